@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/claimwire/claimwire/internal/config"
+	"github.com/claimwire/claimwire/internal/daemon"
+)
+
+func (m *Main) runDaemon(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("run", "[--config FILE] [--roles LIST]", `
+Runs the claimwire daemon. By default one process runs every role with an embedded NATS
+JetStream server and an on-disk index under the data directory; with nats.url set it joins an
+external NATS cluster instead, and --roles runs a subset so that crawler, extractor and indexer
+can scale out as separate processes.
+
+Environment variables override the file: `+strings.Join(config.EnvNames(), ", ")+`.`)
+	configPath := fs.String("config", "", "YAML configuration `file` (see configs/claimwire.yaml); default: built-in defaults")
+	roles := fs.String("roles", "", "comma-separated roles to run: crawler,extractor,indexer (default: all, or the config's)")
+	if help, err := m.parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("run: unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := config.Load(*configPath, m.Getenv)
+	if err != nil {
+		return err
+	}
+	if *roles != "" {
+		if err := cfg.SetRoles(*roles); err != nil {
+			return err
+		}
+	}
+	logger, err := newLogger(m.Stderr, cfg.Log.Level, cfg.Log.Format)
+	if err != nil {
+		return err
+	}
+	d, err := daemon.Start(ctx, cfg, daemon.Options{}, logger)
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	return d.Stop(stopCtx)
+}

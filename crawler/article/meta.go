@@ -1,0 +1,334 @@
+package article
+
+import (
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// pageMeta is what the page says about itself, before the body is extracted.
+type pageMeta struct {
+	headline, ogTitle, h1, docTitle string
+	author                          string
+	siteName                        string
+	canonical                       string // raw href of rel=canonical or og:url
+	published, modified             time.Time
+	declaredLangs                   []string // <html lang>, og:locale, content-language
+	isArticle                       bool     // JSON-LD article type or og:type=article
+	isIndex                         bool     // og:type=website or a collection JSON-LD type
+}
+
+// articleTypes are the schema.org types of a news article; everything else in JSON-LD
+// (BreadcrumbList, WebPage, Organization...) is only looked at for names.
+var articleTypes = map[string]bool{
+	"article": true, "newsarticle": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
+	"opinionnewsarticle": true, "reviewnewsarticle": true, "backgroundnewsarticle": true,
+	"blogposting": true, "techarticle": true, "scholarlyarticle": true, "liveblogposting": true,
+	"report": true, "socialmediaposting": true,
+}
+
+var indexTypes = map[string]bool{"collectionpage": true, "itemlist": true, "searchresultspage": true}
+
+func extractMeta(doc *goquery.Document) pageMeta {
+	var m pageMeta
+	metas := metaTags(doc)
+	ld := readJSONLD(doc)
+
+	m.headline = cleanSpace(ld.str(ld.article, "headline"))
+	if m.headline == "" {
+		m.headline = cleanSpace(ld.str(ld.article, "name"))
+	}
+	m.ogTitle = firstNonEmpty(metas["og:title"], metas["twitter:title"])
+	m.h1 = cleanSpace(firstText(doc, "article h1, main h1, [itemprop=headline], h1"))
+	m.docTitle = cleanSpace(doc.Find("title").First().Text())
+
+	m.author = firstNonEmpty(ld.authors(), authorName(metas["author"]), authorName(metas["article:author"]),
+		authorName(metas["dc.creator"]), authorName(metas["parsely-author"]),
+		authorName(firstText(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline__author, .author-name, .author, .byline")))
+
+	m.siteName = firstNonEmpty(ld.publisherName(), metas["og:site_name"], metas["application-name"], ld.websiteName)
+
+	if href, ok := doc.Find(`link[rel~="canonical"]`).Attr("href"); ok && strings.TrimSpace(href) != "" {
+		m.canonical = strings.TrimSpace(href)
+	} else {
+		m.canonical = metas["og:url"]
+	}
+
+	m.published = firstDate(ld.str(ld.article, "datePublished"), metas["article:published_time"],
+		metas["og:article:published_time"], metas["datepublished"], metas["pubdate"], metas["publishdate"],
+		metas["publish-date"], metas["dc.date.issued"], metas["dcterms.created"], metas["dc.date"],
+		metas["date"], metas["sailthru.date"], metas["parsely-pub-date"], ld.str(ld.article, "dateCreated"),
+		attr(doc, "time[itemprop=datePublished], [itemprop=datePublished]", "datetime", "content"),
+		attr(doc, "time[pubdate]", "datetime"))
+	m.modified = firstDate(ld.str(ld.article, "dateModified"), metas["article:modified_time"],
+		metas["og:updated_time"], metas["datemodified"], metas["dcterms.modified"], metas["last-modified"],
+		attr(doc, "time[itemprop=dateModified], [itemprop=dateModified]", "datetime", "content"))
+	if m.published.IsZero() {
+		m.published = firstDate(attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
+	}
+
+	lang, _ := doc.Find("html").Attr("lang")
+	m.declaredLangs = []string{lang, metas["og:locale"], metas["content-language"], metas["language"], metas["dc.language"]}
+
+	ogType := strings.ToLower(metas["og:type"])
+	m.isArticle = ld.article != nil || ogType == "article"
+	m.isIndex = ld.isIndex || ogType == "website"
+	return m
+}
+
+// metaTags maps lower-cased property/name/itemprop/http-equiv to content; the first occurrence
+// wins because templates append generic defaults after the specific tags.
+func metaTags(doc *goquery.Document) map[string]string {
+	metas := make(map[string]string)
+	doc.Find("meta[content]").Each(func(_ int, s *goquery.Selection) {
+		content := cleanSpace(s.AttrOr("content", ""))
+		if content == "" {
+			return
+		}
+		for _, a := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if k := strings.ToLower(strings.TrimSpace(s.AttrOr(a, ""))); k != "" {
+				if _, seen := metas[k]; !seen {
+					metas[k] = content
+				}
+			}
+		}
+	})
+	return metas
+}
+
+// jsonLD is the first article found in the page's JSON-LD blocks, with an index of every node by
+// @id so that references ({"@id": "#org"}) to publishers and authors can be followed.
+type jsonLD struct {
+	article     map[string]any
+	byID        map[string]map[string]any
+	websiteName string
+	isIndex     bool
+}
+
+func readJSONLD(doc *goquery.Document) *jsonLD {
+	ld := &jsonLD{byID: make(map[string]map[string]any)}
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if err := json.Unmarshal([]byte(strings.TrimSpace(s.Text())), &v); err != nil {
+			slog.Debug("article: skipping invalid JSON-LD", "err", err)
+			return
+		}
+		ld.walk(v, 0)
+	})
+	return ld
+}
+
+// maxJSONLDDepth bounds recursion on hostile JSON-LD; real graphs are a few levels deep.
+const maxJSONLDDepth = 16
+
+func (ld *jsonLD) walk(v any, depth int) {
+	if depth > maxJSONLDDepth {
+		return
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			ld.walk(x, depth+1)
+		}
+	case map[string]any:
+		if id, ok := v["@id"].(string); ok && len(v) > 1 {
+			ld.byID[id] = v
+		}
+		for _, t := range types(v) {
+			switch {
+			case articleTypes[t] && ld.article == nil:
+				ld.article = v
+			case indexTypes[t]:
+				ld.isIndex = true
+			case t == "website" && ld.websiteName == "":
+				ld.websiteName = cleanSpace(stringOf(v["name"]))
+			}
+		}
+		if g, ok := v["@graph"]; ok {
+			ld.walk(g, depth+1)
+		}
+		// Some sites nest the article under WebPage.mainEntity.
+		if me, ok := v["mainEntity"]; ok {
+			ld.walk(me, depth+1)
+		}
+	}
+}
+
+func types(v map[string]any) []string {
+	var out []string
+	switch t := v["@type"].(type) {
+	case string:
+		out = append(out, strings.ToLower(t))
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, strings.ToLower(s))
+			}
+		}
+	}
+	return out
+}
+
+// resolve follows an {"@id": ...} reference to the full node when the graph has it.
+func (ld *jsonLD) resolve(v any) any {
+	if m, ok := v.(map[string]any); ok {
+		if id, ok := m["@id"].(string); ok && len(m) == 1 {
+			if full, ok := ld.byID[id]; ok {
+				return full
+			}
+		}
+	}
+	return v
+}
+
+func (ld *jsonLD) str(obj map[string]any, key string) string {
+	if obj == nil {
+		return ""
+	}
+	return stringOf(ld.resolve(obj[key]))
+}
+
+// stringOf reads a JSON-LD value that may be a string, a list of strings or a {"@value": ...}.
+func stringOf(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			return stringOf(v[0])
+		}
+	case map[string]any:
+		if s, ok := v["@value"].(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+func (ld *jsonLD) authors() string {
+	if ld.article == nil {
+		return ""
+	}
+	var names []string
+	var add func(v any, depth int)
+	add = func(v any, depth int) {
+		if depth > 2 {
+			return
+		}
+		switch v := ld.resolve(v).(type) {
+		case string:
+			if n := authorName(v); n != "" {
+				names = append(names, n)
+			}
+		case []any:
+			for _, x := range v {
+				add(x, depth+1)
+			}
+		case map[string]any:
+			if n := authorName(stringOf(v["name"])); n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	add(ld.article["author"], 0)
+	return strings.Join(dedupe(names), ", ")
+}
+
+func (ld *jsonLD) publisherName() string {
+	if ld.article == nil {
+		return ""
+	}
+	switch p := ld.resolve(ld.article["publisher"]).(type) {
+	case map[string]any:
+		return cleanSpace(stringOf(p["name"]))
+	case []any:
+		if len(p) > 0 {
+			if m, ok := ld.resolve(p[0]).(map[string]any); ok {
+				return cleanSpace(stringOf(m["name"]))
+			}
+		}
+	case string:
+		return cleanSpace(p)
+	}
+	return ""
+}
+
+// authorName cleans a byline ("Par Jeanne Dupont", "By J. Smith | Staff") and rejects values
+// that are profile URLs rather than names.
+func authorName(s string) string {
+	s = cleanSpace(s)
+	if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "/") || len(s) > 120 {
+		return ""
+	}
+	for _, p := range []string{"par ", "by ", "écrit par ", "written by ", "propos recueillis par "} {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	if i := strings.IndexAny(s, "|•"); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+func firstDate(values ...string) time.Time {
+	for _, v := range values {
+		if t, ok := parseMachineDate(v); ok {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func attr(doc *goquery.Document, sel string, names ...string) string {
+	var out string
+	doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		for _, n := range names {
+			if v, ok := s.Attr(n); ok && strings.TrimSpace(v) != "" {
+				out = v
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func firstText(doc *goquery.Document, sel string) string {
+	var out string
+	doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		out = cleanSpace(s.Text())
+		return out == ""
+	})
+	return out
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v = cleanSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func dedupe(xs []string) []string {
+	seen := make(map[string]bool, len(xs))
+	out := xs[:0]
+	for _, x := range xs {
+		if k := strings.ToLower(x); !seen[k] {
+			seen[k] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// cleanSpace collapses runs of white space, including no-break spaces, into single spaces.
+func cleanSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,537 @@
+// Package crawler fetches news articles with colly from feeds, sitemaps and start pages,
+// politely (robots.txt, per-host delay and parallelism, retries with backoff) and defensively
+// (private addresses refused, bounded time and size per response), and hands each new or
+// changed on-topic article to a callback. It knows nothing of NATS.
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/crawler/article"
+	"github.com/gocolly/colly/v2"
+	"github.com/mmcdole/gofeed"
+)
+
+const (
+	// maxRetryAfter caps how long a Retry-After header can hold a host back.
+	maxRetryAfter = 10 * time.Minute
+	// maxSitemapDepth bounds sitemap indexes listing sitemap indexes.
+	maxSitemapDepth = 4
+	// maxWorkers bounds the goroutines fetching at once over all hosts.
+	maxWorkers = 32
+)
+
+// Accept headers by task kind.
+var acceptByKind = map[string]string{
+	KindFeed:    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+	KindSitemap: "application/xml, text/xml;q=0.9, */*;q=0.5",
+	KindStart:   "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+	kindPage:    "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+}
+
+// Crawler crawls the configured sources. Create it with New; Run it once at a time.
+type Crawler struct {
+	cfg       Config
+	sources   []*source
+	store     Store
+	log       *slog.Logger
+	topics    *topicMatcher
+	transport http.RoundTripper
+	workers   int
+
+	stats   *statsBox
+	memo    *memo
+	running atomic.Bool
+	emitMu  sync.Mutex // emit is called by one goroutine at a time
+}
+
+// New validates cfg and returns a Crawler that records articles in store.
+func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
+	srcs, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+	if store == nil {
+		return nil, errors.New("crawler: nil store")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	hosts := make(map[string]bool)
+	for _, s := range srcs {
+		hosts[s.host] = true
+		for _, d := range s.AllowedDomains {
+			hosts[d] = true
+		}
+	}
+	return &Crawler{
+		cfg:       cfg,
+		sources:   srcs,
+		store:     store,
+		log:       logger,
+		topics:    newTopicMatcher(cfg.Topics),
+		transport: newTransport(&cfg),
+		workers:   min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
+		stats:     newStatsBox(),
+		memo:      newMemo(),
+	}, nil
+}
+
+// Stats returns a snapshot of the counters.
+func (c *Crawler) Stats() Stats { return c.stats.snapshot() }
+
+// Run crawls every source; emit is called once per new or changed article (its content hash
+// differs from the store's), never concurrently, and the store is updated only after emit
+// returns nil. A failed emit is counted and logged, and the article is tried again in a later
+// round. With once, Run returns nil when all sources are exhausted; otherwise it polls them
+// again every FeedInterval until ctx is done. Run returns ctx's error when ctx ends it.
+func (c *Crawler) Run(ctx context.Context, once bool, emit func(context.Context, claimwire.Article) error) error {
+	if emit == nil {
+		return errors.New("crawler: nil emit function")
+	}
+	if !c.running.CompareAndSwap(false, true) {
+		return errors.New("crawler: Run is already running")
+	}
+	defer c.running.Store(false)
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		c.round(ctx, emit)
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("crawler: %w", err)
+		}
+		if once {
+			return nil
+		}
+		timer.Reset(c.cfg.FeedInterval)
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("crawler: %w", ctx.Err())
+		case <-timer.C:
+		}
+	}
+}
+
+// round is one pass over the sources; everything discovered is fetched before it ends.
+type round struct {
+	c     *Crawler
+	emit  func(context.Context, claimwire.Article) error
+	coll  *colly.Collector
+	front *frontier
+
+	mu      sync.Mutex
+	seen    map[string]bool // URLs queued in this round
+	claimed map[string]bool // article URLs handled in this round
+}
+
+func (c *Crawler) round(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
+	start := time.Now()
+	before := c.stats.snapshot()
+	r := &round{
+		c:       c,
+		emit:    emit,
+		coll:    c.newCollector(ctx),
+		front:   newFrontier(c.cfg.Parallelism, c.cfg.Delay, c.cfg.RandomDelay),
+		seen:    make(map[string]bool),
+		claimed: make(map[string]bool),
+	}
+	for _, s := range c.sources {
+		r.enqueue(task{kind: s.Kind, url: s.URL, src: s}, "", false)
+	}
+	var wg sync.WaitGroup
+	for range c.workers {
+		wg.Go(func() {
+			for {
+				t, h, ok := r.front.take(ctx)
+				if !ok {
+					return
+				}
+				r.front.done(h, r.process(ctx, t))
+			}
+		})
+	}
+	wg.Wait()
+	after := c.stats.snapshot()
+	c.log.Info("crawler: round done",
+		slog.Duration("elapsed", time.Since(start)),
+		slog.Int64("fetched", after.Fetched-before.Fetched),
+		slog.Int64("published", after.Published-before.Published),
+		slog.Int64("unchanged", after.Unchanged-before.Unchanged),
+		slog.Int64("failed", after.Failed-before.Failed),
+		slog.Int64("skipped", after.Skipped-before.Skipped))
+}
+
+// newCollector configures colly for one round: ctx cancels its requests. Fields are set after
+// NewCollector on purpose, so that COLLY_* environment variables cannot override them.
+func (c *Crawler) newCollector(ctx context.Context) *colly.Collector {
+	coll := colly.NewCollector(colly.StdlibContext(ctx))
+	coll.UserAgent = c.cfg.UserAgent
+	coll.AllowURLRevisit = true // rounds dedupe themselves; colly's check is racy
+	coll.ParseHTTPErrorResponse = true
+	coll.IgnoreRobotsTxt = !c.cfg.RespectRobots
+	coll.DetectCharset = false // article.Parse decodes, honouring <meta charset>
+	coll.MaxBodySize = 0       // the transport enforces the limit and reports it as an error
+	coll.MaxDepth = 0          // depth is per source, see task.depth
+	coll.CacheDir = ""
+	coll.WithTransport(c.transport)
+	coll.SetRequestTimeout(c.cfg.RequestTimeout) // whole exchange, body included: slowloris-proof
+	coll.SetRedirectHandler(redirectPolicy(c.cfg.MaxRedirects))
+	coll.OnResponse(func(resp *colly.Response) {
+		if res, ok := resp.Ctx.GetAny(resultKey).(*fetchResult); ok {
+			res.resp = resp
+		}
+	})
+	return coll
+}
+
+const resultKey = "claimwire.result"
+
+// fetchResult receives the response from colly's callback; requests are synchronous, so it is
+// filled before Request returns.
+type fetchResult struct{ resp *colly.Response }
+
+func (r *round) fetch(t task) (*colly.Response, error) {
+	hdr := http.Header{}
+	hdr.Set("User-Agent", r.c.cfg.UserAgent)
+	hdr.Set("Accept", acceptByKind[t.kind])
+	if etag, lastModified := r.c.memo.validators(t.url); etag != "" || lastModified != "" {
+		if etag != "" {
+			hdr.Set("If-None-Match", etag)
+		}
+		if lastModified != "" {
+			hdr.Set("If-Modified-Since", lastModified)
+		}
+	}
+	res := &fetchResult{}
+	cctx := colly.NewContext()
+	cctx.Put(resultKey, res)
+	if err := r.coll.Request(http.MethodGet, t.url, nil, cctx, hdr); err != nil {
+		return nil, err
+	}
+	if res.resp == nil {
+		return nil, errors.New("crawler: colly returned no response")
+	}
+	return res.resp, nil
+}
+
+// process fetches and handles one task. It returns how long the task's host must rest.
+func (r *round) process(ctx context.Context, t task) time.Duration {
+	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+	resp, err := r.fetch(t)
+	if err != nil {
+		if errors.Is(err, colly.ErrRobotsTxtBlocked) {
+			r.skip(log, t, reasonRobots)
+			return 0
+		}
+		if ctx.Err() != nil {
+			return 0 // shutting down: not the page's fault
+		}
+		reason, retryable := classifyError(err)
+		return r.retryOrFail(log, t, reason, retryable, 0, err)
+	}
+	r.c.stats.update(func(s *Stats) {
+		s.Fetched++
+		s.Bytes += int64(len(resp.Body))
+	})
+	status := resp.StatusCode
+	switch {
+	case status == http.StatusNotModified:
+		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
+		r.c.memo.markKnown(t.url, t.lastMod)
+		return 0
+	case status == http.StatusTooManyRequests || status >= 500:
+		wait := retryAfter(resp.Headers.Get("Retry-After"), time.Now())
+		return r.retryOrFail(log, t, "http_"+strconv.Itoa(status), true, wait, nil)
+	case status < 200 || status >= 300:
+		r.fail(log, t, "http_"+strconv.Itoa(status), nil)
+		return 0
+	}
+	final := resp.Request.URL
+	switch t.kind {
+	case KindFeed:
+		r.handleFeed(log, t, resp, final)
+	case KindSitemap:
+		r.handleSitemap(log, t, resp)
+	default:
+		r.handlePage(ctx, log, t, resp, final)
+	}
+	return 0
+}
+
+// retryOrFail queues t again after a backoff (or the server's Retry-After) while attempts
+// remain, and otherwise counts it failed. It returns the host's backoff.
+func (r *round) retryOrFail(log *slog.Logger, t task, reason string, retryable bool, wait time.Duration, err error) time.Duration {
+	if !retryable || t.attempt >= r.c.cfg.MaxRetries {
+		r.fail(log, t, reason, err)
+		return 0
+	}
+	if wait <= 0 {
+		wait = min(r.c.cfg.RetryBackoff<<t.attempt, maxRetryAfter)
+	}
+	t.attempt++
+	if !r.front.push(hostOf(t.url), t) {
+		r.skip(log, t, reasonFrontierFull)
+		return 0
+	}
+	r.c.stats.update(func(s *Stats) { s.Retries++ })
+	log.Info("crawler: retrying", slog.String("reason", reason), slog.Int("attempt", t.attempt),
+		slog.Duration("backoff", wait), slog.Any("error", err))
+	return wait
+}
+
+// retryAfter parses a Retry-After header (seconds or HTTP date), capped at maxRetryAfter.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		d = time.Duration(min(max(secs, 0), int64(maxRetryAfter/time.Second))) * time.Second
+	} else if at, err := http.ParseTime(v); err == nil {
+		d = at.Sub(now)
+	}
+	return min(max(d, 0), maxRetryAfter)
+}
+
+func (r *round) fail(log *slog.Logger, t task, reason string, err error) {
+	r.c.stats.update(func(s *Stats) {
+		s.Failed++
+		s.FailedByReason[reason]++
+	})
+	// The parent feed or sitemap must be fetched in full next time, or a 304 would hide this
+	// URL from the retry.
+	if t.parent != "" {
+		r.c.memo.forgetValidators(t.parent)
+	}
+	log.Warn("crawler: failed", slog.String("reason", reason), slog.Int("attempt", t.attempt), slog.Any("error", err))
+}
+
+func (r *round) skip(log *slog.Logger, t task, reason string) {
+	r.c.stats.update(func(s *Stats) {
+		s.Skipped++
+		s.SkippedByReason[reason]++
+	})
+	log.Debug("crawler: skipped", slog.String("reason", reason), slog.Int("depth", t.depth))
+}
+
+// enqueue canonicalizes and queues a URL unless this round has already queued it. Discovered
+// URLs (filter) must pass the source's rules; known articles whose date has not moved are
+// skipped.
+func (r *round) enqueue(t task, parent string, filter bool) {
+	canon, err := article.CanonicalizeURL(t.url)
+	if err != nil {
+		r.c.log.Debug("crawler: bad URL", slog.String("url", t.url), slog.Any("error", err))
+		return
+	}
+	u, err := url.Parse(canon)
+	if err != nil || (filter && !t.src.allows(u)) {
+		return
+	}
+	t.url, t.parent = canon, parent
+	r.mu.Lock()
+	seen := r.seen[canon]
+	r.seen[canon] = true
+	r.mu.Unlock()
+	if seen {
+		return
+	}
+	if t.kind == kindPage && r.c.memo.known(canon, t.lastMod) {
+		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
+		return
+	}
+	if !r.front.push(hostOf(canon), t) {
+		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
+	}
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
+}
+
+// rememberValidators keeps ETag and Last-Modified for a conditional GET next round.
+func (r *round) rememberValidators(t task, resp *colly.Response) {
+	r.c.memo.setValidators(t.url, resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified"))
+}
+
+func (r *round) handleFeed(log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
+	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
+	if err != nil {
+		r.fail(log, t, reasonBadFeed, err)
+		return
+	}
+	for _, item := range feed.Items {
+		link := item.Link
+		if link == "" && len(item.Links) > 0 {
+			link = item.Links[0]
+		}
+		if link == "" {
+			link = item.GUID // RSS permalink GUIDs; non-URL GUIDs fail canonicalization
+		}
+		abs, ok := resolveLink(final, link)
+		if !ok {
+			continue
+		}
+		var lastMod time.Time
+		switch {
+		case item.UpdatedParsed != nil:
+			lastMod = *item.UpdatedParsed
+		case item.PublishedParsed != nil:
+			lastMod = *item.PublishedParsed
+		}
+		r.enqueue(task{kind: kindPage, url: abs, src: t.src, depth: t.depth + 1, lastMod: lastMod}, t.url, true)
+	}
+	r.rememberValidators(t, resp)
+	log.Debug("crawler: feed read", slog.Int("items", len(feed.Items)))
+}
+
+func (r *round) handleSitemap(log *slog.Logger, t task, resp *colly.Response) {
+	sm, err := parseSitemap(bytes.NewReader(resp.Body))
+	if err != nil {
+		if sm == nil {
+			r.fail(log, t, reasonBadSitemap, err)
+			return
+		}
+		log.Warn("crawler: sitemap partly read", slog.Int("entries", len(sm.Entries)), slog.Any("error", err))
+	}
+	for _, e := range sm.Entries {
+		if sm.Index {
+			if t.depth < maxSitemapDepth {
+				r.enqueue(task{kind: KindSitemap, url: e.Loc, src: t.src, depth: t.depth + 1}, "", false)
+			}
+			continue
+		}
+		r.enqueue(task{kind: kindPage, url: e.Loc, src: t.src, depth: t.depth + 1, lastMod: e.LastMod}, t.url, true)
+	}
+	// An index is fetched in full every round: its children change without it changing.
+	if !sm.Index {
+		r.rememberValidators(t, resp)
+	}
+	log.Debug("crawler: sitemap read", slog.Bool("index", sm.Index), slog.Int("entries", len(sm.Entries)))
+}
+
+func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
+	contentType := resp.Headers.Get(rawContentTypeHeader)
+	if mt, _, err := mime.ParseMediaType(contentType); contentType != "" && (err != nil || (mt != "text/html" && mt != "application/xhtml+xml")) {
+		r.skip(log.With(slog.String("content_type", contentType)), t, reasonContentType)
+		return
+	}
+	if final.String() != t.url {
+		// Redirected: the target may have been queued under its own URL too.
+		if canon, err := article.CanonicalizeURL(final.String()); err == nil && canon != t.url {
+			r.mu.Lock()
+			seen := r.seen[canon]
+			r.seen[canon] = true
+			r.mu.Unlock()
+			if seen {
+				r.skip(log, t, reasonDuplicate)
+				return
+			}
+		}
+	}
+	var links pageLinks
+	if t.src.Kind == KindStart {
+		links = extractLinks(resp.Body, final)
+		if t.depth < t.src.maxDepth && !links.NoFollow {
+			for _, l := range links.Links {
+				r.enqueue(task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
+			}
+		}
+	}
+	a, err := article.Parse(resp.Body, contentType, final.String())
+	switch {
+	case errors.Is(err, article.ErrNotHTML):
+		r.skip(log.With(slog.Any("error", err)), t, reasonBinaryBody)
+		return
+	case errors.Is(err, article.ErrNoArticle):
+		r.c.stats.update(func(s *Stats) { s.NotArticle++ })
+		if t.src.Kind != KindStart {
+			r.c.memo.markKnown(t.url, t.lastMod)
+		}
+		log.Debug("crawler: not an article", slog.Any("error", err))
+		return
+	case err != nil:
+		r.fail(log, t, reasonParse, err)
+		return
+	}
+	if links.NoIndex {
+		r.skip(log, t, reasonNoIndex)
+		return
+	}
+	if ok, n := r.c.topics.matches(a.Title, a.Text); !ok {
+		r.c.stats.update(func(s *Stats) { s.OffTopic++ })
+		r.c.memo.markKnown(t.url, t.lastMod)
+		log.Debug("crawler: off topic", slog.String("title", a.Title), slog.Int("matches", n))
+		return
+	}
+	a.Crawled = time.Now().UTC()
+	if a.ContentHash == "" {
+		a.ContentHash = a.ComputeContentHash()
+	}
+	if r.publish(ctx, log, t, a) {
+		r.c.memo.markKnown(t.url, t.lastMod)
+		r.rememberValidators(t, resp)
+	}
+}
+
+// publish emits a unless this round already handled its canonical URL or the store holds
+// the same version. It reports whether the article is settled (emitted or unchanged).
+func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwire.Article) bool {
+	log = log.With(slog.String("article", a.URL))
+	r.mu.Lock()
+	claimed := r.claimed[a.URL]
+	r.claimed[a.URL] = true
+	r.mu.Unlock()
+	if claimed {
+		r.skip(log, t, reasonDuplicate)
+		return true
+	}
+	unclaim := func() {
+		r.mu.Lock()
+		delete(r.claimed, a.URL)
+		r.mu.Unlock()
+	}
+	prev, found, err := r.c.store.Get(ctx, a.URL)
+	if err != nil {
+		unclaim()
+		r.fail(log, t, reasonStore, err)
+		return false
+	}
+	if found && prev == a.ContentHash {
+		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
+		return true
+	}
+	r.c.emitMu.Lock()
+	err = r.emit(ctx, a)
+	r.c.emitMu.Unlock()
+	if err != nil {
+		unclaim()
+		r.fail(log, t, reasonEmit, err)
+		return false
+	}
+	r.c.stats.update(func(s *Stats) { s.Published++ })
+	log.Info("crawler: published", slog.String("title", a.Title), slog.String("lang", a.Lang), slog.Bool("changed", found))
+	if err := r.c.store.Put(ctx, a.URL, a.ContentHash); err != nil {
+		// Emitted but not recorded: it will be emitted again, which JetStream de-duplicates by MsgID.
+		r.fail(log, t, reasonStore, err)
+		return false
+	}
+	return true
+}

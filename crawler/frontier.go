@@ -1,0 +1,164 @@
+package crawler
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"time"
+)
+
+// task kinds: a source's own kinds plus pages discovered from them.
+const kindPage = "page"
+
+// task is one URL to fetch.
+type task struct {
+	kind  string // KindFeed, KindSitemap, KindStart or kindPage
+	url   string
+	src   *source
+	depth int // link or sitemap-index hops from the source
+	// lastMod is the date a feed or sitemap gave for the URL, zero when unknown.
+	lastMod time.Time
+	// parent is the feed or sitemap that listed the URL, if any.
+	parent  string
+	attempt int
+}
+
+// maxFrontier bounds the URLs waiting in one round; a sitemap index listing millions of URLs
+// must not exhaust memory.
+const maxFrontier = 200000
+
+// frontier hands out tasks so that each host gets at most parallelism requests in flight and
+// request starts at least delay (+ jitter) apart. colly's LimitRule is not used for this: its
+// delay is a sleep that ignores cancellation, and a DomainGlob "*" rule is one semaphore for
+// all hosts, not one per host.
+type frontier struct {
+	parallelism   int
+	delay, jitter time.Duration
+
+	mu       sync.Mutex
+	hosts    map[string]*hostQueue
+	order    []*hostQueue // round-robin order of hosts
+	next     int
+	pending  int
+	inflight int
+	changed  chan struct{} // closed and replaced on every change
+}
+
+type hostQueue struct {
+	tasks    []task
+	inflight int
+	notAfter time.Time // no request starts before this
+}
+
+func newFrontier(parallelism int, delay, jitter time.Duration) *frontier {
+	return &frontier{
+		parallelism: parallelism, delay: delay, jitter: jitter,
+		hosts: make(map[string]*hostQueue), changed: make(chan struct{}),
+	}
+}
+
+// push queues t for host; it reports false when the frontier is full.
+func (f *frontier) push(host string, t task) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pending >= maxFrontier {
+		return false
+	}
+	h := f.hosts[host]
+	if h == nil {
+		h = &hostQueue{}
+		f.hosts[host] = h
+		f.order = append(f.order, h)
+	}
+	h.tasks = append(h.tasks, t)
+	f.pending++
+	f.signal()
+	return true
+}
+
+// take waits for a task that may start now. It returns false when ctx is done or when nothing
+// is queued or in flight any more, i.e. the round is over.
+func (f *frontier) take(ctx context.Context) (task, *hostQueue, bool) {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		if ctx.Err() != nil {
+			return task{}, nil, false
+		}
+		f.mu.Lock()
+		if f.pending == 0 && f.inflight == 0 {
+			f.mu.Unlock()
+			return task{}, nil, false
+		}
+		now := time.Now()
+		var soonest time.Time
+		for i := range f.order {
+			h := f.order[(f.next+i)%len(f.order)]
+			if len(h.tasks) == 0 || h.inflight >= f.parallelism {
+				continue
+			}
+			if h.notAfter.After(now) {
+				if soonest.IsZero() || h.notAfter.Before(soonest) {
+					soonest = h.notAfter
+				}
+				continue
+			}
+			t := h.tasks[0]
+			h.tasks[0] = task{}
+			h.tasks = h.tasks[1:]
+			h.inflight++
+			h.notAfter = now.Add(f.delay + f.randomDelay())
+			f.pending--
+			f.inflight++
+			f.next = (f.next + i + 1) % len(f.order)
+			f.mu.Unlock()
+			return t, h, true
+		}
+		changed := f.changed
+		f.mu.Unlock()
+
+		var wake <-chan time.Time
+		if !soonest.IsZero() {
+			if timer == nil {
+				timer = time.NewTimer(time.Until(soonest))
+			} else {
+				timer.Reset(time.Until(soonest))
+			}
+			wake = timer.C
+		}
+		select {
+		case <-ctx.Done():
+		case <-changed:
+		case <-wake:
+		}
+	}
+}
+
+// done ends a task taken from h; backoff, when positive, holds the host back that long (a
+// 429 or 503 is about the host, not only the URL).
+func (f *frontier) done(h *hostQueue, backoff time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h.inflight--
+	f.inflight--
+	if until := time.Now().Add(backoff); backoff > 0 && until.After(h.notAfter) {
+		h.notAfter = until
+	}
+	f.signal()
+}
+
+func (f *frontier) randomDelay() time.Duration {
+	if f.jitter <= 0 {
+		return 0
+	}
+	return rand.N(f.jitter)
+}
+
+func (f *frontier) signal() {
+	close(f.changed)
+	f.changed = make(chan struct{})
+}

@@ -1,0 +1,236 @@
+package extractor
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed data/lexicon.yaml
+var defaultLexicon []byte
+
+//go:embed data/glossary.yaml
+var defaultGlossary []byte
+
+// unitKind classifies what follows a number.
+type unitKind uint8
+
+const (
+	ukNone     unitKind = iota
+	ukCurrency          // ISO 4217 code
+	ukUnit              // physical unit, percent, times: always a quantity
+	ukCount             // a counted noun from the lexicon
+	ukFallback          // a counted noun not in the lexicon
+)
+
+// phrase is what a lexicon surface form stands for.
+type phrase struct {
+	kind  unitKind
+	canon string
+}
+
+// lexiconFile is the YAML shape of lexicon files (documented in the package comment).
+type lexiconFile struct {
+	Currencies map[string][]string `yaml:"currencies"`
+	Units      map[string][]string `yaml:"units"`
+	Counts     map[string][]string `yaml:"counts"`
+}
+
+// glossaryFile is the YAML shape of glossary files (documented in the package comment).
+type glossaryFile struct {
+	Subjects map[string][]string `yaml:"subjects"`
+	Measures []measureRule       `yaml:"measures"`
+}
+
+// measureRule names the measure of a claim whose unit is in Units (canonical units, "money" for
+// any currency) when, if Cues is not empty, one of the cues occurs in the sentence. A cue ending
+// in '*' matches any word it starts.
+type measureRule struct {
+	Key   string   `yaml:"key"`
+	Units []string `yaml:"units"`
+	Cues  []string `yaml:"cues"`
+}
+
+// compiledRule is a measureRule with its sets ready for lookup.
+type compiledRule struct {
+	key      string
+	units    map[string]bool
+	money    bool
+	cues     map[string]bool
+	prefixes []string
+}
+
+// phraseTable maps normalised multi-token phrases ("usines d'ia", "us$") to values.
+type phraseTable[V any] struct {
+	m      map[string]V
+	maxLen int // in tokens
+}
+
+func (t *phraseTable[V]) add(form string, v V) error {
+	toks := tokenize(nil, form, 0, len(form))
+	if len(toks) == 0 {
+		return fmt.Errorf("extractor: empty phrase %q", form)
+	}
+	key := string(appendKey(nil, form, toks))
+	t.m[key] = v
+	t.maxLen = max(t.maxLen, len(toks))
+	return nil
+}
+
+// appendKey appends the normalised key of toks: lower case, one space where the text had
+// white space, apostrophes folded.
+func appendKey(dst []byte, text string, toks []token) []byte {
+	for n, t := range toks {
+		if n > 0 && t.sp != spNone {
+			dst = append(dst, ' ')
+		}
+		dst = appendLower(dst, text[t.start:t.end])
+	}
+	return dst
+}
+
+// loadLexicon merges the embedded lexicon with user files; later files win.
+func loadLexicon(files []string) (phraseTable[phrase], error) {
+	t := phraseTable[phrase]{m: map[string]phrase{}}
+	docs, err := readDocs(defaultLexicon, files)
+	if err != nil {
+		return t, err
+	}
+	for _, d := range docs {
+		var f lexiconFile
+		if err := decodeStrict(d.data, &f); err != nil {
+			return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+		}
+		for _, sec := range []struct {
+			kind unitKind
+			m    map[string][]string
+		}{{ukCurrency, f.Currencies}, {ukUnit, f.Units}, {ukCount, f.Counts}} {
+			for _, canon := range slices.Sorted(maps.Keys(sec.m)) {
+				if sec.kind == ukCurrency && (len(canon) != 3 || strings.ToUpper(canon) != canon) {
+					return t, fmt.Errorf("extractor: lexicon %s: currency %q is not an ISO 4217 code", d.name, canon)
+				}
+				for _, form := range append([]string{canon}, sec.m[canon]...) {
+					for _, v := range inflections(form, sec.kind == ukCount) {
+						if err := t.add(v, phrase{sec.kind, canon}); err != nil {
+							return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+						}
+					}
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// inflections adds the plural of counted nouns so that files may list singulars only: the
+// last word for English ("ai chip" → "ai chips"), the first for French ("usine d'ia").
+func inflections(form string, plural bool) []string {
+	out := []string{form}
+	if !plural {
+		return out
+	}
+	addS := func(w string) string {
+		if strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z") {
+			return w
+		}
+		return w + "s"
+	}
+	words := strings.Fields(form)
+	if len(words) == 0 {
+		return out
+	}
+	last := append([]string{}, words...)
+	last[len(last)-1] = addS(last[len(last)-1])
+	out = append(out, strings.Join(last, " "))
+	if len(words) > 1 {
+		first := append([]string{}, words...)
+		first[0] = addS(first[0])
+		out = append(out, strings.Join(first, " "))
+	}
+	return out
+}
+
+// loadGlossary merges the embedded glossary with user files. User measure rules come first so
+// that they win over the defaults; user subject terms replace default ones.
+func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
+	subjects := phraseTable[string]{m: map[string]string{}}
+	docs, err := readDocs(defaultGlossary, files)
+	if err != nil {
+		return subjects, nil, err
+	}
+	var rules []compiledRule
+	for _, d := range docs {
+		var f glossaryFile
+		if err := decodeStrict(d.data, &f); err != nil {
+			return subjects, nil, fmt.Errorf("extractor: glossary %s: %w", d.name, err)
+		}
+		for _, key := range slices.Sorted(maps.Keys(f.Subjects)) {
+			for _, term := range f.Subjects[key] {
+				for _, v := range inflections(term, true) {
+					if err := subjects.add(v, key); err != nil {
+						return subjects, nil, fmt.Errorf("extractor: glossary %s: %w", d.name, err)
+					}
+				}
+			}
+		}
+		var own []compiledRule
+		for _, r := range f.Measures {
+			if r.Key == "" || len(r.Units) == 0 {
+				return subjects, nil, fmt.Errorf("extractor: glossary %s: measure rule needs a key and units", d.name)
+			}
+			c := compiledRule{key: r.Key, units: map[string]bool{}, cues: map[string]bool{}}
+			for _, u := range r.Units {
+				if u == "money" {
+					c.money = true
+				}
+				c.units[strings.ToLower(u)] = true
+			}
+			for _, cue := range r.Cues {
+				cue = string(appendLower(nil, cue))
+				if p, ok := strings.CutSuffix(cue, "*"); ok {
+					c.prefixes = append(c.prefixes, p)
+				} else {
+					c.cues[cue] = true
+				}
+			}
+			own = append(own, c)
+		}
+		rules = append(own, rules...)
+	}
+	return subjects, rules, nil
+}
+
+type doc struct {
+	name string
+	data []byte
+}
+
+func readDocs(embedded []byte, files []string) ([]doc, error) {
+	docs := []doc{{"(embedded)", embedded}}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("extractor: %w", err)
+		}
+		docs = append(docs, doc{name, b})
+	}
+	return docs, nil
+}
+
+// decodeStrict rejects unknown keys so that a typo in a user file is an error, not a no-op.
+func decodeStrict(data []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,289 @@
+package extractor
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind tells words, digit runs and single punctuation runes apart.
+type tokKind uint8
+
+const (
+	tkWord  tokKind = iota // letters, with inner hyphens ("giga-usines", "quatre-vingt-dix")
+	tkNum                  // ASCII digits only; separators are separate tokens
+	tkPunct                // one rune: . , % € $ ' ’ ( ) + - …
+)
+
+// Whitespace before a token: number grouping only crosses a single space-like rune.
+const (
+	spNone   uint8 = iota
+	spSingle       // exactly one space, NBSP, narrow NBSP, thin or figure space
+	spOther        // several spaces, tabs
+)
+
+// token is a slice of the input by byte offsets; text is never copied.
+type token struct {
+	start, end int
+	kind       tokKind
+	sp         uint8
+	upper      bool // the first rune is upper case
+}
+
+// maxSentence bounds a sentence so that memory stays flat on text without punctuation.
+const maxSentence = 4096
+
+// isGroupSpace reports the runes that may separate thousands ("100 000").
+func isGroupSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\u2007'
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\v' || r == '\f' ||
+		r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\u2007' || r == '\u2002' ||
+		r == '\u2003' || r == '\u200b' || r == '\u3000'
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || r == '²' || r == '³'
+}
+
+// tokenize appends the tokens of text[start:end] to toks. URLs and e-mail addresses are
+// skipped whole because their digits are never quantities.
+func tokenize(toks []token, text string, start, end int) []token {
+	var sp uint8
+	spaces := 0
+	i := start
+	for i < end {
+		c := text[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:end])
+		}
+		switch {
+		case isSpace(r):
+			spaces++
+			if spaces == 1 && isGroupSpace(r) {
+				sp = spSingle
+			} else {
+				sp = spOther
+			}
+			i += size
+			continue
+		case c >= '0' && c <= '9':
+			j := i + 1
+			for j < end && text[j] >= '0' && text[j] <= '9' {
+				j++
+			}
+			toks = append(toks, token{start: i, end: j, kind: tkNum, sp: sp})
+			i = j
+		case isWordRune(r):
+			if skip := urlLength(text[i:end]); skip > 0 {
+				i += skip
+				break
+			}
+			j := i + size
+			for j < end {
+				r2, s2 := utf8.DecodeRuneInString(text[j:end])
+				if isWordRune(r2) {
+					j += s2
+					continue
+				}
+				// Inner hyphens join letters: "giga-usines", "vingt-deux", "latest-generation".
+				if (r2 == '-' || r2 == '\u2011') && j+s2 < end {
+					if r3, _ := utf8.DecodeRuneInString(text[j+s2 : end]); isWordRune(r3) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: unicode.IsUpper(r)})
+			i = j
+		default:
+			if r == '@' {
+				// Drop the e-mail address around '@': back over the local part already tokenized.
+				for len(toks) > 0 && toks[len(toks)-1].sp == spNone && toks[len(toks)-1].kind != tkPunct {
+					toks = toks[:len(toks)-1]
+				}
+				j := i + 1
+				for j < end && text[j] > ' ' && text[j] < utf8.RuneSelf {
+					j++
+				}
+				i = j
+				break
+			}
+			toks = append(toks, token{start: i, end: i + size, kind: tkPunct, sp: sp})
+			i += size
+		}
+		sp, spaces = spNone, 0
+	}
+	return toks
+}
+
+// urlLength returns the byte length of a URL starting s, or 0.
+func urlLength(s string) int {
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") && !hasPrefixFold(s, "www.") {
+		return 0
+	}
+	n := 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if isSpace(r) {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// abbreviations end with a period that does not end a sentence (compared lower-cased).
+var abbreviations = map[string]bool{
+	"m": true, "mm": true, "mme": true, "mmes": true, "mlle": true, "dr": true, "pr": true,
+	"mr": true, "mrs": true, "ms": true, "prof": true, "st": true, "ste": true, "jr": true,
+	"sr": true, "inc": true, "corp": true, "ltd": true, "co": true, "vs": true, "cf": true,
+	"env": true, "etc": true, "av": true, "apr": true, "no": true, "nº": true, "art": true,
+	"fig": true, "approx": true, "p": true, "pp": true, "vol": true, "sen": true, "rep": true,
+	"gov": true, "gen": true, "dept": true, "est": true, "min": true, "max": true, "mt": true,
+	"jan": true, "feb": true, "fév": true, "mar": true, "aug": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "déc": true, "janv": true, "févr": true, "juil": true,
+}
+
+// sentenceEnd returns the end (exclusive) of the sentence starting at from. Newlines always end
+// a sentence; '.', '!', '?' and '…' end one when followed by a space and an upper-case letter,
+// a digit or a quote, except after abbreviations ("M. Breton", "U.S.") and list markers ("1.").
+func sentenceEnd(text string, from int) int {
+	limit := min(len(text), from+maxSentence)
+	for i := from; i < limit; i++ {
+		c := text[i]
+		switch c {
+		case '\n':
+			return i + 1
+		case '.', '!', '?':
+			if c == '.' && isAbbreviation(text, from, i) {
+				continue
+			}
+			if endsSentence(text, i+1) {
+				return i + 1
+			}
+		case 0xE2: // '…' is E2 80 A6
+			if i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0xA6 && endsSentence(text, i+3) {
+				return i + 3
+			}
+		}
+	}
+	if limit == len(text) {
+		return limit
+	}
+	// No boundary within maxSentence: cut at the last space so no word is split.
+	for i := limit - 1; i > from; i-- {
+		if text[i] == ' ' {
+			return i + 1
+		}
+	}
+	for limit > from && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	if limit == from {
+		_, size := utf8.DecodeRuneInString(text[from:])
+		return from + size
+	}
+	return limit
+}
+
+// endsSentence looks at what follows a terminator at i.
+func endsSentence(text string, i int) bool {
+	// Closing quotes and brackets belong to the sentence they close.
+	for i < len(text) && (text[i] == '"' || text[i] == ')' || text[i] == '\'') {
+		i++
+	}
+	if i >= len(text) {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if !isSpace(r) {
+		return false
+	}
+	i += size
+	for i < len(text) {
+		r, size = utf8.DecodeRuneInString(text[i:])
+		if !isSpace(r) {
+			break
+		}
+		if r == '\n' {
+			return true
+		}
+		i += size
+	}
+	if i >= len(text) {
+		return true
+	}
+	return !unicode.IsLower(r)
+}
+
+// isAbbreviation reports whether the period at dot closes an abbreviation or a list marker.
+func isAbbreviation(text string, from, dot int) bool {
+	ws := dot
+	for ws > from {
+		r, size := utf8.DecodeLastRuneInString(text[from:ws])
+		if !isWordRune(r) {
+			break
+		}
+		ws -= size
+	}
+	word := text[ws:dot]
+	if word == "" {
+		// "1." at the start of a line is a list marker.
+		ds := dot
+		for ds > from && text[ds-1] >= '0' && text[ds-1] <= '9' {
+			ds--
+		}
+		if ds == dot || dot-ds > 3 {
+			return false
+		}
+		return strings.TrimSpace(text[from:ds]) == ""
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		return true // initials and "U.S.", "a.m."
+	}
+	if len(word) > 6 {
+		return false
+	}
+	var buf [8]byte
+	return abbreviations[string(appendLower(buf[:0], word))]
+}
+
+// appendLower appends the lower-cased s, with ’ folded to ' so both apostrophes compare equal.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '’', '‘', 'ʼ':
+			dst = append(dst, '\'')
+		case '\u00a0', '\u202f', '\u2009', '\u2007':
+			dst = append(dst, ' ')
+		case '\u2011', '‐':
+			dst = append(dst, '-')
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return dst
+}

@@ -1,0 +1,176 @@
+package extractor
+
+import (
+	"strings"
+
+	claimwire "github.com/claimwire/claimwire"
+)
+
+// This file holds the closed-class vocabulary of numbers in French and English: number words,
+// scale words, qualifiers and the words that rule a number out. It is grammar, not domain
+// knowledge, so it is code; what is counted and what it is about live in the YAML data.
+
+// numKind is the role of a number word in a spelled-out number.
+type numKind uint8
+
+const (
+	nkNone numKind = iota
+	nkUnit         // 0-19
+	nkTens         // 20-90
+	nkHundred      // cent, hundred
+	nkThousand     // mille, thousand
+	nkArticle      // "a", "an": one, only before hundred, thousand, a scale or "dozen"
+)
+
+type numWord struct {
+	val  float64
+	kind numKind
+}
+
+var numberWords = func() map[string]numWord {
+	m := map[string]numWord{}
+	units := func(kind numKind, words string, vals ...float64) {
+		i := 0
+		for _, w := range strings.Fields(words) {
+			m[w] = numWord{vals[i], kind}
+			i++
+		}
+	}
+	units(nkUnit, "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize",
+		0, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
+	units(nkTens, "vingt vingts trente quarante cinquante soixante septante huitante octante nonante",
+		20, 20, 30, 40, 50, 60, 70, 80, 80, 90)
+	units(nkUnit, "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen",
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
+	units(nkTens, "twenty thirty forty fifty sixty seventy eighty ninety", 20, 30, 40, 50, 60, 70, 80, 90)
+	units(nkHundred, "cent cents hundred", 100, 100, 100)
+	units(nkThousand, "mille thousand", 1000, 1000)
+	units(nkArticle, "a an", 1, 1)
+	return m
+}()
+
+// scaleWord multiplies the number before it. letter marks the one-letter abbreviations (m, b, k)
+// that only count when glued to the number or next to a currency.
+type scaleWord struct {
+	val    float64
+	frVal  float64 // French "billion" is 10^12, "trillion" 10^18
+	letter bool
+}
+
+var scales = func() map[string]scaleWord {
+	m := map[string]scaleWord{}
+	add := func(v float64, words string) {
+		for _, w := range strings.Fields(words) {
+			m[w] = scaleWord{val: v, frVal: v}
+		}
+	}
+	add(1e3, "mille thousand thousands milliers millier")
+	add(1e6, "million millions mn mln mio mns")
+	add(1e9, "milliard milliards md mds mrd mrds mld mlds bn bln bns")
+	add(1e12, "tn trn tln")
+	m["billion"] = scaleWord{val: 1e9, frVal: 1e12}
+	m["billions"] = scaleWord{val: 1e9, frVal: 1e12}
+	m["trillion"] = scaleWord{val: 1e12, frVal: 1e18}
+	m["trillions"] = scaleWord{val: 1e12, frVal: 1e18}
+	m["k"] = scaleWord{val: 1e3, frVal: 1e3, letter: true}
+	m["m"] = scaleWord{val: 1e6, frVal: 1e6, letter: true}
+	m["b"] = scaleWord{val: 1e9, frVal: 1e9, letter: true}
+	return m
+}()
+
+// approxNouns are "une vingtaine", "un millier", "a dozen": the value, and whether it is hedged.
+var approxNouns = map[string]struct {
+	val    float64
+	approx bool
+}{
+	"dizaine": {10, true}, "douzaine": {12, true}, "quinzaine": {15, true}, "vingtaine": {20, true},
+	"trentaine": {30, true}, "quarantaine": {40, true}, "cinquantaine": {50, true},
+	"soixantaine": {60, true}, "centaine": {100, true}, "millier": {1000, true}, "dozen": {12, false},
+}
+
+// vagueHeads are the plural nouns of "des milliers", "thousands of", "plusieurs centaines".
+var vagueHeads = map[string]float64{
+	"dizaines": 10, "douzaines": 12, "vingtaines": 20, "centaines": 100, "milliers": 1e3, "millions": 1e6,
+	"milliards": 1e9, "tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "billions": 1e9,
+	"dizaine": 10, "centaine": 100, "hundred": 100, "thousand": 1e3, "million": 1e6, "milliard": 1e9,
+	"billion": 1e9,
+}
+
+// vagueStarters open a vague amount; the factor is what the amount is at least.
+var vagueStarters = map[string]float64{
+	"des": 1, "plusieurs": 2, "quelques": 2, "several": 2, "few": 2, "many": 1, "de": 1,
+}
+
+// qualifiers are matched on the lower-cased tokens just before a number, longest first.
+var qualifiers = func() map[string]string {
+	m := map[string]string{}
+	add := func(q string, phrases ...string) {
+		for _, p := range phrases {
+			m[p] = q
+		}
+	}
+	add(claimwire.QualifierApprox, "environ", "près de", "près d'", "presque", "quelque", "autour de", "autour d'",
+		"approximativement", "à peu près", "env.", "quasiment", "estimé à", "estimée à", "estimés à", "estimées à",
+		"évalué à", "évaluée à", "évalués à", "évaluées à", "de l'ordre de", "de l'ordre d'", "aux alentours de",
+		"aux alentours d'", "grosso modo", "about", "around", "nearly", "some", "roughly", "approximately", "almost",
+		"~", "≈", "close to", "an estimated", "estimated at", "circa", "approx.", "approx", "près", "around about",
+		"pas loin de", "pas loin d'", "quelques", "nigh on")
+	add(claimwire.QualifierAtLeast, "au moins", "au minimum", "minimum", "pas moins de", "pas moins d'", "at least",
+		"a minimum of", "no less than", "no fewer than", "not less than", "≥", "minimum de", "un minimum de",
+		"at a minimum")
+	add(claimwire.QualifierMoreThan, "plus de", "plus d'", "au-delà de", "au-delà d'", "supérieur à",
+		"supérieure à", "supérieurs à", "supérieures à", "dépassant", "over", "more than", "above", "in excess of",
+		"upwards of", "exceeding", ">", "bien plus de", "largement plus de", "north of", "mieux que")
+	add(claimwire.QualifierUpTo, "jusqu'à", "up to", "as much as", "as many as", "allant jusqu'à", "as high as")
+	add(claimwire.QualifierAtMost, "moins de", "moins d'", "au plus", "au maximum", "tout au plus", "pas plus de",
+		"pas plus d'", "at most", "under", "less than", "fewer than", "below", "no more than", "not more than",
+		"maximum", "a maximum of", "≤", "<", "inférieur à", "inférieure à", "inférieurs à", "inférieures à",
+		"just under", "un maximum de", "maximum de")
+	return m
+}()
+
+// changeVerbs before "de X à Y" / "from X to Y" make two values, not a range.
+var changeVerbs = wordSet(`passé passée passés passées passer passant passe passera augmenté augmentée grimpé
+	bondi chuté baissé reculé progressé diminué doublé triplé monté tombé rose risen fell fallen increased
+	decreased grew grown jumped dropped climbed soared went gone rising falling growing moved cut raised
+	lowered boosted revised revisé relevé abaissé ramené porté portée`)
+
+// refWords before a number make it a reference, not a quantity: "Article 2", "page 5".
+var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
+	annexe annex page pages p pp tome volume vol édition edition saison season épisode episode version v niveau
+	level phase étape step figure fig tableau table ligne line rue street route chambre room porte gate numéro
+	number no nº n° considérant recital point points règle rule titre title partie part livre book acte
+	code cas case lot`)
+
+// ordinalSuffixes glued to digits make an ordinal or a decade: 1er, 3e, 2nd, 1990s.
+var ordinalSuffixes = wordSet(`er re e è ème eme ère ᵉ ᵉʳ nd st rd th s d`)
+
+// months rule out the number next to them: "1er juillet", "July 1".
+var months = wordSet(`janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+	décembre decembre january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc`)
+
+// stopwords are function words: never a counted noun, and (per language) a language signal.
+var stopwordsFR = wordSet(`le la les des du de et est une un dans pour qui que sur au aux par avec pas ce cette ces
+	sont été il elle ils elles nous vous leur leurs mais ou où d l à son sa ses selon entre lors se ne n qu
+	y était sera seront ont avait être fait cela ça dont comme aussi très même tout tous toutes après avant depuis
+	vers chez sans sous contre`)
+
+var stopwordsEN = wordSet(`the and of to is are was were for with that by this from have has it its be as at
+	an which will said their they but or than been would about had not who what when where there these those
+	them his her he she we you our your can could should may might into onto over under between per each
+	than more most also just only such other both all any some if so do does did being while`)
+
+// notNouns follow numbers without being what is counted: verbs, adverbs, connectors.
+var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaient seront sera ans déjà encore
+	only already still said says were are was have has had will would could should can may might more less
+	fewer times de d des du of to in on at by from for with et ou and or à pour par sur vers avec contre
+	selon dont qui que which who that ce cette ces this these those per chacun chacune each`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}

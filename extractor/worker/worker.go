@@ -1,0 +1,225 @@
+// Package worker connects the extractor to JetStream: it pulls articles from the ARTICLES stream
+// through the durable "extractor" consumer, extracts their claims and publishes them to CLAIMS.
+// An article is acked only after every one of its claims is acked by the server, so a crash
+// loses nothing and a redelivery adds nothing (claims carry stable message ids).
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/extractor"
+)
+
+// Config tunes the worker.
+type Config struct {
+	// Concurrency is how many articles are extracted at once in this process.
+	Concurrency int `yaml:"concurrency"`
+	// MaxDeliver is how often an article is tried before it goes to the dead-letter subject.
+	MaxDeliver int `yaml:"max_deliver"`
+	// AckWait is how long the server waits for an ack before redelivering.
+	AckWait time.Duration `yaml:"ack_wait"`
+}
+
+// DefaultConfig suits one process on a small machine.
+func DefaultConfig() Config {
+	return Config{Concurrency: 2, MaxDeliver: 5, AckWait: time.Minute}
+}
+
+// Worker extracts claims from articles.
+type Worker struct {
+	js      jetstream.JetStream
+	ex      *extractor.Extractor
+	cfg     Config
+	logger  *slog.Logger
+	metrics metrics
+}
+
+type metrics struct {
+	articles    *prometheus.CounterVec
+	claims      prometheus.Counter
+	deadLetters prometheus.Counter
+	duration    prometheus.Histogram
+}
+
+// New builds a worker; its metrics are registered on reg.
+func New(js jetstream.JetStream, ex *extractor.Extractor, cfg Config, reg prometheus.Registerer, logger *slog.Logger) (*Worker, error) {
+	if cfg.Concurrency < 1 {
+		cfg.Concurrency = 1
+	}
+	m := metrics{
+		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: "claimwire", Subsystem: "extractor", Name: "articles_total",
+			Help: "Articles processed by the extractor, by outcome (ok, retry, dead_letter).",
+		}, []string{"outcome"}),
+		claims: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "claimwire", Subsystem: "extractor", Name: "claims_total",
+			Help: "Claims extracted and published.",
+		}),
+		deadLetters: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: "claimwire", Subsystem: "extractor", Name: "dead_letters_total",
+			Help: "Articles moved to the dead-letter subject.",
+		}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Namespace: "claimwire", Subsystem: "extractor", Name: "article_seconds",
+			Help:    "Time to extract and publish one article's claims.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 4, 8),
+		}),
+	}
+	for _, c := range []prometheus.Collector{m.articles, m.claims, m.deadLetters, m.duration} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("extractor worker: metrics: %w", err)
+		}
+	}
+	return &Worker{js: js, ex: ex, cfg: cfg, logger: logger, metrics: m}, nil
+}
+
+// Consumer creates or updates the durable consumer every extractor process shares.
+func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
+	cons, err := w.js.CreateOrUpdateConsumer(ctx, claimwire.StreamArticles, jetstream.ConsumerConfig{
+		Durable:       claimwire.ConsumerExtractor,
+		Description:   "claimwire extractor workers",
+		FilterSubject: claimwire.SubjectArticles,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       w.cfg.AckWait,
+		MaxDeliver:    w.cfg.MaxDeliver,
+		MaxAckPending: 64 * w.cfg.Concurrency,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("extractor worker: consumer: %w", err)
+	}
+	return cons, nil
+}
+
+// Run processes articles until ctx is done; the article in hand is finished before it returns.
+func (w *Worker) Run(ctx context.Context) error {
+	cons, err := w.Consumer(ctx)
+	if err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	for range w.cfg.Concurrency {
+		wg.Go(func() { w.loop(ctx, cons) })
+	}
+	wg.Wait()
+	return nil
+}
+
+func (w *Worker) loop(ctx context.Context, cons jetstream.Consumer) {
+	for ctx.Err() == nil {
+		fetchCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		batch, err := cons.Fetch(8, jetstream.FetchContext(fetchCtx))
+		if err != nil {
+			cancel()
+			if ctx.Err() == nil {
+				w.logger.Warn("extractor: fetch failed", slog.Any("error", err))
+				bus.Sleep(ctx, time.Second)
+			}
+			continue
+		}
+		for msg := range batch.Messages() {
+			// Work already handed to us is finished even when shutdown starts.
+			w.handle(context.WithoutCancel(ctx), msg)
+		}
+		cancel()
+		if err := batch.Error(); err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+			w.logger.Warn("extractor: fetch batch", slog.Any("error", err))
+		}
+	}
+}
+
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+	start := time.Now()
+	var a claimwire.Article
+	if err := json.Unmarshal(msg.Data(), &a); err != nil {
+		w.deadLetter(ctx, msg, fmt.Sprintf("malformed article JSON: %v", err))
+		return
+	}
+	if a.Version > claimwire.SchemaVersion {
+		w.deadLetter(ctx, msg, fmt.Sprintf("article schema version %d is newer than %d", a.Version, claimwire.SchemaVersion))
+		return
+	}
+	n, err := w.process(ctx, &a)
+	if err != nil {
+		if bus.Delivered(msg) >= uint64(w.cfg.MaxDeliver) {
+			w.deadLetter(ctx, msg, err.Error())
+			return
+		}
+		w.metrics.articles.WithLabelValues("retry").Inc()
+		w.logger.Warn("extractor: article failed, will retry", slog.String("url", a.URL), slog.Any("error", err))
+		_ = msg.NakWithDelay(bus.Backoff(bus.Delivered(msg)))
+		return
+	}
+	if err := msg.DoubleAck(ctx); err != nil {
+		// The claims are stored; a redelivery republishes them under the same ids, which JetStream drops.
+		w.logger.Warn("extractor: ack failed", slog.String("url", a.URL), slog.Any("error", err))
+		return
+	}
+	w.metrics.articles.WithLabelValues("ok").Inc()
+	w.metrics.claims.Add(float64(n))
+	w.metrics.duration.Observe(time.Since(start).Seconds())
+	w.logger.Debug("extractor: article done", slog.String("url", a.URL), slog.Int("claims", n))
+}
+
+// process extracts the claims of the headline and body and waits until the server has stored
+// every one of them.
+func (w *Worker) process(ctx context.Context, a *claimwire.Article) (n int, err error) {
+	defer func() {
+		// A bug in extraction must cost one article, not the daemon.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extractor: panic: %v", r)
+		}
+	}()
+	text := a.Text
+	if a.Title != "" {
+		text = a.Title + "\n\n" + a.Text
+	}
+	claims := claimwire.NewClaims(a, w.ex.Extract(text, a.Lang))
+	futures := make([]jetstream.PubAckFuture, 0, len(claims))
+	for i := range claims {
+		data, err := json.Marshal(&claims[i])
+		if err != nil {
+			return 0, fmt.Errorf("extractor: encode claim: %w", err)
+		}
+		f, err := w.js.PublishMsgAsync(&nats.Msg{Subject: claimwire.SubjectClaims, Data: data},
+			jetstream.WithMsgID(claims[i].ID))
+		if err != nil {
+			return 0, fmt.Errorf("extractor: publish claim: %w", err)
+		}
+		futures = append(futures, f)
+	}
+	timeout := time.After(30 * time.Second)
+	for _, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return 0, fmt.Errorf("extractor: claim not stored: %w", err)
+		case <-timeout:
+			return 0, errors.New("extractor: claims not acknowledged within 30s")
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+	return len(claims), nil
+}
+
+func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, reason string) {
+	w.metrics.articles.WithLabelValues("dead_letter").Inc()
+	w.metrics.deadLetters.Inc()
+	w.logger.Error("extractor: article moved to dead letters", slog.String("reason", reason))
+	if err := bus.DeadLetter(ctx, w.js, "articles", msg, reason); err != nil {
+		w.logger.Error("extractor: dead letter failed", slog.Any("error", err))
+		_ = msg.NakWithDelay(time.Minute)
+	}
+}

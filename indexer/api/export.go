@@ -1,0 +1,118 @@
+package api
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/claimwire/claimwire/indexer"
+)
+
+// csvHeader names the CSV export columns, in order.
+var csvHeader = []string{"id", "value", "value_max", "unit", "qualifier", "vague", "surface", "sentence",
+	"metric", "lang", "url", "link", "title", "site", "published", "crawled"}
+
+func csvRow(h *indexer.Hit) []string {
+	num := func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	}
+	valueMax := ""
+	if h.ValueMax != nil {
+		valueMax = num(*h.ValueMax)
+	}
+	return []string{h.ID, num(h.Value), valueMax, h.Unit, h.Qualifier, strconv.FormatBool(h.Vague),
+		h.Surface, h.Sentence, h.Metric, h.Lang, h.URL, h.Link, h.Title, h.Site, date(h.Published),
+		date(h.Crawled)}
+}
+
+// rowWriter writes one export format.
+type rowWriter interface {
+	write(h *indexer.Hit) error
+	flush() error
+}
+
+type csvWriter struct{ w *csv.Writer }
+
+func (c csvWriter) write(h *indexer.Hit) error { return c.w.Write(csvRow(h)) }
+func (c csvWriter) flush() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+type jsonlWriter struct{ enc *json.Encoder }
+
+func (j jsonlWriter) write(h *indexer.Hit) error { return j.enc.Encode(h) }
+func (j jsonlWriter) flush() error               { return nil }
+
+func (s *server) exportCSV(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "text/csv; charset=utf-8", "claims.csv", func() rowWriter {
+		cw := csv.NewWriter(w)
+		_ = cw.Write(csvHeader)
+		return csvWriter{cw}
+	})
+}
+
+func (s *server) exportJSONL(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, "application/jsonl; charset=utf-8", "claims.jsonl", func() rowWriter {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return jsonlWriter{enc}
+	})
+}
+
+// export streams every hit of the query, page after page through the search-after cursor, up to
+// maxExportRows. The first page is fetched before anything is written so that a bad query still
+// gets a 400.
+func (s *server) export(w http.ResponseWriter, r *http.Request, contentType, filename string, start func() rowWriter) {
+	q, err := parseQuery(r.URL.Query())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q.Size, q.Page, q.Facets = indexer.DefaultMaxPageSize, 0, false
+	res, err := s.ix.Search(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	w.Header().Set("X-Total-Count", strconv.FormatUint(res.Total, 10))
+	rw := start()
+	flusher, _ := w.(http.Flusher)
+	rows := 0
+	for {
+		for i := range res.Claims {
+			if rows == maxExportRows {
+				break
+			}
+			if err := rw.write(&res.Claims[i]); err != nil {
+				s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+				return
+			}
+			rows++
+		}
+		if err := rw.flush(); err != nil {
+			s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+			return
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		if res.Next == "" || rows == maxExportRows {
+			return
+		}
+		q.Cursor = res.Next
+		if res, err = s.ix.Search(r.Context(), q); err != nil {
+			// Headers are gone: the truncated body is all the client can see.
+			s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+			return
+		}
+	}
+}

@@ -1,0 +1,188 @@
+// Package indexer keeps claims in a bleve index and answers searches over them: free text in
+// French and English with glossary expansion across the two languages, field queries, filters,
+// facets, highlights, conflicts between sources and per-metric statistics. It knows nothing of
+// NATS; the worker in indexer/worker feeds it.
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/claimwire/claimwire"
+)
+
+// Defaults for Options left zero.
+const (
+	DefaultSearchTimeout = 5 * time.Second
+	DefaultMaxPageSize   = 100
+	// DefaultMaxWindow bounds page*size: deeper pages must use the search-after cursor.
+	DefaultMaxWindow = 10000
+)
+
+// ErrInvalidClaim reports claims Index refused (they are skipped, the others are indexed).
+var ErrInvalidClaim = errors.New("invalid claim")
+
+// Options tune an Index. The zero value is usable.
+type Options struct {
+	// GlossaryFile is an optional YAML glossary merged with the embedded one (same format as
+	// glossary.yaml).
+	GlossaryFile string
+	// SearchTimeout bounds every search; DefaultSearchTimeout when zero.
+	SearchTimeout time.Duration
+	// MaxPageSize caps Query.Size; DefaultMaxPageSize when zero.
+	MaxPageSize int
+	// MaxWindow caps page*size for offset pagination; DefaultMaxWindow when zero.
+	MaxWindow int
+}
+
+// Index is a claim index on disk. It is safe for concurrent use.
+type Index struct {
+	bi       bleve.Index
+	opts     Options
+	ta       *textAnalysis
+	glossary *Glossary
+}
+
+// Open creates the index at dir, or opens it when it exists.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.SearchTimeout <= 0 {
+		opts.SearchTimeout = DefaultSearchTimeout
+	}
+	if opts.MaxPageSize <= 0 {
+		opts.MaxPageSize = DefaultMaxPageSize
+	}
+	if opts.MaxWindow <= 0 {
+		opts.MaxWindow = DefaultMaxWindow
+	}
+	bi, err := openBleve(dir)
+	if err != nil {
+		return nil, err
+	}
+	ta, err := newTextAnalysis(bi.Mapping())
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	g, err := loadGlossary(ta, opts.GlossaryFile)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return &Index{bi: bi, opts: opts, ta: ta, glossary: g}, nil
+}
+
+func openBleve(dir string) (bleve.Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
+		bi, err := bleve.Open(dir)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+		}
+		return bi, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.New(dir, m)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: create %s: %w", dir, err)
+	}
+	return bi, nil
+}
+
+// Index adds or replaces claims in one bleve batch; the document id is the claim id, so indexing
+// the same claim again is a no-op for searches. Claims without an id are skipped and reported
+// with an error wrapping ErrInvalidClaim after the others are indexed.
+func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("indexer: index: %w", err)
+	}
+	b := ix.bi.NewBatch()
+	skipped := 0
+	for i := range claims {
+		c := &claims[i]
+		if c.ID == "" {
+			skipped++
+			continue
+		}
+		d, err := claimDoc(c)
+		if err != nil {
+			return err
+		}
+		if err := b.Index(c.ID, d); err != nil {
+			return fmt.Errorf("indexer: index claim %s: %w", c.ID, err)
+		}
+	}
+	if b.Size() > 0 {
+		if err := ix.bi.Batch(b); err != nil {
+			return fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+		}
+	}
+	if skipped > 0 {
+		return fmt.Errorf("indexer: %d claims without id skipped: %w", skipped, ErrInvalidClaim)
+	}
+	return nil
+}
+
+// Get returns the claim with the given id; false when there is none.
+func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return claimwire.Claim{}, false, fmt.Errorf("indexer: get: %w", err)
+	}
+	d, err := ix.bi.Document(id)
+	if err != nil {
+		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
+	}
+	if d == nil {
+		return claimwire.Claim{}, false, nil
+	}
+	var blob []byte
+	d.VisitFields(func(f index.Field) {
+		if f.Name() == fieldDoc {
+			blob = f.Value()
+		}
+	})
+	c, err := decodeClaim(blob)
+	if err != nil {
+		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
+	}
+	return c, true, nil
+}
+
+// Count returns the number of claims in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("indexer: count: %w", err)
+	}
+	return n, nil
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error {
+	if err := ix.bi.Close(); err != nil {
+		return fmt.Errorf("indexer: close: %w", err)
+	}
+	return nil
+}
+
+func decodeClaim(blob []byte) (claimwire.Claim, error) {
+	var c claimwire.Claim
+	if len(blob) == 0 {
+		return c, errors.New("stored claim missing")
+	}
+	if err := json.Unmarshal(blob, &c); err != nil {
+		return c, fmt.Errorf("decode stored claim: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,223 @@
+package indexer
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/claimwire/claimwire"
+)
+
+// Analyzer names registered in the index mapping. Every text analyzer folds accents first so that
+// "donnees" finds "données" and the reverse.
+const (
+	analyzerFR      = "claimwire_fr"
+	analyzerEN      = "claimwire_en"
+	analyzerNeutral = "claimwire_neutral"
+)
+
+// Index field names. The sentence is indexed once with the analyzer of its language and once
+// language-neutral (no stemming, no stop words) so that numbers, names and words of the other
+// language still match.
+const (
+	fieldSentenceFR = "sentence_fr"
+	fieldSentenceEN = "sentence_en"
+	fieldSentence   = "sentence"
+	fieldUnit       = "unit"
+	fieldMetric     = "metric"
+	fieldQualifier  = "qualifier"
+	fieldLang       = "lang"
+	fieldSite       = "site"
+	fieldURL        = "url"
+	fieldValue      = "value"
+	fieldValueMax   = "value_max"
+	fieldPublished  = "published"
+	fieldCrawled    = "crawled"
+	// fieldMonth ("2025-03") backs the monthly histogram: bleve has no date histogram facet.
+	fieldMonth = "month"
+	// fieldUnitValue ("EUR|1.5e+09") backs /api/metrics: per-unit distinct values from one facet.
+	fieldUnitValue = "unit_value"
+	// fieldDoc holds the claim as compact JSON, stored and not indexed: one stored field is
+	// cheaper on disk than one per attribute.
+	fieldDoc = "doc"
+)
+
+// sentenceFields are searched by the free-text part of a query, with the analyzer of each.
+var sentenceFields = []string{fieldSentenceFR, fieldSentenceEN, fieldSentence}
+
+// fieldKind says how a user may query a field.
+type fieldKind int
+
+const (
+	kindText fieldKind = iota
+	kindKeyword
+	kindNumber
+	kindDate
+)
+
+// queryableFields are the fields a query string may name.
+var queryableFields = map[string]fieldKind{
+	fieldSentenceFR: kindText,
+	fieldSentenceEN: kindText,
+	fieldSentence:   kindText,
+	fieldUnit:       kindKeyword,
+	fieldMetric:     kindKeyword,
+	fieldQualifier:  kindKeyword,
+	fieldLang:       kindKeyword,
+	fieldSite:       kindKeyword,
+	fieldURL:        kindKeyword,
+	fieldMonth:      kindKeyword,
+	fieldValue:      kindNumber,
+	fieldValueMax:   kindNumber,
+	fieldPublished:  kindDate,
+	fieldCrawled:    kindDate,
+}
+
+// newMapping returns the index mapping. Nothing is dynamic and nothing goes to _all: the free-text
+// part of queries is rewritten to the sentence fields, which keeps the index small.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = analyzerNeutral
+
+	analyzers := map[string][]string{
+		analyzerFR:      {lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName},
+		analyzerEN:      {en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
+		analyzerNeutral: {lowercase.Name},
+	}
+	for name, filters := range analyzers {
+		err := im.AddCustomAnalyzer(name, map[string]any{
+			"type":          custom.Name,
+			"char_filters":  []string{asciifolding.Name},
+			"tokenizer":     unicode.Name,
+			"token_filters": filters,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("indexer: analyzer %s: %w", name, err)
+		}
+	}
+
+	text := func(analyzer string) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = docValues
+		return f
+	}
+	num := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	date := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewDateTimeFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	stored := mapping.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeInAll = false
+	stored.IncludeTermVectors = false
+	stored.DocValues = false
+
+	dm := mapping.NewDocumentStaticMapping()
+	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
+	add(fieldSentenceFR, text(analyzerFR))
+	add(fieldSentenceEN, text(analyzerEN))
+	add(fieldSentence, text(analyzerNeutral))
+	// Doc values only where facets or sorting need them.
+	add(fieldUnit, kw(true))
+	add(fieldMetric, kw(true))
+	add(fieldSite, kw(true))
+	add(fieldLang, kw(true))
+	add(fieldMonth, kw(true))
+	add(fieldUnitValue, kw(true))
+	add(fieldQualifier, kw(false))
+	add(fieldURL, kw(false))
+	add(fieldValue, num(true))
+	add(fieldValueMax, num(false))
+	add(fieldPublished, date(true))
+	add(fieldCrawled, date(false))
+	add(fieldDoc, stored)
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// claimDoc turns a claim into the map bleve's mapping walks.
+func claimDoc(c *claimwire.Claim) (map[string]any, error) {
+	blob, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("indexer: encode claim %s: %w", c.ID, err)
+	}
+	d := map[string]any{
+		fieldSentence:  c.Sentence,
+		fieldUnit:      c.Unit,
+		fieldMetric:    c.Metric,
+		fieldQualifier: c.Qualifier,
+		fieldLang:      c.Lang,
+		fieldSite:      c.Site,
+		fieldURL:       c.URL,
+		fieldValue:     c.Value,
+		fieldUnitValue: unitValueKey(c.Unit, c.Value),
+		fieldDoc:       string(blob),
+	}
+	switch c.Lang {
+	case "fr":
+		d[fieldSentenceFR] = c.Sentence
+	case "en":
+		d[fieldSentenceEN] = c.Sentence
+	}
+	if c.ValueMax != nil {
+		d[fieldValueMax] = *c.ValueMax
+	}
+	if !c.Published.IsZero() {
+		d[fieldPublished] = c.Published
+		d[fieldMonth] = c.Published.UTC().Format("2006-01")
+	}
+	if !c.Crawled.IsZero() {
+		d[fieldCrawled] = c.Crawled
+	}
+	return d, nil
+}
+
+// unitValueKey is the fieldUnitValue term; parseUnitValueKey reverses it.
+func unitValueKey(unit string, v float64) string {
+	return unit + "|" + strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func parseUnitValueKey(k string) (unit string, v float64, ok bool) {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == '|' {
+			v, err := strconv.ParseFloat(k[i+1:], 64)
+			return k[:i], v, err == nil
+		}
+	}
+	return "", 0, false
+}

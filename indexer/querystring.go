@@ -1,0 +1,375 @@
+package indexer
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// ErrBadQuery marks errors caused by the request (syntax, unknown field, limits); the HTTP layer
+// answers them with 400.
+var ErrBadQuery = errors.New("bad query")
+
+// Limits on user queries. They keep one request from costing more than a page of results should:
+// each free-text term fans out to three fields and its glossary translations, and wildcard,
+// regexp and fuzzy terms expand against the whole term dictionary.
+const (
+	maxQueryBytes     = 1000
+	maxQueryClauses   = 32
+	maxExpensive      = 4
+	maxPatternBytes   = 64
+	minPatternPrefix  = 2
+	maxPatternWild    = 4
+	maxRegexpInsts    = 400
+	maxRegexpRepeat   = 32
+	glossaryBoost     = 0.7
+	neutralFieldBoost = 0.8
+)
+
+func badQuery(format string, args ...any) error {
+	return fmt.Errorf("indexer: %s: %w", fmt.Sprintf(format, args...), ErrBadQuery)
+}
+
+// parsedQuery is a user query string checked and rewritten for the index.
+type parsedQuery struct {
+	q query.Query
+	// expansions lists the glossary terms added, for the response.
+	expansions []string
+	hl         *highlightSet
+}
+
+// queryRewriter checks a parsed query string and rewrites its free-text part: every term without
+// a field becomes a disjunction over the sentence fields, OR'ed with its glossary translations.
+type queryRewriter struct {
+	ta         *textAnalysis
+	g          *Glossary
+	clauses    int
+	expensive  int
+	expansions []string
+	hl         *highlightSet
+}
+
+// parseQueryString parses s in bleve query-string syntax and returns the rewritten query. An empty
+// s matches every claim. Errors wrap ErrBadQuery.
+func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, error) {
+	if len(s) > maxQueryBytes {
+		return nil, badQuery("query longer than %d bytes", maxQueryBytes)
+	}
+	if !utf8.ValidString(s) {
+		return nil, badQuery("query is not valid UTF-8")
+	}
+	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet()}
+	if strings.TrimSpace(s) == "" {
+		return &parsedQuery{q: query.NewMatchAllQuery(), hl: r.hl}, nil
+	}
+	q, err := query.NewQueryStringQuery(s).Parse()
+	if err != nil {
+		return nil, badQuery("syntax: %s", firstLine(err.Error()))
+	}
+	q, err = r.rewrite(q, false)
+	if err != nil {
+		return nil, err
+	}
+	return &parsedQuery{q: q, expansions: r.expansions, hl: r.hl}, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// rewrite checks q and returns its replacement. negated is true under a MustNot, where terms
+// are not highlighted.
+func (r *queryRewriter) rewrite(q query.Query, negated bool) (query.Query, error) {
+	switch t := q.(type) {
+	case *query.BooleanQuery:
+		var err error
+		if t.Must, err = r.rewriteOptional(t.Must, negated); err != nil {
+			return nil, err
+		}
+		if t.Should, err = r.rewriteOptional(t.Should, negated); err != nil {
+			return nil, err
+		}
+		if t.MustNot, err = r.rewriteOptional(t.MustNot, !negated); err != nil {
+			return nil, err
+		}
+		return t, nil
+	case *query.ConjunctionQuery:
+		return t, r.rewriteAll(t.Conjuncts, negated)
+	case *query.DisjunctionQuery:
+		return t, r.rewriteAll(t.Disjuncts, negated)
+	case *query.MatchAllQuery, *query.MatchNoneQuery:
+		return t, nil
+	}
+	r.clauses++
+	if r.clauses > maxQueryClauses {
+		return nil, badQuery("more than %d terms", maxQueryClauses)
+	}
+	switch t := q.(type) {
+	case *query.MatchQuery:
+		return r.match(t, negated)
+	case *query.MatchPhraseQuery:
+		return r.phrase(t, negated)
+	case *query.WildcardQuery:
+		return r.wildcard(t, negated)
+	case *query.RegexpQuery:
+		return r.regexp(t, negated)
+	case *query.NumericRangeQuery:
+		if t.FieldVal == "" {
+			t.FieldVal = fieldValue
+		}
+		if err := r.checkField(t.FieldVal, kindNumber); err != nil {
+			return nil, err
+		}
+		return t, nil
+	case *query.DateRangeQuery:
+		if t.FieldVal == "" {
+			t.FieldVal = fieldPublished
+		}
+		if err := r.checkField(t.FieldVal, kindDate); err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	return nil, badQuery("unsupported query %T", q)
+}
+
+// rewriteOptional rewrites a Boolean clause that may be absent.
+func (r *queryRewriter) rewriteOptional(q query.Query, negated bool) (query.Query, error) {
+	if q == nil {
+		return nil, nil
+	}
+	return r.rewrite(q, negated)
+}
+
+func (r *queryRewriter) rewriteAll(qs []query.Query, negated bool) error {
+	for i, q := range qs {
+		nq, err := r.rewrite(q, negated)
+		if err != nil {
+			return err
+		}
+		qs[i] = nq
+	}
+	return nil
+}
+
+// checkField rejects unknown fields and queries of the wrong kind for a field.
+func (r *queryRewriter) checkField(field string, want ...fieldKind) error {
+	k, ok := queryableFields[field]
+	if !ok {
+		return badQuery("unknown field %q (known: %s)", field, knownFieldList())
+	}
+	for _, w := range want {
+		if k == w {
+			return nil
+		}
+	}
+	switch k {
+	case kindNumber:
+		return badQuery("field %s is numeric: use %s:N, %s:>N or %s:<=N", field, field, field, field)
+	case kindDate:
+		return badQuery(`field %s is a date: use %s:>"2025-01-31" or %s:<"2025-02-01T00:00:00Z"`, field, field, field)
+	default:
+		return badQuery("field %s does not take this kind of query", field)
+	}
+}
+
+func knownFieldList() string {
+	return strings.Join(slices.Sorted(maps.Keys(queryableFields)), ", ")
+}
+
+func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, error) {
+	if t.Fuzziness > 0 {
+		if err := r.checkFuzzy(t.Match, t.Fuzziness); err != nil {
+			return nil, err
+		}
+	}
+	if t.FieldVal == "" {
+		return r.freeText(t.Match, t.Fuzziness, false, negated), nil
+	}
+	k, ok := queryableFields[t.FieldVal]
+	if ok && (k == kindNumber || k == kindDate) {
+		// "value:100" parses as a match OR a numeric range; the range does the work.
+		if _, err := strconv.ParseFloat(t.Match, 64); err == nil && k == kindNumber {
+			return query.NewMatchNoneQuery(), nil
+		}
+	}
+	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
+		return nil, err
+	}
+	if !negated && k == kindText {
+		r.hl.addTerms(r.ta, t.FieldVal, t.Match, t.Fuzziness)
+	}
+	return t, nil
+}
+
+func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Query, error) {
+	if t.FieldVal == "" {
+		return r.freeText(t.MatchPhrase, 0, true, negated), nil
+	}
+	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
+		return nil, err
+	}
+	if !negated && queryableFields[t.FieldVal] == kindText {
+		r.hl.addTerms(r.ta, t.FieldVal, t.MatchPhrase, 0)
+	}
+	return t, nil
+}
+
+// freeText searches text in every sentence field and adds its glossary translations. Fuzzy terms
+// are not translated: a typo has no entry.
+func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated bool) query.Query {
+	var qs []query.Query
+	add := func(field, text string, boost float64) {
+		var q query.FieldableQuery
+		if phrase || strings.ContainsFunc(strings.TrimSpace(text), isSpace) {
+			q = query.NewMatchPhraseQuery(text)
+		} else {
+			m := query.NewMatchQuery(text)
+			m.SetFuzziness(fuzziness)
+			q = m
+		}
+		q.SetField(field)
+		if bq, ok := q.(query.BoostableQuery); ok && boost != 1 {
+			bq.SetBoost(boost)
+		}
+		qs = append(qs, q)
+		if !negated {
+			r.hl.addTerms(r.ta, field, text, fuzziness)
+		}
+	}
+	add(fieldSentenceFR, text, 1)
+	add(fieldSentenceEN, text, 1)
+	add(fieldSentence, text, neutralFieldBoost)
+	if fuzziness == 0 {
+		for _, e := range r.g.expand(r.ta, text) {
+			add(e.Field, e.Text, glossaryBoost)
+			add(fieldSentence, e.Text, glossaryBoost*neutralFieldBoost)
+			r.expansions = append(r.expansions, e.Text)
+		}
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' }
+
+func (r *queryRewriter) checkFuzzy(term string, fuzziness int) error {
+	r.expensive++
+	if r.expensive > maxExpensive {
+		return badQuery("more than %d fuzzy, wildcard or regexp terms", maxExpensive)
+	}
+	if fuzziness > 2 {
+		return badQuery("fuzziness %d of %q is above the maximum of 2", fuzziness, term)
+	}
+	if n := utf8.RuneCountInString(term); n < 2*fuzziness+1 {
+		return badQuery("fuzzy term %q is too short for fuzziness %d", term, fuzziness)
+	}
+	return nil
+}
+
+// checkPattern bounds wildcard and regexp terms: short, with a literal prefix so the term
+// dictionary is not scanned whole.
+func (r *queryRewriter) checkPattern(kind, pattern string, literalPrefix int) error {
+	r.expensive++
+	if r.expensive > maxExpensive {
+		return badQuery("more than %d fuzzy, wildcard or regexp terms", maxExpensive)
+	}
+	if len(pattern) > maxPatternBytes {
+		return badQuery("%s %q longer than %d bytes", kind, pattern, maxPatternBytes)
+	}
+	if literalPrefix < minPatternPrefix {
+		return badQuery("%s %q must start with at least %d literal characters", kind, pattern, minPatternPrefix)
+	}
+	return nil
+}
+
+func (r *queryRewriter) wildcard(t *query.WildcardQuery, negated bool) (query.Query, error) {
+	prefix := strings.IndexAny(t.Wildcard, "*?")
+	if prefix < 0 {
+		prefix = len(t.Wildcard)
+	}
+	if err := r.checkPattern("wildcard", t.Wildcard, utf8.RuneCountInString(t.Wildcard[:prefix])); err != nil {
+		return nil, err
+	}
+	if n := strings.Count(t.Wildcard, "*") + strings.Count(t.Wildcard, "?"); n > maxPatternWild {
+		return nil, badQuery("wildcard %q has more than %d wildcards", t.Wildcard, maxPatternWild)
+	}
+	if t.FieldVal == "" {
+		// Patterns are not analysed: match them against the lowercased, accent-folded terms.
+		t.FieldVal = fieldSentence
+		t.Wildcard = strings.ToLower(t.Wildcard)
+	}
+	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
+		return nil, err
+	}
+	if !negated && queryableFields[t.FieldVal] == kindText {
+		r.hl.addPattern(t.FieldVal, wildcardRegexp(t.Wildcard))
+	}
+	return t, nil
+}
+
+// wildcardRegexp translates a wildcard as bleve does: * any run, ? one character.
+func wildcardRegexp(w string) string {
+	var b strings.Builder
+	for _, c := range w {
+		switch c {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	return b.String()
+}
+
+func (r *queryRewriter) regexp(t *query.RegexpQuery, negated bool) (query.Query, error) {
+	re, err := syntax.Parse(t.Regexp, syntax.Perl)
+	if err != nil {
+		return nil, badQuery("regexp %q: %v", t.Regexp, err)
+	}
+	if maxRepeat(re) > maxRegexpRepeat {
+		return nil, badQuery("regexp %q repeats more than %d times", t.Regexp, maxRegexpRepeat)
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return nil, badQuery("regexp %q: %v", t.Regexp, err)
+	}
+	if len(prog.Inst) > maxRegexpInsts {
+		return nil, badQuery("regexp %q is too complex", t.Regexp)
+	}
+	prefix, _ := prog.Prefix()
+	if err := r.checkPattern("regexp", t.Regexp, utf8.RuneCountInString(prefix)); err != nil {
+		return nil, err
+	}
+	if t.FieldVal == "" {
+		t.FieldVal = fieldSentence
+	}
+	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
+		return nil, err
+	}
+	if !negated && queryableFields[t.FieldVal] == kindText {
+		r.hl.addPattern(t.FieldVal, t.Regexp)
+	}
+	return t, nil
+}
+
+// maxRepeat is the largest explicit repetition count in re ({n,m}).
+func maxRepeat(re *syntax.Regexp) int {
+	m := max(re.Min, re.Max)
+	for _, s := range re.Sub {
+		m = max(m, maxRepeat(s))
+	}
+	return m
+}

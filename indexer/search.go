@@ -1,0 +1,345 @@
+package indexer
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/claimwire/claimwire"
+)
+
+// Sort orders accepted in Query.Sort. A leading "-" means descending.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+	SortDateDesc  = "-date"
+	SortValue     = "value"
+	SortValueDesc = "-value"
+)
+
+// Facet sizes: enough for every unit, language and month, and the top metrics and sites.
+const (
+	facetUnit   = 30
+	facetMetric = 50
+	facetSite   = 50
+	facetLang   = 10
+	facetMonth  = 600
+)
+
+// Query is a search over claims. Zero fields do not filter.
+type Query struct {
+	// Q is in bleve query-string syntax; its free-text part is expanded through the glossary.
+	Q string
+	// Lang, Unit, Metric and Site keep claims whose field is any of the values given.
+	Lang, Unit, Metric, Site []string
+	// Min and Max bound the claim's value, inclusive.
+	Min, Max *float64
+	// From (inclusive) and To (exclusive) bound the publication date.
+	From, To time.Time
+	// Sort is one of the Sort constants; relevance when empty.
+	Sort string
+	// Size is the page size (default 20, at most Options.MaxPageSize).
+	Size int
+	// Page is 1-based; Page*Size may not exceed Options.MaxWindow: use Cursor beyond.
+	Page int
+	// Cursor is Result.Next of the previous page; it continues that search after its last hit.
+	Cursor string
+	// Facets asks for counts by unit, metric, site, lang and month.
+	Facets bool
+}
+
+// Hit is a claim found by a search.
+type Hit struct {
+	claimwire.Claim
+	// Link is URL with a text fragment that scrolls to the sentence.
+	Link string `json:"link"`
+	// Highlight is the sentence as HTML with matched words in <mark>, when any matched.
+	Highlight string  `json:"highlight,omitempty"`
+	Score     float64 `json:"score,omitempty"`
+}
+
+// FacetCount is the number of hits with one value of a field.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Facets are hit counts by field; Months is a histogram by month of publication, oldest first.
+type Facets struct {
+	Unit   []FacetCount `json:"unit"`
+	Metric []FacetCount `json:"metric"`
+	Site   []FacetCount `json:"site"`
+	Lang   []FacetCount `json:"lang"`
+	Months []FacetCount `json:"months"`
+}
+
+// Result is a page of hits.
+type Result struct {
+	Total  uint64 `json:"total"`
+	Claims []Hit  `json:"claims"`
+	// Next is the cursor of the next page; empty on the last page.
+	Next   string  `json:"next,omitempty"`
+	Facets *Facets `json:"facets,omitempty"`
+	// Expansions lists the glossary terms OR'ed into the query.
+	Expansions []string `json:"expansions,omitempty"`
+	TookMS     float64  `json:"took_ms"`
+}
+
+// cursor is what Result.Next encodes: the sort order and the sort values of the last hit. Sort
+// values are binary (prefix-coded numbers), hence []byte, which JSON carries as base64.
+type cursor struct {
+	Sort  string   `json:"s"`
+	After [][]byte `json:"a"`
+}
+
+func encodeCursor(sortName string, after []string) string {
+	c := cursor{Sort: sortName, After: make([][]byte, len(after))}
+	for i, a := range after {
+		c.After[i] = []byte(a)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		// A struct of a string and byte slices always marshals.
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, badQuery("malformed cursor")
+	}
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, badQuery("malformed cursor")
+	}
+	return c, nil
+}
+
+// sortOrder returns the bleve sort for name; the claim id breaks ties so cursors are stable.
+func sortOrder(name string) (search.SortOrder, error) {
+	byField := func(field string, desc bool) search.SortOrder {
+		return search.SortOrder{
+			&search.SortField{Field: field, Desc: desc, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{},
+		}
+	}
+	switch name {
+	case "", SortRelevance:
+		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
+	case SortDate:
+		return byField(fieldPublished, false), nil
+	case SortDateDesc:
+		return byField(fieldPublished, true), nil
+	case SortValue:
+		return byField(fieldValue, false), nil
+	case SortValueDesc:
+		return byField(fieldValue, true), nil
+	}
+	return nil, badQuery("unknown sort %q (relevance, date, -date, value, -value)", name)
+}
+
+// filters turns the structured filters of q into queries.
+func (q *Query) filters() ([]query.Query, error) {
+	var fs []query.Query
+	anyOf := func(field string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		qs := make([]query.Query, 0, len(values))
+		for _, v := range values {
+			t := query.NewTermQuery(v)
+			t.SetField(field)
+			qs = append(qs, t)
+		}
+		fs = append(fs, query.NewDisjunctionQuery(qs))
+	}
+	anyOf(fieldLang, q.Lang)
+	anyOf(fieldUnit, q.Unit)
+	anyOf(fieldMetric, q.Metric)
+	anyOf(fieldSite, q.Site)
+	if q.Min != nil || q.Max != nil {
+		if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
+			return nil, badQuery("min %g is above max %g", *q.Min, *q.Max)
+		}
+		incl := true
+		r := query.NewNumericRangeInclusiveQuery(q.Min, q.Max, &incl, &incl)
+		r.SetField(fieldValue)
+		fs = append(fs, r)
+	}
+	if !q.From.IsZero() || !q.To.IsZero() {
+		if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+			return nil, badQuery("from must be before to")
+		}
+		incl, excl := true, false
+		r := query.NewDateRangeInclusiveQuery(q.From, q.To, &incl, &excl)
+		r.SetField(fieldPublished)
+		fs = append(fs, r)
+	}
+	return fs, nil
+}
+
+// request builds the bleve request for q. Errors wrap ErrBadQuery.
+func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
+	size := q.Size
+	if size == 0 {
+		size = 20
+	}
+	if size < 0 || size > ix.opts.MaxPageSize {
+		return nil, nil, badQuery("size must be between 1 and %d", ix.opts.MaxPageSize)
+	}
+	page := max(q.Page, 1)
+	if q.Page < 0 {
+		return nil, nil, badQuery("page must be positive")
+	}
+	if page*size > ix.opts.MaxWindow {
+		return nil, nil, badQuery("page*size above %d: follow the next cursor instead", ix.opts.MaxWindow)
+	}
+	sortName := q.Sort
+	if sortName == "" {
+		sortName = SortRelevance
+	}
+	order, err := sortOrder(sortName)
+	if err != nil {
+		return nil, nil, err
+	}
+	pq, err := parseQueryString(q.Q, ix.ta, ix.glossary)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs, err := q.filters()
+	if err != nil {
+		return nil, nil, err
+	}
+	var bq query.Query = pq.q
+	if len(fs) > 0 {
+		bq = query.NewConjunctionQuery(append([]query.Query{pq.q}, fs...))
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, false)
+	req.Sort = order
+	req.Fields = []string{fieldDoc}
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c.Sort != sortName || len(c.After) != len(order) {
+			return nil, nil, badQuery("cursor was made for another sort order")
+		}
+		if q.Page > 1 {
+			return nil, nil, badQuery("use either page or cursor")
+		}
+		req.From = 0
+		req.SearchAfter = make([]string, len(c.After))
+		for i, a := range c.After {
+			req.SearchAfter[i] = string(a)
+		}
+	}
+	if q.Facets {
+		for name, size := range map[string]int{fieldUnit: facetUnit, fieldMetric: facetMetric,
+			fieldSite: facetSite, fieldLang: facetLang, fieldMonth: facetMonth} {
+			req.AddFacet(name, bleve.NewFacetRequest(name, size))
+		}
+	}
+	return req, pq, nil
+}
+
+// Search runs q within Options.SearchTimeout. Errors caused by the query wrap ErrBadQuery,
+// including queries too costly to finish in time.
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	req, pq, err := ix.request(&q)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{
+		Total:      res.Total,
+		Claims:     make([]Hit, 0, len(res.Hits)),
+		Expansions: pq.expansions,
+		TookMS:     float64(res.Took.Microseconds()) / 1000,
+	}
+	for _, h := range res.Hits {
+		c, err := hitClaim(h)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: search: %w", err)
+		}
+		out.Claims = append(out.Claims, Hit{
+			Claim:     c,
+			Link:      TextFragmentLink(c.URL, c.Sentence),
+			Highlight: pq.hl.highlight(ix.ta, c.Sentence, c.Lang),
+			Score:     h.Score,
+		})
+	}
+	if n := len(res.Hits); n == req.Size && uint64(req.From+n) < res.Total {
+		sortName := q.Sort
+		if sortName == "" {
+			sortName = SortRelevance
+		}
+		out.Next = encodeCursor(sortName, res.Hits[n-1].Sort)
+	}
+	if q.Facets {
+		out.Facets = facetsOf(res.Facets)
+	}
+	return out, nil
+}
+
+// run executes req with the search deadline. A query that runs out of time is the query's fault
+// (the limits let through something too costly), so the error wraps ErrBadQuery.
+func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
+	defer cancel()
+	res, err := ix.bi.SearchInContext(ctx, req)
+	switch {
+	case err == nil:
+		return res, nil
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return nil, badQuery("search took longer than %s; narrow the query", ix.opts.SearchTimeout)
+	default:
+		return nil, fmt.Errorf("indexer: search: %w", err)
+	}
+}
+
+func hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
+	s, _ := h.Fields[fieldDoc].(string)
+	c, err := decodeClaim([]byte(s))
+	if err != nil {
+		return c, fmt.Errorf("claim %s: %w", h.ID, err)
+	}
+	return c, nil
+}
+
+func facetsOf(fr search.FacetResults) *Facets {
+	terms := func(name string) []FacetCount {
+		f, ok := fr[name]
+		if !ok || f.Terms == nil {
+			return []FacetCount{}
+		}
+		out := make([]FacetCount, 0, f.Terms.Len())
+		for _, t := range f.Terms.Terms() {
+			out = append(out, FacetCount{Term: t.Term, Count: t.Count})
+		}
+		return out
+	}
+	months := terms(fieldMonth)
+	slices.SortFunc(months, func(a, b FacetCount) int { return strings.Compare(a.Term, b.Term) })
+	return &Facets{
+		Unit:   terms(fieldUnit),
+		Metric: terms(fieldMetric),
+		Site:   terms(fieldSite),
+		Lang:   terms(fieldLang),
+		Months: months,
+	}
+}

@@ -1,0 +1,200 @@
+// Package config loads the daemon's YAML configuration and applies environment overrides.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/crawler"
+	extworker "github.com/claimwire/claimwire/extractor/worker"
+	idxworker "github.com/claimwire/claimwire/indexer/worker"
+)
+
+// Roles a process can take.
+const (
+	RoleCrawler   = "crawler"
+	RoleExtractor = "extractor"
+	RoleIndexer   = "indexer"
+)
+
+// AllRoles is the default: the whole pipeline in one process.
+var AllRoles = []string{RoleCrawler, RoleExtractor, RoleIndexer}
+
+// Config is the whole daemon configuration; configs/claimwire.yaml documents every field.
+type Config struct {
+	DataDir string   `yaml:"data_dir"`
+	Roles   []string `yaml:"roles"`
+	// ShutdownTimeout bounds a graceful shutdown; a second signal exits at once.
+	ShutdownTimeout time.Duration  `yaml:"shutdown_timeout"`
+	Log             Log            `yaml:"log"`
+	HTTP            HTTP           `yaml:"http"`
+	NATS            bus.Config     `yaml:"nats"`
+	Crawl           crawler.Config `yaml:"crawl"`
+	Extract         Extract        `yaml:"extract"`
+	Index           Index          `yaml:"index"`
+}
+
+// Log configures log/slog.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // auto (text on a terminal, JSON otherwise), text, json
+}
+
+// HTTP configures the API server of the indexer role.
+type HTTP struct {
+	Addr string `yaml:"addr"`
+	// APIToken guards write endpoints (Authorization: Bearer …); prefer CLAIMWIRE_API_TOKEN.
+	APIToken string `yaml:"api_token"`
+}
+
+// Extract configures the extractor role.
+type Extract struct {
+	extworker.Config `yaml:",inline"`
+	LexiconFiles     []string `yaml:"lexicon_files"`
+	GlossaryFiles    []string `yaml:"glossary_files"`
+}
+
+// Index configures the indexer role.
+type Index struct {
+	idxworker.Config `yaml:",inline"`
+	// Dir defaults to <data_dir>/index.
+	Dir           string        `yaml:"dir"`
+	SearchTimeout time.Duration `yaml:"search_timeout"`
+}
+
+// Default is every option at its default value: all roles, embedded NATS, API on loopback.
+func Default() Config {
+	return Config{
+		Roles:           slices.Clone(AllRoles),
+		ShutdownTimeout: 30 * time.Second,
+		Log:             Log{Level: "info", Format: "auto"},
+		HTTP:            HTTP{Addr: "127.0.0.1:8080"},
+		NATS:            bus.DefaultConfig(),
+		Crawl:           crawler.DefaultConfig(),
+		Extract:         Extract{Config: extworker.DefaultConfig()},
+		Index:           Index{Config: idxworker.DefaultConfig(), SearchTimeout: 5 * time.Second},
+	}
+}
+
+// Load reads path (if not empty) over the defaults, then applies CLAIMWIRE_* environment
+// variables, then fills derived defaults and validates.
+func Load(path string, getenv func(string) string) (Config, error) {
+	cfg := Default()
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return cfg, fmt.Errorf("config: %w", err)
+		}
+		defer f.Close()
+		dec := yaml.NewDecoder(f)
+		dec.KnownFields(true)
+		// An empty file means all defaults.
+		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+			return cfg, fmt.Errorf("config: %s: %w", path, err)
+		}
+	}
+	applyEnv(&cfg, getenv)
+	if err := cfg.finish(getenv); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// Environment variables that override the file; secrets belong here rather than in the file.
+var envOverrides = []struct {
+	name string
+	set  func(*Config, string)
+}{
+	{"CLAIMWIRE_DATA_DIR", func(c *Config, v string) { c.DataDir = v }},
+	{"CLAIMWIRE_ROLES", func(c *Config, v string) { c.Roles = splitList(v) }},
+	{"CLAIMWIRE_HTTP_ADDR", func(c *Config, v string) { c.HTTP.Addr = v }},
+	{"CLAIMWIRE_API_TOKEN", func(c *Config, v string) { c.HTTP.APIToken = v }},
+	{"CLAIMWIRE_NATS_URL", func(c *Config, v string) { c.NATS.URL = v }},
+	{"CLAIMWIRE_NATS_CREDS", func(c *Config, v string) { c.NATS.CredsFile = v }},
+	{"CLAIMWIRE_NATS_NKEY_SEED", func(c *Config, v string) { c.NATS.NKeySeedFile = v }},
+	{"CLAIMWIRE_LOG_LEVEL", func(c *Config, v string) { c.Log.Level = v }},
+	{"CLAIMWIRE_LOG_FORMAT", func(c *Config, v string) { c.Log.Format = v }},
+}
+
+// EnvNames lists the environment variables Load reads, for --help.
+func EnvNames() []string {
+	names := make([]string, len(envOverrides))
+	for i, e := range envOverrides {
+		names[i] = e.name
+	}
+	return names
+}
+
+func applyEnv(cfg *Config, getenv func(string) string) {
+	for _, e := range envOverrides {
+		if v := getenv(e.name); v != "" {
+			e.set(cfg, v)
+		}
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for p := range strings.SplitSeq(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// SetRoles replaces the roles with a comma-separated list, as given to --roles.
+func (c *Config) SetRoles(list string) error {
+	c.Roles = splitList(list)
+	return c.validateRoles()
+}
+
+// Has reports whether the process runs role.
+func (c *Config) Has(role string) bool { return slices.Contains(c.Roles, role) }
+
+func (c *Config) validateRoles() error {
+	if len(c.Roles) == 0 {
+		return errors.New("config: no roles: want some of crawler,extractor,indexer")
+	}
+	for _, r := range c.Roles {
+		if !slices.Contains(AllRoles, r) {
+			return fmt.Errorf("config: unknown role %q: want some of crawler,extractor,indexer", r)
+		}
+	}
+	return nil
+}
+
+func (c *Config) finish(getenv func(string) string) error {
+	if c.DataDir == "" {
+		dir, err := DefaultDataDir(getenv)
+		if err != nil {
+			return err
+		}
+		c.DataDir = dir
+	}
+	if c.Index.Dir == "" {
+		c.Index.Dir = filepath.Join(c.DataDir, "index")
+	}
+	return c.validateRoles()
+}
+
+// DefaultDataDir is $XDG_DATA_HOME/claimwire, or ~/.local/share/claimwire: never the working tree.
+func DefaultDataDir(getenv func(string) string) (string, error) {
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "claimwire"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("config: no data_dir set and no home directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "claimwire"), nil
+}

@@ -1,0 +1,107 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// The shipped, commented file must load with every key known and match the defaults it shows.
+func TestShippedConfigMatchesDefaults(t *testing.T) {
+	cfg, err := Load("../../configs/claimwire.yaml", env(map[string]string{"HOME": "/home/x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := Default()
+	if cfg.HTTP.Addr != def.HTTP.Addr || cfg.NATS.URL != "" || cfg.NATS.Embedded.Port != def.NATS.Embedded.Port {
+		t.Errorf("http/nats differ from defaults: %+v %+v", cfg.HTTP, cfg.NATS)
+	}
+	if cfg.Crawl.Delay != def.Crawl.Delay || !cfg.Crawl.RespectRobots || cfg.Crawl.UserAgent != def.Crawl.UserAgent {
+		t.Errorf("crawl differs from defaults: %+v", cfg.Crawl)
+	}
+	if len(cfg.Crawl.Sources) != 3 {
+		t.Errorf("sources = %d, want the 3 examples", len(cfg.Crawl.Sources))
+	}
+	if cfg.Index.BatchSize != def.Index.BatchSize || cfg.Index.SearchTimeout != def.Index.SearchTimeout {
+		t.Errorf("index differs from defaults: %+v", cfg.Index)
+	}
+	if cfg.Extract.Concurrency != def.Extract.Concurrency || cfg.NATS.Streams.DuplicateWindow != 24*time.Hour {
+		t.Errorf("extract/streams differ from defaults")
+	}
+	if len(cfg.Roles) != 3 {
+		t.Errorf("roles = %v", cfg.Roles)
+	}
+}
+
+func TestEnvOverridesFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(path, []byte("http:\n  addr: 127.0.0.1:9000\nnats:\n  url: nats://a:4222\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(path, env(map[string]string{
+		"CLAIMWIRE_NATS_URL":  "nats://b:4222,nats://c:4222",
+		"CLAIMWIRE_DATA_DIR":  dir,
+		"CLAIMWIRE_ROLES":     "extractor",
+		"CLAIMWIRE_API_TOKEN": "s3cret",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.HTTP.Addr != "127.0.0.1:9000" {
+		t.Errorf("addr = %q, want the file's", cfg.HTTP.Addr)
+	}
+	if cfg.NATS.URL != "nats://b:4222,nats://c:4222" || cfg.HTTP.APIToken != "s3cret" {
+		t.Errorf("env not applied: %q %q", cfg.NATS.URL, cfg.HTTP.APIToken)
+	}
+	if cfg.DataDir != dir || cfg.Index.Dir != filepath.Join(dir, "index") {
+		t.Errorf("dirs = %q %q", cfg.DataDir, cfg.Index.Dir)
+	}
+	if !cfg.Has(RoleExtractor) || cfg.Has(RoleCrawler) {
+		t.Errorf("roles = %v", cfg.Roles)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ file, want string }{
+		"unknown key":  {"htp:\n  addr: x\n", "field htp not found"},
+		"bad duration": {"shutdown_timeout: soon\n", "shutdown_timeout"},
+		"unknown role": {"roles: [crawler, janitor]\n", `unknown role "janitor"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
+			if err := os.WriteFile(path, []byte(tc.file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path, env(map[string]string{"CLAIMWIRE_DATA_DIR": dir}))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+	if _, err := Load(filepath.Join(dir, "missing.yaml"), env(nil)); err == nil {
+		t.Fatal("missing file: no error")
+	}
+}
+
+func TestEmptyFileIsDefaults(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "empty.yaml")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(path, env(map[string]string{"XDG_DATA_HOME": dir}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DataDir != filepath.Join(dir, "claimwire") {
+		t.Errorf("data dir = %q", cfg.DataDir)
+	}
+}

@@ -1,0 +1,344 @@
+// Package daemon wires claimwire's roles together: NATS (embedded or external), the crawler,
+// extractor and indexer workers, and the HTTP server with the API, health probes and metrics.
+// Each role can run alone, so the same binary scales out to one process per role.
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/crawler"
+	crawlworker "github.com/claimwire/claimwire/crawler/worker"
+	"github.com/claimwire/claimwire/extractor"
+	extworker "github.com/claimwire/claimwire/extractor/worker"
+	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/api"
+	idxworker "github.com/claimwire/claimwire/indexer/worker"
+	"github.com/claimwire/claimwire/internal/config"
+)
+
+// Options change how Start runs the roles.
+type Options struct {
+	// CrawlOnce ends the crawler role after one pass over the sources instead of re-polling them.
+	CrawlOnce bool
+}
+
+// Daemon is a running set of roles.
+type Daemon struct {
+	cfg    config.Config
+	logger *slog.Logger
+	bus    *bus.Bus
+	index  *indexer.Index
+	store  *crawler.FileStore
+	crawl  *crawler.Crawler
+	http   *http.Server
+	addr   string
+
+	cancelCrawl, cancelExtract, cancelIndex context.CancelFunc
+	crawlDone                               chan struct{}
+	crawlErr                                error
+	extractWG, indexWG, httpWG              sync.WaitGroup
+}
+
+// Start opens NATS, the streams and the roles' resources, then starts the roles in the
+// background. Stop ends them.
+func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Logger) (_ *Daemon, err error) {
+	d := &Daemon{cfg: cfg, logger: logger, crawlDone: make(chan struct{})}
+	defer func() {
+		if err != nil {
+			d.closeResources()
+		}
+	}()
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("daemon: data dir: %w", err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+
+	if d.bus, err = bus.Open(ctx, cfg.NATS, cfg.DataDir, logger); err != nil {
+		return nil, err
+	}
+	if err := d.bus.EnsureStreams(ctx, cfg.NATS.Streams); err != nil {
+		return nil, err
+	}
+
+	if cfg.Has(config.RoleIndexer) {
+		if err := d.startIndexer(ctx, reg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Has(config.RoleExtractor) {
+		if err := d.startExtractor(reg); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Has(config.RoleCrawler) {
+		if err := d.startCrawler(opts); err != nil {
+			return nil, err
+		}
+	} else {
+		close(d.crawlDone)
+	}
+	if err := d.startHTTP(reg); err != nil {
+		return nil, err
+	}
+	logger.Info("claimwire started", slog.Any("roles", cfg.Roles), slog.String("data_dir", cfg.DataDir),
+		slog.String("http", d.addr))
+	return d, nil
+}
+
+func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) error {
+	ix, err := indexer.Open(d.cfg.Index.Dir, indexer.Options{SearchTimeout: d.cfg.Index.SearchTimeout})
+	if err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	d.index = ix
+	w, err := idxworker.New(d.bus.JS, ix, d.cfg.Index.Config, reg, d.logger)
+	if err != nil {
+		return err
+	}
+	// The consumer exists before Start returns, so claims published from now on are not missed.
+	if _, err := w.Consumer(ctx); err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	d.cancelIndex = cancel
+	d.indexWG.Go(func() {
+		if err := w.Run(runCtx); err != nil {
+			d.logger.Error("indexer stopped", slog.Any("error", err))
+		}
+	})
+	return nil
+}
+
+func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
+	ex, err := extractor.New(extractor.Options{
+		LexiconFiles:  d.cfg.Extract.LexiconFiles,
+		GlossaryFiles: d.cfg.Extract.GlossaryFiles,
+	})
+	if err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	w, err := extworker.New(d.bus.JS, ex, d.cfg.Extract.Config, reg, d.logger)
+	if err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(context.Background())
+	d.cancelExtract = cancel
+	d.extractWG.Go(func() {
+		if err := w.Run(runCtx); err != nil {
+			d.logger.Error("extractor stopped", slog.Any("error", err))
+		}
+	})
+	return nil
+}
+
+func (d *Daemon) startCrawler(opts Options) error {
+	store, err := crawler.OpenFileStore(filepath.Join(d.cfg.DataDir, "crawler"))
+	if err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	d.store = store
+	c, err := crawler.New(d.cfg.Crawl, store, d.logger)
+	if err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	d.crawl = c
+	runCtx, cancel := context.WithCancel(context.Background())
+	d.cancelCrawl = cancel
+	go func() {
+		defer close(d.crawlDone)
+		d.crawlErr = crawlworker.Run(runCtx, d.bus.JS, c, opts.CrawlOnce, d.logger)
+		if d.crawlErr != nil && !errors.Is(d.crawlErr, context.Canceled) {
+			d.logger.Error("crawler stopped", slog.Any("error", d.crawlErr))
+		}
+	}()
+	return nil
+}
+
+func (d *Daemon) startHTTP(reg *prometheus.Registry) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", d.serveReady)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	if d.index != nil {
+		mux.Handle("/", api.New(d.index, d.logger))
+	}
+	ln, err := net.Listen("tcp", d.cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("daemon: http listen %s: %w", d.cfg.HTTP.Addr, err)
+	}
+	d.addr = ln.Addr().String()
+	d.http = &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
+	}
+	d.httpWG.Go(func() {
+		if err := d.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			d.logger.Error("http server stopped", slog.Any("error", err))
+		}
+	})
+	return nil
+}
+
+// serveReady answers 200 when NATS is connected, the streams exist and, for the indexer
+// role, the index answers.
+func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := d.bus.Ready(r.Context()); err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	if d.index != nil {
+		if _, err := d.index.Count(); err != nil {
+			http.Error(w, "index: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// Addr is the HTTP server's address.
+func (d *Daemon) Addr() string { return d.addr }
+
+// Index is the open index, nil without the indexer role.
+func (d *Daemon) Index() *indexer.Index { return d.index }
+
+// CrawlStats returns the crawler's counters, zero without the crawler role.
+func (d *Daemon) CrawlStats() crawler.Stats {
+	if d.crawl == nil {
+		return crawler.Stats{}
+	}
+	return d.crawl.Stats()
+}
+
+// CrawlDone is closed when the crawler role has finished (with CrawlOnce) or stopped.
+func (d *Daemon) CrawlDone() <-chan struct{} { return d.crawlDone }
+
+// WaitIdle waits until the crawl is over and every article and claim has been processed, that
+// is until the extractor and indexer consumers have nothing pending.
+func (d *Daemon) WaitIdle(ctx context.Context) error {
+	select {
+	case <-d.crawlDone:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for {
+		idle := true
+		for _, c := range [][2]string{
+			{claimwire.StreamArticles, claimwire.ConsumerExtractor},
+			{claimwire.StreamClaims, claimwire.ConsumerIndexer},
+		} {
+			info, err := consumerInfo(ctx, d.bus.JS, c[0], c[1])
+			if err != nil {
+				return err
+			}
+			if info.NumPending > 0 || info.NumAckPending > 0 {
+				idle = false
+			}
+		}
+		if idle {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func consumerInfo(ctx context.Context, js jetstream.JetStream, stream, name string) (*jetstream.ConsumerInfo, error) {
+	cons, err := js.Consumer(ctx, stream, name)
+	if err != nil {
+		return nil, fmt.Errorf("daemon: consumer %s/%s: %w", stream, name, err)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("daemon: consumer %s/%s: %w", stream, name, err)
+	}
+	return info, nil
+}
+
+// Stop shuts down in pipeline order so that nothing in flight is lost: the crawler stops
+// fetching, the extractor finishes the articles in hand, the indexer commits its open batch,
+// then the HTTP server, the index and NATS close. ctx bounds the whole shutdown.
+func (d *Daemon) Stop(ctx context.Context) error {
+	d.logger.Info("shutting down")
+	steps := []struct {
+		cancel context.CancelFunc
+		wait   func()
+	}{
+		{d.cancelCrawl, func() { <-d.crawlDone }},
+		{d.cancelExtract, d.extractWG.Wait},
+		{d.cancelIndex, d.indexWG.Wait},
+	}
+	for _, s := range steps {
+		if s.cancel == nil {
+			continue
+		}
+		s.cancel()
+		if err := waitCtx(ctx, s.wait); err != nil {
+			return fmt.Errorf("daemon: shutdown: %w", err)
+		}
+	}
+	var errs []error
+	if d.http != nil {
+		if err := d.http.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("daemon: http shutdown: %w", err))
+		}
+		d.httpWG.Wait()
+	}
+	d.closeResources()
+	return errors.Join(errs...)
+}
+
+func (d *Daemon) closeResources() {
+	if d.index != nil {
+		if err := d.index.Close(); err != nil {
+			d.logger.Error("closing index", slog.Any("error", err))
+		}
+	}
+	if d.store != nil {
+		if err := d.store.Close(); err != nil {
+			d.logger.Error("closing crawler store", slog.Any("error", err))
+		}
+	}
+	if d.bus != nil {
+		d.bus.Close()
+	}
+}
+
+func waitCtx(ctx context.Context, wait func()) error {
+	done := make(chan struct{})
+	go func() {
+		wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
