@@ -111,6 +111,38 @@ func Open(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 	return b, nil
 }
 
+// Dial connects to the configured NATS servers, or to the embedded server of a daemon running
+// with cfg, without ever starting one: for commands that inspect a running pipeline.
+func Dial(ctx context.Context, cfg Config, logger *slog.Logger) (*Bus, error) {
+	url := cfg.URL
+	if url == "" {
+		host := cfg.Embedded.Host
+		if host == "" {
+			host = "127.0.0.1"
+		}
+		if cfg.Embedded.Port <= 0 {
+			return nil, errors.New("bus: no nats.url and no fixed embedded port to reach a running daemon")
+		}
+		url = fmt.Sprintf("nats://%s:%d", host, cfg.Embedded.Port)
+	}
+	opts, err := clientOptions(cfg, logger)
+	if err != nil {
+		return nil, err
+	}
+	// A one-shot command should fail fast when nothing listens, not wait for reconnects.
+	opts = append(opts, nats.RetryOnFailedConnect(false), nats.Timeout(5*time.Second))
+	nc, err := connect(ctx, url, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%w (is the daemon or NATS running?)", err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("bus: jetstream: %w", err)
+	}
+	return &Bus{Conn: nc, JS: js, logger: logger}, nil
+}
+
 // ClientURL is the embedded server's address, or "" when connected to an external one.
 func (b *Bus) ClientURL() string {
 	if b.server == nil {

@@ -22,8 +22,8 @@ type Config struct {
 	// UserAgent identifies the crawler, with a contact URL.
 	UserAgent string   `yaml:"user_agent"`
 	Sources   []Source `yaml:"sources"`
-	// Delay is the minimum spacing between two request starts to one host; RandomDelay adds up to
-	// that much jitter on top.
+	// Delay is the minimum spacing between two request starts to one host, and between the end
+	// of a request and the next start; RandomDelay adds up to that much jitter to the former.
 	Delay       time.Duration `yaml:"delay"`
 	RandomDelay time.Duration `yaml:"random_delay"`
 	// Parallelism is the maximum number of requests in flight to one host.

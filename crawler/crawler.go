@@ -133,8 +133,9 @@ type round struct {
 	front *frontier
 
 	mu      sync.Mutex
-	seen    map[string]bool // URLs queued in this round
-	claimed map[string]bool // article URLs handled in this round
+	seen    map[string]bool          // URLs queued in this round
+	claimed map[string]bool          // article URLs handled in this round
+	opened  map[string]chan struct{} // per host, closed when its first request is over
 }
 
 func (c *Crawler) round(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
@@ -147,6 +148,7 @@ func (c *Crawler) round(ctx context.Context, emit func(context.Context, claimwir
 		front:   newFrontier(c.cfg.Parallelism, c.cfg.Delay, c.cfg.RandomDelay),
 		seen:    make(map[string]bool),
 		claimed: make(map[string]bool),
+		opened:  make(map[string]chan struct{}),
 	}
 	for _, s := range c.sources {
 		r.enqueue(task{kind: s.Kind, url: s.URL, src: s}, "", false)
@@ -203,7 +205,34 @@ const resultKey = "claimwire.result"
 // filled before Request returns.
 type fetchResult struct{ resp *colly.Response }
 
-func (r *round) fetch(t task) (*colly.Response, error) {
+// openHost makes the first request to a host run alone: colly fetches robots.txt on a cache
+// miss without coordination, so concurrent first requests would each fetch it. The returned
+// function ends the first request.
+func (r *round) openHost(ctx context.Context, host string) (func(), error) {
+	r.mu.Lock()
+	ch, ok := r.opened[host]
+	if !ok {
+		ch = make(chan struct{})
+		r.opened[host] = ch
+	}
+	r.mu.Unlock()
+	if !ok {
+		return func() { close(ch) }, nil
+	}
+	select {
+	case <-ch:
+		return func() {}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (r *round) fetch(ctx context.Context, t task) (*colly.Response, error) {
+	release, err := r.openHost(ctx, hostOf(t.url))
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	hdr := http.Header{}
 	hdr.Set("User-Agent", r.c.cfg.UserAgent)
 	hdr.Set("Accept", acceptByKind[t.kind])
@@ -230,7 +259,7 @@ func (r *round) fetch(t task) (*colly.Response, error) {
 // process fetches and handles one task. It returns how long the task's host must rest.
 func (r *round) process(ctx context.Context, t task) time.Duration {
 	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
-	resp, err := r.fetch(t)
+	resp, err := r.fetch(ctx, t)
 	if err != nil {
 		if errors.Is(err, colly.ErrRobotsTxtBlocked) {
 			r.skip(log, t, reasonRobots)
@@ -403,7 +432,7 @@ func (r *round) handleFeed(log *slog.Logger, t task, resp *colly.Response, final
 }
 
 func (r *round) handleSitemap(log *slog.Logger, t task, resp *colly.Response) {
-	sm, err := parseSitemap(bytes.NewReader(resp.Body))
+	sm, err := parseSitemap(bytes.NewReader(resp.Body), maxSitemapEntries)
 	if err != nil {
 		if sm == nil {
 			r.fail(log, t, reasonBadSitemap, err)

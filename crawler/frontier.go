@@ -27,8 +27,9 @@ type task struct {
 // must not exhaust memory.
 const maxFrontier = 200000
 
-// frontier hands out tasks so that each host gets at most parallelism requests in flight and
-// request starts at least delay (+ jitter) apart. colly's LimitRule is not used for this: its
+// frontier hands out tasks so that each host gets at most parallelism requests in flight,
+// request starts at least delay (+ jitter) apart, and no request starts less than delay after
+// the end of the previous one. colly's LimitRule is not used for this: its
 // delay is a sleep that ignores cancellation, and a DomainGlob "*" rule is one semaphore for
 // all hosts, not one per host.
 type frontier struct {
@@ -138,14 +139,15 @@ func (f *frontier) take(ctx context.Context) (task, *hostQueue, bool) {
 	}
 }
 
-// done ends a task taken from h; backoff, when positive, holds the host back that long (a
-// 429 or 503 is about the host, not only the URL).
+// done ends a task taken from h. The host then rests for the delay, as a slow response must
+// not let the next request follow it closely, or for backoff when longer (a 429 or a 503 is
+// about the host, not only the URL).
 func (f *frontier) done(h *hostQueue, backoff time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	h.inflight--
 	f.inflight--
-	if until := time.Now().Add(backoff); backoff > 0 && until.After(h.notAfter) {
+	if until := time.Now().Add(max(backoff, f.delay)); until.After(h.notAfter) {
 		h.notAfter = until
 	}
 	f.signal()

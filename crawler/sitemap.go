@@ -41,9 +41,10 @@ type xmlSitemapEntry struct {
 
 var errNotSitemap = errors.New("crawler: not a sitemap")
 
-// parseSitemap reads a sitemap, sitemap index or Google News sitemap. Entries without a <loc>
-// are dropped and unparsable dates are left zero, so one bad entry does not cost the file.
-func parseSitemap(r io.Reader) (*sitemap, error) {
+// parseSitemap reads a sitemap, sitemap index or Google News sitemap, keeping at most
+// maxEntries entries. Entries without a <loc> are dropped and unparsable dates are left zero,
+// so one bad entry does not cost the file.
+func parseSitemap(r io.Reader, maxEntries int) (*sitemap, error) {
 	dec := xml.NewDecoder(r)
 	dec.Strict = false
 	dec.CharsetReader = charset.NewReaderLabel
@@ -95,7 +96,7 @@ func parseSitemap(r io.Reader) (*sitemap, error) {
 			entry.LastMod = parseW3CDate(e.News.PublicationDate)
 		}
 		sm.Entries = append(sm.Entries, entry)
-		if len(sm.Entries) >= maxSitemapEntries {
+		if len(sm.Entries) >= maxEntries {
 			break
 		}
 	}

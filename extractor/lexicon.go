@@ -138,8 +138,11 @@ func inflections(form string, plural bool) []string {
 		return out
 	}
 	addS := func(w string) string {
-		if strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z") {
+		switch {
+		case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z"):
 			return w
+		case len(w) > 2 && w[len(w)-1] == 'y' && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+			return w[:len(w)-1] + "ies" // gigafactory → gigafactories
 		}
 		return w + "s"
 	}

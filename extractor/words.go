@@ -14,12 +14,12 @@ import (
 type numKind uint8
 
 const (
-	nkNone numKind = iota
-	nkUnit         // 0-19
-	nkTens         // 20-90
-	nkHundred      // cent, hundred
-	nkThousand     // mille, thousand
-	nkArticle      // "a", "an": one, only before hundred, thousand, a scale or "dozen"
+	nkNone     numKind = iota
+	nkUnit             // 0-19
+	nkTens             // 20-90
+	nkHundred          // cent, hundred
+	nkThousand         // mille, thousand
+	nkArticle          // "a", "an": one, only before hundred, thousand, a scale or "dozen"
 )
 
 type numWord struct {
@@ -129,18 +129,33 @@ var qualifiers = func() map[string]string {
 	return m
 }()
 
-// changeVerbs before "de X à Y" / "from X to Y" make two values, not a range.
-var changeVerbs = wordSet(`passé passée passés passées passer passant passe passera augmenté augmentée grimpé
-	bondi chuté baissé reculé progressé diminué doublé triplé monté tombé rose risen fell fallen increased
-	decreased grew grown jumped dropped climbed soared went gone rising falling growing moved cut raised
-	lowered boosted revised revisé relevé abaissé ramené porté portée`)
+// qualifierWords are the words of the qualifiers: a capitalised one before a number starts a
+// sentence ("Environ 100"), it does not name a product.
+var qualifierWords = func() map[string]bool {
+	m := map[string]bool{}
+	for q := range qualifiers {
+		for _, w := range strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == '\'' }) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+// changeVerbsFR before "de X à Y" and changeVerbsEN before "from X to Y" make two values, not a
+// range: "passé de 10 à 20", "rose from 10 to 20". ("augmenté de 3 à 4 %" is a range of change.)
+var changeVerbsFR = wordSet(`passé passée passés passées passer passant passe passent passera passeront
+	évolué évoluant`)
+
+var changeVerbsEN = wordSet(`rose risen rising rises fell fallen falling falls increased increasing decreased
+	decreasing grew grown growing jumped climbed soared dropped went gone moved cut raised lowered boosted
+	revised slipped slid surged plunged`)
 
 // refWords before a number make it a reference, not a quantity: "Article 2", "page 5".
 var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
 	annexe annex page pages p pp tome volume vol édition edition saison season épisode episode version v niveau
 	level phase étape step figure fig tableau table ligne line rue street route chambre room porte gate numéro
 	number no nº n° considérant recital point points règle rule titre title partie part livre book acte
-	code cas case lot`)
+	code cas case lot postal`)
 
 // ordinalSuffixes glued to digits make an ordinal or a decade: 1er, 3e, 2nd, 1990s.
 var ordinalSuffixes = wordSet(`er re e è ème eme ère ᵉ ᵉʳ nd st rd th s d`)
@@ -165,7 +180,8 @@ var stopwordsEN = wordSet(`the and of to is are was were for with that by this f
 var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaient seront sera ans déjà encore
 	only already still said says were are was have has had will would could should can may might more less
 	fewer times de d des du of to in on at by from for with et ou and or à pour par sur vers avec contre
-	selon dont qui que which who that ce cette ces this these those per chacun chacune each`)
+	selon dont qui que which who that ce cette ces this these those per chacun chacune each
+	rue avenue boulevard bd allée chemin impasse quai street road lane`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}

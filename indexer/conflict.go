@@ -100,7 +100,13 @@ func ClaimInterval(value float64, valueMax *float64, qualifier string, vague boo
 // scale multiplies the interval by a positive factor and widens it by a relative tolerance.
 func (iv Interval) scale(factor, tolerance float64) Interval {
 	lo, hi := iv.Lo*factor, iv.Hi*factor
-	return Interval{lo - math.Abs(lo)*tolerance, hi + math.Abs(hi)*tolerance}
+	widen := func(x float64) float64 {
+		if math.IsInf(x, 0) {
+			return 0
+		}
+		return math.Abs(x) * tolerance
+	}
+	return Interval{lo - widen(lo), hi + widen(hi)}
 }
 
 // Overlaps reports whether two intervals share a value, give or take floating-point noise.

@@ -6,7 +6,6 @@ package indexer
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/claimwire/claimwire"
@@ -49,6 +50,8 @@ type Index struct {
 	opts     Options
 	ta       *textAnalysis
 	glossary *Glossary
+	units    *UnitTable
+	codec    claimCodec
 }
 
 // Open creates the index at dir, or opens it when it exists.
@@ -76,7 +79,12 @@ func Open(dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
-	return &Index{bi: bi, opts: opts, ta: ta, glossary: g}, nil
+	units, err := parseUnitTable(embeddedUnits)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return &Index{bi: bi, opts: opts, ta: ta, glossary: g, units: units}, nil
 }
 
 func openBleve(dir string) (bleve.Index, error) {
@@ -115,7 +123,7 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 			skipped++
 			continue
 		}
-		d, err := claimDoc(c)
+		d, err := claimDoc(&ix.codec, c)
 		if err != nil {
 			return err
 		}
@@ -152,12 +160,33 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 			blob = f.Value()
 		}
 	})
-	c, err := decodeClaim(blob)
+	c, err := ix.codec.decode(blob)
 	if err != nil {
 		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
 	}
 	return c, true, nil
 }
+
+// Compact merges the index's segments as the background merger would over time; after a bulk
+// load it brings the index to its steady size at once.
+func (ix *Index) Compact(ctx context.Context) error {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: compact: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	opts := mergeplan.DefaultMergePlanOptions
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return fmt.Errorf("indexer: compact: %w", err)
+	}
+	return nil
+}
+
+// PageSizeLimit is the largest Query.Size Search accepts.
+func (ix *Index) PageSizeLimit() int { return ix.opts.MaxPageSize }
 
 // Count returns the number of claims in the index.
 func (ix *Index) Count() (uint64, error) {
@@ -174,15 +203,4 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("indexer: close: %w", err)
 	}
 	return nil
-}
-
-func decodeClaim(blob []byte) (claimwire.Claim, error) {
-	var c claimwire.Claim
-	if len(blob) == 0 {
-		return c, errors.New("stored claim missing")
-	}
-	if err := json.Unmarshal(blob, &c); err != nil {
-		return c, fmt.Errorf("decode stored claim: %w", err)
-	}
-	return c, nil
 }

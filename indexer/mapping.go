@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -46,7 +45,7 @@ const (
 	fieldMonth = "month"
 	// fieldUnitValue ("EUR|1.5e+09") backs /api/metrics: per-unit distinct values from one facet.
 	fieldUnitValue = "unit_value"
-	// fieldDoc holds the claim as compact JSON, stored and not indexed: one stored field is
+	// fieldDoc holds the claim (see claimCodec), stored and not indexed: one stored field is
 	// cheaper on disk than one per attribute.
 	fieldDoc = "doc"
 )
@@ -171,8 +170,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 // claimDoc turns a claim into the map bleve's mapping walks.
-func claimDoc(c *claimwire.Claim) (map[string]any, error) {
-	blob, err := json.Marshal(c)
+func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
+	blob, err := cc.encode(c)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: encode claim %s: %w", c.ID, err)
 	}

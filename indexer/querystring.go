@@ -55,6 +55,8 @@ type queryRewriter struct {
 	expensive  int
 	expansions []string
 	hl         *highlightSet
+	// free holds the queries made from free text.
+	free map[query.Query]bool
 }
 
 // parseQueryString parses s in bleve query-string syntax and returns the rewritten query. An empty
@@ -66,7 +68,7 @@ func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, er
 	if !utf8.ValidString(s) {
 		return nil, badQuery("query is not valid UTF-8")
 	}
-	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet()}
+	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet(), free: make(map[query.Query]bool)}
 	if strings.TrimSpace(s) == "" {
 		return &parsedQuery{q: query.NewMatchAllQuery(), hl: r.hl}, nil
 	}
@@ -77,6 +79,9 @@ func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, er
 	q, err = r.rewrite(q, false)
 	if err != nil {
 		return nil, err
+	}
+	if bq, ok := q.(*query.BooleanQuery); ok {
+		r.fieldsAsFilters(bq)
 	}
 	return &parsedQuery{q: q, expansions: r.expansions, hl: r.hl}, nil
 }
@@ -258,7 +263,74 @@ func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated boo
 			r.expansions = append(r.expansions, e.Text)
 		}
 	}
-	return query.NewDisjunctionQuery(qs)
+	d := query.NewDisjunctionQuery(qs)
+	r.free[d] = true
+	return d
+}
+
+// fieldsAsFilters makes the optional field clauses of the top level required: in query-string
+// syntax every clause without + is optional, but "unit:EUR value:>1000000000" means both. Clauses
+// on the same field stay alternatives ("unit:EUR unit:USD"); free-text terms stay optional among
+// themselves, at least one of them must match.
+func (r *queryRewriter) fieldsAsFilters(bq *query.BooleanQuery) {
+	should, ok := bq.Should.(*query.DisjunctionQuery)
+	if !ok {
+		return
+	}
+	var free []query.Query
+	byField := make(map[string][]query.Query)
+	var fields []string
+	for _, d := range should.Disjuncts {
+		f := r.clauseField(d)
+		if f == "" {
+			free = append(free, d)
+			continue
+		}
+		if _, ok := byField[f]; !ok {
+			fields = append(fields, f)
+		}
+		byField[f] = append(byField[f], d)
+	}
+	if len(fields) == 0 {
+		return
+	}
+	for _, f := range fields {
+		if qs := byField[f]; len(qs) == 1 {
+			bq.AddMust(qs[0])
+		} else {
+			bq.AddMust(query.NewDisjunctionQuery(qs))
+		}
+	}
+	if len(free) == 0 {
+		bq.Should = nil
+		return
+	}
+	should.Disjuncts = free
+	should.SetMin(1)
+}
+
+// clauseField is the field a rewritten clause queries; "" for free text.
+func (r *queryRewriter) clauseField(q query.Query) string {
+	if r.free[q] {
+		return ""
+	}
+	switch t := q.(type) {
+	case query.FieldableQuery:
+		return t.Field()
+	case *query.DisjunctionQuery:
+		// "value:100" is a match OR a range on the same field.
+		field := ""
+		for _, d := range t.Disjuncts {
+			switch f := r.clauseField(d); {
+			case r.free[d]:
+				return ""
+			case f != "":
+				field = f
+			}
+		}
+		return field
+	}
+	return ""
 }
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' }

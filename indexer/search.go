@@ -272,7 +272,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		TookMS:     float64(res.Took.Microseconds()) / 1000,
 	}
 	for _, h := range res.Hits {
-		c, err := hitClaim(h)
+		c, err := ix.hitClaim(h)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: search: %w", err)
 		}
@@ -312,9 +312,9 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 	}
 }
 
-func hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
+func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
 	s, _ := h.Fields[fieldDoc].(string)
-	c, err := decodeClaim([]byte(s))
+	c, err := ix.codec.decode([]byte(s))
 	if err != nil {
 		return c, fmt.Errorf("claim %s: %w", h.ID, err)
 	}

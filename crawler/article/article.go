@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/claimwire/claimwire"
@@ -27,8 +27,18 @@ const (
 	// maxDepth is the deepest element nesting accepted. The HTML parser is quadratic in depth
 	// and trafilatura recurses on it; real pages stay under ~60.
 	maxDepth = 512
+	// maxElements and maxParagraphs cap how much of the page is parsed: the markup after the
+	// element (or <p>) that reaches either cap is dropped. trafilatura is quadratic in the number
+	// of <p> elements; real articles have a few thousand elements and fewer than 300 <p>.
+	maxElements   = 15_000
+	maxParagraphs = 1_500
+	// maxTextBytes caps the text content parsed the same way; articles have under 100 KB.
+	maxTextBytes = 512 << 10
 	// minArticleWords is the shortest body kept as an article.
 	minArticleWords = 40
+	// minLetterRatio is the share of letters among non-space characters below which extracted
+	// "text" is noise (binary or mis-decoded bytes) rather than prose.
+	minLetterRatio = 0.5
 	// maxLinkDensity is the share of body words inside links above which a page is a list of
 	// links (a section index) unless its metadata says it is an article.
 	maxLinkDensity = 0.5
@@ -63,9 +73,11 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	if err != nil {
 		return claimwire.Article{}, err
 	}
-	if err := checkDepth(text); err != nil {
+	cut, err := scanLimits(text)
+	if err != nil {
 		return claimwire.Article{}, err
 	}
+	text = text[:cut]
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		return claimwire.Article{}, fmt.Errorf("article: parse HTML: %w", err)
@@ -83,32 +95,36 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	a.SiteName = meta.siteName
 
 	density := linkDensity(doc)
+	removeJunk(doc)
 	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
 		OriginalURL:     canon,
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
-		PruneSelector:   junkSelector,
 	})
 	if err != nil {
 		return claimwire.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
 	}
-	if a.SiteName == "" {
-		a.SiteName = cleanSpace(res.Metadata.Sitename)
-	}
 	a.Title = chooseTitle(meta, res.Metadata.Title, a.SiteName)
-	a.Text = dropLeadingTitle(renderText(res.ContentNode), a.Title)
+	a.Author = firstNonEmpty(meta.author, authorName(res.Metadata.Author))
+	a.Text = strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Title, a.Author), "\n\n")
 	words := len(strings.Fields(a.Text))
 	if words < minArticleWords {
 		return claimwire.Article{}, fmt.Errorf("%w: body has %d words", ErrNoArticle, words)
 	}
+	if r := letterRatio(a.Text); r < minLetterRatio {
+		return claimwire.Article{}, fmt.Errorf("%w: text is %.0f%% letters, not prose", ErrNoArticle, 100*r)
+	}
 	if !meta.isArticle && (meta.isIndex || density > maxLinkDensity) && density > maxLinkDensity*0.6 {
 		return claimwire.Article{}, fmt.Errorf("%w: link density %.2f", ErrNoArticle, density)
 	}
-	a.Author = firstNonEmpty(meta.author, authorName(res.Metadata.Author))
 	a.Lang = chooseLang(a.Text, meta.declaredLangs...)
 	a.Published = meta.published
 	if a.Published.IsZero() {
-		a.Published = textDate(doc, a.Text)
+		a.Published = meta.textDate
+	}
+	if a.Published.IsZero() {
+		// A date written in the body is the best remaining guess; news copy dates itself.
+		a.Published, _, _ = findTextDate(a.Text)
 	}
 	a.Modified = meta.modified
 	a.ContentHash = a.ComputeContentHash()
@@ -130,21 +146,36 @@ func checkBody(body []byte) error {
 	return nil
 }
 
-// checkDepth scans the tokens once and rejects pathological nesting before the tree is built.
-// Elements whose end tag is commonly omitted are not counted, so sloppy pages still pass.
-func checkDepth(s string) error {
+// scanLimits tokenizes s once, before any tree is built, and returns the length of the prefix
+// that stays within maxElements, maxParagraphs and maxTextBytes. Nesting deeper than maxDepth is an error.
+// Elements whose end tag is commonly omitted are not counted as nesting, so sloppy pages pass.
+func scanLimits(s string) (int, error) {
 	z := html.NewTokenizer(strings.NewReader(s))
-	depth := 0
+	depth, elements, paras, textBytes, offset := 0, 0, 0, 0, 0
 	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return nil
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return len(s), nil
+		}
+		offset += len(z.Raw())
+		switch tt {
+		case html.TextToken:
+			if textBytes += len(z.Raw()); textBytes >= maxTextBytes {
+				return offset, nil
+			}
 		case html.StartTagToken:
 			name, _ := z.TagName()
+			elements++
+			if len(name) == 1 && name[0] == 'p' {
+				paras++
+			}
+			if elements >= maxElements || paras >= maxParagraphs {
+				return offset, nil
+			}
 			if !selfClosing(string(name)) {
 				depth++
 				if depth > maxDepth {
-					return fmt.Errorf("%w: elements nested deeper than %d", ErrNotHTML, maxDepth)
+					return 0, fmt.Errorf("%w: elements nested deeper than %d", ErrNotHTML, maxDepth)
 				}
 			}
 		case html.EndTagToken:
@@ -163,6 +194,22 @@ func selfClosing(tag string) bool {
 		return true
 	}
 	return false
+}
+
+func letterRatio(s string) float64 {
+	letters, other := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case !unicode.IsSpace(r):
+			other++
+		}
+	}
+	if letters+other == 0 {
+		return 0
+	}
+	return float64(letters) / float64(letters+other)
 }
 
 // resolveCanonical picks rel=canonical/og:url when it is a usable http(s) URL that does not
@@ -215,15 +262,6 @@ func cutLast(s, sep string) (string, string, bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// dropLeadingTitle removes the headline when the extractor kept it as the first paragraph.
-func dropLeadingTitle(text, title string) string {
-	first, rest, _ := strings.Cut(text, "\n\n")
-	if title != "" && strings.EqualFold(strings.TrimSpace(first), title) {
-		return rest
-	}
-	return text
-}
-
 // linkDensity is the share of visible body words that sit inside links, ignoring page chrome.
 func linkDensity(doc *goquery.Document) float64 {
 	body := doc.Find("body").Clone()
@@ -241,25 +279,6 @@ func linkDensity(doc *goquery.Document) float64 {
 	return float64(linked) / float64(total)
 }
 
-// textDate finds a publication date written in words: first in the page's date/byline elements,
-// then in the article text.
-func textDate(doc *goquery.Document, body string) (t time.Time) {
-	var found bool
-	doc.Find(dateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest(junkSelector).Length() > 0 {
-			return true
-		}
-		if d, _, ok := findTextDate(s.Text()); ok {
-			t, found = d, true
-			return false
-		}
-		return true
-	})
-	if !found {
-		t, _, _ = findTextDate(body)
-	}
-	return t
-}
 
 // junkSelector matches page furniture removed before extraction: banners, share bars, ads,
 // sidebars, related lists, newsletter boxes and comments. trafilatura removes much of this itself;
@@ -272,7 +291,23 @@ const junkSelector = `nav, aside, footer, form, [role=navigation], [role=complem
 [class*=comment], [id*=comment], [id*=disqus], [class*=advert], [class*=adslot], [class*=ad-slot],
 [class*=ad-container], [class*=ad-banner], [id^=ad-], [class~=ad], [class~=ads], [class~=pub], [class*=publicite],
 [class*=sponsor], [class*=promo], [class*=paywall], [class*=sidebar], [id*=sidebar], [class*=breadcrumb],
-[class*=tags], [class*=popular], [class*=most-read], [class*=outbrain], [class*=taboola], [class*=widget]`
+[class*=tags], [class*=popular], [class*=most-read], [class*=outbrain], [class*=taboola], [class*=widget],
+[class^=pub-], [class*=" pub-"], [class*=read-more], [class*=readmore], [class*=partage], [class*=kicker],
+[class~=rubrique], [class*=byline], [class*=signature], [class~=auteur], [class*=author], [class~=meta],
+[class*=entry-meta], [class*=date-publication], [class~=date], [class*=dateline], [class~=infos]`
+
+// removeJunk deletes page furniture in place. trafilatura's own PruneSelector keeps the text
+// that follows a removed element (lxml "tail" semantics), which leaks pieces of bylines and
+// banners into the body, so pruning is done here. Elements holding the headline or the article
+// container are kept even when a class matches (e.g. <div class="layout has-sidebar">).
+func removeJunk(doc *goquery.Document) {
+	doc.Find(junkSelector).Each(func(_ int, s *goquery.Selection) {
+		if s.Is("html, body, main, article") || s.Find("h1, article, main, [itemprop=articleBody]").Length() > 0 {
+			return
+		}
+		s.Remove()
+	})
+}
 
 // dateSelector matches elements that carry a visible publication date on news sites.
 const dateSelector = `time, [class*=date], [id*=date], [class*=dateline], [class*=byline], [class*=publi],

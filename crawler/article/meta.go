@@ -16,6 +16,7 @@ type pageMeta struct {
 	siteName                        string
 	canonical                       string // raw href of rel=canonical or og:url
 	published, modified             time.Time
+	textDate                        time.Time // a date written near the headline, day precision
 	declaredLangs                   []string // <html lang>, og:locale, content-language
 	isArticle                       bool     // JSON-LD article type or og:type=article
 	isIndex                         bool     // og:type=website or a collection JSON-LD type
@@ -47,7 +48,7 @@ func extractMeta(doc *goquery.Document) pageMeta {
 
 	m.author = firstNonEmpty(ld.authors(), authorName(metas["author"]), authorName(metas["article:author"]),
 		authorName(metas["dc.creator"]), authorName(metas["parsely-author"]),
-		authorName(firstText(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline__author, .author-name, .author, .byline")))
+		authorName(firstText(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline__author, .author-name, .author, .auteur, .byline, .signature")))
 
 	m.siteName = firstNonEmpty(ld.publisherName(), metas["og:site_name"], metas["application-name"], ld.websiteName)
 
@@ -69,6 +70,15 @@ func extractMeta(doc *goquery.Document) pageMeta {
 	if m.published.IsZero() {
 		m.published = firstDate(attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
 	}
+
+	zone := headerZone(doc, m.headline, m.ogTitle, m.h1, m.docTitle)
+	if m.author == "" {
+		m.author = bylineAuthor(zone)
+	}
+	if m.siteName == "" {
+		m.siteName = siteNameFromTitle(m.docTitle, m.headline, m.ogTitle, m.h1)
+	}
+	m.textDate = visibleDate(doc, zone)
 
 	lang, _ := doc.Find("html").Attr("lang")
 	m.declaredLangs = []string{lang, metas["og:locale"], metas["content-language"], metas["language"], metas["dc.language"]}
@@ -331,4 +341,83 @@ func dedupe(xs []string) []string {
 // cleanSpace collapses runs of white space, including no-break spaces, into single spaces.
 func cleanSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// headerZoneLines is how many short lines after the headline are searched for a byline.
+const headerZoneLines = 6
+
+// headerZone returns the short lines that follow the headline in the rendered page, where
+// sites without markup put "Par X" and "Publié le …".
+func headerZone(doc *goquery.Document, titles ...string) []string {
+	lines := paragraphs(doc.Nodes[0])
+	for i, l := range lines {
+		for _, t := range titles {
+			if t == "" || !strings.EqualFold(l, t) {
+				continue
+			}
+			var zone []string
+			for _, z := range lines[i+1 : min(len(lines), i+1+headerZoneLines)] {
+				if len([]rune(z)) <= maxBylineLen {
+					zone = append(zone, z)
+				}
+			}
+			return zone
+		}
+	}
+	return nil
+}
+
+func bylineAuthor(zone []string) string {
+	for _, l := range zone {
+		if m := bylineRe.FindStringSubmatch(l); m != nil {
+			return authorName(m[1])
+		}
+	}
+	return ""
+}
+
+// visibleDate finds a date written in words in the page's date/byline elements, outside page
+// furniture such as related lists and comments, then in the header zone.
+func visibleDate(doc *goquery.Document, zone []string) time.Time {
+	var t time.Time
+	doc.Find(dateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if s.Closest(junkSelector).Length() > 0 {
+			return true
+		}
+		if d, _, ok := findTextDate(s.Text()); ok {
+			t = d
+			return false
+		}
+		return true
+	})
+	if t.IsZero() {
+		for _, l := range zone {
+			if d, _, ok := findTextDate(l); ok {
+				return d
+			}
+		}
+	}
+	return t
+}
+
+// siteNameFromTitle reads "Headline | Site" or "Site - Headline" when the headline is known.
+func siteNameFromTitle(docTitle string, titles ...string) string {
+	for _, sep := range titleSeparators {
+		before, after, ok := cutLast(docTitle, sep)
+		if !ok {
+			continue
+		}
+		if first, rest, ok := strings.Cut(docTitle, sep); ok {
+			for _, t := range titles {
+				switch {
+				case t == "":
+				case strings.EqualFold(before, t):
+					return strings.TrimSpace(after)
+				case strings.EqualFold(rest, t):
+					return strings.TrimSpace(first)
+				}
+			}
+		}
+	}
+	return ""
 }

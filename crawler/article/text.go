@@ -1,7 +1,9 @@
 package article
 
 import (
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,9 +26,9 @@ var skipAtoms = map[atom.Atom]bool{
 	atom.Form: true, atom.Input: true, atom.Textarea: true, atom.Head: true,
 }
 
-// renderText turns an extracted content tree into paragraphs separated by "\n\n". Block
-// elements and <br> end paragraphs; table cells are joined with " | " so rows stay one line.
-func renderText(root *html.Node) string {
+// paragraphs turns a tree into paragraphs of collapsed text. Block elements and <br> end
+// paragraphs; table cells are joined with " | " so that a row stays one line.
+func paragraphs(root *html.Node) []string {
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
@@ -45,19 +47,19 @@ func renderText(root *html.Node) string {
 			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
-			if skipAtoms[n.DataAtom] {
+			if skipAtoms[atomOf(n)] {
 				return
 			}
 		case html.CommentNode, html.DoctypeNode:
 			return
 		}
-		block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+		block := n.Type == html.ElementNode && blockAtoms[atomOf(n)]
 		if block {
 			flush()
 		}
 		cells := 0
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Td || c.DataAtom == atom.Th) {
+			if a := atomOf(c); c.Type == html.ElementNode && (a == atom.Td || a == atom.Th) {
 				if cells > 0 {
 					cur.WriteString(" | ")
 				}
@@ -71,5 +73,107 @@ func renderText(root *html.Node) string {
 	}
 	walk(root, 0)
 	flush()
-	return strings.Join(paras, "\n\n")
+	return paras
+}
+
+// atomOf is the element's atom; trafilatura builds its output nodes without setting DataAtom.
+func atomOf(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
+}
+
+// maxDedupeParagraphs bounds the quadratic duplicate check; articles have far fewer paragraphs.
+const maxDedupeParagraphs = 400
+
+// cleanParagraphs removes what survives extraction but is not article text: the headline and
+// anything above it (kicker, menu), bylines and datelines at the top, ad labels, "read also"
+// teasers, share prompts, and paragraphs repeated or re-concatenated by the extractor.
+func cleanParagraphs(paras []string, title, author string) []string {
+	// The headline may come after a kicker or menu lines; short lines up to it are furniture.
+	for i := 0; i < len(paras) && i < maxLinesBeforeTitle; i++ {
+		if title != "" && strings.EqualFold(paras[i], title) {
+			paras = paras[i+1:]
+			break
+		}
+		if utf8.RuneCountInString(paras[i]) > maxShortLine {
+			break
+		}
+	}
+	for len(paras) > 0 && isBylineLine(paras[0], author) {
+		paras = paras[1:]
+	}
+	out := make([]string, 0, len(paras))
+	for _, p := range paras {
+		if isBoilerplate(p) || (len(paras) <= maxDedupeParagraphs && repeats(p, out)) {
+			continue
+		}
+		out = append(out, p)
+	}
+	for len(out) > 0 && isTrailingPrompt(out[len(out)-1]) {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+var (
+	// bylineRe finds "par Jeanne Dupont" / "By John Smith" in a short byline.
+	bylineRe = regexp.MustCompile(`(?:^|[\s|—–-])(?i:par|by)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:(?:de|du|des|le|la|van|von|da|di)\s+)?\p{Lu}[\p{L}'’.-]+){1,3})`)
+	// bylineStartRe marks lines that open with a publication notice.
+	bylineStartRe = regexp.MustCompile(`(?i)^(?:par|by|publié|published|posted|mis à jour|updated|modifié|le \d|écrit par|written by)\b`)
+	// teaserRe marks "read also" links that sites put between paragraphs.
+	teaserRe = regexp.MustCompile(`(?i)^(?:lire aussi|à lire aussi|a lire aussi|à lire|lire également|voir aussi|read more|read also|see also|related|sur le même sujet|découvrir aussi)\b`)
+)
+
+const (
+	// maxBylineLen is the longest line taken for a byline; body sentences are longer.
+	maxBylineLen = 160
+	// maxShortLine is the longest line taken for a dateline, kicker or menu item.
+	maxShortLine = 80
+	// maxLinesBeforeTitle is how far down the extracted text the headline is looked for.
+	maxLinesBeforeTitle = 10
+)
+
+func isBylineLine(p, author string) bool {
+	if utf8.RuneCountInString(p) > maxBylineLen {
+		return false
+	}
+	if author != "" && strings.Contains(strings.ToLower(p), strings.ToLower(author)) {
+		return true
+	}
+	if bylineStartRe.MatchString(p) {
+		return true
+	}
+	_, _, ok := findTextDate(p)
+	return ok && utf8.RuneCountInString(p) <= maxShortLine
+}
+
+// adLabels are the whole-paragraph texts of empty ad slots.
+var adLabels = wordSet(`publicité publicite pub annonce advertisement advertising sponsored sponsorisé ad anzeige`)
+
+func isBoilerplate(p string) bool {
+	if adLabels[strings.ToLower(strings.Trim(p, " -–—:|"))] {
+		return true
+	}
+	return utf8.RuneCountInString(p) < 200 && teaserRe.MatchString(p)
+}
+
+func isTrailingPrompt(p string) bool {
+	return utf8.RuneCountInString(p) < 40 && strings.HasSuffix(p, ":")
+}
+
+// repeats reports a paragraph already in out, or made only of paragraphs already in out
+// (trafilatura sometimes re-emits the tails of <br>-separated text as one block).
+func repeats(p string, out []string) bool {
+	rest := p
+	for _, q := range out {
+		if q == p {
+			return true
+		}
+		if len(q) >= 20 {
+			rest = strings.ReplaceAll(rest, q, "")
+		}
+	}
+	return len(rest) < len(p) && len(strings.TrimSpace(rest)) < len(p)/10
 }

@@ -4,6 +4,7 @@
 package api
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -50,7 +51,7 @@ func New(ix *indexer.Index, logger *slog.Logger) http.Handler {
 		_, _ = w.Write(openAPISpec)
 	})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+		s.writeError(w, r, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
 	})
 	return mux
 }
@@ -60,22 +61,36 @@ type errorBody struct {
 	Error string `json:"error"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
+const jsonType = "application/json; charset=utf-8"
+
+// reply encodes v before writing anything, so that an encoding failure is still a clean 500.
+func (s *server) reply(w http.ResponseWriter, r *http.Request, status int, contentType string, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		s.log.ErrorContext(r.Context(), "api: encode response", "path", r.URL.Path, "err", err)
+		status, contentType = http.StatusInternalServerError, jsonType
+		buf.Reset()
+		buf.WriteString(`{"error":"internal error"}` + "\n")
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
 }
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, errorBody{Error: msg})
+func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	s.reply(w, r, status, jsonType, v)
+}
+
+func (s *server) writeError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.reply(w, r, status, jsonType, errorBody{Error: msg})
 }
 
 // fail answers err: 400 for the client's mistakes, 500 (logged, message hidden) for the rest.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, indexer.ErrBadQuery) {
-		writeError(w, http.StatusBadRequest, userMessage(err))
+		s.writeError(w, r, http.StatusBadRequest, userMessage(err))
 		return
 	}
 	if r.Context().Err() != nil {
@@ -83,7 +98,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.log.ErrorContext(r.Context(), "api: request failed", "path", r.URL.Path, "err", err)
-	writeError(w, http.StatusInternalServerError, "internal error")
+	s.writeError(w, r, http.StatusInternalServerError, "internal error")
 }
 
 // userMessage strips the package prefix and the sentinel from a bad-query error.
@@ -214,7 +229,7 @@ func (s *server) claims(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	s.writeJSON(w, r, http.StatusOK, res)
 }
 
 func (s *server) claim(w http.ResponseWriter, r *http.Request) {
@@ -222,7 +237,7 @@ func (s *server) claim(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, indexer.Hit{Claim: c, Link: indexer.TextFragmentLink(c.URL, c.Sentence)})
+	s.writeJSON(w, r, http.StatusOK, indexer.Hit{Claim: c, Link: indexer.TextFragmentLink(c.URL, c.Sentence)})
 }
 
 // lookup loads the claim named in the path, answering 404 itself when there is none.
@@ -234,7 +249,7 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) (claimwire.Claim
 		return c, false
 	}
 	if !ok {
-		writeError(w, http.StatusNotFound, "no claim "+strconv.Quote(id))
+		s.writeError(w, r, http.StatusNotFound, "no claim "+strconv.Quote(id))
 		return c, false
 	}
 	return c, true
@@ -250,11 +265,7 @@ func (s *server) claimJSONLD(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(ClaimJSONLD(c, first))
+	s.reply(w, r, http.StatusOK, "application/ld+json; charset=utf-8", ClaimJSONLD(c, first))
 }
 
 func (s *server) metrics(w http.ResponseWriter, r *http.Request) {
@@ -270,7 +281,7 @@ func (s *server) metrics(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	s.writeJSON(w, r, http.StatusOK, res)
 }
 
 func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
@@ -286,5 +297,5 @@ func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	s.writeJSON(w, r, http.StatusOK, res)
 }

@@ -75,7 +75,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request, contentType, fil
 		s.fail(w, r, err)
 		return
 	}
-	q.Size, q.Page, q.Facets = indexer.DefaultMaxPageSize, 0, false
+	q.Size, q.Page, q.Facets = s.ix.PageSizeLimit(), 0, false
 	res, err := s.ix.Search(r.Context(), q)
 	if err != nil {
 		s.fail(w, r, err)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -232,6 +233,7 @@ type listing struct {
 
 type readEntry struct {
 	article
+	Rank  int
 	Reads string
 }
 
@@ -241,8 +243,8 @@ func (s *site) addListings(fsys fs.FS) error {
 		byPath[a.Path] = a
 	}
 	var mostRead []readEntry
-	for _, r := range s.MostRead {
-		mostRead = append(mostRead, readEntry{article: byPath[r.Path], Reads: r.Reads})
+	for i, r := range s.MostRead {
+		mostRead = append(mostRead, readEntry{article: byPath[r.Path], Rank: i + 1, Reads: r.Reads})
 	}
 	funcs := template.FuncMap{
 		"date":    func(t time.Time) string { return formatDate(t, s.Lang) },
@@ -321,15 +323,16 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveGenerated renders the files that carry absolute URLs. The demo picks its ports at run
 // time, so they are built from the Host the client used.
 func (s *site) serveGenerated(w http.ResponseWriter, r *http.Request) {
-	if r.Host == "" || !httpguts.ValidHostHeader(r.Host) {
-		http.Error(w, "missing or invalid Host", http.StatusBadRequest)
-		return
-	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
 	base := scheme + "://" + r.Host
+	// The Host ends up in XML and in robots.txt: accept only one that is a plain host[:port].
+	if u, err := url.Parse(base); err != nil || u.Host != r.Host || r.Host == "" || !httpguts.ValidHostHeader(r.Host) {
+		http.Error(w, "missing or invalid Host", http.StatusBadRequest)
+		return
+	}
 
 	var (
 		body  []byte

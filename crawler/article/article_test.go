@@ -1,0 +1,85 @@
+package article
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/cascadia"
+)
+
+func TestSelectorsCompile(t *testing.T) {
+	// goquery silently matches nothing for an invalid selector, so check they parse.
+	for _, s := range []string{junkSelector, dateSelector} {
+		if _, err := cascadia.ParseGroup(s); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+}
+
+// articleHTML builds a small valid article page around the given paragraphs.
+func articleHTML(title string, paras ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<html><head><title>%s</title></head><body><article><h1>%s</h1>", title, title)
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>", p)
+	}
+	b.WriteString("</article></body></html>")
+	return b.String()
+}
+
+var filler = []string{
+	"Le nouveau centre de calcul installé dans la région doit accueillir plusieurs milliers de processeurs dédiés à l’intelligence artificielle, selon ses promoteurs.",
+	"Les travaux ont commencé au printemps et la mise en service est prévue pour la fin de l’année prochaine, si le raccordement électrique est livré à temps.",
+	"Les élus locaux attendent des retombées pour l’emploi, mais des habitants s’inquiètent du bruit et de la consommation d’eau du site.",
+}
+
+func TestParseBadInput(t *testing.T) {
+	deep := strings.Repeat("<div>", 100_000) + "texte" + strings.Repeat("</div>", 100_000)
+	huge := articleHTML("Grand titre", filler...) + "<div>" + strings.Repeat("<p>bla bla bla bla</p>\n", 20<<20/22) + "</div>"
+	for _, tc := range []struct {
+		name string
+		body []byte
+		ct   string
+		want error
+	}{
+		{"empty", nil, "text/html", ErrNotHTML},
+		{"blank", []byte(" \n\t "), "text/html", ErrNotHTML},
+		{"png", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0}, 100)...), "text/html", ErrNotHTML},
+		{"binary", bytes.Repeat([]byte{0x00, 0x01, 0xff, 0x7f, 0x10}, 2000), "", ErrNotHTML},
+		{"invalid utf-8", bytes.Repeat([]byte{0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28}, 500), "text/html; charset=utf-8", ErrNoArticle},
+		{"nested 100k", []byte(deep), "text/html", ErrNotHTML},
+		{"no text", []byte("<html><body><div></div></body></html>"), "text/html", ErrNoArticle},
+		{"too short", []byte(articleHTML("Titre", "Une phrase.")), "text/html", ErrNoArticle},
+		{"20 MB", []byte(huge), "text/html; charset=utf-8", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			a, err := Parse(tc.body, tc.ct, "https://news.example.com/a")
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("Parse error = %v, want %v", err, tc.want)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "article: ") {
+				t.Errorf("error %q lacks the package prefix", err)
+			}
+			if err == nil && !strings.Contains(a.Text, "centre de calcul") {
+				t.Errorf("article text lost: %.200q", a.Text)
+			}
+			if d := time.Since(start); d > 30*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestParseBadURL(t *testing.T) {
+	body := []byte(articleHTML("Titre", filler...))
+	for _, u := range []string{"", "not a url", "ftp://example.com/x", "https://", "http://%zz"} {
+		if _, err := Parse(body, "text/html", u); err == nil {
+			t.Errorf("Parse(%q) succeeded", u)
+		}
+	}
+}

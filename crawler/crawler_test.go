@@ -1,0 +1,400 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire"
+)
+
+func (s *testSite) sources() []Source {
+	return []Source{
+		{Kind: KindFeed, URL: s.url("/feeds/fr.rss")},
+		{Kind: KindFeed, URL: s.url("/feeds/en.atom")},
+		{Kind: KindSitemap, URL: s.url("/sitemap_index.xml")},
+		{Kind: KindStart, URL: s.url("/"), MaxDepth: 3},
+		// The article package's sample pages link to paths this site does not have.
+		{Kind: KindStart, URL: s.url("/pages/"), MaxDepth: 1},
+	}
+}
+
+type goldenArticle struct {
+	Path      string    `json:"path"`
+	Fetched   string    `json:"fetched,omitempty"`
+	Title     string    `json:"title"`
+	Lang      string    `json:"lang"`
+	Site      string    `json:"site"`
+	Published time.Time `json:"published,omitzero"`
+}
+
+type goldenCrawl struct {
+	Articles []goldenArticle `json:"articles"`
+	Stats    Stats           `json:"stats"`
+}
+
+// pathOf strips the loopback origin, whose port changes from run to run.
+func pathOf(t *testing.T, raw string) string {
+	t.Helper()
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Hostname() != "127.0.0.1" {
+		return raw
+	}
+	return u.RequestURI()
+}
+
+func TestCrawlSite(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(site.sources()...)
+	start := time.Now()
+	c, got := crawlOnce(t, cfg, openStore(t, t.TempDir()))
+	st := c.Stats()
+	t.Logf("crawl took %v: %+v", time.Since(start), st)
+
+	// Every article is emitted once, under its canonical URL.
+	byURL := make(map[string]claimwire.Article)
+	for _, a := range got {
+		if _, dup := byURL[a.URL]; dup {
+			t.Errorf("%s emitted twice", a.URL)
+		}
+		byURL[a.URL] = a
+		if a.ContentHash == "" || a.Crawled.IsZero() || a.Version != claimwire.SchemaVersion {
+			t.Errorf("%s: incomplete article: hash %q crawled %v version %d", a.URL, a.ContentHash, a.Crawled, a.Version)
+		}
+	}
+	if int64(len(got)) != st.Published {
+		t.Errorf("emitted %d articles, Stats.Published = %d", len(got), st.Published)
+	}
+	for _, a := range site.articles {
+		_, emitted := byURL[site.url(a.Path)]
+		onTopic := !strings.Contains(a.Pool, "off")
+		if emitted != onTopic {
+			t.Errorf("%s: emitted %v, want %v", a.Path, emitted, onTopic)
+		}
+	}
+
+	// Politeness and traps.
+	for _, path := range []string{"/private/report", "/nofollow-target", "/files/report.pdf"} {
+		if n := site.hits(path); n != 0 {
+			t.Errorf("%s requested %d times, want never", path, n)
+		}
+	}
+	if n := len(site.requested("/agenda")); n < 1 || n > 3 {
+		t.Errorf("calendar trap: %d months requested, want 1 to MaxDepth 3", n)
+	}
+	if n := site.hits("/news/en-08"); n != 1 {
+		t.Errorf("/news/en-08 (also linked with utm parameters and a fragment) requested %d times, want 1", n)
+	}
+	if n := site.hits("/robots.txt"); n != 1 {
+		t.Errorf("robots.txt requested %d times, want 1", n)
+	}
+
+	// Retries: the 500 and the 429 are followed by a success, the 429 no sooner than its
+	// Retry-After.
+	for _, path := range []string{"/flaky/500", "/flaky/429"} {
+		if n := site.hits(path); n != 2 {
+			t.Errorf("%s requested %d times, want 2", path, n)
+		}
+		if _, ok := byURL[site.url(path)]; !ok {
+			t.Errorf("%s not published after its retry", path)
+		}
+	}
+	if reqs := site.requested("/flaky/429"); len(reqs) == 2 {
+		if gap := reqs[1].At.Sub(reqs[0].At); gap < time.Second {
+			t.Errorf("429 retried after %v, before its Retry-After of 1s", gap)
+		}
+	}
+	if n := site.hits("/files/slow"); n != cfg.MaxRetries+1 {
+		t.Errorf("slow page requested %d times, want %d", n, cfg.MaxRetries+1)
+	}
+
+	// Charset: the Latin-1 page reaches article.Parse as raw bytes with its header.
+	if a, ok := byURL[site.url("/files/latin1")]; !ok {
+		t.Error("Latin-1 article not published")
+	} else if !strings.HasPrefix(a.Title, "Données") {
+		t.Errorf("Latin-1 title decoded as %q", a.Title)
+	}
+
+	wantFailed := map[string]int64{
+		reasonRedirectLoop: 1, reasonRedirectLimit: 1, "http_404": 1, reasonBodyTooLarge: 2, reasonTimeout: 1,
+	}
+	for reason, n := range wantFailed {
+		if st.FailedByReason[reason] < n {
+			t.Errorf("FailedByReason[%s] = %d, want at least %d (%v)", reason, st.FailedByReason[reason], n, st.FailedByReason)
+		}
+	}
+	wantSkipped := map[string]int64{reasonRobots: 1, reasonBinaryBody: 1, reasonContentType: 1, reasonDuplicate: 1}
+	for reason, n := range wantSkipped {
+		if st.SkippedByReason[reason] < n {
+			t.Errorf("SkippedByReason[%s] = %d, want at least %d (%v)", reason, st.SkippedByReason[reason], n, st.SkippedByReason)
+		}
+	}
+	if st.OffTopic < 6 {
+		t.Errorf("OffTopic = %d, want at least the 6 off-topic articles", st.OffTopic)
+	}
+	if st.NotArticle < 3 {
+		t.Errorf("NotArticle = %d, want at least the home page and the two sections", st.NotArticle)
+	}
+
+	var g goldenCrawl
+	for _, a := range got {
+		g.Articles = append(g.Articles, goldenArticle{
+			Path: pathOf(t, a.URL), Fetched: pathOf(t, a.FetchedURL), Title: a.Title, Lang: a.Lang, Site: a.Site, Published: a.Published,
+		})
+	}
+	slices.SortFunc(g.Articles, func(a, b goldenArticle) int { return strings.Compare(a.Path, b.Path) })
+	g.Stats = st
+	g.Stats.Bytes = 0 // feeds and sitemaps embed the server's port
+	checkGolden(t, "crawl.json", g)
+}
+
+func TestRestartAndChange(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(
+		Source{Kind: KindFeed, URL: site.url("/feeds/fr.rss")},
+		Source{Kind: KindSitemap, URL: site.url("/sitemaps/articles.xml")},
+	)
+	dir := t.TempDir()
+
+	store := openStore(t, dir)
+	_, first := crawlOnce(t, cfg, store)
+	if len(first) == 0 {
+		t.Fatal("first crawl emitted nothing")
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A restarted crawler fetches everything again but emits nothing.
+	store = openStore(t, dir)
+	defer store.Close()
+	if store.Len() != len(first) {
+		t.Errorf("reopened store holds %d URLs, want %d", store.Len(), len(first))
+	}
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out sink
+	ctx := t.Context()
+	if err := c.Run(ctx, true, out.emit); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.articles(); len(got) != 0 {
+		t.Errorf("restart re-emitted %d unchanged articles", len(got))
+	}
+	if st := c.Stats(); st.Unchanged != int64(len(first)) {
+		t.Errorf("restart: Unchanged = %d, want %d", st.Unchanged, len(first))
+	}
+
+	// The same crawler's next round fetches only the article whose sitemap date moved, and
+	// emits its new version.
+	hitsBefore := site.hits("/news/fr-09")
+	site.edit("/news/fr-08", "Mise à jour : le projet compte désormais 60 000 GPU au lieu de 50 000.", siteEpoch.AddDate(0, 1, 0))
+	if err := c.Run(ctx, true, out.emit); err != nil {
+		t.Fatal(err)
+	}
+	got := out.articles()
+	if len(got) != 1 || got[0].URL != site.url("/news/fr-08") {
+		t.Fatalf("after the edit emitted %v, want only /news/fr-08", urlsOf(got))
+	}
+	old := first[slices.IndexFunc(first, func(a claimwire.Article) bool { return a.URL == got[0].URL })]
+	if got[0].ContentHash == old.ContentHash || !strings.Contains(got[0].Text, "60 000 GPU") {
+		t.Errorf("changed article: hash %s (was %s), text %q", got[0].ContentHash, old.ContentHash, got[0].Text)
+	}
+	if n := site.hits("/news/fr-09"); n != hitsBefore {
+		t.Errorf("unchanged sitemap entry fetched again (%d -> %d requests)", hitsBefore, n)
+	}
+	if n := site.hits("/news/fr-01"); n != 2 {
+		t.Errorf("feed item with an unchanged date requested %d times over three rounds, want 2 (one per crawler)", n)
+	}
+}
+
+func urlsOf(as []claimwire.Article) []string {
+	var res []string
+	for _, a := range as {
+		res = append(res, a.URL)
+	}
+	return res
+}
+
+func TestEmitFailureIsRetriedNextRound(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemaps/articles.xml")})
+	store := openStore(t, t.TempDir())
+	defer store.Close()
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out sink
+	out.setFailing(errors.New("bus down"))
+	if err := c.Run(t.Context(), true, out.emit); err != nil {
+		t.Fatal(err)
+	}
+	st := c.Stats()
+	if st.FailedByReason[reasonEmit] != 9 || store.Len() != 0 {
+		t.Fatalf("failing emit: FailedByReason %v, store holds %d", st.FailedByReason, store.Len())
+	}
+	out.setFailing(nil)
+	if err := c.Run(t.Context(), true, out.emit); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.articles(); len(got) != 9 || store.Len() != 9 {
+		t.Errorf("second round emitted %d and stored %d, want 9 and 9", len(got), store.Len())
+	}
+}
+
+func TestRunPollsUntilCanceled(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(
+		Source{Kind: KindFeed, URL: site.url("/feeds/fr.rss")},
+		Source{Kind: KindFeed, URL: site.url("/feeds/en.atom")},
+	)
+	cfg.FeedInterval = 100 * time.Millisecond
+	store := openStore(t, t.TempDir())
+	defer store.Close()
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	var out sink
+	go func() { done <- c.Run(ctx, false, out.emit) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(site.requested("/feeds/fr.rss")) < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Run returned %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	st := c.Stats()
+	if n := len(site.requested("/feeds/fr.rss")); n < 3 {
+		t.Fatalf("feed polled %d times, want at least 3", n)
+	}
+	// Later polls are conditional (ETag for RSS, Last-Modified for Atom) and answered 304.
+	if st.Unchanged < 4 {
+		t.Errorf("Unchanged = %d, want the 304s of at least two re-polls of two feeds", st.Unchanged)
+	}
+	if n := site.hits("/news/fr-02"); n != 1 {
+		t.Errorf("feed item fetched %d times while polling, want 1", n)
+	}
+	if got := out.articles(); len(got) != 12 {
+		t.Errorf("emitted %d articles, want the 12 on-topic feed items once", len(got))
+	}
+}
+
+func TestDelayIsHonoured(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemaps/articles.xml")})
+	cfg.Delay = 150 * time.Millisecond
+	cfg.Parallelism = 1 // with more, a request delayed in flight can arrive close to the next
+	crawlOnce(t, cfg, openStore(t, t.TempDir()))
+	var starts []time.Time
+	for _, r := range site.requested("/") {
+		if r.Path != "/robots.txt" { // fetched by colly outside the frontier
+			starts = append(starts, r.At)
+		}
+	}
+	if len(starts) != 10 {
+		t.Fatalf("%d requests, want the sitemap and its 9 articles", len(starts))
+	}
+	const slack = 15 * time.Millisecond // server-side timestamps lag the dispatch
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < cfg.Delay-slack {
+			t.Errorf("requests %d and %d only %v apart, want at least %v", i-1, i, gap, cfg.Delay)
+		}
+	}
+}
+
+func TestCancelStopsPromptly(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemaps/articles.xml")})
+	cfg.Delay = 10 * time.Second
+	store := openStore(t, t.TempDir())
+	defer store.Close()
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err = c.Run(ctx, true, (&sink{}).emit)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Run returned %v, want context.DeadlineExceeded", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Run took %v to stop", took)
+	}
+}
+
+func TestPrivateAddressesRefused(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(Source{Kind: KindStart, URL: site.url("/")})
+	cfg.AllowPrivateAddresses = false
+	c, got := crawlOnce(t, cfg, openStore(t, t.TempDir()))
+	if len(got) != 0 {
+		t.Errorf("emitted %d articles from a loopback site", len(got))
+	}
+	if st := c.Stats(); st.FailedByReason[reasonPrivateAddress] != 1 {
+		t.Errorf("FailedByReason = %v, want one %s", st.FailedByReason, reasonPrivateAddress)
+	}
+	if n := len(site.requested("/")); n != 0 {
+		t.Errorf("loopback site got %d requests", n)
+	}
+}
+
+func TestRunRejectsMisuse(t *testing.T) {
+	c, err := New(testConfig(), openStore(t, t.TempDir()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Run(t.Context(), true, nil); err == nil {
+		t.Error("Run accepted a nil emit function")
+	}
+	if err := c.Run(t.Context(), true, (&sink{}).emit); err != nil {
+		t.Errorf("Run without sources: %v", err)
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0},
+		{"3", 3 * time.Second},
+		{" 120 ", 2 * time.Minute},
+		{"-5", 0},
+		{"999999999999", maxRetryAfter},
+		{now.Add(90 * time.Second).Format(http1123), 90 * time.Second},
+		{now.Add(-time.Hour).Format(http1123), 0},
+		{"soon", 0},
+	}
+	for _, tt := range tests {
+		if got := retryAfter(tt.in, now); got != tt.want {
+			t.Errorf("retryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+const http1123 = "Mon, 02 Jan 2006 15:04:05 GMT"

@@ -1,0 +1,386 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+func TestTopicMatcher(t *testing.T) {
+	m := newTopicMatcher(DefaultTopics())
+	tests := []struct {
+		name, title, text string
+		want              bool
+	}{
+		{"french accents and plural", "Deux nouveaux centres de données", "Les puces arrivent.", true},
+		{"french without accents", "", "Le centre de donnees et ses PUCES", true},
+		{"english plural and case", "GPUs in short supply", "Every DATA CENTER wants them.", true},
+		{"hyphen and apostrophe", "", "Une giga-usine et deux usines d’IA", true},
+		{"elided article", "", "Les giga-usines d'IA et l'InvestAI", true},
+		{"one match is not enough", "Le fromage", "Une seule puce dans ce texte.", false},
+		{"word boundaries", "", "Chipotle, chipmunks and a computed score", false},
+		{"off topic", "Cheese fair", "Twelve thousand visitors tasted cheese.", false},
+		{"phrase split by punctuation", "", "data. center, data; centre", true},
+		{"phrase cut short", "", "the data. And the centre of town", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, n := m.matches(tt.title, tt.text); got != tt.want {
+				t.Errorf("matches(%q, %q) = %v (%d matches), want %v", tt.title, tt.text, got, n, tt.want)
+			}
+		})
+	}
+	if ok, _ := newTopicMatcher(TopicRules{}).matches("anything"); !ok {
+		t.Error("empty rules rejected an article")
+	}
+	custom := newTopicMatcher(TopicRules{Include: []string{"Fromage"}, MinMatches: 1})
+	if ok, _ := custom.matches("", "Les fromages de la région"); !ok {
+		t.Error("custom rule with MinMatches 1 did not match")
+	}
+}
+
+func BenchmarkTopicMatcher(b *testing.B) {
+	m := newTopicMatcher(DefaultTopics())
+	text := strings.Repeat("Les opérateurs estiment que la demande de capacité a doublé en un an et réclament des investissements réguliers. ", 60)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		m.matches("Un titre", text)
+	}
+}
+
+func TestFileStore(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	st := openStore(t, dir)
+	if _, found, err := st.Get(ctx, "https://a.example/1"); found || err != nil {
+		t.Fatalf("empty store: found %v, err %v", found, err)
+	}
+	for i, step := range []struct{ url, hash string }{
+		{"https://a.example/1", "h1"}, {"https://a.example/2", "h2"}, {"https://a.example/1", "h1b"}, {"https://a.example/1", "h1b"},
+	} {
+		if err := st.Put(ctx, step.url, step.hash); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	for _, bad := range [][2]string{{"", "h"}, {"https://a.example/x", ""}, {"https://a.example/\tx", "h"}, {"https://a.example/x", "h\n"}} {
+		if err := st.Put(ctx, bad[0], bad[1]); err == nil {
+			t.Errorf("Put(%q, %q) accepted", bad[0], bad[1])
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Get(ctx, "https://a.example/1"); err == nil {
+		t.Error("Get after Close succeeded")
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, storeFile))
+	if n := strings.Count(string(log), "\n"); n != 3 {
+		t.Errorf("log has %d lines, want 3 (the repeated Put is not written)", n)
+	}
+
+	// A torn last line is dropped; reopening compacts the log.
+	f, err := os.OpenFile(filepath.Join(dir, storeFile), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("https://a.example/3\tpartial")
+	f.Close()
+	st = openStore(t, dir)
+	defer st.Close()
+	want := map[string]string{"https://a.example/1": "h1b", "https://a.example/2": "h2"}
+	for u, h := range want {
+		if got, found, _ := st.Get(ctx, u); !found || got != h {
+			t.Errorf("reopened: Get(%s) = %q, %v; want %q", u, got, found, h)
+		}
+	}
+	if _, found, _ := st.Get(ctx, "https://a.example/3"); found {
+		t.Error("torn line was kept")
+	}
+	log, _ = os.ReadFile(filepath.Join(dir, storeFile))
+	if n := strings.Count(string(log), "\n"); n != 2 {
+		t.Errorf("compacted log has %d lines, want 2", n)
+	}
+
+	// Concurrent use (run with -race).
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				u := fmt.Sprintf("https://b.example/%d/%d", w, i)
+				if err := st.Put(ctx, u, "h"); err != nil {
+					t.Error(err)
+				}
+				if _, found, err := st.Get(ctx, u); !found || err != nil {
+					t.Errorf("Get(%s): %v %v", u, found, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if st.Len() != 2+8*50 {
+		t.Errorf("Len = %d, want %d", st.Len(), 2+8*50)
+	}
+}
+
+func TestConfigYAML(t *testing.T) {
+	const doc = `
+user_agent: "claimwire-test/1 (+https://exemple.example/contact)"
+delay: 3s
+parallelism: 1
+max_body_bytes: 2097152
+sources:
+  - kind: sitemap
+    url: https://www.exemple-actu.example/sitemap_index.xml
+    include: ["/tech/"]
+  - kind: start
+    url: https://www.exemple-actu.example/
+    allowed_domains: [exemple-actu.example]
+    exclude: ["/agenda"]
+    max_depth: 2
+topics:
+  min_matches: 3
+`
+	cfg := DefaultConfig()
+	if err := yaml.Unmarshal([]byte(doc), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Delay != 3*time.Second || cfg.Parallelism != 1 || cfg.MaxBodyBytes != 2<<20 || len(cfg.Sources) != 2 {
+		t.Errorf("decoded %+v", cfg)
+	}
+	if !cfg.RespectRobots || cfg.RequestTimeout != DefaultConfig().RequestTimeout || len(cfg.Topics.Include) == 0 {
+		t.Errorf("defaults lost: robots %v timeout %v topics %d", cfg.RespectRobots, cfg.RequestTimeout, len(cfg.Topics.Include))
+	}
+	if cfg.Topics.MinMatches != 3 || cfg.Sources[1].Exclude[0] != "/agenda" {
+		t.Errorf("decoded topics %+v, sources %+v", cfg.Topics, cfg.Sources)
+	}
+	if _, err := New(cfg, openStore(t, t.TempDir()), nil); err != nil {
+		t.Errorf("New: %v", err)
+	}
+}
+
+func TestNewRejectsBadConfig(t *testing.T) {
+	store := openStore(t, t.TempDir())
+	defer store.Close()
+	tests := []struct {
+		name   string
+		mutate func(*Config)
+		want   string
+	}{
+		{"no user agent", func(c *Config) { c.UserAgent = "" }, "user_agent"},
+		{"no parallelism", func(c *Config) { c.Parallelism = 0 }, "parallelism"},
+		{"no timeout", func(c *Config) { c.RequestTimeout = 0 }, "request_timeout"},
+		{"no body limit", func(c *Config) { c.MaxBodyBytes = 0 }, "max_body_bytes"},
+		{"negative delay", func(c *Config) { c.Delay = -time.Second }, "negative"},
+		{"no interval", func(c *Config) { c.FeedInterval = 0 }, "feed_interval"},
+		{"bad kind", func(c *Config) { c.Sources = []Source{{Kind: "rss", URL: "https://a.example/"}} }, "unknown kind"},
+		{"relative URL", func(c *Config) { c.Sources = []Source{{Kind: KindFeed, URL: "/feed"}} }, "absolute"},
+		{"ftp URL", func(c *Config) { c.Sources = []Source{{Kind: KindFeed, URL: "ftp://a.example/feed"}} }, "absolute"},
+		{"bad include", func(c *Config) {
+			c.Sources = []Source{{Kind: KindStart, URL: "https://a.example/", Include: []string{"("}}}
+		}, "include"},
+		{"negative depth", func(c *Config) { c.Sources = []Source{{Kind: KindStart, URL: "https://a.example/", MaxDepth: -1}} }, "max_depth"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			tt.mutate(&cfg)
+			_, err := New(cfg, store, nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "crawler: ") {
+				t.Errorf("New: %v, want an error about %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := New(DefaultConfig(), nil, nil); err == nil {
+		t.Error("New accepted a nil store")
+	}
+}
+
+func TestSourceAllows(t *testing.T) {
+	mustURL := func(s string) *url.URL {
+		u, err := url.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	start, err := compileSource(Source{Kind: KindStart, URL: "https://www.exemple-actu.example/", Exclude: []string{`/agenda\b`}, Include: []string{`/(tech|eco)/`, `/$`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed, err := compileSource(Source{Kind: KindFeed, URL: "https://flux.exemple-actu.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scoped, err := compileSource(Source{Kind: KindSitemap, URL: "https://exemple-actu.example/sitemap.xml", AllowedDomains: []string{"Exemple-Actu.example."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		src  *source
+		url  string
+		want bool
+	}{
+		{start, "https://www.exemple-actu.example/tech/puces", true},
+		{start, "https://exemple-actu.example/eco/investai", true}, // "www." is dropped from the start host
+		{start, "https://m.www.exemple-actu.example/tech/x", true},
+		{start, "https://autre.example/tech/x", false},
+		{start, "https://www.exemple-actu.example/sport/match", false},
+		{start, "https://www.exemple-actu.example/tech/agenda?month=3", false},
+		{start, "https://www.exemple-actu.example/", true},
+		{feed, "https://partenaire.example/tech/x", true},
+		{scoped, "https://www.exemple-actu.example/a", true},
+		{scoped, "https://exemple-actu.example.evil.example/a", false},
+		{scoped, "https://notexemple-actu.example/a", false},
+	}
+	for _, tt := range tests {
+		if got := tt.src.allows(mustURL(tt.url)); got != tt.want {
+			t.Errorf("%s source allows(%s) = %v, want %v", tt.src.Kind, tt.url, got, tt.want)
+		}
+	}
+}
+
+func TestPublicAddress(t *testing.T) {
+	tests := []struct {
+		ip   string
+		want bool
+	}{
+		{"93.184.215.14", true},
+		{"2a00:1450:4007:80e::200e", true},
+		{"127.0.0.1", false},
+		{"::1", false},
+		{"10.1.2.3", false},
+		{"172.16.0.1", false},
+		{"192.168.1.1", false},
+		{"169.254.169.254", false}, // cloud metadata
+		{"fe80::1", false},
+		{"fc00::1", false},
+		{"100.64.0.1", false},
+		{"0.0.0.0", false},
+		{"::", false},
+		{"224.0.0.1", false},
+		{"::ffff:127.0.0.1", false},
+		{"::ffff:10.0.0.1", false},
+	}
+	for _, tt := range tests {
+		if got := publicAddress(netip.MustParseAddr(tt.ip)); got != tt.want {
+			t.Errorf("publicAddress(%s) = %v, want %v", tt.ip, got, tt.want)
+		}
+	}
+}
+
+func TestLimitTransport(t *testing.T) {
+	const limit = 1000
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(bytes.Repeat([]byte("<url/>"), 100))
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/exact":
+			w.Header().Set("Content-Type", "text/html; charset=ISO-8859-1")
+			w.Write(bytes.Repeat([]byte("a"), limit))
+		case "/over":
+			w.Write(bytes.Repeat([]byte("a"), limit+1))
+		case "/sitemap.xml.gz":
+			w.Header().Set("Content-Type", "application/x-gzip")
+			w.Write(gz.Bytes())
+		case "/bad.gz":
+			w.Write([]byte("not gzip at all"))
+		}
+	}))
+	defer srv.Close()
+	cfg := testConfig()
+	cfg.MaxBodyBytes = limit
+	client := &http.Client{Transport: newTransport(&cfg)}
+	get := func(path string) (*http.Response, []byte, error) {
+		resp, err := client.Get(srv.URL + path)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		return resp, body, err
+	}
+
+	resp, body, err := get("/exact")
+	if err != nil || len(body) != limit {
+		t.Errorf("body of exactly the limit: %d bytes, %v", len(body), err)
+	} else if ct, raw := resp.Header.Get("Content-Type"), resp.Header.Get(rawContentTypeHeader); ct != "text/html" || raw != "text/html; charset=ISO-8859-1" {
+		t.Errorf("Content-Type %q, raw %q", ct, raw)
+	}
+	if _, _, err := get("/over"); !errors.Is(err, errBodyTooLarge) {
+		t.Errorf("body over the limit: %v, want errBodyTooLarge", err)
+	}
+	if _, body, err := get("/sitemap.xml.gz"); err != nil || !bytes.HasPrefix(body, []byte("<url/><url/>")) || len(body) != 600 {
+		t.Errorf("gzip file: %d bytes %.20q, %v", len(body), body, err)
+	}
+	if _, _, err := get("/bad.gz"); err == nil {
+		t.Error("broken gzip file accepted")
+	} else if reason, _ := classifyError(err); reason != reasonBadGzip {
+		t.Errorf("broken gzip classified %q (%v)", reason, err)
+	}
+}
+
+func TestClassifyError(t *testing.T) {
+	tests := []struct {
+		err    error
+		reason string
+		retry  bool
+	}{
+		{&url.Error{Op: "Get", URL: "x", Err: errPrivateAddress}, reasonPrivateAddress, false},
+		{fmt.Errorf("read: %w", errBodyTooLarge), reasonBodyTooLarge, false},
+		{&url.Error{Op: "Get", URL: "x", Err: errRedirectLoop}, reasonRedirectLoop, false},
+		{&url.Error{Op: "Get", URL: "x", Err: errTooManyRedirects}, reasonRedirectLimit, false},
+		{context.DeadlineExceeded, reasonTimeout, true},
+		{context.Canceled, reasonCanceled, false},
+		{errors.New("connection reset by peer"), reasonNetwork, true},
+	}
+	for _, tt := range tests {
+		if reason, retry := classifyError(tt.err); reason != tt.reason || retry != tt.retry {
+			t.Errorf("classifyError(%v) = %s, %v; want %s, %v", tt.err, reason, retry, tt.reason, tt.retry)
+		}
+	}
+}
+
+func TestRedirectPolicy(t *testing.T) {
+	req := func(raw string) *http.Request {
+		r, err := http.NewRequest(http.MethodGet, raw, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	policy := redirectPolicy(2)
+	a, b, c := req("https://a.example/1"), req("https://a.example/2"), req("https://a.example/3")
+	tests := []struct {
+		next *http.Request
+		via  []*http.Request
+		want error
+	}{
+		{b, []*http.Request{a}, nil},
+		{c, []*http.Request{a, b}, nil},
+		{req("https://a.example/4"), []*http.Request{a, b, c}, errTooManyRedirects},
+		{a, []*http.Request{a, b}, errRedirectLoop},
+		{req("ftp://a.example/f"), []*http.Request{a}, errRedirectScheme},
+	}
+	for i, tt := range tests {
+		if err := policy(tt.next, tt.via); !errors.Is(err, tt.want) && (err != nil || tt.want != nil) {
+			t.Errorf("case %d: %v, want %v", i, err, tt.want)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+// Package extractor finds checkable numeric claims in French and English news text: money,
+// counts with what they count, percentages, ratios and physical quantities, each with its value,
+// unit, hedge, sentence and a metric key. It is a pure library: no I/O after New.
+//
+// # How it works
+//
+// Extract makes one pass over the text. It cuts sentences (newlines always end one; a period
+// does not after "M.", "U.S.", a list marker "1." or inside "61,6" and "3.1"), splits each
+// sentence into word, digit and punctuation tokens without copying, and skips sentences with no
+// digit and no number word. At every number it reads the number (both digit conventions, number
+// words, scale words), then looks a few tokens left for a currency and a qualifier and a few
+// tokens right for a range bound and a unit. Numbers that are not claims are dropped on the way:
+// years and dates, clock times, ordinals, versions and model names, list and footnote markers,
+// article references, phone numbers, URLs, and bare numbers with nothing after them.
+//
+// # Quantity fields
+//
+//   - Start, End: byte offsets of Surface in the text given to Extract; Surface == text[Start:End]
+//     and always starts and ends on UTF-8 boundaries. Surface spans the qualifier, the currency,
+//     the number and its unit: "jusqu'à 500 milliards de dollars", "plus de 160 entreprises".
+//   - Value: the number with its scale applied (20 milliards → 2e10, 5 % → 5); ValueMax is the
+//     upper bound of a range ("quatre ou cinq", "4-5", "entre 10 et 20"), nil otherwise.
+//   - Unit: an ISO 4217 code for money ("EUR", "USD"); "percent", "percentage points", "times"
+//     for ratios; a physical unit symbol ("MW", "TWh", "m²", "exaflops"); otherwise the canonical
+//     English plural of what is counted ("chips", "member states"), taken from the lexicon, or the
+//     lower-cased noun itself when the lexicon does not know it.
+//   - Qualifier: one of the claimwire.Qualifier* constants. A converted amount in brackets right
+//     after another ("jusqu'à 500 milliards de dollars (480 milliards d'euros)") inherits its hedge.
+//   - Vague: amounts such as "des milliers" that are only reported with Options.Vague.
+//   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence
+//     (function-word count, falling back on the caller's hint or the whole text).
+//   - Metric: see below.
+//
+// French "billion" is 10^12 and English "billion" 10^9; "100,000" is an English thousand grouping
+// and "100.000" a French one, unless a scale word follows in the language that writes decimals that
+// way ("1,125 milliard", "1.125 billion").
+//
+// # Metric keys
+//
+// Metric is "<subject>/<measure>" plus ":<ISO code>" for money, e.g. "ai-gigafactories/proposals",
+// "investai/funding:EUR", "ai-gigafactories/count". The subject is the glossary subject whose term
+// is nearest to the number in its sentence; when the sentence has none, the last one mentioned in
+// the preceding 1500 bytes. When the unit itself is the subject ("cinq gigafactories") the measure
+// is "count". The measure comes from the glossary's ordered measure rules (unit plus optional cue
+// words of the sentence: "entreprises" in a sentence about "manifesté leur intérêt" measures
+// "proposals"); without a rule it is the unit as a slug ("member-states"), "amount" for money.
+// Without a subject the key is the measure alone ("share", "funding:USD"). Keys are stable across
+// languages because both the subject terms and the units are bilingual data.
+//
+// # Lexicon files
+//
+// A lexicon file (YAML, see configs/lexicon.yaml) has three optional maps from a canonical unit
+// to its surface forms, French and English mixed:
+//
+//	currencies:            # ISO 4217 code -> symbols, codes, words
+//	  EUR: ["€", eur, euro, euros]
+//	units:                 # physical units, percent, times -> forms
+//	  MW: [mw, mégawatt, megawatt]
+//	counts:                # canonical English plural -> nouns, one or several words
+//	  ai factories: ["usine d'ia", "ai factory"]
+//
+// Forms are matched case-insensitively on whole tokens, with both apostrophes (' and ’) equal
+// and any white space equal to one space. Counted nouns listed in the singular get their plural
+// (the last word in English, the first word in French phrases). Files given in
+// Options.LexiconFiles are merged over the embedded defaults (extractor/data/lexicon.yaml); for
+// a form listed twice the later file wins. Unknown keys are an error.
+//
+// # Glossary files
+//
+// A glossary file (YAML, see configs/glossary.yaml) has subjects and measure rules:
+//
+//	subjects:              # subject key -> terms in any language
+//	  ai-gigafactories: [gigafactory, giga-usine, gigafabrique]
+//	measures:              # tried in order, user files first; the first match names the measure
+//	  - key: proposals
+//	    units: [companies]           # canonical units; "money" means any currency
+//	    cues: ["intérêt", "candidat*"]  # optional; a trailing * matches a word prefix
+//
+// Subject terms follow the same matching rules as lexicon forms.
+package extractor

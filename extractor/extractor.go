@@ -1,0 +1,347 @@
+package extractor
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	claimwire "github.com/claimwire/claimwire"
+)
+
+// Options: LexiconFiles and GlossaryFiles are extra user files merged over the embedded defaults.
+type Options struct {
+	LexiconFiles, GlossaryFiles []string
+	// Vague also reports amounts such as "des milliers" or "plusieurs milliards" (with Vague set).
+	// They are off by default: they are orders of magnitude, not checkable figures.
+	Vague bool
+}
+
+// Extractor finds quantities in text. It is immutable after New and safe for concurrent use.
+type Extractor struct {
+	lexicon  phraseTable[phrase]
+	subjects phraseTable[string]
+	measures []compiledRule
+	vague    bool
+}
+
+// New loads the embedded lexicon and glossary and merges the user files over them.
+func New(opts Options) (*Extractor, error) {
+	lex, err := loadLexicon(opts.LexiconFiles)
+	if err != nil {
+		return nil, err
+	}
+	subjects, measures, err := loadGlossary(opts.GlossaryFiles)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, vague: opts.Vague}, nil
+}
+
+// Extract returns the quantities of text in text order. lang is "fr" or "en" when the caller
+// knows the language of the text, "" to detect it; each sentence is still checked on its own so
+// that mixed texts work.
+func (e *Extractor) Extract(text, lang string) []claimwire.Quantity {
+	r := run{e: e, text: text, docLang: lang}
+	if r.docLang != "fr" && r.docLang != "en" {
+		r.docLang = ""
+	}
+	for pos := 0; pos < len(text); {
+		end := sentenceEnd(text, pos)
+		r.sentence(pos, end)
+		pos = end
+	}
+	return r.out
+}
+
+// run is the state of one Extract call.
+type run struct {
+	e       *Extractor
+	text    string
+	docLang string // hint or lazily detected language of the whole text
+	lang    string // language of the current sentence
+	sStart  int
+	sEnd    int
+	toks    []token
+	buf     []byte // scratch for lower-cased keys
+	out     []claimwire.Quantity
+	first   int // index in out of the current sentence's first claim
+
+	// Subject lookback (see carriedSubject).
+	found          []subjectAt
+	back           []token
+	scanned        int
+	lastSubject    string
+	lastSubjectEnd int
+}
+
+// num is a parsed number: a token range and what the number itself says.
+type num struct {
+	i, j        int // token range [i, j), sign, x prefix and scale included
+	val         float64
+	scale       float64 // the scale word applied, 0 if none
+	word        bool    // spelled out
+	one         bool    // a lone "un", "one", "a", "zéro": needs a real unit
+	letterScale bool    // "5m", "30B": needs a currency or a known noun
+	connector   bool    // "de"/"of" may come before the unit ("20 milliards d'euros")
+	plus        bool    // "50+"
+	times       bool    // "x4"
+	year        bool    // four bare digits that may be a year
+	version     bool    // a decimal point and no scale: "3.1" after a name is a version
+	qual        string  // from the number itself: "une vingtaine", "des milliers"
+	vague       bool
+}
+
+// unit is what follows a number.
+type unit struct {
+	kind  unitKind
+	canon string
+	j     int // token after the unit
+}
+
+// str returns the text of token k, "" past either end of the sentence.
+func (r *run) str(k int) string {
+	if k < 0 || k >= len(r.toks) {
+		return ""
+	}
+	t := r.toks[k]
+	return r.text[t.start:t.end]
+}
+
+// lower returns the lower-cased token k, "" past either end of the sentence.
+func (r *run) lower(k int) string {
+	if k < 0 || k >= len(r.toks) {
+		return ""
+	}
+	t := r.toks[k]
+	r.buf = appendLower(r.buf[:0], r.text[t.start:t.end])
+	return string(r.buf)
+}
+
+// isWord reports whether token k exists, is a word and lower-cases to w.
+func (r *run) isWord(k int, words ...string) bool {
+	if k < 0 || k >= len(r.toks) || r.toks[k].kind != tkWord {
+		return false
+	}
+	r.buf = appendLower(r.buf[:0], r.str(k))
+	return slices.Contains(words, string(r.buf))
+}
+
+func (r *run) isPunct(k int, p ...string) bool {
+	return k >= 0 && k < len(r.toks) && r.toks[k].kind == tkPunct && slices.Contains(p, r.str(k))
+}
+
+func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNone }
+
+// sentence extracts the quantities of text[start:end].
+func (r *run) sentence(start, end int) {
+	r.toks = tokenize(r.toks[:0], r.text, start, end)
+	r.sStart, r.sEnd = start, end
+	fr, en, cand := 0, 0, false
+	for k, t := range r.toks {
+		if t.kind == tkNum {
+			cand = true
+			continue
+		}
+		if t.kind != tkWord {
+			continue
+		}
+		w := r.lower(k)
+		f, e := langSignals(w)
+		fr += f
+		en += e
+		if !cand {
+			first, _, _ := strings.Cut(w, "-")
+			_, isNum := numberWords[first]
+			_, vh := vagueHeads[w]
+			cand = isNum || vh
+		}
+	}
+	if !cand {
+		return
+	}
+	switch {
+	case fr > en:
+		r.lang = "fr"
+	case en > fr:
+		r.lang = "en"
+	default:
+		if r.docLang == "" {
+			r.docLang = DetectLanguage(r.text)
+		}
+		r.lang = r.docLang
+	}
+	r.first = len(r.out)
+	for k := 0; k < len(r.toks); {
+		k = r.candidate(k)
+	}
+	r.finishSentence()
+}
+
+// candidate tries a quantity at token k and returns where to continue.
+func (r *run) candidate(k int) int {
+	t := r.toks[k]
+	var n num
+	var ok bool
+	switch t.kind {
+	case tkNum:
+		n, ok = r.digits(k)
+	case tkWord:
+		n, ok = r.words(k)
+	default:
+		return k + 1
+	}
+	if !ok {
+		return max(k+1, n.j)
+	}
+	start := n.i
+	qual := ""
+	// Currency before the number: "$500B", "US$ 5", "€1.5bn", "USD 20 bn".
+	cur, curStart := r.currencyBefore(n.i)
+	if cur != "" {
+		start = curStart
+	}
+	if qStart, q := r.qualifierBefore(start); q != "" {
+		start, qual = qStart, q
+	}
+	// Ranges: "4 à 5", "entre 10 et 20", "three to five", "4-5", "quatre ou cinq".
+	var maxVal *float64
+	end := n.j
+	if m, qs, ok := r.rangeAfter(&n, start, cur != ""); ok {
+		v := m.val
+		maxVal = &v
+		if qs >= 0 {
+			start = qs
+		}
+		qual = claimwire.QualifierRange
+		end = m.j
+		n.letterScale = n.letterScale || m.letterScale
+	}
+	var u unit
+	switch {
+	case n.times:
+		u = unit{kind: ukUnit, canon: "times", j: end}
+	default:
+		u = r.unitAt(end, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
+	}
+	if cur != "" {
+		if u.kind != ukCurrency || u.canon != cur {
+			u = unit{kind: ukCurrency, canon: cur, j: end}
+		}
+	}
+	if !r.keep(&n, u, cur != "") {
+		return max(k+1, end)
+	}
+	if u.j > end {
+		end = u.j
+	}
+	switch {
+	case qual != "":
+	case n.plus:
+		qual = claimwire.QualifierMoreThan
+	case n.qual != "":
+		qual = n.qual
+	default:
+		qual = claimwire.QualifierExact
+	}
+	s, e := r.toks[start].start, r.toks[end-1].end
+	q := claimwire.Quantity{
+		Start:     s,
+		End:       e,
+		Surface:   r.text[s:e],
+		Value:     n.val,
+		ValueMax:  maxVal,
+		Unit:      u.canon,
+		Qualifier: qual,
+		Vague:     n.vague,
+		Lang:      r.lang,
+	}
+	if math.IsInf(q.Value, 0) || math.IsNaN(q.Value) {
+		return end
+	}
+	r.out = append(r.out, q)
+	return end
+}
+
+// keep decides whether a number with its unit is a claim.
+func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
+	strong := u.kind == ukCurrency || u.kind == ukUnit
+	switch {
+	case u.kind == ukNone:
+		return false // a bare number says nothing checkable
+	case n.vague && !r.e.vague:
+		return false
+	case n.one && !strong:
+		return false // "un partenariat", "one of them"
+	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount:
+		return false // "5m" (metres), "4K"
+	case n.year && !strong && u.kind != ukCount:
+		return false
+	case u.kind == ukFallback && r.afterName(n.i), n.version && n.scale == 0 && !strong && r.afterName(n.i):
+		return false // "Small 3.1 allie", "Llama 3 est", "Small 3.1 last week"
+	}
+	return true
+}
+
+// afterName reports a word with a capital right before token i: the number then belongs to a
+// name ("Mistral Small 3", "CES 2026", "iPhone 16").
+func (r *run) afterName(i int) bool {
+	p := i - 1
+	if p < 0 || r.toks[p].kind != tkWord || !hasUpper(r.str(p)) {
+		return false
+	}
+	w := r.lower(p)
+	return !stopwordsFR[w] && !stopwordsEN[w] && !months[w] && !qualifierWords[w]
+}
+
+func hasUpper(s string) bool {
+	for _, c := range s {
+		if unicode.IsUpper(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// finishSentence fills Sentence and Metric of the sentence's claims and lets a converted amount
+// inherit the hedge of the amount it converts.
+func (r *run) finishSentence() {
+	claims := r.out[r.first:]
+	if len(claims) == 0 {
+		return
+	}
+	sentence := strings.TrimSpace(r.text[r.sStart:r.sEnd])
+	for n := range claims {
+		c := &claims[n]
+		c.Sentence = sentence
+		if n > 0 {
+			prev := &claims[n-1]
+			if isCurrency(prev.Unit) && isCurrency(c.Unit) && prev.Unit != c.Unit &&
+				c.Qualifier == claimwire.QualifierExact && isConversionGap(r.text[prev.End:c.Start]) {
+				c.Qualifier = prev.Qualifier
+				if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
+					c.Qualifier = claimwire.QualifierApprox // a converted range has no bounds of its own
+				}
+			}
+		}
+	}
+	r.metrics(claims)
+}
+
+// isCurrency reports an ISO 4217 code (units are otherwise lower case or symbols).
+func isCurrency(u string) bool {
+	return len(u) == 3 && u[0] >= 'A' && u[0] <= 'Z' && u[1] >= 'A' && u[1] <= 'Z' && u[2] >= 'A' && u[2] <= 'Z'
+}
+
+// isConversionGap reports the text between an amount and its conversion: " (", ", soit ", " or ".
+func isConversionGap(gap string) bool {
+	g := strings.TrimSpace(gap)
+	g = strings.TrimPrefix(g, "(")
+	g = strings.TrimPrefix(g, ",")
+	g = strings.TrimSpace(g)
+	switch g {
+	case "", "soit", "or", "ou", "i.e.", "ie", "c'est-à-dire", "about", "around", "=", "≈", "~":
+		return len(gap) <= 16
+	}
+	return false
+}

@@ -1,0 +1,574 @@
+package extractor
+
+import (
+	"math"
+	"strings"
+)
+
+// maxDigits bounds the digits of one number: longer runs are identifiers, not quantities.
+const maxDigits = 18
+
+// digits parses a number written with digits at token k: "100 000", "100.000", "1,234.5",
+// "61,6", "+5", "50+", "30B", "x4", with a scale word after it ("3 millions", "€1.5bn").
+// When ok is false, n.j says how far the rejected material goes.
+func (r *run) digits(k int) (n num, ok bool) {
+	n.i, n.j = k, k+1
+	prev := k - 1
+	if prev >= 0 && r.toks[k].sp == spNone {
+		pt := r.toks[prev]
+		switch {
+		case pt.kind == tkWord && (r.isWord(prev, "x") || r.str(prev) == "×"):
+			n.times, n.i = true, prev
+		case pt.kind == tkWord, pt.kind == tkNum:
+			return n, false // "H100", "B200", "A320"
+		case r.isPunct(prev, "-", "‑") && prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind == tkWord:
+			return n, false // "GPT-4", "COVID-19"
+		case r.isPunct(prev, "[", "#", "/", ":", "№", "°", "_", "@", "&", "="):
+			return n, false // footnotes, dates 12/05, clock times, identifiers
+		case r.isPunct(prev, ".", ","):
+			if prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind != tkPunct {
+				return n, false // tail of a version or a number already rejected: "3.1.2"
+			}
+		case r.isPunct(prev, "×"):
+			n.times, n.i = true, prev
+		case r.isPunct(prev, "+", "-", "−", "–"):
+			// A sign stands alone before the number: " +5 %", "(-3 %)".
+			if prev == 0 || r.toks[prev].sp != spNone || r.isPunct(prev-1, "(", "[") {
+				n.i = prev
+				if r.str(prev) != "+" {
+					n.val = -1 // marks a negative sign, applied below
+				}
+			}
+		}
+	}
+	if prev >= 0 && r.isRef(prev) {
+		return n, false
+	}
+	first := r.str(k)
+	if len(first) > 1 && first[0] == '0' && !(r.isPunct(k+1, ",", ".") && r.glued(k+1) && r.glued(k+2)) {
+		return n, false // "0800 123 456", "06 12 34": codes and phone numbers
+	}
+	neg := n.val < 0
+	var mant float64 // integer digits so far, then with the decimals
+	var frac int     // number of decimals
+	nd := 0
+	addDigits := func(s string) {
+		for i := 0; i < len(s); i++ {
+			mant = mant*10 + float64(s[i]-'0')
+		}
+		nd += len(s)
+	}
+	addDigits(first)
+	j := k + 1
+	groups := 1
+	thousandsSep := ""
+	decimal := false
+	for j < len(r.toks) {
+		t := r.toks[j]
+		switch {
+		case t.kind == tkNum && t.sp == spSingle && t.end-t.start == 3 && !decimal &&
+			(thousandsSep == "" || thousandsSep == " ") && (groups > 1 || len(first) <= 3):
+			// "100 000", "1 000 000" with spaces, NBSP or narrow NBSP.
+			addDigits(r.str(j))
+			thousandsSep = " "
+			groups++
+			j++
+			continue
+		case t.kind == tkPunct && (r.str(j) == "," || r.str(j) == ".") && t.sp == spNone &&
+			j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.toks[j+1].sp == spNone && !decimal:
+			sep := r.str(j)
+			next := r.str(j + 1)
+			isThousands := false
+			switch {
+			case thousandsSep == sep:
+				isThousands = true
+			case thousandsSep != "":
+				isThousands = false
+			case len(next) != 3 || groups == 1 && len(first) > 3:
+				isThousands = false
+			case r.isPunct(j+2, sep) && r.glued(j+2) && j+3 < len(r.toks) && r.toks[j+3].kind == tkNum && r.glued(j+3):
+				isThousands = true // "1.000.000", "1,000,000"
+			default:
+				// "100,000" is English grouping, "100.000" French grouping, unless a scale word
+				// follows in the language that writes decimals that way: "1,125 milliard", "1.125 billion".
+				scaled := r.scaleAt(j+2, true) > 0
+				if sep == "," {
+					isThousands = !(scaled && r.lang == "fr")
+				} else {
+					isThousands = !(scaled && r.lang == "en")
+				}
+			}
+			if isThousands {
+				if len(next) != 3 {
+					return n, false
+				}
+				addDigits(next)
+				thousandsSep = sep
+				groups++
+			} else {
+				if len(next) > 6 {
+					return n, false
+				}
+				addDigits(next)
+				frac = len(next)
+				decimal = true
+			}
+			j += 2
+			continue
+		}
+		break
+	}
+	n.j = j
+	if nd > maxDigits {
+		return n, false
+	}
+	// A second decimal point makes a version or a date: "3.1.2", "12.05.2024".
+	if r.isPunct(j, ".", ",") && r.glued(j) && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.glued(j+1) {
+		n.j = j + 2
+		return n, false
+	}
+	if j < len(r.toks) && r.glued(j) {
+		switch t := r.toks[j]; {
+		case t.kind == tkPunct && (r.str(j) == ":" || r.str(j) == "/") && r.glued(j+1) && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum:
+			n.j = j + 2
+			return n, false // "6:48", "12/05"
+		case t.kind == tkPunct && (r.str(j) == "(" || r.str(j) == "]"):
+			return n, false // "Article 2(3c)", "[1]"
+		case t.kind == tkWord:
+			w := r.lower(j)
+			if ordinalSuffixes[w] || w == "h" || w == "min" {
+				n.j = j + 1
+				return n, false // "1er", "3e", "2nd", "1990s", "14h30"
+			}
+		}
+	}
+	if r.isMonth(j) || r.isMonth(n.i-1) && !decimal && mant <= 31 {
+		return n, false // "1er juillet", "3 mars", "July 1"
+	}
+	val := mant
+	if frac > 0 {
+		val = mant / math.Pow10(frac)
+	}
+	if neg {
+		val = -val
+		mant = -mant
+	}
+	n.connector = groups >= 3 // "1 000 000 d'euros"
+	n.version = decimal && thousandsSep == "" && r.str(j-2) == "."
+	n.year = groups == 1 && !decimal && len(first) == 4 && mant >= 1000 && mant < 2200 && n.i == k
+	if r.isPunct(j, "+") && r.glued(j) && !r.glued(j+1) {
+		n.plus = true
+		j++
+	}
+	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
+	if sv := r.scaleAt(j, r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i)); sv > 0 {
+		if frac > 0 && sv >= math.Pow10(frac) {
+			val = mant * (sv / math.Pow10(frac)) // exact: 61,6 millions = 616 * 10^5
+		} else {
+			val *= sv
+		}
+		n.scale = sv
+		n.letterScale = len(r.str(j)) == 1
+		n.connector = !n.letterScale
+		j++
+		j = r.halfAfter(j, &val, sv)
+	}
+	if n.scale == 0 && j < len(r.toks) && r.toks[j].kind == tkWord && r.glued(j) {
+		if _, ok := r.phraseAt(j); !ok {
+			return n, false // "5G", "3D": a name, not a quantity
+		}
+	}
+	if r.isPunct(j, "+") && r.glued(j) && !n.plus {
+		n.plus = true
+		j++
+	}
+	n.val, n.j = val, j
+	if n.times && n.scale > 0 {
+		return n, false
+	}
+	return n, true
+}
+
+// isRef reports a reference word before a number: "Article 2", "page 5", "n° 3".
+func (r *run) isRef(k int) bool {
+	if r.toks[k].kind == tkPunct {
+		s := r.str(k)
+		if s == "°" || s == "º" || s == "." {
+			if k > 0 && r.isWord(k-1, "n", "no", "art", "p", "pp", "fig", "vol", "nº") {
+				return true
+			}
+		}
+		return false
+	}
+	return refWords[r.lower(k)]
+}
+
+func (r *run) isMonth(k int) bool {
+	return k >= 0 && k < len(r.toks) && r.toks[k].kind == tkWord && months[r.lower(k)]
+}
+
+// scaleAt returns the scale word value at token k, or 0. Letter scales (m, b, k) count only
+// when letters is true (glued to the number or next to a currency).
+func (r *run) scaleAt(k int, letters bool) float64 {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord {
+		return 0
+	}
+	s, ok := scales[r.lower(k)]
+	if !ok || s.letter && !letters {
+		return 0
+	}
+	if s.letter && !r.glued(k) && !r.isCurrencyAt(k+1) && !r.isCurrencyBefore(k-1) {
+		return 0
+	}
+	if r.lang == "fr" {
+		return s.frVal
+	}
+	return s.val
+}
+
+// halfAfter adds "et demi" / "and a half" after a scale word: "deux millions et demi".
+func (r *run) halfAfter(j int, val *float64, scale float64) int {
+	switch {
+	case r.isWord(j, "et") && r.isWord(j+1, "demi", "demie"):
+		*val += scale / 2
+		return j + 2
+	case r.isWord(j, "and") && r.isWord(j+1, "a") && r.isWord(j+2, "half"):
+		*val += scale / 2
+		return j + 3
+	}
+	return j
+}
+
+// isCurrencyAt reports a currency symbol or code at token k.
+func (r *run) isCurrencyAt(k int) bool {
+	if k < 0 || k >= len(r.toks) {
+		return false
+	}
+	p, ok := r.e.lexicon.m[r.lower(k)]
+	return ok && p.kind == ukCurrency
+}
+
+// isCurrencyBefore reports a currency symbol or code just before token k ("$" in "$5m").
+func (r *run) isCurrencyBefore(k int) bool {
+	c, _ := r.currencyBefore(k)
+	return c != ""
+}
+
+// words parses a spelled-out number at token k: "quatre-vingt-dix-neuf", "trois millions",
+// "one hundred and twenty", "a dozen", "une vingtaine", "des milliers", "half a million".
+func (r *run) words(k int) (n num, ok bool) {
+	n.i, n.j, n.word = k, k+1, true
+	w := r.lower(k)
+	// Vague amounts: "des milliers de", "plusieurs milliards", "thousands of", "a few hundred".
+	factor, starter := vagueStarters[w]
+	if w == "a" && r.isWord(k+1, "few") {
+		factor, starter = 2, true
+		k++
+	}
+	head := k
+	if starter {
+		head = k + 1
+	}
+	if hv, ok := r.vagueHead(head); ok && (starter || r.isWord(head+1, "of", "de", "d")) {
+		if starter && w == "des" && !strings.HasSuffix(r.lower(head), "s") {
+			return n, false // "des million" is not French
+		}
+		if !starter {
+			factor = 1
+		}
+		val := hv * factor
+		j := head + 1
+		// "des centaines de milliards", "hundreds of millions", "tens of thousands".
+		if r.isWord(j, "of", "de", "d") {
+			c := j + 1
+			if r.isPunct(c, "'", "’") {
+				c++
+			}
+			if h2, ok := r.vagueHead(c); ok && h2 > hv {
+				val *= h2
+				j = c + 1
+			}
+		}
+		n.val, n.j, n.vague, n.qual, n.connector = val, j, true, "more_than", true
+		return n, true
+	}
+	if starter && w != "a" {
+		return n, false
+	}
+	// "une vingtaine", "un millier", "a dozen".
+	if w == "un" || w == "une" || w == "a" || w == "an" {
+		if an, ok := approxNouns[r.lower(k+1)]; ok {
+			n.val, n.j, n.connector = an.val, k+2, true
+			if an.approx {
+				n.qual = "approx"
+			}
+			return r.wordScale(n), true
+		}
+	}
+	// "half a million", "half a billion".
+	if w == "half" && r.isWord(k+1, "a") {
+		if sv := r.scaleAt(k+2, false); sv > 0 {
+			n.val, n.j, n.scale, n.connector = sv/2, k+3, sv, true
+			return n, true
+		}
+		return n, false
+	}
+	if (w == "cent" || w == "cents") && r.isWord(k-1, "pour", "per") {
+		return n, false // "pour cent" is a percentage, not a hundred
+	}
+	if first, _, _ := strings.Cut(w, "-"); numberWords[first].kind == nkNone {
+		return n, false
+	}
+	val, j, atoms := r.wordValue(k)
+	if atoms == 0 {
+		return n, false
+	}
+	n.val, n.j = val, j
+	n.one = atoms == 1 && val <= 1
+	return r.wordScale(n), true
+}
+
+// wordScale applies a scale word after a spelled-out number: "trois millions", "a billion".
+func (r *run) wordScale(n num) num {
+	if sv := r.scaleAt(n.j, false); sv > 0 && sv > n.val {
+		n.val *= sv
+		n.scale = sv
+		n.one = false
+		n.connector = true
+		n.j++
+		n.j = r.halfAfter(n.j, &n.val, sv)
+	}
+	return n
+}
+
+// vagueHead returns the value of "milliers", "thousands", "centaines" at token k.
+func (r *run) vagueHead(k int) (float64, bool) {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord {
+		return 0, false
+	}
+	v, ok := vagueHeads[r.lower(k)]
+	return v, ok
+}
+
+// wordValue reads number words from token k on, French and English, and returns the value,
+// the token after the last word used, and how many number words were used.
+func (r *run) wordValue(k int) (float64, int, int) {
+	var total, group, lastVal float64
+	last := nkNone
+	atoms := 0
+	j := k
+	// "a hundred", "an eighty"... only "a"/"an" before hundred and thousand count here.
+	if r.isWord(k, "a", "an") {
+		if !r.isWord(k+1, "hundred", "thousand") {
+			if r.scaleAt(k+1, false) > 0 {
+				return 1, k + 1, 1
+			}
+			return 0, k, 0
+		}
+		group, last, lastVal, atoms, j = 1, nkUnit, 1, 1, k+1
+	}
+	apply := func(a string) bool {
+		nw, ok := numberWords[a]
+		if !ok {
+			return false
+		}
+		v := nw.val
+		switch nw.kind {
+		case nkUnit:
+			switch {
+			case last == nkNone || last == nkHundred || last == nkThousand:
+			case last == nkTens && (v > 0 && v < 10 || (lastVal == 60 || lastVal == 80) && v < 20):
+			case last == nkUnit && lastVal == 10 && v >= 7 && v <= 9: // dix-sept
+			default:
+				return false
+			}
+			group += v
+		case nkTens:
+			switch {
+			case last == nkNone || last == nkHundred || last == nkThousand:
+				group += v
+			case last == nkUnit && lastVal == 4 && v == 20: // quatre-vingt(s)
+				group += 76
+				v = 80
+			default:
+				return false
+			}
+		case nkHundred:
+			switch {
+			case last == nkNone || last == nkThousand:
+				group += 100
+			case last == nkUnit && group >= 1 && group < 10:
+				group *= 100
+			default:
+				return false
+			}
+		case nkThousand:
+			if total > 0 || last == nkThousand {
+				return false
+			}
+			total = math.Max(group, 1) * 1000
+			group = 0
+		default:
+			return false
+		}
+		last, lastVal = nw.kind, v
+		return true
+	}
+	for j < len(r.toks) && r.toks[j].kind == tkWord {
+		w := r.lower(j)
+		if (w == "et" || w == "and") && atoms > 0 && j+1 < len(r.toks) {
+			// "vingt et un", "soixante et onze", "one hundred and twenty".
+			next := r.lower(j + 1)
+			nw, ok := numberWords[next]
+			if ok && (last == nkTens && (next == "un" || next == "une" || next == "onze") ||
+				last == nkHundred && w == "and" && nw.kind != nkHundred && nw.kind != nkThousand) {
+				j++
+				continue
+			}
+			break
+		}
+		if atoms > 0 && r.toks[j].sp == spNone {
+			break
+		}
+		saved := [5]float64{total, group, lastVal, float64(last), float64(atoms)}
+		okAll := true
+		n := 0
+		for a := range strings.SplitSeq(w, "-") {
+			if !apply(a) {
+				okAll = false
+				break
+			}
+			n++
+		}
+		if !okAll {
+			total, group, lastVal, last, atoms = saved[0], saved[1], saved[2], numKind(saved[3]), int(saved[4])
+			break
+		}
+		atoms += n
+		j++
+	}
+	if atoms > 0 && r.isWord(j-1, "et", "and") {
+		j--
+	}
+	return total + group, j, atoms
+}
+
+// currencyBefore returns the currency written just before token i ("$", "US$", "USD", "€")
+// and the token where it starts.
+func (r *run) currencyBefore(i int) (string, int) {
+	for l := 2; l >= 1; l-- {
+		s := i - l
+		if s < 0 {
+			continue
+		}
+		if l == 2 && r.toks[s+1].sp != spNone {
+			continue
+		}
+		if i < len(r.toks) && r.toks[i].sp == spOther {
+			return "", 0
+		}
+		r.buf = appendKey(r.buf[:0], r.text, r.toks[s:i])
+		p, ok := r.e.lexicon.m[string(r.buf)]
+		if !ok || p.kind != ukCurrency {
+			continue
+		}
+		// Words ("euros 5") never come first; symbols and upper-case codes do.
+		last := r.toks[i-1]
+		if last.kind == tkWord && !isUpperCode(r.text[last.start:last.end]) {
+			continue
+		}
+		return p.canon, s
+	}
+	return "", 0
+}
+
+// isUpperCode reports a currency code written in capitals ("USD", "EUR").
+func isUpperCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// qualifierBefore returns the qualifier phrase ending just before token i and where it starts.
+func (r *run) qualifierBefore(i int) (int, string) {
+	for l := 5; l >= 1; l-- {
+		s := i - l
+		if s < 0 {
+			continue
+		}
+		r.buf = appendKey(r.buf[:0], r.text, r.toks[s:i])
+		if q, ok := qualifiers[string(r.buf)]; ok {
+			// "~100" and "+" style qualifiers glue; words need a boundary before them.
+			return s, q
+		}
+	}
+	return 0, ""
+}
+
+// rangeAfter looks for the upper bound of a range after n: "4 à 5", "entre 10 et 20 millions",
+// "three to five", "4-5", "quatre ou cinq". qs is where "entre"/"between" starts, or -1.
+func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok bool) {
+	qs = -1
+	c := n.j
+	if c >= len(r.toks) {
+		return m, qs, false
+	}
+	between := r.isWord(start-1, "entre", "between")
+	from := r.isWord(start-1, "de", "from")
+	switch {
+	case between && r.isWord(c, "et", "and"):
+		qs = start - 1
+	case r.isWord(c, "à", "a", "to", "ou", "or"):
+		if r.lower(c) == "a" && r.lang != "fr" {
+			return m, qs, false
+		}
+		if from && start >= 2 && (changeVerbsFR[r.lower(start-2)] || changeVerbsEN[r.lower(start-2)] && r.isWord(start-1, "from")) {
+			return m, qs, false // "passé de 10 à 20 %", "rose from 10 to 20": two values
+		}
+	case r.isPunct(c, "-", "–", "—") && (r.glued(c) == r.glued(c+1)) && !n.word:
+	default:
+		return m, qs, false
+	}
+	k := c + 1
+	if hasCurrency {
+		if cur, cs := r.currencyBefore(k + 1); cur != "" && cs == k {
+			k++ // "$5 to $10"
+		}
+	}
+	if k >= len(r.toks) {
+		return m, qs, false
+	}
+	switch r.toks[k].kind {
+	case tkNum:
+		if n.word {
+			return m, qs, false
+		}
+		m, ok = r.digits(k)
+	case tkWord:
+		if !n.word {
+			return m, qs, false
+		}
+		m, ok = r.words(k)
+	}
+	if !ok || m.vague || m.times || n.year && m.year {
+		return m, qs, false
+	}
+	lo := n.val
+	if n.scale == 0 && m.scale > 0 {
+		lo *= m.scale // "10 à 20 milliards"
+	}
+	if !(lo < m.val) {
+		return m, qs, false
+	}
+	n.val = lo
+	n.one = false
+	n.connector = n.connector || m.connector
+	n.scale = max(n.scale, m.scale)
+	return m, qs, true
+}

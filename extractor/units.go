@@ -1,0 +1,147 @@
+package extractor
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unitAt finds what the number before token k is a quantity of: a lexicon phrase ("%",
+// "euros", "MW", "puces d'IA"), the same after "de"/"d'"/"of" when the number allows it
+// ("20 milliards d'euros", "millions of dollars"), a known noun after one or two adjectives
+// ("three million latest-generation GPUs"), or else the noun itself (fallback). modifier says the
+// number follows "a"/"an" and so qualifies a noun ("a 70 billion parameter model").
+func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
+	if k >= len(r.toks) {
+		return unit{}
+	}
+	if u, ok := r.phraseAt(k); ok {
+		return r.compoundHead(u, modifier)
+	}
+	if connector && r.isWord(k, "de", "of", "d") {
+		c := k + 1
+		if r.isPunct(c, "'", "’") {
+			c++
+		}
+		if c >= len(r.toks) || r.toks[c].sp == spOther {
+			return unit{}
+		}
+		if u, ok := r.phraseAt(c); ok {
+			return r.compoundHead(u, modifier)
+		}
+		if hasCurrency {
+			return unit{}
+		}
+		if u, ok := r.afterAdjectives(c); ok {
+			return u
+		}
+		return r.fallback(c)
+	}
+	if hasCurrency {
+		return unit{}
+	}
+	if u, ok := r.afterAdjectives(k); ok {
+		return u
+	}
+	return r.fallback(k)
+}
+
+// compoundHead moves to the last noun of an English compound when it is plural: "data center
+// GPUs" counts GPUs, but "a 30 billion parameter model" counts parameters and "companies bid"
+// has a verb after the noun.
+func (r *run) compoundHead(u unit, modifier bool) unit {
+	if modifier || u.kind != ukCount || r.lang != "en" || u.j >= len(r.toks) || r.toks[u.j].sp != spSingle {
+		return u
+	}
+	if next, ok := r.phraseAt(u.j); ok && next.kind == ukCount && strings.HasSuffix(r.lower(next.j-1), "s") {
+		return next
+	}
+	return u
+}
+
+// phraseAt returns the longest lexicon phrase starting at token k.
+func (r *run) phraseAt(k int) (unit, bool) {
+	if r.toks[k].sp == spOther {
+		return unit{}, false
+	}
+	maxL := min(r.e.lexicon.maxLen, len(r.toks)-k)
+	for l := maxL; l >= 1; l-- {
+		r.buf = appendKey(r.buf[:0], r.text, r.toks[k:k+l])
+		p, ok := r.e.lexicon.m[string(r.buf)]
+		if !ok {
+			continue
+		}
+		if l == 1 && (string(r.buf) == "x" || string(r.buf) == "×") && r.toks[k].sp != spNone {
+			continue // "4x" is a ratio, "4 x 100" is not
+		}
+		return unit{kind: p.kind, canon: p.canon, j: k + l}, true
+	}
+	return unit{}, false
+}
+
+// afterAdjectives finds a counted noun of the lexicon after one or two lower-case words.
+func (r *run) afterAdjectives(k int) (unit, bool) {
+	for skip := 1; skip <= 2; skip++ {
+		a := k + skip - 1
+		if !r.adjectiveLike(a) || k+skip >= len(r.toks) {
+			return unit{}, false
+		}
+		if u, ok := r.phraseAt(k + skip); ok && u.kind == ukCount {
+			return u, true
+		}
+	}
+	return unit{}, false
+}
+
+// adjectiveLike reports a lower-case content word that may stand between a number and its noun.
+func (r *run) adjectiveLike(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper || r.toks[k].sp == spOther {
+		return false
+	}
+	w := r.lower(k)
+	return !stopwordsFR[w] && !stopwordsEN[w] && !notNouns[w] && utf8.RuneCountInString(w) > 2
+}
+
+// fallback takes the lower-cased noun at token k when the lexicon does not know it. In English
+// the head comes last: "20 new hires" gives "hires".
+func (r *run) fallback(k int) unit {
+	if !r.nounLike(k) {
+		return unit{}
+	}
+	head := k
+	if r.lang == "en" && k+1 < len(r.toks) && r.nounLike(k+1) {
+		if w := r.lower(k); w[len(w)-1] != 's' {
+			if w2 := r.lower(k + 1); w2[len(w2)-1] == 's' {
+				head = k + 1
+			}
+		}
+	}
+	return unit{kind: ukFallback, canon: r.lower(head), j: head + 1}
+}
+
+// nounLike reports a lower-case word that may be what a number counts.
+func (r *run) nounLike(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper || r.toks[k].sp == spOther {
+		return false
+	}
+	w := r.lower(k)
+	if utf8.RuneCountInString(w) < 3 || stopwordsFR[w] || stopwordsEN[w] || notNouns[w] || months[w] {
+		return false
+	}
+	if _, ok := numberWords[w]; ok {
+		return false
+	}
+	if _, ok := scales[w]; ok {
+		return false
+	}
+	if _, ok := vagueHeads[w]; ok {
+		return false
+	}
+	// Nouns are letters and hyphens: "giga-usines", not "v2".
+	for _, c := range w {
+		if !unicode.IsLetter(c) && c != '-' {
+			return false
+		}
+	}
+	return true
+}
