@@ -83,7 +83,7 @@ func Open(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 	b := &Bus{logger: logger}
 	url := cfg.URL
 	if url == "" {
-		srv, err := startEmbedded(cfg.Embedded, dataDir)
+		srv, err := StartServer(cfg.Embedded, dataDir)
 		if err != nil {
 			return nil, err
 		}
@@ -151,7 +151,8 @@ func (b *Bus) ClientURL() string {
 	return b.server.ClientURL()
 }
 
-func startEmbedded(cfg EmbeddedConfig, dataDir string) (*server.Server, error) {
+// StartServer starts a NATS server with JetStream storing under cfg.StoreDir, or dataDir/nats.
+func StartServer(cfg EmbeddedConfig, dataDir string) (*server.Server, error) {
 	storeDir := cfg.StoreDir
 	if storeDir == "" {
 		storeDir = filepath.Join(dataDir, "nats")

@@ -109,7 +109,7 @@ func (c *Crawler) Run(ctx context.Context, once bool, emit func(context.Context,
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
-		c.round(ctx, emit)
+		c.crawlRound(ctx, emit)
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("crawler: %w", err)
 		}
@@ -138,7 +138,7 @@ type round struct {
 	opened  map[string]chan struct{} // per host, closed when its first request is over
 }
 
-func (c *Crawler) round(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
+func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
 	start := time.Now()
 	before := c.stats.snapshot()
 	r := &round{
@@ -308,7 +308,8 @@ func (r *round) retryOrFail(log *slog.Logger, t task, reason string, retryable b
 		return 0
 	}
 	if wait <= 0 {
-		wait = min(r.c.cfg.RetryBackoff<<t.attempt, maxRetryAfter)
+		// Doubling stops at the cap; the shift is bounded so that it cannot overflow.
+		wait = min(r.c.cfg.RetryBackoff<<min(t.attempt, 16), maxRetryAfter)
 	}
 	t.attempt++
 	if !r.front.push(hostOf(t.url), t) {
@@ -462,6 +463,10 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		r.skip(log.With(slog.String("content_type", contentType)), t, reasonContentType)
 		return
 	}
+	if !t.src.hostAllowed(strings.ToLower(final.Hostname())) {
+		r.skip(log.With(slog.String("final_url", final.String())), t, reasonOffSite)
+		return
+	}
 	if final.String() != t.url {
 		// Redirected: the target may have been queued under its own URL too.
 		if canon, err := article.CanonicalizeURL(final.String()); err == nil && canon != t.url {
@@ -475,14 +480,15 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 			}
 		}
 	}
-	var links pageLinks
-	if t.src.Kind == KindStart {
-		links = extractLinks(resp.Body, final)
-		if t.depth < t.src.maxDepth && !links.NoFollow {
-			for _, l := range links.Links {
-				r.enqueue(task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
-			}
+	links := extractLinks(resp.Body, final)
+	if t.src.Kind == KindStart && t.depth < t.src.maxDepth && !links.NoFollow {
+		for _, l := range links.Links {
+			r.enqueue(task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
 		}
+	}
+	if links.NoIndex {
+		r.skip(log, t, reasonNoIndex)
+		return
 	}
 	a, err := article.Parse(resp.Body, contentType, final.String())
 	switch {
@@ -498,10 +504,6 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		return
 	case err != nil:
 		r.fail(log, t, reasonParse, err)
-		return
-	}
-	if links.NoIndex {
-		r.skip(log, t, reasonNoIndex)
 		return
 	}
 	if ok, n := r.c.topics.matches(a.Title, a.Text); !ok {

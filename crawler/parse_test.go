@@ -163,3 +163,32 @@ func FuzzExtractLinks(f *testing.F) {
 		}
 	})
 }
+
+func FuzzRetryAfter(f *testing.F) {
+	for _, s := range []string{"", "0", "120", "-3", "Wed, 21 Oct 2015 07:28:00 GMT", "99999999999999999999", "soon"} {
+		f.Add(s)
+	}
+	now := time.Date(2015, 10, 21, 7, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, v string) {
+		if d := retryAfter(v, now); d < 0 || d > maxRetryAfter {
+			t.Fatalf("retryAfter(%q) = %v, outside [0, %v]", v, d, maxRetryAfter)
+		}
+	})
+}
+
+func FuzzTopicMatcher(f *testing.F) {
+	for _, s := range []string{"Deux centres de données", "GPUs and data centres", "giga-usines d’IA", "\xff\xfe", "e\u0301\u0301"} {
+		f.Add(s)
+	}
+	m := newTopicMatcher(DefaultTopics())
+	f.Fuzz(func(t *testing.T, text string) {
+		ok, n := m.matches(text)
+		if n < 0 || ok != (n >= m.minMatches) {
+			t.Fatalf("matches(%q) = %v, %d", text, ok, n)
+		}
+		// Doubling the text can only add matches.
+		if ok2, n2 := m.matches(text, text); n2 < n || (ok && !ok2) {
+			t.Fatalf("matches doubled %q = %v, %d; single %v, %d", text, ok2, n2, ok, n)
+		}
+	})
+}

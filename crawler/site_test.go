@@ -40,8 +40,9 @@ type testSite struct {
 }
 
 type siteRequest struct {
-	Path string // path and query
-	At   time.Time
+	Path      string // path and query
+	At        time.Time
+	UserAgent string
 }
 
 type siteArticle struct {
@@ -145,12 +146,13 @@ func (s *testSite) edit(path, paragraph string, lastmod time.Time) {
 
 func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.requests = append(s.requests, siteRequest{Path: r.URL.RequestURI(), At: time.Now()})
+	s.requests = append(s.requests, siteRequest{Path: r.URL.RequestURI(), At: time.Now(), UserAgent: r.UserAgent()})
 	s.mu.Unlock()
 	p := r.URL.Path
 	switch {
 	case p == "/robots.txt":
-		fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n")
+		// Only the group for our user agent (matched by prefix) lets anything through.
+		fmt.Fprint(w, "User-agent: *\nDisallow: /\n\nUser-agent: claimwire\nDisallow: /private/\n")
 	case p == "/":
 		s.serveHome(w)
 	case p == "/feeds/fr.rss":
@@ -179,6 +181,12 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, "/alias/"):
 		// The same article under another URL, pointing to the original with rel=canonical.
 		s.serveArticle(w, s.byPath["/news/"+strings.TrimPrefix(p, "/alias/")], `<link rel="canonical" href="/news/`+strings.TrimPrefix(p, "/alias/")+`">`)
+	case p == "/hidden/en-05":
+		// A copy that asks not to be indexed.
+		s.serveArticle(w, s.byPath["/news/en-05"], `<meta name="robots" content="noindex">`)
+	case p == "/offsite":
+		// Another host name for the same server: outside the start page's domain.
+		http.Redirect(w, r, strings.Replace(s.url("/mirror/offsite"), "127.0.0.1", "localhost", 1), http.StatusFound)
 	case p == "/old/story":
 		http.Redirect(w, r, "/news/moved", http.StatusMovedPermanently)
 	case p == "/loop/a":
@@ -265,7 +273,7 @@ func writeHTML(w http.ResponseWriter, lang, title, body string) {
 
 func (s *testSite) serveHome(w http.ResponseWriter) {
 	links := []string{
-		"/section/fr", "/section/en", "/agenda?month=1", "/private/report", "/old/story",
+		"/section/fr", "/section/en", "/agenda?month=1", "/private/report", "/old/story", "/offsite", "/hidden/en-05",
 		"/loop/a", "/chain/1", "/missing", "/flaky/500", "/flaky/429",
 		"/news/en-08?utm_source=home&utm_medium=web", "/news/en-08#comments", "/alias/en-08",
 		"/files/report.bin", "/files/big", "/files/bomb", "/files/slow", "/files/doc", "/files/latin1",
@@ -299,6 +307,9 @@ func (s *testSite) serveArticle(w http.ResponseWriter, a *siteArticle, extraHead
 	lang := strings.SplitN(a.Pool, "-", 2)[0]
 	pool := s.pools[a.Pool]
 	related := s.articles[(a.index+1)%len(s.articles)]
+	if strings.HasPrefix(related.Path, "/mirror/") { // reachable only through /offsite
+		related = s.articles[(a.index+2)%len(s.articles)]
+	}
 	charset := cmpOr(a.Charset, "utf-8")
 	var b strings.Builder
 	fmt.Fprintf(&b, "<!doctype html>\n<html lang=%q><head><meta charset=%q>\n", lang, charset)

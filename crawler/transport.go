@@ -179,11 +179,11 @@ const (
 	reasonRedirectScheme = "redirect_scheme"
 	reasonBadGzip        = "bad_gzip"
 	reasonRobots         = "robots_txt"
-	reasonCanceled       = "canceled"
 	reasonContentType    = "content_type"
 	reasonBinaryBody     = "binary_body"
 	reasonNoIndex        = "noindex"
 	reasonDuplicate      = "duplicate"
+	reasonOffSite        = "redirect_off_site"
 	reasonKnown          = "known"
 	reasonFrontierFull   = "frontier_full"
 	reasonBadFeed        = "bad_feed"
@@ -209,8 +209,6 @@ func classifyError(err error) (reason string, retry bool) {
 		return reasonRedirectScheme, false
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum):
 		return reasonBadGzip, false
-	case errors.Is(err, context.Canceled):
-		return reasonCanceled, false
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return reasonTimeout, true
 	default:

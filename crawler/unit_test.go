@@ -347,7 +347,6 @@ func TestClassifyError(t *testing.T) {
 		{&url.Error{Op: "Get", URL: "x", Err: errRedirectLoop}, reasonRedirectLoop, false},
 		{&url.Error{Op: "Get", URL: "x", Err: errTooManyRedirects}, reasonRedirectLimit, false},
 		{context.DeadlineExceeded, reasonTimeout, true},
-		{context.Canceled, reasonCanceled, false},
 		{errors.New("connection reset by peer"), reasonNetwork, true},
 	}
 	for _, tt := range tests {

@@ -26,14 +26,20 @@
 //     lower-cased noun itself when the lexicon does not know it.
 //   - Qualifier: one of the claimwire.Qualifier* constants. A converted amount in brackets right
 //     after another ("jusqu'à 500 milliards de dollars (480 milliards d'euros)") inherits its hedge.
-//   - Vague: amounts such as "des milliers" that are only reported with Options.Vague.
+//   - Vague: amounts such as "des milliers" or "thousands of", only reported with Options.Vague;
+//     Value is then the order of magnitude (times two after "plusieurs", "several").
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence
 //     (function-word count, falling back on the caller's hint or the whole text).
 //   - Metric: see below.
 //
-// French "billion" is 10^12 and English "billion" 10^9; "100,000" is an English thousand grouping
-// and "100.000" a French one, unless a scale word follows in the language that writes decimals that
-// way ("1,125 milliard", "1.125 billion").
+// The language of the sentence settles what the language of the words cannot: French
+// "billion" is 10^12 and English "billion" 10^9; a comma or point before exactly three digits is a
+// decimal separator in the language that writes decimals that way ("4,800 %" is 4.8 in French,
+// "1.125 billion" is 1.125e9 in English) and a thousands separator otherwise ("100.000" in French,
+// "100,000" in English). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
+// the same in both languages. Cents, centimes and pence are hundredths of their currency
+// ("50 cents" is 0.5 USD). A scaled number with nothing after it takes the unit of the claim
+// before it in its sentence ("3.76 million GPUs, up from 2.64 million").
 //
 // # Metric keys
 //
@@ -49,11 +55,13 @@
 //
 // # Lexicon files
 //
-// A lexicon file (YAML, see configs/lexicon.yaml) has three optional maps from a canonical unit
+// A lexicon file (YAML, see configs/lexicon.yaml) has four optional maps from a canonical unit
 // to its surface forms, French and English mixed:
 //
 //	currencies:            # ISO 4217 code -> symbols, codes, words
 //	  EUR: ["€", eur, euro, euros]
+//	subunits:              # ISO 4217 code -> words for its hundredth
+//	  USD: [cent, cents]
 //	units:                 # physical units, percent, times -> forms
 //	  MW: [mw, mégawatt, megawatt]
 //	counts:                # canonical English plural -> nouns, one or several words

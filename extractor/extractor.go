@@ -1,10 +1,13 @@
 package extractor
 
 import (
+	"bytes"
+	"maps"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	claimwire "github.com/claimwire/claimwire"
 )
@@ -23,6 +26,7 @@ type Extractor struct {
 	subjects phraseTable[string]
 	measures []compiledRule
 	vague    bool
+	flags    map[string]uint8 // wordFlags plus flagSubject for this glossary
 }
 
 // New loads the embedded lexicon and glossary and merges the user files over them.
@@ -35,7 +39,11 @@ func New(opts Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, vague: opts.Vague}, nil
+	flags := maps.Clone(wordFlags)
+	for first := range subjects.first {
+		flags[first] |= flagSubject
+	}
+	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, vague: opts.Vague, flags: flags}, nil
 }
 
 // Extract returns the quantities of text in text order. lang is "fr" or "en" when the caller
@@ -67,10 +75,11 @@ type run struct {
 	out     []claimwire.Quantity
 	first   int // index in out of the current sentence's first claim
 
-	// Subject lookback (see carriedSubject).
+	sentKey     []byte               // the lower-cased sentence, for measure cues
+	metricCache map[[3]string]string // metric keys already built
+
+	// Glossary subjects of the current sentence, and the last one seen before it.
 	found          []subjectAt
-	back           []token
-	scanned        int
 	lastSubject    string
 	lastSubjectEnd int
 }
@@ -96,7 +105,8 @@ type num struct {
 type unit struct {
 	kind  unitKind
 	canon string
-	j     int // token after the unit
+	cents bool // the value is in hundredths of the currency
+	j     int  // token after the unit
 }
 
 // str returns the text of token k, "" past either end of the sentence.
@@ -108,14 +118,45 @@ func (r *run) str(k int) string {
 	return r.text[t.start:t.end]
 }
 
+// key returns the lower-cased token k in the scratch buffer, valid until the next use of it:
+// lookups with it do not allocate.
+func (r *run) key(k int) []byte {
+	t := r.toks[k]
+	r.buf = appendLower(r.buf[:0], r.text[t.start:t.end])
+	return r.buf
+}
+
 // lower returns the lower-cased token k, "" past either end of the sentence.
 func (r *run) lower(k int) string {
 	if k < 0 || k >= len(r.toks) {
 		return ""
 	}
 	t := r.toks[k]
-	r.buf = appendLower(r.buf[:0], r.text[t.start:t.end])
+	s := r.text[t.start:t.end]
+	if isLower(s) {
+		return s // most words: no copy
+	}
+	r.buf = appendLower(r.buf[:0], s)
 	return string(r.buf)
+}
+
+// isLower reports whether appendLower would leave s unchanged.
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if r == '’' || r == '‘' || r == 'ʼ' || r == '\u2011' || r == '‐' || unicode.ToLower(r) != r {
+					return false
+				}
+			}
+			return true
+		}
+		if 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // isWord reports whether token k exists, is a word and lower-cases to w.
@@ -137,7 +178,7 @@ func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNo
 func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
 	r.sStart, r.sEnd = start, end
-	fr, en, cand := 0, 0, false
+	fr, en, cand, subj := 0, 0, false, false
 	for k, t := range r.toks {
 		if t.kind == tkNum {
 			cand = true
@@ -146,17 +187,29 @@ func (r *run) sentence(start, end int) {
 		if t.kind != tkWord {
 			continue
 		}
-		w := r.lower(k)
-		f, e := langSignals(w)
-		fr += f
-		en += e
-		if !cand {
-			first, _, _ := strings.Cut(w, "-")
-			_, isNum := numberWords[first]
-			_, vh := vagueHeads[w]
-			cand = isNum || vh
+		w := r.key(k)
+		f := r.e.flags[string(w)]
+		if f&flagNumber == 0 && startsNumberWord(w) {
+			f |= flagNumber
+		}
+		r.toks[k].flags = f
+		cand = cand || f&(flagNumber|flagVague) != 0
+		subj = subj || f&flagSubject != 0
+		fr += langFR(w, f)
+		if f&flagStopEN != 0 {
+			en++
 		}
 	}
+	r.found = r.found[:0]
+	if subj {
+		r.found = r.findSubjects(r.toks, r.found)
+	}
+	defer func() {
+		// The last subject of this sentence carries over to the next ones (see metrics).
+		if n := len(r.found); n > 0 {
+			r.lastSubject, r.lastSubjectEnd = r.found[n-1].key, r.found[n-1].end
+		}
+	}()
 	if !cand {
 		return
 	}
@@ -187,6 +240,9 @@ func (r *run) candidate(k int) int {
 	case tkNum:
 		n, ok = r.digits(k)
 	case tkWord:
+		if t.flags&flagCandidate == 0 {
+			return k + 1
+		}
 		n, ok = r.words(k)
 	default:
 		return k + 1
@@ -194,15 +250,18 @@ func (r *run) candidate(k int) int {
 	if !ok {
 		return max(k+1, n.j)
 	}
+	if n.one {
+		// A lone "un", "one", "a" is an article unless a currency or unit follows: "un gigawatt".
+		if u, ok := r.phraseAt(n.j); !ok || u.kind == ukCount {
+			return k + 1
+		}
+	}
 	start := n.i
 	qual := ""
 	// Currency before the number: "$500B", "US$ 5", "€1.5bn", "USD 20 bn".
 	cur, curStart := r.currencyBefore(n.i)
 	if cur != "" {
 		start = curStart
-	}
-	if qStart, q := r.qualifierBefore(start); q != "" {
-		start, qual = qStart, q
 	}
 	// Ranges: "4 à 5", "entre 10 et 20", "three to five", "4-5", "quatre ou cinq".
 	var maxVal *float64
@@ -229,11 +288,41 @@ func (r *run) candidate(k int) int {
 			u = unit{kind: ukCurrency, canon: cur, j: end}
 		}
 	}
+	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
+		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
+	}
+	if u.kind == ukNone && n.scale > 0 && !n.letterScale && len(r.out) > r.first {
+		// "3.76 million GPUs, up from 2.64 million": an elided unit is the previous claim's.
+		prev := r.out[len(r.out)-1]
+		u = unit{kind: ukCount, canon: prev.Unit, j: end}
+		if isCurrency(prev.Unit) {
+			u.kind = ukCurrency
+		}
+	}
 	if !r.keep(&n, u, cur != "") {
 		return max(k+1, end)
 	}
+	if qual == "" {
+		if qStart, q := r.qualifierBefore(start); q != "" {
+			start, qual = qStart, q
+		} else if r.isWord(start-1, "minus", "moins") {
+			start, n.val = start-1, -n.val // "minus five percent", "moins 3 %"
+		}
+	}
 	if u.j > end {
 		end = u.j
+	}
+	if u.cents {
+		n.val /= 100 // "50 cents" is 0.5 USD
+		if maxVal != nil {
+			*maxVal /= 100
+		}
+	}
+	if qual == "" && r.isWord(end, "environ", "approximately", "approx", "env") && r.toks[end].sp != spOther {
+		qual, end = claimwire.QualifierApprox, end+1 // "5 milliards d'euros environ"
+		if r.isPunct(end, ".") && r.glued(end) && r.isWord(end-1, "approx", "env") {
+			end++
+		}
 	}
 	switch {
 	case qual != "":
@@ -344,4 +433,10 @@ func isConversionGap(gap string) bool {
 		return len(gap) <= 16
 	}
 	return false
+}
+
+// startsNumberWord reports a hyphenated number word: "quatre-vingt-dix", "twenty-one".
+func startsNumberWord(w []byte) bool {
+	first, _, ok := bytes.Cut(w, []byte("-"))
+	return ok && wordFlags[string(first)]&flagNumber != 0
 }

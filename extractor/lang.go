@@ -1,7 +1,7 @@
 package extractor
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
 )
 
@@ -27,9 +27,11 @@ func DetectLanguage(text string) string {
 			continue
 		}
 		buf = appendLower(buf[:0], text[t.start:t.end])
-		f, e := langSignals(string(buf))
-		fr += f
-		en += e
+		f := wordFlags[string(buf)]
+		fr += langFR(buf, f)
+		if f&flagStopEN != 0 {
+			en++
+		}
 	}
 	if fr > en {
 		return "fr"
@@ -42,17 +44,49 @@ func DetectLanguage(text string) string {
 var frOnly = wordSet(`milliard milliards mds environ mondial mondiale près jusqu quelque
 	nonante septante soixante quatre-vingt quatre-vingts vingt trente quarante cinquante cent mille`)
 
-// langSignals returns the French and English weight of a lower-cased word: function words, and
-// for French also accented letters and French-only words.
-func langSignals(w string) (fr, en int) {
-	switch {
-	case stopwordsFR[w], frOnly[w]:
-		fr = 1
-	case strings.ContainsAny(w, "éèêàçôûîœù"):
-		fr = 1
+// Word flags, looked up once per word of every sentence.
+const (
+	flagStopFR uint8 = 1 << iota
+	flagStopEN
+	flagFROnly
+	flagNumber  // a number word
+	flagVague   // a vague head: "milliers", "thousands"
+	flagStarter // may start a number without being one: "des", "plusieurs", "half"
+	flagSubject // starts a glossary subject term (set per Extractor)
+)
+
+// flagCandidate marks the words at which a number may start.
+const flagCandidate = flagNumber | flagVague | flagStarter
+
+var wordFlags = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range stopwordsFR {
+		m[w] |= flagStopFR
 	}
-	if stopwordsEN[w] {
-		en = 1
+	for w := range stopwordsEN {
+		m[w] |= flagStopEN
 	}
-	return fr, en
+	for w := range frOnly {
+		m[w] |= flagFROnly
+	}
+	for w := range numberWords {
+		m[w] |= flagNumber
+	}
+	for w := range vagueHeads {
+		m[w] |= flagVague
+	}
+	for w := range vagueStarters {
+		m[w] |= flagStarter
+	}
+	m["half"] |= flagStarter
+	return m
+}()
+
+// langFR is the French weight of a lower-cased word with flags f: function words, French-only
+// words and words with accents (Latin-1 letters and œ: lead bytes C3 and C5, English has none).
+func langFR(w []byte, f uint8) int {
+	if f&(flagStopFR|flagFROnly) != 0 || bytes.IndexByte(w, 0xC3) >= 0 || bytes.IndexByte(w, 0xC5) >= 0 {
+		return 1
+	}
+	return 0
 }

@@ -35,11 +35,13 @@ const (
 type phrase struct {
 	kind  unitKind
 	canon string
+	cents bool // a hundredth of the currency: cents, centimes, pence
 }
 
 // lexiconFile is the YAML shape of lexicon files (documented in the package comment).
 type lexiconFile struct {
 	Currencies map[string][]string `yaml:"currencies"`
+	Subunits   map[string][]string `yaml:"subunits"`
 	Units      map[string][]string `yaml:"units"`
 	Counts     map[string][]string `yaml:"counts"`
 }
@@ -61,17 +63,28 @@ type measureRule struct {
 
 // compiledRule is a measureRule with its sets ready for lookup.
 type compiledRule struct {
-	key      string
-	units    map[string]bool
-	money    bool
-	cues     map[string]bool
-	prefixes []string
+	key   string
+	units map[string]bool
+	money bool
+	cues  []cue
+}
+
+// cue is a lower-cased word of a measure rule; prefix cues match any word they start.
+type cue struct {
+	word   []byte
+	prefix bool
 }
 
 // phraseTable maps normalised multi-token phrases ("usines d'ia", "us$") to values.
 type phraseTable[V any] struct {
-	m      map[string]V
-	maxLen int // in tokens
+	m map[string]V
+	// first maps the key of a phrase's first token to the longest phrase (in tokens) starting
+	// with it, so that most tokens cost one lookup.
+	first map[string]int
+}
+
+func newPhraseTable[V any]() phraseTable[V] {
+	return phraseTable[V]{m: map[string]V{}, first: map[string]int{}}
 }
 
 func (t *phraseTable[V]) add(form string, v V) error {
@@ -81,8 +94,25 @@ func (t *phraseTable[V]) add(form string, v V) error {
 	}
 	key := string(appendKey(nil, form, toks))
 	t.m[key] = v
-	t.maxLen = max(t.maxLen, len(toks))
+	first := string(appendKey(nil, form, toks[:1]))
+	t.first[first] = max(t.first[first], len(toks))
 	return nil
+}
+
+// longest returns the longest phrase of t starting at toks[0]; buf is scratch space.
+func (t *phraseTable[V]) longest(buf []byte, text string, toks []token) (v V, n int, _ []byte) {
+	if len(toks) == 0 {
+		return v, 0, buf
+	}
+	buf = appendKey(buf[:0], text, toks[:1])
+	maxL := min(t.first[string(buf)], len(toks))
+	for l := maxL; l >= 1; l-- {
+		buf = appendKey(buf[:0], text, toks[:l])
+		if v, ok := t.m[string(buf)]; ok {
+			return v, l, buf
+		}
+	}
+	return v, 0, buf
 }
 
 // appendKey appends the normalised key of toks: lower case, one space where the text had
@@ -99,7 +129,7 @@ func appendKey(dst []byte, text string, toks []token) []byte {
 
 // loadLexicon merges the embedded lexicon with user files; later files win.
 func loadLexicon(files []string) (phraseTable[phrase], error) {
-	t := phraseTable[phrase]{m: map[string]phrase{}}
+	t := newPhraseTable[phrase]()
 	docs, err := readDocs(defaultLexicon, files)
 	if err != nil {
 		return t, err
@@ -110,16 +140,25 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 			return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 		}
 		for _, sec := range []struct {
-			kind unitKind
-			m    map[string][]string
-		}{{ukCurrency, f.Currencies}, {ukUnit, f.Units}, {ukCount, f.Counts}} {
+			kind  unitKind
+			cents bool
+			m     map[string][]string
+		}{{ukCurrency, false, f.Currencies}, {ukCurrency, true, f.Subunits}, {ukUnit, false, f.Units}, {ukCount, false, f.Counts}} {
 			for _, canon := range slices.Sorted(maps.Keys(sec.m)) {
-				if sec.kind == ukCurrency && (len(canon) != 3 || strings.ToUpper(canon) != canon) {
-					return t, fmt.Errorf("extractor: lexicon %s: currency %q is not an ISO 4217 code", d.name, canon)
+				forms := sec.m[canon]
+				if sec.kind == ukCurrency {
+					if len(canon) != 3 || strings.ToUpper(canon) != canon {
+						return t, fmt.Errorf("extractor: lexicon %s: currency %q is not an ISO 4217 code", d.name, canon)
+					}
+				} else {
+					forms = append([]string{canon}, forms...)
 				}
-				for _, form := range append([]string{canon}, sec.m[canon]...) {
+				if !sec.cents && sec.kind == ukCurrency {
+					forms = append([]string{canon}, forms...)
+				}
+				for _, form := range forms {
 					for _, v := range inflections(form, sec.kind == ukCount) {
-						if err := t.add(v, phrase{sec.kind, canon}); err != nil {
+						if err := t.add(v, phrase{sec.kind, canon, sec.cents}); err != nil {
 							return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 						}
 					}
@@ -164,7 +203,7 @@ func inflections(form string, plural bool) []string {
 // loadGlossary merges the embedded glossary with user files. User measure rules come first so
 // that they win over the defaults; user subject terms replace default ones.
 func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
-	subjects := phraseTable[string]{m: map[string]string{}}
+	subjects := newPhraseTable[string]()
 	docs, err := readDocs(defaultGlossary, files)
 	if err != nil {
 		return subjects, nil, err
@@ -189,20 +228,17 @@ func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
 			if r.Key == "" || len(r.Units) == 0 {
 				return subjects, nil, fmt.Errorf("extractor: glossary %s: measure rule needs a key and units", d.name)
 			}
-			c := compiledRule{key: r.Key, units: map[string]bool{}, cues: map[string]bool{}}
+			c := compiledRule{key: r.Key, units: map[string]bool{}}
 			for _, u := range r.Units {
 				if u == "money" {
 					c.money = true
 				}
 				c.units[strings.ToLower(u)] = true
 			}
-			for _, cue := range r.Cues {
-				cue = string(appendLower(nil, cue))
-				if p, ok := strings.CutSuffix(cue, "*"); ok {
-					c.prefixes = append(c.prefixes, p)
-				} else {
-					c.cues[cue] = true
-				}
+			for _, w := range r.Cues {
+				w = string(appendLower(nil, w))
+				p, prefix := strings.CutSuffix(w, "*")
+				c.cues = append(c.cues, cue{[]byte(p), prefix})
 			}
 			own = append(own, c)
 		}

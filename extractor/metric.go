@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,7 +9,7 @@ import (
 	claimwire "github.com/claimwire/claimwire"
 )
 
-// lookback is how far before a sentence without a subject term the subject is looked for:
+// lookback is how far before a sentence without a subject term its subject may be mentioned:
 // "Au total, quelque 76 manifestations d'intérêt ont été enregistrées." is about the subject
 // of the sentences before it.
 const lookback = 1500
@@ -21,13 +22,12 @@ type subjectAt struct {
 
 // metrics fills the Metric of claims (all in the current sentence); see the package comment.
 func (r *run) metrics(claims []claimwire.Quantity) {
-	found := r.findSubjects(r.toks, r.found[:0])
-	r.found = found
+	found := r.found
 	var carried string
-	if len(found) == 0 {
-		carried = r.carriedSubject()
+	if len(found) == 0 && r.lastSubject != "" && r.sStart-r.lastSubjectEnd <= lookback {
+		carried = r.lastSubject
 	}
-	sentence := ""
+	r.sentKey = r.sentKey[:0]
 	for n := range claims {
 		c := &claims[n]
 		subject, inside := carried, false
@@ -54,44 +54,36 @@ func (r *run) metrics(claims []claimwire.Quantity) {
 		if inside {
 			measure = "count" // "cinq gigafactories": the unit is the subject
 		} else {
-			if sentence == "" {
-				sentence = string(appendKey(nil, r.text, r.toks))
+			if len(r.sentKey) == 0 {
+				r.sentKey = appendKey(r.sentKey, r.text, r.toks)
 			}
-			measure = r.measure(c.Unit, sentence)
+			measure = r.measure(c.Unit, r.sentKey)
 		}
-		var b strings.Builder
-		if subject != "" {
-			b.WriteString(subject)
-			b.WriteByte('/')
-		}
-		b.WriteString(measure)
-		if isCurrency(c.Unit) {
-			b.WriteByte(':')
-			b.WriteString(c.Unit)
-		}
-		c.Metric = b.String()
+		c.Metric = r.metricKey(subject, measure, c.Unit)
 	}
 }
 
-// carriedSubject returns the last subject mentioned in the lookback bytes before the current
-// sentence. Text is scanned once: each call resumes where the previous one stopped, so dense
-// tables of numbers stay linear.
-func (r *run) carriedSubject() string {
-	from := max(r.scanned, r.sStart-lookback)
-	for from < r.sStart && !utf8.RuneStart(r.text[from]) {
-		from++
+// metricKey joins the parts of a metric, reusing the string built for the same parts before.
+func (r *run) metricKey(subject, measure, unit string) string {
+	k := [3]string{subject, measure, unit}
+	if m, ok := r.metricCache[k]; ok {
+		return m
 	}
-	if from < r.sStart {
-		r.back = tokenize(r.back[:0], r.text, from, r.sStart)
-		if prev := r.findSubjects(r.back, r.found[:0]); len(prev) > 0 {
-			r.lastSubject, r.lastSubjectEnd = prev[len(prev)-1].key, prev[len(prev)-1].end
-		}
-		r.scanned = r.sStart
+	var b strings.Builder
+	if subject != "" {
+		b.WriteString(subject)
+		b.WriteByte('/')
 	}
-	if r.lastSubject == "" || r.sStart-r.lastSubjectEnd > lookback {
-		return ""
+	b.WriteString(measure)
+	if isCurrency(unit) {
+		b.WriteByte(':')
+		b.WriteString(unit)
 	}
-	return r.lastSubject
+	if r.metricCache == nil {
+		r.metricCache = map[[3]string]string{}
+	}
+	r.metricCache[k] = b.String()
+	return r.metricCache[k]
 }
 
 // findSubjects appends the glossary terms of toks, longest match first.
@@ -102,37 +94,29 @@ func (r *run) findSubjects(toks []token, dst []subjectAt) []subjectAt {
 			k++
 			continue
 		}
-		matched := 0
-		for l := min(t.maxLen, len(toks)-k); l >= 1; l-- {
-			r.buf = appendKey(r.buf[:0], r.text, toks[k:k+l])
-			if key, ok := t.m[string(r.buf)]; ok {
-				dst = append(dst, subjectAt{toks[k].start, toks[k+l-1].end, key})
-				matched = l
-				break
-			}
+		key, l, buf := t.longest(r.buf, r.text, toks[k:])
+		r.buf = buf
+		if l > 0 {
+			dst = append(dst, subjectAt{toks[k].start, toks[k+l-1].end, key})
 		}
-		k += max(1, matched)
+		k += max(1, l)
 	}
 	return dst
 }
 
-// measure names what a claim of this unit measures, through the glossary's rules.
-func (r *run) measure(u, sentence string) string {
+// measure names what a claim of this unit measures, through the glossary's rules; sentence is
+// the lower-cased sentence.
+func (r *run) measure(u string, sentence []byte) string {
 	money := isCurrency(u)
 	for _, rule := range r.e.measures {
 		if !(money && rule.money || rule.units[u]) {
 			continue
 		}
-		if len(rule.cues) == 0 && len(rule.prefixes) == 0 {
+		if len(rule.cues) == 0 {
 			return rule.key
 		}
-		for cue := range rule.cues {
-			if containsWord(sentence, cue, false) {
-				return rule.key
-			}
-		}
-		for _, p := range rule.prefixes {
-			if containsWord(sentence, p, true) {
+		for _, c := range rule.cues {
+			if containsWord(sentence, c.word, c.prefix) {
 				return rule.key
 			}
 		}
@@ -144,15 +128,15 @@ func (r *run) measure(u, sentence string) string {
 }
 
 // containsWord reports whether s holds w starting on a word boundary, and (unless prefix) ending on one.
-func containsWord(s, w string, prefix bool) bool {
+func containsWord(s, w []byte, prefix bool) bool {
 	for off := 0; ; {
-		i := strings.Index(s[off:], w)
+		i := bytes.Index(s[off:], w)
 		if i < 0 {
 			return false
 		}
 		i += off
-		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		before, _ := utf8.DecodeLastRune(s[:i])
+		after, _ := utf8.DecodeRune(s[i+len(w):])
 		if (i == 0 || !unicode.IsLetter(before)) && (prefix || i+len(w) == len(s) || !unicode.IsLetter(after)) {
 			return true
 		}

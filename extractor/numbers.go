@@ -14,11 +14,11 @@ const maxDigits = 18
 func (r *run) digits(k int) (n num, ok bool) {
 	n.i, n.j = k, k+1
 	prev := k - 1
+	neg := false
 	if prev >= 0 && r.toks[k].sp == spNone {
-		pt := r.toks[prev]
-		switch {
-		case pt.kind == tkWord && (r.isWord(prev, "x") || r.str(prev) == "×"):
-			n.times, n.i = true, prev
+		switch pt := r.toks[prev]; {
+		case r.isWord(prev, "x"), r.isPunct(prev, "×"):
+			n.times, n.i = true, prev // "x4"
 		case pt.kind == tkWord, pt.kind == tkNum:
 			return n, false // "H100", "B200", "A320"
 		case r.isPunct(prev, "-", "‑") && prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind == tkWord:
@@ -29,15 +29,10 @@ func (r *run) digits(k int) (n num, ok bool) {
 			if prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind != tkPunct {
 				return n, false // tail of a version or a number already rejected: "3.1.2"
 			}
-		case r.isPunct(prev, "×"):
-			n.times, n.i = true, prev
 		case r.isPunct(prev, "+", "-", "−", "–"):
 			// A sign stands alone before the number: " +5 %", "(-3 %)".
 			if prev == 0 || r.toks[prev].sp != spNone || r.isPunct(prev-1, "(", "[") {
-				n.i = prev
-				if r.str(prev) != "+" {
-					n.val = -1 // marks a negative sign, applied below
-				}
+				n.i, neg = prev, r.str(prev) != "+"
 			}
 		}
 	}
@@ -48,7 +43,6 @@ func (r *run) digits(k int) (n num, ok bool) {
 	if len(first) > 1 && first[0] == '0' && !(r.isPunct(k+1, ",", ".") && r.glued(k+1) && r.glued(k+2)) {
 		return n, false // "0800 123 456", "06 12 34": codes and phone numbers
 	}
-	neg := n.val < 0
 	var mant float64 // integer digits so far, then with the decimals
 	var frac int     // number of decimals
 	nd := 0
@@ -88,15 +82,12 @@ func (r *run) digits(k int) (n num, ok bool) {
 				isThousands = false
 			case r.isPunct(j+2, sep) && r.glued(j+2) && j+3 < len(r.toks) && r.toks[j+3].kind == tkNum && r.glued(j+3):
 				isThousands = true // "1.000.000", "1,000,000"
+			case r.isPunct(j+2, ",", ".") && r.glued(j+2) && j+3 < len(r.toks) && r.toks[j+3].kind == tkNum && r.glued(j+3):
+				isThousands = true // "1,234.56", "1.234,56": the other separator is the decimal one
 			default:
-				// "100,000" is English grouping, "100.000" French grouping, unless a scale word
-				// follows in the language that writes decimals that way: "1,125 milliard", "1.125 billion".
-				scaled := r.scaleAt(j+2, true) > 0
-				if sep == "," {
-					isThousands = !(scaled && r.lang == "fr")
-				} else {
-					isThousands = !(scaled && r.lang == "en")
-				}
+				// The sentence's language decides: French writes "61,6" and groups "100.000",
+				// English writes "61.6" and groups "100,000".
+				isThousands = (sep == ",") == (r.lang == "en")
 			}
 			if isThousands {
 				if len(next) != 3 {
@@ -106,7 +97,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 				thousandsSep = sep
 				groups++
 			} else {
-				if len(next) > 6 {
+				if len(next) > 12 {
 					return n, false
 				}
 				addDigits(next)
@@ -461,9 +452,6 @@ func (r *run) currencyBefore(i int) (string, int) {
 		if s < 0 {
 			continue
 		}
-		if l == 2 && r.toks[s+1].sp != spNone {
-			continue
-		}
 		if i < len(r.toks) && r.toks[i].sp == spOther {
 			return "", 0
 		}
@@ -497,7 +485,12 @@ func isUpperCode(s string) bool {
 
 // qualifierBefore returns the qualifier phrase ending just before token i and where it starts.
 func (r *run) qualifierBefore(i int) (int, string) {
-	for l := 5; l >= 1; l-- {
+	if i < 1 {
+		return 0, ""
+	}
+	// Only words (or signs) that end some qualifier are worth the longer lookups.
+	maxL := qualifierEnds[r.lower(i-1)]
+	for l := maxL; l >= 1; l-- {
 		s := i - l
 		if s < 0 {
 			continue

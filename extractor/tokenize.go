@@ -27,7 +27,8 @@ type token struct {
 	start, end int
 	kind       tokKind
 	sp         uint8
-	upper      bool // the first rune is upper case
+	upper      bool  // the first rune is upper case
+	flags      uint8 // word flags (see wordFlags), set by run.sentence
 }
 
 // maxSentence bounds a sentence so that memory stays flat on text without punctuation.
@@ -92,8 +93,9 @@ func tokenize(toks []token, text string, start, end int) []token {
 					j += s2
 					continue
 				}
-				// Inner hyphens join letters: "giga-usines", "vingt-deux", "latest-generation".
-				if (r2 == '-' || r2 == '\u2011') && j+s2 < end {
+				// Inner hyphens join letters: "giga-usines", "vingt-deux", "latest-generation";
+				// not after a single letter, so "70B-parameter" keeps its scale apart.
+				if (r2 == '-' || r2 == '\u2011') && j+s2 < end && utf8.RuneCountInString(text[i:j]) > 1 {
 					if r3, _ := utf8.DecodeRuneInString(text[j+s2 : end]); isWordRune(r3) {
 						j += s2
 						continue
@@ -126,6 +128,9 @@ func tokenize(toks []token, text string, start, end int) []token {
 
 // urlLength returns the byte length of a URL starting s, or 0.
 func urlLength(s string) int {
+	if c := s[0] | 0x20; c != 'h' && c != 'w' {
+		return 0
+	}
 	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") && !hasPrefixFold(s, "www.") {
 		return 0
 	}

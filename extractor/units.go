@@ -15,6 +15,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if k >= len(r.toks) {
 		return unit{}
 	}
+	if r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord {
+		k++ // compound adjectives: "a 100-megawatt plant", "a 70B-parameter model"
+	}
 	if u, ok := r.phraseAt(k); ok {
 		return r.compoundHead(u, modifier)
 	}
@@ -28,6 +31,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 		if u, ok := r.phraseAt(c); ok {
 			return r.compoundHead(u, modifier)
+		}
+		if r.isWord(c, "livres", "livre") {
+			return unit{kind: ukCurrency, canon: "GBP", j: c + 1} // "361 millions de livres": books come in units
 		}
 		if hasCurrency {
 			return unit{}
@@ -61,22 +67,18 @@ func (r *run) compoundHead(u unit, modifier bool) unit {
 
 // phraseAt returns the longest lexicon phrase starting at token k.
 func (r *run) phraseAt(k int) (unit, bool) {
-	if r.toks[k].sp == spOther {
+	if k >= len(r.toks) || r.toks[k].sp == spOther {
 		return unit{}, false
 	}
-	maxL := min(r.e.lexicon.maxLen, len(r.toks)-k)
-	for l := maxL; l >= 1; l-- {
-		r.buf = appendKey(r.buf[:0], r.text, r.toks[k:k+l])
-		p, ok := r.e.lexicon.m[string(r.buf)]
-		if !ok {
-			continue
-		}
-		if l == 1 && (string(r.buf) == "x" || string(r.buf) == "×") && r.toks[k].sp != spNone {
-			continue // "4x" is a ratio, "4 x 100" is not
-		}
-		return unit{kind: p.kind, canon: p.canon, j: k + l}, true
+	p, l, buf := r.e.lexicon.longest(r.buf, r.text, r.toks[k:])
+	r.buf = buf
+	if l == 0 {
+		return unit{}, false
 	}
-	return unit{}, false
+	if l == 1 && p.canon == "times" && r.toks[k].kind != tkWord && r.toks[k].sp != spNone || l == 1 && r.isWord(k, "x") && r.toks[k].sp != spNone {
+		return unit{}, false // "4x" and "4×" are ratios, "4 x 100" is not
+	}
+	return unit{kind: p.kind, canon: p.canon, cents: p.cents, j: k + l}, true
 }
 
 // afterAdjectives finds a counted noun of the lexicon after one or two lower-case words.
@@ -93,13 +95,14 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 	return unit{}, false
 }
 
-// adjectiveLike reports a lower-case content word that may stand between a number and its noun.
+// adjectiveLike reports a content word that may stand between a number and a known noun:
+// "nouvelles", "latest-generation", "EU", "European".
 func (r *run) adjectiveLike(k int) bool {
-	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper || r.toks[k].sp == spOther {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].sp == spOther {
 		return false
 	}
 	w := r.lower(k)
-	return !stopwordsFR[w] && !stopwordsEN[w] && !notNouns[w] && utf8.RuneCountInString(w) > 2
+	return !stopwordsFR[w] && !stopwordsEN[w] && !notNouns[w] && utf8.RuneCountInString(w) > 1
 }
 
 // fallback takes the lower-cased noun at token k when the lexicon does not know it. In English

@@ -98,7 +98,7 @@ var vagueHeads = map[string]float64{
 
 // vagueStarters open a vague amount; the factor is what the amount is at least.
 var vagueStarters = map[string]float64{
-	"des": 1, "plusieurs": 2, "quelques": 2, "several": 2, "few": 2, "many": 1, "de": 1,
+	"des": 1, "plusieurs": 2, "quelques": 2, "several": 2, "few": 2, "many": 1,
 }
 
 // qualifiers are matched on the lower-cased tokens just before a number, longest first.
@@ -126,6 +126,18 @@ var qualifiers = func() map[string]string {
 		"pas plus d'", "at most", "under", "less than", "fewer than", "below", "no more than", "not more than",
 		"maximum", "a maximum of", "≤", "<", "inférieur à", "inférieure à", "inférieurs à", "inférieures à",
 		"just under", "un maximum de", "maximum de")
+	return m
+}()
+
+// qualifierEnds maps the last token of each qualifier to the longest qualifier (in tokens)
+// ending with it.
+var qualifierEnds = func() map[string]int {
+	m := map[string]int{}
+	for q := range qualifiers {
+		toks := tokenize(nil, q, 0, len(q))
+		last := string(appendKey(nil, q, toks[len(toks)-1:]))
+		m[last] = max(m[last], len(toks))
+	}
 	return m
 }()
 

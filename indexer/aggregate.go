@@ -112,7 +112,7 @@ func (ix *Index) scan(ctx context.Context, q *Query, maxClaims int, fn func(clai
 		if len(res.Hits) < req.Size || seen >= maxClaims {
 			return res.Total, nil
 		}
-		req.SearchAfter = res.Hits[len(res.Hits)-1].Sort
+		req.SearchAfter = afterValues(req.Sort, res.Hits[len(res.Hits)-1])
 		req.Size = min(scanPageSize, maxClaims-seen)
 	}
 }

@@ -39,8 +39,11 @@ type claimCodec struct {
 	readers sync.Pool // io.ReadCloser implementing flate.Resetter
 }
 
+// encode leaves the id out: it is the document id, stored anyway. decode's caller puts it back.
 func (cc *claimCodec) encode(c *claimwire.Claim) ([]byte, error) {
-	js, err := json.Marshal(c)
+	noID := *c
+	noID.ID = ""
+	js, err := json.Marshal(&noID)
 	if err != nil {
 		return nil, err
 	}
@@ -65,8 +68,9 @@ func (cc *claimCodec) encode(c *claimwire.Claim) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (cc *claimCodec) decode(b []byte) (claimwire.Claim, error) {
-	var c claimwire.Claim
+// decode returns the claim stored as b under document id.
+func (cc *claimCodec) decode(id string, b []byte) (claimwire.Claim, error) {
+	c := claimwire.Claim{ID: id}
 	if len(b) == 0 {
 		return c, errors.New("stored claim missing")
 	}
@@ -84,6 +88,7 @@ func (cc *claimCodec) decode(b []byte) (claimwire.Claim, error) {
 	if err := json.Unmarshal(js, &c); err != nil {
 		return c, fmt.Errorf("decode stored claim: %w", err)
 	}
+	c.ID = id
 	return c, nil
 }
 

@@ -76,7 +76,8 @@ func (h *highlightSet) matches(field, term string) bool {
 }
 
 // highlight returns sentence as HTML with the words the query matched in <mark>; "" when none
-// matched. lang picks the language field the sentence was indexed in.
+// matched. lang picks the language field the sentence was indexed in. The sentence is analysed
+// once per field, as the index did, and matching terms are mapped back to the original text.
 func (h *highlightSet) highlight(ta *textAnalysis, sentence, lang string) string {
 	if h.empty() {
 		return ""
@@ -88,34 +89,38 @@ func (h *highlightSet) highlight(ta *textAnalysis, sentence, lang string) string
 	case "en":
 		fields = append(fields, fieldSentenceEN)
 	}
-	var b strings.Builder
-	last, marked := 0, false
-	for _, tok := range ta.tokenizer.Tokenize([]byte(sentence)) {
-		if !h.tokenMatches(ta, fields, tok.Term) {
-			continue
-		}
-		b.WriteString(html.EscapeString(sentence[last:tok.Start]))
-		b.WriteString("<mark>")
-		b.WriteString(html.EscapeString(sentence[tok.Start:tok.End]))
-		b.WriteString("</mark>")
-		last, marked = tok.End, true
-	}
-	if !marked {
-		return ""
-	}
-	b.WriteString(html.EscapeString(sentence[last:]))
-	return b.String()
-}
-
-func (h *highlightSet) tokenMatches(ta *textAnalysis, fields []string, word []byte) bool {
+	folded, at := ta.fold(sentence)
+	var spans [][2]int
 	for _, f := range fields {
-		for _, t := range ta.byField[f].Analyze(word) {
-			if h.matches(f, string(t.Term)) {
-				return true
+		for _, tok := range ta.byField[f].Analyze(folded) {
+			if h.matches(f, string(tok.Term)) {
+				spans = append(spans, [2]int{at[tok.Start], at[tok.End]})
 			}
 		}
 	}
-	return false
+	if len(spans) == 0 {
+		return ""
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(spans); i++ {
+		start, end := spans[i][0], spans[i][1]
+		for i+1 < len(spans) && spans[i+1][0] <= end {
+			i++
+			end = max(end, spans[i][1])
+		}
+		if start < last {
+			continue
+		}
+		b.WriteString(html.EscapeString(sentence[last:start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(sentence[start:end]))
+		b.WriteString("</mark>")
+		last = end
+	}
+	b.WriteString(html.EscapeString(sentence[last:]))
+	return b.String()
 }
 
 // withinDistance reports whether the Levenshtein distance between a and b is at most d.

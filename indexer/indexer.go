@@ -160,7 +160,7 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 			blob = f.Value()
 		}
 	})
-	c, err := ix.codec.decode(blob)
+	c, err := ix.codec.decode(id, blob)
 	if err != nil {
 		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
 	}

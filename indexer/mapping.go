@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -41,6 +42,10 @@ const (
 	fieldValueMax   = "value_max"
 	fieldPublished  = "published"
 	fieldCrawled    = "crawled"
+	// fieldPublishedSort and fieldValueSort are sortable strings of published and value for
+	// sorting: a keyword's doc values hold one term per claim where a number's hold sixteen.
+	fieldPublishedSort = "published_sort"
+	fieldValueSort     = "value_sort"
 	// fieldMonth ("2025-03") backs the monthly histogram: bleve has no date histogram facet.
 	fieldMonth = "month"
 	// fieldUnitValue ("EUR|1.5e+09") backs /api/metrics: per-unit distinct values from one facet.
@@ -123,20 +128,23 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
 		f.DocValues = docValues
+		f.SkipFreqNorm = true
 		return f
 	}
-	num := func(docValues bool) *mapping.FieldMapping {
+	num := func() *mapping.FieldMapping {
 		f := mapping.NewNumericFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
-		f.DocValues = docValues
+		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
-	date := func(docValues bool) *mapping.FieldMapping {
+	date := func() *mapping.FieldMapping {
 		f := mapping.NewDateTimeFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
-		f.DocValues = docValues
+		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
 	stored := mapping.NewTextFieldMapping()
@@ -151,7 +159,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldSentenceFR, text(analyzerFR))
 	add(fieldSentenceEN, text(analyzerEN))
 	add(fieldSentence, text(analyzerNeutral))
-	// Doc values only where facets or sorting need them.
+	// Doc values only where facets or sorting need them; no frequencies or norms where nothing is
+	// scored (they cost a few bytes per posting, and numbers have sixteen postings each).
 	add(fieldUnit, kw(true))
 	add(fieldMetric, kw(true))
 	add(fieldSite, kw(true))
@@ -160,10 +169,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
-	add(fieldValue, num(true))
-	add(fieldValueMax, num(false))
-	add(fieldPublished, date(true))
-	add(fieldCrawled, date(false))
+	add(fieldPublishedSort, kw(true))
+	add(fieldValueSort, kw(true))
+	add(fieldValue, num())
+	add(fieldValueMax, num())
+	add(fieldPublished, date())
+	add(fieldCrawled, date())
 	add(fieldDoc, stored)
 	im.DefaultMapping = dm
 	return im, nil
@@ -184,6 +195,7 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 		fieldSite:      c.Site,
 		fieldURL:       c.URL,
 		fieldValue:     c.Value,
+		fieldValueSort: sortableFloat(c.Value),
 		fieldUnitValue: unitValueKey(c.Unit, c.Value),
 		fieldDoc:       string(blob),
 	}
@@ -198,12 +210,24 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 	}
 	if !c.Published.IsZero() {
 		d[fieldPublished] = c.Published
+		d[fieldPublishedSort] = c.Published.UTC().Format("20060102150405")
 		d[fieldMonth] = c.Published.UTC().Format("2006-01")
 	}
 	if !c.Crawled.IsZero() {
 		d[fieldCrawled] = c.Crawled
 	}
 	return d, nil
+}
+
+// sortableFloat encodes v as 16 hex digits that sort as v does.
+func sortableFloat(v float64) string {
+	b := math.Float64bits(v)
+	if b>>63 == 0 {
+		b ^= 1 << 63
+	} else {
+		b = ^b
+	}
+	return fmt.Sprintf("%016x", b)
 }
 
 // unitValueKey is the fieldUnitValue term; parseUnitValueKey reverses it.

@@ -218,6 +218,8 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 	return t, nil
 }
 
+// phrase turns a phrase into a match of all its words: sentences are indexed without positions
+// (they would cost about a tenth of the index), so word order is not checked.
 func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Query, error) {
 	if t.FieldVal == "" {
 		return r.freeText(t.MatchPhrase, 0, true, negated), nil
@@ -225,10 +227,22 @@ func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Q
 	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
 		return nil, err
 	}
-	if !negated && queryableFields[t.FieldVal] == kindText {
+	if queryableFields[t.FieldVal] == kindKeyword {
+		// A keyword is one term: the phrase must equal it.
+		return t, nil
+	}
+	if !negated {
 		r.hl.addTerms(r.ta, t.FieldVal, t.MatchPhrase, 0)
 	}
-	return t, nil
+	return allWords(t.MatchPhrase, t.FieldVal), nil
+}
+
+// allWords matches field when it holds every word of text.
+func allWords(text, field string) *query.MatchQuery {
+	m := query.NewMatchQuery(text)
+	m.SetField(field)
+	m.SetOperator(query.MatchQueryOperatorAnd)
+	return m
 }
 
 // freeText searches text in every sentence field and adds its glossary translations. Fuzzy terms
@@ -236,19 +250,18 @@ func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Q
 func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated bool) query.Query {
 	var qs []query.Query
 	add := func(field, text string, boost float64) {
-		var q query.FieldableQuery
+		var m *query.MatchQuery
 		if phrase || strings.ContainsFunc(strings.TrimSpace(text), isSpace) {
-			q = query.NewMatchPhraseQuery(text)
+			m = allWords(text, field)
 		} else {
-			m := query.NewMatchQuery(text)
+			m = query.NewMatchQuery(text)
+			m.SetField(field)
 			m.SetFuzziness(fuzziness)
-			q = m
 		}
-		q.SetField(field)
-		if bq, ok := q.(query.BoostableQuery); ok && boost != 1 {
-			bq.SetBoost(boost)
+		if boost != 1 {
+			m.SetBoost(boost)
 		}
-		qs = append(qs, q)
+		qs = append(qs, m)
 		if !negated {
 			r.hl.addTerms(r.ta, field, text, fuzziness)
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -101,6 +102,18 @@ type cursor struct {
 	After [][]byte `json:"a"`
 }
 
+// afterValues are the search-after values of h: its sort values, except the score, which bleve
+// leaves as a placeholder there.
+func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
+	after := slices.Clone(h.Sort)
+	for i, s := range order {
+		if _, ok := s.(*search.SortScore); ok && i < len(after) {
+			after[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		}
+	}
+	return after
+}
+
 func encodeCursor(sortName string, after []string) string {
 	c := cursor{Sort: sortName, After: make([][]byte, len(after))}
 	for i, a := range after {
@@ -130,7 +143,7 @@ func decodeCursor(s string) (cursor, error) {
 func sortOrder(name string) (search.SortOrder, error) {
 	byField := func(field string, desc bool) search.SortOrder {
 		return search.SortOrder{
-			&search.SortField{Field: field, Desc: desc, Missing: search.SortFieldMissingLast},
+			&search.SortField{Field: field, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
 			&search.SortDocID{},
 		}
 	}
@@ -138,13 +151,13 @@ func sortOrder(name string) (search.SortOrder, error) {
 	case "", SortRelevance:
 		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case SortDate:
-		return byField(fieldPublished, false), nil
+		return byField(fieldPublishedSort, false), nil
 	case SortDateDesc:
-		return byField(fieldPublished, true), nil
+		return byField(fieldPublishedSort, true), nil
 	case SortValue:
-		return byField(fieldValue, false), nil
+		return byField(fieldValueSort, false), nil
 	case SortValueDesc:
-		return byField(fieldValue, true), nil
+		return byField(fieldValueSort, true), nil
 	}
 	return nil, badQuery("unknown sort %q (relevance, date, -date, value, -value)", name)
 }
@@ -288,7 +301,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if sortName == "" {
 			sortName = SortRelevance
 		}
-		out.Next = encodeCursor(sortName, res.Hits[n-1].Sort)
+		out.Next = encodeCursor(sortName, afterValues(req.Sort, res.Hits[n-1]))
 	}
 	if q.Facets {
 		out.Facets = facetsOf(res.Facets)
@@ -314,7 +327,7 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 
 func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
 	s, _ := h.Fields[fieldDoc].(string)
-	c, err := ix.codec.decode([]byte(s))
+	c, err := ix.codec.decode(h.ID, []byte(s))
 	if err != nil {
 		return c, fmt.Errorf("claim %s: %w", h.ID, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"github.com/claimwire/claimwire"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -40,8 +41,10 @@ const (
 	// "text" is noise (binary or mis-decoded bytes) rather than prose.
 	minLetterRatio = 0.5
 	// maxLinkDensity is the share of body words inside links above which a page is a list of
-	// links (a section index) unless its metadata says it is an article.
-	maxLinkDensity = 0.5
+	// links (a section index) unless its metadata says it is an article; indexLinkDensity is the
+	// lower bar for pages whose metadata says they are an index (og:type=website, CollectionPage).
+	maxLinkDensity   = 0.5
+	indexLinkDensity = 0.3
 )
 
 var (
@@ -53,8 +56,12 @@ var (
 )
 
 // Parse decodes body (charset from the Content-Type header, BOM and <meta charset>, with
-// golang.org/x/net/html/charset semantics: BOM > header > meta > sniff) and extracts the
-// article. pageURL is where the page was fetched. Crawled is left zero for the crawler to set.
+// golang.org/x/net/html/charset semantics: BOM > header > meta > sniff, see decode for the two
+// repairs) and extracts the article. pageURL is where the page was fetched. Published comes from
+// metadata (JSON-LD, article:published_time, <time>), else from a date written near the
+// headline or in the text, at day precision (midnight UTC). All times are UTC. Crawled is left
+// zero for the crawler to set. Errors wrap ErrNotHTML or ErrNoArticle, except for an invalid
+// pageURL.
 func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) {
 	fetched, err := url.Parse(strings.TrimSpace(pageURL))
 	if err != nil {
@@ -83,7 +90,7 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 		return claimwire.Article{}, fmt.Errorf("article: parse HTML: %w", err)
 	}
 	doc := goquery.NewDocumentFromNode(root)
-	meta := extractMeta(doc)
+	meta := extractMeta(doc, fetched.Hostname())
 
 	a := claimwire.Article{Version: claimwire.SchemaVersion}
 	canon := resolveCanonical(meta.canonical, fetched)
@@ -106,7 +113,10 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	}
 	a.Title = chooseTitle(meta, res.Metadata.Title, a.SiteName)
 	a.Author = firstNonEmpty(meta.author, authorName(res.Metadata.Author))
-	a.Text = strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Title, a.Author), "\n\n")
+	if strings.EqualFold(a.Author, a.SiteName) {
+		a.Author = "" // many sites put their own name in <meta name="author">
+	}
+	a.Text = strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Author, a.Title, meta.h1), "\n\n")
 	words := len(strings.Fields(a.Text))
 	if words < minArticleWords {
 		return claimwire.Article{}, fmt.Errorf("%w: body has %d words", ErrNoArticle, words)
@@ -114,10 +124,16 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	if r := letterRatio(a.Text); r < minLetterRatio {
 		return claimwire.Article{}, fmt.Errorf("%w: text is %.0f%% letters, not prose", ErrNoArticle, 100*r)
 	}
-	if !meta.isArticle && (meta.isIndex || density > maxLinkDensity) && density > maxLinkDensity*0.6 {
+	limit := maxLinkDensity
+	if meta.isIndex {
+		limit = indexLinkDensity
+	}
+	if !meta.isArticle && density > limit {
 		return claimwire.Article{}, fmt.Errorf("%w: link density %.2f", ErrNoArticle, density)
 	}
-	a.Lang = chooseLang(a.Text, meta.declaredLangs...)
+	// trafilatura's own guess (whatlanggo) comes last: it covers languages other than French
+	// and English but is unreliable on short texts.
+	a.Lang = chooseLang(a.Text, append(meta.declaredLangs, res.Metadata.Language)...)
 	a.Published = meta.published
 	if a.Published.IsZero() {
 		a.Published = meta.textDate
@@ -279,7 +295,6 @@ func linkDensity(doc *goquery.Document) float64 {
 	return float64(linked) / float64(total)
 }
 
-
 // junkSelector matches page furniture removed before extraction: banners, share bars, ads,
 // sidebars, related lists, newsletter boxes and comments. trafilatura removes much of this itself;
 // these are the patterns it misses on news sites.
@@ -288,20 +303,21 @@ const junkSelector = `nav, aside, footer, form, [role=navigation], [role=complem
 [class*=cookie], [id*=cookie], [class*=consent], [id*=consent], [class*=gdpr], [id*=gdpr],
 [class*=share], [class*=social], [class*=newsletter], [id*=newsletter], [class*=subscribe],
 [class*=related], [id*=related], [class*=also-read], [class*=lire-aussi], [class*=a-lire], [class*=recommend],
-[class*=comment], [id*=comment], [id*=disqus], [class*=advert], [class*=adslot], [class*=ad-slot],
+[class*=comment]:not([class*=commentary]), [id*=comment], [id*=disqus], [class*=advert], [class*=adslot], [class*=ad-slot],
 [class*=ad-container], [class*=ad-banner], [id^=ad-], [class~=ad], [class~=ads], [class~=pub], [class*=publicite],
 [class*=sponsor], [class*=promo], [class*=paywall], [class*=sidebar], [id*=sidebar], [class*=breadcrumb],
 [class*=tags], [class*=popular], [class*=most-read], [class*=outbrain], [class*=taboola], [class*=widget],
 [class^=pub-], [class*=" pub-"], [class*=read-more], [class*=readmore], [class*=partage], [class*=kicker],
 [class~=rubrique], [class*=byline], [class*=signature], [class~=auteur], [class*=author], [class~=meta],
-[class*=entry-meta], [class*=date-publication], [class~=date], [class*=dateline], [class~=infos]`
+[class*=entry-meta], [class*=date-publication], [class~=date], [class*=dateline], [class~=infos],
+[class*=exergue], [class*=pullquote], [class*=pull-quote]`
 
 // removeJunk deletes page furniture in place. trafilatura's own PruneSelector keeps the text
 // that follows a removed element (lxml "tail" semantics), which leaks pieces of bylines and
 // banners into the body, so pruning is done here. Elements holding the headline or the article
 // container are kept even when a class matches (e.g. <div class="layout has-sidebar">).
 func removeJunk(doc *goquery.Document) {
-	doc.Find(junkSelector).Each(func(_ int, s *goquery.Selection) {
+	doc.FindMatcher(junkMatcher).Each(func(_ int, s *goquery.Selection) {
 		if s.Is("html, body, main, article") || s.Find("h1, article, main, [itemprop=articleBody]").Length() > 0 {
 			return
 		}
@@ -312,3 +328,10 @@ func removeJunk(doc *goquery.Document) {
 // dateSelector matches elements that carry a visible publication date on news sites.
 const dateSelector = `time, [class*=date], [id*=date], [class*=dateline], [class*=byline], [class*=publi],
 [class*=posted], [class*=meta], [class*=timestamp]`
+
+// Compiled once: goquery would otherwise re-parse these long selectors on every call.
+var (
+	junkMatcher   = cascadia.MustCompile(junkSelector)
+	dateMatcher   = cascadia.MustCompile(dateSelector)
+	authorMatcher = cascadia.MustCompile(authorSelector)
+)

@@ -7,18 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/andybalholm/cascadia"
 )
-
-func TestSelectorsCompile(t *testing.T) {
-	// goquery silently matches nothing for an invalid selector, so check they parse.
-	for _, s := range []string{junkSelector, dateSelector} {
-		if _, err := cascadia.ParseGroup(s); err != nil {
-			t.Errorf("%v", err)
-		}
-	}
-}
 
 // articleHTML builds a small valid article page around the given paragraphs.
 func articleHTML(title string, paras ...string) string {

@@ -3,6 +3,7 @@ package article
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -17,7 +18,8 @@ import (
 // browser would render as mojibake:
 //   - a legacy single-byte label on a body that is valid UTF-8 with multi-byte sequences
 //     (legacy French text is practically never valid UTF-8), and
-//   - a UTF-8 label (not a BOM) on a body that is not valid UTF-8, read as windows-1252.
+//   - a UTF-8 label (not a BOM) on a body with more invalid bytes than multi-byte characters,
+//     read as windows-1252 (a few stray bytes in a UTF-8 page only become U+FFFD).
 //
 // Sniffing looks at the whole body rather than the first 1024 bytes, because long <head>s are
 // pure ASCII and would otherwise always sniff as windows-1252.
@@ -27,12 +29,14 @@ func decode(body []byte, contentType string) (string, string, error) {
 	switch {
 	case fromBOM:
 	case isUTF8(enc, name) && !utf8.Valid(body):
-		enc, name = charmap.Windows1252, "windows-1252"
+		if multi, invalid := utf8Stats(body); invalid > multi {
+			enc, name = charmap.Windows1252, "windows-1252"
+		}
 	case isSingleByte(name) && hasMultiByteUTF8(body):
 		enc, name = encoding.Nop, "utf-8"
 	}
 	if isUTF8(enc, name) {
-		return string(bytes.TrimPrefix(body, utf8BOM)), name, nil
+		return strings.ToValidUTF8(string(bytes.TrimPrefix(body, utf8BOM)), "\uFFFD"), name, nil
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
@@ -59,6 +63,21 @@ func isSingleByte(name string) bool {
 		return true
 	}
 	return false
+}
+
+// utf8Stats counts well-formed multi-byte characters and bytes that are not valid UTF-8.
+func utf8Stats(b []byte) (multi, invalid int) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			invalid++
+		case size > 1:
+			multi++
+		}
+		b = b[size:]
+	}
+	return multi, invalid
 }
 
 func hasMultiByteUTF8(b []byte) bool {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -17,9 +18,9 @@ type pageMeta struct {
 	canonical                       string // raw href of rel=canonical or og:url
 	published, modified             time.Time
 	textDate                        time.Time // a date written near the headline, day precision
-	declaredLangs                   []string // <html lang>, og:locale, content-language
-	isArticle                       bool     // JSON-LD article type or og:type=article
-	isIndex                         bool     // og:type=website or a collection JSON-LD type
+	declaredLangs                   []string  // <html lang>, og:locale, content-language
+	isArticle                       bool      // JSON-LD article type or og:type=article
+	isIndex                         bool      // og:type=website or a collection JSON-LD type
 }
 
 // articleTypes are the schema.org types of a news article; everything else in JSON-LD
@@ -33,7 +34,9 @@ var articleTypes = map[string]bool{
 
 var indexTypes = map[string]bool{"collectionpage": true, "itemlist": true, "searchresultspage": true}
 
-func extractMeta(doc *goquery.Document) pageMeta {
+// extractMeta reads the page's metadata; host (of the fetched URL) vets site names guessed from
+// the <title> or the logo, which must look like the domain.
+func extractMeta(doc *goquery.Document, host string) pageMeta {
 	var m pageMeta
 	metas := metaTags(doc)
 	ld := readJSONLD(doc)
@@ -43,12 +46,12 @@ func extractMeta(doc *goquery.Document) pageMeta {
 		m.headline = cleanSpace(ld.str(ld.article, "name"))
 	}
 	m.ogTitle = firstNonEmpty(metas["og:title"], metas["twitter:title"])
-	m.h1 = cleanSpace(firstText(doc, "article h1, main h1, [itemprop=headline], h1"))
+	m.h1 = cleanSpace(firstText(doc.Find("article h1, main h1, [itemprop=headline], h1")))
 	m.docTitle = cleanSpace(doc.Find("title").First().Text())
 
 	m.author = firstNonEmpty(ld.authors(), authorName(metas["author"]), authorName(metas["article:author"]),
 		authorName(metas["dc.creator"]), authorName(metas["parsely-author"]),
-		authorName(firstText(doc, "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline__author, .author-name, .author, .auteur, .byline, .signature")))
+		authorName(firstText(doc.FindMatcher(authorMatcher))))
 
 	m.siteName = firstNonEmpty(ld.publisherName(), metas["og:site_name"], metas["application-name"], ld.websiteName)
 
@@ -76,7 +79,7 @@ func extractMeta(doc *goquery.Document) pageMeta {
 		m.author = bylineAuthor(zone)
 	}
 	if m.siteName == "" {
-		m.siteName = siteNameFromTitle(m.docTitle, m.headline, m.ogTitle, m.h1)
+		m.siteName = guessSiteName(doc, host, m.docTitle, m.headline, m.ogTitle, m.h1)
 	}
 	m.textDate = visibleDate(doc, zone)
 
@@ -84,10 +87,15 @@ func extractMeta(doc *goquery.Document) pageMeta {
 	m.declaredLangs = []string{lang, metas["og:locale"], metas["content-language"], metas["language"], metas["dc.language"]}
 
 	ogType := strings.ToLower(metas["og:type"])
-	m.isArticle = ld.article != nil || ogType == "article"
+	m.isArticle = ld.article != nil || ogType == "article" ||
+		doc.Find(`[itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/Article"], [itemtype*="schema.org/BlogPosting"]`).Length() > 0
 	m.isIndex = ld.isIndex || ogType == "website"
 	return m
 }
+
+// authorSelector finds visible bylines; the first non-empty one in document order is taken.
+const authorSelector = `[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline__author,
+.author-name, .author, .auteur, .byline, .signature, .author-card h4, .author-card .author-name`
 
 // metaTags maps lower-cased property/name/itemprop/http-equiv to content; the first occurrence
 // wins because templates append generic defaults after the specific tags.
@@ -273,7 +281,7 @@ func authorName(s string) string {
 	if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "/") || len(s) > 120 {
 		return ""
 	}
-	for _, p := range []string{"par ", "by ", "écrit par ", "written by ", "propos recueillis par "} {
+	for _, p := range []string{"par ", "by ", "écrit par ", "written by ", "propos recueillis par ", "about ", "à propos de "} {
 		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
 			s = s[len(p):]
 			break
@@ -308,9 +316,9 @@ func attr(doc *goquery.Document, sel string, names ...string) string {
 	return out
 }
 
-func firstText(doc *goquery.Document, sel string) string {
+func firstText(sel *goquery.Selection) string {
 	var out string
-	doc.Find(sel).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	sel.EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		out = cleanSpace(s.Text())
 		return out == ""
 	})
@@ -380,8 +388,8 @@ func bylineAuthor(zone []string) string {
 // furniture such as related lists and comments, then in the header zone.
 func visibleDate(doc *goquery.Document, zone []string) time.Time {
 	var t time.Time
-	doc.Find(dateSelector).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.Closest(junkSelector).Length() > 0 {
+	doc.FindMatcher(dateMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if s.ClosestMatcher(junkMatcher).Length() > 0 {
 			return true
 		}
 		if d, _, ok := findTextDate(s.Text()); ok {
@@ -399,6 +407,43 @@ func visibleDate(doc *goquery.Document, zone []string) time.Time {
 	}
 	return t
 }
+
+// guessSiteName is the fallback when no metadata names the site: the part of the <title> that
+// is not the headline, else the logo's text, provided it resembles the domain name (so that
+// "Newsroom - Headline" does not name the site "Newsroom").
+func guessSiteName(doc *goquery.Document, host, docTitle string, titles ...string) string {
+	candidates := []string{siteNameFromTitle(docTitle, titles...)}
+	doc.Find(`.logo, .brand, .site-title, .site-logo, #logo, [rel=home]`).Each(func(_ int, s *goquery.Selection) {
+		candidates = append(candidates, s.Text(), s.Find("img[alt]").AttrOr("alt", ""))
+	})
+	for _, c := range candidates {
+		if c = cleanSpace(c); c != "" && len(c) <= 80 && resemblesHost(c, host) {
+			return c
+		}
+	}
+	return ""
+}
+
+// resemblesHost reports whether a word of name (3+ letters, accents folded) appears in the host.
+func resemblesHost(name, host string) bool {
+	h := strings.NewReplacer("-", "", ".", "", "_", "").Replace(strings.ToLower(host))
+	for _, w := range strings.FieldsFunc(foldAccents(strings.ToLower(name)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if len(w) >= 3 && strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldAccents strips the French diacritics, enough to match names against domain names.
+func foldAccents(s string) string {
+	return accentFolder.Replace(s)
+}
+
+var accentFolder = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a",
+	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c", "œ", "oe", "æ", "ae")
 
 // siteNameFromTitle reads "Headline | Site" or "Site - Headline" when the headline is known.
 func siteNameFromTitle(docTitle string, titles ...string) string {

@@ -90,10 +90,10 @@ const maxDedupeParagraphs = 400
 // cleanParagraphs removes what survives extraction but is not article text: the headline and
 // anything above it (kicker, menu), bylines and datelines at the top, ad labels, "read also"
 // teasers, share prompts, and paragraphs repeated or re-concatenated by the extractor.
-func cleanParagraphs(paras []string, title, author string) []string {
+func cleanParagraphs(paras []string, author string, titles ...string) []string {
 	// The headline may come after a kicker or menu lines; short lines up to it are furniture.
 	for i := 0; i < len(paras) && i < maxLinesBeforeTitle; i++ {
-		if title != "" && strings.EqualFold(paras[i], title) {
+		if isOneOf(paras[i], titles) {
 			paras = paras[i+1:]
 			break
 		}
@@ -114,6 +114,31 @@ func cleanParagraphs(paras []string, title, author string) []string {
 	for len(out) > 0 && isTrailingPrompt(out[len(out)-1]) {
 		out = out[:len(out)-1]
 	}
+	return dropPullQuotes(out)
+}
+
+// dropPullQuotes removes short paragraphs whose words reappear inside another paragraph:
+// magazines repeat a sentence of the body in large type.
+func dropPullQuotes(paras []string) []string {
+	if len(paras) > maxDedupeParagraphs {
+		return paras
+	}
+	out := paras[:0:0]
+	for i, p := range paras {
+		core := strings.Trim(p, ` «»“”"'’.…`)
+		quoted := false
+		if utf8.RuneCountInString(core) >= 20 && utf8.RuneCountInString(p) <= maxBylineLen {
+			for j, q := range paras {
+				if j != i && len(q) > len(p) && strings.Contains(q, core) {
+					quoted = true
+					break
+				}
+			}
+		}
+		if !quoted {
+			out = append(out, p)
+		}
+	}
 	return out
 }
 
@@ -125,6 +150,15 @@ var (
 	// teaserRe marks "read also" links that sites put between paragraphs.
 	teaserRe = regexp.MustCompile(`(?i)^(?:lire aussi|à lire aussi|a lire aussi|à lire|lire également|voir aussi|read more|read also|see also|related|sur le même sujet|découvrir aussi)\b`)
 )
+
+func isOneOf(p string, titles []string) bool {
+	for _, t := range titles {
+		if t != "" && strings.EqualFold(p, t) {
+			return true
+		}
+	}
+	return false
+}
 
 const (
 	// maxBylineLen is the longest line taken for a byline; body sentences are longer.
@@ -159,8 +193,12 @@ func isBoilerplate(p string) bool {
 	return utf8.RuneCountInString(p) < 200 && teaserRe.MatchString(p)
 }
 
+// contactRe marks the contact lines that close press releases.
+var contactRe = regexp.MustCompile(`(?i)^(?:media|press) contacts?\b|^contacts? (?:presse|média|media)\b`)
+
 func isTrailingPrompt(p string) bool {
-	return utf8.RuneCountInString(p) < 40 && strings.HasSuffix(p, ":")
+	n := utf8.RuneCountInString(p)
+	return n < 40 && strings.HasSuffix(p, ":") || n < maxBylineLen && contactRe.MatchString(p)
 }
 
 // repeats reports a paragraph already in out, or made only of paragraphs already in out

@@ -3,8 +3,10 @@ package article
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -56,10 +58,17 @@ func canonicalize(u *url.URL) error {
 		return fmt.Errorf("article: canonicalize %q: scheme must be http or https", u.Redacted())
 	}
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if host == "" {
-		return fmt.Errorf("article: canonicalize %q: missing host", u.Redacted())
+	if !validHost(host) {
+		return fmt.Errorf("article: canonicalize %q: invalid host %q", u.Redacted(), host)
 	}
 	port := u.Port()
+	if port != "" {
+		p, err := strconv.Atoi(port)
+		if err != nil || p < 1 || p > 65535 {
+			return fmt.Errorf("article: canonicalize %q: invalid port %q", u.Redacted(), port)
+		}
+		port = strconv.Itoa(p)
+	}
 	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
 		port = ""
 	}
@@ -78,6 +87,23 @@ func canonicalize(u *url.URL) error {
 	u.RawQuery = cleanQuery(u.RawQuery)
 	u.ForceQuery = false
 	return nil
+}
+
+// validHost accepts DNS names (including internationalized ones) and IP literals.
+func validHost(host string) bool {
+	if host == "" || strings.HasPrefix(host, ".") || strings.Contains(host, "..") {
+		return false
+	}
+	if strings.Contains(host, ":") {
+		_, err := netip.ParseAddr(host)
+		return err == nil
+	}
+	for _, r := range host {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_' || r >= 0x80) {
+			return false
+		}
+	}
+	return true
 }
 
 // cleanQuery keeps the raw encoding of each remaining parameter, so that canonicalizing is

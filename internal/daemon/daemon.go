@@ -28,6 +28,7 @@ import (
 	extworker "github.com/claimwire/claimwire/extractor/worker"
 	"github.com/claimwire/claimwire/indexer"
 	"github.com/claimwire/claimwire/indexer/api"
+	"github.com/claimwire/claimwire/indexer/web"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 	"github.com/claimwire/claimwire/internal/config"
 )
@@ -67,6 +68,16 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("daemon: data dir: %w", err)
 	}
+	// Listen before anything starts, so a taken port fails fast with nothing to undo.
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("daemon: http listen %s: %w", cfg.HTTP.Addr, err)
+	}
+	defer func() {
+		if err != nil {
+			ln.Close()
+		}
+	}()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
@@ -94,9 +105,7 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 	} else {
 		close(d.crawlDone)
 	}
-	if err := d.startHTTP(reg); err != nil {
-		return nil, err
-	}
+	d.startHTTP(ln, reg)
 	logger.Info("claimwire started", slog.Any("roles", cfg.Roles), slog.String("data_dir", cfg.DataDir),
 		slog.String("http", d.addr))
 	return d, nil
@@ -171,7 +180,7 @@ func (d *Daemon) startCrawler(opts Options) error {
 	return nil
 }
 
-func (d *Daemon) startHTTP(reg *prometheus.Registry) error {
+func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -180,11 +189,13 @@ func (d *Daemon) startHTTP(reg *prometheus.Registry) error {
 	mux.HandleFunc("GET /readyz", d.serveReady)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	if d.index != nil {
-		mux.Handle("/", api.New(d.index, d.logger))
-	}
-	ln, err := net.Listen("tcp", d.cfg.HTTP.Addr)
-	if err != nil {
-		return fmt.Errorf("daemon: http listen %s: %w", d.cfg.HTTP.Addr, err)
+		mux.Handle("/api/", api.New(d.index, d.logger))
+		// web.New fails only on a broken build (its templates are embedded); the API still serves.
+		if webHandler, err := web.New(d.index, d.logger); err != nil {
+			d.logger.Error("web page disabled", slog.Any("error", err))
+		} else {
+			mux.Handle("/", webHandler)
+		}
 	}
 	d.addr = ln.Addr().String()
 	d.http = &http.Server{
@@ -198,7 +209,6 @@ func (d *Daemon) startHTTP(reg *prometheus.Registry) error {
 			d.logger.Error("http server stopped", slog.Any("error", err))
 		}
 	})
-	return nil
 }
 
 // serveReady answers 200 when NATS is connected, the streams exist and, for the indexer

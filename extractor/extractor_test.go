@@ -1,0 +1,237 @@
+package extractor
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	claimwire "github.com/claimwire/claimwire"
+)
+
+// find returns the claim whose surface contains sub.
+func find(t *testing.T, qs []claimwire.Quantity, sub string) claimwire.Quantity {
+	t.Helper()
+	for _, q := range qs {
+		if strings.Contains(q.Surface, sub) {
+			return q
+		}
+	}
+	t.Fatalf("no claim with %q in %+v", sub, qs)
+	return claimwire.Quantity{}
+}
+
+// The same fact stated in French and English, with different nouns, lands on one metric key.
+func TestMetricSharedAcrossLanguages(t *testing.T) {
+	e := newTestExtractor(t)
+	tests := []struct {
+		text, surface, metric string
+	}{
+		{"L'UE reçoit 76 propositions pour ses giga-usines d'IA.", "76 propositions", "ai-gigafactories/proposals"},
+		{"La Commission prépare ses gigafactories d'IA.\n\nAu total, quelque 76 manifestations d'intérêt ont été enregistrées.",
+			"76 manifestations", "ai-gigafactories/proposals"},
+		{"Brussels received 76 expressions of interest for AI gigafactories.", "76 expressions", "ai-gigafactories/proposals"},
+		{"Plus de 160 entreprises ont manifesté leur intérêt pour les gigafactories.", "160 entreprises", "ai-gigafactories/proposals"},
+		{"More than 160 companies have applied to host an AI gigafactory.", "160 companies", "ai-gigafactories/proposals"},
+		{"InvestAI doit mobiliser 200 milliards d'euros.", "200 milliards", "investai/funding:EUR"},
+		{"InvestAI is meant to raise €200 billion.", "€200 billion", "investai/funding:EUR"},
+		{"L'Europe financera jusqu'à cinq gigafactories.", "cinq gigafactories", "ai-gigafactories/count"},
+		{"Europe will fund up to five AI gigafactories.", "five AI gigafactories", "ai-gigafactories/count"},
+		{"Chaque giga-usine comptera environ 100 000 puces.", "100 000 puces", "ai-gigafactories/chips"},
+		{"Each gigafactory will hold some 100,000 processors.", "100,000 processors", "ai-gigafactories/chips"},
+		{"Le projet réunit 16 États membres.", "16 États", "member-states"},
+		{"L'engin est vendu au prix de 39 900 $.", "39 900 $", "price:USD"},
+	}
+	for _, tt := range tests {
+		q := find(t, e.Extract(tt.text, ""), tt.surface)
+		if q.Metric != tt.metric {
+			t.Errorf("%q: metric %q, want %q", tt.text, q.Metric, tt.metric)
+		}
+	}
+}
+
+// A subject carries over to later sentences, but not across unrelated text.
+func TestMetricSubjectFadesAway(t *testing.T) {
+	e := newTestExtractor(t)
+	filler := strings.Repeat("Les discussions se poursuivent sans calendrier précis. ", 40)
+	text := "Les gigafactories attirent les investisseurs.\n\n" + filler + "\n\nLe pays compte 12 ministres."
+	q := find(t, e.Extract(text, ""), "12 ministres")
+	if q.Metric != "ministres" {
+		t.Errorf("metric %q, want the subject to have faded", q.Metric)
+	}
+}
+
+// French and English in one text, without a hint: each sentence in its own language.
+func TestMixedLanguages(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "La dette publique atteint 3 billions d'euros, selon le rapport. The public debt reached 3 billion euros, the report says.\n" +
+		"Le chiffre 1,125 milliard d'euros est contesté. The 1.125 billion euro figure is disputed."
+	qs := e.Extract(text, "")
+	want := []struct {
+		surface string
+		value   float64
+		lang    string
+	}{
+		{"3 billions d'euros", 3e12, "fr"},
+		{"3 billion euros", 3e9, "en"},
+		{"1,125 milliard d'euros", 1.125e9, "fr"},
+		{"1.125 billion euro", 1.125e9, "en"},
+	}
+	if len(qs) != len(want) {
+		t.Fatalf("got %d claims, want %d: %+v", len(qs), len(want), qs)
+	}
+	for i, w := range want {
+		q := qs[i]
+		if q.Surface != w.surface || q.Value != w.value || q.Lang != w.lang || q.Unit != "EUR" {
+			t.Errorf("claim %d = %q %v %s %s, want %q %v %s EUR", i, q.Surface, q.Value, q.Lang, q.Unit, w.surface, w.value, w.lang)
+		}
+	}
+}
+
+// The caller's hint decides sentences that carry no language signal.
+func TestLanguageHint(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct {
+		hint  string
+		value float64
+	}{{"fr", 4.8}, {"en", 4800}} {
+		qs := e.Extract("4,800 %", tt.hint)
+		if len(qs) != 1 || qs[0].Value != tt.value || qs[0].Lang != tt.hint {
+			t.Errorf("hint %s: %+v, want %v", tt.hint, qs, tt.value)
+		}
+	}
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"La Commission européenne a présenté son plan pour les usines d'IA.", "fr"},
+		{"The European Commission presented its plan for AI factories.", "en"},
+		{"Nonante élèves sont arrivés hier.", "fr"},
+		{"", "en"},
+		{"12 345", "en"},
+		{strings.Repeat("Le projet avance et les entreprises suivent. ", 3000), "fr"},
+	}
+	for _, tt := range tests {
+		if got := DetectLanguage(tt.text); got != tt.want {
+			t.Errorf("DetectLanguage(%.40q) = %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+// Sentences survive abbreviations, initials and decimals, and claims point into them.
+func TestSentences(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan. The U.S. plan is worth $5 billion, Dr. Lee said.\n" +
+		"  1. Le taux atteint 61,6 % cette année !"
+	want := []string{
+		"M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan.",
+		"The U.S. plan is worth $5 billion, Dr. Lee said.",
+		"1. Le taux atteint 61,6 % cette année !",
+	}
+	qs := e.Extract(text, "")
+	if len(qs) != len(want) {
+		t.Fatalf("got %d claims, want %d: %+v", len(qs), len(want), qs)
+	}
+	for i, q := range qs {
+		if q.Sentence != want[i] {
+			t.Errorf("claim %q: sentence %q, want %q", q.Surface, q.Sentence, want[i])
+		}
+		checkInvariants(t, text, q)
+	}
+}
+
+func TestVagueOption(t *testing.T) {
+	text := "Le projet créera des milliers d'emplois et coûtera plusieurs milliards d'euros."
+	if qs := newTestExtractor(t).Extract(text, ""); len(qs) != 0 {
+		t.Errorf("vague amounts reported by default: %+v", qs)
+	}
+	e, err := New(Options{Vague: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := e.Extract(text, "")
+	want := []struct {
+		surface, unit string
+		value         float64
+	}{{"des milliers d'emplois", "jobs", 1000}, {"plusieurs milliards d'euros", "EUR", 2e9}}
+	if len(qs) != len(want) {
+		t.Fatalf("got %+v", qs)
+	}
+	for i, w := range want {
+		q := qs[i]
+		if q.Surface != w.surface || q.Unit != w.unit || q.Value != w.value || !q.Vague || q.Qualifier != claimwire.QualifierMoreThan {
+			t.Errorf("claim %d = %+v, want %q %v %s vague more_than", i, q, w.surface, w.value, w.unit)
+		}
+	}
+}
+
+func TestUserFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	lex := write("lexicon.yaml", "counts:\n  racks: [baie, rack]\n  chips: [bidule]\n")
+	glo := write("glossary.yaml", "subjects:\n  datacenter-paris: [\"campus de Saclay\"]\nmeasures:\n  - key: hardware\n    units: [racks]\n")
+	e, err := New(Options{LexiconFiles: []string{lex}, GlossaryFiles: []string{glo}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := e.Extract("Le campus de Saclay accueillera 400 baies et 12 bidules.", "")
+	if len(qs) != 2 {
+		t.Fatalf("got %+v", qs)
+	}
+	if qs[0].Unit != "racks" || qs[0].Metric != "datacenter-paris/hardware" {
+		t.Errorf("user lexicon and glossary not applied: %+v", qs[0])
+	}
+	if qs[1].Unit != "chips" {
+		t.Errorf("user form of a default unit not applied: %+v", qs[1])
+	}
+
+	for name, body := range map[string]string{
+		"unknown key":  "countz:\n  racks: [baie]\n",
+		"bad currency": "currencies:\n  euro: [€]\n",
+		"not yaml":     "counts: [",
+	} {
+		if _, err := New(Options{LexiconFiles: []string{write("bad.yaml", body)}}); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if _, err := New(Options{GlossaryFiles: []string{write("bad.yaml", "measures:\n  - key: x\n")}}); err == nil {
+		t.Error("measure rule without units: no error")
+	}
+	if _, err := New(Options{LexiconFiles: []string{filepath.Join(dir, "missing.yaml")}}); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+// The user files shipped in configs/ must load.
+func TestShippedConfigs(t *testing.T) {
+	_, err := New(Options{
+		LexiconFiles:  []string{"../configs/lexicon.yaml"},
+		GlossaryFiles: []string{"../configs/glossary.yaml"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// One Extractor serves many goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	e := newTestExtractor(t)
+	text := newsText(t, 64<<10)
+	want := len(e.Extract(text, ""))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if got := len(e.Extract(text, "")); got != want {
+				t.Errorf("got %d claims, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}

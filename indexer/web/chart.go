@@ -1,0 +1,303 @@
+package web
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimwire/claimwire"
+)
+
+// chartPoint is one value a source reported on a date.
+type chartPoint struct {
+	Source    string
+	Date      time.Time
+	Value     float64
+	ValueMax  *float64
+	Unit      string
+	Qualifier string
+}
+
+// Chart geometry, in SVG user units; the CSS scales the whole drawing to the page width.
+const (
+	chartWidth   = 720
+	chartPlotTop = 16
+	chartPlotH   = 240
+	chartLeft    = 72
+	chartRight   = 24
+	chartAxisH   = 44
+	legendRowH   = 20
+	labelCharW   = 7 // rough width of a label character at the chart's font size
+	labelH       = 13
+	// labelClusterW is how close points stating the same value must be to share a label.
+	labelClusterW = 48
+)
+
+// chartColors is the Okabe–Ito palette, readable by colour-blind readers, without its yellow,
+// which is too pale on white.
+var chartColors = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#444444"}
+
+// yScale maps values to the plot's height.
+type yScale struct {
+	lo, hi float64
+	log    bool
+}
+
+func newYScale(points []chartPoint) yScale {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range points {
+		lo, hi = min(lo, p.Value), max(hi, p.Value)
+		if p.ValueMax != nil {
+			lo, hi = min(lo, *p.ValueMax), max(hi, *p.ValueMax)
+		}
+	}
+	// Values spanning two orders of magnitude or more would crush the small ones on a linear
+	// axis: 3 and 5 billion next to 200 billion.
+	if lo > 0 && hi/lo >= 100 {
+		return yScale{lo: math.Pow(10, math.Floor(math.Log10(lo))), hi: math.Pow(10, math.Ceil(math.Log10(hi))), log: true}
+	}
+	// A linear axis starts at zero, so that bar-like comparisons ("76" against "160") are honest.
+	lo = min(lo, 0)
+	if hi <= lo {
+		hi = lo + 1
+	}
+	step := niceStep((hi - lo) / 4)
+	return yScale{lo: math.Floor(lo/step) * step, hi: math.Ceil(hi/step) * step}
+}
+
+// niceStep rounds a raw tick step up to 1, 2 or 5 times a power of ten.
+func niceStep(raw float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if raw <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func (s yScale) y(v float64) float64 {
+	var f float64
+	if s.log {
+		f = (math.Log10(v) - math.Log10(s.lo)) / (math.Log10(s.hi) - math.Log10(s.lo))
+	} else {
+		f = (v - s.lo) / (s.hi - s.lo)
+	}
+	return chartPlotTop + chartPlotH*(1-f)
+}
+
+func (s yScale) ticks() []float64 {
+	var out []float64
+	if s.log {
+		for v := s.lo; v <= s.hi*(1+1e-9); v *= 10 {
+			out = append(out, v)
+		}
+		return out
+	}
+	step := niceStep((s.hi - s.lo) / 4)
+	for v := s.lo; v <= s.hi+step/1e6; v += step {
+		out = append(out, v)
+	}
+	return out
+}
+
+// xScale maps dates to the plot's width.
+type xScale struct{ lo, hi time.Time }
+
+func newXScale(points []chartPoint) xScale {
+	lo, hi := points[0].Date, points[0].Date
+	for _, p := range points[1:] {
+		if p.Date.Before(lo) {
+			lo = p.Date
+		}
+		if p.Date.After(hi) {
+			hi = p.Date
+		}
+	}
+	// A fortnight of margin keeps the first and last points off the axes.
+	const pad = 15 * 24 * time.Hour
+	return xScale{lo: lo.Add(-pad), hi: hi.Add(pad)}
+}
+
+func (s xScale) x(t time.Time) float64 {
+	f := float64(t.Sub(s.lo)) / float64(s.hi.Sub(s.lo))
+	return chartLeft + (chartWidth-chartLeft-chartRight)*f
+}
+
+// ticks are the first days of months, every few months so that at most six are labelled.
+func (s xScale) ticks() []time.Time {
+	first := time.Date(s.lo.Year(), s.lo.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
+	months := (s.hi.Year()-first.Year())*12 + int(s.hi.Month()-first.Month()) + 1
+	step := max(1, (months+5)/6)
+	var out []time.Time
+	for t := first; !t.After(s.hi); t = t.AddDate(0, step, 0) {
+		out = append(out, t)
+	}
+	return out
+}
+
+// tickLabel writes axis values compactly ("20bn", "1,200").
+func tickLabel(v float64) string {
+	sc := scaleFor(v, "en")
+	return formatNumber(v/sc.factor, "en") + sc.suffix
+}
+
+// pointLabel is the value written next to a point: its hedge as a sign, then the value.
+func pointLabel(p *chartPoint) string {
+	return qualifierSigns[p.Qualifier] + formatValue(p.Value, p.ValueMax, p.Unit, "en")
+}
+
+// svgWriter accumulates SVG markup; every text goes through esc.
+type svgWriter struct{ strings.Builder }
+
+func (w *svgWriter) printf(format string, args ...any) { fmt.Fprintf(&w.Builder, format, args...) }
+
+func esc(s string) string { return template.HTMLEscapeString(s) }
+
+// renderChart draws the values reported about a metric over time, one colour per source, as a
+// self-contained SVG: value labels beside the points make the competing figures readable at a
+// glance, and the title and description carry the same facts for screen readers. Points
+// without a date cannot be placed and are left out. It returns "" when no point has a date.
+func renderChart(id, title string, points []chartPoint) template.HTML {
+	var dated []chartPoint
+	for _, p := range points {
+		if !p.Date.IsZero() && !math.IsNaN(p.Value) && !math.IsInf(p.Value, 0) &&
+			(p.ValueMax == nil || !math.IsNaN(*p.ValueMax) && !math.IsInf(*p.ValueMax, 0)) {
+			dated = append(dated, p)
+		}
+	}
+	if len(dated) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(dated, func(a, b chartPoint) int {
+		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.Value, b.Value), cmp.Compare(a.Source, b.Source))
+	})
+	var sources []string
+	for _, p := range dated {
+		if !slices.Contains(sources, p.Source) {
+			sources = append(sources, p.Source)
+		}
+	}
+	slices.Sort(sources)
+	color := func(src string) string {
+		i, _ := slices.BinarySearch(sources, src)
+		return chartColors[i%len(chartColors)]
+	}
+	ys, xs := newYScale(dated), newXScale(dated)
+	height := chartPlotTop + chartPlotH + chartAxisH + legendRowH*len(sources)
+
+	var w svgWriter
+	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc">`,
+		chartWidth, height, esc(id), esc(id))
+	w.printf("\n<title id=\"%s-title\">%s</title>\n", esc(id), esc(title))
+	w.printf(`<desc id="%s-desc">`, esc(id))
+	for i, p := range dated {
+		if i > 0 {
+			w.WriteString("; ")
+		}
+		w.WriteString(esc(fmt.Sprintf("%s: %s on %s", p.Source, pointLabel(&p), formatDate(p.Date))))
+	}
+	w.WriteString("</desc>\n")
+
+	// Grid and axes.
+	w.WriteString(`<g class="axis y">` + "\n")
+	for _, v := range ys.ticks() {
+		y := ys.y(v)
+		w.printf(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#d9dde3"/>`+"\n", chartLeft, y, chartWidth-chartRight, y)
+		w.printf(`<text x="%d" y="%.1f" text-anchor="end" fill="#4a5160" font-size="12">%s</text>`+"\n",
+			chartLeft-8, y+4, esc(tickLabel(v)))
+	}
+	w.WriteString("</g>\n" + `<g class="axis x">` + "\n")
+	base := chartPlotTop + chartPlotH
+	w.printf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#4a5160"/>`+"\n", chartLeft, base, chartWidth-chartRight, base)
+	for _, t := range xs.ticks() {
+		x := xs.x(t)
+		w.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#4a5160"/>`+"\n", x, base, x, base+5)
+		w.printf(`<text x="%.1f" y="%d" text-anchor="middle" fill="#4a5160" font-size="12">%s</text>`+"\n",
+			x, base+20, esc(t.Format("Jan 2006")))
+	}
+	if ys.log {
+		w.printf(`<text x="%d" y="%d" fill="#4a5160" font-size="11">log scale</text>`+"\n", chartLeft+4, chartPlotTop+12)
+	}
+	w.WriteString("</g>\n<g class=\"points\">\n")
+
+	// Points, then labels on top of them, moved down when they would overlap another label.
+	type box struct {
+		label      string
+		x0, x1, y0 float64 // where the label was meant to go
+		y          float64 // where it went
+	}
+	var placed []box
+	drawn := make(map[string]bool)
+	var labels svgWriter
+	for _, p := range dated {
+		x, y, c := xs.x(p.Date), ys.y(p.Value), color(p.Source)
+		label := pointLabel(&p)
+		key := fmt.Sprintf("%.0f|%.0f|%s|%s", x, y, label, p.Source)
+		if drawn[key] {
+			continue
+		}
+		drawn[key] = true
+		w.printf(`<g class="point" data-value="%s"><title>%s</title>`, esc(fmt.Sprint(p.Value)),
+			esc(fmt.Sprintf("%s, %s: %s", p.Source, formatDate(p.Date), label)))
+		drawMarker(&w, &p, x, y, ys, c)
+		w.WriteString("</g>\n")
+
+		lx, ly := x+9, y+4
+		// One label says it for a cluster of points stating the same value side by side.
+		if slices.ContainsFunc(placed, func(b box) bool {
+			return b.label == label && math.Abs(b.y0-ly) < 1 && math.Abs(b.x0-lx) < labelClusterW
+		}) {
+			continue
+		}
+		width := float64(len([]rune(label)) * labelCharW)
+		for range 6 {
+			if !slices.ContainsFunc(placed, func(b box) bool {
+				return lx < b.x1 && b.x0 < lx+width && math.Abs(ly-b.y) < labelH
+			}) {
+				break
+			}
+			ly += labelH
+		}
+		placed = append(placed, box{label: label, x0: lx, x1: lx + width, y0: y + 4, y: ly})
+		labels.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" font-size="12" font-weight="600">%s</text>`+"\n",
+			lx, ly, esc(label))
+	}
+	w.WriteString("</g>\n<g class=\"labels\">\n")
+	w.WriteString(labels.String())
+	w.WriteString("</g>\n<g class=\"legend\">\n")
+	for i, s := range sources {
+		y := base + chartAxisH + legendRowH*i
+		w.printf(`<circle cx="%d" cy="%d" r="5" fill="%s"/>`, chartLeft+5, y-4, color(s))
+		w.printf(`<text x="%d" y="%d" fill="#1d2330" font-size="13">%s</text>`+"\n", chartLeft+16, y, esc(s))
+	}
+	w.WriteString("</g>\n</svg>")
+	// All text above was escaped with esc; numbers are formatted by fmt.
+	return template.HTML(w.String())
+}
+
+// drawMarker draws one point: a filled circle for an exact value, a ring for an approximate
+// one, triangles pointing the way open bounds go, and a bar for a range.
+func drawMarker(w *svgWriter, p *chartPoint, x, y float64, ys yScale, c string) {
+	switch p.Qualifier {
+	case claimwire.QualifierApprox:
+		w.printf(`<circle cx="%.1f" cy="%.1f" r="5" fill="#fff" stroke="%s" stroke-width="2.5"/>`, x, y, c)
+	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
+		w.printf(`<path d="M%.1f %.1fl6 10h-12z" fill="%s"/>`, x, y-6, c)
+	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
+		w.printf(`<path d="M%.1f %.1fl6 -10h-12z" fill="%s"/>`, x, y+6, c)
+	case claimwire.QualifierRange:
+		top := y
+		if p.ValueMax != nil {
+			top = ys.y(*p.ValueMax)
+		}
+		w.printf(`<path d="M%.1f %.1fV%.1fM%.1f %.1fh10M%.1f %.1fh10" stroke="%s" stroke-width="3" fill="none"/>`,
+			x, y, top, x-5, y, x-5, top, c)
+	default:
+		w.printf(`<circle cx="%.1f" cy="%.1f" r="5" fill="%s" stroke="#fff" stroke-width="1.5"/>`, x, y, c)
+	}
+}

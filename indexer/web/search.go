@@ -1,0 +1,160 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/claimwire/claimwire/indexer"
+)
+
+// claimView is a claim as the page shows it; the script renders the same structure from the
+// API's JSON.
+type claimView struct {
+	Value, Unit, QualifierLabel string
+	Vague                       bool
+	Sentence                    template.HTML
+	Lang                        string
+	Source, Title, URL, Link    string
+	Date, DateISO               string
+	Metric, MetricURL           string
+}
+
+type facetItem struct {
+	Field, Term, Label string
+	Count              int
+	Selected           bool
+}
+
+type facetGroup struct {
+	Field, Label string
+	Items        []facetItem
+}
+
+type searchPage struct {
+	Params      searchParams
+	SortOptions []struct{ Value, Label string }
+	Error       string
+	Total       uint64
+	TotalText   string
+	Claims      []claimView
+	Facets      []facetGroup
+	Expansions  []string
+	CSVURL      string
+	PrevURL     string
+	NextURL     string
+	Page, Pages int
+}
+
+// facetLabels title the facet fieldsets.
+var facetLabels = map[string]string{"lang": "Language", "unit": "Unit", "metric": "Metric", "site": "Site"}
+
+func (s *server) search(w http.ResponseWriter, r *http.Request) {
+	params, perr := parseSearchParams(r.URL.Query())
+	sp := &searchPage{Params: params, SortOptions: sortOptions, Page: params.Page, Claims: []claimView{}}
+	sp.CSVURL = "/api/claims.csv"
+	if v := params.values(); len(v) > 0 {
+		sp.CSVURL += "?" + v.Encode()
+	}
+	status := http.StatusOK
+	var res *indexer.Result
+	err := perr
+	if err == nil {
+		res, err = s.ix.Search(r.Context(), params.query())
+	}
+	if err != nil {
+		status, sp.Error = s.failure(r, err)
+		sp.Facets = facetGroups(&params, nil)
+	} else {
+		s.fillResults(sp, &params, res)
+	}
+	title := "Search"
+	if params.Q != "" {
+		title = params.Q
+	}
+	s.render(w, r, status, &page{Title: title, Nav: "search", Search: sp})
+}
+
+func (s *server) fillResults(sp *searchPage, p *searchParams, res *indexer.Result) {
+	sp.Total = res.Total
+	sp.TotalText = totalText(res.Total)
+	sp.Expansions = res.Expansions
+	for i := range res.Claims {
+		sp.Claims = append(sp.Claims, newClaimView(&res.Claims[i]))
+	}
+	sp.Facets = facetGroups(p, res.Facets)
+	last := int(min(res.Total, indexer.DefaultMaxWindow)+pageSize-1) / pageSize
+	sp.Pages = max(last, 1)
+	if p.Page > 1 {
+		sp.PrevURL = p.pageURL(p.Page - 1)
+	}
+	if p.Page < last {
+		sp.NextURL = p.pageURL(p.Page + 1)
+	}
+}
+
+func totalText(n uint64) string {
+	if n == 1 {
+		return "1 claim"
+	}
+	return formatNumber(float64(n), "en") + " claims"
+}
+
+func newClaimView(h *indexer.Hit) claimView {
+	source := h.SiteName
+	if source == "" {
+		source = h.Site
+	}
+	cv := claimView{
+		Value:          formatValue(h.Value, h.ValueMax, h.Unit, h.Lang),
+		Unit:           h.Unit,
+		QualifierLabel: qualifierLabels[h.Qualifier],
+		Vague:          h.Vague,
+		Sentence:       markSentence(h.Sentence, h.Highlight, h.Surface),
+		Lang:           h.Lang,
+		Source:         source,
+		Title:          h.Title,
+		URL:            h.URL,
+		Link:           h.Link,
+		Date:           formatDate(h.Published),
+		DateISO:        isoDate(h.Published),
+		Metric:         h.Metric,
+	}
+	if h.Metric != "" {
+		cv.MetricURL = "/conflicts?" + url.Values{"metric": {h.Metric}}.Encode()
+	}
+	return cv
+}
+
+// facetGroups lists each facet's terms with their counts. Selected terms stay listed (with a
+// zero count when the index has none), so that they can be unticked.
+func facetGroups(p *searchParams, f *indexer.Facets) []facetGroup {
+	counts := map[string][]indexer.FacetCount{}
+	if f != nil {
+		counts = map[string][]indexer.FacetCount{"lang": f.Lang, "unit": f.Unit, "metric": f.Metric, "site": f.Site}
+	}
+	groups := make([]facetGroup, 0, len(facetFields))
+	for _, field := range facetFields {
+		g := facetGroup{Field: field, Label: facetLabels[field]}
+		seen := make(map[string]bool)
+		for _, c := range counts[field] {
+			g.Items = append(g.Items, newFacetItem(p, field, c.Term, c.Count))
+			seen[c.Term] = true
+		}
+		for _, term := range p.Facets[field] {
+			if !seen[term] {
+				g.Items = append(g.Items, newFacetItem(p, field, term, 0))
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func newFacetItem(p *searchParams, field, term string, count int) facetItem {
+	label := term
+	if field == "lang" {
+		label = langName(term)
+	}
+	return facetItem{Field: field, Term: term, Label: label, Count: count, Selected: p.selected(field, term)}
+}

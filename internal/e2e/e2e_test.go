@@ -1,0 +1,358 @@
+// Package e2e runs the whole pipeline on loopback, as `claimwire demo` does, and drives the
+// web page in a real headless Chromium. Screenshots go to $CLAIMWIRE_SCREENSHOT_DIR when set
+// (to look at them), to a temporary directory otherwise.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/claimwire/claimwire/crawler"
+	"github.com/claimwire/claimwire/internal/config"
+	"github.com/claimwire/claimwire/internal/daemon"
+	"github.com/claimwire/claimwire/internal/samplesite"
+)
+
+// startPipeline serves the sample sites, crawls them once through NATS, the extractor and the
+// indexer, waits until every claim is indexed, and returns the daemon's base URL.
+func startPipeline(t *testing.T) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	sites, err := samplesite.Serve(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	cfg := config.Default()
+	cfg.DataDir = dataDir
+	cfg.Index.Dir = filepath.Join(dataDir, "index")
+	cfg.HTTP.Addr = "127.0.0.1:0"
+	cfg.NATS.Embedded.Port = -1
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.AllowPrivateAddresses = true
+	cfg.Crawl.Sources = nil
+	for _, s := range sites {
+		cfg.Crawl.Sources = append(cfg.Crawl.Sources, crawler.Source{Kind: crawler.KindStart, URL: s.BaseURL + "/"})
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	d, err := daemon.Start(ctx, cfg, daemon.Options{CrawlOnce: true}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := d.Stop(stopCtx); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
+	waitCtx, cancelWait := context.WithTimeout(ctx, time.Minute)
+	defer cancelWait()
+	if err := d.WaitIdle(waitCtx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := d.Index().Count()
+	if err != nil || n == 0 {
+		t.Fatalf("index holds %d claims after the crawl (%v)", n, err)
+	}
+	return "http://" + d.Addr()
+}
+
+func TestWebPage(t *testing.T) {
+	base := startPipeline(t)
+	t.Run("without JavaScript", func(t *testing.T) { testServerRendered(t, base) })
+	t.Run("in Chromium", func(t *testing.T) { testBrowser(t, base) })
+}
+
+func get(t *testing.T, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+var valueRE = regexp.MustCompile(`<span class="value">([^<]*)</span> <span class="unit">([^<]*)</span>`)
+
+// serverValues lists "value|unit" of the claims in a server-rendered page, in order.
+func serverValues(page string) []string {
+	var out []string
+	for _, m := range valueRE.FindAllStringSubmatch(page, -1) {
+		out = append(out, html.UnescapeString(m[1])+"|"+html.UnescapeString(m[2]))
+	}
+	return out
+}
+
+func testServerRendered(t *testing.T, base string) {
+	resp, page := get(t, base+"/?"+url.Values{"q": {"gigafactories"}, "lang": {"fr"}}.Encode())
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /: %s", resp.Status)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("Content-Security-Policy = %q", csp)
+	}
+	values := serverValues(page)
+	if !slices.Contains(values, "76|proposals") || !slices.Contains(values, "20\u00a0Md€|EUR") {
+		t.Errorf("server-rendered claims %q lack 76 proposals and 20 Md€", values)
+	}
+	for _, want := range []string{
+		`<mark class="qty">76 propositions</mark>`,
+		`<input type="checkbox" name="lang" value="fr" checked>`,
+		`href="/api/claims.csv?lang=fr&amp;q=gigafactories"`,
+		`#:~:text=`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]|\sstyle=|\son[a-z]+=`).MatchString(page) {
+		t.Error("page has inline script, style or event handler attributes")
+	}
+
+	resp, page = get(t, base+"/conflicts?metric="+url.QueryEscape("ai-gigafactories/proposals"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /conflicts: %s", resp.Status)
+	}
+	for _, want := range []string{`<svg`, `>76</text>`, `>&gt;160</text>`, `Tech &amp; Territoires`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("conflicts page lacks %s", want)
+		}
+	}
+}
+
+// browserProblems collects what the page must never do: log an error or throw.
+type browserProblems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *browserProblems) add(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
+
+func (p *browserProblems) check(t *testing.T) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range p.list {
+		t.Error(s)
+	}
+}
+
+func (p *browserProblems) listen(ev any) {
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			p.add("console.%s: %s", ev.Type, strings.Join(args, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		msg := ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			msg += " " + ev.ExceptionDetails.Exception.Description
+		}
+		p.add("uncaught exception: %s", msg)
+	case *log.EventEntryAdded:
+		// CSP violations and failed requests land in the browser log.
+		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+			p.add("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+		}
+	}
+}
+
+func screenshotDir(t *testing.T) string {
+	if d := os.Getenv("CLAIMWIRE_SCREENSHOT_DIR"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	execPath, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatalf("this test needs Chromium: install the Debian package `chromium` (apt-get install -y chromium): %v", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(execPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		// Without these Chromium phones home at start, and the sandbox refuses its connections.
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// settled is true once the script has drawn the answer to the query now in the URL.
+const settled = `!document.querySelector('#results').classList.contains('loading') && document.querySelectorAll('.claims .claim').length > 0`
+
+const claimValues = `Array.from(document.querySelectorAll('.claims .claim')).map(c => c.querySelector('.value').textContent + '|' + c.querySelector('.unit').textContent)`
+
+func screenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png := run(t, ctx, "screenshot "+name, chromedp.FullScreenshot(90))
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func testBrowser(t *testing.T, base string) {
+	ctx := newBrowser(t)
+	var problems browserProblems
+	if err := chromedp.Listen(ctx, problems.listen); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	defer problems.check(t)
+	shots := screenshotDir(t)
+
+	do(t, ctx, "open the page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.ID("q")))
+
+	// The skip link is the first thing the keyboard reaches.
+	do(t, ctx, "press Tab", chromedp.KeyEvent(kb.Tab))
+	if cls := run(t, ctx, "focus", chromedp.Evaluate[string](`document.activeElement.className`)); cls != "skip" {
+		t.Errorf("first Tab focuses %q, want the skip link", cls)
+	}
+
+	// Typing shows results without pressing Enter, and the URL follows.
+	do(t, ctx, "type a query", chromedp.Click(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "gigafactories"))
+	run(t, ctx, "wait for instant results", chromedp.Poll[bool](
+		`location.search === '?q=gigafactories' && `+settled, chromedp.WithPollingTimeout(10*time.Second)))
+	got := run(t, ctx, "read claims", chromedp.Evaluate[[]string](claimValues))
+	for _, want := range []string{"76|proposals", "160|companies"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("instant results %q lack %s", got, want)
+		}
+	}
+	marks := run(t, ctx, "count marks", chromedp.Evaluate[[]int](
+		`[document.querySelectorAll('.claims mark.hit').length, document.querySelectorAll('.claims mark.qty').length]`))
+	if marks[0] == 0 || marks[1] == 0 {
+		t.Errorf("instant results mark %d query words and %d quantities, want both", marks[0], marks[1])
+	}
+	// The script and the server must draw the same values for the same query.
+	_, page := get(t, base+"/?q=gigafactories")
+	if want := serverValues(page); !slices.Equal(got, want) {
+		t.Errorf("script drew %q, server rendered %q", got, want)
+	}
+
+	// Ticking a facet narrows the results, keeps the box ticked and updates URL and export.
+	do(t, ctx, "tick French", chromedp.Click(chromedp.CSS(`input[name="lang"][value="fr"]`)))
+	run(t, ctx, "wait for filtered results", chromedp.Poll[bool](
+		`new URLSearchParams(location.search).get('lang') === 'fr' && `+settled+
+			` && Array.from(document.querySelectorAll('.claims .sentence')).every(s => s.lang === 'fr')`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	state := run(t, ctx, "read filter state", chromedp.Evaluate[map[string]any](`({
+		checked: document.querySelector('input[name="lang"][value="fr"]').checked,
+		csv: document.querySelector('#csv').getAttribute('href'),
+		values: `+claimValues+`
+	})`))
+	if state["checked"] != true {
+		t.Error("the French box is not ticked after the results were redrawn")
+	}
+	if csv, _ := state["csv"].(string); csv != "/api/claims.csv?q=gigafactories&lang=fr" {
+		t.Errorf("export link = %q", csv)
+	}
+	if !slices.ContainsFunc(state["values"].([]any), func(v any) bool { return strings.HasPrefix(v.(string), "20\u00a0Md€|") }) {
+		t.Errorf("French claims %v are not written the French way (20 Md€)", state["values"])
+	}
+	do(t, ctx, "blur", chromedp.Blur(chromedp.CSS(`input[name="lang"][value="fr"]`)))
+	screenshot(t, ctx, shots, "search-desktop.png")
+
+	do(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.ID("q")))
+	if w := run(t, ctx, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("the page is %dpx wide on a 390px phone screen", w)
+	}
+	screenshot(t, ctx, shots, "search-phone.png")
+
+	// The conflicts view draws the competing values on the server, as SVG.
+	do(t, ctx, "desktop screen", chromedp.EmulateViewport(1280, 900))
+	do(t, ctx, "open conflicts", chromedp.Navigate(base+"/conflicts?metric="+url.QueryEscape("ai-gigafactories/proposals")),
+		chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+	labels := run(t, ctx, "read chart", chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll('svg.chart .value-label')).map(t => t.textContent)`))
+	for _, want := range []string{"76", ">160"} {
+		if !slices.Contains(labels, want) {
+			t.Errorf("chart labels %q lack %s", labels, want)
+		}
+	}
+	if n := run(t, ctx, "count value cards", chromedp.Evaluate[int](`document.querySelectorAll('.value-card').length`)); n < 3 {
+		t.Errorf("%d competing values shown side by side, want at least 3", n)
+	}
+	screenshot(t, ctx, shots, "conflicts-desktop.png")
+	do(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+	if w := run(t, ctx, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
+		t.Errorf("the conflicts page is %dpx wide on a 390px phone screen", w)
+	}
+	screenshot(t, ctx, shots, "conflicts-phone.png")
+	t.Logf("screenshots in %s", shots)
+}
