@@ -1,9 +1,6 @@
 package bus
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Backoff is the redelivery delay after the given delivery: 1s, 4s, 16s, … capped at 5 minutes.
 func Backoff(delivered uint64) time.Duration {
@@ -11,14 +8,4 @@ func Backoff(delivered uint64) time.Duration {
 		delivered = 1
 	}
 	return min(time.Second<<(2*min(delivered-1, 8)), 5*time.Minute)
-}
-
-// Sleep waits d or until ctx is done.
-func Sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
 }

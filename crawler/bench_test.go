@@ -1,8 +1,14 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,7 +26,7 @@ func BenchmarkCrawl(b *testing.B) {
 		Source{Kind: KindStart, URL: site.url("/section/en"), MaxDepth: 1},
 		Source{Kind: KindStart, URL: site.url("/pages/"), MaxDepth: 1},
 	)
-	var pages, bytes int64
+	var pages, body int64
 	var elapsed time.Duration
 	for b.Loop() {
 		store := openStore(b, b.TempDir())
@@ -38,9 +44,44 @@ func BenchmarkCrawl(b *testing.B) {
 			b.Fatalf("crawl published %d, failed %v", st.Published, st.FailedByReason)
 		}
 		pages += st.Fetched
-		bytes += st.Bytes
+		body += st.Bytes
 		store.Close()
 	}
 	b.ReportMetric(float64(pages)/elapsed.Seconds(), "pages/s")
-	b.ReportMetric(float64(bytes)/1e6/elapsed.Seconds(), "MB/s")
+	b.ReportMetric(float64(body)/1e6/elapsed.Seconds(), "MB/s")
+}
+
+// BenchmarkParseSitemap reports entries/s on a 10,000-entry news sitemap.
+func BenchmarkParseSitemap(b *testing.B) {
+	var buf strings.Builder
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">`)
+	const n = 10000
+	for i := range n {
+		fmt.Fprintf(&buf, "<url><loc>https://exemple.example/2025/%d</loc><lastmod>2025-04-03T10:15:00+02:00</lastmod>"+
+			"<news:news><news:publication_date>2025-04-03</news:publication_date><news:title>Titre %d</news:title></news:news></url>", i, i)
+	}
+	buf.WriteString("</urlset>")
+	data := buf.String()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		sm, err := parseSitemap(strings.NewReader(data), maxSitemapEntries)
+		if err != nil || len(sm.Entries) != n {
+			b.Fatalf("%v, %d entries", err, len(sm.Entries))
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkExtractLinks reports MB/s of HTML tokenized for links.
+func BenchmarkExtractLinks(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "links", "mixed.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	page := bytes.Repeat(data, 20)
+	base, _ := url.Parse(linksPageURL)
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		extractLinks(page, base)
+	}
 }

@@ -49,7 +49,7 @@ type Crawler struct {
 	store     Store
 	log       *slog.Logger
 	topics    *topicMatcher
-	transport http.RoundTripper
+	transport *limitTransport
 	workers   int
 
 	stats   *statsBox
@@ -166,6 +166,7 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		})
 	}
 	wg.Wait()
+	c.transport.CloseIdleConnections()
 	after := c.stats.snapshot()
 	c.log.Info("crawler: round done",
 		slog.Duration("elapsed", time.Since(start)),
@@ -279,7 +280,7 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 	switch {
 	case status == http.StatusNotModified:
 		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
-		r.c.memo.markKnown(t.url, t.lastMod)
+		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
 		return 0
 	case status == http.StatusTooManyRequests || status >= 500:
 		wait := retryAfter(resp.Headers.Get("Retry-After"), time.Now())
@@ -379,7 +380,7 @@ func (r *round) enqueue(t task, parent string, filter bool) {
 	if seen {
 		return
 	}
-	if t.kind == kindPage && r.c.memo.known(canon, t.lastMod) {
+	if t.kind == kindPage && r.c.memo.known(canon, t.lastMod, time.Now()) {
 		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
@@ -498,7 +499,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	case errors.Is(err, article.ErrNoArticle):
 		r.c.stats.update(func(s *Stats) { s.NotArticle++ })
 		if t.src.Kind != KindStart {
-			r.c.memo.markKnown(t.url, t.lastMod)
+			r.c.memo.markKnown(t.url, t.lastMod, time.Now())
 		}
 		log.Debug("crawler: not an article", slog.Any("error", err))
 		return
@@ -508,7 +509,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	}
 	if ok, n := r.c.topics.matches(a.Title, a.Text); !ok {
 		r.c.stats.update(func(s *Stats) { s.OffTopic++ })
-		r.c.memo.markKnown(t.url, t.lastMod)
+		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
 		log.Debug("crawler: off topic", slog.String("title", a.Title), slog.Int("matches", n))
 		return
 	}
@@ -517,7 +518,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		a.ContentHash = a.ComputeContentHash()
 	}
 	if r.publish(ctx, log, t, a) {
-		r.c.memo.markKnown(t.url, t.lastMod)
+		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
 		r.rememberValidators(t, resp)
 	}
 }
@@ -538,6 +539,10 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 		r.mu.Lock()
 		delete(r.claimed, a.URL)
 		r.mu.Unlock()
+	}
+	if ctx.Err() != nil {
+		unclaim() // shutting down: the next run takes it up
+		return false
 	}
 	prev, found, err := r.c.store.Get(ctx, a.URL)
 	if err != nil {
@@ -560,8 +565,9 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	r.c.stats.update(func(s *Stats) { s.Published++ })
 	log.Info("crawler: published", slog.String("title", a.Title), slog.String("lang", a.Lang), slog.Bool("changed", found))
 	if err := r.c.store.Put(ctx, a.URL, a.ContentHash); err != nil {
-		// Emitted but not recorded: it will be emitted again, which JetStream de-duplicates by MsgID.
-		r.fail(log, t, reasonStore, err)
+		// Emitted but not recorded: it will be emitted again, which JetStream de-duplicates by
+		// MsgID. Not a failed task, as the article went out.
+		log.Error("crawler: store update failed", slog.String("reason", reasonStore), slog.Any("error", err))
 		return false
 	}
 	return true

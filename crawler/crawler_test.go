@@ -147,6 +147,15 @@ func TestCrawlSite(t *testing.T) {
 			t.Errorf("SkippedByReason[%s] = %d, want at least %d (%v)", reason, st.SkippedByReason[reason], n, st.SkippedByReason)
 		}
 	}
+	sum := func(m map[string]int64) (n int64) {
+		for _, v := range m {
+			n += v
+		}
+		return n
+	}
+	if st.Failed != sum(st.FailedByReason) || st.Skipped != sum(st.SkippedByReason) {
+		t.Errorf("Failed %d and Skipped %d disagree with their reasons %v %v", st.Failed, st.Skipped, st.FailedByReason, st.SkippedByReason)
+	}
 	if st.OffTopic < 6 {
 		t.Errorf("OffTopic = %d, want at least the 6 off-topic articles", st.OffTopic)
 	}
@@ -202,6 +211,40 @@ func TestCrawlSamplePages(t *testing.T) {
 		if on, _ := newTopicMatcher(cfg.Topics).matches(a.Title, a.Text); !on {
 			t.Errorf("%s emitted but off topic", a.URL)
 		}
+	}
+}
+
+func TestJSONFeed(t *testing.T) {
+	site := newTestSite(t)
+	_, got := crawlOnce(t, testConfig(Source{Kind: KindFeed, URL: site.url("/feeds/en.json")}), openStore(t, t.TempDir()))
+	var paths []string
+	for _, a := range got {
+		paths = append(paths, pathOf(t, a.URL))
+	}
+	slices.Sort(paths)
+	want := []string{"/news/en-01", "/news/en-02", "/news/en-03", "/news/en-04", "/news/en-05", "/news/en-06"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("emitted %v, want %v", paths, want)
+	}
+}
+
+// TestExcludeStopsTrap follows links deep, with an Exclude rule as the only guard against the
+// endless calendar.
+func TestExcludeStopsTrap(t *testing.T) {
+	site := newTestSite(t)
+	cfg := testConfig(Source{Kind: KindStart, URL: site.url("/"), MaxDepth: 8,
+		Exclude: []string{`/agenda\b`, `/files/`, `/flaky/`}, Include: []string{`/(news|section|agenda|files|flaky)/?`}})
+	_, got := crawlOnce(t, cfg, openStore(t, t.TempDir()))
+	if n := len(site.requested("/agenda")); n != 0 {
+		t.Errorf("excluded calendar requested %d times", n)
+	}
+	for _, path := range []string{"/mentions", "/loop/a", "/old/story", "/files/slow"} {
+		if n := site.hits(path); n != 0 {
+			t.Errorf("%s, matching no Include pattern or an Exclude one, requested %d times", path, n)
+		}
+	}
+	if len(got) != 24 {
+		t.Errorf("emitted %d articles, want the 24 on-topic /news/ articles reachable from the sections", len(got))
 	}
 }
 
@@ -320,7 +363,8 @@ func TestRunPollsUntilCanceled(t *testing.T) {
 	var out sink
 	go func() { done <- c.Run(ctx, false, out.emit) }()
 	deadline := time.Now().Add(10 * time.Second)
-	for len(site.requested("/feeds/fr.rss")) < 3 && time.Now().Before(deadline) {
+	// The fourth poll starts after the third round ended: rounds 2 and 3 are fully counted.
+	for len(site.requested("/feeds/fr.rss")) < 4 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	cancel()
@@ -333,8 +377,8 @@ func TestRunPollsUntilCanceled(t *testing.T) {
 		t.Fatal("Run did not return after cancel")
 	}
 	st := c.Stats()
-	if n := len(site.requested("/feeds/fr.rss")); n < 3 {
-		t.Fatalf("feed polled %d times, want at least 3", n)
+	if n := len(site.requested("/feeds/fr.rss")); n < 4 {
+		t.Fatalf("feed polled %d times, want at least 4", n)
 	}
 	// Later polls are conditional (ETag for RSS, Last-Modified for Atom) and answered 304.
 	if st.Unchanged < 4 {

@@ -159,6 +159,8 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveRSS(w, r)
 	case p == "/feeds/en.atom":
 		s.serveAtom(w, r)
+	case p == "/feeds/en.json":
+		s.serveJSONFeed(w)
 	case p == "/sitemap_index.xml":
 		s.serveSitemapIndex(w)
 	case p == "/sitemaps/articles.xml":
@@ -436,6 +438,27 @@ func (s *testSite) serveAtom(w http.ResponseWriter, r *http.Request) {
 			html.EscapeString(a.Title), a.Slug, a.Path, s.lastmod(a).Format(time.RFC3339))
 	}
 	fmt.Fprint(w, "</feed>\n")
+}
+
+func (s *testSite) serveJSONFeed(w http.ResponseWriter) {
+	type item struct {
+		ID           string `json:"id"`
+		URL          string `json:"url"`
+		Title        string `json:"title"`
+		DateModified string `json:"date_modified"`
+		ContentText  string `json:"content_text"`
+	}
+	feed := struct {
+		Version string `json:"version"`
+		Title   string `json:"title"`
+		Items   []item `json:"items"`
+	}{Version: "https://jsonfeed.org/version/1.1", Title: "The Watcher"}
+	for _, a := range s.feedArticles("en") {
+		feed.Items = append(feed.Items, item{ID: a.Slug, URL: s.url(a.Path), Title: a.Title,
+			DateModified: s.lastmod(a).Format(time.RFC3339), ContentText: a.Lead})
+	}
+	w.Header().Set("Content-Type", "application/feed+json")
+	json.NewEncoder(w).Encode(feed)
 }
 
 // serveSamplePage serves one of the article package's pages with the headers its manifest

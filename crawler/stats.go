@@ -5,9 +5,10 @@ import (
 	"sync"
 )
 
-// Stats counts what the crawler did since New. Every task ends in exactly one of Failed,
-// Skipped, Published, Unchanged, OffTopic and NotArticle, or in the discovery of more tasks
-// (feeds, sitemaps and index pages, counted in Fetched only).
+// Stats counts what the crawler did since New. Every URL taken up ends in exactly one of
+// Failed, Skipped, Published, Unchanged, OffTopic and NotArticle, except feeds and sitemaps
+// read successfully, which only count in Fetched. Failed and Skipped are the sums of their
+// ByReason maps.
 type Stats struct {
 	// Fetched counts HTTP responses received, whatever their status; Bytes sums their bodies.
 	Fetched int64

@@ -31,7 +31,7 @@ func DefaultTopics() TopicRules {
 			// French
 			"centre de données", "centres de données", "centre de donnees", "puce",
 			"semi-conducteur", "semiconducteur", "processeur graphique", "fonderie",
-			"giga-usine", "gigausine", "usine d'IA", "usines d'IA", "supercalculateur",
+			"giga-usine", "gigausine", "gigafabrique", "usine d'IA", "usines d'IA", "supercalculateur",
 			"puissance de calcul", "capacité de calcul", "infrastructure d'IA",
 			"infrastructures d'IA", "investissement dans l'IA", "investissements dans l'IA",
 			"cloud souverain",

@@ -42,7 +42,7 @@ func publicAddress(ip netip.Addr) bool {
 // newTransport returns the transport every request goes through. Addresses are checked in the
 // dialer's Control hook, after DNS resolution, so a name that resolves (or re-resolves) to a
 // private address is refused too.
-func newTransport(cfg *Config) http.RoundTripper {
+func newTransport(cfg *Config) *limitTransport {
 	dialer := &net.Dialer{Timeout: min(cfg.RequestTimeout, 30*time.Second), KeepAlive: 30 * time.Second}
 	if !cfg.AllowPrivateAddresses {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
@@ -75,9 +75,13 @@ func newTransport(cfg *Config) http.RoundTripper {
 // limitTransport bounds response bodies after decompression and hides charset parameters from
 // colly (see rawContentTypeHeader).
 type limitTransport struct {
-	next    http.RoundTripper
+	next    *http.Transport
 	maxBody int64
 }
+
+// CloseIdleConnections lets a finished round release its connections; rounds are minutes
+// apart, longer than connections are worth keeping.
+func (t *limitTransport) CloseIdleConnections() { t.next.CloseIdleConnections() }
 
 func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)

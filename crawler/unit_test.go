@@ -383,3 +383,42 @@ func TestRedirectPolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestMemo(t *testing.T) {
+	m := newMemo()
+	t0 := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
+	day := t0.AddDate(0, 0, -1)
+	const u = "https://a.example/x"
+	if m.known(u, time.Time{}, t0) {
+		t.Fatal("empty memo knows a URL")
+	}
+	m.setValidators(u, `"v1"`, "")
+	if m.known(u, time.Time{}, t0) {
+		t.Error("validators alone make a URL known")
+	}
+	m.markKnown(u, day, t0)
+	tests := []struct {
+		name    string
+		lastMod time.Time
+		now     time.Time
+		want    bool
+	}{
+		{"same date", day, t0.Add(time.Hour), true},
+		{"no date listed", time.Time{}, t0.Add(time.Hour), true},
+		{"older date", day.Add(-time.Hour), t0.Add(time.Hour), true},
+		{"date moved", day.Add(time.Minute), t0.Add(time.Hour), false},
+		{"recheck due", day, t0.Add(recheckAfter), false},
+	}
+	for _, tt := range tests {
+		if got := m.known(u, tt.lastMod, tt.now); got != tt.want {
+			t.Errorf("%s: known = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if etag, _ := m.validators(u); etag != `"v1"` {
+		t.Errorf("markKnown lost the validators: %q", etag)
+	}
+	m.forgetValidators(u)
+	if etag, lm := m.validators(u); etag != "" || lm != "" || !m.known(u, day, t0) {
+		t.Errorf("forgetValidators: %q %q, known %v", etag, lm, m.known(u, day, t0))
+	}
+}

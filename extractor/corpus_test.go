@@ -186,7 +186,8 @@ func reanchor(t *testing.T, text string, golds []goldRow) {
 }
 
 // TestCorpus scores the extractor on the shared gold annotation and fails below F1 0.97, unit
-// and qualifier accuracy 0.95.
+// and qualifier accuracy 0.95 (against the gold with its mis-anchored rows repaired, see
+// reanchor), or below F1 0.95 against the gold as it is.
 func TestCorpus(t *testing.T) {
 	f, err := os.Open(filepath.Join(corpusDir, "gold.jsonl"))
 	if err != nil {
@@ -234,6 +235,10 @@ func TestCorpus(t *testing.T) {
 	t.Logf("raw gold:      %d matched, %d extra, %d missed, F1 %.3f", raw.tp, raw.fp, raw.fn, raw.f1())
 	t.Logf("repaired gold: %d matched, %d extra, %d missed, F1 %.3f, unit %.3f, qualifier %.3f",
 		fixed.tp, fixed.fp, fixed.fn, fixed.f1(), ratio(fixed.unitOK, fixed.tp), ratio(fixed.qualOK, fixed.tp))
+	// Against the gold as it is, two mis-anchored rows cap F1 at 0.967 for a perfect extractor.
+	if raw.f1() < 0.95 {
+		t.Errorf("F1 against the unrepaired gold %.3f < 0.95", raw.f1())
+	}
 	if fixed.f1() < 0.97 {
 		t.Errorf("F1 %.3f < 0.97", fixed.f1())
 	}

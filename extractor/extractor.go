@@ -96,7 +96,6 @@ type num struct {
 	plus        bool    // "50+"
 	times       bool    // "x4"
 	year        bool    // four bare digits that may be a year
-	version     bool    // a decimal point and no scale: "3.1" after a name is a version
 	qual        string  // from the number itself: "une vingtaine", "des milliers"
 	vague       bool
 }
@@ -116,14 +115,6 @@ func (r *run) str(k int) string {
 	}
 	t := r.toks[k]
 	return r.text[t.start:t.end]
-}
-
-// key returns the lower-cased token k in the scratch buffer, valid until the next use of it:
-// lookups with it do not allocate.
-func (r *run) key(k int) []byte {
-	t := r.toks[k]
-	r.buf = appendLower(r.buf[:0], r.text[t.start:t.end])
-	return r.buf
 }
 
 // lower returns the lower-cased token k, "" past either end of the sentence.
@@ -187,15 +178,11 @@ func (r *run) sentence(start, end int) {
 		if t.kind != tkWord {
 			continue
 		}
-		w := r.key(k)
-		f := r.e.flags[string(w)]
-		if f&flagNumber == 0 && startsNumberWord(w) {
-			f |= flagNumber
-		}
+		f := r.flagsOf(k)
 		r.toks[k].flags = f
 		cand = cand || f&(flagNumber|flagVague) != 0
 		subj = subj || f&flagSubject != 0
-		fr += langFR(w, f)
+		fr += langFR(r.str(k), f) // accents keep their lead byte in capitals
 		if f&flagStopEN != 0 {
 			en++
 		}
@@ -366,8 +353,10 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && u.kind != ukCount:
 		return false
-	case u.kind == ukFallback && r.afterName(n.i), n.version && n.scale == 0 && !strong && r.afterName(n.i):
-		return false // "Small 3.1 allie", "Llama 3 est", "Small 3.1 last week"
+	case n.word && n.val < 10 && u.kind == ukFallback:
+		return false // "deux raisons", "three things": discourse, not figures to check
+	case !strong && n.scale == 0 && r.afterName(n.i):
+		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"
 	}
 	return true
 }
@@ -435,8 +424,29 @@ func isConversionGap(gap string) bool {
 	return false
 }
 
+// flagsOf returns the word flags of token k without allocating: lower-case words (most of them)
+// are looked up as they are, others through the scratch buffer.
+func (r *run) flagsOf(k int) uint8 {
+	s := r.str(k)
+	var f uint8
+	if isLower(s) {
+		f = r.e.flags[s]
+	} else {
+		r.buf = appendLower(r.buf[:0], s)
+		f = r.e.flags[string(r.buf)]
+		if f&flagNumber != 0 || bytes.IndexByte(r.buf, '-') < 0 {
+			return f
+		}
+		s = string(r.buf) // rare: a capitalised hyphenated word, "Quatre-vingts"
+	}
+	if f&flagNumber == 0 && startsNumberWord(s) {
+		f |= flagNumber
+	}
+	return f
+}
+
 // startsNumberWord reports a hyphenated number word: "quatre-vingt-dix", "twenty-one".
-func startsNumberWord(w []byte) bool {
-	first, _, ok := bytes.Cut(w, []byte("-"))
-	return ok && wordFlags[string(first)]&flagNumber != 0
+func startsNumberWord(w string) bool {
+	first, _, ok := strings.Cut(w, "-")
+	return ok && wordFlags[first]&flagNumber != 0
 }

@@ -1,7 +1,7 @@
 package extractor
 
 import (
-	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -28,7 +28,7 @@ func DetectLanguage(text string) string {
 		}
 		buf = appendLower(buf[:0], text[t.start:t.end])
 		f := wordFlags[string(buf)]
-		fr += langFR(buf, f)
+		fr += langFR(string(buf), f)
 		if f&flagStopEN != 0 {
 			en++
 		}
@@ -84,8 +84,8 @@ var wordFlags = func() map[string]uint8 {
 
 // langFR is the French weight of a lower-cased word with flags f: function words, French-only
 // words and words with accents (Latin-1 letters and œ: lead bytes C3 and C5, English has none).
-func langFR(w []byte, f uint8) int {
-	if f&(flagStopFR|flagFROnly) != 0 || bytes.IndexByte(w, 0xC3) >= 0 || bytes.IndexByte(w, 0xC5) >= 0 {
+func langFR(w string, f uint8) int {
+	if f&(flagStopFR|flagFROnly) != 0 || strings.IndexByte(w, 0xC3) >= 0 || strings.IndexByte(w, 0xC5) >= 0 {
 		return 1
 	}
 	return 0

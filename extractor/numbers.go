@@ -3,6 +3,8 @@ package extractor
 import (
 	"math"
 	"strings"
+
+	claimwire "github.com/claimwire/claimwire"
 )
 
 // maxDigits bounds the digits of one number: longer runs are identifiers, not quantities.
@@ -145,7 +147,6 @@ func (r *run) digits(k int) (n num, ok bool) {
 		mant = -mant
 	}
 	n.connector = groups >= 3 // "1 000 000 d'euros"
-	n.version = decimal && thousandsSep == "" && r.str(j-2) == "."
 	n.year = groups == 1 && !decimal && len(first) == 4 && mant >= 1000 && mant < 2200 && n.i == k
 	if r.isPunct(j, "+") && r.glued(j) && !r.glued(j+1) {
 		n.plus = true
@@ -280,7 +281,7 @@ func (r *run) words(k int) (n num, ok bool) {
 				j = c + 1
 			}
 		}
-		n.val, n.j, n.vague, n.qual, n.connector = val, j, true, "more_than", true
+		n.val, n.j, n.vague, n.qual, n.connector = val, j, true, claimwire.QualifierMoreThan, true
 		return n, true
 	}
 	if starter && w != "a" {
@@ -291,7 +292,7 @@ func (r *run) words(k int) (n num, ok bool) {
 		if an, ok := approxNouns[r.lower(k+1)]; ok {
 			n.val, n.j, n.connector = an.val, k+2, true
 			if an.approx {
-				n.qual = "approx"
+				n.qual = claimwire.QualifierApprox
 			}
 			return r.wordScale(n), true
 		}

@@ -65,7 +65,7 @@ func tokenize(toks []token, text string, start, end int) []token {
 			r, size = utf8.DecodeRuneInString(text[i:end])
 		}
 		switch {
-		case isSpace(r):
+		case c == ' ' || c >= utf8.RuneSelf && isSpace(r) || c < ' ' && isSpace(r):
 			spaces++
 			if spaces == 1 && isGroupSpace(r) {
 				sp = spSingle
@@ -88,6 +88,10 @@ func tokenize(toks []token, text string, start, end int) []token {
 			}
 			j := i + size
 			for j < end {
+				if b := text[j] | 0x20; 'a' <= b && b <= 'z' {
+					j++ // ASCII letters, the common case
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(text[j:end])
 				if isWordRune(r2) {
 					j += s2
@@ -103,7 +107,8 @@ func tokenize(toks []token, text string, start, end int) []token {
 				}
 				break
 			}
-			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: unicode.IsUpper(r)})
+			upper := 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
+			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: upper})
 			i = j
 		default:
 			if r == '@' {
@@ -161,12 +166,22 @@ var abbreviations = map[string]bool{
 	"nov": true, "dec": true, "déc": true, "janv": true, "févr": true, "juil": true,
 }
 
+// enders are the bytes that may end a sentence: '.', '!', '?', newline and the lead byte of '…'.
+var enders = [256]bool{'.': true, '!': true, '?': true, '\n': true, 0xE2: true}
+
 // sentenceEnd returns the end (exclusive) of the sentence starting at from. Newlines always end
 // a sentence; '.', '!', '?' and '…' end one when followed by a space and an upper-case letter,
 // a digit or a quote, except after abbreviations ("M. Breton", "U.S.") and list markers ("1.").
 func sentenceEnd(text string, from int) int {
 	limit := min(len(text), from+maxSentence)
 	for i := from; i < limit; i++ {
+		// Jump to the next byte that may end a sentence.
+		for i < limit && !enders[text[i]] {
+			i++
+		}
+		if i == limit {
+			break
+		}
 		c := text[i]
 		switch c {
 		case '\n':

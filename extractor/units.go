@@ -108,7 +108,7 @@ func (r *run) adjectiveLike(k int) bool {
 // fallback takes the lower-cased noun at token k when the lexicon does not know it. In English
 // the head comes last: "20 new hires" gives "hires".
 func (r *run) fallback(k int) unit {
-	if !r.nounLike(k) {
+	if !r.nounLike(k) || r.verbLike(k) {
 		return unit{}
 	}
 	head := k
@@ -122,13 +122,27 @@ func (r *run) fallback(k int) unit {
 	return unit{kind: ukFallback, canon: r.lower(head), j: head + 1}
 }
 
+// verbLike reports a word that reads as a verb after a number: French third person plurals
+// ("1 000 travaillent") and English past forms ("20 joined"). Plural nouns end otherwise
+// ("agents", "beds").
+func (r *run) verbLike(k int) bool {
+	w := r.lower(k)
+	switch r.lang {
+	case "fr":
+		return strings.HasSuffix(w, "ent")
+	case "en":
+		return strings.HasSuffix(w, "ed")
+	}
+	return false
+}
+
 // nounLike reports a lower-case word that may be what a number counts.
 func (r *run) nounLike(k int) bool {
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper || r.toks[k].sp == spOther {
 		return false
 	}
 	w := r.lower(k)
-	if utf8.RuneCountInString(w) < 3 || stopwordsFR[w] || stopwordsEN[w] || notNouns[w] || months[w] {
+	if utf8.RuneCountInString(w) < 3 || stopwordsFR[w] || stopwordsEN[w] || notNouns[w] || adjectivesOnly[w] || months[w] {
 		return false
 	}
 	if _, ok := numberWords[w]; ok {

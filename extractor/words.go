@@ -75,6 +75,7 @@ var scales = func() map[string]scaleWord {
 	m["k"] = scaleWord{val: 1e3, frVal: 1e3, letter: true}
 	m["m"] = scaleWord{val: 1e6, frVal: 1e6, letter: true}
 	m["b"] = scaleWord{val: 1e9, frVal: 1e9, letter: true}
+	m["t"] = scaleWord{val: 1e12, frVal: 1e12, letter: true}
 	return m
 }()
 
@@ -113,8 +114,8 @@ var qualifiers = func() map[string]string {
 		"approximativement", "à peu près", "env.", "quasiment", "estimé à", "estimée à", "estimés à", "estimées à",
 		"évalué à", "évaluée à", "évalués à", "évaluées à", "de l'ordre de", "de l'ordre d'", "aux alentours de",
 		"aux alentours d'", "grosso modo", "about", "around", "nearly", "some", "roughly", "approximately", "almost",
-		"~", "≈", "close to", "an estimated", "estimated at", "circa", "approx.", "approx", "près", "around about",
-		"pas loin de", "pas loin d'", "quelques", "nigh on")
+		"~", "≈", "close to", "an estimated", "estimated at", "circa", "approx.", "approx", "around about",
+		"pas loin de", "pas loin d'", "nigh on")
 	add(claimwire.QualifierAtLeast, "au moins", "au minimum", "minimum", "pas moins de", "pas moins d'", "at least",
 		"a minimum of", "no less than", "no fewer than", "not less than", "≥", "minimum de", "un minimum de",
 		"at a minimum")
@@ -181,12 +182,14 @@ var months = wordSet(`janvier février fevrier mars avril mai juin juillet août
 var stopwordsFR = wordSet(`le la les des du de et est une un dans pour qui que sur au aux par avec pas ce cette ces
 	sont été il elle ils elles nous vous leur leurs mais ou où d l à son sa ses selon entre lors se ne n qu
 	y était sera seront ont avait être fait cela ça dont comme aussi très même tout tous toutes après avant depuis
-	vers chez sans sous contre`)
+	vers chez sans sous contre parmi chaque dès seulement seuls seules durant pendant désormais également
+	aussi voici voilà`)
 
 var stopwordsEN = wordSet(`the and of to is are was were for with that by this from have has it its be as at
 	an which will said their they but or than been would about had not who what when where there these those
 	them his her he she we you our your can could should may might into onto over under between per each
-	than more most also just only such other both all any some if so do does did being while`)
+	than more most also just only such other both all any some if so do does did being while another
+	every last since after before during within across among until upon toward towards via nearly`)
 
 // notNouns follow numbers without being what is counted: verbs, adverbs, connectors.
 var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaient seront sera ans déjà encore
@@ -194,6 +197,11 @@ var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaie
 	fewer times de d des du of to in on at by from for with et ou and or à pour par sur vers avec contre
 	selon dont qui que which who that ce cette ces this these those per chacun chacune each
 	rue avenue boulevard bd allée chemin impasse quai street road lane`)
+
+// adjectivesOnly may stand between a number and its noun ("3 premiers sites", "3 biggest firms")
+// but are never the noun themselves ("les 3 premiers").
+var adjectivesOnly = wordSet(`premiers premières derniers dernières prochains prochaines suivants suivantes
+	autres mêmes principaux principales first last next other top biggest largest leading`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}

@@ -21,7 +21,7 @@ type textAnalysis struct {
 func newTextAnalysis(m mapping.IndexMapping) (*textAnalysis, error) {
 	ta := &textAnalysis{
 		folder:  asciifolding.New(),
-		byField:   make(map[string]analysis.Analyzer, len(sentenceFields)),
+		byField: make(map[string]analysis.Analyzer, len(sentenceFields)),
 	}
 	for _, f := range sentenceFields {
 		name := m.AnalyzerNameForPath(f)

@@ -161,7 +161,8 @@ func (g *claimGen) claim() claimwire.Claim {
 	}
 	surface := fmt.Sprintf(pattern, num)
 	sentence := strings.Join([]string{g.pick(words.lead), g.pick(words.verb), surface, g.pick(words.tail),
-		genName(g.r, g.z) + ",", g.pick(words.link), genName(g.r, g.z), g.pick(words.verb), g.pick(words.link)}, " ")
+		genName(g.r, g.z) + ",", g.pick(words.link), genName(g.r, g.z), g.pick(words.verb), g.pick(words.tail),
+		genName(g.r, g.z) + ",", g.pick(words.link)}, " ")
 	q := g.pick(genQualifiers)
 	c := g.art
 	c.Quantity = claimwire.Quantity{

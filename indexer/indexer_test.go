@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"slices"
 	"testing"
@@ -151,7 +152,7 @@ func TestSearch(t *testing.T) {
 		{name: "phrase on a field", q: Query{Q: `sentence_en:"data center"`}, want: []string{"c04"}, total: 1},
 		{name: "french phrase finds english", q: Query{Q: `"centre de données"`}, want: []string{"c04", "c13", "c14"}},
 		{name: "date range in query", q: Query{Q: `published:>"2025-06-01"`}, want: []string{"c01", "c02", "c03"}, total: 3},
-		{name: "fuzzy", q: Query{Q: "gigafactroy~1"}, want: []string{"c03"}},
+		{name: "fuzzy", q: Query{Q: "gigafactary~1"}, want: []string{"c03"}},
 		{name: "wildcard", q: Query{Q: "gigafact*"}, want: []string{"c02", "c03"}},
 		{name: "regexp", q: Query{Q: "/tera.*/"}, want: []string{"c10"}},
 		{name: "lang filter", q: Query{Q: "campus", Lang: []string{"fr"}}, want: []string{"c11"}, notWant: []string{"c07"}, total: 1},
@@ -171,6 +172,11 @@ func TestSearch(t *testing.T) {
 				t.Fatal(err)
 			}
 			ids := hitIDs(res)
+			for _, h := range res.Claims {
+				if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+					t.Errorf("%s scored %v", h.ID, h.Score)
+				}
+			}
 			for _, id := range tt.want {
 				if !slices.Contains(ids, id) {
 					t.Errorf("%s not found in %v", id, ids)

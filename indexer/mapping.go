@@ -128,7 +128,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
 		f.DocValues = docValues
-		f.SkipFreqNorm = true
 		return f
 	}
 	num := func() *mapping.FieldMapping {
@@ -136,7 +135,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = false
 		f.IncludeInAll = false
 		f.DocValues = false
-		f.SkipFreqNorm = true
 		return f
 	}
 	date := func() *mapping.FieldMapping {
@@ -144,7 +142,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.Store = false
 		f.IncludeInAll = false
 		f.DocValues = false
-		f.SkipFreqNorm = true
 		return f
 	}
 	stored := mapping.NewTextFieldMapping()
@@ -159,8 +156,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldSentenceFR, text(analyzerFR))
 	add(fieldSentenceEN, text(analyzerEN))
 	add(fieldSentence, text(analyzerNeutral))
-	// Doc values only where facets or sorting need them; no frequencies or norms where nothing is
-	// scored (they cost a few bytes per posting, and numbers have sixteen postings each).
+	// Doc values only where facets or sorting need them. Frequencies and norms stay everywhere:
+	// without them bleve scores a matching term NaN, which breaks relevance.
 	add(fieldUnit, kw(true))
 	add(fieldMetric, kw(true))
 	add(fieldSite, kw(true))

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+	vregexp "github.com/blevesearch/vellum/regexp"
 )
 
 // ErrBadQuery marks errors caused by the request (syntax, unknown field, limits); the HTTP layer
@@ -389,6 +390,9 @@ func (r *queryRewriter) wildcard(t *query.WildcardQuery, negated bool) (query.Qu
 	if n := strings.Count(t.Wildcard, "*") + strings.Count(t.Wildcard, "?"); n > maxPatternWild {
 		return nil, badQuery("wildcard %q has more than %d wildcards", t.Wildcard, maxPatternWild)
 	}
+	if _, err := vregexp.New(wildcardRegexp(t.Wildcard)); err != nil {
+		return nil, badQuery("wildcard %q: %v", t.Wildcard, err)
+	}
 	if t.FieldVal == "" {
 		// Patterns are not analysed: match them against the lowercased, accent-folded terms.
 		t.FieldVal = fieldSentence
@@ -437,6 +441,11 @@ func (r *queryRewriter) regexp(t *query.RegexpQuery, negated bool) (query.Query,
 	prefix, _ := prog.Prefix()
 	if err := r.checkPattern("regexp", t.Regexp, utf8.RuneCountInString(prefix)); err != nil {
 		return nil, err
+	}
+	// The index runs regexps as automata, which refuse what Go accepts and they cannot build
+	// (anchors, word boundaries, lazy repeats, too many states): check with the same compiler.
+	if _, err := vregexp.New(t.Regexp); err != nil {
+		return nil, badQuery("regexp %q: %v", t.Regexp, err)
 	}
 	if t.FieldVal == "" {
 		t.FieldVal = fieldSentence

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	vregexp "github.com/blevesearch/vellum/regexp"
 
 	"github.com/claimwire/claimwire"
 )
@@ -320,6 +321,8 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 		return res, nil
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded):
 		return nil, badQuery("search took longer than %s; narrow the query", ix.opts.SearchTimeout)
+	case errors.Is(err, vregexp.ErrTooManyStates):
+		return nil, badQuery("pattern too complex: %v", err)
 	default:
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}

@@ -68,6 +68,7 @@ func commands() []command {
 		{"demo", "crawl the bundled sample sites offline and serve the claims", (*Main).runDemo},
 		{"extract", "print the claims in a text or HTML file as JSON lines", (*Main).runExtract},
 		{"article", "print the article extracted from an HTML file or URL as JSON", (*Main).runArticle},
+		{"bench", "measure the whole pipeline on a generated loopback site", (*Main).runBench},
 		{"nats", "run a standalone NATS JetStream server for split-role setups", (*Main).runNATS},
 		{"status", "print the state of the streams and consumers", (*Main).runStatus},
 		{"dlq", "list or replay dead letters", (*Main).runDLQ},

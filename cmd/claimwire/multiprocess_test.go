@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/crawler/article"
 	"github.com/claimwire/claimwire/extractor"
+	"github.com/claimwire/claimwire/internal/loadsite"
 )
 
 // The test binary doubles as the claimwire binary: with this variable set it runs main, so the
@@ -32,60 +32,16 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// generatedSite serves n short articles, French and English, each with a few claims, linked
-// from the home page.
-func generatedSite(n int) (*httptest.Server, map[string][]byte) {
-	pages := map[string][]byte{}
-	var home strings.Builder
-	home.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Grid &amp; Chips Wire</title></head><body><h1>Latest</h1><ul>`)
-	for i := range n {
-		path := fmt.Sprintf("/news/%04d", i)
-		fmt.Fprintf(&home, `<li><a href="%s">Item %d</a></li>`, path, i)
-		var body string
-		if i%2 == 0 {
-			body = fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le site de Valmont-%d mise sur les puces</title>
-<meta property="article:published_time" content="2025-05-%02dT08:00:00Z"></head><body><nav><a href="/">Accueil</a></nav><article><h1>Le site de Valmont-%d mise sur les puces</h1>
-<p>L'opérateur du centre de données de Valmont-%d a commandé %d puces spécialisées pour ses serveurs d'intelligence artificielle, selon la direction du site.</p>
-<p>Le projet représente un investissement de %d millions d'euros et une puissance électrique d'environ %d mégawatts, a précisé l'entreprise lors d'une réunion publique.</p>
-<p>Les travaux doivent commencer au printemps et mobiliser plusieurs équipes locales pendant de longs mois.</p></article><footer>Contact</footer></body></html>`,
-				i, 1+i%28, i, i, 1000+i, 50+i, 10+i%90)
-		} else {
-			body = fmt.Sprintf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbor campus %d orders more GPUs</title>
-<meta property="article:published_time" content="2025-06-%02dT08:00:00Z"></head><body><nav><a href="/">Home</a></nav><article><h1>Harbor campus %d orders more GPUs</h1>
-<p>The operator of the Harbor-%d data centre has ordered %d GPUs for its artificial intelligence cluster, the company said on Monday.</p>
-<p>The expansion will cost about $%d million and draw up to %d megawatts from the regional grid once it is complete.</p>
-<p>Construction is expected to start next spring and to employ several local contractors for many months.</p></article><footer>Contact</footer></body></html>`,
-				i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80)
-		}
-		pages[path] = []byte(body)
-	}
-	home.WriteString(`</ul></body></html>`)
-	pages["/"] = []byte(home.String())
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		page, ok := pages[r.URL.Path]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write(page)
-	}))
-	return srv, pages
-}
-
 // expectedClaimIDs runs the pure libraries over the pages the way the pipeline does.
-func expectedClaimIDs(t *testing.T, base string, pages map[string][]byte) map[string]bool {
+func expectedClaimIDs(t *testing.T, base string, site *loadsite.Site) map[string]bool {
 	t.Helper()
 	ex, err := extractor.New(extractor.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ids := map[string]bool{}
-	for path, page := range pages {
-		if path == "/" {
-			continue
-		}
-		a, err := article.Parse(page, "text/html; charset=utf-8", base+path)
+	for _, path := range site.ArticlePaths() {
+		a, err := article.Parse(site.Pages[path], "text/html; charset=utf-8", base+path)
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
@@ -165,9 +121,10 @@ func TestSeparateProcessesSurviveKills(t *testing.T) {
 		t.Skip("multi-process test skipped with -short")
 	}
 	const articles = 300
-	site, pages := generatedSite(articles)
+	gen := loadsite.New(articles)
+	site := httptest.NewServer(gen)
 	defer site.Close()
-	want := expectedClaimIDs(t, site.URL, pages)
+	want := expectedClaimIDs(t, site.URL, gen)
 	if len(want) < 3*articles {
 		t.Fatalf("the generated site yields %d claims, want at least %d: the extractor misses the site's figures", len(want), 3*articles)
 	}

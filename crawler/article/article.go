@@ -109,7 +109,10 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 		HtmlDateMode:    trafilatura.Disabled,
 	})
 	if err != nil {
-		return claimwire.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
+		if meta.articleBody == "" {
+			return claimwire.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
+		}
+		res = &trafilatura.ExtractResult{}
 	}
 	a.Title = chooseTitle(meta, res.Metadata.Title, a.SiteName)
 	a.Author = firstNonEmpty(meta.author, authorName(res.Metadata.Author))
@@ -118,6 +121,11 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	}
 	a.Text = strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Author, a.Title, meta.h1), "\n\n")
 	words := len(strings.Fields(a.Text))
+	if words < minArticleWords && meta.articleBody != "" {
+		// Script-rendered pages ship the text only in their JSON-LD.
+		a.Text = bodyParagraphs(meta.articleBody)
+		words = len(strings.Fields(a.Text))
+	}
 	if words < minArticleWords {
 		return claimwire.Article{}, fmt.Errorf("%w: body has %d words", ErrNoArticle, words)
 	}
@@ -243,8 +251,12 @@ func resolveCanonical(href string, fetched *url.URL) *url.URL {
 }
 
 // chooseTitle prefers the JSON-LD headline, then Open Graph, then the page's <h1>, then the
-// <title> element; site-name decorations ("… | Site") are removed.
+// <title> element; site-name decorations ("… | Site") are removed. A headline that is a cut
+// version of the <h1> (schema.org guidelines cap it at 110 characters) yields to the <h1>.
 func chooseTitle(m pageMeta, trafTitle, siteName string) string {
+	if h := strings.TrimRight(m.headline, ".…"); h != "" && len(m.h1) > len(h) && strings.HasPrefix(m.h1, h) {
+		m.headline = m.h1
+	}
 	for _, t := range []string{m.headline, m.ogTitle, m.h1, trafTitle, m.docTitle} {
 		if t = stripSiteName(cleanSpace(t), siteName); t != "" {
 			return t
@@ -314,11 +326,14 @@ const junkSelector = `nav, aside, footer, form, [role=navigation], [role=complem
 
 // removeJunk deletes page furniture in place. trafilatura's own PruneSelector keeps the text
 // that follows a removed element (lxml "tail" semantics), which leaks pieces of bylines and
-// banners into the body, so pruning is done here. Elements holding the headline or the article
-// container are kept even when a class matches (e.g. <div class="layout has-sidebar">).
+// banners into the body, so pruning is done here. Class patterns also match wrappers
+// (<div class="layout has-sidebar">, <div class="entry has-comments">), so an element is kept
+// when it holds the headline, the article container or most of the page's text.
 func removeJunk(doc *goquery.Document) {
+	total := len(doc.Find("body").Text())
 	doc.FindMatcher(junkMatcher).Each(func(_ int, s *goquery.Selection) {
-		if s.Is("html, body, main, article") || s.Find("h1, article, main, [itemprop=articleBody]").Length() > 0 {
+		if s.Is("html, body, main, article") || s.Find("h1, article, main, [itemprop=articleBody]").Length() > 0 ||
+			2*len(s.Text()) > total {
 			return
 		}
 		s.Remove()

@@ -3,6 +3,7 @@ package article
 import (
 	"encoding/json"
 	"log/slog"
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -16,6 +17,7 @@ type pageMeta struct {
 	author                          string
 	siteName                        string
 	canonical                       string // raw href of rel=canonical or og:url
+	articleBody                     string // JSON-LD articleBody, for pages rendered by scripts
 	published, modified             time.Time
 	textDate                        time.Time // a date written near the headline, day precision
 	declaredLangs                   []string  // <html lang>, og:locale, content-language
@@ -45,6 +47,7 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 	if m.headline == "" {
 		m.headline = cleanSpace(ld.str(ld.article, "name"))
 	}
+	m.articleBody = strings.TrimSpace(ld.str(ld.article, "articleBody"))
 	m.ogTitle = firstNonEmpty(metas["og:title"], metas["twitter:title"])
 	m.h1 = cleanSpace(firstText(doc.Find("article h1, main h1, [itemprop=headline], h1")))
 	m.docTitle = cleanSpace(doc.Find("title").First().Text())
@@ -415,6 +418,14 @@ func guessSiteName(doc *goquery.Document, host, docTitle string, titles ...strin
 	candidates := []string{siteNameFromTitle(docTitle, titles...)}
 	doc.Find(`.logo, .brand, .site-title, .site-logo, #logo, [rel=home]`).Each(func(_ int, s *goquery.Selection) {
 		candidates = append(candidates, s.Text(), s.Find("img[alt]").AttrOr("alt", ""))
+	})
+	// Links to the home page usually carry the site's name (or "Accueil", which the host check rejects).
+	doc.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
+		if u, err := url.Parse(strings.TrimSpace(s.AttrOr("href", ""))); err == nil &&
+			(u.Host == "" || strings.TrimPrefix(u.Hostname(), "www.") == strings.TrimPrefix(host, "www.")) &&
+			(u.Path == "/" || u.Host != "" && u.Path == "") && u.RawQuery == "" {
+			candidates = append(candidates, s.Text())
+		}
 	})
 	for _, c := range candidates {
 		if c = cleanSpace(c); c != "" && len(c) <= 80 && resemblesHost(c, host) {

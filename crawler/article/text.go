@@ -29,6 +29,9 @@ var skipAtoms = map[atom.Atom]bool{
 // paragraphs turns a tree into paragraphs of collapsed text. Block elements and <br> end
 // paragraphs; table cells are joined with " | " so that a row stays one line.
 func paragraphs(root *html.Node) []string {
+	if root == nil {
+		return nil
+	}
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
@@ -193,12 +196,15 @@ func isBoilerplate(p string) bool {
 	return utf8.RuneCountInString(p) < 200 && teaserRe.MatchString(p)
 }
 
-// contactRe marks the contact lines that close press releases.
-var contactRe = regexp.MustCompile(`(?i)^(?:media|press) contacts?\b|^contacts? (?:presse|média|media)\b`)
+// closingRe marks the lines that close articles without being part of them: press contacts and
+// notes on where the piece first appeared.
+var closingRe = regexp.MustCompile(`(?i)^(?:(?:media|press) contacts?\b|contacts? (?:presse|média|media)\b|` +
+	`this (?:article|story) (?:first |originally )?appeared|a version of this (?:article|story)|` +
+	`cet article a (?:d.abord |initialement )?été publié|cet article est paru)`)
 
 func isTrailingPrompt(p string) bool {
 	n := utf8.RuneCountInString(p)
-	return n < 40 && strings.HasSuffix(p, ":") || n < maxBylineLen && contactRe.MatchString(p)
+	return n < 40 && strings.HasSuffix(p, ":") || n < maxBylineLen && closingRe.MatchString(p)
 }
 
 // repeats reports a paragraph already in out, or made only of paragraphs already in out
@@ -214,4 +220,16 @@ func repeats(p string, out []string) bool {
 		}
 	}
 	return len(rest) < len(p) && len(strings.TrimSpace(rest)) < len(p)/10
+}
+
+// bodyParagraphs turns a plain-text body (JSON-LD articleBody) into paragraphs: blank lines or
+// single newlines separate them, runs of spaces collapse.
+func bodyParagraphs(s string) string {
+	var paras []string
+	for _, line := range strings.Split(s, "\n") {
+		if p := cleanSpace(line); p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n\n")
 }

@@ -102,41 +102,40 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	return cons, nil
 }
 
-// Run processes articles until ctx is done; the article in hand is finished before it returns.
+// Run processes articles until ctx is done. Then it stops pulling, finishes the articles it
+// already holds, and returns.
 func (w *Worker) Run(ctx context.Context) error {
 	cons, err := w.Consumer(ctx)
 	if err != nil {
 		return err
 	}
+	// One continuous pull subscription: unlike short fetches, it cannot lose a delivery to an
+	// expired request, and it re-issues its pulls after a reconnect.
+	it, err := cons.Messages(jetstream.PullMaxMessages(4 * w.cfg.Concurrency))
+	if err != nil {
+		return fmt.Errorf("extractor worker: subscribe: %w", err)
+	}
+	stop := context.AfterFunc(ctx, it.Drain)
+	defer stop()
 	var wg sync.WaitGroup
 	for range w.cfg.Concurrency {
-		wg.Go(func() { w.loop(ctx, cons) })
+		wg.Go(func() {
+			for {
+				msg, err := it.Next()
+				if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
+					return
+				}
+				if err != nil {
+					w.logger.Warn("extractor: next article", slog.Any("error", err))
+					continue
+				}
+				// Work already handed to us is finished even when shutdown starts.
+				w.handle(context.WithoutCancel(ctx), msg)
+			}
+		})
 	}
 	wg.Wait()
 	return nil
-}
-
-func (w *Worker) loop(ctx context.Context, cons jetstream.Consumer) {
-	for ctx.Err() == nil {
-		fetchCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
-		batch, err := cons.Fetch(8, jetstream.FetchContext(fetchCtx))
-		if err != nil {
-			cancel()
-			if ctx.Err() == nil {
-				w.logger.Warn("extractor: fetch failed", slog.Any("error", err))
-				bus.Sleep(ctx, time.Second)
-			}
-			continue
-		}
-		for msg := range batch.Messages() {
-			// Work already handed to us is finished even when shutdown starts.
-			w.handle(context.WithoutCancel(ctx), msg)
-		}
-		cancel()
-		if err := batch.Error(); err != nil && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
-			w.logger.Warn("extractor: fetch batch", slog.Any("error", err))
-		}
-	}
 }
 
 func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {

@@ -188,19 +188,20 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 		return chartColors[i%len(chartColors)]
 	}
 	ys, xs := newYScale(dated), newXScale(dated)
-	height := chartPlotTop + chartPlotH + chartAxisH + legendRowH*len(sources)
+	legend := legendLayout(sources)
+	height := legend[len(legend)-1].y + legendRowH/2
 
 	var w svgWriter
 	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc">`,
 		chartWidth, height, esc(id), esc(id))
 	w.printf("\n<title id=\"%s-title\">%s</title>\n", esc(id), esc(title))
 	w.printf(`<desc id="%s-desc">`, esc(id))
-	for i, p := range dated {
-		if i > 0 {
-			w.WriteString("; ")
-		}
-		w.WriteString(esc(fmt.Sprintf("%s: %s on %s", p.Source, pointLabel(&p), formatDate(p.Date))))
+	facts := make([]string, 0, len(dated))
+	for _, p := range dated {
+		facts = append(facts, fmt.Sprintf("%s: %s on %s", p.Source, pointLabel(&p), formatDate(p.Date)))
 	}
+	// Sorted by date, value and source, repeated statements are neighbours.
+	w.WriteString(esc(strings.Join(slices.Compact(facts), "; ")))
 	w.WriteString("</desc>\n")
 
 	// Grid and axes.
@@ -264,16 +265,16 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 			ly += labelH
 		}
 		placed = append(placed, box{label: label, x0: lx, x1: lx + width, y0: y + 4, y: ly})
-		labels.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" font-size="12" font-weight="600">%s</text>`+"\n",
+		// The white outline keeps a label readable over a neighbouring point.
+		labels.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" font-weight="600">%s</text>`+"\n",
 			lx, ly, esc(label))
 	}
 	w.WriteString("</g>\n<g class=\"labels\">\n")
 	w.WriteString(labels.String())
 	w.WriteString("</g>\n<g class=\"legend\">\n")
-	for i, s := range sources {
-		y := base + chartAxisH + legendRowH*i
-		w.printf(`<circle cx="%d" cy="%d" r="5" fill="%s"/>`, chartLeft+5, y-4, color(s))
-		w.printf(`<text x="%d" y="%d" fill="#1d2330" font-size="13">%s</text>`+"\n", chartLeft+16, y, esc(s))
+	for _, it := range legendLayout(sources) {
+		w.printf(`<circle cx="%d" cy="%d" r="5" fill="%s"/>`, it.x+5, it.y-4, color(it.source))
+		w.printf(`<text x="%d" y="%d" fill="#1d2330" font-size="12">%s</text>`+"\n", it.x+14, it.y, esc(it.source))
 	}
 	w.WriteString("</g>\n</svg>")
 	// All text above was escaped with esc; numbers are formatted by fmt.
@@ -300,4 +301,25 @@ func drawMarker(w *svgWriter, p *chartPoint, x, y float64, ys yScale, c string) 
 	default:
 		w.printf(`<circle cx="%.1f" cy="%.1f" r="5" fill="%s" stroke="#fff" stroke-width="1.5"/>`, x, y, c)
 	}
+}
+
+type legendItem struct {
+	source string
+	x, y   int
+}
+
+// legendLayout flows the sources' names left to right under the axis, wrapping like text.
+func legendLayout(sources []string) []legendItem {
+	const gap = 24
+	items := make([]legendItem, 0, len(sources))
+	x, y := chartLeft, chartPlotTop+chartPlotH+chartAxisH
+	for _, s := range sources {
+		w := 14 + len([]rune(s))*labelCharW
+		if x > chartLeft && x+w > chartWidth-chartRight {
+			x, y = chartLeft, y+legendRowH
+		}
+		items = append(items, legendItem{source: s, x: x, y: y})
+		x += w + gap
+	}
+	return items
 }

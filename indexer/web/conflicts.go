@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -119,7 +120,7 @@ func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
 	for _, g := range report.Groups {
 		gv := groupView{
 			Metric: g.Metric, Unit: g.Unit, Disagreements: g.Disagreements,
-			Spread: formatNumber(g.Spread*100, "en") + "%",
+			Spread: formatNumber(math.Round(g.Spread*100), "en") + "%",
 			URL:    "/conflicts?" + conflictValues(cp.Q, g.Metric).Encode(),
 		}
 		for i, cv := range g.Values {

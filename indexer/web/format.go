@@ -80,7 +80,8 @@ func formatNumber(v float64, lang string) string {
 		sign, v = "−", -v
 	}
 	if v != 0 && v < 0.001 {
-		return sign + strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", st.decimal, 1)
+		// Rounding to three decimals would say 0; scientific notation keeps the figure.
+		return sign + strings.Replace(strconv.FormatFloat(v, 'e', 2, 64), ".", st.decimal, 1)
 	}
 	s := strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
 	intPart, frac, hasFrac := strings.Cut(s, ".")

@@ -7,10 +7,12 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -43,8 +45,13 @@ type Worker struct {
 	logger  *slog.Logger
 	indexed prometheus.Counter
 	batches prometheus.Histogram
+	latency prometheus.Histogram
 	dead    prometheus.Counter
 }
+
+// LatencyMetric is the histogram of the delay from an article's fetch to its claims being
+// searchable; `claimwire bench` reads its quantiles.
+const LatencyMetric = "claimwire_pipeline_latency_seconds"
 
 // New builds a worker; its metrics are registered on reg.
 func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.Registerer, logger *slog.Logger) (*Worker, error) {
@@ -59,12 +66,17 @@ func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.R
 			Help:    "Time to write and commit one batch.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 4, 8),
 		}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    LatencyMetric,
+			Help:    "Delay from an article's fetch to its claims being committed to the index.",
+			Buckets: prometheus.ExponentialBucketsRange(0.001, 120, 40),
+		}),
 		dead: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: "claimwire", Subsystem: "indexer", Name: "dead_letters_total",
 			Help: "Claims moved to the dead-letter subject.",
 		}),
 	}
-	for _, c := range []prometheus.Collector{w.indexed, w.batches, w.dead} {
+	for _, c := range []prometheus.Collector{w.indexed, w.batches, w.latency, w.dead} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("indexer worker: metrics: %w", err)
 		}
@@ -89,33 +101,60 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	return cons, nil
 }
 
-// Run indexes claims until ctx is done; the batch in hand is committed and acked before it returns.
+// Run indexes claims until ctx is done. Then it stops pulling, commits and acks what it
+// already holds, and returns.
 func (w *Worker) Run(ctx context.Context) error {
 	cons, err := w.Consumer(ctx)
 	if err != nil {
 		return err
 	}
-	for ctx.Err() == nil {
-		fetchCtx, cancel := context.WithTimeout(ctx, w.cfg.BatchWait)
-		batch, err := cons.Fetch(w.cfg.BatchSize, jetstream.FetchContext(fetchCtx))
-		if err != nil {
-			cancel()
-			if ctx.Err() == nil {
-				w.logger.Warn("indexer: fetch failed", slog.Any("error", err))
-				bus.Sleep(ctx, time.Second)
-			}
-			continue
+	// One continuous pull subscription: unlike short fetches, it cannot lose a delivery to an
+	// expired request, and it re-issues its pulls after a reconnect.
+	it, err := cons.Messages(jetstream.PullMaxMessages(2 * w.cfg.BatchSize))
+	if err != nil {
+		return fmt.Errorf("indexer worker: subscribe: %w", err)
+	}
+	stop := context.AfterFunc(ctx, it.Drain)
+	defer stop()
+	for {
+		batch, closed := w.nextBatch(it)
+		if len(batch) > 0 {
+			w.write(context.WithoutCancel(ctx), batch)
 		}
-		var msgs []jetstream.Msg
-		for msg := range batch.Messages() {
-			msgs = append(msgs, msg)
-		}
-		cancel()
-		if len(msgs) > 0 {
-			w.write(context.WithoutCancel(ctx), msgs)
+		if closed {
+			return nil
 		}
 	}
-	return nil
+}
+
+// nextBatch waits for a first claim, then gathers more for up to BatchWait or BatchSize.
+func (w *Worker) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg, closed bool) {
+	var deadline time.Time
+	for len(batch) < w.cfg.BatchSize {
+		var opts []jetstream.NextOpt
+		if len(batch) > 0 {
+			wait := time.Until(deadline)
+			if wait <= 0 {
+				return batch, false
+			}
+			opts = append(opts, jetstream.NextMaxWait(wait))
+		}
+		msg, err := it.Next(opts...)
+		switch {
+		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
+			return batch, true
+		case errors.Is(err, nats.ErrTimeout):
+			return batch, false
+		case err != nil:
+			w.logger.Warn("indexer: next claim", slog.Any("error", err))
+			return batch, false
+		}
+		if len(batch) == 0 {
+			deadline = time.Now().Add(w.cfg.BatchWait)
+		}
+		batch = append(batch, msg)
+	}
+	return batch, false
 }
 
 func (w *Worker) write(ctx context.Context, msgs []jetstream.Msg) {
@@ -161,6 +200,12 @@ func (w *Worker) write(ctx context.Context, msgs []jetstream.Msg) {
 	}
 	w.indexed.Add(float64(len(claims)))
 	w.batches.Observe(time.Since(start).Seconds())
+	committed := time.Now()
+	for i := range claims {
+		if !claims[i].Crawled.IsZero() {
+			w.latency.Observe(committed.Sub(claims[i].Crawled).Seconds())
+		}
+	}
 	w.logger.Debug("indexer: batch committed", slog.Int("claims", len(claims)), slog.Duration("took", time.Since(start)))
 }
 

@@ -49,6 +49,7 @@ type Daemon struct {
 	crawl  *crawler.Crawler
 	http   *http.Server
 	addr   string
+	reg    *prometheus.Registry
 
 	cancelCrawl, cancelExtract, cancelIndex context.CancelFunc
 	crawlDone                               chan struct{}
@@ -79,6 +80,7 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 		}
 	}()
 	reg := prometheus.NewRegistry()
+	d.reg = reg
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 
 	if d.bus, err = bus.Open(ctx, cfg.NATS, cfg.DataDir, logger); err != nil {
@@ -105,7 +107,9 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 	} else {
 		close(d.crawlDone)
 	}
-	d.startHTTP(ln, reg)
+	if err := d.startHTTP(ln, reg); err != nil {
+		return nil, err
+	}
 	logger.Info("claimwire started", slog.Any("roles", cfg.Roles), slog.String("data_dir", cfg.DataDir),
 		slog.String("http", d.addr))
 	return d, nil
@@ -180,7 +184,8 @@ func (d *Daemon) startCrawler(opts Options) error {
 	return nil
 }
 
-func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) {
+func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
+	reg.MustRegister(newStateCollector(d))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -188,18 +193,22 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) {
 	})
 	mux.HandleFunc("GET /readyz", d.serveReady)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	mux.Handle("/api/admin/", d.adminHandler())
 	if d.index != nil {
 		mux.Handle("/api/", api.New(d.index, d.logger))
-		// web.New fails only on a broken build (its templates are embedded); the API still serves.
-		if webHandler, err := web.New(d.index, d.logger); err != nil {
-			d.logger.Error("web page disabled", slog.Any("error", err))
-		} else {
-			mux.Handle("/", webHandler)
+		webHandler, err := web.New(d.index, d.logger)
+		if err != nil {
+			return fmt.Errorf("daemon: web page: %w", err)
 		}
+		mux.Handle("/", webHandler)
+	}
+	handler, err := instrument(reg, mux)
+	if err != nil {
+		return fmt.Errorf("daemon: http metrics: %w", err)
 	}
 	d.addr = ln.Addr().String()
 	d.http = &http.Server{
-		Handler:           mux,
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
@@ -209,6 +218,7 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) {
 			d.logger.Error("http server stopped", slog.Any("error", err))
 		}
 	})
+	return nil
 }
 
 // serveReady answers 200 when NATS is connected, the streams exist and, for the indexer
@@ -230,6 +240,9 @@ func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
 
 // Addr is the HTTP server's address.
 func (d *Daemon) Addr() string { return d.addr }
+
+// Metrics gathers the daemon's Prometheus metrics, as /metrics serves them.
+func (d *Daemon) Metrics() prometheus.Gatherer { return d.reg }
 
 // Index is the open index, nil without the indexer role.
 func (d *Daemon) Index() *indexer.Index { return d.index }
@@ -265,6 +278,7 @@ func (d *Daemon) WaitIdle(ctx context.Context) error {
 			}
 			if info.NumPending > 0 || info.NumAckPending > 0 {
 				idle = false
+				d.logger.Debug("waiting for consumer", slog.String("consumer", c[1]), slog.Uint64("pending", info.NumPending), slog.Int("ack_pending", info.NumAckPending), slog.Int("redelivered", info.NumRedelivered))
 			}
 		}
 		if idle {

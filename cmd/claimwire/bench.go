@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/claimwire/claimwire/crawler"
+	idxworker "github.com/claimwire/claimwire/indexer/worker"
+	"github.com/claimwire/claimwire/internal/config"
+	"github.com/claimwire/claimwire/internal/daemon"
+	"github.com/claimwire/claimwire/internal/loadsite"
+)
+
+// benchResult is what one pipeline run measured.
+type benchResult struct {
+	Articles, Claims  int64
+	Elapsed           time.Duration
+	LatencyP50, P99   time.Duration
+	ArticlesPerSecond float64
+	ClaimsPerSecond   float64
+}
+
+func (m *Main) runBench(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("bench", "[--articles N] [--data DIR]", `
+Measures the whole pipeline in one process: it generates a loopback news site of N articles,
+crawls it with politeness delays off, publishes through an embedded NATS JetStream server,
+extracts and indexes, then prints articles/s, claims/s and the p50/p99 delay from an article's
+fetch to its claims being searchable. Targets on a 2-core machine: 200 articles/s, p99 2 s.`)
+	articles := fs.Int("articles", 5000, "how many articles the generated site has")
+	dataDir := fs.String("data", "", "`DIR` for NATS storage and the index (default: a temporary directory, removed after)")
+	if help, err := m.parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if *articles < 1 {
+		return errors.New("bench: --articles must be at least 1")
+	}
+	if *dataDir == "" {
+		dir, err := os.MkdirTemp("", "claimwire-bench-")
+		if err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		*dataDir = dir
+	}
+	fmt.Fprintf(m.Stdout, "claimwire bench: %d articles through crawler → JetStream → extractor → indexer\n", *articles)
+	res, err := benchPipeline(ctx, *articles, *dataDir, slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: benchLogLevel(m.Getenv)})))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "articles   %d in %s: %.0f articles/s\n", res.Articles, res.Elapsed.Round(time.Millisecond), res.ArticlesPerSecond)
+	fmt.Fprintf(m.Stdout, "claims     %d: %.0f claims/s\n", res.Claims, res.ClaimsPerSecond)
+	fmt.Fprintf(m.Stdout, "fetch → searchable  p50 %s  p99 %s\n", res.LatencyP50.Round(time.Millisecond), res.P99.Round(time.Millisecond))
+	return nil
+}
+
+func benchPipeline(ctx context.Context, articles int, dataDir string, logger *slog.Logger) (benchResult, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return benchResult{}, fmt.Errorf("bench: %w", err)
+	}
+	site := &http.Server{Handler: loadsite.New(articles), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	go func() { _ = site.Serve(ln) }()
+	defer site.Close()
+
+	cfg := config.Default()
+	cfg.DataDir = dataDir
+	cfg.Index.Dir = filepath.Join(dataDir, "index")
+	cfg.HTTP.Addr = "127.0.0.1:0"
+	cfg.NATS.Embedded.Port = -1
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.Parallelism = 8
+	cfg.Crawl.AllowPrivateAddresses = true
+	cfg.Crawl.Sources = []crawler.Source{{Kind: crawler.KindStart, URL: "http://" + ln.Addr().String() + "/", MaxDepth: 1}}
+
+	start := time.Now()
+	d, err := daemon.Start(ctx, cfg, daemon.Options{CrawlOnce: true}, logger)
+	if err != nil {
+		return benchResult{}, err
+	}
+	defer func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+		defer cancel()
+		_ = d.Stop(stopCtx)
+	}()
+	<-d.CrawlDone()
+	logger.Info("bench: crawl done", slog.Duration("after", time.Since(start)))
+	if err := d.WaitIdle(ctx); err != nil {
+		return benchResult{}, fmt.Errorf("bench: %w", err)
+	}
+	elapsed := time.Since(start)
+	n, err := d.Index().Count()
+	if err != nil {
+		return benchResult{}, fmt.Errorf("bench: %w", err)
+	}
+	hist, err := gatherHistogram(d, idxworker.LatencyMetric)
+	if err != nil {
+		return benchResult{}, err
+	}
+	published := d.CrawlStats().Published
+	return benchResult{
+		Articles: published, Claims: int64(n), Elapsed: elapsed,
+		LatencyP50:        quantile(hist, 0.50),
+		P99:               quantile(hist, 0.99),
+		ArticlesPerSecond: float64(published) / elapsed.Seconds(),
+		ClaimsPerSecond:   float64(n) / elapsed.Seconds(),
+	}, nil
+}
+
+func gatherHistogram(d *daemon.Daemon, name string) (*dto.Histogram, error) {
+	families, err := d.Metrics().Gather()
+	if err != nil {
+		return nil, fmt.Errorf("bench: metrics: %w", err)
+	}
+	for _, f := range families {
+		if f.GetName() == name && len(f.GetMetric()) == 1 {
+			return f.GetMetric()[0].GetHistogram(), nil
+		}
+	}
+	return nil, fmt.Errorf("bench: metric %s not found", name)
+}
+
+// quantile interpolates linearly inside the histogram bucket that holds the q-th observation.
+func quantile(h *dto.Histogram, q float64) time.Duration {
+	total := float64(h.GetSampleCount())
+	if total == 0 {
+		return 0
+	}
+	rank := q * total
+	lower, below := 0.0, 0.0
+	for _, b := range h.GetBucket() {
+		upper, count := b.GetUpperBound(), float64(b.GetCumulativeCount())
+		if count >= rank {
+			frac := 1.0
+			if count > below {
+				frac = (rank - below) / (count - below)
+			}
+			return time.Duration((lower + frac*(upper-lower)) * float64(time.Second))
+		}
+		lower, below = upper, count
+	}
+	return time.Duration(lower * float64(time.Second))
+}
+
+func benchLogLevel(getenv func(string) string) slog.Level {
+	var lv slog.Level = slog.LevelWarn
+	_ = lv.UnmarshalText([]byte(getenv("CLAIMWIRE_LOG_LEVEL")))
+	return lv
+}

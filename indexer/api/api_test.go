@@ -1,0 +1,423 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixtureClaims are the indexer's test claims (written for the tests, French and English).
+func fixtureClaims(t testing.TB) []claimwire.Claim {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/claims.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []claimwire.Claim
+	if err := json.Unmarshal(data, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// newServer serves a real on-disk index holding claims.
+func newServer(t testing.TB, claims []claimwire.Claim) *httptest.Server {
+	t.Helper()
+	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	if err := ix.Index(context.Background(), claims); err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(New(ix, logger))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t testing.TB, srv *httptest.Server, path string) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := srv.Client().Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
+}
+
+type searchResult struct {
+	Total  uint64           `json:"total"`
+	Claims []map[string]any `json:"claims"`
+	Next   string           `json:"next"`
+	Facets map[string][]struct {
+		Term  string `json:"term"`
+		Count int    `json:"count"`
+	} `json:"facets"`
+}
+
+func search(t *testing.T, srv *httptest.Server, params string) searchResult {
+	t.Helper()
+	resp, body := get(t, srv, "/api/claims?"+params)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/claims?%s = %d %s", params, resp.StatusCode, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("content type %q", ct)
+	}
+	var r searchResult
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func ids(r searchResult) []string {
+	var out []string
+	for _, c := range r.Claims {
+		out = append(out, c["id"].(string))
+	}
+	return out
+}
+
+func TestClaims(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	tests := []struct {
+		params string
+		want   []string
+		total  int
+	}{
+		{"q=" + url.QueryEscape("gigafactory proposals"), []string{"c01", "c02", "c03"}, 3},
+		{"q=puces", []string{"c04", "c05"}, 2},
+		{"q=" + url.QueryEscape("unit:EUR value:>1000000000"), []string{"c06"}, 1},
+		{"unit=EUR,USD&min=1e9&sort=-value", []string{"c08", "c07", "c06"}, 3},
+		{"unit=EUR&unit=USD&max=1.6e9", []string{"c06"}, 1},
+		{"lang=fr&metric=campus_power", []string{"c11"}, 1},
+		{"site=wire.example.org&sort=date&size=2", []string{"c08", "c10"}, 4},
+		{"from=2025-04-03&to=2025-04-03", []string{"c09", "c11"}, 2},
+		{"from=2025-07-01T00:00:00Z", []string{"c03"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.params, func(t *testing.T) {
+			r := search(t, srv, tt.params)
+			got := ids(r)
+			if r.Total != uint64(tt.total) {
+				t.Errorf("total = %d, want %d (%v)", r.Total, tt.total, got)
+			}
+			for _, id := range tt.want {
+				if !slices.Contains(got, id) {
+					t.Errorf("%s missing from %v", id, got)
+				}
+			}
+			if strings.Contains(tt.params, "sort=") && !slices.Equal(got, tt.want) {
+				t.Errorf("order = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestClaimsFields(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	r := search(t, srv, "q=gigafactory")
+	if len(r.Claims) == 0 {
+		t.Fatal("no hits")
+	}
+	for _, c := range r.Claims {
+		for _, k := range []string{"id", "value", "unit", "qualifier", "sentence", "metric", "url", "link", "title",
+			"site", "published", "lang", "surface", "highlight"} {
+			if _, ok := c[k]; !ok {
+				t.Errorf("claim %v lacks %q", c["id"], k)
+			}
+		}
+		if !strings.HasPrefix(c["link"].(string), c["url"].(string)+"#:~:text=") {
+			t.Errorf("link %q is not a text fragment of %q", c["link"], c["url"])
+		}
+		if !strings.Contains(c["highlight"].(string), "<mark>") {
+			t.Errorf("highlight %q has no mark", c["highlight"])
+		}
+	}
+}
+
+func TestClaimsFacetsAndCursor(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	r := search(t, srv, "facets=true&size=5&sort=-date")
+	for _, f := range []string{"unit", "metric", "site", "lang", "months"} {
+		if len(r.Facets[f]) == 0 {
+			t.Errorf("facet %s missing", f)
+		}
+	}
+	seen := ids(r)
+	for next := r.Next; next != ""; {
+		p := search(t, srv, "size=5&sort=-date&cursor="+url.QueryEscape(next))
+		seen = append(seen, ids(p)...)
+		next = p.Next
+	}
+	slices.Sort(seen)
+	if len(slices.Compact(seen)) != 14 {
+		t.Errorf("cursor walk saw %v, want the 14 claims once each", seen)
+	}
+}
+
+func TestBadRequests(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	tests := []string{
+		"/api/claims?q=" + url.QueryEscape(`unit:"EUR`),
+		"/api/claims?q=colour:red",
+		"/api/claims?q=value:lots",
+		"/api/claims?size=1000",
+		"/api/claims?size=0",
+		"/api/claims?size=100&page=101",
+		"/api/claims?page=-3",
+		"/api/claims?sort=colour",
+		"/api/claims?cursor=bogus!",
+		"/api/claims?q=" + url.QueryEscape("*"),
+		"/api/claims?q=" + url.QueryEscape("ab*c*d*e*f*g"),
+		"/api/claims?q=" + url.QueryEscape("/.*.*.*.*/"),
+		"/api/claims?q=" + url.QueryEscape("/ab(c{1,30}){1,30}/"),
+		"/api/claims?q=" + url.QueryEscape("/ab.*$/"),
+		"/api/claims?q=" + url.QueryEscape("gigafactory~9"),
+		"/api/claims?q=" + url.QueryEscape("alpha~1 bravo~1 charlie~1 delta~1 echo~1"),
+		"/api/claims?q=" + strings.Repeat("x", 2000),
+		"/api/claims?min=abc",
+		"/api/claims?min=NaN",
+		"/api/claims?min=5&max=1",
+		"/api/claims?from=yesterday",
+		"/api/claims?facets=maybe",
+		"/api/claims?unti=EUR",
+		"/api/claims.csv?q=colour:red",
+		"/api/claims.jsonl?q=value:lots",
+		"/api/conflicts?limit=100000",
+		"/api/conflicts?q=colour:red",
+		"/api/metrics?limit=-1",
+		"/api/metrics?q=" + url.QueryEscape("/x/"),
+	}
+	for _, path := range tests {
+		t.Run(path, func(t *testing.T) {
+			resp, body := get(t, srv, path)
+			if resp.StatusCode != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400: %s", resp.StatusCode, body)
+			}
+			var e struct{ Error string }
+			if err := json.Unmarshal(body, &e); err != nil || e.Error == "" {
+				t.Fatalf("body %s is not a JSON error", body)
+			}
+			if strings.Contains(e.Error, "indexer:") || strings.Contains(e.Error, "bad query") {
+				t.Errorf("message %q leaks internals", e.Error)
+			}
+		})
+	}
+}
+
+func TestNotFound(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	for _, path := range []string{"/api/claims/nope", "/api/claims/nope/jsonld", "/api/nothing"} {
+		resp, body := get(t, srv, path)
+		var e struct{ Error string }
+		if resp.StatusCode != http.StatusNotFound || json.Unmarshal(body, &e) != nil || e.Error == "" {
+			t.Errorf("GET %s = %d %s, want a 404 JSON error", path, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestClaimByID(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	resp, body := get(t, srv, "/api/claims/c05")
+	var c map[string]any
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &c) != nil {
+		t.Fatalf("GET c05 = %d %s", resp.StatusCode, body)
+	}
+	if c["id"] != "c05" || c["qualifier"] != "more_than" || c["link"] == "" {
+		t.Errorf("claim = %v", c)
+	}
+}
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden file:\n%s\nwant\n%s", name, got, want)
+	}
+}
+
+// indent re-indents JSON so that golden files diff line by line.
+func indent(t *testing.T, body []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, body, "", "  "); err != nil {
+		t.Fatalf("%v in %s", err, body)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	srv := newServer(t, fixtureClaims(t))
+	tests := []struct{ name, path, contentType string }{
+		{"jsonld_c02.json", "/api/claims/c02/jsonld", "application/ld+json"},
+		{"conflicts.json", "/api/conflicts", "application/json"},
+		{"conflicts_proposals.json", "/api/conflicts?metric=eu_ai_gigafactory_proposals", "application/json"},
+		{"metrics.json", "/api/metrics", "application/json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, body := get(t, srv, tt.path)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, tt.contentType) {
+				t.Errorf("content type %q, want %s", ct, tt.contentType)
+			}
+			golden(t, tt.name, indent(t, body))
+		})
+	}
+}
+
+// manyClaims makes n claims so that exports span several pages.
+func manyClaims(n int) []claimwire.Claim {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	cs := make([]claimwire.Claim, n)
+	for i := range cs {
+		cs[i] = claimwire.Claim{
+			ID: fmt.Sprintf("m%04d", i),
+			Quantity: claimwire.Quantity{
+				Surface: fmt.Sprintf("%d MW", i), Value: float64(i), Unit: "MW", Qualifier: "exact", Lang: "en",
+				Sentence: fmt.Sprintf("Site number %d will draw %d MW, the operator said, \"quoting\" a study.", i, i),
+				Metric:   "site_power",
+			},
+			URL: fmt.Sprintf("https://power.example.com/%d", i), Site: "power.example.com", Title: "Power, again",
+			Published: base.Add(time.Duration(i) * time.Hour),
+		}
+	}
+	return cs
+}
+
+func TestExportCSV(t *testing.T) {
+	srv := newServer(t, manyClaims(250))
+	resp, body := get(t, srv, "/api/claims.csv?q=operator&sort=value")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 251 || !slices.Equal(rows[0], csvHeader) {
+		t.Fatalf("got %d rows, header %v", len(rows), rows[0])
+	}
+	for i, row := range rows[1:] {
+		if row[0] != fmt.Sprintf("m%04d", i) || !strings.Contains(row[7], `"quoting"`) {
+			t.Fatalf("row %d = %v", i, row)
+		}
+	}
+	if resp.Header.Get("X-Total-Count") != "250" {
+		t.Errorf("X-Total-Count = %q", resp.Header.Get("X-Total-Count"))
+	}
+}
+
+func TestExportJSONL(t *testing.T) {
+	srv := newServer(t, manyClaims(230))
+	resp, body := get(t, srv, "/api/claims.jsonl?min=20")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(body), "\n"), "\n")
+	if len(lines) != 210 {
+		t.Fatalf("got %d lines, want 210", len(lines))
+	}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		var h indexer.Hit
+		if err := json.Unmarshal([]byte(l), &h); err != nil {
+			t.Fatal(err)
+		}
+		if h.Value < 20 || h.Link == "" || seen[h.ID] {
+			t.Fatalf("bad line %s", l)
+		}
+		seen[h.ID] = true
+	}
+}
+
+func TestOpenAPI(t *testing.T) {
+	srv := newServer(t, nil)
+	resp, body := get(t, srv, "/api/openapi.json")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	var spec struct {
+		OpenAPI string                     `json:"openapi"`
+		Paths   map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(body, &spec); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(spec.OpenAPI, "3.") {
+		t.Errorf("openapi = %q", spec.OpenAPI)
+	}
+	for _, p := range []string{"/api/claims", "/api/claims.csv", "/api/claims.jsonl", "/api/claims/{id}",
+		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/openapi.json"} {
+		if _, ok := spec.Paths[p]; !ok {
+			t.Errorf("openapi.json lacks %s", p)
+		}
+	}
+}
+
+// FuzzClaimsParams sends arbitrary query strings to /api/claims: the answer is 200 or a 400 JSON
+// error, never a 500.
+func FuzzClaimsParams(f *testing.F) {
+	for _, s := range []string{"q=puces", "q=unit:EUR+value:>1e9&facets=1", "size=100&page=100", "cursor=e30",
+		"min=1&max=2&from=2025-01-01&to=2025-12-31", "sort=-value&lang=fr,en", "q=%2F.*%2F", "q=a~2"} {
+		f.Add(s)
+	}
+	srv := newServer(f, fixtureClaims(f))
+	f.Fuzz(func(t *testing.T, raw string) {
+		v, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		resp, body := get(t, srv, "/api/claims?"+v.Encode())
+		switch resp.StatusCode {
+		case http.StatusOK:
+		case http.StatusBadRequest:
+			var e struct{ Error string }
+			if json.Unmarshal(body, &e) != nil || e.Error == "" {
+				t.Fatalf("400 without a JSON error: %s", body)
+			}
+		default:
+			t.Fatalf("%q: status %d %s", raw, resp.StatusCode, body)
+		}
+	})
+}

@@ -1,0 +1,120 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+func TestParseQueryStringRewrite(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct {
+		q string
+		// expansions wanted, and whether the result must be a plain match-all.
+		expansions []string
+		matchAll   bool
+	}{
+		{q: "", matchAll: true},
+		{q: "   ", matchAll: true},
+		{q: "puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}},
+		{q: "unit:EUR"},
+		{q: "value:>=100 published:<\"2026-01-01\""},
+		{q: "sentence:puces"},
+		{q: "-puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(pq.expansions, "|"); got != strings.Join(tt.expansions, "|") {
+				t.Errorf("expansions = %v, want %v", pq.expansions, tt.expansions)
+			}
+			if _, all := pq.q.(*query.MatchAllQuery); all != tt.matchAll {
+				t.Errorf("query %T: match-all = %v, want %v", pq.q, all, tt.matchAll)
+			}
+		})
+	}
+}
+
+func TestParseQueryStringErrors(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	tests := []struct{ q, msg string }{
+		{strings.Repeat("a", maxQueryBytes+1), "longer than"},
+		{"colour:red", `unknown field "colour"`},
+		{"value:many", "numeric"},
+		{"published:2025", "date"},
+		{"unit:>3", "does not take"},
+		{"*", "literal"},
+		{"ab*c*d*e*f*", "wildcards"},
+		{"/(a|b)*/", "literal"},
+		{"/ab" + strings.Repeat("x", maxPatternBytes) + "/", "longer than"},
+		{"/ab(c{50})/", "repeats"},
+		{"/ab" + strings.Repeat("[a-z]{1,30}", 8) + "/", "too complex"},
+		{"gigafactory~3", "maximum of 2"},
+		{"abc~2", "too short"},
+		{`"unterminated`, "syntax"},
+		{"/te$000/", "zero width"},
+		{"/ab\\b/", "word boundaries"},
+		{"/ab.*?/", "lazy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			_, err := parseQueryString(tt.q, ix.ta, ix.glossary)
+			if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("error = %v, want ErrBadQuery mentioning %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+// FuzzSearchQueryString feeds arbitrary query strings to Search on the fixture index: each must
+// either run or be refused with ErrBadQuery, never fail otherwise, panic or hang.
+func FuzzSearchQueryString(f *testing.F) {
+	for _, s := range []string{"gigafactory proposals", "unit:EUR value:>1000000000", `"data center"`, "puces~1",
+		"gigafact*", "/tera.*/", "+campus -unit:USD", `published:>"2025-06-01"`, "value:>=1e3 value:<2e9",
+		"a^2", "(", "\\:", "sentence_fr:\"centre de données\"", "76"} {
+		f.Add(s)
+	}
+	ix, _ := openFixture(f, Options{})
+	f.Fuzz(func(t *testing.T, q string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*DefaultSearchTimeout)
+		defer cancel()
+		res, err := ix.Search(ctx, Query{Q: q, Facets: true})
+		if err != nil && !errors.Is(err, ErrBadQuery) {
+			t.Fatalf("Search(%q) = %v, want success or ErrBadQuery", q, err)
+		}
+		if err == nil && res.Total > 14 {
+			t.Fatalf("Search(%q) total %d above the index size", q, res.Total)
+		}
+	})
+}
+
+// FuzzSearchCursor feeds arbitrary cursors to Search: they are client input.
+func FuzzSearchCursor(f *testing.F) {
+	f.Add(encodeCursor(SortRelevance, []string{"1.5", "c01"}))
+	f.Add(encodeCursor(SortValue, []string{"\x00\x01", "c02"}))
+	f.Add("e30")
+	f.Add("")
+	ix, _ := openFixture(f, Options{})
+	f.Fuzz(func(t *testing.T, cur string) {
+		for _, s := range []string{SortRelevance, SortValue, SortDateDesc} {
+			_, err := ix.Search(context.Background(), Query{Sort: s, Cursor: cur})
+			if err != nil && !errors.Is(err, ErrBadQuery) {
+				t.Fatalf("Search(cursor %q, sort %s) = %v", cur, s, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,71 @@
+// Package loadsite generates a news site of any size for load tests and benchmarks: short
+// French and English articles about data centres, each stating the same kinds of figures, all
+// linked from the home page.
+package loadsite
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+)
+
+// Site is a generated site: its pages by path, "/" being the home page.
+type Site struct {
+	Pages map[string][]byte
+}
+
+// New generates n articles.
+func New(n int) *Site {
+	pages := make(map[string][]byte, n+1)
+	var home strings.Builder
+	home.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Grid &amp; Chips Wire</title></head><body><h1>Latest</h1><ul>`)
+	for i := range n {
+		path := fmt.Sprintf("/news/%05d", i)
+		fmt.Fprintf(&home, `<li><a href="%s">Item %d</a></li>`, path, i)
+		pages[path] = []byte(article(i))
+	}
+	home.WriteString(`</ul></body></html>`)
+	pages["/"] = []byte(home.String())
+	return &Site{Pages: pages}
+}
+
+// ArticlePaths lists the article paths in order.
+func (s *Site) ArticlePaths() []string {
+	paths := make([]string, 0, len(s.Pages))
+	for p := range s.Pages {
+		if p != "/" {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// ServeHTTP serves the pages as UTF-8 HTML.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	page, ok := s.Pages[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(page)
+}
+
+func article(i int) string {
+	if i%2 == 0 {
+		return fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le site de Valmont-%d mise sur les puces</title>
+<meta property="article:published_time" content="2025-05-%02dT08:00:00Z"></head><body><nav><a href="/">Accueil</a></nav><article><h1>Le site de Valmont-%d mise sur les puces</h1>
+<p>L'opérateur du centre de données de Valmont-%d a commandé %d puces spécialisées pour ses serveurs d'intelligence artificielle, selon la direction du site.</p>
+<p>Le projet représente un investissement de %d millions d'euros et une puissance électrique d'environ %d mégawatts, a précisé l'entreprise lors d'une réunion publique.</p>
+<p>Les travaux doivent commencer au printemps et mobiliser plusieurs équipes locales pendant de longs mois.</p></article><footer>Contact</footer></body></html>`,
+			i, 1+i%28, i, i, 1000+i, 50+i, 10+i%90)
+	}
+	return fmt.Sprintf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbor campus %d orders more GPUs</title>
+<meta property="article:published_time" content="2025-06-%02dT08:00:00Z"></head><body><nav><a href="/">Home</a></nav><article><h1>Harbor campus %d orders more GPUs</h1>
+<p>The operator of the Harbor-%d data centre has ordered %d GPUs for its artificial intelligence cluster, the company said on Monday.</p>
+<p>The expansion will cost about $%d million and draw up to %d megawatts from the regional grid once it is complete.</p>
+<p>Construction is expected to start next spring and to employ several local contractors for many months.</p></article><footer>Contact</footer></body></html>`,
+		i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80)
+}
