@@ -81,18 +81,40 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	return unit{kind: p.kind, canon: p.canon, cents: p.cents, j: k + l}, true
 }
 
-// afterAdjectives finds a counted noun of the lexicon after one or two lower-case words.
+// afterAdjectives finds a counted noun of the lexicon after one or two modifiers: words
+// ("latest-generation GPUs", "EU member states") or model names ("100,000 H100 GPUs").
 func (r *run) afterAdjectives(k int) (unit, bool) {
-	for skip := 1; skip <= 2; skip++ {
-		a := k + skip - 1
-		if !r.adjectiveLike(a) || k+skip >= len(r.toks) {
+	a := k
+	for range 2 {
+		next := r.modelName(a)
+		if next == a {
+			if !r.adjectiveLike(a) {
+				return unit{}, false
+			}
+			next = a + 1
+		}
+		if next >= len(r.toks) {
 			return unit{}, false
 		}
-		if u, ok := r.phraseAt(k + skip); ok && u.kind == ukCount {
+		if u, ok := r.phraseAt(next); ok && u.kind == ukCount {
 			return u, true
 		}
+		a = next
 	}
 	return unit{}, false
+}
+
+// modelName returns the token after a product name of letters and digits glued together that
+// starts at k ("H100", "MI300X"), or k when there is none.
+func (r *run) modelName(k int) int {
+	if k+1 >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k+1].kind != tkNum || r.toks[k+1].sp != spNone {
+		return k
+	}
+	j := k + 2
+	for j < len(r.toks) && r.toks[j].sp == spNone && r.toks[j].kind != tkPunct {
+		j++
+	}
+	return j
 }
 
 // adjectiveLike reports a content word that may stand between a number and a known noun:

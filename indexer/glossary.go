@@ -18,8 +18,8 @@ type glossaryEntry struct {
 	FR []string `yaml:"fr"`
 }
 
-// GlossaryTerm is a translation or synonym offered for a query term.
-type GlossaryTerm struct {
+// glossaryTerm is a translation or synonym offered for a query term.
+type glossaryTerm struct {
 	Text string
 	// Field is the sentence field of the term's language, where its stemmed form is indexed.
 	Field string
@@ -28,7 +28,7 @@ type GlossaryTerm struct {
 // Glossary expands query terms with their translations and synonyms. It is immutable once
 // loaded.
 type Glossary struct {
-	entries [][]GlossaryTerm
+	entries [][]glossaryTerm
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -61,12 +61,12 @@ func loadGlossary(ta *textAnalysis, userFile string) (*Glossary, error) {
 	}
 	g := &Glossary{byKey: make(map[string][]int)}
 	for _, e := range es {
-		var terms []GlossaryTerm
+		var terms []glossaryTerm
 		for _, t := range e.EN {
-			terms = append(terms, GlossaryTerm{Text: t, Field: fieldSentenceEN})
+			terms = append(terms, glossaryTerm{Text: t, Field: fieldSentenceEN})
 		}
 		for _, t := range e.FR {
-			terms = append(terms, GlossaryTerm{Text: t, Field: fieldSentenceFR})
+			terms = append(terms, glossaryTerm{Text: t, Field: fieldSentenceFR})
 		}
 		if len(terms) < 2 {
 			continue
@@ -95,7 +95,7 @@ func glossaryKey(ta *textAnalysis, field, text string) string {
 }
 
 // expand returns the other terms of every entry text belongs to, whatever the language of text.
-func (g *Glossary) expand(ta *textAnalysis, text string) []GlossaryTerm {
+func (g *Glossary) expand(ta *textAnalysis, text string) []glossaryTerm {
 	var hit []int
 	for _, f := range sentenceFields {
 		for _, n := range g.byKey[glossaryKey(ta, f, text)] {
@@ -111,7 +111,7 @@ func (g *Glossary) expand(ta *textAnalysis, text string) []GlossaryTerm {
 	for _, f := range sentenceFields {
 		own[glossaryKey(ta, f, text)] = true
 	}
-	var out []GlossaryTerm
+	var out []glossaryTerm
 	for _, n := range hit {
 		for _, t := range g.entries[n] {
 			if own[glossaryKey(ta, t.Field, t.Text)] || slices.Contains(out, t) {

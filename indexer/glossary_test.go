@@ -76,3 +76,33 @@ func TestGlossaryUserFile(t *testing.T) {
 		t.Error("Open accepted a missing glossary file")
 	}
 }
+
+// FuzzGlossary loads arbitrary user glossaries: malformed ones are refused, none panics, and a
+// loaded one expands any term without failing.
+func FuzzGlossary(f *testing.F) {
+	f.Add("- en: [airship]\n  fr: [dirigeable]\n", "dirigeable")
+	f.Add("- en: []\n", "x")
+	f.Add("{}", "")
+	f.Add("- fr: [\"l'usine\", \"d'IA\"]\n  en: [\"AI plant\"]\n", "usines")
+	ix, err := Open(f.TempDir(), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer ix.Close()
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, yaml, term string) {
+		file := filepath.Join(dir, "g.yaml")
+		if err := os.WriteFile(file, []byte(yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		g, err := loadGlossary(ix.ta, file)
+		if err != nil {
+			return
+		}
+		for _, e := range g.expand(ix.ta, term) {
+			if e.Field != fieldSentenceEN && e.Field != fieldSentenceFR {
+				t.Fatalf("expansion %+v has no language field", e)
+			}
+		}
+	})
+}

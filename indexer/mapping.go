@@ -185,16 +185,17 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 	}
 	d := map[string]any{
 		fieldSentence:  c.Sentence,
-		fieldUnit:      c.Unit,
-		fieldMetric:    c.Metric,
-		fieldQualifier: c.Qualifier,
-		fieldLang:      c.Lang,
-		fieldSite:      c.Site,
-		fieldURL:       c.URL,
 		fieldValue:     c.Value,
 		fieldValueSort: sortableFloat(c.Value),
 		fieldUnitValue: unitValueKey(c.Unit, c.Value),
 		fieldDoc:       string(blob),
+	}
+	// Empty keywords would show up as an empty facet term.
+	for f, v := range map[string]string{fieldUnit: c.Unit, fieldMetric: c.Metric, fieldQualifier: c.Qualifier,
+		fieldLang: c.Lang, fieldSite: c.Site, fieldURL: c.URL} {
+		if v != "" {
+			d[f] = v
+		}
 	}
 	switch c.Lang {
 	case "fr":

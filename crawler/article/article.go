@@ -150,6 +150,11 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 		// A date written in the body is the best remaining guess; news copy dates itself.
 		a.Published, _, _ = findTextDate(a.Text)
 	}
+	if meta.isIndex && !meta.isArticle && meta.published.IsZero() {
+		// A page that calls itself a website and carries no date is a home, section or about
+		// page, however much teaser prose (and teaser dates) it has.
+		return claimwire.Article{}, fmt.Errorf("%w: page of type website without a publication date", ErrNoArticle)
+	}
 	a.Modified = meta.modified
 	a.ContentHash = a.ComputeContentHash()
 	return a, nil

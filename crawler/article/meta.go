@@ -73,9 +73,6 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 	m.modified = firstDate(ld.str(ld.article, "dateModified"), metas["article:modified_time"],
 		metas["og:updated_time"], metas["datemodified"], metas["dcterms.modified"], metas["last-modified"],
 		attr(doc, "time[itemprop=dateModified], [itemprop=dateModified]", "datetime", "content"))
-	if m.published.IsZero() {
-		m.published = firstDate(attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
-	}
 
 	zone := headerZone(doc, m.headline, m.ogTitle, m.h1, m.docTitle)
 	if m.author == "" {
@@ -93,6 +90,10 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 	m.isArticle = ld.article != nil || ogType == "article" ||
 		doc.Find(`[itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/Article"], [itemtype*="schema.org/BlogPosting"]`).Length() > 0
 	m.isIndex = ld.isIndex || ogType == "website"
+	// On a listing the <time> elements date its teasers, not the page.
+	if m.published.IsZero() && !(m.isIndex && !m.isArticle) {
+		m.published = firstDate(attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
+	}
 	return m
 }
 

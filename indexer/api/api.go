@@ -50,8 +50,14 @@ func New(ix *indexer.Index, logger *slog.Logger) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(openAPISpec)
 	})
+	// Every endpoint is GET; anything else under /api/ gets a JSON error, not the mux's text.
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			s.writeError(w, r, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed")
+			return
+		}
+		s.writeError(w, r, http.StatusNotFound, "no such endpoint: "+r.URL.Path)
 	})
 	return mux
 }

@@ -243,6 +243,19 @@ func TestNotFound(t *testing.T) {
 	}
 }
 
+func TestMethodNotAllowed(t *testing.T) {
+	srv := newServer(t, nil)
+	resp, err := srv.Client().Post(srv.URL+"/api/claims", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var e struct{ Error string }
+	if resp.StatusCode != http.StatusMethodNotAllowed || json.NewDecoder(resp.Body).Decode(&e) != nil || e.Error == "" {
+		t.Errorf("POST /api/claims = %d, want a 405 JSON error", resp.StatusCode)
+	}
+}
+
 func TestClaimByID(t *testing.T) {
 	srv := newServer(t, fixtureClaims(t))
 	resp, body := get(t, srv, "/api/claims/c05")

@@ -24,7 +24,10 @@ type chartPoint struct {
 
 // Chart geometry, in SVG user units; the CSS scales the whole drawing to the page width.
 const (
-	chartWidth   = 720
+	// ChartWide and chartNarrow are the drawing widths for wide screens and phones: a phone
+	// shrinking the wide drawing would make its text too small to read.
+	chartWide    = 720
+	chartNarrow  = 400
 	chartPlotTop = 16
 	chartPlotH   = 240
 	chartLeft    = 72
@@ -106,9 +109,12 @@ func (s yScale) ticks() []float64 {
 }
 
 // xScale maps dates to the plot's width.
-type xScale struct{ lo, hi time.Time }
+type xScale struct {
+	lo, hi time.Time
+	width  int
+}
 
-func newXScale(points []chartPoint) xScale {
+func newXScale(points []chartPoint, width int) xScale {
 	lo, hi := points[0].Date, points[0].Date
 	for _, p := range points[1:] {
 		if p.Date.Before(lo) {
@@ -120,19 +126,21 @@ func newXScale(points []chartPoint) xScale {
 	}
 	// A fortnight of margin keeps the first and last points off the axes.
 	const pad = 15 * 24 * time.Hour
-	return xScale{lo: lo.Add(-pad), hi: hi.Add(pad)}
+	return xScale{lo: lo.Add(-pad), hi: hi.Add(pad), width: width}
 }
 
 func (s xScale) x(t time.Time) float64 {
 	f := float64(t.Sub(s.lo)) / float64(s.hi.Sub(s.lo))
-	return chartLeft + (chartWidth-chartLeft-chartRight)*f
+	return chartLeft + float64(s.width-chartLeft-chartRight)*f
 }
 
-// ticks are the first days of months, every few months so that at most six are labelled.
+// ticks are the first days of months, every few months so that the labels do not touch.
 func (s xScale) ticks() []time.Time {
+	const tickLabelW = 90
+	maxTicks := max(2, (s.width-chartLeft-chartRight)/tickLabelW)
 	first := time.Date(s.lo.Year(), s.lo.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, 0)
 	months := (s.hi.Year()-first.Year())*12 + int(s.hi.Month()-first.Month()) + 1
-	step := max(1, (months+5)/6)
+	step := max(1, (months+maxTicks-1)/maxTicks)
 	var out []time.Time
 	for t := first; !t.After(s.hi); t = t.AddDate(0, step, 0) {
 		out = append(out, t)
@@ -158,11 +166,11 @@ func (w *svgWriter) printf(format string, args ...any) { fmt.Fprintf(&w.Builder,
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// renderChart draws the values reported about a metric over time, one colour per source, as a
+// renderChart draws, width units wide, the values reported about a metric over time, one colour per source, as a
 // self-contained SVG: value labels beside the points make the competing figures readable at a
 // glance, and the title and description carry the same facts for screen readers. Points
 // without a date cannot be placed and are left out. It returns "" when no point has a date.
-func renderChart(id, title string, points []chartPoint) template.HTML {
+func renderChart(id, title string, width int, points []chartPoint) template.HTML {
 	var dated []chartPoint
 	for _, p := range points {
 		if !p.Date.IsZero() && !math.IsNaN(p.Value) && !math.IsInf(p.Value, 0) &&
@@ -187,13 +195,13 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 		i, _ := slices.BinarySearch(sources, src)
 		return chartColors[i%len(chartColors)]
 	}
-	ys, xs := newYScale(dated), newXScale(dated)
-	legend := legendLayout(sources)
+	ys, xs := newYScale(dated), newXScale(dated, width)
+	legend := legendLayout(sources, width)
 	height := legend[len(legend)-1].y + legendRowH/2
 
 	var w svgWriter
-	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc">`,
-		chartWidth, height, esc(id), esc(id))
+	w.printf(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" font-family="system-ui, sans-serif" role="img" aria-labelledby="%s-title %s-desc">`,
+		width, height, esc(id), esc(id))
 	w.printf("\n<title id=\"%s-title\">%s</title>\n", esc(id), esc(title))
 	w.printf(`<desc id="%s-desc">`, esc(id))
 	facts := make([]string, 0, len(dated))
@@ -208,13 +216,13 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 	w.WriteString(`<g class="axis y">` + "\n")
 	for _, v := range ys.ticks() {
 		y := ys.y(v)
-		w.printf(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#d9dde3"/>`+"\n", chartLeft, y, chartWidth-chartRight, y)
+		w.printf(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#d9dde3"/>`+"\n", chartLeft, y, width-chartRight, y)
 		w.printf(`<text x="%d" y="%.1f" text-anchor="end" fill="#4a5160" font-size="12">%s</text>`+"\n",
 			chartLeft-8, y+4, esc(tickLabel(v)))
 	}
 	w.WriteString("</g>\n" + `<g class="axis x">` + "\n")
 	base := chartPlotTop + chartPlotH
-	w.printf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#4a5160"/>`+"\n", chartLeft, base, chartWidth-chartRight, base)
+	w.printf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#4a5160"/>`+"\n", chartLeft, base, width-chartRight, base)
 	for _, t := range xs.ticks() {
 		x := xs.x(t)
 		w.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#4a5160"/>`+"\n", x, base, x, base+5)
@@ -226,17 +234,17 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 	}
 	w.WriteString("</g>\n<g class=\"points\">\n")
 
-	// Points, then labels on top of them, moved down when they would overlap another label.
-	type box struct {
-		label      string
-		x0, x1, y0 float64 // where the label was meant to go
-		y          float64 // where it went
+	// Points first. Points stating the same value side by side form a cluster that one label,
+	// right of its last point, speaks for.
+	type cluster struct {
+		label         string
+		xMin, xMax, y float64
+		labelWidth    float64
 	}
-	var placed []box
+	var clusters []*cluster
 	drawn := make(map[string]bool)
-	var labels svgWriter
 	for _, p := range dated {
-		x, y, c := xs.x(p.Date), ys.y(p.Value), color(p.Source)
+		x, y := xs.x(p.Date), ys.y(p.Value)
 		label := pointLabel(&p)
 		key := fmt.Sprintf("%.0f|%.0f|%s|%s", x, y, label, p.Source)
 		if drawn[key] {
@@ -245,34 +253,43 @@ func renderChart(id, title string, points []chartPoint) template.HTML {
 		drawn[key] = true
 		w.printf(`<g class="point" data-value="%s"><title>%s</title>`, esc(fmt.Sprint(p.Value)),
 			esc(fmt.Sprintf("%s, %s: %s", p.Source, formatDate(p.Date), label)))
-		drawMarker(&w, &p, x, y, ys, c)
+		drawMarker(&w, &p, x, y, ys, color(p.Source))
 		w.WriteString("</g>\n")
-
-		lx, ly := x+9, y+4
-		// One label says it for a cluster of points stating the same value side by side.
-		if slices.ContainsFunc(placed, func(b box) bool {
-			return b.label == label && math.Abs(b.y0-ly) < 1 && math.Abs(b.x0-lx) < labelClusterW
-		}) {
-			continue
+		i := slices.IndexFunc(clusters, func(c *cluster) bool {
+			return c.label == label && math.Abs(c.y-y) < 1 && x-c.xMax < labelClusterW
+		})
+		if i < 0 {
+			clusters = append(clusters, &cluster{label: label, xMin: x, xMax: x, y: y,
+				labelWidth: float64(len([]rune(label)) * labelCharW)})
+		} else {
+			clusters[i].xMax = max(clusters[i].xMax, x)
 		}
-		width := float64(len([]rune(label)) * labelCharW)
+	}
+	w.WriteString("</g>\n<g class=\"labels\">\n")
+	// Labels go on top, moved down when they would overlap one already placed.
+	type box struct{ x0, x1, y float64 }
+	var placed []box
+	for _, c := range clusters {
+		lx, ly := c.xMax+9, c.y+4
+		if lx+c.labelWidth > float64(width-chartRight/2) {
+			// No room on the right, at the end of the axis: the label goes on the left.
+			lx = c.xMin - 9 - c.labelWidth
+		}
 		for range 6 {
 			if !slices.ContainsFunc(placed, func(b box) bool {
-				return lx < b.x1 && b.x0 < lx+width && math.Abs(ly-b.y) < labelH
+				return lx < b.x1 && b.x0 < lx+c.labelWidth && math.Abs(ly-b.y) < labelH
 			}) {
 				break
 			}
 			ly += labelH
 		}
-		placed = append(placed, box{label: label, x0: lx, x1: lx + width, y0: y + 4, y: ly})
+		placed = append(placed, box{lx, lx + c.labelWidth, ly})
 		// The white outline keeps a label readable over a neighbouring point.
-		labels.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" font-weight="600">%s</text>`+"\n",
-			lx, ly, esc(label))
+		w.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" font-weight="600">%s</text>`+"\n",
+			lx, ly, esc(c.label))
 	}
-	w.WriteString("</g>\n<g class=\"labels\">\n")
-	w.WriteString(labels.String())
 	w.WriteString("</g>\n<g class=\"legend\">\n")
-	for _, it := range legendLayout(sources) {
+	for _, it := range legend {
 		w.printf(`<circle cx="%d" cy="%d" r="5" fill="%s"/>`, it.x+5, it.y-4, color(it.source))
 		w.printf(`<text x="%d" y="%d" fill="#1d2330" font-size="12">%s</text>`+"\n", it.x+14, it.y, esc(it.source))
 	}
@@ -309,13 +326,13 @@ type legendItem struct {
 }
 
 // legendLayout flows the sources' names left to right under the axis, wrapping like text.
-func legendLayout(sources []string) []legendItem {
+func legendLayout(sources []string, width int) []legendItem {
 	const gap = 24
 	items := make([]legendItem, 0, len(sources))
 	x, y := chartLeft, chartPlotTop+chartPlotH+chartAxisH
 	for _, s := range sources {
 		w := 14 + len([]rune(s))*labelCharW
-		if x > chartLeft && x+w > chartWidth-chartRight {
+		if x > chartLeft && x+w > width-chartRight {
 			x, y = chartLeft, y+legendRowH
 		}
 		items = append(items, legendItem{source: s, x: x, y: y})

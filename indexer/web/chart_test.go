@@ -27,19 +27,24 @@ var chartFixture = []chartPoint{
 }
 
 func TestRenderChartGolden(t *testing.T) {
-	got := []byte(renderChart("chart", "Proposals <received>", chartFixture))
-	golden := filepath.Join("testdata", "chart.svg")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
+	for _, tt := range []struct {
+		file  string
+		width int
+	}{{"chart.svg", chartWide}, {"chart-narrow.svg", chartNarrow}} {
+		got := []byte(renderChart("chart", "Proposals <received>", tt.width, chartFixture))
+		golden := filepath.Join("testdata", tt.file)
+		if *update {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("renderChart differs from %s (run go test -update after checking the change):\n%s", golden, got)
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("renderChart differs from %s (run go test -update after checking the change):\n%s", golden, got)
+		}
 	}
 }
 
@@ -71,7 +76,7 @@ func svgText(t *testing.T, svg string) []string {
 }
 
 func TestRenderChart(t *testing.T) {
-	texts := svgText(t, string(renderChart("c", "Proposals", chartFixture)))
+	texts := svgText(t, string(renderChart("c", "Proposals", chartWide, chartFixture)))
 	count := func(s string) int {
 		n := 0
 		for _, x := range texts {
@@ -124,7 +129,7 @@ func TestRenderChart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svg := string(renderChart("c", "t", tt.points))
+			svg := string(renderChart("c", "t", chartNarrow, tt.points))
 			if tt.want == nil {
 				if svg != "" {
 					t.Errorf("chart of nothing drawable = %s", svg)
@@ -156,7 +161,7 @@ func BenchmarkRenderChart(b *testing.B) {
 			Value: float64(50 + i%40), Unit: "proposals", Qualifier: claimwire.QualifierExact}
 	}
 	for b.Loop() {
-		if renderChart("c", "t", points) == "" {
+		if renderChart("c", "t", chartWide, points) == "" {
 			b.Fatal("empty chart")
 		}
 	}

@@ -59,6 +59,7 @@ type metricDetail struct {
 	Disagreements int
 	Verdict       string
 	Chart         template.HTML
+	ChartNarrow   template.HTML
 	Undated       int
 	Values        []valueView
 	SearchURL     string
@@ -206,7 +207,9 @@ func (s *server) metricDetail(r *http.Request, q, metric string, report *indexer
 	slices.SortStableFunc(d.Values, func(a, b valueView) int {
 		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.sortValue, b.sortValue))
 	})
-	d.Chart = renderChart("chart", "Values reported for "+metric+" over time, by source", points)
+	title := "Values reported for " + metric + " over time, by source"
+	d.Chart = renderChart("chart", title, chartWide, points)
+	d.ChartNarrow = renderChart("chart-narrow", title, chartNarrow, points)
 
 	for _, g := range report.Groups {
 		d.Disagreements += g.Disagreements
