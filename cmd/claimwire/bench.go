@@ -9,6 +9,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
@@ -30,13 +34,15 @@ type benchResult struct {
 }
 
 func (m *Main) runBench(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("bench", "[--articles N] [--data DIR]", `
+	fs := m.newFlagSet("bench", "[--articles N] [--data DIR] [--cpuprofile FILE] [--memprofile FILE]", `
 Measures the whole pipeline in one process: it generates a loopback news site of N articles,
 crawls it with politeness delays off, publishes through an embedded NATS JetStream server,
 extracts and indexes, then prints articles/s, claims/s and the p50/p99 delay from an article's
 fetch to its claims being searchable. Targets on a 2-core machine: 200 articles/s, p99 2 s.`)
 	articles := fs.Int("articles", 5000, "how many articles the generated site has")
 	dataDir := fs.String("data", "", "`DIR` for NATS storage and the index (default: a temporary directory, removed after)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `FILE` (go tool pprof -top FILE)")
+	memProfile := fs.String("memprofile", "", "write an allocation profile taken at the end of the run to `FILE`")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -52,6 +58,13 @@ fetch to its claims being searchable. Targets on a 2-core machine: 200 articles/
 		*dataDir = dir
 	}
 	fmt.Fprintf(m.Stdout, "claimwire bench: %d articles through crawler → JetStream → extractor → indexer\n", *articles)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	res, err := benchPipeline(ctx, *articles, *dataDir, slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: benchLogLevel(m.Getenv)})))
 	if err != nil {
 		return err
@@ -59,7 +72,67 @@ fetch to its claims being searchable. Targets on a 2-core machine: 200 articles/
 	fmt.Fprintf(m.Stdout, "articles   %d in %s: %.0f articles/s\n", res.Articles, res.Elapsed.Round(time.Millisecond), res.ArticlesPerSecond)
 	fmt.Fprintf(m.Stdout, "claims     %d: %.0f claims/s\n", res.Claims, res.ClaimsPerSecond)
 	fmt.Fprintf(m.Stdout, "fetch → searchable  p50 %s  p99 %s\n", res.LatencyP50.Round(time.Millisecond), res.P99.Round(time.Millisecond))
+	if peak, err := peakRSS(); err == nil {
+		fmt.Fprintf(m.Stdout, "peak RSS   %d MiB\n", peak>>20)
+	} else {
+		fmt.Fprintf(m.Stderr, "claimwire bench: peak RSS unknown: %v\n", err)
+	}
+	if *memProfile != "" {
+		return writeHeapProfile(*memProfile)
+	}
 	return nil
+}
+
+// startCPUProfile profiles until the returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// writeHeapProfile writes the allocation profile; its alloc_space view covers the whole run.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: memory profile: %w", err)
+	}
+	runtime.GC() // up-to-date live-heap figures
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("bench: memory profile: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("bench: memory profile: %w", err)
+	}
+	return nil
+}
+
+// peakRSS is the process's peak resident set size (VmHWM), which shows whether memory stayed
+// bounded over the run; Linux only.
+func peakRSS() (int64, error) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, fmt.Errorf("bench: %w", err)
+	}
+	for line := range strings.Lines(string(data)) {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("bench: VmHWM: %w", err)
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, errors.New("bench: no VmHWM in /proc/self/status")
 }
 
 func benchPipeline(ctx context.Context, articles int, dataDir string, logger *slog.Logger) (benchResult, error) {

@@ -24,6 +24,7 @@ Reads plain text, or HTML whose article text is extracted first, and prints one 
 claim, one per line: start and end (byte offsets of the quantity in the text), surface, value,
 value_max (ranges), unit, qualifier, vague, sentence, metric and lang. '-' reads standard input.`)
 	lang := fs.String("lang", "", "language hint, fr or en (default: detected)")
+	vague := fs.Bool("vague", false, "also report vague amounts (des milliers, several billion), flagged vague")
 	configPath := fs.String("config", "", "YAML configuration `file` whose extract.lexicon_files and extract.glossary_files are loaded")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
 		return err
@@ -35,13 +36,14 @@ value_max (ranges), unit, qualifier, vague, sentence, metric and lang. '-' reads
 	if *lang != "" && *lang != "fr" && *lang != "en" {
 		return fmt.Errorf("extract: --lang %q: want fr or en", *lang)
 	}
-	opts := extractor.Options{}
+	opts := extractor.Options{Vague: *vague}
 	if *configPath != "" {
 		cfg, err := config.Load(*configPath, m.Getenv)
 		if err != nil {
 			return err
 		}
 		opts.LexiconFiles, opts.GlossaryFiles = cfg.Extract.LexiconFiles, cfg.Extract.GlossaryFiles
+		opts.Vague = opts.Vague || cfg.Extract.Vague
 	}
 	ex, err := extractor.New(opts)
 	if err != nil {

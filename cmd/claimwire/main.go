@@ -36,18 +36,20 @@ func signalContext() (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		select {
-		case <-sigs:
-		case <-ctx.Done():
-			return
-		}
-		cancel()
-		fmt.Fprintln(os.Stderr, "claimwire: shutting down (send the signal again to exit at once)")
-		<-sigs
-		os.Exit(130)
-	}()
+	go watchSignals(ctx, sigs, cancel, os.Stderr, os.Exit)
 	return ctx, func() { signal.Stop(sigs); cancel() }
+}
+
+func watchSignals(ctx context.Context, sigs <-chan os.Signal, cancel func(), stderr io.Writer, exit func(int)) {
+	select {
+	case <-sigs:
+	case <-ctx.Done():
+		return
+	}
+	cancel()
+	fmt.Fprintln(stderr, "claimwire: shutting down (send the signal again to exit at once)")
+	<-sigs
+	exit(130)
 }
 
 // Main holds the process's standard streams and environment, so commands are testable.

@@ -61,6 +61,8 @@ type Extract struct {
 	extworker.Config `yaml:",inline"`
 	LexiconFiles     []string `yaml:"lexicon_files"`
 	GlossaryFiles    []string `yaml:"glossary_files"`
+	// Vague also reports amounts such as "des milliers", flagged vague.
+	Vague bool `yaml:"vague"`
 }
 
 // Index configures the indexer role.
@@ -102,11 +104,29 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			return cfg, fmt.Errorf("config: %s: %w", path, err)
 		}
 	}
+	if path != "" {
+		cfg.Extract.LexiconFiles = relativeTo(path, cfg.Extract.LexiconFiles)
+		cfg.Extract.GlossaryFiles = relativeTo(path, cfg.Extract.GlossaryFiles)
+	}
 	applyEnv(&cfg, getenv)
 	if err := cfg.finish(getenv); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
+}
+
+// relativeTo resolves relative data file paths against the config file's directory, so a
+// config and its lexicon can move together.
+func relativeTo(configPath string, files []string) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		if filepath.IsAbs(f) {
+			out[i] = f
+		} else {
+			out[i] = filepath.Join(filepath.Dir(configPath), f)
+		}
+	}
+	return out
 }
 
 // Environment variables that override the file; secrets belong here rather than in the file.

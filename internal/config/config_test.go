@@ -37,6 +37,14 @@ func TestShippedConfigMatchesDefaults(t *testing.T) {
 	if len(cfg.Roles) != 3 {
 		t.Errorf("roles = %v", cfg.Roles)
 	}
+	for _, f := range append(cfg.Extract.LexiconFiles, cfg.Extract.GlossaryFiles...) {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("data file named by the shipped config: %v", err)
+		}
+	}
+	if len(cfg.Extract.LexiconFiles) != 1 || len(cfg.Extract.GlossaryFiles) != 1 {
+		t.Errorf("shipped config loads %v and %v, want configs/lexicon.yaml and configs/glossary.yaml", cfg.Extract.LexiconFiles, cfg.Extract.GlossaryFiles)
+	}
 }
 
 func TestEnvOverridesFile(t *testing.T) {
@@ -72,7 +80,7 @@ func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	for name, tc := range map[string]struct{ file, want string }{
 		"unknown key":  {"htp:\n  addr: x\n", "field htp not found"},
-		"bad duration": {"shutdown_timeout: soon\n", "shutdown_timeout"},
+		"bad duration": {"shutdown_timeout: soon\n", "line 1: cannot unmarshal !!str `soon` into time.Duration"},
 		"unknown role": {"roles: [crawler, janitor]\n", `unknown role "janitor"`},
 	} {
 		t.Run(name, func(t *testing.T) {

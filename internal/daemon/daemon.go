@@ -143,6 +143,7 @@ func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
 	ex, err := extractor.New(extractor.Options{
 		LexiconFiles:  d.cfg.Extract.LexiconFiles,
 		GlossaryFiles: d.cfg.Extract.GlossaryFiles,
+		Vague:         d.cfg.Extract.Vague,
 	})
 	if err != nil {
 		return fmt.Errorf("daemon: %w", err)

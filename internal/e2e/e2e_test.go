@@ -336,9 +336,9 @@ func testBrowser(t *testing.T, base string) {
 	// The conflicts view draws the competing values on the server, as SVG.
 	do(t, ctx, "desktop screen", chromedp.EmulateViewport(1280, 900))
 	do(t, ctx, "open conflicts", chromedp.Navigate(base+"/conflicts?metric="+url.QueryEscape("ai-gigafactories/proposals")),
-		chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+		chromedp.WaitVisible(chromedp.CSS(".chart-wide svg.chart")))
 	labels := run(t, ctx, "read chart", chromedp.Evaluate[[]string](
-		`Array.from(document.querySelectorAll('svg.chart .value-label')).map(t => t.textContent)`))
+		`Array.from(document.querySelectorAll('.chart-wide svg.chart .value-label')).map(t => t.textContent)`))
 	for _, want := range []string{"76", ">160"} {
 		if !slices.Contains(labels, want) {
 			t.Errorf("chart labels %q lack %s", labels, want)
@@ -348,8 +348,9 @@ func testBrowser(t *testing.T, base string) {
 		t.Errorf("%d competing values shown side by side, want at least 3", n)
 	}
 	screenshot(t, ctx, shots, "conflicts-desktop.png")
+	// Phones get a narrower drawing, with text large enough to read.
 	do(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Reload(),
-		chromedp.WaitVisible(chromedp.CSS("svg.chart")))
+		chromedp.WaitVisible(chromedp.CSS(".chart-narrow svg.chart")))
 	if w := run(t, ctx, "page width", chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 390 {
 		t.Errorf("the conflicts page is %dpx wide on a 390px phone screen", w)
 	}
