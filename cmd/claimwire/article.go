@@ -17,7 +17,7 @@ func (m *Main) runArticle(ctx context.Context, args []string) error {
 Extracts the article from an HTML page and prints it as JSON: url (canonical), title, text
 (paragraphs separated by blank lines), published, modified, author, site_name and lang. The page
 is a file, standard input ('-'), or an http(s) URL that is fetched once.`)
-	pageURL := fs.String("url", "", "the page's address, to resolve relative canonical links (default: the URL argument)")
+	pageURL := fs.String("url", "", "the page's address, to resolve relative canonical links (default: the URL argument, or "+localPageURL+" for a file)")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -38,6 +38,9 @@ is a file, standard input ('-'), or an http(s) URL that is fetched once.`)
 		}
 	} else {
 		body, err = m.readInput(src)
+		if *pageURL == "" {
+			*pageURL = localPageURL
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("article: %w", err)

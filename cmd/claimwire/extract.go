@@ -15,6 +15,10 @@ import (
 	"github.com/claimwire/claimwire/internal/config"
 )
 
+// localPageURL stands in for the address of a page read from a file: relative links in it
+// resolve against it.
+const localPageURL = "http://localhost/"
+
 // maxInput bounds what extract and article read, so a wrong file cannot exhaust memory.
 const maxInput = 64 << 20
 
@@ -55,7 +59,7 @@ value_max (ranges), unit, qualifier, vague, sentence, metric and lang. '-' reads
 	}
 	text := string(data)
 	if looksLikeHTML(data) {
-		a, err := article.Parse(data, "", "")
+		a, err := article.Parse(data, "", localPageURL)
 		if err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}

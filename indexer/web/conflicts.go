@@ -17,8 +17,6 @@ import (
 const (
 	// maxDetailClaims bounds the claims read for one metric's comparison and chart.
 	maxDetailClaims = 500
-	// metricOptions is how many metrics the metric menu offers, most claimed first.
-	metricOptions = 200
 	// groupValues is how many values a conflict group shows in the list before "…".
 	groupValues = 6
 )
@@ -92,12 +90,14 @@ func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
 	ctx := r.Context()
-	metrics, err := s.ix.Metrics(ctx, indexer.MetricsQuery{Q: cp.Q, Limit: metricOptions})
+	// The metric facet of one search names the most claimed metrics; Index.Metrics would also
+	// compute every metric's value spread, which the menu does not show.
+	res, err := s.ix.Search(ctx, indexer.Query{Q: cp.Q, Size: 1, Facets: true})
 	if err != nil {
 		return err
 	}
-	for _, m := range metrics.Metrics {
-		cp.Metrics = append(cp.Metrics, metricOption{Metric: m.Metric, Claims: m.Claims, Selected: m.Metric == cp.Metric})
+	for _, m := range res.Facets.Metric {
+		cp.Metrics = append(cp.Metrics, metricOption{Metric: m.Term, Claims: m.Count, Selected: m.Term == cp.Metric})
 	}
 	if cp.Metric != "" && !slices.ContainsFunc(cp.Metrics, func(o metricOption) bool { return o.Selected }) {
 		cp.Metrics = append(cp.Metrics, metricOption{Metric: cp.Metric, Selected: true})
