@@ -39,8 +39,13 @@ type Config struct {
 	// overrides it.
 	RetryBackoff time.Duration `yaml:"retry_backoff"`
 	// FeedInterval is how often sources are polled again when Run is not told once.
-	FeedInterval  time.Duration `yaml:"feed_interval"`
-	RespectRobots bool          `yaml:"respect_robots"`
+	FeedInterval time.Duration `yaml:"feed_interval"`
+	// RecheckAfter is how long a settled page is not fetched again while its feed or sitemap
+	// date has not moved; it is then re-checked with a conditional GET.
+	RecheckAfter time.Duration `yaml:"recheck_after"`
+	// RespectRobots honours robots.txt rules, Crawl-delay (as a floor on Delay) and checks
+	// redirect targets too.
+	RespectRobots bool `yaml:"respect_robots"`
 	// AllowPrivateAddresses lets the crawler connect to loopback, private and link-local
 	// addresses; only tests and demos set it.
 	AllowPrivateAddresses bool       `yaml:"allow_private_addresses"`
@@ -81,6 +86,7 @@ func DefaultConfig() Config {
 		MaxRetries:     3,
 		RetryBackoff:   2 * time.Second,
 		FeedInterval:   15 * time.Minute,
+		RecheckAfter:   24 * time.Hour,
 		RespectRobots:  true,
 		Topics:         DefaultTopics(),
 	}
@@ -113,6 +119,9 @@ func (c *Config) validate() ([]*source, error) {
 	}
 	if c.FeedInterval <= 0 {
 		errs = append(errs, fmt.Errorf("feed_interval %v is not positive", c.FeedInterval))
+	}
+	if c.RecheckAfter <= 0 {
+		errs = append(errs, fmt.Errorf("recheck_after %v is not positive", c.RecheckAfter))
 	}
 	if c.Topics.MinMatches < 0 {
 		errs = append(errs, fmt.Errorf("topics.min_matches %d is negative", c.Topics.MinMatches))

@@ -53,9 +53,10 @@ type Crawler struct {
 	workers   int
 
 	stats   *statsBox
-	memo    *memo
+	states  stateKeeper
+	stateMu sync.Mutex // see updateState
+	robots  *robotsCache
 	running atomic.Bool
-	emitMu  sync.Mutex // emit is called by one goroutine at a time
 }
 
 // New validates cfg and returns a Crawler that records articles in store.
@@ -77,16 +78,22 @@ func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
 			hosts[d] = true
 		}
 	}
+	var states stateKeeper = newMemStates()
+	if ss, ok := store.(StateStore); ok {
+		states = ss
+	}
+	transport := newTransport(&cfg)
 	return &Crawler{
 		cfg:       cfg,
 		sources:   srcs,
 		store:     store,
 		log:       logger,
 		topics:    newTopicMatcher(cfg.Topics),
-		transport: newTransport(&cfg),
+		transport: transport,
 		workers:   min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
 		stats:     newStatsBox(),
-		memo:      newMemo(),
+		states:    states,
+		robots:    newRobotsCache(transport, cfg.UserAgent, cfg.RequestTimeout),
 	}, nil
 }
 
@@ -94,8 +101,10 @@ func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
 func (c *Crawler) Stats() Stats { return c.stats.snapshot() }
 
 // Run crawls every source; emit is called once per new or changed article (its content hash
-// differs from the store's), never concurrently, and the store is updated only after emit
-// returns nil. A failed emit is counted and logged, and the article is tried again in a later
+// differs from the store's), and the store is updated only after emit returns nil. emit is
+// called concurrently from the fetching goroutines and must be safe for that: a publication
+// waits for its broker's ack, and one at a time would cap the crawl at one article per round
+// trip. A failed emit is counted and logged, and the article is tried again in a later
 // round. With once, Run returns nil when all sources are exhausted; otherwise it polls them
 // again every FeedInterval until ctx is done. Run returns ctx's error when ctx ends it.
 func (c *Crawler) Run(ctx context.Context, once bool, emit func(context.Context, claimwire.Article) error) error {
@@ -133,9 +142,8 @@ type round struct {
 	front *frontier
 
 	mu      sync.Mutex
-	seen    map[string]bool          // URLs queued in this round
-	claimed map[string]bool          // article URLs handled in this round
-	opened  map[string]chan struct{} // per host, closed when its first request is over
+	seen    map[string]bool // URLs queued in this round
+	claimed map[string]bool // article URLs handled in this round
 }
 
 func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
@@ -148,10 +156,9 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		front:   newFrontier(c.cfg.Parallelism, c.cfg.Delay, c.cfg.RandomDelay),
 		seen:    make(map[string]bool),
 		claimed: make(map[string]bool),
-		opened:  make(map[string]chan struct{}),
 	}
 	for _, s := range c.sources {
-		r.enqueue(task{kind: s.Kind, url: s.URL, src: s}, "", false)
+		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, "", false)
 	}
 	var wg sync.WaitGroup
 	for range c.workers {
@@ -184,14 +191,21 @@ func (c *Crawler) newCollector(ctx context.Context) *colly.Collector {
 	coll.UserAgent = c.cfg.UserAgent
 	coll.AllowURLRevisit = true // rounds dedupe themselves; colly's check is racy
 	coll.ParseHTTPErrorResponse = true
-	coll.IgnoreRobotsTxt = !c.cfg.RespectRobots
-	coll.DetectCharset = false // article.Parse decodes, honouring <meta charset>
-	coll.MaxBodySize = 0       // the transport enforces the limit and reports it as an error
-	coll.MaxDepth = 0          // depth is per source, see task.depth
+	coll.IgnoreRobotsTxt = true // see robotsCache
+	coll.DetectCharset = false  // article.Parse decodes, honouring <meta charset>
+	coll.MaxBodySize = 0        // the transport enforces the limit and reports it as an error
+	coll.MaxDepth = 0           // depth is per source, see task.depth
 	coll.CacheDir = ""
 	coll.WithTransport(c.transport)
 	coll.SetRequestTimeout(c.cfg.RequestTimeout) // whole exchange, body included: slowloris-proof
-	coll.SetRedirectHandler(redirectPolicy(c.cfg.MaxRedirects))
+	var check func(*http.Request) error
+	if c.cfg.RespectRobots {
+		check = func(req *http.Request) error {
+			_, err := c.robots.check(req.Context(), req.URL)
+			return err
+		}
+	}
+	coll.SetRedirectHandler(redirectPolicy(c.cfg.MaxRedirects, check))
 	coll.OnResponse(func(resp *colly.Response) {
 		if res, ok := resp.Ctx.GetAny(resultKey).(*fetchResult); ok {
 			res.resp = resp
@@ -206,44 +220,31 @@ const resultKey = "claimwire.result"
 // filled before Request returns.
 type fetchResult struct{ resp *colly.Response }
 
-// openHost makes the first request to a host run alone: colly fetches robots.txt on a cache
-// miss without coordination, so concurrent first requests would each fetch it. The returned
-// function ends the first request.
-func (r *round) openHost(ctx context.Context, host string) (func(), error) {
-	r.mu.Lock()
-	ch, ok := r.opened[host]
-	if !ok {
-		ch = make(chan struct{})
-		r.opened[host] = ch
-	}
-	r.mu.Unlock()
-	if !ok {
-		return func() { close(ch) }, nil
-	}
-	select {
-	case <-ch:
-		return func() {}, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
 func (r *round) fetch(ctx context.Context, t task) (*colly.Response, error) {
-	release, err := r.openHost(ctx, hostOf(t.url))
-	if err != nil {
-		return nil, err
+	if r.c.cfg.RespectRobots {
+		u, err := url.Parse(t.url)
+		if err != nil {
+			return nil, err
+		}
+		crawlDelay, err := r.c.robots.check(ctx, u)
+		if err != nil {
+			return nil, err
+		}
+		if crawlDelay > 0 {
+			if err := r.front.pace(ctx, hostOf(t.url), crawlDelay); err != nil {
+				return nil, err
+			}
+		}
 	}
-	defer release()
 	hdr := http.Header{}
 	hdr.Set("User-Agent", r.c.cfg.UserAgent)
 	hdr.Set("Accept", acceptByKind[t.kind])
-	if etag, lastModified := r.c.memo.validators(t.url); etag != "" || lastModified != "" {
-		if etag != "" {
-			hdr.Set("If-None-Match", etag)
-		}
-		if lastModified != "" {
-			hdr.Set("If-Modified-Since", lastModified)
-		}
+	st := r.c.state(ctx, t.url)
+	if st.ETag != "" {
+		hdr.Set("If-None-Match", st.ETag)
+	}
+	if st.LastModified != "" {
+		hdr.Set("If-Modified-Since", st.LastModified)
 	}
 	res := &fetchResult{}
 	cctx := colly.NewContext()
@@ -262,7 +263,7 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
 	resp, err := r.fetch(ctx, t)
 	if err != nil {
-		if errors.Is(err, colly.ErrRobotsTxtBlocked) {
+		if errors.Is(err, errRobotsBlocked) {
 			r.skip(log, t, reasonRobots)
 			return 0
 		}
@@ -270,7 +271,7 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 			return 0 // shutting down: not the page's fault
 		}
 		reason, retryable := classifyError(err)
-		return r.retryOrFail(log, t, reason, retryable, 0, err)
+		return r.retryOrFail(ctx, log, t, reason, retryable, 0, err)
 	}
 	r.c.stats.update(func(s *Stats) {
 		s.Fetched++
@@ -280,21 +281,22 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 	switch {
 	case status == http.StatusNotModified:
 		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
-		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
+		r.settle(ctx, t, nil)
+		log.Debug("crawler: not modified")
 		return 0
 	case status == http.StatusTooManyRequests || status >= 500:
 		wait := retryAfter(resp.Headers.Get("Retry-After"), time.Now())
-		return r.retryOrFail(log, t, "http_"+strconv.Itoa(status), true, wait, nil)
+		return r.retryOrFail(ctx, log, t, "http_"+strconv.Itoa(status), true, wait, nil)
 	case status < 200 || status >= 300:
-		r.fail(log, t, "http_"+strconv.Itoa(status), nil)
+		r.fail(ctx, log, t, "http_"+strconv.Itoa(status), nil)
 		return 0
 	}
 	final := resp.Request.URL
 	switch t.kind {
 	case KindFeed:
-		r.handleFeed(log, t, resp, final)
+		r.handleFeed(ctx, log, t, resp, final)
 	case KindSitemap:
-		r.handleSitemap(log, t, resp)
+		r.handleSitemap(ctx, log, t, resp)
 	default:
 		r.handlePage(ctx, log, t, resp, final)
 	}
@@ -303,9 +305,9 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 
 // retryOrFail queues t again after a backoff (or the server's Retry-After) while attempts
 // remain, and otherwise counts it failed. It returns the host's backoff.
-func (r *round) retryOrFail(log *slog.Logger, t task, reason string, retryable bool, wait time.Duration, err error) time.Duration {
+func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reason string, retryable bool, wait time.Duration, err error) time.Duration {
 	if !retryable || t.attempt >= r.c.cfg.MaxRetries {
-		r.fail(log, t, reason, err)
+		r.fail(ctx, log, t, reason, err)
 		return 0
 	}
 	if wait <= 0 {
@@ -338,7 +340,7 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxRetryAfter)
 }
 
-func (r *round) fail(log *slog.Logger, t task, reason string, err error) {
+func (r *round) fail(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
 	r.c.stats.update(func(s *Stats) {
 		s.Failed++
 		s.FailedByReason[reason]++
@@ -346,7 +348,7 @@ func (r *round) fail(log *slog.Logger, t task, reason string, err error) {
 	// The parent feed or sitemap must be fetched in full next time, or a 304 would hide this
 	// URL from the retry.
 	if t.parent != "" {
-		r.c.memo.forgetValidators(t.parent)
+		r.c.updateState(context.WithoutCancel(ctx), t.parent, func(st *PageState) { st.ETag, st.LastModified = "", "" })
 	}
 	log.Warn("crawler: failed", slog.String("reason", reason), slog.Int("attempt", t.attempt), slog.Any("error", err))
 }
@@ -356,13 +358,21 @@ func (r *round) skip(log *slog.Logger, t task, reason string) {
 		s.Skipped++
 		s.SkippedByReason[reason]++
 	})
-	log.Debug("crawler: skipped", slog.String("reason", reason), slog.Int("depth", t.depth))
+	level := slog.LevelInfo
+	if routineSkips[reason] {
+		level = slog.LevelDebug
+	}
+	log.Log(context.Background(), level, "crawler: skipped", slog.String("reason", reason), slog.Int("depth", t.depth))
 }
+
+// routineSkips are the skip reasons that many URLs meet every round, logged at debug level;
+// the others say something about a page (binary, nested too deep) and are logged at info.
+var routineSkips = map[string]bool{reasonKnown: true, reasonDuplicate: true, reasonRobots: true, reasonNoIndex: true, reasonOffSite: true}
 
 // enqueue canonicalizes and queues a URL unless this round has already queued it. Discovered
 // URLs (filter) must pass the source's rules; known articles whose date has not moved are
 // skipped.
-func (r *round) enqueue(t task, parent string, filter bool) {
+func (r *round) enqueue(ctx context.Context, t task, parent string, filter bool) {
 	canon, err := article.CanonicalizeURL(t.url)
 	if err != nil {
 		r.c.log.Debug("crawler: bad URL", slog.String("url", t.url), slog.Any("error", err))
@@ -380,7 +390,7 @@ func (r *round) enqueue(t task, parent string, filter bool) {
 	if seen {
 		return
 	}
-	if t.kind == kindPage && r.c.memo.known(canon, t.lastMod, time.Now()) {
+	if t.kind == kindPage && !r.c.state(ctx, canon).due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
 		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
@@ -398,16 +408,35 @@ func hostOf(raw string) string {
 }
 
 // rememberValidators keeps ETag and Last-Modified for a conditional GET next round.
-func (r *round) rememberValidators(t task, resp *colly.Response) {
-	r.c.memo.setValidators(t.url, resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified"))
+func (r *round) rememberValidators(ctx context.Context, t task, resp *colly.Response) {
+	r.c.updateState(ctx, t.url, func(st *PageState) {
+		st.ETag, st.LastModified = resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified")
+	})
 }
 
-func (r *round) handleFeed(log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
+// settle records that t's page was handled now, with resp's validators (nil for a 304, which
+// keeps those stored), so that it is not fetched again before it is due.
+func (r *round) settle(ctx context.Context, t task, resp *colly.Response) {
+	now := time.Now()
+	r.c.updateState(ctx, t.url, func(st *PageState) {
+		st.Settled = now
+		if t.lastMod.After(st.Listed) {
+			st.Listed = t.lastMod
+		}
+		if resp != nil {
+			st.ETag, st.LastModified = resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified")
+		}
+	})
+}
+
+func (r *round) handleFeed(ctx context.Context, log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
-		r.fail(log, t, reasonBadFeed, err)
+		r.fail(ctx, log, t, reasonBadFeed, err)
 		return
 	}
+	// Before the items: a failing item forgets them, which must not be undone.
+	r.rememberValidators(ctx, t, resp)
 	for _, item := range feed.Items {
 		link := item.Link
 		if link == "" && len(item.Links) > 0 {
@@ -427,33 +456,33 @@ func (r *round) handleFeed(log *slog.Logger, t task, resp *colly.Response, final
 		case item.PublishedParsed != nil:
 			lastMod = *item.PublishedParsed
 		}
-		r.enqueue(task{kind: kindPage, url: abs, src: t.src, depth: t.depth + 1, lastMod: lastMod}, t.url, true)
+		r.enqueue(ctx, task{kind: kindPage, url: abs, src: t.src, depth: t.depth + 1, lastMod: lastMod}, t.url, true)
 	}
-	r.rememberValidators(t, resp)
 	log.Debug("crawler: feed read", slog.Int("items", len(feed.Items)))
 }
 
-func (r *round) handleSitemap(log *slog.Logger, t task, resp *colly.Response) {
+func (r *round) handleSitemap(ctx context.Context, log *slog.Logger, t task, resp *colly.Response) {
 	sm, err := parseSitemap(bytes.NewReader(resp.Body), maxSitemapEntries)
 	if err != nil {
 		if sm == nil {
-			r.fail(log, t, reasonBadSitemap, err)
+			r.fail(ctx, log, t, reasonBadSitemap, err)
 			return
 		}
 		log.Warn("crawler: sitemap partly read", slog.Int("entries", len(sm.Entries)), slog.Any("error", err))
 	}
+	// An index is fetched in full every round: its children change without it changing. The
+	// validators are kept before the entries are queued: a failing entry forgets them.
+	if !sm.Index {
+		r.rememberValidators(ctx, t, resp)
+	}
 	for _, e := range sm.Entries {
 		if sm.Index {
 			if t.depth < maxSitemapDepth {
-				r.enqueue(task{kind: KindSitemap, url: e.Loc, src: t.src, depth: t.depth + 1}, "", false)
+				r.enqueue(ctx, task{kind: KindSitemap, url: e.Loc, src: t.src, depth: t.depth + 1}, "", false)
 			}
 			continue
 		}
-		r.enqueue(task{kind: kindPage, url: e.Loc, src: t.src, depth: t.depth + 1, lastMod: e.LastMod}, t.url, true)
-	}
-	// An index is fetched in full every round: its children change without it changing.
-	if !sm.Index {
-		r.rememberValidators(t, resp)
+		r.enqueue(ctx, task{kind: kindPage, url: e.Loc, src: t.src, depth: t.depth + 1, lastMod: e.LastMod}, t.url, true)
 	}
 	log.Debug("crawler: sitemap read", slog.Bool("index", sm.Index), slog.Int("entries", len(sm.Entries)))
 }
@@ -484,7 +513,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	links := extractLinks(resp.Body, final)
 	if t.src.Kind == KindStart && t.depth < t.src.maxDepth && !links.NoFollow {
 		for _, l := range links.Links {
-			r.enqueue(task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
+			r.enqueue(ctx, task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
 		}
 	}
 	if links.NoIndex {
@@ -493,23 +522,26 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	}
 	a, err := article.Parse(resp.Body, contentType, final.String())
 	switch {
+	case errors.Is(err, article.ErrTooDeep):
+		r.skip(log.With(slog.Any("error", err)), t, reasonTooDeep)
+		return
 	case errors.Is(err, article.ErrNotHTML):
 		r.skip(log.With(slog.Any("error", err)), t, reasonBinaryBody)
 		return
 	case errors.Is(err, article.ErrNoArticle):
 		r.c.stats.update(func(s *Stats) { s.NotArticle++ })
 		if t.src.Kind != KindStart {
-			r.c.memo.markKnown(t.url, t.lastMod, time.Now())
+			r.settle(ctx, t, resp)
 		}
 		log.Debug("crawler: not an article", slog.Any("error", err))
 		return
 	case err != nil:
-		r.fail(log, t, reasonParse, err)
+		r.fail(ctx, log, t, reasonParse, err)
 		return
 	}
 	if ok, n := r.c.topics.matches(a.Title, a.Text); !ok {
 		r.c.stats.update(func(s *Stats) { s.OffTopic++ })
-		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
+		r.settle(ctx, t, resp)
 		log.Debug("crawler: off topic", slog.String("title", a.Title), slog.Int("matches", n))
 		return
 	}
@@ -518,8 +550,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		a.ContentHash = a.ComputeContentHash()
 	}
 	if r.publish(ctx, log, t, a) {
-		r.c.memo.markKnown(t.url, t.lastMod, time.Now())
-		r.rememberValidators(t, resp)
+		r.settle(ctx, t, resp)
 	}
 }
 
@@ -547,19 +578,17 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	prev, found, err := r.c.store.Get(ctx, a.URL)
 	if err != nil {
 		unclaim()
-		r.fail(log, t, reasonStore, err)
+		r.fail(ctx, log, t, reasonStore, err)
 		return false
 	}
 	if found && prev == a.ContentHash {
 		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
 		return true
 	}
-	r.c.emitMu.Lock()
 	err = r.emit(ctx, a)
-	r.c.emitMu.Unlock()
 	if err != nil {
 		unclaim()
-		r.fail(log, t, reasonEmit, err)
+		r.fail(ctx, log, t, reasonEmit, err)
 		return false
 	}
 	r.c.stats.update(func(s *Stats) { s.Published++ })

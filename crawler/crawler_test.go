@@ -103,8 +103,9 @@ func TestCrawlSite(t *testing.T) {
 	if n := site.hits("/mirror/offsite"); n != 1 {
 		t.Errorf("off-site redirect target requested %d times, want 1", n)
 	}
-	if n := site.hits("/robots.txt"); n != 1 {
-		t.Errorf("robots.txt requested %d times, want 1", n)
+	// Once per origin: 127.0.0.1, and localhost for the target of the /offsite redirect.
+	if n := site.hits("/robots.txt"); n != 2 {
+		t.Errorf("robots.txt requested %d times, want 2", n)
 	}
 
 	// Retries: the 500 and the 429 are followed by a success, the 429 no sooner than its
@@ -248,6 +249,9 @@ func TestExcludeStopsTrap(t *testing.T) {
 	}
 }
 
+// TestRestartAndChange restarts the crawler on its FileStore: known articles are not requested
+// again, except the one whose sitemap date moved, which is emitted as a new version; once
+// recheck_after has passed, articles are re-checked with conditional GETs.
 func TestRestartAndChange(t *testing.T) {
 	site := newTestSite(t)
 	cfg := testConfig(
@@ -264,49 +268,68 @@ func TestRestartAndChange(t *testing.T) {
 	if err := store.Close(); err != nil {
 		t.Fatal(err)
 	}
+	listed := make(map[string]bool) // article paths of the feed and the sitemap
+	for _, r := range site.requested("/news/") {
+		listed[r.Path] = true
+	}
+	for p := range listed {
+		if n := site.hits(p); n != 1 {
+			t.Errorf("first crawl requested %s %d times", p, n)
+		}
+	}
 
-	// A restarted crawler fetches everything again but emits nothing.
+	// While the crawler is down, an article changes and its sitemap date moves.
+	const changed = "/news/fr-08"
+	site.edit(changed, "Mise à jour : le projet compte désormais 60 000 GPU au lieu de 50 000.", siteEpoch.AddDate(0, 1, 0))
 	store = openStore(t, dir)
 	defer store.Close()
 	if store.Len() != len(first) {
 		t.Errorf("reopened store holds %d URLs, want %d", store.Len(), len(first))
 	}
-	c, err := New(cfg, store, testLogger(t))
-	if err != nil {
-		t.Fatal(err)
+	c, got := crawlOnce(t, cfg, store)
+	counts := make(map[string]int)
+	for p := range listed {
+		counts[p] = site.hits(p)
+		want := 1
+		if p == changed {
+			want = 2
+		}
+		if counts[p] != want {
+			t.Errorf("after the restart %s was requested %d times in all, want %d", p, counts[p], want)
+		}
 	}
-	var out sink
-	ctx := t.Context()
-	if err := c.Run(ctx, true, out.emit); err != nil {
-		t.Fatal(err)
-	}
-	if got := out.articles(); len(got) != 0 {
-		t.Errorf("restart re-emitted %d unchanged articles", len(got))
-	}
-	if st := c.Stats(); st.Unchanged != int64(len(first)) {
-		t.Errorf("restart: Unchanged = %d, want %d", st.Unchanged, len(first))
-	}
-
-	// The same crawler's next round fetches only the article whose sitemap date moved, and
-	// emits its new version.
-	hitsBefore := site.hits("/news/fr-09")
-	site.edit("/news/fr-08", "Mise à jour : le projet compte désormais 60 000 GPU au lieu de 50 000.", siteEpoch.AddDate(0, 1, 0))
-	if err := c.Run(ctx, true, out.emit); err != nil {
-		t.Fatal(err)
-	}
-	got := out.articles()
-	if len(got) != 1 || got[0].URL != site.url("/news/fr-08") {
-		t.Fatalf("after the edit emitted %v, want only /news/fr-08", urlsOf(got))
+	t.Logf("requests per article after the restart: %v", counts)
+	if len(got) != 1 || got[0].URL != site.url(changed) {
+		t.Fatalf("after the restart emitted %v, want only %s", urlsOf(got), changed)
 	}
 	old := first[slices.IndexFunc(first, func(a claimwire.Article) bool { return a.URL == got[0].URL })]
 	if got[0].ContentHash == old.ContentHash || !strings.Contains(got[0].Text, "60 000 GPU") {
 		t.Errorf("changed article: hash %s (was %s), text %q", got[0].ContentHash, old.ContentHash, got[0].Text)
 	}
-	if n := site.hits("/news/fr-09"); n != hitsBefore {
-		t.Errorf("unchanged sitemap entry fetched again (%d -> %d requests)", hitsBefore, n)
+	// The RSS feed answers 304 (ETag), so only the sitemap's nine entries are listed.
+	if st := c.Stats(); st.SkippedByReason[reasonKnown] != 8 || st.Fetched != 3 {
+		t.Errorf("restart: SkippedByReason[known] = %d, Fetched %d; want the 8 unchanged sitemap entries skipped, "+
+			"and the feed, the sitemap and the changed article fetched: %+v", st.SkippedByReason[reasonKnown], st.Fetched, st)
 	}
-	if n := site.hits("/news/fr-01"); n != 2 {
-		t.Errorf("feed item with an unchanged date requested %d times over three rounds, want 2 (one per crawler)", n)
+
+	// Past recheck_after every listed article is due: it is asked for with its ETag and the
+	// 304 counts as unchanged.
+	cfg.RecheckAfter = time.Nanosecond
+	before := len(site.requested("/news/"))
+	c, got = crawlOnce(t, cfg, store)
+	if len(got) != 0 {
+		t.Errorf("re-check emitted %v", urlsOf(got))
+	}
+	sitemapped := 0
+	for _, r := range site.requested("/news/")[before:] {
+		sitemapped++
+		if r.IfNoneMatch == "" {
+			t.Errorf("re-check of %s without If-None-Match", r.Path)
+		}
+	}
+	if st := c.Stats(); sitemapped != 9 || st.Unchanged < 9 || st.Published != 0 {
+		t.Errorf("re-check: %d article requests, Unchanged %d, Published %d; want 9 conditional GETs answered 304",
+			sitemapped, st.Unchanged, st.Published)
 	}
 }
 

@@ -49,6 +49,10 @@ type hostQueue struct {
 	tasks    []task
 	inflight int
 	notAfter time.Time // no request starts before this
+	// crawlDelay is the host's robots.txt Crawl-delay, a floor on delay; lastPaced is the start
+	// reserved by the latest pace call.
+	crawlDelay time.Duration
+	lastPaced  time.Time
 }
 
 func newFrontier(parallelism int, delay, jitter time.Duration) *frontier {
@@ -112,7 +116,7 @@ func (f *frontier) take(ctx context.Context) (task, *hostQueue, bool) {
 			h.tasks[0] = task{}
 			h.tasks = h.tasks[1:]
 			h.inflight++
-			h.notAfter = now.Add(f.delay + f.randomDelay())
+			h.notAfter = now.Add(max(f.delay, h.crawlDelay) + f.randomDelay())
 			f.pending--
 			f.inflight++
 			f.next = (f.next + i + 1) % len(f.order)
@@ -147,10 +151,41 @@ func (f *frontier) done(h *hostQueue, backoff time.Duration) {
 	defer f.mu.Unlock()
 	h.inflight--
 	f.inflight--
-	if until := time.Now().Add(max(backoff, f.delay)); until.After(h.notAfter) {
+	if until := time.Now().Add(max(backoff, f.delay, h.crawlDelay)); until.After(h.notAfter) {
 		h.notAfter = until
 	}
 	f.signal()
+}
+
+// pace applies a Crawl-delay learnt while a task was already taken: it waits until crawlDelay
+// has passed since the previous paced start to host, so that tasks taken together before the
+// host's robots.txt was read still start crawlDelay apart, and keeps it as the host's floor.
+func (f *frontier) pace(ctx context.Context, host string, crawlDelay time.Duration) error {
+	f.mu.Lock()
+	h := f.hosts[host]
+	if h == nil {
+		f.mu.Unlock()
+		return nil
+	}
+	h.crawlDelay = crawlDelay
+	start := time.Now()
+	if next := h.lastPaced.Add(crawlDelay); !h.lastPaced.IsZero() && next.After(start) {
+		start = next
+	}
+	h.lastPaced = start
+	f.mu.Unlock()
+	wait := time.Until(start)
+	if wait <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
 }
 
 func (f *frontier) randomDelay() time.Duration {

@@ -3,6 +3,7 @@ package crawler
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -40,9 +41,10 @@ type testSite struct {
 }
 
 type siteRequest struct {
-	Path      string // path and query
-	At        time.Time
-	UserAgent string
+	Path        string // path and query
+	At          time.Time
+	UserAgent   string
+	IfNoneMatch string
 }
 
 type siteArticle struct {
@@ -146,7 +148,8 @@ func (s *testSite) edit(path, paragraph string, lastmod time.Time) {
 
 func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
-	s.requests = append(s.requests, siteRequest{Path: r.URL.RequestURI(), At: time.Now(), UserAgent: r.UserAgent()})
+	s.requests = append(s.requests, siteRequest{Path: r.URL.RequestURI(), At: time.Now(), UserAgent: r.UserAgent(),
+		IfNoneMatch: r.Header.Get("If-None-Match")})
 	s.mu.Unlock()
 	p := r.URL.Path
 	switch {
@@ -182,10 +185,10 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 			`<p>Rien de prévu ce mois-ci.</p><a href="/agenda?month=%d">Mois suivant</a>`, month+1))
 	case strings.HasPrefix(p, "/alias/"):
 		// The same article under another URL, pointing to the original with rel=canonical.
-		s.serveArticle(w, s.byPath["/news/"+strings.TrimPrefix(p, "/alias/")], `<link rel="canonical" href="/news/`+strings.TrimPrefix(p, "/alias/")+`">`)
+		s.serveArticle(w, r, s.byPath["/news/"+strings.TrimPrefix(p, "/alias/")], `<link rel="canonical" href="/news/`+strings.TrimPrefix(p, "/alias/")+`">`)
 	case p == "/hidden/en-05":
 		// A copy that asks not to be indexed.
-		s.serveArticle(w, s.byPath["/news/en-05"], `<meta name="robots" content="noindex">`)
+		s.serveArticle(w, r, s.byPath["/news/en-05"], `<meta name="robots" content="noindex">`)
 	case p == "/offsite":
 		// Another host name for the same server: outside the start page's domain.
 		http.Redirect(w, r, strings.Replace(s.url("/mirror/offsite"), "127.0.0.1", "localhost", 1), http.StatusFound)
@@ -203,14 +206,14 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "temporarily broken", http.StatusInternalServerError)
 			return
 		}
-		s.serveArticle(w, s.byPath[p], "")
+		s.serveArticle(w, r, s.byPath[p], "")
 	case p == "/flaky/429":
 		if s.failFirst(p) {
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 			return
 		}
-		s.serveArticle(w, s.byPath[p], "")
+		s.serveArticle(w, r, s.byPath[p], "")
 	case p == "/files/report.bin":
 		w.Header().Set("Content-Type", "text/html")
 		body := make([]byte, 4096)
@@ -253,7 +256,7 @@ func (s *testSite) serve(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, "/pages/"):
 		s.serveSamplePage(w, r, strings.TrimPrefix(p, "/pages/"))
 	case s.byPath[p] != nil:
-		s.serveArticle(w, s.byPath[p], "")
+		s.serveArticle(w, r, s.byPath[p], "")
 	default:
 		http.NotFound(w, r)
 	}
@@ -300,8 +303,9 @@ func (s *testSite) serveSection(w http.ResponseWriter, lang string) {
 	writeHTML(w, lang, "Rubrique "+lang, "<ul>\n"+b.String()+"</ul>")
 }
 
-// serveArticle renders a generated article; extraHead goes into <head> (rel=canonical).
-func (s *testSite) serveArticle(w http.ResponseWriter, a *siteArticle, extraHead string) {
+// serveArticle renders a generated article; extraHead goes into <head> (rel=canonical). It
+// answers conditional GETs on an ETag of the body.
+func (s *testSite) serveArticle(w http.ResponseWriter, r *http.Request, a *siteArticle, extraHead string) {
 	if a == nil {
 		http.Error(w, "no such article", http.StatusNotFound)
 		return
@@ -337,6 +341,12 @@ func (s *testSite) serveArticle(w http.ResponseWriter, a *siteArticle, extraHead
 		if body, err = charmap.ISO8859_1.NewEncoder().Bytes(body); err != nil {
 			s.t.Errorf("encode %s: %v", a.Path, err)
 		}
+	}
+	etag := fmt.Sprintf(`"%x"`, sha256.Sum256(body))
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset="+charset)
 	w.Write(body)

@@ -46,8 +46,8 @@ const (
 	lockFile = "LOCK"
 	// stateMarker starts the log lines of page states; hash lines start with a URL.
 	stateMarker = "s"
-	// maxStateAge is how long an unsettled-since state is kept through compactions: older ones
-	// are due anyway and their validators are likely stale.
+	// maxStateAge is how long a state is kept through compactions after it was last settled:
+	// older pages are due anyway and their validators are likely stale.
 	maxStateAge = 90 * 24 * time.Hour
 )
 
@@ -89,7 +89,7 @@ func openLog(path string, now time.Time) (*FileStore, error) {
 		return nil, err
 	}
 	for url, st := range s.states {
-		if now.Sub(st.Settled) > maxStateAge {
+		if st == (PageState{}) || !st.Settled.IsZero() && now.Sub(st.Settled) > maxStateAge {
 			delete(s.states, url)
 		}
 	}

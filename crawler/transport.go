@@ -152,9 +152,9 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 
 func (b *limitedBody) Close() error { return b.r.Close() }
 
-// redirectPolicy bounds redirect chains and stops loops early instead of running into the
-// limit.
-func redirectPolicy(maxRedirects int) func(*http.Request, []*http.Request) error {
+// redirectPolicy bounds redirect chains, stops loops early instead of running into the limit,
+// and submits each target to check (robots.txt), when not nil.
+func redirectPolicy(maxRedirects int, check func(*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 			return fmt.Errorf("%w: %s", errRedirectScheme, req.URL.Redacted())
@@ -167,6 +167,9 @@ func redirectPolicy(maxRedirects int) func(*http.Request, []*http.Request) error
 		}
 		if len(via) > maxRedirects {
 			return fmt.Errorf("%w: more than %d", errTooManyRedirects, maxRedirects)
+		}
+		if check != nil {
+			return check(req)
 		}
 		return nil
 	}
@@ -183,6 +186,8 @@ const (
 	reasonRedirectScheme = "redirect_scheme"
 	reasonBadGzip        = "bad_gzip"
 	reasonRobots         = "robots_txt"
+	reasonRobotsDown     = "robots_unavailable"
+	reasonTooDeep        = "nested_too_deep"
 	reasonContentType    = "content_type"
 	reasonBinaryBody     = "binary_body"
 	reasonNoIndex        = "noindex"
@@ -211,6 +216,8 @@ func classifyError(err error) (reason string, retry bool) {
 		return reasonRedirectLimit, false
 	case errors.Is(err, errRedirectScheme):
 		return reasonRedirectScheme, false
+	case errors.Is(err, errRobotsUnavailable):
+		return reasonRobotsDown, false
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum):
 		return reasonBadGzip, false
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():

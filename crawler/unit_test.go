@@ -364,7 +364,13 @@ func TestRedirectPolicy(t *testing.T) {
 		}
 		return r
 	}
-	policy := redirectPolicy(2)
+	blocked := errors.New("blocked")
+	policy := redirectPolicy(2, func(r *http.Request) error {
+		if r.URL.Path == "/private" {
+			return blocked
+		}
+		return nil
+	})
 	a, b, c := req("https://a.example/1"), req("https://a.example/2"), req("https://a.example/3")
 	tests := []struct {
 		next *http.Request
@@ -376,6 +382,7 @@ func TestRedirectPolicy(t *testing.T) {
 		{req("https://a.example/4"), []*http.Request{a, b, c}, errTooManyRedirects},
 		{a, []*http.Request{a, b}, errRedirectLoop},
 		{req("ftp://a.example/f"), []*http.Request{a}, errRedirectScheme},
+		{req("https://b.example/private"), []*http.Request{a}, blocked},
 	}
 	for i, tt := range tests {
 		if err := policy(tt.next, tt.via); !errors.Is(err, tt.want) && (err != nil || tt.want != nil) {
@@ -384,41 +391,102 @@ func TestRedirectPolicy(t *testing.T) {
 	}
 }
 
-func TestMemo(t *testing.T) {
-	m := newMemo()
+func TestPageStateDue(t *testing.T) {
 	t0 := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 	day := t0.AddDate(0, 0, -1)
-	const u = "https://a.example/x"
-	if m.known(u, time.Time{}, t0) {
-		t.Fatal("empty memo knows a URL")
-	}
-	m.setValidators(u, `"v1"`, "")
-	if m.known(u, time.Time{}, t0) {
-		t.Error("validators alone make a URL known")
-	}
-	m.markKnown(u, day, t0)
+	const recheck = 6 * time.Hour
+	settled := PageState{ETag: `"v1"`, Listed: day, Settled: t0}
 	tests := []struct {
-		name    string
-		lastMod time.Time
-		now     time.Time
-		want    bool
+		name   string
+		st     PageState
+		listed time.Time
+		now    time.Time
+		want   bool
 	}{
-		{"same date", day, t0.Add(time.Hour), true},
-		{"no date listed", time.Time{}, t0.Add(time.Hour), true},
-		{"older date", day.Add(-time.Hour), t0.Add(time.Hour), true},
-		{"date moved", day.Add(time.Minute), t0.Add(time.Hour), false},
-		{"recheck due", day, t0.Add(recheckAfter), false},
+		{"never settled", PageState{ETag: `"v1"`}, time.Time{}, t0, true},
+		{"same date", settled, day, t0.Add(time.Hour), false},
+		{"no date listed", settled, time.Time{}, t0.Add(time.Hour), false},
+		{"older date", settled, day.Add(-time.Hour), t0.Add(time.Hour), false},
+		{"date moved", settled, day.Add(time.Minute), t0.Add(time.Hour), true},
+		{"recheck due", settled, day, t0.Add(recheck), true},
 	}
 	for _, tt := range tests {
-		if got := m.known(u, tt.lastMod, tt.now); got != tt.want {
-			t.Errorf("%s: known = %v, want %v", tt.name, got, tt.want)
+		if got := tt.st.due(tt.listed, tt.now, recheck); got != tt.want {
+			t.Errorf("%s: due = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	if etag, _ := m.validators(u); etag != `"v1"` {
-		t.Errorf("markKnown lost the validators: %q", etag)
+}
+
+func TestMemStates(t *testing.T) {
+	ctx := context.Background()
+	m := newMemStates()
+	if _, found, _ := m.State(ctx, "https://a.example/x"); found {
+		t.Fatal("empty memStates has a state")
 	}
-	m.forgetValidators(u)
-	if etag, lm := m.validators(u); etag != "" || lm != "" || !m.known(u, day, t0) {
-		t.Errorf("forgetValidators: %q %q, known %v", etag, lm, m.known(u, day, t0))
+	want := PageState{ETag: `"v1"`, Settled: time.Unix(1, 0)}
+	if err := m.PutState(ctx, "https://a.example/x", want); err != nil {
+		t.Fatal(err)
+	}
+	if got, found, err := m.State(ctx, "https://a.example/x"); !found || err != nil || got != want {
+		t.Errorf("State = %+v, %v, %v; want %+v", got, found, err, want)
+	}
+}
+
+func TestFileStoreStates(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Second)
+	st := openStore(t, dir)
+	states := map[string]PageState{
+		"https://a.example/1":    {ETag: `"e1"`, LastModified: "Sat, 01 Mar 2025 08:00:00 GMT", Listed: now.Add(-time.Hour), Settled: now},
+		"https://a.example/2":    {Settled: now.Add(-time.Minute)},
+		"https://a.example/feed": {ETag: `W/"f"`}, // a feed's validators, never settled
+		"https://a.example/old":  {Settled: now.Add(-maxStateAge - time.Hour)},
+	}
+	for u, ps := range states {
+		if err := st.PutState(ctx, u, ps); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Validators that would break the line are dropped, the rest is kept.
+	if err := st.PutState(ctx, "https://a.example/3", PageState{ETag: "bad\tetag", Settled: now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutState(ctx, "https://a.example/\n", PageState{}); err == nil {
+		t.Error("PutState accepted a URL with a newline")
+	}
+	if err := st.Put(ctx, "https://a.example/1", "h1"); err != nil {
+		t.Fatal(err)
+	}
+
+	// A second store on the same directory is refused while the first is open.
+	if other, err := OpenFileStore(dir); err == nil {
+		other.Close()
+		t.Fatal("a second FileStore opened a directory in use")
+	} else if !strings.Contains(err.Error(), "in use") {
+		t.Errorf("second open: %v, want an error saying the directory is in use", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	st = openStore(t, dir)
+	defer st.Close()
+	delete(states, "https://a.example/old") // settled too long ago: dropped by the compaction
+	states["https://a.example/3"] = PageState{Settled: now}
+	for u, want := range states {
+		if got, found, err := st.State(ctx, u); !found || err != nil || got != want {
+			t.Errorf("reopened: State(%s) = %+v, %v, %v; want %+v", u, got, found, err, want)
+		}
+	}
+	if _, found, _ := st.State(ctx, "https://a.example/old"); found {
+		t.Error("a state settled longer ago than maxStateAge survived the compaction")
+	}
+	if h, found, _ := st.Get(ctx, "https://a.example/1"); !found || h != "h1" {
+		t.Errorf("hash of a URL with a state: %q, %v", h, found)
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, storeFile))
+	if n := strings.Count(string(log), "\n"); n != 5 {
+		t.Errorf("compacted log has %d lines, want 1 hash and 4 states:\n%s", n, log)
 	}
 }

@@ -5,8 +5,18 @@ import (
 	"testing"
 )
 
+func testCodec(t *testing.T) *claimCodec {
+	t.Helper()
+	cc, err := newClaimCodec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cc.close)
+	return cc
+}
+
 func TestCodecRoundTrip(t *testing.T) {
-	var cc claimCodec
+	cc := testCodec(t)
 	claims := append(fixtureClaims(t), newClaimGen(7).claims(50)...)
 	var plain, packed int
 	for _, c := range claims {
@@ -33,7 +43,7 @@ func TestCodecRoundTrip(t *testing.T) {
 }
 
 func TestCodecDecodeErrors(t *testing.T) {
-	var cc claimCodec
+	cc := testCodec(t)
 	for _, b := range [][]byte{nil, []byte("x"), []byte("z\x00garbage"), []byte("{not json")} {
 		if _, err := cc.decode("id", b); err == nil {
 			t.Errorf("decode(%q) succeeded", b)

@@ -15,6 +15,8 @@ type highlightSet struct {
 	terms    map[string]bool
 	fuzzy    []fuzzyTerm
 	patterns []fieldPattern
+	// fields are those the query looks in: sentences are analysed for these only.
+	fields map[string]bool
 }
 
 type fuzzyTerm struct {
@@ -28,7 +30,7 @@ type fieldPattern struct {
 }
 
 func newHighlightSet() *highlightSet {
-	return &highlightSet{terms: make(map[string]bool)}
+	return &highlightSet{terms: make(map[string]bool), fields: make(map[string]bool)}
 }
 
 func (h *highlightSet) addTerms(ta *textAnalysis, field, text string, fuzziness int) {
@@ -36,6 +38,7 @@ func (h *highlightSet) addTerms(ta *textAnalysis, field, text string, fuzziness 
 	if !ok {
 		return
 	}
+	h.fields[field] = true
 	for _, tok := range a.Analyze([]byte(text)) {
 		if fuzziness > 0 {
 			h.fuzzy = append(h.fuzzy, fuzzyTerm{field: field, term: string(tok.Term), distance: fuzziness})
@@ -50,11 +53,12 @@ func (h *highlightSet) addTerms(ta *textAnalysis, field, text string, fuzziness 
 func (h *highlightSet) addPattern(field, pattern string) {
 	if re, err := regexp.Compile("^(?:" + pattern + ")$"); err == nil {
 		h.patterns = append(h.patterns, fieldPattern{field: field, re: re})
+		h.fields[field] = true
 	}
 }
 
 func (h *highlightSet) empty() bool {
-	return len(h.terms) == 0 && len(h.fuzzy) == 0 && len(h.patterns) == 0
+	return len(h.fields) == 0
 }
 
 // matches reports whether term, as analysed for field, is something the query looks for.
@@ -92,6 +96,9 @@ func (h *highlightSet) highlight(ta *textAnalysis, sentence, lang string) string
 	folded, at := ta.fold(sentence)
 	var spans [][2]int
 	for _, f := range fields {
+		if !h.fields[f] {
+			continue
+		}
 		for _, tok := range ta.byField[f].Analyze(folded) {
 			if h.matches(f, string(tok.Term)) {
 				spans = append(spans, [2]int{at[tok.Start], at[tok.End]})

@@ -51,7 +51,7 @@ type Index struct {
 	ta       *textAnalysis
 	glossary *Glossary
 	units    *UnitTable
-	codec    claimCodec
+	codec    *claimCodec
 }
 
 // Open creates the index at dir, or opens it when it exists.
@@ -84,7 +84,12 @@ func Open(dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
-	return &Index{bi: bi, opts: opts, ta: ta, glossary: g, units: units}, nil
+	codec, err := newClaimCodec()
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return &Index{bi: bi, opts: opts, ta: ta, glossary: g, units: units, codec: codec}, nil
 }
 
 func openBleve(dir string) (bleve.Index, error) {
@@ -123,7 +128,7 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 			skipped++
 			continue
 		}
-		d, err := claimDoc(&ix.codec, c)
+		d, err := claimDoc(ix.codec, c)
 		if err != nil {
 			return err
 		}
@@ -199,6 +204,7 @@ func (ix *Index) Count() (uint64, error) {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
+	ix.codec.close()
 	if err := ix.bi.Close(); err != nil {
 		return fmt.Errorf("indexer: close: %w", err)
 	}

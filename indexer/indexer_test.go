@@ -349,6 +349,7 @@ func TestSearchBadQueries(t *testing.T) {
 		{"size too big", Query{Size: 1000}},
 		{"negative size", Query{Size: -1}},
 		{"deep page", Query{Size: 100, Page: 101}},
+		{"overflowing page", Query{Size: 100, Page: math.MaxInt / 50}},
 		{"unknown sort", Query{Sort: "colour"}},
 		{"malformed cursor", Query{Cursor: "!!!"}},
 		{"cursor of another sort", Query{Cursor: encodeCursor(SortDate, []string{"x", "y"})}},

@@ -216,7 +216,8 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 	if q.Page < 0 {
 		return nil, nil, badQuery("page must be positive")
 	}
-	if page*size > ix.opts.MaxWindow {
+	// Divided rather than multiplied: a huge page must not overflow past the check.
+	if page > ix.opts.MaxWindow/size {
 		return nil, nil, badQuery("page*size above %d: follow the next cursor instead", ix.opts.MaxWindow)
 	}
 	sortName := q.Sort

@@ -53,13 +53,19 @@ var (
 	// ErrNotHTML is returned (wrapped) when the body cannot be read as an HTML page at all:
 	// empty, binary, or nested too deeply.
 	ErrNotHTML = errors.New("article: not an HTML page")
+	// ErrTooDeep is returned (wrapped) for elements nested deeper than any real page; it wraps
+	// ErrNotHTML.
+	ErrTooDeep = fmt.Errorf("%w: elements nested too deeply", ErrNotHTML)
 )
 
 // Parse decodes body (charset from the Content-Type header, BOM and <meta charset>, with
 // golang.org/x/net/html/charset semantics: BOM > header > meta > sniff, see decode for the two
 // repairs) and extracts the article. pageURL is where the page was fetched. Published comes from
 // metadata (JSON-LD, article:published_time, <time>), else from a date written near the
-// headline or in the text, at day precision (midnight UTC). All times are UTC. Crawled is left
+// headline or in the text: at day precision (midnight UTC), or to the minute when a time of day
+// follows it. Times without a zone are read in the page's (Paris for French, see localeOf), and
+// all-numeric dates in its order (day-first but for US English). Modified likewise comes from
+// metadata, else from a written "mis à jour le"/"updated" date. All times are UTC. Crawled is left
 // zero for the crawler to set. Errors wrap ErrNotHTML or ErrNoArticle, except for an invalid
 // pageURL.
 func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) {
@@ -148,7 +154,7 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	}
 	if a.Published.IsZero() {
 		// A date written in the body is the best remaining guess; news copy dates itself.
-		a.Published, _, _ = findTextDate(a.Text)
+		a.Published, _, _ = findTextDate(a.Text, localeOf(append(meta.declaredLangs, a.Lang)...))
 	}
 	if meta.isIndex && !meta.isArticle && meta.published.IsZero() {
 		// A page that calls itself a website and carries no date is a home, section or about
@@ -156,6 +162,9 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 		return claimwire.Article{}, fmt.Errorf("%w: page of type website without a publication date", ErrNoArticle)
 	}
 	a.Modified = meta.modified
+	if a.Modified.IsZero() {
+		a.Modified = meta.textModified
+	}
 	a.ContentHash = a.ComputeContentHash()
 	return a, nil
 }
@@ -204,7 +213,7 @@ func scanLimits(s string) (int, error) {
 			if !selfClosing(string(name)) {
 				depth++
 				if depth > maxDepth {
-					return 0, fmt.Errorf("%w: elements nested deeper than %d", ErrNotHTML, maxDepth)
+					return 0, fmt.Errorf("%w (over %d)", ErrTooDeep, maxDepth)
 				}
 			}
 		case html.EndTagToken:

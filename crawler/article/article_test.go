@@ -40,7 +40,7 @@ func TestParseBadInput(t *testing.T) {
 		{"png", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), bytes.Repeat([]byte{0}, 100)...), "text/html", ErrNotHTML},
 		{"binary", bytes.Repeat([]byte{0x00, 0x01, 0xff, 0x7f, 0x10}, 2000), "", ErrNotHTML},
 		{"invalid utf-8", bytes.Repeat([]byte{0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28}, 500), "text/html; charset=utf-8", ErrNoArticle},
-		{"nested 100k", []byte(deep), "text/html", ErrNotHTML},
+		{"nested 100k", []byte(deep), "text/html", ErrTooDeep},
 		{"no text", []byte("<html><body><div></div></body></html>"), "text/html", ErrNoArticle},
 		{"too short", []byte(articleHTML("Titre", "Une phrase.")), "text/html", ErrNoArticle},
 		{"20 MB", []byte(huge), "text/html; charset=utf-8", nil},

@@ -21,7 +21,7 @@ func TestSharedCorpus(t *testing.T) {
 		if got := detectLanguage(string(b)); got != "fr" {
 			t.Errorf("%s: language %q, want fr", filepath.Base(f), got)
 		}
-		d, pos, ok := findTextDate(string(b))
+		d, pos, ok := findTextDate(string(b), localeOf("fr"))
 		t.Logf("%s: first written date %v (found %v at byte %d)", filepath.Base(f), d.Format("2006-01-02"), ok, pos)
 	}
 }

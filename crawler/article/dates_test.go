@@ -5,34 +5,108 @@ import (
 	"time"
 )
 
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
 func TestFindTextDate(t *testing.T) {
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	fr, us, gb := localeOf("fr-FR"), localeOf("en-US"), localeOf("en-GB")
+	at := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
 	for _, tc := range []struct {
 		in   string
+		lc   locale
 		want time.Time
 	}{
-		{"Publié le 1er juillet 2025 à 10h15", day(2025, 7, 1)},
-		{"le 3 mars 2025", day(2025, 3, 3)},
-		{"Mis à jour le 14 Février 2024", day(2024, 2, 14)},
-		{"lundi 25 aout 2025", day(2025, 8, 25)},
-		{"12 déc. 2025", day(2025, 12, 12)},
-		{"July 1, 2025", day(2025, 7, 1)},
-		{"Published Sept. 30th, 2025 at 9am", day(2025, 9, 30)},
-		{"1 July 2025", day(2025, 7, 1)},
-		{"the 2nd of March, 2025", day(2025, 3, 2)},
-		{"Posted 03/04/2025", day(2025, 4, 3)},
-		{"Annoncé le 2 mars 2025, le projet sera livré le 1er janvier 2030.", day(2025, 3, 2)},
-		{"By Jane, May 5, 2025 — updated 6 May 2025", day(2025, 5, 5)},
-		{"31 février 2025", time.Time{}},
-		{"le 45 mars 2025", time.Time{}},
-		{"en mars 2025", time.Time{}},
-		{"32/13/2025", time.Time{}},
-		{"3 mars 1850", time.Time{}},
-		{"", time.Time{}},
+		{"Publié le 1er juillet 2025", fr, day(2025, 7, 1)},
+		{"le 3 mars 2025", fr, day(2025, 3, 3)},
+		{"Mis à jour le 14 Février 2024", fr, day(2024, 2, 14)},
+		{"lundi 25 aout 2025", fr, day(2025, 8, 25)},
+		{"12 déc. 2025", fr, day(2025, 12, 12)},
+		{"July 1, 2025", us, day(2025, 7, 1)},
+		{"Published Sept. 30th, 2025", us, day(2025, 9, 30)},
+		{"1 July 2025", gb, day(2025, 7, 1)},
+		{"the 2nd of March, 2025", gb, day(2025, 3, 2)},
+		{"Annoncé le 2 mars 2025, le projet sera livré le 1er janvier 2030.", fr, day(2025, 3, 2)},
+		{"By Jane, May 5, 2025 — updated 6 May 2025", us, day(2025, 5, 5)},
+		// A time of day is read in the page's zone: Paris is UTC+2 in summer, UTC+1 in winter.
+		{"Publié le 3 juillet 2025 à 14h05", fr, at("2025-07-03T12:05:00Z")},
+		{"Publié le 3 janvier 2025 à 9 h 30", fr, at("2025-01-03T08:30:00Z")},
+		{"Le 3 juillet 2025, 08:12", fr, at("2025-07-03T06:12:00Z")},
+		{"Updated July 3, 2025 at 9:30 pm", us, at("2025-07-03T21:30:00Z")},
+		{"3 July 2025 - 14:05", gb, at("2025-07-03T13:05:00Z")},
+		// All-numeric dates: day-first in French and British English, month-first in US English,
+		// unless only the other order is a valid date.
+		{"Publié le 03/07/2025", fr, day(2025, 7, 3)},
+		{"Posted 03/07/2025", us, day(2025, 3, 7)},
+		{"Posted 03/07/2025", gb, day(2025, 7, 3)},
+		{"le 07/13/2025", fr, day(2025, 7, 13)},
+		{"on 13/07/2025", us, day(2025, 7, 13)},
+		{"03.07.2025 à 10h00", fr, at("2025-07-03T08:00:00Z")},
+		{"31 février 2025", fr, time.Time{}},
+		{"le 45 mars 2025", fr, time.Time{}},
+		{"en mars 2025", fr, time.Time{}},
+		{"32/13/2025", fr, time.Time{}},
+		{"3 mars 1850", fr, time.Time{}},
+		{"il y a 2 heures", fr, time.Time{}}, // relative dates are ignored
+		{"", fr, time.Time{}},
 	} {
-		got, _, ok := findTextDate(tc.in)
+		got, _, ok := findTextDate(tc.in, tc.lc)
 		if !got.Equal(tc.want) || ok == tc.want.IsZero() {
 			t.Errorf("findTextDate(%q) = %v, %v; want %v", tc.in, got, ok, tc.want)
+		}
+	}
+}
+
+func TestFindTextDatesUpdates(t *testing.T) {
+	fr, us := localeOf("fr"), localeOf("en")
+	for _, tc := range []struct {
+		in      string
+		lc      locale
+		updates []bool // per date found, in order
+	}{
+		{"Publié le 3 juillet 2025 à 14h05, mis à jour le 4 juillet 2025 à 9h10", fr, []bool{false, true}},
+		{"Mis à jour le 5 juillet 2025 · Publié le 3 juillet 2025", fr, []bool{true, false}},
+		{"MàJ : 5 juillet 2025 | 3 juillet 2025", fr, []bool{true, false}},
+		{"Modifié le 5 juillet 2025", fr, []bool{true}},
+		{"Updated on Thursday, July 3, 2025", us, []bool{true}},
+		{"Published July 1, 2025. Last updated July 3, 2025", us, []bool{false, true}},
+		{"Le projet, actualisé en 2024, sera livré le 3 juillet 2025", fr, []bool{false}},
+	} {
+		ds := findTextDates(tc.in, tc.lc)
+		var got []bool
+		for _, d := range ds {
+			got = append(got, d.update)
+		}
+		if len(got) != len(tc.updates) {
+			t.Errorf("findTextDates(%q): %d dates, want %d", tc.in, len(got), len(tc.updates))
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.updates[i] {
+				t.Errorf("findTextDates(%q): date %d update = %v, want %v", tc.in, i, got[i], tc.updates[i])
+			}
+		}
+	}
+}
+
+func TestLocaleOf(t *testing.T) {
+	for _, tc := range []struct {
+		tags       []string
+		monthFirst bool
+		zone       string
+	}{
+		{[]string{"fr-FR"}, false, "Europe/Paris"},
+		{[]string{"", "fr_BE"}, false, "Europe/Paris"},
+		{[]string{"fr-CA"}, false, "America/Toronto"},
+		{[]string{"en"}, true, "UTC"},
+		{[]string{"en-US"}, true, "UTC"},
+		{[]string{"en_GB"}, false, "Europe/London"},
+		{[]string{"en-AU"}, false, "UTC"},
+		{[]string{"de-DE"}, false, "UTC"},
+		{[]string{"", "junk!"}, false, "UTC"},
+		{nil, false, "UTC"},
+	} {
+		lc := localeOf(tc.tags...)
+		if lc.monthFirst != tc.monthFirst || lc.zone.String() != tc.zone {
+			t.Errorf("localeOf(%q) = month first %v, zone %v; want %v, %s", tc.tags, lc.monthFirst, lc.zone, tc.monthFirst, tc.zone)
 		}
 	}
 }
@@ -40,29 +114,56 @@ func TestFindTextDate(t *testing.T) {
 func TestParseMachineDate(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
+		zone *time.Location
 		want string // RFC 3339 in UTC, "" for no date
 	}{
-		{"2025-03-04T09:30:00+01:00", "2025-03-04T08:30:00Z"},
-		{"2025-03-04T09:30:00.123Z", "2025-03-04T09:30:00Z"},
-		{"2025-03-04T09:30:00+0100", "2025-03-04T08:30:00Z"},
-		{"2025-03-04T09:30+01:00", "2025-03-04T08:30:00Z"},
-		{"2025-03-04T09:30:00", "2025-03-04T09:30:00Z"},
-		{"2025-03-04 09:30:00", "2025-03-04T09:30:00Z"},
-		{"2025-03-04", "2025-03-04T00:00:00Z"},
-		{"2025-03-04 (mis à jour)", "2025-03-04T00:00:00Z"},
-		{"Tue, 04 Mar 2025 09:30:00 +0100", "2025-03-04T08:30:00Z"},
-		{"20250304", "2025-03-04T00:00:00Z"},
-		{"0001-01-01T00:00:00Z", ""},
-		{"demain", ""},
-		{"", ""},
+		{"2025-03-04T09:30:00+01:00", paris, "2025-03-04T08:30:00Z"},
+		{"2025-03-04T09:30:00.123Z", paris, "2025-03-04T09:30:00Z"},
+		{"2025-03-04T09:30:00+0100", time.UTC, "2025-03-04T08:30:00Z"},
+		{"2025-03-04T09:30+01:00", time.UTC, "2025-03-04T08:30:00Z"},
+		// Without a zone, the page's: Paris is UTC+1 in March, UTC+2 in July.
+		{"2025-03-04T09:30:00", time.UTC, "2025-03-04T09:30:00Z"},
+		{"2025-03-04T09:30:00", paris, "2025-03-04T08:30:00Z"},
+		{"2025-07-03T14:05:00", paris, "2025-07-03T12:05:00Z"},
+		{"2025-07-03 14:05", paris, "2025-07-03T12:05:00Z"},
+		{"2025-03-04 09:30:00", time.UTC, "2025-03-04T09:30:00Z"},
+		// A bare day stays midnight UTC.
+		{"2025-03-04", paris, "2025-03-04T00:00:00Z"},
+		{"20250304", paris, "2025-03-04T00:00:00Z"},
+		{"2025-03-04 (mis à jour)", paris, "2025-03-04T00:00:00Z"},
+		{"Tue, 04 Mar 2025 09:30:00 +0100", paris, "2025-03-04T08:30:00Z"},
+		{"0001-01-01T00:00:00Z", time.UTC, ""},
+		{"demain", time.UTC, ""},
+		{"", time.UTC, ""},
 	} {
-		got, ok := parseMachineDate(tc.in)
+		got, ok := parseMachineDate(tc.in, tc.zone)
 		s := ""
 		if ok {
 			s = got.Truncate(time.Second).Format(time.RFC3339)
 		}
 		if s != tc.want {
-			t.Errorf("parseMachineDate(%q) = %q, want %q", tc.in, s, tc.want)
+			t.Errorf("parseMachineDate(%q, %v) = %q, want %q", tc.in, tc.zone, s, tc.want)
 		}
 	}
+}
+
+// FuzzFindTextDates: written dates in arbitrary text come out in order, without overlap, with
+// plausible years, whatever the locale.
+func FuzzFindTextDates(f *testing.F) {
+	f.Add("Publié le 3 juillet 2025 à 14h05, mis à jour le 4 juillet 2025", "fr-FR")
+	f.Add("Updated July 3, 2025 at 9:30 pm · 03/07/2025", "en-US")
+	f.Add("31/02/2025 12 h 99 le 1er mars 1999 à 24h00", "en_GB")
+	f.Fuzz(func(t *testing.T, s, tag string) {
+		prev := -1
+		for _, d := range findTextDates(s, localeOf(tag)) {
+			if d.start < prev || d.end <= d.start || d.end > len(s) {
+				t.Fatalf("date at [%d, %d) after one ending at %d in %d bytes", d.start, d.end, prev, len(s))
+			}
+			prev = d.end
+			// A time of day in a zone can move the day across a year boundary, not further.
+			if y := d.t.Year(); y < 1989 || y > 2101 || d.t.Location() != time.UTC {
+				t.Fatalf("implausible date %v", d.t)
+			}
+		}
+	})
 }

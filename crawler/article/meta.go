@@ -19,10 +19,11 @@ type pageMeta struct {
 	canonical                       string // raw href of rel=canonical or og:url
 	articleBody                     string // JSON-LD articleBody, for pages rendered by scripts
 	published, modified             time.Time
-	textDate                        time.Time // a date written near the headline, day precision
-	declaredLangs                   []string  // <html lang>, og:locale, content-language
-	isArticle                       bool      // JSON-LD article type or og:type=article
-	isIndex                         bool      // og:type=website or a collection JSON-LD type
+	// textDate and textModified are publication and update dates written near the headline.
+	textDate, textModified time.Time
+	declaredLangs          []string // <html lang>, og:locale, content-language
+	isArticle              bool     // JSON-LD article type or og:type=article
+	isIndex                bool     // og:type=website or a collection JSON-LD type
 }
 
 // articleTypes are the schema.org types of a news article; everything else in JSON-LD
@@ -64,13 +65,17 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 		m.canonical = metas["og:url"]
 	}
 
-	m.published = firstDate(ld.str(ld.article, "datePublished"), metas["article:published_time"],
+	lang, _ := doc.Find("html").Attr("lang")
+	m.declaredLangs = []string{lang, metas["og:locale"], metas["content-language"], metas["language"], metas["dc.language"]}
+	lc := localeOf(m.declaredLangs...)
+
+	m.published = firstDate(lc.zone, ld.str(ld.article, "datePublished"), metas["article:published_time"],
 		metas["og:article:published_time"], metas["datepublished"], metas["pubdate"], metas["publishdate"],
 		metas["publish-date"], metas["dc.date.issued"], metas["dcterms.created"], metas["dc.date"],
 		metas["date"], metas["sailthru.date"], metas["parsely-pub-date"], ld.str(ld.article, "dateCreated"),
 		attr(doc, "time[itemprop=datePublished], [itemprop=datePublished]", "datetime", "content"),
 		attr(doc, "time[pubdate]", "datetime"))
-	m.modified = firstDate(ld.str(ld.article, "dateModified"), metas["article:modified_time"],
+	m.modified = firstDate(lc.zone, ld.str(ld.article, "dateModified"), metas["article:modified_time"],
 		metas["og:updated_time"], metas["datemodified"], metas["dcterms.modified"], metas["last-modified"],
 		attr(doc, "time[itemprop=dateModified], [itemprop=dateModified]", "datetime", "content"))
 
@@ -81,10 +86,7 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 	if m.siteName == "" {
 		m.siteName = guessSiteName(doc, host, m.docTitle, m.headline, m.ogTitle, m.h1)
 	}
-	m.textDate = visibleDate(doc, zone)
-
-	lang, _ := doc.Find("html").Attr("lang")
-	m.declaredLangs = []string{lang, metas["og:locale"], metas["content-language"], metas["language"], metas["dc.language"]}
+	m.textDate, m.textModified = visibleDates(doc, zone, lc)
 
 	ogType := strings.ToLower(metas["og:type"])
 	m.isArticle = ld.article != nil || ogType == "article" ||
@@ -92,7 +94,7 @@ func extractMeta(doc *goquery.Document, host string) pageMeta {
 	m.isIndex = ld.isIndex || ogType == "website"
 	// On a listing the <time> elements date its teasers, not the page.
 	if m.published.IsZero() && !(m.isIndex && !m.isArticle) {
-		m.published = firstDate(attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
+		m.published = firstDate(lc.zone, attr(doc, "article time[datetime], header time[datetime], main time[datetime]", "datetime"))
 	}
 	return m
 }
@@ -297,9 +299,9 @@ func authorName(s string) string {
 	return strings.TrimSpace(s)
 }
 
-func firstDate(values ...string) time.Time {
+func firstDate(zone *time.Location, values ...string) time.Time {
 	for _, v := range values {
-		if t, ok := parseMachineDate(v); ok {
+		if t, ok := parseMachineDate(v, zone); ok {
 			return t
 		}
 	}
@@ -388,28 +390,40 @@ func bylineAuthor(zone []string) string {
 	return ""
 }
 
-// visibleDate finds a date written in words in the page's date/byline elements, outside page
-// furniture such as related lists and comments, then in the header zone.
-func visibleDate(doc *goquery.Document, zone []string) time.Time {
-	var t time.Time
+// maxDateElementText is the longest text of a date or byline element searched for dates: a
+// longer one is a wrapper (class="page-meta") around the article, whose dates are not the page's.
+const maxDateElementText = 400
+
+// visibleDates finds the publication and update dates written in the page's date and byline
+// elements (<time> without datetime included), outside page furniture such as related lists
+// and comments, then in the header zone. A date introduced by "mis à jour", "updated"... is an
+// update date; the first other one is the publication date.
+func visibleDates(doc *goquery.Document, zone []string, lc locale) (published, modified time.Time) {
+	consider := func(text string) bool {
+		for _, d := range findTextDates(text, lc) {
+			switch {
+			case d.update && modified.IsZero():
+				modified = d.t
+			case !d.update && published.IsZero():
+				published = d.t
+			}
+		}
+		return !published.IsZero()
+	}
 	doc.FindMatcher(dateMatcher).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if s.ClosestMatcher(junkMatcher).Length() > 0 {
 			return true
 		}
-		if d, _, ok := findTextDate(s.Text()); ok {
-			t = d
-			return false
-		}
-		return true
+		text := s.Text()
+		return len(text) > maxDateElementText || !consider(text)
 	})
-	if t.IsZero() {
-		for _, l := range zone {
-			if d, _, ok := findTextDate(l); ok {
-				return d
-			}
+	for _, l := range zone {
+		if !published.IsZero() {
+			break
 		}
+		consider(l)
 	}
-	return t
+	return published, modified
 }
 
 // guessSiteName is the fallback when no metadata names the site: the part of the <title> that

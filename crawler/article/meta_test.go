@@ -103,3 +103,82 @@ func TestAuthorName(t *testing.T) {
 		}
 	}
 }
+
+// TestDateShapes covers the ways French and English pages state their dates.
+func TestDateShapes(t *testing.T) {
+	at := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
+	const fr, en, us, gb = `<meta http-equiv="content-language" content="fr-FR">`, `<meta http-equiv="content-language" content="en">`,
+		`<meta http-equiv="content-language" content="en-US">`, `<meta http-equiv="content-language" content="en-GB">`
+	for _, tc := range []struct {
+		name, head, body             string
+		published, modified, written time.Time // metadata dates, then textDate
+		writtenModified              time.Time
+	}{
+		{name: "French byline with a time", head: fr,
+			body:    `<h1>Titre</h1><p class="date">Publié le 3 juillet 2025 à 14h05</p>`,
+			written: at("2025-07-03T12:05:00Z")},
+		{name: "update before publication", head: fr,
+			body:    `<h1>Titre</h1><div class="meta">Mis à jour le 5 juillet 2025 à 8h00 · Publié le 3 juillet 2025 à 14h05</div>`,
+			written: at("2025-07-03T12:05:00Z"), writtenModified: at("2025-07-05T06:00:00Z")},
+		{name: "publication then update", head: fr,
+			body:    `<h1>Titre</h1><p class="dateline">Publié le 3 juillet 2025, mis à jour le 4 juillet 2025</p>`,
+			written: day(2025, 7, 3), writtenModified: day(2025, 7, 4)},
+		{name: "English update only", head: en,
+			body:            `<h1>Title</h1><p class="timestamp">Updated July 3, 2025</p>`,
+			writtenModified: day(2025, 7, 3)},
+		{name: "time element without datetime", head: fr,
+			body:    `<article><h1>Titre</h1><time>3 juillet 2025</time><p>Texte.</p></article>`,
+			written: day(2025, 7, 3)},
+		{name: "numeric date on a French page", head: fr,
+			body:    `<h1>Titre</h1><span class="byline">Par Léa Roux, le 03/07/2025</span>`,
+			written: day(2025, 7, 3)},
+		{name: "numeric date on a US page", head: us,
+			body:    `<h1>Title</h1><span class="byline">By Lea Ross, 03/07/2025</span>`,
+			written: day(2025, 3, 7)},
+		{name: "numeric date on a British page", head: gb,
+			body:    `<h1>Title</h1><span class="byline">By Lea Ross, 03/07/2025</span>`,
+			written: day(2025, 7, 3)},
+		{name: "header zone without markup", head: fr,
+			body:    `<h1>Titre de l'article</h1><p>Par Léa Roux</p><p>Publié le 1er juillet 2025 à 7h30</p><p>Un long texte suit.</p>`,
+			written: at("2025-07-01T05:30:00Z")},
+		{name: "date wrapper around the whole article is not a byline", head: fr,
+			body: `<div class="post-date-wrapper"><h1>Titre</h1><p>` + strings.Repeat("Le chantier avance vite. ", 30) +
+				`Livraison prévue le 3 juillet 2027.</p></div>`},
+		{name: "JSON-LD graph in an array, date list without zone", head: fr + ldScript(`[{"@context":"https://schema.org","@graph":[
+			{"@type":"WebPage","@id":"#page"},{"@type":["NewsArticle"],"headline":"Titre","datePublished":["2025-07-03T14:05:00"],"dateModified":"2025-07-04T09:00:00+02:00"}]}]`),
+			published: at("2025-07-03T12:05:00Z"), modified: at("2025-07-04T07:00:00Z")},
+		{name: "datePublished without zone on an English page", head: en + ldScript(`{"@type":"NewsArticle","datePublished":"2025-07-03T14:05:00"}`),
+			published: at("2025-07-03T14:05:00Z")},
+		{name: "Open Graph time without zone on a French page", head: `<meta property="og:locale" content="fr_FR"><meta property="article:published_time" content="2025-01-15T10:00">`,
+			published: at("2025-01-15T09:00:00Z")},
+		{name: "time datetime without zone", head: fr, body: `<article><h1>Titre</h1><time datetime="2025-07-03T14:05">3 juillet</time></article>`,
+			published: at("2025-07-03T12:05:00Z")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := metaOf(t, tc.head, tc.body)
+			if !m.published.Equal(tc.published) || !m.modified.Equal(tc.modified) || !m.textDate.Equal(tc.written) ||
+				!m.textModified.Equal(tc.writtenModified) {
+				t.Errorf("published %v modified %v written %v written modified %v;\nwant      %v          %v          %v                  %v",
+					m.published, m.modified, m.textDate, m.textModified, tc.published, tc.modified, tc.written, tc.writtenModified)
+			}
+		})
+	}
+}
+
+// TestParseWrittenDates: the dates written in a French byline reach the Article, the update
+// date as Modified.
+func TestParseWrittenDates(t *testing.T) {
+	page := `<!doctype html><html lang="fr"><head><title>Le campus de calcul ouvre ses portes</title></head><body>
+<article><h1>Le campus de calcul ouvre ses portes</h1>
+<p class="meta">Mis à jour le 5 juillet 2025 à 8h00 · Publié le 3 juillet 2025 à 14h05</p>
+<p>` + strings.Repeat("Les premières salles accueillent des serveurs refroidis par un circuit d'eau fermé, et les équipes annoncent une montée en charge progressive. ", 4) + `</p>
+</article></body></html>`
+	a, err := Parse([]byte(page), "text/html; charset=utf-8", "https://www.news-site.example/campus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
+	if !a.Published.Equal(want("2025-07-03T12:05:00Z")) || !a.Modified.Equal(want("2025-07-05T06:00:00Z")) {
+		t.Errorf("Published %v, Modified %v; want 2025-07-03T12:05Z and 2025-07-05T06:00Z", a.Published, a.Modified)
+	}
+}

@@ -182,7 +182,7 @@ func isBylineLine(p, author string) bool {
 	if bylineStartRe.MatchString(p) {
 		return true
 	}
-	_, _, ok := findTextDate(p)
+	_, _, ok := findTextDate(p, localeOf())
 	return ok && utf8.RuneCountInString(p) <= maxShortLine
 }
 

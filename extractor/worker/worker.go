@@ -1,7 +1,9 @@
 // Package worker connects the extractor to JetStream: it pulls articles from the ARTICLES stream
 // through the durable "extractor" consumer, extracts their claims and publishes them to CLAIMS.
 // An article is acked only after every one of its claims is acked by the server, so a crash
-// loses nothing and a redelivery adds nothing (claims carry stable message ids).
+// loses nothing and a redelivery adds nothing (claims carry stable message ids). Waiting for
+// those acks does not hold an extraction slot: under load a JetStream round trip costs more
+// than extracting an article, so articles wait for their acks side by side.
 package worker
 
 import (
@@ -117,9 +119,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	stop := context.AfterFunc(ctx, it.Drain)
 	defer stop()
-	var wg sync.WaitGroup
+	var workers sync.WaitGroup
+	settling := newSettler(maxSettling)
 	for range w.cfg.Concurrency {
-		wg.Go(func() {
+		workers.Go(func() {
 			for {
 				msg, err := it.Next()
 				if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
@@ -130,15 +133,42 @@ func (w *Worker) Run(ctx context.Context) error {
 					continue
 				}
 				// Work already handed to us is finished even when shutdown starts.
-				w.handle(context.WithoutCancel(ctx), msg)
+				w.handle(context.WithoutCancel(ctx), msg, settling)
 			}
 		})
 	}
-	wg.Wait()
+	workers.Wait()
+	settling.wait()
 	return nil
 }
 
-func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
+// maxSettling bounds the articles waiting for their claims' acks. It keeps the claims in flight
+// well under the client's limit of pending asynchronous publications (4,000) for articles of
+// usual length, and at a JetStream round trip of 20 ms still lets 1,500 articles/s through.
+const maxSettling = 32
+
+// settler runs the waits for acks, at most cap(slots) at once; go blocks when all are taken,
+// which holds extraction back instead of piling up publications.
+type settler struct {
+	wg    sync.WaitGroup
+	slots chan struct{}
+}
+
+func newSettler(n int) *settler { return &settler{slots: make(chan struct{}, n)} }
+
+func (s *settler) run(f func()) {
+	s.slots <- struct{}{}
+	s.wg.Go(func() {
+		defer func() { <-s.slots }()
+		f()
+	})
+}
+
+func (s *settler) wait() { s.wg.Wait() }
+
+// handle extracts and publishes an article's claims, then leaves waiting for their acks and
+// acking the article to settling.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, settling *settler) {
 	start := time.Now()
 	var a claimwire.Article
 	if err := json.Unmarshal(msg.Data(), &a); err != nil {
@@ -149,15 +179,18 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		w.deadLetter(ctx, msg, fmt.Sprintf("article schema version %d is newer than %d", a.Version, claimwire.SchemaVersion))
 		return
 	}
-	n, err := w.process(ctx, &a)
+	futures, err := w.publish(&a)
 	if err != nil {
-		if bus.Delivered(msg) >= uint64(w.cfg.MaxDeliver) {
-			w.deadLetter(ctx, msg, err.Error())
-			return
-		}
-		w.metrics.articles.WithLabelValues("retry").Inc()
-		w.logger.Warn("extractor: article failed, will retry", slog.String("url", a.URL), slog.Any("error", err))
-		_ = msg.NakWithDelay(bus.Backoff(bus.Delivered(msg)))
+		w.retry(ctx, msg, &a, err)
+		return
+	}
+	settling.run(func() { w.settle(ctx, msg, &a, futures, start) })
+}
+
+// settle waits until the server has stored every claim of the article, then acks it.
+func (w *Worker) settle(ctx context.Context, msg jetstream.Msg, a *claimwire.Article, futures []jetstream.PubAckFuture, start time.Time) {
+	if err := waitAcks(ctx, futures); err != nil {
+		w.retry(ctx, msg, a, err)
 		return
 	}
 	if err := msg.DoubleAck(ctx); err != nil {
@@ -166,14 +199,25 @@ func (w *Worker) handle(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	w.metrics.articles.WithLabelValues("ok").Inc()
-	w.metrics.claims.Add(float64(n))
+	w.metrics.claims.Add(float64(len(futures)))
 	w.metrics.duration.Observe(time.Since(start).Seconds())
-	w.logger.Debug("extractor: article done", slog.String("url", a.URL), slog.Int("claims", n))
+	w.logger.Debug("extractor: article done", slog.String("url", a.URL), slog.Int("claims", len(futures)))
 }
 
-// process extracts the claims of the headline and body and waits until the server has stored
-// every one of them.
-func (w *Worker) process(ctx context.Context, a *claimwire.Article) (n int, err error) {
+// retry hands the article back for a later delivery, or dead-letters it after MaxDeliver tries.
+func (w *Worker) retry(ctx context.Context, msg jetstream.Msg, a *claimwire.Article, err error) {
+	if bus.Delivered(msg) >= uint64(w.cfg.MaxDeliver) {
+		w.deadLetter(ctx, msg, err.Error())
+		return
+	}
+	w.metrics.articles.WithLabelValues("retry").Inc()
+	w.logger.Warn("extractor: article failed, will retry", slog.String("url", a.URL), slog.Any("error", err))
+	_ = msg.NakWithDelay(bus.Backoff(bus.Delivered(msg)))
+}
+
+// publish extracts the claims of the headline and body and publishes them without waiting for
+// the server's acks.
+func (w *Worker) publish(a *claimwire.Article) (futures []jetstream.PubAckFuture, err error) {
 	defer func() {
 		// A bug in extraction must cost one article, not the daemon.
 		if r := recover(); r != nil {
@@ -185,32 +229,40 @@ func (w *Worker) process(ctx context.Context, a *claimwire.Article) (n int, err 
 		text = a.Title + "\n\n" + a.Text
 	}
 	claims := claimwire.NewClaims(a, w.ex.Extract(text, a.Lang))
-	futures := make([]jetstream.PubAckFuture, 0, len(claims))
+	futures = make([]jetstream.PubAckFuture, 0, len(claims))
 	for i := range claims {
 		data, err := json.Marshal(&claims[i])
 		if err != nil {
-			return 0, fmt.Errorf("extractor: encode claim: %w", err)
+			return nil, fmt.Errorf("extractor: encode claim: %w", err)
 		}
 		f, err := w.js.PublishMsgAsync(&nats.Msg{Subject: claimwire.SubjectClaims, Data: data},
 			jetstream.WithMsgID(claims[i].ID))
 		if err != nil {
-			return 0, fmt.Errorf("extractor: publish claim: %w", err)
+			return nil, fmt.Errorf("extractor: publish claim: %w", err)
 		}
 		futures = append(futures, f)
 	}
-	timeout := time.After(30 * time.Second)
+	return futures, nil
+}
+
+// ackTimeout bounds the wait for the server to store an article's claims.
+const ackTimeout = 30 * time.Second
+
+func waitAcks(ctx context.Context, futures []jetstream.PubAckFuture) error {
+	timeout := time.NewTimer(ackTimeout)
+	defer timeout.Stop()
 	for _, f := range futures {
 		select {
 		case <-f.Ok():
 		case err := <-f.Err():
-			return 0, fmt.Errorf("extractor: claim not stored: %w", err)
-		case <-timeout:
-			return 0, errors.New("extractor: claims not acknowledged within 30s")
+			return fmt.Errorf("extractor: claim not stored: %w", err)
+		case <-timeout.C:
+			return fmt.Errorf("extractor: claims not acknowledged within %s", ackTimeout)
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return ctx.Err()
 		}
 	}
-	return len(claims), nil
+	return nil
 }
 
 func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, reason string) {

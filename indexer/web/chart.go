@@ -166,10 +166,11 @@ func (w *svgWriter) printf(format string, args ...any) { fmt.Fprintf(&w.Builder,
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-// renderChart draws, width units wide, the values reported about a metric over time, one colour per source, as a
-// self-contained SVG: value labels beside the points make the competing figures readable at a
-// glance, and the title and description carry the same facts for screen readers. Points
-// without a date cannot be placed and are left out. It returns "" when no point has a date.
+// renderChart draws the values reported about a metric over time, one colour per source, as a
+// self-contained SVG width units wide: value labels beside the points make the competing
+// figures readable at a glance, and the title and description carry the same facts for screen
+// readers. Points without a date cannot be placed and are left out. It returns "" when no point
+// has a date.
 func renderChart(id, title string, width int, points []chartPoint) template.HTML {
 	var dated []chartPoint
 	for _, p := range points {
@@ -212,36 +213,12 @@ func renderChart(id, title string, width int, points []chartPoint) template.HTML
 	w.WriteString(esc(strings.Join(slices.Compact(facts), "; ")))
 	w.WriteString("</desc>\n")
 
-	// Grid and axes.
-	w.WriteString(`<g class="axis y">` + "\n")
-	for _, v := range ys.ticks() {
-		y := ys.y(v)
-		w.printf(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#d9dde3"/>`+"\n", chartLeft, y, width-chartRight, y)
-		w.printf(`<text x="%d" y="%.1f" text-anchor="end" fill="#4a5160" font-size="12">%s</text>`+"\n",
-			chartLeft-8, y+4, esc(tickLabel(v)))
-	}
-	w.WriteString("</g>\n" + `<g class="axis x">` + "\n")
-	base := chartPlotTop + chartPlotH
-	w.printf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#4a5160"/>`+"\n", chartLeft, base, width-chartRight, base)
-	for _, t := range xs.ticks() {
-		x := xs.x(t)
-		w.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#4a5160"/>`+"\n", x, base, x, base+5)
-		w.printf(`<text x="%.1f" y="%d" text-anchor="middle" fill="#4a5160" font-size="12">%s</text>`+"\n",
-			x, base+20, esc(t.Format("Jan 2006")))
-	}
-	if ys.log {
-		w.printf(`<text x="%d" y="%d" fill="#4a5160" font-size="11">log scale</text>`+"\n", chartLeft+4, chartPlotTop+12)
-	}
-	w.WriteString("</g>\n<g class=\"points\">\n")
+	drawAxes(&w, ys, xs, width)
+	w.WriteString(`<g class="points">` + "\n")
 
-	// Points first. Points stating the same value side by side form a cluster that one label,
-	// right of its last point, speaks for.
-	type cluster struct {
-		label         string
-		xMin, xMax, y float64
-		labelWidth    float64
-	}
-	var clusters []*cluster
+	// Points first. Points stating the same value side by side form a cluster that one label
+	// speaks for.
+	var clusters []*labelCluster
 	drawn := make(map[string]bool)
 	for _, p := range dated {
 		x, y := xs.x(p.Date), ys.y(p.Value)
@@ -255,39 +232,18 @@ func renderChart(id, title string, width int, points []chartPoint) template.HTML
 			esc(fmt.Sprintf("%s, %s: %s", p.Source, formatDate(p.Date), label)))
 		drawMarker(&w, &p, x, y, ys, color(p.Source))
 		w.WriteString("</g>\n")
-		i := slices.IndexFunc(clusters, func(c *cluster) bool {
+		i := slices.IndexFunc(clusters, func(c *labelCluster) bool {
 			return c.label == label && math.Abs(c.y-y) < 1 && x-c.xMax < labelClusterW
 		})
 		if i < 0 {
-			clusters = append(clusters, &cluster{label: label, xMin: x, xMax: x, y: y,
+			clusters = append(clusters, &labelCluster{label: label, xMin: x, xMax: x, y: y,
 				labelWidth: float64(len([]rune(label)) * labelCharW)})
 		} else {
 			clusters[i].xMax = max(clusters[i].xMax, x)
 		}
 	}
 	w.WriteString("</g>\n<g class=\"labels\">\n")
-	// Labels go on top, moved down when they would overlap one already placed.
-	type box struct{ x0, x1, y float64 }
-	var placed []box
-	for _, c := range clusters {
-		lx, ly := c.xMax+9, c.y+4
-		if lx+c.labelWidth > float64(width-chartRight/2) {
-			// No room on the right, at the end of the axis: the label goes on the left.
-			lx = c.xMin - 9 - c.labelWidth
-		}
-		for range 6 {
-			if !slices.ContainsFunc(placed, func(b box) bool {
-				return lx < b.x1 && b.x0 < lx+c.labelWidth && math.Abs(ly-b.y) < labelH
-			}) {
-				break
-			}
-			ly += labelH
-		}
-		placed = append(placed, box{lx, lx + c.labelWidth, ly})
-		// The white outline keeps a label readable over a neighbouring point.
-		w.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" font-weight="600">%s</text>`+"\n",
-			lx, ly, esc(c.label))
-	}
+	drawLabels(&w, clusters, width)
 	w.WriteString("</g>\n<g class=\"legend\">\n")
 	for _, it := range legend {
 		w.printf(`<circle cx="%d" cy="%d" r="5" fill="%s"/>`, it.x+5, it.y-4, color(it.source))
@@ -339,4 +295,62 @@ func legendLayout(sources []string, width int) []legendItem {
 		x += w + gap
 	}
 	return items
+}
+
+// drawAxes draws the value grid with its labels, the time axis with its ticks, and says when the
+// value axis is logarithmic.
+func drawAxes(w *svgWriter, ys yScale, xs xScale, width int) {
+	w.WriteString(`<g class="axis y">` + "\n")
+	for _, v := range ys.ticks() {
+		y := ys.y(v)
+		w.printf(`<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#d9dde3"/>`+"\n", chartLeft, y, width-chartRight, y)
+		w.printf(`<text x="%d" y="%.1f" text-anchor="end" fill="#4a5160" font-size="12">%s</text>`+"\n",
+			chartLeft-8, y+4, esc(tickLabel(v)))
+	}
+	w.WriteString("</g>\n" + `<g class="axis x">` + "\n")
+	base := chartPlotTop + chartPlotH
+	w.printf(`<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#4a5160"/>`+"\n", chartLeft, base, width-chartRight, base)
+	for _, t := range xs.ticks() {
+		x := xs.x(t)
+		w.printf(`<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#4a5160"/>`+"\n", x, base, x, base+5)
+		w.printf(`<text x="%.1f" y="%d" text-anchor="middle" fill="#4a5160" font-size="12">%s</text>`+"\n",
+			x, base+20, esc(t.Format("Jan 2006")))
+	}
+	if ys.log {
+		w.printf(`<text x="%d" y="%d" fill="#4a5160" font-size="11">log scale</text>`+"\n", chartLeft+4, chartPlotTop+12)
+	}
+	w.WriteString("</g>\n")
+}
+
+// labelCluster is a run of points stating the same value close together, and their label.
+type labelCluster struct {
+	label         string
+	xMin, xMax, y float64
+	labelWidth    float64
+}
+
+// drawLabels writes each cluster's label right of its last point (left of its first at the end
+// of the axis), moved down when it would overlap a label already placed.
+func drawLabels(w *svgWriter, clusters []*labelCluster, width int) {
+	type box struct{ x0, x1, y float64 }
+	var placed []box
+	for _, c := range clusters {
+		lx, ly := c.xMax+9, c.y+4
+		if lx+c.labelWidth > float64(width-chartRight/2) {
+			// No room on the right, at the end of the axis: the label goes on the left.
+			lx = c.xMin - 9 - c.labelWidth
+		}
+		for range 6 {
+			if !slices.ContainsFunc(placed, func(b box) bool {
+				return lx < b.x1 && b.x0 < lx+c.labelWidth && math.Abs(ly-b.y) < labelH
+			}) {
+				break
+			}
+			ly += labelH
+		}
+		placed = append(placed, box{lx, lx + c.labelWidth, ly})
+		// The white outline keeps a label readable over a neighbouring point.
+		w.printf(`<text class="value-label" x="%.1f" y="%.1f" fill="#1d2330" stroke="#fff" stroke-width="3" paint-order="stroke" font-size="12" font-weight="600">%s</text>`+"\n",
+			lx, ly, esc(c.label))
+	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -95,6 +96,9 @@ func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
 	res, err := s.ix.Search(ctx, indexer.Query{Q: cp.Q, Size: 1, Facets: true})
 	if err != nil {
 		return err
+	}
+	if res.Facets == nil {
+		return errors.New("web: search returned no facets")
 	}
 	for _, m := range res.Facets.Metric {
 		cp.Metrics = append(cp.Metrics, metricOption{Metric: m.Term, Claims: m.Count, Selected: m.Term == cp.Metric})

@@ -34,8 +34,11 @@ type searchParams struct {
 	fromDate, toDate time.Time
 }
 
-// sortOptions are the orders offered in the form, with their labels.
-var sortOptions = []struct{ Value, Label string }{
+// sortOption is an order offered in the form.
+type sortOption struct{ Value, Label string }
+
+// sortOptions are the orders offered in the form, relevance first.
+var sortOptions = []sortOption{
 	{"", "Relevance"},
 	{indexer.SortDateDesc, "Newest first"},
 	{indexer.SortDate, "Oldest first"},
@@ -73,7 +76,7 @@ func parseSearchParams(v url.Values) (searchParams, error) {
 	if p.toDate, err = parseDate("to", p.To, true); err != nil {
 		errs = append(errs, err)
 	}
-	if !slices.ContainsFunc(sortOptions, func(o struct{ Value, Label string }) bool { return o.Value == p.Sort }) {
+	if !slices.ContainsFunc(sortOptions, func(o sortOption) bool { return o.Value == p.Sort }) {
 		if p.Sort != indexer.SortRelevance {
 			errs = append(errs, fmt.Errorf("unknown sort order %q: %w", p.Sort, errParam))
 		}

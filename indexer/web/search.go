@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/claimwire/claimwire/indexer"
 )
@@ -26,6 +27,14 @@ type facetItem struct {
 	Selected           bool
 }
 
+// monthItem is one bar of the histogram of claims by month of publication; its link sets the
+// date range to that month.
+type monthItem struct {
+	Label, From, To, URL string
+	Count, Max           int
+	Selected             bool
+}
+
 type facetGroup struct {
 	Field, Label string
 	Items        []facetItem
@@ -33,12 +42,13 @@ type facetGroup struct {
 
 type searchPage struct {
 	Params      searchParams
-	SortOptions []struct{ Value, Label string }
+	SortOptions []sortOption
 	Error       string
 	Total       uint64
 	TotalText   string
 	Claims      []claimView
 	Facets      []facetGroup
+	Months      []monthItem
 	Expansions  []string
 	CSVURL      string
 	PrevURL     string
@@ -83,6 +93,9 @@ func (s *server) fillResults(sp *searchPage, p *searchParams, res *indexer.Resul
 		sp.Claims = append(sp.Claims, newClaimView(&res.Claims[i]))
 	}
 	sp.Facets = facetGroups(p, res.Facets)
+	if res.Facets != nil {
+		sp.Months = monthItems(p, res.Facets.Months)
+	}
 	last := int(min(res.Total, indexer.DefaultMaxWindow)+pageSize-1) / pageSize
 	sp.Pages = max(last, 1)
 	if p.Page > 1 {
@@ -157,4 +170,26 @@ func newFacetItem(p *searchParams, field, term string, count int) facetItem {
 		label = langName(term)
 	}
 	return facetItem{Field: field, Term: term, Label: label, Count: count, Selected: p.selected(field, term)}
+}
+
+// monthItems turns the month facet ("2025-06") into histogram bars linking to date ranges.
+func monthItems(p *searchParams, months []indexer.FacetCount) []monthItem {
+	peak := 0
+	for _, m := range months {
+		peak = max(peak, m.Count)
+	}
+	items := make([]monthItem, 0, len(months))
+	for _, m := range months {
+		first, err := time.Parse("2006-01", m.Term)
+		if err != nil {
+			continue
+		}
+		from, to := isoDate(first), isoDate(first.AddDate(0, 1, -1))
+		v := p.values()
+		v.Set("from", from)
+		v.Set("to", to)
+		items = append(items, monthItem{Label: first.Format("Jan 2006"), From: from, To: to, URL: "/?" + v.Encode(),
+			Count: m.Count, Max: peak, Selected: p.From == from && p.To == to})
+	}
+	return items
 }

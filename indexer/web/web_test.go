@@ -349,3 +349,25 @@ func BenchmarkSearchPage(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/page")
 }
+
+func TestEmptyIndex(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	h, err := New(ix, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]string{
+		"/":                    "0 claims",
+		"/conflicts":           "No conflicting figures for this query.",
+		"/conflicts?metric=m1": "No claim matches this metric.",
+	} {
+		res, page := fetch(t, h, target)
+		if res.StatusCode != http.StatusOK || !strings.Contains(page, want) {
+			t.Errorf("%s: %d, page lacks %q", target, res.StatusCode, want)
+		}
+	}
+}

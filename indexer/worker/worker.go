@@ -1,7 +1,8 @@
 // Package worker connects the indexer to JetStream: it pulls claims from the CLAIMS stream in
 // batches through the durable "indexer" consumer, writes each batch to bleve in one commit (the
 // claim id is the document id, so a redelivery overwrites instead of duplicating) and acks the
-// batch only after the commit.
+// batch only after the commit. The next batch is gathered and decoded while one commits, so the
+// wait for bleve's segment to be persisted is not added to every batch's time.
 package worker
 
 import (
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -116,15 +118,34 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	stop := context.AfterFunc(ctx, it.Drain)
 	defer stop()
+	// What was pulled is committed and acked even when shutdown starts.
+	work := context.WithoutCancel(ctx)
+	// One batch is decoded while the previous one commits; commits stay in order, so a later
+	// version of a claim is never overwritten by an earlier one.
+	decoded := make(chan decodedBatch, 1)
+	var committer sync.WaitGroup
+	committer.Go(func() {
+		for b := range decoded {
+			w.commit(work, b)
+		}
+	})
+	defer committer.Wait()
+	defer close(decoded)
 	for {
 		batch, closed := w.nextBatch(it)
-		if len(batch) > 0 {
-			w.write(context.WithoutCancel(ctx), batch)
+		if b := w.decode(work, batch); len(b.claims) > 0 {
+			decoded <- b
 		}
 		if closed {
 			return nil
 		}
 	}
+}
+
+// decodedBatch holds the valid claims of a batch and their messages, in the same order.
+type decodedBatch struct {
+	claims []claimwire.Claim
+	msgs   []jetstream.Msg
 }
 
 // nextBatch waits for a first claim, then gathers more for up to BatchWait or BatchSize.
@@ -157,8 +178,8 @@ func (w *Worker) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg,
 	return batch, false
 }
 
-func (w *Worker) write(ctx context.Context, msgs []jetstream.Msg) {
-	start := time.Now()
+// decode parses the batch's claims; malformed ones go to the dead-letter subject.
+func (w *Worker) decode(ctx context.Context, msgs []jetstream.Msg) decodedBatch {
 	claims := make([]claimwire.Claim, 0, len(msgs))
 	good := msgs[:0]
 	for _, msg := range msgs {
@@ -178,9 +199,13 @@ func (w *Worker) write(ctx context.Context, msgs []jetstream.Msg) {
 		claims = append(claims, c)
 		good = append(good, msg)
 	}
-	if len(claims) == 0 {
-		return
-	}
+	return decodedBatch{claims: claims, msgs: good}
+}
+
+// commit writes a batch in one bleve batch, then acks it; on failure its claims come back later.
+func (w *Worker) commit(ctx context.Context, b decodedBatch) {
+	start := time.Now()
+	claims, good := b.claims, b.msgs
 	if err := w.ix.Index(ctx, claims); err != nil {
 		w.logger.Error("indexer: batch failed, will retry", slog.Int("claims", len(claims)), slog.Any("error", err))
 		for _, msg := range good {

@@ -5,6 +5,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -50,6 +51,9 @@ func startPipeline(t *testing.T) string {
 	cfg.NATS.Embedded.Port = -1
 	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
 	cfg.Crawl.AllowPrivateAddresses = true
+	// Under the race detector a busy machine sometimes loses a delivery, which JetStream then
+	// redelivers after AckWait (a minute by default): a short one keeps the test quick.
+	cfg.Extract.Config.AckWait, cfg.Index.Config.AckWait = 5*time.Second, 5*time.Second
 	cfg.Crawl.Sources = nil
 	for _, s := range sites {
 		cfg.Crawl.Sources = append(cfg.Crawl.Sources, crawler.Source{Kind: crawler.KindStart, URL: s.BaseURL + "/"})
@@ -72,13 +76,24 @@ func startPipeline(t *testing.T) string {
 	waitCtx, cancelWait := context.WithTimeout(ctx, time.Minute)
 	defer cancelWait()
 	if err := d.WaitIdle(waitCtx); err != nil {
-		t.Fatal(err)
+		n, _ := d.Index().Count()
+		t.Fatalf("the pipeline did not settle: %v (crawl finished: %v, crawl stats %+v, %d claims indexed)",
+			err, isClosed(d.CrawlDone()), d.CrawlStats(), n)
 	}
 	n, err := d.Index().Count()
 	if err != nil || n == 0 {
 		t.Fatalf("index holds %d claims after the crawl (%v)", n, err)
 	}
 	return "http://" + d.Addr()
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 func TestWebPage(t *testing.T) {
@@ -323,7 +338,23 @@ func testBrowser(t *testing.T, base string) {
 	if !slices.ContainsFunc(state["values"].([]any), func(v any) bool { return strings.HasPrefix(v.(string), "20\u00a0Md€|") }) {
 		t.Errorf("French claims %v are not written the French way (20 Md€)", state["values"])
 	}
-	do(t, ctx, "blur", chromedp.Blur(chromedp.CSS(`input[name="lang"][value="fr"]`)))
+
+	// A month of the histogram sets the date range.
+	month := run(t, ctx, "read the first month", chromedp.Evaluate[map[string]string](
+		`(a => ({from: a.dataset.from, to: a.dataset.to}))(document.querySelector('#months a'))`))
+	do(t, ctx, "pick a month", chromedp.Click(chromedp.CSS(`#months a`)))
+	run(t, ctx, "wait for the month's claims", chromedp.Poll[bool](
+		`new URLSearchParams(location.search).get('from') === `+jsString(month["from"])+` && `+settled+
+			` && document.querySelector('#months a[aria-current]') !== null`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	dates := run(t, ctx, "read dates", chromedp.Evaluate[[]string](
+		`Array.from(document.querySelectorAll('.claims time')).map(t => t.getAttribute('datetime'))`))
+	for _, d := range dates {
+		if d < month["from"] || d > month["to"] {
+			t.Errorf("claim of %s shown for %s – %s", d, month["from"], month["to"])
+		}
+	}
+	do(t, ctx, "blur", chromedp.Blur(chromedp.CSS(`#months a`)))
 	screenshot(t, ctx, shots, "search-desktop.png")
 
 	do(t, ctx, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Reload(),
@@ -356,4 +387,10 @@ func testBrowser(t *testing.T, base string) {
 	}
 	screenshot(t, ctx, shots, "conflicts-phone.png")
 	t.Logf("screenshots in %s", shots)
+}
+
+// jsString quotes s as a JavaScript string literal (JSON is valid JavaScript).
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

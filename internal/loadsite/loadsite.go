@@ -1,14 +1,19 @@
 // Package loadsite generates a news site of any size for load tests and benchmarks: short
-// French and English articles about data centres, each stating the same kinds of figures, all
-// linked from the home page.
+// French and English articles about data centres, each stating about ten figures of the same
+// kinds, all linked from the home page and listed in /sitemap.xml.
 package loadsite
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"sort"
 	"strings"
 )
+
+// SitemapPath is where the sitemap listing every article is served. Crawlers cap the links
+// they follow from one page, so large sites must be crawled from it rather than from "/".
+const SitemapPath = "/sitemap.xml"
 
 // Site is a generated site: its pages by path, "/" being the home page.
 type Site struct {
@@ -42,8 +47,12 @@ func (s *Site) ArticlePaths() []string {
 	return paths
 }
 
-// ServeHTTP serves the pages as UTF-8 HTML.
+// ServeHTTP serves the pages as UTF-8 HTML, and the sitemap.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == SitemapPath {
+		s.serveSitemap(w, r)
+		return
+	}
 	page, ok := s.Pages[r.URL.Path]
 	if !ok {
 		http.NotFound(w, r)
@@ -53,19 +62,38 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(page)
 }
 
+// serveSitemap lists every article. Sitemap locations must be absolute, so they are built from
+// the request's host: the site does not know the address it is served on.
+func (s *Site) serveSitemap(w http.ResponseWriter, r *http.Request) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, p := range s.ArticlePaths() {
+		fmt.Fprintf(&b, "<url><loc>http://%s%s</loc></url>\n", html.EscapeString(r.Host), p)
+	}
+	b.WriteString(`</urlset>`)
+	w.Header().Set("Content-Type", "application/xml")
+	_, _ = w.Write([]byte(b.String()))
+}
+
 func article(i int) string {
 	if i%2 == 0 {
 		return fmt.Sprintf(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Le site de Valmont-%d mise sur les puces</title>
 <meta property="article:published_time" content="2025-05-%02dT08:00:00Z"></head><body><nav><a href="/">Accueil</a></nav><article><h1>Le site de Valmont-%d mise sur les puces</h1>
 <p>L'opérateur du centre de données de Valmont-%d a commandé %d puces spécialisées pour ses serveurs d'intelligence artificielle, selon la direction du site.</p>
 <p>Le projet représente un investissement de %d millions d'euros et une puissance électrique d'environ %d mégawatts, a précisé l'entreprise lors d'une réunion publique.</p>
+<p>Le bâtiment occupera %d hectares et consommera près de %d gigawattheures par an, soit %d %% de plus que l'ancienne salle informatique du même opérateur.</p>
+<p>Le chantier doit créer %d emplois directs, et la commune compte sur %d millions d'euros de recettes fiscales sur une décennie.</p>
+<p>Le refroidissement utilisera %d mètres cubes d'eau par jour, et les nouvelles puces seraient %d fois plus sobres que la génération précédente, d'après le constructeur.</p>
 <p>Les travaux doivent commencer au printemps et mobiliser plusieurs équipes locales pendant de longs mois.</p></article><footer>Contact</footer></body></html>`,
-			i, 1+i%28, i, i, 1000+i, 50+i, 10+i%90)
+			i, 1+i%28, i, i, 1000+i, 50+i, 10+i%90, 5+i%40, 100+i%900, 5+i%60, 40+i%300, 2+i%50, 200+i%5000, 2+i%5)
 	}
 	return fmt.Sprintf(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbor campus %d orders more GPUs</title>
 <meta property="article:published_time" content="2025-06-%02dT08:00:00Z"></head><body><nav><a href="/">Home</a></nav><article><h1>Harbor campus %d orders more GPUs</h1>
 <p>The operator of the Harbor-%d data centre has ordered %d GPUs for its artificial intelligence cluster, the company said on Monday.</p>
 <p>The expansion will cost about $%d million and draw up to %d megawatts from the regional grid once it is complete.</p>
+<p>The building will cover %d acres and use nearly %d gigawatt-hours a year, %d%% more than the operator's older hall.</p>
+<p>The project should create %d permanent jobs, and the county expects $%d million in tax revenue over a decade.</p>
+<p>Cooling will draw %d cubic metres of water a day, and the new chips are %d times more efficient than the previous generation, according to the vendor.</p>
 <p>Construction is expected to start next spring and to employ several local contractors for many months.</p></article><footer>Contact</footer></body></html>`,
-		i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80)
+		i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80, 10+i%90, 150+i%900, 5+i%60, 30+i%300, 3+i%40, 300+i%5000, 2+i%5)
 }

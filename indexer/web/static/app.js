@@ -9,6 +9,7 @@
   if (!form || !window.fetch || !window.URLSearchParams) return;
   var results = document.getElementById('results');
   var facetsBox = document.getElementById('facets');
+  var monthsBox = document.getElementById('months');
   var filters = form.querySelector('details.filters');
   if (filters && window.matchMedia('(max-width: 760px)').matches) filters.removeAttribute('open');
 
@@ -227,6 +228,31 @@
     }
   }
 
+  // renderMonths draws the histogram of claims by month; each month's link sets the date range.
+  function renderMonths(months, p) {
+    months = months || [];
+    var peak = months.reduce(function (m, x) { return Math.max(m, x.count); }, 0);
+    var list = el('ul', { class: months.length > 8 ? 'months long' : 'months', 'aria-label': 'Claims by month of publication' });
+    months.forEach(function (m) {
+      var parts = /^(\d{4})-(\d{2})$/.exec(m.term);
+      if (!parts) return;
+      var year = +parts[1], month = +parts[2];
+      var from = m.term + '-01';
+      var to = m.term + '-' + String(new Date(Date.UTC(year, month, 0)).getUTCDate()).padStart(2, '0');
+      var link = new URLSearchParams(p);
+      link.set('from', from);
+      link.set('to', to);
+      var current = p.get('from') === from && p.get('to') === to;
+      list.append(el('li', {},
+        el('a', { href: '/?' + link, 'data-from': from, 'data-to': to, 'aria-current': current ? 'true' : null },
+          MONTHS[month - 1] + ' ' + year), ' ',
+        el('meter', { min: '0', max: String(peak), value: String(m.count), 'aria-hidden': 'true' }), ' ',
+        el('span', { class: 'count' }, String(m.count))));
+    });
+    if (months.length) monthsBox.replaceChildren(list);
+    else monthsBox.replaceChildren();
+  }
+
   function resetResults(summary, p) {
     var head = results.querySelector('.results-head');
     head.querySelector('.summary').textContent = summary;
@@ -256,6 +282,7 @@
         el('span', {}, 'Page 1 of ' + pages), el('a', { href: '/?' + next, rel: 'next' }, 'Next →')));
     }
     renderFacets(body.facets, p);
+    renderMonths(body.facets && body.facets.months, p);
   }
 
   function renderError(msg, p) {
@@ -315,6 +342,15 @@
   form.addEventListener('change', function (e) {
     var t = e.target;
     if (t.type === 'checkbox' || t.tagName === 'SELECT') run();
+  });
+  // A month of the histogram fills the date range in place of a page load.
+  monthsBox.addEventListener('click', function (e) {
+    var a = e.target.closest('a[data-from]');
+    if (!a) return;
+    e.preventDefault();
+    form.elements.from.value = a.getAttribute('data-from');
+    form.elements.to.value = a.getAttribute('data-to');
+    run();
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();

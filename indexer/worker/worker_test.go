@@ -1,0 +1,128 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/indexer"
+)
+
+func testClaim(id string, value float64) claimwire.Claim {
+	return claimwire.Claim{
+		Version: claimwire.SchemaVersion,
+		ID:      id,
+		Quantity: claimwire.Quantity{
+			Surface: fmt.Sprintf("%g MW", value), Value: value, Unit: "MW", Qualifier: claimwire.QualifierExact,
+			Sentence: fmt.Sprintf("The hall draws %g MW.", value), Metric: "data-centres/mw", Lang: "en",
+		},
+		URL: "https://example.test/" + id, Site: "example.test", Title: "A hall",
+		Crawled: time.Now().UTC(), ContentHash: "h",
+	}
+}
+
+// TestWorkerCommitsInOrder sends many small batches, with two versions of one claim far apart
+// and two bad messages, and checks that everything valid is indexed, the later version wins
+// although batches are decoded while earlier ones commit, and the bad messages are dead letters.
+func TestWorkerCommitsInOrder(t *testing.T) {
+	cfg := bus.DefaultConfig()
+	cfg.Embedded.Port = -1
+	b, err := bus.Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	publish := func(data []byte) {
+		t.Helper()
+		if _, err := b.JS.Publish(t.Context(), claimwire.SubjectClaims, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publishClaim := func(c claimwire.Claim) {
+		t.Helper()
+		data, err := json.Marshal(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		publish(data)
+	}
+	const others = 60
+	publishClaim(testClaim("twice", 1))
+	for i := range others {
+		publishClaim(testClaim(fmt.Sprint("c", i), float64(10+i)))
+	}
+	publish([]byte(`{"v":1,"id":`))
+	publishClaim(testClaim("", 3))
+	publishClaim(testClaim("twice", 2))
+
+	w, err := New(b.JS, ix, Config{BatchSize: 7, BatchWait: 10 * time.Millisecond, MaxDeliver: 3, AckWait: time.Minute},
+		prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	cons, err := w.Consumer(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		info, err := cons.Info(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.NumPending == 0 && info.NumAckPending == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("consumer not idle: %d pending, %d unacked", info.NumPending, info.NumAckPending)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	if n, err := ix.Count(); err != nil || n != others+1 {
+		t.Errorf("index holds %d claims (%v), want %d", n, err, others+1)
+	}
+	c, ok, err := ix.Get(t.Context(), "twice")
+	if err != nil || !ok {
+		t.Fatalf("claim twice: found %v, %v", ok, err)
+	}
+	if c.Value != 2 {
+		t.Errorf("claim twice has value %g: an earlier batch overwrote a later one", c.Value)
+	}
+	dl, err := b.JS.Stream(t.Context(), claimwire.StreamDeadLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := dl.Info(t.Context(), jetstream.WithSubjectFilter(claimwire.SubjectDeadLetter+".claims"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.State.Msgs != 2 {
+		t.Errorf("%d dead letters, want 2", info.State.Msgs)
+	}
+}
