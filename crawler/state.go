@@ -45,9 +45,10 @@ func (s *memStates) PutState(_ context.Context, url string, st PageState) error 
 
 // due reports whether a page must be fetched: it was never settled, its listing date moved
 // since, or it was settled recheckAfter ago or more (articles get corrected after publication,
-// and many pages reached by links have no listing date at all).
+// and many pages reached by links have no listing date at all). Listing dates are compared to
+// the second, the precision a FileStore keeps.
 func (st PageState) due(listed, now time.Time, recheckAfter time.Duration) bool {
-	return st.Settled.IsZero() || listed.After(st.Listed) || now.Sub(st.Settled) >= recheckAfter
+	return st.Settled.IsZero() || listed.Truncate(time.Second).After(st.Listed) || now.Sub(st.Settled) >= recheckAfter
 }
 
 // state returns url's PageState; a failing store is logged and reads as no state, which costs

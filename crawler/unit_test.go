@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -408,12 +410,35 @@ func TestPageStateDue(t *testing.T) {
 		{"no date listed", settled, time.Time{}, t0.Add(time.Hour), false},
 		{"older date", settled, day.Add(-time.Hour), t0.Add(time.Hour), false},
 		{"date moved", settled, day.Add(time.Minute), t0.Add(time.Hour), true},
+		{"same date, finer than a stored second", settled, day.Add(500 * time.Millisecond), t0.Add(time.Hour), false},
 		{"recheck due", settled, day, t0.Add(recheck), true},
 	}
 	for _, tt := range tests {
 		if got := tt.st.due(tt.listed, tt.now, recheck); got != tt.want {
 			t.Errorf("%s: due = %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestRobotsCachePrune(t *testing.T) {
+	now := time.Now()
+	settled := func(expires time.Time) *robotsEntry {
+		e := &robotsEntry{ready: make(chan struct{}), expires: expires}
+		close(e.ready)
+		return e
+	}
+	rc := &robotsCache{origins: map[string]*robotsEntry{
+		"https://old.example":      settled(now.Add(-time.Minute)),
+		"https://fresh.example":    settled(now.Add(time.Hour)),
+		"https://fetching.example": {ready: make(chan struct{})},
+	}}
+	rc.prune(now)
+	if _, ok := rc.origins["https://old.example"]; ok || len(rc.origins) != 2 {
+		t.Errorf("after pruning expired entries: %v", slices.Collect(maps.Keys(rc.origins)))
+	}
+	rc.prune(now) // nothing expired: every settled entry goes, the fetch in flight stays
+	if _, ok := rc.origins["https://fetching.example"]; !ok || len(rc.origins) != 1 {
+		t.Errorf("after pruning settled entries: %v", slices.Collect(maps.Keys(rc.origins)))
 	}
 }
 

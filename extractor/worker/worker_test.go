@@ -17,7 +17,7 @@ import (
 )
 
 // openBus starts an embedded NATS server on loopback with the pipeline's streams.
-func openBus(t *testing.T) *bus.Bus {
+func openBus(t testing.TB) *bus.Bus {
 	t.Helper()
 	cfg := bus.DefaultConfig()
 	cfg.Embedded.Port = -1
@@ -47,7 +47,7 @@ func testArticle(i int) claimwire.Article {
 	return a
 }
 
-func waitIdle(t *testing.T, cons jetstream.Consumer) {
+func waitIdle(t testing.TB, cons jetstream.Consumer) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {

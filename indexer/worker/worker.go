@@ -1,8 +1,8 @@
 // Package worker connects the indexer to JetStream: it pulls claims from the CLAIMS stream in
 // batches through the durable "indexer" consumer, writes each batch to bleve in one commit (the
 // claim id is the document id, so a redelivery overwrites instead of duplicating) and acks the
-// batch only after the commit. The next batch is gathered and decoded while one commits, so the
-// wait for bleve's segment to be persisted is not added to every batch's time.
+// batch only after the commit. Batches are gathered, decoded and written while others are
+// written, so the wait for bleve to persist a segment is not added to every batch's time.
 package worker
 
 import (
@@ -119,25 +119,79 @@ func (w *Worker) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, it.Drain)
 	defer stop()
 	// What was pulled is committed and acked even when shutdown starts.
-	work := context.WithoutCancel(ctx)
-	// One batch is decoded while the previous one commits; commits stay in order, so a later
-	// version of a claim is never overwritten by an earlier one.
-	decoded := make(chan decodedBatch, 1)
-	var committer sync.WaitGroup
-	committer.Go(func() {
-		for b := range decoded {
-			w.commit(work, b)
-		}
-	})
-	defer committer.Wait()
-	defer close(decoded)
+	commits := newCommitter(w, context.WithoutCancel(ctx), maxCommits)
+	defer commits.wait()
 	for {
 		batch, closed := w.nextBatch(it)
-		if b := w.decode(work, batch); len(b.claims) > 0 {
-			decoded <- b
+		if b := w.decode(context.WithoutCancel(ctx), batch); len(b.claims) > 0 {
+			commits.submit(b)
 		}
 		if closed {
 			return nil
+		}
+	}
+}
+
+// maxCommits is how many batches are written at once. bleve returns from a batch only once its
+// segment is persisted (files written and synced); a second batch is analysed and built in the
+// meantime, and the persister writes the segments that are ready together.
+const maxCommits = 2
+
+// committer writes batches concurrently while keeping, for every claim, the order in which its
+// versions arrived: a batch holding a claim that an earlier batch is still writing waits for it.
+type committer struct {
+	w     *Worker
+	ctx   context.Context
+	slots chan struct{}
+	wg    sync.WaitGroup
+
+	mu      sync.Mutex
+	writing map[string]int // claim id → batches being written that hold it
+}
+
+func newCommitter(w *Worker, ctx context.Context, n int) *committer {
+	return &committer{w: w, ctx: ctx, slots: make(chan struct{}, n), writing: make(map[string]int)}
+}
+
+// submit starts writing b once a slot is free; it is called from one goroutine only.
+func (c *committer) submit(b decodedBatch) {
+	if c.conflicts(b) {
+		c.wg.Wait() // rare: a claim published again within seconds
+	}
+	c.slots <- struct{}{}
+	c.track(b, 1)
+	c.wg.Go(func() {
+		defer func() {
+			c.track(b, -1)
+			<-c.slots
+		}()
+		c.w.commit(c.ctx, b)
+	})
+}
+
+func (c *committer) wait() { c.wg.Wait() }
+
+func (c *committer) conflicts(b decodedBatch) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.writing) == 0 {
+		return false
+	}
+	for i := range b.claims {
+		if c.writing[b.claims[i].ID] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *committer) track(b decodedBatch, delta int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range b.claims {
+		id := b.claims[i].ID
+		if c.writing[id] += delta; c.writing[id] <= 0 {
+			delete(c.writing, id)
 		}
 	}
 }

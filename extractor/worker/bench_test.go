@@ -1,0 +1,61 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"testing"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/extractor"
+)
+
+// BenchmarkWorker feeds articles through JetStream to the worker with the default settings and
+// reports articles/s from publication to the article's ack, claims stored: the extractor
+// stage's ceiling in the pipeline.
+func BenchmarkWorker(b *testing.B) {
+	bs := openBus(b)
+	ex, err := extractor.New(extractor.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := New(bs.JS, ex, DefaultConfig(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cons, err := w.Consumer(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(b.Context())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			b.Error(err)
+		}
+	}()
+
+	const perRound = 200
+	sent := 0
+	for b.Loop() {
+		for range perRound {
+			a := testArticle(sent)
+			data, err := json.Marshal(&a)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := bs.JS.PublishMsgAsync(&nats.Msg{Subject: claimwire.SubjectArticles, Data: data}); err != nil {
+				b.Fatal(err)
+			}
+			sent++
+		}
+		<-bs.JS.PublishAsyncComplete() // else the consumer may look idle before they are stored
+		waitIdle(b, cons)
+	}
+	b.ReportMetric(float64(sent)/b.Elapsed().Seconds(), "articles/s")
+}
