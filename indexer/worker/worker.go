@@ -135,7 +135,7 @@ func (w *Worker) Run(ctx context.Context) error {
 // maxCommits is how many batches are written at once. bleve returns from a batch only once its
 // segment is persisted (files written and synced); a second batch is analysed and built in the
 // meantime, and the persister writes the segments that are ready together.
-const maxCommits = 3
+const maxCommits = 2
 
 // committer writes batches concurrently while keeping, for every claim, the order in which its
 // versions arrived: a batch holding a claim that an earlier batch is still writing waits for it.

@@ -1,0 +1,107 @@
+package bus
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire"
+)
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"nats://a:4222":                           "nats://a:4222",
+		"nats://user:secret@a:4222,nats://b:4222": "nats://***@a:4222,nats://b:4222",
+		"tls://tok@host:4443":                     "tls://***@host:4443",
+	} {
+		if got := redact(in); got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	for delivered, want := range map[uint64]time.Duration{
+		0: time.Second, 1: time.Second, 2: 4 * time.Second, 3: 16 * time.Second, 5: 256 * time.Second, 6: 5 * time.Minute, 40: 5 * time.Minute,
+	} {
+		if got := Backoff(delivered); got != want {
+			t.Errorf("Backoff(%d) = %s, want %s", delivered, got, want)
+		}
+	}
+}
+
+// TestEmbeddedStreams opens an embedded server, creates the streams twice (the second time
+// updates them), checks their limits and de-duplication, and reopens the same storage.
+func TestEmbeddedStreams(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	cfg := DefaultConfig()
+	cfg.Embedded.Port = -1
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	b, err := Open(ctx, cfg, dir, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.EnsureStreams(ctx, cfg.Streams); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Streams.DuplicateWindow = time.Hour
+	if err := b.EnsureStreams(ctx, cfg.Streams); err != nil {
+		t.Fatalf("updating the streams: %v", err)
+	}
+	if err := b.Ready(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := b.JS.Stream(ctx, claimwire.StreamArticles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Config.Storage != jetstream.FileStorage || info.Config.Duplicates != time.Hour {
+		t.Errorf("stream config = %+v", info.Config)
+	}
+	for range 3 {
+		if _, err := b.JS.Publish(ctx, claimwire.SubjectArticles, []byte(`{}`), jetstream.WithMsgID("same")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	status, err := b.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(status) != 3 || status[0].Name != claimwire.StreamArticles || status[0].Messages != 1 {
+		t.Errorf("status = %+v, want 3 streams and one de-duplicated article", status)
+	}
+	b.Close()
+
+	b, err = Open(ctx, cfg, dir, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if status, err = b.Status(ctx); err != nil || status[0].Messages != 1 {
+		t.Errorf("after reopening: %+v, %v", status, err)
+	}
+}
+
+func TestDialWithoutDaemon(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cfg := DefaultConfig()
+	cfg.Embedded.Port = -1
+	if _, err := Dial(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+		t.Error("Dial without a fixed port or URL succeeded")
+	}
+	cfg.URL = "nats://127.0.0.1:1"
+	if _, err := Dial(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+		t.Error("Dial to a closed port succeeded")
+	}
+}
