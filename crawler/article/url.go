@@ -131,7 +131,9 @@ func cleanQuery(raw string) string {
 	return strings.Join(kept, "&")
 }
 
-// siteOf is the host of a canonical URL without port and "www.".
+// siteOf is the host and port of a canonical URL, without "www.".
 func siteOf(u *url.URL) string {
-	return strings.TrimPrefix(u.Hostname(), "www.")
+	// The port stays: two servers on one host are two sites (CanonicalizeURL already dropped
+	// default ports).
+	return strings.TrimPrefix(u.Host, "www.")
 }

@@ -147,7 +147,7 @@ func (w *Worker) Run(ctx context.Context) error {
 // usual length, and at a JetStream round trip of 20 ms still lets 1,500 articles/s through.
 const maxSettling = 32
 
-// settler runs the waits for acks, at most cap(slots) at once; go blocks when all are taken,
+// settler runs the waits for acks, at most cap(slots) at once; run blocks when all are taken,
 // which holds extraction back instead of piling up publications.
 type settler struct {
 	wg    sync.WaitGroup

@@ -119,12 +119,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, it.Drain)
 	defer stop()
 	// What was pulled is committed and acked even when shutdown starts.
-	commits := newCommitter(w, context.WithoutCancel(ctx), maxCommits)
+	work := context.WithoutCancel(ctx)
+	commits := newCommitter(w, maxCommits)
 	defer commits.wait()
 	for {
 		batch, closed := w.nextBatch(it)
-		if b := w.decode(context.WithoutCancel(ctx), batch); len(b.claims) > 0 {
-			commits.submit(b)
+		if b := w.decode(work, batch); len(b.claims) > 0 {
+			commits.submit(work, b)
 		}
 		if closed {
 			return nil
@@ -141,20 +142,19 @@ const maxCommits = 2
 // versions arrived: a batch holding a claim that an earlier batch is still writing waits for it.
 type committer struct {
 	w     *Worker
-	ctx   context.Context
 	slots chan struct{}
 	wg    sync.WaitGroup
 
 	mu      sync.Mutex
-	writing map[string]int // claim id → batches being written that hold it
+	writing map[string]int // claim id → its occurrences in the batches being written
 }
 
-func newCommitter(w *Worker, ctx context.Context, n int) *committer {
-	return &committer{w: w, ctx: ctx, slots: make(chan struct{}, n), writing: make(map[string]int)}
+func newCommitter(w *Worker, n int) *committer {
+	return &committer{w: w, slots: make(chan struct{}, n), writing: make(map[string]int)}
 }
 
 // submit starts writing b once a slot is free; it is called from one goroutine only.
-func (c *committer) submit(b decodedBatch) {
+func (c *committer) submit(ctx context.Context, b decodedBatch) {
 	if c.conflicts(b) {
 		c.wg.Wait() // rare: a claim published again within seconds
 	}
@@ -165,7 +165,7 @@ func (c *committer) submit(b decodedBatch) {
 			c.track(b, -1)
 			<-c.slots
 		}()
-		c.w.commit(c.ctx, b)
+		c.w.commit(ctx, b)
 	})
 }
 

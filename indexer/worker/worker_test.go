@@ -64,16 +64,22 @@ func TestWorkerCommitsInOrder(t *testing.T) {
 		}
 		publish(data)
 	}
-	const others = 60
+	const others, batchSize = 60, 7
 	publishClaim(testClaim("twice", 1))
 	for i := range others {
+		// Versions on both sides of batch boundaries: the second batch conflicts with the first
+		// while it is being written.
+		if (i+2)%batchSize == 0 {
+			publishClaim(testClaim(fmt.Sprint("edge", i), 1))
+			publishClaim(testClaim(fmt.Sprint("edge", i), 2))
+		}
 		publishClaim(testClaim(fmt.Sprint("c", i), float64(10+i)))
 	}
 	publish([]byte(`{"v":1,"id":`))
 	publishClaim(testClaim("", 3))
 	publishClaim(testClaim("twice", 2))
 
-	w, err := New(b.JS, ix, Config{BatchSize: 7, BatchWait: 10 * time.Millisecond, MaxDeliver: 3, AckWait: time.Minute},
+	w, err := New(b.JS, ix, Config{BatchSize: batchSize, BatchWait: 10 * time.Millisecond, MaxDeliver: 3, AckWait: time.Minute},
 		prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -104,15 +110,23 @@ func TestWorkerCommitsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if n, err := ix.Count(); err != nil || n != others+1 {
-		t.Errorf("index holds %d claims (%v), want %d", n, err, others+1)
+	twice := []string{"twice"}
+	for i := range others {
+		if (i+2)%batchSize == 0 {
+			twice = append(twice, fmt.Sprint("edge", i))
+		}
 	}
-	c, ok, err := ix.Get(t.Context(), "twice")
-	if err != nil || !ok {
-		t.Fatalf("claim twice: found %v, %v", ok, err)
+	if n, err := ix.Count(); err != nil || n != uint64(others+len(twice)) {
+		t.Errorf("index holds %d claims (%v), want %d", n, err, others+len(twice))
 	}
-	if c.Value != 2 {
-		t.Errorf("claim twice has value %g: an earlier batch overwrote a later one", c.Value)
+	for _, id := range twice {
+		c, ok, err := ix.Get(t.Context(), id)
+		if err != nil || !ok {
+			t.Fatalf("claim %s: found %v, %v", id, ok, err)
+		}
+		if c.Value != 2 {
+			t.Errorf("claim %s has value %g: an earlier version overwrote a later one", id, c.Value)
+		}
 	}
 	dl, err := b.JS.Stream(t.Context(), claimwire.StreamDeadLetter)
 	if err != nil {
@@ -124,5 +138,36 @@ func TestWorkerCommitsInOrder(t *testing.T) {
 	}
 	if info.State.Msgs != 2 {
 		t.Errorf("%d dead letters, want 2", info.State.Msgs)
+	}
+}
+
+func TestCommitterConflicts(t *testing.T) {
+	c := newCommitter(nil, maxCommits)
+	batch := func(ids ...string) decodedBatch {
+		var b decodedBatch
+		for _, id := range ids {
+			b.claims = append(b.claims, claimwire.Claim{ID: id})
+		}
+		return b
+	}
+	first, second := batch("a", "b"), batch("b", "c")
+	if c.conflicts(second) {
+		t.Error("conflict with nothing being written")
+	}
+	c.track(first, 1)
+	c.track(batch("b"), 1)
+	if !c.conflicts(second) {
+		t.Error("no conflict on claim b while two batches write it")
+	}
+	if c.conflicts(batch("c", "d")) {
+		t.Error("conflict between batches that share no claim")
+	}
+	c.track(first, -1)
+	if !c.conflicts(second) {
+		t.Error("claim b released while another batch still writes it")
+	}
+	c.track(batch("b"), -1)
+	if c.conflicts(second) || len(c.writing) != 0 {
+		t.Errorf("claims still tracked after their batches: %v", c.writing)
 	}
 }
