@@ -320,8 +320,8 @@ func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reaso
 		return 0
 	}
 	r.c.stats.update(func(s *Stats) { s.Retries++ })
-	log.Info("crawler: retrying", slog.String("reason", reason), slog.Int("attempt", t.attempt),
-		slog.Duration("backoff", wait), slog.Any("error", err))
+	log.Info("crawler: retrying", errAttrs(err, slog.String("reason", reason), slog.Int("attempt", t.attempt),
+		slog.Duration("backoff", wait))...)
 	return wait
 }
 
@@ -350,7 +350,15 @@ func (r *round) fail(ctx context.Context, log *slog.Logger, t task, reason strin
 	if t.parent != "" {
 		r.c.updateState(context.WithoutCancel(ctx), t.parent, func(st *PageState) { st.ETag, st.LastModified = "", "" })
 	}
-	log.Warn("crawler: failed", slog.String("reason", reason), slog.Int("attempt", t.attempt), slog.Any("error", err))
+	log.Warn("crawler: failed", errAttrs(err, slog.String("reason", reason), slog.Int("attempt", t.attempt))...)
+}
+
+// errAttrs adds the error to attrs when there is one; an HTTP status alone is no error value.
+func errAttrs(err error, attrs ...any) []any {
+	if err != nil {
+		attrs = append(attrs, slog.Any("error", err))
+	}
+	return attrs
 }
 
 func (r *round) skip(log *slog.Logger, t task, reason string) {
