@@ -140,17 +140,19 @@ func decodeCursor(s string) (cursor, error) {
 	return c, nil
 }
 
-// sortOrder returns the bleve sort for name; the claim id breaks ties so cursors are stable.
+// sortOrder returns the bleve sort for name; a prefix of the claim id breaks ties so cursors are
+// stable.
 func sortOrder(name string) (search.SortOrder, error) {
+	tie := &search.SortField{Field: fieldTieBreak, Type: search.SortFieldAsString}
 	byField := func(field string, desc bool) search.SortOrder {
 		return search.SortOrder{
 			&search.SortField{Field: field, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-			&search.SortDocID{},
+			tie,
 		}
 	}
 	switch name {
 	case "", SortRelevance:
-		return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
+		return search.SortOrder{&search.SortScore{Desc: true}, tie}, nil
 	case SortDate:
 		return byField(fieldPublishedSort, false), nil
 	case SortDateDesc:

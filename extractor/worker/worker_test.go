@@ -49,7 +49,9 @@ func testArticle(i int) claimwire.Article {
 
 func waitIdle(t testing.TB, cons jetstream.Consumer) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	// Generous: on a loaded machine a pull can go unanswered, and the iterator only pulls again
+	// once it misses the idle heartbeat, after 30 s.
+	deadline := time.Now().Add(90 * time.Second)
 	for {
 		info, err := cons.Info(t.Context())
 		if err != nil {
