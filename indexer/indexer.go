@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -45,8 +46,18 @@ type Options struct {
 }
 
 // Index is a claim index on disk. It is safe for concurrent use.
+//
+// The directory holds generations of the bleve index (gen-<n>/) and a CURRENT file naming the
+// live one, so that Rebuild can build a new generation beside the live one and swap it in.
 type Index struct {
-	bi       bleve.Index
+	// bi answers reads; it is an alias over the live generation, swapped atomically by Rebuild.
+	bi  bleve.IndexAlias
+	dir string
+	// mu guards the write targets: writers hold it shared, a swap holds it exclusively so that
+	// no batch lands in a generation that is being retired.
+	mu       sync.RWMutex
+	live     generation
+	next     *generation // the generation being rebuilt, written to as well
 	opts     Options
 	ta       *textAnalysis
 	glossary *Glossary
@@ -65,10 +76,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.MaxWindow <= 0 {
 		opts.MaxWindow = DefaultMaxWindow
 	}
-	bi, err := openBleve(dir)
+	live, err := openLive(dir)
 	if err != nil {
 		return nil, err
 	}
+	bi := live.bi
 	ta, err := newTextAnalysis(bi.Mapping())
 	if err != nil {
 		bi.Close()
@@ -89,7 +101,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
-	return &Index{bi: bi, opts: opts, ta: ta, glossary: g, units: units, codec: codec}, nil
+	return &Index{bi: bleve.NewIndexAlias(bi), dir: dir, live: live, opts: opts, ta: ta, glossary: g, units: units, codec: codec}, nil
 }
 
 func openBleve(dir string) (bleve.Index, error) {
@@ -120,8 +132,26 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("indexer: index: %w", err)
 	}
-	b := ix.bi.NewBatch()
-	skipped := 0
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	skipped, err := ix.write(ix.live.bi, claims)
+	if err != nil {
+		return err
+	}
+	if ix.next != nil {
+		if _, err := ix.write(ix.next.bi, claims); err != nil {
+			return fmt.Errorf("indexer: rebuild: %w", err)
+		}
+	}
+	if skipped > 0 {
+		return fmt.Errorf("indexer: %d claims without id skipped: %w", skipped, ErrInvalidClaim)
+	}
+	return nil
+}
+
+// write indexes claims into bi in one batch and counts those skipped for want of an id.
+func (ix *Index) write(bi bleve.Index, claims []claimwire.Claim) (skipped int, err error) {
+	b := bi.NewBatch()
 	for i := range claims {
 		c := &claims[i]
 		if c.ID == "" {
@@ -130,21 +160,18 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 		}
 		d, err := claimDoc(ix.codec, c)
 		if err != nil {
-			return err
+			return skipped, err
 		}
 		if err := b.Index(c.ID, d); err != nil {
-			return fmt.Errorf("indexer: index claim %s: %w", c.ID, err)
+			return skipped, fmt.Errorf("indexer: index claim %s: %w", c.ID, err)
 		}
 	}
 	if b.Size() > 0 {
-		if err := ix.bi.Batch(b); err != nil {
-			return fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+		if err := bi.Batch(b); err != nil {
+			return skipped, fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
 		}
 	}
-	if skipped > 0 {
-		return fmt.Errorf("indexer: %d claims without id skipped: %w", skipped, ErrInvalidClaim)
-	}
-	return nil
+	return skipped, nil
 }
 
 // Get returns the claim with the given id; false when there is none.
@@ -175,7 +202,9 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 // Compact merges the index's segments as the background merger would over time; after a bulk
 // load it brings the index to its steady size at once.
 func (ix *Index) Compact(ctx context.Context) error {
-	adv, err := ix.bi.Advanced()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	adv, err := ix.live.bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("indexer: compact: %w", err)
 	}
@@ -204,8 +233,18 @@ func (ix *Index) Count() (uint64, error) {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	ix.codec.close()
-	if err := ix.bi.Close(); err != nil {
+	var errs []error
+	if ix.next != nil {
+		errs = append(errs, ix.next.bi.Close(), os.RemoveAll(ix.next.path))
+		ix.next = nil
+	}
+	if err := ix.live.bi.Close(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("indexer: close: %w", err)
 	}
 	return nil

@@ -51,6 +51,9 @@ type Daemon struct {
 	addr   string
 	reg    *prometheus.Registry
 
+	reindex  reindexer
+	stopping chan struct{} // closed when Stop starts
+
 	cancelCrawl, cancelExtract, cancelIndex context.CancelFunc
 	crawlDone                               chan struct{}
 	crawlErr                                error
@@ -60,7 +63,7 @@ type Daemon struct {
 // Start opens NATS, the streams and the roles' resources, then starts the roles in the
 // background. Stop ends them.
 func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Logger) (_ *Daemon, err error) {
-	d := &Daemon{cfg: cfg, logger: logger, crawlDone: make(chan struct{})}
+	d := &Daemon{cfg: cfg, logger: logger, crawlDone: make(chan struct{}), stopping: make(chan struct{})}
 	defer func() {
 		if err != nil {
 			d.closeResources()
@@ -310,6 +313,10 @@ func consumerInfo(ctx context.Context, js jetstream.JetStream, stream, name stri
 // then the HTTP server, the index and NATS close. ctx bounds the whole shutdown.
 func (d *Daemon) Stop(ctx context.Context) error {
 	d.logger.Info("shutting down")
+	close(d.stopping)
+	if err := waitCtx(ctx, d.reindex.wg.Wait); err != nil {
+		return fmt.Errorf("daemon: shutdown: %w", err)
+	}
 	steps := []struct {
 		cancel context.CancelFunc
 		wait   func()

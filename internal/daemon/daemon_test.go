@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -196,4 +197,80 @@ func hasValue(cs []apiClaim, v float64) bool {
 		}
 	}
 	return false
+}
+
+// TestReindexSwapsWithoutDowntime rebuilds the index from the CLAIMS stream through the admin
+// API while a client keeps searching: every search succeeds, the rebuilt index holds the same
+// claims, and the rebuilt index is the one that survives a restart.
+func TestReindexSwapsWithoutDowntime(t *testing.T) {
+	site := testSite(t)
+	cfg := testConfig(t, t.TempDir(), site.URL)
+	cfg.HTTP.APIToken = "tok"
+	d, _, n := runOnce(t, cfg)
+	base := "http://" + d.Addr()
+	before := search(t, base, "propositions giga-usines")
+
+	stopSearching := make(chan struct{})
+	searchErrs := make(chan error, 1)
+	go func() {
+		defer close(searchErrs)
+		for {
+			select {
+			case <-stopSearching:
+				return
+			default:
+			}
+			resp, err := http.Get(base + "/api/claims?q=puces")
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					err = fmt.Errorf("search during reindex: %s", resp.Status)
+				}
+			}
+			if err != nil {
+				searchErrs <- err
+				return
+			}
+		}
+	}()
+	if code := adminCall(t, http.MethodPost, base+"/api/admin/reindex", "tok"); code != http.StatusAccepted {
+		t.Fatalf("POST reindex: %d", code)
+	}
+	deadline := time.Now().Add(time.Minute)
+	var st ReindexStatus
+	for {
+		st = d.reindex.snapshot()
+		if !st.Running && !st.Finished.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("reindex did not finish")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	close(stopSearching)
+	if err := <-searchErrs; err != nil {
+		t.Error(err)
+	}
+	if st.Error != "" || st.Indexed != n {
+		t.Fatalf("reindex status %+v, want %d claims and no error", st, n)
+	}
+	if m, _ := d.Index().Count(); m != n {
+		t.Errorf("after reindex: %d claims, want %d", m, n)
+	}
+	after := search(t, base, "propositions giga-usines")
+	if after.Total != before.Total {
+		t.Errorf("search after reindex: %d hits, want %d", after.Total, before.Total)
+	}
+	gens, _ := filepath.Glob(filepath.Join(cfg.Index.Dir, "gen-*"))
+	if len(gens) != 1 {
+		t.Errorf("generations on disk after the swap: %v, want one", gens)
+	}
+	stop(t, d)
+
+	d, _, n2 := runOnce(t, cfg)
+	defer stop(t, d)
+	if n2 != n {
+		t.Errorf("after restart: %d claims, want %d", n2, n)
+	}
 }
