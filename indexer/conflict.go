@@ -60,8 +60,18 @@ func (u *UnitTable) normalize(unit string) (base string, factor, tolerance float
 	if s, ok := u.Scales[unit]; ok {
 		return s.Base, s.Factor, 0
 	}
+	if !ratioUnits[unit] {
+		// Within one metric the glossary has already said what is counted: 76 proposals and
+		// 160 companies answering the same call are rival counts of one thing.
+		return countUnit, 1, 0
+	}
 	return unit, 1, 0
 }
+
+// countUnit is the comparison unit of counted things; ratioUnits are not counts.
+const countUnit = "count"
+
+var ratioUnits = map[string]bool{"percent": true, "percentage points": true, "times": true}
 
 // Interval is the set of values a claim allows, [Lo, Hi]; Hi is +Inf when unbounded.
 type Interval struct {

@@ -76,7 +76,10 @@ func TestConflictRules(t *testing.T) {
 		{"EUR vs USD within rate tolerance", claimAt("a", "m", "EUR", "exact", 1e9, nil), claimAt("b", "m", "USD", "exact", 1.2e9, nil), false},
 		{"EUR vs USD far apart", claimAt("a", "m", "EUR", "exact", 1e9, nil), claimAt("b", "m", "USD", "exact", 4e9, nil), true},
 		{"different metrics never conflict", claimAt("a", "m", "jobs", "exact", 1, nil), claimAt("b", "n", "jobs", "exact", 1000, nil), false},
-		{"different units never conflict", claimAt("a", "m", "jobs", "exact", 1, nil), claimAt("b", "m", "sites", "exact", 1000, nil), false},
+		// The metric key already says what is counted: rival counts of one fact conflict.
+		{"counted units of one metric compare", claimAt("a", "m", "proposals", "exact", 76, nil), claimAt("b", "m", "companies", "more_than", 160, nil), true},
+		{"a count never conflicts with money", claimAt("a", "m", "companies", "exact", 1, nil), claimAt("b", "m", "EUR", "exact", 1000, nil), false},
+		{"a count never conflicts with a share", claimAt("a", "m", "sites", "exact", 1, nil), claimAt("b", "m", "percent", "exact", 40, nil), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

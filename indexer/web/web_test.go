@@ -295,7 +295,7 @@ func TestConflictsPage(t *testing.T) {
 			want: []string{
 				`1 metric where sources disagree`,
 				`<a class="group-title" href="/conflicts?metric=ai-gigafactories%2Fproposals&amp;q=gigafactories">`,
-				`1 disagreeing pair · spread 8% · in proposals`,
+				`3 disagreeing pairs · spread 56%</p>`,
 				`<span class="chip">70</span><span class="vs" aria-hidden="true"> vs </span><span class="chip">76</span>`,
 			},
 		},
