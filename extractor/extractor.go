@@ -2,12 +2,12 @@ package extractor
 
 import (
 	"bytes"
+	"cmp"
 	"maps"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	claimwire "github.com/claimwire/claimwire"
 )
@@ -25,8 +25,9 @@ type Extractor struct {
 	lexicon  phraseTable[phrase]
 	subjects phraseTable[string]
 	measures []compiledRule
+	cues     cueIndex
 	vague    bool
-	flags    map[string]uint8 // wordFlags plus flagSubject for this glossary
+	flags    flagTable // wordFlags plus flagSubject for this glossary
 }
 
 // New loads the embedded lexicon and glossary and merges the user files over them.
@@ -43,14 +44,16 @@ func New(opts Options) (*Extractor, error) {
 	for first := range subjects.first {
 		flags[first] |= flagSubject
 	}
-	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, vague: opts.Vague, flags: flags}, nil
+	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, cues: newCueIndex(measures),
+		vague: opts.Vague, flags: newFlagTable(flags)}, nil
 }
 
 // Extract returns the quantities of text in text order. lang is "fr" or "en" when the caller
 // knows the language of the text, "" to detect it; each sentence is still checked on its own so
 // that mixed texts work.
 func (e *Extractor) Extract(text, lang string) []claimwire.Quantity {
-	r := run{e: e, text: text, docLang: lang}
+	r := run{e: e, text: text, docLang: lang, cueFound: make([]bool, len(e.cues.all)),
+		out: make([]claimwire.Quantity, 0, len(text)/claimSpacing)}
 	if r.docLang != "fr" && r.docLang != "en" {
 		r.docLang = ""
 	}
@@ -59,8 +62,15 @@ func (e *Extractor) Extract(text, lang string) []claimwire.Quantity {
 		r.sentence(pos, end)
 		pos = end
 	}
+	if len(r.out) == 0 {
+		return nil // no claims: nil, as callers have always had, not the slice sized up front
+	}
 	return r.out
 }
+
+// claimSpacing is about how many bytes of news text hold one claim (one in 250 to 800 in the
+// shared corpus): sizing the result up front saves most of its regrowth on long texts.
+const claimSpacing = 512
 
 // run is the state of one Extract call.
 type run struct {
@@ -71,11 +81,15 @@ type run struct {
 	sStart  int
 	sEnd    int
 	toks    []token
-	buf     []byte // scratch for lower-cased keys
 	out     []claimwire.Quantity
 	first   int // index in out of the current sentence's first claim
 
-	sentKey     []byte               // the lower-cased sentence, for measure cues
+	// key is the normalised sentence (see appendKey), built once so that the key of any token
+	// range is a sub-slice: toks[i:j] is key[toks[i].lo:toks[j-1].hi].
+	key []byte
+
+	cueFound    []bool // by cue id: the cue occurs in the sentence (once cuesKnown)
+	cuesKnown   bool
 	metricCache map[[3]string]string // metric keys already built
 
 	// Glossary subjects of the current sentence, and the last one seen before it.
@@ -117,37 +131,19 @@ func (r *run) str(k int) string {
 	return r.text[t.start:t.end]
 }
 
-// lower returns the lower-cased token k, "" past either end of the sentence.
+// lower returns the lower-cased token k, "" past either end of the sentence. It is inlined, so
+// the string only reaches the heap when the caller keeps it.
 func (r *run) lower(k int) string {
 	if k < 0 || k >= len(r.toks) {
 		return ""
 	}
 	t := r.toks[k]
-	s := r.text[t.start:t.end]
-	if isLower(s) {
-		return s // most words: no copy
-	}
-	r.buf = appendLower(r.buf[:0], s)
-	return string(r.buf)
+	return string(r.key[t.lo:t.hi])
 }
 
-// isLower reports whether appendLower would leave s unchanged.
-func isLower(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				if r == '’' || r == '‘' || r == 'ʼ' || r == '\u2011' || r == '‐' || unicode.ToLower(r) != r {
-					return false
-				}
-			}
-			return true
-		}
-		if 'A' <= c && c <= 'Z' {
-			return false
-		}
-	}
-	return true
+// keyOf returns the normalised key of toks[i:j], i < j, without copying.
+func (r *run) keyOf(i, j int) []byte {
+	return r.key[r.toks[i].lo:r.toks[j-1].hi]
 }
 
 // isWord reports whether token k exists, is a word and lower-cases to w.
@@ -155,8 +151,7 @@ func (r *run) isWord(k int, words ...string) bool {
 	if k < 0 || k >= len(r.toks) || r.toks[k].kind != tkWord {
 		return false
 	}
-	r.buf = appendLower(r.buf[:0], r.str(k))
-	return slices.Contains(words, string(r.buf))
+	return slices.Contains(words, r.lower(k))
 }
 
 func (r *run) isPunct(k int, p ...string) bool {
@@ -169,8 +164,16 @@ func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNo
 func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
 	r.sStart, r.sEnd = start, end
+	r.key = r.key[:0]
 	fr, en, cand, subj := 0, 0, false, false
-	for k, t := range r.toks {
+	for k := range r.toks {
+		t := &r.toks[k]
+		if k > 0 && t.sp != spNone {
+			r.key = append(r.key, ' ')
+		}
+		t.lo = int32(len(r.key))
+		r.key = appendLower(r.key, r.text[t.start:t.end])
+		t.hi = int32(len(r.key))
 		if t.kind == tkNum {
 			cand = true
 			continue
@@ -178,11 +181,11 @@ func (r *run) sentence(start, end int) {
 		if t.kind != tkWord {
 			continue
 		}
-		f := r.flagsOf(k)
-		r.toks[k].flags = f
+		f := r.flagsOf(r.key[t.lo:t.hi], t.hyphen)
+		t.flags = f
 		cand = cand || f&(flagNumber|flagVague) != 0
 		subj = subj || f&flagSubject != 0
-		fr += langFR(r.str(k), f) // accents keep their lead byte in capitals
+		fr += langFR(r.text[t.start:t.end], f) // accents keep their lead byte in capitals
 		if f&flagStopEN != 0 {
 			en++
 		}
@@ -200,6 +203,7 @@ func (r *run) sentence(start, end int) {
 	if !cand {
 		return
 	}
+	r.cuesKnown = false
 	switch {
 	case fr > en:
 		r.lang = "fr"
@@ -424,29 +428,68 @@ func isConversionGap(gap string) bool {
 	return false
 }
 
-// flagsOf returns the word flags of token k without allocating: lower-case words (most of them)
-// are looked up as they are, others through the scratch buffer.
-func (r *run) flagsOf(k int) uint8 {
-	s := r.str(k)
-	var f uint8
-	if isLower(s) {
-		f = r.e.flags[s]
-	} else {
-		r.buf = appendLower(r.buf[:0], s)
-		f = r.e.flags[string(r.buf)]
-		if f&flagNumber != 0 || bytes.IndexByte(r.buf, '-') < 0 {
-			return f
-		}
-		s = string(r.buf) // rare: a capitalised hyphenated word, "Quatre-vingts"
-	}
-	if f&flagNumber == 0 && startsNumberWord(s) {
+// flagsOf returns the word flags of the lower-cased word w, which has inner hyphens if hyphen.
+func (r *run) flagsOf(w []byte, hyphen bool) uint8 {
+	f := r.e.flags.get(w)
+	if f&flagNumber == 0 && hyphen && startsNumberWord(w) {
 		f |= flagNumber
 	}
 	return f
 }
 
 // startsNumberWord reports a hyphenated number word: "quatre-vingt-dix", "twenty-one".
-func startsNumberWord(w string) bool {
-	first, _, ok := strings.Cut(w, "-")
-	return ok && wordFlags[first]&flagNumber != 0
+func startsNumberWord(w []byte) bool {
+	first, _, ok := bytes.Cut(w, []byte("-"))
+	return ok && wordFlags[string(first)]&flagNumber != 0
+}
+
+// flagTable maps words to their flags like a map, faster for running text: its hash reads only
+// the length and the first and last bytes, and most words land in an empty bucket.
+type flagTable struct {
+	start   [flagBuckets + 1]uint32 // bucket h holds entries[start[h]:start[h+1]]
+	entries []flagEntry             // by bucket
+}
+
+const flagBuckets = 1 << 12
+
+type flagEntry struct {
+	word  string
+	flags uint8
+}
+
+func newFlagTable(m map[string]uint8) flagTable {
+	var t flagTable
+	for w, f := range m {
+		t.entries = append(t.entries, flagEntry{w, f})
+	}
+	slices.SortFunc(t.entries, func(a, b flagEntry) int {
+		return cmp.Compare(flagHash(a.word), flagHash(b.word))
+	})
+	for _, e := range t.entries {
+		t.start[flagHash(e.word)+1]++
+	}
+	for h := 1; h <= flagBuckets; h++ {
+		t.start[h] += t.start[h-1]
+	}
+	return t
+}
+
+// get returns the flags of w, 0 for words without any.
+func (t *flagTable) get(w []byte) uint8 {
+	h := flagHash(w)
+	for _, e := range t.entries[t.start[h]:t.start[h+1]] {
+		if e.word == string(w) {
+			return e.flags
+		}
+	}
+	return 0
+}
+
+// flagHash returns the bucket of w, below flagBuckets.
+func flagHash[S string | []byte](w S) uint32 {
+	if len(w) == 0 {
+		return 0
+	}
+	h := uint32(w[0]) | uint32(w[len(w)-1])<<8 | uint32(len(w))<<16
+	return h * 0x9E3779B1 >> 20 // Fibonacci hashing: the top 12 bits
 }

@@ -235,3 +235,40 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A range word ending the sentence after a currency amount ("$5 to") must neither panic nor read
+// past the sentence's tokens, however many tokens come before it.
+func TestRangeWordEndsSentence(t *testing.T) {
+	e := newTestExtractor(t)
+	tests := []struct{ text, surface string }{
+		{"$5 to", "$5"},
+		{"x $5 to", "$5"},
+		{"US$ 5 to", "US$ 5"},
+		{"a b c d e f g h i j k l m $5 to", "$5"},
+	}
+	for _, tt := range tests {
+		qs := e.Extract(tt.text, "en")
+		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Value != 5 || qs[0].Unit != "USD" {
+			t.Errorf("Extract(%q) = %+v, want one claim %q of 5 USD", tt.text, qs, tt.surface)
+		}
+	}
+}
+
+// The flag table answers like the map it is built from.
+func TestFlagTable(t *testing.T) {
+	m := map[string]uint8{"de": flagStopFR, "the": flagStopEN, "milliards": flagFROnly | flagNumber, "gpu": flagSubject}
+	for w := range wordFlags {
+		m[w] |= wordFlags[w]
+	}
+	table := newFlagTable(m)
+	for w, f := range m {
+		if got := table.get([]byte(w)); got != f {
+			t.Errorf("get(%q) = %b, want %b", w, got, f)
+		}
+	}
+	for _, w := range []string{"", "zz", "gpus", "tha", "infrastructure", "négociations", "dee"} {
+		if got := table.get([]byte(w)); got != 0 {
+			t.Errorf("get(%q) = %b, want 0", w, got)
+		}
+	}
+}

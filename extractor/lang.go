@@ -1,7 +1,6 @@
 package extractor
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -85,8 +84,13 @@ var wordFlags = func() map[string]uint8 {
 // langFR is the French weight of a lower-cased word with flags f: function words, French-only
 // words and words with accents (Latin-1 letters and œ: lead bytes C3 and C5, English has none).
 func langFR(w string, f uint8) int {
-	if f&(flagStopFR|flagFROnly) != 0 || strings.IndexByte(w, 0xC3) >= 0 || strings.IndexByte(w, 0xC5) >= 0 {
+	if f&(flagStopFR|flagFROnly) != 0 {
 		return 1
+	}
+	for i := 0; i < len(w); i++ { // words are short: a plain loop beats two IndexByte calls
+		if w[i] == 0xC3 || w[i] == 0xC5 {
+			return 1
+		}
 	}
 	return 0
 }

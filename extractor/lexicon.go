@@ -69,10 +69,12 @@ type compiledRule struct {
 	cues  []cue
 }
 
-// cue is a lower-cased word of a measure rule; prefix cues match any word they start.
+// cue is a lower-cased word of a measure rule; prefix cues match any word they start. id is its
+// index in cueIndex.all.
 type cue struct {
 	word   []byte
 	prefix bool
+	id     int
 }
 
 // phraseTable maps normalised multi-token phrases ("usines d'ia", "us$") to values.
@@ -99,20 +101,20 @@ func (t *phraseTable[V]) add(form string, v V) error {
 	return nil
 }
 
-// longest returns the longest phrase of t starting at toks[0]; buf is scratch space.
-func (t *phraseTable[V]) longest(buf []byte, text string, toks []token) (v V, n int, _ []byte) {
+// longest returns the longest phrase of t starting at toks[0]; key is the normalised sentence
+// that the tokens' lo and hi index (see run.key).
+func (t *phraseTable[V]) longest(key []byte, toks []token) (v V, n int) {
 	if len(toks) == 0 {
-		return v, 0, buf
+		return v, 0
 	}
-	buf = appendKey(buf[:0], text, toks[:1])
-	maxL := min(t.first[string(buf)], len(toks))
+	lo := toks[0].lo
+	maxL := min(t.first[string(key[lo:toks[0].hi])], len(toks))
 	for l := maxL; l >= 1; l-- {
-		buf = appendKey(buf[:0], text, toks[:l])
-		if v, ok := t.m[string(buf)]; ok {
-			return v, l, buf
+		if v, ok := t.m[string(key[lo:toks[l-1].hi])]; ok {
+			return v, l
 		}
 	}
-	return v, 0, buf
+	return v, 0
 }
 
 // appendKey appends the normalised key of toks: lower case, one space where the text had
@@ -238,7 +240,7 @@ func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
 			for _, w := range r.Cues {
 				w = string(appendLower(nil, w))
 				p, prefix := strings.CutSuffix(w, "*")
-				c.cues = append(c.cues, cue{[]byte(p), prefix})
+				c.cues = append(c.cues, cue{word: []byte(p), prefix: prefix})
 			}
 			own = append(own, c)
 		}

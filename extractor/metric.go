@@ -27,7 +27,6 @@ func (r *run) metrics(claims []claimwire.Quantity) {
 	if len(found) == 0 && r.lastSubject != "" && r.sStart-r.lastSubjectEnd <= lookback {
 		carried = r.lastSubject
 	}
-	r.sentKey = r.sentKey[:0]
 	for n := range claims {
 		c := &claims[n]
 		subject, inside := carried, false
@@ -54,10 +53,7 @@ func (r *run) metrics(claims []claimwire.Quantity) {
 		if inside {
 			measure = "count" // "cinq gigafactories": the unit is the subject
 		} else {
-			if len(r.sentKey) == 0 {
-				r.sentKey = appendKey(r.sentKey, r.text, r.toks)
-			}
-			measure = r.measure(c.Unit, r.sentKey)
+			measure = r.measure(c.Unit)
 		}
 		c.Metric = r.metricKey(subject, measure, c.Unit)
 	}
@@ -94,8 +90,7 @@ func (r *run) findSubjects(toks []token, dst []subjectAt) []subjectAt {
 			k++
 			continue
 		}
-		key, l, buf := t.longest(r.buf, r.text, toks[k:])
-		r.buf = buf
+		key, l := t.longest(r.key, toks[k:])
 		if l > 0 {
 			dst = append(dst, subjectAt{toks[k].start, toks[k+l-1].end, key})
 		}
@@ -104,9 +99,9 @@ func (r *run) findSubjects(toks []token, dst []subjectAt) []subjectAt {
 	return dst
 }
 
-// measure names what a claim of this unit measures, through the glossary's rules; sentence is
-// the lower-cased sentence.
-func (r *run) measure(u string, sentence []byte) string {
+// measure names what a claim of this unit measures in the current sentence, through the
+// glossary's rules.
+func (r *run) measure(u string) string {
 	money := isCurrency(u)
 	for _, rule := range r.e.measures {
 		if !(money && rule.money || rule.units[u]) {
@@ -115,8 +110,12 @@ func (r *run) measure(u string, sentence []byte) string {
 		if len(rule.cues) == 0 {
 			return rule.key
 		}
+		if !r.cuesKnown {
+			r.e.cues.scan(r.key, r.cueFound)
+			r.cuesKnown = true
+		}
 		for _, c := range rule.cues {
-			if containsWord(sentence, c.word, c.prefix) {
+			if r.cueFound[c.id] {
 				return rule.key
 			}
 		}
@@ -125,6 +124,59 @@ func (r *run) measure(u string, sentence []byte) string {
 		return "amount"
 	}
 	return slug(u)
+}
+
+// cueIndex finds all the measure cues of a sentence in one pass instead of one search per cue.
+type cueIndex struct {
+	all     []cue      // by id
+	byFirst [256][]int // ids of the cues by their first byte
+	empty   []int      // ids of empty cues, which containsWord matches in its own way
+}
+
+// newCueIndex numbers the cues of rules and indexes them.
+func newCueIndex(rules []compiledRule) cueIndex {
+	var x cueIndex
+	for _, rule := range rules {
+		for n := range rule.cues {
+			c := &rule.cues[n]
+			c.id = len(x.all)
+			x.all = append(x.all, *c)
+			if len(c.word) == 0 {
+				x.empty = append(x.empty, c.id)
+			} else {
+				x.byFirst[c.word[0]] = append(x.byFirst[c.word[0]], c.id)
+			}
+		}
+	}
+	return x
+}
+
+// scan sets found[id] to whether containsWord(s, cue.word, cue.prefix) holds, for every cue. s is
+// valid UTF-8 (a sentence key), so a cue can only start where a rune does.
+func (x *cueIndex) scan(s []byte, found []bool) {
+	clear(found)
+	afterLetter := false
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRune(s[i:])
+		}
+		if !afterLetter {
+			for _, id := range x.byFirst[s[i]] {
+				w, end := x.all[id].word, i+len(x.all[id].word)
+				if found[id] || !bytes.HasPrefix(s[i:], w) {
+					continue
+				}
+				after, _ := utf8.DecodeRune(s[end:])
+				found[id] = x.all[id].prefix || end == len(s) || !unicode.IsLetter(after)
+			}
+		}
+		afterLetter = unicode.IsLetter(c)
+		i += size
+	}
+	for _, id := range x.empty {
+		found[id] = containsWord(s, nil, x.all[id].prefix)
+	}
 }
 
 // containsWord reports whether s holds w starting on a word boundary, and (unless prefix) ending on one.

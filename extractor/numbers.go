@@ -153,7 +153,8 @@ func (r *run) digits(k int) (n num, ok bool) {
 		j++
 	}
 	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
-	if sv := r.scaleAt(j, r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i)); sv > 0 {
+	letters := func() bool { return r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i) }
+	if sv := r.scaleAt(j, letters); sv > 0 {
 		if frac > 0 && sv >= math.Pow10(frac) {
 			val = mant * (sv / math.Pow10(frac)) // exact: 61,6 millions = 616 * 10^5
 		} else {
@@ -200,13 +201,14 @@ func (r *run) isMonth(k int) bool {
 }
 
 // scaleAt returns the scale word value at token k, or 0. Letter scales (m, b, k) count only
-// when letters is true (glued to the number or next to a currency).
-func (r *run) scaleAt(k int, letters bool) float64 {
+// when letters is not nil and reports true (glued to the number or next to a currency); it is a
+// function so that its lookups are only made for letter scales.
+func (r *run) scaleAt(k int, letters func() bool) float64 {
 	if k >= len(r.toks) || r.toks[k].kind != tkWord {
 		return 0
 	}
 	s, ok := scales[r.lower(k)]
-	if !ok || s.letter && !letters {
+	if !ok || s.letter && (letters == nil || !letters()) {
 		return 0
 	}
 	if s.letter && !r.glued(k) && !r.isCurrencyAt(k+1) && !r.isCurrencyBefore(k-1) {
@@ -299,7 +301,7 @@ func (r *run) words(k int) (n num, ok bool) {
 	}
 	// "half a million", "half a billion".
 	if w == "half" && r.isWord(k+1, "a") {
-		if sv := r.scaleAt(k+2, false); sv > 0 {
+		if sv := r.scaleAt(k+2, nil); sv > 0 {
 			n.val, n.j, n.scale, n.connector = sv/2, k+3, sv, true
 			return n, true
 		}
@@ -322,7 +324,7 @@ func (r *run) words(k int) (n num, ok bool) {
 
 // wordScale applies a scale word after a spelled-out number: "trois millions", "a billion".
 func (r *run) wordScale(n num) num {
-	if sv := r.scaleAt(n.j, false); sv > 0 && sv > n.val {
+	if sv := r.scaleAt(n.j, nil); sv > 0 && sv > n.val {
 		n.val *= sv
 		n.scale = sv
 		n.one = false
@@ -352,7 +354,7 @@ func (r *run) wordValue(k int) (float64, int, int) {
 	// "a hundred", "an eighty"... only "a"/"an" before hundred and thousand count here.
 	if r.isWord(k, "a", "an") {
 		if !r.isWord(k+1, "hundred", "thousand") {
-			if r.scaleAt(k+1, false) > 0 {
+			if r.scaleAt(k+1, nil) > 0 {
 				return 1, k + 1, 1
 			}
 			return 0, k, 0
@@ -425,7 +427,9 @@ func (r *run) wordValue(k int) (float64, int, int) {
 		saved := [5]float64{total, group, lastVal, float64(last), float64(atoms)}
 		okAll := true
 		n := 0
-		for a := range strings.SplitSeq(w, "-") {
+		for rest, more := w, true; more; { // not strings.SplitSeq: w would escape to the heap
+			var a string
+			a, rest, more = strings.Cut(rest, "-")
 			if !apply(a) {
 				okAll = false
 				break
@@ -448,6 +452,9 @@ func (r *run) wordValue(k int) (float64, int, int) {
 // currencyBefore returns the currency written just before token i ("$", "US$", "USD", "€")
 // and the token where it starts.
 func (r *run) currencyBefore(i int) (string, int) {
+	if i > len(r.toks) {
+		return "", 0 // "$5 to" ending the sentence: rangeAfter asks past the last token
+	}
 	for l := 2; l >= 1; l-- {
 		s := i - l
 		if s < 0 {
@@ -456,8 +463,7 @@ func (r *run) currencyBefore(i int) (string, int) {
 		if i < len(r.toks) && r.toks[i].sp == spOther {
 			return "", 0
 		}
-		r.buf = appendKey(r.buf[:0], r.text, r.toks[s:i])
-		p, ok := r.e.lexicon.m[string(r.buf)]
+		p, ok := r.e.lexicon.m[string(r.keyOf(s, i))]
 		if !ok || p.kind != ukCurrency {
 			continue
 		}
@@ -496,8 +502,7 @@ func (r *run) qualifierBefore(i int) (int, string) {
 		if s < 0 {
 			continue
 		}
-		r.buf = appendKey(r.buf[:0], r.text, r.toks[s:i])
-		if q, ok := qualifiers[string(r.buf)]; ok {
+		if q, ok := qualifiers[string(r.keyOf(s, i))]; ok {
 			// "~100" and "+" style qualifiers glue; words need a boundary before them.
 			return s, q
 		}

@@ -28,7 +28,9 @@ type token struct {
 	kind       tokKind
 	sp         uint8
 	upper      bool  // the first rune is upper case
+	hyphen     bool  // a word with inner hyphens
 	flags      uint8 // word flags (see wordFlags), set by run.sentence
+	lo, hi     int32 // the token's bytes in run.key, set by run.sentence
 }
 
 // maxSentence bounds a sentence so that memory stays flat on text without punctuation.
@@ -45,10 +47,16 @@ func isSpace(r rune) bool {
 		r == '\u2003' || r == '\u200b' || r == '\u3000'
 }
 
+// isWordRune is small enough to inline, for the ASCII letters of the tokenizer's inner loop.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		lc := r | 0x20 // lower case for ASCII letters
+		return 'a' <= lc && lc <= 'z'
 	}
+	return isWordRuneNonASCII(r)
+}
+
+func isWordRuneNonASCII(r rune) bool {
 	return unicode.IsLetter(r) || r == '²' || r == '³'
 }
 
@@ -87,6 +95,7 @@ func tokenize(toks []token, text string, start, end int) []token {
 				break
 			}
 			j := i + size
+			hyphen := false
 			for j < end {
 				if b := text[j] | 0x20; 'a' <= b && b <= 'z' {
 					j++ // ASCII letters, the common case
@@ -102,13 +111,14 @@ func tokenize(toks []token, text string, start, end int) []token {
 				if (r2 == '-' || r2 == '\u2011') && j+s2 < end && utf8.RuneCountInString(text[i:j]) > 1 {
 					if r3, _ := utf8.DecodeRuneInString(text[j+s2 : end]); isWordRune(r3) {
 						j += s2
+						hyphen = true
 						continue
 					}
 				}
 				break
 			}
 			upper := 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
-			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: upper})
+			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: upper, hyphen: hyphen})
 			i = j
 		default:
 			if r == '@' {
@@ -131,11 +141,16 @@ func tokenize(toks []token, text string, start, end int) []token {
 	return toks
 }
 
-// urlLength returns the byte length of a URL starting s, or 0.
+// urlLength returns the byte length of a URL starting s, or 0. The first test inlines: most
+// words start with another letter.
 func urlLength(s string) int {
 	if c := s[0] | 0x20; c != 'h' && c != 'w' {
 		return 0
 	}
+	return urlTail(s)
+}
+
+func urlTail(s string) int {
 	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") && !hasPrefixFold(s, "www.") {
 		return 0
 	}
@@ -252,6 +267,9 @@ func endsSentence(text string, i int) bool {
 func isAbbreviation(text string, from, dot int) bool {
 	ws := dot
 	for ws > from {
+		if dot-ws > 6 {
+			return false // longer than any abbreviation and than one rune: stop reading back
+		}
 		r, size := utf8.DecodeLastRuneInString(text[from:ws])
 		if !isWordRune(r) {
 			break
@@ -282,6 +300,23 @@ func isAbbreviation(text string, from, dot int) bool {
 
 // appendLower appends the lower-cased s, with ’ folded to ' so both apostrophes compare equal.
 func appendLower(dst []byte, s string) []byte {
+	// Most tokens are ASCII: copy s at once and fold its capitals in place.
+	n := len(dst)
+	dst = append(dst, s...)
+	for k := n; k < len(dst); k++ {
+		c := dst[k]
+		if c >= utf8.RuneSelf {
+			return appendLowerRunes(dst[:k], s[k-n:])
+		}
+		if 'A' <= c && c <= 'Z' {
+			dst[k] = c + 'a' - 'A'
+		}
+	}
+	return dst
+}
+
+// appendLowerRunes is appendLower for text that is not only ASCII.
+func appendLowerRunes(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {

@@ -70,8 +70,7 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	if k >= len(r.toks) || r.toks[k].sp == spOther {
 		return unit{}, false
 	}
-	p, l, buf := r.e.lexicon.longest(r.buf, r.text, r.toks[k:])
-	r.buf = buf
+	p, l := r.e.lexicon.longest(r.key, r.toks[k:])
 	if l == 0 {
 		return unit{}, false
 	}
