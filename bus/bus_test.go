@@ -14,7 +14,7 @@ import (
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"nats://a:4222":                           "nats://a:4222",
+		"nats://a:4222": "nats://a:4222",
 		"nats://user:secret@a:4222,nats://b:4222": "nats://***@a:4222,nats://b:4222",
 		"tls://tok@host:4443":                     "tls://***@host:4443",
 	} {

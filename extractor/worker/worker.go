@@ -89,19 +89,14 @@ func New(js jetstream.JetStream, ex *extractor.Extractor, cfg Config, reg promet
 
 // Consumer creates or updates the durable consumer every extractor process shares.
 func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
-	cons, err := w.js.CreateOrUpdateConsumer(ctx, claimwire.StreamArticles, jetstream.ConsumerConfig{
+	return bus.Durable(ctx, w.js, claimwire.StreamArticles, jetstream.ConsumerConfig{
 		Durable:       claimwire.ConsumerExtractor,
 		Description:   "claimwire extractor workers",
 		FilterSubject: claimwire.SubjectArticles,
-		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       w.cfg.AckWait,
 		MaxDeliver:    w.cfg.MaxDeliver,
 		MaxAckPending: 64 * w.cfg.Concurrency,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("extractor worker: consumer: %w", err)
-	}
-	return cons, nil
 }
 
 // Run processes articles until ctx is done. Then it stops pulling, finishes the articles it
@@ -111,14 +106,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// One continuous pull subscription: unlike short fetches, it cannot lose a delivery to an
-	// expired request, and it re-issues its pulls after a reconnect.
-	it, err := cons.Messages(jetstream.PullMaxMessages(4 * w.cfg.Concurrency))
+	it, err := bus.Pull(ctx, cons, 4*w.cfg.Concurrency)
 	if err != nil {
-		return fmt.Errorf("extractor worker: subscribe: %w", err)
+		return fmt.Errorf("extractor worker: %w", err)
 	}
-	stop := context.AfterFunc(ctx, it.Drain)
-	defer stop()
 	var workers sync.WaitGroup
 	settling := newSettler(maxSettling)
 	for range w.cfg.Concurrency {

@@ -88,19 +88,14 @@ func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.R
 
 // Consumer creates or updates the durable consumer of the indexer.
 func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
-	cons, err := w.js.CreateOrUpdateConsumer(ctx, claimwire.StreamClaims, jetstream.ConsumerConfig{
+	return bus.Durable(ctx, w.js, claimwire.StreamClaims, jetstream.ConsumerConfig{
 		Durable:       claimwire.ConsumerIndexer,
 		Description:   "claimwire indexer",
 		FilterSubject: claimwire.SubjectClaims,
-		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       w.cfg.AckWait,
 		MaxDeliver:    w.cfg.MaxDeliver,
 		MaxAckPending: 4 * w.cfg.BatchSize,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("indexer worker: consumer: %w", err)
-	}
-	return cons, nil
 }
 
 // Run indexes claims until ctx is done. Then it stops pulling, commits and acks what it
@@ -110,14 +105,10 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// One continuous pull subscription: unlike short fetches, it cannot lose a delivery to an
-	// expired request, and it re-issues its pulls after a reconnect.
-	it, err := cons.Messages(jetstream.PullMaxMessages(2 * w.cfg.BatchSize))
+	it, err := bus.Pull(ctx, cons, 2*w.cfg.BatchSize)
 	if err != nil {
-		return fmt.Errorf("indexer worker: subscribe: %w", err)
+		return fmt.Errorf("indexer worker: %w", err)
 	}
-	stop := context.AfterFunc(ctx, it.Drain)
-	defer stop()
 	// What was pulled is committed and acked even when shutdown starts.
 	work := context.WithoutCancel(ctx)
 	commits := newCommitter(w, maxCommits)
