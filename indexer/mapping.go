@@ -46,11 +46,6 @@ const (
 	// sorting: a keyword's doc values hold one term per claim where a number's hold sixteen.
 	fieldPublishedSort = "published_sort"
 	fieldValueSort     = "value_sort"
-	// fieldTieBreak orders claims that sort equal, so that cursors neither skip nor repeat them.
-	// Sorting on the document id instead makes bleve load every match's stored id, which costs
-	// more than the search; a doc-valued prefix of the id is cheap and, at 64 bits, unique in
-	// practice.
-	fieldTieBreak = "tie"
 	// fieldMonth ("2025-03") backs the monthly histogram: bleve has no date histogram facet.
 	fieldMonth = "month"
 	// fieldUnitValue ("EUR|1.5e+09") backs /api/metrics: per-unit distinct values from one facet.
@@ -173,7 +168,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldURL, kw(false))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
-	add(fieldTieBreak, kw(true))
 	add(fieldValue, num())
 	add(fieldValueMax, num())
 	add(fieldPublished, date())
@@ -193,7 +187,6 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 		fieldSentence:  c.Sentence,
 		fieldValue:     c.Value,
 		fieldValueSort: sortableFloat(c.Value),
-		fieldTieBreak:  tieBreakKey(c.ID),
 		fieldUnitValue: unitValueKey(c.Unit, c.Value),
 		fieldDoc:       string(blob),
 	}
@@ -233,11 +226,6 @@ func sortableFloat(v float64) string {
 		b = ^b
 	}
 	return fmt.Sprintf("%016x", b)
-}
-
-// tieBreakKey is the first 16 bytes of a claim id (ids are hex digests).
-func tieBreakKey(id string) string {
-	return id[:min(len(id), 16)]
 }
 
 // unitValueKey is the fieldUnitValue term; parseUnitValueKey reverses it.

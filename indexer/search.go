@@ -140,10 +140,10 @@ func decodeCursor(s string) (cursor, error) {
 	return c, nil
 }
 
-// sortOrder returns the bleve sort for name; a prefix of the claim id breaks ties so cursors are
-// stable.
+// sortOrder returns the bleve sort for name; the claim id breaks ties so cursors are stable. (A
+// doc-valued copy of the id measured slower than bleve loading the stored id of every match.)
 func sortOrder(name string) (search.SortOrder, error) {
-	tie := &search.SortField{Field: fieldTieBreak, Type: search.SortFieldAsString}
+	tie := &search.SortDocID{}
 	byField := func(field string, desc bool) search.SortOrder {
 		return search.SortOrder{
 			&search.SortField{Field: field, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
