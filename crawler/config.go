@@ -54,20 +54,20 @@ type Config struct {
 
 // Source is where a crawl starts.
 type Source struct {
-	Kind string `yaml:"kind"` // KindFeed, KindSitemap or KindStart
-	URL  string `yaml:"url"`
+	Kind string `yaml:"kind" json:"kind"` // KindFeed, KindSitemap or KindStart
+	URL  string `yaml:"url" json:"url"`
 	// AllowedDomains restricts the hosts of discovered URLs; a domain also allows its
 	// subdomains. Empty means the source URL's host for start pages and any host for feeds
 	// and sitemaps, whose lists are curated by the site.
-	AllowedDomains []string `yaml:"allowed_domains"`
+	AllowedDomains []string `yaml:"allowed_domains" json:"allowed_domains,omitempty"`
 	// Include and Exclude are regular expressions on discovered URLs (links, feed items and
 	// sitemap entries): a URL must match one Include pattern, when there are any, and no
 	// Exclude pattern.
-	Include []string `yaml:"include"`
-	Exclude []string `yaml:"exclude"`
+	Include []string `yaml:"include" json:"include,omitempty"`
+	Exclude []string `yaml:"exclude" json:"exclude,omitempty"`
 	// MaxDepth is how many links away from a start page the crawler goes; 0 means
 	// DefaultMaxDepth. Feeds and sitemaps list articles, whose links are not followed.
-	MaxDepth int `yaml:"max_depth"`
+	MaxDepth int `yaml:"max_depth" json:"max_depth,omitempty"`
 }
 
 // DefaultMaxDepth is the link depth used for a start page without MaxDepth.

@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +46,7 @@ var acceptByKind = map[string]string{
 // Crawler crawls the configured sources. Create it with New; Run it once at a time.
 type Crawler struct {
 	cfg       Config
+	sourcesMu sync.Mutex // AddSource may run while a round reads the list
 	sources   []*source
 	store     Store
 	log       *slog.Logger
@@ -57,6 +59,35 @@ type Crawler struct {
 	stateMu sync.Mutex // see updateState
 	robots  *robotsCache
 	running atomic.Bool
+}
+
+// AddSource validates s and adds it to the sources; a running crawler polls it from its next
+// round on. A source with the same kind and URL as an existing one is an error.
+func (c *Crawler) AddSource(s Source) error {
+	src, err := compileSource(s)
+	if err != nil {
+		return fmt.Errorf("crawler: source %s: %w", s.URL, err)
+	}
+	c.sourcesMu.Lock()
+	defer c.sourcesMu.Unlock()
+	for _, old := range c.sources {
+		if old.Kind == s.Kind && old.URL == s.URL {
+			return fmt.Errorf("crawler: source %s %s exists already", s.Kind, s.URL)
+		}
+	}
+	c.sources = append(c.sources, src)
+	return nil
+}
+
+// Sources lists the sources, configured and added.
+func (c *Crawler) Sources() []Source {
+	c.sourcesMu.Lock()
+	defer c.sourcesMu.Unlock()
+	out := make([]Source, len(c.sources))
+	for i, s := range c.sources {
+		out[i] = s.Source
+	}
+	return out
 }
 
 // New validates cfg and returns a Crawler that records articles in store.
@@ -157,7 +188,10 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		seen:    make(map[string]bool),
 		claimed: make(map[string]bool),
 	}
-	for _, s := range c.sources {
+	c.sourcesMu.Lock()
+	sources := slices.Clone(c.sources)
+	c.sourcesMu.Unlock()
+	for _, s := range sources {
 		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, "", false)
 	}
 	var wg sync.WaitGroup

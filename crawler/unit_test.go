@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -513,5 +514,31 @@ func TestFileStoreStates(t *testing.T) {
 	log, _ := os.ReadFile(filepath.Join(dir, storeFile))
 	if n := strings.Count(string(log), "\n"); n != 5 {
 		t.Errorf("compacted log has %d lines, want 1 hash and 4 states:\n%s", n, log)
+	}
+}
+
+func TestAddSource(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Sources = []Source{{Kind: KindFeed, URL: "https://news.example.com/feed.xml"}}
+	c, err := New(cfg, newMemStore(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddSource(Source{Kind: KindSitemap, URL: "https://news.example.com/sitemap.xml"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []Source{
+		{Kind: KindFeed, URL: "https://news.example.com/feed.xml"}, // already there
+		{Kind: "carrier-pigeon", URL: "https://news.example.com/"},
+		{Kind: KindStart, URL: "ftp://news.example.com/"},
+		{Kind: KindStart, URL: "https://news.example.com/", Include: []string{"("}},
+	} {
+		if err := c.AddSource(bad); err == nil {
+			t.Errorf("AddSource(%+v) accepted", bad)
+		}
+	}
+	got := c.Sources()
+	if len(got) != 2 || got[1].Kind != KindSitemap {
+		t.Errorf("sources = %+v", got)
 	}
 }

@@ -15,6 +15,10 @@ func (d *Daemon) adminHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/admin/dlq", d.listDeadLetters)
 	mux.HandleFunc("POST /api/admin/dlq/{seq}/replay", d.replayDeadLetter)
+	if d.crawl != nil {
+		mux.HandleFunc("GET /api/admin/sources", d.serveSources)
+		mux.HandleFunc("POST /api/admin/sources", d.serveSources)
+	}
 	if d.index != nil {
 		mux.HandleFunc("POST /api/admin/reindex", d.serveReindex)
 		mux.HandleFunc("GET /api/admin/reindex", d.serveReindex)

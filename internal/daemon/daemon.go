@@ -54,6 +54,9 @@ type Daemon struct {
 	reindex  reindexer
 	stopping chan struct{} // closed when Stop starts
 
+	sourcesMu    sync.Mutex // serialises additions through the API
+	addedSources []crawler.Source
+
 	cancelCrawl, cancelExtract, cancelIndex context.CancelFunc
 	crawlDone                               chan struct{}
 	crawlErr                                error
@@ -176,6 +179,9 @@ func (d *Daemon) startCrawler(opts Options) error {
 		return fmt.Errorf("daemon: %w", err)
 	}
 	d.crawl = c
+	if err := d.loadAddedSources(); err != nil {
+		return err
+	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelCrawl = cancel
 	go func() {
