@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strconv"
@@ -167,20 +166,14 @@ func benchPipeline(ctx context.Context, articles int, rate float64, dataDir stri
 	go func() { _ = site.Serve(ln) }()
 	defer site.Close()
 
-	cfg := config.Default()
-	cfg.DataDir = dataDir
-	cfg.Index.Dir = filepath.Join(dataDir, "index")
-	cfg.HTTP.Addr = "127.0.0.1:0"
-	cfg.NATS.Embedded.Port = -1
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	// The sitemap, not the home page: a page yields at most a few thousand links.
+	cfg := config.Local(dataDir, "127.0.0.1:0",
+		crawler.Source{Kind: crawler.KindSitemap, URL: "http://" + ln.Addr().String() + loadsite.SitemapPath})
 	cfg.Crawl.Parallelism = 8
 	if rate > 0 {
 		// The site is one host: request starts are spaced by the per-host delay.
 		cfg.Crawl.Delay = time.Duration(float64(time.Second) / rate)
 	}
-	cfg.Crawl.AllowPrivateAddresses = true
-	// The sitemap, not the home page: a page yields at most a few thousand links.
-	cfg.Crawl.Sources = []crawler.Source{{Kind: crawler.KindSitemap, URL: "http://" + ln.Addr().String() + loadsite.SitemapPath}}
 
 	start := time.Now()
 	d, err := daemon.Start(ctx, cfg, daemon.Options{CrawlOnce: true}, logger)

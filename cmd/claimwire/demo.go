@@ -56,14 +56,7 @@ Each run starts from an empty demo state in DIR.`)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	cfg := config.Default()
-	cfg.DataDir = *dataDir
-	cfg.Index.Dir = filepath.Join(*dataDir, "index")
-	cfg.HTTP.Addr = *addr
-	cfg.NATS.Embedded.Port = -1 // a demo must not collide with a real daemon on 4222
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.AllowPrivateAddresses = true // the sample sites are on loopback
-	cfg.Crawl.Sources = nil
+	cfg := config.Local(*dataDir, *addr)
 	for _, s := range sites {
 		cfg.Crawl.Sources = append(cfg.Crawl.Sources, crawler.Source{Kind: crawler.KindStart, URL: s.BaseURL + "/"})
 	}

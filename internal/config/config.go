@@ -87,6 +87,21 @@ func Default() Config {
 	}
 }
 
+// Local is a self-contained setup on this machine, for the demo, benchmarks and tests: an
+// embedded NATS on a free port, the index under dataDir, the API on httpAddr, and a crawler
+// without politeness delays that may reach the loopback sites it is given.
+func Local(dataDir, httpAddr string, sources ...crawler.Source) Config {
+	cfg := Default()
+	cfg.DataDir = dataDir
+	cfg.Index.Dir = filepath.Join(dataDir, "index")
+	cfg.HTTP.Addr = httpAddr
+	cfg.NATS.Embedded.Port = -1 // never collide with a real daemon on 4222
+	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
+	cfg.Crawl.AllowPrivateAddresses = true
+	cfg.Crawl.Sources = sources
+	return cfg
+}
+
 // Load reads path (if not empty) over the defaults, then applies CLAIMWIRE_* environment
 // variables, then fills derived defaults and validates.
 func Load(path string, getenv func(string) string) (Config, error) {

@@ -47,15 +47,7 @@ func testSite(t *testing.T) *httptest.Server {
 
 func testConfig(t *testing.T, dataDir, siteURL string) config.Config {
 	t.Helper()
-	cfg := config.Default()
-	cfg.DataDir = dataDir
-	cfg.Index.Dir = filepath.Join(dataDir, "index")
-	cfg.HTTP.Addr = "127.0.0.1:0"
-	cfg.NATS.Embedded.Port = -1
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.AllowPrivateAddresses = true
-	cfg.Crawl.Sources = []crawler.Source{{Kind: crawler.KindStart, URL: siteURL + "/"}}
-	return cfg
+	return config.Local(dataDir, "127.0.0.1:0", crawler.Source{Kind: crawler.KindStart, URL: siteURL + "/"})
 }
 
 type apiClaim struct {
@@ -233,7 +225,7 @@ func TestReindexSwapsWithoutDowntime(t *testing.T) {
 			}
 		}
 	}()
-	if code := adminCall(t, http.MethodPost, base+"/api/admin/reindex", "tok"); code != http.StatusAccepted {
+	if code, _ := adminCall(t, http.MethodPost, base+"/api/admin/reindex", "tok", ""); code != http.StatusAccepted {
 		t.Fatalf("POST reindex: %d", code)
 	}
 	deadline := time.Now().Add(time.Minute)
@@ -284,18 +276,6 @@ func TestAddSourceThroughAPI(t *testing.T) {
 	d, _, _ := runOnce(t, cfg)
 	base := "http://" + d.Addr()
 	body := `{"kind":"start","url":"` + site.URL + `/2025/04/data-centre-power","max_depth":1}`
-	post := func(token, body string) int {
-		req, _ := http.NewRequest(http.MethodPost, base+"/api/admin/sources", strings.NewReader(body))
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
 	for _, tc := range []struct {
 		token, body string
 		want        int
@@ -306,21 +286,15 @@ func TestAddSourceThroughAPI(t *testing.T) {
 		{"tok", `{"kind":"start","url":"gopher://x/"}`, http.StatusBadRequest}, // bad URL
 		{"tok", `{"kind":"start","link":"https://x/"}`, http.StatusBadRequest}, // unknown field
 	} {
-		if got := post(tc.token, tc.body); got != tc.want {
+		if got, _ := adminCall(t, http.MethodPost, base+"/api/admin/sources", tc.token, tc.body); got != tc.want {
 			t.Errorf("POST %s with token %q: %d, want %d", tc.body, tc.token, got, tc.want)
 		}
 	}
 	listed := func(base string) int {
-		req, _ := http.NewRequest(http.MethodGet, base+"/api/admin/sources", nil)
-		req.Header.Set("Authorization", "Bearer tok")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		code, body := adminCall(t, http.MethodGet, base+"/api/admin/sources", "tok", "")
 		var res struct{ Sources []crawler.Source }
-		if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
-			t.Fatal(err)
+		if code != http.StatusOK || json.Unmarshal(body, &res) != nil {
+			t.Fatalf("GET sources: %d %s", code, body)
 		}
 		return len(res.Sources)
 	}

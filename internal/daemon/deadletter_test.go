@@ -74,18 +74,18 @@ func TestPoisonMessagesGoToDeadLetters(t *testing.T) {
 	}
 
 	base := "http://" + d.Addr()
-	if code := adminCall(t, http.MethodGet, base+"/api/admin/dlq", ""); code != http.StatusUnauthorized {
+	if code, _ := adminCall(t, http.MethodGet, base+"/api/admin/dlq", "", ""); code != http.StatusUnauthorized {
 		t.Errorf("dlq list without token: %d, want 401", code)
 	}
-	if code := adminCall(t, http.MethodGet, base+"/api/admin/dlq", "wrong"); code != http.StatusUnauthorized {
+	if code, _ := adminCall(t, http.MethodGet, base+"/api/admin/dlq", "wrong", ""); code != http.StatusUnauthorized {
 		t.Errorf("dlq list with a wrong token: %d, want 401", code)
 	}
-	if code := adminCall(t, http.MethodGet, base+"/api/admin/dlq", "test-token"); code != http.StatusOK {
+	if code, _ := adminCall(t, http.MethodGet, base+"/api/admin/dlq", "test-token", ""); code != http.StatusOK {
 		t.Errorf("dlq list with the token: %d, want 200", code)
 	}
 	// A replayed message goes back to its subject and, still broken, to the dead letters again.
 	seq := letters[0].Seq
-	if code := adminCall(t, http.MethodPost, base+"/api/admin/dlq/"+strconv.FormatUint(seq, 10)+"/replay", "test-token"); code != http.StatusOK {
+	if code, _ := adminCall(t, http.MethodPost, base+"/api/admin/dlq/"+strconv.FormatUint(seq, 10)+"/replay", "test-token", ""); code != http.StatusOK {
 		t.Fatalf("replay: %d", code)
 	}
 	deadline := time.Now().Add(30 * time.Second)
@@ -102,14 +102,16 @@ func TestPoisonMessagesGoToDeadLetters(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if code := adminCall(t, http.MethodPost, base+"/api/admin/dlq/999999/replay", "test-token"); code != http.StatusBadRequest {
+	if code, _ := adminCall(t, http.MethodPost, base+"/api/admin/dlq/999999/replay", "test-token", ""); code != http.StatusBadRequest {
 		t.Errorf("replay of a missing dead letter: %d, want 400", code)
 	}
 }
 
-func adminCall(t *testing.T, method, url, token string) int {
+// adminCall sends an admin request with the bearer token (none when empty) and returns the
+// status and the response body.
+func adminCall(t *testing.T, method, url, token, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +122,10 @@ func adminCall(t *testing.T, method, url, token string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	return resp.StatusCode
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, data
 }

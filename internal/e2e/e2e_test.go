@@ -44,17 +44,10 @@ func startPipeline(t *testing.T) string {
 		t.Fatal(err)
 	}
 	dataDir := t.TempDir()
-	cfg := config.Default()
-	cfg.DataDir = dataDir
-	cfg.Index.Dir = filepath.Join(dataDir, "index")
-	cfg.HTTP.Addr = "127.0.0.1:0"
-	cfg.NATS.Embedded.Port = -1
-	cfg.Crawl.Delay, cfg.Crawl.RandomDelay = 0, 0
-	cfg.Crawl.AllowPrivateAddresses = true
+	cfg := config.Local(dataDir, "127.0.0.1:0")
 	// Under the race detector a busy machine sometimes loses a delivery, which JetStream then
 	// redelivers after AckWait (a minute by default): a short one keeps the test quick.
 	cfg.Extract.Config.AckWait, cfg.Index.Config.AckWait = 5*time.Second, 5*time.Second
-	cfg.Crawl.Sources = nil
 	for _, s := range sites {
 		cfg.Crawl.Sources = append(cfg.Crawl.Sources, crawler.Source{Kind: crawler.KindStart, URL: s.BaseURL + "/"})
 	}
