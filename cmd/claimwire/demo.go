@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -122,7 +121,7 @@ func (m *Main) printExamples(ctx context.Context, base string) {
 				Site     string `json:"site"`
 			} `json:"claims"`
 		}
-		if err := getJSON(ctx, base+"/api/claims?size=4&q="+url.QueryEscape(q), &res); err != nil {
+		if err := requestJSON(ctx, http.MethodGet, base+"/api/claims?size=4&q="+url.QueryEscape(q), "", &res); err != nil {
 			fmt.Fprintf(m.Stdout, "query %q failed: %v\n", q, err)
 			continue
 		}
@@ -135,22 +134,4 @@ func (m *Main) printExamples(ctx context.Context, base string) {
 			fmt.Fprintf(m.Stdout, "  [%s] %-40q %-14s %s\n", c.Lang, c.Surface, c.Unit, site)
 		}
 	}
-}
-
-func getJSON(ctx context.Context, u string, v any) error {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", u, resp.Status)
-	}
-	return json.NewDecoder(resp.Body).Decode(v)
 }

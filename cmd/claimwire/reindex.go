@@ -26,7 +26,7 @@ The API token comes from CLAIMWIRE_API_TOKEN.`)
 	}
 	endpoint := strings.TrimRight(*base, "/") + "/api/admin/reindex"
 	var started map[string]string
-	if err := adminRequest(ctx, http.MethodPost, endpoint, token, &started); err != nil {
+	if err := requestJSON(ctx, http.MethodPost, endpoint, token, &started); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	fmt.Fprintln(m.Stdout, "reindex started")
@@ -42,7 +42,7 @@ The API token comes from CLAIMWIRE_API_TOKEN.`)
 			return ctx.Err()
 		case <-time.After(500 * time.Millisecond):
 		}
-		if err := adminRequest(ctx, http.MethodGet, endpoint, token, &st); err != nil {
+		if err := requestJSON(ctx, http.MethodGet, endpoint, token, &st); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
 		if st.Running {
@@ -57,14 +57,18 @@ The API token comes from CLAIMWIRE_API_TOKEN.`)
 	}
 }
 
-func adminRequest(ctx context.Context, method, url, token string, v any) error {
+// requestJSON calls a claimwire API and decodes its JSON answer into v; token, when set, is
+// sent as a bearer token. Error answers become errors with the API's message.
+func requestJSON(ctx context.Context, method, url, token string, v any) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, method, url, nil)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
