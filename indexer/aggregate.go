@@ -166,7 +166,9 @@ func (ix *Index) Metrics(ctx context.Context, mq MetricsQuery) (*MetricsReport, 
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(pq.q, 0, 0, false)
+	base, _ := pq.query()
+	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
+	req.Score = "none"
 	req.AddFacet(fieldMetric, bleve.NewFacetRequest(fieldMetric, limit))
 	res, err := ix.run(ctx, req)
 	if err != nil {
@@ -175,7 +177,7 @@ func (ix *Index) Metrics(ctx context.Context, mq MetricsQuery) (*MetricsReport, 
 	out := &MetricsReport{Claims: res.Total, Metrics: []MetricStats{}}
 	if f := res.Facets[fieldMetric]; f != nil && f.Terms != nil {
 		for _, t := range f.Terms.Terms() {
-			units, err := ix.unitStats(ctx, pq.q, t.Term)
+			units, err := ix.unitStats(ctx, pq, t.Term)
 			if err != nil {
 				return nil, err
 			}
@@ -187,10 +189,12 @@ func (ix *Index) Metrics(ctx context.Context, mq MetricsQuery) (*MetricsReport, 
 
 // unitStats summarises the values of metric among the claims matching base, per unit, from one
 // facet on the unit|value field.
-func (ix *Index) unitStats(ctx context.Context, base query.Query, metric string) ([]UnitStats, error) {
+func (ix *Index) unitStats(ctx context.Context, base *parsedQuery, metric string) ([]UnitStats, error) {
 	mt := query.NewTermQuery(metric)
 	mt.SetField(fieldMetric)
-	req := bleve.NewSearchRequestOptions(query.NewConjunctionQuery([]query.Query{base, mt}), 0, 0, false)
+	q, _ := base.query(mt)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
 	req.AddFacet(fieldUnitValue, bleve.NewFacetRequest(fieldUnitValue, unitValueFacet))
 	res, err := ix.run(ctx, req)
 	if err != nil {

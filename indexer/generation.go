@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,35 +19,46 @@ import (
 // currentFile names the live generation inside the index directory.
 const currentFile = "CURRENT"
 
-// generation is one bleve index under the index directory.
+// generation is one version of the index under the index directory. Its claims are spread over
+// shards, one bleve index each, by a hash of the claim id: a batch is written to all shards at
+// once and a search runs on all of them at once, so both use every core where one bleve index
+// would use one.
 type generation struct {
-	path string
-	bi   bleve.Index
+	path   string
+	shards []bleve.Index
 }
 
-// openLive opens the generation CURRENT names, or creates the first one.
-func openLive(dir string) (generation, error) {
+// shardDirPrefix names the shard directories inside a generation: shard-00, shard-01...
+const shardDirPrefix = "shard-"
+
+// shardOf returns which of n shards holds the claim with this id.
+func shardOf(id string, n int) int {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(id))
+	return int(h.Sum32() % uint32(n))
+}
+
+// openLive opens the generation CURRENT names, or creates the first one with shards shards.
+func openLive(dir string, shards int) (generation, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return generation{}, fmt.Errorf("indexer: %w", err)
 	}
 	name, err := os.ReadFile(filepath.Join(dir, currentFile))
 	switch {
 	case err == nil:
-		path := filepath.Join(dir, strings.TrimSpace(string(name)))
-		bi, err := openBleve(path)
+		g, err := openGeneration(filepath.Join(dir, strings.TrimSpace(string(name))))
 		if err != nil {
 			return generation{}, err
 		}
-		removeStaleGenerations(dir, filepath.Base(path))
-		return generation{path: path, bi: bi}, nil
+		removeStaleGenerations(dir, filepath.Base(g.path))
+		return g, nil
 	case errors.Is(err, os.ErrNotExist):
-		g, err := newGeneration(dir)
+		g, err := newGeneration(dir, shards)
 		if err != nil {
 			return generation{}, err
 		}
 		if err := setCurrent(dir, g.path); err != nil {
-			g.bi.Close()
-			return generation{}, err
+			return generation{}, errors.Join(err, g.close())
 		}
 		return g, nil
 	default:
@@ -54,13 +66,57 @@ func openLive(dir string) (generation, error) {
 	}
 }
 
-func newGeneration(dir string) (generation, error) {
-	path := filepath.Join(dir, "gen-"+strconv.FormatInt(time.Now().UnixNano(), 10))
-	bi, err := openBleve(path)
-	if err != nil {
-		return generation{}, err
+// openGeneration opens the shards of the generation at path. An index written before sharding
+// (a bleve index at path itself) opens as a single shard.
+func openGeneration(path string) (generation, error) {
+	g := generation{path: path}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
+		bi, err := openBleve(path)
+		if err != nil {
+			return generation{}, err
+		}
+		g.shards = []bleve.Index{bi}
+		return g, nil
 	}
-	return generation{path: path, bi: bi}, nil
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return generation{}, fmt.Errorf("indexer: %w", err)
+	}
+	for _, e := range entries { // ReadDir sorts by name, which is shard order
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), shardDirPrefix) {
+			continue
+		}
+		bi, err := openBleve(filepath.Join(path, e.Name()))
+		if err != nil {
+			return generation{}, errors.Join(err, g.close())
+		}
+		g.shards = append(g.shards, bi)
+	}
+	if len(g.shards) == 0 {
+		return generation{}, fmt.Errorf("indexer: %s holds no index", path)
+	}
+	return g, nil
+}
+
+func newGeneration(dir string, shards int) (generation, error) {
+	g := generation{path: filepath.Join(dir, "gen-"+strconv.FormatInt(time.Now().UnixNano(), 10))}
+	for i := range shards {
+		bi, err := openBleve(filepath.Join(g.path, fmt.Sprintf("%s%02d", shardDirPrefix, i)))
+		if err != nil {
+			return generation{}, errors.Join(err, g.close(), os.RemoveAll(g.path))
+		}
+		g.shards = append(g.shards, bi)
+	}
+	return g, nil
+}
+
+// close closes every shard.
+func (g generation) close() error {
+	var errs []error
+	for _, bi := range g.shards {
+		errs = append(errs, bi.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // setCurrent points CURRENT at path atomically: a crash leaves the old or the new name.
@@ -102,7 +158,7 @@ func (ix *Index) Rebuild() (*Rebuild, error) {
 	if ix.next != nil {
 		return nil, errors.New("indexer: a rebuild is already running")
 	}
-	g, err := newGeneration(ix.dir)
+	g, err := newGeneration(ix.dir, ix.opts.Shards)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +171,7 @@ func (rb *Rebuild) Index(ctx context.Context, claims []claimwire.Claim) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("indexer: rebuild: %w", err)
 	}
-	_, err := rb.ix.write(rb.gen.bi, claims)
+	_, err := rb.ix.write(rb.gen, claims)
 	return err
 }
 
@@ -132,9 +188,9 @@ func (rb *Rebuild) Commit() error {
 		return err
 	}
 	old := ix.live
-	ix.bi.Swap([]bleve.Index{rb.gen.bi}, []bleve.Index{old.bi})
+	ix.bi.Swap(rb.gen.shards, old.shards)
 	ix.live, ix.next = rb.gen, nil
-	if err := old.bi.Close(); err != nil {
+	if err := old.close(); err != nil {
 		return fmt.Errorf("indexer: close retired generation: %w", err)
 	}
 	if err := os.RemoveAll(old.path); err != nil {
@@ -151,5 +207,5 @@ func (rb *Rebuild) Abort() error {
 	if ix.next != nil && ix.next.path == rb.gen.path {
 		ix.next = nil
 	}
-	return errors.Join(rb.gen.bi.Close(), os.RemoveAll(rb.gen.path))
+	return errors.Join(rb.gen.close(), os.RemoveAll(rb.gen.path))
 }

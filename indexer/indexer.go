@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -43,6 +44,9 @@ type Options struct {
 	MaxPageSize int
 	// MaxWindow caps page*size for offset pagination; DefaultMaxWindow when zero.
 	MaxWindow int
+	// Shards is how many bleve indexes a new index (or a rebuild) spreads claims over; one per
+	// core when zero. An existing index keeps the count it was built with until a rebuild.
+	Shards int
 }
 
 // Index is a claim index on disk. It is safe for concurrent use.
@@ -76,32 +80,41 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.MaxWindow <= 0 {
 		opts.MaxWindow = DefaultMaxWindow
 	}
-	live, err := openLive(dir)
+	if opts.Shards <= 0 {
+		opts.Shards = min(runtime.GOMAXPROCS(0), maxDefaultShards)
+	}
+	live, err := openLive(dir, opts.Shards)
 	if err != nil {
 		return nil, err
 	}
-	bi := live.bi
-	ta, err := newTextAnalysis(bi.Mapping())
-	if err != nil {
-		bi.Close()
-		return nil, err
+	ix := &Index{bi: bleve.NewIndexAlias(live.shards...), dir: dir, live: live, opts: opts}
+	if err := ix.load(); err != nil {
+		return nil, errors.Join(err, live.close())
 	}
-	g, err := loadGlossary(ta, opts.GlossaryFile)
+	return ix, nil
+}
+
+// maxDefaultShards bounds the default shard count: past a few, merging results costs more than
+// the extra parallelism brings.
+const maxDefaultShards = 8
+
+// load prepares what searches need besides the index: analysers, glossary, units and codec.
+func (ix *Index) load() error {
+	ta, err := newTextAnalysis(ix.live.shards[0].Mapping())
 	if err != nil {
-		bi.Close()
-		return nil, err
+		return err
 	}
-	units, err := parseUnitTable(embeddedUnits)
-	if err != nil {
-		bi.Close()
-		return nil, err
+	if ix.glossary, err = loadGlossary(ta, ix.opts.GlossaryFile); err != nil {
+		return err
 	}
-	codec, err := newClaimCodec()
-	if err != nil {
-		bi.Close()
-		return nil, err
+	if ix.units, err = parseUnitTable(embeddedUnits); err != nil {
+		return err
 	}
-	return &Index{bi: bleve.NewIndexAlias(bi), dir: dir, live: live, opts: opts, ta: ta, glossary: g, units: units, codec: codec}, nil
+	if ix.codec, err = newClaimCodec(); err != nil {
+		return err
+	}
+	ix.ta = ta
+	return nil
 }
 
 func openBleve(dir string) (bleve.Index, error) {
@@ -134,12 +147,12 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	skipped, err := ix.write(ix.live.bi, claims)
+	skipped, err := ix.write(ix.live, claims)
 	if err != nil {
 		return err
 	}
 	if ix.next != nil {
-		if _, err := ix.write(ix.next.bi, claims); err != nil {
+		if _, err := ix.write(*ix.next, claims); err != nil {
 			return fmt.Errorf("indexer: rebuild: %w", err)
 		}
 	}
@@ -149,9 +162,13 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 	return nil
 }
 
-// write indexes claims into bi in one batch and counts those skipped for want of an id.
-func (ix *Index) write(bi bleve.Index, claims []claimwire.Claim) (skipped int, err error) {
-	b := bi.NewBatch()
+// write indexes claims into g, one batch per shard, all shards at once, and counts the claims
+// skipped for want of an id.
+func (ix *Index) write(g generation, claims []claimwire.Claim) (skipped int, err error) {
+	batches := make([]*bleve.Batch, len(g.shards))
+	for i, bi := range g.shards {
+		batches[i] = bi.NewBatch()
+	}
 	for i := range claims {
 		c := &claims[i]
 		if c.ID == "" {
@@ -162,16 +179,24 @@ func (ix *Index) write(bi bleve.Index, claims []claimwire.Claim) (skipped int, e
 		if err != nil {
 			return skipped, err
 		}
-		if err := b.Index(c.ID, d); err != nil {
+		if err := batches[shardOf(c.ID, len(g.shards))].Index(c.ID, d); err != nil {
 			return skipped, fmt.Errorf("indexer: index claim %s: %w", c.ID, err)
 		}
 	}
-	if b.Size() > 0 {
-		if err := bi.Batch(b); err != nil {
-			return skipped, fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+	errs := make([]error, len(g.shards))
+	var wg sync.WaitGroup
+	for i, b := range batches {
+		if b.Size() == 0 {
+			continue
 		}
+		wg.Go(func() {
+			if err := g.shards[i].Batch(b); err != nil {
+				errs[i] = fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+			}
+		})
 	}
-	return skipped, nil
+	wg.Wait()
+	return skipped, errors.Join(errs...)
 }
 
 // Get returns the claim with the given id; false when there is none.
@@ -179,7 +204,10 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 	if err := ctx.Err(); err != nil {
 		return claimwire.Claim{}, false, fmt.Errorf("indexer: get: %w", err)
 	}
-	d, err := ix.bi.Document(id)
+	ix.mu.RLock()
+	shards := ix.live.shards
+	ix.mu.RUnlock()
+	d, err := shards[shardOf(id, len(shards))].Document(id)
 	if err != nil {
 		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
 	}
@@ -204,7 +232,17 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 func (ix *Index) Compact(ctx context.Context) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	adv, err := ix.live.bi.Advanced()
+	errs := make([]error, len(ix.live.shards))
+	var wg sync.WaitGroup
+	for i, bi := range ix.live.shards {
+		wg.Go(func() { errs[i] = compact(ctx, bi) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func compact(ctx context.Context, bi bleve.Index) error {
+	adv, err := bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("indexer: compact: %w", err)
 	}
@@ -238,12 +276,10 @@ func (ix *Index) Close() error {
 	ix.codec.close()
 	var errs []error
 	if ix.next != nil {
-		errs = append(errs, ix.next.bi.Close(), os.RemoveAll(ix.next.path))
+		errs = append(errs, ix.next.close(), os.RemoveAll(ix.next.path))
 		ix.next = nil
 	}
-	if err := ix.live.bi.Close(); err != nil {
-		errs = append(errs, err)
-	}
+	errs = append(errs, ix.live.close())
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("indexer: close: %w", err)
 	}

@@ -163,6 +163,11 @@ func TestSearch(t *testing.T) {
 			want: []string{"c09", "c10", "c11", "c12"}, total: 4},
 		{name: "empty query matches all", q: Query{}, total: 14},
 		{name: "no match", q: Query{Q: "zeppelin"}, total: 0},
+		{name: "every word required", q: Query{Q: "campus grid"}, want: []string{"c12"}, total: 1},
+		{name: "every word required across languages", q: Query{Q: "giga-usines countries"}, want: []string{"c01", "c02"}, total: 2},
+		{name: "OR makes words alternatives", q: Query{Q: "zeppelin OR grid"}, want: []string{"c12"}, total: 1},
+		{name: "OR groups and required words", q: Query{Q: "investors OR developer campus"}, want: []string{"c07", "c08"}, total: 2},
+		{name: "words without terms are ignored", q: Query{Q: "campus — &"}, want: []string{"c07", "c08", "c11", "c12"}, total: 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,9 +39,14 @@ func badQuery(format string, args ...any) error {
 	return fmt.Errorf("indexer: %s: %w", fmt.Sprintf(format, args...), ErrBadQuery)
 }
 
-// parsedQuery is a user query string checked and rewritten for the index.
+// parsedQuery is a user query string checked and rewritten for the index, split into the part
+// that ranks hits and the part that only selects them.
 type parsedQuery struct {
-	q query.Query
+	// text is the scored part: free-text words and negations; nil when the query has none.
+	text query.Query
+	// filters are the field clauses: required, and not scored, so bleve can intersect their
+	// posting lists as bitmaps instead of scoring every match.
+	filters []query.Query
 	// expansions lists the glossary terms added, for the response.
 	expansions []string
 	hl         *highlightSet
@@ -58,6 +63,10 @@ type queryRewriter struct {
 	hl         *highlightSet
 	// free holds the queries made from free text.
 	free map[query.Query]bool
+	// or holds the placeholders of the word OR between free-text words.
+	or map[query.Query]bool
+	// empty holds the placeholders of free-text words that analyse to no term ("—", "&").
+	empty map[query.Query]bool
 }
 
 // parseQueryString parses s in bleve query-string syntax and returns the rewritten query. An empty
@@ -69,9 +78,10 @@ func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, er
 	if !utf8.ValidString(s) {
 		return nil, badQuery("query is not valid UTF-8")
 	}
-	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet(), free: make(map[query.Query]bool)}
+	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet(), free: make(map[query.Query]bool),
+		or: make(map[query.Query]bool), empty: make(map[query.Query]bool)}
 	if strings.TrimSpace(s) == "" {
-		return &parsedQuery{q: query.NewMatchAllQuery(), hl: r.hl}, nil
+		return &parsedQuery{hl: r.hl}, nil
 	}
 	q, err := query.NewQueryStringQuery(s).Parse()
 	if err != nil {
@@ -81,10 +91,36 @@ func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, er
 	if err != nil {
 		return nil, err
 	}
+	pq := &parsedQuery{text: q, expansions: r.expansions, hl: r.hl}
 	if bq, ok := q.(*query.BooleanQuery); ok {
-		r.fieldsAsFilters(bq)
+		pq.text, pq.filters = r.split(bq)
 	}
-	return &parsedQuery{q: q, expansions: r.expansions, hl: r.hl}, nil
+	return pq, nil
+}
+
+// query is the bleve query for pq and the extra filters; scored is false when nothing in it
+// ranks hits (no free text), and scoring would only cost time.
+func (pq *parsedQuery) query(extra ...query.Query) (q query.Query, scored bool) {
+	filters := append(slices.Clip(pq.filters), extra...)
+	var filter query.Query
+	switch len(filters) {
+	case 0:
+	case 1:
+		filter = filters[0]
+	default:
+		filter = query.NewConjunctionQuery(filters)
+	}
+	switch {
+	case pq.text == nil && filter == nil:
+		return query.NewMatchAllQuery(), false
+	case pq.text == nil:
+		return filter, false
+	case filter == nil:
+		return pq.text, true
+	}
+	b := query.NewBooleanQuery([]query.Query{pq.text}, nil, nil)
+	b.AddFilter(filter)
+	return b, true
 }
 
 func firstLine(s string) string {
@@ -201,6 +237,11 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 		}
 	}
 	if t.FieldVal == "" {
+		if t.Match == "OR" && t.Fuzziness == 0 {
+			or := query.NewMatchNoneQuery()
+			r.or[or] = true
+			return or, nil
+		}
 		return r.freeText(t.Match, t.Fuzziness, false, negated), nil
 	}
 	k, ok := queryableFields[t.FieldVal]
@@ -249,6 +290,12 @@ func allWords(text, field string) *query.MatchQuery {
 // freeText searches text in every sentence field and adds its glossary translations. Fuzzy terms
 // are not translated: a typo has no entry.
 func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated bool) query.Query {
+	if r.ta.terms(fieldSentence, text) == "" {
+		// Required, a word without terms would match nothing: leave it out.
+		none := query.NewMatchNoneQuery()
+		r.empty[none] = true
+		return none
+	}
 	var qs []query.Query
 	add := func(field, text string, boost float64) {
 		var m *query.MatchQuery
@@ -282,45 +329,79 @@ func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated boo
 	return d
 }
 
-// fieldsAsFilters makes the optional field clauses of the top level required: in query-string
-// syntax every clause without + is optional, but "unit:EUR value:>1000000000" means both. Clauses
-// on the same field stay alternatives ("unit:EUR unit:USD"); free-text terms stay optional among
-// themselves, at least one of them must match.
-func (r *queryRewriter) fieldsAsFilters(bq *query.BooleanQuery) {
-	should, ok := bq.Should.(*query.DisjunctionQuery)
-	if !ok {
-		return
+// split separates the top level of a rewritten query string into its scored text and its
+// filters. Query-string syntax makes every clause without + optional; claimwire reads them as
+// a search box is read instead: "unit:EUR value:>1000000000" means both, clauses on the same field
+// are alternatives ("unit:EUR unit:USD"), every free-text word is required, and the word OR
+// makes the words on either side alternatives ("gigafactory OR datacenter funding").
+func (r *queryRewriter) split(bq *query.BooleanQuery) (text query.Query, filters []query.Query) {
+	var required []query.Query
+	if must, ok := bq.Must.(*query.ConjunctionQuery); ok {
+		for _, c := range must.Conjuncts {
+			if r.clauseField(c) != "" {
+				filters = append(filters, c)
+			} else if !r.empty[c] {
+				required = append(required, c)
+			}
+		}
 	}
-	var free []query.Query
 	byField := make(map[string][]query.Query)
 	var fields []string
-	for _, d := range should.Disjuncts {
-		f := r.clauseField(d)
-		if f == "" {
-			free = append(free, d)
-			continue
+	var group []query.Query // free-text alternatives joined by OR
+	orPending := false
+	closeGroup := func() {
+		switch len(group) {
+		case 0:
+		case 1:
+			required = append(required, group[0])
+		default:
+			required = append(required, query.NewDisjunctionQuery(group))
 		}
-		if _, ok := byField[f]; !ok {
-			fields = append(fields, f)
+		group = nil
+	}
+	if should, ok := bq.Should.(*query.DisjunctionQuery); ok {
+		for _, d := range should.Disjuncts {
+			switch f := r.clauseField(d); {
+			case r.or[d]:
+				orPending = len(group) > 0
+			case r.empty[d]:
+			case f != "":
+				if _, ok := byField[f]; !ok {
+					fields = append(fields, f)
+				}
+				byField[f] = append(byField[f], d)
+			default:
+				if !orPending {
+					closeGroup()
+				}
+				group = append(group, d)
+				orPending = false
+			}
 		}
-		byField[f] = append(byField[f], d)
 	}
-	if len(fields) == 0 {
-		return
-	}
+	closeGroup()
 	for _, f := range fields {
 		if qs := byField[f]; len(qs) == 1 {
-			bq.AddMust(qs[0])
+			filters = append(filters, qs[0])
 		} else {
-			bq.AddMust(query.NewDisjunctionQuery(qs))
+			filters = append(filters, query.NewDisjunctionQuery(qs))
 		}
 	}
-	if len(free) == 0 {
-		bq.Should = nil
-		return
+	var mustNot query.Query
+	if bq.MustNot != nil {
+		if d, ok := bq.MustNot.(*query.DisjunctionQuery); !ok || len(d.Disjuncts) > 0 {
+			mustNot = bq.MustNot
+		}
 	}
-	should.Disjuncts = free
-	should.SetMin(1)
+	if len(required) == 0 && mustNot == nil {
+		return nil, filters
+	}
+	if len(required) == 1 && mustNot == nil {
+		return required[0], filters
+	}
+	b := query.NewBooleanQuery(required, nil, nil)
+	b.MustNot = mustNot
+	return b, filters
 }
 
 // clauseField is the field a rewritten clause queries; "" for free text.

@@ -17,17 +17,21 @@ func TestParseQueryStringRewrite(t *testing.T) {
 	defer ix.Close()
 	tests := []struct {
 		q string
-		// expansions wanted, and whether the result must be a plain match-all.
+		// expansions wanted, whether a scored text part must remain, and how many filters.
 		expansions []string
-		matchAll   bool
+		text       bool
+		filters    int
 	}{
-		{q: "", matchAll: true},
-		{q: "   ", matchAll: true},
-		{q: "puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}},
-		{q: "unit:EUR"},
-		{q: "value:>=100 published:<\"2026-01-01\""},
-		{q: "sentence:puces"},
-		{q: "-puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}},
+		{q: ""},
+		{q: "   "},
+		{q: "puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}, text: true},
+		{q: "unit:EUR", filters: 1},
+		{q: "unit:EUR unit:USD", filters: 1},
+		{q: "value:>=100 published:<\"2026-01-01\"", filters: 2},
+		{q: "+unit:EUR value:>1000000000 campus", text: true, filters: 2},
+		{q: "sentence:puces", filters: 1},
+		{q: "— &", text: false},
+		{q: "-puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}, text: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -38,8 +42,12 @@ func TestParseQueryStringRewrite(t *testing.T) {
 			if got := strings.Join(pq.expansions, "|"); got != strings.Join(tt.expansions, "|") {
 				t.Errorf("expansions = %v, want %v", pq.expansions, tt.expansions)
 			}
-			if _, all := pq.q.(*query.MatchAllQuery); all != tt.matchAll {
-				t.Errorf("query %T: match-all = %v, want %v", pq.q, all, tt.matchAll)
+			if (pq.text != nil) != tt.text || len(pq.filters) != tt.filters {
+				t.Errorf("text %T and %d filters, want text %v and %d filters", pq.text, len(pq.filters), tt.text, tt.filters)
+			}
+			q, scored := pq.query()
+			if _, all := q.(*query.MatchAllQuery); all != (!tt.text && tt.filters == 0) || scored != tt.text {
+				t.Errorf("query %T scored %v, want match-all only without text or filters", q, scored)
 			}
 		})
 	}

@@ -238,11 +238,11 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var bq query.Query = pq.q
-	if len(fs) > 0 {
-		bq = query.NewConjunctionQuery(append([]query.Query{pq.q}, fs...))
-	}
+	bq, scored := pq.query(fs...)
 	req := bleve.NewSearchRequestOptions(bq, size, (page-1)*size, false)
+	if !scored {
+		req.Score = "none"
+	}
 	req.Sort = order
 	req.Fields = []string{fieldDoc}
 	if q.Cursor != "" {
@@ -319,6 +319,14 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
 	res, err := ix.bi.SearchInContext(ctx, req)
+	if err == nil && res.Status != nil && res.Status.Failed > 0 {
+		// Shards fail separately; a partial answer would silently miss claims.
+		var errs []error
+		for _, e := range res.Status.Errors {
+			errs = append(errs, e)
+		}
+		err = errors.Join(errs...)
+	}
 	switch {
 	case err == nil:
 		return res, nil

@@ -71,6 +71,9 @@ type Index struct {
 	// Dir defaults to <data_dir>/index.
 	Dir           string        `yaml:"dir"`
 	SearchTimeout time.Duration `yaml:"search_timeout"`
+	// Shards is how many bleve indexes a new index or a reindex spreads claims over; 0 means one
+	// per core.
+	Shards int `yaml:"shards"`
 }
 
 // Default is every option at its default value: all roles, embedded NATS, API on loopback.
