@@ -74,7 +74,8 @@ func loadGlossary(ta *textAnalysis, userFile string) (*Glossary, error) {
 		n := len(g.entries)
 		g.entries = append(g.entries, terms)
 		for _, t := range terms {
-			for _, k := range []string{glossaryKey(ta, t.Field, t.Text), glossaryKey(ta, fieldSentence, t.Text)} {
+			for _, f := range sentenceFields {
+				k := glossaryKey(ta, f, t.Text)
 				if k != "" && !slices.Contains(g.byKey[k], n) {
 					g.byKey[k] = append(g.byKey[k], n)
 				}

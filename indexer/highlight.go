@@ -86,23 +86,18 @@ func (h *highlightSet) highlight(ta *textAnalysis, sentence, lang string) string
 	if h.empty() {
 		return ""
 	}
-	fields := []string{fieldSentence}
-	switch lang {
-	case "fr":
-		fields = append(fields, fieldSentenceFR)
-	case "en":
-		fields = append(fields, fieldSentenceEN)
+	f := fieldSentenceEN
+	if lang == "fr" {
+		f = fieldSentenceFR
+	}
+	if !h.fields[f] {
+		return ""
 	}
 	folded, at := ta.fold(sentence)
 	var spans [][2]int
-	for _, f := range fields {
-		if !h.fields[f] {
-			continue
-		}
-		for _, tok := range ta.byField[f].Analyze(folded) {
-			if h.matches(f, string(tok.Term)) {
-				spans = append(spans, [2]int{at[tok.Start], at[tok.End]})
-			}
+	for _, tok := range ta.byField[f].Analyze(folded) {
+		if h.matches(f, string(tok.Term)) {
+			spans = append(spans, [2]int{at[tok.Start], at[tok.End]})
 		}
 	}
 	if len(spans) == 0 {

@@ -20,28 +20,28 @@ import (
 // Analyzer names registered in the index mapping. Every text analyzer folds accents first so that
 // "donnees" finds "données" and the reverse.
 const (
-	analyzerFR      = "claimwire_fr"
-	analyzerEN      = "claimwire_en"
-	analyzerNeutral = "claimwire_neutral"
+	analyzerFR = "claimwire_fr"
+	analyzerEN = "claimwire_en"
 )
 
-// Index field names. The sentence is indexed once with the analyzer of its language and once
-// language-neutral (no stemming, no stop words) so that numbers, names and words of the other
-// language still match.
+// Index field names. The sentence is indexed once, with the analyzer of its language; a query
+// word is analysed for both fields, so a French word in an English sentence (a name, a number)
+// still matches. A second, language-neutral copy measured 200 bytes a claim for no match the
+// two fields miss but stop words.
 const (
 	fieldSentenceFR = "sentence_fr"
 	fieldSentenceEN = "sentence_en"
-	fieldSentence   = "sentence"
-	fieldUnit       = "unit"
-	fieldMetric     = "metric"
-	fieldQualifier  = "qualifier"
-	fieldLang       = "lang"
-	fieldSite       = "site"
-	fieldURL        = "url"
-	fieldValue      = "value"
-	fieldValueMax   = "value_max"
-	fieldPublished  = "published"
-	fieldCrawled    = "crawled"
+	// fieldSentence is not indexed: in queries it names the sentence in whichever language.
+	fieldSentence  = "sentence"
+	fieldUnit      = "unit"
+	fieldMetric    = "metric"
+	fieldQualifier = "qualifier"
+	fieldLang      = "lang"
+	fieldSite      = "site"
+	fieldURL       = "url"
+	fieldValue     = "value"
+	fieldValueMax  = "value_max"
+	fieldPublished = "published"
 	// fieldPublishedSort and fieldValueSort are sortable strings of published and value for
 	// sorting: a keyword's doc values hold one term per claim where a number's hold sixteen.
 	fieldPublishedSort = "published_sort"
@@ -56,7 +56,7 @@ const (
 )
 
 // sentenceFields are searched by the free-text part of a query, with the analyzer of each.
-var sentenceFields = []string{fieldSentenceFR, fieldSentenceEN, fieldSentence}
+var sentenceFields = []string{fieldSentenceFR, fieldSentenceEN}
 
 // fieldKind says how a user may query a field.
 type fieldKind int
@@ -83,7 +83,6 @@ var queryableFields = map[string]fieldKind{
 	fieldValue:      kindNumber,
 	fieldValueMax:   kindNumber,
 	fieldPublished:  kindDate,
-	fieldCrawled:    kindDate,
 }
 
 // newMapping returns the index mapping. Nothing is dynamic and nothing goes to _all: the free-text
@@ -93,12 +92,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
-	im.DefaultAnalyzer = analyzerNeutral
+	im.DefaultAnalyzer = analyzerEN
 
 	analyzers := map[string][]string{
-		analyzerFR:      {lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName},
-		analyzerEN:      {en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
-		analyzerNeutral: {lowercase.Name},
+		analyzerFR: {lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName},
+		analyzerEN: {en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
 	}
 	for name, filters := range analyzers {
 		err := im.AddCustomAnalyzer(name, map[string]any{
@@ -155,7 +153,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
 	add(fieldSentenceFR, text(analyzerFR))
 	add(fieldSentenceEN, text(analyzerEN))
-	add(fieldSentence, text(analyzerNeutral))
 	// Doc values only where facets or sorting need them. Frequencies and norms stay everywhere:
 	// without them bleve scores a matching term NaN, which breaks relevance.
 	add(fieldUnit, kw(true))
@@ -171,7 +168,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldValue, num())
 	add(fieldValueMax, num())
 	add(fieldPublished, date())
-	add(fieldCrawled, date())
 	add(fieldDoc, stored)
 	im.DefaultMapping = dm
 	return im, nil
@@ -184,7 +180,6 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 		return nil, fmt.Errorf("indexer: encode claim %s: %w", c.ID, err)
 	}
 	d := map[string]any{
-		fieldSentence:  c.Sentence,
 		fieldValue:     c.Value,
 		fieldValueSort: sortableFloat(c.Value),
 		fieldUnitValue: unitValueKey(c.Unit, c.Value),
@@ -197,10 +192,11 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 			d[f] = v
 		}
 	}
-	switch c.Lang {
-	case "fr":
+	// Claims come in French and English; any other language is analysed as English, which
+	// stems little and keeps every word findable.
+	if c.Lang == "fr" {
 		d[fieldSentenceFR] = c.Sentence
-	case "en":
+	} else {
 		d[fieldSentenceEN] = c.Sentence
 	}
 	if c.ValueMax != nil {
@@ -210,9 +206,6 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 		d[fieldPublished] = c.Published
 		d[fieldPublishedSort] = c.Published.UTC().Format("20060102150405")
 		d[fieldMonth] = c.Published.UTC().Format("2006-01")
-	}
-	if !c.Crawled.IsZero() {
-		d[fieldCrawled] = c.Crawled
 	}
 	return d, nil
 }

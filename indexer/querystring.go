@@ -23,16 +23,15 @@ var ErrBadQuery = errors.New("bad query")
 // each free-text term fans out to three fields and its glossary translations, and wildcard,
 // regexp and fuzzy terms expand against the whole term dictionary.
 const (
-	maxQueryBytes     = 1000
-	maxQueryClauses   = 32
-	maxExpensive      = 4
-	maxPatternBytes   = 64
-	minPatternPrefix  = 2
-	maxPatternWild    = 4
-	maxRegexpInsts    = 400
-	maxRegexpRepeat   = 32
-	glossaryBoost     = 0.7
-	neutralFieldBoost = 0.8
+	maxQueryBytes    = 1000
+	maxQueryClauses  = 32
+	maxExpensive     = 4
+	maxPatternBytes  = 64
+	minPatternPrefix = 2
+	maxPatternWild   = 4
+	maxRegexpInsts   = 400
+	maxRegexpRepeat  = 32
+	glossaryBoost    = 0.7
 )
 
 func badQuery(format string, args ...any) error {
@@ -242,7 +241,10 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 			r.or[or] = true
 			return or, nil
 		}
-		return r.freeText(t.Match, t.Fuzziness, false, negated), nil
+		return r.freeText(t.Match, t.Fuzziness, false, true, negated), nil
+	}
+	if t.FieldVal == fieldSentence {
+		return r.freeText(t.Match, t.Fuzziness, false, false, negated), nil
 	}
 	k, ok := queryableFields[t.FieldVal]
 	if ok && (k == kindNumber || k == kindDate) {
@@ -263,8 +265,8 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 // phrase turns a phrase into a match of all its words: sentences are indexed without positions
 // (they would cost about a tenth of the index), so word order is not checked.
 func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Query, error) {
-	if t.FieldVal == "" {
-		return r.freeText(t.MatchPhrase, 0, true, negated), nil
+	if t.FieldVal == "" || t.FieldVal == fieldSentence {
+		return r.freeText(t.MatchPhrase, 0, true, t.FieldVal == "", negated), nil
 	}
 	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
 		return nil, err
@@ -287,11 +289,11 @@ func allWords(text, field string) *query.MatchQuery {
 	return m
 }
 
-// freeText searches text in every sentence field and adds its glossary translations. Fuzzy terms
-// are not translated: a typo has no entry.
-func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated bool) query.Query {
-	if r.ta.terms(fieldSentence, text) == "" {
-		// Required, a word without terms would match nothing: leave it out.
+// freeText searches text in both sentence fields, and with translate its glossary translations
+// too. Fuzzy terms are not translated: a typo has no entry.
+func (r *queryRewriter) freeText(text string, fuzziness int, phrase, translate, negated bool) query.Query {
+	if r.ta.terms(fieldSentenceFR, text) == "" && r.ta.terms(fieldSentenceEN, text) == "" {
+		// Stop words and punctuation: required, such a word would match nothing, so leave it out.
 		none := query.NewMatchNoneQuery()
 		r.empty[none] = true
 		return none
@@ -316,11 +318,9 @@ func (r *queryRewriter) freeText(text string, fuzziness int, phrase, negated boo
 	}
 	add(fieldSentenceFR, text, 1)
 	add(fieldSentenceEN, text, 1)
-	add(fieldSentence, text, neutralFieldBoost)
-	if fuzziness == 0 {
+	if translate && fuzziness == 0 {
 		for _, e := range r.g.expand(r.ta, text) {
 			add(e.Field, e.Text, glossaryBoost)
-			add(fieldSentence, e.Text, glossaryBoost*neutralFieldBoost)
 			r.expansions = append(r.expansions, e.Text)
 		}
 	}
@@ -411,7 +411,11 @@ func (r *queryRewriter) clauseField(q query.Query) string {
 	}
 	switch t := q.(type) {
 	case query.FieldableQuery:
-		return t.Field()
+		// Words looked for in one sentence field are text, ranked with the free text.
+		if f := t.Field(); queryableFields[f] != kindText {
+			return f
+		}
+		return ""
 	case *query.DisjunctionQuery:
 		// "value:100" is a match OR a range on the same field.
 		field := ""
@@ -474,10 +478,13 @@ func (r *queryRewriter) wildcard(t *query.WildcardQuery, negated bool) (query.Qu
 	if _, err := vregexp.New(wildcardRegexp(t.Wildcard)); err != nil {
 		return nil, badQuery("wildcard %q: %v", t.Wildcard, err)
 	}
-	if t.FieldVal == "" {
+	if t.FieldVal == "" || t.FieldVal == fieldSentence {
 		// Patterns are not analysed: match them against the lowercased, accent-folded terms.
-		t.FieldVal = fieldSentence
-		t.Wildcard = strings.ToLower(t.Wildcard)
+		return r.inSentences(strings.ToLower(t.Wildcard), negated, func(field, pattern string) query.Query {
+			w := query.NewWildcardQuery(pattern)
+			w.SetField(field)
+			return w
+		}, wildcardRegexp), nil
 	}
 	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
 		return nil, err
@@ -486,6 +493,22 @@ func (r *queryRewriter) wildcard(t *query.WildcardQuery, negated bool) (query.Qu
 		r.hl.addPattern(t.FieldVal, wildcardRegexp(t.Wildcard))
 	}
 	return t, nil
+}
+
+// inSentences looks for a pattern in both sentence fields, where it matches the indexed word
+// stems. asRegexp translates the pattern for highlighting.
+func (r *queryRewriter) inSentences(pattern string, negated bool, in func(field, pattern string) query.Query,
+	asRegexp func(string) string) query.Query {
+	qs := make([]query.Query, 0, len(sentenceFields))
+	for _, f := range sentenceFields {
+		qs = append(qs, in(f, pattern))
+		if !negated {
+			r.hl.addPattern(f, asRegexp(pattern))
+		}
+	}
+	d := query.NewDisjunctionQuery(qs)
+	r.free[d] = true
+	return d
 }
 
 // wildcardRegexp translates a wildcard as bleve does: * any run, ? one character.
@@ -528,8 +551,12 @@ func (r *queryRewriter) regexp(t *query.RegexpQuery, negated bool) (query.Query,
 	if _, err := vregexp.New(t.Regexp); err != nil {
 		return nil, badQuery("regexp %q: %v", t.Regexp, err)
 	}
-	if t.FieldVal == "" {
-		t.FieldVal = fieldSentence
+	if t.FieldVal == "" || t.FieldVal == fieldSentence {
+		return r.inSentences(t.Regexp, negated, func(field, pattern string) query.Query {
+			re := query.NewRegexpQuery(pattern)
+			re.SetField(field)
+			return re
+		}, func(p string) string { return p }), nil
 	}
 	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
 		return nil, err

@@ -29,7 +29,8 @@ func TestParseQueryStringRewrite(t *testing.T) {
 		{q: "unit:EUR unit:USD", filters: 1},
 		{q: "value:>=100 published:<\"2026-01-01\"", filters: 2},
 		{q: "+unit:EUR value:>1000000000 campus", text: true, filters: 2},
-		{q: "sentence:puces", filters: 1},
+		{q: "sentence:puces", text: true},
+		{q: "sentence_en:chips unit:chips", text: true, filters: 1},
 		{q: "— &", text: false},
 		{q: "-puces", expansions: []string{"chip", "microchip", "semiconductor", "semi-conducteur", "semiconducteur"}, text: true},
 	}
@@ -62,6 +63,7 @@ func TestParseQueryStringErrors(t *testing.T) {
 	tests := []struct{ q, msg string }{
 		{strings.Repeat("a", maxQueryBytes+1), "longer than"},
 		{"colour:red", `unknown field "colour"`},
+		{`crawled:>"2025-01-01"`, `unknown field "crawled"`},
 		{"value:many", "numeric"},
 		{"published:2025", "date"},
 		{"unit:>3", "does not take"},
