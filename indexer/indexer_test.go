@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -167,6 +168,7 @@ func TestSearch(t *testing.T) {
 		{name: "every word required across languages", q: Query{Q: "giga-usines countries"}, want: []string{"c01", "c02"}, total: 2},
 		{name: "OR makes words alternatives", q: Query{Q: "zeppelin OR grid"}, want: []string{"c12"}, total: 1},
 		{name: "OR groups and required words", q: Query{Q: "investors OR developer campus"}, want: []string{"c07", "c08"}, total: 2},
+		{name: "stop words of either language are not required", q: Query{Q: "centres de données"}, want: []string{"c13"}},
 		{name: "words without terms are ignored", q: Query{Q: "campus — &"}, want: []string{"c07", "c08", "c11", "c12"}, total: 4},
 	}
 	for _, tt := range tests {
@@ -265,6 +267,61 @@ func TestSearchSortAndCursor(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The first page by relevance is computed without the id tie-break when it can be; it must be
+// the page the full order gives, ties included, and the cursor must go on from it.
+func TestFirstRelevancePageMatchesFullOrder(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(t.TempDir(), Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// Runs of claims with the same sentence score alike: ties at every page boundary size.
+	var cs []claimwire.Claim
+	for i, c := range fixtureClaims(t) {
+		for k := range i%4 + 1 {
+			c.ID = fmt.Sprintf("%s-%d", c.ID, k)
+			cs = append(cs, c)
+		}
+	}
+	if err := ix.Index(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"campus", "data center", "puces OR chips", "the campus will"} {
+		full := Query{Q: text, Size: 100}
+		req, _, err := ix.request(&full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.run(ctx, req)
+		if err != nil || len(res.Hits) < 4 {
+			t.Fatalf("%q: %d hits, %v", text, len(res.Hits), err)
+		}
+		var want []string
+		for _, h := range res.Hits {
+			want = append(want, h.ID)
+		}
+		for size := 1; size <= len(want); size++ {
+			q := Query{Q: text, Size: size}
+			var got []string
+			for range len(want) + 1 {
+				page, err := ix.Search(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, hitIDs(page)...)
+				if page.Next == "" {
+					break
+				}
+				q.Cursor = page.Next
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q in pages of %d:\n got %v\nwant %v", text, size, got, want)
+			}
+		}
 	}
 }
 

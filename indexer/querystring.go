@@ -292,8 +292,9 @@ func allWords(text, field string) *query.MatchQuery {
 // freeText searches text in both sentence fields, and with translate its glossary translations
 // too. Fuzzy terms are not translated: a typo has no entry.
 func (r *queryRewriter) freeText(text string, fuzziness int, phrase, translate, negated bool) query.Query {
-	if r.ta.terms(fieldSentenceFR, text) == "" && r.ta.terms(fieldSentenceEN, text) == "" {
-		// Stop words and punctuation: required, such a word would match nothing, so leave it out.
+	if r.ta.terms(fieldSentenceFR, text) == "" || r.ta.terms(fieldSentenceEN, text) == "" {
+		// Punctuation, and stop words of either language ("de", "the"): required, such a word
+		// would match nothing in sentences of the language that drops it, so leave it out.
 		none := query.NewMatchNoneQuery()
 		r.empty[none] = true
 		return none
