@@ -270,9 +270,9 @@ func TestSearchSortAndCursor(t *testing.T) {
 	}
 }
 
-// The first page by relevance is computed without the id tie-break when it can be; it must be
-// the page the full order gives, ties included, and the cursor must go on from it.
-func TestFirstRelevancePageMatchesFullOrder(t *testing.T) {
+// Pages by relevance, followed by cursor, give the full order whatever the page size, through
+// runs of claims that score alike.
+func TestRelevancePagesFollowFullOrderThroughTies(t *testing.T) {
 	ctx := context.Background()
 	ix, err := Open(t.TempDir(), Options{Shards: 1})
 	if err != nil {

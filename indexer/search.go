@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -142,8 +141,8 @@ func decodeCursor(s string) (cursor, error) {
 }
 
 // sortOrder returns the bleve sort for name; the claim id breaks ties so cursors are stable. (A
-// doc-valued copy of the id measured slower than bleve loading the stored id of every match;
-// runPage avoids that load for most first pages by relevance.)
+// doc-valued copy of the id measured slower than bleve loading the stored id of every match; so
+// did a first page without the tie-break, which had to run again whenever a tie crossed its end.)
 func sortOrder(name string) (search.SortOrder, error) {
 	tie := &search.SortDocID{}
 	byField := func(field string, desc bool) search.SortOrder {
@@ -280,7 +279,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.runPage(ctx, req)
+	res, err := ix.run(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -313,41 +312,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		out.Facets = facetsOf(res.Facets)
 	}
 	return out, nil
-}
-
-// runPage runs req. A first page by relevance is tried first without the claim-id tie-break,
-// which loads the stored id of every match: when the page's last hit outscores the next one no
-// tie crosses the page boundary, and ordering the page's own ties by id gives exactly the page
-// the full order gives. Otherwise it runs req as it is.
-func (ix *Index) runPage(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	if _, byScore := req.Sort[0].(*search.SortScore); !byScore || req.From != 0 || req.SearchAfter != nil ||
-		req.Score == "none" || req.Size == 0 {
-		return ix.run(ctx, req)
-	}
-	fast := *req
-	fast.Size = req.Size + 1
-	fast.Sort = search.SortOrder{req.Sort[0]}
-	res, err := ix.run(ctx, &fast)
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Hits) > req.Size {
-		if res.Hits[req.Size].Score == res.Hits[req.Size-1].Score {
-			return ix.run(ctx, req)
-		}
-		res.Hits = res.Hits[:req.Size]
-	}
-	slices.SortStableFunc(res.Hits, func(a, b *search.DocumentMatch) int {
-		if a.Score != b.Score {
-			return cmp.Compare(b.Score, a.Score)
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	for _, h := range res.Hits {
-		// The sort values req's order would have given, for the next page's cursor.
-		h.Sort = []string{"", h.ID}
-	}
-	return res, nil
 }
 
 // run executes req with the search deadline. A query that runs out of time is the query's fault
