@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -126,7 +127,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 		cfg.Extract.LexiconFiles = relativeTo(path, cfg.Extract.LexiconFiles)
 		cfg.Extract.GlossaryFiles = relativeTo(path, cfg.Extract.GlossaryFiles)
 	}
-	applyEnv(&cfg, getenv)
+	if err := applyEnv(&cfg, getenv); err != nil {
+		return cfg, err
+	}
 	if err := cfg.finish(getenv); err != nil {
 		return cfg, err
 	}
@@ -150,17 +153,21 @@ func relativeTo(configPath string, files []string) []string {
 // Environment variables that override the file; secrets belong here rather than in the file.
 var envOverrides = []struct {
 	name string
-	set  func(*Config, string)
+	set  func(*Config, string) error
 }{
-	{"CLAIMWIRE_DATA_DIR", func(c *Config, v string) { c.DataDir = v }},
-	{"CLAIMWIRE_ROLES", func(c *Config, v string) { c.Roles = splitList(v) }},
-	{"CLAIMWIRE_HTTP_ADDR", func(c *Config, v string) { c.HTTP.Addr = v }},
-	{"CLAIMWIRE_API_TOKEN", func(c *Config, v string) { c.HTTP.APIToken = v }},
-	{"CLAIMWIRE_NATS_URL", func(c *Config, v string) { c.NATS.URL = v }},
-	{"CLAIMWIRE_NATS_CREDS", func(c *Config, v string) { c.NATS.CredsFile = v }},
-	{"CLAIMWIRE_NATS_NKEY_SEED", func(c *Config, v string) { c.NATS.NKeySeedFile = v }},
-	{"CLAIMWIRE_LOG_LEVEL", func(c *Config, v string) { c.Log.Level = v }},
-	{"CLAIMWIRE_LOG_FORMAT", func(c *Config, v string) { c.Log.Format = v }},
+	{"CLAIMWIRE_DATA_DIR", func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{"CLAIMWIRE_ROLES", func(c *Config, v string) error { c.Roles = splitList(v); return nil }},
+	{"CLAIMWIRE_HTTP_ADDR", func(c *Config, v string) error { c.HTTP.Addr = v; return nil }},
+	{"CLAIMWIRE_API_TOKEN", func(c *Config, v string) error { c.HTTP.APIToken = v; return nil }},
+	{"CLAIMWIRE_NATS_URL", func(c *Config, v string) error { c.NATS.URL = v; return nil }},
+	{"CLAIMWIRE_NATS_REPLICAS", func(c *Config, v string) (err error) {
+		c.NATS.Streams.Replicas, err = strconv.Atoi(v)
+		return err
+	}},
+	{"CLAIMWIRE_NATS_CREDS", func(c *Config, v string) error { c.NATS.CredsFile = v; return nil }},
+	{"CLAIMWIRE_NATS_NKEY_SEED", func(c *Config, v string) error { c.NATS.NKeySeedFile = v; return nil }},
+	{"CLAIMWIRE_LOG_LEVEL", func(c *Config, v string) error { c.Log.Level = v; return nil }},
+	{"CLAIMWIRE_LOG_FORMAT", func(c *Config, v string) error { c.Log.Format = v; return nil }},
 }
 
 // EnvNames lists the environment variables Load reads, for --help.
@@ -172,12 +179,15 @@ func EnvNames() []string {
 	return names
 }
 
-func applyEnv(cfg *Config, getenv func(string) string) {
+func applyEnv(cfg *Config, getenv func(string) string) error {
 	for _, e := range envOverrides {
 		if v := getenv(e.name); v != "" {
-			e.set(cfg, v)
+			if err := e.set(cfg, v); err != nil {
+				return fmt.Errorf("config: %s: %w", e.name, err)
+			}
 		}
 	}
+	return nil
 }
 
 func splitList(s string) []string {

@@ -54,13 +54,17 @@ func TestEnvOverridesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := Load(path, env(map[string]string{
-		"CLAIMWIRE_NATS_URL":  "nats://b:4222,nats://c:4222",
-		"CLAIMWIRE_DATA_DIR":  dir,
-		"CLAIMWIRE_ROLES":     "extractor",
-		"CLAIMWIRE_API_TOKEN": "s3cret",
+		"CLAIMWIRE_NATS_URL":      "nats://b:4222,nats://c:4222",
+		"CLAIMWIRE_DATA_DIR":      dir,
+		"CLAIMWIRE_ROLES":         "extractor",
+		"CLAIMWIRE_API_TOKEN":     "s3cret",
+		"CLAIMWIRE_NATS_REPLICAS": "3",
 	}))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cfg.NATS.Streams.Replicas != 3 {
+		t.Errorf("replicas = %d, want 3 from the environment", cfg.NATS.Streams.Replicas)
 	}
 	if cfg.HTTP.Addr != "127.0.0.1:9000" {
 		t.Errorf("addr = %q, want the file's", cfg.HTTP.Addr)
@@ -96,6 +100,10 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml"), env(nil)); err == nil {
 		t.Fatal("missing file: no error")
+	}
+	_, err := Load("", env(map[string]string{"CLAIMWIRE_DATA_DIR": dir, "CLAIMWIRE_NATS_REPLICAS": "three"}))
+	if err == nil || !strings.Contains(err.Error(), "CLAIMWIRE_NATS_REPLICAS") {
+		t.Fatalf("bad CLAIMWIRE_NATS_REPLICAS: err = %v", err)
 	}
 }
 
