@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -241,6 +242,12 @@ func BenchmarkSearch(b *testing.B) {
 		b.ReportMetric(float64(hits)/float64(len(lat)), "hits/query")
 		b.ReportMetric(heap, "heap-B/claim")
 		b.ReportMetric(disk, "disk-B/claim")
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+			// Peak resident memory of the process (kilobytes on Linux): serving only when the
+			// index came from CLAIMWIRE_BENCH_DIR, building too otherwise.
+			b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MiB")
+		}
 	}
 	var text, faceted []Query
 	for _, t := range texts {
