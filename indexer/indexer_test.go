@@ -535,3 +535,25 @@ func TestFirstAppearance(t *testing.T) {
 		}
 	}
 }
+
+// French news writes "gigafactories" too, which French stemming does not bring back to
+// "gigafactory": the glossary's French side lists the loanword so that every word still matches.
+func TestEnglishLoanwordInFrenchSentence(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	c := fixtureClaims(t)[0]
+	c.ID = "loanword"
+	c.Sentence = "Les gigafactories européennes ont déjà suscité 76 propositions, selon Bruxelles."
+	if err := ix.Index(context.Background(), []claimwire.Claim{c}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"gigafactory proposals", "giga-usines propositions", "gigafactories"} {
+		res, err := ix.Search(context.Background(), Query{Q: q})
+		if err != nil || res.Total != 1 {
+			t.Errorf("%q: %d hits, %v; want the French claim", q, res.Total, err)
+		}
+	}
+}
