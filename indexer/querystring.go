@@ -20,7 +20,7 @@ import (
 var ErrBadQuery = errors.New("bad query")
 
 // Limits on user queries. They keep one request from costing more than a page of results should:
-// each free-text term fans out to three fields and its glossary translations, and wildcard,
+// each free-text term fans out to two fields and its glossary translations, and wildcard,
 // regexp and fuzzy terms expand against the whole term dictionary.
 const (
 	maxQueryBytes    = 1000
