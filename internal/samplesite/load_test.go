@@ -24,7 +24,8 @@ func fixture() fstest.MapFS {
 	return fstest.MapFS{
 		"sites/x/site.yaml":        {Data: []byte(fixtureManifest)},
 		"sites/x/index.tmpl":       {Data: []byte(`<a href="{{.Canonical}}">{{range .MostRead}}{{.Title}}{{end}}</a>`)},
-		"sites/x/pages/a.html":     {Data: []byte("<p>a</p>")},
+		"sites/x/furniture.tmpl":   {Data: []byte(`{{define "footer"}}<footer>f</footer>{{end}}`)},
+		"sites/x/pages/a.html":     {Data: []byte(`<p>a</p>{{template "footer"}}`)},
 		"sites/x/pages/about.html": {Data: []byte("<p>about</p>")},
 		"sites/x/assets/site.css":  {Data: []byte("p {}")},
 	}
@@ -63,6 +64,10 @@ func TestLoadRejects(t *testing.T) {
 		{"section on the home page", manifestEdit("path: /s}", "path: /}"), "/ served twice"},
 		{"broken template", func(m fstest.MapFS) { m["sites/x/index.tmpl"] = &fstest.MapFile{Data: []byte("{{.Nope}}")} }, "Nope"},
 		{"unknown asset type", func(m fstest.MapFS) { m["sites/x/assets/logo.zzz"] = &fstest.MapFile{} }, "unknown content type"},
+		{"no furniture", func(m fstest.MapFS) { delete(m, "sites/x/furniture.tmpl") }, "furniture.tmpl"},
+		{"page calls missing furniture", func(m fstest.MapFS) {
+			m["sites/x/pages/about.html"] = &fstest.MapFile{Data: []byte(`{{template "masthead"}}`)}
+		}, `pages/about.html: html/template:pages/about.html:1:11: no such template "masthead"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,5 +91,15 @@ func manifestEdit(old, new string) func(fstest.MapFS) {
 	return func(m fstest.MapFS) {
 		f := m["sites/x/site.yaml"]
 		m["sites/x/site.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
+	}
+}
+
+func TestPagesIncludeTheirFurniture(t *testing.T) {
+	pubs, err := load(fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := get(t, pubs[0].Handler, "/a").Body.String(); got != "<p>a</p><footer>f</footer>" {
+		t.Errorf("/a = %q, want the page with its footer", got)
 	}
 }

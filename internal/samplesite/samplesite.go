@@ -2,8 +2,9 @@
 // `claimwire demo` can crawl realistic pages on loopback without any network access.
 //
 // Each publication lives under sites/<slug>/: a site.yaml manifest (name, language, sections,
-// articles), the article and static pages as plain HTML under pages/, an index.tmpl template
-// for the home and section pages, and assets/. The home page, section pages, feed and sitemap
+// articles), the article and static pages as HTML under pages/ with the furniture they share
+// (masthead, footer) in furniture.tmpl, an index.tmpl template for the home and section pages,
+// and assets/. The home page, section pages, feed and sitemap
 // are generated from the manifest, so they always list exactly the bundled articles.
 package samplesite
 

@@ -168,21 +168,40 @@ func (s *site) add(urlPath string, r resource) error {
 	return nil
 }
 
-// addPages loads the articles and static pages, and rejects HTML files the manifest does
+// furnitureFile holds the templates of the page furniture (masthead, footer) that a site's pages
+// share; a page calls them with {{template "masthead"}}.
+const furnitureFile = "furniture.tmpl"
+
+// addPages renders the articles and static pages, and rejects HTML files the manifest does
 // not list, so that the listings, feed and sitemap cannot drift from the files.
 func (s *site) addPages(fsys fs.FS) error {
+	furniture, err := template.ParseFS(fsys, furnitureFile)
+	if err != nil {
+		return err
+	}
 	listed := make(map[string]bool)
 	load := func(urlPath string, modified time.Time) error {
 		if !strings.HasPrefix(urlPath, "/") {
 			return fmt.Errorf("page %q: path must be absolute", urlPath)
 		}
 		f := pageFile(urlPath)
-		body, err := fs.ReadFile(fsys, f)
+		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return err
 		}
+		t, err := furniture.Clone()
+		if err != nil {
+			return err
+		}
+		if t, err = t.New(f).Parse(string(src)); err != nil {
+			return err
+		}
+		var body bytes.Buffer
+		if err := t.Execute(&body, nil); err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
 		listed[f] = true
-		return s.add(urlPath, resource{body: body, contentType: htmlType, modified: modified})
+		return s.add(urlPath, resource{body: body.Bytes(), contentType: htmlType, modified: modified})
 	}
 	for _, a := range s.Articles {
 		if err := load(a.Path, a.Date); err != nil {
