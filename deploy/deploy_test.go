@@ -113,6 +113,11 @@ func knownEnv(t *testing.T, where string, names ...string) {
 	}
 }
 
+// envNamesIn lists the CLAIMWIRE_* names a file mentions.
+func envNamesIn(text string) []string {
+	return regexp.MustCompile(`CLAIMWIRE_[A-Z_]+`).FindAllString(text, -1)
+}
+
 // loads checks that claimwire starts its configuration from this environment (and file, if any).
 func loads(t *testing.T, path string, env map[string]string) config.Config {
 	t.Helper()
@@ -129,8 +134,15 @@ func loads(t *testing.T, path string, env map[string]string) config.Config {
 	return cfg
 }
 
-func TestDockerImage(t *testing.T) {
+// TestBuiltBinary builds claimwire once, as the image does, and checks the files that run it.
+func TestBuiltBinary(t *testing.T) {
 	bin := buildLikeDockerfile(t)
+	t.Run("DockerImage", func(t *testing.T) { checkDockerImage(t, bin) })
+	t.Run("KubernetesManifests", func(t *testing.T) { checkKubernetesManifests(t, bin) })
+	t.Run("SystemdUnit", func(t *testing.T) { checkSystemdUnit(t, bin) })
+}
+
+func checkDockerImage(t *testing.T, bin string) {
 	f, err := elf.Open(bin)
 	if err != nil {
 		t.Fatal(err)
@@ -169,11 +181,7 @@ func TestDockerImage(t *testing.T) {
 		t.Errorf("health check runs %s", hc[0])
 	}
 	accepts(t, bin, hc[1:])
-	var env []string
-	for _, m := range regexp.MustCompile(`CLAIMWIRE_[A-Z_]+`).FindAllString(df, -1) {
-		env = append(env, m)
-	}
-	knownEnv(t, "Dockerfile", env...)
+	knownEnv(t, "Dockerfile", envNamesIn(df)...)
 }
 
 type composeFile struct {
@@ -292,8 +300,7 @@ type probe struct {
 	} `yaml:"httpGet"`
 }
 
-func TestKubernetesManifests(t *testing.T) {
-	bin := buildLikeDockerfile(t)
+func checkKubernetesManifests(t *testing.T, bin string) {
 	dec := yaml.NewDecoder(strings.NewReader(readFile(t, "k8s/claimwire.yaml")))
 	objs := map[string]k8sObject{}
 	for {
@@ -366,12 +373,11 @@ func TestKubernetesManifests(t *testing.T) {
 	}
 }
 
-func TestSystemdUnit(t *testing.T) {
+func checkSystemdUnit(t *testing.T, bin string) {
 	analyze, err := exec.LookPath("systemd-analyze")
 	if err != nil {
 		t.Fatalf("systemd-analyze (Debian package systemd, installed by .ci/run): %v", err)
 	}
-	bin := buildLikeDockerfile(t)
 	unit := readFile(t, "systemd/claimwire.service")
 	const installed = "/usr/local/bin/claimwire"
 	var execStart []string
@@ -389,11 +395,7 @@ func TestSystemdUnit(t *testing.T) {
 			t.Errorf("unit lacks %s", want)
 		}
 	}
-	var env []string
-	for _, m := range regexp.MustCompile(`CLAIMWIRE_[A-Z_]+`).FindAllString(unit, -1) {
-		env = append(env, m)
-	}
-	knownEnv(t, "systemd unit", env...)
+	knownEnv(t, "systemd unit", envNamesIn(unit)...)
 
 	// systemd-analyze checks the binary exists: point the unit at the one just built.
 	path := filepath.Join(t.TempDir(), "claimwire.service")
