@@ -188,7 +188,6 @@ func (rb *Rebuild) Commit() error {
 		return err
 	}
 	old := ix.live
-	ix.bi.Swap(rb.gen.shards, old.shards)
 	ix.live, ix.next = rb.gen, nil
 	if err := old.close(); err != nil {
 		return fmt.Errorf("indexer: close retired generation: %w", err)

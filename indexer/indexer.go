@@ -54,11 +54,9 @@ type Options struct {
 // The directory holds generations of the bleve index (gen-<n>/) and a CURRENT file naming the
 // live one, so that Rebuild can build a new generation beside the live one and swap it in.
 type Index struct {
-	// bi answers reads; it is an alias over the live generation, swapped atomically by Rebuild.
-	bi  bleve.IndexAlias
 	dir string
-	// mu guards the write targets: writers hold it shared, a swap holds it exclusively so that
-	// no batch lands in a generation that is being retired.
+	// mu guards the live generation: writers and searches hold it shared, a swap holds it
+	// exclusively so that nothing reads or writes a generation that is being retired.
 	mu       sync.RWMutex
 	live     generation
 	next     *generation // the generation being rebuilt, written to as well
@@ -87,7 +85,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bi: bleve.NewIndexAlias(live.shards...), dir: dir, live: live, opts: opts}
+	ix := &Index{dir: dir, live: live, opts: opts}
 	if err := ix.load(); err != nil {
 		return nil, errors.Join(err, live.close())
 	}
@@ -262,11 +260,17 @@ func (ix *Index) PageSizeLimit() int { return ix.opts.MaxPageSize }
 
 // Count returns the number of claims in the index.
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.bi.DocCount()
-	if err != nil {
-		return 0, fmt.Errorf("indexer: count: %w", err)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var total uint64
+	for _, s := range ix.live.shards {
+		n, err := s.DocCount()
+		if err != nil {
+			return 0, fmt.Errorf("indexer: count: %w", err)
+		}
+		total += n
 	}
-	return n, nil
+	return total, nil
 }
 
 // Close flushes and closes the index.

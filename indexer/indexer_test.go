@@ -271,10 +271,10 @@ func TestSearchSortAndCursor(t *testing.T) {
 }
 
 // Pages by relevance, followed by cursor, give the full order whatever the page size, through
-// runs of claims that score alike.
+// runs of claims that score alike, spread over shards that answer in any order.
 func TestRelevancePagesFollowFullOrderThroughTies(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), Options{Shards: 1})
+	ix, err := Open(t.TempDir(), Options{Shards: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,7 +414,9 @@ func TestSearchBadQueries(t *testing.T) {
 		{"overflowing page", Query{Size: 100, Page: math.MaxInt / 50}},
 		{"unknown sort", Query{Sort: "colour"}},
 		{"malformed cursor", Query{Cursor: "!!!"}},
-		{"cursor of another sort", Query{Cursor: encodeCursor(SortDate, []string{"x", "y"})}},
+		{"cursor of another sort", Query{Cursor: encodeCursor(cursor{Sort: SortDate, After: [][]byte{[]byte("x"), []byte("y")}})}},
+		{"relevance cursor past the window", Query{Cursor: encodeCursor(cursor{Sort: SortRelevance, From: DefaultMaxWindow})}},
+		{"relevance cursor with sort values", Query{Cursor: encodeCursor(cursor{Sort: SortRelevance, After: [][]byte{[]byte("1")}})}},
 		{"leading wildcard", Query{Q: "*ion"}},
 		{"wildcard bomb", Query{Q: "ab*c*d*e*f*g*"}},
 		{"regexp without prefix", Query{Q: "/.*/"}},

@@ -114,8 +114,9 @@ func FuzzSearchQueryString(f *testing.F) {
 
 // FuzzSearchCursor feeds arbitrary cursors to Search: they are client input.
 func FuzzSearchCursor(f *testing.F) {
-	f.Add(encodeCursor(SortRelevance, []string{"1.5", "c01"}))
-	f.Add(encodeCursor(SortValue, []string{"\x00\x01", "c02"}))
+	f.Add(encodeCursor(cursor{Sort: SortRelevance, From: 20}))
+	f.Add(encodeCursor(cursor{Sort: SortRelevance, From: -1}))
+	f.Add(encodeCursor(cursor{Sort: SortValue, After: [][]byte{[]byte("\x00\x01"), []byte("c02")}}))
 	f.Add("e30")
 	f.Add("")
 	ix, _ := openFixture(f, Options{})

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -96,11 +97,14 @@ type Result struct {
 	TookMS     float64  `json:"took_ms"`
 }
 
-// cursor is what Result.Next encodes: the sort order and the sort values of the last hit. Sort
-// values are binary (prefix-coded numbers), hence []byte, which JSON carries as base64.
+// cursor is what Result.Next encodes: the sort order and either the sort values of the last hit
+// (date and value orders, which page through everything) or the offset of the next page
+// (relevance, which pages within Options.MaxWindow). Sort values are binary (prefix-coded
+// numbers), hence []byte, which JSON carries as base64.
 type cursor struct {
 	Sort  string   `json:"s"`
-	After [][]byte `json:"a"`
+	After [][]byte `json:"a,omitempty"`
+	From  int      `json:"f,omitempty"`
 }
 
 // afterValues are the search-after values of h: its sort values, except the score, which bleve
@@ -115,11 +119,7 @@ func afterValues(order search.SortOrder, h *search.DocumentMatch) []string {
 	return after
 }
 
-func encodeCursor(sortName string, after []string) string {
-	c := cursor{Sort: sortName, After: make([][]byte, len(after))}
-	for i, a := range after {
-		c.After[i] = []byte(a)
-	}
+func encodeCursor(c cursor) string {
 	b, err := json.Marshal(c)
 	if err != nil {
 		// A struct of a string and byte slices always marshals.
@@ -140,9 +140,10 @@ func decodeCursor(s string) (cursor, error) {
 	return c, nil
 }
 
-// sortOrder returns the bleve sort for name; the claim id breaks ties so cursors are stable. (A
-// doc-valued copy of the id measured slower than bleve loading the stored id of every match; so
-// did a first page without the tie-break, which had to run again whenever a tie crossed its end.)
+// sortOrder returns the bleve sort for name. Relevance is the score alone: a tie-break on the
+// claim id would make bleve load the stored id of every match, which measured 2.7 times the cost
+// of the search itself at a million claims; ties keep index order instead (see searchShards).
+// Date and value orders break ties on the id, so that their cursors can page through everything.
 func sortOrder(name string) (search.SortOrder, error) {
 	tie := &search.SortDocID{}
 	byField := func(field string, desc bool) search.SortOrder {
@@ -153,7 +154,7 @@ func sortOrder(name string) (search.SortOrder, error) {
 	}
 	switch name {
 	case "", SortRelevance:
-		return search.SortOrder{&search.SortScore{Desc: true}, tie}, nil
+		return search.SortOrder{&search.SortScore{Desc: true}}, nil
 	case SortDate:
 		return byField(fieldPublishedSort, false), nil
 	case SortDateDesc:
@@ -247,20 +248,8 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 	req.Sort = order
 	req.Fields = []string{fieldDoc}
 	if q.Cursor != "" {
-		c, err := decodeCursor(q.Cursor)
-		if err != nil {
+		if err := ix.continueFrom(req, q, sortName, len(order)); err != nil {
 			return nil, nil, err
-		}
-		if c.Sort != sortName || len(c.After) != len(order) {
-			return nil, nil, badQuery("cursor was made for another sort order")
-		}
-		if q.Page > 1 {
-			return nil, nil, badQuery("use either page or cursor")
-		}
-		req.From = 0
-		req.SearchAfter = make([]string, len(c.After))
-		for i, a := range c.After {
-			req.SearchAfter[i] = string(a)
 		}
 	}
 	if q.Facets {
@@ -270,6 +259,57 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 		}
 	}
 	return req, pq, nil
+}
+
+// continueFrom sets req to continue after the page that returned q.Cursor.
+func (ix *Index) continueFrom(req *bleve.SearchRequest, q *Query, sortName string, sortKeys int) error {
+	c, err := decodeCursor(q.Cursor)
+	if err != nil {
+		return err
+	}
+	if q.Page > 1 {
+		return badQuery("use either page or cursor")
+	}
+	if c.Sort != sortName {
+		return badQuery("cursor was made for another sort order")
+	}
+	if sortName == SortRelevance {
+		if len(c.After) != 0 || c.From < 0 || c.From > ix.opts.MaxWindow-req.Size {
+			return badQuery("relevance pages stop at %d hits: sort by date or value to go further", ix.opts.MaxWindow)
+		}
+		req.From = c.From
+		return nil
+	}
+	if len(c.After) != sortKeys || c.From != 0 {
+		return badQuery("cursor was made for another sort order")
+	}
+	req.From = 0
+	req.SearchAfter = make([]string, len(c.After))
+	for i, a := range c.After {
+		req.SearchAfter[i] = string(a)
+	}
+	return nil
+}
+
+// nextCursor is the cursor of the page after res, or "" when res is the last page (of relevance
+// order: the last within Options.MaxWindow).
+func (ix *Index) nextCursor(req *bleve.SearchRequest, sortName string, res *bleve.SearchResult) string {
+	n := len(res.Hits)
+	if n < req.Size || uint64(req.From+n) >= res.Total {
+		return ""
+	}
+	if sortName == SortRelevance {
+		if req.From+n+req.Size > ix.opts.MaxWindow {
+			return ""
+		}
+		return encodeCursor(cursor{Sort: sortName, From: req.From + n})
+	}
+	after := afterValues(req.Sort, res.Hits[n-1])
+	c := cursor{Sort: sortName, After: make([][]byte, len(after))}
+	for i, a := range after {
+		c.After[i] = []byte(a)
+	}
+	return encodeCursor(c)
 }
 
 // Search runs q within Options.SearchTimeout. Errors caused by the query wrap ErrBadQuery,
@@ -301,13 +341,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			Score:     h.Score,
 		})
 	}
-	if n := len(res.Hits); n == req.Size && uint64(req.From+n) < res.Total {
-		sortName := q.Sort
-		if sortName == "" {
-			sortName = SortRelevance
-		}
-		out.Next = encodeCursor(sortName, afterValues(req.Sort, res.Hits[n-1]))
+	sortName := q.Sort
+	if sortName == "" {
+		sortName = SortRelevance
 	}
+	out.Next = ix.nextCursor(req, sortName, res)
 	if q.Facets {
 		out.Facets = facetsOf(res.Facets)
 	}
@@ -319,15 +357,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
-	res, err := ix.bi.SearchInContext(ctx, req)
-	if err == nil && res.Status != nil && res.Status.Failed > 0 {
-		// Shards fail separately; a partial answer would silently miss claims.
-		var errs []error
-		for _, e := range res.Status.Errors {
-			errs = append(errs, e)
-		}
-		err = errors.Join(errs...)
-	}
+	// Held for the whole search: a rebuild's swap waits for searches in flight before it closes
+	// the generation they read.
+	ix.mu.RLock()
+	res, err := searchShards(ctx, ix.live.shards, req)
+	ix.mu.RUnlock()
 	switch {
 	case err == nil:
 		return res, nil
@@ -338,6 +372,65 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 	default:
 		return nil, fmt.Errorf("indexer: search: %w", err)
 	}
+}
+
+// searchShards runs req on every shard at once and merges the answers into its page. Hits that
+// tie on every sort key keep the order in which their shard found them, lower shards first, so
+// that pages do not depend on which shard answers first. (bleve's alias orders such ties by
+// arrival, which would let offset pages overlap.)
+func searchShards(ctx context.Context, shards []bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	start := time.Now()
+	results := make([]*bleve.SearchResult, len(shards))
+	errs := make([]error, len(shards))
+	var wg sync.WaitGroup
+	for i, s := range shards {
+		sub := *req
+		sub.From, sub.Size = 0, req.From+req.Size
+		sub.Sort = req.Sort.Copy()
+		if sub.Score == bleve.ScoreNone && len(sub.SearchAfter) == 0 && len(sub.Sort) == 1 && sub.Sort[0].RequiresScoring() {
+			// Unscored and in index order, bleve stops at the first Size matches and the total
+			// is wrong; any search-after turns that off, and with every score 0 this one lets
+			// every match through.
+			sub.SearchAfter = []string{"+Inf"}
+		}
+		wg.Go(func() { results[i], errs[i] = s.SearchInContext(ctx, &sub) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	type shardHit struct {
+		*search.DocumentMatch
+		shard int
+	}
+	var hits []shardHit
+	res := results[0]
+	for i, r := range results {
+		for _, h := range r.Hits {
+			hits = append(hits, shardHit{h, i})
+		}
+		if i > 0 {
+			res.Merge(r)
+		}
+	}
+	scoring, desc := req.Sort.CacheIsScore(), req.Sort.CacheDescending()
+	slices.SortFunc(hits, func(a, b shardHit) int {
+		if c := req.Sort.Compare(scoring, desc, a.DocumentMatch, b.DocumentMatch); c != 0 {
+			return c
+		}
+		return a.shard - b.shard
+	})
+	hits = hits[min(req.From, len(hits)):]
+	hits = hits[:min(req.Size, len(hits))]
+	res.Hits = make(search.DocumentMatchCollection, len(hits))
+	for i, h := range hits {
+		res.Hits[i] = h.DocumentMatch
+	}
+	for name, f := range req.Facets {
+		res.Facets.Fixup(name, f.Size)
+	}
+	res.Took = time.Since(start)
+	return res, nil
 }
 
 func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
