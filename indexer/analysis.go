@@ -36,12 +36,17 @@ func newTextAnalysis(m mapping.IndexMapping) (*textAnalysis, error) {
 
 // terms returns the terms the analyzer of field makes of text, joined by spaces.
 func (ta *textAnalysis) terms(field, text string) string {
+	return strings.Join(ta.termList(field, text), " ")
+}
+
+// termList returns the terms the analyzer of field makes of text.
+func (ta *textAnalysis) termList(field, text string) []string {
 	toks := ta.byField[field].Analyze([]byte(text))
-	parts := make([]string, 0, len(toks))
+	terms := make([]string, 0, len(toks))
 	for _, t := range toks {
-		parts = append(parts, string(t.Term))
+		terms = append(terms, string(t.Term))
 	}
-	return strings.Join(parts, " ")
+	return terms
 }
 
 // fold folds text as the analyzers' first step does, and maps every byte offset of the result

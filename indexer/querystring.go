@@ -60,8 +60,8 @@ type queryRewriter struct {
 	expensive  int
 	expansions []string
 	hl         *highlightSet
-	// free holds the queries made from free text.
-	free map[query.Query]bool
+	// free holds the queries made from free text, with their alternatives in each sentence field.
+	free map[query.Query]byField
 	// or holds the placeholders of the word OR between free-text words.
 	or map[query.Query]bool
 	// empty holds the placeholders of free-text words that analyse to no term ("—", "&").
@@ -77,7 +77,7 @@ func parseQueryString(s string, ta *textAnalysis, g *Glossary) (*parsedQuery, er
 	if !utf8.ValidString(s) {
 		return nil, badQuery("query is not valid UTF-8")
 	}
-	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet(), free: make(map[query.Query]bool),
+	r := &queryRewriter{ta: ta, g: g, hl: newHighlightSet(), free: make(map[query.Query]byField),
 		or: make(map[query.Query]bool), empty: make(map[query.Query]bool)}
 	if strings.TrimSpace(s) == "" {
 		return &parsedQuery{hl: r.hl}, nil
@@ -241,10 +241,10 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 			r.or[or] = true
 			return or, nil
 		}
-		return r.freeText(t.Match, t.Fuzziness, false, true, negated), nil
+		return r.freeText(t.Match, t.Fuzziness, true, negated), nil
 	}
 	if t.FieldVal == fieldSentence {
-		return r.freeText(t.Match, t.Fuzziness, false, false, negated), nil
+		return r.freeText(t.Match, t.Fuzziness, false, negated), nil
 	}
 	k, ok := queryableFields[t.FieldVal]
 	if ok && (k == kindNumber || k == kindDate) {
@@ -266,7 +266,7 @@ func (r *queryRewriter) match(t *query.MatchQuery, negated bool) (query.Query, e
 // (they would cost about a tenth of the index), so word order is not checked.
 func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Query, error) {
 	if t.FieldVal == "" || t.FieldVal == fieldSentence {
-		return r.freeText(t.MatchPhrase, 0, true, t.FieldVal == "", negated), nil
+		return r.freeText(t.MatchPhrase, 0, t.FieldVal == "", negated), nil
 	}
 	if err := r.checkField(t.FieldVal, kindText, kindKeyword); err != nil {
 		return nil, err
@@ -290,8 +290,9 @@ func allWords(text, field string) *query.MatchQuery {
 }
 
 // freeText searches text in both sentence fields, and with translate its glossary translations
-// too. Fuzzy terms are not translated: a typo has no entry.
-func (r *queryRewriter) freeText(text string, fuzziness int, phrase, translate, negated bool) query.Query {
+// too; a text of several words (a phrase, a hyphenated word) needs them all. Fuzzy terms are
+// not translated: a typo has no entry.
+func (r *queryRewriter) freeText(text string, fuzziness int, translate, negated bool) query.Query {
 	if r.ta.terms(fieldSentenceFR, text) == "" || r.ta.terms(fieldSentenceEN, text) == "" {
 		// Punctuation, and stop words of either language ("de", "the"): required, such a word
 		// would match nothing in sentences of the language that drops it, so leave it out.
@@ -300,19 +301,19 @@ func (r *queryRewriter) freeText(text string, fuzziness int, phrase, translate, 
 		return none
 	}
 	var qs []query.Query
+	alts := byField{}
 	add := func(field, text string, boost float64) {
-		var m *query.MatchQuery
-		if phrase || strings.ContainsFunc(strings.TrimSpace(text), isSpace) {
-			m = allWords(text, field)
-		} else {
-			m = query.NewMatchQuery(text)
-			m.SetField(field)
-			m.SetFuzziness(fuzziness)
-		}
-		if boost != 1 {
-			m.SetBoost(boost)
+		var m query.Query
+		if fuzziness > 0 {
+			f := query.NewMatchQuery(text)
+			f.SetField(field)
+			f.SetFuzziness(fuzziness)
+			m = f
+		} else if m = termsQuery(r.ta.termList(field, text), field, boost); m == nil {
+			return
 		}
 		qs = append(qs, m)
+		alts[field] = append(alts[field], m)
 		if !negated {
 			r.hl.addTerms(r.ta, field, text, fuzziness)
 		}
@@ -326,8 +327,33 @@ func (r *queryRewriter) freeText(text string, fuzziness int, phrase, translate, 
 		}
 	}
 	d := query.NewDisjunctionQuery(qs)
-	r.free[d] = true
+	r.free[d] = alts
 	return d
+}
+
+// termsQuery matches field when it holds every one of terms (already analysed, so bleve does
+// not analyse them again per search); nil when there are none.
+func termsQuery(terms []string, field string, boost float64) query.Query {
+	qs := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		q := query.NewTermQuery(t)
+		q.SetField(field)
+		qs = append(qs, q)
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		if boost != 1 {
+			qs[0].(*query.TermQuery).SetBoost(boost)
+		}
+		return qs[0]
+	}
+	c := query.NewConjunctionQuery(qs)
+	if boost != 1 {
+		c.SetBoost(boost)
+	}
+	return c
 }
 
 // split separates the top level of a rewritten query string into its scored text and its
@@ -394,6 +420,11 @@ func (r *queryRewriter) split(bq *query.BooleanQuery) (text query.Query, filters
 			mustNot = bq.MustNot
 		}
 	}
+	if len(required) > 1 {
+		if q, ok := r.perLanguage(required); ok {
+			required = []query.Query{q}
+		}
+	}
 	if len(required) == 0 && mustNot == nil {
 		return nil, filters
 	}
@@ -405,9 +436,85 @@ func (r *queryRewriter) split(bq *query.BooleanQuery) (text query.Query, filters
 	return b, filters
 }
 
+// byField holds the alternatives of a free-text word (its forms, translations, patterns) by the
+// sentence field they search.
+type byField map[string][]query.Query
+
+// alternatives breaks a free-text clause down by sentence field; false when it cannot be.
+func (r *queryRewriter) alternatives(q query.Query) (byField, bool) {
+	if alts, ok := r.free[q]; ok {
+		return alts, true
+	}
+	switch t := q.(type) {
+	case query.FieldableQuery:
+		if slices.Contains(sentenceFields, t.Field()) {
+			return byField{t.Field(): {q}}, true
+		}
+	case *query.DisjunctionQuery:
+		// Words joined by OR: every word's alternatives are the group's.
+		group := byField{}
+		for _, d := range t.Disjuncts {
+			alts, ok := r.alternatives(d)
+			if !ok {
+				return nil, false
+			}
+			for f, qs := range alts {
+				group[f] = append(group[f], qs...)
+			}
+		}
+		return group, true
+	}
+	return nil, false
+}
+
+// perLanguage rewrites required words, each a choice between its alternatives in either
+// sentence field, into a choice between the languages of words all required in that language:
+// (fr:a OR en:a) AND (fr:b OR en:b) becomes (fr:a AND fr:b) OR (en:a AND en:b). A claim's sentence
+// is in one field only, so both match the same claims; but the second lets each language's
+// conjunction skip through its own postings, where the first walks both languages' postings of
+// every word, and a language in which some word never occurs costs nothing. This measured 2.5
+// times faster on words frequent in one language. Scores keep their order within a language.
+func (r *queryRewriter) perLanguage(required []query.Query) (query.Query, bool) {
+	words := make([]byField, 0, len(required))
+	for _, q := range required {
+		alts, ok := r.alternatives(q)
+		if !ok {
+			return nil, false
+		}
+		words = append(words, alts)
+	}
+	var langs []query.Query
+	for _, f := range sentenceFields {
+		conj := make([]query.Query, 0, len(words))
+		for _, w := range words {
+			switch alts := w[f]; len(alts) {
+			case 0:
+				conj = nil
+			case 1:
+				conj = append(conj, alts[0])
+			default:
+				conj = append(conj, query.NewDisjunctionQuery(alts))
+			}
+			if conj == nil {
+				break
+			}
+		}
+		if conj != nil {
+			langs = append(langs, query.NewConjunctionQuery(conj))
+		}
+	}
+	switch len(langs) {
+	case 0:
+		return query.NewMatchNoneQuery(), true
+	case 1:
+		return langs[0], true
+	}
+	return query.NewDisjunctionQuery(langs), true
+}
+
 // clauseField is the field a rewritten clause queries; "" for free text.
 func (r *queryRewriter) clauseField(q query.Query) string {
-	if r.free[q] {
+	if _, ok := r.free[q]; ok {
 		return ""
 	}
 	switch t := q.(type) {
@@ -422,7 +529,7 @@ func (r *queryRewriter) clauseField(q query.Query) string {
 		field := ""
 		for _, d := range t.Disjuncts {
 			switch f := r.clauseField(d); {
-			case r.free[d]:
+			case r.free[d] != nil:
 				return ""
 			case f != "":
 				field = f
@@ -432,8 +539,6 @@ func (r *queryRewriter) clauseField(q query.Query) string {
 	}
 	return ""
 }
-
-func isSpace(r rune) bool { return r == ' ' || r == '\t' }
 
 func (r *queryRewriter) checkFuzzy(term string, fuzziness int) error {
 	r.expensive++
@@ -501,14 +606,17 @@ func (r *queryRewriter) wildcard(t *query.WildcardQuery, negated bool) (query.Qu
 func (r *queryRewriter) inSentences(pattern string, negated bool, in func(field, pattern string) query.Query,
 	asRegexp func(string) string) query.Query {
 	qs := make([]query.Query, 0, len(sentenceFields))
+	alts := byField{}
 	for _, f := range sentenceFields {
-		qs = append(qs, in(f, pattern))
+		q := in(f, pattern)
+		qs = append(qs, q)
+		alts[f] = []query.Query{q}
 		if !negated {
 			r.hl.addPattern(f, asRegexp(pattern))
 		}
 	}
 	d := query.NewDisjunctionQuery(qs)
-	r.free[d] = true
+	r.free[d] = alts
 	return d
 }
 

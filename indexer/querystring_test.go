@@ -129,3 +129,62 @@ func FuzzSearchCursor(f *testing.F) {
 		}
 	})
 }
+
+// Every word of a query is required, in whichever language a claim is written: the claims a
+// query finds are exactly those each of its words finds alone, however the query is rewritten.
+func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(t.TempDir(), Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Index(ctx, newClaimGen(7).claims(3000)); err != nil {
+		t.Fatal(err)
+	}
+	all := func(q string) map[string]bool {
+		ids := map[string]bool{}
+		query := Query{Q: q, Sort: SortDate, Size: 100}
+		for {
+			res, err := ix.Search(ctx, query)
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			for _, h := range res.Claims {
+				ids[h.ID] = true
+			}
+			if res.Next == "" {
+				return ids
+			}
+			query.Cursor = res.Next
+		}
+	}
+	for _, words := range [][]string{
+		{"campus", "intelligence", "artificielle"}, // French words, one English too
+		{"data", "center"},
+		{"puces", "serveurs"}, // translated through the glossary
+		{"chips", "réseau"},   // one word per language: only claims holding a translation of both
+		{"semi-conducteur", "servers"},
+		{"grid", "riverains", "ambitious"},
+	} {
+		want := all(words[0])
+		for _, w := range words[1:] {
+			one := all(w)
+			for id := range want {
+				if !one[id] {
+					delete(want, id)
+				}
+			}
+		}
+		got := all(strings.Join(words, " "))
+		if len(got) != len(want) {
+			t.Errorf("%q: %d claims, want the %d every word finds", words, len(got), len(want))
+		}
+		for id := range want {
+			if !got[id] {
+				t.Errorf("%q misses %s", words, id)
+				break
+			}
+		}
+	}
+}
