@@ -97,7 +97,7 @@ func (ix *Index) scan(ctx context.Context, q *Query, maxClaims int, fn func(clai
 	req.From, req.Size = 0, min(scanPageSize, maxClaims)
 	seen := 0
 	for {
-		res, err := ix.run(ctx, req)
+		res, err := ix.run(ctx, req, nil)
 		if err != nil {
 			return 0, err
 		}
@@ -170,7 +170,7 @@ func (ix *Index) Metrics(ctx context.Context, mq MetricsQuery) (*MetricsReport, 
 	req := bleve.NewSearchRequestOptions(base, 0, 0, false)
 	req.Score = "none"
 	req.AddFacet(fieldMetric, bleve.NewFacetRequest(fieldMetric, limit))
-	res, err := ix.run(ctx, req)
+	res, err := ix.run(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ func (ix *Index) unitStats(ctx context.Context, base *parsedQuery, metric string
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.Score = "none"
 	req.AddFacet(fieldUnitValue, bleve.NewFacetRequest(fieldUnitValue, unitValueFacet))
-	res, err := ix.run(ctx, req)
+	res, err := ix.run(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (ix *Index) FirstAppearance(ctx context.Context, c claimwire.Claim) (claimw
 		return c, err
 	}
 	req.Query = query.NewConjunctionQuery([]query.Query{req.Query, v})
-	res, err := ix.run(ctx, req)
+	res, err := ix.run(ctx, req, nil)
 	if err != nil {
 		return c, err
 	}

@@ -25,8 +25,17 @@ const currentFile = "CURRENT"
 // would use one.
 type generation struct {
 	path   string
-	shards []bleve.Index
+	shards []shard
 }
+
+// shard is one bleve index of a generation.
+type shard struct {
+	bleve.Index
+	// ordinals backs search facets (see facets.go).
+	ordinals *ordinalCache
+}
+
+func newShard(bi bleve.Index) shard { return shard{Index: bi, ordinals: newOrdinalCache()} }
 
 // shardDirPrefix names the shard directories inside a generation: shard-00, shard-01...
 const shardDirPrefix = "shard-"
@@ -75,7 +84,7 @@ func openGeneration(path string) (generation, error) {
 		if err != nil {
 			return generation{}, err
 		}
-		g.shards = []bleve.Index{bi}
+		g.shards = []shard{newShard(bi)}
 		return g, nil
 	}
 	entries, err := os.ReadDir(path)
@@ -90,7 +99,7 @@ func openGeneration(path string) (generation, error) {
 		if err != nil {
 			return generation{}, errors.Join(err, g.close())
 		}
-		g.shards = append(g.shards, bi)
+		g.shards = append(g.shards, newShard(bi))
 	}
 	if len(g.shards) == 0 {
 		return generation{}, fmt.Errorf("indexer: %s holds no index", path)
@@ -105,7 +114,7 @@ func newGeneration(dir string, shards int) (generation, error) {
 		if err != nil {
 			return generation{}, errors.Join(err, g.close(), os.RemoveAll(g.path))
 		}
-		g.shards = append(g.shards, bi)
+		g.shards = append(g.shards, newShard(bi))
 	}
 	return g, nil
 }

@@ -233,7 +233,7 @@ func (ix *Index) Compact(ctx context.Context) error {
 	errs := make([]error, len(ix.live.shards))
 	var wg sync.WaitGroup
 	for i, bi := range ix.live.shards {
-		wg.Go(func() { errs[i] = compact(ctx, bi) })
+		wg.Go(func() { errs[i] = compact(ctx, bi.Index) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)

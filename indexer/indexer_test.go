@@ -296,7 +296,7 @@ func TestRelevancePagesFollowFullOrderThroughTies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := ix.run(ctx, req)
+		res, err := ix.run(ctx, req, nil)
 		if err != nil || len(res.Hits) < 4 {
 			t.Fatalf("%q: %d hits, %v", text, len(res.Hits), err)
 		}

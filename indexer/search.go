@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -252,12 +251,6 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 			return nil, nil, err
 		}
 	}
-	if q.Facets {
-		for name, size := range map[string]int{fieldUnit: facetUnit, fieldMetric: facetMetric,
-			fieldSite: facetSite, fieldLang: facetLang, fieldMonth: facetMonth} {
-			req.AddFacet(name, bleve.NewFacetRequest(name, size))
-		}
-	}
 	return req, pq, nil
 }
 
@@ -319,7 +312,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.run(ctx, req)
+	var facets *facetTotals
+	if q.Facets {
+		facets = &facetTotals{}
+	}
+	res, err := ix.run(ctx, req, facets)
 	if err != nil {
 		return nil, err
 	}
@@ -346,21 +343,21 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		sortName = SortRelevance
 	}
 	out.Next = ix.nextCursor(req, sortName, res)
-	if q.Facets {
-		out.Facets = facetsOf(res.Facets)
+	if facets != nil {
+		out.Facets = facets.facets()
 	}
 	return out, nil
 }
 
 // run executes req with the search deadline. A query that runs out of time is the query's fault
 // (the limits let through something too costly), so the error wraps ErrBadQuery.
-func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest, facets *facetTotals) (*bleve.SearchResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
 	// Held for the whole search: a rebuild's swap waits for searches in flight before it closes
 	// the generation they read.
 	ix.mu.RLock()
-	res, err := searchShards(ctx, ix.live.shards, req)
+	res, err := searchShards(ctx, ix.live.shards, req, facets)
 	ix.mu.RUnlock()
 	switch {
 	case err == nil:
@@ -377,13 +374,19 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest) (*bleve.Sear
 // searchShards runs req on every shard at once and merges the answers into its page. Hits that
 // tie on every sort key keep the order in which their shard found them, lower shards first, so
 // that pages do not depend on which shard answers first. (bleve's alias orders such ties by
-// arrival, which would let offset pages overlap.)
-func searchShards(ctx context.Context, shards []bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+// arrival, which would let offset pages overlap.) With facets, the matches are counted into it.
+func searchShards(ctx context.Context, shards []shard, req *bleve.SearchRequest, facets *facetTotals) (*bleve.SearchResult, error) {
 	start := time.Now()
 	results := make([]*bleve.SearchResult, len(shards))
 	errs := make([]error, len(shards))
+	counters := make([]*facetCounter, len(shards))
 	var wg sync.WaitGroup
 	for i, s := range shards {
+		sctx := ctx
+		if facets != nil {
+			counters[i] = &facetCounter{cache: s.ordinals}
+			sctx = counters[i].handler(ctx)
+		}
 		sub := *req
 		sub.From, sub.Size = 0, req.From+req.Size
 		sub.Sort = req.Sort.Copy()
@@ -393,11 +396,16 @@ func searchShards(ctx context.Context, shards []bleve.Index, req *bleve.SearchRe
 			// every match through.
 			sub.SearchAfter = []string{"+Inf"}
 		}
-		wg.Go(func() { results[i], errs[i] = s.SearchInContext(ctx, &sub) })
+		wg.Go(func() { results[i], errs[i] = s.SearchInContext(sctx, &sub) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	if facets != nil {
+		for _, c := range counters {
+			facets.add(c)
+		}
 	}
 	type shardHit struct {
 		*search.DocumentMatch
@@ -442,25 +450,3 @@ func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
 	return c, nil
 }
 
-func facetsOf(fr search.FacetResults) *Facets {
-	terms := func(name string) []FacetCount {
-		f, ok := fr[name]
-		if !ok || f.Terms == nil {
-			return []FacetCount{}
-		}
-		out := make([]FacetCount, 0, f.Terms.Len())
-		for _, t := range f.Terms.Terms() {
-			out = append(out, FacetCount{Term: t.Term, Count: t.Count})
-		}
-		return out
-	}
-	months := terms(fieldMonth)
-	slices.SortFunc(months, func(a, b FacetCount) int { return strings.Compare(a.Term, b.Term) })
-	return &Facets{
-		Unit:   terms(fieldUnit),
-		Metric: terms(fieldMetric),
-		Site:   terms(fieldSite),
-		Lang:   terms(fieldLang),
-		Months: months,
-	}
-}
