@@ -449,4 +449,3 @@ func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
 	}
 	return c, nil
 }
-
