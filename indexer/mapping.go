@@ -153,13 +153,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
 	add(fieldSentenceFR, text(analyzerFR))
 	add(fieldSentenceEN, text(analyzerEN))
-	// Doc values only where facets or sorting need them. Frequencies and norms stay everywhere:
-	// without them bleve scores a matching term NaN, which breaks relevance.
-	add(fieldUnit, kw(true))
+	// Doc values only where bleve facets (/api/metrics) or sorting need them: search facets
+	// count from the terms' postings (facets.go). Frequencies and norms stay everywhere: without
+	// them bleve scores a matching term NaN, which breaks relevance.
+	add(fieldUnit, kw(false))
 	add(fieldMetric, kw(true))
-	add(fieldSite, kw(true))
-	add(fieldLang, kw(true))
-	add(fieldMonth, kw(true))
+	add(fieldSite, kw(false))
+	add(fieldLang, kw(false))
+	add(fieldMonth, kw(false))
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
