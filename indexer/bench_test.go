@@ -266,7 +266,7 @@ func BenchmarkHighlight(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	pq, err := parseQueryString("investissement campus power", ix.ta, ix.glossary)
+	pq, err := parseQueryString("investissement campus power", ix.ta, ix.glossary, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary)
+			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

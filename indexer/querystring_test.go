@@ -2,7 +2,9 @@ package indexer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,7 +38,7 @@ func TestParseQueryStringRewrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary)
+			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +84,7 @@ func TestParseQueryStringErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			_, err := parseQueryString(tt.q, ix.ta, ix.glossary)
+			_, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
 			if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("error = %v, want ErrBadQuery mentioning %q", err, tt.msg)
 			}
@@ -159,14 +161,19 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 			query.Cursor = res.Next
 		}
 	}
-	for _, words := range [][]string{
-		{"campus", "intelligence", "artificielle"}, // French words, one English too
-		{"data", "center"},
-		{"puces", "serveurs"}, // translated through the glossary
-		{"chips", "réseau"},   // one word per language: only claims holding a translation of both
-		{"semi-conducteur", "servers"},
-		{"grid", "riverains", "ambitious"},
+	for _, tc := range []struct {
+		words []string
+		none  bool // no claim holds them all
+	}{
+		{words: []string{"campus", "intelligence", "artificielle"}}, // French words, one English too
+		{words: []string{"data", "center"}},
+		{words: []string{"puces", "serveurs"}}, // translated through the glossary
+		{words: []string{"chips", "réseau"}},   // one word per language: claims holding a translation of both
+		{words: []string{"semi-conducteur", "servers"}},
+		{words: []string{"grid", "riverains", "ambitious"}, none: true},
+		{words: []string{"campus", "zeppelin"}, none: true}, // a word no claim holds
 	} {
+		words := tc.words
 		want := all(words[0])
 		for _, w := range words[1:] {
 			one := all(w)
@@ -177,6 +184,9 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 			}
 		}
 		got := all(strings.Join(words, " "))
+		if (len(got) == 0) != tc.none {
+			t.Errorf("%q: %d claims", words, len(got))
+		}
 		if len(got) != len(want) {
 			t.Errorf("%q: %d claims, want the %d every word finds", words, len(got), len(want))
 		}
@@ -186,5 +196,24 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// Forms and translations the index does not hold are left out of the query bleve runs.
+func TestQueryLeavesOutTermsTheIndexLacks(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	pq, err := parseQueryString("puces", ix.ta, ix.glossary, ix.hasTerm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(pq.text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := string(b); !strings.Contains(q, `"term":"chip"`) || strings.Contains(q, "microchip") {
+		t.Errorf("query %s: want chip, which the fixtures hold, and no microchip, which they lack", q)
+	}
+	if !slices.Contains(pq.expansions, "microchip") {
+		t.Errorf("expansions %v: the response still lists every translation tried", pq.expansions)
 	}
 }
