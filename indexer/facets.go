@@ -17,7 +17,8 @@ import (
 // costs five array reads. bleve's own facets decode each field's doc values for every match,
 // which measured about 2 µs a match for the five fields, 250 ms for a query matching a tenth of
 // a million claims. The ordinals take 20 bytes a claim of memory and are built once per segment
-// (segments never change; merges make new ones), on the first faceted search that reads it.
+// (segments never change; merges make new ones) after each batch written, so that no search
+// waits for them, or by the first faceted search that reads a segment without them.
 
 // facetFields are the fields counted for Query.Facets, in the order of facetCounts.
 var facetFields = [...]string{fieldUnit, fieldMetric, fieldSite, fieldLang, fieldMonth}
@@ -110,6 +111,25 @@ func (oc *ordinalCache) forSnapshot(snap *scorch.IndexSnapshot) ([]*segmentOrdin
 		}
 	}
 	return out, nil
+}
+
+// warmOrdinals builds the ordinals of the shard's current segments and forgets retired ones.
+func (s shard) warmOrdinals() error {
+	idx, err := s.Advanced()
+	if err != nil {
+		return fmt.Errorf("indexer: facet ordinals: %w", err)
+	}
+	r, err := idx.Reader()
+	if err != nil {
+		return fmt.Errorf("indexer: facet ordinals: %w", err)
+	}
+	defer func() { _ = r.Close() }()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return fmt.Errorf("indexer: facets need a scorch index, not %T", r)
+	}
+	_, err = s.ordinals.forSnapshot(snap)
+	return err
 }
 
 // facetCounter counts the matches of one shard's search by facet term. bleve hands it every

@@ -190,7 +190,10 @@ func (ix *Index) write(g generation, claims []claimwire.Claim) (skipped int, err
 		wg.Go(func() {
 			if err := g.shards[i].Batch(b); err != nil {
 				errs[i] = fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+				return
 			}
+			// Best effort: a faceted search builds what is missing itself and reports errors.
+			_ = g.shards[i].warmOrdinals()
 		})
 	}
 	wg.Wait()
@@ -232,8 +235,12 @@ func (ix *Index) Compact(ctx context.Context) error {
 	defer ix.mu.RUnlock()
 	errs := make([]error, len(ix.live.shards))
 	var wg sync.WaitGroup
-	for i, bi := range ix.live.shards {
-		wg.Go(func() { errs[i] = compact(ctx, bi.Index) })
+	for i, s := range ix.live.shards {
+		wg.Go(func() {
+			if errs[i] = compact(ctx, s.Index); errs[i] == nil {
+				errs[i] = s.warmOrdinals()
+			}
+		})
 	}
 	wg.Wait()
 	return errors.Join(errs...)
