@@ -162,7 +162,7 @@ func (ix *Index) Metrics(ctx context.Context, mq MetricsQuery) (*MetricsReport, 
 	if err != nil {
 		return nil, err
 	}
-	pq, err := parseQueryString(mq.Q, ix.ta, ix.glossary, ix.hasTerm)
+	pq, err := ix.parse(mq.Q)
 	if err != nil {
 		return nil, err
 	}

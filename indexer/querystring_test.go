@@ -202,7 +202,7 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 // Forms and translations the index does not hold are left out of the query bleve runs.
 func TestQueryLeavesOutTermsTheIndexLacks(t *testing.T) {
 	ix, _ := openFixture(t, Options{})
-	pq, err := parseQueryString("puces", ix.ta, ix.glossary, ix.hasTerm)
+	pq, err := ix.parse("puces")
 	if err != nil {
 		t.Fatal(err)
 	}

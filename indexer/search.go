@@ -231,7 +231,7 @@ func (ix *Index) request(q *Query) (*bleve.SearchRequest, *parsedQuery, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	pq, err := parseQueryString(q.Q, ix.ta, ix.glossary, ix.hasTerm)
+	pq, err := ix.parse(q.Q)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -349,23 +349,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return out, nil
 }
 
-// hasTerm reports whether a shard of the live generation holds term in field. When the index
-// cannot tell, it says yes: the term then stays in the query, which is only slower.
-func (ix *Index) hasTerm(field, term string) bool {
+// parse parses a query string against the live index: see parseQueryString.
+func (ix *Index) parse(qs string) (*parsedQuery, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	for _, s := range ix.live.shards {
-		d, err := s.FieldDictRange(field, []byte(term), []byte(term))
-		if err != nil {
-			return true
-		}
-		e, err := d.Next()
-		_ = d.Close()
-		if err != nil || e != nil {
-			return true
-		}
-	}
-	return false
+	v := openVocabulary(ix.live.shards)
+	defer v.close()
+	return parseQueryString(qs, ix.ta, ix.glossary, v.has)
 }
 
 // run executes req with the search deadline. A query that runs out of time is the query's fault
