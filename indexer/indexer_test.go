@@ -232,6 +232,9 @@ func TestSearchSortAndCursor(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if res.Total != uint64(len(cs)) {
+					t.Fatalf("page %d: total %d, want %d", page, res.Total, len(cs))
+				}
 				seen = append(seen, res.Claims...)
 				if res.Next == "" {
 					break
