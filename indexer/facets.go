@@ -20,8 +20,18 @@ import (
 // (segments never change; merges make new ones) after each batch written, so that no search
 // waits for them, or by the first faceted search that reads a segment without them.
 
-// facetFields are the fields counted for Query.Facets, in the order of facetCounts.
-var facetFields = [...]string{fieldUnit, fieldMetric, fieldSite, fieldLang, fieldMonth}
+// Positions of the facet fields in facetFields and in the arrays indexed like it.
+const (
+	facetAtUnit = iota
+	facetAtMetric
+	facetAtSite
+	facetAtLang
+	facetAtMonth
+)
+
+// facetFields are the fields counted for Query.Facets.
+var facetFields = [...]string{facetAtUnit: fieldUnit, facetAtMetric: fieldMetric, facetAtSite: fieldSite,
+	facetAtLang: fieldLang, facetAtMonth: fieldMonth}
 
 // segmentOrdinals numbers the terms of each facet field in one segment: ords[f][doc] is the
 // ordinal of doc's term in terms[f], 0 when doc has none.
@@ -168,6 +178,7 @@ func (fc *facetCounter) handler(ctx context.Context) context.Context {
 	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, mk)
 }
 
+// start readies fc for a search of snap.
 func (fc *facetCounter) start(snap *scorch.IndexSnapshot) error {
 	segs, err := fc.cache.forSnapshot(snap)
 	if err != nil {
@@ -186,6 +197,7 @@ func (fc *facetCounter) start(snap *scorch.IndexSnapshot) error {
 	return nil
 }
 
+// add counts the match with global document number doc.
 func (fc *facetCounter) add(doc uint64) {
 	if doc < fc.starts[fc.cur] {
 		// Matches come in index order; start over should one not.
@@ -234,13 +246,13 @@ func (ft *facetTotals) facets() *Facets {
 		})
 		return out[:min(size, len(out))]
 	}
-	months := top(4, facetMonth)
+	months := top(facetAtMonth, facetMonth)
 	slices.SortFunc(months, func(a, b FacetCount) int { return cmp.Compare(a.Term, b.Term) })
 	return &Facets{
-		Unit:   top(0, facetUnit),
-		Metric: top(1, facetMetric),
-		Site:   top(2, facetSite),
-		Lang:   top(3, facetLang),
+		Unit:   top(facetAtUnit, facetUnit),
+		Metric: top(facetAtMetric, facetMetric),
+		Site:   top(facetAtSite, facetSite),
+		Lang:   top(facetAtLang, facetLang),
 		Months: months,
 	}
 }

@@ -76,7 +76,9 @@ func countFacets(t *testing.T, ix *Index, q Query) *Facets {
 			if !h.Published.IsZero() {
 				month = h.Published.UTC().Format("2006-01")
 			}
-			for f, v := range []string{h.Unit, h.Metric, h.Site, h.Lang, month} {
+			values := [len(facetFields)]string{facetAtUnit: h.Unit, facetAtMetric: h.Metric, facetAtSite: h.Site,
+				facetAtLang: h.Lang, facetAtMonth: month}
+			for f, v := range values {
 				if v != "" {
 					counts[f][v]++
 				}
