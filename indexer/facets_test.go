@@ -92,3 +92,50 @@ func countFacets(t *testing.T, ix *Index, q Query) *Facets {
 	ft := facetTotals(counts)
 	return ft.facets()
 }
+
+// Faceted searches running while batches land (new segments, merges, retired segments) see
+// counts that add up to their total: every generated claim has one unit and one language.
+func TestFacetsWhileIndexing(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(t.TempDir(), Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	g := newClaimGen(5)
+	done := make(chan error, 1)
+	go func() {
+		for range 10 {
+			if err := ix.Index(ctx, g.claims(150)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	sum := func(fs []FacetCount) (n uint64) {
+		for _, f := range fs {
+			n += uint64(f.Count)
+		}
+		return n
+	}
+	for searching := true; searching; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			searching = false
+		default:
+		}
+		for _, q := range []Query{{Facets: true}, {Q: "campus OR data", Facets: true}} {
+			res, err := ix.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u, l := sum(res.Facets.Unit), sum(res.Facets.Lang); u != res.Total || l != res.Total {
+				t.Fatalf("%q: units add up to %d and languages to %d, total %d", q.Q, u, l, res.Total)
+			}
+		}
+	}
+}
