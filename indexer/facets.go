@@ -125,19 +125,11 @@ func (oc *ordinalCache) forSnapshot(snap *scorch.IndexSnapshot) ([]*segmentOrdin
 
 // warmOrdinals builds the ordinals of the shard's current segments and forgets retired ones.
 func (s shard) warmOrdinals() error {
-	idx, err := s.Advanced()
+	snap, err := s.snapshot()
 	if err != nil {
-		return fmt.Errorf("indexer: facet ordinals: %w", err)
+		return err
 	}
-	r, err := idx.Reader()
-	if err != nil {
-		return fmt.Errorf("indexer: facet ordinals: %w", err)
-	}
-	defer func() { _ = r.Close() }()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return fmt.Errorf("indexer: facets need a scorch index, not %T", r)
-	}
+	defer func() { _ = snap.Close() }()
 	_, err = s.ordinals.forSnapshot(snap)
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/claimwire/claimwire"
 )
@@ -36,6 +37,24 @@ type shard struct {
 }
 
 func newShard(bi bleve.Index) shard { return shard{Index: bi, ordinals: newOrdinalCache()} }
+
+// snapshot returns the shard's current scorch snapshot, for the code that reads its segments
+// (facet ordinals, term lookups); the caller closes it.
+func (s shard) snapshot() (*scorch.IndexSnapshot, error) {
+	idx, err := s.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: snapshot: %w", err)
+	}
+	r, err := idx.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("indexer: snapshot: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, errors.Join(fmt.Errorf("indexer: snapshot: want a scorch index, not %T", r), r.Close())
+	}
+	return snap, nil
+}
 
 // shardDirPrefix names the shard directories inside a generation: shard-00, shard-01...
 const shardDirPrefix = "shard-"

@@ -1,16 +1,13 @@
 package indexer
 
-import (
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	index "github.com/blevesearch/bleve_index_api"
-)
+import "github.com/blevesearch/bleve/v2/index/scorch"
 
 // vocabulary tells whether the index holds a term by looking it up in the term dictionary of
 // every segment of one snapshot per shard: about 0.3 ms for the dozen terms of a two-word query
 // at a million claims, where asking bleve (FieldDictRange, which builds a merged term iterator
 // for each term and shard) took 3 ms.
 type vocabulary struct {
-	readers []index.IndexReader
+	snaps []*scorch.IndexSnapshot
 	// unknown is set when a shard could not be read: every term may then exist.
 	unknown bool
 }
@@ -18,17 +15,12 @@ type vocabulary struct {
 func openVocabulary(shards []shard) *vocabulary {
 	v := &vocabulary{}
 	for _, s := range shards {
-		idx, err := s.Advanced()
+		snap, err := s.snapshot()
 		if err != nil {
 			v.unknown = true
 			continue
 		}
-		r, err := idx.Reader()
-		if err != nil {
-			v.unknown = true
-			continue
-		}
-		v.readers = append(v.readers, r)
+		v.snaps = append(v.snaps, snap)
 	}
 	return v
 }
@@ -39,11 +31,7 @@ func (v *vocabulary) has(field, term string) bool {
 	if v.unknown {
 		return true
 	}
-	for _, r := range v.readers {
-		snap, ok := r.(*scorch.IndexSnapshot)
-		if !ok {
-			return true
-		}
+	for _, snap := range v.snaps {
 		for _, ss := range snap.Segments() {
 			dict, err := ss.Segment().Dictionary(field)
 			if err != nil {
@@ -58,7 +46,7 @@ func (v *vocabulary) has(field, term string) bool {
 }
 
 func (v *vocabulary) close() {
-	for _, r := range v.readers {
-		_ = r.Close()
+	for _, snap := range v.snaps {
+		_ = snap.Close()
 	}
 }
