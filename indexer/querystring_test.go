@@ -172,6 +172,7 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 		{words: []string{"semi-conducteur", "servers"}},
 		{words: []string{"grid", "riverains", "ambitious"}, none: true},
 		{words: []string{"campus", "zeppelin"}, none: true}, // a word no claim holds
+		{words: []string{"zeppelin"}, none: true},
 	} {
 		words := tc.words
 		want := all(words[0])
