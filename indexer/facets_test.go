@@ -10,7 +10,7 @@ import (
 // Facets counted from segment ordinals agree with the claims found, over several segments, with
 // claims replaced (deleted documents in older segments) and claims without a date, for queries
 // scored and not.
-func TestFacetsAgreeWithBleve(t *testing.T) {
+func TestFacetsCountTheClaimsFound(t *testing.T) {
 	ctx := context.Background()
 	ix, err := Open(t.TempDir(), Options{Shards: 2})
 	if err != nil {
