@@ -12,11 +12,7 @@ import (
 // scored and not.
 func TestFacetsCountTheClaimsFound(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), Options{Shards: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{Shards: 2})
 	g := newClaimGen(11)
 	var replaced []string
 	for batch := range 6 {
@@ -97,11 +93,7 @@ func countFacets(t *testing.T, ix *Index, q Query) *Facets {
 // counts that add up to their total: every generated claim has one unit and one language.
 func TestFacetsWhileIndexing(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), Options{Shards: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{Shards: 2})
 	g := newClaimGen(5)
 	done := make(chan error, 1)
 	go func() {

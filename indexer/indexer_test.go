@@ -29,14 +29,21 @@ func fixtureClaims(t testing.TB) []claimwire.Claim {
 	return cs
 }
 
-// openFixture opens a fresh on-disk index holding the fixture claims.
-func openFixture(t testing.TB, opts Options) (*Index, []claimwire.Claim) {
+// openEmpty opens a fresh, empty on-disk index, closed when the test ends.
+func openEmpty(t testing.TB, opts Options) *Index {
 	t.Helper()
 	ix, err := Open(t.TempDir(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
+	return ix
+}
+
+// openFixture opens a fresh on-disk index holding the fixture claims.
+func openFixture(t testing.TB, opts Options) (*Index, []claimwire.Claim) {
+	t.Helper()
+	ix := openEmpty(t, opts)
 	cs := fixtureClaims(t)
 	if err := ix.Index(context.Background(), cs); err != nil {
 		t.Fatal(err)
@@ -277,11 +284,7 @@ func TestSearchSortAndCursor(t *testing.T) {
 // runs of claims that score alike, spread over shards that answer in any order.
 func TestRelevancePagesFollowFullOrderThroughTies(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), Options{Shards: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{Shards: 3})
 	// Runs of claims with the same sentence score alike: ties at every page boundary size.
 	var cs []claimwire.Claim
 	for i, c := range fixtureClaims(t) {

@@ -136,11 +136,7 @@ func FuzzSearchCursor(f *testing.F) {
 // query finds are exactly those each of its words finds alone, however the query is rewritten.
 func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 	ctx := context.Background()
-	ix, err := Open(t.TempDir(), Options{Shards: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openEmpty(t, Options{Shards: 2})
 	if err := ix.Index(ctx, newClaimGen(7).claims(3000)); err != nil {
 		t.Fatal(err)
 	}
