@@ -284,15 +284,13 @@ func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Q
 	if !negated {
 		r.hl.addTerms(r.ta, t.FieldVal, t.MatchPhrase, 0)
 	}
-	return allWords(t.MatchPhrase, t.FieldVal), nil
-}
-
-// allWords matches field when it holds every word of text.
-func allWords(text, field string) *query.MatchQuery {
-	m := query.NewMatchQuery(text)
-	m.SetField(field)
-	m.SetOperator(query.MatchQueryOperatorAnd)
-	return m
+	q := termsQuery(r.known(t.FieldVal, r.ta.termList(t.FieldVal, t.MatchPhrase)), t.FieldVal, 1)
+	if q == nil {
+		// No term, or one no claim holds: the phrase matches nothing.
+		q = query.NewMatchNoneQuery()
+	}
+	r.free[q] = byField{t.FieldVal: {q}}
+	return q, nil
 }
 
 // freeText searches text in both sentence fields, and with translate its glossary translations
