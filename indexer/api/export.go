@@ -3,8 +3,10 @@ package api
 import (
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/claimwire/claimwire/indexer"
@@ -12,7 +14,22 @@ import (
 
 // csvHeader names the CSV export columns, in order.
 var csvHeader = []string{"id", "value", "value_max", "unit", "qualifier", "vague", "surface", "sentence",
-	"metric", "lang", "url", "link", "title", "site", "published", "crawled"}
+	"metric", "lang", "url", "link", "title", "site", "site_name", "published", "crawled"}
+
+// utf8BOM opens the CSV export: without it spreadsheet software reads the file in the locale's
+// legacy code page and mangles accents.
+const utf8BOM = "\ufeff"
+
+// csvText neutralises a text cell that spreadsheet software would run as a formula, as OWASP's
+// CSV injection advice says: a cell starting with =, +, -, @, tab or carriage return gets a
+// leading single quote. Numeric columns are written by strconv and left alone, so negative
+// values stay numbers.
+func csvText(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
 
 func csvRow(h *indexer.Hit) []string {
 	num := func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
@@ -26,9 +43,10 @@ func csvRow(h *indexer.Hit) []string {
 	if h.ValueMax != nil {
 		valueMax = num(*h.ValueMax)
 	}
-	return []string{h.ID, num(h.Value), valueMax, h.Unit, h.Qualifier, strconv.FormatBool(h.Vague),
-		h.Surface, h.Sentence, h.Metric, h.Lang, h.URL, h.Link, h.Title, h.Site, date(h.Published),
-		date(h.Crawled)}
+	return []string{csvText(h.ID), num(h.Value), valueMax, csvText(h.Unit), csvText(h.Qualifier),
+		strconv.FormatBool(h.Vague), csvText(h.Surface), csvText(h.Sentence), csvText(h.Metric),
+		csvText(h.Lang), csvText(h.URL), csvText(h.Link), csvText(h.Title), csvText(h.Site),
+		csvText(h.SiteName), date(h.Published), date(h.Crawled)}
 }
 
 // rowWriter writes one export format.
@@ -53,6 +71,7 @@ func (j jsonlWriter) flush() error               { return nil }
 func (s *server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	s.export(w, r, "text/csv; charset=utf-8", "claims.csv", func() rowWriter {
 		cw := csv.NewWriter(w)
+		_, _ = io.WriteString(w, utf8BOM) // an error shows again at the first flush
 		_ = cw.Write(csvHeader)
 		return csvWriter{cw}
 	})
