@@ -29,31 +29,19 @@ var (
 // Content-Type without parameters and keeps the original here.
 const rawContentTypeHeader = "X-Claimwire-Raw-Content-Type"
 
-// cgnat is the shared address space of carrier-grade NAT, private in practice but not in
-// netip's IsPrivate.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
-
-// publicAddress reports whether connecting to ip is allowed without AllowPrivateAddresses.
-func publicAddress(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsGlobalUnicast() && !ip.IsPrivate() && !cgnat.Contains(ip)
-}
-
 // newTransport returns the transport every request goes through. Addresses are checked in the
 // dialer's Control hook, after DNS resolution, so a name that resolves (or re-resolves) to a
 // private address is refused too.
 func newTransport(cfg *Config) *limitTransport {
 	dialer := &net.Dialer{Timeout: min(cfg.RequestTimeout, 30*time.Second), KeepAlive: 30 * time.Second}
 	if !cfg.AllowPrivateAddresses {
+		guard := newAddressGuard(net.InterfaceAddrs)
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
 			if err != nil {
 				return fmt.Errorf("%w: %q", errPrivateAddress, address)
 			}
-			if !publicAddress(ap.Addr()) {
-				return fmt.Errorf("%w: %s", errPrivateAddress, ap.Addr())
-			}
-			return nil
+			return guard.check(ap.Addr())
 		}
 	}
 	return &limitTransport{

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -253,35 +252,6 @@ func TestSourceAllows(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.src.allows(mustURL(tt.url)); got != tt.want {
 			t.Errorf("%s source allows(%s) = %v, want %v", tt.src.Kind, tt.url, got, tt.want)
-		}
-	}
-}
-
-func TestPublicAddress(t *testing.T) {
-	tests := []struct {
-		ip   string
-		want bool
-	}{
-		{"93.184.215.14", true},
-		{"2a00:1450:4007:80e::200e", true},
-		{"127.0.0.1", false},
-		{"::1", false},
-		{"10.1.2.3", false},
-		{"172.16.0.1", false},
-		{"192.168.1.1", false},
-		{"169.254.169.254", false}, // cloud metadata
-		{"fe80::1", false},
-		{"fc00::1", false},
-		{"100.64.0.1", false},
-		{"0.0.0.0", false},
-		{"::", false},
-		{"224.0.0.1", false},
-		{"::ffff:127.0.0.1", false},
-		{"::ffff:10.0.0.1", false},
-	}
-	for _, tt := range tests {
-		if got := publicAddress(netip.MustParseAddr(tt.ip)); got != tt.want {
-			t.Errorf("publicAddress(%s) = %v, want %v", tt.ip, got, tt.want)
 		}
 	}
 }
