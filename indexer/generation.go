@@ -68,68 +68,88 @@ func shardOf(id string, n int) int {
 
 // openLive opens the generation CURRENT names, or creates the first one with shards shards.
 func openLive(dir string, shards int) (generation, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return generation{}, fmt.Errorf("indexer: %w", err)
-	}
-	name, err := os.ReadFile(filepath.Join(dir, currentFile))
+	current := filepath.Join(dir, currentFile)
+	data, err := os.ReadFile(current)
 	switch {
 	case err == nil:
-		g, err := openGeneration(filepath.Join(dir, strings.TrimSpace(string(name))))
+		name, err := checkCurrent(dir, data)
+		if err != nil {
+			return generation{}, corrupt(dir, current, err)
+		}
+		g, err := openGeneration(dir, name)
 		if err != nil {
 			return generation{}, err
 		}
-		removeStaleGenerations(dir, filepath.Base(g.path))
+		removeStaleGenerations(dir, name)
 		return g, nil
 	case errors.Is(err, os.ErrNotExist):
-		g, err := newGeneration(dir, shards)
-		if err != nil {
-			return generation{}, err
-		}
-		if err := setCurrent(dir, g.path); err != nil {
-			return generation{}, errors.Join(err, g.close())
-		}
-		return g, nil
+		return resetLive(dir, shards)
 	default:
 		return generation{}, fmt.Errorf("indexer: %w", err)
 	}
 }
 
-// openGeneration opens the shards of the generation at path. An index written before sharding
-// (a bleve index at path itself) opens as a single shard.
-func openGeneration(path string) (generation, error) {
-	g := generation{path: path}
-	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
-		bi, err := openBleve(path)
+// resetLive makes a new, empty generation live and deletes every other one.
+func resetLive(dir string, shards int) (generation, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return generation{}, fmt.Errorf("indexer: %w", err)
+	}
+	g, err := newGeneration(dir, shards)
+	if err != nil {
+		return generation{}, err
+	}
+	if err := setCurrent(dir, g.path); err != nil {
+		return generation{}, errors.Join(err, g.close(), os.RemoveAll(g.path))
+	}
+	removeStaleGenerations(dir, filepath.Base(g.path))
+	return g, nil
+}
+
+// openGeneration opens the shards of generation name in the index directory dir. An index
+// written before sharding (a bleve index at the generation's path itself) opens as one shard.
+func openGeneration(dir, name string) (generation, error) {
+	g := generation{path: filepath.Join(dir, name)}
+	if _, err := os.Stat(filepath.Join(g.path, "index_meta.json")); err == nil {
+		bi, err := openBleve(dir, g.path)
 		if err != nil {
 			return generation{}, err
 		}
 		g.shards = []shard{newShard(bi)}
 		return g, nil
 	}
-	entries, err := os.ReadDir(path)
+	entries, err := os.ReadDir(g.path)
 	if err != nil {
 		return generation{}, fmt.Errorf("indexer: %w", err)
 	}
-	for _, e := range entries { // ReadDir sorts by name, which is shard order
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), shardDirPrefix) {
-			continue
+	n := 0
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), shardDirPrefix) {
+			n++
 		}
-		bi, err := openBleve(filepath.Join(path, e.Name()))
+	}
+	if n == 0 {
+		return generation{}, corrupt(dir, g.path, errors.New("holds no index"))
+	}
+	// Shards are opened by number, so a missing one is reported rather than skipped: claims are
+	// routed by shard count.
+	for i := range n {
+		bi, err := openBleve(dir, shardPath(g.path, i))
 		if err != nil {
 			return generation{}, errors.Join(err, g.close())
 		}
 		g.shards = append(g.shards, newShard(bi))
 	}
-	if len(g.shards) == 0 {
-		return generation{}, fmt.Errorf("indexer: %s holds no index", path)
-	}
 	return g, nil
+}
+
+func shardPath(gen string, i int) string {
+	return filepath.Join(gen, fmt.Sprintf("%s%02d", shardDirPrefix, i))
 }
 
 func newGeneration(dir string, shards int) (generation, error) {
 	g := generation{path: filepath.Join(dir, "gen-"+strconv.FormatInt(time.Now().UnixNano(), 10))}
 	for i := range shards {
-		bi, err := openBleve(filepath.Join(g.path, fmt.Sprintf("%s%02d", shardDirPrefix, i)))
+		bi, err := createBleve(shardPath(g.path, i))
 		if err != nil {
 			return generation{}, errors.Join(err, g.close(), os.RemoveAll(g.path))
 		}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -67,8 +66,20 @@ type Index struct {
 	codec    *claimCodec
 }
 
-// Open creates the index at dir, or opens it when it exists.
+// Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
+// existing index is a *CorruptError.
 func Open(dir string, opts Options) (*Index, error) {
+	return open(dir, opts, openLive)
+}
+
+// Reset replaces the index at dir with a new, empty one without opening the old one: for an
+// index Open reports corrupt, before rebuilding it.
+func Reset(dir string, opts Options) (*Index, error) {
+	return open(dir, opts, resetLive)
+}
+
+// open opens the index at dir with the live generation that live returns.
+func open(dir string, opts Options, live func(dir string, shards int) (generation, error)) (*Index, error) {
 	if opts.SearchTimeout <= 0 {
 		opts.SearchTimeout = DefaultSearchTimeout
 	}
@@ -81,13 +92,13 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.Shards <= 0 {
 		opts.Shards = min(runtime.GOMAXPROCS(0), maxDefaultShards)
 	}
-	live, err := openLive(dir, opts.Shards)
+	g, err := live(dir, opts.Shards)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, live: live, opts: opts}
+	ix := &Index{dir: dir, live: g, opts: opts}
 	if err := ix.load(); err != nil {
-		return nil, errors.Join(err, live.close())
+		return nil, errors.Join(err, g.close())
 	}
 	return ix, nil
 }
@@ -115,16 +126,21 @@ func (ix *Index) load() error {
 	return nil
 }
 
-func openBleve(dir string) (bleve.Index, error) {
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err == nil {
-		bi, err := bleve.Open(dir)
-		if err != nil {
-			return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
-		}
-		return bi, nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("indexer: open %s: %w", dir, err)
+// openBleve opens the bleve index at dir, a shard of the index directory indexDir, once its files
+// are checked (see checkShard); a damaged or missing file is a *CorruptError.
+func openBleve(indexDir, dir string) (bleve.Index, error) {
+	if file, err := checkShard(dir); err != nil {
+		return nil, corrupt(indexDir, file, err)
 	}
+	bi, err := bleve.Open(dir)
+	if err != nil {
+		return nil, corrupt(indexDir, dir, err)
+	}
+	return bi, nil
+}
+
+// createBleve creates an empty bleve index at dir.
+func createBleve(dir string) (bleve.Index, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
