@@ -192,7 +192,7 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 	sources := slices.Clone(c.sources)
 	c.sourcesMu.Unlock()
 	for _, s := range sources {
-		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, "", false)
+		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, nil, false)
 	}
 	var wg sync.WaitGroup
 	for range c.workers {
@@ -298,11 +298,11 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 	resp, err := r.fetch(ctx, t)
 	if err != nil {
 		if errors.Is(err, errRobotsBlocked) {
-			r.skip(log, t, reasonRobots)
+			r.skip(ctx, log, t, reasonRobots)
 			return 0
 		}
 		if ctx.Err() != nil {
-			return 0 // shutting down: not the page's fault
+			return 0 // shutting down: not the page's fault, and not settled
 		}
 		reason, retryable := classifyError(err)
 		return r.retryOrFail(ctx, log, t, reason, retryable, 0, err)
@@ -350,7 +350,7 @@ func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reaso
 	}
 	t.attempt++
 	if !r.front.push(hostOf(t.url), t) {
-		r.skip(log, t, reasonFrontierFull)
+		r.skip(ctx, log, t, reasonFrontierFull)
 		return 0
 	}
 	r.c.stats.update(func(s *Stats) { s.Retries++ })
@@ -374,16 +374,14 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxRetryAfter)
 }
 
+// fail counts t failed for good; the feed or sitemap that listed it then keeps no validators
+// (see settle), so that it is read in full next round and t tried again.
 func (r *round) fail(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
 	r.c.stats.update(func(s *Stats) {
 		s.Failed++
 		s.FailedByReason[reason]++
 	})
-	// The parent feed or sitemap must be fetched in full next time, or a 304 would hide this
-	// URL from the retry.
-	if t.parent != "" {
-		r.c.updateState(context.WithoutCancel(ctx), t.parent, func(st *PageState) { st.ETag, st.LastModified = "", "" })
-	}
+	r.finish(ctx, t.pend, false, nil)
 	log.Warn("crawler: failed", errAttrs(err, slog.String("reason", reason), slog.Int("attempt", t.attempt))...)
 }
 
@@ -395,7 +393,14 @@ func errAttrs(err error, attrs ...any) []any {
 	return attrs
 }
 
-func (r *round) skip(log *slog.Logger, t task, reason string) {
+// skip counts and logs t as skipped on purpose and settles it with no state of its own. A
+// URL dropped from a full frontier was not handled, though: it counts as failed for its listing.
+func (r *round) skip(ctx context.Context, log *slog.Logger, t task, reason string) {
+	r.countSkip(log, t, reason)
+	r.finish(ctx, t.pend, reason != reasonFrontierFull, nil)
+}
+
+func (r *round) countSkip(log *slog.Logger, t task, reason string) {
 	r.c.stats.update(func(s *Stats) {
 		s.Skipped++
 		s.SkippedByReason[reason]++
@@ -413,8 +418,8 @@ var routineSkips = map[string]bool{reasonKnown: true, reasonDuplicate: true, rea
 
 // enqueue canonicalizes and queues a URL unless this round has already queued it. Discovered
 // URLs (filter) must pass the source's rules; known articles whose date has not moved are
-// skipped.
-func (r *round) enqueue(ctx context.Context, t task, parent string, filter bool) {
+// skipped. A queued URL holds back parent's state until it is settled.
+func (r *round) enqueue(ctx context.Context, t task, parent *pending, filter bool) {
 	canon, err := article.CanonicalizeURL(t.url)
 	if err != nil {
 		r.c.log.Debug("crawler: bad URL", slog.String("url", t.url), slog.Any("error", err))
@@ -424,7 +429,7 @@ func (r *round) enqueue(ctx context.Context, t task, parent string, filter bool)
 	if err != nil || (filter && !t.src.allows(u)) {
 		return
 	}
-	t.url, t.parent = canon, parent
+	t.url = canon
 	r.mu.Lock()
 	seen := r.seen[canon]
 	r.seen[canon] = true
@@ -433,11 +438,12 @@ func (r *round) enqueue(ctx context.Context, t task, parent string, filter bool)
 		return
 	}
 	if t.kind == kindPage && !r.c.state(ctx, canon).due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
-		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
+		r.countSkip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
+	t.pend = r.newPending(parent)
 	if !r.front.push(hostOf(canon), t) {
-		r.skip(r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
+		r.skip(ctx, r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
 	}
 }
 
@@ -449,25 +455,29 @@ func hostOf(raw string) string {
 	return strings.ToLower(u.Host)
 }
 
-// rememberValidators keeps ETag and Last-Modified for a conditional GET next round.
-func (r *round) rememberValidators(ctx context.Context, t task, resp *colly.Response) {
-	r.c.updateState(ctx, t.url, func(st *PageState) {
-		st.ETag, st.LastModified = resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified")
-	})
-}
-
-// settle records that t's page was handled now, with resp's validators (nil for a 304, which
-// keeps those stored), so that it is not fetched again before it is due.
+// settle records that t was handled, with resp's validators for a conditional GET next round
+// (nil for a 304, which keeps those stored), so that a page is not fetched again before it is
+// due. The state is written once all t queued is settled too (see pending); if one of those
+// failed, t keeps no validators, so that the next round reads it in full and lists that again.
 func (r *round) settle(ctx context.Context, t task, resp *colly.Response) {
-	now := time.Now()
-	r.c.updateState(ctx, t.url, func(st *PageState) {
-		st.Settled = now
-		if t.lastMod.After(st.Listed) {
-			st.Listed = t.lastMod
-		}
-		if resp != nil {
-			st.ETag, st.LastModified = resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified")
-		}
+	var etag, lastModified string
+	if resp != nil {
+		etag, lastModified = resp.Headers.Get("ETag"), resp.Headers.Get("Last-Modified")
+	}
+	r.finish(ctx, t.pend, true, func(ctx context.Context, complete bool) {
+		now := time.Now()
+		r.c.updateState(ctx, t.url, func(st *PageState) {
+			st.Settled = now
+			if t.lastMod.After(st.Listed) {
+				st.Listed = t.lastMod
+			}
+			switch {
+			case !complete:
+				st.ETag, st.LastModified = "", ""
+			case resp != nil:
+				st.ETag, st.LastModified = etag, lastModified
+			}
+		})
 	})
 }
 
@@ -477,8 +487,6 @@ func (r *round) handleFeed(ctx context.Context, log *slog.Logger, t task, resp *
 		r.fail(ctx, log, t, reasonBadFeed, err)
 		return
 	}
-	// Before the items: a failing item forgets them, which must not be undone.
-	r.rememberValidators(ctx, t, resp)
 	for _, item := range feed.Items {
 		link := item.Link
 		if link == "" && len(item.Links) > 0 {
@@ -498,8 +506,9 @@ func (r *round) handleFeed(ctx context.Context, log *slog.Logger, t task, resp *
 		case item.PublishedParsed != nil:
 			lastMod = *item.PublishedParsed
 		}
-		r.enqueue(ctx, task{kind: kindPage, url: abs, src: t.src, depth: t.depth + 1, lastMod: lastMod}, t.url, true)
+		r.enqueue(ctx, task{kind: kindPage, url: abs, src: t.src, depth: t.depth + 1, lastMod: lastMod}, t.pend, true)
 	}
+	r.settle(ctx, t, resp)
 	log.Debug("crawler: feed read", slog.Int("items", len(feed.Items)))
 }
 
@@ -512,19 +521,20 @@ func (r *round) handleSitemap(ctx context.Context, log *slog.Logger, t task, res
 		}
 		log.Warn("crawler: sitemap partly read", slog.Int("entries", len(sm.Entries)), slog.Any("error", err))
 	}
-	// An index is fetched in full every round: its children change without it changing. The
-	// validators are kept before the entries are queued: a failing entry forgets them.
-	if !sm.Index {
-		r.rememberValidators(ctx, t, resp)
-	}
 	for _, e := range sm.Entries {
 		if sm.Index {
 			if t.depth < maxSitemapDepth {
-				r.enqueue(ctx, task{kind: KindSitemap, url: e.Loc, src: t.src, depth: t.depth + 1}, "", false)
+				r.enqueue(ctx, task{kind: KindSitemap, url: e.Loc, src: t.src, depth: t.depth + 1}, t.pend, false)
 			}
 			continue
 		}
-		r.enqueue(ctx, task{kind: kindPage, url: e.Loc, src: t.src, depth: t.depth + 1, lastMod: e.LastMod}, t.url, true)
+		r.enqueue(ctx, task{kind: kindPage, url: e.Loc, src: t.src, depth: t.depth + 1, lastMod: e.LastMod}, t.pend, true)
+	}
+	// An index keeps no validators: its children change without it changing.
+	if sm.Index {
+		r.finish(ctx, t.pend, true, nil)
+	} else {
+		r.settle(ctx, t, resp)
 	}
 	log.Debug("crawler: sitemap read", slog.Bool("index", sm.Index), slog.Int("entries", len(sm.Entries)))
 }
@@ -532,11 +542,11 @@ func (r *round) handleSitemap(ctx context.Context, log *slog.Logger, t task, res
 func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
 	contentType := resp.Headers.Get(rawContentTypeHeader)
 	if mt, _, err := mime.ParseMediaType(contentType); contentType != "" && (err != nil || (mt != "text/html" && mt != "application/xhtml+xml")) {
-		r.skip(log.With(slog.String("content_type", contentType)), t, reasonContentType)
+		r.skip(ctx, log.With(slog.String("content_type", contentType)), t, reasonContentType)
 		return
 	}
 	if !t.src.hostAllowed(strings.ToLower(final.Hostname())) {
-		r.skip(log.With(slog.String("final_url", final.String())), t, reasonOffSite)
+		r.skip(ctx, log.With(slog.String("final_url", final.String())), t, reasonOffSite)
 		return
 	}
 	if final.String() != t.url {
@@ -547,7 +557,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 			r.seen[canon] = true
 			r.mu.Unlock()
 			if seen {
-				r.skip(log, t, reasonDuplicate)
+				r.skip(ctx, log, t, reasonDuplicate)
 				return
 			}
 		}
@@ -555,25 +565,27 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	links := extractLinks(resp.Body, final)
 	if t.src.Kind == KindStart && t.depth < t.src.maxDepth && !links.NoFollow {
 		for _, l := range links.Links {
-			r.enqueue(ctx, task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, "", true)
+			r.enqueue(ctx, task{kind: kindPage, url: l, src: t.src, depth: t.depth + 1}, t.pend, true)
 		}
 	}
 	if links.NoIndex {
-		r.skip(log, t, reasonNoIndex)
+		r.skip(ctx, log, t, reasonNoIndex)
 		return
 	}
 	a, err := article.Parse(resp.Body, contentType, final.String())
 	switch {
 	case errors.Is(err, article.ErrTooDeep):
-		r.skip(log.With(slog.Any("error", err)), t, reasonTooDeep)
+		r.skip(ctx, log.With(slog.Any("error", err)), t, reasonTooDeep)
 		return
 	case errors.Is(err, article.ErrNotHTML):
-		r.skip(log.With(slog.Any("error", err)), t, reasonBinaryBody)
+		r.skip(ctx, log.With(slog.Any("error", err)), t, reasonBinaryBody)
 		return
 	case errors.Is(err, article.ErrNoArticle):
 		r.c.stats.update(func(s *Stats) { s.NotArticle++ })
 		if t.src.Kind != KindStart {
 			r.settle(ctx, t, resp)
+		} else {
+			r.finish(ctx, t.pend, true, nil)
 		}
 		log.Debug("crawler: not an article", slog.Any("error", err))
 		return
@@ -591,6 +603,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	if a.ContentHash == "" {
 		a.ContentHash = a.ComputeContentHash()
 	}
+	// Unpublished, t has failed, or was stopped or not recorded and stays unsettled.
 	if r.publish(ctx, log, t, a) {
 		r.settle(ctx, t, resp)
 	}
@@ -605,7 +618,7 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	r.claimed[a.URL] = true
 	r.mu.Unlock()
 	if claimed {
-		r.skip(log, t, reasonDuplicate)
+		r.countSkip(log, t, reasonDuplicate)
 		return true
 	}
 	unclaim := func() {

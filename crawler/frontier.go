@@ -18,9 +18,10 @@ type task struct {
 	depth int // link or sitemap-index hops from the source
 	// lastMod is the date a feed or sitemap gave for the URL, zero when unknown.
 	lastMod time.Time
-	// parent is the feed or sitemap that listed the URL, if any.
-	parent  string
 	attempt int
+	// pend follows the task until it and what it queued are settled; nil for a URL skipped
+	// before it was queued.
+	pend *pending
 }
 
 // maxFrontier bounds the URLs waiting in one round; a sitemap index listing millions of URLs

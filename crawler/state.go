@@ -72,3 +72,64 @@ func (c *Crawler) updateState(ctx context.Context, url string, f func(*PageState
 		c.log.Warn("crawler: writing page state", slog.String("url", url), slog.String("reason", reasonStore), slog.Any("error", err))
 	}
 }
+
+// pending follows a task of a round until it and every task it queued are settled: handled
+// (fetched, skipped on purpose or known) or failed for good. Only then is the task's page state
+// written, as that state is what lets the next round pass over what the task listed (a 304 on
+// its validators, a page not yet due). Written earlier, a crawl stopped mid-round (SIGTERM,
+// kill -9, crash) would leave the entries it never reached hidden behind their listing for
+// good. Written last, a stop at any instant leaves every listing either committed with all it
+// listed settled, or as before the round, so that it is read in full again. Each state line is
+// flushed to the operating system before the next is written, a task's before its parent's, and
+// an article is settled only after its emit returned: a killed process loses nothing, and a
+// power cut dropping the log's tail costs refetches, not articles.
+type pending struct {
+	parent *pending
+	// left counts the task itself until it is handled, plus its children not yet settled.
+	left int
+	// ok is false when the task itself failed; childFailed when one of its children did, so
+	// that its validators must not hide that child from the next round.
+	ok, childFailed bool
+	// commit writes the task's state; complete is false after a child failed. nil: none.
+	commit func(ctx context.Context, complete bool)
+}
+
+// newPending starts following a task queued by parent (nil for a source).
+func (r *round) newPending(parent *pending) *pending {
+	if parent != nil {
+		r.mu.Lock()
+		parent.left++
+		r.mu.Unlock()
+	}
+	return &pending{parent: parent, left: 1}
+}
+
+// finish records that a task's own handling ended (ok false: it failed) and writes the
+// states of the task and of the ancestors it was the last to hold back, each before its
+// parent's. A task that never finishes, stopped by the end of the round, holds back its
+// ancestors until the next round lists it again.
+func (r *round) finish(ctx context.Context, p *pending, ok bool, commit func(context.Context, bool)) {
+	if p == nil {
+		return
+	}
+	ctx = context.WithoutCancel(ctx) // what is settled is written, even while stopping
+	r.mu.Lock()
+	p.ok, p.commit = ok, commit
+	r.mu.Unlock()
+	for p != nil {
+		r.mu.Lock()
+		p.left--
+		settled, complete := p.left == 0, !p.childFailed
+		if settled && !p.ok && p.parent != nil {
+			p.parent.childFailed = true
+		}
+		r.mu.Unlock()
+		if !settled {
+			return
+		}
+		if p.ok && p.commit != nil {
+			p.commit(ctx, complete)
+		}
+		p = p.parent
+	}
+}
