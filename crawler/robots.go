@@ -1,12 +1,16 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -148,7 +152,7 @@ func isClosed(ch chan struct{}) bool {
 }
 
 // fetch reads origin's robots.txt. A 4xx other than 429 means there is none: all is allowed.
-// A 429, a 5xx, a network error or an unparsable file is a failure.
+// A 429, a 5xx or a network error is a failure.
 func (rc *robotsCache) fetch(ctx context.Context, origin string) (*robotstxt.Group, error) {
 	ctx, cancel := context.WithTimeout(ctx, rc.timeout)
 	defer cancel()
@@ -169,7 +173,7 @@ func (rc *robotsCache) fetch(ctx context.Context, origin string) (*robotstxt.Gro
 		if err != nil {
 			return nil, err
 		}
-		data, err := robotstxt.FromBytes(body)
+		data, err := robotstxt.FromBytes(dropStrayLines(body))
 		if err != nil {
 			return nil, fmt.Errorf("parse: %w", err)
 		}
@@ -183,4 +187,39 @@ func (rc *robotsCache) fetch(ctx context.Context, origin string) (*robotstxt.Gro
 	default:
 		return nil, fmt.Errorf("HTTP status %d", code)
 	}
+}
+
+// dropStrayLines drops the lines of a robots.txt that robotstxt rejects, failing the whole file,
+// where RFC 9309 has them ignored: rules before any User-agent line (outside a group they apply
+// to no one, so a file without groups allows everything) and unreadable Crawl-delay values.
+// Lines are split and keyed as robotstxt's scanner does: at CR or LF, after a byte order mark,
+// the key up to ':' or a space.
+func dropStrayLines(body []byte) []byte {
+	body = bytes.TrimPrefix(body, []byte("\ufeff"))
+	out := make([]byte, 0, len(body))
+	grouped := false
+	for _, line := range bytes.FieldsFunc(body, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		fields := strings.FieldsFunc(string(line), func(r rune) bool { return r == ' ' || r == '\t' || r == '\v' })
+		if len(fields) == 0 {
+			continue
+		}
+		key, value, _ := strings.Cut(fields[0], ":")
+		if value == "" && len(fields) > 1 {
+			value = fields[1]
+		}
+		switch strings.ToLower(key) {
+		case "user-agent", "useragent":
+			grouped = true
+		case "allow", "disallow":
+			if !grouped {
+				continue
+			}
+		case "crawl-delay", "crawldelay":
+			if d, err := strconv.ParseFloat(value, 64); !grouped || err != nil || d < 0 || math.IsNaN(d) || math.IsInf(d, 0) {
+				continue
+			}
+		}
+		out = append(append(out, line...), '\n')
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -171,5 +172,54 @@ func TestRobotsCacheExpiry(t *testing.T) {
 	}
 	if n := hits.Load(); n != 2 {
 		t.Errorf("expired robots.txt fetched %d times in all, want 2", n)
+	}
+}
+
+// TestRobotsStrayLines: rules outside any User-agent group are ignored as RFC 9309 says, so a
+// robots.txt without groups allows everything instead of making the host unavailable; lines
+// robotstxt would reject do not hide the valid rules around them.
+func TestRobotsStrayLines(t *testing.T) {
+	tests := []struct {
+		name, robots string
+		blocked      []string
+		allowed      []string
+		delay        time.Duration
+	}{
+		{"no group", "Disallow: /private/\nAllow: /\n", nil, []string{"/private/a", "/"}, 0},
+		{"no group, Crawl-delay", "Crawl-delay: 5\nDisallow: /\n", nil, []string{"/a"}, 0},
+		{"sitemap only", "Sitemap: https://example.com/sitemap.xml\n", nil, []string{"/a"}, 0},
+		{"rules before the first group", "Disallow: /\nUser-agent: *\nDisallow: /private/\n",
+			[]string{"/private/a"}, []string{"/public"}, 0},
+		{"byte order mark", "\ufeffUser-agent: *\nDisallow: /private/\n", []string{"/private/a"}, []string{"/a"}, 0},
+		{"bad Crawl-delay", "User-agent: *\r\nCrawl-delay: soon\r\nDisallow: /private/\r\n",
+			[]string{"/private/a"}, []string{"/a"}, 0},
+		{"negative Crawl-delay", "User-agent: *\nCrawl-delay: -1\nDisallow: /private/\n",
+			[]string{"/private/a"}, []string{"/a"}, 0},
+		{"CR line ends", "User-agent: *\rCrawl-delay:2\rDisallow: /private/\r", []string{"/private/a"}, []string{"/a"}, 2 * time.Second},
+		{"valid file", "# rules\nUser-agent: *\nCrawl-delay: 1.5\nDisallow: /private/ # no\nSitemap: https://example.com/s.xml\n",
+			[]string{"/private/a"}, []string{"/a"}, 1500 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, tt.robots)
+			}))
+			defer srv.Close()
+			cfg := testConfig()
+			rc := newRobotsCache(newTransport(&cfg), cfg.UserAgent, time.Second)
+			for _, p := range tt.blocked {
+				if _, err := rc.check(t.Context(), mustParse(t, srv.URL+p)); !errors.Is(err, errRobotsBlocked) {
+					t.Errorf("%s: %v, want errRobotsBlocked", p, err)
+				}
+			}
+			for _, p := range tt.allowed {
+				delay, err := rc.check(t.Context(), mustParse(t, srv.URL+p))
+				if err != nil {
+					t.Errorf("%s: %v, want allowed", p, err)
+				} else if delay != tt.delay {
+					t.Errorf("%s: Crawl-delay %v, want %v", p, delay, tt.delay)
+				}
+			}
+		})
 	}
 }
