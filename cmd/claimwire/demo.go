@@ -21,7 +21,8 @@ Runs the whole pipeline offline: it serves the sample news sites bundled in the 
 loopback, crawls them with the real crawler, publishes the articles to an embedded NATS
 JetStream server, extracts the claims, indexes them, prints what it did and a few example
 queries, and serves the search API and web page until interrupted (Ctrl-C).
-Each run starts from an empty demo state in DIR.`)
+Each run starts from an empty demo state in DIR. With CLAIMWIRE_API_TOKEN set, the write
+endpoints (/api/admin/…) are on and take that token, as with claimwire run.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` the API and web page listen on")
 	dataDir := fs.String("data", "", "`DIR` for the demo's NATS storage, index and crawl state (default: the user's cache dir)/claimwire/demo")
 	verbose := fs.Bool("v", false, "log every step")
@@ -56,6 +57,8 @@ Each run starts from an empty demo state in DIR.`)
 		return fmt.Errorf("demo: %w", err)
 	}
 	cfg := config.Local(*dataDir, *addr)
+	// Only the token comes from the environment: the demo's other settings are its own.
+	cfg.HTTP.APIToken = m.Getenv("CLAIMWIRE_API_TOKEN")
 	for _, s := range sites {
 		cfg.Crawl.Sources = append(cfg.Crawl.Sources, crawler.Source{Kind: crawler.KindStart, URL: s.BaseURL + "/"})
 	}
@@ -101,6 +104,9 @@ Each run starts from an empty demo state in DIR.`)
 		"/api/metrics",
 	} {
 		fmt.Fprintf(m.Stdout, "  curl -s '%s%s'\n", base, q)
+	}
+	if cfg.HTTP.APIToken != "" {
+		fmt.Fprintf(m.Stdout, "  curl -s -H \"Authorization: Bearer $CLAIMWIRE_API_TOKEN\" '%s/api/admin/reindex'\n", base)
 	}
 	fmt.Fprintln(m.Stdout, "\nPress Ctrl-C to stop.")
 	<-ctx.Done()
