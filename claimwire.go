@@ -1,6 +1,6 @@
 // Package claimwire holds the message contracts shared by every stage of the pipeline: the
 // Article the crawler publishes, the Quantity the extractor finds and the Claim the indexer
-// stores, plus the JetStream stream and subject names. It is deliberately small so that
+// stores, the unit vocabulary both speak, plus the JetStream stream and subject names. It is deliberately small so that
 // crawler, extractor and indexer can share it without importing each other.
 package claimwire
 
@@ -86,7 +86,8 @@ type Quantity struct {
 	// ValueMax is the upper bound of a range ("quatre ou cinq", "4-5").
 	ValueMax *float64 `json:"value_max,omitempty"`
 	// Unit is an ISO 4217 code for money, "percent", "times" for ratios, a physical unit
-	// ("MW", "GWh") or an English plural noun for what is counted ("chips", "proposals").
+	// ("MW", "GWh") — all names of the unit vocabulary (LookupUnit) — or an English plural noun
+	// for what is counted ("chips", "proposals").
 	Unit      string `json:"unit"`
 	Qualifier string `json:"qualifier"`
 	// Vague marks amounts such as "des milliers" whose value is only an order of magnitude.

@@ -71,7 +71,9 @@
 // and any white space equal to one space. Counted nouns listed in the singular get their plural
 // (the last word in English, the first word in French phrases). Files given in
 // Options.LexiconFiles are merged over the embedded defaults (extractor/data/lexicon.yaml); for
-// a form listed twice the later file wins. Unknown keys are an error.
+// a form listed twice the later file wins. Unknown keys are an error, and so are currency codes
+// and unit keys that are not names of claimwire's unit vocabulary (claimwire.LookupUnit, which
+// tells the indexer how to compare them), and count keys that are.
 //
 // # Glossary files
 //

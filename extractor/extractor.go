@@ -286,7 +286,7 @@ func (r *run) candidate(k int) int {
 		// "3.76 million GPUs, up from 2.64 million": an elided unit is the previous claim's.
 		prev := r.out[len(r.out)-1]
 		u = unit{kind: ukCount, canon: prev.Unit, j: end}
-		if isCurrency(prev.Unit) {
+		if claimwire.IsCurrency(prev.Unit) {
 			u.kind = ukCurrency
 		}
 	}
@@ -398,7 +398,7 @@ func (r *run) finishSentence() {
 		c.Sentence = sentence
 		if n > 0 {
 			prev := &claims[n-1]
-			if isCurrency(prev.Unit) && isCurrency(c.Unit) && prev.Unit != c.Unit &&
+			if claimwire.IsCurrency(prev.Unit) && claimwire.IsCurrency(c.Unit) && prev.Unit != c.Unit &&
 				c.Qualifier == claimwire.QualifierExact && isConversionGap(r.text[prev.End:c.Start]) {
 				c.Qualifier = prev.Qualifier
 				if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
@@ -408,11 +408,6 @@ func (r *run) finishSentence() {
 		}
 	}
 	r.metrics(claims)
-}
-
-// isCurrency reports an ISO 4217 code (units are otherwise lower case or symbols).
-func isCurrency(u string) bool {
-	return len(u) == 3 && u[0] >= 'A' && u[0] <= 'Z' && u[1] >= 'A' && u[1] <= 'Z' && u[2] >= 'A' && u[2] <= 'Z'
 }
 
 // isConversionGap reports the text between an amount and its conversion: " (", ", soit ", " or ".

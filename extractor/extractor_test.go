@@ -195,7 +195,11 @@ func TestUserFiles(t *testing.T) {
 	for name, body := range map[string]string{
 		"unknown key":  "countz:\n  racks: [baie]\n",
 		"bad currency": "currencies:\n  euro: [€]\n",
-		"not yaml":     "counts: [",
+		// The indexer compares units through claimwire's vocabulary, which spells these otherwise.
+		"unknown currency":    "currencies:\n  XYZ: [xyz]\n",
+		"unknown unit":        "units:\n  EFLOPS: [eflops]\n",
+		"count named as unit": "counts:\n  m²: [bidule]\n",
+		"not yaml":            "counts: [",
 	} {
 		if _, err := New(Options{LexiconFiles: []string{write("bad.yaml", body)}}); err == nil {
 			t.Errorf("%s: no error", name)

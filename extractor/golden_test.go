@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	claimwire "github.com/claimwire/claimwire"
@@ -131,6 +132,7 @@ func TestGoldenCases(t *testing.T) {
 				var lines []string
 				for _, q := range got {
 					checkInvariants(t, c.text, q)
+					checkVocabulary(t, q.Unit)
 					lines = append(lines, formatClaim(q))
 					if q.Lang != lang && !*update {
 						t.Errorf("%s:%d: %q detected as %q", path, c.line, q.Surface, q.Lang)
@@ -198,6 +200,22 @@ func checkInvariants(t testing.TB, text string, q claimwire.Quantity) {
 	}
 	if !strings.Contains(q.Sentence, q.Surface) {
 		t.Fatalf("sentence %q does not hold surface %q", q.Sentence, q.Surface)
+	}
+}
+
+// checkVocabulary fails a unit the indexer could mistake: every unit is a name of claimwire's
+// unit vocabulary or a counted noun (lower-case words), never a variant spelling like "EFLOPS"
+// or "m2" that it would compare as a count.
+func checkVocabulary(t testing.TB, unit string) {
+	t.Helper()
+	if _, ok := claimwire.LookupUnit(unit); ok {
+		return
+	}
+	for _, r := range unit {
+		if !unicode.IsLower(r) && r != ' ' && r != '-' {
+			t.Errorf("unit %q is neither in claimwire's unit vocabulary nor a counted noun", unit)
+			return
+		}
 	}
 }
 

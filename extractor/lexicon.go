@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/claimwire/claimwire"
 )
 
 //go:embed data/lexicon.yaml
@@ -147,12 +149,11 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 			m     map[string][]string
 		}{{ukCurrency, false, f.Currencies}, {ukCurrency, true, f.Subunits}, {ukUnit, false, f.Units}, {ukCount, false, f.Counts}} {
 			for _, canon := range slices.Sorted(maps.Keys(sec.m)) {
+				if err := checkCanon(sec.kind, canon); err != nil {
+					return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+				}
 				forms := sec.m[canon]
-				if sec.kind == ukCurrency {
-					if len(canon) != 3 || strings.ToUpper(canon) != canon {
-						return t, fmt.Errorf("extractor: lexicon %s: currency %q is not an ISO 4217 code", d.name, canon)
-					}
-				} else {
+				if sec.kind != ukCurrency {
 					forms = append([]string{canon}, forms...)
 				}
 				if !sec.cents && sec.kind == ukCurrency {
@@ -169,6 +170,22 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 		}
 	}
 	return t, nil
+}
+
+// checkCanon makes sure that a canonical unit of the lexicon is one the indexer knows how to
+// compare: currencies and units come from claimwire's unit vocabulary (units.go), and counted
+// nouns must not take one of its names.
+func checkCanon(kind unitKind, canon string) error {
+	got := claimwire.UnitKindOf(canon)
+	switch {
+	case kind == ukCurrency && got != claimwire.UnitCurrency:
+		return fmt.Errorf("currency %q is not in claimwire's unit vocabulary", canon)
+	case kind == ukUnit && got != claimwire.UnitRatio && got != claimwire.UnitPhysical:
+		return fmt.Errorf("unit %q is not in claimwire's unit vocabulary", canon)
+	case kind == ukCount && got != claimwire.UnitCount:
+		return fmt.Errorf("counted noun %q is a name of claimwire's unit vocabulary", canon)
+	}
+	return nil
 }
 
 // inflections adds the plural of counted nouns so that files may list singulars only: the

@@ -71,7 +71,7 @@ func (r *run) metricKey(subject, measure, unit string) string {
 		b.WriteByte('/')
 	}
 	b.WriteString(measure)
-	if isCurrency(unit) {
+	if claimwire.IsCurrency(unit) {
 		b.WriteByte(':')
 		b.WriteString(unit)
 	}
@@ -102,7 +102,7 @@ func (r *run) findSubjects(toks []token, dst []subjectAt) []subjectAt {
 // measure names what a claim of this unit measures in the current sentence, through the
 // glossary's rules.
 func (r *run) measure(u string) string {
-	money := isCurrency(u)
+	money := claimwire.IsCurrency(u)
 	for _, rule := range r.e.measures {
 		if !(money && rule.money || rule.units[u]) {
 			continue

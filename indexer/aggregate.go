@@ -46,8 +46,28 @@ type ConflictReport struct {
 
 // CurrencyNote documents the fixed rates conflicts are computed with.
 type CurrencyNote struct {
-	*UnitTable
-	Note string `json:"note"`
+	Base      string  `json:"base"`
+	RatesAsOf string  `json:"rates_as_of"`
+	Tolerance float64 `json:"tolerance"`
+	// Rates are one unit of each currency in Base.
+	Rates map[string]float64 `json:"rates"`
+	Note  string             `json:"note"`
+}
+
+// newCurrencyNote describes the unit vocabulary's currency rates.
+func newCurrencyNote() *CurrencyNote {
+	rates := make(map[string]float64)
+	for _, u := range claimwire.Units() {
+		if u.Kind == claimwire.UnitCurrency {
+			rates[u.Name] = u.Factor
+		}
+	}
+	return &CurrencyNote{
+		Base: claimwire.BaseCurrency, RatesAsOf: claimwire.RatesAsOf, Tolerance: currencyTolerance, Rates: rates,
+		Note: fmt.Sprintf("amounts in other currencies are converted to %s at fixed reference rates of %s and "+
+			"compared with a %.0f%% tolerance; physical units are scaled to a base unit",
+			claimwire.BaseCurrency, claimwire.RatesAsOf, currencyTolerance*100),
+	}
 }
 
 // Conflicts finds groups of claims about the same metric whose values disagree.
@@ -62,7 +82,7 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	if err != nil {
 		return nil, err
 	}
-	groups := GroupConflicts(claims, ix.units)
+	groups := GroupConflicts(claims)
 	if len(groups) > limit {
 		groups = groups[:limit]
 	}
@@ -70,10 +90,7 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 		Groups:        groups,
 		ClaimsScanned: len(claims),
 		Truncated:     total > uint64(len(claims)),
-		Currency: &CurrencyNote{UnitTable: ix.units, Note: fmt.Sprintf(
-			"amounts in other currencies are converted to %s at fixed reference rates of %s and compared "+
-				"with a %.0f%% tolerance; physical units are scaled to a base unit",
-			ix.units.BaseCurrency, ix.units.RatesAsOf, ix.units.CurrencyTolerance*100)},
+		Currency:      newCurrencyNote(),
 	}, nil
 }
 

@@ -2,22 +2,19 @@ package indexer
 
 import (
 	"cmp"
-	_ "embed"
-	"fmt"
 	"math"
 	"slices"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/claimwire/claimwire"
 )
 
-//go:embed units.yaml
-var embeddedUnits []byte
-
 // approxTolerance is how far an "approx" value may be from the truth, as a fraction.
 const approxTolerance = 0.10
+
+// currencyTolerance widens an amount converted to another currency, as a fraction: rates move
+// and articles convert at different dates than the vocabulary's reference rates.
+const currencyTolerance = 0.10
 
 // vagueFactor widens vague amounts ("des milliers" = 1000) to an order of magnitude.
 const vagueFactor = 10
@@ -25,53 +22,23 @@ const vagueFactor = 10
 // relEpsilon absorbs floating-point noise from scaling when comparing bounds.
 const relEpsilon = 1e-9
 
-// UnitTable converts currencies and scales physical units to a base unit. It is immutable.
-type UnitTable struct {
-	BaseCurrency      string             `yaml:"base_currency" json:"base"`
-	RatesAsOf         string             `yaml:"rates_as_of" json:"rates_as_of"`
-	CurrencyTolerance float64            `yaml:"currency_tolerance" json:"tolerance"`
-	Currencies        map[string]float64 `yaml:"currencies" json:"rates"`
-	Scales            map[string]struct {
-		Base   string  `yaml:"base"`
-		Factor float64 `yaml:"factor"`
-	} `yaml:"scales" json:"-"`
-}
-
-func parseUnitTable(data []byte) (*UnitTable, error) {
-	var u UnitTable
-	if err := yaml.Unmarshal(data, &u); err != nil {
-		return nil, fmt.Errorf("indexer: units: %w", err)
-	}
-	if u.Currencies[u.BaseCurrency] != 1 {
-		return nil, fmt.Errorf("indexer: units: base currency %q must have rate 1", u.BaseCurrency)
-	}
-	return &u, nil
-}
-
 // normalize returns the unit claims are compared in, the factor to it, and the relative
 // tolerance the conversion adds.
-func (u *UnitTable) normalize(unit string) (base string, factor, tolerance float64) {
-	if r, ok := u.Currencies[unit]; ok {
-		if unit == u.BaseCurrency {
-			return unit, 1, 0
-		}
-		return u.BaseCurrency, r, u.CurrencyTolerance
-	}
-	if s, ok := u.Scales[unit]; ok {
-		return s.Base, s.Factor, 0
-	}
-	if !ratioUnits[unit] {
+func normalize(unit string) (base string, factor, tolerance float64) {
+	u, ok := claimwire.LookupUnit(unit)
+	switch {
+	case !ok:
 		// Within one metric the glossary has already said what is counted: 76 proposals and
 		// 160 companies answering the same call are rival counts of one thing.
 		return countUnit, 1, 0
+	case u.Kind == claimwire.UnitCurrency && unit != u.Base:
+		return u.Base, u.Factor, currencyTolerance
 	}
-	return unit, 1, 0
+	return u.Base, u.Factor, 0
 }
 
-// countUnit is the comparison unit of counted things; ratioUnits are not counts.
+// countUnit is the comparison unit of counted things.
 const countUnit = "count"
-
-var ratioUnits = map[string]bool{"percent": true, "percentage points": true, "times": true}
 
 // Interval is the set of values a claim allows, [Lo, Hi]; Hi is +Inf when unbounded.
 type Interval struct {
@@ -173,7 +140,7 @@ type valueKey struct {
 
 // GroupConflicts groups claims by metric and base unit and keeps the groups where two stated
 // values cannot both be true, most divergent first.
-func GroupConflicts(claims []claimwire.Claim, units *UnitTable) []ConflictGroup {
+func GroupConflicts(claims []claimwire.Claim) []ConflictGroup {
 	type groupKey struct{ metric, unit string }
 	groups := make(map[groupKey]*ConflictGroup)
 	index := make(map[groupKey]map[valueKey]int)
@@ -183,7 +150,7 @@ func GroupConflicts(claims []claimwire.Claim, units *UnitTable) []ConflictGroup 
 		if c.Metric == "" || c.Unit == "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
 			continue
 		}
-		base, factor, tol := units.normalize(c.Unit)
+		base, factor, tol := normalize(c.Unit)
 		gk := groupKey{c.Metric, base}
 		g, ok := groups[gk]
 		if !ok {

@@ -52,10 +52,6 @@ func claimAt(id, metric, unit, qualifier string, value float64, valueMax *float6
 }
 
 func TestConflictRules(t *testing.T) {
-	units, err := parseUnitTable(embeddedUnits)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		name     string
 		a, b     claimwire.Claim
@@ -75,6 +71,13 @@ func TestConflictRules(t *testing.T) {
 		{"1.4 GW vs 1000 MW", claimAt("a", "m", "GW", "exact", 1.4, nil), claimAt("b", "m", "MW", "exact", 1000, nil), true},
 		{"EUR vs USD within rate tolerance", claimAt("a", "m", "EUR", "exact", 1e9, nil), claimAt("b", "m", "USD", "exact", 1.2e9, nil), false},
 		{"EUR vs USD far apart", claimAt("a", "m", "EUR", "exact", 1e9, nil), claimAt("b", "m", "USD", "exact", 4e9, nil), true},
+		// Units as the extractor spells them, through claimwire's vocabulary.
+		{"1.2 exaflops vs 1200 petaflops", claimAt("a", "m", "exaflops", "exact", 1.2, nil), claimAt("b", "m", "petaflops", "exact", 1200, nil), false},
+		{"1 exaflops vs 2000 petaflops", claimAt("a", "m", "exaflops", "exact", 1, nil), claimAt("b", "m", "petaflops", "exact", 2000, nil), true},
+		{"3 hectares vs 30000 m²", claimAt("a", "m", "hectares", "exact", 3, nil), claimAt("b", "m", "m²", "exact", 30000, nil), false},
+		{"3 hectares vs 3 km²", claimAt("a", "m", "hectares", "exact", 3, nil), claimAt("b", "m", "km²", "exact", 3, nil), true},
+		{"1 billion FRF vs 152 million EUR", claimAt("a", "m", "FRF", "exact", 1e9, nil), claimAt("b", "m", "EUR", "exact", 152e6, nil), false},
+		{"a count never conflicts with tonnes", claimAt("a", "m", "sites", "exact", 1, nil), claimAt("b", "m", "tonnes", "exact", 400, nil), false},
 		{"different metrics never conflict", claimAt("a", "m", "jobs", "exact", 1, nil), claimAt("b", "n", "jobs", "exact", 1000, nil), false},
 		// The metric key already says what is counted: rival counts of one fact conflict.
 		{"counted units of one metric compare", claimAt("a", "m", "proposals", "exact", 76, nil), claimAt("b", "m", "companies", "more_than", 160, nil), true},
@@ -83,7 +86,7 @@ func TestConflictRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			groups := GroupConflicts([]claimwire.Claim{tt.a, tt.b}, units)
+			groups := GroupConflicts([]claimwire.Claim{tt.a, tt.b})
 			if got := len(groups) == 1; got != tt.conflict {
 				t.Fatalf("conflict = %v, want %v (groups %+v)", got, tt.conflict, groups)
 			}
@@ -95,10 +98,6 @@ func TestConflictRules(t *testing.T) {
 }
 
 func TestGroupConflictsOrderAndValues(t *testing.T) {
-	units, err := parseUnitTable(embeddedUnits)
-	if err != nil {
-		t.Fatal(err)
-	}
 	claims := []claimwire.Claim{
 		claimAt("a", "close", "jobs", "exact", 100, nil),
 		claimAt("b", "close", "jobs", "exact", 130, nil),
@@ -107,7 +106,7 @@ func TestGroupConflictsOrderAndValues(t *testing.T) {
 		claimAt("e", "far", "jobs", "exact", 1000, nil),
 		claimAt("f", "", "jobs", "exact", 5, nil),
 	}
-	groups := GroupConflicts(claims, units)
+	groups := GroupConflicts(claims)
 	if len(groups) != 2 {
 		t.Fatalf("got %d groups, want 2", len(groups))
 	}

@@ -62,7 +62,6 @@ type Index struct {
 	opts     Options
 	ta       *textAnalysis
 	glossary *Glossary
-	units    *UnitTable
 	codec    *claimCodec
 }
 
@@ -107,16 +106,13 @@ func open(dir string, opts Options, live func(dir string, shards int) (generatio
 // the extra parallelism brings.
 const maxDefaultShards = 8
 
-// load prepares what searches need besides the index: analysers, glossary, units and codec.
+// load prepares what searches need besides the index: analysers, glossary and codec.
 func (ix *Index) load() error {
 	ta, err := newTextAnalysis(ix.live.shards[0].Mapping())
 	if err != nil {
 		return err
 	}
 	if ix.glossary, err = loadGlossary(ta, ix.opts.GlossaryFile); err != nil {
-		return err
-	}
-	if ix.units, err = parseUnitTable(embeddedUnits); err != nil {
 		return err
 	}
 	if ix.codec, err = newClaimCodec(); err != nil {

@@ -492,7 +492,7 @@ func TestConflictsAll(t *testing.T) {
 	if !slices.Equal(metrics, want) {
 		t.Errorf("conflicting metrics = %v, want %v", metrics, want)
 	}
-	if rep.ClaimsScanned != 14 || rep.Truncated || rep.Currency == nil || rep.Currency.BaseCurrency != "EUR" {
+	if rep.ClaimsScanned != 14 || rep.Truncated || rep.Currency == nil || rep.Currency.Base != "EUR" {
 		t.Errorf("report = %+v", rep)
 	}
 }

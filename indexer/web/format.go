@@ -30,20 +30,6 @@ func styleOf(lang string) numberStyle {
 // currencySymbols are the currencies readers know by symbol; others keep their ISO code.
 var currencySymbols = map[string]string{"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
-// isCurrency reports whether unit is an ISO 4217 code: the extractor's only upper-case,
-// three-letter units.
-func isCurrency(unit string) bool {
-	if len(unit) != 3 {
-		return false
-	}
-	for i := 0; i < 3; i++ {
-		if unit[i] < 'A' || unit[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
 // moneyScale is a word newspapers use for a power of ten ("bn", "Md").
 type moneyScale struct {
 	factor float64
@@ -106,9 +92,9 @@ func formatNumber(v float64, lang string) string {
 // is shown next to it, not in it. A range is written "low–high".
 func formatValue(value float64, valueMax *float64, unit, lang string) string {
 	switch {
-	case isCurrency(unit):
+	case claimwire.IsCurrency(unit):
 		return formatMoney(value, valueMax, unit, lang)
-	case unit == "percent":
+	case unit == claimwire.UnitPercent:
 		return formatRange(value, valueMax, lang) + styleOf(lang).symbolSpace + "%"
 	}
 	return formatRange(value, valueMax, lang)

@@ -57,15 +57,6 @@ func TestFormatValue(t *testing.T) {
 	}
 }
 
-func TestIsCurrency(t *testing.T) {
-	for unit, want := range map[string]bool{"EUR": true, "USD": true, "CHF": true, "GWh": false, "eur": false,
-		"EURO": false, "": false, "chips": false, "MW": false} {
-		if got := isCurrency(unit); got != want {
-			t.Errorf("isCurrency(%q) = %v", unit, got)
-		}
-	}
-}
-
 func TestFormatDate(t *testing.T) {
 	tests := []struct {
 		t          time.Time
