@@ -11,7 +11,7 @@ import (
 )
 
 // textAnalysis gives the index's analyzers to the code that must see text as the index sees it:
-// glossary lookups and highlighting.
+// translation lookups and highlighting.
 type textAnalysis struct {
 	folder analysis.CharFilter
 	// byField maps each sentence field to its analyzer.

@@ -266,7 +266,7 @@ func BenchmarkHighlight(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	pq, err := parseQueryString("investissement campus power", ix.ta, ix.glossary, nil)
+	pq, err := parseQueryString("investissement campus power", ix.ta, ix.translations, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func normalize(unit string) (base string, factor, tolerance float64) {
 	u, ok := claimwire.LookupUnit(unit)
 	switch {
 	case !ok:
-		// Within one metric the glossary has already said what is counted: 76 proposals and
+		// Within one metric the extractor's glossary has already said what is counted: 76 proposals and
 		// 160 companies answering the same call are rival counts of one thing.
 		return countUnit, 1, 0
 	case u.Kind == claimwire.UnitCurrency && unit != u.Base:

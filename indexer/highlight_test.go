@@ -15,7 +15,7 @@ func TestHighlight(t *testing.T) {
 	}{
 		{"stemmed french word and accents", "electricite", "La part de l'électricité grimpe.", "fr",
 			"La part de <mark>l&#39;électricité</mark> grimpe."},
-		{"glossary translation", "chips", "Le site accueillera 100 000 puces.", "fr",
+		{"translation", "chips", "Le site accueillera 100 000 puces.", "fr",
 			"Le site accueillera 100 000 <mark>puces</mark>."},
 		{"english stem", "investors", "The investor said it would invest more.", "en",
 			"The <mark>investor</mark> said it would invest more."},
@@ -29,7 +29,7 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
+			pq, err := parseQueryString(tt.q, ix.ta, ix.translations, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

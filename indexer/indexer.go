@@ -1,5 +1,5 @@
 // Package indexer keeps claims in a bleve index and answers searches over them: free text in
-// French and English with glossary expansion across the two languages, field queries, filters,
+// French and English with query translation across the two languages, field queries, filters,
 // facets, highlights, conflicts between sources and per-metric statistics. It knows nothing of
 // NATS; the worker in indexer/worker feeds it.
 package indexer
@@ -34,9 +34,9 @@ var ErrInvalidClaim = errors.New("invalid claim")
 
 // Options tune an Index. The zero value is usable.
 type Options struct {
-	// GlossaryFile is an optional YAML glossary merged with the embedded one (same format as
-	// glossary.yaml).
-	GlossaryFile string
+	// TranslationFiles are optional YAML files of query translations added to the embedded
+	// ones (same format as translations.yaml).
+	TranslationFiles []string
 	// SearchTimeout bounds every search; DefaultSearchTimeout when zero.
 	SearchTimeout time.Duration
 	// MaxPageSize caps Query.Size; DefaultMaxPageSize when zero.
@@ -56,13 +56,13 @@ type Index struct {
 	dir string
 	// mu guards the live generation: writers and searches hold it shared, a swap holds it
 	// exclusively so that nothing reads or writes a generation that is being retired.
-	mu       sync.RWMutex
-	live     generation
-	next     *generation // the generation being rebuilt, written to as well
-	opts     Options
-	ta       *textAnalysis
-	glossary *Glossary
-	codec    *claimCodec
+	mu           sync.RWMutex
+	live         generation
+	next         *generation // the generation being rebuilt, written to as well
+	opts         Options
+	ta           *textAnalysis
+	translations *Translations
+	codec        *claimCodec
 }
 
 // Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
@@ -106,13 +106,13 @@ func open(dir string, opts Options, live func(dir string, shards int) (generatio
 // the extra parallelism brings.
 const maxDefaultShards = 8
 
-// load prepares what searches need besides the index: analysers, glossary and codec.
+// load prepares what searches need besides the index: analysers, translations and codec.
 func (ix *Index) load() error {
 	ta, err := newTextAnalysis(ix.live.shards[0].Mapping())
 	if err != nil {
 		return err
 	}
-	if ix.glossary, err = loadGlossary(ta, ix.opts.GlossaryFile); err != nil {
+	if ix.translations, err = loadTranslations(ta, ix.opts.TranslationFiles); err != nil {
 		return err
 	}
 	if ix.codec, err = newClaimCodec(); err != nil {

@@ -156,7 +156,7 @@ func TestSearch(t *testing.T) {
 		{name: "free text with field filter", q: Query{Q: "campus unit:USD"}, want: []string{"c07", "c08"}, total: 2},
 		{name: "excluded term", q: Query{Q: "campus -unit:USD"}, notWant: []string{"c07", "c08"}, want: []string{"c11", "c12"}},
 		{name: "bare number matches value", q: Query{Q: "76"}, want: []string{"c01", "c02"}},
-		{name: "phrase with glossary", q: Query{Q: `"data center"`}, want: []string{"c04", "c13", "c14"}, total: 3},
+		{name: "phrase with translations", q: Query{Q: `"data center"`}, want: []string{"c04", "c13", "c14"}, total: 3},
 		{name: "phrase on a field", q: Query{Q: `sentence_en:"data center"`}, want: []string{"c04"}, total: 1},
 		{name: "french phrase finds english", q: Query{Q: `"centre de données"`}, want: []string{"c04", "c13", "c14"}},
 		{name: "date range in query", q: Query{Q: `published:>"2025-06-01"`}, want: []string{"c01", "c02", "c03"}, total: 3},
@@ -545,7 +545,7 @@ func TestFirstAppearance(t *testing.T) {
 }
 
 // French news writes "gigafactories" too, which French stemming does not bring back to
-// "gigafactory": the glossary's French side lists the loanword so that every word still matches.
+// "gigafactory": the translations' French side lists the loanword so that every word still matches.
 func TestEnglishLoanwordInFrenchSentence(t *testing.T) {
 	ix, err := Open(t.TempDir(), Options{})
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 var ErrBadQuery = errors.New("bad query")
 
 // Limits on user queries. They keep one request from costing more than a page of results should:
-// each free-text term fans out to two fields and its glossary translations, and wildcard,
+// each free-text term fans out to two fields and its translations, and wildcard,
 // regexp and fuzzy terms expand against the whole term dictionary.
 const (
 	maxQueryBytes    = 1000
@@ -31,7 +31,7 @@ const (
 	maxPatternWild   = 4
 	maxRegexpInsts   = 400
 	maxRegexpRepeat  = 32
-	glossaryBoost    = 0.7
+	translationBoost = 0.7
 )
 
 func badQuery(format string, args ...any) error {
@@ -46,16 +46,16 @@ type parsedQuery struct {
 	// filters are the field clauses: required, and not scored, so bleve can intersect their
 	// posting lists as bitmaps instead of scoring every match.
 	filters []query.Query
-	// expansions lists the glossary terms added, for the response.
+	// expansions lists the translations added, for the response.
 	expansions []string
 	hl         *highlightSet
 }
 
 // queryRewriter checks a parsed query string and rewrites its free-text part: every term without
-// a field becomes a disjunction over the sentence fields, OR'ed with its glossary translations.
+// a field becomes a disjunction over the sentence fields, OR'ed with its translations.
 type queryRewriter struct {
 	ta         *textAnalysis
-	g          *Glossary
+	tr         *Translations
 	has        termLookup
 	clauses    int
 	expensive  int
@@ -76,14 +76,14 @@ type termLookup func(field, term string) bool
 // s matches every claim. With has, the forms and translations of words the index does not hold
 // are left out: they match nothing, and in bleve an alternative that matches nothing still slows
 // the conjunction it sits in threefold. Errors wrap ErrBadQuery.
-func parseQueryString(s string, ta *textAnalysis, g *Glossary, has termLookup) (*parsedQuery, error) {
+func parseQueryString(s string, ta *textAnalysis, tr *Translations, has termLookup) (*parsedQuery, error) {
 	if len(s) > maxQueryBytes {
 		return nil, badQuery("query longer than %d bytes", maxQueryBytes)
 	}
 	if !utf8.ValidString(s) {
 		return nil, badQuery("query is not valid UTF-8")
 	}
-	r := &queryRewriter{ta: ta, g: g, has: has, hl: newHighlightSet(), free: make(map[query.Query]byField),
+	r := &queryRewriter{ta: ta, tr: tr, has: has, hl: newHighlightSet(), free: make(map[query.Query]byField),
 		or: make(map[query.Query]bool), empty: make(map[query.Query]bool)}
 	if strings.TrimSpace(s) == "" {
 		return &parsedQuery{hl: r.hl}, nil
@@ -293,7 +293,7 @@ func (r *queryRewriter) phrase(t *query.MatchPhraseQuery, negated bool) (query.Q
 	return q, nil
 }
 
-// freeText searches text in both sentence fields, and with translate its glossary translations
+// freeText searches text in both sentence fields, and with translate its translations
 // too; a text of several words (a phrase, a hyphenated word) needs them all. Fuzzy terms are
 // not translated: a typo has no entry.
 func (r *queryRewriter) freeText(text string, fuzziness int, translate, negated bool) query.Query {
@@ -325,8 +325,8 @@ func (r *queryRewriter) freeText(text string, fuzziness int, translate, negated 
 	add(fieldSentenceFR, text, 1)
 	add(fieldSentenceEN, text, 1)
 	if translate && fuzziness == 0 {
-		for _, e := range r.g.expand(r.ta, text) {
-			add(e.Field, e.Text, glossaryBoost)
+		for _, e := range r.tr.expand(r.ta, text) {
+			add(e.Field, e.Text, translationBoost)
 			r.expansions = append(r.expansions, e.Text)
 		}
 	}

@@ -38,7 +38,7 @@ func TestParseQueryStringRewrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			pq, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
+			pq, err := parseQueryString(tt.q, ix.ta, ix.translations, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestParseQueryStringErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			_, err := parseQueryString(tt.q, ix.ta, ix.glossary, nil)
+			_, err := parseQueryString(tt.q, ix.ta, ix.translations, nil)
 			if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("error = %v, want ErrBadQuery mentioning %q", err, tt.msg)
 			}
@@ -163,7 +163,7 @@ func TestAllWordsRequiredAcrossLanguages(t *testing.T) {
 	}{
 		{words: []string{"campus", "intelligence", "artificielle"}}, // French words, one English too
 		{words: []string{"data", "center"}},
-		{words: []string{"puces", "serveurs"}}, // translated through the glossary
+		{words: []string{"puces", "serveurs"}}, // translated through the query translations
 		{words: []string{"chips", "réseau"}},   // one word per language: claims holding a translation of both
 		{words: []string{"semi-conducteur", "servers"}},
 		{words: []string{"grid", "riverains", "ambitious"}, none: true},

@@ -39,7 +39,7 @@ const (
 
 // Query is a search over claims. Zero fields do not filter.
 type Query struct {
-	// Q is in bleve query-string syntax; its free-text part is expanded through the glossary.
+	// Q is in bleve query-string syntax; its free-text part is expanded with its translations.
 	Q string
 	// Lang, Unit, Metric and Site keep claims whose field is any of the values given.
 	Lang, Unit, Metric, Site []string
@@ -91,7 +91,7 @@ type Result struct {
 	// Next is the cursor of the next page; empty on the last page.
 	Next   string  `json:"next,omitempty"`
 	Facets *Facets `json:"facets,omitempty"`
-	// Expansions lists the glossary terms OR'ed into the query.
+	// Expansions lists the translations OR'ed into the query.
 	Expansions []string `json:"expansions,omitempty"`
 	TookMS     float64  `json:"took_ms"`
 }
@@ -355,7 +355,7 @@ func (ix *Index) parse(qs string) (*parsedQuery, error) {
 	defer ix.mu.RUnlock()
 	v := openVocabulary(ix.live.shards)
 	defer v.close()
-	return parseQueryString(qs, ix.ta, ix.glossary, v.has)
+	return parseQueryString(qs, ix.ta, ix.translations, v.has)
 }
 
 // run executes req with the search deadline. A query that runs out of time is the query's fault

@@ -17,6 +17,7 @@ import (
 	"github.com/claimwire/claimwire/bus"
 	"github.com/claimwire/claimwire/crawler"
 	extworker "github.com/claimwire/claimwire/extractor/worker"
+	"github.com/claimwire/claimwire/indexer"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 )
 
@@ -75,6 +76,13 @@ type Index struct {
 	// Shards is how many bleve indexes a new index or a reindex spreads claims over; 0 means one
 	// per core.
 	Shards int `yaml:"shards"`
+	// TranslationFiles add query translations (French ↔ English) to the built-in ones.
+	TranslationFiles []string `yaml:"translation_files"`
+}
+
+// Options are the indexer options this configuration sets.
+func (c *Index) Options() indexer.Options {
+	return indexer.Options{TranslationFiles: c.TranslationFiles, SearchTimeout: c.SearchTimeout, Shards: c.Shards}
 }
 
 // Default is every option at its default value: all roles, embedded NATS, API on loopback.
@@ -126,6 +134,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	if path != "" {
 		cfg.Extract.LexiconFiles = relativeTo(path, cfg.Extract.LexiconFiles)
 		cfg.Extract.GlossaryFiles = relativeTo(path, cfg.Extract.GlossaryFiles)
+		cfg.Index.TranslationFiles = relativeTo(path, cfg.Index.TranslationFiles)
 	}
 	if err := applyEnv(&cfg, getenv); err != nil {
 		return cfg, err

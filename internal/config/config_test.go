@@ -3,9 +3,12 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claimwire/claimwire/indexer"
 )
 
 func env(m map[string]string) func(string) string {
@@ -44,6 +47,21 @@ func TestShippedConfigMatchesDefaults(t *testing.T) {
 	}
 	if len(cfg.Extract.LexiconFiles) != 1 || len(cfg.Extract.GlossaryFiles) != 1 {
 		t.Errorf("shipped config loads %v and %v, want configs/lexicon.yaml and configs/glossary.yaml", cfg.Extract.LexiconFiles, cfg.Extract.GlossaryFiles)
+	}
+	if want := []string{"../../configs/translations.yaml"}; !slices.Equal(cfg.Index.TranslationFiles, want) {
+		t.Errorf("translation files = %v, want %v", cfg.Index.TranslationFiles, want)
+	}
+	// The indexer options carry them, and the shipped file loads.
+	ix, err := indexer.Open(t.TempDir(), cfg.Index.Options())
+	if err != nil {
+		t.Fatalf("index with the shipped config's options: %v", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if opts := cfg.Index.Options(); !slices.Equal(opts.TranslationFiles, cfg.Index.TranslationFiles) ||
+		opts.SearchTimeout != cfg.Index.SearchTimeout || opts.Shards != cfg.Index.Shards {
+		t.Errorf("Options() = %+v, want the index section's files, timeout and shards", opts)
 	}
 }
 

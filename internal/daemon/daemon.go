@@ -122,8 +122,7 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 }
 
 func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) error {
-	ix, err := indexer.Open(d.cfg.Index.Dir, indexer.Options{SearchTimeout: d.cfg.Index.SearchTimeout,
-		Shards: d.cfg.Index.Shards})
+	ix, err := indexer.Open(d.cfg.Index.Dir, d.cfg.Index.Options())
 	if err != nil {
 		return fmt.Errorf("daemon: %w", err)
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-func TestGlossaryExpand(t *testing.T) {
+func TestTranslationsExpand(t *testing.T) {
 	ix, err := Open(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestGlossaryExpand(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.term, func(t *testing.T) {
 			var got []string
-			for _, e := range ix.glossary.expand(ix.ta, tt.term) {
+			for _, e := range ix.translations.expand(ix.ta, tt.term) {
 				got = append(got, e.Text)
 			}
 			for _, w := range tt.want {
@@ -49,37 +49,43 @@ func TestGlossaryExpand(t *testing.T) {
 	}
 }
 
-func TestGlossaryUserFile(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "g.yaml")
-	if err := os.WriteFile(file, []byte("- en: [airship]\n  fr: [dirigeable]\n"), 0o600); err != nil {
-		t.Fatal(err)
+func TestTranslationFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return file
 	}
-	ix, err := Open(t.TempDir(), Options{GlossaryFile: file})
+	files := []string{write("a.yaml", "- en: [airship]\n  fr: [dirigeable]\n"), write("b.yaml", "- en: [rack]\n  fr: [baie]\n")}
+	ix, err := Open(t.TempDir(), Options{TranslationFiles: files})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if got := ix.glossary.expand(ix.ta, "dirigeables"); len(got) != 1 || got[0].Text != "airship" {
+	if got := ix.translations.expand(ix.ta, "dirigeables"); len(got) != 1 || got[0].Text != "airship" {
 		t.Errorf("expand(dirigeables) = %v, want airship", got)
 	}
-	if got := ix.glossary.expand(ix.ta, "puce"); len(got) == 0 {
-		t.Error("embedded glossary lost when a user file is given")
+	if got := ix.translations.expand(ix.ta, "baies"); len(got) != 1 || got[0].Text != "rack" {
+		t.Errorf("expand(baies) = %v, want rack from the second file", got)
+	}
+	if got := ix.translations.expand(ix.ta, "puce"); len(got) == 0 {
+		t.Error("embedded translations lost when user files are given")
 	}
 
-	if err := os.WriteFile(file, []byte("- en: [unclosed\n"), 0o600); err != nil {
-		t.Fatal(err)
+	bad := write("bad.yaml", "- en: [unclosed\n")
+	if _, err := Open(t.TempDir(), Options{TranslationFiles: []string{bad}}); err == nil {
+		t.Error("Open accepted a malformed translation file")
 	}
-	if _, err := Open(t.TempDir(), Options{GlossaryFile: file}); err == nil {
-		t.Error("Open accepted a malformed glossary")
-	}
-	if _, err := Open(t.TempDir(), Options{GlossaryFile: filepath.Join(t.TempDir(), "missing.yaml")}); err == nil {
-		t.Error("Open accepted a missing glossary file")
+	if _, err := Open(t.TempDir(), Options{TranslationFiles: []string{filepath.Join(dir, "missing.yaml")}}); err == nil {
+		t.Error("Open accepted a missing translation file")
 	}
 }
 
-// FuzzGlossary loads arbitrary user glossaries: malformed ones are refused, none panics, and a
-// loaded one expands any term without failing.
-func FuzzGlossary(f *testing.F) {
+// FuzzTranslations loads arbitrary user translation files: malformed ones are refused, none
+// panics, and a loaded one expands any term without failing.
+func FuzzTranslations(f *testing.F) {
 	f.Add("- en: [airship]\n  fr: [dirigeable]\n", "dirigeable")
 	f.Add("- en: []\n", "x")
 	f.Add("{}", "")
@@ -95,11 +101,11 @@ func FuzzGlossary(f *testing.F) {
 		if err := os.WriteFile(file, []byte(yaml), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		g, err := loadGlossary(ix.ta, file)
+		tr, err := loadTranslations(ix.ta, []string{file})
 		if err != nil {
 			return
 		}
-		for _, e := range g.expand(ix.ta, term) {
+		for _, e := range tr.expand(ix.ta, term) {
 			if e.Field != fieldSentenceEN && e.Field != fieldSentenceFR {
 				t.Fatalf("expansion %+v has no language field", e)
 			}

@@ -1,0 +1,127 @@
+package indexer
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"slices"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed translations.yaml
+var embeddedTranslations []byte
+
+// translationEntry is one entry of translations.yaml: words and phrases that name the same thing.
+type translationEntry struct {
+	EN []string `yaml:"en"`
+	FR []string `yaml:"fr"`
+}
+
+// translation is a translation or synonym offered for a query term.
+type translation struct {
+	Text string
+	// Field is the sentence field of the term's language, where its stemmed form is indexed.
+	Field string
+}
+
+// Translations expands query terms with their translations and synonyms, so that a query in one
+// language finds claims in the other. (The extractor's glossary, which names subjects for metric
+// keys, is another thing.) It is immutable once loaded.
+type Translations struct {
+	entries [][]translation
+	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
+	byKey map[string][]int
+}
+
+// parseTranslations reads translation YAML into entries.
+func parseTranslations(data []byte) ([]translationEntry, error) {
+	var es []translationEntry
+	if err := yaml.Unmarshal(data, &es); err != nil {
+		return nil, fmt.Errorf("indexer: translations: %w", err)
+	}
+	return es, nil
+}
+
+// loadTranslations builds the translations from the embedded file plus the user files, whose
+// entries are added to the embedded ones.
+func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, error) {
+	es, err := parseTranslations(embeddedTranslations)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range userFiles {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: translations: %w", err)
+		}
+		more, err := parseTranslations(data)
+		if err != nil {
+			return nil, fmt.Errorf("%w (in %s)", err, name)
+		}
+		es = append(es, more...)
+	}
+	tr := &Translations{byKey: make(map[string][]int)}
+	for _, e := range es {
+		var terms []translation
+		for _, t := range e.EN {
+			terms = append(terms, translation{Text: t, Field: fieldSentenceEN})
+		}
+		for _, t := range e.FR {
+			terms = append(terms, translation{Text: t, Field: fieldSentenceFR})
+		}
+		if len(terms) < 2 {
+			continue
+		}
+		n := len(tr.entries)
+		tr.entries = append(tr.entries, terms)
+		for _, t := range terms {
+			for _, f := range sentenceFields {
+				k := translationKey(ta, f, t.Text)
+				if k != "" && !slices.Contains(tr.byKey[k], n) {
+					tr.byKey[k] = append(tr.byKey[k], n)
+				}
+			}
+		}
+	}
+	return tr, nil
+}
+
+// translationKey is the lookup key of text as analysed for field; empty when nothing is left (stop
+// words).
+func translationKey(ta *textAnalysis, field, text string) string {
+	t := ta.terms(field, text)
+	if t == "" {
+		return ""
+	}
+	return field + ":" + t
+}
+
+// expand returns the other terms of every entry text belongs to, whatever the language of text.
+func (tr *Translations) expand(ta *textAnalysis, text string) []translation {
+	var hit []int
+	for _, f := range sentenceFields {
+		for _, n := range tr.byKey[translationKey(ta, f, text)] {
+			if !slices.Contains(hit, n) {
+				hit = append(hit, n)
+			}
+		}
+	}
+	if len(hit) == 0 {
+		return nil
+	}
+	own := make(map[string]bool, len(sentenceFields))
+	for _, f := range sentenceFields {
+		own[translationKey(ta, f, text)] = true
+	}
+	var out []translation
+	for _, n := range hit {
+		for _, t := range tr.entries[n] {
+			if own[translationKey(ta, t.Field, t.Text)] || slices.Contains(out, t) {
+				continue
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
