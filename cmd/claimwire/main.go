@@ -74,7 +74,7 @@ func commands() []command {
 		{"nats", "run a standalone NATS JetStream server for split-role setups", (*Main).runNATS},
 		{"status", "print the state of the streams and consumers", (*Main).runStatus},
 		{"dlq", "list or replay dead letters", (*Main).runDLQ},
-		{"reindex", "rebuild the running indexer's index from the CLAIMS stream, without downtime", (*Main).runReindex},
+		{"reindex", "rebuild the index from the CLAIMS stream: through the running indexer, or --offline", (*Main).runReindex},
 		{"healthcheck", "probe a running daemon's /healthz (for container health checks)", (*Main).runHealthcheck},
 	}
 }

@@ -135,6 +135,12 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	if _, err := w.Consumer(ctx); err != nil {
 		return err
 	}
+	d.reindex.rebuilder = idxworker.NewRebuilder(w)
+	// Asked before the worker runs: a claim it indexes would hide an emptied index.
+	lost, err := d.reindex.rebuilder.Lost(ctx)
+	if err != nil {
+		return err
+	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelIndex = cancel
 	d.indexWG.Go(func() {
@@ -142,6 +148,7 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 			d.logger.Error("indexer stopped", slog.Any("error", err))
 		}
 	})
+	d.restoreLost(lost)
 	return nil
 }
 

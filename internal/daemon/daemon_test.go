@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/crawler"
+	idxworker "github.com/claimwire/claimwire/indexer/worker"
 	"github.com/claimwire/claimwire/internal/config"
 )
 
@@ -229,9 +230,9 @@ func TestReindexSwapsWithoutDowntime(t *testing.T) {
 		t.Fatalf("POST reindex: %d", code)
 	}
 	deadline := time.Now().Add(time.Minute)
-	var st ReindexStatus
+	var st idxworker.RebuildStatus
 	for {
-		st = d.reindex.snapshot()
+		st = d.reindex.rebuilder.Status()
 		if !st.Running && !st.Finished.IsZero() {
 			break
 		}
