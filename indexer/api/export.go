@@ -3,7 +3,9 @@ package api
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -85,6 +87,11 @@ func (s *server) exportJSONL(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// exportWindow is how long each page of an export has to reach the client. The server's write
+// timeout would cut a long export short, so the export pushes its write deadline out page by
+// page instead: a large export completes while a client that stops reading is still dropped.
+const exportWindow = time.Minute
+
 // export streams every hit of the query, page after page through the search-after cursor, up to
 // maxExportRows. The first page is fetched before anything is written so that a bad query still
 // gets a 400.
@@ -103,26 +110,29 @@ func (s *server) export(w http.ResponseWriter, r *http.Request, contentType, fil
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	w.Header().Set("X-Total-Count", strconv.FormatUint(res.Total, 10))
+	rc := http.NewResponseController(w)
 	rw := start()
-	flusher, _ := w.(http.Flusher)
 	rows := 0
 	for {
+		// A writer without deadlines (ErrNotSupported) has no server timeout to escape either.
+		_ = rc.SetWriteDeadline(time.Now().Add(exportWindow))
 		for i := range res.Claims {
 			if rows == maxExportRows {
 				break
 			}
 			if err := rw.write(&res.Claims[i]); err != nil {
-				s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+				s.log.WarnContext(r.Context(), "api: export aborted", slog.Any("err", err))
 				return
 			}
 			rows++
 		}
 		if err := rw.flush(); err != nil {
-			s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+			s.log.WarnContext(r.Context(), "api: export aborted", slog.Any("err", err))
 			return
 		}
-		if flusher != nil {
-			flusher.Flush()
+		if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			s.log.WarnContext(r.Context(), "api: export aborted", slog.Any("err", err))
+			return
 		}
 		if res.Next == "" || rows == maxExportRows {
 			return
@@ -130,7 +140,7 @@ func (s *server) export(w http.ResponseWriter, r *http.Request, contentType, fil
 		q.Cursor = res.Next
 		if res, err = s.ix.Search(r.Context(), q); err != nil {
 			// Headers are gone: the truncated body is all the client can see.
-			s.log.WarnContext(r.Context(), "api: export aborted", "err", err)
+			s.log.WarnContext(r.Context(), "api: export aborted", slog.Any("err", err))
 			return
 		}
 	}

@@ -224,12 +224,7 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
 		return fmt.Errorf("daemon: http metrics: %w", err)
 	}
 	d.addr = ln.Addr().String()
-	d.http = &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(d.logger.Handler(), slog.LevelWarn),
-	}
+	d.http = newHTTPServer(handler, d.logger, httpReadTimeout, httpWriteTimeout)
 	d.httpWG.Go(func() {
 		if err := d.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			d.logger.Error("http server stopped", slog.Any("error", err))
