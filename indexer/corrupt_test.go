@@ -166,3 +166,24 @@ func TestOpenChecksAnIntactIndex(t *testing.T) {
 		t.Errorf("reopened with %d claims, %v; want %d", n, err, want)
 	}
 }
+
+// An index another process holds open is reported as in use, not as corrupt, and Open does not
+// wait for it without end.
+func TestOpenReportsAnIndexInUse(t *testing.T) {
+	dir, _ := writtenIndex(t)
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// A second open in this process contends for bolt's file locks as another process would.
+	other, err := Open(dir, Options{})
+	if err == nil {
+		other.Close()
+		t.Fatal("a second Open of an index in use succeeded")
+	}
+	var ce *CorruptError
+	if errors.As(err, &ce) || !strings.Contains(err.Error(), "in use by another process") {
+		t.Errorf("Open of an index in use: %v, want an in-use error", err)
+	}
+}
