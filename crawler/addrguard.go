@@ -105,8 +105,12 @@ func (g *addressGuard) refusal(ip netip.Addr) (string, error) {
 	// Prefix.Contains never matches a zoned address, and a mapped one is dialled as IPv4.
 	ip = ip.WithZone("").Unmap()
 	if v4, form := embeddedIPv4(ip); form != "" {
-		if why, err := g.refusal(v4); why != "" || err != nil {
-			return fmt.Sprintf("%s of %s: %s", form, v4, why), err
+		why, err := g.refusal(v4)
+		if err != nil {
+			return "", err
+		}
+		if why != "" {
+			return fmt.Sprintf("%s of %s: %s", form, v4, why), nil
 		}
 	}
 	for _, r := range specialPurpose {

@@ -16,7 +16,7 @@ import (
 )
 
 var (
-	errPrivateAddress   = errors.New("crawler: refusing to connect to a private address")
+	errPrivateAddress   = errors.New("crawler: refusing to connect to a non-public address")
 	errBodyTooLarge     = errors.New("crawler: body exceeds the size limit")
 	errTooManyRedirects = errors.New("crawler: too many redirects")
 	errRedirectLoop     = errors.New("crawler: redirect loop")
