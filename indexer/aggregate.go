@@ -86,6 +86,9 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	if len(groups) > limit {
 		groups = groups[:limit]
 	}
+	if groups == nil {
+		groups = []ConflictGroup{} // JSON clients get an empty list, not null, like Metrics
+	}
 	return &ConflictReport{
 		Groups:        groups,
 		ClaimsScanned: len(claims),

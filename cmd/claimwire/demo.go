@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,6 +16,15 @@ import (
 	"github.com/claimwire/claimwire/internal/samplesite"
 )
 
+// defaultDemoDir is claimwire/demo in the user's cache directory, or empty when there is none.
+func defaultDemoDir() string {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(cache, "claimwire", "demo")
+}
+
 func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("demo", "[--addr HOST:PORT] [--data DIR]", `
 Runs the whole pipeline offline: it serves the sample news sites bundled in the binary on
@@ -24,17 +34,14 @@ queries, and serves the search API and web page until interrupted (Ctrl-C).
 Each run starts from an empty demo state in DIR. With CLAIMWIRE_API_TOKEN set, the write
 endpoints (/api/admin/…) are on and take that token, as with claimwire run.`)
 	addr := fs.String("addr", "127.0.0.1:8080", "`HOST:PORT` the API and web page listen on")
-	dataDir := fs.String("data", "", "`DIR` for the demo's NATS storage, index and crawl state (default: the user's cache dir)/claimwire/demo")
+	// The default is computed before the flags so that --help states the directory itself.
+	dataDir := fs.String("data", defaultDemoDir(), "`DIR` for the demo's NATS storage, index and crawl state")
 	verbose := fs.Bool("v", false, "log every step")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
 		return err
 	}
 	if *dataDir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			return fmt.Errorf("demo: no --data and no cache directory: %w", err)
-		}
-		*dataDir = filepath.Join(cache, "claimwire", "demo")
+		return errors.New("demo: no --data and no cache directory ($XDG_CACHE_HOME or $HOME) to default to")
 	}
 	// The sample sites get new ports each run, so their URLs change: start from a clean state
 	// instead of piling up copies of the same articles under old addresses.

@@ -6,6 +6,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,5 +72,20 @@ func TestDemoHonoursAPIToken(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("demo stopped with %v\n%s", err, stderr.String())
+	}
+}
+
+// demo --help states the data directory demo uses when --data is not given.
+func TestDemoHelpStatesItsDataDir(t *testing.T) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		t.Skipf("no cache directory: %v", err)
+	}
+	out, _, err := runCLI(t, "", "demo", "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `(default "` + filepath.Join(cache, "claimwire", "demo") + `")`; !strings.Contains(out, want) {
+		t.Errorf("demo --help does not state %s:\n%s", want, out)
 	}
 }

@@ -460,9 +460,18 @@ func TestOpenAPI(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
+	type operation struct {
+		Security []map[string][]string `json:"security"`
+	}
 	var spec struct {
-		OpenAPI string                     `json:"openapi"`
-		Paths   map[string]json.RawMessage `json:"paths"`
+		OpenAPI    string                          `json:"openapi"`
+		Paths      map[string]map[string]operation `json:"paths"`
+		Components struct {
+			SecuritySchemes map[string]struct {
+				Type   string `json:"type"`
+				Scheme string `json:"scheme"`
+			} `json:"securitySchemes"`
+		} `json:"components"`
 	}
 	if err := json.Unmarshal(body, &spec); err != nil {
 		t.Fatal(err)
@@ -472,8 +481,45 @@ func TestOpenAPI(t *testing.T) {
 	}
 	for _, p := range []string{"/api/claims", "/api/claims.csv", "/api/claims.jsonl", "/api/claims/{id}",
 		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/openapi.json"} {
-		if _, ok := spec.Paths[p]; !ok {
-			t.Errorf("openapi.json lacks %s", p)
+		if op, ok := spec.Paths[p]["get"]; !ok {
+			t.Errorf("openapi.json lacks GET %s", p)
+		} else if len(op.Security) != 0 {
+			t.Errorf("GET %s is public but described as needing a token", p)
+		}
+	}
+	// The daemon's write endpoints (internal/daemon/admin.go), behind the API token.
+	if s := spec.Components.SecuritySchemes["bearerAuth"]; s.Type != "http" || s.Scheme != "bearer" {
+		t.Errorf("securitySchemes.bearerAuth = %+v, want http bearer", s)
+	}
+	for _, route := range []string{"GET /api/admin/dlq", "POST /api/admin/dlq/{seq}/replay", "GET /api/admin/reindex",
+		"POST /api/admin/reindex", "GET /api/admin/sources", "POST /api/admin/sources"} {
+		method, p, _ := strings.Cut(route, " ")
+		op, ok := spec.Paths[p][strings.ToLower(method)]
+		if !ok {
+			t.Errorf("openapi.json lacks %s", route)
+			continue
+		}
+		if len(op.Security) != 1 || op.Security[0]["bearerAuth"] == nil {
+			t.Errorf("%s: security = %v, want bearerAuth", route, op.Security)
+		}
+	}
+}
+
+// Nothing to report is an empty list, which clients can range over, not null.
+func TestConflictsEmptyIsAList(t *testing.T) {
+	for name, srv := range map[string]*httptest.Server{"empty index": newServer(t, nil), "no conflict": newServer(t, fixtureClaims(t))} {
+		resp, body := get(t, srv, "/api/conflicts?q=zeppelin")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", name, resp.StatusCode, body)
+		}
+		var rep struct {
+			Groups json.RawMessage `json:"groups"`
+		}
+		if err := json.Unmarshal(body, &rep); err != nil {
+			t.Fatal(err)
+		}
+		if string(rep.Groups) != "[]" {
+			t.Errorf("%s: groups = %s, want []", name, rep.Groups)
 		}
 	}
 }
