@@ -83,7 +83,7 @@
 //	  ai-gigafactories: [gigafactory, giga-usine, gigafabrique]
 //	measures:              # tried in order, user files first; the first match names the measure
 //	  - key: proposals
-//	    units: [companies]           # canonical units; "money" means any currency
+//	    units: [companies]           # canonical units, as claims carry them ("MW"); "money": any currency
 //	    cues: ["intérêt", "candidat*"]  # optional; a trailing * matches a word prefix
 //
 // Subject terms follow the same matching rules as lexicon forms.

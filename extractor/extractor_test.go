@@ -208,6 +208,19 @@ func TestUserFiles(t *testing.T) {
 	if _, err := New(Options{GlossaryFiles: []string{write("bad.yaml", "measures:\n  - key: x\n")}}); err == nil {
 		t.Error("measure rule without units: no error")
 	}
+	if _, err := New(Options{GlossaryFiles: []string{write("bad.yaml", "measures:\n  - key: power\n    units: [EFLOPS]\n")}}); err == nil {
+		t.Error("measure rule with a unit outside the vocabulary: no error")
+	}
+	// A rule names physical units as claims carry them.
+	power := write("power.yaml", "measures:\n  - key: grid-capacity\n    units: [MW, GW]\n")
+	pe, err := New(Options{GlossaryFiles: []string{power}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qs := pe.Extract("The campus will draw 300 MW from the grid.", "en"); len(qs) != 1 || qs[0].Unit != "MW" ||
+		!strings.HasSuffix(qs[0].Metric, "grid-capacity") {
+		t.Errorf("measure rule on MW not applied: %+v", qs)
+	}
 	if _, err := New(Options{LexiconFiles: []string{filepath.Join(dir, "missing.yaml")}}); err == nil {
 		t.Error("missing file: no error")
 	}

@@ -251,8 +251,14 @@ func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
 			for _, u := range r.Units {
 				if u == "money" {
 					c.money = true
+					continue
 				}
-				c.units[strings.ToLower(u)] = true
+				// Claims carry canonical units, so a rule must name them as claims do ("MW",
+				// not "mw", which would never match).
+				if _, ok := claimwire.LookupUnit(u); !ok && strings.ToLower(u) != u {
+					return subjects, nil, fmt.Errorf("extractor: glossary %s: measure %s: unit %q is neither a name of claimwire's unit vocabulary nor a counted noun (lower case)", d.name, r.Key, u)
+				}
+				c.units[u] = true
 			}
 			for _, w := range r.Cues {
 				w = string(appendLower(nil, w))
