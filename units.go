@@ -109,6 +109,7 @@ var unitVocabulary = vocabularyByName([]Unit{
 
 	{"tonnes", UnitPhysical, "tonnes", 1},
 	{"litres", UnitPhysical, "litres", 1},
+	{"m³", UnitPhysical, "litres", 1e3},
 	// Temperatures are not scaled: °C is the only temperature unit.
 	{"°C", UnitPhysical, "°C", 1},
 	{"degrees", UnitPhysical, "degrees", 1},

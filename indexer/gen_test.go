@@ -32,8 +32,8 @@ var genUnits = []genUnit{
 	{"percent", 0.5, 80, []string{"electricity_share", "revenue_growth", "market_share"}, "%s %%", "%s%%"},
 	{"jobs", 50, 10000, []string{"jobs_created", "campus_jobs"}, "%s emplois", "%s jobs"},
 	{"proposals", 5, 300, []string{"eu_ai_gigafactory_proposals", "tender_bids"}, "%s propositions", "%s proposals"},
-	{"data_centers", 1, 400, []string{"datacenter_count", "planned_sites"}, "%s centres de données", "%s data centers"},
-	{"m3", 1000, 5e6, []string{"water_use"}, "%s mètres cubes", "%s cubic metres"},
+	{"data centers", 1, 400, []string{"datacenter_count", "planned_sites"}, "%s centres de données", "%s data centers"},
+	{"m³", 1000, 5e6, []string{"water_use"}, "%s mètres cubes", "%s cubic metres"},
 }
 
 var genQualifiers = []string{"exact", "exact", "exact", "approx", "more_than", "at_least", "up_to", "range"}
