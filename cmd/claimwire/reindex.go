@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/bus"
-	"github.com/claimwire/claimwire/indexer"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 	"github.com/claimwire/claimwire/internal/config"
 )
@@ -87,7 +86,7 @@ func (m *Main) reindexOffline(ctx context.Context, configPath string) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer b.Close()
-	st, err := idxworker.RebuildOffline(ctx, b.JS, cfg.Index.Dir, indexer.Options{Shards: cfg.Index.Shards}, cfg.Index.Config, logger)
+	st, err := idxworker.RebuildOffline(ctx, b.JS, cfg.Index.Dir, cfg.Index.Options(), cfg.Index.Config, logger)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
