@@ -47,7 +47,7 @@ one and swaps it in; a corrupt index is replaced. Either way, claims the indexer
 	endpoint := strings.TrimRight(*base, "/") + "/api/admin/reindex"
 	var started map[string]string
 	if err := requestJSON(ctx, http.MethodPost, endpoint, token, &started); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return fmt.Errorf("reindex: %w (for a stopped daemon, use --offline)", err)
 	}
 	fmt.Fprintln(m.Stdout, "reindex started")
 	for {

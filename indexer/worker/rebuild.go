@@ -206,7 +206,7 @@ func RebuildOffline(ctx context.Context, js jetstream.JetStream, dir string, opt
 	ix, err := indexer.Open(dir, opts)
 	if ce := (*indexer.CorruptError)(nil); errors.As(err, &ce) {
 		logger.Warn("indexer: the index is corrupt, rebuilding it from empty", slog.String("dir", ce.Dir),
-			slog.String("file", ce.File), slog.String("error", ce.Err.Error()))
+			slog.String("file", ce.File), slog.Any("error", ce.Err))
 		ix, err = indexer.Reset(dir, opts)
 	}
 	if err != nil {
