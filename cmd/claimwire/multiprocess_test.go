@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -68,14 +69,16 @@ type proc struct {
 	log  *os.File
 }
 
-func startProc(t *testing.T, dir, name string, args ...string) *proc {
+// startProc runs the test binary as claimwire with args and env added to the test's, its
+// output appended to dir/name.log.
+func startProc(t *testing.T, dir, name string, env []string, args ...string) *proc {
 	t.Helper()
 	logFile, err := os.OpenFile(filepath.Join(dir, name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	cmd.Env = append(append(os.Environ(), runMainEnv+"=1"), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -83,9 +86,9 @@ func startProc(t *testing.T, dir, name string, args ...string) *proc {
 	return &proc{name: name, cmd: cmd, log: logFile}
 }
 
-func (p *proc) kill(t *testing.T, sig syscall.Signal) {
+// wait waits for the process to exit after a signal, killing it after 40 s.
+func (p *proc) wait(t *testing.T, sig syscall.Signal) {
 	t.Helper()
-	_ = p.cmd.Process.Signal(sig)
 	done := make(chan struct{})
 	go func() { _ = p.cmd.Wait(); close(done) }()
 	select {
@@ -113,6 +116,133 @@ func waitHTTP(t *testing.T, url string, d time.Duration) {
 	t.Fatalf("%s not ready after %s", url, d)
 }
 
+// pipeline runs a standalone NATS server and the crawler, extractor and indexer roles as
+// separate OS processes of the test binary. Each role keeps its own data directory, as on
+// separate machines; only the indexer serves the API, on a known port.
+type pipeline struct {
+	t                  *testing.T
+	dir, cfgPath, api  string
+	natsPort, httpPort int
+	procs              map[string]*proc
+}
+
+// pipelineNames are the processes of a pipeline, in the order they stop.
+var pipelineNames = []string{"crawler", "extractor", "indexer", "nats"}
+
+// newPipeline writes the configuration, crawl being its crawl section (YAML lines indented
+// by two spaces). Processes still running when the test ends get a SIGTERM, and their logs are
+// shown if it failed.
+func newPipeline(t *testing.T, crawl string) *pipeline {
+	t.Helper()
+	p := &pipeline{t: t, dir: t.TempDir(), natsPort: freePort(t), httpPort: freePort(t), procs: make(map[string]*proc)}
+	p.cfgPath = filepath.Join(p.dir, "claimwire.yaml")
+	p.api = fmt.Sprintf("http://127.0.0.1:%d", p.httpPort)
+	cfg := fmt.Sprintf(`
+nats:
+  url: nats://127.0.0.1:%d
+log:
+  level: info
+  format: text
+http:
+  addr: 127.0.0.1:%d
+shutdown_timeout: 20s
+crawl:
+%s
+index:
+  batch_size: 200
+  batch_wait: 100ms
+  ack_wait: 5s # what a killed indexer had in hand comes back after this
+extract:
+  ack_wait: 5s
+`, p.natsPort, p.httpPort, strings.TrimRight(crawl, "\n"))
+	if err := os.WriteFile(p.cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		p.kill(syscall.SIGTERM, pipelineNames...)
+		if t.Failed() || os.Getenv("CLAIMWIRE_TEST_LOGS") != "" {
+			for _, name := range pipelineNames {
+				data, _ := os.ReadFile(filepath.Join(p.dir, name+".log"))
+				t.Logf("--- %s log (tail):\n%s", name, tail(data, 4000))
+			}
+		}
+	})
+	return p
+}
+
+// start starts "nats" or a role on its data directory and waits until NATS accepts
+// connections or the indexer answers /healthz.
+func (p *pipeline) start(name string) {
+	t := p.t
+	t.Helper()
+	if name == "nats" {
+		p.procs[name] = startProc(t, p.dir, name, nil, "nats", "--port", fmt.Sprint(p.natsPort), "--data", filepath.Join(p.dir, "nats"))
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", p.natsPort)); err == nil {
+				c.Close()
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("standalone NATS did not start")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	addr := "127.0.0.1:0"
+	if name == "indexer" {
+		addr = fmt.Sprintf("127.0.0.1:%d", p.httpPort)
+	}
+	p.procs[name] = startProc(t, p.dir, name, []string{"CLAIMWIRE_DATA_DIR=" + filepath.Join(p.dir, name), "CLAIMWIRE_HTTP_ADDR=" + addr},
+		"run", "--config", p.cfgPath, "--roles", name)
+	if name == "indexer" {
+		waitHTTP(t, p.api+"/healthz", 30*time.Second)
+	}
+}
+
+// kill sends sig to the named processes at once, then waits for them to exit.
+func (p *pipeline) kill(sig syscall.Signal, names ...string) {
+	p.t.Helper()
+	var stopped []*proc
+	for _, name := range names {
+		if pr := p.procs[name]; pr != nil {
+			_ = pr.cmd.Process.Signal(sig)
+			stopped = append(stopped, pr)
+			delete(p.procs, name)
+		}
+	}
+	for _, pr := range stopped {
+		pr.wait(p.t, sig)
+	}
+}
+
+// count returns how many claims the index holds, -1 when the API does not answer.
+func (p *pipeline) count() int {
+	resp, err := http.Get(p.api + "/api/claims?size=1")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Total int `json:"total"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&res) != nil {
+		return -1
+	}
+	return res.Total
+}
+
+func (p *pipeline) waitCount(atLeast int, d time.Duration) {
+	p.t.Helper()
+	deadline := time.Now().Add(d)
+	for p.count() < atLeast {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("index holds %d claims after %s, want at least %d", p.count(), d, atLeast)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // TestSeparateProcessesSurviveKills runs NATS, crawler, extractor and indexer as separate OS
 // processes, SIGKILLs the extractor and the indexer mid-stream and restarts NATS; at the end
 // every expected claim is in the index exactly once.
@@ -129,19 +259,7 @@ func TestSeparateProcessesSurviveKills(t *testing.T) {
 		t.Fatalf("the generated site yields %d claims, want at least %d: the extractor misses the site's figures", len(want), 3*articles)
 	}
 
-	dir := t.TempDir()
-	natsPort, httpPort := freePort(t), freePort(t)
-	cfgPath := filepath.Join(dir, "claimwire.yaml")
-	cfg := fmt.Sprintf(`
-nats:
-  url: nats://127.0.0.1:%d
-log:
-  level: info
-  format: text
-http:
-  addr: 127.0.0.1:%d
-shutdown_timeout: 20s
-crawl:
+	p := newPipeline(t, fmt.Sprintf(`
   delay: 25ms # slow enough that the kills and the NATS restart land mid-crawl
   random_delay: 0s
   parallelism: 1
@@ -151,128 +269,46 @@ crawl:
     - kind: start
       url: %s/
       max_depth: 1
-index:
-  batch_size: 200
-  batch_wait: 100ms
-  ack_wait: 5s # what a killed indexer had in hand comes back after this
-extract:
-  ack_wait: 5s
-`, natsPort, httpPort, site.URL)
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	natsDir := filepath.Join(dir, "nats")
-	startNATS := func() *proc {
-		p := startProc(t, dir, "nats", "nats", "--port", fmt.Sprint(natsPort), "--data", natsDir)
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", natsPort)); err == nil {
-				c.Close()
-				return p
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("standalone NATS did not start")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	role := func(name string) *proc {
-		return startProc(t, dir, name, "run", "--config", cfgPath, "--roles", name)
-	}
-	// Each role keeps its own data directory, as on separate machines; only the indexer
-	// serves the API on the known port.
-	withDataDir := func(name string) {
-		t.Setenv("CLAIMWIRE_DATA_DIR", filepath.Join(dir, name))
-		addr := "127.0.0.1:0"
-		if name == "indexer" {
-			addr = fmt.Sprintf("127.0.0.1:%d", httpPort)
-		}
-		t.Setenv("CLAIMWIRE_HTTP_ADDR", addr)
-	}
-
-	natsProc := startNATS()
-	withDataDir("indexer")
-	indexerProc := role("indexer")
-	withDataDir("extractor")
-	extractorProc := role("extractor")
-	withDataDir("crawler")
-	crawlerProc := role("crawler")
-	api := fmt.Sprintf("http://127.0.0.1:%d", httpPort)
-	waitHTTP(t, api+"/healthz", 30*time.Second)
-	defer func() {
-		for _, p := range []*proc{crawlerProc, extractorProc, indexerProc, natsProc} {
-			p.kill(t, syscall.SIGTERM)
-		}
-		if t.Failed() || os.Getenv("CLAIMWIRE_TEST_LOGS") != "" {
-			for _, name := range []string{"nats", "crawler", "extractor", "indexer"} {
-				data, _ := os.ReadFile(filepath.Join(dir, name+".log"))
-				t.Logf("--- %s log (tail):\n%s", name, tail(data, 4000))
-			}
-		}
-	}()
-
-	count := func() int {
-		resp, err := http.Get(api + "/api/claims?size=1")
-		if err != nil {
-			return -1
-		}
-		defer resp.Body.Close()
-		var res struct {
-			Total int `json:"total"`
-		}
-		if json.NewDecoder(resp.Body).Decode(&res) != nil {
-			return -1
-		}
-		return res.Total
-	}
-	waitCount := func(atLeast int, d time.Duration) {
-		deadline := time.Now().Add(d)
-		for count() < atLeast {
-			if time.Now().After(deadline) {
-				t.Fatalf("index holds %d claims after %s, want at least %d", count(), d, atLeast)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+`, site.URL))
+	for _, name := range []string{"nats", "indexer", "extractor", "crawler"} {
+		p.start(name)
 	}
 
 	// Mid-stream: some claims are indexed, most are still to come.
 	start := time.Now()
 	step := func(what string) {
-		t.Logf("%6.2fs %s (index holds %d of %d claims)", time.Since(start).Seconds(), what, count(), len(want))
+		t.Logf("%6.2fs %s (index holds %d of %d claims)", time.Since(start).Seconds(), what, p.count(), len(want))
 	}
-	waitCount(1, 60*time.Second)
+	p.waitCount(1, 60*time.Second)
 	step("SIGKILL extractor")
-	extractorProc.kill(t, syscall.SIGKILL)
-	withDataDir("extractor")
-	extractorProc = role("extractor")
+	p.kill(syscall.SIGKILL, "extractor")
+	p.start("extractor")
 
-	waitCount(len(want)/4, 90*time.Second)
+	p.waitCount(len(want)/4, 90*time.Second)
 	step("SIGKILL indexer")
-	indexerProc.kill(t, syscall.SIGKILL)
-	withDataDir("indexer")
-	indexerProc = role("indexer")
-	waitHTTP(t, api+"/healthz", 30*time.Second)
+	p.kill(syscall.SIGKILL, "indexer")
+	p.start("indexer")
 
 	step("restart NATS")
-	natsProc.kill(t, syscall.SIGTERM)
+	p.kill(syscall.SIGTERM, "nats")
 	time.Sleep(500 * time.Millisecond)
-	natsProc = startNATS()
+	p.start("nats")
 
 	// Everything arrives, and nothing twice: the index holds exactly the expected claims.
 	deadline := time.Now().Add(3 * time.Minute)
-	for count() != len(want) {
+	for p.count() != len(want) {
 		if time.Now().After(deadline) {
-			t.Fatalf("index holds %d claims, want exactly %d", count(), len(want))
+			t.Fatalf("index holds %d claims, want exactly %d", p.count(), len(want))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	step("all expected claims indexed")
 	time.Sleep(2 * time.Second) // a late duplicate would show up now
-	if n := count(); n != len(want) {
+	if n := p.count(); n != len(want) {
 		t.Fatalf("index holds %d claims after settling, want exactly %d", n, len(want))
 	}
 	for id := range want {
-		resp, err := http.Get(api + "/api/claims/" + id)
+		resp, err := http.Get(p.api + "/api/claims/" + id)
 		if err != nil {
 			t.Fatal(err)
 		}
