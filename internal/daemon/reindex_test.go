@@ -2,13 +2,46 @@ package daemon
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/claimwire/claimwire/indexer"
 )
+
+// TestCorruptIndexStopsStart truncates a segment of a stopped daemon's index: the next start
+// fails with the indexer's CorruptError, which names the file and the command that repairs it,
+// instead of serving an index that silently lacks claims.
+func TestCorruptIndexStopsStart(t *testing.T) {
+	site := testSite(t)
+	cfg := testConfig(t, t.TempDir(), site.URL)
+	d, _, _ := runOnce(t, cfg)
+	stop(t, d)
+	segs, _ := filepath.Glob(filepath.Join(cfg.Index.Dir, "gen-*", "shard-*", "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment written")
+	}
+	if err := os.Truncate(segs[0], 100); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	d, err := Start(ctx, cfg, Options{CrawlOnce: true}, slog.New(slog.DiscardHandler))
+	if err == nil {
+		stop(t, d)
+		t.Fatal("started on a corrupt index")
+	}
+	var ce *indexer.CorruptError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), filepath.Base(segs[0])) ||
+		!strings.Contains(err.Error(), "claimwire reindex --offline") {
+		t.Errorf("Start: %v, want a CorruptError naming %s and the fix", err, filepath.Base(segs[0]))
+	}
+}
 
 // TestLostIndexIsRebuiltAtStart deletes the index directory of a stopped daemon whose CLAIMS
 // stream holds the claims: the next start says so in a warning and rebuilds the index, with
