@@ -105,3 +105,15 @@ func TestDialWithoutDaemon(t *testing.T) {
 		t.Error("Dial to a closed port succeeded")
 	}
 }
+
+func TestRetryDelay(t *testing.T) {
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second}
+	for i, w := range want {
+		if got := retryDelay(i); got != w {
+			t.Errorf("retryDelay(%d) = %s, want %s", i, got, w)
+		}
+	}
+	if got := retryDelay(100); got != 30*time.Second {
+		t.Errorf("retryDelay(100) = %s, want the 30 s cap", got)
+	}
+}

@@ -2,9 +2,13 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -38,4 +42,341 @@ func Pull(ctx context.Context, cons jetstream.Consumer, maxMessages int) (jetstr
 	}
 	context.AfterFunc(ctx, it.Drain)
 	return it, nil
+}
+
+// A Handler takes a consumer's messages in batches, in the order they arrive. It settles at
+// once the messages it will not process (a malformed one goes to the dead letters) and returns
+// the Work that processes the others, nil when none is left. Its ctx is done at shutdown.
+type Handler func(ctx context.Context, msgs []jetstream.Msg) Work
+
+// Work processes a batch and settles its messages, acking each once what it carries is stored.
+// Works run beside each other and beside the pulling of the next batches, with a context that
+// shutdown does not cancel, so that what was pulled is finished. An error means that the role
+// cannot work for now (a full disk, a stream that refuses writes) and that no message of the
+// batch was settled: Consume then stops pulling, keeps the messages it holds from being
+// redelivered, and runs the Work again after a backoff until it succeeds.
+type Work func(ctx context.Context) error
+
+// ConsumeConfig shapes Consume's loop.
+type ConsumeConfig struct {
+	// Role names the consuming role in logs and errors.
+	Role string
+	// Buffer is how many messages are pulled ahead of the Handler.
+	Buffer int
+	// BatchSize is the most messages in a batch (1 when zero); BatchWait is how long a batch's
+	// first message waits for others.
+	BatchSize int
+	BatchWait time.Duration
+	// Workers is how many Works run at once (1 when zero).
+	Workers int
+	// Health, when set, reports while Works fail.
+	Health *Health
+	Logger *slog.Logger
+}
+
+// Consume pulls messages from cons and hands them to handle in batches until ctx is done. Then
+// it stops pulling, finishes the Works of what it pulled and returns nil; Works that are failing
+// then give their messages back for redelivery. It returns an error when the pull fails for
+// good (the consumer was deleted, the connection closed): the role cannot go on.
+func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, handle Handler) error {
+	cfg.BatchSize = max(cfg.BatchSize, 1)
+	cfg.Workers = max(cfg.Workers, 1)
+	if cfg.Health == nil {
+		cfg.Health = new(Health)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	l := &loop{cfg: cfg, cons: cons, handle: handle, slots: make(chan struct{}, cfg.Workers),
+		inHand: make(map[jetstream.Msg]struct{})}
+	ackWait := 30 * time.Second // the server's default
+	if info := cons.CachedInfo(); info != nil && info.Config.AckWait > 0 {
+		ackWait = info.Config.AckWait
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go l.keepAlive(done, ackWait/4)
+	defer l.works.Wait()
+
+	work := context.WithoutCancel(ctx)
+	var held []jetstream.Msg // pulled while paused, handed on after
+	for {
+		if !l.waitResumed(ctx) {
+			l.giveBack(held)
+			return nil
+		}
+		for len(held) > 0 {
+			n := min(len(held), cfg.BatchSize)
+			l.dispatch(ctx, work, held[:n:n])
+			held = held[n:]
+		}
+		pullCtx, stop := context.WithCancel(ctx)
+		l.setStopPull(stop)
+		it, err := Pull(pullCtx, cons, cfg.Buffer)
+		if err != nil {
+			stop()
+			return fmt.Errorf("bus: %s: %w", cfg.Role, err)
+		}
+		held, err = l.gather(pullCtx, ctx, work, it)
+		stop()
+		if err != nil {
+			l.giveBack(held)
+			return err
+		}
+		if ctx.Err() != nil {
+			l.giveBack(held)
+			return nil
+		}
+	}
+}
+
+// loop is one Consume call.
+type loop struct {
+	cfg    ConsumeConfig
+	cons   jetstream.Consumer
+	handle Handler
+	slots  chan struct{}
+	works  sync.WaitGroup
+
+	mu       sync.Mutex
+	inHand   map[jetstream.Msg]struct{} // pulled and not yet settled or given back
+	failing  int                        // Works failing now; nothing is pulled while any is
+	resumed  chan struct{}              // closed when failing is back to zero
+	stopPull context.CancelFunc         // ends the current pull subscription
+}
+
+// gather hands batches to dispatch until the pull subscription ends, and returns what it pulled
+// while the loop was paused. pullCtx ends the subscription; ctx is Consume's.
+func (l *loop) gather(pullCtx, ctx, work context.Context, it jetstream.MessagesContext) (held []jetstream.Msg, err error) {
+	for {
+		batch, err := l.nextBatch(it)
+		if l.paused() {
+			held = append(held, batch...)
+		} else if len(batch) > 0 {
+			l.dispatch(ctx, work, batch)
+		}
+		switch {
+		case err == nil:
+		case errors.Is(err, jetstream.ErrNoHeartbeat):
+			// The iterator pulls again by itself, unless the consumer is gone: then no pull is
+			// ever answered, not even with the consumer's deletion.
+			if _, ierr := l.cons.Info(pullCtx); errors.Is(ierr, jetstream.ErrConsumerNotFound) {
+				return held, fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, ierr)
+			}
+			l.cfg.Logger.Warn(l.cfg.Role+": pull: missed heartbeats, pulling again", slog.Any("error", err))
+		case errors.Is(err, jetstream.ErrMsgIteratorClosed) && !errors.Is(err, jetstream.ErrConnectionClosed) && pullCtx.Err() != nil:
+			return held, nil
+		default:
+			return held, fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, err)
+		}
+	}
+}
+
+// nextBatch waits for a first message, then gathers more for up to BatchWait or BatchSize. An
+// error ends the subscription; the batch holds what came before it.
+func (l *loop) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg, err error) {
+	var deadline time.Time
+	for len(batch) < l.cfg.BatchSize {
+		var opts []jetstream.NextOpt
+		if len(batch) > 0 {
+			wait := time.Until(deadline)
+			if wait <= 0 {
+				return batch, nil
+			}
+			opts = append(opts, jetstream.NextMaxWait(wait))
+		}
+		msg, err := it.Next(opts...)
+		if errors.Is(err, nats.ErrTimeout) {
+			return batch, nil
+		}
+		if err != nil {
+			return batch, err
+		}
+		l.mu.Lock()
+		l.inHand[msg] = struct{}{}
+		l.mu.Unlock()
+		if len(batch) == 0 {
+			deadline = time.Now().Add(l.cfg.BatchWait)
+		}
+		batch = append(batch, msg)
+	}
+	return batch, nil
+}
+
+// dispatch hands msgs to the Handler, then runs its Work once a worker is free.
+func (l *loop) dispatch(ctx, work context.Context, msgs []jetstream.Msg) {
+	w := l.handle(ctx, msgs)
+	if w == nil {
+		l.release(msgs)
+		return
+	}
+	l.slots <- struct{}{}
+	l.works.Go(func() {
+		defer func() {
+			l.release(msgs)
+			<-l.slots
+		}()
+		l.run(ctx, work, msgs, w)
+	})
+}
+
+// run runs w until it succeeds, the loop paused while it fails; at shutdown it gives the batch
+// back instead.
+func (l *loop) run(ctx, work context.Context, msgs []jetstream.Msg, w Work) {
+	err := w(work)
+	if err == nil {
+		return
+	}
+	l.pause(err)
+	defer l.resume()
+	for attempt := 0; err != nil; attempt++ {
+		delay := retryDelay(attempt)
+		l.cfg.Logger.Warn(l.cfg.Role+": cannot process messages, pulling stopped",
+			slog.Int("messages", len(msgs)), slog.Duration("retry_in", delay), slog.Any("error", err))
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			l.giveBack(msgs)
+			return
+		case <-t.C:
+		}
+		if err = w(work); err != nil {
+			l.cfg.Health.set(l.cfg.Role, err)
+		}
+	}
+}
+
+// retryDelay is the wait before the attempt-th retry of a failing Work: 0.5 s, doubling up to
+// 30 s, so that a full disk is probed often at first and cheaply later.
+func retryDelay(attempt int) time.Duration {
+	return min(500*time.Millisecond<<min(attempt, 6), 30*time.Second)
+}
+
+func (l *loop) pause(err error) {
+	l.mu.Lock()
+	if l.failing == 0 {
+		l.resumed = make(chan struct{})
+		if l.stopPull != nil {
+			l.stopPull()
+		}
+	}
+	l.failing++
+	l.mu.Unlock()
+	l.cfg.Health.set(l.cfg.Role, err)
+}
+
+func (l *loop) resume() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.failing--; l.failing == 0 {
+		close(l.resumed)
+		l.cfg.Health.set(l.cfg.Role, nil)
+		l.cfg.Logger.Info(l.cfg.Role + ": resumed")
+	}
+}
+
+func (l *loop) paused() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.failing > 0
+}
+
+// waitResumed waits until no Work fails; false when ctx is done first.
+func (l *loop) waitResumed(ctx context.Context) bool {
+	l.mu.Lock()
+	resumed, failing := l.resumed, l.failing
+	l.mu.Unlock()
+	if failing == 0 {
+		return ctx.Err() == nil
+	}
+	select {
+	case <-resumed:
+		return ctx.Err() == nil
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// setStopPull records how to end the current pull subscription, ending it at once when a Work
+// failed since the loop last waited.
+func (l *loop) setStopPull(stop context.CancelFunc) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stopPull = stop
+	if l.failing > 0 {
+		stop()
+	}
+}
+
+func (l *loop) release(msgs []jetstream.Msg) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range msgs {
+		delete(l.inHand, m)
+	}
+}
+
+// giveBack hands unprocessed messages back to the server for redelivery, to this process after
+// a restart or to another one.
+func (l *loop) giveBack(msgs []jetstream.Msg) {
+	for _, m := range msgs {
+		_ = m.Nak()
+	}
+	l.release(msgs)
+}
+
+// keepAlive tells the server, every interval while the loop is paused, that the messages it
+// holds are still being worked on, so that a long pause redelivers none of them (each
+// redelivery counts towards the consumer's MaxDeliver).
+func (l *loop) keepAlive(done <-chan struct{}, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	var msgs []jetstream.Msg
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+		}
+		msgs = msgs[:0]
+		l.mu.Lock()
+		if l.failing > 0 {
+			for m := range l.inHand {
+				msgs = append(msgs, m)
+			}
+		}
+		l.mu.Unlock()
+		for _, m := range msgs {
+			_ = m.InProgress() // settled meanwhile: refused, harmless
+		}
+	}
+}
+
+// Health is whether a consuming role works, for readiness probes.
+type Health struct {
+	mu    sync.Mutex
+	role  string
+	err   error
+	since time.Time
+}
+
+// Err says why the role is not consuming, nil while it is.
+func (h *Health) Err() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.err == nil {
+		return nil
+	}
+	return fmt.Errorf("bus: %s paused since %s, retrying: %w", h.role, h.since.Format(time.RFC3339), h.err)
+}
+
+func (h *Health) set(role string, err error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.role = role
+	if h.err == nil {
+		h.since = time.Now()
+	}
+	h.err = err
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -46,6 +47,9 @@ type Options struct {
 	// Shards is how many bleve indexes a new index (or a rebuild) spreads claims over; one per
 	// core when zero. An existing index keeps the count it was built with until a rebuild.
 	Shards int
+	// WriteFault, when set, runs before each shard's batch is written, and its error or panic is
+	// taken for the write's: tests inject a full disk or a bleve bug with it.
+	WriteFault func() error
 }
 
 // Index is a claim index on disk. It is safe for concurrent use.
@@ -63,6 +67,7 @@ type Index struct {
 	ta           *textAnalysis
 	translations *Translations
 	codec        *claimCodec
+	closed       bool // by Close: nothing is reopened after it
 }
 
 // Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
@@ -156,15 +161,23 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 		return fmt.Errorf("indexer: index: %w", err)
 	}
 	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	skipped, err := ix.write(ix.live, claims)
-	if err != nil {
-		return err
-	}
-	if ix.next != nil {
-		if _, err := ix.write(*ix.next, claims); err != nil {
-			return fmt.Errorf("indexer: rebuild: %w", err)
+	live, next := ix.live, ix.next
+	skipped, err := ix.write(live, claims)
+	if err == nil && next != nil {
+		if _, err = ix.write(*next, claims); err != nil {
+			err = fmt.Errorf("indexer: rebuild: %w", err)
+		} else {
+			next = nil
 		}
+	}
+	ix.mu.RUnlock()
+	if err != nil {
+		if errors.Is(err, errPanicked) || errors.Is(err, bleve.ErrorIndexClosed) {
+			if rerr := ix.reopen(live, next); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+		}
+		return err
 	}
 	if skipped > 0 {
 		return fmt.Errorf("indexer: %d claims without id skipped: %w", skipped, ErrInvalidClaim)
@@ -199,17 +212,62 @@ func (ix *Index) write(g generation, claims []claimwire.Claim) (skipped int, err
 		if b.Size() == 0 {
 			continue
 		}
-		wg.Go(func() {
-			if err := g.shards[i].Batch(b); err != nil {
-				errs[i] = fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
-				return
-			}
-			// Best effort: a faceted search builds what is missing itself and reports errors.
-			_ = g.shards[i].warmOrdinals()
-		})
+		wg.Go(func() { errs[i] = ix.writeShard(g.shards[i], b) })
 	}
 	wg.Wait()
 	return skipped, errors.Join(errs...)
+}
+
+// errPanicked marks a write during which bleve panicked.
+var errPanicked = errors.New("panic inside bleve")
+
+// writeShard writes b to s, turning a panic inside bleve into an error wrapping errPanicked: a
+// bug or a write failure bleve does not expect must cost a retry, not the process.
+func (ix *Index) writeShard(s shard, b *bleve.Batch) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("indexer: batch of %d: %w: %v", b.Size(), errPanicked, r)
+		}
+	}()
+	if ix.opts.WriteFault != nil {
+		if err := ix.opts.WriteFault(); err != nil {
+			return fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+		}
+	}
+	if err := s.Batch(b); err != nil {
+		return fmt.Errorf("indexer: batch of %d: %w", b.Size(), err)
+	}
+	// Best effort: a faceted search builds what is missing itself and reports errors.
+	_ = s.warmOrdinals()
+	return nil
+}
+
+// reopen closes the shards of the live generation, and of the rebuilt one when next is set, and
+// opens them again from disk, after bleve panicked in a write or a previous reopen failed.
+// bleve's in-memory state may be inconsistent after a panic; on disk is what it committed, which
+// holds every batch it acknowledged. The shards are replaced in place, so that a Rebuild holding
+// the generation writes to the new ones.
+func (ix *Index) reopen(live generation, next *generation) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	gens := []generation{live}
+	if next != nil {
+		gens = append(gens, *next)
+	}
+	var errs []error
+	for _, g := range gens {
+		closeErr := g.close() // a shard closed by an earlier failed reopen says so: harmless
+		fresh, err := openGeneration(ix.dir, filepath.Base(g.path))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("indexer: reopen %s: %w", g.path, errors.Join(err, closeErr)))
+			continue
+		}
+		copy(g.shards, fresh.shards)
+	}
+	return errors.Join(errs...)
 }
 
 // Get returns the claim with the given id; false when there is none.
@@ -296,6 +354,7 @@ func (ix *Index) Count() (uint64, error) {
 func (ix *Index) Close() error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.closed = true
 	ix.codec.close()
 	var errs []error
 	if ix.next != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -42,8 +43,13 @@ Environment variables override the file: `+strings.Join(config.EnvNames(), ", ")
 	if err != nil {
 		return err
 	}
-	<-ctx.Done()
+	// A role that stopped for good ends the process with an error, so that its supervisor
+	// (systemd, Kubernetes) restarts it.
+	select {
+	case <-ctx.Done():
+	case <-d.Failed():
+	}
 	stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	return d.Stop(stopCtx)
+	return errors.Join(d.Err(), d.Stop(stopCtx))
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/extractor"
 )
 
@@ -17,7 +18,7 @@ import (
 // reports articles/s from publication to the article's ack, claims stored: the extractor
 // stage's ceiling in the pipeline.
 func BenchmarkWorker(b *testing.B) {
-	bs := openBus(b)
+	bs := bustest.Open(b)
 	ex, err := extractor.New(extractor.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -55,7 +56,7 @@ func BenchmarkWorker(b *testing.B) {
 			sent++
 		}
 		<-bs.JS.PublishAsyncComplete() // else the consumer may look idle before they are stored
-		waitIdle(b, cons)
+		bustest.WaitIdle(b, cons)
 	}
 	b.ReportMetric(float64(sent)/b.Elapsed().Seconds(), "articles/s")
 }

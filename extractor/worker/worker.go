@@ -3,7 +3,8 @@
 // An article is acked only after every one of its claims is acked by the server, so a crash
 // loses nothing and a redelivery adds nothing (claims carry stable message ids). Waiting for
 // those acks does not hold an extraction slot: under load a JetStream round trip costs more
-// than extracting an article, so articles wait for their acks side by side.
+// than extracting an article, so articles wait for their acks side by side. While claims
+// cannot be stored, the worker pulls nothing and retries the articles it holds, unacked.
 package worker
 
 import (
@@ -12,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -46,6 +46,7 @@ type Worker struct {
 	cfg     Config
 	logger  *slog.Logger
 	metrics metrics
+	health  bus.Health
 }
 
 type metrics struct {
@@ -100,99 +101,99 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 }
 
 // Run processes articles until ctx is done. Then it stops pulling, finishes the articles it
-// already holds, and returns.
+// already holds, and returns. While claims cannot be published (the CLAIMS stream refuses them,
+// NATS is out of disk) it stops pulling and retries the articles in hand, unacked; it returns an
+// error only when consuming fails for good.
 func (w *Worker) Run(ctx context.Context) error {
 	cons, err := w.Consumer(ctx)
 	if err != nil {
 		return err
 	}
-	it, err := bus.Pull(ctx, cons, 4*w.cfg.Concurrency)
+	extracting := make(chan struct{}, w.cfg.Concurrency)
+	err = bus.Consume(ctx, cons, bus.ConsumeConfig{
+		Role: "extractor", Buffer: 4 * w.cfg.Concurrency, BatchSize: 1,
+		Workers: w.cfg.Concurrency + maxSettling, Health: &w.health, Logger: w.logger,
+	}, func(_ context.Context, msgs []jetstream.Msg) bus.Work {
+		return func(ctx context.Context) error { return w.handle(ctx, msgs[0], extracting) }
+	})
 	if err != nil {
 		return fmt.Errorf("extractor worker: %w", err)
 	}
-	var workers sync.WaitGroup
-	settling := newSettler(maxSettling)
-	for range w.cfg.Concurrency {
-		workers.Go(func() {
-			for {
-				msg, err := it.Next()
-				if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-					return
-				}
-				if err != nil {
-					w.logger.Warn("extractor: next article", slog.Any("error", err))
-					continue
-				}
-				// Work already handed to us is finished even when shutdown starts.
-				w.handle(context.WithoutCancel(ctx), msg, settling)
-			}
-		})
-	}
-	workers.Wait()
-	settling.wait()
 	return nil
 }
 
-// maxSettling bounds the articles waiting for their claims' acks. It keeps the claims in flight
-// well under the client's limit of pending asynchronous publications (4,000) for articles of
-// usual length, and at a JetStream round trip of 20 ms still lets 1,500 articles/s through.
+// Ready says why the worker is not extracting, nil while it is.
+func (w *Worker) Ready() error { return w.health.Err() }
+
+// maxSettling bounds the articles waiting for their claims' acks beside those being extracted.
+// It keeps the claims in flight well under the client's limit of pending asynchronous
+// publications (4,000) for articles of usual length, and at a JetStream round trip of 20 ms
+// still lets 1,500 articles/s through.
 const maxSettling = 32
 
-// settler runs the waits for acks, at most cap(slots) at once; run blocks when all are taken,
-// which holds extraction back instead of piling up publications.
-type settler struct {
-	wg    sync.WaitGroup
-	slots chan struct{}
-}
-
-func newSettler(n int) *settler { return &settler{slots: make(chan struct{}, n)} }
-
-func (s *settler) run(f func()) {
-	s.slots <- struct{}{}
-	s.wg.Go(func() {
-		defer func() { <-s.slots }()
-		f()
-	})
-}
-
-func (s *settler) wait() { s.wg.Wait() }
-
-// handle extracts and publishes an article's claims, then leaves waiting for their acks and
-// acking the article to settling.
-func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, settling *settler) {
+// handle extracts and publishes an article's claims, holding one of the extracting slots
+// meanwhile, then waits until the server has stored them all and acks the article. An error
+// means the claims could not be stored and the article is left unsettled.
+func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, extracting chan struct{}) error {
 	start := time.Now()
-	var a claimwire.Article
-	if err := json.Unmarshal(msg.Data(), &a); err != nil {
-		w.deadLetter(ctx, msg, fmt.Sprintf("malformed article JSON: %v", err))
-		return
+	extracting <- struct{}{}
+	a, futures, err := w.publish(ctx, msg)
+	<-extracting
+	if err != nil || a == nil {
+		return err
 	}
-	if a.Version > claimwire.SchemaVersion {
-		w.deadLetter(ctx, msg, fmt.Sprintf("article schema version %d is newer than %d", a.Version, claimwire.SchemaVersion))
-		return
-	}
-	futures, err := w.publish(&a)
-	if err != nil {
-		w.retry(ctx, msg, &a, err)
-		return
-	}
-	settling.run(func() { w.settle(ctx, msg, &a, futures, start) })
-}
-
-// settle waits until the server has stored every claim of the article, then acks it.
-func (w *Worker) settle(ctx context.Context, msg jetstream.Msg, a *claimwire.Article, futures []jetstream.PubAckFuture, start time.Time) {
 	if err := waitAcks(ctx, futures); err != nil {
-		w.retry(ctx, msg, a, err)
-		return
+		return err
 	}
 	if err := msg.DoubleAck(ctx); err != nil {
 		// The claims are stored; a redelivery republishes them under the same ids, which JetStream drops.
 		w.logger.Warn("extractor: ack failed", slog.String("url", a.URL), slog.Any("error", err))
-		return
+		return nil
 	}
 	w.metrics.articles.WithLabelValues("ok").Inc()
 	w.metrics.claims.Add(float64(len(futures)))
 	w.metrics.duration.Observe(time.Since(start).Seconds())
 	w.logger.Debug("extractor: article done", slog.String("url", a.URL), slog.Int("claims", len(futures)))
+	return nil
+}
+
+// publish decodes the article and publishes its claims without waiting for the server's acks.
+// An article it settles itself (dead letter, retry of a failed extraction) comes back nil.
+func (w *Worker) publish(ctx context.Context, msg jetstream.Msg) (*claimwire.Article, []jetstream.PubAckFuture, error) {
+	var a claimwire.Article
+	if err := json.Unmarshal(msg.Data(), &a); err != nil {
+		w.deadLetter(ctx, msg, fmt.Sprintf("malformed article JSON: %v", err))
+		return nil, nil, nil
+	}
+	if a.Version > claimwire.SchemaVersion {
+		w.deadLetter(ctx, msg, fmt.Sprintf("article schema version %d is newer than %d", a.Version, claimwire.SchemaVersion))
+		return nil, nil, nil
+	}
+	claims, err := w.extract(&a)
+	if err != nil {
+		w.retry(ctx, msg, &a, err)
+		return nil, nil, nil
+	}
+	futures := make([]jetstream.PubAckFuture, 0, len(claims))
+	for i := range claims {
+		data, err := json.Marshal(&claims[i])
+		if err != nil {
+			w.retry(ctx, msg, &a, fmt.Errorf("extractor: encode claim: %w", err))
+			return nil, nil, nil
+		}
+		f, err := w.js.PublishMsgAsync(&nats.Msg{Subject: claimwire.SubjectClaims, Data: data},
+			jetstream.WithMsgID(claims[i].ID))
+		if errors.Is(err, nats.ErrMaxPayload) {
+			// This article's fault, not the stream's: it must not hold the others up.
+			w.retry(ctx, msg, &a, fmt.Errorf("extractor: publish claim: %w", err))
+			return nil, nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("extractor: publish claim: %w", err)
+		}
+		futures = append(futures, f)
+	}
+	return &a, futures, nil
 }
 
 // retry hands the article back for a later delivery, or dead-letters it after MaxDeliver tries.
@@ -206,9 +207,8 @@ func (w *Worker) retry(ctx context.Context, msg jetstream.Msg, a *claimwire.Arti
 	_ = msg.NakWithDelay(bus.Backoff(bus.Delivered(msg)))
 }
 
-// publish extracts the claims of the headline and body and publishes them without waiting for
-// the server's acks.
-func (w *Worker) publish(a *claimwire.Article) (futures []jetstream.PubAckFuture, err error) {
+// extract finds the claims of the headline and body.
+func (w *Worker) extract(a *claimwire.Article) (claims []claimwire.Claim, err error) {
 	defer func() {
 		// A bug in extraction must cost one article, not the daemon.
 		if r := recover(); r != nil {
@@ -219,21 +219,7 @@ func (w *Worker) publish(a *claimwire.Article) (futures []jetstream.PubAckFuture
 	if a.Title != "" {
 		text = a.Title + "\n\n" + a.Text
 	}
-	claims := claimwire.NewClaims(a, w.ex.Extract(text, a.Lang))
-	futures = make([]jetstream.PubAckFuture, 0, len(claims))
-	for i := range claims {
-		data, err := json.Marshal(&claims[i])
-		if err != nil {
-			return nil, fmt.Errorf("extractor: encode claim: %w", err)
-		}
-		f, err := w.js.PublishMsgAsync(&nats.Msg{Subject: claimwire.SubjectClaims, Data: data},
-			jetstream.WithMsgID(claims[i].ID))
-		if err != nil {
-			return nil, fmt.Errorf("extractor: publish claim: %w", err)
-		}
-		futures = append(futures, f)
-	}
-	return futures, nil
+	return claimwire.NewClaims(a, w.ex.Extract(text, a.Lang)), nil
 }
 
 // ackTimeout bounds the wait for the server to store an article's claims.

@@ -1,10 +1,10 @@
 package worker
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,25 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire"
-	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/extractor"
 )
-
-// openBus starts an embedded NATS server on loopback with the pipeline's streams.
-func openBus(t testing.TB) *bus.Bus {
-	t.Helper()
-	cfg := bus.DefaultConfig()
-	cfg.Embedded.Port = -1
-	b, err := bus.Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func testArticle(i int) claimwire.Article {
 	a := claimwire.Article{
@@ -47,46 +31,13 @@ func testArticle(i int) claimwire.Article {
 	return a
 }
 
-func waitIdle(t testing.TB, cons jetstream.Consumer) {
-	t.Helper()
-	// Generous: on a loaded machine a pull can go unanswered, and the iterator only pulls again
-	// once it misses the idle heartbeat, after 30 s.
-	deadline := time.Now().Add(90 * time.Second)
-	for {
-		info, err := cons.Info(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.NumPending == 0 && info.NumAckPending == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("consumer not idle: %d pending, %d unacked", info.NumPending, info.NumAckPending)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func streamMsgs(t *testing.T, js jetstream.JetStream, name string) uint64 {
-	t.Helper()
-	s, err := js.Stream(t.Context(), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info, err := s.Info(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return info.State.Msgs
-}
-
 // TestWorkerPublishesEveryClaim runs more articles than there are settling slots and extraction
 // goroutines, so that acks are awaited side by side, and checks that every claim is stored,
 // every article acked, and a malformed article dead-lettered.
 func TestWorkerPublishesEveryClaim(t *testing.T) {
 	for _, concurrency := range []int{1, 4} {
 		t.Run(fmt.Sprint("concurrency ", concurrency), func(t *testing.T) {
-			b := openBus(t)
+			b := bustest.Open(t)
 			ex, err := extractor.New(extractor.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -119,23 +70,14 @@ func TestWorkerPublishesEveryClaim(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			ctx, cancel := context.WithCancel(t.Context())
-			done := make(chan error, 1)
-			go func() { done <- w.Run(ctx) }()
-			cons, err := w.Consumer(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			waitIdle(t, cons)
-			cancel()
-			if err := <-done; err != nil {
-				t.Fatal(err)
-			}
+			cons, stop := bustest.Start(t, w)
+			bustest.WaitIdle(t, cons)
+			stop()
 
-			if got := streamMsgs(t, b.JS, claimwire.StreamClaims); got != uint64(len(want)) {
+			if got := bustest.StreamMsgs(t, b.JS, claimwire.StreamClaims); got != uint64(len(want)) {
 				t.Errorf("%d claims stored, want %d", got, len(want))
 			}
-			if got := streamMsgs(t, b.JS, claimwire.StreamDeadLetter); got != 1 {
+			if got := bustest.StreamMsgs(t, b.JS, claimwire.StreamDeadLetter); got != 1 {
 				t.Errorf("%d dead letters, want 1", got)
 			}
 			claims, err := b.JS.OrderedConsumer(t.Context(), claimwire.StreamClaims, jetstream.OrderedConsumerConfig{})
@@ -161,5 +103,75 @@ func TestWorkerPublishesEveryClaim(t *testing.T) {
 				t.Errorf("read %d claims back, want %d", n, len(want))
 			}
 		})
+	}
+}
+
+// TestWorkerPausesWhileClaimsAreRefused makes the CLAIMS stream refuse writes, as a server out
+// of disk does, and checks that the worker then acks no article, dead-letters none and reports
+// why, and that once the stream takes writes again it publishes every claim by itself.
+func TestWorkerPausesWhileClaimsAreRefused(t *testing.T) {
+	b := bustest.Open(t)
+	ex, err := extractor.New(extractor.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(b.JS, ex, DefaultConfig(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One message fills a stream limited to one, which then refuses the next.
+	if _, err := b.JS.Publish(t.Context(), claimwire.SubjectClaims, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	stream, err := b.JS.Stream(t.Context(), claimwire.StreamClaims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := stream.CachedInfo().Config
+	full := open
+	full.MaxMsgs, full.Discard = 1, jetstream.DiscardNew
+	if _, err := b.JS.UpdateStream(t.Context(), full); err != nil {
+		t.Fatal(err)
+	}
+	const articles = 10
+	want := 1
+	for i := range articles {
+		a := testArticle(i)
+		want += len(claimwire.NewClaims(&a, ex.Extract(a.Title+"\n\n"+a.Text, a.Lang)))
+		data, err := json.Marshal(&a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.JS.Publish(t.Context(), claimwire.SubjectArticles, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	cons, stop := bustest.Start(t, w)
+	if err := bustest.WaitFailing(t, w.Ready); !strings.Contains(err.Error(), "maximum messages") {
+		t.Errorf("Ready() = %v, want the stream's refusal", err)
+	}
+	time.Sleep(time.Second) // a few retries
+	info, err := cons.Info(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.AckFloor.Stream != 0 || info.NumRedelivered != 0 {
+		t.Errorf("while refused: ack floor %d, %d redelivered; want nothing acked or redelivered", info.AckFloor.Stream, info.NumRedelivered)
+	}
+
+	if _, err := b.JS.UpdateStream(t.Context(), open); err != nil {
+		t.Fatal(err)
+	}
+	bustest.WaitIdle(t, cons)
+	if err := w.Ready(); err != nil {
+		t.Errorf("Ready() after recovery = %v", err)
+	}
+	stop()
+	if got := bustest.StreamMsgs(t, b.JS, claimwire.StreamClaims); got != uint64(want) {
+		t.Errorf("%d claims stored, want %d", got, want)
+	}
+	if got := bustest.StreamMsgs(t, b.JS, claimwire.StreamDeadLetter); got != 0 {
+		t.Errorf("%d dead letters, want none", got)
 	}
 }

@@ -2,7 +2,9 @@
 // batches through the durable "indexer" consumer, writes each batch to bleve in one commit (the
 // claim id is the document id, so a redelivery overwrites instead of duplicating) and acks the
 // batch only after the commit. Batches are gathered, decoded and written while others are
-// written, so the wait for bleve to persist a segment is not added to every batch's time.
+// written, so the wait for bleve to persist a segment is not added to every batch's time. While
+// the index cannot be written (a full disk), the worker pulls nothing and retries the batches
+// it holds, unacked, until a write succeeds.
 package worker
 
 import (
@@ -14,7 +16,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -29,7 +30,7 @@ type Config struct {
 	BatchSize int `yaml:"batch_size"`
 	// BatchWait is how long to wait for a batch to fill before writing what there is.
 	BatchWait time.Duration `yaml:"batch_wait"`
-	// MaxDeliver is how often a claim is tried before it goes to the dead-letter subject.
+	// MaxDeliver is how often the server delivers a claim (a crash redelivers it).
 	MaxDeliver int           `yaml:"max_deliver"`
 	AckWait    time.Duration `yaml:"ack_wait"`
 }
@@ -49,6 +50,7 @@ type Worker struct {
 	batches prometheus.Histogram
 	latency prometheus.Histogram
 	dead    prometheus.Counter
+	health  bus.Health
 }
 
 // LatencyMetric is the histogram of the delay from an article's fetch to its claims being
@@ -99,68 +101,85 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 }
 
 // Run indexes claims until ctx is done. Then it stops pulling, commits and acks what it
-// already holds, and returns.
+// already holds, and returns. While the index cannot be written (a full disk) it stops pulling
+// and retries the batch in hand; it returns an error only when consuming fails for good.
 func (w *Worker) Run(ctx context.Context) error {
 	cons, err := w.Consumer(ctx)
 	if err != nil {
 		return err
 	}
-	it, err := bus.Pull(ctx, cons, 2*w.cfg.BatchSize)
+	commits := newCommitter()
+	err = bus.Consume(ctx, cons, bus.ConsumeConfig{
+		Role: "indexer", Buffer: 2 * w.cfg.BatchSize, BatchSize: w.cfg.BatchSize, BatchWait: w.cfg.BatchWait,
+		Workers: maxCommits, Health: &w.health, Logger: w.logger,
+	}, func(ctx context.Context, msgs []jetstream.Msg) bus.Work {
+		b := w.decode(context.WithoutCancel(ctx), msgs)
+		if len(b.claims) == 0 {
+			return nil
+		}
+		commits.admit(ctx, b)
+		return func(ctx context.Context) error {
+			if err := w.commit(ctx, b); err != nil {
+				return err
+			}
+			commits.done(b)
+			return nil
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("indexer worker: %w", err)
 	}
-	// What was pulled is committed and acked even when shutdown starts.
-	work := context.WithoutCancel(ctx)
-	commits := newCommitter(w, maxCommits)
-	defer commits.wait()
-	for {
-		batch, closed := w.nextBatch(it)
-		if b := w.decode(work, batch); len(b.claims) > 0 {
-			commits.submit(work, b)
-		}
-		if closed {
-			return nil
-		}
-	}
+	return nil
 }
+
+// Ready says why the worker is not indexing, nil while it is.
+func (w *Worker) Ready() error { return w.health.Err() }
 
 // maxCommits is how many batches are written at once. bleve returns from a batch only once its
 // segment is persisted (files written and synced); a second batch is analysed and built in the
 // meantime, and the persister writes the segments that are ready together.
 const maxCommits = 2
 
-// committer writes batches concurrently while keeping, for every claim, the order in which its
-// versions arrived: a batch holding a claim that an earlier batch is still writing waits for it.
+// committer keeps, for every claim, the order in which its versions arrived although batches
+// are written concurrently: a batch holding a claim that an earlier batch is still writing
+// waits for it.
 type committer struct {
-	w     *Worker
-	slots chan struct{}
-	wg    sync.WaitGroup
-
 	mu      sync.Mutex
 	writing map[string]int // claim id → its occurrences in the batches being written
+	changed chan struct{}  // closed and replaced when a batch is written
 }
 
-func newCommitter(w *Worker, n int) *committer {
-	return &committer{w: w, slots: make(chan struct{}, n), writing: make(map[string]int)}
+func newCommitter() *committer {
+	return &committer{writing: make(map[string]int), changed: make(chan struct{})}
 }
 
-// submit starts writing b once a slot is free; it is called from one goroutine only.
-func (c *committer) submit(ctx context.Context, b decodedBatch) {
-	if c.conflicts(b) {
-		c.wg.Wait() // rare: a claim published again within seconds
+// admit waits until no batch being written holds a claim of b, then counts b as being written.
+// It is called in arrival order, from one goroutine. At shutdown (ctx done) it waits no longer:
+// the batch waited for may be failing and will not finish.
+func (c *committer) admit(ctx context.Context, b decodedBatch) {
+	for {
+		c.mu.Lock()
+		changed := c.changed
+		c.mu.Unlock()
+		if !c.conflicts(b) || ctx.Err() != nil {
+			break
+		}
+		select { // rare: a claim published again within seconds
+		case <-changed:
+		case <-ctx.Done():
+		}
 	}
-	c.slots <- struct{}{}
 	c.track(b, 1)
-	c.wg.Go(func() {
-		defer func() {
-			c.track(b, -1)
-			<-c.slots
-		}()
-		c.w.commit(ctx, b)
-	})
 }
 
-func (c *committer) wait() { c.wg.Wait() }
+// done records that b is written.
+func (c *committer) done(b decodedBatch) {
+	c.track(b, -1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
 
 func (c *committer) conflicts(b decodedBatch) bool {
 	c.mu.Lock()
@@ -193,36 +212,6 @@ type decodedBatch struct {
 	msgs   []jetstream.Msg
 }
 
-// nextBatch waits for a first claim, then gathers more for up to BatchWait or BatchSize.
-func (w *Worker) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg, closed bool) {
-	var deadline time.Time
-	for len(batch) < w.cfg.BatchSize {
-		var opts []jetstream.NextOpt
-		if len(batch) > 0 {
-			wait := time.Until(deadline)
-			if wait <= 0 {
-				return batch, false
-			}
-			opts = append(opts, jetstream.NextMaxWait(wait))
-		}
-		msg, err := it.Next(opts...)
-		switch {
-		case errors.Is(err, jetstream.ErrMsgIteratorClosed):
-			return batch, true
-		case errors.Is(err, nats.ErrTimeout):
-			return batch, false
-		case err != nil:
-			w.logger.Warn("indexer: next claim", slog.Any("error", err))
-			return batch, false
-		}
-		if len(batch) == 0 {
-			deadline = time.Now().Add(w.cfg.BatchWait)
-		}
-		batch = append(batch, msg)
-	}
-	return batch, false
-}
-
 // decode parses the batch's claims; malformed ones go to the dead-letter subject.
 func (w *Worker) decode(ctx context.Context, msgs []jetstream.Msg) decodedBatch {
 	claims := make([]claimwire.Claim, 0, len(msgs))
@@ -247,20 +236,14 @@ func (w *Worker) decode(ctx context.Context, msgs []jetstream.Msg) decodedBatch 
 	return decodedBatch{claims: claims, msgs: good}
 }
 
-// commit writes a batch in one bleve batch, then acks it; on failure its claims come back later.
-func (w *Worker) commit(ctx context.Context, b decodedBatch) {
+// commit writes a batch in one bleve batch, then acks it. On error nothing is acked: the batch
+// is written again later.
+func (w *Worker) commit(ctx context.Context, b decodedBatch) error {
 	start := time.Now()
 	claims, good := b.claims, b.msgs
-	if err := w.ix.Index(ctx, claims); err != nil {
-		w.logger.Error("indexer: batch failed, will retry", slog.Int("claims", len(claims)), slog.Any("error", err))
-		for _, msg := range good {
-			if bus.Delivered(msg) >= uint64(w.cfg.MaxDeliver) {
-				w.deadLetter(ctx, msg, err.Error())
-			} else {
-				_ = msg.NakWithDelay(bus.Backoff(bus.Delivered(msg)))
-			}
-		}
-		return
+	// decode left no claim without id, so ErrInvalidClaim cannot come with claims left unwritten.
+	if err := w.ix.Index(ctx, claims); err != nil && !errors.Is(err, indexer.ErrInvalidClaim) {
+		return fmt.Errorf("indexer worker: batch of %d claims: %w", len(claims), err)
 	}
 	for _, msg := range good {
 		if err := msg.Ack(); err != nil {
@@ -277,6 +260,7 @@ func (w *Worker) commit(ctx context.Context, b decodedBatch) {
 		}
 	}
 	w.logger.Debug("indexer: batch committed", slog.Int("claims", len(claims)), slog.Duration("took", time.Since(start)))
+	return nil
 }
 
 func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, reason string) {

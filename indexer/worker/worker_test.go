@@ -1,11 +1,12 @@
 package worker
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,8 +14,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire"
-	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 func testClaim(id string, value float64) claimwire.Claim {
@@ -34,16 +36,7 @@ func testClaim(id string, value float64) claimwire.Claim {
 // and two bad messages, and checks that everything valid is indexed, the later version wins
 // although batches are decoded while earlier ones commit, and the bad messages are dead letters.
 func TestWorkerCommitsInOrder(t *testing.T) {
-	cfg := bus.DefaultConfig()
-	cfg.Embedded.Port = -1
-	b, err := bus.Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
-		t.Fatal(err)
-	}
+	b := bustest.Open(t)
 	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"), indexer.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -84,31 +77,9 @@ func TestWorkerCommitsInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	cons, err := w.Consumer(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		info, err := cons.Info(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.NumPending == 0 && info.NumAckPending == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("consumer not idle: %d pending, %d unacked", info.NumPending, info.NumAckPending)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	cons, stop := bustest.Start(t, w)
+	bustest.WaitIdle(t, cons)
+	stop()
 
 	twice := []string{"twice"}
 	for i := range others {
@@ -142,7 +113,7 @@ func TestWorkerCommitsInOrder(t *testing.T) {
 }
 
 func TestCommitterConflicts(t *testing.T) {
-	c := newCommitter(nil, maxCommits)
+	c := newCommitter()
 	batch := func(ids ...string) decodedBatch {
 		var b decodedBatch
 		for _, id := range ids {
@@ -169,5 +140,65 @@ func TestCommitterConflicts(t *testing.T) {
 	c.track(batch("b"), -1)
 	if c.conflicts(second) || len(c.writing) != 0 {
 		t.Errorf("claims still tracked after their batches: %v", c.writing)
+	}
+}
+
+// TestWorkerPausesWhileIndexCannotBeWritten fails every index write, as a full disk does, then a
+// write with a panic inside bleve, and checks that the worker acks nothing and reports why
+// meanwhile, that it sends no claim to the dead letters, and that once writes succeed again it
+// indexes every claim by itself.
+func TestWorkerPausesWhileIndexCannotBeWritten(t *testing.T) {
+	b := bustest.Open(t)
+	var fault indexertest.Fault
+	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"), indexer.Options{WriteFault: fault.Write})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	const claims = 30
+	for i := range claims {
+		data, err := json.Marshal(testClaim(fmt.Sprint("c", i), float64(i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := b.JS.Publish(t.Context(), claimwire.SubjectClaims, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fault.Set(indexertest.DiskFull)
+
+	w, err := New(b.JS, ix, Config{BatchSize: 4, BatchWait: 10 * time.Millisecond, MaxDeliver: 2, AckWait: time.Minute},
+		prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cons, stop := bustest.Start(t, w)
+	if err := bustest.WaitFailing(t, w.Ready); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("Ready() = %v, want the full disk", err)
+	}
+	fault.Set(indexertest.Panics)
+	time.Sleep(1500 * time.Millisecond) // retries meet the panic; MaxDeliver would be spent if they were redeliveries
+	info, err := cons.Info(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.AckFloor.Stream != 0 || info.NumRedelivered != 0 {
+		t.Errorf("while failing: ack floor %d, %d redelivered; want nothing acked or redelivered", info.AckFloor.Stream, info.NumRedelivered)
+	}
+	if n, _ := ix.Count(); n != 0 {
+		t.Errorf("%d claims indexed while every write failed", n)
+	}
+
+	fault.Set(indexertest.Writes)
+	bustest.WaitIdle(t, cons)
+	if err := w.Ready(); err != nil {
+		t.Errorf("Ready() after recovery = %v", err)
+	}
+	stop()
+	if n, err := ix.Count(); err != nil || n != claims {
+		t.Errorf("index holds %d claims (%v), want %d", n, err, claims)
+	}
+	if n := bustest.StreamMsgs(t, b.JS, claimwire.StreamDeadLetter); n != 0 {
+		t.Errorf("%d dead letters, want none", n)
 	}
 }

@@ -37,6 +37,9 @@ import (
 type Options struct {
 	// CrawlOnce ends the crawler role after one pass over the sources instead of re-polling them.
 	CrawlOnce bool
+	// IndexWriteFault is passed to the index as indexer.Options.WriteFault: tests inject a full
+	// disk or a bleve panic with it.
+	IndexWriteFault func() error
 }
 
 // Daemon is a running set of roles.
@@ -51,8 +54,15 @@ type Daemon struct {
 	addr   string
 	reg    *prometheus.Registry
 
+	opts     Options
 	reindex  reindexer
 	stopping chan struct{} // closed when Stop starts
+
+	// rolesReady says, for /readyz, why a consuming role is paused.
+	rolesReady []func() error
+	failOnce   sync.Once
+	failed     chan struct{} // closed when a role has stopped for good
+	failErr    error         // why, set before failed is closed
 
 	sourcesMu    sync.Mutex // serialises additions through the API
 	addedSources []crawler.Source
@@ -66,7 +76,8 @@ type Daemon struct {
 // Start opens NATS, the streams and the roles' resources, then starts the roles in the
 // background. Stop ends them.
 func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Logger) (_ *Daemon, err error) {
-	d := &Daemon{cfg: cfg, logger: logger, crawlDone: make(chan struct{}), stopping: make(chan struct{})}
+	d := &Daemon{cfg: cfg, opts: opts, logger: logger, crawlDone: make(chan struct{}), stopping: make(chan struct{}),
+		failed: make(chan struct{})}
 	defer func() {
 		if err != nil {
 			d.closeResources()
@@ -122,7 +133,9 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 }
 
 func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) error {
-	ix, err := indexer.Open(d.cfg.Index.Dir, d.cfg.Index.Options())
+	ixOpts := d.cfg.Index.Options()
+	ixOpts.WriteFault = d.opts.IndexWriteFault
+	ix, err := indexer.Open(d.cfg.Index.Dir, ixOpts)
 	if err != nil {
 		return fmt.Errorf("daemon: %w", err)
 	}
@@ -143,9 +156,10 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelIndex = cancel
+	d.rolesReady = append(d.rolesReady, w.Ready)
 	d.indexWG.Go(func() {
 		if err := w.Run(runCtx); err != nil {
-			d.logger.Error("indexer stopped", slog.Any("error", err))
+			d.fail(fmt.Errorf("daemon: indexer stopped: %w", err))
 		}
 	})
 	d.restoreLost(lost)
@@ -167,9 +181,10 @@ func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelExtract = cancel
+	d.rolesReady = append(d.rolesReady, w.Ready)
 	d.extractWG.Go(func() {
 		if err := w.Run(runCtx); err != nil {
-			d.logger.Error("extractor stopped", slog.Any("error", err))
+			d.fail(fmt.Errorf("daemon: extractor stopped: %w", err))
 		}
 	})
 	return nil
@@ -195,7 +210,7 @@ func (d *Daemon) startCrawler(opts Options) error {
 		defer close(d.crawlDone)
 		d.crawlErr = crawlworker.Run(runCtx, d.bus.JS, c, opts.CrawlOnce, d.logger)
 		if d.crawlErr != nil && !errors.Is(d.crawlErr, context.Canceled) {
-			d.logger.Error("crawler stopped", slog.Any("error", d.crawlErr))
+			d.fail(fmt.Errorf("daemon: crawler stopped: %w", d.crawlErr))
 		}
 	}()
 	return nil
@@ -233,13 +248,23 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
 	return nil
 }
 
-// serveReady answers 200 when NATS is connected, the streams exist and, for the indexer
-// role, the index answers.
+// serveReady answers 200 when NATS is connected, the streams exist, no role is paused or
+// stopped and, for the indexer role, the index answers; otherwise 503 with the reason.
 func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if err := d.bus.Ready(r.Context()); err != nil {
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
+	}
+	if err := d.Err(); err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	for _, ready := range d.rolesReady {
+		if err := ready(); err != nil {
+			http.Error(w, err.Error(), http.StatusServiceUnavailable)
+			return
+		}
 	}
 	if d.index != nil {
 		if _, err := d.index.Count(); err != nil {
@@ -248,6 +273,29 @@ func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_, _ = w.Write([]byte("ready\n"))
+}
+
+// fail records that a role stopped for good. The process cannot do its job any more, so it should
+// exit, non-zero, for its supervisor to restart it, rather than idle as ready.
+func (d *Daemon) fail(err error) {
+	d.logger.Error("role failed", slog.Any("error", err))
+	d.failOnce.Do(func() {
+		d.failErr = err
+		close(d.failed)
+	})
+}
+
+// Failed is closed when a role has stopped for good; Err then says why.
+func (d *Daemon) Failed() <-chan struct{} { return d.failed }
+
+// Err says why a role stopped for good, nil while none has.
+func (d *Daemon) Err() error {
+	select {
+	case <-d.failed:
+		return d.failErr
+	default:
+		return nil
+	}
 }
 
 // Addr is the HTTP server's address.

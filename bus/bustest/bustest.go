@@ -1,0 +1,108 @@
+// Package bustest runs the pipeline's JetStream side in tests: an embedded server with the
+// streams, and waits on consumers and streams.
+package bustest
+
+import (
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire/bus"
+)
+
+// Open starts an embedded NATS server on a free loopback port with the pipeline's streams,
+// closed when the test ends.
+func Open(t testing.TB) *bus.Bus {
+	t.Helper()
+	cfg := bus.DefaultConfig()
+	cfg.Embedded.Port = -1
+	b, err := bus.Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// WaitIdle waits until cons has nothing pending or unacked.
+func WaitIdle(t testing.TB, cons jetstream.Consumer) {
+	t.Helper()
+	// Generous: on a loaded machine a pull can go unanswered, and the iterator only pulls again
+	// once it misses the idle heartbeat.
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		info, err := cons.Info(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.NumPending == 0 && info.NumAckPending == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("consumer not idle: %d pending, %d unacked", info.NumPending, info.NumAckPending)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// StreamMsgs returns how many messages the stream holds.
+func StreamMsgs(t testing.TB, js jetstream.JetStream, name string) uint64 {
+	t.Helper()
+	s, err := js.Stream(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := s.Info(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.State.Msgs
+}
+
+// Worker is a role's worker, as Start runs it.
+type Worker interface {
+	Run(ctx context.Context) error
+	Consumer(ctx context.Context) (jetstream.Consumer, error)
+}
+
+// Start runs w in the background and returns its consumer, and stop, which ends w and fails
+// the test if w's Run returned an error.
+func Start(t testing.TB, w Worker) (cons jetstream.Consumer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	cons, err := w.Consumer(t.Context())
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	return cons, func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// WaitFailing waits until ready reports a failure, and returns it.
+func WaitFailing(t testing.TB, ready func() error) error {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if err := ready(); err != nil {
+			return err
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no failure reported after 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

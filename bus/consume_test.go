@@ -1,0 +1,206 @@
+package bus_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
+)
+
+func testConsumer(t *testing.T, b *bus.Bus, ackWait time.Duration, messages int) jetstream.Consumer {
+	t.Helper()
+	for i := range messages {
+		if _, err := b.JS.Publish(t.Context(), claimwire.SubjectArticles, fmt.Appendf(nil, "m%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cons, err := bus.Durable(t.Context(), b.JS, claimwire.StreamArticles, jetstream.ConsumerConfig{
+		Durable: "test", AckWait: ackWait, MaxDeliver: 3,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cons
+}
+
+func consumerInfo(t *testing.T, cons jetstream.Consumer) *jetstream.ConsumerInfo {
+	t.Helper()
+	info, err := cons.Info(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+func eventually(t *testing.T, what string, within time.Duration, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %s: %s", within, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestConsumePausesWhileWorkFails fails every Work for longer than the ack wait, as a full disk
+// would, and checks that nothing is acked meanwhile, that pulling stops, that health reports the
+// failure, that no message is redelivered (the loop keeps them in progress), and that every
+// message is processed exactly once when the failure ends.
+func TestConsumePausesWhileWorkFails(t *testing.T) {
+	b := bustest.Open(t)
+	const messages, batchSize = 40, 4
+	cons := testConsumer(t, b, time.Second, messages)
+
+	var failing atomic.Bool
+	failing.Store(true)
+	var mu sync.Mutex
+	handled := map[string]int{} // message → successful Works
+	var handedWhileFailing atomic.Int64
+	var health bus.Health
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- bus.Consume(ctx, cons, bus.ConsumeConfig{Role: "test", Buffer: 8, BatchSize: batchSize,
+			BatchWait: 10 * time.Millisecond, Workers: 2, Health: &health},
+			func(_ context.Context, msgs []jetstream.Msg) bus.Work {
+				if failing.Load() {
+					handedWhileFailing.Add(int64(len(msgs)))
+				}
+				return func(context.Context) error {
+					if failing.Load() {
+						return fmt.Errorf("test: write: %w", errDiskFull)
+					}
+					mu.Lock()
+					defer mu.Unlock()
+					for _, m := range msgs {
+						if md, err := m.Metadata(); err != nil || md.NumDelivered != 1 {
+							t.Errorf("message %s delivered again (%v)", m.Data(), err)
+						}
+						handled[string(m.Data())]++
+						if err := m.Ack(); err != nil {
+							t.Error(err)
+						}
+					}
+					return nil
+				}
+			})
+	}()
+
+	eventually(t, "health reports no failure", 5*time.Second, func() bool { return health.Err() != nil })
+	// Past the ack wait: without the loop's keep-alive the server would redeliver.
+	time.Sleep(2500 * time.Millisecond)
+	if err := health.Err(); !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), "paused since") {
+		t.Errorf("health while failing = %v", err)
+	}
+	info := consumerInfo(t, cons)
+	if info.AckFloor.Stream != 0 || info.NumRedelivered != 0 {
+		t.Errorf("while failing: ack floor %d, %d redelivered; want nothing acked or redelivered",
+			info.AckFloor.Stream, info.NumRedelivered)
+	}
+	if info.NumPending == 0 {
+		t.Error("everything was pulled although every Work failed")
+	}
+	// The batches in flight when the first Work failed may be handed on, then nothing more.
+	if n := handedWhileFailing.Load(); n > int64(8+3*batchSize) {
+		t.Errorf("%d messages handed to the handler while failing: pulling did not stop", n)
+	}
+
+	failing.Store(false)
+	eventually(t, "consumer idle after the failure ended", 10*time.Second, func() bool {
+		info := consumerInfo(t, cons)
+		return info.NumPending == 0 && info.NumAckPending == 0
+	})
+	if err := health.Err(); err != nil {
+		t.Errorf("health after recovery = %v", err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range messages {
+		if n := handled[fmt.Sprint("m", i)]; n != 1 {
+			t.Errorf("message m%d processed %d times", i, n)
+		}
+	}
+	if info := consumerInfo(t, cons); info.NumRedelivered != 0 {
+		t.Errorf("%d messages redelivered", info.NumRedelivered)
+	}
+}
+
+var errDiskFull = errors.New("no space left on device")
+
+// TestConsumeGivesBackAtShutdownWhilePaused stops a paused loop and checks that it returns at
+// once and hands its messages back for redelivery instead of holding them.
+func TestConsumeGivesBackAtShutdownWhilePaused(t *testing.T) {
+	b := bustest.Open(t)
+	cons := testConsumer(t, b, time.Minute, 10)
+	var health bus.Health
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- bus.Consume(ctx, cons, bus.ConsumeConfig{Role: "test", Buffer: 4, BatchSize: 2, Health: &health},
+			func(context.Context, []jetstream.Msg) bus.Work {
+				return func(context.Context) error { return errDiskFull }
+			})
+	}()
+	eventually(t, "health reports no failure", 5*time.Second, func() bool { return health.Err() != nil })
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Consume still running 5 s after shutdown")
+	}
+	// Given back, they come again at once rather than after the minute of ack wait.
+	batch, err := cons.Fetch(10, jetstream.FetchMaxWait(5*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for range batch.Messages() {
+		n++
+	}
+	if n != 10 {
+		t.Errorf("%d of 10 messages redelivered after shutdown", n)
+	}
+}
+
+// TestConsumeFailsForGood deletes the consumer under the loop: that is no pause but the end of
+// the role, which Consume reports as an error.
+func TestConsumeFailsForGood(t *testing.T) {
+	b := bustest.Open(t)
+	cons := testConsumer(t, b, time.Minute, 0)
+	done := make(chan error, 1)
+	go func() {
+		done <- bus.Consume(t.Context(), cons, bus.ConsumeConfig{Role: "test", Buffer: 4},
+			func(context.Context, []jetstream.Msg) bus.Work { return nil })
+	}()
+	time.Sleep(100 * time.Millisecond) // let the pull start
+	if err := b.JS.DeleteConsumer(t.Context(), claimwire.StreamArticles, "test"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if !errors.Is(err, jetstream.ErrConsumerDeleted) && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+			t.Errorf("Consume returned %v, want the consumer's deletion", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Consume still running 10 s after its consumer was deleted")
+	}
+}
