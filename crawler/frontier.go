@@ -19,8 +19,7 @@ type task struct {
 	// lastMod is the date a feed or sitemap gave for the URL, zero when unknown.
 	lastMod time.Time
 	attempt int
-	// pend follows the task until it and what it queued are settled; nil for a URL skipped
-	// before it was queued.
+	// pend follows the task until it and what it queued are settled.
 	pend *pending
 }
 

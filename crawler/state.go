@@ -109,9 +109,6 @@ func (r *round) newPending(parent *pending) *pending {
 // parent's. A task that never finishes, stopped by the end of the round, holds back its
 // ancestors until the next round lists it again.
 func (r *round) finish(ctx context.Context, p *pending, ok bool, commit func(context.Context, bool)) {
-	if p == nil {
-		return
-	}
 	ctx = context.WithoutCancel(ctx) // what is settled is written, even while stopping
 	r.mu.Lock()
 	p.ok, p.commit = ok, commit
