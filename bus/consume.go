@@ -97,6 +97,10 @@ func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, ha
 	defer close(done)
 	go l.keepAlive(done, ackWait/4)
 	defer l.works.Wait()
+	// Cancelled before the Works are waited for, so that a failing one gives its batch back
+	// when the pull fails for good.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 
 	work := context.WithoutCancel(ctx)
 	var held []jetstream.Msg // pulled while paused, handed on after
