@@ -161,10 +161,11 @@ func crashCopy(t *testing.T, dir string) string {
 // never asked for before, and restarts it on what the stopped crawler left on disk: in the
 // end every article each kind of source lists has been emitted, and exactly once.
 func TestInterruptedCrawlResumes(t *testing.T) {
-	const articles = 18
+	const articles = 12
 	for _, after := range []int{1, 4} {
 		for _, kind := range resumeKinds {
 			t.Run(fmt.Sprintf("%s/stop after %d", kind, after), func(t *testing.T) {
+				t.Parallel()
 				site := newResumeSite(t, articles)
 				src, listed := site.source(kind)
 				cfg := testConfig(src)
@@ -219,6 +220,7 @@ func TestInterruptedCrawlResumes(t *testing.T) {
 func TestFailedEntryIsListedAgain(t *testing.T) {
 	for _, kind := range resumeKinds {
 		t.Run(kind, func(t *testing.T) {
+			t.Parallel()
 			site := newResumeSite(t, 6)
 			src, listed := site.source(kind)
 			missed := []string{site.srv.URL + "/a/03"}
