@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -14,22 +13,14 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer"
 )
 
 // rebuildFixture is an embedded JetStream with its streams, an empty index and a worker on them.
 func rebuildFixture(t *testing.T) (*bus.Bus, *indexer.Index, *Worker) {
 	t.Helper()
-	cfg := bus.DefaultConfig()
-	cfg.Embedded.Port = -1
-	b, err := bus.Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
-		t.Fatal(err)
-	}
+	b := bustest.Open(t)
 	ix, err := indexer.Open(filepath.Join(t.TempDir(), "index"), indexer.Options{Shards: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -113,29 +104,9 @@ func TestLostCountsClaimsAnEmptiedIndexLacks(t *testing.T) {
 	if lost, err := r.Lost(t.Context()); lost != 0 || err != nil {
 		t.Fatalf("before the worker ran: %d lost, %v; want none", lost, err)
 	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		cons, err := w.Consumer(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		info, err := cons.Info(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.AckFloor.Stream == n {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("worker did not ack the claims: %+v", info.AckFloor)
-		}
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	cons, stop := bustest.Start(t, w)
+	bustest.WaitIdle(t, cons)
+	stop()
 	if lost, err := r.Lost(t.Context()); lost != 0 || err != nil {
 		t.Fatalf("with the claims indexed: %d lost, %v; want none", lost, err)
 	}
