@@ -81,7 +81,7 @@ func (m *Main) reindexOffline(ctx context.Context, configPath string) error {
 	if err != nil {
 		if cfg.NATS.URL == "" {
 			// The embedded server's port or storage is taken by the daemon itself.
-			return fmt.Errorf("reindex: %w (is claimwire running? stop it first)", err)
+			return fmt.Errorf("reindex: %w; is claimwire running? stop it first", err)
 		}
 		return fmt.Errorf("reindex: %w", err)
 	}
