@@ -46,8 +46,8 @@ type Config struct {
 	// RespectRobots honours robots.txt rules, Crawl-delay (as a floor on Delay) and checks
 	// redirect targets too.
 	RespectRobots bool `yaml:"respect_robots"`
-	// AllowPrivateAddresses lets the crawler connect to loopback, private and link-local
-	// addresses; only tests and demos set it.
+	// AllowPrivateAddresses lets the crawler connect to non-public addresses (loopback, private,
+	// every other IANA special-purpose range, this host's own); only tests and demos set it.
 	AllowPrivateAddresses bool       `yaml:"allow_private_addresses"`
 	Topics                TopicRules `yaml:"topics"`
 }
