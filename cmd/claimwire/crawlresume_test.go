@@ -119,6 +119,9 @@ func TestCrawlSurvivesKillingEverything(t *testing.T) {
 	if len(ids) != len(want) || len(urls) != articles {
 		t.Errorf("the index holds %d of %d claims, from %d of %d articles", len(ids), len(want), len(urls), articles)
 	}
+	step("claims exported")
+	// Graceful shutdown is tested apart; here it would only slow the test down.
+	p.kill(syscall.SIGKILL, pipelineNames...)
 }
 
 // indexedClaims exports every claim in the index and counts them by id and by article URL.
