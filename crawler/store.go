@@ -21,13 +21,15 @@ type Store interface {
 }
 
 // PageState is what the crawler remembers of a fetched URL between rounds: the validators for a
-// conditional GET and when the page was last settled (fetched and handled), with the date its
-// feed or sitemap listed then, so that it is not fetched again before it is due.
+// conditional GET and when the page was last settled (fetched and handled, and so was all it
+// listed), with the date its feed or sitemap listed then, so that it is not fetched again before
+// it is due. It is written only once all the URL listed is settled: a state from a stopped
+// round would hide what that round did not reach.
 type PageState struct {
 	ETag, LastModified string
 	// Listed is the feed or sitemap date (lastmod) of the URL when it was settled, zero if none.
 	Listed time.Time
-	// Settled is when the page was last fetched and handled, zero if never.
+	// Settled is when the page was last settled, zero if never.
 	Settled time.Time
 }
 
