@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,9 +35,22 @@ type shard struct {
 	bleve.Index
 	// ordinals backs search facets (see facets.go).
 	ordinals *ordinalCache
+	closed   *atomic.Bool
 }
 
-func newShard(bi bleve.Index) shard { return shard{Index: bi, ordinals: newOrdinalCache()} }
+func newShard(bi bleve.Index) shard {
+	return shard{Index: bi, ordinals: newOrdinalCache(), closed: new(atomic.Bool)}
+}
+
+// Close closes the shard's bleve index; closing it again does nothing. bleve panics on a second
+// close, and a failed reopen (see Index.reopen) leaves closed shards in place for the next
+// attempt, Close or swap to close again.
+func (s shard) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	return s.Index.Close()
+}
 
 // snapshot returns the shard's current scorch snapshot, for the code that reads its segments
 // (facet ordinals, term lookups); the caller closes it.

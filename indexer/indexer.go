@@ -259,7 +259,7 @@ func (ix *Index) reopen(live generation, next *generation) error {
 	}
 	var errs []error
 	for _, g := range gens {
-		closeErr := g.close() // a shard closed by an earlier failed reopen says so: harmless
+		closeErr := g.close()
 		fresh, err := openGeneration(ix.dir, filepath.Base(g.path))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("indexer: reopen %s: %w", g.path, errors.Join(err, closeErr)))

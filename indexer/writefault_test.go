@@ -3,6 +3,8 @@ package indexer
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -67,5 +69,50 @@ func TestIndexNotReopenedAfterClose(t *testing.T) {
 	}
 	if _, err := ix.Count(); err == nil {
 		t.Error("the index answers after Close: it was reopened")
+	}
+}
+
+// TestIndexReopenRetriedAfterFailure makes the reopen after a panic fail (the generation's
+// directory is out of the way), then checks that the index reports it, that the next write
+// reopens it once the directory is back, and that Close then works: closed shards are not
+// closed twice, which bleve would panic on.
+func TestIndexReopenRetriedAfterFailure(t *testing.T) {
+	var fault indexertest.Fault
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{Shards: 2, WriteFault: fault.Write})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cs := fixtureClaims(t)
+	if err := ix.Index(ctx, cs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	gen, aside := ix.live.path, filepath.Join(dir, "aside")
+	if err := os.Rename(gen, aside); err != nil {
+		t.Fatal(err)
+	}
+	fault.Set(indexertest.Panics)
+	if err := ix.Index(ctx, cs[1:]); err == nil || !strings.Contains(err.Error(), "reopen") {
+		t.Errorf("Index when bleve panics and the reopen fails = %v", err)
+	}
+	if _, err := ix.Count(); err == nil {
+		t.Error("the index answers although its shards are closed")
+	}
+	if err := os.Rename(aside, gen); err != nil {
+		t.Fatal(err)
+	}
+	fault.Set(indexertest.Writes)
+	if err := ix.Index(ctx, cs[1:]); err == nil {
+		t.Error("a write to closed shards succeeded")
+	}
+	if err := ix.Index(ctx, cs[1:]); err != nil {
+		t.Fatalf("write after the reopen: %v", err)
+	}
+	if n, err := ix.Count(); err != nil || n != uint64(len(cs)) {
+		t.Errorf("index holds %d claims (%v), want %d", n, err, len(cs))
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
