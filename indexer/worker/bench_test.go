@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -13,23 +12,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire"
-	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer"
 )
 
 // BenchmarkWorker feeds claims through JetStream into the index with the default batching and
 // reports claims/s from publication to commit: the indexer stage's ceiling in the pipeline.
 func BenchmarkWorker(b *testing.B) {
-	cfg := bus.DefaultConfig()
-	cfg.Embedded.Port = -1
-	bs, err := bus.Open(b.Context(), cfg, b.TempDir(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer bs.Close()
-	if err := bs.EnsureStreams(b.Context(), cfg.Streams); err != nil {
-		b.Fatal(err)
-	}
+	bs := bustest.Open(b)
 	ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"), indexer.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -39,15 +29,8 @@ func BenchmarkWorker(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(b.Context())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			b.Error(err)
-		}
-	}()
+	_, stop := bustest.Start(b, w)
+	defer stop()
 
 	const perRound = 2000
 	sent := 0
