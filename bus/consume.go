@@ -177,7 +177,7 @@ func (l *loop) gather(pullCtx, ctx, work context.Context, it jetstream.MessagesC
 }
 
 // nextBatch waits for a first message, then gathers more for up to BatchWait or BatchSize. An
-// error ends the subscription; the batch holds what came before it.
+// error from the iterator comes with what was gathered before it.
 func (l *loop) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg, err error) {
 	var deadline time.Time
 	for len(batch) < l.cfg.BatchSize {
