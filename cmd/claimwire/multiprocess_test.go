@@ -288,6 +288,9 @@ func TestSeparateProcessesSurviveKills(t *testing.T) {
 	step("SIGKILL indexer")
 	p.kill(syscall.SIGKILL, "indexer")
 	p.start("indexer")
+	// NATS restarts under a consuming indexer, not one still creating its consumer, which
+	// fails its start for good (a supervisor would restart it; this test does not).
+	p.waitCount(p.count()+1, 60*time.Second)
 
 	step("restart NATS")
 	p.kill(syscall.SIGTERM, "nats")
