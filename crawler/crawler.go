@@ -374,8 +374,8 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxRetryAfter)
 }
 
-// fail counts t failed for good; the feed or sitemap that listed it then keeps no validators
-// (see settle), so that it is read in full next round and t tried again.
+// fail counts t failed for good; the feed, sitemap or page that queued it then keeps no
+// validators (see settle), so that it is read in full next round and t tried again.
 func (r *round) fail(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
 	r.c.stats.update(func(s *Stats) {
 		s.Failed++
@@ -603,7 +603,8 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	if a.ContentHash == "" {
 		a.ContentHash = a.ComputeContentHash()
 	}
-	// Unpublished, t has failed, or was stopped or not recorded and stays unsettled.
+	// Not published: t failed (and is finished), or was stopped or not recorded and stays
+	// unsettled.
 	if r.publish(ctx, log, t, a) {
 		r.settle(ctx, t, resp)
 	}
