@@ -88,7 +88,8 @@ func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, ha
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	l := &loop{cfg: cfg, cons: cons, handle: handle, slots: make(chan struct{}, cfg.Workers),
-		inHand: make(map[jetstream.Msg]struct{})}
+		inHand: make(map[jetstream.Msg]struct{}), pausing: make(chan struct{}), resumed: make(chan struct{})}
+	close(l.resumed)
 	ackWait := 30 * time.Second // the server's default
 	if info := cons.CachedInfo(); info != nil && info.Config.AckWait > 0 {
 		ackWait = info.Config.AckWait
@@ -103,16 +104,13 @@ func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, ha
 	defer cancel()
 
 	work := context.WithoutCancel(ctx)
-	var held []jetstream.Msg // pulled while paused, handed on after
+	defer l.giveBackHeld()
 	for {
 		if !l.waitResumed(ctx) {
-			l.giveBack(held)
 			return nil
 		}
-		for len(held) > 0 {
-			n := min(len(held), cfg.BatchSize)
-			l.dispatch(ctx, work, held[:n:n])
-			held = held[n:]
+		if !l.restart(ctx, work) {
+			continue
 		}
 		pullCtx, stop := context.WithCancel(ctx)
 		l.setStopPull(stop)
@@ -121,15 +119,10 @@ func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, ha
 			stop()
 			return fmt.Errorf("bus: %s: %w", cfg.Role, err)
 		}
-		held, err = l.gather(pullCtx, ctx, work, it)
+		err = l.gather(pullCtx, ctx, work, it)
 		stop()
-		if err != nil {
-			l.giveBack(held)
+		if err != nil || ctx.Err() != nil {
 			return err
-		}
-		if ctx.Err() != nil {
-			l.giveBack(held)
-			return nil
 		}
 	}
 }
@@ -145,17 +138,57 @@ type loop struct {
 	mu       sync.Mutex
 	inHand   map[jetstream.Msg]struct{} // pulled and not yet settled or given back
 	failing  int                        // Works failing now; nothing is pulled while any is
-	resumed  chan struct{}              // closed when failing is back to zero
+	pausing  chan struct{}              // closed while failing is above zero
+	resumed  chan struct{}              // closed while failing is zero
 	stopPull context.CancelFunc         // ends the current pull subscription
+
+	// What a pause held back, touched by Consume's goroutine only.
+	held   []jetstream.Msg // pulled, not yet handed to the Handler
+	parked []parkedWork    // handed to the Handler, not yet run
 }
 
-// gather hands batches to dispatch until the pull subscription ends, and returns what it pulled
-// while the loop was paused. pullCtx ends the subscription; ctx is Consume's.
-func (l *loop) gather(pullCtx, ctx, work context.Context, it jetstream.MessagesContext) (held []jetstream.Msg, err error) {
+type parkedWork struct {
+	msgs []jetstream.Msg
+	w    Work
+}
+
+// restart hands on what a pause held back, parked Works first; false when the loop pauses again
+// meanwhile.
+func (l *loop) restart(ctx, work context.Context) bool {
+	for len(l.parked) > 0 {
+		if p := l.parked[0]; !l.start(ctx, work, p.msgs, p.w) {
+			return false
+		}
+		l.parked = l.parked[1:]
+	}
+	for len(l.held) > 0 {
+		if l.paused() {
+			return false
+		}
+		n := min(len(l.held), l.cfg.BatchSize)
+		msgs := l.held[:n:n]
+		l.held = l.held[n:]
+		l.dispatch(ctx, work, msgs)
+	}
+	return true
+}
+
+// giveBackHeld gives back what a pause held back, at shutdown.
+func (l *loop) giveBackHeld() {
+	l.giveBack(l.held)
+	for _, p := range l.parked {
+		l.giveBack(p.msgs)
+	}
+	l.held, l.parked = nil, nil
+}
+
+// gather hands batches to dispatch until the pull subscription ends, and holds back what it
+// pulls while the loop is paused. pullCtx ends the subscription; ctx is Consume's.
+func (l *loop) gather(pullCtx, ctx, work context.Context, it jetstream.MessagesContext) error {
 	for {
 		batch, err := l.nextBatch(it)
 		if l.paused() {
-			held = append(held, batch...)
+			l.held = append(l.held, batch...)
 		} else if len(batch) > 0 {
 			l.dispatch(ctx, work, batch)
 		}
@@ -165,13 +198,13 @@ func (l *loop) gather(pullCtx, ctx, work context.Context, it jetstream.MessagesC
 			// The iterator pulls again by itself, unless the consumer is gone: then no pull is
 			// ever answered, not even with the consumer's deletion.
 			if _, ierr := l.cons.Info(pullCtx); errors.Is(ierr, jetstream.ErrConsumerNotFound) {
-				return held, fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, ierr)
+				return fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, ierr)
 			}
 			l.cfg.Logger.Warn(l.cfg.Role+": pull: missed heartbeats, pulling again", slog.Any("error", err))
 		case errors.Is(err, jetstream.ErrMsgIteratorClosed) && !errors.Is(err, jetstream.ErrConnectionClosed) && pullCtx.Err() != nil:
-			return held, nil
+			return nil
 		default:
-			return held, fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, err)
+			return fmt.Errorf("bus: %s: pull: %w", l.cfg.Role, err)
 		}
 	}
 }
@@ -207,14 +240,29 @@ func (l *loop) nextBatch(it jetstream.MessagesContext) (batch []jetstream.Msg, e
 	return batch, nil
 }
 
-// dispatch hands msgs to the Handler, then runs its Work once a worker is free.
+// dispatch hands msgs to the Handler, then runs its Work once a worker is free, or parks it
+// when the loop pauses first: waiting would leave what the pull buffered to run out its ack wait.
 func (l *loop) dispatch(ctx, work context.Context, msgs []jetstream.Msg) {
 	w := l.handle(ctx, msgs)
 	if w == nil {
 		l.release(msgs)
 		return
 	}
-	l.slots <- struct{}{}
+	if !l.start(ctx, work, msgs, w) {
+		l.parked = append(l.parked, parkedWork{msgs, w})
+	}
+}
+
+// start runs w once a worker is free; false, without running it, when the loop pauses first.
+func (l *loop) start(ctx, work context.Context, msgs []jetstream.Msg, w Work) bool {
+	l.mu.Lock()
+	pausing := l.pausing
+	l.mu.Unlock()
+	select {
+	case l.slots <- struct{}{}:
+	case <-pausing:
+		return false
+	}
 	l.works.Go(func() {
 		defer func() {
 			l.release(msgs)
@@ -222,6 +270,7 @@ func (l *loop) dispatch(ctx, work context.Context, msgs []jetstream.Msg) {
 		}()
 		l.run(ctx, work, msgs, w)
 	})
+	return true
 }
 
 // run runs w until it succeeds, the loop paused while it fails; at shutdown it gives the batch
@@ -260,6 +309,7 @@ func retryDelay(attempt int) time.Duration {
 func (l *loop) pause(err error) {
 	l.mu.Lock()
 	if l.failing == 0 {
+		close(l.pausing)
 		l.resumed = make(chan struct{})
 		if l.stopPull != nil {
 			l.stopPull()
@@ -275,6 +325,7 @@ func (l *loop) resume() {
 	defer l.mu.Unlock()
 	if l.failing--; l.failing == 0 {
 		close(l.resumed)
+		l.pausing = make(chan struct{})
 		l.cfg.Health.set(l.cfg.Role, nil)
 		l.cfg.Logger.Info(l.cfg.Role + ": resumed")
 	}
@@ -289,11 +340,8 @@ func (l *loop) paused() bool {
 // waitResumed waits until no Work fails; false when ctx is done first.
 func (l *loop) waitResumed(ctx context.Context) bool {
 	l.mu.Lock()
-	resumed, failing := l.resumed, l.failing
+	resumed := l.resumed
 	l.mu.Unlock()
-	if failing == 0 {
-		return ctx.Err() == nil
-	}
 	select {
 	case <-resumed:
 		return ctx.Err() == nil

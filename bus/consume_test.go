@@ -53,14 +53,13 @@ func eventually(t *testing.T, what string, within time.Duration, ok func() bool)
 	}
 }
 
-// TestConsumePausesWhileWorkFails fails every Work for longer than the ack wait, as a full disk
-// would, and checks that nothing is acked meanwhile, that pulling stops, that health reports the
-// failure, that no message is redelivered (the loop keeps them in progress), and that every
-// message is processed exactly once when the failure ends.
+// TestConsumePausesWhileWorkFails fails every Work for a while, as a full disk would, and checks
+// that nothing is acked meanwhile, that pulling stops, that health reports the failure, and that
+// every message is processed exactly once, without redelivery, when the failure ends.
 func TestConsumePausesWhileWorkFails(t *testing.T) {
 	b := bustest.Open(t)
 	const messages, batchSize = 40, 4
-	cons := testConsumer(t, b, time.Second, messages)
+	cons := testConsumer(t, b, time.Minute, messages)
 
 	var failing atomic.Bool
 	failing.Store(true)
@@ -99,8 +98,7 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 	}()
 
 	eventually(t, "health reports no failure", 5*time.Second, func() bool { return health.Err() != nil })
-	// Past the ack wait: without the loop's keep-alive the server would redeliver.
-	time.Sleep(2500 * time.Millisecond)
+	time.Sleep(time.Second) // a few retries
 	if err := health.Err(); !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), "paused since") {
 		t.Errorf("health while failing = %v", err)
 	}
@@ -142,6 +140,44 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 }
 
 var errDiskFull = errors.New("no space left on device")
+
+// TestConsumeKeepsHeldMessagesFromRedelivery holds every message of a consumer in a paused loop
+// for over two ack waits (the server looks for expired acks once an ack wait), then pulls from
+// the consumer beside the loop: a message whose ack wait had run out would come again.
+func TestConsumeKeepsHeldMessagesFromRedelivery(t *testing.T) {
+	b := bustest.Open(t)
+	const messages = 8
+	cons := testConsumer(t, b, time.Second, messages)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var health bus.Health
+	fail := make(chan struct{}) // closed once the loop has pulled everything
+	done := make(chan error, 1)
+	go func() {
+		done <- bus.Consume(ctx, cons, bus.ConsumeConfig{Role: "test", Buffer: messages, BatchSize: 4, Health: &health},
+			func(context.Context, []jetstream.Msg) bus.Work {
+				return func(context.Context) error {
+					<-fail
+					return errDiskFull
+				}
+			})
+	}()
+	eventually(t, "every message pulled", 10*time.Second, func() bool { return consumerInfo(t, cons).NumPending == 0 })
+	close(fail)
+	eventually(t, "health reports no failure", 5*time.Second, func() bool { return health.Err() != nil })
+	time.Sleep(2500 * time.Millisecond)
+	batch, err := cons.Fetch(messages, jetstream.FetchMaxWait(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for m := range batch.Messages() {
+		t.Errorf("message %s redelivered while the loop held it", m.Data())
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestConsumeGivesBackAtShutdownWhilePaused stops a paused loop and checks that it returns at
 // once and hands its messages back for redelivery instead of holding them.
