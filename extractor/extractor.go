@@ -357,8 +357,6 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && u.kind != ukCount:
 		return false
-	case n.word && n.val < 10 && u.kind == ukFallback:
-		return false // "deux raisons", "three things": discourse, not figures to check
 	case !strong && n.scale == 0 && r.afterName(n.i):
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"
 	}

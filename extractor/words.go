@@ -167,7 +167,7 @@ var changeVerbsEN = wordSet(`rose risen rising rises fell fallen falling falls i
 var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
 	annexe annex page pages p pp tome volume vol édition edition saison season épisode episode version v niveau
 	level phase étape step figure fig tableau table ligne line rue street route chambre room porte gate numéro
-	number no nº n° considérant recital point points règle rule titre title partie part livre book acte
+	number no nº n° considérant recital point points règle rule titre title partie part book acte
 	code cas case lot postal`)
 
 // ordinalSuffixes glued to digits make an ordinal or a decade: 1er, 3e, 2nd, 1990s.
@@ -191,12 +191,14 @@ var stopwordsEN = wordSet(`the and of to is are was were for with that by this f
 	than more most also just only such other both all any some if so do does did being while another
 	every last since after before during within across among until upon toward towards via nearly`)
 
-// notNouns follow numbers without being what is counted: verbs, adverbs, connectors.
+// notNouns follow numbers without being what is counted: verbs, adverbs, connectors, and the
+// nouns of discourse ("trois raisons", "two ways").
 var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaient seront sera ans déjà encore
 	only already still said says were are was have has had will would could should can may might more less
 	fewer times de d des du of to in on at by from for with et ou and or à pour par sur vers avec contre
 	selon dont qui que which who that ce cette ces this these those per chacun chacune each
-	rue avenue boulevard bd allée chemin impasse quai street road lane`)
+	rue avenue boulevard bd allée chemin impasse quai street road lane
+	raison raisons reason reasons chose choses thing things façon façons manière manières way ways`)
 
 // adjectivesOnly may stand between a number and its noun ("3 premiers sites", "3 biggest firms")
 // but are never the noun themselves ("les 3 premiers").
