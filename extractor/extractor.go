@@ -229,6 +229,11 @@ func (r *run) candidate(k int) int {
 	var ok bool
 	switch t.kind {
 	case tkNum:
+		if p := k - 1; r.isPunct(p, "-", "‑", "–") && r.glued(k) && r.glued(p) && p > 0 && r.toks[p-1].kind == tkNum {
+			// The tail of a date or of a span whose head was no quantity: "2024-07-28",
+			// "2028–30" (ranges that are quantities are read whole from their first number).
+			return k + 1
+		}
 		n, ok = r.digits(k)
 	case tkWord:
 		if t.flags&flagCandidate == 0 {
@@ -355,10 +360,14 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "un partenariat", "one of them"
 	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount:
 		return false // "5m" (metres), "4K"
-	case n.year && !strong && u.kind != ukCount:
-		return false
+	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):
+		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
 	case !strong && n.scale == 0 && r.afterName(n.i):
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"
+	case n.word && n.i > 0 && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord:
+		return false // a capitalised number inside a name: "the Three Mile Island plant"
+	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
+		return false // "les deux sociétés", "the two companies": the pair already named, not a count
 	}
 	return true
 }

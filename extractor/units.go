@@ -80,17 +80,23 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	return unit{kind: p.kind, canon: p.canon, cents: p.cents, j: k + l}, true
 }
 
-// afterAdjectives finds a counted noun of the lexicon after one or two modifiers: words
-// ("latest-generation GPUs", "EU member states") or model names ("100,000 H100 GPUs").
+// afterAdjectives finds a counted noun after modifiers: a noun of the lexicon after up to
+// maxModifiers words ("two pressurised water reactors", "EU member states") or model names
+// ("100,000 H100 GPUs"), or any noun after the closed class of adjectivesOnly ("two other
+// centres", "20 autres tramways").
 func (r *run) afterAdjectives(k int) (unit, bool) {
 	a := k
-	for range 2 {
+	closed := true // every modifier so far is one of adjectivesOnly
+	for range maxModifiers {
 		next := r.modelName(a)
 		if next == a {
 			if !r.adjectiveLike(a) {
 				return unit{}, false
 			}
+			closed = closed && adjectivesOnly[r.lower(a)]
 			next = a + 1
+		} else {
+			closed = false
 		}
 		if next >= len(r.toks) {
 			return unit{}, false
@@ -98,10 +104,19 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 		if u, ok := r.phraseAt(next); ok && u.kind == ukCount {
 			return u, true
 		}
+		if closed {
+			if u := r.fallback(next); u.kind != ukNone {
+				return u, true
+			}
+		}
 		a = next
 	}
 	return unit{}, false
 }
+
+// maxModifiers bounds the words between a number and its noun: "two General Electric boiling
+// water reactors" has four.
+const maxModifiers = 4
 
 // modelName returns the token after a product name of letters and digits glued together that
 // starts at k ("H100", "MI300X"), or k when there is none.
@@ -123,7 +138,7 @@ func (r *run) adjectiveLike(k int) bool {
 		return false
 	}
 	w := r.lower(k)
-	return !stopwordsFR[w] && !stopwordsEN[w] && !notNouns[w] && utf8.RuneCountInString(w) > 1
+	return adjectivesOnly[w] || !stopwordsFR[w] && !stopwordsEN[w] && !notNouns[w] && utf8.RuneCountInString(w) > 1
 }
 
 // fallback takes the lower-cased noun at token k when the lexicon does not know it. In English

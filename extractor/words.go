@@ -167,7 +167,7 @@ var changeVerbsEN = wordSet(`rose risen rising rises fell fallen falling falls i
 var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
 	annexe annex page pages p pp tome volume vol édition edition saison season épisode episode version v niveau
 	level phase étape step figure fig tableau table ligne line rue street route chambre room porte gate numéro
-	number no nº n° considérant recital point points règle rule titre title partie part book acte
+	number no nº n° considérant recital point points règle rule unit tranche titre title partie part book acte
 	code cas case lot postal`)
 
 // ordinalSuffixes glued to digits make an ordinal or a decade: 1er, 3e, 2nd, 1990s.
@@ -183,7 +183,7 @@ var stopwordsFR = wordSet(`le la les des du de et est une un dans pour qui que s
 	sont été il elle ils elles nous vous leur leurs mais ou où d l à son sa ses selon entre lors se ne n qu
 	y était sera seront ont avait être fait cela ça dont comme aussi très même tout tous toutes après avant depuis
 	vers chez sans sous contre parmi chaque dès seulement seuls seules durant pendant désormais également
-	aussi voici voilà`)
+	aussi voici voilà puis donc alors ainsi`)
 
 var stopwordsEN = wordSet(`the and of to is are was were for with that by this from have has it its be as at
 	an which will said their they but or than been would about had not who what when where there these those
@@ -203,7 +203,8 @@ var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaie
 // adjectivesOnly may stand between a number and its noun ("3 premiers sites", "3 biggest firms")
 // but are never the noun themselves ("les 3 premiers").
 var adjectivesOnly = wordSet(`premiers premières derniers dernières prochains prochaines suivants suivantes
-	autres mêmes principaux principales first last next other top biggest largest leading`)
+	autres mêmes principaux principales first last next other top biggest largest leading
+	nouveaux nouvelles new more additional supplémentaires existing existants existantes`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
