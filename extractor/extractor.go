@@ -272,12 +272,18 @@ func (r *run) candidate(k int) int {
 		end = m.j
 		n.letterScale = n.letterScale || m.letterScale
 	}
+	// "10 or fewer votes": the hedge stands between the number and its unit.
+	unitFrom := end
+	tq, tqEnd := r.trailingQualifier(end)
+	if tq != "" && r.isWord(end, "or", "ou") {
+		unitFrom = tqEnd
+	}
 	var u unit
 	switch {
 	case n.times:
 		u = unit{kind: ukUnit, canon: "times", j: end}
 	default:
-		u = r.unitAt(end, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
+		u = r.unitAt(unitFrom, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
 	}
 	if cur != "" {
 		if u.kind != ukCurrency || u.canon != cur {
@@ -301,6 +307,8 @@ func (r *run) candidate(k int) int {
 	if qual == "" {
 		if qStart, q := r.qualifierBefore(start); q != "" {
 			start, qual = qStart, q
+		} else if qStart, q := r.qualifierBefore(start - 1); q != "" && r.isWord(start-1, "a", "an") && n.scale == 0 {
+			start, qual = qStart, q // "at least a 10% decline"
 		} else if r.isWord(start-1, "minus", "moins") {
 			start, n.val = start-1, -n.val // "minus five percent", "moins 3 %"
 		}
@@ -312,6 +320,13 @@ func (r *run) candidate(k int) int {
 		n.val /= 100 // "50 cents" is 0.5 USD
 		if maxVal != nil {
 			*maxVal /= 100
+		}
+	}
+	if unitFrom > end && u.kind != ukNone {
+		qual = tq
+	} else if qual == "" {
+		if tq, tqEnd = r.trailingQualifier(end); tq != "" {
+			qual, end = tq, tqEnd // "70 MW ou plus", "42 millions d'euros maximum"
 		}
 	}
 	if qual == "" && r.isWord(end, "environ", "approximately", "approx", "env") && r.toks[end].sp != spOther {
@@ -346,6 +361,25 @@ func (r *run) candidate(k int) int {
 	}
 	r.out = append(r.out, q)
 	return end
+}
+
+// trailingQualifier returns the hedge written right after a quantity at token k ("ou plus",
+// "or fewer", "maximum") and the token after it.
+func (r *run) trailingQualifier(k int) (string, int) {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].sp == spOther {
+		return "", k
+	}
+	w, next := r.lower(k), ""
+	if k+1 < len(r.toks) && r.toks[k+1].kind == tkWord {
+		next = r.lower(k + 1)
+	}
+	if q, ok := trailingQualifiers[[2]string{w, next}]; ok && next != "" && !r.isWord(k+2, "tard", "tôt", "than", "que") {
+		return q, k + 2 // not "au plus tard", "or more than"
+	}
+	if q, ok := trailingQualifiers[[2]string{w, ""}]; ok {
+		return q, k + 1
+	}
+	return "", k
 }
 
 // keep decides whether a number with its unit is a claim.

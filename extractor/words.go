@@ -121,7 +121,12 @@ var qualifiers = func() map[string]string {
 		"at a minimum")
 	add(claimwire.QualifierMoreThan, "plus de", "plus d'", "au-delà de", "au-delà d'", "supérieur à",
 		"supérieure à", "supérieurs à", "supérieures à", "dépassant", "over", "more than", "above", "in excess of",
-		"upwards of", "exceeding", ">", "bien plus de", "largement plus de", "north of", "mieux que")
+		"upwards of", "exceeding", ">", "bien plus de", "largement plus de", "north of", "mieux que",
+		// Verbs of passing a figure: "devraient dépasser 10 milliards", "could exceed $1 trillion".
+		"dépasser", "dépasse", "dépassent", "dépassera", "dépasseront", "dépasserait", "dépasseraient",
+		"dépassé", "dépassée", "dépassés", "dépassées", "exceed", "exceeds", "exceeded", "surpass",
+		"surpasses", "surpassed", "surpassing", "topping", "un peu plus de", "un peu plus d'", "just over",
+		"slightly more than")
 	add(claimwire.QualifierUpTo, "jusqu'à", "up to", "as much as", "as many as", "allant jusqu'à", "as high as")
 	add(claimwire.QualifierAtMost, "moins de", "moins d'", "au plus", "au maximum", "tout au plus", "pas plus de",
 		"pas plus d'", "at most", "under", "less than", "fewer than", "below", "no more than", "not more than",
@@ -153,6 +158,18 @@ var qualifierWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// trailingQualifiers follow the number or its unit: "70 MW ou plus", "10 or fewer votes",
+// "42 millions d'euros maximum". Keys are the two lower-cased tokens (or one, second empty).
+var trailingQualifiers = map[[2]string]string{
+	{"ou", "plus"}: claimwire.QualifierAtLeast, {"or", "more"}: claimwire.QualifierAtLeast,
+	{"au", "moins"}: claimwire.QualifierAtLeast, {"at", "least"}: claimwire.QualifierAtLeast,
+	{"ou", "moins"}: claimwire.QualifierAtMost, {"or", "less"}: claimwire.QualifierAtMost,
+	{"or", "fewer"}: claimwire.QualifierAtMost, {"at", "most"}: claimwire.QualifierAtMost,
+	{"au", "maximum"}: claimwire.QualifierAtMost, {"au", "plus"}: claimwire.QualifierAtMost,
+	{"maximum", ""}: claimwire.QualifierAtMost, {"max", ""}: claimwire.QualifierAtMost,
+	{"minimum", ""}: claimwire.QualifierAtLeast,
+}
 
 // changeVerbsFR before "de X à Y" and changeVerbsEN before "from X to Y" make two values, not a
 // range: "passé de 10 à 20", "rose from 10 to 20". ("augmenté de 3 à 4 %" is a range of change.)
