@@ -301,6 +301,15 @@ func (r *run) candidate(k int) int {
 			u.kind = ukCurrency
 		}
 	}
+	if maxVal == nil && (u.kind == ukUnit || u.kind == ukCurrency) {
+		// "6.7%–12%", "US$15 billion to US$25 billion": each bound has its unit.
+		if hi, hiEnd, ok := r.unitRange(n, u, start); ok {
+			maxVal, end, u.j, qual = &hi, hiEnd, hiEnd, claimwire.QualifierRange
+			if r.isWord(start-1, "entre", "between") {
+				start--
+			}
+		}
+	}
 	if !r.keep(&n, u, cur != "") {
 		return max(k+1, end)
 	}
@@ -361,6 +370,58 @@ func (r *run) candidate(k int) int {
 	}
 	r.out = append(r.out, q)
 	return end
+}
+
+// unitRange reads the upper bound of a range whose bounds both carry the unit u of n: "5 % à
+// 10 %", "$15bn to $25bn", "entre 3 et 4 GW" is read by rangeAfter. It returns the bound's value
+// and the token after it.
+func (r *run) unitRange(n num, u unit, start int) (float64, int, bool) {
+	c := max(u.j, n.j)
+	switch {
+	case r.isWord(c, "et", "and") && r.isWord(start-1, "entre", "between"):
+	case r.isWord(c, "à", "to"):
+		if r.changeFrom(start) {
+			return 0, 0, false // "passé de 5 % à 8 %": two values
+		}
+	case r.isPunct(c, "-", "–", "—") && r.glued(c) == r.glued(c+1):
+	default:
+		return 0, 0, false
+	}
+	k := c + 1
+	cur := false
+	if p, ok := r.phraseAt(k); ok && p.kind == ukCurrency && p.canon == u.canon && (r.toks[k].kind != tkWord || isUpperCode(r.str(k))) {
+		k, cur = p.j, true // "$15bn to $25bn", "USD 5 to USD 8"
+	}
+	if k >= len(r.toks) || r.toks[k].kind != tkNum {
+		return 0, 0, false
+	}
+	m, ok := r.digits(k)
+	if !ok || m.times || m.year {
+		return 0, 0, false
+	}
+	mu := unit{kind: ukCurrency, canon: u.canon, j: m.j}
+	if !cur {
+		mu = r.unitAt(m.j, m.connector, false, false)
+	}
+	if mu.canon != u.canon || !(m.val > n.val) {
+		return 0, 0, false
+	}
+	return m.val, max(mu.j, m.j), true
+}
+
+// changeFrom reports a change phrase opening at token start: "passé de 10 à 20 %", "rose from
+// 10 to 20": two values, not a range.
+func (r *run) changeFrom(start int) bool {
+	if start < 2 {
+		return false
+	}
+	switch r.lower(start - 1) {
+	case "de", "d":
+		return changeVerbsFR[r.lower(start-2)]
+	case "from":
+		return changeVerbsEN[r.lower(start-2)]
+	}
+	return false
 }
 
 // trailingQualifier returns the hedge written right after a quantity at token k ("ou plus",
@@ -467,10 +528,15 @@ func isConversionGap(gap string) bool {
 // flagsOf returns the word flags of the lower-cased word w, which has inner hyphens if hyphen.
 func (r *run) flagsOf(w []byte, hyphen bool) uint8 {
 	f := r.e.flags.get(w)
-	if f&flagNumber == 0 && hyphen && startsNumberWord(w) {
+	if f&flagNumber == 0 && (hyphen && startsNumberWord(w) || bytes.HasSuffix(w, []byte("fold")) && isFold(w)) {
 		f |= flagNumber
 	}
 	return f
+}
+
+func isFold(w []byte) bool {
+	_, ok := foldTimes(string(w))
+	return ok
 }
 
 // startsNumberWord reports a hyphenated number word: "quatre-vingt-dix", "twenty-one".

@@ -70,6 +70,15 @@ func (r *run) digits(k int) (n num, ok bool) {
 			groups++
 			j++
 			continue
+		case t.kind == tkPunct && (r.str(j) == "'" || r.str(j) == "’") && t.sp == spNone && !decimal &&
+			(thousandsSep == "" || thousandsSep == "'") && (groups > 1 || len(first) <= 3) &&
+			j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.toks[j+1].sp == spNone && r.toks[j+1].end-r.toks[j+1].start == 3:
+			// Swiss grouping: "1'700", "320’000".
+			addDigits(r.str(j + 1))
+			thousandsSep = "'"
+			groups++
+			j += 2
+			continue
 		case t.kind == tkPunct && (r.str(j) == "," || r.str(j) == ".") && t.sp == spNone &&
 			j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.toks[j+1].sp == spNone && !decimal:
 			sep := r.str(j)
@@ -151,6 +160,9 @@ func (r *run) digits(k int) (n num, ok bool) {
 	if r.isPunct(j, "+") && r.glued(j) && !r.glued(j+1) {
 		n.plus = true
 		j++
+	}
+	if r.isPunct(j, "-", "‑") && r.glued(j) && r.glued(j+1) && r.scaleAt(j+1, nil) > 0 {
+		j++ // "a $20-billion plan"
 	}
 	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
 	letters := func() bool { return r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i) }
@@ -307,6 +319,10 @@ func (r *run) words(k int) (n num, ok bool) {
 		}
 		return n, false
 	}
+	if v, ok := foldTimes(w); ok {
+		n.val, n.times = v, true // "tenfold", "five-fold"
+		return n, true
+	}
 	if (w == "cent" || w == "cents") && r.isWord(k-1, "pour", "per") {
 		return n, false // "pour cent" is a percentage, not a hundred
 	}
@@ -320,6 +336,16 @@ func (r *run) words(k int) (n num, ok bool) {
 	n.val, n.j = val, j
 	n.one = atoms == 1 && val <= 1
 	return r.wordScale(n), true
+}
+
+// foldTimes reads the multiple of a -fold word: "tenfold", "five-fold".
+func foldTimes(w string) (float64, bool) {
+	base, ok := strings.CutSuffix(w, "fold")
+	if !ok {
+		return 0, false
+	}
+	nw, ok := numberWords[strings.TrimSuffix(base, "-")]
+	return nw.val, ok && nw.kind != nkArticle && nw.val > 1
 }
 
 // wordScale applies a scale word after a spelled-out number: "trois millions", "a billion".
@@ -519,7 +545,6 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		return m, qs, false
 	}
 	between := r.isWord(start-1, "entre", "between")
-	from := r.isWord(start-1, "de", "from")
 	switch {
 	case between && r.isWord(c, "et", "and"):
 		qs = start - 1
@@ -527,7 +552,7 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		if r.lower(c) == "a" && r.lang != "fr" {
 			return m, qs, false
 		}
-		if from && start >= 2 && (changeVerbsFR[r.lower(start-2)] || changeVerbsEN[r.lower(start-2)] && r.isWord(start-1, "from")) {
+		if r.changeFrom(start) {
 			return m, qs, false // "passé de 10 à 20 %", "rose from 10 to 20": two values
 		}
 	case r.isPunct(c, "-", "–", "—") && (r.glued(c) == r.glued(c+1)) && !n.word:
