@@ -96,6 +96,8 @@ type run struct {
 	found          []subjectAt
 	lastSubject    string
 	lastSubjectEnd int
+
+	lastScale float64 // the scale word of the last claim, 0 if none
 }
 
 // num is a parsed number: a token range and what the number itself says.
@@ -293,13 +295,8 @@ func (r *run) candidate(k int) int {
 	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
 		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
 	}
-	if u.kind == ukNone && n.scale > 0 && !n.letterScale && len(r.out) > r.first {
-		// "3.76 million GPUs, up from 2.64 million": an elided unit is the previous claim's.
-		prev := r.out[len(r.out)-1]
-		u = unit{kind: ukCount, canon: prev.Unit, j: end}
-		if claimwire.IsCurrency(prev.Unit) {
-			u.kind = ukCurrency
-		}
+	if u.kind == ukNone && !n.one && !n.year && !n.vague && !n.times {
+		u = r.elided(&n, start, end)
 	}
 	if maxVal == nil && (u.kind == ukUnit || u.kind == ukCurrency) {
 		// "6.7%–12%", "US$15 billion to US$25 billion": each bound has its unit.
@@ -369,7 +366,116 @@ func (r *run) candidate(k int) int {
 		return end
 	}
 	r.out = append(r.out, q)
+	r.lastScale = n.scale
 	return end
+}
+
+// elided finds the unit of a number written without one (n spans tokens start to end, range
+// included), in this order: the unit ahead in a list or change phrase ("2.000, 3.000 puis 4.000
+// milliards", "de 290 à 1 661 GWh"), the previous claim of the sentence ("199 data centers, with
+// another 117 in development"), the last count before a French "en" ("il y en a 136"), and the
+// currency of the last amount of money for a bare "N milliards" ("les 400 millions restants").
+// It may give n the scale it shares with the other number.
+func (r *run) elided(n *num, start, end int) unit {
+	u, scale := r.unitAhead(end)
+	if n.scale == 0 && scale > 0 {
+		n.val *= scale
+		n.scale = scale
+	}
+	if u.kind != ukNone {
+		return unit{kind: u.kind, canon: u.canon, j: end}
+	}
+	// A scaled number does not take the unit of an unscaled one: "deux ans, les seuils des 2.000,
+	// 3.000 puis 4.000 milliards".
+	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) {
+		prev := r.out[len(r.out)-1]
+		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
+			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
+			n.scale = r.lastScale
+		}
+		return unitOf(prev.Unit, end)
+	}
+	if r.afterEn(start) {
+		for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
+			if claimwire.UnitKindOf(r.out[i].Unit) == claimwire.UnitCount {
+				return unitOf(r.out[i].Unit, end)
+			}
+		}
+	}
+	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") {
+		for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
+			if claimwire.IsCurrency(r.out[i].Unit) {
+				return unitOf(r.out[i].Unit, end)
+			}
+		}
+	}
+	return unit{}
+}
+
+// elisionSpan bounds how far (in bytes) a number may stand from the claim whose unit it takes.
+const elisionSpan = 160
+
+// unitOf is the unit of an earlier claim given to a number ending before token j.
+func unitOf(canon string, j int) unit {
+	switch claimwire.UnitKindOf(canon) {
+	case claimwire.UnitCurrency:
+		return unit{kind: ukCurrency, canon: canon, j: j}
+	case claimwire.UnitCount:
+		return unit{kind: ukCount, canon: canon, j: j}
+	}
+	return unit{kind: ukUnit, canon: canon, j: j}
+}
+
+// unitAhead reads a list or change phrase after a bare number at token k up to the number
+// that carries a unit or a scale: ", 3.000 puis 4.000 milliards de dollars", " à 1 661 GWh",
+// ", 30B and 65B parameters". It returns that unit (kind ukNone if none) and scale.
+func (r *run) unitAhead(k int) (unit, float64) {
+	scale := 0.0
+	for range 6 {
+		switch {
+		case r.isPunct(k, ","), r.isWord(k, "et", "and", "puis", "then", "ou", "or", "à", "to"):
+		default:
+			return unit{}, scale
+		}
+		k++
+		if r.isWord(k, "et", "and", "puis", "then", "désormais", "finally") {
+			k++ // ", and 65B", ", puis désormais 4.000"
+		}
+		cur, _ := r.currencyBefore(k + 1)
+		if cur != "" {
+			k++
+		}
+		if k >= len(r.toks) || r.toks[k].kind != tkNum {
+			return unit{}, scale
+		}
+		m, ok := r.digits(k)
+		if !ok || m.year || m.times {
+			return unit{}, scale
+		}
+		if cur != "" {
+			return unit{kind: ukCurrency, canon: cur}, m.scale
+		}
+		if u := r.unitAt(m.j, m.connector, false, false); u.kind != ukNone && u.kind != ukFallback {
+			return u, m.scale
+		}
+		scale = max(scale, m.scale) // ", 3.000 puis 4.000 milliards." states no unit but the scale
+		k = m.j
+	}
+	return unit{}, scale
+}
+
+// afterEn reports a French "en" standing for what is counted a few words before token i:
+// "il y en a 136", "Colossus en embarque quant à lui 100 000".
+func (r *run) afterEn(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		switch {
+		case r.isWord(k, "en") && !r.toks[k].upper:
+			return true
+		case r.toks[k].kind != tkWord:
+			return false
+		}
+	}
+	return false
 }
 
 // unitRange reads the upper bound of a range whose bounds both carry the unit u of n: "5 % à

@@ -560,6 +560,15 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		return m, qs, false
 	}
 	k := c + 1
+	if qs >= 0 {
+		// "entre 390 et jusqu'à 430": the upper bound's own hedge is the range's.
+		switch {
+		case r.isWord(k, "jusqu") && r.isPunct(k+1, "'", "’") && r.isWord(k+2, "à"):
+			k += 3
+		case r.isWord(k, "up", "as") && r.isWord(k+1, "to", "many", "much"):
+			k += 2
+		}
+	}
 	if hasCurrency {
 		if cur, cs := r.currencyBefore(k + 1); cur != "" && cs == k {
 			k++ // "$5 to $10"

@@ -184,7 +184,7 @@ var changeVerbsEN = wordSet(`rose risen rising rises fell fallen falling falls i
 var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
 	annexe annex page pages p pp tome volume vol édition edition saison season épisode episode version v niveau
 	level phase étape step figure fig tableau table ligne line rue street route chambre room porte gate numéro
-	number no nº n° considérant recital point points règle rule unit tranche titre title partie part book acte
+	number no nº n° considérant recital point points règle rule unit tranche années titre title partie part book acte
 	code cas case lot postal`)
 
 // ordinalSuffixes glued to digits make an ordinal or a decade: 1er, 3e, 2nd, 1990s.
