@@ -301,7 +301,8 @@ func (r *run) candidate(k int) int {
 	if maxVal == nil && (u.kind == ukUnit || u.kind == ukCurrency) {
 		// "6.7%–12%", "US$15 billion to US$25 billion": each bound has its unit.
 		if hi, hiEnd, ok := r.unitRange(n, u, start); ok {
-			maxVal, end, u.j, qual = &hi, hiEnd, hiEnd, claimwire.QualifierRange
+			v := hi // only ranges reach the heap
+			maxVal, end, u.j, qual = &v, hiEnd, hiEnd, claimwire.QualifierRange
 			if r.isWord(start-1, "entre", "between") {
 				start--
 			}
