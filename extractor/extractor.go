@@ -277,7 +277,8 @@ func (r *run) candidate(k int) int {
 	// "10 or fewer votes": the hedge stands between the number and its unit.
 	unitFrom := end
 	tq, tqEnd := r.trailingQualifier(end)
-	if tq != "" && r.isWord(end, "or", "ou") {
+	hedgeInside := tq != "" && r.isWord(end, "or", "ou")
+	if hedgeInside {
 		unitFrom = tqEnd
 	}
 	var u unit
@@ -329,7 +330,7 @@ func (r *run) candidate(k int) int {
 			*maxVal /= 100
 		}
 	}
-	if unitFrom > end && u.kind != ukNone {
+	if hedgeInside && u.kind != ukNone {
 		qual = tq
 	} else if qual == "" {
 		if tq, tqEnd = r.trailingQualifier(end); tq != "" {
@@ -388,7 +389,11 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	// A scaled number does not take the unit of an unscaled one: "deux ans, les seuils des 2.000,
 	// 3.000 puis 4.000 milliards".
-	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) {
+	if r.nounAt(end) {
+		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
+	}
+	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
+		!durations[r.out[len(r.out)-1].Unit] {
 		prev := r.out[len(r.out)-1]
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
 			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
@@ -412,6 +417,44 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	return unit{}
 }
+
+// nounAt reports a word at token k that may name a unit: an abbreviation without vowels
+// ("300 mm") or a noun that is no participle. Function words, adverbs and participles leave the
+// unit elided: "another 117 in development", "2,000 more than", "20 milliards apportés".
+func (r *run) nounAt(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
+		return false
+	}
+	w := r.lower(k)
+	if len(w) <= 3 && isASCIILower(w) && !strings.ContainsAny(w, "aeiouy") {
+		return true
+	}
+	return r.nounLike(k) && !r.verbLike(k) && !adjectivesOnly[w] && !qualifierWords[w] && !isParticiple(w)
+}
+
+// isASCIILower reports lower-case ASCII letters only.
+func isASCIILower(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isParticiple reports French and English participle endings: "apportés", "restants", "planned",
+// "growing".
+func isParticiple(w string) bool {
+	for _, suf := range []string{"é", "és", "ée", "ées", "ant", "ants", "ante", "antes", "ed", "ing"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// durations are units a later number does not share: "moins de deux ans, les seuils des 2.000".
+var durations = wordSet("years months weeks days hours minutes seconds")
 
 // elisionSpan bounds how far (in bytes) a number may stand from the claim whose unit it takes.
 const elisionSpan = 160
@@ -526,7 +569,8 @@ func (r *run) changeFrom(start int) bool {
 	case "de", "d":
 		return changeVerbsFR[r.lower(start-2)]
 	case "from":
-		return changeVerbsEN[r.lower(start-2)]
+		// "from 2 to 5 GW" states where a figure went; "ranging from 2 to 5 GW" is a range.
+		return !rangeVerbsEN[r.lower(start-2)]
 	}
 	return false
 }
@@ -607,7 +651,7 @@ func (r *run) finishSentence() {
 		c.Sentence = sentence
 		if n > 0 {
 			prev := &claims[n-1]
-			if claimwire.IsCurrency(prev.Unit) && claimwire.IsCurrency(c.Unit) && prev.Unit != c.Unit &&
+			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) &&
 				c.Qualifier == claimwire.QualifierExact && isConversionGap(r.text[prev.End:c.Start]) {
 				c.Qualifier = prev.Qualifier
 				if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
@@ -617,6 +661,13 @@ func (r *run) finishSentence() {
 		}
 	}
 	r.metrics(claims)
+}
+
+// sameBase reports units that convert into each other: two currencies, exaflops and teraflops.
+func sameBase(a, b string) bool {
+	ua, okA := claimwire.LookupUnit(a)
+	ub, okB := claimwire.LookupUnit(b)
+	return okA && okB && ua.Base == ub.Base
 }
 
 // isConversionGap reports the text between an amount and its conversion: " (", ", soit ", " or ".

@@ -102,7 +102,7 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 			return unit{}, false
 		}
 		if u, ok := r.phraseAt(next); ok && u.kind == ukCount {
-			return u, true
+			return r.compoundHead(u, false), true
 		}
 		if closed {
 			if u := r.fallback(next); u.kind != ukNone {

@@ -115,7 +115,7 @@ var qualifiers = func() map[string]string {
 		"évalué à", "évaluée à", "évalués à", "évaluées à", "de l'ordre de", "de l'ordre d'", "aux alentours de",
 		"aux alentours d'", "grosso modo", "about", "around", "nearly", "some", "roughly", "approximately", "almost",
 		"~", "≈", "close to", "an estimated", "estimated at", "circa", "approx.", "approx", "around about",
-		"pas loin de", "pas loin d'", "nigh on")
+		"pas loin de", "pas loin d'", "nigh on", "pratiquement", "practically", "virtually")
 	add(claimwire.QualifierAtLeast, "au moins", "au minimum", "minimum", "pas moins de", "pas moins d'", "at least",
 		"a minimum of", "no less than", "no fewer than", "not less than", "≥", "minimum de", "un minimum de",
 		"at a minimum")
@@ -125,7 +125,7 @@ var qualifiers = func() map[string]string {
 		// Verbs of passing a figure: "devraient dépasser 10 milliards", "could exceed $1 trillion".
 		"dépasser", "dépasse", "dépassent", "dépassera", "dépasseront", "dépasserait", "dépasseraient",
 		"dépassé", "dépassée", "dépassés", "dépassées", "exceed", "exceeds", "exceeded", "surpass",
-		"surpasses", "surpassed", "surpassing", "topping", "un peu plus de", "un peu plus d'", "just over",
+		"surpasses", "surpassed", "surpassing", "topping", "topped", "passed", "crossed", "un peu plus de", "un peu plus d'", "just over",
 		"slightly more than")
 	add(claimwire.QualifierUpTo, "jusqu'à", "up to", "as much as", "as many as", "allant jusqu'à", "as high as")
 	add(claimwire.QualifierAtMost, "moins de", "moins d'", "au plus", "au maximum", "tout au plus", "pas plus de",
@@ -171,14 +171,13 @@ var trailingQualifiers = map[[2]string]string{
 	{"minimum", ""}: claimwire.QualifierAtLeast,
 }
 
-// changeVerbsFR before "de X à Y" and changeVerbsEN before "from X to Y" make two values, not a
-// range: "passé de 10 à 20", "rose from 10 to 20". ("augmenté de 3 à 4 %" is a range of change.)
+// changeVerbsFR before "de X à Y" make two values, not a range: "passé de 10 à 20" ("augmenté
+// de 3 à 4 %" is a range of change). In English "from X to Y" is two values unless rangeVerbsEN.
 var changeVerbsFR = wordSet(`passé passée passés passées passer passant passe passent passera passeront
 	évolué évoluant`)
 
-var changeVerbsEN = wordSet(`rose risen rising rises fell fallen falling falls increased increasing decreased
-	decreasing grew grown growing jumped climbed soared dropped went gone moved cut raised lowered boosted
-	revised slipped slid surged plunged`)
+// rangeVerbsEN before "from X to Y" make it a range: "ranging from 10 to 20".
+var rangeVerbsEN = wordSet(`range ranges ranged ranging vary varies varied varying anywhere`)
 
 // refWords before a number make it a reference, not a quantity: "Article 2", "page 5".
 var refWords = wordSet(`article articles art section sections chapitre chapter paragraphe paragraph alinéa
