@@ -27,7 +27,7 @@ func Durable(ctx context.Context, js jetstream.JetStream, stream string, cfg jet
 	return cons, nil
 }
 
-// Pull opens one continuous pull subscription on cons, keeping up to maxMessages buffered, and
+// pull opens one continuous pull subscription on cons, keeping up to maxMessages buffered, and
 // drains it when ctx is done: Next then returns what was already pulled, and finally
 // jetstream.ErrMsgIteratorClosed. Unlike short fetches it cannot lose a delivery to an expired
 // request, and it re-issues its pulls after a reconnect.
@@ -35,7 +35,7 @@ func Durable(ctx context.Context, js jetstream.JetStream, stream string, cfg jet
 // A pull request can still be lost while a cluster moves a consumer's leader; the iterator only
 // notices when two heartbeats are missed, so heartbeats come every pullHeartbeat rather than
 // nats.go's default 15 s, which left a stage idle for about 30 s (seen in the cluster test).
-func Pull(ctx context.Context, cons jetstream.Consumer, maxMessages int) (jetstream.MessagesContext, error) {
+func pull(ctx context.Context, cons jetstream.Consumer, maxMessages int) (jetstream.MessagesContext, error) {
 	it, err := cons.Messages(jetstream.PullMaxMessages(maxMessages), jetstream.PullHeartbeat(pullHeartbeat))
 	if err != nil {
 		return nil, fmt.Errorf("bus: subscribe: %w", err)
@@ -114,7 +114,7 @@ func Consume(ctx context.Context, cons jetstream.Consumer, cfg ConsumeConfig, ha
 		}
 		pullCtx, stop := context.WithCancel(ctx)
 		l.setStopPull(stop)
-		it, err := Pull(pullCtx, cons, cfg.Buffer)
+		it, err := pull(pullCtx, cons, cfg.Buffer)
 		if err != nil {
 			stop()
 			return fmt.Errorf("bus: %s: %w", cfg.Role, err)

@@ -31,7 +31,7 @@ import (
 func TestClusterReplicatedStreams(t *testing.T) {
 	// Usually a few seconds; the margin covers a JetStream meta election that needs a second
 	// round (5 to 10 s) and a pull lost while the cluster settles, re-issued after two missed
-	// heartbeats (bus.Pull).
+	// heartbeats (bus.Consume).
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	servers := startCluster(ctx, t, 3)
