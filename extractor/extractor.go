@@ -309,6 +309,11 @@ func (r *run) candidate(k int) int {
 			}
 		}
 	}
+	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
+		if c := r.lastCount(start); c != "" {
+			u.kind, u.canon = ukCount, c
+		}
+	}
 	if !r.keep(&n, u, cur != "") {
 		return max(k+1, end)
 	}
@@ -379,6 +384,12 @@ func (r *run) candidate(k int) int {
 // currency of the last amount of money for a bare "N milliards" ("les 400 millions restants").
 // It may give n the scale it shares with the other number.
 func (r *run) elided(n *num, start, end int) unit {
+	switch {
+	case r.isWord(start-1, "of", "de", "d") && r.isWord(start-2, "ratio", "ratios", "multiple", "pue"):
+		return unit{kind: ukUnit, canon: claimwire.UnitTimes, j: end} // "a price-to-earnings ratio of 32"
+	case r.isWord(start-1, "par", "by") && multiplierVerbs[r.lower(start-2)]:
+		return unit{kind: ukUnit, canon: claimwire.UnitTimes, j: end} // "multiplier par dix"
+	}
 	u, scale := r.unitAhead(end)
 	if n.scale == 0 && scale > 0 {
 		n.val *= scale
@@ -402,10 +413,8 @@ func (r *run) elided(n *num, start, end int) unit {
 		return unitOf(prev.Unit, end)
 	}
 	if r.afterEn(start) {
-		for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
-			if claimwire.UnitKindOf(r.out[i].Unit) == claimwire.UnitCount {
-				return unitOf(r.out[i].Unit, end)
-			}
+		if c := r.lastCount(start); c != "" {
+			return unitOf(c, end)
 		}
 	}
 	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") {
@@ -417,6 +426,20 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	return unit{}
 }
+
+// lastCount returns the unit of the last count claimed before token start (in lookback bytes),
+// durations left out: what "en" or "units" stand for.
+func (r *run) lastCount(start int) string {
+	for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
+		if u := r.out[i].Unit; claimwire.UnitKindOf(u) == claimwire.UnitCount && !durations[u] && !classifiers[u] {
+			return u
+		}
+	}
+	return ""
+}
+
+// classifiers count whatever was counted before them: "200 000 unités", "1 million units".
+var classifiers = wordSet("unités units exemplaires pièces pieces")
 
 // nounAt reports a word at token k that may name a unit: an abbreviation without vowels
 // ("300 mm") or a noun that is no participle. Function words, adverbs and participles leave the

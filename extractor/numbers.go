@@ -275,6 +275,11 @@ func (r *run) words(k int) (n num, ok bool) {
 	if starter {
 		head = k + 1
 	}
+	if sv, ok := scales[w]; ok && !starter && !sv.letter && !strings.HasSuffix(w, "s") && r.isWord(k-1, "du", "le", "au") {
+		// "la barre du milliard de dollars": the scale word alone is one of it.
+		n.val, n.scale, n.connector = r.scaleAt(k, nil), r.scaleAt(k, nil), true
+		return n, true
+	}
 	if hv, ok := r.vagueHead(head); ok && (starter || r.isWord(head+1, "of", "de", "d")) {
 		if starter && w == "des" && !strings.HasSuffix(r.lower(head), "s") {
 			return n, false // "des million" is not French
@@ -548,7 +553,9 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 	switch {
 	case between && r.isWord(c, "et", "and"):
 		qs = start - 1
-	case r.isWord(c, "à", "a", "to", "ou", "or"):
+	case r.isPunct(c, ",") && r.isWord(c+1, "voire") && r.isWord(c+2, "par", "by") && r.isWord(start-1, "par", "by"):
+		c += 2 // "multiplier par dix, voire par cent"
+	case r.isWord(c, "à", "a", "to", "ou", "or", "voire"):
 		if r.lower(c) == "a" && r.lang != "fr" {
 			return m, qs, false
 		}

@@ -90,8 +90,8 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 	for range maxModifiers {
 		next := r.modelName(a)
 		if next == a {
-			if !r.adjectiveLike(a) {
-				return unit{}, false
+			if !r.adjectiveLike(a) || r.lang == "en" && r.pluralNoun(a) && !adjectivesOnly[r.lower(a)] {
+				return unit{}, false // English modifiers are singular: "20,000 units next year" counts units
 			}
 			closed = closed && adjectivesOnly[r.lower(a)]
 			next = a + 1
@@ -112,6 +112,12 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 		a = next
 	}
 	return unit{}, false
+}
+
+// pluralNoun reports an English plural noun at token k: "units", "campuses", not "mass".
+func (r *run) pluralNoun(k int) bool {
+	w := r.lower(k)
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && r.nounLike(k)
 }
 
 // maxModifiers bounds the words between a number and its noun: "two General Electric boiling

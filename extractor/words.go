@@ -176,6 +176,10 @@ var trailingQualifiers = map[[2]string]string{
 var changeVerbsFR = wordSet(`passé passée passés passées passer passant passe passent passera passeront
 	évolué évoluant`)
 
+// multiplierVerbs before "par"/"by" make the number a ratio: "multiplié par dix".
+var multiplierVerbs = wordSet(`multiplier multiplie multiplient multiplié multipliée multipliés multipliées multipliera
+	multiplieront multiplierait multiply multiplies multiplied multiplying`)
+
 // rangeVerbsEN before "from X to Y" make it a range: "ranging from 10 to 20".
 var rangeVerbsEN = wordSet(`range ranges ranged ranging vary varies varied varying anywhere`)
 
