@@ -25,7 +25,7 @@
 //     English plural of what is counted ("chips", "member states"), taken from the lexicon, or the
 //     lower-cased noun itself when the lexicon does not know it.
 //   - Qualifier: one of the claimwire.Qualifier* constants. A converted amount in brackets right
-//     after another ("jusqu'à 500 milliards de dollars (480 milliards d'euros)") inherits its hedge.
+//     after another ("jusqu'à 300 milliards de dollars (260 milliards d'euros)") inherits its hedge.
 //   - Vague: amounts such as "des milliers" or "thousands of", only reported with Options.Vague;
 //     Value is then the order of magnitude (times two after "plusieurs", "several").
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence

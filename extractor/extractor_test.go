@@ -29,7 +29,7 @@ func TestMetricSharedAcrossLanguages(t *testing.T) {
 		text, surface, metric string
 	}{
 		{"L'UE reçoit 76 propositions pour ses giga-usines d'IA.", "76 propositions", "ai-gigafactories/proposals"},
-		{"La Commission prépare ses gigafactories d'IA.\n\nAu total, quelque 76 manifestations d'intérêt ont été enregistrées.",
+		{"La Commission prépare ses gigafactories d'IA.\n\nEn tout, 76 manifestations d'intérêt lui sont parvenues.",
 			"76 manifestations", "ai-gigafactories/proposals"},
 		{"Brussels received 76 expressions of interest for AI gigafactories.", "76 expressions", "ai-gigafactories/proposals"},
 		{"Plus de 160 entreprises ont manifesté leur intérêt pour les gigafactories.", "160 entreprises", "ai-gigafactories/proposals"},

@@ -10,7 +10,7 @@ import (
 )
 
 // lookback is how far before a sentence without a subject term its subject may be mentioned:
-// "Au total, quelque 76 manifestations d'intérêt ont été enregistrées." is about the subject
+// "En tout, une soixantaine de dossiers sont arrivés." is about the subject
 // of the sentences before it.
 const lookback = 1500
 
