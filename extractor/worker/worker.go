@@ -135,8 +135,8 @@ const maxSettling = 32
 // meanwhile, then waits until the server has stored them all and acks the article. An error
 // means the claims could not be stored and the article is left unsettled.
 func (w *Worker) handle(ctx context.Context, msg jetstream.Msg, extracting chan struct{}) error {
-	start := time.Now()
 	extracting <- struct{}{}
+	start := time.Now() // the wait for a slot is queueing, not this article's time
 	a, futures, err := w.publish(ctx, msg)
 	<-extracting
 	if err != nil || a == nil {
