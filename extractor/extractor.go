@@ -293,6 +293,20 @@ func (r *run) candidate(k int) int {
 			u = unit{kind: ukCurrency, canon: cur, j: end}
 		}
 	}
+	if u.kind == ukFallback || u.kind == ukNone {
+		if c, s := r.scaledCode(end); c != "" {
+			u = unit{kind: ukCurrency, canon: c, j: end + 1} // "12 MEUR", "300 kEUR"
+			n.val *= s
+		}
+	}
+	if u.kind == ukCurrency && n.scale == 0 && maxVal == nil {
+		if s := r.scaleAt(u.j, nil); s > 0 {
+			n.val, n.scale, u.j = n.val*s, s, u.j+1 // "75 USD million"
+		} else if r.isWord(u.j-1, "dollars", "euros", "dollar", "euro", "francs", "livres", "pounds") && r.subunitAfter(u.j) {
+			n.val += float64(r.digitValue(u.j)) / 100 // "3 dollars 50"
+			u.j++
+		}
+	}
 	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
 		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
 	}
@@ -417,7 +431,7 @@ func (r *run) elided(n *num, start, end int) unit {
 			return unitOf(c, end)
 		}
 	}
-	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") {
+	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") && !r.nameAt(end) {
 		for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
 			if claimwire.IsCurrency(r.out[i].Unit) {
 				return unitOf(r.out[i].Unit, end)
@@ -425,6 +439,58 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 	}
 	return unit{}
+}
+
+// nameAt reports a capitalised word at token k: "300 millions d'Américains", "40 million Swedes"
+// count people, not an earlier currency.
+func (r *run) nameAt(k int) bool {
+	return k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper
+}
+
+// scaledCode reads a currency code with a scale prefix at token k: "MEUR", "kEUR", "MUSD",
+// "MdEUR". It returns the currency and the scale, or "" when there is none.
+func (r *run) scaledCode(k int) (string, float64) {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord {
+		return "", 0
+	}
+	w := r.str(k)
+	for _, p := range []struct {
+		prefix string
+		scale  float64
+	}{{"Md", 1e9}, {"Mrd", 1e9}, {"M", 1e6}, {"k", 1e3}, {"K", 1e3}} {
+		code, ok := strings.CutPrefix(w, p.prefix)
+		if ok && isUpperCode(code) && len(code) == 3 {
+			if c, ok := r.e.lexicon.m[strings.ToLower(code)]; ok && c.kind == ukCurrency {
+				return c.canon, p.scale
+			}
+		}
+	}
+	return "", 0
+}
+
+// subunitAfter reports two digits standing alone after a currency word: "3 dollars 50".
+func (r *run) subunitAfter(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkNum || r.toks[k].sp != spSingle || r.toks[k].end-r.toks[k].start != 2 {
+		return false
+	}
+	next := k + 1
+	switch {
+	case next >= len(r.toks):
+		return true
+	case r.toks[next].kind == tkPunct:
+		// Not a decimal ("20,5") nor a percentage.
+		return !r.isPunct(next, "%") && !(r.isPunct(next, ",", ".") && r.glued(next+1) && next+1 < len(r.toks) && r.toks[next+1].kind == tkNum)
+	}
+	return !r.glued(next) && !r.nounAt(next)
+}
+
+// digitValue is the value of the digit token k.
+func (r *run) digitValue(k int) int {
+	v := 0
+	for _, c := range r.str(k) {
+		v = v*10 + int(c-'0')
+	}
+	return v
 }
 
 // lastCount returns the unit of the last count claimed before token start (in lookback bytes),
@@ -508,6 +574,7 @@ func (r *run) unitAhead(k int) (unit, float64) {
 		if r.isWord(k, "et", "and", "puis", "then", "désormais", "finally") {
 			k++ // ", and 65B", ", puis désormais 4.000"
 		}
+		k = r.skipBoundHedge(k)
 		cur, _ := r.currencyBefore(k + 1)
 		if cur != "" {
 			k++
@@ -635,6 +702,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"
 	case n.word && n.i > 0 && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord:
 		return false // a capitalised number inside a name: "the Three Mile Island plant"
+	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
+		return false // "le 20 Heures", "les 24 Heures du Mans": names
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
 	}

@@ -21,6 +21,8 @@ func (r *run) digits(k int) (n num, ok bool) {
 		switch pt := r.toks[prev]; {
 		case r.isWord(prev, "x"), r.isPunct(prev, "×"):
 			n.times, n.i = true, prev // "x4"
+		case pt.kind == tkWord && r.isCurrencyAt(prev) && isUpperCode(r.str(prev)):
+			// "USD115": a currency code glued to its amount
 		case pt.kind == tkWord, pt.kind == tkNum:
 			return n, false // "H100", "B200", "A320"
 		case r.isPunct(prev, "-", "‑") && prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind == tkWord:
@@ -177,6 +179,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 		n.connector = !n.letterScale
 		j++
 		j = r.halfAfter(j, &val, sv)
+		j = r.scaleOfScale(j, &val)
 	}
 	if n.scale == 0 && j < len(r.toks) && r.toks[j].kind == tkWord && r.glued(j) {
 		if _, ok := r.phraseAt(j); !ok {
@@ -192,6 +195,20 @@ func (r *run) digits(k int) (n num, ok bool) {
 		return n, false
 	}
 	return n, true
+}
+
+// skipBoundHedge skips the hedge of a second bound at token k: "entre 390 et jusqu'à 430", "de
+// 18 à plus de 150" (the range is the claim; the bound's hedge is part of it).
+func (r *run) skipBoundHedge(k int) int {
+	switch {
+	case r.isWord(k, "jusqu") && r.isPunct(k+1, "'", "’") && r.isWord(k+2, "à"):
+		return k + 3
+	case r.isWord(k, "plus") && r.isWord(k+1, "d") && r.isPunct(k+2, "'", "’"):
+		return k + 3
+	case r.isWord(k, "up", "as", "more") && r.isWord(k+1, "to", "many", "much", "than"), r.isWord(k, "plus") && r.isWord(k+1, "de"):
+		return k + 2
+	}
+	return k
 }
 
 // isRef reports a reference word before a number: "Article 2", "page 5", "n° 3".
@@ -316,6 +333,13 @@ func (r *run) words(k int) (n num, ok bool) {
 			return r.wordScale(n), true
 		}
 	}
+	// "a quarter million", "a quarter of a billion".
+	if (w == "a" || w == "one") && r.isWord(k+1, "quarter") {
+		if sv, j := r.fractionScale(k + 2); sv > 0 {
+			n.val, n.j, n.scale, n.connector = sv/4, j, sv, true
+			return n, true
+		}
+	}
 	// "half a million", "half a billion".
 	if w == "half" && r.isWord(k+1, "a") {
 		if sv := r.scaleAt(k+2, nil); sv > 0 {
@@ -353,8 +377,24 @@ func foldTimes(w string) (float64, bool) {
 	return nw.val, ok && nw.kind != nkArticle && nw.val > 1
 }
 
-// wordScale applies a scale word after a spelled-out number: "trois millions", "a billion".
+// fractionScale reads the scale after a fraction word at token k: "million" or "of a billion".
+// It returns the scale (0 if none) and the token after it.
+func (r *run) fractionScale(k int) (float64, int) {
+	if r.isWord(k, "of") && r.isWord(k+1, "a") {
+		k += 2
+	}
+	return r.scaleAt(k, nil), k + 1
+}
+
+// wordScale applies a scale word after a spelled-out number: "trois millions", "a billion",
+// and a fraction of it: "three quarters of a billion".
 func (r *run) wordScale(n num) num {
+	if r.isWord(n.j, "quarters") && n.val < 4 {
+		if sv, j := r.fractionScale(n.j + 1); sv > 0 {
+			n.val, n.j, n.scale, n.one, n.connector = n.val*sv/4, j, sv, false, true
+			return n
+		}
+	}
 	if sv := r.scaleAt(n.j, nil); sv > 0 && sv > n.val {
 		n.val *= sv
 		n.scale = sv
@@ -362,8 +402,20 @@ func (r *run) wordScale(n num) num {
 		n.connector = true
 		n.j++
 		n.j = r.halfAfter(n.j, &n.val, sv)
+		n.j = r.scaleOfScale(n.j, &n.val)
 	}
 	return n
+}
+
+// scaleOfScale multiplies by a second scale word after "de"/"of": "un milliard de milliards".
+func (r *run) scaleOfScale(j int, val *float64) int {
+	if r.isWord(j, "de", "of") {
+		if s, ok := scales[r.lower(j+1)]; ok && !s.letter && strings.HasSuffix(r.lower(j+1), "s") {
+			*val *= r.scaleAt(j+1, nil)
+			return j + 2
+		}
+	}
+	return j
 }
 
 // vagueHead returns the value of "milliers", "thousands", "centaines" at token k.
@@ -566,16 +618,7 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 	default:
 		return m, qs, false
 	}
-	k := c + 1
-	if qs >= 0 {
-		// "entre 390 et jusqu'à 430": the upper bound's own hedge is the range's.
-		switch {
-		case r.isWord(k, "jusqu") && r.isPunct(k+1, "'", "’") && r.isWord(k+2, "à"):
-			k += 3
-		case r.isWord(k, "up", "as") && r.isWord(k+1, "to", "many", "much"):
-			k += 2
-		}
-	}
+	k := r.skipBoundHedge(c + 1)
 	if hasCurrency {
 		if cur, cs := r.currencyBefore(k + 1); cur != "" && cs == k {
 			k++ // "$5 to $10"
@@ -600,8 +643,12 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		return m, qs, false
 	}
 	lo := n.val
-	if n.scale == 0 && m.scale > 0 {
+	switch {
+	case n.scale == 0 && m.scale > 0:
 		lo *= m.scale // "10 à 20 milliards"
+	case n.scale == 0 && !n.word && lo < 1000 && lo == math.Trunc(lo) && m.j > m.i+1 && r.toks[m.i+1].kind == tkNum &&
+		lo*1000 <= m.val && m.val < lo*10000:
+		lo *= 1000 // "10 à 15 000": the thousands of the upper bound are the lower one's too
 	}
 	if !(lo < m.val) {
 		return m, qs, false

@@ -126,8 +126,10 @@ var qualifiers = func() map[string]string {
 		"dépasser", "dépasse", "dépassent", "dépassera", "dépasseront", "dépasserait", "dépasseraient",
 		"dépassé", "dépassée", "dépassés", "dépassées", "exceed", "exceeds", "exceeded", "surpass",
 		"surpasses", "surpassed", "surpassing", "topping", "topped", "passed", "crossed", "un peu plus de", "un peu plus d'", "just over",
-		"slightly more than")
-	add(claimwire.QualifierUpTo, "jusqu'à", "up to", "as much as", "as many as", "allant jusqu'à", "as high as")
+		"slightly more than", "dépasser les", "dépasse les", "dépassent les", "dépassera les", "dépassant les",
+		"dépassé les", "exceed the")
+	add(claimwire.QualifierUpTo, "jusqu'à", "up to", "as much as", "as many as", "allant jusqu'à", "as high as",
+		"susceptible d'atteindre", "susceptibles d'atteindre", "pouvant atteindre", "pouvant aller jusqu'à")
 	add(claimwire.QualifierAtMost, "moins de", "moins d'", "au plus", "au maximum", "tout au plus", "pas plus de",
 		"pas plus d'", "at most", "under", "less than", "fewer than", "below", "no more than", "not more than",
 		"maximum", "a maximum of", "≤", "<", "inférieur à", "inférieure à", "inférieurs à", "inférieures à",
