@@ -778,15 +778,10 @@ func isConversionGap(gap string) bool {
 // flagsOf returns the word flags of the lower-cased word w, which has inner hyphens if hyphen.
 func (r *run) flagsOf(w []byte, hyphen bool) uint8 {
 	f := r.e.flags.get(w)
-	if f&flagNumber == 0 && (hyphen && startsNumberWord(w) || bytes.HasSuffix(w, []byte("fold")) && isFold(w)) {
+	if f&flagNumber == 0 && hyphen && startsNumberWord(w) {
 		f |= flagNumber
 	}
 	return f
-}
-
-func isFold(w []byte) bool {
-	_, ok := foldTimes(string(w))
-	return ok
 }
 
 // startsNumberWord reports a hyphenated number word: "quatre-vingt-dix", "twenty-one".

@@ -70,6 +70,9 @@ var wordFlags = func() map[string]uint8 {
 	}
 	for w := range numberWords {
 		m[w] |= flagNumber
+		if _, ok := foldTimes(w + "fold"); ok {
+			m[w+"fold"] |= flagNumber // "tenfold"; "ten-fold" is a hyphenated number word
+		}
 	}
 	for w := range vagueHeads {
 		m[w] |= flagVague
