@@ -118,10 +118,11 @@ type num struct {
 
 // unit is what follows a number.
 type unit struct {
-	kind  unitKind
-	canon string
-	cents bool // the value is in hundredths of the currency
-	j     int  // token after the unit
+	kind     unitKind
+	canon    string
+	cents    bool // the value is in hundredths of the currency
+	inferred bool // taken from another claim, not written after the number
+	j        int  // token after the unit
 }
 
 // str returns the text of token k, "" past either end of the sentence.
@@ -324,7 +325,7 @@ func (r *run) candidate(k int) int {
 		}
 	}
 	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
-		if c := r.lastCount(start); c != "" {
+		if c := r.lastCount(start); c != "" && !people[c] {
 			u.kind, u.canon = ukCount, c
 		}
 	}
@@ -418,7 +419,8 @@ func (r *run) elided(n *num, start, end int) unit {
 		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
 	}
 	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
-		!durations[r.out[len(r.out)-1].Unit] {
+		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") {
+		// Not across table cells: "| 4307 | 19.5% | 2351 |".
 		prev := r.out[len(r.out)-1]
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
 			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
@@ -504,8 +506,12 @@ func (r *run) lastCount(start int) string {
 	return ""
 }
 
-// classifiers count whatever was counted before them: "200 000 unités", "1 million units".
+// classifiers count whatever was counted before them: "200 000 unités", "1 million units";
+// things, not the people counted before ("60 employees have shipped 8 million units").
 var classifiers = wordSet("unités units exemplaires pièces pieces")
+
+var people = wordSet(`people employees jobs users visitors spectators members students researchers engineers
+	candidates applicants deputies investors partners`)
 
 // nounAt reports a word at token k that may name a unit: an abbreviation without vowels
 // ("300 mm") or a noun that is no participle. Function words, adverbs and participles leave the
@@ -515,8 +521,8 @@ func (r *run) nounAt(k int) bool {
 		return false
 	}
 	w := r.lower(k)
-	if len(w) <= 3 && isASCIILower(w) && !strings.ContainsAny(w, "aeiouy") {
-		return true
+	if len(w) >= 2 && len(w) <= 3 && isASCIILower(w) && !stopwordsEN[w] && !stopwordsFR[w] && !notNouns[w] {
+		return true // "300 mm", "14 mi"
 	}
 	return r.nounLike(k) && !r.verbLike(k) && !adjectivesOnly[w] && !qualifierWords[w] && !isParticiple(w)
 }
@@ -550,13 +556,14 @@ const elisionSpan = 160
 
 // unitOf is the unit of an earlier claim given to a number ending before token j.
 func unitOf(canon string, j int) unit {
+	u := unit{kind: ukUnit, canon: canon, inferred: true, j: j}
 	switch claimwire.UnitKindOf(canon) {
 	case claimwire.UnitCurrency:
-		return unit{kind: ukCurrency, canon: canon, j: j}
+		u.kind = ukCurrency
 	case claimwire.UnitCount:
-		return unit{kind: ukCount, canon: canon, j: j}
+		u.kind = ukCount
 	}
-	return unit{kind: ukUnit, canon: canon, j: j}
+	return u
 }
 
 // unitAhead reads a list or change phrase after a bare number at token k up to the number
@@ -686,8 +693,12 @@ func (r *run) trailingQualifier(k int) (string, int) {
 
 // keep decides whether a number with its unit is a claim.
 func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
-	strong := u.kind == ukCurrency || u.kind == ukUnit
+	strong := (u.kind == ukCurrency || u.kind == ukUnit) && !u.inferred
 	switch {
+	case u.kind == ukFallback && n.val >= 2 && !pluralForm(u.canon):
+		return false // "two different", "three consecutive"
+	case r.isPunct(n.i-1, ",") && r.isPunct(n.j, ",") && n.i >= 2 && r.toks[n.i-2].upper && n.scale == 0 && !strong:
+		return false // "Parata, 75, has": an age after a name
 	case u.kind == ukNone:
 		return false // a bare number says nothing checkable
 	case n.vague && !r.e.vague:

@@ -154,15 +154,29 @@ func (r *run) fallback(k int) unit {
 		return unit{}
 	}
 	head := k
-	if r.lang == "en" && k+1 < len(r.toks) && r.nounLike(k+1) {
-		if w := r.lower(k); w[len(w)-1] != 's' {
-			if w2 := r.lower(k + 1); w2[len(w2)-1] == 's' {
-				head = k + 1
+	if r.lang == "en" {
+		// The head is the first plural of a short compound: "three consecutive heartbeat failures".
+		for h := k; h < k+3 && r.nounLike(h); h++ {
+			if w := r.lower(h); w[len(w)-1] == 's' {
+				head = h
+				break
 			}
 		}
 	}
 	return unit{kind: ukFallback, canon: r.lower(head), j: head + 1}
 }
+
+// pluralForm reports a noun in the plural, as numbers above one take it: "bâtiments", "taux",
+// "failures", "children". A singular after "two" is an adjective or a name: "two different".
+func pluralForm(w string) bool {
+	switch w[len(w)-1] {
+	case 's', 'x', 'z':
+		return true
+	}
+	return irregularPlurals[w]
+}
+
+var irregularPlurals = wordSet("children men women feet teeth mice geese sheep fish aircraft staff personnel data media criteria cattle police")
 
 // verbLike reports a word that reads as a verb after a number: French third person plurals
 // ("1 000 travaillent") and English past forms ("20 joined"). Plural nouns end otherwise
