@@ -38,8 +38,20 @@
 // "1.125 billion" is 1.125e9 in English) and a thousands separator otherwise ("100.000" in French,
 // "100,000" in English). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
 // the same in both languages. Cents, centimes and pence are hundredths of their currency
-// ("50 cents" is 0.5 USD). A scaled number with nothing after it takes the unit of the claim
-// before it in its sentence ("3.76 million GPUs, up from 2.64 million").
+// ("50 cents" is 0.5 USD).
+//
+// A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
+// through up to four modifiers before a known noun ("two pressurised water reactors") and
+// through closed-class adjectives before any noun ("two other hangars"); a singular after a
+// number above one is an adjective, not what is counted ("two different"). A number written
+// without a unit takes one from, in order: the number ahead in its list or change phrase that
+// carries it ("2.000, 3.000 puis 4.000 milliards de dollars", "passé de 290 à 1 661 GWh", with
+// its scale), the claim before it in its sentence ("199 data centers, with another 117
+// planned"), the last count before a French "en" ("il y en a 136"), or for a bare "N milliards"
+// the currency of the last amount of money in the preceding 1500 bytes ("les 400 millions
+// restants"). Change phrases ("passé de 10 à 20 %", "from 2 to 5 GW") are two values; ranges
+// may write the unit on both bounds ("6.7%–12%", "$15bn to $25bn") and hedge the upper one
+// ("entre 390 et jusqu'à 430").
 //
 // # Metric keys
 //

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -304,7 +305,8 @@ func (r *run) candidate(k int) int {
 		if s := r.scaleAt(u.j, nil); s > 0 {
 			n.val, n.scale, u.j = n.val*s, s, u.j+1 // "75 USD million"
 		} else if r.isWord(u.j-1, "dollars", "euros", "dollar", "euro", "francs", "livres", "pounds") && r.subunitAfter(u.j) {
-			n.val += float64(r.digitValue(u.j)) / 100 // "3 dollars 50"
+			cents, _ := strconv.Atoi(r.str(u.j))
+			n.val += float64(cents) / 100 // "3 dollars 50"
 			u.j++
 		}
 	}
@@ -413,14 +415,14 @@ func (r *run) elided(n *num, start, end int) unit {
 	if u.kind != ukNone {
 		return unit{kind: u.kind, canon: u.canon, j: end}
 	}
-	// A scaled number does not take the unit of an unscaled one: "deux ans, les seuils des 2.000,
-	// 3.000 puis 4.000 milliards".
 	if r.nounAt(end) {
 		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
 	}
+	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |
+	// 19.5% | 2351 |"), from a duration, or from an unscaled number to a scaled one ("deux ans,
+	// les seuils des 2.000, 3.000 puis 4.000 milliards").
 	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
 		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") {
-		// Not across table cells: "| 4307 | 19.5% | 2351 |".
 		prev := r.out[len(r.out)-1]
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
 			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
@@ -486,15 +488,6 @@ func (r *run) subunitAfter(k int) bool {
 	return !r.glued(next) && !r.nounAt(next)
 }
 
-// digitValue is the value of the digit token k.
-func (r *run) digitValue(k int) int {
-	v := 0
-	for _, c := range r.str(k) {
-		v = v*10 + int(c-'0')
-	}
-	return v
-}
-
 // lastCount returns the unit of the last count claimed before token start (in lookback bytes),
 // durations left out: what "en" or "units" stand for.
 func (r *run) lastCount(start int) string {
@@ -513,8 +506,8 @@ var classifiers = wordSet("unités units exemplaires pièces pieces")
 var people = wordSet(`people employees jobs users visitors spectators members students researchers engineers
 	candidates applicants deputies investors partners`)
 
-// nounAt reports a word at token k that may name a unit: an abbreviation without vowels
-// ("300 mm") or a noun that is no participle. Function words, adverbs and participles leave the
+// nounAt reports a word at token k that may name a unit: a short lower-case word that is no
+// function word ("300 mm", "26 mi") or a noun that is no participle. Function words, adverbs and participles leave the
 // unit elided: "another 117 in development", "2,000 more than", "20 milliards apportés".
 func (r *run) nounAt(k int) bool {
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {

@@ -292,9 +292,10 @@ func (r *run) words(k int) (n num, ok bool) {
 	if starter {
 		head = k + 1
 	}
-	if sv, ok := scales[w]; ok && !starter && !sv.letter && !strings.HasSuffix(w, "s") && r.isWord(k-1, "du", "le", "au") {
+	if s, ok := scales[w]; ok && !starter && !s.letter && !strings.HasSuffix(w, "s") && r.isWord(k-1, "du", "le", "au") {
 		// "la barre du milliard de dollars": the scale word alone is one of it.
-		n.val, n.scale, n.connector = r.scaleAt(k, nil), r.scaleAt(k, nil), true
+		v := r.scaleAt(k, nil)
+		n.val, n.scale, n.connector = v, v, true
 		return n, true
 	}
 	if hv, ok := r.vagueHead(head); ok && (starter || r.isWord(head+1, "of", "de", "d")) {
