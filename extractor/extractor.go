@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	claimwire "github.com/claimwire/claimwire"
 )
@@ -250,6 +251,9 @@ func (r *run) candidate(k int) int {
 	if !ok {
 		return max(k+1, n.j)
 	}
+	if n.one && (r.isWord(n.i-1, "only", "just", "seulement") || r.isPunct(n.i-1, "'", "’") && r.isWord(n.i-2, "qu")) {
+		n.one = false // "only one company bid", "qu'une offre": the count is the point
+	}
 	if n.one {
 		// A lone "un", "one", "a" is an article unless a currency or unit follows: "un gigawatt".
 		if u, ok := r.phraseAt(n.j); !ok || u.kind == ukCount {
@@ -312,6 +316,9 @@ func (r *run) candidate(k int) int {
 	}
 	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
 		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
+	}
+	if u.kind == ukNone && n.scale >= 1e3 && !n.letterScale {
+		u = r.demonym(end) // "30 millions de Français", "40 million Americans"
 	}
 	if u.kind == ukNone && !n.one && !n.year && !n.vague && !n.times {
 		u = r.elided(&n, start, end)
@@ -443,6 +450,25 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 	}
 	return unit{}
+}
+
+// demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
+// people it counts: "30 millions de Français" counts "français".
+func (r *run) demonym(k int) unit {
+	if r.isWord(k, "de", "d", "of") {
+		k++
+		if r.isPunct(k, "'", "’") {
+			k++
+		}
+	}
+	if !r.nameAt(k) || r.toks[k].sp == spOther {
+		return unit{}
+	}
+	w := r.lower(k)
+	if utf8.RuneCountInString(w) < 4 || !pluralForm(w) || strings.ContainsRune(w, '-') {
+		return unit{}
+	}
+	return unit{kind: ukFallback, canon: w, j: k + 1}
 }
 
 // nameAt reports a capitalised word at token k: "300 millions d'Américains", "40 million Swedes"
