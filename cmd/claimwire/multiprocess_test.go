@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,16 +22,48 @@ import (
 	"github.com/claimwire/claimwire/internal/loadsite"
 )
 
-// The test binary doubles as the claimwire binary: with this variable set it runs main, so the
-// multi-process test starts real OS processes without a separate build.
-const runMainEnv = "CLAIMWIRE_TEST_RUN_MAIN"
+// binDir holds the claimwire binary that the tests run as child processes, built once per
+// package run by claimwireBinary.
+var binDir string
 
 func TestMain(m *testing.M) {
-	if os.Getenv(runMainEnv) == "1" {
-		main()
-		os.Exit(0)
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "claimwire-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
-	os.Exit(m.Run())
+	defer os.RemoveAll(dir)
+	binDir = dir
+	return m.Run()
+}
+
+// claimwireBinary builds the binary the child-process tests run, the first time one asks. It is
+// built as the Dockerfile builds it, so these tests run what ships and the deploy test's build of
+// it comes from the build cache. It has no race detector: the race-enabled test binary as child
+// made the multi-process tests five times slower, and the in-process daemon tests run the same
+// code under -race.
+var claimwireBinary = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir, "claimwire")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// claimwireCommand is claimwire with args as a child process.
+func claimwireCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := claimwireBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exec.Command(bin, args...)
 }
 
 // expectedClaimIDs runs the pure libraries over the pages the way the pipeline does.
@@ -69,16 +102,16 @@ type proc struct {
 	log  *os.File
 }
 
-// startProc runs the test binary as claimwire with args and env added to the test's, its
-// output appended to dir/name.log.
+// startProc runs claimwire with args and env added to the test's, its output appended to
+// dir/name.log.
 func startProc(t *testing.T, dir, name string, env []string, args ...string) *proc {
 	t.Helper()
 	logFile, err := os.OpenFile(filepath.Join(dir, name+".log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(append(os.Environ(), runMainEnv+"=1"), env...)
+	cmd := claimwireCommand(t, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -117,8 +150,8 @@ func waitHTTP(t *testing.T, url string, d time.Duration) {
 }
 
 // pipeline runs a standalone NATS server and the crawler, extractor and indexer roles as
-// separate OS processes of the test binary. Each role keeps its own data directory, as on
-// separate machines; only the indexer serves the API, on a known port.
+// separate claimwire processes. Each role keeps its own data directory, as on separate
+// machines; only the indexer serves the API, on a known port.
 type pipeline struct {
 	t                  *testing.T
 	dir, cfgPath, api  string
