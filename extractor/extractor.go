@@ -251,12 +251,15 @@ func (r *run) candidate(k int) int {
 	if !ok {
 		return max(k+1, n.j)
 	}
-	if n.one && (r.isWord(n.i-1, "only", "just", "seulement") || r.isPunct(n.i-1, "'", "’") && r.isWord(n.i-2, "qu")) {
-		n.one = false // "only one company bid", "qu'une offre": the count is the point
-	}
 	if n.one {
-		// A lone "un", "one", "a" is an article unless a currency or unit follows: "un gigawatt".
-		if u, ok := r.phraseAt(n.j); !ok || u.kind == ukCount {
+		// A lone "un", "one", "a" is an article unless a currency or unit follows ("un gigawatt"),
+		// or a counted noun of the lexicon after "only" ("only one company bid", "qu'une offre").
+		only := r.isWord(n.i-1, "only", "just", "seulement") || r.isPunct(n.i-1, "'", "’") && r.isWord(n.i-2, "qu")
+		u, ok := r.phraseAt(n.j)
+		switch {
+		case ok && u.kind == ukCount && only:
+			n.one = false
+		case !ok || u.kind == ukCount:
 			return k + 1
 		}
 	}
