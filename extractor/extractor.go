@@ -253,8 +253,9 @@ func (r *run) candidate(k int) int {
 	}
 	if n.one {
 		// A lone "un", "one", "a" is an article unless a currency or unit follows ("un gigawatt"),
-		// or a counted noun of the lexicon after "only" ("only one company bid", "qu'une offre").
-		only := r.isWord(n.i-1, "only", "just", "seulement") || r.isPunct(n.i-1, "'", "’") && r.isWord(n.i-2, "qu")
+		// or a counted noun of the lexicon after "only" ("only one company bid"; not "qu'un", which
+		// is as often "merely a": "n'être qu'un projet").
+		only := r.isWord(n.i-1, "only", "just", "seulement")
 		u, ok := r.phraseAt(n.j)
 		switch {
 		case ok && u.kind == ukCount && only:

@@ -18,14 +18,7 @@ import (
 // stage's ceiling in the pipeline.
 func BenchmarkWorker(b *testing.B) {
 	bs := bustest.Open(b)
-	ex, err := extractor.New(extractor.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	w, err := New(bs.JS, ex, DefaultConfig(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		b.Fatal(err)
-	}
+	w, _ := newTestWorker(b, bs.JS, DefaultConfig())
 	cons, stop := bustest.Start(b, w)
 	defer stop()
 

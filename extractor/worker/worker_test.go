@@ -31,6 +31,20 @@ func testArticle(i int) claimwire.Article {
 	return a
 }
 
+// newTestWorker is a worker with the built-in extractor, its metrics on a registry of its own.
+func newTestWorker(tb testing.TB, js jetstream.JetStream, cfg Config) (*Worker, *extractor.Extractor) {
+	tb.Helper()
+	ex, err := extractor.New(extractor.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := New(js, ex, cfg, prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w, ex
+}
+
 // TestWorkerPublishesEveryClaim runs more articles than there are settling slots and extraction
 // goroutines, so that acks are awaited side by side, and checks that every claim is stored,
 // every article acked, and a malformed article dead-lettered.
@@ -38,16 +52,9 @@ func TestWorkerPublishesEveryClaim(t *testing.T) {
 	for _, concurrency := range []int{1, 4} {
 		t.Run(fmt.Sprint("concurrency ", concurrency), func(t *testing.T) {
 			b := bustest.Open(t)
-			ex, err := extractor.New(extractor.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			cfg := DefaultConfig()
 			cfg.Concurrency = concurrency
-			w, err := New(b.JS, ex, cfg, prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
-			if err != nil {
-				t.Fatal(err)
-			}
+			w, ex := newTestWorker(t, b.JS, cfg)
 			const articles = 3 * maxSettling
 			want := map[string]bool{}
 			for i := range articles {
@@ -111,14 +118,7 @@ func TestWorkerPublishesEveryClaim(t *testing.T) {
 // why, and that once the stream takes writes again it publishes every claim by itself.
 func TestWorkerPausesWhileClaimsAreRefused(t *testing.T) {
 	b := bustest.Open(t)
-	ex, err := extractor.New(extractor.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := New(b.JS, ex, DefaultConfig(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, ex := newTestWorker(t, b.JS, DefaultConfig())
 	// One message fills a stream limited to one, which then refuses the next.
 	if _, err := b.JS.Publish(t.Context(), claimwire.SubjectClaims, []byte(`{}`)); err != nil {
 		t.Fatal(err)
