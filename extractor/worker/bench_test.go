@@ -2,15 +2,12 @@ package worker
 
 import (
 	"encoding/json"
-	"log/slog"
 	"testing"
 
 	"github.com/nats-io/nats.go"
-	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/bus/bustest"
-	"github.com/claimwire/claimwire/extractor"
 )
 
 // BenchmarkWorker feeds articles through JetStream to the worker with the default settings and
