@@ -90,6 +90,10 @@ type Quantity struct {
 	// for what is counted ("chips", "proposals").
 	Unit      string `json:"unit"`
 	Qualifier string `json:"qualifier"`
+	// Inferred marks a unit not written with the number but taken from an earlier claim of the
+	// sentence or article: "80 milliards" after dollar amounts is USD. An optional field added
+	// within SchemaVersion 1: older readers ignore it.
+	Inferred bool `json:"inferred,omitempty"`
 	// Vague marks amounts such as "des milliers" whose value is only an order of magnitude.
 	Vague    bool   `json:"vague,omitempty"`
 	Sentence string `json:"sentence"`

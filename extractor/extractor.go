@@ -394,6 +394,7 @@ func (r *run) candidate(k int) int {
 		ValueMax:  maxVal,
 		Unit:      u.canon,
 		Qualifier: qual,
+		Inferred:  u.inferred,
 		Vague:     n.vague,
 		Lang:      r.lang,
 	}

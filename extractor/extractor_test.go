@@ -289,3 +289,16 @@ func TestFlagTable(t *testing.T) {
 		}
 	}
 }
+
+// A unit taken from an earlier claim is flagged: the currency of a bare "N milliards" comes
+// from the amounts before it, while a currency written with the number is not inferred.
+func TestInferredCurrency(t *testing.T) {
+	e := newTestExtractor(t)
+	qs := e.Extract("Le groupe a levé 12 milliards de dollars l'an dernier.\n\nIl compte en dépenser 30 milliards cette décennie.", "fr")
+	if q := find(t, qs, "12 milliards"); q.Inferred || q.Unit != "USD" {
+		t.Errorf("stated currency: %+v", q)
+	}
+	if q := find(t, qs, "30 milliards"); !q.Inferred || q.Unit != "USD" {
+		t.Errorf("borrowed currency not flagged: %+v", q)
+	}
+}
