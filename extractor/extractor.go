@@ -262,6 +262,8 @@ func (r *run) candidate(k int) int {
 			n.one = false
 		case !ok || u.kind == ukCount:
 			return k + 1
+		case u.canon == claimwire.UnitPercent && articles[r.lower(k)]:
+			return k + 1 // "a percentage", "un pourcentage" name a share, not one percent
 		}
 	}
 	start := n.i
@@ -312,10 +314,9 @@ func (r *run) candidate(k int) int {
 	if u.kind == ukCurrency && n.scale == 0 && maxVal == nil {
 		if s := r.scaleAt(u.j, nil); s > 0 {
 			n.val, n.scale, u.j = n.val*s, s, u.j+1 // "75 USD million"
-		} else if r.isWord(u.j-1, "dollars", "euros", "dollar", "euro", "francs", "livres", "pounds") && r.subunitAfter(u.j) {
-			cents, _ := strconv.Atoi(r.str(u.j))
-			n.val += float64(cents) / 100 // "3 dollars 50"
-			u.j++
+		} else if cents, j := r.centsAfter(u.j); j > 0 && cur == "" && !u.cents {
+			n.val += cents / 100 // "3 dollars 50", "13 dollars and 45 cents", "17 USD 25"
+			u.j = j
 		}
 	}
 	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
@@ -325,7 +326,11 @@ func (r *run) candidate(k int) int {
 		u = r.demonym(end) // "30 millions de Français", "40 million Americans"
 	}
 	if u.kind == ukNone && !n.one && !n.year && !n.vague && !n.times {
-		u = r.elided(&n, start, end)
+		if ps := r.percentBefore(start); ps >= 0 {
+			u, start = unit{kind: ukUnit, canon: claimwire.UnitPercent, j: end}, ps // "percent of 10"
+		} else {
+			u = r.elided(&n, start, end)
+		}
 	}
 	if maxVal == nil && (u.kind == ukUnit || u.kind == ukCurrency) {
 		// "6.7%–12%", "US$15 billion to US$25 billion": each bound has its unit.
@@ -431,9 +436,10 @@ func (r *run) elided(n *num, start, end int) unit {
 		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
 	}
 	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |
-	// 19.5% | 2351 |"), from a duration, or from an unscaled number to a scaled one ("deux ans,
-	// les seuils des 2.000, 3.000 puis 4.000 milliards").
-	if len(r.out) > r.first && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
+	// 19.5% | 2351 |"), from a duration, from an unscaled number to a scaled one ("deux ans,
+	// les seuils des 2.000, 3.000 puis 4.000 milliards"), or to what a price is for ("64 cents a
+	// dozen", "2 euros une douzaine").
+	if len(r.out) > r.first && !articles[r.lower(n.i)] && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
 		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") {
 		prev := r.out[len(r.out)-1]
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
@@ -455,6 +461,32 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 	}
 	return unit{}
+}
+
+// articles are the indefinite articles that read as "one".
+var articles = map[string]bool{"a": true, "an": true, "un": true, "une": true}
+
+// percentBefore returns where a percent word naming the number after "of"/"de" starts, as in
+// "per cent of twenty" or "pourcentage de dix", or -1. A number before the word ("5 percent of
+// 20 sites") makes the number after it something else.
+func (r *run) percentBefore(i int) int {
+	if !r.isWord(i-1, "of", "de", "des") {
+		return -1
+	}
+	for s := i - 3; s <= i-2; s++ {
+		if s < 0 {
+			continue
+		}
+		u, ok := r.phraseAt(s)
+		if !ok || u.canon != claimwire.UnitPercent || u.j != i-1 {
+			continue
+		}
+		if s > 0 && (r.toks[s-1].kind == tkNum || r.toks[s-1].flags&flagNumber != 0 && !articles[r.lower(s-1)]) {
+			return -1
+		}
+		return s
+	}
+	return -1
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
@@ -503,20 +535,54 @@ func (r *run) scaledCode(k int) (string, float64) {
 	return "", 0
 }
 
-// subunitAfter reports two digits standing alone after a currency word: "3 dollars 50".
-func (r *run) subunitAfter(k int) bool {
-	if k >= len(r.toks) || r.toks[k].kind != tkNum || r.toks[k].sp != spSingle || r.toks[k].end-r.toks[k].start != 2 {
-		return false
+// centsAfter reads the hundredths after an amount whose currency follows the number, from
+// token k: "3 dollars 50", "13 dollars and 45 cents", "treize euros et vingt centimes", "17 USD
+// 25". It returns them and the token after them, or 0 for j when there are none. Without a
+// subunit word the hundredths stand alone (not "5 dollars and 20 employees"): after "and" they
+// end the clause, else they are two digits or spelled out, as prices are written.
+func (r *run) centsAfter(k int) (cents float64, j int) {
+	and := r.isWord(k, "and", "et")
+	if and {
+		k++
 	}
-	next := k + 1
+	if k >= len(r.toks) || r.toks[k].sp != spSingle {
+		return 0, 0
+	}
+	switch t := r.toks[k]; {
+	case t.kind == tkNum && t.end-t.start <= 2:
+		v, err := strconv.Atoi(r.str(k))
+		if err != nil {
+			return 0, 0
+		}
+		cents, j = float64(v), k+1
+		if r.isPunct(j, ",", ".") && r.glued(j) && r.glued(j+1) && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum {
+			return 0, 0 // a decimal: "20,5"
+		}
+	case t.kind == tkWord && t.flags&flagCandidate != 0 && !articles[r.lower(k)]:
+		m, ok := r.words(k) // not what the price is for: "3 euros une douzaine"
+		if !ok || m.one || m.vague || m.scale != 0 || m.val >= 100 {
+			return 0, 0
+		}
+		cents, j = m.val, m.j
+	default:
+		return 0, 0
+	}
+	if u, ok := r.phraseAt(j); ok {
+		if u.cents {
+			return cents, u.j
+		}
+		return 0, 0
+	}
 	switch {
-	case next >= len(r.toks):
-		return true
-	case r.toks[next].kind == tkPunct:
-		// Not a decimal ("20,5") nor a percentage.
-		return !r.isPunct(next, "%") && !(r.isPunct(next, ",", ".") && r.glued(next+1) && next+1 < len(r.toks) && r.toks[next+1].kind == tkNum)
+	case and && j < len(r.toks) && r.toks[j].kind != tkPunct:
+		return 0, 0 // "12 euros et 15 avec le café" may be two prices: only a clause's end tells
+	case !and && r.toks[k].kind == tkNum && r.toks[k].end-r.toks[k].start != 2:
+		return 0, 0
 	}
-	return !r.glued(next) && !r.nounAt(next)
+	if j < len(r.toks) && (r.isPunct(j, "%") || r.glued(j) && r.toks[j].kind != tkPunct || r.nounAt(j) || r.scaleAt(j, nil) > 0) {
+		return 0, 0
+	}
+	return cents, j
 }
 
 // lastCount returns the unit of the last count claimed before token start (in lookback bytes),

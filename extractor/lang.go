@@ -81,6 +81,7 @@ var wordFlags = func() map[string]uint8 {
 		m[w] |= flagStarter
 	}
 	m["half"] |= flagStarter
+	m["quarter"] |= flagStarter
 	return m
 }()
 

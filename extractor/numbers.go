@@ -2,6 +2,7 @@ package extractor
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	claimwire "github.com/claimwire/claimwire"
@@ -156,6 +157,15 @@ func (r *run) digits(k int) (n num, ok bool) {
 	if neg {
 		val = -val
 		mant = -mant
+	}
+	if r.isPunct(j, "^") && r.glued(j) && r.glued(j+1) && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum {
+		// Powers as plain text writes them: "10^18 opérations", "1,1^23".
+		e, err := strconv.Atoi(r.str(j + 1))
+		if err != nil || e > 30 {
+			return n, false
+		}
+		val, j, frac = math.Pow(val, float64(e)), j+2, 0
+		mant = val // the scale below multiplies the power
 	}
 	n.connector = groups >= 3 // "1 000 000 d'euros"
 	n.year = groups == 1 && !decimal && len(first) == 4 && mant >= 1000 && mant < 2200 && n.i == k
@@ -334,20 +344,28 @@ func (r *run) words(k int) (n num, ok bool) {
 			return r.wordScale(n), true
 		}
 	}
-	// "a quarter million", "a quarter of a billion".
-	if (w == "a" || w == "one") && r.isWord(k+1, "quarter") {
-		if sv, j := r.fractionScale(k + 2); sv > 0 {
-			n.val, n.j, n.scale, n.connector = sv/4, j, sv, true
-			return n, true
+	// "a quarter million", "a quarter of a billion", "half a million", and without the article
+	// as in headlines and price lists: "quarter million", "half million".
+	frac, at := 0.0, k+1
+	switch {
+	case (w == "a" || w == "one") && r.isWord(k+1, "quarter"):
+		frac, at = 0.25, k+2
+	case w == "quarter":
+		frac = 0.25
+	case w == "half":
+		frac = 0.5
+		if r.isWord(at, "a") {
+			at++
 		}
 	}
-	// "half a million", "half a billion".
-	if w == "half" && r.isWord(k+1, "a") {
-		if sv := r.scaleAt(k+2, nil); sv > 0 {
-			n.val, n.j, n.scale, n.connector = sv/2, k+3, sv, true
+	if frac > 0 {
+		if sv, j := r.fractionScale(at); sv > 0 {
+			n.val, n.j, n.scale, n.connector = sv*frac, j, sv, true
 			return n, true
 		}
-		return n, false
+		if w == "half" || w == "quarter" {
+			return n, false
+		}
 	}
 	if v, ok := foldTimes(w); ok {
 		n.val, n.times = v, true // "tenfold", "five-fold"
