@@ -123,8 +123,8 @@ func (c *Config) validate() ([]*source, error) {
 	if c.RecheckAfter <= 0 {
 		errs = append(errs, fmt.Errorf("recheck_after %v is not positive", c.RecheckAfter))
 	}
-	if c.Topics.MinMatches < 0 {
-		errs = append(errs, fmt.Errorf("topics.min_matches %d is negative", c.Topics.MinMatches))
+	if err := c.Topics.validate(); err != nil {
+		errs = append(errs, err)
 	}
 	srcs := make([]*source, 0, len(c.Sources))
 	for i, s := range c.Sources {

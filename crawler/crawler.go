@@ -113,13 +113,17 @@ func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
 	if ss, ok := store.(StateStore); ok {
 		states = ss
 	}
+	topics, err := newTopicMatcher(cfg.Topics)
+	if err != nil {
+		return nil, err
+	}
 	transport := newTransport(&cfg)
 	return &Crawler{
 		cfg:       cfg,
 		sources:   srcs,
 		store:     store,
 		log:       logger,
-		topics:    newTopicMatcher(cfg.Topics),
+		topics:    topics,
 		transport: transport,
 		workers:   min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
 		stats:     newStatsBox(),
@@ -593,10 +597,15 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		r.fail(ctx, log, t, reasonParse, err)
 		return
 	}
-	if ok, n := r.c.topics.matches(a.Title, a.Text); !ok {
-		r.c.stats.update(func(s *Stats) { s.OffTopic++ })
+	if v := r.c.topics.judge(a.Title, a.Text); !v.on {
+		r.c.stats.update(func(s *Stats) {
+			s.OffTopic++
+			s.OffTopicByReason[v.reason]++
+		})
 		r.settle(ctx, t, resp)
-		log.Debug("crawler: off topic", slog.String("title", a.Title), slog.Int("matches", n))
+		// INFO: a dropped article is lost to the pipeline, so which and why must show.
+		log.Info("crawler: dropped off-topic article", slog.String("reason", v.reason), slog.Float64("score", v.score),
+			slog.Float64("threshold", r.c.topics.threshold), slog.String("title", a.Title))
 		return
 	}
 	a.Crawled = time.Now().UTC()

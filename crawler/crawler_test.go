@@ -204,6 +204,10 @@ func TestCrawlSamplePages(t *testing.T) {
 	if st.Published == 0 || st.OffTopic == 0 {
 		t.Errorf("want both on- and off-topic sample pages: %+v", st)
 	}
+	topics, err := newTopicMatcher(cfg.Topics)
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := make(map[string]bool)
 	for _, a := range got {
 		if seen[a.URL] {
@@ -213,8 +217,8 @@ func TestCrawlSamplePages(t *testing.T) {
 		if a.Title == "" || a.Text == "" || (a.Lang != "fr" && a.Lang != "en") {
 			t.Errorf("%s: title %q, lang %q, %d bytes of text", a.URL, a.Title, a.Lang, len(a.Text))
 		}
-		if on, _ := newTopicMatcher(cfg.Topics).matches(a.Title, a.Text); !on {
-			t.Errorf("%s emitted but off topic", a.URL)
+		if v := topics.judge(a.Title, a.Text); !v.on {
+			t.Errorf("%s emitted but off topic: %+v", a.URL, v)
 		}
 	}
 }

@@ -177,18 +177,21 @@ func FuzzRetryAfter(f *testing.F) {
 }
 
 func FuzzTopicMatcher(f *testing.F) {
-	for _, s := range []string{"Deux centres de données", "GPUs and data centres", "giga-usines d’IA", "\xff\xfe", "e\u0301\u0301"} {
+	for _, s := range []string{"Deux centres de données", "GPUs and data centres", "giga-usines d’IA", "\xff\xfe", "e\u0301\u0301", "12 % de 300 MW"} {
 		f.Add(s)
 	}
-	m := newTopicMatcher(DefaultTopics())
+	m, err := newTopicMatcher(DefaultTopics())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
-		ok, n := m.matches(text)
-		if n < 0 || ok != (n >= m.minMatches) {
-			t.Fatalf("matches(%q) = %v, %d", text, ok, n)
+		v := m.judge("", text)
+		if v.score < 0 || v.on != (v.score >= m.threshold) || (v.on == (v.reason != "")) {
+			t.Fatalf("judge(%q) = %+v", text, v)
 		}
-		// Doubling the text can only add matches.
-		if ok2, n2 := m.matches(text, text); n2 < n || (ok && !ok2) {
-			t.Fatalf("matches doubled %q = %v, %d; single %v, %d", text, ok2, n2, ok, n)
+		// Doubling the text can only add to its score.
+		if v2 := m.judge("", text+"\n"+text); v2.score < v.score {
+			t.Fatalf("judge(%q doubled) = %+v, below %+v", text, v2, v)
 		}
 	})
 }

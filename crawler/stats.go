@@ -8,7 +8,7 @@ import (
 // Stats counts what the crawler did since New. Every URL taken up ends in exactly one of
 // Failed, Skipped, Published, Unchanged, OffTopic and NotArticle, except feeds and sitemaps
 // read successfully, which only count in Fetched. Failed and Skipped are the sums of their
-// ByReason maps.
+// ByReason maps, and OffTopic of OffTopicByReason.
 type Stats struct {
 	// Fetched counts HTTP responses received, whatever their status; Bytes sums their bodies.
 	Fetched int64
@@ -23,9 +23,10 @@ type Stats struct {
 	// OffTopic counts articles the topic rules rejected; NotArticle pages that are no article.
 	OffTopic, NotArticle int64
 	// Retries counts requests repeated after a 429, a 5xx or a network error.
-	Retries         int64
-	FailedByReason  map[string]int64
-	SkippedByReason map[string]int64
+	Retries          int64
+	FailedByReason   map[string]int64
+	SkippedByReason  map[string]int64
+	OffTopicByReason map[string]int64
 }
 
 // statsBox guards the crawler's Stats.
@@ -35,7 +36,7 @@ type statsBox struct {
 }
 
 func newStatsBox() *statsBox {
-	return &statsBox{s: Stats{FailedByReason: map[string]int64{}, SkippedByReason: map[string]int64{}}}
+	return &statsBox{s: Stats{FailedByReason: map[string]int64{}, SkippedByReason: map[string]int64{}, OffTopicByReason: map[string]int64{}}}
 }
 
 func (b *statsBox) update(f func(*Stats)) {
@@ -50,5 +51,6 @@ func (b *statsBox) snapshot() Stats {
 	s := b.s
 	s.FailedByReason = maps.Clone(b.s.FailedByReason)
 	s.SkippedByReason = maps.Clone(b.s.SkippedByReason)
+	s.OffTopicByReason = maps.Clone(b.s.OffTopicByReason)
 	return s
 }

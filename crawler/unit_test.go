@@ -24,44 +24,72 @@ import (
 )
 
 func TestTopicMatcher(t *testing.T) {
-	m := newTopicMatcher(DefaultTopics())
+	m, err := newTopicMatcher(DefaultTopics())
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, title, text string
 		want              bool
 	}{
 		{"french accents and plural", "Deux nouveaux centres de données", "Les puces arrivent.", true},
-		{"french without accents", "", "Le centre de donnees et ses PUCES", true},
+		{"french without accents", "", "Le centre de donnees et ses PUCES, un autre centre de donnees", true},
 		{"english plural and case", "GPUs in short supply", "Every DATA CENTER wants them.", true},
-		{"hyphen and apostrophe", "", "Une giga-usine et deux usines d’IA", true},
-		{"elided article", "", "Les giga-usines d'IA et l'InvestAI", true},
-		{"one match is not enough", "Le fromage", "Une seule puce dans ce texte.", false},
+		{"hyphen and apostrophe", "", "Une giga-usine d'IA et deux usines d’IA", true},
+		{"spelled out", "Des usines d'Intelligence Artificielle", "Six sites retenus.", true},
+		{"one weak word is not enough", "Le fromage", "Une seule puce dans ce texte.", false},
 		{"word boundaries", "", "Chipotle, chipmunks and a computed score", false},
 		{"off topic", "Cheese fair", "Twelve thousand visitors tasted cheese.", false},
 		{"phrase split by punctuation", "", "data. center, data; centre", true},
 		{"phrase cut short", "", "the data. And the centre of town", false},
+		{"acronyms only in capitals", "", "J'ai vu, j'ai aimé, j'ai ri : il ai, ai, ai chanté.", false},
+		{"acronyms in capitals", "L'IA et les GPUs", "L'IA demande des GPU.", true},
+		{"a repeated weak word counts three times", "", strings.Repeat("Les chips de la friterie. ", 20), false},
+		{"topic units after a number", "", "Un site de 300 MW, puis 500 MW, pour 10 000 GPU.", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, n := m.matches(tt.title, tt.text); got != tt.want {
-				t.Errorf("matches(%q, %q) = %v (%d matches), want %v", tt.title, tt.text, got, n, tt.want)
+			if v := m.judge(tt.title, tt.text); v.on != tt.want {
+				t.Errorf("judge(%q, %q) = %+v, want on %v", tt.title, tt.text, v, tt.want)
 			}
 		})
 	}
-	if ok, _ := newTopicMatcher(TopicRules{}).matches("anything"); !ok {
-		t.Error("empty rules rejected an article")
+	if v := m.judge("Cheese fair", "Twelve thousand visitors."); v.reason != reasonNoTopicTerms || v.score != 0 {
+		t.Errorf("no topic term: %+v, want reason %s, score 0", v, reasonNoTopicTerms)
 	}
-	custom := newTopicMatcher(TopicRules{Include: []string{"Fromage"}, MinMatches: 1})
-	if ok, _ := custom.matches("", "Les fromages de la région"); !ok {
-		t.Error("custom rule with MinMatches 1 did not match")
+	if v := m.judge("", "Une seule puce."); v.reason != reasonLowScore || v.score == 0 {
+		t.Errorf("a weak term: %+v, want reason %s and a score", v, reasonLowScore)
+	}
+	off, err := newTopicMatcher(TopicRules{Disabled: true})
+	if err != nil || !off.judge("", "anything").on {
+		t.Errorf("disabled rules rejected an article (%v)", err)
+	}
+	custom, err := newTopicMatcher(TopicRules{Terms: map[string]float64{"Fromage": 8, "IA": 0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !custom.judge("", "Les fromages de la région").on {
+		t.Error("a configured term of weight 8 did not reach the default threshold")
+	}
+	if v := custom.judge("", "IA IA IA"); v.score != 0 {
+		t.Errorf("a term removed with weight 0 still scores %v", v.score)
+	}
+	for _, bad := range []TopicRules{{Threshold: -1}, {Terms: map[string]float64{"x": -2}}, {Terms: map[string]float64{"' ,": 1}}} {
+		if err := bad.validate(); err == nil {
+			t.Errorf("%+v: no validation error", bad)
+		}
 	}
 }
 
 func BenchmarkTopicMatcher(b *testing.B) {
-	m := newTopicMatcher(DefaultTopics())
+	m, err := newTopicMatcher(DefaultTopics())
+	if err != nil {
+		b.Fatal(err)
+	}
 	text := strings.Repeat("Les opérateurs estiment que la demande de capacité a doublé en un an et réclament des investissements réguliers. ", 60)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		m.matches("Un titre", text)
+		m.judge("Un titre", text)
 	}
 }
 
@@ -155,7 +183,8 @@ sources:
     exclude: ["/agenda"]
     max_depth: 2
 topics:
-  min_matches: 3
+  threshold: 5
+  terms: {fromage: 3}
 `
 	cfg := DefaultConfig()
 	if err := yaml.Unmarshal([]byte(doc), &cfg); err != nil {
@@ -164,10 +193,10 @@ topics:
 	if cfg.Delay != 3*time.Second || cfg.Parallelism != 1 || cfg.MaxBodyBytes != 2<<20 || len(cfg.Sources) != 2 {
 		t.Errorf("decoded %+v", cfg)
 	}
-	if !cfg.RespectRobots || cfg.RequestTimeout != DefaultConfig().RequestTimeout || len(cfg.Topics.Include) == 0 {
-		t.Errorf("defaults lost: robots %v timeout %v topics %d", cfg.RespectRobots, cfg.RequestTimeout, len(cfg.Topics.Include))
+	if !cfg.RespectRobots || cfg.RequestTimeout != DefaultConfig().RequestTimeout || cfg.Topics.Disabled {
+		t.Errorf("defaults lost: robots %v timeout %v topics %+v", cfg.RespectRobots, cfg.RequestTimeout, cfg.Topics)
 	}
-	if cfg.Topics.MinMatches != 3 || cfg.Sources[1].Exclude[0] != "/agenda" {
+	if cfg.Topics.Threshold != 5 || cfg.Topics.Terms["fromage"] != 3 || cfg.Sources[1].Exclude[0] != "/agenda" {
 		t.Errorf("decoded topics %+v, sources %+v", cfg.Topics, cfg.Sources)
 	}
 	if _, err := New(cfg, openStore(t, t.TempDir()), nil); err != nil {

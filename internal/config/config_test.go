@@ -1,7 +1,9 @@
 package config
 
 import (
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -30,6 +32,20 @@ func TestShippedConfigMatchesDefaults(t *testing.T) {
 	}
 	if len(cfg.Crawl.Sources) != 3 {
 		t.Errorf("sources = %d, want the 3 examples", len(cfg.Crawl.Sources))
+	}
+	// The example sources say plainly that they are to be replaced, and are on the domains
+	// reserved for examples, so that no one crawls someone's site by copying the file.
+	shipped, err := os.ReadFile("../../configs/claimwire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before, _, _ := strings.Cut(string(shipped), "\n  sources:"); !strings.Contains(before[max(0, len(before)-400):], "EXAMPLES TO REPLACE") {
+		t.Error("configs/claimwire.yaml does not say right above crawl.sources that they are examples to replace")
+	}
+	for _, s := range cfg.Crawl.Sources {
+		if u, err := url.Parse(s.URL); err != nil || !strings.HasSuffix(strings.TrimSuffix(u.Hostname(), path.Ext(u.Hostname())), "example") {
+			t.Errorf("example source %s is not on an example domain", s.URL)
+		}
 	}
 	if cfg.Index.BatchSize != def.Index.BatchSize || cfg.Index.SearchTimeout != def.Index.SearchTimeout {
 		t.Errorf("index differs from defaults: %+v", cfg.Index)

@@ -16,18 +16,25 @@ import (
 // stateCollector reads the crawler's counters, the consumers' state and the index size at
 // scrape time, so nothing is double-booked between the stages and their metrics.
 type stateCollector struct {
-	crawl *crawler.Crawler
+	crawl crawlStatser // nil without the crawler role
 	bus   *bus.Bus
 	index *indexer.Index
 
-	pages, failures, skips           *prometheus.Desc
+	pages, failures, skips, offTopic *prometheus.Desc
 	pending, ackPending, redelivered *prometheus.Desc
 	streamMsgs, indexClaims          *prometheus.Desc
 }
 
+// crawlStatser is what the collector needs of the crawler; tests give it counters directly.
+type crawlStatser interface{ Stats() crawler.Stats }
+
 func newStateCollector(d *Daemon) *stateCollector {
+	var crawl crawlStatser
+	if d.crawl != nil {
+		crawl = d.crawl // not a typed nil in the interface
+	}
 	return &stateCollector{
-		crawl: d.crawl, bus: d.bus, index: d.index,
+		crawl: crawl, bus: d.bus, index: d.index,
 		pages: prometheus.NewDesc("claimwire_crawler_pages_total",
 			"Pages handled by the crawler by outcome: fetched, failed, skipped, published (articles), unchanged, off_topic, not_article, retried.",
 			[]string{"outcome"}, nil),
@@ -35,6 +42,8 @@ func newStateCollector(d *Daemon) *stateCollector {
 			"Fetches given up, by reason.", []string{"reason"}, nil),
 		skips: prometheus.NewDesc("claimwire_crawler_skips_total",
 			"URLs skipped on purpose, by reason.", []string{"reason"}, nil),
+		offTopic: prometheus.NewDesc("claimwire_crawler_off_topic_total",
+			"Articles dropped by the topic filter, by reason: no_topic_terms, below_threshold.", []string{"reason"}, nil),
 		pending: prometheus.NewDesc("claimwire_consumer_pending_messages",
 			"Messages not yet delivered to a durable consumer.", []string{"stream", "consumer"}, nil),
 		ackPending: prometheus.NewDesc("claimwire_consumer_ack_pending_messages",
@@ -49,7 +58,7 @@ func newStateCollector(d *Daemon) *stateCollector {
 }
 
 func (c *stateCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.pages, c.failures, c.skips, c.pending, c.ackPending, c.redelivered, c.streamMsgs, c.indexClaims} {
+	for _, d := range []*prometheus.Desc{c.pages, c.failures, c.skips, c.offTopic, c.pending, c.ackPending, c.redelivered, c.streamMsgs, c.indexClaims} {
 		ch <- d
 	}
 }
@@ -69,10 +78,25 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 		for reason, v := range st.SkippedByReason {
 			ch <- prometheus.MustNewConstMetric(c.skips, prometheus.CounterValue, float64(v), reason)
 		}
+		for reason, v := range st.OffTopicByReason {
+			ch <- prometheus.MustNewConstMetric(c.offTopic, prometheus.CounterValue, float64(v), reason)
+		}
 	}
+	if c.bus != nil {
+		c.collectStreams(ch)
+	}
+	if c.index != nil {
+		if n, err := c.index.Count(); err == nil {
+			ch <- prometheus.MustNewConstMetric(c.indexClaims, prometheus.GaugeValue, float64(n))
+		}
+	}
+}
+
+// collectStreams reports the streams' and consumers' state; a scrape during a NATS outage
+// reports what the process knows and skips this.
+func (c *stateCollector) collectStreams(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	// A scrape during a NATS outage reports what the process knows and skips the rest.
 	if streams, err := c.bus.Status(ctx); err == nil {
 		for _, s := range streams {
 			ch <- prometheus.MustNewConstMetric(c.streamMsgs, prometheus.GaugeValue, float64(s.Messages), s.Name)
@@ -81,11 +105,6 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 				ch <- prometheus.MustNewConstMetric(c.ackPending, prometheus.GaugeValue, float64(cs.AckPending), s.Name, cs.Name)
 				ch <- prometheus.MustNewConstMetric(c.redelivered, prometheus.GaugeValue, float64(cs.Redelivered), s.Name, cs.Name)
 			}
-		}
-	}
-	if c.index != nil {
-		if n, err := c.index.Count(); err == nil {
-			ch <- prometheus.MustNewConstMetric(c.indexClaims, prometheus.GaugeValue, float64(n))
 		}
 	}
 }

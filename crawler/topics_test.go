@@ -1,0 +1,43 @@
+package crawler
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"testing"
+)
+
+// TestOffTopicDropLogged: an article the topic filter drops is logged at INFO with its URL,
+// reason and score, and counted by reason.
+func TestOffTopicDropLogged(t *testing.T) {
+	site := newMiniSite(t, []string{"/normal", "/fromages"}, map[string]http.HandlerFunc{
+		"/fromages": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>La foire aux fromages</title>`+
+				`<meta property="og:type" content="article"></head><body><article><h1>La foire aux fromages</h1>`+
+				`<p>Douze mille visiteurs ont goûté les fromages de la région pendant le week-end, un record pour la foire.</p>`+
+				`<p>Les producteurs ont vendu trois tonnes de comté et promettent de revenir l'an prochain avec leurs chèvres.</p>`+
+				`<p>La mairie envisage d'agrandir la halle du marché pour accueillir davantage d'exposants au printemps.</p>`+
+				`</article></body></html>`)
+		},
+	})
+	rec := newLogRecorder()
+	c, err := New(testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")}), newMemStore(), slog.New(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out sink
+	if err := c.Run(t.Context(), true, out.emit); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.articles(); len(got) != 1 || got[0].URL != site.url("/normal") {
+		t.Errorf("emitted %v, want the on-topic article only", urlsOf(got))
+	}
+	if st := c.Stats(); st.OffTopic != 1 || st.OffTopicByReason[reasonNoTopicTerms] != 1 {
+		t.Errorf("OffTopic %d by reason %v, want 1 %s", st.OffTopic, st.OffTopicByReason, reasonNoTopicTerms)
+	}
+	r, ok := rec.find(site.url("/fromages"), "reason", reasonNoTopicTerms)
+	if !ok || r.Level != slog.LevelInfo || r.Attrs["score"] != "0" || r.Attrs["threshold"] == "" {
+		t.Errorf("drop of %s not logged at INFO with reason, score and threshold: %+v", site.url("/fromages"), r)
+	}
+}
