@@ -112,6 +112,8 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"acres", UnitPhysical, "m²", 4046.8564224},
 	{"km²", UnitPhysical, "m²", 1e6},
 
+	{"mm", UnitPhysical, "m", 1e-3},
+	{"cm", UnitPhysical, "m", 1e-2},
 	{"m", UnitPhysical, "m", 1},
 	{"km", UnitPhysical, "m", 1e3},
 

@@ -300,9 +300,9 @@ func TestCorpusSeeds(t *testing.T) {
 
 // TestCorpusDev scores the extractor on the real news of dev/energy and dev/chips (French and
 // English, on and off topic), slice by slice and together, against issue 13's targets: recall
-// 0.93, F1 0.95, unit and qualifier accuracy 0.95. Unit accuracy as score-claims counts it stays
-// below (0.94): about 2 points of it are the gold's spellings m2, m3 and liters of the
-// vocabulary's m², m³ and litres, so the target holds for units with those spellings folded.
+// 0.93, F1 0.95, unit and qualifier accuracy 0.95, unit accuracy as score-claims counts it. The
+// log also gives it with the gold's spellings m2, m3 and liters of the vocabulary's m², m³ and
+// litres folded (about 2 points more).
 func TestCorpusDev(t *testing.T) {
 	e := newTestExtractor(t)
 	var all corpusScore
@@ -311,29 +311,21 @@ func TestCorpusDev(t *testing.T) {
 			s, _ := scoreDir(t, e, filepath.Join(corpusRoot, "dev", slice), false)
 			all.add(s)
 			s.check(t, devF1-sliceSlack, devRecall-sliceSlack, devUnit-sliceSlack, devQual-sliceSlack)
-			if u := ratio(s.unitSpelt, s.tp); u < devUnitSpelt-sliceSlack {
-				t.Errorf("unit accuracy with the vocabulary's spellings %.3f < %.3f", u, devUnitSpelt-sliceSlack)
-			}
 		})
 	}
 	if all.tp == 0 {
 		t.Skip("no dev slice scored")
 	}
 	all.check(t, devF1, devRecall, devUnit, devQual)
-	if u := ratio(all.unitSpelt, all.tp); u < devUnitSpelt {
-		t.Errorf("unit accuracy with the vocabulary's spellings %.3f < %.3f", u, devUnitSpelt)
-	}
 }
 
-// The dev corpus thresholds (each slice may fall sliceSlack below them): issue 13's targets,
-// but strict unit accuracy at the level reached.
+// The dev corpus thresholds, issue 13's targets; each slice may fall sliceSlack below them.
 const (
-	devF1        = 0.95
-	devRecall    = 0.93
-	devUnit      = 0.94
-	devUnitSpelt = 0.95
-	devQual      = 0.95
-	sliceSlack   = 0.02
+	devF1      = 0.95
+	devRecall  = 0.93
+	devUnit    = 0.95
+	devQual    = 0.95
+	sliceSlack = 0.02
 )
 
 func ratio(a, b int) float64 {

@@ -188,7 +188,7 @@ func (r *run) sentence(start, end int) {
 		}
 		f := r.flagsOf(r.key[t.lo:t.hi], t.hyphen)
 		t.flags = f
-		cand = cand || f&(flagNumber|flagVague) != 0
+		cand = cand || f&(flagNumber|flagVague|flagRatio) != 0
 		subj = subj || f&flagSubject != 0
 		fr += langFR(r.text[t.start:t.end], f) // accents keep their lead byte in capitals
 		if f&flagStopEN != 0 {
@@ -342,6 +342,17 @@ func (r *run) candidate(k int) int {
 			}
 		}
 	}
+	if u.kind == ukCount && amountNouns[u.canon] && n.scale >= 1e6 && cur == "" {
+		// Millions of investments are an amount invested: "a 1.3B strategic investment".
+		if c := r.lastCurrency(start); c != "" {
+			u = unitOf(c, end)
+		}
+	}
+	if u.kind == ukFallback {
+		if c := r.antecedent(u.canon, start); c != "" {
+			u.kind, u.canon = ukCount, c // "12 data centres ... two other centres"
+		}
+	}
 	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
 		if c := r.lastCount(start); c != "" && !people[c] {
 			u.kind, u.canon = ukCount, c
@@ -454,10 +465,8 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 	}
 	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") && !r.nameAt(end) {
-		for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
-			if claimwire.IsCurrency(r.out[i].Unit) {
-				return unitOf(r.out[i].Unit, end)
-			}
+		if c := r.lastCurrency(start); c != "" {
+			return unitOf(c, end)
 		}
 	}
 	return unit{}
@@ -487,6 +496,17 @@ func (r *run) percentBefore(i int) int {
 		return s
 	}
 	return -1
+}
+
+// lastCurrency returns the currency of the last amount of money claimed before token start
+// (in lookback bytes), or "".
+func (r *run) lastCurrency(start int) string {
+	for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
+		if claimwire.IsCurrency(r.out[i].Unit) {
+			return r.out[i].Unit
+		}
+	}
+	return ""
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
@@ -585,6 +605,26 @@ func (r *run) centsAfter(k int) (cents float64, j int) {
 	return cents, j
 }
 
+// antecedent returns the unit of a count of several words claimed shortly before token start
+// whose surface holds noun: the head of that compound stands for it, as "two other centres"
+// after "12 data centres" counts data centers.
+func (r *run) antecedent(noun string, start int) string {
+	for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
+		q := r.out[i]
+		if claimwire.UnitKindOf(q.Unit) != claimwire.UnitCount || !strings.Contains(q.Unit, " ") {
+			continue
+		}
+		for rest := q.Surface; rest != ""; {
+			var w string
+			w, rest, _ = strings.Cut(rest, " ")
+			if strings.EqualFold(w, noun) {
+				return q.Unit
+			}
+		}
+	}
+	return ""
+}
+
 // lastCount returns the unit of the last count claimed before token start (in lookback bytes),
 // durations left out: what "en" or "units" stand for.
 func (r *run) lastCount(start int) string {
@@ -596,9 +636,10 @@ func (r *run) lastCount(start int) string {
 	return ""
 }
 
-// classifiers count whatever was counted before them: "200 000 unités", "1 million units";
-// things, not the people counted before ("60 employees have shipped 8 million units").
-var classifiers = wordSet("unités units exemplaires pièces pieces")
+// classifiers count whatever was counted before them: "200 000 unités", "1 million units",
+// "seven data centers ... 50 facilities"; things, not the people counted before ("60
+// employees have shipped 8 million units").
+var classifiers = wordSet("unités units exemplaires pièces pieces facilities")
 
 var people = wordSet(`people employees jobs users visitors spectators members students researchers engineers
 	candidates applicants deputies investors partners`)

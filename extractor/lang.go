@@ -52,10 +52,11 @@ const (
 	flagVague   // a vague head: "milliers", "thousands"
 	flagStarter // may start a number without being one: "des", "plusieurs", "half"
 	flagSubject // starts a glossary subject term (set per Extractor)
+	flagRatio   // a ratio verb, a number by itself: "doubled", "tripler"
 )
 
 // flagCandidate marks the words at which a number may start.
-const flagCandidate = flagNumber | flagVague | flagStarter
+const flagCandidate = flagNumber | flagVague | flagStarter | flagRatio
 
 var wordFlags = func() map[string]uint8 {
 	m := map[string]uint8{}
@@ -82,6 +83,9 @@ var wordFlags = func() map[string]uint8 {
 	}
 	m["half"] |= flagStarter
 	m["quarter"] |= flagStarter
+	for w := range ratioVerbs {
+		m[w] |= flagRatio
+	}
 	return m
 }()
 

@@ -195,28 +195,31 @@ func inflections(form string, plural bool) []string {
 	if !plural {
 		return out
 	}
-	addS := func(w string) string {
-		switch {
-		case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z"):
-			return w
-		case len(w) > 2 && w[len(w)-1] == 'y' && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
-			return w[:len(w)-1] + "ies" // gigafactory → gigafactories
-		}
-		return w + "s"
-	}
 	words := strings.Fields(form)
 	if len(words) == 0 {
 		return out
 	}
 	last := append([]string{}, words...)
-	last[len(last)-1] = addS(last[len(last)-1])
+	last[len(last)-1] = pluralOf(last[len(last)-1])
 	out = append(out, strings.Join(last, " "))
 	if len(words) > 1 {
 		first := append([]string{}, words...)
-		first[0] = addS(first[0])
+		first[0] = pluralOf(first[0])
 		out = append(out, strings.Join(first, " "))
 	}
 	return out
+}
+
+// pluralOf returns the plural of a noun in English or French: "page" → "pages",
+// "gigafactory" → "gigafactories"; nouns ending in s, x or z stay as they are.
+func pluralOf(w string) string {
+	switch {
+	case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z"):
+		return w
+	case len(w) > 2 && w[len(w)-1] == 'y' && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return w[:len(w)-1] + "ies"
+	}
+	return w + "s"
 }
 
 // loadGlossary merges the embedded glossary with user files. User measure rules come first so

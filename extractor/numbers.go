@@ -367,6 +367,16 @@ func (r *run) words(k int) (n num, ok bool) {
 			return n, false
 		}
 	}
+	if v, ok := ratioVerbs[w]; ok {
+		bare := w == "double" || w == "triple" || w == "quadruple"
+		prev := r.lower(k - 1)
+		if bare && !ratioVerbLeads[prev] || r.lang == "fr" && ratioNounsFR[prev] || r.lang != "fr" && ratioNounsEN[prev] ||
+			r.isWord(k+1, "down") {
+			return n, false // "doubling down on AI" insists, it multiplies nothing
+		}
+		n.val, n.times = v, true // "capacity doubled", "could triple", "va tripler"
+		return n, true
+	}
 	if v, ok := foldTimes(w); ok {
 		n.val, n.times = v, true // "tenfold", "five-fold"
 		return n, true

@@ -15,11 +15,16 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if k >= len(r.toks) {
 		return unit{}
 	}
-	if r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord {
+	compound := r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
+	if compound {
 		k++ // compound adjectives: "a 100-megawatt plant", "a 70B-parameter model"
 	}
 	if u, ok := r.phraseAt(k); ok {
 		return r.compoundHead(u, modifier)
+	}
+	if compound && r.lang == "en" && r.nounLike(k) && !measureAdjectives[r.lower(k)] {
+		// The compound names what is counted, not the noun it qualifies: "a 200-page report".
+		return unit{kind: ukFallback, canon: pluralOf(r.lower(k)), j: k + 1}
 	}
 	if connector && r.isWord(k, "de", "of", "d") {
 		c := k + 1
@@ -175,6 +180,9 @@ func pluralForm(w string) bool {
 	}
 	return irregularPlurals[w]
 }
+
+// measureAdjectives end compounds that measure rather than count: "a 100-strong team".
+var measureAdjectives = wordSet("strong long old wide high deep tall odd plus")
 
 var irregularPlurals = wordSet("children men women feet teeth mice geese sheep fish aircraft staff personnel data media criteria cattle police")
 

@@ -235,3 +235,40 @@ func wordSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// ratioVerbs state a multiple by themselves: "les ventes ont doublé", "capacity will triple".
+// Forms that are as often adjectives or nouns ("double", "triple") count only after a word
+// that makes them verbs (ratioVerbLeads).
+var ratioVerbs = func() map[string]float64 {
+	m := map[string]float64{}
+	for v, forms := range map[float64]string{
+		2: `doubled doubling doubler doublé doublée doublés doublées doublera doubleront doublerait doubleraient
+			doublait doublaient doublant doublent double`,
+		3: `tripled tripling tripler triplé triplée triplera tripleront triplerait tripleraient triplait
+			triplaient triplant triplent triple`,
+		4: `quadrupled quadrupling quadrupler quadruplé quadruplée quadruplera quadrupleront quadruplerait
+			quadruplait quadruplant quadruplent quadruple`,
+	} {
+		for w := range wordSet(forms) {
+			m[w] = v
+		}
+	}
+	return m
+}()
+
+// ratioVerbLeads before English "double", "triple", "quadruple" make them verbs: "could
+// double", "expected to triple", "roughly triple", "more than double". (French "double" and
+// "triple" are adjectives; the verb is "doubler".)
+var ratioVerbLeads = wordSet(`to will would could can may might should must nearly roughly almost about than least
+	more`)
+
+// ratioNounsFR and ratioNounsEN before a ratio verb make it a noun: "le doublé" (two wins),
+// "a triple" (French "a doublé" is a verb).
+var (
+	ratioNounsFR = wordSet(`le un son ce du`)
+	ratioNounsEN = wordSet(`a an the his her its their`)
+)
+
+// amountNouns are counted nouns that, after millions or billions, name the amount of money
+// rather than a count: "2 milliards d'investissement".
+var amountNouns = wordSet("investments")
