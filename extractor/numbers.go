@@ -82,6 +82,16 @@ func (r *run) digits(k int) (n num, ok bool) {
 			groups++
 			j += 2
 			continue
+		case groups == 1 && len(first) <= 2 && r.indianGroups(j) > j:
+			// Indian grouping, in lakhs and crores: "12,34,567".
+			end := r.indianGroups(j)
+			for g := j + 1; g < end; g += 2 {
+				addDigits(r.str(g))
+				groups++
+			}
+			thousandsSep = ","
+			j = end
+			continue
 		case t.kind == tkPunct && (r.str(j) == "," || r.str(j) == ".") && t.sp == spNone &&
 			j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.toks[j+1].sp == spNone && !decimal:
 			sep := r.str(j)
@@ -205,6 +215,25 @@ func (r *run) digits(k int) (n num, ok bool) {
 		return n, false
 	}
 	return n, true
+}
+
+// indianGroups returns the token after Indian digit groups starting with the comma at token j
+// (",34,567": pairs of digits, then three), or j when there are none.
+func (r *run) indianGroups(j int) int {
+	k := j
+	for r.isPunct(k, ",") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkNum {
+		switch r.toks[k+1].end - r.toks[k+1].start {
+		case 2:
+			k += 2
+			continue
+		case 3:
+			if k > j && !(r.isPunct(k+2, ",") && r.glued(k+2) && r.glued(k+3)) {
+				return k + 2
+			}
+		}
+		break
+	}
+	return j
 }
 
 // skipBoundHedge skips the hedge of a second bound at token k: "entre 390 et jusqu'à 430", "de

@@ -20,7 +20,7 @@ import (
 const specsEnv = "CLAIMWIRE_RECOGNIZERS_SPECS"
 
 // specSuite is one Recognizers-Text suite and the pass rate the extractor must keep on it: the
-// rate reached (154/177, 106/114, 20/20, 19/19). The peer's own .NET rates, which issue 13 asks
+// rate reached (156/177, 106/114, 20/20, 19/19). The peer's own .NET rates, which issue 13 asks
 // to beat, are 85% (English currency), 91% (French currency), 85% (English percent) and 100%
 // (French percent).
 type specSuite struct {
@@ -30,7 +30,7 @@ type specSuite struct {
 }
 
 var specSuites = []specSuite{
-	{"NumberWithUnit/English/CurrencyModel.json", "en", true, 0.87},
+	{"NumberWithUnit/English/CurrencyModel.json", "en", true, 0.881},
 	{"NumberWithUnit/French/CurrencyModel.json", "fr", true, 0.929},
 	{"Number/English/PercentModel.json", "en", false, 1},
 	{"Number/French/PercentModel.json", "fr", false, 1},

@@ -68,6 +68,8 @@ var scales = func() map[string]scaleWord {
 	add(1e6, "million millions mn mln mio mns")
 	add(1e9, "milliard milliards md mds mrd mrds mld mlds bn bln bns")
 	add(1e12, "tn trn tln")
+	add(1e5, "lakh lakhs") // Indian English: "35 lakh rupees", "₹2 crore"
+	add(1e7, "crore crores")
 	m["billion"] = scaleWord{val: 1e9, frVal: 1e12}
 	m["billions"] = scaleWord{val: 1e9, frVal: 1e12}
 	m["trillion"] = scaleWord{val: 1e12, frVal: 1e18}
