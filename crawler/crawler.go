@@ -576,7 +576,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		r.skip(ctx, log, t, reasonNoIndex)
 		return
 	}
-	a, err := article.Parse(resp.Body, contentType, final.String())
+	page, err := article.Read(resp.Body, contentType, final.String())
 	switch {
 	case errors.Is(err, article.ErrTooDeep):
 		r.skip(ctx, log.With(slog.Any("error", err)), t, reasonTooDeep)
@@ -584,19 +584,21 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	case errors.Is(err, article.ErrNotHTML):
 		r.skip(ctx, log.With(slog.Any("error", err)), t, reasonBinaryBody)
 		return
-	case errors.Is(err, article.ErrNoArticle):
+	case err != nil:
+		r.fail(ctx, log, t, reasonParse, err)
+		return
+	case page.Kind != article.KindArticle:
+		// Only articles are published; a listing's links were queued above.
 		r.c.stats.update(func(s *Stats) { s.NotArticle++ })
 		if t.src.Kind != KindStart {
 			r.settle(ctx, t, resp)
 		} else {
 			r.finish(ctx, t.pend, true, nil)
 		}
-		log.Debug("crawler: not an article", slog.Any("error", err))
-		return
-	case err != nil:
-		r.fail(ctx, log, t, reasonParse, err)
+		log.Debug("crawler: not an article", slog.String("kind", string(page.Kind)), slog.Any("reasons", page.Reasons))
 		return
 	}
+	a := page.Article
 	if v := r.c.topics.judge(a.Title, a.Text); !v.on {
 		r.c.stats.update(func(s *Stats) {
 			s.OffTopic++

@@ -26,6 +26,8 @@
 //     lower-cased noun itself when the lexicon does not know it.
 //   - Qualifier: one of the claimwire.Qualifier* constants. A converted amount in brackets right
 //     after another ("jusqu'à 300 milliards de dollars (260 milliards d'euros)") inherits its hedge.
+//   - Inferred: the unit was not written with the number but taken from an earlier claim (see
+//     below): "80 milliards" after dollar amounts is USD, flagged so a checker can confirm it.
 //   - Vague: amounts such as "des milliers" or "thousands of", only reported with Options.Vague;
 //     Value is then the order of magnitude (times two after "plusieurs", "several").
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence
@@ -37,13 +39,16 @@
 // decimal separator in the language that writes decimals that way ("4,800 %" is 4.8 in French,
 // "1.125 billion" is 1.125e9 in English) and a thousands separator otherwise ("100.000" in French,
 // "100,000" in English). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
-// the same in both languages. Cents, centimes and pence are hundredths of their currency
-// ("50 cents" is 0.5 USD).
+// the same in both languages, and so are Indian groups and scales ("₹4,50,000", "3 crore").
+// Cents, centimes and pence are hundredths of their currency ("50 cents" is 0.5 USD), also after
+// the main unit ("13 dollars and 45 cents", "17 USD 25", "quatre euros et vingt centimes").
+// Ratio verbs are "times" claims ("ont doublé", "could at least triple"), and so is "x3".
 //
 // A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
 // through up to four modifiers before a known noun ("two pressurised water reactors") and
 // through closed-class adjectives before any noun ("two other hangars"); a singular after a
-// number above one is an adjective, not what is counted ("two different"). A number written
+// number above one is an adjective, not what is counted ("two different"); a hyphenated
+// compound counts its own noun ("a 200-page report"). A number written
 // without a unit takes one from, in order: the number ahead in its list or change phrase that
 // carries it ("2.000, 3.000 puis 4.000 milliards de dollars", "passé de 290 à 1 661 GWh", with
 // its scale), the claim before it in its sentence ("199 data centers, with another 117

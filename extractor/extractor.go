@@ -350,12 +350,12 @@ func (r *run) candidate(k int) int {
 	}
 	if u.kind == ukFallback {
 		if c := r.antecedent(u.canon, start); c != "" {
-			u.kind, u.canon = ukCount, c // "12 data centres ... two other centres"
+			u.kind, u.canon, u.inferred = ukCount, c, true // "12 data centres ... two other centres"
 		}
 	}
 	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
 		if c := r.lastCount(start); c != "" && !people[c] {
-			u.kind, u.canon = ukCount, c
+			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
 	}
 	if !r.keep(&n, u, cur != "") {

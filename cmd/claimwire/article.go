@@ -15,7 +15,9 @@ import (
 func (m *Main) runArticle(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("article", "[--url URL] FILE|URL|-", `
 Extracts the article from an HTML page and prints it as JSON: url (canonical), title, text
-(paragraphs separated by blank lines), published, modified, author, site_name and lang. The page
+(paragraphs separated by blank lines), published, modified, author, site_name and lang, with
+kind (article, listing for home/section/tag pages, or other) and the reasons for that verdict.
+Any page with text is printed, whatever its kind; the crawler publishes only articles. The page
 is a file, standard input ('-'), or an http(s) URL that is fetched once.`)
 	pageURL := fs.String("url", "", "the page's address, to resolve relative canonical links (default: the URL argument, or "+localPageURL+" for a file)")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
@@ -45,14 +47,18 @@ is a file, standard input ('-'), or an http(s) URL that is fetched once.`)
 	if err != nil {
 		return fmt.Errorf("article: %w", err)
 	}
-	a, err := article.Parse(body, contentType, *pageURL)
+	page, err := article.Read(body, contentType, *pageURL)
 	if err != nil {
 		return fmt.Errorf("article: %w", err)
+	}
+	if page.Text == "" {
+		// Nothing to print but a verdict; a script wants the failure.
+		return fmt.Errorf("article: %s: no text (%s)", src, strings.Join(page.Reasons, "; "))
 	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(a)
+	return enc.Encode(page)
 }
 
 func fetch(ctx context.Context, url string) ([]byte, string, error) {

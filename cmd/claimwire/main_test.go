@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -94,12 +95,13 @@ func TestArticlePrintsJSON(t *testing.T) {
 		t.Fatalf("%v: %s", err, stderr)
 	}
 	var a struct {
-		URL, Title, Text, Lang, Published string
+		URL, Title, Text, Lang, Published, Kind string
+		Reasons                                 []string
 	}
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("not JSON: %s", out)
 	}
-	if a.URL != "https://lpc.example/2025/03/giga-usines-candidatures" || a.Lang != "fr" ||
+	if a.Kind != "article" || len(a.Reasons) == 0 || a.URL != "https://lpc.example/2025/03/giga-usines-candidatures" || a.Lang != "fr" ||
 		a.Title != "Giga-usines : Bruxelles compte les candidatures" || !strings.HasPrefix(a.Published, "2025-03-14") {
 		t.Errorf("article = %+v", a)
 	}
@@ -108,5 +110,13 @@ func TestArticlePrintsJSON(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "<html><body></body></html>", "article", "-"); err == nil {
 		t.Error("empty page accepted as an article")
+	}
+	// A listing is printed, not refused: its kind says what it is.
+	out, stderr, err = runCLI(t, "", "article", filepath.Join("..", "..", "crawler", "article", "testdata", "listings", "fr-tag-hydrogene.html"))
+	if err != nil {
+		t.Fatalf("listing: %v: %s", err, stderr)
+	}
+	if err := json.Unmarshal([]byte(out), &a); err != nil || a.Kind != "listing" || a.Text == "" {
+		t.Errorf("listing printed as %q (%v), text %q", a.Kind, a.Reasons, a.Text)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
@@ -35,20 +36,28 @@ const (
 	maxParagraphs = 1_500
 	// maxTextBytes caps the text content parsed the same way; articles have under 100 KB.
 	maxTextBytes = 512 << 10
-	// minArticleWords is the shortest body kept as an article.
+	// minArticleWords is the body length below which other extractions are tried; so is a body
+	// under 1/minBodyShare of the page's words.
 	minArticleWords = 40
+	minBodyShare    = 4
 	// minLetterRatio is the share of letters among non-space characters below which extracted
 	// "text" is noise (binary or mis-decoded bytes) rather than prose.
 	minLetterRatio = 0.5
-	// maxLinkDensity is the share of body words inside links above which a page is a list of
-	// links (a section index) unless its metadata says it is an article; indexLinkDensity is the
-	// lower bar for pages whose metadata says they are an index (og:type=website, CollectionPage).
-	maxLinkDensity   = 0.5
-	indexLinkDensity = 0.3
+	// listingLinkDensity is the share of page words inside links above which a page with
+	// headline links is a listing (home, section page); real articles reach 0.76. indexLinkDensity
+	// is the lower bar for pages whose metadata says they are an index (og:type=website,
+	// CollectionPage) and whose body is teasers.
+	listingLinkDensity = 0.8
+	indexLinkDensity   = 0.3
+	// minTeasers is the fewest teasers (links, linked headings) that make a listing.
+	minTeasers = 5
+	// maxWordsPerTeaser is the body length per linked heading below which the body is the
+	// teasers' summaries rather than a story with subheadings (real articles: 13 and more).
+	maxWordsPerTeaser = 12
 )
 
 var (
-	// ErrNoArticle is returned (wrapped) when the page has no article body worth keeping.
+	// ErrNoArticle is returned (wrapped) by Parse for a page that Read classes as no article.
 	ErrNoArticle = errors.New("article: no article")
 	// ErrNotHTML is returned (wrapped) when the body cannot be read as an HTML page at all:
 	// empty, binary, or nested too deeply.
@@ -58,42 +67,78 @@ var (
 	ErrTooDeep = fmt.Errorf("%w: elements nested too deeply", ErrNotHTML)
 )
 
-// Parse decodes body (charset from the Content-Type header, BOM and <meta charset>, with
-// golang.org/x/net/html/charset semantics: BOM > header > meta > sniff, see decode for the two
-// repairs) and extracts the article. pageURL is where the page was fetched. Published comes from
-// metadata (JSON-LD, article:published_time, <time>), else from a date written near the
-// headline or in the text: at day precision (midnight UTC), or to the minute when a time of day
-// follows it. Times without a zone are read in the page's (Paris for French, see localeOf), and
-// all-numeric dates in its order (day-first but for US English). Modified likewise comes from
-// metadata, else from a written "mis à jour le"/"updated" date. All times are UTC. Crawled is left
-// zero for the crawler to set. Errors wrap ErrNotHTML or ErrNoArticle, except for an invalid
-// pageURL.
+// Kind is the verdict on what a page is; only articles are published.
+type Kind string
+
+const (
+	// KindArticle is a news story, brief, post or report, dated or not.
+	KindArticle Kind = "article"
+	// KindListing is a home, section, tag or search page: a list of links to articles, worth
+	// following but not publishing.
+	KindListing Kind = "listing"
+	// KindOther is a page with too little prose to be either (an empty shell, a form, noise).
+	KindOther Kind = "other"
+)
+
+// Page is the article read from a page with the verdict on it and the reasons for the verdict,
+// so that callers (the crawler, `claimwire article`) decide and explain what they do with it.
+type Page struct {
+	claimwire.Article
+	Kind    Kind     `json:"kind"`
+	Reasons []string `json:"reasons"`
+}
+
+// Parse is Read for callers that want articles only: a page of another kind is an error
+// wrapping ErrNoArticle that names the kind and its reasons.
 func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) {
+	p, err := Read(body, contentType, pageURL)
+	if err != nil {
+		return claimwire.Article{}, err
+	}
+	if p.Kind != KindArticle {
+		return claimwire.Article{}, fmt.Errorf("%w: %s (%s)", ErrNoArticle, p.Kind, strings.Join(p.Reasons, "; "))
+	}
+	return p.Article, nil
+}
+
+// Read decodes body (charset from the Content-Type header, BOM and <meta charset>, with
+// golang.org/x/net/html/charset semantics: BOM > header > meta > sniff, see decode for the two
+// repairs), extracts the article and classifies the page (see classify). pageURL is where the
+// page was fetched. Published comes from metadata (JSON-LD, article:published_time, <time>),
+// else from the visible dateline or byline, else from a date in the URL; a date merely written
+// in the body is never taken, as it is as often the date of an event as the page's. Written
+// dates are at day precision (midnight UTC), or to the minute when a time of day follows them.
+// Times without a zone are read in the page's (Paris for French, see localeOf), and all-numeric
+// dates in its order (day-first but for US English). Modified likewise comes from metadata, else
+// from a visible "mis à jour le"/"updated" date. All times are UTC. Crawled is left zero for the
+// crawler to set. Errors wrap ErrNotHTML, except for an invalid pageURL: a page with text is
+// never an error, whatever its kind.
+func Read(body []byte, contentType, pageURL string) (Page, error) {
 	fetched, err := url.Parse(strings.TrimSpace(pageURL))
 	if err != nil {
-		return claimwire.Article{}, fmt.Errorf("article: page URL: %w", err)
+		return Page{}, fmt.Errorf("article: page URL: %w", err)
 	}
 	if err := canonicalize(fetched); err != nil {
-		return claimwire.Article{}, err
+		return Page{}, err
 	}
 	if err := checkBody(body); err != nil {
-		return claimwire.Article{}, err
+		return Page{}, err
 	}
 	if len(body) > MaxBodyBytes {
 		body = body[:MaxBodyBytes]
 	}
 	text, _, err := decode(body, contentType)
 	if err != nil {
-		return claimwire.Article{}, err
+		return Page{}, err
 	}
 	cut, err := scanLimits(text)
 	if err != nil {
-		return claimwire.Article{}, err
+		return Page{}, err
 	}
 	text = text[:cut]
 	root, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return claimwire.Article{}, fmt.Errorf("article: parse HTML: %w", err)
+		return Page{}, fmt.Errorf("article: parse HTML: %w", err)
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	meta := extractMeta(doc, fetched.Hostname())
@@ -108,16 +153,16 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 	a.SiteName = meta.siteName
 
 	density := linkDensity(doc)
+	anchors := anchorTexts(doc)
 	removeJunk(doc)
-	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
-		OriginalURL:     canon,
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Disabled,
-	})
+	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headings: headlineLinks(doc)}
+	pageWords := 0
+	for _, p := range paragraphs(root) {
+		pageWords += len(strings.Fields(p))
+	}
+	opts := trafilatura.Options{OriginalURL: canon, ExcludeComments: true, HtmlDateMode: trafilatura.Disabled}
+	res, err := trafilatura.ExtractDocument(root, opts)
 	if err != nil {
-		if meta.articleBody == "" {
-			return claimwire.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
-		}
 		res = &trafilatura.ExtractResult{}
 	}
 	a.Title = chooseTitle(meta, res.Metadata.Title, a.SiteName)
@@ -126,47 +171,94 @@ func Parse(body []byte, contentType, pageURL string) (claimwire.Article, error) 
 		a.Author = "" // many sites put their own name in <meta name="author">
 	}
 	a.Text = strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Author, a.Title, meta.h1), "\n\n")
-	words := len(strings.Fields(a.Text))
-	if words < minArticleWords && meta.articleBody != "" {
-		// Script-rendered pages ship the text only in their JSON-LD.
+	if meta.articleBody != "" && cleanSpace(a.Text) == cleanSpace(meta.articleBody) {
+		// trafilatura's baseline fell back on the JSON-LD body, flattened: keep its paragraphs.
 		a.Text = bodyParagraphs(meta.articleBody)
-		words = len(strings.Fields(a.Text))
 	}
-	if words < minArticleWords {
-		return claimwire.Article{}, fmt.Errorf("%w: body has %d words", ErrNoArticle, words)
-	}
-	if r := letterRatio(a.Text); r < minLetterRatio {
-		return claimwire.Article{}, fmt.Errorf("%w: text is %.0f%% letters, not prose", ErrNoArticle, 100*r)
-	}
-	limit := maxLinkDensity
-	if meta.isIndex {
-		limit = indexLinkDensity
-	}
-	if !meta.isArticle && density > limit {
-		return claimwire.Article{}, fmt.Errorf("%w: link density %.2f", ErrNoArticle, density)
+	if words := len(strings.Fields(a.Text)); words < minArticleWords || words*minBodyShare < pageWords {
+		// Short, or a small part of a long page: pruning may have cost trafilatura the story.
+		if alt := fallbackText(text, opts, meta, a); len(strings.Fields(alt)) > 2*words {
+			a.Text = alt
+		}
 	}
 	// trafilatura's own guess (whatlanggo) comes last: it covers languages other than French
 	// and English but is unreliable on short texts.
 	a.Lang = chooseLang(a.Text, append(meta.declaredLangs, res.Metadata.Language)...)
-	a.Published = meta.published
-	if a.Published.IsZero() {
-		a.Published = meta.textDate
-	}
-	if a.Published.IsZero() {
-		// A date written in the body is the best remaining guess; news copy dates itself.
-		a.Published, _, _ = findTextDate(a.Text, localeOf(append(meta.declaredLangs, a.Lang)...))
-	}
-	if meta.isIndex && !meta.isArticle && meta.published.IsZero() {
-		// A page that calls itself a website and carries no date is a home, section or about
-		// page, however much teaser prose (and teaser dates) it has.
-		return claimwire.Article{}, fmt.Errorf("%w: page of type website without a publication date", ErrNoArticle)
-	}
-	a.Modified = meta.modified
-	if a.Modified.IsZero() {
-		a.Modified = meta.textModified
-	}
+	lc := localeOf(append(meta.declaredLangs, a.Lang)...)
+	a.Published = firstTime(meta.published, meta.textDate, datelineDate(a.Text, lc), urlDate(canon), urlDate(fetched))
+	a.Modified = firstTime(meta.modified, meta.textModified)
 	a.ContentHash = a.ComputeContentHash()
-	return a, nil
+	p := Page{Article: a}
+	sig.teasers = teasers(a.Text, anchors)
+	p.Kind, p.Reasons = classify(a, meta, sig)
+	return p, nil
+}
+
+// fallbackText is the body found by other means when the pruned extraction is suspect: the
+// JSON-LD articleBody of script-rendered pages, else trafilatura on the unpruned page (removing
+// furniture sometimes tips trafilatura's choice of the main node away from the story). It is
+// taken only when it is over twice as long.
+func fallbackText(page string, opts trafilatura.Options, meta pageMeta, a claimwire.Article) string {
+	if meta.articleBody != "" {
+		return bodyParagraphs(meta.articleBody)
+	}
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return ""
+	}
+	res, err := trafilatura.ExtractDocument(root, opts)
+	if err != nil {
+		return ""
+	}
+	return strings.Join(cleanParagraphs(paragraphs(res.ContentNode), a.Author, a.Title, meta.h1), "\n\n")
+}
+
+func firstTime(ts ...time.Time) time.Time {
+	for _, t := range ts {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// listingSignals are the page features classify reads besides the text and metadata.
+type listingSignals struct {
+	density  float64 // share of the page's words inside links, chrome excluded
+	links    int     // links in the page's body
+	teasers  int     // body paragraphs that are a link text, alone or before its summary
+	headings int     // headings that are links, outside page furniture
+}
+
+// classify gives the page's kind and why. A page is an article unless its text says otherwise:
+// no date, no metadata and a short body are no reason to drop a news brief. It is a listing
+// when its metadata does not call it an article and either nearly all its words are link text,
+// or its metadata calls it a website or collection and its body is a column of teasers, or its
+// headings are links with only a summary's worth of text under each. It is other when it has
+// no prose at all. The bars were set on the real pages and listings of realpages_test.go.
+func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []string) {
+	words := len(strings.Fields(a.Text))
+	if words == 0 {
+		return KindOther, []string{"no text"}
+	}
+	if r := letterRatio(a.Text); r < minLetterRatio {
+		return KindOther, []string{fmt.Sprintf("text is %.0f%% letters, not prose", 100*r)}
+	}
+	reasons := []string{fmt.Sprintf("%d words", words), fmt.Sprintf("link density %.2f", sig.density)}
+	switch {
+	case meta.isArticle:
+		reasons = append(reasons, "metadata says article")
+	case sig.density > listingLinkDensity && sig.links >= minTeasers:
+		return KindListing, append(reasons, fmt.Sprintf("%d links hold nearly all the words", sig.links))
+	case meta.isIndex && sig.density > indexLinkDensity && sig.teasers >= minTeasers:
+		return KindListing, append(reasons, fmt.Sprintf("metadata says website or collection; body is %d teasers", sig.teasers))
+	case sig.headings >= minTeasers && words < maxWordsPerTeaser*sig.headings:
+		return KindListing, append(reasons, fmt.Sprintf("%d linked headings with %d words under each", sig.headings, words/sig.headings))
+	}
+	if a.Published.IsZero() {
+		reasons = append(reasons, "no publication date")
+	}
+	return KindArticle, reasons
 }
 
 // checkBody rejects bodies that are not text before any parsing work is done.
@@ -190,6 +282,9 @@ func checkBody(body []byte) error {
 func scanLimits(s string) (int, error) {
 	z := html.NewTokenizer(strings.NewReader(s))
 	depth, elements, paras, textBytes, offset := 0, 0, 0, 0, 0
+	// Inline scripts and styles are not text: pages ship hundreds of KB of them in the <head>,
+	// which would otherwise cut the article off.
+	inRaw := false
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -198,11 +293,15 @@ func scanLimits(s string) (int, error) {
 		offset += len(z.Raw())
 		switch tt {
 		case html.TextToken:
+			if inRaw {
+				continue
+			}
 			if textBytes += len(z.Raw()); textBytes >= maxTextBytes {
 				return offset, nil
 			}
 		case html.StartTagToken:
 			name, _ := z.TagName()
+			inRaw = isRawText(name)
 			elements++
 			if len(name) == 1 && name[0] == 'p' {
 				paras++
@@ -218,11 +317,20 @@ func scanLimits(s string) (int, error) {
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
+			inRaw = false
 			if !selfClosing(string(name)) && depth > 0 {
 				depth--
 			}
 		}
 	}
+}
+
+func isRawText(tag []byte) bool {
+	switch string(tag) {
+	case "script", "style", "template", "noscript", "svg":
+		return true
+	}
+	return false
 }
 
 func selfClosing(tag string) bool {
@@ -319,6 +427,52 @@ func linkDensity(doc *goquery.Document) float64 {
 		}
 	})
 	return float64(linked) / float64(total)
+}
+
+// minTeaserWords is the fewest words of a link text taken for a teaser headline.
+const minTeaserWords = 4
+
+// anchorTexts is the set of link texts long enough to be teaser headlines.
+func anchorTexts(doc *goquery.Document) map[string]bool {
+	set := make(map[string]bool)
+	doc.Find("body a").Each(func(_ int, s *goquery.Selection) {
+		if t := cleanSpace(s.Text()); len(strings.Fields(t)) >= minTeaserWords {
+			set[strings.ToLower(t)] = true
+		}
+	})
+	return set
+}
+
+// teasers counts the body's paragraphs that are a teaser: a link text of the page, alone or
+// followed by its summary. Listings extract as a column of them; articles, whose links sit
+// inside sentences, have few.
+func teasers(text string, anchors map[string]bool) int {
+	n := 0
+	for _, p := range strings.Split(strings.ToLower(text), "\n\n") {
+		if anchors[p] {
+			n++
+			continue
+		}
+		for a := range anchors {
+			if strings.HasPrefix(p, a) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// headlineLinks counts the headings that are links, or inside one, with a headline's length:
+// the teaser cards of a listing. Called after removeJunk, so related lists are not counted.
+func headlineLinks(doc *goquery.Document) int {
+	n := 0
+	doc.Find("h2, h3, h4").Each(func(_ int, s *goquery.Selection) {
+		if len(strings.Fields(s.Text())) >= minTeaserWords && (s.Find("a").Length() > 0 || s.ParentsFiltered("a").Length() > 0) {
+			n++
+		}
+	})
+	return n
 }
 
 // junkSelector matches page furniture removed before extraction: banners, share bars, ads,

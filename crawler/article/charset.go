@@ -16,8 +16,8 @@ import (
 // (BOM, then the Content-Type header, then <meta charset> in the first 1024 bytes, then sniffing),
 // with two repairs for labels the bytes prove wrong, which are common on news sites and which a
 // browser would render as mojibake:
-//   - a legacy single-byte label on a body that is valid UTF-8 with multi-byte sequences
-//     (legacy French text is practically never valid UTF-8), and
+//   - a legacy label (single-byte, or a multi-byte Asian one such as gb2312) on a body that is
+//     valid UTF-8 with multi-byte sequences (legacy text is practically never valid UTF-8), and
 //   - a UTF-8 label (not a BOM) on a body with more invalid bytes than multi-byte characters,
 //     read as windows-1252 (a few stray bytes in a UTF-8 page only become U+FFFD).
 //
@@ -32,7 +32,7 @@ func decode(body []byte, contentType string) (string, string, error) {
 		if multi, invalid := utf8Stats(body); invalid > multi {
 			enc, name = charmap.Windows1252, "windows-1252"
 		}
-	case isSingleByte(name) && hasMultiByteUTF8(body):
+	case !isUTF8(enc, name) && hasMultiByteUTF8(body):
 		enc, name = encoding.Nop, "utf-8"
 	}
 	if isUTF8(enc, name) {
@@ -54,15 +54,6 @@ func hasBOM(b []byte) bool {
 
 func isUTF8(enc encoding.Encoding, name string) bool {
 	return enc == encoding.Nop || enc == unicode.UTF8 || name == "utf-8"
-}
-
-// isSingleByte reports the legacy Western encodings French pages are mislabelled with.
-func isSingleByte(name string) bool {
-	switch name {
-	case "windows-1252", "iso-8859-1", "iso-8859-15", "iso-8859-2", "macintosh", "windows-1250":
-		return true
-	}
-	return false
 }
 
 // utf8Stats counts well-formed multi-byte characters and bytes that are not valid UTF-8.

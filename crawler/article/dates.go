@@ -1,6 +1,7 @@
 package article
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -273,4 +274,46 @@ func makeDate(year string, month time.Month, day string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// urlDateRe finds a day in a URL path as news sites write it: /2025/03/07/, /2025-03-07-slug,
+// /20250307/. A year and month alone do not date a page to the day and are not taken.
+var urlDateRe = regexp.MustCompile(`/((?:19|20)\d\d)([/-]?)([01]\d)([/-]?)([0-3]\d)(?:[/_.-]|$)`)
+
+// urlDate is the day written in u's path, midnight UTC, or zero.
+func urlDate(u *url.URL) time.Time {
+	if u == nil {
+		return time.Time{}
+	}
+	m := urlDateRe.FindStringSubmatch(u.Path)
+	if m == nil || m[2] != m[4] { // one separator style throughout: /2025/03-07 is no date
+		return time.Time{}
+	}
+	mo, _ := strconv.Atoi(m[3])
+	t, _ := makeDate(m[1], time.Month(mo), m[5])
+	return t
+}
+
+// maxDatelineOffset is how far into the first paragraph a dateline's date may start: after a
+// place name ("ROTTERDAM, ") or an agency tag, not in the first sentence's prose.
+const maxDatelineOffset = 60
+
+// datelineDate is the date of a dateline opening the body, as wire copy and press releases
+// write it: "PARIS, 3 mars 2025 – …", "Rotterdam, February 3, 2025 /PRNewswire/ — …". The date
+// must be followed by a dash, slash, colon or the paragraph's end, so that a first sentence that
+// merely mentions a date ("On 3 March 2025, the council…") is not taken.
+func datelineDate(body string, lc locale) time.Time {
+	first, _, _ := strings.Cut(body, "\n\n")
+	ds := findTextDates(first[:min(len(first), maxDatelineOffset+40)], lc)
+	if len(ds) == 0 || ds[0].start > maxDatelineOffset || ds[0].update {
+		return time.Time{}
+	}
+	rest := strings.TrimLeft(first[ds[0].end:], " \u00a0")
+	if m := timeOfDayRe.FindStringIndex(rest); m != nil {
+		rest = strings.TrimLeft(rest[m[1]:], " \u00a0")
+	}
+	if rest == "" || strings.ContainsAny(rest[:1], "-:/(") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") {
+		return ds[0].t
+	}
+	return time.Time{}
 }

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"net/url"
 	"testing"
 	"time"
 )
@@ -166,4 +167,77 @@ func FuzzFindTextDates(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPublishedSources checks where Published comes from: metadata, the visible byline or
+// dateline, or the URL, in that order, and never a date merely written in the body (the date
+// of a law, of a works start, of an event), which is as often not the page's as it is.
+func TestPublishedSources(t *testing.T) {
+	// Prose long enough to be a story, with dates of events in it.
+	body := `<p>Le décret du 12 mars 2024 fixe les règles de raccordement des centres de données au réseau de transport d'électricité.</p>
+<p>Les travaux ont commencé le 5 janvier 2025 et doivent s'achever le 30 juin 2027, selon l'exploitant du site qui emploie déjà quarante personnes.</p>`
+	enBody := `<p>The law of March 12, 2024 set new rules for connecting data centres to the transmission grid, and the operator says the works started on January 5, 2025.</p>
+<p>They should end on June 30, 2027, when the first hall opens with forty staff on site and a second one follows.</p>`
+	page := func(lang, head, beforeBody, paras string) []byte {
+		return []byte(`<!doctype html><html lang="` + lang + `"><head><meta charset="utf-8"><title>Un titre</title>` + head +
+			`</head><body><article><h1>Un titre</h1>` + beforeBody + paras + `</article></body></html>`)
+	}
+	for _, tc := range []struct {
+		name string
+		body []byte
+		url  string
+		want time.Time
+	}{
+		{"body dates only (fr)", page("fr", "", "", body), "https://n.example/energie/decret", time.Time{}},
+		{"body dates only (en)", page("en", "", "", enBody), "https://n.example/energy/decree", time.Time{}},
+		{"body date in the first sentence", page("en", "", "", `<p>On March 12, 2024, lawmakers set new rules for data centres.</p>`+enBody), "https://n.example/a", time.Time{}},
+		{"metadata", page("fr", `<meta property="article:published_time" content="2025-02-10T08:00:00+01:00">`, "", body),
+			"https://n.example/a", time.Date(2025, 2, 10, 7, 0, 0, 0, time.UTC)},
+		{"visible byline", page("fr", "", `<p class="byline">Par Léa Martin, publié le 10 février 2025</p>`, body), "https://n.example/a", day(2025, 2, 10)},
+		{"time element", page("en", "", `<time datetime="2025-02-10">Feb 10</time>`, enBody), "https://n.example/a", day(2025, 2, 10)},
+		{"dateline", page("en", "", "", `<p>LYON, February 10, 2025 – The operator of a new campus said on Monday that works will start soon near the river.</p>`+enBody),
+			"https://n.example/a", day(2025, 2, 10)},
+		{"URL", page("fr", "", "", body), "https://n.example/2025/02/10/decret-raccordement", day(2025, 2, 10)},
+		{"URL with dashes", page("fr", "", "", body), "https://n.example/actu/2025-02-10-decret", day(2025, 2, 10)},
+		{"URL year and month only", page("fr", "", "", body), "https://n.example/2025/02/decret", time.Time{}},
+		{"metadata beats the URL", page("fr", `<meta property="article:published_time" content="2025-02-11">`, "", body),
+			"https://n.example/2025/02/10/decret", day(2025, 2, 11)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Read(tc.body, "text/html; charset=utf-8", tc.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Kind != KindArticle {
+				t.Errorf("kind %s (%v), want article", p.Kind, p.Reasons)
+			}
+			if !p.Published.Equal(tc.want) {
+				t.Errorf("published %v, want %v", p.Published, tc.want)
+			}
+		})
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	for _, tc := range []struct {
+		url  string
+		want time.Time
+	}{
+		{"https://a.example/2025/03/07/slug", day(2025, 3, 7)},
+		{"https://a.example/news/2025-03-07-slug", day(2025, 3, 7)},
+		{"https://a.example/20250307/slug", day(2025, 3, 7)},
+		{"https://a.example/2025/03-07/slug", time.Time{}},
+		{"https://a.example/2025/02/31/slug", time.Time{}},
+		{"https://a.example/2025/03/slug", time.Time{}},
+		{"https://a.example/item/2025030712345", time.Time{}},
+		{"https://a.example/?d=2025/03/07", time.Time{}},
+	} {
+		u, err := url.Parse(tc.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := urlDate(u); !got.Equal(tc.want) {
+			t.Errorf("urlDate(%s) = %v, want %v", tc.url, got, tc.want)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -136,13 +137,25 @@ func readJSONLD(doc *goquery.Document) *jsonLD {
 	ld := &jsonLD{byID: make(map[string]map[string]any)}
 	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
 		var v any
-		if err := json.Unmarshal([]byte(strings.TrimSpace(s.Text())), &v); err != nil {
+		if err := json.Unmarshal([]byte(unwrapScript(s.Text())), &v); err != nil {
 			slog.Debug("article: skipping invalid JSON-LD", "err", err)
 			return
 		}
 		ld.walk(v, 0)
 	})
 	return ld
+}
+
+// unwrapScript removes the CDATA section or HTML comment some templates wrap JSON-LD in, a
+// leftover of XHTML that browsers ignore.
+func unwrapScript(s string) string {
+	s = strings.TrimSpace(s)
+	for _, w := range [][2]string{{"<![CDATA[", "]]>"}, {"<!--", "-->"}} {
+		if strings.HasPrefix(s, w[0]) && strings.HasSuffix(s, w[1]) {
+			s = strings.TrimSpace(s[len(w[0]) : len(s)-len(w[1])])
+		}
+	}
+	return s
 }
 
 // maxJSONLDDepth bounds recursion on hostile JSON-LD; real graphs are a few levels deep.
@@ -421,9 +434,22 @@ func visibleDates(doc *goquery.Document, zone []string, lc locale) (published, m
 		if !published.IsZero() {
 			break
 		}
-		consider(l)
+		if datesPage(l) {
+			consider(l)
+		}
 	}
 	return published, modified
+}
+
+// noticeRe opens a line that announces publication, whatever follows.
+var noticeRe = regexp.MustCompile(`(?i)^(?:par|by|publié|published|posted|mis à jour|updated|modifié)\b`)
+
+// datesPage reports a header line that may date the page: a publication notice ("Par …",
+// "Publié le …", "Updated …") or a line that is no sentence ("3 mars 2025 à 10h05"). A first
+// paragraph that happens to be short ("Le décret du 12 mars 2024 fixe …") is a sentence, and
+// its date is the decree's.
+func datesPage(line string) bool {
+	return noticeRe.MatchString(line) || !strings.HasSuffix(strings.TrimRight(line, " »”\")"), ".")
 }
 
 // guessSiteName is the fallback when no metadata names the site: the part of the <title> that

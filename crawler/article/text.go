@@ -207,13 +207,18 @@ func isTrailingPrompt(p string) bool {
 	return n < 40 && strings.HasSuffix(p, ":") || n < maxBylineLen && closingRe.MatchString(p)
 }
 
-// repeats reports a paragraph already in out, or made only of paragraphs already in out
+// maxRepeatedLen is the length from which an exact repeat is kept.
+const maxRepeatedLen = 200
+
+// repeats reports a short paragraph already in out, or made only of paragraphs already in out
 // (trafilatura sometimes re-emits the tails of <br>-separated text as one block).
 func repeats(p string, out []string) bool {
 	rest := p
 	for _, q := range out {
 		if q == p {
-			return true
+			// Sites repeat short furniture (captions, credits); a long paragraph written
+			// twice is the page's, and readers see it twice.
+			return utf8.RuneCountInString(p) < maxRepeatedLen
 		}
 		if len(q) >= 20 {
 			rest = strings.ReplaceAll(rest, q, "")
