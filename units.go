@@ -74,6 +74,8 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"CRC", UnitCurrency, BaseCurrency, 0.00169},
 	{"GEL", UnitCurrency, BaseCurrency, 0.314},
 	{"LAK", UnitCurrency, BaseCurrency, 0.0000395},
+	// The CFA franc is pegged to the euro.
+	{"XOF", UnitCurrency, BaseCurrency, 1 / 655.957},
 	// Currencies replaced by the euro, at their fixed conversion rates.
 	{"DEM", UnitCurrency, BaseCurrency, 1 / 1.95583},
 	{"FRF", UnitCurrency, BaseCurrency, 1 / 6.55957},

@@ -447,11 +447,12 @@ func (r *run) elided(n *num, start, end int) unit {
 		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
 	}
 	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |
-	// 19.5% | 2351 |"), from a duration, from an unscaled number to a scaled one ("deux ans,
+	// 19.5% | 2351 |"), from a duration or a ratio verb, from an unscaled number to a scaled one ("deux ans,
 	// les seuils des 2.000, 3.000 puis 4.000 milliards"), or to what a price is for ("64 cents a
 	// dozen", "2 euros une douzaine").
 	if len(r.out) > r.first && !articles[r.lower(n.i)] && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
-		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") {
+		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") &&
+		!ratioVerbClaim(r.out[len(r.out)-1]) {
 		prev := r.out[len(r.out)-1]
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
 			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
@@ -496,6 +497,16 @@ func (r *run) percentBefore(i int) int {
 		return s
 	}
 	return -1
+}
+
+// ratioVerbClaim reports a claim made by a ratio verb ("double its staff to 400"): the
+// numbers after it are what is multiplied, not more ratios.
+func ratioVerbClaim(q claimwire.Quantity) bool {
+	if q.Unit != claimwire.UnitTimes {
+		return false
+	}
+	_, ok := ratioVerbs[strings.ToLower(q.Surface[strings.LastIndexByte(q.Surface, ' ')+1:])]
+	return ok
 }
 
 // lastCurrency returns the currency of the last amount of money claimed before token start

@@ -400,8 +400,8 @@ func (r *run) words(k int) (n num, ok bool) {
 		bare := w == "double" || w == "triple" || w == "quadruple"
 		prev := r.lower(k - 1)
 		if bare && !ratioVerbLeads[prev] || r.lang == "fr" && ratioNounsFR[prev] || r.lang != "fr" && ratioNounsEN[prev] ||
-			r.isWord(k+1, "down") {
-			return n, false // "doubling down on AI" insists, it multiplies nothing
+			r.isWord(k+1, "down") || r.isWord(k+1, "par") && !r.isWord(k+2, "rapport") {
+			return n, false // "doubling down on AI" insists and "doublé par un rival" overtaken: no ratio
 		}
 		n.val, n.times = v, true // "capacity doubled", "could triple", "va tripler"
 		return n, true
