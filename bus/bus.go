@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -75,6 +76,8 @@ type Bus struct {
 	JS     jetstream.JetStream
 	server *server.Server
 	logger *slog.Logger
+	// urlFile is where Open recorded the embedded server's URL, removed by Close.
+	urlFile string
 }
 
 // Open starts the embedded server if cfg.URL is empty, then connects. dataDir holds the
@@ -90,6 +93,13 @@ func Open(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 		b.server = srv
 		url = srv.ClientURL()
 		logger.Info("embedded NATS started", slog.String("url", url), slog.String("store_dir", srv.StoreDir()))
+		if dataDir != "" {
+			// Not fatal: the pipeline runs without it, only the one-shot commands cannot find
+			// a server on a random port.
+			if b.urlFile, err = recordURL(dataDir, url); err != nil {
+				logger.Warn("embedded NATS address not recorded: claimwire status needs a fixed port", slog.Any("error", err))
+			}
+		}
 	}
 	opts, err := clientOptions(cfg, logger)
 	if err != nil {
@@ -112,18 +122,27 @@ func Open(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 }
 
 // Dial connects to the configured NATS servers, or to the embedded server of a daemon running
-// with cfg, without ever starting one: for commands that inspect a running pipeline.
-func Dial(ctx context.Context, cfg Config, logger *slog.Logger) (*Bus, error) {
+// with cfg on dataDir, without ever starting one: for commands that inspect a running pipeline.
+// The embedded server is found at the URL the daemon recorded in dataDir (EmbeddedURLFile),
+// else at its fixed port.
+func Dial(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) (*Bus, error) {
 	url := cfg.URL
 	if url == "" {
-		host := cfg.Embedded.Host
-		if host == "" {
-			host = "127.0.0.1"
+		recorded, err := recordedURL(dataDir)
+		switch {
+		case err == nil:
+			url = recorded
+		case !errors.Is(err, os.ErrNotExist):
+			return nil, err
+		case cfg.Embedded.Port > 0:
+			host := cfg.Embedded.Host
+			if host == "" {
+				host = "127.0.0.1"
+			}
+			url = fmt.Sprintf("nats://%s:%d", host, cfg.Embedded.Port)
+		default:
+			return nil, fmt.Errorf("bus: no nats.url, no embedded NATS address recorded in %s (is the daemon running with this data_dir?) and no fixed embedded port", dataDir)
 		}
-		if cfg.Embedded.Port <= 0 {
-			return nil, errors.New("bus: no nats.url and no fixed embedded port to reach a running daemon")
-		}
-		url = fmt.Sprintf("nats://%s:%d", host, cfg.Embedded.Port)
 	}
 	opts, err := clientOptions(cfg, logger)
 	if err != nil {
@@ -315,5 +334,10 @@ func (b *Bus) Close() {
 	if b.server != nil {
 		b.server.Shutdown()
 		b.server.WaitForShutdown()
+	}
+	if b.urlFile != "" {
+		if err := os.Remove(b.urlFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			b.logger.Warn("embedded NATS address left behind", slog.Any("error", err))
+		}
 	}
 }

@@ -97,11 +97,11 @@ func TestDialWithoutDaemon(t *testing.T) {
 	defer cancel()
 	cfg := DefaultConfig()
 	cfg.Embedded.Port = -1
-	if _, err := Dial(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
-		t.Error("Dial without a fixed port or URL succeeded")
+	if _, err := Dial(ctx, cfg, t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+		t.Error("Dial without a fixed port, a recorded address or a URL succeeded")
 	}
 	cfg.URL = "nats://127.0.0.1:1"
-	if _, err := Dial(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
+	if _, err := Dial(ctx, cfg, t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
 		t.Error("Dial to a closed port succeeded")
 	}
 }

@@ -64,7 +64,7 @@ func BenchmarkParseSitemap(b *testing.B) {
 	data := buf.String()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		sm, err := parseSitemap(strings.NewReader(data), maxSitemapEntries)
+		sm, err := parseSitemap(strings.NewReader(data), sitemapBase, maxSitemapEntries)
 		if err != nil || len(sm.Entries) != n {
 			b.Fatalf("%v, %d entries", err, len(sm.Entries))
 		}

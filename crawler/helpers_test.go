@@ -120,7 +120,20 @@ func openStore(t testing.TB, dir string) *FileStore {
 // crawlOnce runs a new crawler over cfg's sources once and returns it with what it emitted.
 func crawlOnce(t testing.TB, cfg Config, store Store) (*Crawler, []claimwire.Article) {
 	t.Helper()
-	c, err := New(cfg, store, testLogger(t))
+	return crawlWith(t, cfg, store, testLogger(t))
+}
+
+// crawlRecorded is crawlOnce on a fresh store, with the logs recorded.
+func crawlRecorded(t testing.TB, cfg Config) (*Crawler, []claimwire.Article, *logRecorder) {
+	t.Helper()
+	rec := newLogRecorder()
+	c, got := crawlWith(t, cfg, newMemStore(), slog.New(rec))
+	return c, got, rec
+}
+
+func crawlWith(t testing.TB, cfg Config, store Store, logger *slog.Logger) (*Crawler, []claimwire.Article) {
+	t.Helper()
+	c, err := New(cfg, store, logger)
 	if err != nil {
 		t.Fatal(err)
 	}

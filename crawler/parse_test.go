@@ -16,6 +16,10 @@ type sitemapGolden struct {
 	Error   string   `json:"error,omitempty"`
 }
 
+// sitemapBase is where the sitemap fixtures are taken to be served: relative locations
+// resolve against it.
+var sitemapBase = &url.URL{Scheme: "https", Host: "www.exemple-actu.example", Path: "/news/sitemap.xml"}
+
 func TestParseSitemapGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "sitemaps", "*"))
 	if err != nil || len(files) == 0 {
@@ -28,7 +32,7 @@ func TestParseSitemapGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sm, err := parseSitemap(bytes.NewReader(data), maxSitemapEntries)
+			sm, err := parseSitemap(bytes.NewReader(data), sitemapBase, maxSitemapEntries)
 			g := sitemapGolden{Sitemap: sm}
 			if err != nil {
 				g.Error = err.Error()
@@ -46,7 +50,7 @@ func TestParseSitemapCapsEntries(t *testing.T) {
 		b.WriteString("<url><loc>https://exemple.example/a</loc></url>")
 	}
 	b.WriteString("</urlset>")
-	sm, err := parseSitemap(strings.NewReader(b.String()), max)
+	sm, err := parseSitemap(strings.NewReader(b.String()), sitemapBase, max)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +90,7 @@ func FuzzParseSitemap(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const max = 20
-		sm, err := parseSitemap(bytes.NewReader(data), max)
+		sm, err := parseSitemap(bytes.NewReader(data), sitemapBase, max)
 		if sm == nil {
 			if err == nil {
 				t.Fatal("nil sitemap without an error")

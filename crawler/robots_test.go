@@ -223,3 +223,19 @@ func TestRobotsStrayLines(t *testing.T) {
 		})
 	}
 }
+
+// TestDNSFailureReported: a host whose name does not resolve fails with reason dns, not as
+// an unavailable robots.txt, although robots.txt is the first thing asked of it.
+func TestDNSFailureReported(t *testing.T) {
+	// .invalid never resolves (RFC 6761).
+	page := "http://no-such-host.invalid/2025/04/article"
+	site := newMiniSite(t, []string{page, "/normal"}, nil)
+	c, _, rec := crawlRecorded(t, testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")}))
+	st := c.Stats()
+	if st.FailedByReason[reasonDNS] != 1 || st.FailedByReason[reasonRobotsDown] != 0 {
+		t.Errorf("FailedByReason = %v, want the page failed once with reason %s", st.FailedByReason, reasonDNS)
+	}
+	if r, ok := rec.find(page, "reason", reasonDNS); !ok || r.Level < slog.LevelWarn {
+		t.Errorf("DNS failure of %s not logged as a warning with reason %s (%+v)", page, reasonDNS, r)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -42,9 +43,12 @@ type xmlSitemapEntry struct {
 var errNotSitemap = errors.New("crawler: not a sitemap")
 
 // parseSitemap reads a sitemap, sitemap index or Google News sitemap, keeping at most
-// maxEntries entries. Entries without a <loc> are dropped and unparsable dates are left zero,
-// so one bad entry does not cost the file.
-func parseSitemap(r io.Reader, maxEntries int) (*sitemap, error) {
+// maxEntries entries. A relative <loc> is resolved against base, the sitemap's URL, as
+// browsers and search engines resolve links against their document (the protocol wants
+// absolute URLs, but generators write "/2025/04/article"). Entries without a <loc> or whose
+// <loc> is no http(s) URL are dropped and unparsable dates are left zero, so one bad entry
+// does not cost the file.
+func parseSitemap(r io.Reader, base *url.URL, maxEntries int) (*sitemap, error) {
 	dec := xml.NewDecoder(r)
 	dec.Strict = false
 	dec.CharsetReader = charset.NewReaderLabel
@@ -87,11 +91,22 @@ func parseSitemap(r io.Reader, maxEntries int) (*sitemap, error) {
 		if err := dec.DecodeElement(&e, &start); err != nil {
 			return sm, fmt.Errorf("crawler: sitemap: %w", err)
 		}
-		loc := strings.TrimSpace(e.Loc)
-		if loc == "" {
+		raw := strings.TrimSpace(e.Loc)
+		if raw == "" {
 			continue
 		}
-		entry := sitemapEntry{Loc: loc, LastMod: parseW3CDate(e.LastMod), Title: strings.TrimSpace(e.News.Title)}
+		loc, err := url.Parse(raw)
+		if err != nil {
+			continue
+		}
+		if loc.Host == "" || !loc.IsAbs() {
+			loc = base.ResolveReference(loc)
+			raw = loc.String()
+		}
+		if (loc.Scheme != "http" && loc.Scheme != "https") || loc.Host == "" {
+			continue
+		}
+		entry := sitemapEntry{Loc: raw, LastMod: parseW3CDate(e.LastMod), Title: strings.TrimSpace(e.News.Title)}
 		if entry.LastMod.IsZero() {
 			entry.LastMod = parseW3CDate(e.News.PublicationDate)
 		}

@@ -21,16 +21,8 @@ func TestOffTopicDropLogged(t *testing.T) {
 				`</article></body></html>`)
 		},
 	})
-	rec := newLogRecorder()
-	c, err := New(testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")}), newMemStore(), slog.New(rec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out sink
-	if err := c.Run(t.Context(), true, out.emit); err != nil {
-		t.Fatal(err)
-	}
-	if got := out.articles(); len(got) != 1 || got[0].URL != site.url("/normal") {
+	c, got, rec := crawlRecorded(t, testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")}))
+	if len(got) != 1 || got[0].URL != site.url("/normal") {
 		t.Errorf("emitted %v, want the on-topic article only", urlsOf(got))
 	}
 	if st := c.Stats(); st.OffTopic != 1 || st.OffTopicByReason[reasonNoTopicTerms] != 1 {

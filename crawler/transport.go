@@ -167,6 +167,7 @@ func redirectPolicy(maxRedirects int, check func(*http.Request) error) func(*htt
 const (
 	reasonTimeout        = "timeout"
 	reasonNetwork        = "network"
+	reasonDNS            = "dns" // the host name did not resolve
 	reasonPrivateAddress = "private_address"
 	reasonBodyTooLarge   = "body_too_large"
 	reasonRedirectLoop   = "redirect_loop"
@@ -193,7 +194,12 @@ const (
 // classifyError maps a fetch error to a reason and whether retrying may help.
 func classifyError(err error) (reason string, retry bool) {
 	var netErr net.Error
+	var dnsErr *net.DNSError
 	switch {
+	case errors.As(err, &dnsErr):
+		// Before the robots.txt case: a host that does not resolve is a DNS failure even when
+		// its robots.txt was the first thing asked of it.
+		return reasonDNS, dnsErr.IsTemporary || dnsErr.IsTimeout
 	case errors.Is(err, errPrivateAddress):
 		return reasonPrivateAddress, false
 	case errors.Is(err, errBodyTooLarge):

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -350,6 +351,10 @@ func TestClassifyError(t *testing.T) {
 		{&url.Error{Op: "Get", URL: "x", Err: errTooManyRedirects}, reasonRedirectLimit, false},
 		{context.DeadlineExceeded, reasonTimeout, true},
 		{errors.New("connection reset by peer"), reasonNetwork, true},
+		{&url.Error{Op: "Get", URL: "x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}}, reasonDNS, false},
+		{fmt.Errorf("%w: x.invalid: %w", errRobotsUnavailable, &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}), reasonDNS, false},
+		{&net.DNSError{Err: "server misbehaving", Name: "x.example", IsTemporary: true}, reasonDNS, true},
+		{fmt.Errorf("%w: x.example: HTTP status 503", errRobotsUnavailable), reasonRobotsDown, false},
 	}
 	for _, tt := range tests {
 		if reason, retry := classifyError(tt.err); reason != tt.reason || retry != tt.retry {

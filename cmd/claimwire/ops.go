@@ -21,14 +21,15 @@ func (m *Main) dial(ctx context.Context, configPath string) (*bus.Bus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bus.Dial(ctx, cfg.NATS, logger)
+	return bus.Dial(ctx, cfg.NATS, cfg.DataDir, logger)
 }
 
 func (m *Main) runStatus(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("status", "[--config FILE] [--json]", `
 Prints the state of the ARTICLES, CLAIMS and DEADLETTER streams and of their consumers
 (pending, awaiting ack, redelivered), from the NATS the config names, or from the embedded
-server of a daemon running with it.`)
+server of a daemon running with it: at the address the daemon recorded in its data directory
+(data_dir/nats.url, so a random port works), else at nats.embedded.port.`)
 	configPath := fs.String("config", "", "YAML configuration `file` of the daemon")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	if help, err := m.parseFlags(fs, args); help || err != nil {
