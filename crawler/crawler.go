@@ -334,7 +334,7 @@ func (r *round) process(ctx context.Context, t task) time.Duration {
 	case KindFeed:
 		r.handleFeed(ctx, log, t, resp, final)
 	case KindSitemap:
-		r.handleSitemap(ctx, log, t, resp)
+		r.handleSitemap(ctx, log, t, resp, final)
 	default:
 		r.handlePage(ctx, log, t, resp, final)
 	}
@@ -516,8 +516,8 @@ func (r *round) handleFeed(ctx context.Context, log *slog.Logger, t task, resp *
 	log.Debug("crawler: feed read", slog.Int("items", len(feed.Items)))
 }
 
-func (r *round) handleSitemap(ctx context.Context, log *slog.Logger, t task, resp *colly.Response) {
-	sm, err := parseSitemap(bytes.NewReader(resp.Body), maxSitemapEntries)
+func (r *round) handleSitemap(ctx context.Context, log *slog.Logger, t task, resp *colly.Response, final *url.URL) {
+	sm, err := parseSitemap(bytes.NewReader(resp.Body), final, maxSitemapEntries)
 	if err != nil {
 		if sm == nil {
 			r.fail(ctx, log, t, reasonBadSitemap, err)
@@ -599,6 +599,9 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		return
 	}
 	a := page.Article
+	// The extractor reads the title, then the text: a headline printed again above the body
+	// would give its claims twice.
+	a.DropRepeatedTitle()
 	if v := r.c.topics.judge(a.Title, a.Text); !v.on {
 		r.c.stats.update(func(s *Stats) {
 			s.OffTopic++

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/claimwire/claimwire"
@@ -175,10 +176,20 @@ func GroupConflicts(claims []claimwire.Claim) []ConflictGroup {
 			index[gk][vk] = n
 			g.Values = append(g.Values, v)
 		}
-		g.Values[n].Sources = append(g.Values[n].Sources, ConflictSource{
+		src := ConflictSource{
 			ID: c.ID, URL: c.URL, Link: TextFragmentLink(c.URL, c.Sentence), Title: c.Title, Site: c.Site,
 			Published: c.Published, Lang: c.Lang, Surface: c.Surface, Sentence: c.Sentence,
-		})
+		}
+		sources := &g.Values[n].Sources
+		if i := slices.IndexFunc(*sources, func(s ConflictSource) bool { return s.URL == c.URL }); i >= 0 {
+			// One article stating a value twice (in its headline and again in its body) is one
+			// source; the body's sentence says more than the headline.
+			if IsHeadline((*sources)[i].Sentence, (*sources)[i].Title) && !IsHeadline(src.Sentence, src.Title) {
+				(*sources)[i] = src
+			}
+			continue
+		}
+		*sources = append(*sources, src)
 	}
 	var out []ConflictGroup
 	for _, gk := range order {
@@ -204,6 +215,12 @@ func GroupConflicts(claims []claimwire.Claim) []ConflictGroup {
 		return cmp.Compare(a.Metric, b.Metric)
 	})
 	return out
+}
+
+// IsHeadline reports whether a claim's sentence is its article's headline, which the extractor
+// reads before the body.
+func IsHeadline(sentence, title string) bool {
+	return title != "" && strings.TrimSpace(sentence) == strings.TrimSpace(title)
 }
 
 // spread is the relative distance between the smallest and largest stated values (sorted).

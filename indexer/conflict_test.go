@@ -121,3 +121,23 @@ func TestGroupConflictsOrderAndValues(t *testing.T) {
 		t.Errorf("spread = %v, want %v", far.Spread, want)
 	}
 }
+
+// TestGroupConflictsOneSourcePerArticle: an article stating a value in its headline and again
+// in its body is one source of that value, shown with its body sentence.
+func TestGroupConflictsOneSourcePerArticle(t *testing.T) {
+	headline := claimAt("a-title", "m", "proposals", "exact", 76, nil)
+	headline.URL, headline.Title, headline.Sentence = "https://example.org/a", "76 proposals for AI gigafactories", "76 proposals for AI gigafactories"
+	body := claimAt("a-body", "m", "proposals", "exact", 76, nil)
+	body.URL, body.Title = headline.URL, headline.Title
+	other := claimAt("b", "m", "proposals", "exact", 160, nil)
+	for _, claims := range [][]claimwire.Claim{{headline, body, other}, {body, headline, other}} {
+		groups := GroupConflicts(claims)
+		if len(groups) != 1 || len(groups[0].Values) != 2 {
+			t.Fatalf("groups = %+v, want 76 and 160 in one group", groups)
+		}
+		srcs := groups[0].Values[0].Sources
+		if len(srcs) != 1 || srcs[0].ID != "a-body" {
+			t.Errorf("sources of 76 = %+v, want the article once, with its body sentence", srcs)
+		}
+	}
+}

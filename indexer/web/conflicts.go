@@ -37,6 +37,7 @@ type groupView struct {
 type sourceView struct {
 	Source, Title, Link, Date, DateISO, Lang string
 	Sentence                                 template.HTML
+	plain                                    string // Sentence as text, unmarked
 }
 
 type valueView struct {
@@ -154,6 +155,14 @@ type statementKey struct {
 	hasMax, vague   bool
 }
 
+func newSourceView(h *indexer.Hit) sourceView {
+	cv := newClaimView(h)
+	return sourceView{
+		Source: cv.Source, Title: cv.Title, Link: cv.Link, Date: cv.Date, DateISO: cv.DateISO, Lang: cv.Lang,
+		Sentence: markSentence(h.Sentence, "", h.Surface), plain: h.Sentence,
+	}
+}
+
 // metricDetail reads the claims about metric (most recent first, up to maxDetailClaims) and
 // groups them by statement.
 func (s *server) metricDetail(r *http.Request, q, metric string, report *indexer.ConflictReport) (*metricDetail, error) {
@@ -180,12 +189,22 @@ func (s *server) metricDetail(r *http.Request, q, metric string, report *indexer
 	d.Claims = len(hits)
 
 	index := make(map[statementKey]int)
+	stated := make(map[statementKey]map[string]int) // source position by article URL
 	var points []chartPoint
 	for i := range hits {
 		h := &hits[i]
 		k := statementKey{unit: h.Unit, qualifier: h.Qualifier, value: h.Value, vague: h.Vague}
 		if h.ValueMax != nil {
 			k.valueMax, k.hasMax = *h.ValueMax, true
+		}
+		if j, ok := stated[k][h.URL]; ok {
+			// One article stating a value in its headline and again in its body is one
+			// source, shown with the body's sentence, which says more.
+			srcs := d.Values[index[k]].Sources
+			if indexer.IsHeadline(srcs[j].plain, srcs[j].Title) && !indexer.IsHeadline(h.Sentence, h.Title) {
+				srcs[j] = newSourceView(h)
+			}
+			continue
 		}
 		n, ok := index[k]
 		if !ok {
@@ -196,16 +215,17 @@ func (s *server) metricDetail(r *http.Request, q, metric string, report *indexer
 				QualifierLabel: qualifierLabels[h.Qualifier], Vague: h.Vague, sortValue: h.Value,
 			})
 		}
-		cv := newClaimView(h)
+		if stated[k] == nil {
+			stated[k] = make(map[string]int)
+		}
+		stated[k][h.URL] = len(d.Values[n].Sources)
+		src := newSourceView(h)
 		d.Values[n].Count++
-		d.Values[n].Sources = append(d.Values[n].Sources, sourceView{
-			Source: cv.Source, Title: cv.Title, Link: cv.Link, Date: cv.Date, DateISO: cv.DateISO, Lang: cv.Lang,
-			Sentence: markSentence(h.Sentence, "", h.Surface),
-		})
+		d.Values[n].Sources = append(d.Values[n].Sources, src)
 		if h.Published.IsZero() {
 			d.Undated++
 		}
-		points = append(points, chartPoint{Source: cv.Source, Date: h.Published, Value: h.Value, ValueMax: h.ValueMax,
+		points = append(points, chartPoint{Source: src.Source, Date: h.Published, Value: h.Value, ValueMax: h.ValueMax,
 			Unit: h.Unit, Qualifier: h.Qualifier})
 	}
 	slices.SortStableFunc(d.Values, func(a, b valueView) int {

@@ -371,3 +371,46 @@ func TestEmptyIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictsPageOneSourcePerArticle: an article stating a value in its headline and again
+// in its body is one source of it, shown with the body's sentence.
+func TestConflictsPageOneSourcePerArticle(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	title := "Giga-usines : 76 dossiers déposés"
+	articles := []fixtureArticle{
+		{
+			article: claimwire.Article{URL: "https://gazette.test/76", Site: "gazette.test", Title: title, Lang: "fr", Published: day("2025-06-20")},
+			qs: []claimwire.Quantity{
+				{Surface: "76 dossiers", Value: 76, Unit: "proposals", Qualifier: claimwire.QualifierExact,
+					Sentence: title, Metric: "m/proposals", Lang: "fr"},
+				{Surface: "76 dossiers", Value: 76, Unit: "proposals", Qualifier: claimwire.QualifierExact,
+					Sentence: "Bruxelles a reçu 76 dossiers.", Metric: "m/proposals", Lang: "fr"},
+			},
+		},
+		{
+			article: claimwire.Article{URL: "https://wire.test/160", Site: "wire.test", Title: "Bids", Lang: "en", Published: day("2025-07-02")},
+			qs: []claimwire.Quantity{{Surface: "160 bids", Value: 160, Unit: "proposals", Qualifier: claimwire.QualifierExact,
+				Sentence: "There were 160 bids.", Metric: "m/proposals", Lang: "en"}},
+		},
+	}
+	for _, f := range articles {
+		a := f.article
+		a.ContentHash = a.ComputeContentHash()
+		if err := ix.Index(context.Background(), claimwire.NewClaims(&a, f.qs)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := New(ix, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, page := fetch(t, h, "/conflicts?metric=m%2Fproposals")
+	if strings.Contains(page, "2 sources") || strings.Count(page, `<p class="count">1 source</p>`) != 2 ||
+		!strings.Contains(page, `Bruxelles a reçu <mark class="qty">76 dossiers</mark>.`) {
+		t.Errorf("want 76 and 160 with one source each, 76 with its body sentence:\n%s", page)
+	}
+}
