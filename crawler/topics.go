@@ -87,7 +87,7 @@ type topicTerm struct {
 	id     int
 	words  []string // normalised, see tokenize
 	weight float64
-	// caps: the term matches only words written in capitals (acronyms such as "AI").
+	// caps: the term matches only words written in capitals (acronyms such as "AI", "A.I.").
 	caps bool
 	// context terms add at most maxContextScore to a score.
 	context bool
@@ -243,12 +243,9 @@ func (m *topicMatcher) termAt(index map[string][]topicTerm, toks []token) (topic
 		if len(t.words) > len(toks) || (found && len(t.words) <= len(best.words)) {
 			continue
 		}
-		if t.caps && !toks[0].caps {
-			continue
-		}
 		match := true
-		for j, w := range t.words[1:] {
-			if toks[j+1].word != w {
+		for j, w := range t.words {
+			if toks[j].word != w || (t.caps && !toks[j].caps) {
 				match = false
 				break
 			}

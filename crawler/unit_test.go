@@ -45,6 +45,8 @@ func TestTopicMatcher(t *testing.T) {
 		{"phrase cut short", "", "the data. And the centre of town", false},
 		{"acronyms only in capitals", "", "J'ai vu, j'ai aimé, j'ai ri : il ai, ai, ai chanté.", false},
 		{"acronyms in capitals", "L'IA et les GPUs", "L'IA demande des GPU.", true},
+		{"dotted acronyms", "A.I. labs want G.P.U. time", "The A.I. boom needs data centers, the A.I. labs say.", true},
+		{"dotted acronyms only in capitals", "", "a.i. a.i. a.i. data", false},
 		{"a repeated weak word counts three times", "", strings.Repeat("Les chips de la friterie. ", 20), false},
 		{"topic units after a number", "", "Un site de 300 MW, puis 500 MW, pour 10 000 GPU.", true},
 	}
