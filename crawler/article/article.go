@@ -51,9 +51,10 @@ const (
 	indexLinkDensity   = 0.3
 	// minTeasers is the fewest teasers (links, linked headings) that make a listing.
 	minTeasers = 5
-	// maxWordsPerTeaser is the body length per linked heading below which the body is the
-	// teasers' summaries rather than a story with subheadings (real articles: 13 and more).
-	maxWordsPerTeaser = 12
+	// maxWordsPerTeaser is the body length per headline link below which an undated page's body
+	// is its teasers' summaries rather than a story (listings measured: 4 to 10 words a link;
+	// real articles without article metadata: 12 and more).
+	maxWordsPerTeaser = 11
 )
 
 var (
@@ -155,7 +156,7 @@ func Read(body []byte, contentType, pageURL string) (Page, error) {
 	density := linkDensity(doc)
 	anchors := anchorTexts(doc)
 	removeJunk(doc)
-	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headings: headlineLinks(doc)}
+	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headings: teaserLinks(doc)}
 	pageWords := 0
 	for _, p := range paragraphs(root) {
 		pageWords += len(strings.Fields(p))
@@ -227,14 +228,15 @@ type listingSignals struct {
 	density  float64 // share of the page's words inside links, chrome excluded
 	links    int     // links in the page's body
 	teasers  int     // body paragraphs that are a link text, alone or before its summary
-	headings int     // headings that are links, outside page furniture
+	headings int     // links of a headline's length, outside page furniture
 }
 
 // classify gives the page's kind and why. A page is an article unless its text says otherwise:
 // no date, no metadata and a short body are no reason to drop a news brief. It is a listing
 // when its metadata does not call it an article and either nearly all its words are link text,
-// or its metadata calls it a website or collection and its body is a column of teasers, or its
-// headings are links with only a summary's worth of text under each. It is other when it has
+// or its metadata calls it a website or collection and its body is a column of teasers, or,
+// without a publication date in its metadata, its headings are links with only a summary's
+// worth of text under each. It is other when it has
 // no prose at all. The bars were set on the real pages and listings of realpages_test.go.
 func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []string) {
 	words := len(strings.Fields(a.Text))
@@ -252,8 +254,8 @@ func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []s
 		return KindListing, append(reasons, fmt.Sprintf("%d links hold nearly all the words", sig.links))
 	case meta.isIndex && sig.density > indexLinkDensity && sig.teasers >= minTeasers:
 		return KindListing, append(reasons, fmt.Sprintf("metadata says website or collection; body is %d teasers", sig.teasers))
-	case sig.headings >= minTeasers && words < maxWordsPerTeaser*sig.headings:
-		return KindListing, append(reasons, fmt.Sprintf("%d linked headings with %d words under each", sig.headings, words/sig.headings))
+	case sig.headings >= minTeasers && words < maxWordsPerTeaser*sig.headings && meta.published.IsZero():
+		return KindListing, append(reasons, fmt.Sprintf("%d headline links with %d words under each", sig.headings, words/sig.headings))
 	}
 	if a.Published.IsZero() {
 		reasons = append(reasons, "no publication date")
@@ -443,18 +445,19 @@ func anchorTexts(doc *goquery.Document) map[string]bool {
 	return set
 }
 
+// maxTeaserWords is the longest link text looked for at the start of a paragraph.
+const maxTeaserWords = 30
+
 // teasers counts the body's paragraphs that are a teaser: a link text of the page, alone or
 // followed by its summary. Listings extract as a column of them; articles, whose links sit
-// inside sentences, have few.
+// inside sentences, have few. Prefixes are looked up word by word, so the cost does not grow
+// with the number of links.
 func teasers(text string, anchors map[string]bool) int {
 	n := 0
 	for _, p := range strings.Split(strings.ToLower(text), "\n\n") {
-		if anchors[p] {
-			n++
-			continue
-		}
-		for a := range anchors {
-			if strings.HasPrefix(p, a) {
+		words := strings.Fields(p)
+		for k := minTeaserWords; k <= min(len(words), maxTeaserWords); k++ {
+			if anchors[strings.Join(words[:k], " ")] {
 				n++
 				break
 			}
@@ -463,12 +466,12 @@ func teasers(text string, anchors map[string]bool) int {
 	return n
 }
 
-// headlineLinks counts the headings that are links, or inside one, with a headline's length:
-// the teaser cards of a listing. Called after removeJunk, so related lists are not counted.
-func headlineLinks(doc *goquery.Document) int {
+// teaserLinks counts the links with a headline's length: the teasers of a listing, and on an
+// article the links of its prose. Called after removeJunk, so menus and related lists are gone.
+func teaserLinks(doc *goquery.Document) int {
 	n := 0
-	doc.Find("h2, h3, h4").Each(func(_ int, s *goquery.Selection) {
-		if len(strings.Fields(s.Text())) >= minTeaserWords && (s.Find("a").Length() > 0 || s.ParentsFiltered("a").Length() > 0) {
+	doc.Find("body a").Each(func(_ int, s *goquery.Selection) {
+		if len(strings.Fields(s.Text())) >= minTeaserWords {
 			n++
 		}
 	})

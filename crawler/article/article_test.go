@@ -83,3 +83,46 @@ func TestParseWrapperClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestKind checks the verdict on small pages of each kind: briefs and undated pages are
+// articles, link lists are listings, pages without prose are other; none is an error.
+func TestKind(t *testing.T) {
+	teasers := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, `<li><a href="/s/%d">Headline %d about chips, power and water</a> <p>Summary %d of the story in one line.</p></li>`, i, i, i)
+		}
+		return "<ul>" + b.String() + "</ul>"
+	}
+	links := func(n int, words string) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, `<li><a href="/story/%d">%s number %d</a></li>`, i, words, i)
+		}
+		return "<ul>" + b.String() + "</ul>"
+	}
+	for _, tc := range []struct {
+		name string
+		page string
+		want Kind
+	}{
+		{"undated brief", articleHTML("Datacenter à Lyon", "Un opérateur a déposé un permis pour un centre de données de 40 mégawatts à Lyon, a-t-on appris jeudi."), KindArticle},
+		{"undated story", articleHTML("Un titre", filler...), KindArticle},
+		{"brief among menu links", `<html><body><nav>` + links(12, "Section") + `</nav><article><h1>Short</h1><p>The council approved the new server hall on Tuesday by six votes to one.</p></article></body></html>`, KindArticle},
+		{"home page of links", `<html><body><h1>News</h1>` + links(20, "A headline about compute") + `</body></html>`, KindListing},
+		{"collection of teasers", `<html><head><script type="application/ld+json">{"@type":"CollectionPage"}</script></head><body><h1>Tech</h1>` +
+			teasers(6) + `</body></html>`, KindListing},
+		{"no prose", `<html><body><p>12 34 56 78 90 == ++ -- 12 34 56 78 90 == ++ -- // ## @@</p></body></html>`, KindOther},
+		{"no text", `<html><body><div></div></body></html>`, KindOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Read([]byte(tc.page), "text/html; charset=utf-8", "https://news.example.com/x")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Kind != tc.want || len(p.Reasons) == 0 {
+				t.Errorf("kind %s (%v), want %s; text %.120q", p.Kind, p.Reasons, tc.want, p.Text)
+			}
+		})
+	}
+}
