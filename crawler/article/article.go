@@ -55,6 +55,12 @@ const (
 	// is its teasers' summaries rather than a story (listings measured: 4 to 10 words a link;
 	// real articles without article metadata: 12 and more).
 	maxWordsPerTeaser = 11
+	// minCardShare is the share of the body in teaser cards from which a page is a listing, even
+	// with a single teaser (sections of a small site); real articles: 0.02 at most.
+	minCardShare = 0.25
+	// maxSitePageWords is the length under which an undated page whose metadata calls it a
+	// website is a site page rather than a story (real such articles: 200 words and more).
+	maxSitePageWords = 100
 )
 
 var (
@@ -156,7 +162,8 @@ func Read(body []byte, contentType, pageURL string) (Page, error) {
 	density := linkDensity(doc)
 	anchors := anchorTexts(doc)
 	removeJunk(doc)
-	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headings: teaserLinks(doc)}
+	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headlineLinks: teaserLinks(doc)}
+	cards := teaserCards(doc)
 	pageWords := 0
 	for _, p := range paragraphs(root) {
 		pageWords += len(strings.Fields(p))
@@ -191,6 +198,7 @@ func Read(body []byte, contentType, pageURL string) (Page, error) {
 	a.ContentHash = a.ComputeContentHash()
 	p := Page{Article: a}
 	sig.teasers = teasers(a.Text, anchors)
+	sig.cardShare = inCards(a.Text, cards)
 	p.Kind, p.Reasons = classify(a, meta, sig)
 	return p, nil
 }
@@ -225,19 +233,21 @@ func firstTime(ts ...time.Time) time.Time {
 
 // listingSignals are the page features classify reads besides the text and metadata.
 type listingSignals struct {
-	density  float64 // share of the page's words inside links, chrome excluded
-	links    int     // links in the page's body
-	teasers  int     // body paragraphs that are a link text, alone or before its summary
-	headings int     // links of a headline's length, outside page furniture
+	density       float64 // share of the page's words inside links, chrome excluded
+	links         int     // links in the page's body
+	teasers       int     // body paragraphs that are a link text, alone or before its summary
+	headlineLinks int     // links of a headline's length, outside page furniture
+	cardShare     float64 // share of the body's words that are teaser cards' text
 }
 
 // classify gives the page's kind and why. A page is an article unless its text says otherwise:
-// no date, no metadata and a short body are no reason to drop a news brief. It is a listing
-// when its metadata does not call it an article and either nearly all its words are link text,
-// or its metadata calls it a website or collection and its body is a column of teasers, or,
-// without a publication date in its metadata, its headings are links with only a summary's
-// worth of text under each. It is other when it has
-// no prose at all. The bars were set on the real pages and listings of realpages_test.go.
+// no date, no metadata and a short body are no reason to drop a news brief. Unless its metadata
+// calls it an article, it is a listing when nearly all its words are link text, or its metadata
+// calls it a website or collection and its body is a column of teasers, or its body is mostly
+// the text of teaser cards (linked headline and summary), or, without a publication date in its
+// metadata, its headline links have only a summary's worth of text each; it is other when it is
+// a short undated page that calls itself a website (about, contact pages). A page without prose
+// is other whatever its metadata. The bars were set on the pages of TestRealPages.
 func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []string) {
 	words := len(strings.Fields(a.Text))
 	if words == 0 {
@@ -254,8 +264,12 @@ func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []s
 		return KindListing, append(reasons, fmt.Sprintf("%d links hold nearly all the words", sig.links))
 	case meta.isIndex && sig.density > indexLinkDensity && sig.teasers >= minTeasers:
 		return KindListing, append(reasons, fmt.Sprintf("metadata says website or collection; body is %d teasers", sig.teasers))
-	case sig.headings >= minTeasers && words < maxWordsPerTeaser*sig.headings && meta.published.IsZero():
-		return KindListing, append(reasons, fmt.Sprintf("%d headline links with %d words under each", sig.headings, words/sig.headings))
+	case sig.cardShare >= minCardShare:
+		return KindListing, append(reasons, fmt.Sprintf("%.0f%% of the body is teaser cards (linked headline, summary)", 100*sig.cardShare))
+	case sig.headlineLinks >= minTeasers && words < maxWordsPerTeaser*sig.headlineLinks && meta.published.IsZero():
+		return KindListing, append(reasons, fmt.Sprintf("%d headline links with %d words under each", sig.headlineLinks, words/sig.headlineLinks))
+	case meta.isIndex && a.Published.IsZero() && words < maxSitePageWords:
+		return KindOther, append(reasons, "metadata says website, no date anywhere and a short text: a site page (about, contact)")
 	}
 	if a.Published.IsZero() {
 		reasons = append(reasons, "no publication date")
@@ -476,6 +490,62 @@ func teaserLinks(doc *goquery.Document) int {
 		}
 	})
 	return n
+}
+
+// maxCardText is the longest text of a teaser card: a headline, a kicker, a byline and a
+// summary. A longer parent of a linked heading is a page section, not a card.
+const maxCardText = 600
+
+// maxCards bounds the cards kept; listings show a few dozen.
+const maxCards = 200
+
+// teaserCards returns the texts of the cards around linked headings (<h2><a>…</a></h2> or
+// <a><h3>…</h3></a>): on a listing, what the body extraction keeps of them (summaries, kickers)
+// lies inside these cards; an article's prose lies outside any. Called after removeJunk.
+func teaserCards(doc *goquery.Document) []string {
+	var cards []string
+	doc.Find("h2, h3, h4").EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		if h.Find("a[href]").Length() == 0 && h.ParentsFiltered("a[href]").Length() == 0 {
+			return true
+		}
+		card := h.Parent()
+		if goquery.NodeName(card) == "a" {
+			card = card.Parent()
+		}
+		if t := cleanSpace(card.Text()); len(t) <= maxCardText {
+			cards = append(cards, t)
+		}
+		return len(cards) < maxCards
+	})
+	return cards
+}
+
+// inCards is the share of the body's words that are teaser cards' text.
+func inCards(text string, cards []string) float64 {
+	if len(cards) == 0 {
+		return 0
+	}
+	total, in := 0, 0
+	for _, p := range strings.Split(text, "\n\n") {
+		n := len(strings.Fields(p))
+		total += n
+		// A paragraph inside a card, or cards inside a paragraph (a flattened extraction).
+		inside := 0
+		for _, c := range cards {
+			if strings.Contains(c, p) {
+				inside = n
+				break
+			}
+			if strings.Contains(p, c) {
+				inside += len(strings.Fields(c))
+			}
+		}
+		in += min(inside, n)
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(in) / float64(total)
 }
 
 // junkSelector matches page furniture removed before extraction: banners, share bars, ads,
