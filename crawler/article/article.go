@@ -1,6 +1,7 @@
-// Package article turns a fetched HTML page into a clean claimwire.Article: charset decoding,
-// main-text extraction (go-trafilatura) and the metadata trafilatura lacks (JSON-LD graphs,
-// Open Graph, French and English dates written in the text, language detection). It does no I/O.
+// Package article turns a fetched HTML page into a clean claimwire.Article with a verdict on
+// what the page is (article, listing, other) and why: charset decoding, main-text extraction
+// (go-trafilatura) and the metadata trafilatura lacks (JSON-LD graphs, Open Graph, visible
+// French and English bylines and datelines, dates in URLs, language detection). It does no I/O.
 package article
 
 import (
