@@ -595,7 +595,13 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		} else {
 			r.finish(ctx, t.pend, true, nil)
 		}
-		log.Debug("crawler: not an article", slog.String("kind", string(page.Kind)), slog.Any("reasons", page.Reasons))
+		// Listings come on every crawl; a page read as neither may be a story lost, so it shows
+		// at INFO with the reasons.
+		level := slog.LevelDebug
+		if page.Kind == article.KindOther {
+			level = slog.LevelInfo
+		}
+		log.Log(ctx, level, "crawler: not an article", slog.String("kind", string(page.Kind)), slog.Any("reasons", page.Reasons))
 		return
 	}
 	a := page.Article
