@@ -605,9 +605,6 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 		return
 	}
 	a := page.Article
-	// The extractor reads the title, then the text: a headline printed again above the body
-	// would give its claims twice.
-	a.DropRepeatedTitle()
 	if v := r.c.topics.judge(a.Title, a.Text); !v.on {
 		r.c.stats.update(func(s *Stats) {
 			s.OffTopic++

@@ -63,7 +63,6 @@ value_max (ranges), unit, qualifier, vague, sentence, metric and lang. '-' reads
 		if err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}
-		a.DropRepeatedTitle() // as the crawler publishes it
 		text = a.Title + "\n\n" + a.Text
 		if *lang == "" {
 			*lang = a.Lang
