@@ -11,7 +11,8 @@
 // words, scale words), then looks a few tokens left for a currency and a qualifier and a few
 // tokens right for a range bound and a unit. Numbers that are not claims are dropped on the way:
 // years and dates, clock times, ordinals, versions and model names, list and footnote markers,
-// article references, phone numbers, URLs, and bare numbers with nothing after them.
+// article references, phone numbers, URLs, reading times ("5 min read", "Lecture : 3 min"),
+// and bare numbers with nothing after them.
 //
 // # Quantity fields
 //
@@ -46,7 +47,9 @@
 //
 // A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
 // through up to four modifiers before a known noun ("two pressurised water reactors") and
-// through closed-class adjectives before any noun ("two other hangars"); a singular after a
+// through closed-class adjectives before any noun ("two other hangars"), and after a scale through
+// "of"/"de"/"des" and a plural determiner ("three million of the latest GPUs", "3 millions des
+// nouvelles puces"), which wins over a unit borrowed from before; a singular after a
 // number above one is an adjective, not what is counted ("two different"); a hyphenated
 // compound counts its own noun ("a 200-page report"). A number written
 // without a unit takes one from, in order: the number ahead in its list or change phrase that
@@ -54,7 +57,9 @@
 // its scale), the claim before it in its sentence ("199 data centers, with another 117
 // planned"), the last count before a French "en" ("il y en a 136"), or for a bare "N milliards"
 // the currency of the last amount of money in the preceding 1500 bytes ("les 400 millions
-// restants"). Change phrases ("passé de 10 à 20 %", "from 2 to 5 GW") are two values; ranges
+// restants"). Change phrases are two values: a French verb of change, any form, before "de X à
+// Y" ("passé", "a bondi", "s'envolent", "chutera de 10 à 20 %", but not the noun in "une baisse
+// de 3 à 5 %") and "from X to Y" unless "ranging from" ("rose from 2 to 5 GW"); ranges
 // may write the unit on both bounds ("6.7%–12%", "$15bn to $25bn") and hedge the upper one
 // ("entre 390 et jusqu'à 430").
 //

@@ -319,7 +319,7 @@ func (r *run) candidate(k int) int {
 			u.j = j
 		}
 	}
-	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d") {
+	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d", "des") {
 		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
 	}
 	if u.kind == ukNone && n.scale >= 1e3 && !n.letterScale {
@@ -806,7 +806,8 @@ func (r *run) changeFrom(start int) bool {
 	}
 	switch r.lower(start - 1) {
 	case "de", "d":
-		return changeVerbsFR[r.lower(start-2)]
+		// A determiner makes the word a noun: "une baisse de 3 à 5 %" is a range of change.
+		return changeVerbFR(r.lower(start-2)) && !nounDeterminersFR[r.lower(start-3)]
 	case "from":
 		// "from 2 to 5 GW" states where a figure went; "ranging from 2 to 5 GW" is a range.
 		return !rangeVerbsEN[r.lower(start-2)]
@@ -857,10 +858,24 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // a capitalised number inside a name: "the Three Mile Island plant"
 	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
 		return false // "le 20 Heures", "les 24 Heures du Mans": names
+	case u.canon == "minutes" && r.readingTime(n.i, u.j):
+		return false // page furniture: "Reading time: 5 min", "5 min read", "Lecture : 3 minutes"
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
 	}
 	return true
+}
+
+// readingTime reports a reading time, a number of minutes from token i to j labelled by
+// "reading time"/"lecture" right before it (a colon may stand between) or "read"/"de lecture"
+// right after it.
+func (r *run) readingTime(i, j int) bool {
+	p := i - 1
+	if r.isPunct(p, ":") {
+		p--
+	}
+	return r.isWord(p, "lecture") || r.isWord(p, "time") && r.isWord(p-1, "reading", "read") ||
+		r.isWord(j, "read") || r.isWord(j, "de") && r.isWord(j+1, "lecture")
 }
 
 // afterName reports a word with a capital right before token i: the number then belongs to a

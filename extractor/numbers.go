@@ -422,6 +422,7 @@ func (r *run) words(k int) (n num, ok bool) {
 	}
 	n.val, n.j = val, j
 	n.one = atoms == 1 && val <= 1
+	n.connector = numberWords[r.lower(j-1)].kind == nkThousand // "two thousand of its servers"
 	return r.wordScale(n), true
 }
 

@@ -26,10 +26,13 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		// The compound names what is counted, not the noun it qualifies: "a 200-page report".
 		return unit{kind: ukFallback, canon: pluralOf(r.lower(k)), j: k + 1}
 	}
-	if connector && r.isWord(k, "de", "of", "d") {
+	if connector && r.isWord(k, "de", "of", "d", "des") {
 		c := k + 1
 		if r.isPunct(c, "'", "’") {
 			c++
+		}
+		if partitiveDeterminers[r.lower(c)] && r.toks[c].sp != spOther {
+			c++ // "three million of the latest GPUs", "deux mille de ses serveurs"
 		}
 		if c >= len(r.toks) || r.toks[c].sp == spOther {
 			return unit{}

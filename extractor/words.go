@@ -175,10 +175,43 @@ var trailingQualifiers = map[[2]string]string{
 	{"minimum", ""}: claimwire.QualifierAtLeast,
 }
 
-// changeVerbsFR before "de X à Y" make two values, not a range: "passé de 10 à 20" ("augmenté
-// de 3 à 4 %" is a range of change). In English "from X to Y" is two values unless rangeVerbsEN.
-var changeVerbsFR = wordSet(`passé passée passés passées passer passant passe passent passera passeront
-	évolué évoluant`)
+// changeVerbFR reports a French verb of change, any conjugation or participle, before "de X à
+// Y": "a bondi de 45 à 78 %", "s'est envolée de", "passant de" state where a figure went, two
+// values, not a range. In English "from X to Y" is two values unless rangeVerbsEN.
+func changeVerbFR(w string) bool {
+	if changeVerbsFR[w] {
+		return true
+	}
+	for stem, endings := range changeStemsFR {
+		if end, ok := strings.CutPrefix(w, stem); ok && endings[end] {
+			return w != "montant" && w != "montants" // "un montant de 10 à 20 millions" is an amount
+		}
+	}
+	return false
+}
+
+// changeVerbsFR are the irregular forms changeStemsFR does not build: croître.
+var changeVerbsFR = wordSet(`croître croit croît croissent croissait croissaient croissant crû crue crus crues
+	croîtra croîtront croîtrait`)
+
+// changeStemsFR are the stems of regular verbs of change with the endings of their group.
+var changeStemsFR = map[string]map[string]bool{
+	"bond": irEndings, "pass": erEndings, "grimp": erEndings, "augment": erEndings, "chut": erEndings,
+	"baiss": erEndings, "recul": erEndings, "progress": erEndings, "mont": erEndings, "envol": erEndings,
+	"tomb": erEndings, "évolu": erEndings,
+}
+
+var (
+	erEndings = wordSet(`er e es ent é ée és ées ait aient ant era eront erait eraient a èrent`)
+	irEndings = wordSet(`ir i ie is ies it issent issait issaient issant ira iront irait iraient irent`)
+)
+
+// nounDeterminersFR before a word make it a noun: "la baisse", "une chute".
+var nounDeterminersFR = wordSet(`la le l une un cette ce cet sa son leur`)
+
+// partitiveDeterminers stand between "of"/"de" and what a scaled number counts: "two thousand
+// of its newest servers". Only plural ones: "3 millions de la dette" names no count.
+var partitiveDeterminers = wordSet(`the its their our his her these those les ses leurs nos vos ces`)
 
 // multiplierVerbs before "par"/"by" make the number a ratio: "multiplié par dix".
 var multiplierVerbs = wordSet(`multiplier multiplie multiplient multiplié multipliée multipliés multipliées multipliera
