@@ -77,7 +77,7 @@
 //
 // # Lexicon files
 //
-// A lexicon file (YAML, see configs/lexicon.yaml) has four optional maps from a canonical unit
+// A lexicon file (YAML, see configs/lexicon.yaml) has five optional maps from a canonical unit
 // to its surface forms, French and English mixed:
 //
 //	currencies:            # ISO 4217 code -> symbols, codes, words
@@ -88,6 +88,8 @@
 //	  MW: [mw, mégawatt, megawatt]
 //	counts:                # canonical English plural -> nouns, one or several words
 //	  ai factories: ["usine d'ia", "ai factory"]
+//	ambiguous:             # nouns of several meanings: they count only beside a cue
+//	  votes: {forms: [voix], cues: [vote*, scrutin*, élu*, contre]}
 //
 // Forms are matched case-insensitively on whole tokens, with both apostrophes (' and ’) equal
 // and any white space equal to one space. Counted nouns listed in the singular get their plural

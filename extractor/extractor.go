@@ -122,9 +122,10 @@ type num struct {
 type unit struct {
 	kind     unitKind
 	canon    string
-	cents    bool // the value is in hundredths of the currency
-	inferred bool // taken from another claim, not written after the number
-	j        int  // token after the unit
+	cents    bool  // the value is in hundredths of the currency
+	inferred bool  // taken from another claim, not written after the number
+	cues     []cue // a noun of several meanings: it counts only in a sentence holding one
+	j        int   // token after the unit
 }
 
 // str returns the text of token k, "" past either end of the sentence.
@@ -844,6 +845,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "Parata, 75, has": an age after a name
 	case u.kind == ukNone:
 		return false // a bare number says nothing checkable
+	case len(u.cues) > 0 && !r.anyCue(u.cues):
+		return false // "deux parties ont signé": a noun of several meanings, outside its context
 	case n.vague && !r.e.vague:
 		return false
 	case n.one && !strong:
@@ -864,6 +867,11 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
 	}
 	return true
+}
+
+// anyCue reports whether the sentence holds one of cues.
+func (r *run) anyCue(cues []cue) bool {
+	return slices.ContainsFunc(cues, func(c cue) bool { return containsWord(r.key, c.word, c.prefix) })
 }
 
 // readingTime reports a reading time, a number of minutes from token i to j labelled by

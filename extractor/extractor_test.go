@@ -200,6 +200,8 @@ func TestUserFiles(t *testing.T) {
 		"unknown unit":        "units:\n  EFLOPS: [eflops]\n",
 		"count named as unit": "counts:\n  m²: [bidule]\n",
 		"not yaml":            "counts: [",
+		"ambiguous, no cues":  "ambiguous:\n  votes: {forms: [voix]}\n",
+		"ambiguous unit":      "ambiguous:\n  MW: {forms: [mw], cues: [power]}\n",
 	} {
 		if _, err := New(Options{LexiconFiles: []string{write("bad.yaml", body)}}); err == nil {
 			t.Errorf("%s: no error", name)

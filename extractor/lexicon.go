@@ -37,15 +37,25 @@ const (
 type phrase struct {
 	kind  unitKind
 	canon string
-	cents bool // a hundredth of the currency: cents, centimes, pence
+	cents bool  // a hundredth of the currency: cents, centimes, pence
+	cues  []cue // a noun of several meanings counts only in a sentence holding one of these
 }
 
 // lexiconFile is the YAML shape of lexicon files (documented in the package comment).
 type lexiconFile struct {
-	Currencies map[string][]string `yaml:"currencies"`
-	Subunits   map[string][]string `yaml:"subunits"`
-	Units      map[string][]string `yaml:"units"`
-	Counts     map[string][]string `yaml:"counts"`
+	Currencies map[string][]string      `yaml:"currencies"`
+	Subunits   map[string][]string      `yaml:"subunits"`
+	Units      map[string][]string      `yaml:"units"`
+	Counts     map[string][]string      `yaml:"counts"`
+	Ambiguous  map[string]ambiguousNoun `yaml:"ambiguous"`
+}
+
+// ambiguousNoun gives forms of a counted noun that have other meanings ("voix" is a vote or a
+// voice, "action" a share or an act): a number before them counts them only in a sentence
+// holding one of the cues, and nothing otherwise.
+type ambiguousNoun struct {
+	Forms []string `yaml:"forms"`
+	Cues  []string `yaml:"cues"`
 }
 
 // glossaryFile is the YAML shape of glossary files (documented in the package comment).
@@ -161,15 +171,42 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 				}
 				for _, form := range forms {
 					for _, v := range inflections(form, sec.kind == ukCount) {
-						if err := t.add(v, phrase{sec.kind, canon, sec.cents}); err != nil {
+						if err := t.add(v, phrase{kind: sec.kind, canon: canon, cents: sec.cents}); err != nil {
 							return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 						}
 					}
 				}
 			}
 		}
+		for _, canon := range slices.Sorted(maps.Keys(f.Ambiguous)) {
+			a := f.Ambiguous[canon]
+			if err := checkCanon(ukCount, canon); err != nil {
+				return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+			}
+			if len(a.Forms) == 0 || len(a.Cues) == 0 {
+				return t, fmt.Errorf("extractor: lexicon %s: ambiguous %q needs forms and cues", d.name, canon)
+			}
+			p := phrase{kind: ukCount, canon: canon, cues: parseCues(a.Cues)}
+			for _, form := range a.Forms {
+				for _, v := range inflections(form, true) {
+					if err := t.add(v, p); err != nil {
+						return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+					}
+				}
+			}
+		}
 	}
 	return t, nil
+}
+
+// parseCues reads cue words, lower-cased; a final '*' matches any word the cue starts.
+func parseCues(words []string) []cue {
+	out := make([]cue, 0, len(words))
+	for _, w := range words {
+		p, prefix := strings.CutSuffix(string(appendLower(nil, w)), "*")
+		out = append(out, cue{word: []byte(p), prefix: prefix})
+	}
+	return out
 }
 
 // checkCanon makes sure that a canonical unit of the lexicon is one the indexer knows how to
@@ -263,11 +300,7 @@ func loadGlossary(files []string) (phraseTable[string], []compiledRule, error) {
 				}
 				c.units[u] = true
 			}
-			for _, w := range r.Cues {
-				w = string(appendLower(nil, w))
-				p, prefix := strings.CutSuffix(w, "*")
-				c.cues = append(c.cues, cue{word: []byte(p), prefix: prefix})
-			}
+			c.cues = parseCues(r.Cues)
 			own = append(own, c)
 		}
 		rules = append(own, rules...)

@@ -85,7 +85,7 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	if l == 1 && p.canon == "times" && r.toks[k].kind != tkWord && r.toks[k].sp != spNone || l == 1 && r.isWord(k, "x") && r.toks[k].sp != spNone {
 		return unit{}, false // "4x" and "4×" are ratios, "4 x 100" is not
 	}
-	return unit{kind: p.kind, canon: p.canon, cents: p.cents, j: k + l}, true
+	return unit{kind: p.kind, canon: p.canon, cents: p.cents, cues: p.cues, j: k + l}, true
 }
 
 // afterAdjectives finds a counted noun after modifiers: a noun of the lexicon after up to
