@@ -78,7 +78,7 @@ func TestParseWrapperClasses(t *testing.T) {
 	for _, class := range []string{"entry has-comments", "content with-sidebar", "post-meta-wrapper", "share-enabled"} {
 		page := `<html><body><h1>Le titre</h1><div class="` + class + `"><p>` + strings.Join(filler, "</p><p>") + `</p></div></body></html>`
 		a, err := Parse([]byte(page), "text/html; charset=utf-8", "https://news.example.com/x")
-		if err != nil || tokenF1(a.Text, strings.Join(filler, "\n\n")) < 1 {
+		if err != nil || ngramF1(a.Text, strings.Join(filler, "\n\n"), 1) < 1 {
 			t.Errorf("class %q: %v, text %q", class, err, a.Text)
 		}
 	}
