@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -69,32 +68,6 @@ type Article struct {
 // ComputeContentHash returns the hash of the fields that make a new version of an article.
 func (a *Article) ComputeContentHash() string {
 	return hashParts(a.Title, a.Text)
-}
-
-// DropRepeatedTitle removes the first paragraph of Text when it repeats Title (pages that
-// print the headline again above the body), so that the extractor, which reads the title, a
-// blank line, then the text, finds the headline's claims once. Case, spacing and final
-// punctuation do not count. A set ContentHash is recomputed.
-func (a *Article) DropRepeatedTitle() {
-	first, rest, _ := strings.Cut(a.Text, "\n\n")
-	rest = strings.TrimLeft(rest, "\n")
-	// A text that is only its headline keeps it: an article is never left without text.
-	if a.Title == "" || rest == "" || !sameHeadline(first, a.Title) {
-		return
-	}
-	a.Text = rest
-	if a.ContentHash != "" {
-		a.ContentHash = a.ComputeContentHash()
-	}
-}
-
-// sameHeadline compares two headlines as a reader would: case, spacing and final punctuation
-// aside.
-func sameHeadline(a, b string) bool {
-	norm := func(s string) string {
-		return strings.TrimRight(strings.Join(strings.Fields(s), " "), ".:;!?… ")
-	}
-	return strings.EqualFold(norm(a), norm(b))
 }
 
 // MsgID is the JetStream de-duplication id: the same version of the same article is

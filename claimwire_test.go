@@ -59,28 +59,3 @@ func TestClaimJSONIsFlat(t *testing.T) {
 		t.Errorf("zero published date is not omitted: %s", data)
 	}
 }
-
-func TestDropRepeatedTitle(t *testing.T) {
-	tests := []struct {
-		name, title, text, want string
-	}{
-		{"repeated", "76 proposals for AI gigafactories", "76 proposals for AI gigafactories\n\nThe Commission counted them.", "The Commission counted them."},
-		{"case, spacing and final stop aside", "76 propositions pour les giga-usines", "76  Propositions pour les giga-usines.\n\n\nLa Commission les a comptées.", "La Commission les a comptées."},
-		{"another first paragraph", "76 proposals", "The Commission counted 76 proposals.\n\nMore follows.", "The Commission counted 76 proposals.\n\nMore follows."},
-		{"the headline is all the text", "76 proposals", "76 proposals", "76 proposals"},
-		{"no title", "", "\n\nText.", "\n\nText."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a := &Article{Title: tt.title, Text: tt.text}
-			a.ContentHash = a.ComputeContentHash()
-			a.DropRepeatedTitle()
-			if a.Text != tt.want {
-				t.Errorf("DropRepeatedTitle(): text %q, want %q", a.Text, tt.want)
-			}
-			if a.ContentHash != a.ComputeContentHash() {
-				t.Error("content hash not recomputed")
-			}
-		})
-	}
-}

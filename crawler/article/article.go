@@ -194,7 +194,7 @@ func Read(body []byte, contentType, pageURL string) (Page, error) {
 	// and English but is unreliable on short texts.
 	// The extractor reads the title, then the text: a headline printed again above the body
 	// would give its claims twice.
-	a.DropRepeatedTitle()
+	a.Text = dropRepeatedTitle(a.Title, a.Text)
 	a.Lang = chooseLang(a.Text, append(meta.declaredLangs, res.Metadata.Language)...)
 	lc := localeOf(append(meta.declaredLangs, a.Lang)...)
 	a.Published = firstTime(meta.published, meta.textDate, datelineDate(a.Text, lc), urlDate(canon), urlDate(fetched))

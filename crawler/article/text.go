@@ -238,3 +238,25 @@ func bodyParagraphs(s string) string {
 	}
 	return strings.Join(paras, "\n\n")
 }
+
+// dropRepeatedTitle removes the first paragraph of text when it repeats title (pages that print
+// the headline again above the body), so that the extractor, which reads the title, a blank
+// line, then the text, finds the headline's claims once. Case, spacing and final punctuation do
+// not count. A text that is only its headline keeps it: an article is never left without text.
+func dropRepeatedTitle(title, text string) string {
+	first, rest, _ := strings.Cut(text, "\n\n")
+	rest = strings.TrimLeft(rest, "\n")
+	if title == "" || rest == "" || !sameHeadline(first, title) {
+		return text
+	}
+	return rest
+}
+
+// sameHeadline compares two headlines as a reader would: case, spacing and final punctuation
+// aside.
+func sameHeadline(a, b string) bool {
+	norm := func(s string) string {
+		return strings.TrimRight(strings.Join(strings.Fields(s), " "), ".:;!?… ")
+	}
+	return strings.EqualFold(norm(a), norm(b))
+}

@@ -65,3 +65,22 @@ func TestBodyParagraphs(t *testing.T) {
 		t.Errorf("bodyParagraphs = %q", got)
 	}
 }
+
+func TestDropRepeatedTitle(t *testing.T) {
+	tests := []struct {
+		name, title, text, want string
+	}{
+		{"repeated", "76 proposals for AI gigafactories", "76 proposals for AI gigafactories\n\nThe Commission counted them.", "The Commission counted them."},
+		{"case, spacing and final stop aside", "76 propositions pour les giga-usines", "76  Propositions pour les giga-usines.\n\n\nLa Commission les a comptées.", "La Commission les a comptées."},
+		{"another first paragraph", "76 proposals", "The Commission counted 76 proposals.\n\nMore follows.", "The Commission counted 76 proposals.\n\nMore follows."},
+		{"the headline is all the text", "76 proposals", "76 proposals", "76 proposals"},
+		{"no title", "", "\n\nText.", "\n\nText."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := dropRepeatedTitle(tt.title, tt.text); got != tt.want {
+				t.Errorf("dropRepeatedTitle(): text %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
