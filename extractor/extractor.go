@@ -444,8 +444,10 @@ func (r *run) elided(n *num, start, end int) unit {
 	if u.kind != ukNone {
 		return unit{kind: u.kind, canon: u.canon, j: end}
 	}
-	if r.nounAt(end) {
-		return unit{} // "300 mm": a unit the lexicon does not know, not an elided one
+	// The number names its own unit, one the extractor cannot read: no other claim's unit fits
+	// it ("300 mm", "around 100,000 of the latest chips", "four or five 'AI gigafactories'").
+	if r.nounAt(end) || r.isWord(end, "of", "de", "d", "des") || r.isPunct(end, "'", "‘", "\"", "“", "«") {
+		return unit{}
 	}
 	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |
 	// 19.5% | 2351 |"), from a duration or a ratio verb, from an unscaled number to a scaled one ("deux ans,
