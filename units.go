@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"time"
 )
 
 // UnitKind says what a Quantity's unit is. Units that are none of these are counted nouns
@@ -28,11 +29,8 @@ const (
 	UnitTimes            = "times"
 )
 
-// BaseCurrency is the currency the reference rates convert to, and RatesAsOf their date.
-const (
-	BaseCurrency = "EUR"
-	RatesAsOf    = "2025-06-30"
-)
+// BaseCurrency is the currency the reference rates convert to.
+const BaseCurrency = "EUR"
 
 // Unit is an entry of the unit vocabulary: the extractor may only emit these names (besides
 // counted nouns), and the indexer compares claims through Base and Factor.
@@ -41,47 +39,23 @@ type Unit struct {
 	Name string
 	Kind UnitKind
 	// Base is the unit values convert to so that claims in MW and GW, or EUR and USD, compare:
-	// one Name is Factor Base. Currencies convert to BaseCurrency at a reference rate of about
-	// RatesAsOf (legacy currencies at their fixed euro rate); a ratio is its own base.
+	// one Name is Factor Base. Currencies convert to BaseCurrency at their reference rate of
+	// the month RatesAsOf (RateOn gives other months'); a ratio is its own base.
 	Base   string
 	Factor float64
 }
 
 // unitVocabulary lists every unit name but counted nouns, by dimension.
 var unitVocabulary = vocabularyByName([]Unit{
-	// Reference rates: one unit of the currency in euros, rounded.
-	{"EUR", UnitCurrency, BaseCurrency, 1},
-	{"USD", UnitCurrency, BaseCurrency, 0.86},
-	{"GBP", UnitCurrency, BaseCurrency, 1.17},
-	{"CHF", UnitCurrency, BaseCurrency, 1.07},
-	{"JPY", UnitCurrency, BaseCurrency, 0.0059},
-	{"CNY", UnitCurrency, BaseCurrency, 0.12},
-	{"CAD", UnitCurrency, BaseCurrency, 0.63},
-	{"HKD", UnitCurrency, BaseCurrency, 0.11},
-	{"AUD", UnitCurrency, BaseCurrency, 0.56},
-	{"INR", UnitCurrency, BaseCurrency, 0.010},
-	{"KRW", UnitCurrency, BaseCurrency, 0.00063},
-	{"SEK", UnitCurrency, BaseCurrency, 0.090},
-	{"NOK", UnitCurrency, BaseCurrency, 0.085},
-	{"DKK", UnitCurrency, BaseCurrency, 0.134},
-	{"PLN", UnitCurrency, BaseCurrency, 0.235},
-	{"AED", UnitCurrency, BaseCurrency, 0.234},
-	{"SAR", UnitCurrency, BaseCurrency, 0.229},
-	{"NZD", UnitCurrency, BaseCurrency, 0.518},
-	{"MXN", UnitCurrency, BaseCurrency, 0.0452},
-	{"TRY", UnitCurrency, BaseCurrency, 0.0214},
-	{"LKR", UnitCurrency, BaseCurrency, 0.00284},
-	{"CRC", UnitCurrency, BaseCurrency, 0.00169},
-	{"GEL", UnitCurrency, BaseCurrency, 0.314},
-	{"LAK", UnitCurrency, BaseCurrency, 0.0000395},
-	// The CFA franc is pegged to the euro.
-	{"XOF", UnitCurrency, BaseCurrency, 1 / 655.957},
-	// Currencies replaced by the euro, at their fixed conversion rates.
-	{"DEM", UnitCurrency, BaseCurrency, 1 / 1.95583},
-	{"FRF", UnitCurrency, BaseCurrency, 1 / 6.55957},
-	{"NLG", UnitCurrency, BaseCurrency, 1 / 2.20371},
-	{"FIM", UnitCurrency, BaseCurrency, 1 / 5.94573},
-	{"ESP", UnitCurrency, BaseCurrency, 1 / 166.386},
+	// Currencies, whose rates rates.go gives: those the ECB quotes, those pegged to the dollar
+	// (AED, SAR) or the euro (XOF), those without an ECB rate (LKR, CRC, GEL, LAK), and those
+	// the euro replaced (DEM to ESP).
+	currency(BaseCurrency), currency("USD"), currency("GBP"), currency("CHF"), currency("JPY"),
+	currency("CNY"), currency("CAD"), currency("HKD"), currency("AUD"), currency("INR"),
+	currency("KRW"), currency("SEK"), currency("NOK"), currency("DKK"), currency("PLN"),
+	currency("AED"), currency("SAR"), currency("NZD"), currency("MXN"), currency("TRY"),
+	currency("LKR"), currency("CRC"), currency("GEL"), currency("LAK"), currency("XOF"),
+	currency("DEM"), currency("FRF"), currency("NLG"), currency("FIM"), currency("ESP"),
 
 	{UnitPercent, UnitRatio, UnitPercent, 1},
 	{UnitPercentagePoints, UnitRatio, UnitPercentagePoints, 1},
@@ -122,10 +96,19 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"tonnes", UnitPhysical, "tonnes", 1},
 	{"litres", UnitPhysical, "litres", 1},
 	{"m³", UnitPhysical, "litres", 1e3},
+	// US gallons: American articles state water use in them.
+	{"gallons", UnitPhysical, "litres", 3.785411784},
 	// Temperatures are not scaled: °C is the only temperature unit.
 	{"°C", UnitPhysical, "°C", 1},
 	{"degrees", UnitPhysical, "degrees", 1},
 })
+
+// currency is the vocabulary entry of a currency: its Factor is its latest rate (the tests
+// check that every currency has one).
+func currency(name string) Unit {
+	rate, _ := RateOn(name, time.Time{})
+	return Unit{name, UnitCurrency, BaseCurrency, rate}
+}
 
 func vocabularyByName(units []Unit) map[string]Unit {
 	m := make(map[string]Unit, len(units))

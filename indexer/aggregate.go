@@ -63,10 +63,10 @@ func newCurrencyNote() *CurrencyNote {
 		}
 	}
 	return &CurrencyNote{
-		Base: claimwire.BaseCurrency, RatesAsOf: claimwire.RatesAsOf, Tolerance: currencyTolerance, Rates: rates,
+		Base: claimwire.BaseCurrency, RatesAsOf: claimwire.RatesAsOf(), Tolerance: currencyTolerance, Rates: rates,
 		Note: fmt.Sprintf("amounts in other currencies are converted to %s at fixed reference rates of %s and "+
 			"compared with a %.0f%% tolerance; physical units are scaled to a base unit",
-			claimwire.BaseCurrency, claimwire.RatesAsOf, currencyTolerance*100),
+			claimwire.BaseCurrency, claimwire.RatesAsOf(), currencyTolerance*100),
 	}
 }
 
