@@ -99,7 +99,16 @@ type Quantity struct {
 	Sentence string `json:"sentence"`
 	// Metric is a stable key for what the number is about, shared across languages and sources.
 	Metric string `json:"metric"`
-	Lang   string `json:"lang"`
+	// Subject is the entity or thing the quantity belongs to, in the claim's language, as the
+	// sentence names it: a programme, company, site, plant, country, call for proposals, event
+	// ("Three Mile Island", "Meta", "l'Irlande", "appel à propositions"). Empty when the
+	// sentence names none. Optional field added within SchemaVersion 1.
+	Subject string `json:"subject,omitempty"`
+	// Measure is what is measured about Subject, in the claim's language: the noun phrase the
+	// number counts or quantifies and its head ("capacité", "data centres", "consumption",
+	// "investissement", "part de l'électricité"). Optional, within SchemaVersion 1.
+	Measure string `json:"measure,omitempty"`
+	Lang    string `json:"lang"`
 }
 
 // Claim is a Quantity placed in its article, as the extractor publishes it and the indexer stores it.

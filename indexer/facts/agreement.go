@@ -1,0 +1,136 @@
+package facts
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/claimwire/claimwire"
+)
+
+// How a reader hears a hedged figure. "Plus de 100 000" is a figure a little above 100,000,
+// not any figure above it: a source saying "more than 60" and one saying "more than 120"
+// disagree, while "more than 800" and "835" agree.
+const (
+	// hedgeReach is how far past its figure a one-sided hedge reaches, as a fraction.
+	hedgeReach = 0.25
+	// approxReach is how far "about", "environ" reach on either side.
+	approxReach = 0.10
+	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
+	// billion, not 5 to 15.
+	roundingCap = 0.025
+	// vagueReach is how far "des milliers" (read as 1,000) reaches: an order of magnitude.
+	vagueReach = 10.0
+	// currencyTolerance widens an amount converted at its publication month's reference rate,
+	// for the days between the rate and the article and the rounding of the conversion.
+	currencyTolerance = 0.03
+	// relEpsilon absorbs floating-point noise from scaling when comparing bounds.
+	relEpsilon = 1e-9
+)
+
+// Reading is the range of values a reader takes a stated figure to allow, and the figure itself.
+type Reading struct {
+	Lo, Hi, Point float64
+	// Floor and Ceiling mark one-sided hedges: "at least", "more than" set a floor; "up to",
+	// "at most" a ceiling. Two sources hedging in opposite directions from one figure differ
+	// mildly.
+	Floor, Ceiling bool
+}
+
+// Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
+// either way, a one-sided hedge reaches a quarter past its figure, a range spans its ends.
+func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
+	r := Reading{Point: value}
+	switch qualifier {
+	case claimwire.QualifierApprox:
+		r.Lo, r.Hi = value*(1-approxReach), value*(1+approxReach)
+	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
+		r.Lo, r.Hi, r.Floor = value, value*(1+hedgeReach), true
+	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
+		r.Lo, r.Hi, r.Ceiling = value*(1-hedgeReach), value, true
+	case claimwire.QualifierRange:
+		hi := value
+		if valueMax != nil {
+			hi = *valueMax
+		}
+		r.Lo, r.Hi = value-rounding(value), hi+rounding(hi)
+		r.Point = (value + hi) / 2
+	default:
+		r.Lo, r.Hi = value-rounding(value), value+rounding(value)
+	}
+	if vague && !r.Ceiling {
+		r.Hi = max(r.Hi, value*vagueReach)
+	}
+	if r.Lo > r.Hi {
+		r.Lo, r.Hi = r.Hi, r.Lo
+	}
+	return r
+}
+
+// rounding is half a unit of a figure's last significant digit, at most roundingCap of it:
+// "2.5 GW" allows 2,475 MW.
+func rounding(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	mant := strconv.FormatFloat(math.Abs(v), 'e', -1, 64) // "2.475e+03"
+	e := strings.IndexByte(mant, 'e')
+	exp, err := strconv.Atoi(mant[e+1:])
+	if err != nil {
+		return 0
+	}
+	digits := strings.Replace(mant[:e], ".", "", 1)
+	half := 0.5 * math.Pow(10, float64(exp-len(digits)+1))
+	return min(half, math.Abs(v)*roundingCap)
+}
+
+// scale converts a reading to another unit by a positive factor and widens it by a relative
+// tolerance.
+func (r Reading) scale(factor, tolerance float64) Reading {
+	r.Lo, r.Hi, r.Point = r.Lo*factor*(1-tolerance), r.Hi*factor*(1+tolerance), r.Point*factor
+	return r
+}
+
+// Verdict is how two readings of one fact relate.
+type Verdict uint8
+
+const (
+	// Agree: a reader finds both statements compatible.
+	Agree Verdict = iota
+	// Mild: the figures meet only at a hedge pointing opposite ways ("up to 100,000" and
+	// "at least 100,000").
+	Mild
+	// Disagree: no value satisfies both statements.
+	Disagree
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case Mild:
+		return "mild"
+	case Disagree:
+		return "disagree"
+	}
+	return "agree"
+}
+
+// Compare reads two statements of one fact as a reader would, and returns the gap between them
+// as a fraction of the larger value (0 when they overlap).
+func Compare(a, b Reading) (Verdict, float64) {
+	if a.Lo > b.Lo {
+		a, b = b, a
+	}
+	if b.Lo <= a.Hi+math.Abs(a.Hi)*relEpsilon {
+		// Overlapping; only opposite hedges that merely touch differ, mildly.
+		touch := math.Abs(a.Hi-b.Lo) <= math.Abs(b.Lo)*relEpsilon
+		if touch && (a.Ceiling && b.Floor || a.Floor && b.Ceiling) {
+			return Mild, 0
+		}
+		return Agree, 0
+	}
+	den := max(math.Abs(a.Hi), math.Abs(b.Lo))
+	if den == 0 {
+		return Agree, 0
+	}
+	return Disagree, (b.Lo - a.Hi) / den
+}

@@ -1,0 +1,271 @@
+package facts
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimwire/claimwire"
+)
+
+// Member is a claim with the fact the linker gave it.
+type Member struct {
+	Claim *claimwire.Claim
+	Fact  string
+	// Score is the claim's link to its fact: 1 for the claim that started it.
+	Score float64
+	// Why are the words its link rests on.
+	Why []string
+}
+
+// Source is an article stating a value.
+type Source struct {
+	ID        string    `json:"id"`
+	URL       string    `json:"url"`
+	Title     string    `json:"title"`
+	Site      string    `json:"site"`
+	Published time.Time `json:"published,omitzero"`
+	Lang      string    `json:"lang"`
+	Surface   string    `json:"surface"`
+	Sentence  string    `json:"sentence"`
+	Subject   string    `json:"subject,omitempty"`
+	Measure   string    `json:"measure,omitempty"`
+}
+
+// Value is one distinct statement of a fact and the articles making it.
+type Value struct {
+	Value     float64  `json:"value"`
+	ValueMax  *float64 `json:"value_max,omitempty"`
+	Unit      string   `json:"unit"`
+	Qualifier string   `json:"qualifier"`
+	Vague     bool     `json:"vague,omitempty"`
+	// Low and High bound what a reader takes the statement to allow, in the group's unit;
+	// High is absent when unbounded.
+	Low     float64  `json:"low"`
+	High    *float64 `json:"high,omitempty"`
+	Sources []Source `json:"sources"`
+
+	reading Reading
+}
+
+// Revision is an outlet changing its figure for a fact between two articles.
+type Revision struct {
+	Site string  `json:"site"`
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
+	// FromURL and ToURL are the earlier and the later article.
+	FromURL string `json:"from_url"`
+	ToURL   string `json:"to_url"`
+}
+
+// Group is a fact whose sources disagree.
+type Group struct {
+	Fact string `json:"fact"`
+	// Subject and Measure say what the fact is about, in the words of its best-linked claim.
+	Subject string `json:"subject,omitempty"`
+	Measure string `json:"measure,omitempty"`
+	Lang    string `json:"lang"`
+	// Dimension is what the values measure ("money", "W", "percent", "count"); Unit the unit the
+	// bounds are in (EUR for money).
+	Dimension string `json:"dimension"`
+	Unit      string `json:"unit"`
+	// Why lists the words the claims share near their numbers, most shared first.
+	Why []string `json:"why"`
+	// Confidence is how sure the linker is that the claims state one fact, from 0 to 1.
+	Confidence float64 `json:"confidence"`
+	// Gap is the largest distance between two disagreeing statements, as a fraction of the larger.
+	Gap float64 `json:"gap"`
+	// Mild says the statements differ only by hedges pointing opposite ways.
+	Mild bool `json:"mild"`
+	// Disagreements counts the pairs of values a reader finds incompatible.
+	Disagreements int `json:"disagreements"`
+	// Articles counts the distinct articles stating the fact.
+	Articles  int        `json:"articles"`
+	Revisions []Revision `json:"revisions,omitempty"`
+	// Rank orders groups: confidence times how far apart the values are.
+	Rank   float64 `json:"rank"`
+	Values []Value `json:"values"`
+}
+
+type valueKey struct {
+	unit, qualifier string
+	value, valueMax float64
+	hasMax, vague   bool
+}
+
+// Conflicts gathers members by fact and returns the facts whose statements disagree, most
+// certain and most divergent first.
+func Conflicts(members []Member) []Group {
+	byFact := make(map[string][]*Member)
+	var order []string
+	for i := range members {
+		m := &members[i]
+		c := m.Claim
+		if m.Fact == "" || c.Unit == "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+			continue
+		}
+		if _, ok := byFact[m.Fact]; !ok {
+			order = append(order, m.Fact)
+		}
+		byFact[m.Fact] = append(byFact[m.Fact], m)
+	}
+	var out []Group
+	for _, f := range order {
+		if g, ok := conflict(f, byFact[f]); ok {
+			out = append(out, g)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Group) int {
+		if c := cmp.Compare(b.Rank, a.Rank); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Fact, b.Fact)
+	})
+	return out
+}
+
+// conflict builds the group of one fact's members, if two of its statements disagree.
+func conflict(fact string, ms []*Member) (Group, bool) {
+	if len(ms) < 2 {
+		return Group{}, false
+	}
+	g := Group{Fact: fact}
+	index := make(map[valueKey]int)
+	articles := make(map[string]bool)
+	why := make(map[string]int)
+	var scores float64
+	var linked int
+	best := ms[0]
+	for _, m := range ms {
+		c := m.Claim
+		dim, r := readValue(c)
+		g.Dimension = dim
+		vk := valueKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
+		if c.ValueMax != nil {
+			vk.valueMax, vk.hasMax = *c.ValueMax, true
+		}
+		n, ok := index[vk]
+		if !ok {
+			n = len(g.Values)
+			index[vk] = n
+			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
+				Low: r.Lo, reading: r}
+			if !math.IsInf(r.Hi, 1) {
+				v.High = &r.Hi
+			}
+			g.Values = append(g.Values, v)
+		}
+		addSource(&g.Values[n].Sources, c)
+		articles[c.URL] = true
+		if m.Score < 1 {
+			scores += m.Score
+			linked++
+			if best.Score == 1 || m.Score > best.Score {
+				best = m
+			}
+		}
+		for _, w := range m.Why {
+			why[strings.ToLower(w)]++
+		}
+	}
+	g.Articles = len(articles)
+	g.Subject, g.Measure, g.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
+	g.Unit = baseUnit(g.Dimension)
+	if linked > 0 {
+		g.Confidence = scores / float64(linked)
+	}
+	mild := false
+	for i := range g.Values {
+		for j := i + 1; j < len(g.Values); j++ {
+			v, gap := Compare(g.Values[i].reading, g.Values[j].reading)
+			switch v {
+			case Disagree:
+				g.Disagreements++
+				g.Gap = max(g.Gap, gap)
+				g.Revisions = appendRevisions(g.Revisions, &g.Values[i], &g.Values[j])
+			case Mild:
+				mild = true
+			}
+		}
+	}
+	if g.Disagreements == 0 && !mild {
+		return Group{}, false
+	}
+	g.Mild = g.Disagreements == 0
+	g.Why = topWords(why)
+	slices.SortFunc(g.Values, func(a, b Value) int { return cmp.Compare(a.reading.Point, b.reading.Point) })
+	// A gap of a quarter counts fully: beyond it every reader sees two different figures.
+	g.Rank = g.Confidence * (0.25 + 0.75*min(1, g.Gap*4))
+	if g.Mild {
+		g.Rank *= 0.25
+	}
+	return g, true
+}
+
+// addSource adds c's article to a value's sources once: an article stating a value in its
+// headline and again in its body is one source, shown by the body's sentence, which says more.
+func addSource(sources *[]Source, c *claimwire.Claim) {
+	src := Source{ID: c.ID, URL: c.URL, Title: c.Title, Site: c.Site, Published: c.Published, Lang: c.Lang,
+		Surface: c.Surface, Sentence: c.Sentence, Subject: c.Subject, Measure: c.Measure}
+	i := slices.IndexFunc(*sources, func(s Source) bool { return s.URL == c.URL })
+	if i < 0 {
+		*sources = append(*sources, src)
+		return
+	}
+	if IsHeadline((*sources)[i].Sentence, (*sources)[i].Title) && !IsHeadline(src.Sentence, src.Title) {
+		(*sources)[i] = src
+	}
+}
+
+// IsHeadline reports whether a claim's sentence is its article's headline, which the extractor
+// reads before the body.
+func IsHeadline(sentence, title string) bool {
+	return title != "" && strings.TrimSpace(sentence) == strings.TrimSpace(title)
+}
+
+// appendRevisions records each outlet stating both values in articles of different dates, the
+// earlier value first.
+func appendRevisions(rs []Revision, a, b *Value) []Revision {
+	for _, sa := range a.Sources {
+		for _, sb := range b.Sources {
+			if sa.Site != sb.Site || sa.Site == "" || sa.Published.IsZero() || sb.Published.IsZero() ||
+				sa.Published.Equal(sb.Published) {
+				continue
+			}
+			r := Revision{Site: sa.Site, From: a.Value, To: b.Value, FromURL: sa.URL, ToURL: sb.URL}
+			if sb.Published.Before(sa.Published) {
+				r = Revision{Site: sa.Site, From: b.Value, To: a.Value, FromURL: sb.URL, ToURL: sa.URL}
+			}
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
+// topWords returns the most frequent words, at most sharedShown.
+func topWords(counts map[string]int) []string {
+	words := make([]string, 0, len(counts))
+	for w := range counts {
+		words = append(words, w)
+	}
+	slices.SortFunc(words, func(a, b string) int {
+		if c := cmp.Compare(counts[b], counts[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return words[:min(len(words), sharedShown)]
+}
+
+// baseUnit is the unit a dimension's bounds are given in.
+func baseUnit(dim string) string {
+	switch dim {
+	case dimMoney:
+		return claimwire.BaseCurrency
+	case dimCount:
+		return "count"
+	}
+	return dim
+}

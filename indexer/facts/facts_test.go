@@ -1,0 +1,247 @@
+package facts
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/claimwire/claimwire"
+)
+
+// wordLexicon is a test lexicon: every word of letters, lower-cased, is its own key, except the
+// pairs of translations below, which share one.
+type wordLexicon struct{}
+
+var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals"}
+
+func (wordLexicon) Terms(_, text string) []Term {
+	var out []Term
+	start := -1
+	for i, r := range text + " " {
+		letter := unicode.IsLetter(r)
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			w := strings.ToLower(text[start:i])
+			if len(w) > 2 {
+				if t, ok := testTranslations[w]; ok {
+					w = t
+				}
+				out = append(out, Term{Key: w, Start: start, End: i})
+			}
+			start = -1
+		}
+	}
+	return out
+}
+
+func (wordLexicon) Rarity(string) float64 { return 1 }
+
+func f(v float64) *float64 { return &v }
+
+// TestCompare holds the rules of disagreement as a reader sees them.
+func TestCompare(t *testing.T) {
+	type stmt struct {
+		v    float64
+		vmax *float64
+		q    string
+	}
+	tests := []struct {
+		name string
+		a, b stmt
+		want Verdict
+	}{
+		{"more than 60 vs more than 120", stmt{60, nil, "more_than"}, stmt{120, nil, "more_than"}, Disagree},
+		{"plus de 100 000 vs 100 000", stmt{100000, nil, "more_than"}, stmt{100000, nil, "exact"}, Agree},
+		{"quatre ou cinq vs cinq", stmt{4, f(5), "range"}, stmt{5, nil, "exact"}, Agree},
+		{"up to 100,000 vs at least 100,000", stmt{100000, nil, "up_to"}, stmt{100000, nil, "at_least"}, Mild},
+		{"more than 800 vs 835", stmt{800, nil, "more_than"}, stmt{835, nil, "exact"}, Agree},
+		{"835 vs 837", stmt{835, nil, "exact"}, stmt{837, nil, "exact"}, Disagree},
+		{"2.5 vs 2.475 (rounding)", stmt{2.5, nil, "exact"}, stmt{2.475, nil, "exact"}, Agree},
+		{"10 vs 9.9 (rounding of a round figure)", stmt{10, nil, "exact"}, stmt{9.9, nil, "exact"}, Agree},
+		{"10 vs 10.5", stmt{10, nil, "exact"}, stmt{10.5, nil, "exact"}, Disagree},
+		{"about 1,100 vs 1,121", stmt{1100, nil, "approx"}, stmt{1121, nil, "exact"}, Agree},
+		{"about 4 vs 4.4", stmt{4, nil, "approx"}, stmt{4.4, nil, "exact"}, Agree},
+		{"about 4 vs 4.5", stmt{4, nil, "approx"}, stmt{4.5, nil, "exact"}, Disagree},
+		{"76 vs more than 160", stmt{76, nil, "exact"}, stmt{160, nil, "more_than"}, Disagree},
+		{"up to 12 vs 6.7 to 12", stmt{12, nil, "up_to"}, stmt{6.7, f(12), "range"}, Agree},
+		{"1 to 4 vs 1.4", stmt{1, f(4), "range"}, stmt{1.4, nil, "exact"}, Agree},
+		{"more than 100 vs 130", stmt{100, nil, "more_than"}, stmt{130, nil, "exact"}, Disagree},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Read(tt.a.v, tt.a.vmax, tt.a.q, false)
+			b := Read(tt.b.v, tt.b.vmax, tt.b.q, false)
+			got, gap := Compare(a, b)
+			if got != tt.want {
+				t.Errorf("Compare = %v (gap %.3f), want %v; readings %+v %+v", got, gap, tt.want, a, b)
+			}
+			if back, _ := Compare(b, a); back != got {
+				t.Errorf("Compare is not symmetric: %v one way, %v the other", got, back)
+			}
+			if (got == Disagree) != (gap > 0) {
+				t.Errorf("gap %.3f with verdict %v", gap, got)
+			}
+		})
+	}
+}
+
+func claim(id, url, lang, sentence, surface string, value float64, unit, qualifier string) claimwire.Claim {
+	return claimwire.Claim{ID: id, URL: url, Title: "", Quantity: claimwire.Quantity{
+		Surface: surface, Value: value, Unit: unit, Qualifier: qualifier, Sentence: sentence, Lang: lang,
+	}, Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func signature(c claimwire.Claim, topic ...string) *Signature {
+	s := NewSignature(&c, wordLexicon{}, topic)
+	return &s
+}
+
+// TestScore checks that the same fact told by two outlets, in two languages and two units,
+// links, and that figures about other things do not.
+func TestScore(t *testing.T) {
+	plant := []string{"crane", "constellation"}
+	a := signature(claim("a", "https://a.example/1", "en",
+		"The Crane plant will supply a capacity of 835 MW to Constellation's grid.", "835 MW", 835, "MW", "exact"), plant...)
+	tests := []struct {
+		name string
+		b    *Signature
+		link bool
+	}{
+		{"same fact, other outlet, other language and unit", signature(claim("b", "https://b.example/2", "fr",
+			"La centrale Crane offrira une capacité de 0,837 GW au réseau de Constellation.", "0,837 GW", 0.837, "GW", "exact"), plant...), true},
+		{"other dimension", signature(claim("c", "https://b.example/2", "en",
+			"The Crane plant will supply a capacity of 835 MWh to Constellation's grid.", "835 MWh", 835, "MWh", "exact"), plant...), false},
+		{"other story, other words", signature(claim("d", "https://c.example/3", "en",
+			"A wind farm off the coast of Scotland adds 820 MW to the market.", "820 MW", 820, "MW", "exact"), "scotland"), false},
+		{"same article, other figure", signature(claim("e", "https://a.example/1", "en",
+			"The Crane plant will supply a capacity of 819 MW to Constellation's grid.", "819 MW", 819, "MW", "exact"), plant...), false},
+		{"same article, same figure again", signature(claim("f", "https://a.example/1", "en",
+			"Crane plant capacity: 835 MW for Constellation.", "835 MW", 835, "MW", "exact"), plant...), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := Score(a, tt.b)
+			if (l.Score >= LinkMinScore) != tt.link {
+				t.Errorf("Score = %.3f (shared %v), want link %v", l.Score, l.Shared, tt.link)
+			}
+		})
+	}
+}
+
+// TestScoreYears keeps a share in one year apart from the share in another.
+func TestScoreYears(t *testing.T) {
+	topic := []string{"ireland"}
+	a := signature(claim("a", "https://a.example/1", "en", "Data centres used 21% of Ireland's electricity in 2023.", "21%", 21, "percent", "exact"), topic...)
+	b := signature(claim("b", "https://b.example/1", "en", "Data centres will use 30% of Ireland's electricity by 2028.", "30%", 30, "percent", "exact"), topic...)
+	c := signature(claim("c", "https://c.example/1", "en", "Data centres used 22% of Ireland's electricity in 2023.", "22%", 22, "percent", "exact"), topic...)
+	if l := Score(a, b); l.Score >= LinkMinScore {
+		t.Errorf("2023 and 2028 shares linked: %.3f", l.Score)
+	}
+	if l := Score(a, c); l.Score < LinkMinScore {
+		t.Errorf("two 2023 shares not linked: %.3f %v", l.Score, l.Shared)
+	}
+}
+
+// TestAssign checks that a claim joins the fact it states, not one holding another figure of
+// its own article, and starts a fact when nothing matches.
+func TestAssign(t *testing.T) {
+	topic := []string{"crane"}
+	first := signature(claim("a", "https://a.example/1", "en", "The Crane plant has a capacity of 835 MW.", "835 MW", 835, "MW", "exact"), topic...)
+	same := signature(claim("b", "https://b.example/1", "en", "The Crane plant has a capacity of 837 MW.", "837 MW", 837, "MW", "exact"), topic...)
+	fact, link := Assign(same, []Candidate{{first, "a"}})
+	if fact != "a" || link.Score >= 1 {
+		t.Errorf("Assign = %q %.3f, want fact a", fact, link.Score)
+	}
+	// A third outlet's figure joins too, but not if the fact already holds another figure from
+	// its own article.
+	own := signature(claim("c", "https://b.example/1", "en", "The Crane plant has a capacity of 850 MW.", "850 MW", 850, "MW", "exact"), topic...)
+	if fact, _ := Assign(own, []Candidate{{first, "a"}, {same, "a"}}); fact != "c" {
+		t.Errorf("a figure contradicting its own article's joined fact %q", fact)
+	}
+	if fact, link := Assign(first, nil); fact != "a" || link.Score != 1 {
+		t.Errorf("no candidates: Assign = %q %.3f, want a new fact", fact, link.Score)
+	}
+}
+
+// TestConflicts checks grouping, distinct articles and ranking: a confident wide gap first, a
+// fact whose sources agree absent.
+func TestConflicts(t *testing.T) {
+	c1 := claim("1", "https://a.example/1", "en", "The call received 76 proposals.", "76 proposals", 76, "proposals", "exact")
+	c1h := c1
+	c1h.ID, c1h.Title = "1h", c1.Sentence // the headline says it again
+	c2 := claim("2", "https://b.example/1", "fr", "Plus de 160 propositions ont été reçues.", "plus de 160 propositions", 160, "proposals", "more_than")
+	c3 := claim("3", "https://c.example/1", "en", "The plant has 835 MW.", "835 MW", 835, "MW", "exact")
+	c4 := claim("4", "https://d.example/1", "en", "The plant has 837 MW.", "837 MW", 837, "MW", "exact")
+	c5 := claim("5", "https://e.example/1", "en", "It employs 300 people.", "300 people", 300, "people", "exact")
+	c6 := claim("6", "https://f.example/1", "en", "It employs 300 people.", "300 people", 300, "people", "exact")
+	members := []Member{
+		{Claim: &c1, Fact: "p", Score: 1}, {Claim: &c1h, Fact: "p", Score: 0.9, Why: []string{"proposals"}},
+		{Claim: &c2, Fact: "p", Score: 0.8, Why: []string{"proposals"}},
+		{Claim: &c3, Fact: "m", Score: 1}, {Claim: &c4, Fact: "m", Score: 0.5, Why: []string{"plant"}},
+		{Claim: &c5, Fact: "j", Score: 1}, {Claim: &c6, Fact: "j", Score: 0.9},
+	}
+	groups := Conflicts(members)
+	if len(groups) != 2 {
+		t.Fatalf("got %d groups, want 2: %+v", len(groups), groups)
+	}
+	if groups[0].Fact != "p" || groups[1].Fact != "m" {
+		t.Errorf("ranking: %s then %s, want p (wide gap, sure) then m", groups[0].Fact, groups[1].Fact)
+	}
+	g := groups[0]
+	if g.Articles != 2 || len(g.Values) != 2 || len(g.Values[0].Sources) != 1 {
+		t.Errorf("76 vs >160: %d articles, %d values, %d sources of 76; want 2, 2, 1", g.Articles, len(g.Values), len(g.Values[0].Sources))
+	}
+	if g.Why[0] != "proposals" || g.Confidence <= 0 || g.Gap <= 0 {
+		t.Errorf("why %v confidence %.2f gap %.2f", g.Why, g.Confidence, g.Gap)
+	}
+	if src := g.Values[0].Sources[0]; src.ID != "1" && IsHeadline(src.Sentence, src.Title) {
+		t.Errorf("the headline's claim stands for its article: %+v", src)
+	}
+}
+
+// TestRevision shows one outlet changing its figure as a revision.
+func TestRevision(t *testing.T) {
+	early := claim("1", "https://a.example/1", "en", "Budget: 10 billion.", "10 billion", 10e9, "EUR", "exact")
+	late := claim("2", "https://a.example/2", "en", "Budget: 12 billion.", "12 billion", 12e9, "EUR", "exact")
+	early.Site, late.Site = "a.example", "a.example"
+	late.Published = early.Published.AddDate(0, 1, 0)
+	groups := Conflicts([]Member{{Claim: &late, Fact: "b", Score: 1}, {Claim: &early, Fact: "b", Score: 0.8}})
+	if len(groups) != 1 || len(groups[0].Revisions) != 1 {
+		t.Fatalf("groups %+v", groups)
+	}
+	if r := groups[0].Revisions[0]; r.From != 10e9 || r.To != 12e9 {
+		t.Errorf("revision %+v, want 10 billion to 12 billion", r)
+	}
+}
+
+// FuzzSignature reads any sentence, surface and value without panicking.
+func FuzzSignature(f *testing.F) {
+	f.Add("The Crane plant has 835 MW in 2024.", "835 MW", 835.0, "MW")
+	f.Add("", "", 0.0, "")
+	f.Add("2024 2025 1990", "2070", -1.0, "EUR")
+	f.Fuzz(func(t *testing.T, sentence, surface string, value float64, unit string) {
+		c := claim("x", "u", "en", sentence, surface, value, unit, "exact")
+		s := NewSignature(&c, wordLexicon{}, Topic(wordLexicon{}, "en", sentence, []string{sentence}))
+		Score(&s, &s)
+	})
+}
+
+func BenchmarkAssign(b *testing.B) {
+	var cands []Candidate
+	for i := range 50 {
+		c := claim(string(rune('a'+i%26))+string(rune('a'+i/26)), "https://a.example/"+string(rune('a'+i)), "en",
+			"The Crane plant of Constellation will supply a capacity of 835 MW to the grid of Pennsylvania in 2028.",
+			"835 MW", 835+float64(i), "MW", "exact")
+		cands = append(cands, Candidate{signature(c, "crane", "constellation"), "f"})
+	}
+	c := claim("new", "https://z.example/1", "fr", "La centrale Crane offrira une capacité de 837 MW en 2028.", "837 MW", 837, "MW", "exact")
+	lex := wordLexicon{}
+	b.ReportAllocs()
+	for b.Loop() {
+		s := NewSignature(&c, lex, []string{"crane"})
+		Assign(&s, cands)
+	}
+}

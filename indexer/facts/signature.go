@@ -1,0 +1,260 @@
+package facts
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/claimwire/claimwire"
+)
+
+// Term is a content word of a sentence as a Lexicon reads it.
+type Term struct {
+	// Key is language-neutral: a word and its translation share it ("capacity", "capacité").
+	Key string
+	// Start and End are byte offsets of the word in the text analysed.
+	Start, End int
+}
+
+// Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
+// and words that name the same thing in French and English given one key.
+type Lexicon interface {
+	Terms(lang, text string) []Term
+	// Rarity weighs a term key by how few claims use it: near 0 for a word of every claim, 1
+	// for one no other claim uses. "Magdeburg" says more about a fact than "AI".
+	Rarity(key string) float64
+}
+
+// Dimensions of units claims are compared in; a count's dimension also names what is counted.
+const (
+	dimMoney = "money"
+	dimCount = "count"
+)
+
+// Signature is what comparing a claim with another needs, computed once per claim.
+type Signature struct {
+	ID, URL, Lang string
+	Published     time.Time
+	// Dim is the unit's dimension: "money", a physical base unit ("W", "Wh", "litres"), a ratio
+	// unit ("percent"), or "count".
+	Dim string
+	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
+	// and "centres de données" alike) and the extractor's measure of it (processors and GPUs
+	// are both chips).
+	Counted [2]string
+	// Reading is the claim's value as a reader understands it, in the dimension's base unit.
+	Reading Reading
+	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
+	// 2028" are two facts. 0 when none.
+	Year int
+	// Terms weighs each content term of the sentence by its closeness to the number; names
+	// (capitalised words) weigh double.
+	Terms map[string]float64
+	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
+	Topic      map[string]float64
+	topicTotal float64
+	// words are the terms as the sentence writes them, for explanations.
+	words map[string]string
+	norm  float64
+}
+
+// proximityScale is the distance in words at which a term's weight halves: the words next to a
+// number say what it measures, the rest of the sentence only sets the scene.
+const proximityScale = 6.0
+
+// titleWeight is the weight of a headline's term absent from the sentence.
+const titleWeight = 0.25
+
+// NewSignature reads a claim. Its sentence is analysed by lex in the claim's language.
+func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
+	s := Signature{ID: c.ID, URL: c.URL, Lang: c.Lang, Published: c.Published}
+	s.Topic = make(map[string]float64, len(topic))
+	for _, k := range topic {
+		w := lex.Rarity(k)
+		s.Topic[k] = w
+		s.topicTotal += w
+	}
+	s.Dim, s.Reading = readValue(c)
+	at := strings.Index(c.Sentence, c.Surface)
+	if at < 0 {
+		at = 0
+	}
+	numStart, numEnd := at, at+len(c.Surface)
+	terms := lex.Terms(c.Lang, c.Sentence)
+	s.Terms = make(map[string]float64, len(terms))
+	s.words = make(map[string]string, len(terms))
+	// Distances are counted in terms, so that stop words do not push a word away.
+	numPos := 0
+	for _, t := range terms {
+		if t.End <= numStart {
+			numPos++
+		}
+	}
+	for i, t := range terms {
+		if t.Start < numEnd && numStart < t.End {
+			continue // the quantity itself ("837 MW", "160 entreprises")
+		}
+		d := float64(i - numPos)
+		if i >= numPos {
+			d++
+		}
+		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
+		if isName(c.Sentence[t.Start:t.End]) {
+			w *= 2
+		}
+		s.Terms[t.Key] = max(s.Terms[t.Key], w)
+		if _, ok := s.words[t.Key]; !ok {
+			s.words[t.Key] = c.Sentence[t.Start:t.End]
+		}
+	}
+	if s.Dim == dimCount {
+		var key strings.Builder
+		for _, t := range lex.Terms(c.Lang, c.Unit) {
+			key.WriteString(t.Key)
+		}
+		s.Counted = [2]string{key.String(), metricMeasure(c.Metric)}
+	}
+	// The headline names what the article is about when the sentence leaves it to the ones
+	// before ("Sa valorisation atteint alors…").
+	if c.Title != c.Sentence {
+		for _, t := range lex.Terms(c.Lang, c.Title) {
+			w := titleWeight * lex.Rarity(t.Key)
+			if isName(c.Title[t.Start:t.End]) {
+				w *= 2
+			}
+			if _, ok := s.Terms[t.Key]; !ok {
+				s.Terms[t.Key] = w
+				s.words[t.Key] = c.Title[t.Start:t.End]
+			}
+		}
+	}
+	for _, w := range s.Terms {
+		s.norm += w * w
+	}
+	s.norm = math.Sqrt(s.norm)
+	s.Year = nearestYear(c.Sentence, numStart, numEnd)
+	return s
+}
+
+// readValue returns the claim's dimension and its value read in the dimension's base unit;
+// money is converted to euros at the reference rate of the claim's publication month.
+func readValue(c *claimwire.Claim) (string, Reading) {
+	factor, tolerance := 1.0, 0.0
+	dim := dimCount
+	if u, ok := claimwire.LookupUnit(c.Unit); ok {
+		switch u.Kind {
+		case claimwire.UnitCurrency:
+			dim = dimMoney
+			if rate, ok := claimwire.RateOn(c.Unit, c.Published); ok {
+				factor = rate
+			}
+			if c.Unit != claimwire.BaseCurrency {
+				tolerance = currencyTolerance
+			}
+		default:
+			dim, factor = u.Base, u.Factor
+		}
+	}
+	return dim, Read(c.Value, c.ValueMax, c.Qualifier, c.Vague).scale(factor, tolerance)
+}
+
+// isName reports whether a word is written as a name: capitalised or an acronym.
+func isName(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// yearReach is how far from a number, in bytes, a year is taken to date it.
+const yearReach = 80
+
+// nearestYear returns the year (1990 to 2069) written nearest the quantity in sentence, within
+// yearReach bytes, or 0.
+func nearestYear(sentence string, numStart, numEnd int) int {
+	best, bestDist := 0, yearReach+1
+	for i := 0; i+4 <= len(sentence); i++ {
+		if i >= numStart && i < numEnd || i > 0 && isDigitOrLetter(sentence[i-1]) ||
+			i+4 < len(sentence) && isDigitOrLetter(sentence[i+4]) {
+			continue
+		}
+		w := sentence[i : i+4]
+		if !allDigits(w) {
+			continue
+		}
+		y := int(w[0]-'0')*1000 + int(w[1]-'0')*100 + int(w[2]-'0')*10 + int(w[3]-'0')
+		if y < 1990 || y >= 2070 {
+			continue
+		}
+		d := numStart - (i + 4)
+		if i >= numEnd {
+			d = i - numEnd
+		}
+		if d < bestDist {
+			best, bestDist = y, d
+		}
+	}
+	return best
+}
+
+// metricMeasure is the measure part of an extractor metric key ("ai-gigafactories/proposals"
+// → "proposals").
+func metricMeasure(metric string) string {
+	if i := strings.LastIndexByte(metric, '/'); i >= 0 {
+		metric = metric[i+1:]
+	}
+	if i := strings.IndexByte(metric, ':'); i >= 0 {
+		metric = metric[:i]
+	}
+	return metric
+}
+
+func isDigitOrLetter(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// topicSize is how many keys say what an article is about.
+const topicSize = 25
+
+// Topic returns the keys that say what an article is about: the names (capitalised words, not
+// opening a sentence) its headline and claim sentences use most, rarest first among equals.
+// Claims of one story share them across outlets and languages, whatever each sentence says.
+func Topic(lex Lexicon, lang, title string, sentences []string) []string {
+	tf := make(map[string]int)
+	seen := make(map[string]bool)
+	for _, text := range append([]string{title}, sentences...) {
+		if seen[text] {
+			continue // a sentence holding several claims counts once
+		}
+		seen[text] = true
+		for n, t := range lex.Terms(lang, text) {
+			if isName(text[t.Start:t.End]) && (n > 0 || text == title) {
+				tf[t.Key]++
+			}
+		}
+	}
+	keys := make([]string, 0, len(tf))
+	weight := make(map[string]float64, len(tf))
+	for k, n := range tf {
+		keys = append(keys, k)
+		weight[k] = lex.Rarity(k) * float64(n)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := cmp.Compare(weight[b], weight[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return keys[:min(len(keys), topicSize)]
+}

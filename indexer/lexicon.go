@@ -1,0 +1,119 @@
+package indexer
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/claimwire/claimwire/indexer/facts"
+)
+
+// maxPhrase is the longest translation phrase, in terms, that the lexicon looks for.
+const maxPhrase = 3
+
+// lexicon gives the fact linker a sentence's terms as the index analyses them, with words that
+// the translations say name the same thing (in either language) under one key.
+type lexicon struct {
+	ta *textAnalysis
+	tr *Translations
+	// rarity weighs terms by the index's claims; nil weighs them all 1.
+	rarity func(key string) float64
+}
+
+// Rarity implements facts.Lexicon.
+func (l lexicon) Rarity(key string) float64 {
+	if l.rarity == nil {
+		return 1
+	}
+	return l.rarity(key)
+}
+
+// Terms implements facts.Lexicon.
+func (l lexicon) Terms(lang, text string) []facts.Term {
+	field := fieldSentenceEN
+	if lang == "fr" {
+		field = fieldSentenceFR
+	}
+	folded, at := l.ta.fold(text)
+	toks := l.ta.byField[field].Analyze(folded)
+	out := make([]facts.Term, 0, len(toks))
+	for i := 0; i < len(toks); {
+		key, n := "", 1
+		// The longest phrase the translations know wins: "centre de données" is one term.
+		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
+			phrase := string(toks[i].Term)
+			for _, t := range toks[i+1 : i+k] {
+				phrase += " " + string(t.Term)
+			}
+			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
+				key, n = "~"+strconv.Itoa(entries[0]), k
+			}
+		}
+		start, end := toks[i].Start, toks[i+n-1].End
+		if key == "" {
+			if mute(folded[start:end]) {
+				i++
+				continue
+			}
+			key = prefixKey(folded[start:end])
+		}
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)]})
+		i += n
+	}
+	return out
+}
+
+// NewLexicon returns the lexicon an index opened with these translation files gives the fact
+// linker, for tools that link claims without an index.
+func NewLexicon(translationFiles []string) (facts.Lexicon, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	ta, err := newTextAnalysis(m)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := loadTranslations(ta, translationFiles)
+	if err != nil {
+		return nil, err
+	}
+	return lexicon{ta: ta, tr: tr}, nil
+}
+
+// muteWords say nothing about what a number measures: scale and currency words that belong to
+// the quantity, reporting verbs, auxiliaries. Folded and lower-cased, in both languages.
+var muteWords = map[string]bool{
+	"million": true, "millions": true, "milliard": true, "milliards": true, "billion": true, "billions": true,
+	"trillion": true, "trillions": true, "bn": true, "mds": true, "md": true, "mn": true, "m": true, "k": true,
+	"euro": true, "euros": true, "dollar": true, "dollars": true, "usd": true, "eur": true, "us": true,
+	"percent": true, "pourcent": true, "cent": true, "per": true,
+	"said": true, "says": true, "say": true, "told": true, "according": true, "selon": true, "indique": true,
+	"a": true, "ont": true, "est": true, "sont": true, "etait": true, "ete": true, "sera": true, "serait": true,
+	"va": true, "will": true, "would": true, "could": true, "also": true, "aussi": true, "plus": true,
+	"more": true, "than": true, "about": true, "environ": true, "pres": true, "around": true, "some": true,
+}
+
+// mute reports whether a word (folded text) is a number or a word of muteWords.
+func mute(word []byte) bool {
+	for _, b := range word {
+		if b >= '0' && b <= '9' {
+			return true
+		}
+	}
+	return len(word) < 2 || muteWords[strings.ToLower(string(word))]
+}
+
+// prefixLen is how much of a word its key keeps. French and English share most of the words of
+// these stories through Latin (capacité and capacity, électricité and electricity, nucléaire and
+// nuclear); their first five letters match where the two languages' stemmers would not.
+const prefixLen = 5
+
+// prefixKey is the key of a word no translation names: its first prefixLen letters, lower-cased.
+func prefixKey(word []byte) string {
+	// An elided article or preposition (l', d', qu') is not part of the word.
+	if i := strings.LastIndexAny(string(word), "'’"); i >= 0 {
+		word = word[i+1:]
+	}
+	w := []rune(strings.ToLower(string(word)))
+	return string(w[:min(len(w), prefixLen)])
+}
