@@ -37,7 +37,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 	toks := l.ta.byField[field].Analyze(folded)
 	out := make([]facts.Term, 0, len(toks))
 	for i := 0; i < len(toks); {
-		key, n := "", 1
+		if mute(folded[toks[i].Start:toks[i].End]) {
+			i++
+			continue
+		}
+		key, n, name := "", 1, false
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -46,17 +50,14 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
 				key, n = "~"+strconv.Itoa(entries[0]), k
+				name = l.tr.names(entries[0])
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
 		if key == "" {
-			if mute(folded[start:end]) {
-				i++
-				continue
-			}
 			key = prefixKey(folded[start:end])
 		}
-		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)]})
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name})
 		i += n
 	}
 	return out

@@ -31,6 +31,9 @@ const (
 // Reading is the range of values a reader takes a stated figure to allow, and the figure itself.
 type Reading struct {
 	Lo, Hi, Point float64
+	// Stated is the figure as written, before any conversion: "$6 billion" is 6e9 however
+	// many euros it makes.
+	Stated float64
 	// Floor and Ceiling mark one-sided hedges: "at least", "more than" set a floor; "up to",
 	// "at most" a ceiling. Two sources hedging in opposite directions from one figure differ
 	// mildly.
@@ -40,7 +43,7 @@ type Reading struct {
 // Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
 // either way, a one-sided hedge reaches a quarter past its figure, a range spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
-	r := Reading{Point: value}
+	r := Reading{Point: value, Stated: value}
 	switch qualifier {
 	case claimwire.QualifierApprox:
 		r.Lo, r.Hi = value*(1-approxReach), value*(1+approxReach)

@@ -14,7 +14,8 @@ import (
 type Member struct {
 	Claim *claimwire.Claim
 	Fact  string
-	// Score is the claim's link to its fact: 1 for the claim that started it.
+	// Score is the claim's link to its fact; the claim that started it (its id is the fact's)
+	// has none.
 	Score float64
 	// Why are the words its link rests on.
 	Why []string
@@ -159,10 +160,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		}
 		addSource(&g.Values[n].Sources, c)
 		articles[c.URL] = true
-		if m.Score < 1 {
+		if m.Fact != c.ID { // the claim that started the fact has no link
 			scores += m.Score
 			linked++
-			if best.Score == 1 || m.Score > best.Score {
+			if best.Fact == best.Claim.ID || m.Score > best.Score {
 				best = m
 			}
 		}

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -152,7 +153,7 @@ func TestAssign(t *testing.T) {
 	first := signature(claim("a", "https://a.example/1", "en", "The Crane plant has a capacity of 835 MW.", "835 MW", 835, "MW", "exact"), topic...)
 	same := signature(claim("b", "https://b.example/1", "en", "The Crane plant has a capacity of 837 MW.", "837 MW", 837, "MW", "exact"), topic...)
 	fact, link := Assign(same, []Candidate{{first, "a"}})
-	if fact != "a" || link.Score >= 1 {
+	if fact != "a" || link.Score < LinkMinScore {
 		t.Errorf("Assign = %q %.3f, want fact a", fact, link.Score)
 	}
 	// A third outlet's figure joins too, but not if the fact already holds another figure from
@@ -178,17 +179,20 @@ func TestConflicts(t *testing.T) {
 	c5 := claim("5", "https://e.example/1", "en", "It employs 300 people.", "300 people", 300, "people", "exact")
 	c6 := claim("6", "https://f.example/1", "en", "It employs 300 people.", "300 people", 300, "people", "exact")
 	members := []Member{
-		{Claim: &c1, Fact: "p", Score: 1}, {Claim: &c1h, Fact: "p", Score: 0.9, Why: []string{"proposals"}},
-		{Claim: &c2, Fact: "p", Score: 0.8, Why: []string{"proposals"}},
-		{Claim: &c3, Fact: "m", Score: 1}, {Claim: &c4, Fact: "m", Score: 0.5, Why: []string{"plant"}},
-		{Claim: &c5, Fact: "j", Score: 1}, {Claim: &c6, Fact: "j", Score: 0.9},
+		{Claim: &c1, Fact: "1"}, {Claim: &c1h, Fact: "1", Score: 0.9, Why: []string{"proposals"}},
+		{Claim: &c2, Fact: "1", Score: 0.8, Why: []string{"proposals"}},
+		{Claim: &c3, Fact: "3"}, {Claim: &c4, Fact: "3", Score: 0.5, Why: []string{"plant"}},
+		{Claim: &c5, Fact: "5"}, {Claim: &c6, Fact: "5", Score: 0.9},
 	}
 	groups := Conflicts(members)
 	if len(groups) != 2 {
 		t.Fatalf("got %d groups, want 2: %+v", len(groups), groups)
 	}
-	if groups[0].Fact != "p" || groups[1].Fact != "m" {
-		t.Errorf("ranking: %s then %s, want p (wide gap, sure) then m", groups[0].Fact, groups[1].Fact)
+	if groups[0].Fact != "1" || groups[1].Fact != "3" {
+		t.Errorf("ranking: %s then %s, want 1 (76 vs >160: wide gap, sure) then 3", groups[0].Fact, groups[1].Fact)
+	}
+	if want := (0.9 + 0.8) / 2; math.Abs(groups[0].Confidence-want) > 1e-9 {
+		t.Errorf("confidence %.3f, want the mean link of the claims joining the fact, %.3f", groups[0].Confidence, want)
 	}
 	g := groups[0]
 	if g.Articles != 2 || len(g.Values) != 2 || len(g.Values[0].Sources) != 1 {
@@ -208,7 +212,7 @@ func TestRevision(t *testing.T) {
 	late := claim("2", "https://a.example/2", "en", "Budget: 12 billion.", "12 billion", 12e9, "EUR", "exact")
 	early.Site, late.Site = "a.example", "a.example"
 	late.Published = early.Published.AddDate(0, 1, 0)
-	groups := Conflicts([]Member{{Claim: &late, Fact: "b", Score: 1}, {Claim: &early, Fact: "b", Score: 0.8}})
+	groups := Conflicts([]Member{{Claim: &late, Fact: "2"}, {Claim: &early, Fact: "2", Score: 0.8}})
 	if len(groups) != 1 || len(groups[0].Revisions) != 1 {
 		t.Fatalf("groups %+v", groups)
 	}

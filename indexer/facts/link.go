@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Link is the verdict on whether two claims state the same fact.
@@ -21,10 +23,17 @@ const (
 	valueWeight = 0.4
 	// storyFloor is what is left of a link between articles naming nothing in common;
 	// storyFull the topic overlap past which two articles are one story.
-	storyFloor   = 0.4
-	storyFull    = 0.4
-	LinkMinScore = 0.35
-	meanMinScore = 0.25
+	storyFloor = 0.4
+	storyFull  = 0.4
+	// specificBonus is added to the link of two claims giving the same figure, by its
+	// specificity.
+	specificBonus = 0.2
+	// nearBonus is added to the link of two claims whose numbers stand next to the same word.
+	nearBonus = 0.1
+	// samePointTolerance is how close two figures are to be the same figure written again.
+	samePointTolerance = 0.01
+	LinkMinScore       = 0.35
+	meanMinScore       = 0.25
 	// yearMismatch scales a link whose sentences name different years: a share in 2023 and a
 	// share in 2028 are two facts.
 	yearMismatch = 0.4
@@ -40,7 +49,10 @@ func Score(a, b *Signature) Link {
 		return Link{}
 	}
 	verdict, _ := Compare(a.Reading, b.Reading)
-	if a.URL == b.URL && a.URL != "" && !restates(a.Reading, b.Reading) {
+	if a.Reading.Point < 0 != (b.Reading.Point < 0) {
+		return Link{} // a fall (-7%) and a share (15%) are two things
+	}
+	if a.URL == b.URL && a.URL != "" && !sameFigure(a.Reading, b.Reading) {
 		// One article giving two figures states two facts (or quotes two sources, which it says).
 		return Link{}
 	}
@@ -49,16 +61,31 @@ func Score(a, b *Signature) Link {
 	// same fact far more often than claims of two stories that happen to share words.
 	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
 	s := (termsWeight*terms + valueWeight*valueCloseness(a.Reading, b.Reading, verdict)) * story
+	if sharesNear(a, b) {
+		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
+		s += nearBonus * story
+	}
+	if sameFigure(a.Reading, b.Reading) {
+		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
+		// things; the same round figure (10%, 100) often is.
+		s += specificBonus * specificity(a.Reading.Stated)
+	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year {
 		s *= yearMismatch
 	}
-	return Link{Score: s, Shared: shared}
+	return Link{Score: min(1, s), Shared: shared}
 }
 
-// valueCloseness is 1 for agreeing values and falls with their ratio: 0.5 at a factor of 2.
+// valueCloseness is 1 for the same figure, 0.8 for figures a reader finds compatible, and falls
+// with their ratio for others: 0.5 at a factor of 2.
 func valueCloseness(a, b Reading, v Verdict) float64 {
-	if v != Disagree {
+	switch {
+	case sameFigure(a, b):
+		// The same number, even in another currency: "$5 billion" for "€5 billion" is one
+		// figure misreported, not a coincidence.
 		return 1
+	case v != Disagree:
+		return 0.8
 	}
 	lo, hi := math.Abs(a.Point), math.Abs(b.Point)
 	if lo > hi {
@@ -67,7 +94,7 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 	if lo == 0 {
 		return 0
 	}
-	return 1 / (1 + math.Log2(hi/lo))
+	return 1 / (1 + 2*math.Log2(hi/lo))
 }
 
 // cosine is the weighted cosine of two signatures' terms, and the shared terms by weight.
@@ -100,9 +127,14 @@ func cosine(a, b *Signature) (float64, []string) {
 	return dot / (a.norm * b.norm), keys
 }
 
-// sameCounted reports whether two counts count the same thing by either key.
-func sameCounted(a, b [2]string) bool {
-	return a[0] != "" && a[0] == b[0] || a[1] != "" && a[1] == b[1]
+// sameCounted reports whether two counts count the same thing by any key.
+func sameCounted(a, b [3]string) bool {
+	for i := range a {
+		if a[i] != "" && a[i] == b[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // Candidate is a claim already assigned to a fact.
@@ -124,6 +156,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		vetoed bool
 	}
 	byFact := make(map[string]*tally)
+	var order []string
 	for _, c := range candidates {
 		o := c.Signature
 		if o.ID == s.ID {
@@ -133,6 +166,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		if t == nil {
 			t = &tally{}
 			byFact[c.Fact] = t
+			order = append(order, c.Fact)
 		}
 		if o.URL == s.URL && s.URL != "" {
 			if v, _ := Compare(s.Reading, o.Reading); v != Agree {
@@ -147,7 +181,8 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		}
 	}
 	bestFact, best, bestRank := s.ID, Link{Score: 1}, 0.0
-	for f, t := range byFact {
+	for _, f := range order {
+		t := byFact[f]
 		mean := t.sum / float64(t.n)
 		if t.vetoed || t.best.Score < LinkMinScore || mean < meanMinScore {
 			continue
@@ -178,8 +213,36 @@ func topicOverlap(a, b *Signature) float64 {
 	return dot / math.Sqrt(na*nb)
 }
 
-// restates reports whether two figures are the same figure written again (in the headline and
-// the body, or "2.5 GW" and "2,500 MW"): their readings' points fall within each other's.
-func restates(a, b Reading) bool {
-	return a.Point >= b.Lo && a.Point <= b.Hi && b.Point >= a.Lo && b.Point <= a.Hi && a.Floor == b.Floor && a.Ceiling == b.Ceiling
+// samePoint reports whether two statements give the same figure, whatever their hedges ("over
+// 10bn" and "roughly 10bn", "2.5 GW" and "2,500 MW"): one article writing it twice, or two
+// outlets quoting one source.
+func samePoint(a, b Reading) bool {
+	return math.Abs(a.Point-b.Point) <= samePointTolerance*max(math.Abs(a.Point), math.Abs(b.Point))
+}
+
+// sameFigure reports whether two statements give the same figure or write the same number: an
+// article naming its currency once and its figure twice ("€1.3B", later "1.3B").
+func sameFigure(a, b Reading) bool {
+	return samePoint(a, b) || math.Abs(a.Stated-b.Stated) <= samePointTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated))
+}
+
+// specificity is 0 for a figure of one significant digit (10, 300, 2 billion), 0.5 for two
+// (18, 650) and 1 for more (473, 1,661, 5.8 billion written 5,800 million aside).
+func specificity(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	mant := strconv.FormatFloat(math.Abs(v), 'e', -1, 64)
+	digits := len(strings.TrimRight(strings.Replace(mant[:strings.IndexByte(mant, 'e')], ".", "", 1), "0"))
+	return min(1, float64(digits-1)/2)
+}
+
+// sharesNear reports whether the numbers of a and b stand next to a common term.
+func sharesNear(a, b *Signature) bool {
+	for k := range a.near {
+		if b.near[k] {
+			return true
+		}
+	}
+	return false
 }

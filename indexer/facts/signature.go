@@ -18,6 +18,9 @@ type Term struct {
 	Key string
 	// Start and End are byte offsets of the word in the text analysed.
 	Start, End int
+	// Name marks a word that names a place, body or company even where the language writes it
+	// in lower case ("irlandais", "allemand").
+	Name bool
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -45,7 +48,7 @@ type Signature struct {
 	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
 	// and "centres de données" alike) and the extractor's measure of it (processors and GPUs
 	// are both chips).
-	Counted [2]string
+	Counted [3]string
 	// Reading is the claim's value as a reader understands it, in the dimension's base unit.
 	Reading Reading
 	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
@@ -57,6 +60,9 @@ type Signature struct {
 	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
 	Topic      map[string]float64
 	topicTotal float64
+	// near are the terms next to the number, which say what it measures ("valuation of",
+	// "capacité de").
+	near map[string]bool
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
@@ -65,6 +71,9 @@ type Signature struct {
 // proximityScale is the distance in words at which a term's weight halves: the words next to a
 // number say what it measures, the rest of the sentence only sets the scene.
 const proximityScale = 6.0
+
+// nearReach is how many terms from a number its measure is looked for.
+const nearReach = 3
 
 // titleWeight is the weight of a headline's term absent from the sentence.
 const titleWeight = 0.25
@@ -87,6 +96,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	terms := lex.Terms(c.Lang, c.Sentence)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
+	s.near = make(map[string]bool)
 	// Distances are counted in terms, so that stop words do not push a word away.
 	numPos := 0
 	for _, t := range terms {
@@ -103,7 +113,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			d++
 		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
-		if isName(c.Sentence[t.Start:t.End]) {
+		if math.Abs(d) <= nearReach && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
+			s.near[t.Key] = true
+		}
+		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
 		}
 		s.Terms[t.Key] = max(s.Terms[t.Key], w)
@@ -116,14 +129,18 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		for _, t := range lex.Terms(c.Lang, c.Unit) {
 			key.WriteString(t.Key)
 		}
-		s.Counted = [2]string{key.String(), metricMeasure(c.Metric)}
+		measure := metricMeasure(c.Metric)
+		if measure == "count" {
+			measure = "" // the extractor's word for a number inside its subject says nothing
+		}
+		s.Counted = [3]string{key.String(), measure, singularPrefix(c.Unit)}
 	}
 	// The headline names what the article is about when the sentence leaves it to the ones
 	// before ("Sa valorisation atteint alors…").
 	if c.Title != c.Sentence {
 		for _, t := range lex.Terms(c.Lang, c.Title) {
 			w := titleWeight * lex.Rarity(t.Key)
-			if isName(c.Title[t.Start:t.End]) {
+			if t.Name || isName(c.Title[t.Start:t.End]) {
 				w *= 2
 			}
 			if _, ok := s.Terms[t.Key]; !ok {
@@ -132,10 +149,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			}
 		}
 	}
-	for _, w := range s.Terms {
-		s.norm += w * w
-	}
-	s.norm = math.Sqrt(s.norm)
+	s.finish()
 	s.Year = nearestYear(c.Sentence, numStart, numEnd)
 	return s
 }
@@ -172,32 +186,71 @@ func isName(w string) bool {
 const yearReach = 80
 
 // nearestYear returns the year (1990 to 2069) written nearest the quantity in sentence, within
-// yearReach bytes, or 0.
+// yearReach bytes, unless another figure stands nearer that year ("from 5% in 2015 to 21%"
+// dates the 5%, not the 21%); 0 when none.
 func nearestYear(sentence string, numStart, numEnd int) int {
+	var yearsAt, figuresAt []int
+	for i := 0; i < len(sentence); {
+		if sentence[i] < '0' || sentence[i] > '9' || i > 0 && isDigitOrLetter(sentence[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(sentence) && (sentence[j] >= '0' && sentence[j] <= '9' || sentence[j] == ',' || sentence[j] == '.') {
+			j++
+		}
+		w := strings.TrimRight(sentence[i:j], ",.")
+		switch {
+		case i >= numStart && i < numEnd:
+		case len(w) == 4 && (j == len(sentence) || !isDigitOrLetter(sentence[j])) && isYear(w):
+			yearsAt = append(yearsAt, i)
+		default:
+			figuresAt = append(figuresAt, i)
+		}
+		i = j
+	}
+	dist := func(at, start, end int) int {
+		if at >= end {
+			return at - end
+		}
+		return max(0, start-(at+4))
+	}
 	best, bestDist := 0, yearReach+1
-	for i := 0; i+4 <= len(sentence); i++ {
-		if i >= numStart && i < numEnd || i > 0 && isDigitOrLetter(sentence[i-1]) ||
-			i+4 < len(sentence) && isDigitOrLetter(sentence[i+4]) {
+	for _, at := range yearsAt {
+		d := dist(at, numStart, numEnd)
+		if d >= bestDist {
 			continue
 		}
-		w := sentence[i : i+4]
-		if !allDigits(w) {
-			continue
+		nearer := false
+		for _, f := range figuresAt {
+			if dist(f, at, at+4) < d {
+				nearer = true
+				break
+			}
 		}
-		y := int(w[0]-'0')*1000 + int(w[1]-'0')*100 + int(w[2]-'0')*10 + int(w[3]-'0')
-		if y < 1990 || y >= 2070 {
-			continue
-		}
-		d := numStart - (i + 4)
-		if i >= numEnd {
-			d = i - numEnd
-		}
-		if d < bestDist {
-			best, bestDist = y, d
+		if !nearer {
+			best, bestDist = int(sentence[at]-'0')*1000+int(sentence[at+1]-'0')*100+int(sentence[at+2]-'0')*10+int(sentence[at+3]-'0'), d
 		}
 	}
 	return best
 }
+
+// isYear reports whether four digits are a year of the news, 1990 to 2069.
+func isYear(w string) bool {
+	return allDigits(w) && (w >= "1990" && w < "2070")
+}
+
+// singularPrefix is a counted noun's first prefixLen letters once its plural mark is gone, so
+// that "GPU" and "GPUs" count the same thing where no translation says so.
+func singularPrefix(unit string) string {
+	u := strings.ToLower(strings.TrimSpace(unit))
+	u = strings.TrimSuffix(strings.TrimSuffix(u, "s"), "x")
+	r := []rune(u)
+	return string(r[:min(len(r), countedPrefix)])
+}
+
+// countedPrefix is how many letters of a counted noun identify it.
+const countedPrefix = 5
 
 // metricMeasure is the measure part of an extractor metric key ("ai-gigafactories/proposals"
 // → "proposals").
@@ -239,7 +292,7 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 		}
 		seen[text] = true
 		for n, t := range lex.Terms(lang, text) {
-			if isName(text[t.Start:t.End]) && (n > 0 || text == title) {
+			if t.Name || isName(text[t.Start:t.End]) && (n > 0 || text == title) {
 				tf[t.Key]++
 			}
 		}
@@ -257,4 +310,16 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 		return cmp.Compare(a, b)
 	})
 	return keys[:min(len(keys), topicSize)]
+}
+
+// finish computes what comparisons need once the terms and topic are set.
+func (s *Signature) finish() {
+	s.norm, s.topicTotal = 0, 0
+	for _, w := range s.Terms {
+		s.norm += w * w
+	}
+	s.norm = math.Sqrt(s.norm)
+	for _, w := range s.Topic {
+		s.topicTotal += w
+	}
 }
