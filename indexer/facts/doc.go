@@ -1,12 +1,57 @@
 // Package facts decides which claims state the same fact and whether they agree, with no index
 // or bus in it: the indexer gives it a claim and candidate claims, it answers with a fact and why.
 //
+// # Same fact
+//
 // A claim's Signature holds what the comparison needs: the dimension of its unit (money, power,
-// energy, a percentage, a count of what), its value as an interval a reader would allow, the
-// years its sentence names, and the sentence's content terms weighted by their distance to the
-// number, with terms that name the same thing in French and English made one by a Lexicon.
-// Two claims state the same fact when their dimensions match and their terms, subject and
-// measure agree enough (Score); Linker assigns each new claim the fact of its best-scoring
-// candidate. Compare reads two values as a journalist does (agreement.go), and Conflicts turns
-// the claims of each fact into ranked disagreements.
+// energy, a percentage, a count of what), its value as a reader hears it, the year written
+// nearest its number, the content terms of its sentence weighted by their distance to the
+// number and by how few claims use them, and the names of its article's story (Topic). A Lexicon
+// gives the terms: words the translations say name the same thing, in French or English, share a
+// key ("valorisation" and "valuation", "Allemagne" and "Germany"), and other words are keyed by
+// their first letters, which French and English share for most words of this news ("capacité",
+// "capacity").
+//
+// Score links two claims when:
+//   - their dimensions match, and for counts they count the same thing ("GPU", "GPUs" and
+//     "processors" alike through the extractor's measure);
+//   - they are not a fall and a share (a negative and a positive figure);
+//   - from one article, they give the same figure (an article stating two figures states two
+//     facts, or quotes two sources, which it says);
+//   - their sentences share words, most of all next to both numbers ("valuation of"), and their
+//     articles name the same companies, places and programmes;
+//   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
+//     facts;
+//   - their values are of one order: the same figure links most (more if it is an uncommon one,
+//     473% rather than 10%, or the same number in another currency), a compatible one less, and
+//     a figure twice as large hardly at all.
+//
+// Assign gives a new claim the fact of the candidates it links to best, provided its mean link
+// to that fact's claims is not weak (one loose link does not chain two facts) and the fact holds
+// no other figure from the claim's own article.
+//
+// # Disagreement, as a reader sees it
+//
+// Read turns a stated figure into the range a reader takes it to allow, and Compare says whether
+// two statements of a fact agree:
+//   - an exact figure allows its rounding, half its last significant digit and at most 2.5%:
+//     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
+//     billion" agree;
+//   - "about", "environ", "près de" reach 10% either way: "about 1,100 MW" and "1,121 MW" agree;
+//   - a one-sided hedge reaches a quarter past its figure, not to infinity: "more than 60" and
+//     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than 800" and "835"
+//     agree;
+//   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
+//   - hedges pointing opposite ways that only meet differ mildly: "up to 100,000" and "at least
+//     100,000";
+//   - money converts to euros at the reference rate of each article's publication month
+//     (claimwire.RateOn) and is widened by 3% for the days between rate and article: "$5
+//     billion" and "€5 billion" disagree;
+//   - physical units scale to their base: "0.837 GW" is "837 MW".
+//
+// Conflicts turns the claims of each fact into a Group when two of its statements disagree,
+// each article counted once (its body's sentence rather than its headline), an outlet changing
+// its figure between two dated articles shown as a revision. Groups rank by confidence (the mean
+// link of the fact's claims) times how far apart the values are; a mild group ranks a quarter
+// as high.
 package facts
