@@ -15,8 +15,6 @@ import (
 
 // Limits of the aggregate endpoints.
 const (
-	// maxConflictClaims bounds the claims read to find conflicts (the most recent first).
-	maxConflictClaims = 5000
 	scanPageSize      = 1000
 	defaultGroupLimit = 50
 	maxGroupLimit     = 500
@@ -24,78 +22,6 @@ const (
 	unitValueFacet = 1000
 	topValues      = 5
 )
-
-// ConflictQuery selects the claims to look for conflicts in.
-type ConflictQuery struct {
-	Q      string
-	Metric []string
-	// Limit caps the groups returned (default 50, at most 500).
-	Limit int
-}
-
-// ConflictReport is the answer of Conflicts.
-type ConflictReport struct {
-	Groups []ConflictGroup `json:"groups"`
-	// ClaimsScanned is how many claims were compared; Truncated says the query matched more,
-	// and only the most recent were read.
-	ClaimsScanned int  `json:"claims_scanned"`
-	Truncated     bool `json:"truncated"`
-	// Currency says how amounts in different currencies were compared.
-	Currency *CurrencyNote `json:"currency"`
-}
-
-// CurrencyNote documents the fixed rates conflicts are computed with.
-type CurrencyNote struct {
-	Base      string  `json:"base"`
-	RatesAsOf string  `json:"rates_as_of"`
-	Tolerance float64 `json:"tolerance"`
-	// Rates are one unit of each currency in Base.
-	Rates map[string]float64 `json:"rates"`
-	Note  string             `json:"note"`
-}
-
-// newCurrencyNote describes the unit vocabulary's currency rates.
-func newCurrencyNote() *CurrencyNote {
-	rates := make(map[string]float64)
-	for _, u := range claimwire.Units() {
-		if u.Kind == claimwire.UnitCurrency {
-			rates[u.Name] = u.Factor
-		}
-	}
-	return &CurrencyNote{
-		Base: claimwire.BaseCurrency, RatesAsOf: claimwire.RatesAsOf(), Tolerance: currencyTolerance, Rates: rates,
-		Note: fmt.Sprintf("amounts in other currencies are converted to %s at fixed reference rates of %s and "+
-			"compared with a %.0f%% tolerance; physical units are scaled to a base unit",
-			claimwire.BaseCurrency, claimwire.RatesAsOf(), currencyTolerance*100),
-	}
-}
-
-// Conflicts finds groups of claims about the same metric whose values disagree.
-func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictReport, error) {
-	limit, err := groupLimit(cq.Limit)
-	if err != nil {
-		return nil, err
-	}
-	q := Query{Q: cq.Q, Metric: cq.Metric, Sort: SortDateDesc}
-	var claims []claimwire.Claim
-	total, err := ix.scan(ctx, &q, maxConflictClaims, func(c claimwire.Claim) { claims = append(claims, c) })
-	if err != nil {
-		return nil, err
-	}
-	groups := GroupConflicts(claims)
-	if len(groups) > limit {
-		groups = groups[:limit]
-	}
-	if groups == nil {
-		groups = []ConflictGroup{} // JSON clients get an empty list, not null, like Metrics
-	}
-	return &ConflictReport{
-		Groups:        groups,
-		ClaimsScanned: len(claims),
-		Truncated:     total > uint64(len(claims)),
-		Currency:      newCurrencyNote(),
-	}, nil
-}
 
 func groupLimit(n int) (int, error) {
 	switch {
@@ -109,11 +35,17 @@ func groupLimit(n int) (int, error) {
 
 // scan calls fn for up to maxClaims claims matching q, in q's sort order, and returns how many
 // matched in all.
-func (ix *Index) scan(ctx context.Context, q *Query, maxClaims int, fn func(claimwire.Claim)) (uint64, error) {
+func (ix *Index) scan(ctx context.Context, q *Query, maxClaims int, fn func(*record)) (uint64, error) {
 	req, _, err := ix.request(q)
 	if err != nil {
 		return 0, err
 	}
+	return ix.scanRequest(ctx, req, maxClaims, fn)
+}
+
+// scanRequest calls fn for up to maxClaims hits of req, whose sort must break ties (on the id),
+// page after page, and returns how many matched in all.
+func (ix *Index) scanRequest(ctx context.Context, req *bleve.SearchRequest, maxClaims int, fn func(*record)) (uint64, error) {
 	req.From, req.Size = 0, min(scanPageSize, maxClaims)
 	seen := 0
 	for {
@@ -122,11 +54,11 @@ func (ix *Index) scan(ctx context.Context, q *Query, maxClaims int, fn func(clai
 			return 0, err
 		}
 		for _, h := range res.Hits {
-			c, err := ix.hitClaim(h)
+			r, err := ix.hitRecord(h)
 			if err != nil {
 				return 0, fmt.Errorf("indexer: scan: %w", err)
 			}
-			fn(c)
+			fn(&r)
 		}
 		seen += len(res.Hits)
 		if len(res.Hits) < req.Size || seen >= maxClaims {
@@ -277,10 +209,11 @@ func (ix *Index) FirstAppearance(ctx context.Context, c claimwire.Claim) (claimw
 	if len(res.Hits) == 0 {
 		return c, nil
 	}
-	first, err := ix.hitClaim(res.Hits[0])
+	r, err := ix.hitRecord(res.Hits[0])
 	if err != nil {
 		return c, fmt.Errorf("indexer: first appearance: %w", err)
 	}
+	first := r.Claim
 	if first.Published.IsZero() || (!c.Published.IsZero() && !first.Published.Before(c.Published)) {
 		return c, nil
 	}

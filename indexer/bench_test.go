@@ -77,7 +77,7 @@ func BenchmarkIndex(b *testing.B) {
 	defer cc.close()
 	docs := make([]map[string]any, n)
 	for i := range claims {
-		d, err := claimDoc(cc, &claims[i])
+		d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: claims[i]}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -289,7 +289,7 @@ func BenchmarkClaimDoc(b *testing.B) {
 	var stored int
 	i := 0
 	for b.Loop() {
-		d, err := claimDoc(cc, &claims[i%len(claims)])
+		d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: claims[i%len(claims)]}})
 		if err != nil {
 			b.Fatal(err)
 		}

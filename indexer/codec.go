@@ -55,9 +55,17 @@ func newClaimCodec() (*claimCodec, error) {
 // close releases the decoder's goroutines.
 func (cc *claimCodec) close() { cc.dec.Close() }
 
+// record is what the index stores of a claim: the claim, the fact the linker gave it, and the
+// topic of its article, which the claim's signature needs when it is compared with later claims.
+type record struct {
+	claimwire.Claim
+	Linkage
+	Topic []string `json:"fact_topic,omitempty"`
+}
+
 // encode leaves the id out: it is the document id, stored anyway. decode's caller puts it back.
-func (cc *claimCodec) encode(c *claimwire.Claim) ([]byte, error) {
-	noID := *c
+func (cc *claimCodec) encode(r *record) ([]byte, error) {
+	noID := *r
 	noID.ID = ""
 	js, err := json.Marshal(&noID)
 	if err != nil {
@@ -68,9 +76,10 @@ func (cc *claimCodec) encode(c *claimwire.Claim) ([]byte, error) {
 	return cc.enc.EncodeAll(js, out), nil
 }
 
-// decode returns the claim stored as b under document id.
-func (cc *claimCodec) decode(id string, b []byte) (claimwire.Claim, error) {
-	c := claimwire.Claim{ID: id}
+// decode returns the record stored as b under document id.
+func (cc *claimCodec) decode(id string, b []byte) (record, error) {
+	var c record
+	c.ID = id
 	if len(b) == 0 {
 		return c, errors.New("stored claim missing")
 	}

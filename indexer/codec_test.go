@@ -19,8 +19,13 @@ func TestCodecRoundTrip(t *testing.T) {
 	cc := testCodec(t)
 	claims := append(fixtureClaims(t), newClaimGen(7).claims(50)...)
 	var plain, packed int
-	for _, c := range claims {
-		b, err := cc.encode(&c)
+	for i, c := range claims {
+		r := record{Claim: c}
+		if i%2 == 0 {
+			r.Linkage = Linkage{Fact: "f" + c.ID, FactScore: 0.5, FactWhy: []string{"campus"}}
+			r.Topic = []string{"campus", "~3"}
+		}
+		b, err := cc.encode(&r)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +34,7 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		gj, _ := json.Marshal(got)
-		wj, _ := json.Marshal(c)
+		wj, _ := json.Marshal(r)
 		if string(gj) != string(wj) {
 			t.Fatalf("round trip =\n%s\nwant\n%s", gj, wj)
 		}

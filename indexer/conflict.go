@@ -2,233 +2,274 @@ package indexer
 
 import (
 	"cmp"
-	"math"
+	"context"
+	"fmt"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/facts"
 )
 
-// approxTolerance is how far an "approx" value may be from the truth, as a fraction.
-const approxTolerance = 0.10
+// Conflicts and facts are read back from the facts the linker gave claims as they were indexed
+// (factlink.go); package facts says whether a fact's values disagree and how to rank it.
 
-// currencyTolerance widens an amount converted to another currency, as a fraction: rates move
-// and articles convert at different dates than the vocabulary's reference rates.
-const currencyTolerance = 0.10
+// Limits of conflicts and facts.
+const (
+	// maxConflictClaims bounds the claims matching a conflicts query that are read (the most
+	// recent first) for the facts they state.
+	maxConflictClaims = 5000
+	// maxFactClaims bounds the claims of one fact that are compared: the most recent.
+	maxFactClaims = 200
+	// maxConflictMembers bounds the claims read, all facts together, to complete the facts of
+	// a conflicts query.
+	maxConflictMembers = 10000
+)
 
-// vagueFactor widens vague amounts ("des milliers" = 1000) to an order of magnitude.
-const vagueFactor = 10
-
-// relEpsilon absorbs floating-point noise from scaling when comparing bounds.
-const relEpsilon = 1e-9
-
-// normalize returns the unit claims are compared in, the factor to it, and the relative
-// tolerance the conversion adds.
-func normalize(unit string) (base string, factor, tolerance float64) {
-	u, ok := claimwire.LookupUnit(unit)
-	switch {
-	case !ok:
-		// Within one metric the extractor's glossary has already said what is counted: 76 proposals and
-		// 160 companies answering the same call are rival counts of one thing.
-		return countUnit, 1, 0
-	case u.Kind == claimwire.UnitCurrency && unit != u.Base:
-		return u.Base, u.Factor, currencyTolerance
-	}
-	return u.Base, u.Factor, 0
+// ConflictQuery selects the claims whose facts are looked for conflicts.
+type ConflictQuery struct {
+	Q string
+	// Limit caps the groups returned (default 50, at most 500).
+	Limit int
 }
 
-// countUnit is the comparison unit of counted things.
-const countUnit = "count"
-
-// Interval is the set of values a claim allows, [Lo, Hi]; Hi is +Inf when unbounded.
-type Interval struct {
-	Lo, Hi float64
+// ConflictReport is the answer of Conflicts.
+type ConflictReport struct {
+	Groups []facts.Group `json:"groups"`
+	// ClaimsScanned is how many claims matching the query were read for their facts;
+	// Truncated says the query matched more, and only the most recent were read, or that a
+	// fact had more claims than were compared.
+	ClaimsScanned int  `json:"claims_scanned"`
+	Truncated     bool `json:"truncated"`
+	// Currency says how amounts in different currencies were compared.
+	Currency *CurrencyNote `json:"currency"`
 }
 
-// ClaimInterval is the interval a hedged quantity allows. "More than 100,000" and "100,000" are
-// compatible in journalism, so more_than is closed like at_least; an unknown qualifier counts as
-// exact.
-func ClaimInterval(value float64, valueMax *float64, qualifier string, vague bool) Interval {
-	var iv Interval
-	switch qualifier {
-	case claimwire.QualifierApprox:
-		iv = Interval{value * (1 - approxTolerance), value * (1 + approxTolerance)}
-	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
-		iv = Interval{value, math.Inf(1)}
-	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
-		iv = Interval{min(0, value), value}
-	case claimwire.QualifierRange:
-		iv = Interval{value, value}
-		if valueMax != nil {
-			iv.Hi = *valueMax
+// CurrencyNote documents the rates amounts are compared at.
+type CurrencyNote struct {
+	Base string `json:"base"`
+	// RatesAsOf is the latest month of the reference rates, and Rates one unit of each
+	// currency in Base that month.
+	RatesAsOf string             `json:"rates_as_of"`
+	Rates     map[string]float64 `json:"rates"`
+	Note      string             `json:"note"`
+}
+
+// newCurrencyNote describes the unit vocabulary's currency rates.
+func newCurrencyNote() *CurrencyNote {
+	rates := make(map[string]float64)
+	for _, u := range claimwire.Units() {
+		if u.Kind == claimwire.UnitCurrency {
+			rates[u.Name] = u.Factor
 		}
-	default:
-		iv = Interval{value, value}
 	}
-	if vague && qualifier != claimwire.QualifierUpTo && qualifier != claimwire.QualifierAtMost {
-		iv.Hi = max(iv.Hi, value*vagueFactor)
+	return &CurrencyNote{
+		Base: claimwire.BaseCurrency, RatesAsOf: claimwire.RatesAsOf(), Rates: rates,
+		Note: fmt.Sprintf("amounts in other currencies are converted to %s at the reference rate of the month "+
+			"each article was published (monthly averages of the ECB's rates, up to %s; rates gives the latest); "+
+			"physical units are scaled to a base unit", claimwire.BaseCurrency, claimwire.RatesAsOf()),
 	}
-	if iv.Lo > iv.Hi {
-		iv.Lo, iv.Hi = iv.Hi, iv.Lo
-	}
-	return iv
 }
 
-// scale multiplies the interval by a positive factor and widens it by a relative tolerance.
-func (iv Interval) scale(factor, tolerance float64) Interval {
-	lo, hi := iv.Lo*factor, iv.Hi*factor
-	widen := func(x float64) float64 {
-		if math.IsInf(x, 0) {
-			return 0
+// Conflicts finds the facts stated by the claims matching cq whose values disagree, with all
+// their claims: a fact one of whose claims matches the words is reported whole.
+func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictReport, error) {
+	limit, err := groupLimit(cq.Limit)
+	if err != nil {
+		return nil, err
+	}
+	q := Query{Q: cq.Q, Sort: SortDateDesc}
+	var ids []string
+	seen := make(map[string]bool)
+	scanned := 0
+	total, err := ix.scan(ctx, &q, maxConflictClaims, func(r *record) {
+		scanned++
+		if r.Fact != "" && !seen[r.Fact] {
+			seen[r.Fact] = true
+			ids = append(ids, r.Fact)
 		}
-		return math.Abs(x) * tolerance
+	})
+	if err != nil {
+		return nil, err
 	}
-	return Interval{lo - widen(lo), hi + widen(hi)}
+	members, truncated, err := ix.factClaims(ctx, ids, maxConflictMembers)
+	if err != nil {
+		return nil, err
+	}
+	groups := facts.Conflicts(members)
+	if groups == nil {
+		groups = []facts.Group{} // JSON clients get an empty list, not null, like Metrics
+	}
+	return &ConflictReport{
+		Groups:        groups[:min(len(groups), limit)],
+		ClaimsScanned: scanned,
+		Truncated:     truncated || total > uint64(scanned),
+		Currency:      newCurrencyNote(),
+	}, nil
 }
 
-// Overlaps reports whether two intervals share a value, give or take floating-point noise.
-func (iv Interval) Overlaps(o Interval) bool {
-	return iv.Lo <= o.Hi+math.Abs(o.Hi)*relEpsilon && o.Lo <= iv.Hi+math.Abs(iv.Hi)*relEpsilon
+// factClaims reads the claims of the facts ids, the most recent first, up to maxFactClaims a
+// fact and maxClaims in all; truncated says some were left out.
+func (ix *Index) factClaims(ctx context.Context, ids []string, maxClaims int) (_ []facts.Member, truncated bool, _ error) {
+	if len(ids) == 0 {
+		return nil, false, nil
+	}
+	req, _, err := ix.request(&Query{Sort: SortDateDesc})
+	if err != nil {
+		return nil, false, err
+	}
+	req.Query = anyTerm(fieldFact, ids)
+	var members []facts.Member
+	perFact := make(map[string]int)
+	total, err := ix.scanRequest(ctx, req, maxClaims, func(r *record) {
+		if perFact[r.Fact]++; perFact[r.Fact] > maxFactClaims {
+			truncated = true
+			return
+		}
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return members, truncated || total > uint64(maxClaims), nil
 }
 
-// ConflictSource is where a value was stated.
-type ConflictSource struct {
-	ID        string    `json:"id"`
-	URL       string    `json:"url"`
-	Link      string    `json:"link"`
-	Title     string    `json:"title"`
-	Site      string    `json:"site"`
-	Published time.Time `json:"published,omitzero"`
-	Lang      string    `json:"lang"`
-	Surface   string    `json:"surface"`
-	Sentence  string    `json:"sentence"`
+// FactReport is a fact: the claims the linker gave it, the values they state and the articles
+// stating each, and the conflict between them when they disagree.
+type FactReport struct {
+	Fact string `json:"fact"`
+	// Subject and Measure say what the fact is about, in the words (and Lang) of its
+	// best-linked claim.
+	Subject string `json:"subject,omitempty"`
+	Measure string `json:"measure,omitempty"`
+	Lang    string `json:"lang"`
+	// Why lists the words its claims were linked by, most shared first.
+	Why []string `json:"why"`
+	// Confidence is how sure the linker is that the claims state one fact: the mean score of
+	// their links, from 0 to 1 (1 for a fact of one claim).
+	Confidence float64 `json:"confidence"`
+	// Articles counts the distinct articles stating the fact.
+	Articles int `json:"articles"`
+	// Values are the distinct values stated, the smallest first.
+	Values []StatedValue `json:"values"`
+	// Claims are the fact's claims, the most recent first; Truncated says there were more.
+	Claims    []Hit `json:"claims"`
+	Truncated bool  `json:"truncated"`
+	// Conflict is the fact's conflict group when its values disagree, otherwise absent.
+	Conflict *facts.Group `json:"conflict,omitempty"`
 }
 
-// ConflictValue is one distinct statement of a metric and the sources making it.
-type ConflictValue struct {
+// StatedValue is one value stated of a fact and the articles stating it.
+type StatedValue struct {
 	Value     float64  `json:"value"`
 	ValueMax  *float64 `json:"value_max,omitempty"`
 	Unit      string   `json:"unit"`
 	Qualifier string   `json:"qualifier"`
 	Vague     bool     `json:"vague,omitempty"`
-	// Low and High bound the values the statement allows in the group's unit; High is absent
-	// when unbounded.
-	Low     float64          `json:"low"`
-	High    *float64         `json:"high,omitempty"`
-	Sources []ConflictSource `json:"sources"`
-
-	interval Interval
-	point    float64
+	// Sources are the articles stating it, each once: by its body's sentence when it also
+	// states it in its headline.
+	Sources []facts.Source `json:"sources"`
 }
 
-// ConflictGroup gathers the statements of one metric, in one base unit, that disagree.
-type ConflictGroup struct {
-	Metric string `json:"metric"`
-	Unit   string `json:"unit"`
-	// Spread is (largest - smallest) / largest of the stated values: 0 close, 1 far apart.
-	Spread float64 `json:"spread"`
-	// Disagreements counts the pairs of values whose intervals do not overlap.
-	Disagreements int             `json:"disagreements"`
-	Values        []ConflictValue `json:"values"`
+// Fact returns the fact with the given id and its claims (the maxFactClaims most recent);
+// false when no claim states it.
+func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error) {
+	req, _, err := ix.request(&Query{Sort: SortDateDesc})
+	if err != nil {
+		return nil, false, err
+	}
+	req.Query = anyTerm(fieldFact, []string{id})
+	fr := &FactReport{Fact: id, Why: []string{}, Values: []StatedValue{}, Claims: []Hit{}}
+	var members []facts.Member
+	total, err := ix.scanRequest(ctx, req, maxFactClaims, func(r *record) {
+		fr.Claims = append(fr.Claims, r.hit())
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("indexer: fact %s: %w", id, err)
+	}
+	if len(members) == 0 {
+		return nil, false, nil
+	}
+	fr.Truncated = total > uint64(len(members))
+	fr.summarize(members)
+	if groups := facts.Conflicts(members); len(groups) > 0 {
+		fr.Conflict = &groups[0]
+	}
+	return fr, true, nil
 }
 
-type valueKey struct {
+// summarize fills what the report says of the fact as a whole from its members.
+func (fr *FactReport) summarize(members []facts.Member) {
+	best := &members[0]
+	articles := make(map[string]bool)
+	why := make(map[string]int)
+	var scores float64
+	var linked int
+	index := make(map[statement]int)
+	for i := range members {
+		m := &members[i]
+		c := m.Claim
+		articles[c.URL] = true
+		if m.Score < 1 {
+			scores += m.Score
+			linked++
+			if best.Score == 1 || m.Score > best.Score {
+				best = m
+			}
+		}
+		for _, w := range m.Why {
+			why[w]++
+		}
+		k := statementOf(c)
+		n, ok := index[k]
+		if !ok {
+			n = len(fr.Values)
+			index[k] = n
+			fr.Values = append(fr.Values, StatedValue{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit,
+				Qualifier: c.Qualifier, Vague: c.Vague})
+		}
+		fr.Values[n].addSource(c)
+	}
+	fr.Subject, fr.Measure, fr.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
+	fr.Articles = len(articles)
+	fr.Confidence = 1
+	if linked > 0 {
+		fr.Confidence = scores / float64(linked)
+	}
+	for w := range why {
+		fr.Why = append(fr.Why, w)
+	}
+	slices.SortFunc(fr.Why, func(a, b string) int { return cmp.Or(cmp.Compare(why[b], why[a]), cmp.Compare(a, b)) })
+	slices.SortStableFunc(fr.Values, func(a, b StatedValue) int {
+		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Value, b.Value))
+	})
+}
+
+// statement tells apart the distinct values stated of a fact.
+type statement struct {
 	unit, qualifier string
 	value, valueMax float64
 	hasMax, vague   bool
 }
 
-// GroupConflicts groups claims by metric and base unit and keeps the groups where two stated
-// values cannot both be true, most divergent first.
-func GroupConflicts(claims []claimwire.Claim) []ConflictGroup {
-	type groupKey struct{ metric, unit string }
-	groups := make(map[groupKey]*ConflictGroup)
-	index := make(map[groupKey]map[valueKey]int)
-	var order []groupKey
-	for i := range claims {
-		c := &claims[i]
-		if c.Metric == "" || c.Unit == "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
-			continue
-		}
-		base, factor, tol := normalize(c.Unit)
-		gk := groupKey{c.Metric, base}
-		g, ok := groups[gk]
-		if !ok {
-			g = &ConflictGroup{Metric: c.Metric, Unit: base}
-			groups[gk] = g
-			index[gk] = make(map[valueKey]int)
-			order = append(order, gk)
-		}
-		vk := valueKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
-		if c.ValueMax != nil {
-			vk.valueMax, vk.hasMax = *c.ValueMax, true
-		}
-		n, ok := index[gk][vk]
-		if !ok {
-			iv := ClaimInterval(c.Value, c.ValueMax, c.Qualifier, c.Vague).scale(factor, tol)
-			v := ConflictValue{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier,
-				Vague: c.Vague, Low: iv.Lo, interval: iv, point: c.Value * factor}
-			if !math.IsInf(iv.Hi, 1) {
-				v.High = &iv.Hi
-			}
-			n = len(g.Values)
-			index[gk][vk] = n
-			g.Values = append(g.Values, v)
-		}
-		src := ConflictSource{
-			ID: c.ID, URL: c.URL, Link: TextFragmentLink(c.URL, c.Sentence), Title: c.Title, Site: c.Site,
-			Published: c.Published, Lang: c.Lang, Surface: c.Surface, Sentence: c.Sentence,
-		}
-		sources := &g.Values[n].Sources
-		if i := slices.IndexFunc(*sources, func(s ConflictSource) bool { return s.URL == c.URL }); i >= 0 {
-			// One article stating a value twice (in its headline and again in its body) is one
-			// source; the body's sentence says more than the headline.
-			if IsHeadline((*sources)[i].Sentence, (*sources)[i].Title) && !IsHeadline(src.Sentence, src.Title) {
-				(*sources)[i] = src
-			}
-			continue
-		}
-		*sources = append(*sources, src)
+func statementOf(c *claimwire.Claim) statement {
+	k := statement{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
+	if c.ValueMax != nil {
+		k.valueMax, k.hasMax = *c.ValueMax, true
 	}
-	var out []ConflictGroup
-	for _, gk := range order {
-		g := groups[gk]
-		for i := range g.Values {
-			for j := i + 1; j < len(g.Values); j++ {
-				if !g.Values[i].interval.Overlaps(g.Values[j].interval) {
-					g.Disagreements++
-				}
-			}
-		}
-		if g.Disagreements == 0 {
-			continue
-		}
-		slices.SortFunc(g.Values, func(a, b ConflictValue) int { return cmp.Compare(a.point, b.point) })
-		g.Spread = spread(g.Values)
-		out = append(out, *g)
-	}
-	slices.SortStableFunc(out, func(a, b ConflictGroup) int {
-		if c := cmp.Compare(b.Spread, a.Spread); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Metric, b.Metric)
-	})
-	return out
+	return k
 }
 
-// IsHeadline reports whether a claim's sentence is its article's headline, which the extractor
-// reads before the body.
-func IsHeadline(sentence, title string) bool {
-	return title != "" && strings.TrimSpace(sentence) == strings.TrimSpace(title)
-}
-
-// spread is the relative distance between the smallest and largest stated values (sorted).
-func spread(vs []ConflictValue) float64 {
-	lo, hi := vs[0].point, vs[len(vs)-1].point
-	den := max(math.Abs(lo), math.Abs(hi))
-	if den == 0 {
-		return 0
+// addSource adds c's article to the value's sources once, by its body's sentence rather than
+// its headline.
+func (v *StatedValue) addSource(c *claimwire.Claim) {
+	src := facts.Source{ID: c.ID, URL: c.URL, Title: c.Title, Site: c.Site, Published: c.Published, Lang: c.Lang,
+		Surface: c.Surface, Sentence: c.Sentence, Subject: c.Subject, Measure: c.Measure}
+	i := slices.IndexFunc(v.Sources, func(s facts.Source) bool { return s.URL == c.URL })
+	switch {
+	case i < 0:
+		v.Sources = append(v.Sources, src)
+	case facts.IsHeadline(v.Sources[i].Sentence, v.Sources[i].Title) && !facts.IsHeadline(src.Sentence, src.Title):
+		v.Sources[i] = src
 	}
-	return (hi - lo) / den
 }

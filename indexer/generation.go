@@ -28,6 +28,7 @@ const currentFile = "CURRENT"
 type generation struct {
 	path   string
 	shards []shard
+	links  *linkState
 }
 
 // shard is one bleve index of a generation.
@@ -55,6 +56,9 @@ func (s shard) Close() error {
 // snapshot returns the shard's current scorch snapshot, for the code that reads its segments
 // (facet ordinals, term lookups); the caller closes it.
 func (s shard) snapshot() (*scorch.IndexSnapshot, error) {
+	if s.closed.Load() {
+		return nil, fmt.Errorf("indexer: snapshot: %w", bleve.ErrorIndexClosed)
+	}
 	idx, err := s.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: snapshot: %w", err)
@@ -64,6 +68,10 @@ func (s shard) snapshot() (*scorch.IndexSnapshot, error) {
 		return nil, fmt.Errorf("indexer: snapshot: %w", err)
 	}
 	snap, ok := r.(*scorch.IndexSnapshot)
+	if ok && snap == nil {
+		// scorch hands out no snapshot once closed.
+		return nil, fmt.Errorf("indexer: snapshot: %w", bleve.ErrorIndexClosed)
+	}
 	if !ok {
 		return nil, errors.Join(fmt.Errorf("indexer: snapshot: want a scorch index, not %T", r), r.Close())
 	}
@@ -122,7 +130,7 @@ func resetLive(dir string, shards int) (generation, error) {
 // openGeneration opens the shards of generation name in the index directory dir. An index
 // written before sharding (a bleve index at the generation's path itself) opens as one shard.
 func openGeneration(dir, name string) (generation, error) {
-	g := generation{path: filepath.Join(dir, name)}
+	g := generation{path: filepath.Join(dir, name), links: newLinkState()}
 	if _, err := os.Stat(filepath.Join(g.path, "index_meta.json")); err == nil {
 		bi, err := openBleve(dir, g.path)
 		if err != nil {
@@ -161,7 +169,7 @@ func shardPath(gen string, i int) string {
 }
 
 func newGeneration(dir string, shards int) (generation, error) {
-	g := generation{path: filepath.Join(dir, "gen-"+strconv.FormatInt(time.Now().UnixNano(), 10))}
+	g := generation{path: filepath.Join(dir, "gen-"+strconv.FormatInt(time.Now().UnixNano(), 10)), links: newLinkState()}
 	for i := range shards {
 		bi, err := createBleve(shardPath(g.path, i))
 		if err != nil {
@@ -233,7 +241,7 @@ func (rb *Rebuild) Index(ctx context.Context, claims []claimwire.Claim) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("indexer: rebuild: %w", err)
 	}
-	_, err := rb.ix.write(rb.gen, claims)
+	_, err := rb.ix.write(ctx, rb.gen, claims)
 	return err
 }
 

@@ -122,7 +122,7 @@ func TestOpensIndexWrittenBeforeShards(t *testing.T) {
 	defer cc.close()
 	cs := fixtureClaims(t)
 	for i := range cs {
-		d, err := claimDoc(cc, &cs[i])
+		d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: cs[i]}})
 		if err != nil {
 			t.Fatal(err)
 		}

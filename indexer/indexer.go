@@ -67,7 +67,8 @@ type Index struct {
 	ta           *textAnalysis
 	translations *Translations
 	codec        *claimCodec
-	closed       bool // by Close: nothing is reopened after it
+	terms        *termsCache // of the fact linker's lexicon
+	closed       bool        // by Close: nothing is reopened after it
 }
 
 // Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
@@ -124,6 +125,7 @@ func (ix *Index) load() error {
 		return err
 	}
 	ix.ta = ta
+	ix.terms = newTermsCache()
 	return nil
 }
 
@@ -162,9 +164,9 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 	}
 	ix.mu.RLock()
 	live, next := ix.live, ix.next
-	skipped, err := ix.write(live, claims)
+	skipped, err := ix.write(ctx, live, claims)
 	if err == nil && next != nil {
-		if _, err = ix.write(*next, claims); err != nil {
+		if _, err = ix.write(ctx, *next, claims); err != nil {
 			err = fmt.Errorf("indexer: rebuild: %w", err)
 		} else {
 			next = nil
@@ -185,25 +187,34 @@ func (ix *Index) Index(ctx context.Context, claims []claimwire.Claim) error {
 	return nil
 }
 
-// write indexes claims into g, one batch per shard, all shards at once, and counts the claims
-// skipped for want of an id.
-func (ix *Index) write(g generation, claims []claimwire.Claim) (skipped int, err error) {
+// write links claims to facts in g (see link) and indexes them into g, one batch per shard,
+// all shards at once, and counts the claims skipped for want of an id.
+func (ix *Index) write(ctx context.Context, g generation, claims []claimwire.Claim) (skipped int, err error) {
+	valid := make([]claimwire.Claim, 0, len(claims))
+	for i := range claims {
+		if claims[i].ID == "" {
+			skipped++
+			continue
+		}
+		valid = append(valid, claims[i])
+	}
+	linked, done, err := ix.link(ctx, g, valid)
+	if err != nil {
+		return skipped, err
+	}
+	defer done()
 	batches := make([]*bleve.Batch, len(g.shards))
 	for i, bi := range g.shards {
 		batches[i] = bi.NewBatch()
 	}
-	for i := range claims {
-		c := &claims[i]
-		if c.ID == "" {
-			skipped++
-			continue
-		}
-		d, err := claimDoc(ix.codec, c)
+	for _, lc := range linked {
+		d, err := claimDoc(ix.codec, lc)
 		if err != nil {
 			return skipped, err
 		}
-		if err := batches[shardOf(c.ID, len(g.shards))].Index(c.ID, d); err != nil {
-			return skipped, fmt.Errorf("indexer: index claim %s: %w", c.ID, err)
+		id := lc.rec.ID
+		if err := batches[shardOf(id, len(g.shards))].Index(id, d); err != nil {
+			return skipped, fmt.Errorf("indexer: index claim %s: %w", id, err)
 		}
 	}
 	errs := make([]error, len(g.shards))
@@ -270,20 +281,29 @@ func (ix *Index) reopen(live generation, next *generation) error {
 	return errors.Join(errs...)
 }
 
-// Get returns the claim with the given id; false when there is none.
-func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, error) {
+// Get returns the claim with the given id, with its fact and link; false when there is none.
+func (ix *Index) Get(ctx context.Context, id string) (Hit, bool, error) {
 	if err := ctx.Err(); err != nil {
-		return claimwire.Claim{}, false, fmt.Errorf("indexer: get: %w", err)
+		return Hit{}, false, fmt.Errorf("indexer: get: %w", err)
 	}
 	ix.mu.RLock()
 	shards := ix.live.shards
 	ix.mu.RUnlock()
+	r, ok, err := ix.document(shards, id)
+	if err != nil || !ok {
+		return Hit{}, false, err
+	}
+	return r.hit(), true, nil
+}
+
+// document reads the record stored under id in shards; false when there is none.
+func (ix *Index) document(shards []shard, id string) (record, bool, error) {
 	d, err := shards[shardOf(id, len(shards))].Document(id)
 	if err != nil {
-		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
+		return record{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
 	}
 	if d == nil {
-		return claimwire.Claim{}, false, nil
+		return record{}, false, nil
 	}
 	var blob []byte
 	d.VisitFields(func(f index.Field) {
@@ -291,11 +311,11 @@ func (ix *Index) Get(ctx context.Context, id string) (claimwire.Claim, bool, err
 			blob = f.Value()
 		}
 	})
-	c, err := ix.codec.decode(id, blob)
+	r, err := ix.codec.decode(id, blob)
 	if err != nil {
-		return claimwire.Claim{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
+		return record{}, false, fmt.Errorf("indexer: get %s: %w", id, err)
 	}
-	return c, true, nil
+	return r, true, nil
 }
 
 // Compact merges the index's segments as the background merger would over time; after a bulk

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -12,9 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
-
-	"github.com/claimwire/claimwire"
 )
 
 // Analyzer names registered in the index mapping. Every text analyzer folds accents first so that
@@ -22,6 +22,8 @@ import (
 const (
 	analyzerFR = "claimwire_fr"
 	analyzerEN = "claimwire_en"
+	// analyzerKeys splits a list of keys at spaces, as they are.
+	analyzerKeys = "claimwire_keys"
 )
 
 // Index field names. The sentence is indexed once, with the analyzer of its language; a query
@@ -53,6 +55,12 @@ const (
 	// fieldDoc holds the claim (see claimCodec), stored and not indexed: one stored field is
 	// cheaper on disk than one per attribute.
 	fieldDoc = "doc"
+	// fieldFact is the id of the fact the linker gave the claim (factlink.go); fieldFactDim
+	// and fieldFactTerms find the claims a new claim is compared with: the dimension of its
+	// unit (for counts, with what is counted) and the term keys of its sentence.
+	fieldFact      = "fact"
+	fieldFactDim   = "fact_dim"
+	fieldFactTerms = "fact_terms"
 )
 
 // sentenceFields are searched by the free-text part of a query, with the analyzer of each.
@@ -80,6 +88,7 @@ var queryableFields = map[string]fieldKind{
 	fieldSite:       kindKeyword,
 	fieldURL:        kindKeyword,
 	fieldMonth:      kindKeyword,
+	fieldFact:       kindKeyword,
 	fieldValue:      kindNumber,
 	fieldValueMax:   kindNumber,
 	fieldPublished:  kindDate,
@@ -97,6 +106,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	analyzers := map[string][]string{
 		analyzerFR: {lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName},
 		analyzerEN: {en.PossessiveName, lowercase.Name, en.StopName, en.SnowballStemmerName},
+	}
+	err := im.AddCustomAnalyzer(analyzerKeys, map[string]any{"type": custom.Name, "tokenizer": whitespace.Name})
+	if err != nil {
+		return nil, fmt.Errorf("indexer: analyzer %s: %w", analyzerKeys, err)
 	}
 	for name, filters := range analyzers {
 		err := im.AddCustomAnalyzer(name, map[string]any{
@@ -164,6 +177,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
+	add(fieldFact, kw(false))
+	add(fieldFactDim, kw(false))
+	// The term keys as one text rather than a list: bleve builds a field for each item of a list.
+	add(fieldFactTerms, text(analyzerKeys))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
 	add(fieldValue, num())
@@ -174,9 +191,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
-// claimDoc turns a claim into the map bleve's mapping walks.
-func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
-	blob, err := cc.encode(c)
+// claimDoc turns a linked claim into the map bleve's mapping walks.
+func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
+	c := &l.rec.Claim
+	blob, err := cc.encode(&l.rec)
 	if err != nil {
 		return nil, fmt.Errorf("indexer: encode claim %s: %w", c.ID, err)
 	}
@@ -202,6 +220,11 @@ func claimDoc(cc *claimCodec, c *claimwire.Claim) (map[string]any, error) {
 	}
 	if c.ValueMax != nil {
 		d[fieldValueMax] = *c.ValueMax
+	}
+	if l.rec.Fact != "" {
+		d[fieldFact] = l.rec.Fact
+		d[fieldFactDim] = l.dims
+		d[fieldFactTerms] = strings.Join(l.terms, " ")
 	}
 	if !c.Published.IsZero() {
 		d[fieldPublished] = c.Published

@@ -62,11 +62,24 @@ type Query struct {
 // Hit is a claim found by a search.
 type Hit struct {
 	claimwire.Claim
+	Linkage
 	// Link is URL with a text fragment that scrolls to the sentence.
 	Link string `json:"link"`
 	// Highlight is the sentence as HTML with matched words in <mark>, when any matched.
 	Highlight string  `json:"highlight,omitempty"`
 	Score     float64 `json:"score,omitempty"`
+}
+
+// Linkage is the fact the linker gave a claim when it was indexed (see Fact).
+type Linkage struct {
+	// Fact is the id of the fact the claim states: the id of its first claim.
+	Fact string `json:"fact,omitempty"`
+	// FactScore is how sure the linker was that the claim states it, from 0 to 1; 1 for the
+	// claim that started it.
+	FactScore float64 `json:"fact_score,omitempty"`
+	// FactWhy are the words the link rests on, those the claim shares with its fact's closest
+	// claim.
+	FactWhy []string `json:"fact_why,omitempty"`
 }
 
 // FacetCount is the number of hits with one value of a field.
@@ -327,16 +340,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		TookMS:     float64(res.Took.Microseconds()) / 1000,
 	}
 	for _, h := range res.Hits {
-		c, err := ix.hitClaim(h)
+		r, err := ix.hitRecord(h)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: search: %w", err)
 		}
-		out.Claims = append(out.Claims, Hit{
-			Claim:     c,
-			Link:      TextFragmentLink(c.URL, c.Sentence),
-			Highlight: pq.hl.highlight(ix.ta, c.Sentence, c.Lang),
-			Score:     h.Score,
-		})
+		hit := r.hit()
+		hit.Highlight, hit.Score = pq.hl.highlight(ix.ta, r.Sentence, r.Lang), h.Score
+		out.Claims = append(out.Claims, hit)
 	}
 	sortName := q.Sort
 	if sortName == "" {
@@ -385,6 +395,13 @@ func (ix *Index) run(ctx context.Context, req *bleve.SearchRequest, facets *face
 // that pages do not depend on which shard answers first. (bleve's alias orders such ties by
 // arrival, which would let offset pages overlap.) With facets, the matches are counted into it.
 func searchShards(ctx context.Context, shards []shard, req *bleve.SearchRequest, facets *facetTotals) (*bleve.SearchResult, error) {
+	return searchShardsIn(ctx, shards, req, facets, true)
+}
+
+// searchShardsIn is searchShards, the shards searched at once when parallel is set and one after
+// the other otherwise: small searches run in series by a goroutine that has many to run do not
+// wait on the scheduler twice each.
+func searchShardsIn(ctx context.Context, shards []shard, req *bleve.SearchRequest, facets *facetTotals, parallel bool) (*bleve.SearchResult, error) {
 	start := time.Now()
 	results := make([]*bleve.SearchResult, len(shards))
 	errs := make([]error, len(shards))
@@ -405,7 +422,11 @@ func searchShards(ctx context.Context, shards []shard, req *bleve.SearchRequest,
 			// every match through.
 			sub.SearchAfter = []string{"+Inf"}
 		}
-		wg.Go(func() { results[i], errs[i] = s.SearchInContext(sctx, &sub) })
+		if parallel {
+			wg.Go(func() { results[i], errs[i] = s.SearchInContext(sctx, &sub) })
+		} else {
+			results[i], errs[i] = s.SearchInContext(sctx, &sub)
+		}
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -450,11 +471,17 @@ func searchShards(ctx context.Context, shards []shard, req *bleve.SearchRequest,
 	return res, nil
 }
 
-func (ix *Index) hitClaim(h *search.DocumentMatch) (claimwire.Claim, error) {
+// hitRecord decodes the stored record of a hit whose request asked for fieldDoc.
+func (ix *Index) hitRecord(h *search.DocumentMatch) (record, error) {
 	s, _ := h.Fields[fieldDoc].(string)
-	c, err := ix.codec.decode(h.ID, []byte(s))
+	r, err := ix.codec.decode(h.ID, []byte(s))
 	if err != nil {
-		return c, fmt.Errorf("claim %s: %w", h.ID, err)
+		return r, fmt.Errorf("claim %s: %w", h.ID, err)
 	}
-	return c, nil
+	return r, nil
+}
+
+// hit is the record as the API shows it, with the link to its sentence.
+func (r *record) hit() Hit {
+	return Hit{Claim: r.Claim, Linkage: r.Linkage, Link: TextFragmentLink(r.URL, r.Sentence)}
 }

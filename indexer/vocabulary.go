@@ -8,7 +8,8 @@ import "github.com/blevesearch/bleve/v2/index/scorch"
 // for each term and shard) took 3 ms.
 type vocabulary struct {
 	snaps []*scorch.IndexSnapshot
-	// unknown is set when a shard could not be read: every term may then exist.
+	// err is why a shard could not be read; unknown is then set: every term may then exist.
+	err     error
 	unknown bool
 }
 
@@ -17,7 +18,7 @@ func openVocabulary(shards []shard) *vocabulary {
 	for _, s := range shards {
 		snap, err := s.snapshot()
 		if err != nil {
-			v.unknown = true
+			v.unknown, v.err = true, err
 			continue
 		}
 		v.snaps = append(v.snaps, snap)
@@ -43,6 +44,34 @@ func (v *vocabulary) has(field, term string) bool {
 		}
 	}
 	return false
+}
+
+// count returns how many documents hold term in field, deleted ones left out.
+func (v *vocabulary) count(field, term string) uint64 {
+	var n uint64
+	for _, snap := range v.snaps {
+		for _, ss := range snap.Segments() {
+			dict, err := ss.Segment().Dictionary(field)
+			if err != nil {
+				continue
+			}
+			if pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil); err == nil {
+				n += pl.Count()
+			}
+		}
+	}
+	return n
+}
+
+// docs returns how many documents the shards hold.
+func (v *vocabulary) docs() uint64 {
+	var n uint64
+	for _, snap := range v.snaps {
+		for _, ss := range snap.Segments() {
+			n += ss.Count()
+		}
+	}
+	return n
 }
 
 func (v *vocabulary) close() {

@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
 )
 
@@ -46,6 +45,7 @@ func New(ix *indexer.Index, logger *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /api/claims/{id}/jsonld", s.claimJSONLD)
 	mux.HandleFunc("GET /api/metrics", s.metrics)
 	mux.HandleFunc("GET /api/conflicts", s.conflicts)
+	mux.HandleFunc("GET /api/facts/{id}", s.fact)
 	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(openAPISpec)
@@ -239,15 +239,15 @@ func (s *server) claims(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) claim(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.lookup(w, r)
+	h, ok := s.lookup(w, r)
 	if !ok {
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, indexer.Hit{Claim: c, Link: indexer.TextFragmentLink(c.URL, c.Sentence)})
+	s.writeJSON(w, r, http.StatusOK, h)
 }
 
 // lookup loads the claim named in the path, answering 404 itself when there is none.
-func (s *server) lookup(w http.ResponseWriter, r *http.Request) (claimwire.Claim, bool) {
+func (s *server) lookup(w http.ResponseWriter, r *http.Request) (indexer.Hit, bool) {
 	id := r.PathValue("id")
 	c, ok, err := s.ix.Get(r.Context(), id)
 	if err != nil {
@@ -262,16 +262,16 @@ func (s *server) lookup(w http.ResponseWriter, r *http.Request) (claimwire.Claim
 }
 
 func (s *server) claimJSONLD(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.lookup(w, r)
+	h, ok := s.lookup(w, r)
 	if !ok {
 		return
 	}
-	first, err := s.ix.FirstAppearance(r.Context(), c)
+	first, err := s.ix.FirstAppearance(r.Context(), h.Claim)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.reply(w, r, http.StatusOK, "application/ld+json; charset=utf-8", ClaimJSONLD(c, first))
+	s.reply(w, r, http.StatusOK, "application/ld+json; charset=utf-8", ClaimJSONLD(h.Claim, first))
 }
 
 func (s *server) metrics(w http.ResponseWriter, r *http.Request) {
@@ -292,7 +292,14 @@ func (s *server) metrics(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	q := indexer.ConflictQuery{Q: v.Get("q"), Metric: listParam(v, "metric")}
+	for k := range v {
+		// Conflicts are facts' now, not metrics': a metric filter would be silently ignored.
+		if k != "q" && k != "limit" {
+			s.fail(w, r, badParam("unknown parameter %q", k))
+			return
+		}
+	}
+	q := indexer.ConflictQuery{Q: v.Get("q")}
 	var err error
 	if q.Limit, err = intParam(v, "limit"); err != nil {
 		s.fail(w, r, err)
@@ -304,4 +311,18 @@ func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, res)
+}
+
+func (s *server) fact(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f, ok, err := s.ix.Fact(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !ok {
+		s.writeError(w, r, http.StatusNotFound, "no fact "+strconv.Quote(id))
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, f)
 }

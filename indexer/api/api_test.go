@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,23 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // fixtureClaims are the indexer's test claims (written for the tests, French and English).
 func fixtureClaims(t testing.TB) []claimwire.Claim {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/claims.json")
+	return readClaims(t, "../testdata/claims.json")
+}
+
+// factClaims are the fixture claims, then the indexer's claims about one call for proposals
+// (m01 76, m02 a cost, m03 76 in French, m04 more than 160), one batch each.
+func factClaims(t testing.TB) [][]claimwire.Claim {
+	t.Helper()
+	batches := [][]claimwire.Claim{fixtureClaims(t)}
+	for _, c := range readClaims(t, "../testdata/facts.json") {
+		batches = append(batches, []claimwire.Claim{c})
+	}
+	return batches
+}
+
+func readClaims(t testing.TB, path string) []claimwire.Claim {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,16 +56,18 @@ func fixtureClaims(t testing.TB) []claimwire.Claim {
 	return cs
 }
 
-// newServer serves a real on-disk index holding claims.
-func newServer(t testing.TB, claims []claimwire.Claim) *httptest.Server {
+// newServer serves a real on-disk index holding the claims of batches, indexed in order.
+func newServer(t testing.TB, batches ...[]claimwire.Claim) *httptest.Server {
 	t.Helper()
 	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	if err := ix.Index(context.Background(), claims); err != nil {
-		t.Fatal(err)
+	for _, claims := range batches {
+		if err := ix.Index(context.Background(), claims); err != nil {
+			t.Fatal(err)
+		}
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(ix, logger))
@@ -148,7 +167,7 @@ func TestClaimsFields(t *testing.T) {
 	}
 	for _, c := range r.Claims {
 		for _, k := range []string{"id", "value", "unit", "qualifier", "sentence", "metric", "url", "link", "title",
-			"site", "published", "lang", "surface", "highlight"} {
+			"site", "published", "lang", "surface", "highlight", "fact", "fact_score"} {
 			if _, ok := c[k]; !ok {
 				t.Errorf("claim %v lacks %q", c["id"], k)
 			}
@@ -212,6 +231,7 @@ func TestBadRequests(t *testing.T) {
 		"/api/claims.jsonl?q=value:lots",
 		"/api/conflicts?limit=100000",
 		"/api/conflicts?q=colour:red",
+		"/api/conflicts?metric=eu_ai_gigafactory_proposals",
 		"/api/metrics?limit=-1",
 		"/api/metrics?q=" + url.QueryEscape("/x/"),
 	}
@@ -234,7 +254,7 @@ func TestBadRequests(t *testing.T) {
 
 func TestNotFound(t *testing.T) {
 	srv := newServer(t, fixtureClaims(t))
-	for _, path := range []string{"/api/claims/nope", "/api/claims/nope/jsonld", "/api/nothing"} {
+	for _, path := range []string{"/api/claims/nope", "/api/claims/nope/jsonld", "/api/facts/nope", "/api/nothing"} {
 		resp, body := get(t, srv, path)
 		var e struct{ Error string }
 		if resp.StatusCode != http.StatusNotFound || json.Unmarshal(body, &e) != nil || e.Error == "" {
@@ -301,8 +321,6 @@ func TestGolden(t *testing.T) {
 	srv := newServer(t, fixtureClaims(t))
 	tests := []struct{ name, path, contentType string }{
 		{"jsonld_c02.json", "/api/claims/c02/jsonld", "application/ld+json"},
-		{"conflicts.json", "/api/conflicts", "application/json"},
-		{"conflicts_proposals.json", "/api/conflicts?metric=eu_ai_gigafactory_proposals", "application/json"},
 		{"metrics.json", "/api/metrics", "application/json"},
 	}
 	for _, tt := range tests {
@@ -480,7 +498,7 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("openapi = %q", spec.OpenAPI)
 	}
 	for _, p := range []string{"/api/claims", "/api/claims.csv", "/api/claims.jsonl", "/api/claims/{id}",
-		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/openapi.json"} {
+		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/facts/{id}", "/api/openapi.json"} {
 		if op, ok := spec.Paths[p]["get"]; !ok {
 			t.Errorf("openapi.json lacks GET %s", p)
 		} else if len(op.Security) != 0 {
@@ -549,4 +567,208 @@ func FuzzClaimsParams(f *testing.F) {
 			t.Fatalf("%q: status %d %s", raw, resp.StatusCode, body)
 		}
 	})
+}
+
+// conflictGroup is what these tests read of a conflict group.
+type conflictGroup struct {
+	Fact, Subject, Measure string
+	Why                    []string
+	Confidence, Gap        float64
+	Disagreements          int
+	Articles               int
+	Values                 []struct {
+		Value   float64
+		Sources []struct{ ID, URL string }
+	}
+}
+
+// TestConflicts: a fact is reported whole when any of its claims matches the words.
+func TestConflicts(t *testing.T) {
+	srv := newServer(t, factClaims(t)...)
+	for _, q := range []string{"", "ministry", "Ledger proposals"} {
+		resp, body := get(t, srv, "/api/conflicts?q="+url.QueryEscape(q))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%q: status %d: %s", q, resp.StatusCode, body)
+		}
+		var rep struct {
+			Groups        []conflictGroup
+			ClaimsScanned int `json:"claims_scanned"`
+			Currency      struct{ Base, Note string }
+		}
+		if err := json.Unmarshal(body, &rep); err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(rep.Groups, func(g conflictGroup) bool { return g.Fact == "m01" })
+		if i < 0 {
+			t.Errorf("%q: no group of fact m01 in %s", q, body)
+			continue
+		}
+		g := rep.Groups[i]
+		if len(g.Values) != 2 || g.Values[0].Value != 76 || len(g.Values[0].Sources) != 2 || g.Values[1].Value != 160 ||
+			g.Values[1].Sources[0].ID != "m04" || g.Articles != 3 || g.Subject == "" || g.Measure == "" || len(g.Why) == 0 ||
+			g.Confidence <= 0 || g.Gap <= 0 || g.Disagreements != 1 {
+			t.Errorf("%q: group %+v", q, g)
+		}
+		if rep.ClaimsScanned == 0 || rep.Currency.Base != "EUR" || rep.Currency.Note == "" {
+			t.Errorf("%q: report %s", q, body)
+		}
+	}
+}
+
+func TestFact(t *testing.T) {
+	srv := newServer(t, factClaims(t)...)
+	resp, body := get(t, srv, "/api/facts/m01")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var f struct {
+		Fact, Subject, Measure, Lang string
+		Why                          []string
+		Confidence                   float64
+		Articles                     int
+		Values                       []struct {
+			Value   float64
+			Sources []struct{ ID string }
+		}
+		Claims []struct {
+			ID, Fact, Subject, Measure string
+			FactScore                  float64 `json:"fact_score"`
+		}
+		Conflict *conflictGroup
+	}
+	if err := json.Unmarshal(body, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Fact != "m01" || f.Subject == "" || f.Measure == "" || f.Lang == "" || len(f.Why) == 0 || f.Confidence <= 0 ||
+		f.Articles != 3 || len(f.Values) != 2 || len(f.Values[0].Sources) != 2 || len(f.Claims) != 3 {
+		t.Errorf("fact %s", body)
+	}
+	for _, c := range f.Claims {
+		if c.Fact != "m01" || c.FactScore <= 0 || c.Subject == "" || c.Measure == "" {
+			t.Errorf("claim %+v", c)
+		}
+	}
+	if f.Conflict == nil || f.Conflict.Fact != "m01" || f.Conflict.Disagreements != 1 {
+		t.Errorf("conflict %+v", f.Conflict)
+	}
+	_, body = get(t, srv, "/api/facts/m02")
+	if strings.Contains(string(body), `"conflict"`) {
+		t.Errorf("a fact without disagreement has a conflict: %s", body)
+	}
+}
+
+// schema is the part of an OpenAPI schema TestOpenAPIDescribesResponses reads.
+type schema struct {
+	Ref                  string             `json:"$ref"`
+	Type                 string             `json:"type"`
+	Properties           map[string]*schema `json:"properties"`
+	AdditionalProperties any                `json:"additionalProperties"`
+	Items                *schema            `json:"items"`
+	Required             []string           `json:"required"`
+}
+
+// conforms reports where v departs from s: a field the description leaves out, a required field
+// missing, a value of another type.
+func conforms(where string, v any, s *schema, schemas map[string]*schema) []string {
+	if s.Ref != "" {
+		return conforms(where, v, schemas[strings.TrimPrefix(s.Ref, "#/components/schemas/")], schemas)
+	}
+	var problems []string
+	switch v := v.(type) {
+	case map[string]any:
+		if s.Type != "object" {
+			return []string{where + ": an object, described as " + s.Type}
+		}
+		for _, k := range s.Required {
+			if _, ok := v[k]; !ok {
+				problems = append(problems, where+"."+k+": required, missing")
+			}
+		}
+		for k, x := range v {
+			p, ok := s.Properties[k]
+			if _, anyName := s.AdditionalProperties.(map[string]any); !ok && anyName {
+				continue // a map: its values are described, not its keys
+			}
+			if !ok {
+				problems = append(problems, where+"."+k+": not described")
+				continue
+			}
+			problems = append(problems, conforms(where+"."+k, x, p, schemas)...)
+		}
+	case []any:
+		if s.Type != "array" {
+			return []string{where + ": an array, described as " + s.Type}
+		}
+		for i, x := range v {
+			problems = append(problems, conforms(fmt.Sprintf("%s[%d]", where, i), x, s.Items, schemas)...)
+		}
+	case string:
+		if s.Type != "string" {
+			problems = append(problems, where+": a string, described as "+s.Type)
+		}
+	case float64:
+		if s.Type != "number" && s.Type != "integer" {
+			problems = append(problems, where+": a number, described as "+s.Type)
+		}
+	case bool:
+		if s.Type != "boolean" {
+			problems = append(problems, where+": a boolean, described as "+s.Type)
+		}
+	}
+	return problems
+}
+
+// TestOpenAPIDescribesResponses checks real answers against openapi.json: every field they hold
+// is described, with its type, and every required one is there.
+func TestOpenAPIDescribesResponses(t *testing.T) {
+	var spec struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Ref     string `json:"$ref"`
+				Content map[string]struct {
+					Schema *schema `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+		Components struct {
+			Schemas   map[string]*schema `json:"schemas"`
+			Responses map[string]struct {
+				Content map[string]struct {
+					Schema *schema `json:"schema"`
+				} `json:"content"`
+			} `json:"responses"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPISpec, &spec); err != nil {
+		t.Fatal(err)
+	}
+	srv := newServer(t, factClaims(t)...)
+	for _, tt := range []struct{ route, path string }{
+		{"/api/claims", "/api/claims?q=proposals&facets=true"},
+		{"/api/claims/{id}", "/api/claims/m03"},
+		{"/api/conflicts", "/api/conflicts"},
+		{"/api/facts/{id}", "/api/facts/m01"},
+		{"/api/facts/{id}", "/api/facts/m02"},
+		{"/api/facts/{id}", "/api/facts/nope"},
+		{"/api/metrics", "/api/metrics"},
+		{"/api/conflicts", "/api/conflicts?limit=0"},
+	} {
+		resp, body := get(t, srv, tt.path)
+		r, ok := spec.Paths[tt.route]["get"].Responses[strconv.Itoa(resp.StatusCode)]
+		if !ok {
+			t.Errorf("%s: status %d is not described", tt.path, resp.StatusCode)
+			continue
+		}
+		content := r.Content
+		if r.Ref != "" {
+			content = spec.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")].Content
+		}
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range conforms(tt.path, v, content["application/json"].Schema, spec.Components.Schemas) {
+			t.Error(p)
+		}
+	}
 }

@@ -16,7 +16,8 @@ import (
 
 // csvHeader names the CSV export columns, in order.
 var csvHeader = []string{"id", "value", "value_max", "unit", "qualifier", "vague", "surface", "sentence",
-	"metric", "lang", "url", "link", "title", "site", "site_name", "published", "crawled"}
+	"metric", "lang", "url", "link", "title", "site", "site_name", "published", "crawled", "subject", "measure",
+	"fact", "fact_score"}
 
 // utf8BOM opens the CSV export: without it spreadsheet software reads the file in the locale's
 // legacy code page and mangles accents.
@@ -48,7 +49,8 @@ func csvRow(h *indexer.Hit) []string {
 	return []string{csvText(h.ID), num(h.Value), valueMax, csvText(h.Unit), csvText(h.Qualifier),
 		strconv.FormatBool(h.Vague), csvText(h.Surface), csvText(h.Sentence), csvText(h.Metric),
 		csvText(h.Lang), csvText(h.URL), csvText(h.Link), csvText(h.Title), csvText(h.Site),
-		csvText(h.SiteName), date(h.Published), date(h.Crawled)}
+		csvText(h.SiteName), date(h.Published), date(h.Crawled), csvText(h.Subject), csvText(h.Measure),
+		csvText(h.Fact), num(h.FactScore)}
 }
 
 // rowWriter writes one export format.

@@ -1,43 +1,40 @@
 package web
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"html/template"
 	"math"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/facts"
 )
 
-// Limits of the conflicts view.
-const (
-	// maxDetailClaims bounds the claims read for one metric's comparison and chart.
-	maxDetailClaims = 500
-	// groupValues is how many values a conflict group shows in the list before "…".
-	groupValues = 6
-)
-
-type metricOption struct {
-	Metric   string
-	Claims   int
-	Selected bool
+// groupView is a conflict as the list shows it: what the fact is about, why its claims were
+// grouped, how far apart they are, and each value with the articles stating it.
+type groupView struct {
+	URL                     string
+	Subject, Measure, Lang  string
+	Why                     string
+	Confidence, Gap         string
+	Unit                    string
+	Disagreements, Articles int
+	Mild                    bool
+	Revisions               []string
+	Values                  []groupValue
 }
 
-type groupView struct {
-	Metric, Unit, URL, Spread string
-	Disagreements             int
-	Values                    []string
+// groupValue is a value of a group and the articles stating it, each linked at its sentence.
+type groupValue struct {
+	Value   string
+	Sources []sourceView
 }
 
 type sourceView struct {
 	Source, Title, Link, Date, DateISO, Lang string
 	Sentence                                 template.HTML
-	plain                                    string // Sentence as text, unmarked
 }
 
 type valueView struct {
@@ -45,213 +42,178 @@ type valueView struct {
 	Vague                       bool
 	Count                       int
 	Sources                     []sourceView
-
-	sortValue float64
 }
 
-// metricDetail compares every value stated about one metric, conflicting or not: sources may
-// count different things under one metric (76 proposals, more than 160 companies) and the
-// reader should see them all side by side.
-type metricDetail struct {
-	Metric        string
-	Claims        int
-	Truncated     bool
-	Disagreements int
-	Verdict       string
-	Chart         template.HTML
-	ChartNarrow   template.HTML
-	Undated       int
-	Values        []valueView
-	SearchURL     string
-	CSVURL        string
+// factDetail compares every value stated of one fact, conflicting or not, with a chart of
+// when each source stated what.
+type factDetail struct {
+	Fact                   string
+	Subject, Measure, Lang string
+	Why, Confidence        string
+	Claims                 int
+	Truncated              bool
+	Disagreements          int
+	Verdict                string
+	Chart                  template.HTML
+	ChartNarrow            template.HTML
+	Undated                int
+	Values                 []valueView
+	SearchURL              string
+	CSVURL                 string
 }
 
 type conflictsPage struct {
-	Q, Metric    string
-	Metrics      []metricOption
+	Q, Fact      string
 	Groups       []groupView
 	Scanned      int
 	Truncated    bool
 	CurrencyNote string
-	Detail       *metricDetail
+	Detail       *factDetail
+	NotFound     bool
 }
 
 func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	cp := &conflictsPage{Q: strings.TrimSpace(v.Get("q")), Metric: strings.TrimSpace(v.Get("metric"))}
+	cp := &conflictsPage{Q: strings.TrimSpace(v.Get("q")), Fact: strings.TrimSpace(v.Get("fact"))}
 	p := &page{Title: "Conflicts", Nav: "conflicts", Conflicts: cp}
 	status := http.StatusOK
-	if err := s.fillConflicts(r, cp); err != nil {
+	var err error
+	if cp.Fact != "" {
+		err = s.fillFact(r, cp)
+	} else {
+		err = s.fillConflicts(r, cp)
+	}
+	if err != nil {
 		status, p.Error = s.failure(r, err)
 	}
-	if cp.Metric != "" {
-		p.Title = cp.Metric
+	switch {
+	case cp.NotFound:
+		status = http.StatusNotFound
+	case cp.Detail != nil:
+		p.Title = factTitle(cp.Detail.Subject, cp.Detail.Measure)
 	}
 	s.render(w, r, status, p)
 }
 
+// factTitle names a fact by what it measures of what, as its claims say it.
+func factTitle(subject, measure string) string {
+	switch {
+	case subject != "" && measure != "":
+		return subject + " — " + measure
+	case subject+measure != "":
+		return subject + measure
+	}
+	return "A figure"
+}
+
+func percent(f float64) string { return formatNumber(math.Round(f*100), "en") + "%" }
+
 func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
-	ctx := r.Context()
-	// The metric facet of one search names the most claimed metrics; Index.Metrics would also
-	// compute every metric's value spread, which the menu does not show.
-	res, err := s.ix.Search(ctx, indexer.Query{Q: cp.Q, Size: 1, Facets: true})
+	report, err := s.ix.Conflicts(r.Context(), indexer.ConflictQuery{Q: cp.Q})
 	if err != nil {
-		return err
-	}
-	if res.Facets == nil {
-		return errors.New("web: search returned no facets")
-	}
-	for _, m := range res.Facets.Metric {
-		cp.Metrics = append(cp.Metrics, metricOption{Metric: m.Term, Claims: m.Count, Selected: m.Term == cp.Metric})
-	}
-	if cp.Metric != "" && !slices.ContainsFunc(cp.Metrics, func(o metricOption) bool { return o.Selected }) {
-		cp.Metrics = append(cp.Metrics, metricOption{Metric: cp.Metric, Selected: true})
-	}
-	cq := indexer.ConflictQuery{Q: cp.Q}
-	if cp.Metric != "" {
-		cq.Metric = []string{cp.Metric}
-	}
-	report, err := s.ix.Conflicts(ctx, cq)
-	if err != nil {
-		return err
-	}
-	if cp.Metric != "" {
-		cp.Detail, err = s.metricDetail(r, cp.Q, cp.Metric, report)
 		return err
 	}
 	cp.Scanned, cp.Truncated = report.ClaimsScanned, report.Truncated
 	if report.Currency != nil {
 		cp.CurrencyNote = strings.ToUpper(report.Currency.Note[:1]) + report.Currency.Note[1:]
 	}
-	for _, g := range report.Groups {
-		gv := groupView{
-			Metric: g.Metric, Unit: g.Unit, Disagreements: g.Disagreements,
-			Spread: formatNumber(math.Round(g.Spread*100), "en") + "%",
-			URL:    "/conflicts?" + conflictValues(cp.Q, g.Metric).Encode(),
-		}
-		for i, cv := range g.Values {
-			if i == groupValues {
-				gv.Values = append(gv.Values, fmt.Sprintf("%d more", len(g.Values)-groupValues))
-				break
-			}
-			gv.Values = append(gv.Values, qualifierSigns[cv.Qualifier]+formatValue(cv.Value, cv.ValueMax, cv.Unit, "en"))
-		}
-		cp.Groups = append(cp.Groups, gv)
+	for i := range report.Groups {
+		cp.Groups = append(cp.Groups, newGroupView(&report.Groups[i]))
 	}
 	return nil
 }
 
-func conflictValues(q, metric string) url.Values {
-	v := url.Values{"metric": {metric}}
-	if q != "" {
-		v.Set("q", q)
+func newGroupView(g *facts.Group) groupView {
+	gv := groupView{
+		URL:     "/conflicts?" + url.Values{"fact": {g.Fact}}.Encode(),
+		Subject: g.Subject, Measure: g.Measure, Lang: g.Lang, Unit: g.Unit,
+		Why: strings.Join(g.Why, ", "), Confidence: percent(g.Confidence), Gap: percent(g.Gap),
+		Disagreements: g.Disagreements, Articles: g.Articles, Mild: g.Mild,
 	}
-	return v
+	for _, rv := range g.Revisions {
+		gv.Revisions = append(gv.Revisions, fmt.Sprintf("%s went from %s to %s", rv.Site,
+			formatNumber(rv.From, "en"), formatNumber(rv.To, "en")))
+	}
+	for _, v := range g.Values {
+		value := groupValue{Value: qualifierSigns[v.Qualifier] + formatValue(v.Value, v.ValueMax, v.Unit, "en")}
+		for i := range v.Sources {
+			value.Sources = append(value.Sources, newSourceView(&v.Sources[i], ""))
+		}
+		gv.Values = append(gv.Values, value)
+	}
+	return gv
 }
 
-type statementKey struct {
-	unit, qualifier string
-	value, valueMax float64
-	hasMax, vague   bool
-}
-
-func newSourceView(h *indexer.Hit) sourceView {
-	cv := newClaimView(h)
+// newSourceView shows an article stating a value; siteName, when known, names the site.
+func newSourceView(src *facts.Source, siteName string) sourceView {
+	if siteName == "" {
+		siteName = src.Site
+	}
 	return sourceView{
-		Source: cv.Source, Title: cv.Title, Link: cv.Link, Date: cv.Date, DateISO: cv.DateISO, Lang: cv.Lang,
-		Sentence: markSentence(h.Sentence, "", h.Surface), plain: h.Sentence,
+		Source: siteName, Title: src.Title, Link: indexer.TextFragmentLink(src.URL, src.Sentence),
+		Date: formatDate(src.Published), DateISO: isoDate(src.Published), Lang: src.Lang,
+		Sentence: markSentence(src.Sentence, "", src.Surface),
 	}
 }
 
-// metricDetail reads the claims about metric (most recent first, up to maxDetailClaims) and
-// groups them by statement.
-func (s *server) metricDetail(r *http.Request, q, metric string, report *indexer.ConflictReport) (*metricDetail, error) {
-	d := &metricDetail{Metric: metric}
-	sq := indexer.Query{Q: q, Metric: []string{metric}, Sort: indexer.SortDateDesc, Size: s.ix.PageSizeLimit()}
-	var hits []indexer.Hit
-	for {
-		res, err := s.ix.Search(r.Context(), sq)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Claims {
-			if len(hits) == maxDetailClaims {
-				d.Truncated = true
-				break
-			}
-			hits = append(hits, h)
-		}
-		if res.Next == "" || d.Truncated {
-			break
-		}
-		sq.Cursor = res.Next
+// fillFact reads one fact and compares its values.
+func (s *server) fillFact(r *http.Request, cp *conflictsPage) error {
+	fr, ok, err := s.ix.Fact(r.Context(), cp.Fact)
+	if err != nil {
+		return err
 	}
-	d.Claims = len(hits)
-
-	index := make(map[statementKey]int)
-	stated := make(map[statementKey]map[string]int) // source position by article URL
+	if !ok {
+		cp.NotFound = true
+		return nil
+	}
+	d := &factDetail{
+		Fact: fr.Fact, Subject: fr.Subject, Measure: fr.Measure, Lang: fr.Lang,
+		Why: strings.Join(fr.Why, ", "), Confidence: percent(fr.Confidence),
+		Claims: len(fr.Claims), Truncated: fr.Truncated,
+	}
+	siteNames := make(map[string]string)
+	for _, h := range fr.Claims {
+		siteNames[h.ID] = h.SiteName
+	}
 	var points []chartPoint
-	for i := range hits {
-		h := &hits[i]
-		k := statementKey{unit: h.Unit, qualifier: h.Qualifier, value: h.Value, vague: h.Vague}
-		if h.ValueMax != nil {
-			k.valueMax, k.hasMax = *h.ValueMax, true
+	for _, v := range fr.Values {
+		vv := valueView{
+			Value: formatValue(v.Value, v.ValueMax, v.Unit, "en"), Unit: v.Unit,
+			QualifierLabel: qualifierLabels[v.Qualifier], Vague: v.Vague, Count: len(v.Sources),
 		}
-		if j, ok := stated[k][h.URL]; ok {
-			// One article stating a value in its headline and again in its body is one
-			// source, shown with the body's sentence, which says more.
-			srcs := d.Values[index[k]].Sources
-			if indexer.IsHeadline(srcs[j].plain, srcs[j].Title) && !indexer.IsHeadline(h.Sentence, h.Title) {
-				srcs[j] = newSourceView(h)
+		for i := range v.Sources {
+			src := &v.Sources[i]
+			sv := newSourceView(src, siteNames[src.ID])
+			vv.Sources = append(vv.Sources, sv)
+			if src.Published.IsZero() {
+				d.Undated++
 			}
-			continue
+			points = append(points, chartPoint{Source: sv.Source, Date: src.Published, Value: v.Value,
+				ValueMax: v.ValueMax, Unit: v.Unit, Qualifier: v.Qualifier})
 		}
-		n, ok := index[k]
-		if !ok {
-			n = len(d.Values)
-			index[k] = n
-			d.Values = append(d.Values, valueView{
-				Value: formatValue(h.Value, h.ValueMax, h.Unit, "en"), Unit: h.Unit,
-				QualifierLabel: qualifierLabels[h.Qualifier], Vague: h.Vague, sortValue: h.Value,
-			})
-		}
-		if stated[k] == nil {
-			stated[k] = make(map[string]int)
-		}
-		stated[k][h.URL] = len(d.Values[n].Sources)
-		src := newSourceView(h)
-		d.Values[n].Count++
-		d.Values[n].Sources = append(d.Values[n].Sources, src)
-		if h.Published.IsZero() {
-			d.Undated++
-		}
-		points = append(points, chartPoint{Source: src.Source, Date: h.Published, Value: h.Value, ValueMax: h.ValueMax,
-			Unit: h.Unit, Qualifier: h.Qualifier})
+		d.Values = append(d.Values, vv)
 	}
-	slices.SortStableFunc(d.Values, func(a, b valueView) int {
-		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.sortValue, b.sortValue))
-	})
-	title := "Values reported for " + metric + " over time, by source"
+	title := "Values reported for " + factTitle(fr.Subject, fr.Measure) + " over time, by source"
 	d.Chart = renderChart("chart", title, chartWide, points)
 	d.ChartNarrow = renderChart("chart-narrow", title, chartNarrow, points)
-
-	for _, g := range report.Groups {
-		d.Disagreements += g.Disagreements
+	if fr.Conflict != nil {
+		d.Disagreements = fr.Conflict.Disagreements
 	}
 	switch {
-	case len(d.Values) == 0:
-		d.Verdict = "No claim matches this metric."
 	case d.Disagreements == 1:
 		d.Verdict = "One pair of these values cannot both be true."
 	case d.Disagreements > 1:
 		d.Verdict = fmt.Sprintf("%d pairs of these values cannot both be true.", d.Disagreements)
+	case fr.Conflict != nil:
+		d.Verdict = "These values differ only by hedges pointing opposite ways."
 	case len(d.Values) == 1:
 		d.Verdict = "Every source states the same value."
 	default:
-		d.Verdict = "These values differ but can all be true: their hedges overlap, or they count different things."
+		d.Verdict = "These values differ but can all be true: their hedges overlap."
 	}
-	sv := conflictValues(q, metric)
+	sv := url.Values{"q": {"fact:" + fr.Fact}}
 	d.SearchURL = "/?" + sv.Encode()
 	d.CSVURL = "/api/claims.csv?" + sv.Encode()
-	return d, nil
+	cp.Detail = d
+	return nil
 }

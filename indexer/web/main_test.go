@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"testing"
+
+	"github.com/claimwire/claimwire/indexer"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -21,8 +23,10 @@ func osMkdirTemp() (string, error) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if ix, err := testIndex(); err == nil && ix != nil {
-		ix.Close()
+	for _, open := range []func() (*indexer.Index, error){testIndex, factIndex} {
+		if ix, err := open(); err == nil && ix != nil {
+			ix.Close()
+		}
 	}
 	for _, d := range tempDirs {
 		os.RemoveAll(d)

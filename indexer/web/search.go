@@ -18,7 +18,7 @@ type claimView struct {
 	Lang                        string
 	Source, Title, URL, Link    string
 	Date, DateISO               string
-	Metric, MetricURL           string
+	FactURL                     string
 }
 
 type facetItem struct {
@@ -131,10 +131,9 @@ func newClaimView(h *indexer.Hit) claimView {
 		Link:           h.Link,
 		Date:           formatDate(h.Published),
 		DateISO:        isoDate(h.Published),
-		Metric:         h.Metric,
 	}
-	if h.Metric != "" {
-		cv.MetricURL = "/conflicts?" + url.Values{"metric": {h.Metric}}.Encode()
+	if h.Fact != "" {
+		cv.FactURL = "/conflicts?" + url.Values{"fact": {h.Fact}}.Encode()
 	}
 	return cv
 }

@@ -2,11 +2,14 @@ package web
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -79,6 +82,17 @@ var fixtures = []fixtureArticle{
 
 // testIndex is built once: bleve indexes are slow to create under the race detector.
 var testIndex = sync.OnceValues(func() (*indexer.Index, error) {
+	var batches [][]claimwire.Claim
+	for _, f := range fixtures {
+		a := f.article
+		a.ContentHash = a.ComputeContentHash()
+		batches = append(batches, claimwire.NewClaims(&a, f.qs))
+	}
+	return openIndex(batches)
+})
+
+// openIndex creates an index in a temporary directory and writes batches to it, in order.
+func openIndex(batches [][]claimwire.Claim) (*indexer.Index, error) {
 	dir, err := osMkdirTemp()
 	if err != nil {
 		return nil, err
@@ -87,15 +101,13 @@ var testIndex = sync.OnceValues(func() (*indexer.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range fixtures {
-		a := f.article
-		a.ContentHash = a.ComputeContentHash()
-		if err := ix.Index(context.Background(), claimwire.NewClaims(&a, f.qs)); err != nil {
-			return nil, err
+	for _, b := range batches {
+		if err := ix.Index(context.Background(), b); err != nil {
+			return nil, errors.Join(err, ix.Close())
 		}
 	}
 	return ix, nil
-})
+}
 
 func newTestServer(t testing.TB) http.Handler {
 	t.Helper()
@@ -166,7 +178,7 @@ func TestSearchPage(t *testing.T) {
 				`<mark class="qty">€3bn to €5bn</mark>`,
 				`<span class="qual">range</span>`,
 			},
-			ordered: []string{"€3–5bn|EUR", "€20bn|EUR"},
+			ordered: []string{"€3–5bn|EUR", "20\u00a0Md€|EUR", "€20bn|EUR"},
 		},
 		{
 			name:    "filters by language, value and date",
@@ -227,7 +239,8 @@ func TestEscaping(t *testing.T) {
 	for _, target := range []string{
 		"/?q=" + url.QueryEscape(`"><script>alert(3)</script>`),
 		"/?q=plan",
-		"/conflicts?metric=" + url.QueryEscape(`evil/<i>metric</i>`),
+		"/conflicts?fact=" + evilFact(),
+		"/conflicts?fact=" + url.QueryEscape(`<script>`),
 		"/conflicts?q=" + url.QueryEscape(`<script>`),
 		"/nowhere/<script>",
 	} {
@@ -283,45 +296,99 @@ func TestSecurityHeadersAndAssets(t *testing.T) {
 	}
 }
 
+// evilFact is the fact of the hostile page's claim: its own id.
+func evilFact() string {
+	f := fixtures[len(fixtures)-1]
+	a := f.article
+	a.ContentHash = a.ComputeContentHash()
+	return claimwire.NewClaims(&a, f.qs)[0].ID
+}
+
+// factIndex holds the indexer's test claims (../testdata/claims.json), then its claims about
+// one call for proposals (../testdata/facts.json, one batch each): 76 proposals in English
+// (m01) and French (m03), more than 160 (m04), and the plant's cost (m02).
+var factIndex = sync.OnceValues(func() (*indexer.Index, error) {
+	var claims [2][]claimwire.Claim
+	for i, path := range []string{"../testdata/claims.json", "../testdata/facts.json"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(data, &claims[i]); err != nil {
+			return nil, err
+		}
+	}
+	background, facts := claims[0], claims[1]
+	return openIndex([][]claimwire.Claim{background, facts[:2], facts[2:3], facts[3:]})
+})
+
 func TestConflictsPage(t *testing.T) {
-	h := newTestServer(t)
+	ix, err := factIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(ix, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, target string
+		status       int
 		want         []string
 	}{
 		{
-			name:   "list",
-			target: "/conflicts?q=gigafactories",
+			name:   "a fact is listed whole when one of its claims matches",
+			target: "/conflicts?q=ministry",
+			status: http.StatusOK,
 			want: []string{
-				`1 metric where sources disagree`,
-				`<a class="group-title" href="/conflicts?metric=ai-gigafactories%2Fproposals&amp;q=gigafactories">`,
-				`3 disagreeing pairs · spread 56%</p>`,
-				`<span class="chip">70</span><span class="vs" aria-hidden="true"> vs </span><span class="chip">76</span>`,
+				`1 fact on which sources disagree`,
+				`<a class="group-title" href="/conflicts?fact=m01"`,
+				`<span class="subject">`, `</span> — <span class="measure">`,
+				`Grouped because they share <span class="why-words"`,
+				`% confidence</p>`,
+				`1 disagreeing pair · gap `,
+				` · 3 articles</p>`,
+				`<span class="chip">76</span>`,
+				`<span class="chip">&gt;160</span> <span class="group-sources"><a href="https://ledger.test/magdeburg-160#:~:text=`,
+				`>gazette.test</a>`,
+				`at the reference rate of the month each article was published`,
 			},
 		},
 		{
-			name:   "one metric, every statement side by side with a chart",
-			target: "/conflicts?metric=" + url.QueryEscape("ai-gigafactories/proposals"),
+			name:   "one fact, every value side by side with a chart",
+			target: "/conflicts?fact=m01",
+			status: http.StatusOK,
 			want: []string{
-				`<option value="ai-gigafactories/proposals" selected>ai-gigafactories/proposals (3)</option>`,
+				`<h2 id="detail-title" class="fact-title"`,
+				`Grouped because they share <span class="why-words"`,
+				`One pair of these values cannot both be true.`,
 				`<svg xmlns="http://www.w3.org/2000/svg" class="chart"`,
-				`>76</text>`, `>70</text>`, `>&gt;160</text>`,
-				`<span class="qual">more than</span> <span class="value">160</span> <span class="unit">companies</span>`,
-				`<mark class="qty">76 dossiers</mark>`,
-				`href="/?metric=ai-gigafactories%2Fproposals"`,
+				`>76</text>`, `>&gt;160</text>`,
+				`<span class="qual">more than</span> <span class="value">160</span> <span class="unit">proposals</span>`,
+				`<p class="count">2 articles</p>`,
+				`<mark class="qty">76 propositions</mark>`,
+				`<span class="source">Ledger &amp; Co</span>`,
+				`href="/?q=fact%3Am01"`, `See the 3 claims in the search`,
 			},
 		},
 		{
-			name:   "an unknown metric",
-			target: "/conflicts?metric=nothing",
-			want:   []string{`No claim matches this metric.`},
+			name:   "a fact of one claim",
+			target: "/conflicts?fact=m02",
+			status: http.StatusOK,
+			want:   []string{`<span class="subject">plant</span> — <span class="measure">cost</span>`, `Every source states the same value.`, `100% confidence`},
+		},
+		{
+			name:   "an unknown fact",
+			target: "/conflicts?fact=nothing",
+			status: http.StatusNotFound,
+			want:   []string{`No claim states this fact.`},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, page := fetch(t, h, tt.target)
-			if res.StatusCode != http.StatusOK {
-				t.Fatalf("status %d\n%s", res.StatusCode, page)
+			if res.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d\n%s", res.StatusCode, tt.status, page)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(page, w) {
@@ -361,56 +428,13 @@ func TestEmptyIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	for target, want := range map[string]string{
-		"/":                    "0 claims",
-		"/conflicts":           "No conflicting figures for this query.",
-		"/conflicts?metric=m1": "No claim matches this metric.",
+		"/":                  "0 claims",
+		"/conflicts":         "No conflicting figures for this query.",
+		"/conflicts?fact=m1": "No claim states this fact.",
 	} {
 		res, page := fetch(t, h, target)
-		if res.StatusCode != http.StatusOK || !strings.Contains(page, want) {
+		if res.StatusCode/100 == 5 || !strings.Contains(page, want) {
 			t.Errorf("%s: %d, page lacks %q", target, res.StatusCode, want)
 		}
-	}
-}
-
-// TestConflictsPageOneSourcePerArticle: an article stating a value in its headline and again
-// in its body is one source of it, shown with the body's sentence.
-func TestConflictsPageOneSourcePerArticle(t *testing.T) {
-	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	title := "Giga-usines : 76 dossiers déposés"
-	articles := []fixtureArticle{
-		{
-			article: claimwire.Article{URL: "https://gazette.test/76", Site: "gazette.test", Title: title, Lang: "fr", Published: day("2025-06-20")},
-			qs: []claimwire.Quantity{
-				{Surface: "76 dossiers", Value: 76, Unit: "proposals", Qualifier: claimwire.QualifierExact,
-					Sentence: title, Metric: "m/proposals", Lang: "fr"},
-				{Surface: "76 dossiers", Value: 76, Unit: "proposals", Qualifier: claimwire.QualifierExact,
-					Sentence: "Bruxelles a reçu 76 dossiers.", Metric: "m/proposals", Lang: "fr"},
-			},
-		},
-		{
-			article: claimwire.Article{URL: "https://wire.test/160", Site: "wire.test", Title: "Bids", Lang: "en", Published: day("2025-07-02")},
-			qs: []claimwire.Quantity{{Surface: "160 bids", Value: 160, Unit: "proposals", Qualifier: claimwire.QualifierExact,
-				Sentence: "There were 160 bids.", Metric: "m/proposals", Lang: "en"}},
-		},
-	}
-	for _, f := range articles {
-		a := f.article
-		a.ContentHash = a.ComputeContentHash()
-		if err := ix.Index(context.Background(), claimwire.NewClaims(&a, f.qs)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h, err := New(ix, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, page := fetch(t, h, "/conflicts?metric=m%2Fproposals")
-	if strings.Contains(page, "2 sources") || strings.Count(page, `<p class="count">1 source</p>`) != 2 ||
-		!strings.Contains(page, `Bruxelles a reçu <mark class="qty">76 dossiers</mark>.`) {
-		t.Errorf("want 76 and 160 with one source each, 76 with its body sentence:\n%s", page)
 	}
 }

@@ -178,9 +178,9 @@
     var actions = el('p', { class: 'actions' },
       el('a', { class: 'open', href: safeURL(c.link) }, 'Open at the sentence',
         el('span', { class: 'visually-hidden' }, ' in ' + c.title)));
-    if (c.metric) {
-      actions.append(el('a', { class: 'metric', href: '/conflicts?' + new URLSearchParams({ metric: c.metric }) },
-        'Compare sources: ', el('span', {}, c.metric)));
+    if (c.fact) {
+      actions.append(el('a', { class: 'fact', href: '/conflicts?' + new URLSearchParams({ fact: c.fact }) },
+        'Compare sources'));
     }
     return el('article', { class: 'claim' }, fig, quote, meta, actions);
   }

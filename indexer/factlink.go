@@ -1,0 +1,579 @@
+package indexer
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/facts"
+)
+
+// Linking claims to facts as they are indexed. Package facts decides which fact a claim
+// states; this file gives it what to compare the claim with, from the generation being written:
+// the claims sharing the claim's dimension and one of its distinctive terms, a sample of each
+// of their facts, and the claims of the batches linked before, written or not.
+
+const (
+	// candidateHits is how many claims, those sharing the most distinctive terms, a new claim
+	// is looked up by, in the index and in the batches linked before it.
+	candidateHits = 30
+	// candidateFacts bounds the facts of those claims a new claim is compared with.
+	candidateFacts = 8
+	// factSample bounds the claims of a candidate fact a new claim is compared with: the most
+	// recent of the index, and of each batch linked before.
+	factSample = 20
+	// queryTerms is how many of a claim's terms, the heaviest, look up its candidates.
+	queryTerms = 6
+	// A term looks up candidates when at most the square root of the claims' count use it,
+	// but never fewer than rareTerm claims nor more than commonTerm. A more common word says
+	// little about a fact, and reading its postings would be most of the search's cost.
+	rareTerm   = 50
+	commonTerm = 2000
+)
+
+// linkState is what linking keeps of a generation besides its shards.
+type linkState struct {
+	// mu lets one batch link at a time, so that each sees the claims of those linked before.
+	mu sync.Mutex
+	// pmu guards pending: the batches linked and still being written, which searches miss.
+	pmu     sync.Mutex
+	pending []*linkBatch
+}
+
+func newLinkState() *linkState { return &linkState{} }
+
+// linkedClaim is a claim with its fact and the keys that find it as a candidate.
+type linkedClaim struct {
+	rec   record
+	sig   *facts.Signature
+	dims  []string // fieldFactDim
+	terms []string // fieldFactTerms
+}
+
+// linkBatch holds a batch's linked claims, by term and by fact, for the claims after them.
+type linkBatch struct {
+	claims []*linkedClaim
+	byTerm map[string][]int
+	byFact map[string][]int
+}
+
+func (b *linkBatch) add(lc *linkedClaim) {
+	i := len(b.claims)
+	b.claims = append(b.claims, lc)
+	for _, t := range lc.terms {
+		b.byTerm[t] = append(b.byTerm[t], i)
+	}
+	b.byFact[lc.rec.Fact] = append(b.byFact[lc.rec.Fact], i)
+}
+
+// link gives each claim a fact, in order, against generation g and the batches linked before,
+// and records the batch as pending in g until done is called, once it is written.
+func (ix *Index) link(ctx context.Context, g generation, claims []claimwire.Claim) (_ []*linkedClaim, done func(), err error) {
+	st := g.links
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.pmu.Lock()
+	before := slices.Clone(st.pending)
+	st.pmu.Unlock()
+
+	l, err := ix.newLinker(g, claims, before)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer l.close()
+	prepared, err := l.prepare(ctx, claims)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range prepared {
+		if err := l.assign(ctx, p); err != nil {
+			return nil, nil, fmt.Errorf("indexer: link claim %s: %w", p.lc.rec.ID, err)
+		}
+	}
+	st.pmu.Lock()
+	st.pending = append(st.pending, l.batch)
+	st.pmu.Unlock()
+	done = func() {
+		st.pmu.Lock()
+		defer st.pmu.Unlock()
+		st.pending = slices.DeleteFunc(st.pending, func(b *linkBatch) bool { return b == l.batch })
+	}
+	return l.batch.claims, done, nil
+}
+
+// linker links one batch.
+type linker struct {
+	ix     *Index
+	shards []shard
+	lex    memoLexicon
+	rarity *rarityTable
+	topics map[string][]string // by article URL
+	// batches are those linked before, then this one.
+	batches []*linkBatch
+	batch   *linkBatch
+	// newer holds the ids of the claims of before and batch: the index's version of such a
+	// claim, if any, is older.
+	newer map[string]bool
+	// readIDs are the index's claims read so far, by id; sampled the claims of a fact read
+	// from the index, by fact.
+	mu      sync.Mutex // guards readIDs
+	readIDs map[string]*facts.Candidate
+	sampled map[string][]*facts.Candidate
+}
+
+func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
+	batch := &linkBatch{byTerm: make(map[string][]int), byFact: make(map[string][]int)}
+	l := &linker{
+		ix: ix, shards: g.shards, batch: batch, batches: append(slices.Clip(before), batch),
+		newer:   make(map[string]bool),
+		readIDs: make(map[string]*facts.Candidate),
+		sampled: make(map[string][]*facts.Candidate),
+		topics:  make(map[string][]string),
+	}
+	vocab := openVocabulary(g.shards)
+	if vocab.err != nil {
+		vocab.close()
+		return nil, fmt.Errorf("indexer: link: %w", vocab.err)
+	}
+	l.rarity = &rarityTable{vocab: vocab, n: float64(vocab.docs() + uint64(len(claims))),
+		df: make(map[string]float64), batch: make(map[string]int)}
+	l.lex = memoLexicon{lexicon: lexicon{ta: ix.ta, tr: ix.translations, rarity: l.rarity.of}, cache: ix.terms}
+	// The batch's own claims count in the rarity of their terms: the first batch of an index
+	// holds all it knows. Their sentences are analysed on every core first.
+	keys := make([][]string, len(claims))
+	_ = parallel(len(claims), func(i int) error { // analysing never fails
+		keys[i] = l.termKeys(&claims[i])
+		return nil
+	})
+	sentences := make(map[string][]string)
+	for i := range claims {
+		c := &claims[i]
+		for _, k := range keys[i] {
+			l.rarity.batch[k]++
+		}
+		sentences[c.URL] = append(sentences[c.URL], c.Sentence)
+	}
+	for _, b := range before {
+		for _, lc := range b.claims {
+			l.newer[lc.rec.ID] = true
+		}
+	}
+	for i := range claims {
+		c := &claims[i]
+		l.newer[c.ID] = true
+		if _, ok := l.topics[c.URL]; !ok {
+			l.topics[c.URL] = facts.Topic(l.lex, c.Lang, c.Title, sentences[c.URL])
+		}
+	}
+	return l, nil
+}
+
+func (l *linker) close() { l.rarity.vocab.close() }
+
+// parallel calls fn(0) to fn(n-1) on as many goroutines as there are cores, and returns the
+// first error; after an error, the calls not started are skipped.
+func parallel(n int, fn func(i int) error) error {
+	var next atomic.Int64
+	var failed atomic.Bool
+	workers := min(runtime.GOMAXPROCS(0), n)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[w] = fn(i); errs[w] != nil {
+					failed.Store(true)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// termKeys are the distinct term keys of a claim's sentence (fieldFactTerms), in order.
+func (l *linker) termKeys(c *claimwire.Claim) []string {
+	var keys []string
+	for _, t := range l.lex.Terms(c.Lang, c.Sentence) {
+		if !slices.Contains(keys, t.Key) {
+			keys = append(keys, t.Key)
+		}
+	}
+	return keys
+}
+
+// preparedClaim is a claim read for linking, with what does not depend on the claims before it
+// in its batch: its signature and the facts of its candidates in the index, best first.
+type preparedClaim struct {
+	lc    *linkedClaim
+	keys  []string
+	found []string
+}
+
+// prepare reads the claims and looks up their candidates in the index, on every core.
+func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]preparedClaim, error) {
+	out := make([]preparedClaim, len(claims))
+	err := parallel(len(claims), func(i int) error {
+		c := &claims[i]
+		topic := l.topics[c.URL]
+		sig := facts.NewSignature(c, l.lex, topic)
+		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: topic}, sig: &sig, dims: dimKeys(&sig),
+			terms: l.termKeys(c)}}
+		p.keys = l.queryKeys(&sig)
+		var err error
+		if p.found, err = l.searchIndex(ctx, p.lc, p.keys); err != nil {
+			return fmt.Errorf("indexer: link claim %s: %w", c.ID, err)
+		}
+		out[i] = p
+		return nil
+	})
+	return out, err
+}
+
+// assign gives a prepared claim its fact, among those of its candidates in the index and in
+// the batches linked before it, and adds it to the batch.
+func (l *linker) assign(ctx context.Context, p preparedClaim) error {
+	cands, err := l.candidates(ctx, p)
+	if err != nil {
+		return err
+	}
+	fact, link := facts.Assign(p.lc.sig, cands)
+	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared}
+	l.batch.add(p.lc)
+	return nil
+}
+
+// dimKeys are the fieldFactDim keys of a signature: its dimension, and for counts each key of
+// what is counted, since facts compares counts of the same thing by either key.
+func dimKeys(s *facts.Signature) []string {
+	var keys []string
+	for i, k := range s.Counted {
+		if k != "" {
+			keys = append(keys, s.Dim+"|"+strconv.Itoa(i)+"|"+k)
+		}
+	}
+	if keys == nil {
+		keys = []string{s.Dim}
+	}
+	return keys
+}
+
+// queryKeys are the terms that look up a claim's candidates: the heaviest of its signature
+// among the distinctive ones.
+func (l *linker) queryKeys(s *facts.Signature) []string {
+	limit := min(commonTerm, max(rareTerm, math.Sqrt(l.rarity.n)))
+	keys := make([]string, 0, len(s.Terms))
+	for k := range s.Terms {
+		if l.rarity.count(k) <= limit {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(s.Terms[b], s.Terms[a]), cmp.Compare(a, b))
+	})
+	return keys[:min(len(keys), queryTerms)]
+}
+
+// candidates are the claims a prepared claim is compared with: those of the batches linked
+// before it and of the index sharing its dimension and one of the query terms (the
+// candidateHits sharing the most, each way), and the other claims of their facts, up to
+// candidateFacts facts.
+func (l *linker) candidates(ctx context.Context, p preparedClaim) ([]facts.Candidate, error) {
+	if len(p.keys) == 0 {
+		return nil, nil
+	}
+	var out []facts.Candidate
+	seen := make(map[string]bool)
+	for _, fact := range append(l.searchMemory(p.lc, p.keys), p.found...) {
+		if seen[fact] {
+			continue
+		}
+		if len(seen) == candidateFacts {
+			break
+		}
+		seen[fact] = true
+		members, err := l.members(ctx, fact)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, members...)
+	}
+	return out, nil
+}
+
+// searchIndex returns the facts of the claims of the index that share lc's dimension and the
+// most of its query terms, weighted as its signature weighs them, best first.
+func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []string) ([]string, error) {
+	terms := make([]query.Query, 0, len(keys))
+	for _, k := range keys {
+		if l.rarity.indexed(k) == 0 {
+			continue // only in the batch
+		}
+		t := query.NewTermQuery(k)
+		t.SetField(fieldFactTerms)
+		t.SetBoost(lc.sig.Terms[k])
+		terms = append(terms, t)
+	}
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(terms)}, nil, nil)
+	q.AddFilter(anyTerm(fieldFactDim, lc.dims))
+	req := bleve.NewSearchRequestOptions(q, candidateHits, 0, false)
+	// The id breaks ties, so that a rebuild, whose segments differ, finds the same claims.
+	req.Sort = search.SortOrder{&search.SortScore{Desc: true}}
+	return l.searchFacts(ctx, req)
+}
+
+// searchFacts runs req on the generation and returns the facts of its hits, in order. The hits'
+// claims are read from the index once per batch, not with every search that finds them.
+func (l *linker) searchFacts(ctx context.Context, req *bleve.SearchRequest) ([]string, error) {
+	res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		c, err := l.read(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil {
+			out = append(out, c.Fact)
+		}
+	}
+	return out, nil
+}
+
+// searchMemory returns the facts of the claims of the batches linked before lc that share its
+// dimension and the most of its query terms, best first.
+func (l *linker) searchMemory(lc *linkedClaim, keys []string) []string {
+	type hit struct {
+		lc    *linkedClaim
+		score float64
+		order int
+	}
+	hits := make(map[*linkedClaim]*hit)
+	for _, b := range l.batches {
+		for _, k := range keys {
+			for _, i := range b.byTerm[k] {
+				o := b.claims[i]
+				if !shareAny(o.dims, lc.dims) {
+					continue
+				}
+				h := hits[o]
+				if h == nil {
+					h = &hit{lc: o, order: len(hits)}
+					hits[o] = h
+				}
+				h.score += lc.sig.Terms[k]
+			}
+		}
+	}
+	ranked := slices.SortedFunc(maps.Values(hits), func(a, b *hit) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.order, b.order))
+	})
+	out := make([]string, 0, min(len(ranked), candidateHits))
+	for _, h := range ranked[:min(len(ranked), candidateHits)] {
+		out = append(out, h.lc.rec.Fact)
+	}
+	return out
+}
+
+// members returns the claims of fact to compare with: the factSample most recent of the index,
+// then as many of each batch linked before, each claim in its newest version.
+func (l *linker) members(ctx context.Context, fact string) ([]facts.Candidate, error) {
+	sample, ok := l.sampled[fact]
+	if !ok {
+		req := bleve.NewSearchRequestOptions(anyTerm(fieldFact, []string{fact}), factSample, 0, false)
+		req.Score = bleve.ScoreNone
+		req.Sort = search.SortOrder{
+			&search.SortField{Field: fieldPublishedSort, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{},
+		}
+		res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+		if err != nil {
+			return nil, fmt.Errorf("fact %s: %w", fact, err)
+		}
+		for _, h := range res.Hits {
+			c, err := l.read(h.ID)
+			if err != nil {
+				return nil, err
+			}
+			if c != nil {
+				sample = append(sample, c)
+			}
+		}
+		l.sampled[fact] = sample
+	}
+	out := make([]facts.Candidate, 0, len(sample))
+	for _, c := range sample {
+		out = append(out, *c)
+	}
+	for _, b := range l.batches {
+		idx := b.byFact[fact]
+		for _, i := range idx[max(0, len(idx)-factSample):] {
+			out = append(out, facts.Candidate{Signature: b.claims[i].sig, Fact: fact})
+		}
+	}
+	return out, nil
+}
+
+// read returns the claim of the index with this id as a candidate, read once per batch; nil
+// when the batches linked before hold a newer version of it, or when it has no fact (it was
+// indexed before fact linking).
+func (l *linker) read(id string) (*facts.Candidate, error) {
+	if l.newer[id] {
+		return nil, nil
+	}
+	l.mu.Lock()
+	c, ok := l.readIDs[id]
+	l.mu.Unlock()
+	if ok {
+		return c, nil
+	}
+	r, ok, err := l.ix.document(l.shards, id)
+	if err != nil {
+		return nil, err
+	}
+	if ok && r.Fact != "" {
+		sig := facts.NewSignature(&r.Claim, l.lex, r.Topic)
+		c = &facts.Candidate{Signature: &sig, Fact: r.Fact}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if prev, ok := l.readIDs[id]; ok {
+		return prev, nil // read meanwhile by another goroutine: one candidate per claim
+	}
+	l.readIDs[id] = c
+	return c, nil
+}
+
+// anyTerm matches the documents holding any of terms in field.
+func anyTerm(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		q := query.NewTermQuery(t)
+		q.SetField(field)
+		qs[i] = q
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func shareAny(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// memoLexicon is the index's lexicon for one batch, reading texts through the index's terms
+// cache: an article's headline, a sentence stating several quantities and the claims compared
+// with claims of several batches are analysed once.
+type memoLexicon struct {
+	lexicon
+	cache *termsCache
+}
+
+// Terms implements facts.Lexicon.
+func (m memoLexicon) Terms(lang, text string) []facts.Term {
+	return m.cache.get(lang, text, m.lexicon.Terms)
+}
+
+// termsCacheSize bounds the texts whose terms an index keeps: about 1 KB each.
+const termsCacheSize = 1 << 14
+
+// termsCache keeps the terms of the texts analysed last. The terms of a text depend on nothing
+// else, so the cache changes how fast facts are linked, never which.
+type termsCache struct {
+	mu    sync.Mutex
+	byKey map[[2]string][]facts.Term
+	order [][2]string // ring of the keys, oldest at next
+	next  int
+}
+
+func newTermsCache() *termsCache {
+	return &termsCache{byKey: make(map[[2]string][]facts.Term, termsCacheSize), order: make([][2]string, 0, termsCacheSize)}
+}
+
+func (tc *termsCache) get(lang, text string, analyse func(lang, text string) []facts.Term) []facts.Term {
+	k := [2]string{lang, text}
+	tc.mu.Lock()
+	ts, ok := tc.byKey[k]
+	tc.mu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = analyse(lang, text)
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if _, ok := tc.byKey[k]; ok {
+		return ts
+	}
+	if len(tc.order) < termsCacheSize {
+		tc.order = append(tc.order, k)
+	} else {
+		delete(tc.byKey, tc.order[tc.next])
+		tc.order[tc.next] = k
+		tc.next = (tc.next + 1) % termsCacheSize
+	}
+	tc.byKey[k] = ts
+	return ts
+}
+
+// rarityTable weighs a term key by how few claims use it in their sentence, among the claims
+// of the generation and of the batch being linked: log((n+1)/(df+1)) / log(n+1).
+type rarityTable struct {
+	vocab *vocabulary
+	n     float64
+	mu    sync.Mutex
+	df    map[string]float64 // of the index, memoised
+	batch map[string]int     // written before any reader runs
+}
+
+// indexed is how many claims of the generation use key.
+func (r *rarityTable) indexed(key string) float64 {
+	r.mu.Lock()
+	df, ok := r.df[key]
+	r.mu.Unlock()
+	if !ok {
+		df = float64(r.vocab.count(fieldFactTerms, key))
+		r.mu.Lock()
+		r.df[key] = df
+		r.mu.Unlock()
+	}
+	return df
+}
+
+// count is how many claims of the generation and the batch use key.
+func (r *rarityTable) count(key string) float64 { return r.indexed(key) + float64(r.batch[key]) }
+
+func (r *rarityTable) of(key string) float64 {
+	if r.n < 1 {
+		return 1
+	}
+	return math.Log((r.n+1)/(r.count(key)+1)) / math.Log(r.n+1)
+}

@@ -1,0 +1,269 @@
+package indexer
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/facts"
+)
+
+// magdeburg are testdata/facts.json, by article: three articles, written for these tests, about
+// one call for proposals, in English and French. Two say 76 proposals, one more than 160; the
+// first also gives the plant's cost, another fact.
+func magdeburg(t testing.TB) [][]claimwire.Claim {
+	t.Helper()
+	cs := readClaims(t, "testdata/facts.json")
+	var out [][]claimwire.Claim
+	for i, c := range cs {
+		if i == 0 || c.URL != cs[i-1].URL {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], c)
+	}
+	return out
+}
+
+// openMagdeburg indexes the fixture claims, whose words give the linker a sense of which words
+// are rare, then the Magdeburg articles, one batch each; it returns the Magdeburg claims:
+// 76 (English), €5bn, 76 (French), more than 160.
+func openMagdeburg(t *testing.T) (*Index, []claimwire.Claim) {
+	t.Helper()
+	ix, _ := openFixture(t, Options{})
+	var cs []claimwire.Claim
+	for _, batch := range magdeburg(t) {
+		if err := ix.Index(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, batch...)
+	}
+	return ix, cs
+}
+
+func get(t *testing.T, ix *Index, id string) Hit {
+	t.Helper()
+	h, ok, err := ix.Get(context.Background(), id)
+	if err != nil || !ok {
+		t.Fatalf("Get(%s) = %v, %v", id, ok, err)
+	}
+	return h
+}
+
+// checkMagdeburgFacts: the three counts of proposals state one fact, the first claim's, and the
+// cost another.
+func checkMagdeburgFacts(t *testing.T, ix *Index, cs []claimwire.Claim) {
+	t.Helper()
+	en76, cost, fr76, more160 := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID), get(t, ix, cs[2].ID), get(t, ix, cs[3].ID)
+	if en76.Fact != en76.ID || en76.FactScore != 1 || len(en76.FactWhy) != 0 {
+		t.Errorf("the first claim starts its fact: %+v", en76.Linkage)
+	}
+	for _, h := range []Hit{fr76, more160} {
+		if h.Fact != en76.ID || h.FactScore <= 0 || h.FactScore >= 1 || len(h.FactWhy) == 0 {
+			t.Errorf("%q: %+v, want fact %s with a score and words", h.Surface, h.Linkage, en76.ID)
+		}
+	}
+	if cost.Fact == en76.Fact {
+		t.Errorf("the plant's cost states the count of proposals")
+	}
+}
+
+func TestLinkAtIndexTime(t *testing.T) {
+	ix, cs := openMagdeburg(t)
+	checkMagdeburgFacts(t, ix, cs)
+	// The fact is a field of its own, and the search returns it.
+	res, err := ix.Search(context.Background(), Query{Q: "fact:" + cs[0].ID})
+	if err != nil || res.Total != 3 {
+		t.Fatalf("fact:%s found %v, %v; want the 3 claims", cs[0].ID, res, err)
+	}
+	for _, h := range res.Claims {
+		if h.Fact != cs[0].ID {
+			t.Errorf("hit %s has fact %q", h.ID, h.Fact)
+		}
+	}
+}
+
+// TestLinkWithinOneBatch: claims of one batch link to those before them in the batch.
+func TestLinkWithinOneBatch(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	var cs []claimwire.Claim
+	for _, batch := range magdeburg(t) {
+		cs = append(cs, batch...)
+	}
+	if err := ix.Index(context.Background(), cs); err != nil {
+		t.Fatal(err)
+	}
+	checkMagdeburgFacts(t, ix, cs)
+}
+
+// TestLinkSeesBatchesBeingWritten: a batch linked while the one before it is still being
+// written (the worker writes two at once) links to its claims.
+func TestLinkSeesBatchesBeingWritten(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	ctx := context.Background()
+	batches := magdeburg(t)
+	first, done, err := ix.link(ctx, ix.live, batches[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, done2, err := ix.link(ctx, ix.live, batches[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second[0].rec.Fact != first[0].rec.ID {
+		t.Errorf("the French 76 has fact %s, want the English one's, %s, which is not yet written", second[0].rec.Fact, first[0].rec.ID)
+	}
+	done()
+	done2()
+	if n := len(ix.live.links.pending); n != 0 {
+		t.Errorf("%d batches still pending once written", n)
+	}
+}
+
+// TestReindexedClaimKeepsItsFact: a claim indexed again (a redelivery, a new version of its
+// article) is not its own candidate: alone it starts its fact again, and among others it
+// rejoins the fact they hold.
+func TestReindexedClaimKeepsItsFact(t *testing.T) {
+	ix, cs := openMagdeburg(t)
+	for range 2 {
+		if err := ix.Index(context.Background(), cs[:1]); err != nil {
+			t.Fatal(err)
+		}
+		// It rejoins its fact through the two claims that joined it, not through itself.
+		if h := get(t, ix, cs[0].ID); h.Fact != cs[0].ID || h.FactScore >= 1 || len(h.FactWhy) == 0 {
+			t.Errorf("the first claim indexed again: %+v", h.Linkage)
+		}
+		for _, c := range cs[2:] {
+			if h := get(t, ix, c.ID); h.Fact != cs[0].ID {
+				t.Errorf("%q left the fact: %+v", c.Surface, h.Linkage)
+			}
+		}
+	}
+	lone := openEmpty(t, Options{})
+	for range 2 {
+		if err := lone.Index(context.Background(), cs[:1]); err != nil {
+			t.Fatal(err)
+		}
+		if h := get(t, lone, cs[0].ID); h.Fact != cs[0].ID || h.FactScore != 1 {
+			t.Errorf("a claim alone is %+v, want its own fact", h.Linkage)
+		}
+	}
+}
+
+// TestRebuildRecomputesFacts: a rebuild replaying the same batches gives every claim the fact
+// it had.
+func TestRebuildRecomputesFacts(t *testing.T) {
+	ctx := context.Background()
+	ix := openEmpty(t, Options{Shards: 2})
+	batches := append([][]claimwire.Claim{fixtureClaims(t)}, magdeburg(t)...)
+	for _, b := range batches {
+		if err := ix.Index(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := make(map[string]Linkage)
+	for _, b := range batches {
+		for _, c := range b {
+			before[c.ID] = get(t, ix, c.ID).Linkage
+		}
+	}
+	rb, err := ix.Rebuild()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range batches {
+		if err := rb.Index(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rb.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range before {
+		if got := get(t, ix, id).Linkage; got.Fact != want.Fact || got.FactScore != want.FactScore ||
+			!slices.Equal(got.FactWhy, want.FactWhy) {
+			t.Errorf("claim %s: %+v after the rebuild, %+v before", id, got, want)
+		}
+	}
+}
+
+// TestConflictsReportWholeFacts: a fact is reported when any of its claims matches the words,
+// with all its claims.
+func TestConflictsReportWholeFacts(t *testing.T) {
+	ix, cs := openMagdeburg(t)
+	for _, q := range []string{"", "ministry proposals", "Ledger", "fabricants"} {
+		rep, err := ix.Conflicts(context.Background(), ConflictQuery{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(rep.Groups, func(g facts.Group) bool { return g.Fact == cs[0].ID })
+		if i < 0 {
+			t.Errorf("%q: no group for the Magdeburg proposals in %+v", q, rep.Groups)
+			continue
+		}
+		g := rep.Groups[i]
+		if len(g.Values) != 2 || g.Values[0].Value != 76 || g.Values[1].Value != 160 || len(g.Values[0].Sources) != 2 ||
+			g.Articles != 3 || g.Disagreements != 1 || g.Subject == "" || len(g.Why) == 0 || g.Confidence <= 0 {
+			t.Errorf("%q: group %+v, want 76 (two articles) against more than 160, with what and why", q, g)
+		}
+		if rep.Currency == nil || rep.Currency.Base != claimwire.BaseCurrency || rep.Truncated {
+			t.Errorf("%q: report %+v", q, rep)
+		}
+	}
+	rep, err := ix.Conflicts(context.Background(), ConflictQuery{Q: "zeppelin"})
+	if err != nil || rep.Groups == nil || len(rep.Groups) != 0 || rep.ClaimsScanned != 0 {
+		t.Errorf("nothing matching: %+v, %v; want an empty list", rep, err)
+	}
+}
+
+func TestFact(t *testing.T) {
+	ix, cs := openMagdeburg(t)
+	ctx := context.Background()
+	f, ok, err := ix.Fact(ctx, cs[0].ID)
+	if err != nil || !ok {
+		t.Fatalf("Fact = %v, %v", ok, err)
+	}
+	if len(f.Claims) != 3 || f.Articles != 3 || f.Truncated || f.Subject == "" || f.Measure == "" || len(f.Why) == 0 ||
+		f.Confidence <= 0 || f.Confidence >= 1 {
+		t.Errorf("fact %+v", f)
+	}
+	if len(f.Values) != 2 || f.Values[0].Value != 76 || len(f.Values[0].Sources) != 2 || f.Values[1].Value != 160 {
+		t.Errorf("values %+v, want 76 from two articles and 160", f.Values)
+	}
+	if f.Conflict == nil || f.Conflict.Fact != cs[0].ID || f.Conflict.Disagreements != 1 {
+		t.Errorf("conflict %+v", f.Conflict)
+	}
+	cost, ok, err := ix.Fact(ctx, cs[1].ID)
+	if err != nil || !ok || len(cost.Claims) != 1 || cost.Conflict != nil || cost.Confidence != 1 || len(cost.Values) != 1 {
+		t.Errorf("a fact of one claim: %+v, %v, %v", cost, ok, err)
+	}
+	if _, ok, err := ix.Fact(ctx, "nothing"); ok || err != nil {
+		t.Errorf("unknown fact: %v, %v", ok, err)
+	}
+}
+
+// TestFactOneSourcePerArticle: an article stating a value in its headline and again in its body
+// is one source of it, shown by the body's sentence.
+func TestFactOneSourcePerArticle(t *testing.T) {
+	ix, cs := openMagdeburg(t)
+	headline := []claimwire.Claim{cs[2]}
+	headline[0].ID, headline[0].Sentence = "m03-headline", cs[2].Title
+	if err := ix.Index(context.Background(), headline); err != nil {
+		t.Fatal(err)
+	}
+	if h := get(t, ix, headline[0].ID); h.Fact != cs[0].ID {
+		t.Fatalf("the headline's claim has fact %s, want %s", h.Fact, cs[0].ID)
+	}
+	f, _, err := ix.Fact(context.Background(), cs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.Values[0].Sources {
+		if s.URL == cs[2].URL && s.Sentence != cs[2].Sentence {
+			t.Errorf("the French article is shown by %q, want its body's sentence", s.Sentence)
+		}
+	}
+	if len(f.Values[0].Sources) != 2 || f.Articles != 3 || len(f.Claims) != 4 {
+		t.Errorf("fact %+v, want 4 claims from 3 articles, 76 from 2", f)
+	}
+}
