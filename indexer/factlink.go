@@ -23,8 +23,9 @@ import (
 
 // Linking claims to facts as they are indexed. Package facts decides which fact a claim
 // states; this file gives it what to compare the claim with, from the generation being written:
-// the claims sharing the claim's dimension and one of its distinctive terms, a sample of each
-// of their facts, and the claims of the batches linked before, written or not.
+// the claims sharing the claim's dimension and one of its distinctive terms or the names of its
+// story, a sample of each of their facts, and the claims of the batches linked before, written
+// or not.
 
 const (
 	// candidateHits is how many claims, those sharing the most distinctive terms, a new claim
@@ -35,9 +36,11 @@ const (
 	// factSample bounds the claims of a candidate fact a new claim is compared with: the most
 	// recent of the index, and of each batch linked before.
 	factSample = 20
-	// queryTerms is how many of a claim's terms, the heaviest, look up its candidates.
+	// queryTerms and queryTopic are how many of a claim's terms and of the names of its story
+	// (its article's topic), the heaviest, look up its candidates.
 	queryTerms = 6
-	// A term looks up candidates when at most the square root of the claims' count use it,
+	queryTopic = 4
+	// A key looks up candidates when at most the square root of the claims' count hold it,
 	// but never fewer than rareTerm claims nor more than commonTerm. A more common word says
 	// little about a fact, and reading its postings would be most of the search's cost.
 	rareTerm   = 50
@@ -60,21 +63,28 @@ type linkedClaim struct {
 	rec   record
 	sig   *facts.Signature
 	dims  []string // fieldFactDim
-	terms []string // fieldFactTerms
+	terms []string // fieldFactTerms; rec.Topic are fieldFactTopic
 }
 
-// linkBatch holds a batch's linked claims, by term and by fact, for the claims after them.
+// fieldKey is a key of one of the fields claims are looked up by, fieldFactTerms or
+// fieldFactTopic.
+type fieldKey struct{ field, key string }
+
+// linkBatch holds a batch's linked claims, by key and by fact, for the claims after them.
 type linkBatch struct {
 	claims []*linkedClaim
-	byTerm map[string][]int
+	byKey  map[fieldKey][]int
 	byFact map[string][]int
 }
 
 func (b *linkBatch) add(lc *linkedClaim) {
 	i := len(b.claims)
 	b.claims = append(b.claims, lc)
-	for _, t := range lc.terms {
-		b.byTerm[t] = append(b.byTerm[t], i)
+	for _, k := range lc.terms {
+		b.byKey[fieldKey{fieldFactTerms, k}] = append(b.byKey[fieldKey{fieldFactTerms, k}], i)
+	}
+	for _, k := range lc.rec.Topic {
+		b.byKey[fieldKey{fieldFactTopic, k}] = append(b.byKey[fieldKey{fieldFactTopic, k}], i)
 	}
 	b.byFact[lc.rec.Fact] = append(b.byFact[lc.rec.Fact], i)
 }
@@ -135,7 +145,7 @@ type linker struct {
 }
 
 func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
-	batch := &linkBatch{byTerm: make(map[string][]int), byFact: make(map[string][]int)}
+	batch := &linkBatch{byKey: make(map[fieldKey][]int), byFact: make(map[string][]int)}
 	l := &linker{
 		ix: ix, shards: g.shards, batch: batch, batches: append(slices.Clip(before), batch),
 		newer:   make(map[string]bool),
@@ -149,7 +159,7 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 		return nil, fmt.Errorf("indexer: link: %w", vocab.err)
 	}
 	l.rarity = &rarityTable{vocab: vocab, n: float64(vocab.docs() + uint64(len(claims))),
-		df: make(map[string]float64), batch: make(map[string]int)}
+		df: make(map[fieldKey]float64), batch: make(map[fieldKey]int)}
 	l.lex = memoLexicon{lexicon: lexicon{ta: ix.ta, tr: ix.translations, rarity: l.rarity.of}, cache: ix.terms}
 	// The batch's own claims count in the rarity of their terms: the first batch of an index
 	// holds all it knows. Their sentences are analysed on every core first.
@@ -162,7 +172,7 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 	for i := range claims {
 		c := &claims[i]
 		for _, k := range keys[i] {
-			l.rarity.batch[k]++
+			l.rarity.batch[fieldKey{fieldFactTerms, k}]++
 		}
 		sentences[c.URL] = append(sentences[c.URL], c.Sentence)
 	}
@@ -176,6 +186,9 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 		l.newer[c.ID] = true
 		if _, ok := l.topics[c.URL]; !ok {
 			l.topics[c.URL] = facts.Topic(l.lex, c.Lang, c.Title, sentences[c.URL])
+		}
+		for _, k := range l.topics[c.URL] {
+			l.rarity.batch[fieldKey{fieldFactTopic, k}]++
 		}
 	}
 	return l, nil
@@ -221,10 +234,11 @@ func (l *linker) termKeys(c *claimwire.Claim) []string {
 }
 
 // preparedClaim is a claim read for linking, with what does not depend on the claims before it
-// in its batch: its signature and the facts of its candidates in the index, best first.
+// in its batch: its signature, the keys it looks up candidates by and the facts of its
+// candidates in the index, best first.
 type preparedClaim struct {
 	lc    *linkedClaim
-	keys  []string
+	keys  []queryKey
 	found []string
 }
 
@@ -276,20 +290,30 @@ func dimKeys(s *facts.Signature) []string {
 	return keys
 }
 
-// queryKeys are the terms that look up a claim's candidates: the heaviest of its signature
-// among the distinctive ones.
-func (l *linker) queryKeys(s *facts.Signature) []string {
+// queryKey is a key a claim looks up its candidates by, with its weight in the claim's
+// signature.
+type queryKey struct {
+	fieldKey
+	weight float64
+}
+
+// queryKeys are the keys that look up a claim's candidates: among the keys of its signature that
+// few claims hold, the heaviest terms of its sentence and names of its story.
+func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 	limit := min(commonTerm, max(rareTerm, math.Sqrt(l.rarity.n)))
-	keys := make([]string, 0, len(s.Terms))
-	for k := range s.Terms {
-		if l.rarity.count(k) <= limit {
-			keys = append(keys, k)
+	pick := func(field string, weights map[string]float64, n int) []queryKey {
+		keys := make([]queryKey, 0, len(weights))
+		for k, w := range weights {
+			if fk := (fieldKey{field, k}); l.rarity.count(fk) <= limit {
+				keys = append(keys, queryKey{fk, w})
+			}
 		}
+		slices.SortFunc(keys, func(a, b queryKey) int {
+			return cmp.Or(cmp.Compare(b.weight, a.weight), cmp.Compare(a.key, b.key))
+		})
+		return keys[:min(len(keys), n)]
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(s.Terms[b], s.Terms[a]), cmp.Compare(a, b))
-	})
-	return keys[:min(len(keys), queryTerms)]
+	return append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
 }
 
 // candidates are the claims a prepared claim is compared with: those of the batches linked
@@ -320,16 +344,16 @@ func (l *linker) candidates(ctx context.Context, p preparedClaim) ([]facts.Candi
 }
 
 // searchIndex returns the facts of the claims of the index that share lc's dimension and the
-// most of its query terms, weighted as its signature weighs them, best first.
-func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []string) ([]string, error) {
+// most of its query keys, weighted as its signature weighs them, best first.
+func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []queryKey) ([]string, error) {
 	terms := make([]query.Query, 0, len(keys))
 	for _, k := range keys {
-		if l.rarity.indexed(k) == 0 {
+		if l.rarity.indexed(k.fieldKey) == 0 {
 			continue // only in the batch
 		}
-		t := query.NewTermQuery(k)
-		t.SetField(fieldFactTerms)
-		t.SetBoost(lc.sig.Terms[k])
+		t := query.NewTermQuery(k.key)
+		t.SetField(k.field)
+		t.SetBoost(k.weight)
 		terms = append(terms, t)
 	}
 	if len(terms) == 0 {
@@ -338,7 +362,6 @@ func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []string
 	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(terms)}, nil, nil)
 	q.AddFilter(anyTerm(fieldFactDim, lc.dims))
 	req := bleve.NewSearchRequestOptions(q, candidateHits, 0, false)
-	// The id breaks ties, so that a rebuild, whose segments differ, finds the same claims.
 	req.Sort = search.SortOrder{&search.SortScore{Desc: true}}
 	return l.searchFacts(ctx, req)
 }
@@ -364,8 +387,8 @@ func (l *linker) searchFacts(ctx context.Context, req *bleve.SearchRequest) ([]s
 }
 
 // searchMemory returns the facts of the claims of the batches linked before lc that share its
-// dimension and the most of its query terms, best first.
-func (l *linker) searchMemory(lc *linkedClaim, keys []string) []string {
+// dimension and the most of its query keys, best first.
+func (l *linker) searchMemory(lc *linkedClaim, keys []queryKey) []string {
 	type hit struct {
 		lc    *linkedClaim
 		score float64
@@ -374,7 +397,7 @@ func (l *linker) searchMemory(lc *linkedClaim, keys []string) []string {
 	hits := make(map[*linkedClaim]*hit)
 	for _, b := range l.batches {
 		for _, k := range keys {
-			for _, i := range b.byTerm[k] {
+			for _, i := range b.byKey[k.fieldKey] {
 				o := b.claims[i]
 				if !shareAny(o.dims, lc.dims) {
 					continue
@@ -384,7 +407,7 @@ func (l *linker) searchMemory(lc *linkedClaim, keys []string) []string {
 					h = &hit{lc: o, order: len(hits)}
 					hits[o] = h
 				}
-				h.score += lc.sig.Terms[k]
+				h.score += k.weight
 			}
 		}
 	}
@@ -544,36 +567,36 @@ func (tc *termsCache) get(lang, text string, analyse func(lang, text string) []f
 	return ts
 }
 
-// rarityTable weighs a term key by how few claims use it in their sentence, among the claims
-// of the generation and of the batch being linked: log((n+1)/(df+1)) / log(n+1).
+// rarityTable counts the claims holding a key, in the generation and in the batch being linked,
+// and weighs a term by how few claims use it in their sentence: log((n+1)/(df+1)) / log(n+1).
 type rarityTable struct {
 	vocab *vocabulary
 	n     float64
 	mu    sync.Mutex
-	df    map[string]float64 // of the index, memoised
-	batch map[string]int     // written before any reader runs
+	df    map[fieldKey]float64 // of the generation, memoised
+	batch map[fieldKey]int     // written before any reader runs
 }
 
-// indexed is how many claims of the generation use key.
-func (r *rarityTable) indexed(key string) float64 {
+// indexed is how many claims of the generation hold k.
+func (r *rarityTable) indexed(k fieldKey) float64 {
 	r.mu.Lock()
-	df, ok := r.df[key]
+	df, ok := r.df[k]
 	r.mu.Unlock()
 	if !ok {
-		df = float64(r.vocab.count(fieldFactTerms, key))
+		df = float64(r.vocab.count(k.field, k.key))
 		r.mu.Lock()
-		r.df[key] = df
+		r.df[k] = df
 		r.mu.Unlock()
 	}
 	return df
 }
 
-// count is how many claims of the generation and the batch use key.
-func (r *rarityTable) count(key string) float64 { return r.indexed(key) + float64(r.batch[key]) }
+// count is how many claims of the generation and the batch hold k.
+func (r *rarityTable) count(k fieldKey) float64 { return r.indexed(k) + float64(r.batch[k]) }
 
 func (r *rarityTable) of(key string) float64 {
 	if r.n < 1 {
 		return 1
 	}
-	return math.Log((r.n+1)/(r.count(key)+1)) / math.Log(r.n+1)
+	return math.Log((r.n+1)/(r.count(fieldKey{fieldFactTerms, key})+1)) / math.Log(r.n+1)
 }

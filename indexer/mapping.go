@@ -55,12 +55,14 @@ const (
 	// fieldDoc holds the claim (see claimCodec), stored and not indexed: one stored field is
 	// cheaper on disk than one per attribute.
 	fieldDoc = "doc"
-	// fieldFact is the id of the fact the linker gave the claim (factlink.go); fieldFactDim
-	// and fieldFactTerms find the claims a new claim is compared with: the dimension of its
-	// unit (for counts, with what is counted) and the term keys of its sentence.
+	// fieldFact is the id of the fact the linker gave the claim (factlink.go); fieldFactDim,
+	// fieldFactTerms and fieldFactTopic find the claims a new claim is compared with: the
+	// dimension of its unit (for counts, with what is counted), the term keys of its sentence
+	// and the names of its article's story.
 	fieldFact      = "fact"
 	fieldFactDim   = "fact_dim"
 	fieldFactTerms = "fact_terms"
+	fieldFactTopic = "fact_topic"
 )
 
 // sentenceFields are searched by the free-text part of a query, with the analyzer of each.
@@ -179,8 +181,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldURL, kw(false))
 	add(fieldFact, kw(false))
 	add(fieldFactDim, kw(false))
-	// The term keys as one text rather than a list: bleve builds a field for each item of a list.
+	// Keys as one text rather than a list: bleve builds a field for each item of a list.
 	add(fieldFactTerms, text(analyzerKeys))
+	add(fieldFactTopic, text(analyzerKeys))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
 	add(fieldValue, num())
@@ -225,6 +228,7 @@ func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
 		d[fieldFact] = l.rec.Fact
 		d[fieldFactDim] = l.dims
 		d[fieldFactTerms] = strings.Join(l.terms, " ")
+		d[fieldFactTopic] = strings.Join(l.rec.Topic, " ")
 	}
 	if !c.Published.IsZero() {
 		d[fieldPublished] = c.Published

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
 	"github.com/claimwire/claimwire/indexer/facts"
 )
@@ -27,9 +28,10 @@ type groupView struct {
 }
 
 // groupValue is a value of a group and the articles stating it, each linked at its sentence.
+// Unit is set when Value does not say it (counts, physical units).
 type groupValue struct {
-	Value   string
-	Sources []sourceView
+	Value, Unit string
+	Sources     []sourceView
 }
 
 type sourceView struct {
@@ -136,6 +138,9 @@ func newGroupView(g *facts.Group) groupView {
 	}
 	for _, v := range g.Values {
 		value := groupValue{Value: qualifierSigns[v.Qualifier] + formatValue(v.Value, v.ValueMax, v.Unit, "en")}
+		if !claimwire.IsCurrency(v.Unit) && v.Unit != claimwire.UnitPercent {
+			value.Unit = v.Unit
+		}
 		for i := range v.Sources {
 			value.Sources = append(value.Sources, newSourceView(&v.Sources[i], ""))
 		}

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -146,15 +147,74 @@ func testServerRendered(t *testing.T, base string) {
 		t.Error("page has inline script, style or event handler attributes")
 	}
 
-	resp, page = get(t, base+"/conflicts?metric="+url.QueryEscape("ai-gigafactories/proposals"))
+	resp, page = get(t, base+"/conflicts")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("GET /conflicts: %s", resp.Status)
 	}
-	for _, want := range []string{`<svg`, `>76</text>`, `>&gt;160</text>`, `Tech &amp; Territoires`} {
+	// Each group says what it is about and why its claims were grouped.
+	for _, want := range []string{`<span class="subject">`, `<span class="measure">`, `Grouped because they share <span class="why-words"`,
+		`% confidence</p>`, ` · gap `, `#:~:text=`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("conflicts page lacks %s", want)
 		}
 	}
+	fact := gigafactoryCall(t, base)
+	resp, page = get(t, base+"/conflicts?"+url.Values{"fact": {fact}}.Encode())
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /conflicts?fact=%s: %s", fact, resp.Status)
+	}
+	for _, want := range []string{`<svg`, `>76</text>`, `>&gt;160</text>`, `Tech &amp; Territoires`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the fact's page lacks %s", want)
+		}
+	}
+}
+
+// topConflicts is how many of the highest-ranked conflicts a reader looks at.
+const topConflicts = 5
+
+// gigafactoryCall returns the fact of the sample sites' count of answers to the gigafactory
+// call, which must be among the topConflicts highest-ranked conflicts: 76 proposals here, more
+// than 160 companies there.
+func gigafactoryCall(t *testing.T, base string) string {
+	t.Helper()
+	resp, body := get(t, base+"/api/conflicts?limit="+strconv.Itoa(topConflicts))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/conflicts: %s", resp.Status)
+	}
+	var rep struct {
+		Groups []struct {
+			Fact, Subject, Measure string
+			Why                    []string
+			Confidence, Gap        float64
+			Values                 []struct {
+				Value     float64
+				Unit      string
+				Qualifier string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for _, g := range rep.Groups {
+		var has76, has160 bool
+		var values []string
+		for _, v := range g.Values {
+			has76 = has76 || v.Value == 76 && v.Unit == "proposals"
+			has160 = has160 || v.Value == 160 && v.Unit == "companies" && v.Qualifier == "more_than"
+			values = append(values, fmt.Sprintf("%s %g %s", v.Qualifier, v.Value, v.Unit))
+		}
+		if has76 && has160 {
+			return g.Fact
+		}
+		seen = append(seen, fmt.Sprintf("%q %q (why %q, confidence %.2f, gap %.2f): %s", g.Subject, g.Measure, g.Why,
+			g.Confidence, g.Gap, strings.Join(values, " vs ")))
+	}
+	t.Fatalf("no group holds 76 proposals and more than 160 companies among the %d top-ranked conflicts:\n%s",
+		topConflicts, strings.Join(seen, "\n"))
+	return ""
 }
 
 // browserProblems collects what the page must never do: log an error or throw.
@@ -357,9 +417,26 @@ func testBrowser(t *testing.T, base string) {
 	}
 	screenshot(t, ctx, shots, "search-phone.png")
 
-	// The conflicts view draws the competing values on the server, as SVG.
+	// The conflicts list says of each fact what it is about and why its claims were grouped, and
+	// links each source at its sentence.
 	do(t, ctx, "desktop screen", chromedp.EmulateViewport(1280, 900))
-	do(t, ctx, "open conflicts", chromedp.Navigate(base+"/conflicts?metric="+url.QueryEscape("ai-gigafactories/proposals")),
+	do(t, ctx, "open conflicts", chromedp.Navigate(base+"/conflicts"), chromedp.WaitVisible(chromedp.CSS(".groups .group")))
+	groups := run(t, ctx, "read groups", chromedp.Evaluate[[]map[string]string](`Array.from(document.querySelectorAll('.groups .group')).slice(0, `+
+		strconv.Itoa(topConflicts)+`).map(g => ({
+			about: g.querySelector('.group-title').textContent,
+			why: (g.querySelector('.why-words') || {}).textContent || '',
+			href: g.querySelector('.group-title').getAttribute('href'),
+			sources: String(g.querySelectorAll('.group-sources a[href*="#:~:text="]').length)
+		}))`))
+	for _, g := range groups {
+		if strings.TrimSpace(g["about"]) == "" || g["why"] == "" || g["sources"] == "0" {
+			t.Errorf("conflict %v does not say what it is about, why it was grouped or where it was read", g)
+		}
+	}
+	screenshot(t, ctx, shots, "conflicts-list.png")
+	// The fact's page draws the competing values on the server, as SVG.
+	fact := gigafactoryCall(t, base)
+	do(t, ctx, "open the fact", chromedp.Click(chromedp.CSS(`.groups a.group-title[href="/conflicts?fact=`+fact+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".chart-wide svg.chart")))
 	labels := run(t, ctx, "read chart", chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('.chart-wide svg.chart .value-label')).map(t => t.textContent)`))
