@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -166,7 +167,8 @@ func benchIndex(b *testing.B, n int) (ix *Index, heap, disk float64) {
 	before := heapInUse()
 	dir := b.TempDir()
 	if keep := os.Getenv("CLAIMWIRE_BENCH_DIR"); keep != "" {
-		dir = filepath.Join(keep, "search-"+strconv.Itoa(n))
+		// Named for what it holds: an index built before facts were linked has none.
+		dir = filepath.Join(keep, "facts-"+strconv.Itoa(n))
 	}
 	ix, err := Open(dir, Options{})
 	if err != nil {
@@ -195,6 +197,12 @@ func benchIndex(b *testing.B, n int) (ix *Index, heap, disk float64) {
 	return ix, float64(heapInUse()-before) / float64(n), float64(dirSize(b, dir)) / float64(n)
 }
 
+// benchTexts pair words that occur in the generated sentences, some frequent ("chips"), some in
+// a few percent of claims. Every word of a query is required, as in a search box.
+var benchTexts = []string{"campus intelligence artificielle", "data center", "grid connection", "puces serveurs",
+	"réseau électrique", "startup claims", "consommation d'eau riverains", "language models",
+	"opposition municipale", "tender proposals", "centre de données géant", "chips", "fonds engagé"}
+
 // BenchmarkSearch reports p50 and p99 latency (ms) at benchSize claims, and the heap the open
 // index holds and the disk it takes per claim, for a text query, a
 // numeric range with a unit filter, and a faceted text query. Targets at 1M claims: p99 <= 50 ms
@@ -202,11 +210,6 @@ func benchIndex(b *testing.B, n int) (ix *Index, heap, disk float64) {
 func BenchmarkSearch(b *testing.B) {
 	n := benchSize()
 	ix, heap, disk := benchIndex(b, n)
-	// Every word of a query is required, as in a search box; these pair words that occur in
-	// the generated sentences, some frequent ("chips"), some in a few percent of claims.
-	texts := []string{"campus intelligence artificielle", "data center", "grid connection", "puces serveurs",
-		"réseau électrique", "startup claims", "consommation d'eau riverains", "language models",
-		"opposition municipale", "tender proposals", "centre de données géant", "chips", "fonds engagé"}
 	min9, min6 := 1e9, 1e6
 	ranges := []Query{
 		{Unit: []string{"EUR"}, Min: &min9},
@@ -216,47 +219,80 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	run := func(b *testing.B, queries []Query) {
 		ctx := context.Background()
-		var lat []time.Duration
-		var hits uint64
-		i := 0
-		for b.Loop() {
-			start := time.Now()
+		reportLatency(b, n, heap, disk, func(i int) (uint64, error) {
 			res, err := ix.Search(ctx, queries[i%len(queries)])
+			if err == nil && res.Total == 0 {
+				err = fmt.Errorf("query %+v found nothing", queries[i%len(queries)])
+			}
 			if err != nil {
-				b.Fatal(err)
+				return 0, err
 			}
-			lat = append(lat, time.Since(start))
-			if res.Total == 0 {
-				b.Fatalf("query %+v found nothing", queries[i%len(queries)])
-			}
-			hits += res.Total
-			i++
-		}
-		slices.Sort(lat)
-		pct := func(p float64) float64 {
-			return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
-		}
-		b.ReportMetric(pct(0.50), "p50-ms")
-		b.ReportMetric(pct(0.99), "p99-ms")
-		b.ReportMetric(float64(n), "claims")
-		b.ReportMetric(float64(hits)/float64(len(lat)), "hits/query")
-		b.ReportMetric(heap, "heap-B/claim")
-		b.ReportMetric(disk, "disk-B/claim")
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
-			// Peak resident memory of the process (kilobytes on Linux): serving only when the
-			// index came from CLAIMWIRE_BENCH_DIR, building too otherwise.
-			b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MiB")
-		}
+			return res.Total, nil
+		})
 	}
 	var text, faceted []Query
-	for _, t := range texts {
+	for _, t := range benchTexts {
 		text = append(text, Query{Q: t})
 		faceted = append(faceted, Query{Q: t, Facets: true})
 	}
 	b.Run("text", func(b *testing.B) { run(b, text) })
 	b.Run("range_unit", func(b *testing.B) { run(b, ranges) })
 	b.Run("faceted", func(b *testing.B) { run(b, faceted) })
+}
+
+// reportLatency runs query(0), query(1)... for the benchmark's iterations and reports the p50
+// and p99 latency (ms), the hits per query, and the size of the index: claims, the heap it holds
+// and the disk it takes per claim, and the peak resident memory of the process.
+func reportLatency(b *testing.B, n int, heap, disk float64, query func(i int) (hits uint64, err error)) {
+	var lat []time.Duration
+	var hits uint64
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		h, err := query(i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		hits += h
+		i++
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(n), "claims")
+	b.ReportMetric(float64(hits)/float64(len(lat)), "hits/query")
+	b.ReportMetric(heap, "heap-B/claim")
+	b.ReportMetric(disk, "disk-B/claim")
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+		// Peak resident memory of the process (kilobytes on Linux): serving only when the
+		// index came from CLAIMWIRE_BENCH_DIR, building too otherwise.
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MiB")
+	}
+}
+
+// BenchmarkConflicts reports p50 and p99 latency (ms) of /api/conflicts at benchSize claims,
+// without words (the most recent claims) and with the words of BenchmarkSearch's text queries,
+// and the groups found per query. Target at 1M claims: p99 <= 200 ms.
+func BenchmarkConflicts(b *testing.B) {
+	n := benchSize()
+	ix, heap, disk := benchIndex(b, n)
+	run := func(b *testing.B, queries []string) {
+		ctx := context.Background()
+		reportLatency(b, n, heap, disk, func(i int) (uint64, error) {
+			rep, err := ix.Conflicts(ctx, ConflictQuery{Q: queries[i%len(queries)]})
+			if err != nil {
+				return 0, err
+			}
+			return uint64(len(rep.Groups)), nil
+		})
+	}
+	b.Run("all", func(b *testing.B) { run(b, []string{""}) })
+	b.Run("words", func(b *testing.B) { run(b, benchTexts) })
 }
 
 // BenchmarkHighlight reports the cost of marking matched words in one 300-byte sentence.

@@ -5,6 +5,12 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
@@ -15,13 +21,13 @@ import (
 
 // Limits of conflicts and facts.
 const (
-	// maxConflictClaims bounds the claims matching a conflicts query that are read (the most
-	// recent first) for the facts they state.
+	// maxConflictClaims bounds the claims matching a conflicts query whose facts are looked at:
+	// the most recent.
 	maxConflictClaims = 5000
 	// maxFactClaims bounds the claims of one fact that are compared: the most recent.
 	maxFactClaims = 200
-	// maxConflictMembers bounds the claims read, all facts together, to complete the facts of
-	// a conflicts query.
+	// maxConflictMembers bounds the claims of those facts looked at, all facts together: the
+	// most recent.
 	maxConflictMembers = 10000
 )
 
@@ -77,21 +83,38 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	if err != nil {
 		return nil, err
 	}
-	q := Query{Q: cq.Q, Sort: SortDateDesc}
-	var ids []string
-	seen := make(map[string]bool)
-	scanned := 0
-	total, err := ix.scan(ctx, &q, maxConflictClaims, func(r *record) {
-		scanned++
-		if r.Fact != "" && !seen[r.Fact] {
-			seen[r.Fact] = true
-			ids = append(ids, r.Fact)
-		}
-	})
+	from, err := ix.recentMonths(ctx, cq.Q, maxConflictClaims)
 	if err != nil {
 		return nil, err
 	}
-	members, truncated, err := ix.factClaims(ctx, ids, maxConflictMembers)
+	req, _, err := ix.request(&Query{Q: cq.Q, Sort: SortDateDesc, From: from})
+	if err != nil {
+		return nil, err
+	}
+	// The most recent matches and their facts, read from the fact's doc values through a sort
+	// key: no stored claim is read to know its fact.
+	req.Sort = search.SortOrder{req.Sort[0], factSort()}
+	req.Score = bleve.ScoreNone
+	req.From, req.Size, req.Fields = 0, maxConflictClaims, nil
+	res, err := ix.run(ctx, req, nil)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	seen := make(map[string]bool)
+	for _, h := range res.Hits {
+		if f := sortedFact(h, 1); f != "" && !seen[f] {
+			seen[f] = true
+			ids = append(ids, f)
+		}
+	}
+	ix.mu.RLock()
+	live := ix.live
+	ix.mu.RUnlock()
+	if ids, err = live.links.shared.filter(live.shards, ids); err != nil {
+		return nil, fmt.Errorf("indexer: conflicts: %w", err)
+	}
+	members, truncated, err := ix.factMembers(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -101,15 +124,66 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	}
 	return &ConflictReport{
 		Groups:        groups[:min(len(groups), limit)],
-		ClaimsScanned: scanned,
-		Truncated:     truncated || total > uint64(scanned),
+		ClaimsScanned: len(res.Hits),
+		Truncated:     truncated || res.Total > uint64(len(res.Hits)),
 		Currency:      newCurrencyNote(),
 	}, nil
 }
 
-// factClaims reads the claims of the facts ids, the most recent first, up to maxFactClaims a
-// fact and maxClaims in all; truncated says some were left out.
-func (ix *Index) factClaims(ctx context.Context, ids []string, maxClaims int) (_ []facts.Member, truncated bool, _ error) {
+// recentMonths returns the first day of the most recent months of publication that hold n
+// claims matching q, or the zero time when all of them together hold fewer. Sorting the matches
+// by date reads the date of every one: 0.8 s for a million claims, where those of the last
+// months are a few thousand. Without words, the months' claims are counted in the term
+// dictionaries; with words, by the facets of one search.
+func (ix *Index) recentMonths(ctx context.Context, q string, n int) (time.Time, error) {
+	var months []FacetCount
+	if strings.TrimSpace(q) == "" {
+		ix.mu.RLock()
+		v := openVocabulary(ix.live.shards)
+		ix.mu.RUnlock()
+		defer v.close()
+		if v.err != nil {
+			return time.Time{}, fmt.Errorf("indexer: conflicts: %w", v.err)
+		}
+		months = v.termCounts(fieldMonth)
+	} else {
+		res, err := ix.Search(ctx, Query{Q: q, Size: 1, Facets: true})
+		if err != nil {
+			return time.Time{}, err
+		}
+		months = res.Facets.Months
+	}
+	slices.SortFunc(months, func(a, b FacetCount) int { return cmp.Compare(b.Term, a.Term) })
+	held := 0
+	for _, m := range months {
+		if held += m.Count; held >= n {
+			start, err := time.Parse("2006-01", m.Term)
+			if err != nil {
+				return time.Time{}, fmt.Errorf("indexer: month %q: %w", m.Term, err)
+			}
+			return start, nil
+		}
+	}
+	return time.Time{}, nil
+}
+
+// factSort sorts by fact, whose doc values then give each hit's fact (see sortedFact).
+func factSort() search.SearchSort {
+	return &search.SortField{Field: fieldFact, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
+}
+
+// sortedFact is the fact of a hit whose sort key i is factSort; "" for a claim without one.
+func sortedFact(h *search.DocumentMatch, i int) string {
+	if i >= len(h.Sort) || h.Sort[i] == search.HighTerm {
+		return ""
+	}
+	return h.Sort[i]
+}
+
+// factMembers reads the claims of the facts ids, of several claims each, the maxFactClaims most
+// recent of each and maxConflictMembers in all; truncated says some were left out. Which
+// claims to read is found from doc values, then only those are read.
+func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Member, truncated bool, _ error) {
 	if len(ids) == 0 {
 		return nil, false, nil
 	}
@@ -118,19 +192,50 @@ func (ix *Index) factClaims(ctx context.Context, ids []string, maxClaims int) (_
 		return nil, false, err
 	}
 	req.Query = anyTerm(fieldFact, ids)
-	var members []facts.Member
-	perFact := make(map[string]int)
-	total, err := ix.scanRequest(ctx, req, maxClaims, func(r *record) {
-		if perFact[r.Fact]++; perFact[r.Fact] > maxFactClaims {
-			truncated = true
-			return
-		}
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
-	})
+	req.Score = bleve.ScoreNone
+	req.Sort = search.SortOrder{req.Sort[0], factSort()}
+	req.From, req.Size, req.Fields = 0, maxConflictMembers, nil
+	res, err := ix.run(ctx, req, nil)
 	if err != nil {
 		return nil, false, err
 	}
-	return members, truncated || total > uint64(maxClaims), nil
+	truncated = res.Total > uint64(len(res.Hits))
+	byFact := make(map[string][]string)
+	for _, h := range res.Hits {
+		f := sortedFact(h, 1)
+		if len(byFact[f]) == maxFactClaims {
+			truncated = true
+			continue
+		}
+		byFact[f] = append(byFact[f], h.ID)
+	}
+	var read []string
+	for _, f := range ids {
+		// A fact of one claim cannot disagree with itself: one whose other claims were
+		// indexed again into other facts, or are beyond maxConflictMembers, is left out.
+		if len(byFact[f]) > 1 {
+			read = append(read, byFact[f]...)
+		}
+	}
+	if len(read) == 0 {
+		return nil, truncated, nil
+	}
+	req = bleve.NewSearchRequestOptions(query.NewDocIDQuery(read), len(read), 0, false)
+	req.Score = bleve.ScoreNone
+	req.Fields = []string{fieldDoc}
+	res, err = ix.run(ctx, req, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	members := make([]facts.Member, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		r, err := ix.hitRecord(h)
+		if err != nil {
+			return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
+		}
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
+	}
+	return members, truncated, nil
 }
 
 // FactReport is a fact: the claims the linker gave it, the values they state and the articles

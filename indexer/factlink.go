@@ -54,9 +54,62 @@ type linkState struct {
 	// pmu guards pending: the batches linked and still being written, which searches miss.
 	pmu     sync.Mutex
 	pending []*linkBatch
+	// shared are the facts of several claims (see sharedFacts).
+	shared sharedFacts
 }
 
 func newLinkState() *linkState { return &linkState{} }
+
+// sharedFacts holds the facts of several claims, the only ones that can disagree, so that
+// conflicts look up the claims of those alone: most facts have one claim, and looking up a
+// fact's claims costs a term lookup in every segment. It is read from the fieldFactJoined terms
+// of the generation when first asked, and every batch written adds its own.
+type sharedFacts struct {
+	mu     sync.Mutex
+	loaded bool
+	facts  map[string]struct{}
+}
+
+// add records the facts that claims joined, once the claims are written.
+func (sf *sharedFacts) add(linked []*linkedClaim) {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	for _, lc := range linked {
+		if lc.rec.Fact != lc.rec.ID {
+			if sf.facts == nil {
+				sf.facts = make(map[string]struct{})
+			}
+			sf.facts[lc.rec.Fact] = struct{}{}
+		}
+	}
+}
+
+// filter returns those of facts that several claims of shards state.
+func (sf *sharedFacts) filter(shards []shard, facts []string) ([]string, error) {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if !sf.loaded {
+		v := openVocabulary(shards)
+		defer v.close()
+		if v.err != nil {
+			return nil, v.err
+		}
+		if sf.facts == nil {
+			sf.facts = make(map[string]struct{})
+		}
+		for _, t := range v.termCounts(fieldFactJoined) {
+			sf.facts[t.Term] = struct{}{}
+		}
+		sf.loaded = true
+	}
+	var out []string
+	for _, f := range facts {
+		if _, ok := sf.facts[f]; ok {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
 
 // linkedClaim is a claim with its fact and the keys that find it as a candidate.
 type linkedClaim struct {

@@ -226,7 +226,11 @@ func (ix *Index) write(ctx context.Context, g generation, claims []claimwire.Cla
 		wg.Go(func() { errs[i] = ix.writeShard(g.shards[i], b) })
 	}
 	wg.Wait()
-	return skipped, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return skipped, err
+	}
+	g.links.shared.add(linked)
+	return skipped, nil
 }
 
 // errPanicked marks a write during which bleve panicked.

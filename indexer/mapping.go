@@ -63,6 +63,9 @@ const (
 	fieldFactDim   = "fact_dim"
 	fieldFactTerms = "fact_terms"
 	fieldFactTopic = "fact_topic"
+	// fieldFactJoined is the fact of a claim that joined one another claim started: the facts
+	// of several claims, the only ones that can disagree, are its terms.
+	fieldFactJoined = "fact_joined"
 )
 
 // sentenceFields are searched by the free-text part of a query, with the analyzer of each.
@@ -179,11 +182,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
-	add(fieldFact, kw(false))
+	add(fieldFact, kw(true))
 	add(fieldFactDim, kw(false))
 	// Keys as one text rather than a list: bleve builds a field for each item of a list.
 	add(fieldFactTerms, text(analyzerKeys))
 	add(fieldFactTopic, text(analyzerKeys))
+	add(fieldFactJoined, kw(false))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
 	add(fieldValue, num())
@@ -229,6 +233,9 @@ func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
 		d[fieldFactDim] = l.dims
 		d[fieldFactTerms] = strings.Join(l.terms, " ")
 		d[fieldFactTopic] = strings.Join(l.rec.Topic, " ")
+		if l.rec.Fact != l.rec.ID {
+			d[fieldFactJoined] = l.rec.Fact
+		}
 	}
 	if !c.Published.IsZero() {
 		d[fieldPublished] = c.Published

@@ -63,6 +63,31 @@ func (v *vocabulary) count(field, term string) uint64 {
 	return n
 }
 
+// termCounts returns every term of field with the number of documents holding it, deleted ones
+// left out.
+func (v *vocabulary) termCounts(field string) []FacetCount {
+	counts := make(map[string]int)
+	for _, snap := range v.snaps {
+		for _, ss := range snap.Segments() {
+			dict, err := ss.Segment().Dictionary(field)
+			if err != nil {
+				continue
+			}
+			it := dict.AutomatonIterator(nil, nil, nil)
+			for e, err := it.Next(); err == nil && e != nil; e, err = it.Next() {
+				if pl, err := dict.PostingsList([]byte(e.Term), ss.Deleted(), nil); err == nil {
+					counts[e.Term] += int(pl.Count())
+				}
+			}
+		}
+	}
+	out := make([]FacetCount, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, FacetCount{Term: t, Count: n})
+	}
+	return out
+}
+
 // docs returns how many documents the shards hold.
 func (v *vocabulary) docs() uint64 {
 	var n uint64
