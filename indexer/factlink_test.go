@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
@@ -265,5 +266,82 @@ func TestFactOneSourcePerArticle(t *testing.T) {
 	}
 	if len(f.Values[0].Sources) != 2 || f.Articles != 3 || len(f.Claims) != 4 {
 		t.Errorf("fact %+v, want 4 claims from 3 articles, 76 from 2", f)
+	}
+}
+
+// TestRecentMonths: conflicts read the matches of the last months of publication that hold
+// the claims they look at, counted with and without words.
+func TestRecentMonths(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	tests := []struct {
+		q    string
+		n    int
+		want string // first day of the first month read, "" for all of them
+	}{
+		{"", 1, "2025-07-01"},  // c03
+		{"", 3, "2025-06-01"},  // c01 to c03
+		{"", 6, "2025-04-01"},  // then c09 to c12 (May holds two)
+		{"", 14, "2025-02-01"}, // every claim
+		{"", 15, ""},
+		{"campus", 2, "2025-04-01"}, // c11, c12
+		{"campus", 4, "2025-02-01"}, // then c08, c07 (March holds one)
+		{"campus", 5, ""},
+	}
+	for _, tt := range tests {
+		got, err := ix.recentMonths(context.Background(), tt.q, tt.n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := time.Time{}
+		if tt.want != "" {
+			want, _ = time.Parse(time.DateOnly, tt.want)
+		}
+		if !got.Equal(want) {
+			t.Errorf("recentMonths(%q, %d) = %s, want %s", tt.q, tt.n, got, want)
+		}
+	}
+}
+
+// TestConflictsFollowWrites: the facts of several claims are read from the index once, then
+// follow the batches written, and a reopened index reads them again.
+func TestConflictsFollowWrites(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	batches := append([][]claimwire.Claim{fixtureClaims(t)}, magdeburg(t)...)
+	conflicts := func(ix *Index) []facts.Group {
+		t.Helper()
+		rep, err := ix.Conflicts(ctx, ConflictQuery{Q: "Magdeburg OR Magdebourg"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Groups
+	}
+	for _, b := range batches[:3] {
+		if err := ix.Index(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if g := conflicts(ix); len(g) != 0 {
+		t.Errorf("76 twice is no conflict: %+v", g)
+	}
+	if err := ix.Index(ctx, batches[3]); err != nil {
+		t.Fatal(err)
+	}
+	if g := conflicts(ix); len(g) != 1 {
+		t.Errorf("after more than 160 is written: %+v, want the group", g)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if g := conflicts(ix); len(g) != 1 {
+		t.Errorf("reopened: %+v, want the group", g)
 	}
 }
