@@ -83,7 +83,7 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	if err != nil {
 		return nil, err
 	}
-	from, err := ix.recentMonths(ctx, cq.Q, maxConflictClaims)
+	from, older, err := ix.recentMonths(ctx, cq.Q, maxConflictClaims)
 	if err != nil {
 		return nil, err
 	}
@@ -109,9 +109,9 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 		}
 	}
 	ix.mu.RLock()
-	live := ix.live
+	ids, err = ix.live.links.shared.filter(ix.live.shards, ids)
 	ix.mu.RUnlock()
-	if ids, err = live.links.shared.filter(live.shards, ids); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("indexer: conflicts: %w", err)
 	}
 	members, truncated, err := ix.factMembers(ctx, ids)
@@ -125,17 +125,18 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	return &ConflictReport{
 		Groups:        groups[:min(len(groups), limit)],
 		ClaimsScanned: len(res.Hits),
-		Truncated:     truncated || res.Total > uint64(len(res.Hits)),
+		Truncated:     truncated || older || res.Total > uint64(len(res.Hits)),
 		Currency:      newCurrencyNote(),
 	}, nil
 }
 
 // recentMonths returns the first day of the most recent months of publication that hold n
-// claims matching q, or the zero time when all of them together hold fewer. Sorting the matches
+// claims matching q, or the zero time when all of them together hold fewer; older says earlier
+// months hold more. Sorting the matches
 // by date reads the date of every one: 0.8 s for a million claims, where those of the last
 // months are a few thousand. Without words, the months' claims are counted in the term
 // dictionaries; with words, by the facets of one search.
-func (ix *Index) recentMonths(ctx context.Context, q string, n int) (time.Time, error) {
+func (ix *Index) recentMonths(ctx context.Context, q string, n int) (from time.Time, older bool, err error) {
 	var months []FacetCount
 	if strings.TrimSpace(q) == "" {
 		ix.mu.RLock()
@@ -143,28 +144,27 @@ func (ix *Index) recentMonths(ctx context.Context, q string, n int) (time.Time, 
 		ix.mu.RUnlock()
 		defer v.close()
 		if v.err != nil {
-			return time.Time{}, fmt.Errorf("indexer: conflicts: %w", v.err)
+			return time.Time{}, false, fmt.Errorf("indexer: conflicts: %w", v.err)
 		}
 		months = v.termCounts(fieldMonth)
 	} else {
 		res, err := ix.Search(ctx, Query{Q: q, Size: 1, Facets: true})
 		if err != nil {
-			return time.Time{}, err
+			return time.Time{}, false, err
 		}
 		months = res.Facets.Months
 	}
 	slices.SortFunc(months, func(a, b FacetCount) int { return cmp.Compare(b.Term, a.Term) })
 	held := 0
-	for _, m := range months {
+	for i, m := range months {
 		if held += m.Count; held >= n {
-			start, err := time.Parse("2006-01", m.Term)
-			if err != nil {
-				return time.Time{}, fmt.Errorf("indexer: month %q: %w", m.Term, err)
+			if from, err = time.Parse("2006-01", m.Term); err != nil {
+				return time.Time{}, false, fmt.Errorf("indexer: month %q: %w", m.Term, err)
 			}
-			return start, nil
+			return from, i < len(months)-1, nil
 		}
 	}
-	return time.Time{}, nil
+	return time.Time{}, false, nil
 }
 
 // factSort sorts by fact, whose doc values then give each hit's fact (see sortedFact).

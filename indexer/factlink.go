@@ -58,7 +58,9 @@ type linkState struct {
 	shared sharedFacts
 }
 
-func newLinkState() *linkState { return &linkState{} }
+func newLinkState() *linkState {
+	return &linkState{shared: sharedFacts{facts: make(map[string]struct{})}}
+}
 
 // sharedFacts holds the facts of several claims, the only ones that can disagree, so that
 // conflicts look up the claims of those alone: most facts have one claim, and looking up a
@@ -76,16 +78,13 @@ func (sf *sharedFacts) add(linked []*linkedClaim) {
 	defer sf.mu.Unlock()
 	for _, lc := range linked {
 		if lc.rec.Fact != lc.rec.ID {
-			if sf.facts == nil {
-				sf.facts = make(map[string]struct{})
-			}
 			sf.facts[lc.rec.Fact] = struct{}{}
 		}
 	}
 }
 
-// filter returns those of facts that several claims of shards state.
-func (sf *sharedFacts) filter(shards []shard, facts []string) ([]string, error) {
+// filter returns those of the facts ids that several claims of shards state.
+func (sf *sharedFacts) filter(shards []shard, ids []string) ([]string, error) {
 	sf.mu.Lock()
 	defer sf.mu.Unlock()
 	if !sf.loaded {
@@ -94,16 +93,13 @@ func (sf *sharedFacts) filter(shards []shard, facts []string) ([]string, error) 
 		if v.err != nil {
 			return nil, v.err
 		}
-		if sf.facts == nil {
-			sf.facts = make(map[string]struct{})
-		}
 		for _, t := range v.termCounts(fieldFactJoined) {
 			sf.facts[t.Term] = struct{}{}
 		}
 		sf.loaded = true
 	}
 	var out []string
-	for _, f := range facts {
+	for _, f := range ids {
 		if _, ok := sf.facts[f]; ok {
 			out = append(out, f)
 		}

@@ -274,21 +274,22 @@ func TestFactOneSourcePerArticle(t *testing.T) {
 func TestRecentMonths(t *testing.T) {
 	ix, _ := openFixture(t, Options{})
 	tests := []struct {
-		q    string
-		n    int
-		want string // first day of the first month read, "" for all of them
+		q     string
+		n     int
+		want  string // first day of the first month read, "" for all of them
+		older bool
 	}{
-		{"", 1, "2025-07-01"},  // c03
-		{"", 3, "2025-06-01"},  // c01 to c03
-		{"", 6, "2025-04-01"},  // then c09 to c12 (May holds two)
-		{"", 14, "2025-02-01"}, // every claim
-		{"", 15, ""},
-		{"campus", 2, "2025-04-01"}, // c11, c12
-		{"campus", 4, "2025-02-01"}, // then c08, c07 (March holds one)
-		{"campus", 5, ""},
+		{"", 1, "2025-07-01", true},   // c03
+		{"", 3, "2025-06-01", true},   // c01 to c03
+		{"", 6, "2025-04-01", true},   // then c09 to c12 (May holds two)
+		{"", 14, "2025-02-01", false}, // every claim
+		{"", 15, "", false},
+		{"campus", 2, "2025-04-01", true},  // c11, c12
+		{"campus", 4, "2025-02-01", false}, // then c08, c07 (March holds one)
+		{"campus", 5, "", false},
 	}
 	for _, tt := range tests {
-		got, err := ix.recentMonths(context.Background(), tt.q, tt.n)
+		got, older, err := ix.recentMonths(context.Background(), tt.q, tt.n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,8 +297,8 @@ func TestRecentMonths(t *testing.T) {
 		if tt.want != "" {
 			want, _ = time.Parse(time.DateOnly, tt.want)
 		}
-		if !got.Equal(want) {
-			t.Errorf("recentMonths(%q, %d) = %s, want %s", tt.q, tt.n, got, want)
+		if !got.Equal(want) || older != tt.older {
+			t.Errorf("recentMonths(%q, %d) = %s, %v; want %s, %v", tt.q, tt.n, got, older, want, tt.older)
 		}
 	}
 }
