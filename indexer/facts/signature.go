@@ -75,6 +75,9 @@ const proximityScale = 6.0
 // nearReach is how many terms from a number its measure is looked for.
 const nearReach = 3
 
+// subjectWeight is the weight of the extractor's subject and measure words.
+const subjectWeight = 0.8
+
 // titleWeight is the weight of a headline's term absent from the sentence.
 const titleWeight = 0.25
 
@@ -134,6 +137,16 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			measure = "" // the extractor's word for a number inside its subject says nothing
 		}
 		s.Counted = [3]string{key.String(), measure, singularPrefix(c.Unit)}
+	}
+	// The extractor's subject and measure say what the number is about, even when the
+	// sentence leaves it to the one before.
+	for _, part := range []string{c.Subject, c.Measure} {
+		for _, t := range lex.Terms(c.Lang, part) {
+			s.Terms[t.Key] = max(s.Terms[t.Key], subjectWeight*lex.Rarity(t.Key))
+			if _, ok := s.words[t.Key]; !ok {
+				s.words[t.Key] = part[t.Start:t.End]
+			}
+		}
 	}
 	// The headline names what the article is about when the sentence leaves it to the ones
 	// before ("Sa valorisation atteint alors…").
