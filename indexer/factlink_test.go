@@ -269,27 +269,27 @@ func TestFactOneSourcePerArticle(t *testing.T) {
 	}
 }
 
-// TestRecentMonths: conflicts read the matches of the last months of publication that hold
-// the claims they look at, counted with and without words.
-func TestRecentMonths(t *testing.T) {
+// TestRecentStart: conflicts read the matches of the last days of publication (months with
+// words) that hold the claims they look at.
+func TestRecentStart(t *testing.T) {
 	ix, _ := openFixture(t, Options{})
 	tests := []struct {
 		q     string
 		n     int
-		want  string // first day of the first month read, "" for all of them
+		want  string // first day read, "" for all of them
 		older bool
 	}{
-		{"", 1, "2025-07-01", true},   // c03
-		{"", 3, "2025-06-01", true},   // c01 to c03
-		{"", 6, "2025-04-01", true},   // then c09 to c12 (May holds two)
-		{"", 14, "2025-02-01", false}, // every claim
+		{"", 1, "2025-07-02", true},   // c03
+		{"", 3, "2025-06-20", true},   // c01 to c03
+		{"", 6, "2025-04-05", true},   // then c14, c13 and c10 with c12, a day later than c09 and c11
+		{"", 14, "2025-02-10", false}, // every claim
 		{"", 15, "", false},
 		{"campus", 2, "2025-04-01", true},  // c11, c12
 		{"campus", 4, "2025-02-01", false}, // then c08, c07 (March holds one)
 		{"campus", 5, "", false},
 	}
 	for _, tt := range tests {
-		got, older, err := ix.recentMonths(context.Background(), tt.q, tt.n)
+		got, older, err := ix.recentStart(context.Background(), tt.q, tt.n)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,7 +298,7 @@ func TestRecentMonths(t *testing.T) {
 			want, _ = time.Parse(time.DateOnly, tt.want)
 		}
 		if !got.Equal(want) || older != tt.older {
-			t.Errorf("recentMonths(%q, %d) = %s, %v; want %s, %v", tt.q, tt.n, got, older, want, tt.older)
+			t.Errorf("recentStart(%q, %d) = %s, %v; want %s, %v", tt.q, tt.n, got, older, want, tt.older)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -50,6 +51,9 @@ const (
 	fieldValueSort     = "value_sort"
 	// fieldMonth ("2025-03") backs the monthly histogram: bleve has no date histogram facet.
 	fieldMonth = "month"
+	// fieldDay ("2025-03-31") counts the claims of each day in its dictionary, so that
+	// conflicts read the most recent claims without sorting all of them by date.
+	fieldDay = "day"
 	// fieldUnitValue ("EUR|1.5e+09") backs /api/metrics: per-unit distinct values from one facet.
 	fieldUnitValue = "unit_value"
 	// fieldDoc holds the claim (see claimCodec), stored and not indexed: one stored field is
@@ -179,6 +183,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldSite, kw(false))
 	add(fieldLang, kw(false))
 	add(fieldMonth, kw(false))
+	add(fieldDay, kw(false))
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
@@ -241,6 +246,7 @@ func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
 		d[fieldPublished] = c.Published
 		d[fieldPublishedSort] = c.Published.UTC().Format("20060102150405")
 		d[fieldMonth] = c.Published.UTC().Format("2006-01")
+		d[fieldDay] = c.Published.UTC().Format(time.DateOnly)
 	}
 	return d, nil
 }
