@@ -30,16 +30,16 @@ import (
 const (
 	// candidateHits is how many claims, those sharing the most distinctive terms, a new claim
 	// is looked up by, in the index and in the batches linked before it.
-	candidateHits = 30
+	candidateHits = 50
 	// candidateFacts bounds the facts of those claims a new claim is compared with.
-	candidateFacts = 8
+	candidateFacts = 20
 	// factSample bounds the claims of a candidate fact a new claim is compared with: the most
 	// recent of the index, and of each batch linked before.
 	factSample = 20
 	// queryTerms and queryTopic are how many of a claim's terms and of the names of its story
 	// (its article's topic), the heaviest, look up its candidates.
-	queryTerms = 6
-	queryTopic = 4
+	queryTerms = 12
+	queryTopic = 8
 	// A key looks up candidates when at most the square root of the claims' count hold it,
 	// but never fewer than rareTerm claims nor more than commonTerm. A more common word says
 	// little about a fact, and reading its postings would be most of the search's cost.
