@@ -93,7 +93,7 @@ func (sf *sharedFacts) filter(shards []shard, ids []string) ([]string, error) {
 		if v.err != nil {
 			return nil, v.err
 		}
-		for _, t := range v.termCounts(fieldFactJoined) {
+		for _, t := range v.termCounts(fieldFactJoined, "") {
 			sf.facts[t.Term] = struct{}{}
 		}
 		sf.loaded = true

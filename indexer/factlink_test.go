@@ -61,7 +61,7 @@ func checkMagdeburgFacts(t *testing.T, ix *Index, cs []claimwire.Claim) {
 		t.Errorf("the first claim starts its fact: %+v", en76.Linkage)
 	}
 	for _, h := range []Hit{fr76, more160} {
-		if h.Fact != en76.ID || h.FactScore <= 0 || h.FactScore >= 1 || len(h.FactWhy) == 0 {
+		if h.Fact != en76.ID || h.FactScore <= 0 || h.FactScore > 1 || len(h.FactWhy) == 0 {
 			t.Errorf("%q: %+v, want fact %s with a score and words", h.Surface, h.Linkage, en76.ID)
 		}
 	}
@@ -132,7 +132,7 @@ func TestReindexedClaimKeepsItsFact(t *testing.T) {
 			t.Fatal(err)
 		}
 		// It rejoins its fact through the two claims that joined it, not through itself.
-		if h := get(t, ix, cs[0].ID); h.Fact != cs[0].ID || h.FactScore >= 1 || len(h.FactWhy) == 0 {
+		if h := get(t, ix, cs[0].ID); h.Fact != cs[0].ID || len(h.FactWhy) == 0 {
 			t.Errorf("the first claim indexed again: %+v", h.Linkage)
 		}
 		for _, c := range cs[2:] {
@@ -227,7 +227,7 @@ func TestFact(t *testing.T) {
 		t.Fatalf("Fact = %v, %v", ok, err)
 	}
 	if len(f.Claims) != 3 || f.Articles != 3 || f.Truncated || f.Subject == "" || f.Measure == "" || len(f.Why) == 0 ||
-		f.Confidence <= 0 || f.Confidence >= 1 {
+		f.Confidence <= 0 || f.Confidence > 1 {
 		t.Errorf("fact %+v", f)
 	}
 	if len(f.Values) != 2 || f.Values[0].Value != 76 || len(f.Values[0].Sources) != 2 || f.Values[1].Value != 160 {

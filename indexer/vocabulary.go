@@ -63,21 +63,24 @@ func (v *vocabulary) count(field, term string) uint64 {
 	return n
 }
 
-// termCounts returns every term of field with the number of documents holding it, deleted ones
-// left out.
-func (v *vocabulary) termCounts(field string) []FacetCount {
+// termCounts returns the terms of field from start on ("" for all) with the number of documents
+// holding each, deleted ones included until their segment is merged: the counts come with the
+// terms, where leaving deleted ones out would read every posting list again.
+func (v *vocabulary) termCounts(field, start string) []FacetCount {
 	counts := make(map[string]int)
+	var from []byte
+	if start != "" {
+		from = []byte(start)
+	}
 	for _, snap := range v.snaps {
 		for _, ss := range snap.Segments() {
 			dict, err := ss.Segment().Dictionary(field)
 			if err != nil {
 				continue
 			}
-			it := dict.AutomatonIterator(nil, nil, nil)
+			it := dict.AutomatonIterator(nil, from, nil)
 			for e, err := it.Next(); err == nil && e != nil; e, err = it.Next() {
-				if pl, err := dict.PostingsList([]byte(e.Term), ss.Deleted(), nil); err == nil {
-					counts[e.Term] += int(pl.Count())
-				}
+				counts[e.Term] += int(e.Count)
 			}
 		}
 	}
