@@ -10,10 +10,10 @@ import (
 
 // How a reader hears a hedged figure. "Plus de 100 000" is a figure a little above 100,000,
 // not any figure above it: a source saying "more than 60" and one saying "more than 120"
-// disagree, while "more than 800" and "835" agree.
+// disagree, while "more than a dozen" and "16" agree.
 const (
 	// hedgeReach is how far past its figure a one-sided hedge reaches, as a fraction.
-	hedgeReach = 0.25
+	hedgeReach = 0.5
 	// approxReach is how far "about", "environ" reach on either side.
 	approxReach = 0.10
 	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
@@ -41,7 +41,7 @@ type Reading struct {
 }
 
 // Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
-// either way, a one-sided hedge reaches a quarter past its figure, a range spans its ends.
+// either way, a one-sided hedge reaches half past its figure, a range spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
 	r := Reading{Point: value, Stated: value}
 	switch qualifier {

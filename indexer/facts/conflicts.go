@@ -74,7 +74,8 @@ type Group struct {
 	Unit      string `json:"unit"`
 	// Why lists the words the claims share near their numbers, most shared first.
 	Why []string `json:"why"`
-	// Confidence is how sure the linker is that the claims state one fact, from 0 to 1.
+	// Confidence is how sure the linker is that the statements that disagree state one fact,
+	// from 0 to 1: the weakest of their best links.
 	Confidence float64 `json:"confidence"`
 	// Gap is the largest distance between two disagreeing statements, as a fraction of the larger.
 	Gap float64 `json:"gap"`
@@ -136,9 +137,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	index := make(map[valueKey]int)
 	articles := make(map[string]bool)
 	why := make(map[string]int)
-	var scores float64
-	var linked int
 	best := ms[0]
+	// sure holds, per value, the best link of a claim stating it: the claim that started the
+	// fact is sure.
+	var sure []float64
 	for _, m := range ms {
 		c := m.Claim
 		dim, r := readValue(c)
@@ -157,12 +159,14 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				v.High = &r.Hi
 			}
 			g.Values = append(g.Values, v)
+			sure = append(sure, 0)
 		}
 		addSource(&g.Values[n].Sources, c)
 		articles[c.URL] = true
-		if m.Fact != c.ID { // the claim that started the fact has no link
-			scores += m.Score
-			linked++
+		if m.Fact == c.ID { // the claim that started the fact has no link
+			sure[n] = 1
+		} else {
+			sure[n] = max(sure[n], m.Score)
 			if best.Fact == best.Claim.ID || m.Score > best.Score {
 				best = m
 			}
@@ -174,20 +178,21 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	g.Articles = len(articles)
 	g.Subject, g.Measure, g.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
 	g.Unit = baseUnit(g.Dimension)
-	if linked > 0 {
-		g.Confidence = scores / float64(linked)
-	}
 	mild := false
+	// The group is as sure as the least sure of the values that disagree.
+	sureDisagree, sureMild := 1.0, 1.0
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
 			v, gap := Compare(g.Values[i].reading, g.Values[j].reading)
 			switch v {
 			case Disagree:
+				sureDisagree = min(sureDisagree, sure[i], sure[j])
 				g.Disagreements++
 				g.Gap = max(g.Gap, gap)
 				g.Revisions = appendRevisions(g.Revisions, &g.Values[i], &g.Values[j])
 			case Mild:
 				mild = true
+				sureMild = min(sureMild, sure[i], sure[j])
 			}
 		}
 	}
@@ -195,6 +200,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		return Group{}, false
 	}
 	g.Mild = g.Disagreements == 0
+	g.Confidence = sureDisagree
+	if g.Mild {
+		g.Confidence = sureMild
+	}
 	g.Why = topWords(why)
 	slices.SortFunc(g.Values, func(a, b Value) int { return cmp.Compare(a.reading.Point, b.reading.Point) })
 	// A gap of a quarter counts fully: beyond it every reader sees two different figures.

@@ -38,9 +38,9 @@
 //     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
 //     billion" agree;
 //   - "about", "environ", "près de" reach 10% either way: "about 1,100 MW" and "1,121 MW" agree;
-//   - a one-sided hedge reaches a quarter past its figure, not to infinity: "more than 60" and
-//     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than 800" and "835"
-//     agree;
+//   - a one-sided hedge reaches half past its figure, not to infinity: "more than 60" and
+//     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than a dozen" and
+//     "16" agree;
 //   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
 //   - hedges pointing opposite ways that only meet differ mildly: "up to 100,000" and "at least
 //     100,000";
@@ -52,6 +52,6 @@
 // Conflicts turns the claims of each fact into a Group when two of its statements disagree,
 // each article counted once (its body's sentence rather than its headline), an outlet changing
 // its figure between two dated articles shown as a revision. Groups rank by confidence (the mean
-// link of the fact's claims) times how far apart the values are; a mild group ranks a quarter
-// as high.
+// link of the least sure of the values that disagree) times how far apart the values are; a
+// mild group ranks a quarter as high.
 package facts

@@ -69,7 +69,8 @@ func TestCompare(t *testing.T) {
 		{"76 vs more than 160", stmt{76, nil, "exact"}, stmt{160, nil, "more_than"}, Disagree},
 		{"up to 12 vs 6.7 to 12", stmt{12, nil, "up_to"}, stmt{6.7, f(12), "range"}, Agree},
 		{"1 to 4 vs 1.4", stmt{1, f(4), "range"}, stmt{1.4, nil, "exact"}, Agree},
-		{"more than 100 vs 130", stmt{100, nil, "more_than"}, stmt{130, nil, "exact"}, Disagree},
+		{"more than 100 vs 160", stmt{100, nil, "more_than"}, stmt{160, nil, "exact"}, Disagree},
+		{"more than a dozen vs 16", stmt{12, nil, "more_than"}, stmt{16, nil, "exact"}, Agree},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,8 +192,8 @@ func TestConflicts(t *testing.T) {
 	if groups[0].Fact != "1" || groups[1].Fact != "3" {
 		t.Errorf("ranking: %s then %s, want 1 (76 vs >160: wide gap, sure) then 3", groups[0].Fact, groups[1].Fact)
 	}
-	if want := (0.9 + 0.8) / 2; math.Abs(groups[0].Confidence-want) > 1e-9 {
-		t.Errorf("confidence %.3f, want the mean link of the claims joining the fact, %.3f", groups[0].Confidence, want)
+	if want := 0.8; math.Abs(groups[0].Confidence-want) > 1e-9 {
+		t.Errorf("confidence %.3f, want %.3f: the link of >160, the less sure of the two values", groups[0].Confidence, want)
 	}
 	g := groups[0]
 	if g.Articles != 2 || len(g.Values) != 2 || len(g.Values[0].Sources) != 1 {

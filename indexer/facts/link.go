@@ -30,6 +30,10 @@ const (
 	specificBonus = 0.2
 	// nearBonus is added to the link of two claims whose numbers stand next to the same word.
 	nearBonus = 0.1
+	// metricBonus is added to the link of two claims of one glossary metric.
+	metricBonus = 0.15
+	// unsupportedDisagreement scales the link of two differing figures that share no measure.
+	unsupportedDisagreement = 0.75
 	// samePointTolerance is how close two figures are to be the same figure written again.
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.35
@@ -45,7 +49,7 @@ const (
 // counted thing), sentences that speak of the same thing near their numbers, years that do not
 // contradict, values of the same order.
 func Score(a, b *Signature) Link {
-	if a.Dim != b.Dim || a.Dim == dimCount && !sameCounted(a.Counted, b.Counted) {
+	if a.Dim != b.Dim || a.Dim == dimNone || a.Dim == dimCount && !sameCounted(a.Counted, b.Counted) {
 		return Link{}
 	}
 	verdict, _ := Compare(a.Reading, b.Reading)
@@ -61,9 +65,20 @@ func Score(a, b *Signature) Link {
 	// same fact far more often than claims of two stories that happen to share words.
 	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
 	s := (termsWeight*terms + valueWeight*valueCloseness(a.Reading, b.Reading, verdict)) * story
-	if sharesNear(a, b) {
+	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric
+	if sameMetric {
+		// The extractor's glossary reads both as one subject's one measure.
+		s += metricBonus * story
+	}
+	near := sharesNear(a, b)
+	if near {
 		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
 		s += nearBonus * story
+	}
+	if verdict == Disagree && !near && !sameMetric {
+		// Two figures of one story that differ are most often two facts (a first phase and
+		// the whole, a site and the campus) unless something says they measure one thing.
+		s *= unsupportedDisagreement
 	}
 	if sameFigure(a.Reading, b.Reading) {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two

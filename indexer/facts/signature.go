@@ -36,7 +36,16 @@ type Lexicon interface {
 const (
 	dimMoney = "money"
 	dimCount = "count"
+	// dimNone marks a claim no other links to.
+	dimNone = ""
 )
+
+// durations are the units of time spans.
+var durations = map[string]bool{
+	"years": true, "year": true, "months": true, "month": true, "weeks": true, "week": true, "days": true,
+	"day": true, "hours": true, "hour": true, "minutes": true, "ans": true, "années": true, "mois": true,
+	"semaines": true, "jours": true, "heures": true,
+}
 
 // Signature is what comparing a claim with another needs, computed once per claim.
 type Signature struct {
@@ -45,6 +54,9 @@ type Signature struct {
 	// Dim is the unit's dimension: "money", a physical base unit ("W", "Wh", "litres"), a ratio
 	// unit ("percent"), or "count".
 	Dim string
+	// Metric is the extractor's glossary key ("ai-gigafactories/proposals"), when it names a
+	// subject.
+	Metric string
 	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
 	// and "centres de données" alike) and the extractor's measure of it (processors and GPUs
 	// are both chips).
@@ -91,6 +103,14 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.topicTotal += w
 	}
 	s.Dim, s.Reading = readValue(c)
+	if strings.Contains(c.Metric, "/") {
+		s.Metric = c.Metric
+	}
+	if s.Dim == dimCount && durations[strings.ToLower(c.Unit)] {
+		// How long something took or lasts ("four years", "20 ans") dates a fact rather than
+		// states one; no fact-checker compares them.
+		s.Dim = dimNone
+	}
 	at := strings.Index(c.Sentence, c.Surface)
 	if at < 0 {
 		at = 0
