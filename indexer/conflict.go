@@ -22,8 +22,10 @@ import (
 // Limits of conflicts and facts.
 const (
 	// maxConflictClaims bounds the claims matching a conflicts query whose facts are looked at:
-	// the most recent.
+	// those of the most recent days (months with words) that hold as many, and factsScanned
+	// the facts counted among them, those of the most claims first.
 	maxConflictClaims = 5000
+	factsScanned      = 2 * maxConflictClaims
 	// maxFactClaims bounds the claims of one fact that are compared: the most recent.
 	maxFactClaims = 200
 	// maxConflictMembers bounds the claims of those facts looked at, all facts together: the
@@ -87,27 +89,27 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	if err != nil {
 		return nil, err
 	}
-	req, _, err := ix.request(&Query{Q: cq.Q, Sort: SortDateDesc, From: from})
+	req, _, err := ix.request(&Query{Q: cq.Q, From: from})
 	if err != nil {
 		return nil, err
 	}
-	// The most recent matches and their facts, read from the fact's doc values through a sort
-	// key: no stored claim is read to know its fact.
-	req.Sort = search.SortOrder{req.Sort[0], factSort()}
+	// The facts of those matches, counted from the fact's doc values: no match is sorted or
+	// read (a page of 5,000 hits costs bleve 80 ms at a million claims).
 	req.Score = bleve.ScoreNone
-	req.From, req.Size, req.Fields = 0, maxConflictClaims, nil
+	req.Size, req.Fields = 0, nil
+	req.AddFacet(fieldFact, bleve.NewFacetRequest(fieldFact, factsScanned))
 	res, err := ix.run(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
 	var ids []string
-	seen := make(map[string]bool)
-	for _, h := range res.Hits {
-		if f := sortedFact(h, 1); f != "" && !seen[f] {
-			seen[f] = true
-			ids = append(ids, f)
+	f := res.Facets[fieldFact]
+	if f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			ids = append(ids, t.Term)
 		}
 	}
+	older = older || f != nil && f.Other > 0
 	ix.mu.RLock()
 	ids, err = ix.live.links.shared.filter(ix.live.shards, ids)
 	ix.mu.RUnlock()
@@ -124,8 +126,8 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	}
 	return &ConflictReport{
 		Groups:        groups[:min(len(groups), limit)],
-		ClaimsScanned: len(res.Hits),
-		Truncated:     truncated || older || res.Total > uint64(len(res.Hits)),
+		ClaimsScanned: int(res.Total),
+		Truncated:     truncated || older,
 		Currency:      newCurrencyNote(),
 	}, nil
 }
