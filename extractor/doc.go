@@ -1,6 +1,7 @@
 // Package extractor finds checkable numeric claims in French and English news text: money,
 // counts with what they count, percentages, ratios and physical quantities, each with its value,
-// unit, hedge, sentence and a metric key. It is a pure library: no I/O after New.
+// unit, hedge, sentence, subject, measure and a metric key. It is a pure library: no I/O after
+// New.
 //
 // # How it works
 //
@@ -34,6 +35,8 @@
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence
 //     (function-word count, falling back on the caller's hint or the whole text).
 //   - Metric: see below.
+//   - Subject, Measure: what the quantity belongs to and what is measured of it, in the
+//     sentence's words; see below.
 //
 // The language of the sentence settles what the language of the words cannot: French
 // "billion" is 10^12 and English "billion" 10^9; a comma or point before exactly three digits is a
@@ -75,10 +78,46 @@
 // Without a subject the key is the measure alone ("share", "funding:USD"). Keys are stable across
 // languages because both the subject terms and the units are bilingual data.
 //
+// # Subject and measure
+//
+// Measure is never empty. For a count it is the counted noun phrase lower-cased, with a French
+// adjective after it ("centres de données", "emplois locaux", "boiling water reactors"); a
+// borrowed unit borrows the measure of its claim ("another 117" after "199 data centers").
+// Otherwise it is, in this order: the noun phrase after "of"/"de" ("21 % de la consommation
+// électrique" → "consommation électrique", read through "du total de"), the noun before
+// "of"/"de" ("une capacité de 837 MW" → "capacité"), the English noun the number qualifies ("a
+// $650m deal"), a measure noun with its determiner after the claim ("porte à 6 milliards la
+// valorisation"), the measure of the claim it continues ("contre 5 % en 2015", "from 290 to
+// 1,661 GWh"), the clause's verb or noun before the claim ("Microsoft invests $3bn"; after
+// "for"/"at", the verb: "AWS paid $650m for the campus") or, when that verb's subject is a
+// measure noun, the subject ("les émissions de Microsoft ont augmenté de 29 %" → "émissions"),
+// the measure of the claim before in the clause, and last a word for the unit ("puissance",
+// "amount"). English measures keep their head and one noun before it ("electricity
+// consumption"); French ones up to four words with their complements without determiner or that
+// are measures ("chiffre d'affaires", "part de l'électricité"). Measures never hold a number.
+//
+// Subject is, in this order: a name read with the measure or a possessive ("de Three Mile
+// Island", "Talen's 90% stake"), a name in a complement right after the claim ("pour la
+// gigafactory de Lyon", "en Europe"), the subject of the claim it continues, the subject of its
+// clause (through a relative pronoun to its antecedent, past brackets and insertions between
+// commas; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
+// centers" → "France", "Meta is launching" → "Meta"), a complement without a name ("consumption
+// by data centres"), the name nearest the claim (before it and in its clause first), the nearest
+// glossary term of the sentence, or the last one of the 1500 bytes before it; else empty. Names
+// are runs of capitalised words and acronyms ("Three Mile Island", "Banque de France", "U.S."),
+// not function words, units, model names ("H100"), adjectives of nationality before a noun
+// ("Irish data centres") or a capitalised first word alone ("Analysts expect"). Subjects are
+// written as in the sentence, an elided article kept before a name ("l'Irlande"), at most five
+// words.
+//
+// Both are heuristics on the tokens, not a parse: function words by language and role come from
+// the lexicon's grammar section, counted nouns from its counts, and the rest from word endings
+// and capitals.
+//
 // # Lexicon files
 //
 // A lexicon file (YAML, see configs/lexicon.yaml) has five optional maps from a canonical unit
-// to its surface forms, French and English mixed:
+// to its surface forms, French and English mixed, and a grammar section:
 //
 //	currencies:            # ISO 4217 code -> symbols, codes, words
 //	  EUR: ["€", eur, euro, euros]
@@ -90,14 +129,21 @@
 //	  ai factories: ["usine d'ia", "ai factory"]
 //	ambiguous:             # nouns of several meanings: they count only beside a cue
 //	  votes: {forms: [voix], cues: [vote*, scrutin*, élu*, contre]}
+//	grammar:               # fr or en -> word lists for Subject and Measure
+//	  fr:
+//	    determiners: [le, la]        # also prepositions, auxiliaries, pronouns, relatives,
+//	    measure_nouns: [capacité]    # conjunctions, adverbs, verbs, not_names
+//	    defaults: {money: montant, W: puissance}  # by unit base: the measure the sentence omits
 //
 // Forms are matched case-insensitively on whole tokens, with both apostrophes (' and ’) equal
 // and any white space equal to one space. Counted nouns listed in the singular get their plural
 // (the last word in English, the first word in French phrases). Files given in
 // Options.LexiconFiles are merged over the embedded defaults (extractor/data/lexicon.yaml); for
-// a form listed twice the later file wins. Unknown keys are an error, and so are currency codes
-// and unit keys that are not names of claimwire's unit vocabulary (claimwire.LookupUnit, which
-// tells the indexer how to compare them), and count keys that are.
+// a form listed twice the later file wins; grammar words add to the defaults, and defaults
+// replace them. Unknown keys are an error, and so are currency codes and unit keys that are not
+// names of claimwire's unit vocabulary (claimwire.LookupUnit, which tells the indexer how to
+// compare them), count keys that are, and grammar defaults keyed otherwise than money or a unit
+// base.
 //
 // # Glossary files
 //

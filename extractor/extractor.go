@@ -25,16 +25,21 @@ type Options struct {
 // Extractor finds quantities in text. It is immutable after New and safe for concurrent use.
 type Extractor struct {
 	lexicon  phraseTable[phrase]
+	grammar  [2]grammar // by langIndex
 	subjects phraseTable[string]
 	measures []compiledRule
 	cues     cueIndex
 	vague    bool
-	flags    flagTable // wordFlags plus flagSubject for this glossary
+	flags    flagTable[uint8] // wordFlags plus flagSubject for this glossary
+	// words gives the index in classes of the class of a word for the subject reader, from
+	// its grammar and lexicon; apart from flags, which every word of every sentence looks up.
+	words   flagTable[uint16]
+	classes []wordClass
 }
 
 // New loads the embedded lexicon and glossary and merges the user files over them.
 func New(opts Options) (*Extractor, error) {
-	lex, err := loadLexicon(opts.LexiconFiles)
+	lex, gram, err := loadLexicon(opts.LexiconFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -46,8 +51,28 @@ func New(opts Options) (*Extractor, error) {
 	for first := range subjects.first {
 		flags[first] |= flagSubject
 	}
-	return &Extractor{lexicon: lex, subjects: subjects, measures: measures, cues: newCueIndex(measures),
-		vague: opts.Vague, flags: newFlagTable(flags)}, nil
+	words, classes := numberClasses(newWordClasses(gram, &lex))
+	return &Extractor{lexicon: lex, grammar: gram, subjects: subjects, measures: measures, cues: newCueIndex(measures),
+		vague: opts.Vague, flags: newFlagTable(flags), words: newFlagTable(words), classes: classes}, nil
+}
+
+// numberClasses numbers the distinct classes of words from 1 (0: none) and maps each word to
+// its number.
+func numberClasses(words map[string]wordClass) (map[string]uint16, []wordClass) {
+	m := make(map[string]uint16, len(words))
+	classes := []wordClass{{}}
+	index := map[wordClass]uint16{{}: 0}
+	for _, w := range slices.Sorted(maps.Keys(words)) {
+		c := words[w]
+		i, ok := index[c]
+		if !ok {
+			i = uint16(len(classes))
+			index[c] = i
+			classes = append(classes, c)
+		}
+		m[w] = i
+	}
+	return m, classes
 }
 
 // Extract returns the quantities of text in text order. lang is "fr" or "en" when the caller
@@ -95,9 +120,25 @@ type run struct {
 	metricCache map[[3]string]string // metric keys already built
 
 	// Glossary subjects of the current sentence, and the last one seen before it.
-	found          []subjectAt
-	lastSubject    string
-	lastSubjectEnd int
+	found            []subjectAt
+	lastSubject      string
+	lastSubjectStart int // where the last subject term is written, for Quantity.Subject
+	lastSubjectEnd   int
+
+	// What describe reads of the current sentence, once classesKnown: its token classes, its
+	// names, and the first token after the claim before the one described.
+	classes      []tokClass
+	classesKnown bool
+	ents         []span
+	floor        int
+	clauseOf     int // the claim token whose clause starts at clauseFrom (see clauseStart), -1 for none
+	clauseFrom   int
+	subjectOf    int  // the clause start whose subject phrase and subject these are, -1 for none
+	subjectNP    span // (see clauseSubject)
+	subjectSpan  span
+
+	lowerBuf   []byte            // scratch for lowerText
+	lowerCache map[string]string // the measures lowerText lower-cased
 
 	lastScale float64 // the scale word of the last claim, 0 if none
 }
@@ -203,13 +244,13 @@ func (r *run) sentence(start, end int) {
 	defer func() {
 		// The last subject of this sentence carries over to the next ones (see metrics).
 		if n := len(r.found); n > 0 {
-			r.lastSubject, r.lastSubjectEnd = r.found[n-1].key, r.found[n-1].end
+			r.lastSubject, r.lastSubjectStart, r.lastSubjectEnd = r.found[n-1].key, r.found[n-1].start, r.found[n-1].end
 		}
 	}()
 	if !cand {
 		return
 	}
-	r.cuesKnown = false
+	r.cuesKnown, r.classesKnown = false, false
 	switch {
 	case fr > en:
 		r.lang = "fr"
@@ -418,6 +459,7 @@ func (r *run) candidate(k int) int {
 	if math.IsInf(q.Value, 0) || math.IsNaN(q.Value) {
 		return end
 	}
+	r.describe(&q, start, end, n, u)
 	r.out = append(r.out, q)
 	r.lastScale = n.scale
 	return end
@@ -968,26 +1010,26 @@ func startsNumberWord(w []byte) bool {
 	return ok && wordFlags[string(first)]&flagNumber != 0
 }
 
-// flagTable maps words to their flags like a map, faster for running text: its hash reads only
-// the length and the first and last bytes, and most words land in an empty bucket.
-type flagTable struct {
+// flagTable maps words to their flags (and word classes) like a map, faster for running text:
+// its hash reads only the length and three bytes, and most words land in an empty bucket.
+type flagTable[V any] struct {
 	start   [flagBuckets + 1]uint32 // bucket h holds entries[start[h]:start[h+1]]
-	entries []flagEntry             // by bucket
+	entries []flagEntry[V]          // by bucket
 }
 
 const flagBuckets = 1 << 12
 
-type flagEntry struct {
+type flagEntry[V any] struct {
 	word  string
-	flags uint8
+	flags V
 }
 
-func newFlagTable(m map[string]uint8) flagTable {
-	var t flagTable
+func newFlagTable[V any](m map[string]V) flagTable[V] {
+	var t flagTable[V]
 	for w, f := range m {
-		t.entries = append(t.entries, flagEntry{w, f})
+		t.entries = append(t.entries, flagEntry[V]{w, f})
 	}
-	slices.SortFunc(t.entries, func(a, b flagEntry) int {
+	slices.SortFunc(t.entries, func(a, b flagEntry[V]) int {
 		return cmp.Compare(flagHash(a.word), flagHash(b.word))
 	})
 	for _, e := range t.entries {
@@ -999,22 +1041,23 @@ func newFlagTable(m map[string]uint8) flagTable {
 	return t
 }
 
-// get returns the flags of w, 0 for words without any.
-func (t *flagTable) get(w []byte) uint8 {
+// get returns the flags of w, the zero value for words without any.
+func (t *flagTable[V]) get(w []byte) (v V) {
 	h := flagHash(w)
 	for _, e := range t.entries[t.start[h]:t.start[h+1]] {
 		if e.word == string(w) {
 			return e.flags
 		}
 	}
-	return 0
+	return v
 }
 
-// flagHash returns the bucket of w, below flagBuckets.
+// flagHash returns the bucket of w, below flagBuckets: from its length and its first, middle and
+// last bytes (the middle one halves the collisions of the lexicon's words).
 func flagHash[S string | []byte](w S) uint32 {
 	if len(w) == 0 {
 		return 0
 	}
-	h := uint32(w[0]) | uint32(w[len(w)-1])<<8 | uint32(len(w))<<16
+	h := uint32(w[0]) | uint32(w[len(w)-1])<<8 | uint32(len(w))<<16 | uint32(w[len(w)/2])<<24
 	return h * 0x9E3779B1 >> 20 // Fibonacci hashing: the top 12 bits
 }

@@ -201,6 +201,11 @@ func checkInvariants(t testing.TB, text string, q claimwire.Quantity) {
 	if !strings.Contains(q.Sentence, q.Surface) {
 		t.Fatalf("sentence %q does not hold surface %q", q.Sentence, q.Surface)
 	}
+	// Subject and Measure are short words of the text, a measure never a number.
+	if q.Measure == "" || strings.ContainsAny(q.Measure, "0123456789") || len(strings.Fields(q.Measure)) > maxMeasureWords ||
+		len(strings.Fields(q.Subject)) > maxSubjectWords || !utf8.ValidString(q.Subject) || !utf8.ValidString(q.Measure) {
+		t.Fatalf("subject %q, measure %q of %q", q.Subject, q.Measure, q.Surface)
+	}
 }
 
 // checkVocabulary fails a unit the indexer could mistake: every unit is a name of claimwire's

@@ -48,6 +48,7 @@ type lexiconFile struct {
 	Units      map[string][]string      `yaml:"units"`
 	Counts     map[string][]string      `yaml:"counts"`
 	Ambiguous  map[string]ambiguousNoun `yaml:"ambiguous"`
+	Grammar    map[string]grammarFile   `yaml:"grammar"`
 }
 
 // ambiguousNoun gives forms of a counted noun that have other meanings ("voix" is a vote or a
@@ -141,17 +142,28 @@ func appendKey(dst []byte, text string, toks []token) []byte {
 	return dst
 }
 
-// loadLexicon merges the embedded lexicon with user files; later files win.
-func loadLexicon(files []string) (phraseTable[phrase], error) {
+// loadLexicon merges the embedded lexicon with user files; later files win. It also returns
+// the grammar of its grammar sections, by language (see langIndex).
+func loadLexicon(files []string) (phraseTable[phrase], [2]grammar, error) {
 	t := newPhraseTable[phrase]()
+	g := [2]grammar{newGrammar(), newGrammar()}
 	docs, err := readDocs(defaultLexicon, files)
 	if err != nil {
-		return t, err
+		return t, g, err
 	}
 	for _, d := range docs {
 		var f lexiconFile
 		if err := decodeStrict(d.data, &f); err != nil {
-			return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+			return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+		}
+		for _, lang := range slices.Sorted(maps.Keys(f.Grammar)) {
+			i := langIndex(lang)
+			if i < 0 {
+				return t, g, fmt.Errorf("extractor: lexicon %s: grammar: language %q is neither fr nor en", d.name, lang)
+			}
+			if err := g[i].add(f.Grammar[lang]); err != nil {
+				return t, g, fmt.Errorf("extractor: lexicon %s: grammar %s: %w", d.name, lang, err)
+			}
 		}
 		for _, sec := range []struct {
 			kind  unitKind
@@ -160,7 +172,7 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 		}{{ukCurrency, false, f.Currencies}, {ukCurrency, true, f.Subunits}, {ukUnit, false, f.Units}, {ukCount, false, f.Counts}} {
 			for _, canon := range slices.Sorted(maps.Keys(sec.m)) {
 				if err := checkCanon(sec.kind, canon); err != nil {
-					return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+					return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 				}
 				forms := sec.m[canon]
 				if sec.kind != ukCurrency {
@@ -172,7 +184,7 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 				for _, form := range forms {
 					for _, v := range inflections(form, sec.kind == ukCount) {
 						if err := t.add(v, phrase{kind: sec.kind, canon: canon, cents: sec.cents}); err != nil {
-							return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+							return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 						}
 					}
 				}
@@ -181,22 +193,22 @@ func loadLexicon(files []string) (phraseTable[phrase], error) {
 		for _, canon := range slices.Sorted(maps.Keys(f.Ambiguous)) {
 			a := f.Ambiguous[canon]
 			if err := checkCanon(ukCount, canon); err != nil {
-				return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+				return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 			}
 			if len(a.Forms) == 0 || len(a.Cues) == 0 {
-				return t, fmt.Errorf("extractor: lexicon %s: ambiguous %q needs forms and cues", d.name, canon)
+				return t, g, fmt.Errorf("extractor: lexicon %s: ambiguous %q needs forms and cues", d.name, canon)
 			}
 			p := phrase{kind: ukCount, canon: canon, cues: parseCues(a.Cues)}
 			for _, form := range a.Forms {
 				for _, v := range inflections(form, true) {
 					if err := t.add(v, p); err != nil {
-						return t, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+						return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
 					}
 				}
 			}
 		}
 	}
-	return t, nil
+	return t, g, nil
 }
 
 // parseCues reads cue words, lower-cased; a final '*' matches any word the cue starts.

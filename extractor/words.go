@@ -179,20 +179,24 @@ var trailingQualifiers = map[[2]string]string{
 // Y": "a bondi de 45 à 78 %", "s'est envolée de", "passant de" state where a figure went, two
 // values, not a range. In English "from X to Y" is two values unless rangeVerbsEN.
 func changeVerbFR(w string) bool {
-	if changeVerbsFR[w] {
-		return true
-	}
-	for stem, endings := range changeStemsFR {
-		if end, ok := strings.CutPrefix(w, stem); ok && endings[end] {
-			return w != "montant" && w != "montants" // "un montant de 10 à 20 millions" is an amount
-		}
-	}
-	return false
+	return changeFormsFR[w]
 }
 
-// changeVerbsFR are the irregular forms changeStemsFR does not build: croître.
-var changeVerbsFR = wordSet(`croître croit croît croissent croissait croissaient croissant crû crue crus crues
+// changeFormsFR are the forms of the verbs of change, built once so that a word costs one
+// lookup: the irregular forms of croître, and the stems of changeStemsFR with the endings of
+// their group, but for the noun "montant" ("un montant de 10 à 20 millions" is an amount).
+var changeFormsFR = func() map[string]bool {
+	m := wordSet(`croître croit croît croissent croissait croissaient croissant crû crue crus crues
 	croîtra croîtront croîtrait`)
+	for stem, endings := range changeStemsFR {
+		for end := range endings {
+			m[stem+end] = true
+		}
+	}
+	delete(m, "montant")
+	delete(m, "montants")
+	return m
+}()
 
 // changeStemsFR are the stems of regular verbs of change with the endings of their group.
 var changeStemsFR = map[string]map[string]bool{

@@ -1,0 +1,1701 @@
+package extractor
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	claimwire "github.com/claimwire/claimwire"
+)
+
+// This file reads what a quantity is about: its Subject (the entity or thing it belongs to) and
+// its Measure (what is measured about it), as the sentence words them. It is a handful of
+// heuristics over the sentence's tokens, the lexicon's function words and capitals, not a
+// parser: a possessive or complement wins, then the clause's subject, then the nearest name,
+// then a glossary term.
+
+// role is what a function word does in its language (a word may have several).
+type role uint16
+
+const (
+	roleDet role = 1 << iota
+	rolePrep
+	roleAux
+	rolePron
+	roleRel
+	roleConj
+	roleAdv
+	roleVerb    // a common verb form the endings do not tell: "rose", "fell", "paid"
+	roleNotName // a capitalised word that names nobody: "AI", "IA"
+)
+
+// grammar is the function-word knowledge of one language, from the lexicon's grammar section.
+type grammar struct {
+	roles    map[string]role
+	measures map[string]bool   // nouns naming a measure: "capacité", "consumption"
+	defaults map[string]string // the measure of a unit base ("W", "money") when the sentence names none
+}
+
+// grammarFile is the YAML shape of one language of the lexicon's grammar section.
+type grammarFile struct {
+	Determiners  []string          `yaml:"determiners"`
+	Prepositions []string          `yaml:"prepositions"`
+	Auxiliaries  []string          `yaml:"auxiliaries"`
+	Pronouns     []string          `yaml:"pronouns"`
+	Relatives    []string          `yaml:"relatives"`
+	Conjunctions []string          `yaml:"conjunctions"`
+	Adverbs      []string          `yaml:"adverbs"`
+	Verbs        []string          `yaml:"verbs"`
+	NotNames     []string          `yaml:"not_names"`
+	MeasureNouns []string          `yaml:"measure_nouns"`
+	Defaults     map[string]string `yaml:"defaults"`
+}
+
+func newGrammar() grammar {
+	return grammar{roles: map[string]role{}, measures: map[string]bool{}, defaults: map[string]string{}}
+}
+
+// add merges f into g: words gain roles, defaults are replaced.
+func (g *grammar) add(f grammarFile) error {
+	for _, l := range []struct {
+		ro    role
+		words []string
+	}{{roleDet, f.Determiners}, {rolePrep, f.Prepositions}, {roleAux, f.Auxiliaries}, {rolePron, f.Pronouns},
+		{roleRel, f.Relatives}, {roleConj, f.Conjunctions}, {roleAdv, f.Adverbs}, {roleVerb, f.Verbs},
+		{roleNotName, f.NotNames}} {
+		for _, w := range l.words {
+			g.roles[string(appendLower(nil, w))] |= l.ro
+		}
+	}
+	for _, w := range f.MeasureNouns {
+		g.measures[string(appendLower(nil, w))] = true
+	}
+	for base, w := range f.Defaults {
+		// Claims carry units, and a default serves every unit of its base: "MW" and "GW" are "W".
+		if u, ok := claimwire.LookupUnit(base); base != "money" && (!ok || u.Base != base) {
+			return fmt.Errorf("default %q: key is neither money nor the base of a unit of claimwire's vocabulary", base)
+		}
+		g.defaults[base] = w
+	}
+	return nil
+}
+
+// langIndex is the index of a language in Extractor.grammar, -1 for others.
+func langIndex(lang string) int {
+	switch lang {
+	case "fr":
+		return 0
+	case "en":
+		return 1
+	}
+	return -1
+}
+
+// span is a token range [a, b) of the current sentence; a == b is none.
+type span struct{ a, b int }
+
+func (s span) empty() bool { return s.b <= s.a }
+
+// reading is what the words around a claim say about it.
+type reading struct {
+	measure span   // the measure's words in the sentence
+	words   string // the measure when it is borrowed from another claim
+	owner   span   // a possessor or complement read with the measure: "Ireland's", "by data centres"
+	after   int    // the token after the claim or its measure, where a complement may follow
+}
+
+// describe fills the Subject and Measure of q, a claim spanning tokens [start, end) whose number
+// spans [n.i, n.j) and whose unit is u.
+func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
+	if !r.classesKnown {
+		r.classes = r.classes[:0]
+		for k := range r.toks {
+			r.classes = append(r.classes, r.classify(k))
+		}
+		r.classesKnown, r.floor, r.clauseOf, r.subjectOf = true, 0, -1, -1
+		r.ents = r.findEntities(r.ents[:0])
+	}
+	if len(r.out) > r.first { // phrases read leftwards stop at the claim before
+		for r.floor < start && r.toks[r.floor].start < r.out[len(r.out)-1].End {
+			r.floor++
+		}
+	}
+	rd := reading{after: end}
+	prev := r.continued(start, q.Unit)
+	switch {
+	case u.kind == ukCount || u.kind == ukFallback:
+		r.countMeasure(&rd, n, u, q.Unit)
+	case r.measureAfter(&rd, end), r.measureBefore(&rd, start), r.compoundAfter(&rd, end), r.measureObject(&rd, end):
+	case prev != nil:
+		rd.words = prev.Measure
+	default:
+		r.verbMeasure(&rd, start)
+		if rd.measure.empty() {
+			rd.words = r.clauseMeasure(start, q.Unit) // "revenue rose 69% to $44bn"
+		}
+	}
+	q.Measure = rd.words
+	if m := r.wordsAfterNumbers(rd.measure); !m.empty() {
+		q.Measure = r.lowerText(m)
+	}
+	if q.Measure == "" {
+		q.Measure = r.defaultMeasure(q.Unit)
+	}
+	q.Subject = r.subject(&rd, start, end, prev)
+}
+
+// wordsAfterNumbers returns the words of s after any number in it: a measure names no number
+// ("H20 revenue" is revenue).
+func (r *run) wordsAfterNumbers(s span) span {
+	for k := s.a; k < s.b; k++ {
+		if r.toks[k].kind == tkNum {
+			s.a = k + 1
+		}
+	}
+	for s.a < s.b && (r.toks[s.a].kind != tkWord || s.a > 0 && r.glued(s.a) && r.toks[s.a-1].kind == tkNum) {
+		s.a++
+	}
+	return s
+}
+
+// subject picks the subject of a claim: a name read with its measure ("de Three Mile Island"),
+// a possessive ("Talen's 90% stake") or a name in a complement after it ("pour la centrale de
+// Clinton"); the subject of the claim it continues; the subject of its clause, a name or noun
+// phrase; a complement that is no name ("by data centres"); the nearest name; the nearest
+// glossary term, or the last one before the sentence.
+func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) string {
+	if !rd.owner.empty() && r.toks[rd.owner.a].upper {
+		return r.subjectText(rd.owner)
+	}
+	if p := r.possessive(start - 3); !p.empty() {
+		return r.subjectText(p)
+	}
+	if e := r.complementName(rd.after); !e.empty() {
+		return r.subjectText(e)
+	}
+	if prev != nil {
+		return prev.Subject
+	}
+	if s := r.clauseSubject(start, rd.measure); !s.empty() {
+		return r.subjectText(s)
+	}
+	if !rd.owner.empty() {
+		return r.subjectText(rd.owner)
+	}
+	if e, ok := r.nearestEntity(start, end); ok {
+		return r.subjectText(e)
+	}
+	best, bestD := -1, 0
+	for i, s := range r.found {
+		d := r.toks[start].start - s.end
+		if s.start >= r.toks[end-1].end {
+			d = s.start - r.toks[end-1].end
+		}
+		if d >= 0 && (best < 0 || d < bestD) {
+			best, bestD = i, d
+		}
+	}
+	if best >= 0 {
+		return r.termText(r.found[best])
+	}
+	if r.lastSubject != "" && r.sStart-r.lastSubjectEnd <= lookback {
+		return r.termText(subjectAt{r.lastSubjectStart, r.lastSubjectEnd, r.lastSubject})
+	}
+	return ""
+}
+
+// continued returns the claim of this sentence that a claim at token start continues, with a
+// unit of the same base (or both money) and nothing but function words, dates and punctuation
+// between them or before it in its clause ("21 % en 2023, contre 5 % en 2015"), or as the end
+// of a change from it ("from 290 GWh in the first quarter of 2015 to an impressive 1,661 GWh"),
+// or nil.
+func (r *run) continued(start int, unit string) *claimwire.Quantity {
+	if len(r.out) == r.first {
+		return nil
+	}
+	prev := &r.out[len(r.out)-1]
+	same := func() bool { return prev.Unit == unit || sameBase(prev.Unit, unit) }
+	to := start - 1
+	for to >= start-3 && (r.role(to)&roleDet != 0 || r.contentWord(to) && !r.toks[to].upper) {
+		to--
+	}
+	if r.isWord(to, "to", "à") {
+		for k := to - 1; k > 0 && to-k <= 12 && r.toks[k].start >= prev.Start && !r.clauseBreak(k); k-- {
+			if r.toks[k].start == prev.Start && r.isWord(k-1, "from", "de") && same() {
+				return prev
+			}
+		}
+	}
+scan:
+	for k := start - 1; k >= 0 && r.toks[k].start >= prev.End; k-- {
+		switch {
+		case r.comma(k):
+			break scan // "21 % en 2023, contre 5 %": the clause holds nothing else
+		case r.contentWord(k) && !r.toks[k].upper, r.nameWord(k), r.hardStop(k):
+			return nil
+		}
+	}
+	if same() {
+		return prev
+	}
+	return nil
+}
+
+// countMeasure reads the counted noun phrase of a count: "centres de données", "emplois
+// locaux", "boiling water reactors". A unit borrowed from another claim borrows its measure.
+func (r *run) countMeasure(rd *reading, n num, u unit, canon string) {
+	if u.inferred || u.j <= n.j {
+		for i := len(r.out) - 1; i >= 0 && r.sStart-r.out[i].End < lookback; i-- {
+			if r.out[i].Unit == canon {
+				rd.words = r.out[i].Measure
+				return
+			}
+		}
+		rd.words = canon
+		return
+	}
+	a := n.j
+	if r.isWord(a, "or", "ou") {
+		if _, j := r.trailingQualifier(a); j > a && j < u.j {
+			a = j // "10 or fewer votes"
+		}
+	}
+	for a < u.j-1 && (r.toks[a].kind != tkWord || r.toks[a].upper || r.toks[a].flags&flagNumber != 0 ||
+		r.isWord(a, "de", "d", "des", "du", "of", "autres", "other", "more", "to", "à", "and", "et", "or", "ou") ||
+		partitiveDeterminers[r.lower(a)]) {
+		a++ // "20 autres réacteurs", "two thousand of the GPUs", "a 200-page", "five to seven years"
+	}
+	b := u.j
+	// French adjectives follow the noun: "1 100 emplois locaux", "20 réacteurs nucléaires".
+	if r.lang == "fr" && r.contentWord(b) && !r.toks[b].upper && r.adjective(b) && !frenchParticiple(r.lower(b)) {
+		if _, ok := r.phraseAt(b); !ok {
+			b++
+		}
+	}
+	if r.lang == "fr" {
+		b = min(b, a+maxMeasureWords)
+	} else {
+		a = max(a, b-maxMeasureWords)
+	}
+	for k := a; k < b; k++ {
+		if r.toks[k].kind == tkNum {
+			rd.words = canon // a model name counts: "200,000 Nvidia H100" are gpus
+			return
+		}
+	}
+	rd.measure = span{a, b}
+	rd.after = max(rd.after, b)
+}
+
+// measureAfter reads the noun phrase after "of"/"de" that a number quantifies: "21 % de la
+// consommation électrique", "835 megawatts of carbon-free electricity". Totals and wholes are
+// read through ("du total de la consommation", "of all electricity demand").
+func (r *run) measureAfter(rd *reading, k int) bool {
+	k, ok := r.afterLink(k)
+	if !ok && r.isWord(k, "in") && r.nounWord(k+1) {
+		k, ok = k+1, true // "$10bn in investments", "a 20% rise in demand"
+	}
+	if !ok {
+		return false
+	}
+	for range 2 {
+		k = r.skipDeterminers(k)
+		if !r.filler(k) || r.toks[k].upper {
+			break
+		}
+		if k2, ok := r.afterLink(k + 1); ok {
+			k = k2
+		} else if r.lang == "en" {
+			k++ // "of total metered consumption": an adjective in English
+		} else {
+			break
+		}
+	}
+	if p := r.possessive(k); !p.empty() {
+		rd.owner = p // "of Ireland's electricity"
+		k = r.skipDeterminers(k + 3)
+	}
+	np := r.nounPhrase(k)
+	if np.empty() || r.lang == "fr" && (r.toks[np.a].upper || r.headName(np)) {
+		return false // "10 % de Microsoft" is a share of a name, read as its subject
+	}
+	r.readNounPhrase(rd, np)
+	return true
+}
+
+// measureBefore reads the noun before "de"/"of" that a number is the value of: "une capacité de
+// 837 MW", "investment of $10bn", "d'un montant de 650 millions".
+func (r *run) measureBefore(rd *reading, start int) bool {
+	p := start - 1
+	switch {
+	case r.isWord(p, "de", "of"):
+	case r.apos(p) && r.isWord(p-1, "d"):
+		p--
+	default:
+		return false
+	}
+	h := p - 1
+	if r.toks[max(h, 0)].upper && r.toks[max(h, 0)].end-r.toks[max(h, 0)].start == 1 && r.nounWord(h-1) {
+		h-- // "une levée de fonds en série C de 1,7 milliard"
+	}
+	if !r.contentWord(h) || r.toks[h].upper || r.filler(h) {
+		return false // "à hauteur de" says nothing
+	}
+	w := r.lower(h)
+	if r.lang == "fr" && (r.verbLike(h) || frenchFiniteVerb(w) || changeVerbFR(w)) || r.lang == "en" && r.verbAt(h) {
+		return false // "a augmenté de 29 %", "passera de 460 à 1 000 TWh": the verb's
+	}
+	np := r.nounPhraseBack(h)
+	if np.empty() || !r.detBefore(np.a) && !r.nounWord(r.headOf(np)) {
+		return false
+	}
+	r.readNounPhrase(rd, np)
+	if rd.owner.empty() {
+		rd.owner = r.possessive(np.a - 3)
+	}
+	return true
+}
+
+// compoundAfter reads the English noun a number qualifies: "a $650 million deal", "a
+// 960-megawatt campus", "a 90% stake", or the name it qualifies: "the 2.5 GW Susquehanna
+// station" is about Susquehanna.
+func (r *run) compoundAfter(rd *reading, end int) bool {
+	if r.lang != "en" {
+		return false
+	}
+	if r.nameWord(end) {
+		for _, e := range r.entities() {
+			if e.a == end {
+				rd.owner = e
+				if r.nounWord(e.b) {
+					r.readNounPhrase(rd, r.nounPhrase(e.b))
+				}
+				return true
+			}
+		}
+		return false
+	}
+	if r.role(end)&roleNotName != 0 && r.toks[min(end+1, len(r.toks)-1)].end-r.toks[min(end+1, len(r.toks)-1)].start == 1 {
+		end += 2 // "a $6 billion Series B round"
+	}
+	if !r.nounWord(end) {
+		return false
+	}
+	np := r.nounPhrase(end)
+	if np.empty() {
+		return false
+	}
+	r.readNounPhrase(rd, np)
+	return true
+}
+
+// clauseMeasure returns the measure of the claim before token start in its clause, unless it is
+// a count ("620 000 galettes de 300 mm") or a ratio, or "". A claim of another kind of unit
+// takes it only as where the figure went: "rose 69% to $44bn", not "17 MW and €500m".
+func (r *run) clauseMeasure(start int, unit string) string {
+	if len(r.out) == r.first {
+		return ""
+	}
+	prev := &r.out[len(r.out)-1]
+	if claimwire.UnitKindOf(prev.Unit) == claimwire.UnitCount || prev.Unit == claimwire.UnitTimes {
+		return "" // nor a ratio verb: "devrait tripler pour atteindre 12 %"
+	}
+	for k := start - 1; k >= 0 && r.toks[k].start >= prev.End; k-- {
+		if r.clauseBreak(k) {
+			return ""
+		}
+	}
+	if claimwire.UnitKindOf(prev.Unit) != claimwire.UnitKindOf(unit) && !r.isWord(start-1, "to", "à") {
+		return ""
+	}
+	return prev.Measure
+}
+
+// measureObject reads a measure noun with its determiner right after the claim, which the claim
+// is the value of: "porte à 6 milliards d'euros la valorisation de l'entreprise".
+func (r *run) measureObject(rd *reading, end int) bool {
+	k := r.skipDeterminers(end)
+	if k == end || k >= len(r.toks) || !r.measureNoun(k) || r.toks[k].upper {
+		return false
+	}
+	r.readNounPhrase(rd, r.nounPhrase(k))
+	return true
+}
+
+// verbMeasure takes the clause's verb or noun nearest before the claim ("Microsoft invests
+// $3bn", "AWS acquired the campus for $650m"), or, when the verb's subject is a measure noun,
+// that subject ("les émissions de Microsoft ont augmenté de 29 %", "its value fell by $593bn").
+func (r *run) verbMeasure(rd *reading, start int) {
+	// After "for", "pour", "at" the nouns before the claim are what was bought, sold or valued:
+	// the verb measures ("AWS acquired Talen's campus for $650m", "values the company at
+	// €10bn"), else the first of them.
+	object := r.isWord(r.prev(start), "for", "pour", "at")
+	first := span{}
+	for k := r.prev(start); k >= r.floor && !r.clauseBreak(k); k = r.prev(k) {
+		if !r.contentWord(k) || r.toks[k].upper || r.filler(k) || r.lang == "en" && strings.HasSuffix(r.lower(k), "ly") {
+			continue
+		}
+		if !r.verbHere(k, k == r.prev(start)) {
+			np := r.nounPhraseBack(k)
+			if object && !r.measureNoun(r.headOf(np)) { // "puts the cost at €3bn" is a cost
+				if first.empty() && !np.empty() {
+					first = np
+				}
+				k = min(k, np.a) // np is empty before the claim preceding this one
+				continue
+			}
+			r.nounMeasure(rd, np)
+			return
+		}
+		rd.measure = span{k, k + 1}
+		s := r.prev(k)
+		for s >= 0 && (r.role(s)&(roleAux|roleAdv|rolePron) != 0 && !r.toks[s].upper || r.apos(s)) {
+			s = r.prev(s)
+		}
+		if r.nounWord(s) || r.nameWord(s) || r.compoundBack(s, r.floor) < s {
+			if np := r.nounPhraseBack(s); r.measureNoun(r.headOf(np)) {
+				r.nounMeasure(rd, np)
+			}
+		}
+		return
+	}
+	if !first.empty() {
+		r.nounMeasure(rd, first)
+	}
+}
+
+// nounMeasure reads np as the measure, with a possessive before it as its owner.
+func (r *run) nounMeasure(rd *reading, np span) {
+	r.readNounPhrase(rd, np)
+	if rd.owner.empty() {
+		rd.owner = r.possessive(np.a - 3)
+	}
+}
+
+// verbHere reports whether a content word before a claim is its clause's verb rather than a
+// noun: nouns take determiners and come before auxiliaries ("growth has tripled"); verbs follow
+// auxiliaries and pronouns; in English, verb forms (verbAt) are verbs, so is a word right before
+// the claim without a determiner (adjacent: "the system draws around 17 MW"), and a word before
+// a noun or a preposition is a noun ("the energy output by 30 MW").
+func (r *run) verbHere(k int, adjacent bool) bool {
+	switch {
+	case r.role(k+1)&roleAux != 0 && r.role(k+1)&roleDet == 0, r.detBefore(k),
+		(r.isLink(k-1) || r.apos(k-1) && r.elidedWord(k-2)) && !frenchVerb(r.lower(k)):
+		return false // "la croissance a triplé", "de l'électricité", "d'énergie", not "de lever"
+	case r.role(k-1)&(roleAux|rolePron) != 0 && !r.toks[k-1].upper, r.apos(k-1) && r.isWord(k-2, "s", "se", "l"):
+		return true
+	case r.lang == "fr":
+		return true
+	case r.verbAt(k), adjacent:
+		return true
+	}
+	return !r.contentWord(k+1) && r.role(k+1)&rolePrep == 0
+}
+
+// detBefore reports a determiner or possessive right before token k: "une capacité", "l'énergie",
+// "its supply", "Talen's stake" (not "d'", a preposition: "d'identifier").
+func (r *run) detBefore(k int) bool {
+	return r.role(k-1)&roleDet != 0 || r.apos(k-1) && r.isWord(k-2, "l") ||
+		!r.possessive(k-3).empty()
+}
+
+// defaultMeasure names the measure of a unit when the sentence does not: "puissance" for MW.
+func (r *run) defaultMeasure(unit string) string {
+	base := unit
+	if claimwire.IsCurrency(unit) {
+		base = "money"
+	} else if u, ok := claimwire.LookupUnit(unit); ok {
+		base = u.Base
+	}
+	if w := r.gram().defaults[base]; w != "" {
+		return w
+	}
+	return unit
+}
+
+// readNounPhrase sets the measure to the head words of np and the owner to what its first
+// complement that is no measure names: "consommation électrique de l'Irlande" → "consommation
+// électrique", owner "Irlande"; "consumption by data centres" → owner "data centres"; "the
+// Clinton plant" → "plant", owner "Clinton". French complements that are measures stay in the
+// measure: "part de l'électricité", "consommation d'énergie des centres de données".
+func (r *run) readNounPhrase(rd *reading, np span) {
+	head := np
+	for k := np.a + 1; k < np.b; k++ {
+		if j := r.compoundAt(k - 1); j > k && j <= np.b {
+			k = j - 1 // "levée de fonds", "centres de données": one noun
+			continue
+		}
+		c, ok := r.afterLink(k)
+		if !ok && r.isWord(k, "by") {
+			c, ok = k+1, true
+		}
+		if !ok {
+			continue
+		}
+		if head.b == np.b {
+			head.b = k
+		}
+		comp := span{r.skipDeterminers(c), np.b}
+		for j := comp.a + 1; j < comp.b; j++ {
+			if r.isLink(j) {
+				comp.b = j
+				break
+			}
+		}
+		if comp.empty() {
+			break
+		}
+		if e := r.entityIn(comp); !e.empty() {
+			if rd.owner.empty() {
+				rd.owner = e
+			}
+			break
+		}
+		// A French complement without determiner makes a compound ("chiffre d'affaires",
+		// "capacité de production"), and one that is a measure stays with it ("part de
+		// l'électricité").
+		bare := comp.a == c && !r.isWord(k, "du", "des", "of", "by")
+		if r.measureNoun(r.headOf(comp)) || r.lang == "fr" && bare {
+			if r.lang == "fr" && head.b == k {
+				head.b = comp.b
+			}
+			k = comp.b - 1
+			continue
+		}
+		if rd.owner.empty() {
+			// A name further on owns it rather than the noun in between: "la centrale de Three
+			// Mile Island".
+			if rd.owner = r.entityIn(span{comp.a, np.b}); rd.owner.empty() {
+				rd.owner = r.trim(span{comp.a, np.b}, maxSubjectWords)
+			}
+		}
+		break
+	}
+	// Names in the head own it rather than measure it: "the Clinton plant", "U.S. electricity".
+	for k := head.b - 1; k >= head.a; k-- {
+		e := span{}
+		for _, n := range r.entities() {
+			if n.a <= k && k < n.b {
+				e = n
+			}
+		}
+		if e.empty() {
+			continue
+		}
+		if rd.owner.empty() {
+			rd.owner = e
+		}
+		if r.lang == "en" {
+			head.a = e.b
+		} else if k == head.a {
+			head.a = e.b
+		}
+		break
+	}
+	if !head.empty() {
+		rd.measure = r.trimMeasure(head)
+	}
+	rd.after = max(rd.after, np.b)
+}
+
+// headName reports a noun phrase whose head is a name: "de Talen", "of ESMC".
+func (r *run) headName(np span) bool {
+	return r.toks[r.headOf(np)].upper
+}
+
+// inEntity reports token k inside a name of the sentence.
+func (r *run) inEntity(k int) bool {
+	for _, e := range r.entities() {
+		if e.a <= k && k < e.b {
+			return true
+		}
+	}
+	return false
+}
+
+// entityIn returns the first name inside s, or none.
+func (r *run) entityIn(s span) span {
+	for _, e := range r.entities() {
+		if e.a >= s.a && e.b <= s.b {
+			return e
+		}
+	}
+	return span{}
+}
+
+// complementName returns the name in a complement at token k: "pour la centrale de Clinton",
+// "for Intel's Magdeburg fab", "en Irlande", "par Talen". Only determiners, links and nouns
+// after a determiner may come before the name: "pour soutenir ses opérations aux États-Unis" is
+// a purpose, not a complement.
+func (r *run) complementName(k int) span {
+	if r.class(k)&tcComplement == 0 {
+		return span{}
+	}
+	det := false
+	for j := k + 1; j < len(r.toks) && j <= k+5; j++ {
+		switch {
+		case r.nameWord(j) || r.acronymEnd(j) > j:
+			for _, e := range r.entities() {
+				if e.a == j {
+					return e
+				}
+			}
+			return span{}
+		case r.role(j)&roleDet != 0 || r.apos(j):
+			det = true
+		case r.isLink(j), r.isWord(j, "d"):
+		case det && r.nounWord(j):
+		default:
+			return span{}
+		}
+	}
+	return span{}
+}
+
+// clauseSubject returns the subject of the claim's clause: the antecedent of a relative pronoun
+// opening it ("la centrale de Three Mile Island, en Pennsylvanie, qui délivre 837 MW"), else
+// its first noun phrase or name after conjunctions, adverbs and prepositional phrases; a name
+// rather than the phrase holding it as a complement ("les émissions de Microsoft"); none when the
+// phrase is a measure ("la consommation a atteint 5 TWh").
+func (r *run) clauseSubject(start int, measure span) span {
+	cs := r.clauseStart(start)
+	if cs != r.subjectOf {
+		r.subjectNP, r.subjectSpan = r.subjectPhrase(cs, start)
+		r.subjectOf = cs
+		if r.subjectNP.empty() {
+			r.subjectOf = -1 // a later claim of the clause may have a phrase before it
+		}
+	}
+	np := r.subjectNP
+	if np.empty() || np.b >= start || np.a < measure.b && measure.a < np.b {
+		return span{} // "a significant rise from 5%" names the measure
+	}
+	return r.subjectSpan
+}
+
+// subjectPhrase returns the subject phrase of the clause starting at token cs, before token
+// start, and the subject it names: the antecedent of a relative pronoun before cs, or the first
+// noun phrase after conjunctions, adverbs and prepositional phrases. Claims of one clause share
+// them (see clauseSubject).
+func (r *run) subjectPhrase(cs, start int) (np, subject span) {
+	if rel := r.prev(cs); rel >= 0 && r.role(rel)&roleRel != 0 && !r.toks[rel].upper {
+		return span{rel, rel + 1}, r.relativeAntecedent(rel)
+	}
+	k := cs
+	for k < start {
+		switch ro := r.role(k); {
+		case ro&(roleConj|roleAdv) != 0 && !r.toks[k].upper, r.toks[k].kind == tkPunct:
+			k++
+			continue
+		case ro&rolePrep != 0 && !r.nameWord(k):
+			// "Selon l'AIE", "In 2023", "D'ici à 2028": no subject.
+			k = r.skipDeterminers(k + 1)
+			for k < start && (r.npWord(k) || r.toks[k].kind == tkNum) {
+				k++
+			}
+			continue
+		}
+		break
+	}
+	k = r.skipDeterminers(k)
+	if k >= start {
+		return span{}, span{}
+	}
+	np = r.nounPhrase(k)
+	if np.empty() || r.role(np.a)&rolePron != 0 || r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ing") && !r.detBefore(np.a) ||
+		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
+		return span{}, span{} // "It said", "Spanning 40,000 m²", "The remaining €150bn": no subject
+	}
+	return np, r.phraseSubject(np)
+}
+
+// clauseStart returns the first token of the clause holding token start. Claims come in order,
+// so the clause start of the claim before serves again when no clause break stands between them.
+func (r *run) clauseStart(start int) int {
+	from := start
+	if r.clauseOf >= 0 && r.clauseOf <= start {
+		from = r.clauseOf
+		for k := r.clauseOf; k < start; k++ {
+			if r.clauseBreak(k) {
+				from = start
+				break
+			}
+		}
+	}
+	cs := start
+	if from < start {
+		cs = r.clauseFrom
+	} else {
+		for p := r.prev(cs); p >= 0 && !r.clauseBreak(p); p = r.prev(p) {
+			cs = p
+		}
+	}
+	r.clauseOf, r.clauseFrom = start, cs
+	return cs
+}
+
+// relativeAntecedent returns what the relative pronoun at token rel stands for: the name or noun phrase
+// before it, across a parenthesis of place (", en Pennsylvanie, qui").
+func (r *run) relativeAntecedent(rel int) span {
+	k := r.prev(rel)
+	if r.comma(k) {
+		k = r.prev(k)
+	}
+	if r.toks[max(k, 0)].kind == tkNum && r.role(k-1)&rolePrep != 0 {
+		k -= 2 // "that of urban households in 2023, which"
+	}
+	if k < 0 || !r.npWord(k) {
+		return span{}
+	}
+	return r.phraseSubject(r.nounPhraseBack(k))
+}
+
+// phraseSubject returns the subject a noun phrase names: the phrase itself, or the name in its
+// complement ("centrale de Three Mile Island" → "Three Mile Island"); none for a measure.
+func (r *run) phraseSubject(np span) span {
+	if np.empty() {
+		return np
+	}
+	head := r.headOf(np)
+	if r.toks[head].upper {
+		for _, e := range r.entities() {
+			if e.a <= head && head < e.b {
+				return e
+			}
+		}
+	}
+	var rd reading
+	r.readNounPhrase(&rd, np)
+	switch {
+	case !rd.owner.empty() && r.toks[rd.owner.a].upper && rd.owner.a > head:
+		return rd.owner // a complement: "émissions de Microsoft"
+	case r.measureNoun(head), r.filler(head):
+		return span{} // "la consommation a atteint": the measure, not what it is about
+	}
+	return r.trim(np, maxSubjectWords)
+}
+
+// nearestEntity returns the name nearest the claim in its sentence, those before it and in its
+// clause first, outside the claim.
+func (r *run) nearestEntity(start, end int) (span, bool) {
+	best, bestD := span{}, -1
+	for _, e := range r.entities() {
+		var d int
+		switch {
+		case e.b <= start:
+			d = start - e.b
+			if r.crosses(e.b, start) {
+				d += 20
+			}
+		case e.a >= end:
+			d = 2 * (e.a - end)
+			if r.crosses(end, e.a) {
+				d += 20
+			}
+		default:
+			continue
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = e, d
+		}
+	}
+	return best, bestD >= 0
+}
+
+// crosses reports a clause break between tokens a and b.
+func (r *run) crosses(a, b int) bool {
+	for k := a; k < b; k++ {
+		if r.clauseBreak(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// prev returns the token before k, passing over a parenthesis and over an insertion between
+// commas that opens with a relative pronoun or a preposition: in "La production de cette
+// centrale, qui devait fermer en 2027, dépassera 1,15 GW" the word before the claim is
+// "centrale".
+func (r *run) prev(k int) int {
+	p := k - 1
+	switch {
+	case r.class(p)&tcClose != 0:
+		for q := p - 1; q >= 0 && p-q <= 30; q-- {
+			if c := r.class(q); c&tcOpen != 0 {
+				return q - 1
+			} else if c&tcClose != 0 {
+				break
+			}
+		}
+	case r.comma(p):
+		for q := p - 1; q >= 0 && p-q <= 12 && !r.hardStop(q); q-- {
+			if r.comma(q) {
+				if r.role(q+1)&(roleRel|rolePrep) != 0 && !r.toks[q+1].upper {
+					return q - 1
+				}
+				break
+			}
+		}
+	}
+	return p
+}
+
+// entities lists the names of the sentence, found once per sentence by findEntities.
+func (r *run) entities() []span { return r.ents }
+
+// findEntities appends the names of the sentence to ents: runs of capitalised words and
+// acronyms ("Three Mile Island", "Banque de France", "Procter & Gamble", "U.S.").
+func (r *run) findEntities(ents []span) []span {
+	first := 0
+	for first < len(r.toks) && r.toks[first].kind != tkWord {
+		first++
+	}
+	for k := 0; k < len(r.toks); {
+		if t := &r.toks[k]; !t.upper || !r.nameWord(k) && (t.end-t.start != 1 || r.acronymEnd(k) == k) {
+			k++ // most words: a name and an acronym start with a capital
+			continue
+		}
+		e := span{k, k}
+		for e.b < len(r.toks) {
+			if j := r.acronymEnd(e.b); j > e.b {
+				e.b = j
+			} else if r.nameWord(e.b) && (e.b == e.a || r.toks[e.b].sp != spOther) {
+				e.b++
+			} else if e.b > e.a && (r.isWord(e.b, "of", "de", "du", "des", "la") || r.isPunct(e.b, "&")) && r.nameWord(e.b+1) {
+				e.b += 2
+			} else {
+				break
+			}
+		}
+		k = e.b
+		if e.a == first && e.b == e.a+1 && !r.nameAtStart(e.a) {
+			continue // "Analysts expect", "Quarterly consumption": capitalised as the sentence starts
+		}
+		if e.b == e.a+1 && r.lang == "en" && nationality(r.lower(e.a)) && r.contentWord(e.b) && !r.toks[e.b].upper {
+			continue // "Irish data centres", "a French startup": an adjective
+		}
+		ents = append(ents, e)
+	}
+	return ents
+}
+
+// nationality reports an English adjective of nationality or place by its ending: "Irish",
+// "Chinese", "Canadian", "European", "American", "French", "Dutch".
+func nationality(w string) bool {
+	for _, suf := range []string{"ish", "ese", "ian", "ean", "can", "ch"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// acronymEnd returns the token after an acronym written with periods that starts at k ("U.S.",
+// "U.K."), or k.
+func (r *run) acronymEnd(k int) int {
+	j := k
+	for j+1 < len(r.toks) && r.toks[j].kind == tkWord && r.toks[j].upper && r.toks[j].end-r.toks[j].start == 1 &&
+		r.isPunct(j+1, ".") && r.glued(j+1) && (j == k || r.glued(j)) {
+		j += 2
+	}
+	if j-k < 4 {
+		return k
+	}
+	return j
+}
+
+// nameWord reports a capitalised word that may be part of a name: not a function word, month,
+// unit, scale, qualifier or a capitalised common word of the grammar ("The", "Selon", "MW",
+// "Environ", "IA").
+func (r *run) nameWord(k int) bool { return r.class(k)&tcName != 0 }
+
+// nameAtStart reports whether the capitalised first word of a sentence, alone, is a name: an
+// acronym or a word with inner capitals ("AWS", "OpenAI"), a glossary term ("Microsoft"), or a
+// word before an auxiliary or a possessive ("Talen has", "Talen's").
+func (r *run) nameAtStart(k int) bool {
+	w := r.str(k)
+	for _, c := range w[1:] {
+		if unicode.IsUpper(c) {
+			return true
+		}
+	}
+	for _, s := range r.found {
+		if s.start == r.toks[k].start && s.end == r.toks[k].end {
+			return true
+		}
+	}
+	return r.role(k+1)&roleAux != 0 || r.apos(k+1) && r.isWord(k+2, "s")
+}
+
+// possessive returns the owner before an English possessive whose apostrophe is token k+1
+// ("Talen's", "the data centre's"); k is where the owner ends.
+func (r *run) possessive(k int) span {
+	if !r.apos(k+1) || r.lang != "en" || !r.isWord(k+2, "s") || !r.glued(k+1) || !r.glued(k+2) {
+		return span{}
+	}
+	for _, e := range r.entities() {
+		if e.b == k+1 {
+			return e
+		}
+	}
+	if r.npWord(k) {
+		return r.trim(r.nounPhraseBack(k), maxSubjectWords)
+	}
+	return span{}
+}
+
+// afterLink returns the token after "of", "de", "du", "des" or "d'" at token k.
+func (r *run) afterLink(k int) (int, bool) {
+	switch c := r.class(k); {
+	case c&tcOf == 0:
+	case c&tcElided == 0:
+		return k + 1, true
+	case r.apos(k + 1):
+		return k + 2, true
+	}
+	return k, false
+}
+
+// skipDeterminers returns the first token from k that is not a determiner or an elided article.
+func (r *run) skipDeterminers(k int) int {
+	for k < len(r.toks) {
+		switch {
+		case r.role(k)&roleDet != 0, r.elidedWord(k) && r.apos(k+1) && !r.isWord(k, "d"):
+			k++
+		case r.apos(k) && r.glued(k) && r.elidedWord(k-1):
+			k++
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+// isLink reports a word joining a head noun to its complement: "capacité de", "share of",
+// "consumption by", "appel à propositions".
+func (r *run) isLink(k int) bool {
+	c := r.class(k)
+	return c&(tcOf|tcBy) != 0 || c&tcBareLink != 0 && r.bareNoun(k+1)
+}
+
+// bareNoun reports a noun without determiner that "à" or "en" joins to a head noun: "appel à
+// propositions", not "investissements à venir".
+func (r *run) bareNoun(k int) bool {
+	return r.nounWord(k) && !strings.HasSuffix(r.lower(k), "er") && !strings.HasSuffix(r.lower(k), "ir")
+}
+
+// npWord reports a word that may belong to a noun phrase: a content word or a name.
+func (r *run) npWord(k int) bool {
+	return r.contentWord(k) || r.nameWord(k)
+}
+
+// nounPhrase returns the noun phrase starting at token k: a noun with its modifiers, names and
+// complements ("centres de données", "consommation électrique", "market value of Nvidia").
+// French words after the noun must read as adjectives ("la centrale fournit" ends at
+// "centrale"); English verb forms and adverbs end it.
+func (r *run) nounPhrase(k int) span {
+	np := span{k, k}
+	head := true // the next word may be the head noun: first, after a link or a pre-nominal adjective
+	for b := k; b < len(r.toks) && b-k < 10; {
+		if j := r.acronymEnd(b); j > b {
+			b, np.b, head = j, j, false
+			continue
+		}
+		if j := r.compoundAt(b); j > b {
+			b, np.b, head = j, j, false // "data centers" in French: a compound of the lexicon
+			continue
+		}
+		switch {
+		case r.npWord(b) && r.phraseWord(np, b, head):
+			head = r.lang == "fr" && r.preNominalAt(b)
+			b++
+			np.b = b
+		case !np.empty() && r.isLink(b):
+			c := b + 1
+			if r.apos(c) {
+				c++
+			}
+			c = r.skipDeterminers(c)
+			if !r.npWord(c) {
+				return np
+			}
+			b, head = c, true // the complement joins the phrase once its noun is read
+		default:
+			return np
+		}
+	}
+	return np
+}
+
+// phraseWord reports whether the word at b continues the noun phrase np (which may be empty);
+// head says it may be the head noun.
+func (r *run) phraseWord(np span, b int, head bool) bool {
+	w := r.lower(b)
+	if r.lang == "fr" {
+		switch {
+		case r.toks[b].upper:
+			return true
+		case head:
+			return r.nounWord(b) && !(strings.HasSuffix(w, "ant") && !r.detBefore(b)) // "représentant l'équivalent"
+		}
+		return r.adjective(b) && !r.verbLike(b)
+	}
+	switch {
+	case r.toks[b].upper:
+		return true // "the Clinton plant", "a revived Three Mile Island plant"
+	case np.empty() && r.detBefore(b):
+		return true // "a revived plant": an adjective after a determiner
+	case !np.empty() && r.isWord(b+1, "to") && strings.HasSuffix(w, "s") && hasUpper(r.str(b-1)):
+		return false // "Brussels expects to put", "xAI aims to"; not "a campus to"
+	}
+	return !r.verbAt(b) && !strings.HasSuffix(w, "ly")
+}
+
+// preNominal are French adjectives written before their noun: "nouvelle levée", "autres sites".
+var preNominal = wordSet(`nouveau nouvel nouvelle nouveaux nouvelles grand grande grands grandes petit petite petits
+	petites premier première premiers premières dernier dernière derniers dernières prochain prochaine prochains
+	prochaines autre autres seul seule seuls seules gros grosse vaste vastes principal principale principaux
+	principales`)
+
+// nounPhraseBack returns the noun phrase ending at token k (included), read leftwards like
+// nounPhrase, never into the claim before. A possessive ends it ("Microsoft's emissions" is
+// "emissions"), and so does a French complement with an indefinite article ("dispose d'une
+// capacité" is no phrase).
+func (r *run) nounPhraseBack(k int) span {
+	lo := r.floor
+	if k < lo {
+		lo = r.floorBefore(k)
+	}
+	np := span{k + 1, k + 1}
+	for a := k; a >= lo && k-a < 10; {
+		if a-3 >= lo && r.isPunct(a, ".") && r.acronymEnd(a-3) == a+1 {
+			np.a, a = a-3, a-4 // "U.S."
+			continue
+		}
+		if p := r.compoundBack(a, lo); p < a {
+			np.a, a = p, p-1 // "data centers"
+			continue
+		}
+		if r.npWord(a) && (np.empty() || r.backWord(a, np.a)) {
+			np.a = a
+			a--
+			continue
+		}
+		if np.empty() {
+			return np
+		}
+		// A complement between two parts of the phrase: "de (l')", "of (the)", "d'".
+		c := a
+		for c >= lo && !r.isLink(c) && (r.role(c)&roleDet != 0 || r.apos(c)) {
+			if r.isWord(c, "un", "une") {
+				return np
+			}
+			c--
+		}
+		if c-1 < lo || !r.isLink(c) || !r.nounWord(c-1) && !r.nameWord(c-1) {
+			return np // "supported by a remarkable investment", "se trouvent en région"
+		}
+		np.a, a = c-1, c-2
+	}
+	return np
+}
+
+// floorBefore returns the first token after the last claim of the sentence that ends before
+// token k (0 if none), k+1 when a claim holds k: phrases read leftwards from k stop there.
+func (r *run) floorBefore(k int) int {
+	for i := len(r.out) - 1; i >= r.first; i-- {
+		if r.out[i].Start <= r.toks[k].start && r.toks[k].start < r.out[i].End {
+			return k + 1
+		}
+		if end := r.out[i].End; end <= r.toks[k].start {
+			lo := k
+			for lo > 0 && r.toks[lo-1].start >= end {
+				lo--
+			}
+			return lo
+		}
+	}
+	return 0
+}
+
+// compoundBack returns where a counted noun of the lexicon of two or three words that ends at
+// token a starts ("data centers"), or a.
+func (r *run) compoundBack(a, lo int) int {
+	for p := max(a-2, lo); p < a; p++ {
+		if r.compoundAt(p) == a+1 {
+			return p
+		}
+	}
+	return a
+}
+
+// backWord reports whether the word at a may come before the word at next in a noun phrase: in
+// French only a noun before its adjective ("centrale fournit" is no phrase), in English no verb.
+func (r *run) backWord(a, next int) bool {
+	if r.toks[a].upper || r.toks[next].upper {
+		return true
+	}
+	if r.lang == "fr" {
+		return r.adjective(next) && !r.verbLike(a) && !frenchParticiple(r.lower(a))
+	}
+	return !r.verbAt(a) && !strings.HasSuffix(r.lower(a), "ly")
+}
+
+// verbAt reports an English word that reads as a verb: a common irregular verb, a word after an
+// auxiliary, or one ending in -ed or -ing before a function word, an adverb, a name or a number
+// ("households accounted for", "consumption increased steadily", "AWS acquired Talen"), or in
+// -s before a determiner or a number ("Microsoft invests $3bn"). Before a noun they are
+// adjectives ("metered electricity"); plurals take prepositions ("data centres in Ireland").
+func (r *run) verbAt(k int) bool {
+	c := r.class(k)
+	if c&tcVerbKnown == 0 {
+		c |= tcVerbKnown
+		if r.readsAsVerb(k) {
+			c |= tcVerb
+		}
+		if k >= 0 && k < len(r.toks) {
+			r.classes[k] = c
+		}
+	}
+	return c&tcVerb != 0
+}
+
+// readsAsVerb is verbAt before its memo.
+func (r *run) readsAsVerb(k int) bool {
+	if r.role(k)&roleVerb != 0 || r.role(k-1)&roleAux != 0 && r.role(k-1)&roleDet == 0 {
+		return true
+	}
+	w, next := r.lower(k), k+1
+	number := next >= len(r.toks) || r.toks[next].kind != tkWord || r.toks[next].flags&flagNumber != 0
+	switch {
+	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ing"):
+		return number || r.role(next)&(rolePrep|roleAdv|roleDet|rolePron) != 0 || r.toks[next].upper ||
+			strings.HasSuffix(r.lower(next), "ly")
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		// "Microsoft invests $3bn", "France ranks sixth": after a name, before no noun.
+		// A plural after a capitalised word before an adverb is a verb ("France remains very"),
+		// unless the two make a noun of the lexicon ("Data centres now").
+		return number || r.role(next)&roleDet != 0 || r.toks[next].upper || r.inEntity(k-1) ||
+			k > 0 && r.toks[k-1].upper && r.role(next)&roleAdv != 0 && r.compoundAt(k-1) != k+1
+	}
+	// "Estimations indicate that": after a plural, before a determiner.
+	return r.role(next)&(roleDet|rolePron) != 0 && k > 0 && strings.HasSuffix(r.lower(k-1), "s")
+}
+
+// headOf returns the token of np's head noun: the first word in French, the last before any
+// complement in English.
+func (r *run) headOf(np span) int {
+	if r.lang == "fr" {
+		h := np.a
+		for h < np.b-1 && r.preNominalAt(h) {
+			h++ // "nouvelle levée de fonds" is a levée
+		}
+		return h
+	}
+	h := np.a
+	for k := np.a; k < np.b && !r.isLink(k); k++ {
+		h = k
+	}
+	return h
+}
+
+// trim keeps at most n words of s around its head: the first in French, the last in English,
+// without a dangling link or determiner.
+func (r *run) trim(s span, n int) span {
+	words := 0
+	if r.lang == "fr" {
+		for k := s.a; k < s.b; k++ {
+			if r.toks[k].kind == tkWord {
+				if words++; words > n {
+					s.b = k
+					break
+				}
+			}
+		}
+		for s.b > s.a+1 && (r.isLink(s.b-1) || r.role(s.b-1)&roleDet != 0 || r.toks[s.b-1].kind == tkPunct) {
+			s.b--
+		}
+		return s
+	}
+	for k := s.b - 1; k >= s.a; k-- {
+		if r.toks[k].kind == tkWord {
+			if words++; words > n {
+				s.a = k + 1
+				break
+			}
+		}
+	}
+	for s.a < s.b-1 && (r.isLink(s.a) || r.role(s.a)&roleDet != 0 || r.toks[s.a].kind == tkPunct && r.acronymEnd(s.a-1) == s.a-1) {
+		s.a++
+	}
+	return s
+}
+
+// trimMeasure keeps the head words of a measure: up to maxMeasureWords in French without the
+// participles after the noun ("consommation électrique mesurée"), the head and one modifier in
+// English ("electricity consumption", "carbon-free electricity" → "electricity"), or a compound
+// of the lexicon before the head ("data center campus").
+func (r *run) trimMeasure(s span) span {
+	if r.lang == "fr" {
+		for s.a < s.b-1 && r.preNominalAt(s.a) {
+			s.a++ // "nouvelles capacités"
+		}
+		s = r.trim(s, maxMeasureWords)
+		for s.b > s.a+1 && frenchParticiple(r.lower(s.b-1)) {
+			s.b--
+		}
+		return s
+	}
+	a := max(s.a, s.b-2)
+	if a-1 >= s.a && r.compoundAt(a-1) == s.b-1 {
+		a-- // "data center campus"
+	}
+	for a < s.b-1 && (englishAdjective(r.lower(a)) || adjectivesOnly[r.lower(a)]) {
+		a++
+	}
+	return span{a, s.b}
+}
+
+// The longest measure and noun-phrase subject, in words: "centres de données", "part de
+// l'électricité", "logements situés en zone urbaine".
+const (
+	maxMeasureWords = 4
+	maxSubjectWords = 5
+)
+
+// englishAdjective reports an English word that reads as an adjective before a noun:
+// hyphenated ("carbon-free") or with an adjective ending ("metered", "total", "global").
+func englishAdjective(w string) bool {
+	if strings.ContainsRune(w, '-') {
+		return true
+	}
+	for _, suf := range []string{"ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ly", "ish", "ian"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjective reports frenchAdjective of token k, computed once per sentence.
+func (r *run) adjective(k int) bool {
+	c := r.class(k)
+	if c&tcAdjKnown == 0 && k >= 0 && k < len(r.classes) {
+		c |= tcAdjKnown
+		if frenchAdjective(r.lower(k)) {
+			c |= tcAdj
+		}
+		r.classes[k] = c
+	}
+	return c&tcAdj != 0
+}
+
+// frenchAdjective reports a French word with an adjective ending ("électrique", "locaux",
+// "nucléaires", "irlandaise", "situés"): the words that may follow a noun in its phrase, where
+// verbs ("porte", "fournit") end it.
+func frenchAdjective(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, suf := range frenchAdjectiveEndings[w[len(w)-1]] {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// frenchAdjectiveEndings are the endings of frenchAdjective by their last byte.
+var frenchAdjectiveEndings = func() (m [256][]string) {
+	for _, suf := range strings.Fields(`al ale ales aux ique iques aire aires el elle elles els if ive ives ifs eux
+		euse euses ien ienne iennes iens ais aise aises ain aine aines ains able ables ible ibles iste istes ier ière
+		ières iers ois oise oises en enne ennes é ée és ées ant ante ants antes`) {
+		m[suf[len(suf)-1]] = append(m[suf[len(suf)-1]], suf)
+	}
+	return m
+}()
+
+// frenchParticiple reports a French past participle: "mesurée", "passé", "augmentés"; nouns in
+// -té ("capacité", "électricité", "société") are not.
+func frenchParticiple(w string) bool {
+	if n := len(w); n == 0 || w[n-1] != 0xA9 && w[n-1] != 'e' && w[n-1] != 's' {
+		return false // most words: no "é", "ée", "és", "ées" ending
+	}
+	for _, suf := range []string{"é", "ée", "és", "ées"} {
+		if stem, ok := strings.CutSuffix(w, suf); ok {
+			return !strings.HasSuffix(stem, "it") && !strings.HasSuffix(stem, "iét") && !strings.HasSuffix(stem, "rch")
+		}
+	}
+	return false
+}
+
+// frenchVerb reports French verb endings that nouns seldom have: infinitives ("investir") and
+// frenchFiniteVerb's.
+func frenchVerb(w string) bool {
+	return strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") || frenchFiniteVerb(w)
+}
+
+// frenchFiniteVerb reports the endings of the imperfect, future and conditional ("détiendra",
+// "passerait", "consommaient"), which no noun has, unlike infinitives ("un data center").
+func frenchFiniteVerb(w string) bool {
+	for _, suf := range []string{"ait", "aient", "ra", "ront", "rait", "raient"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// fillerNouns name a part or whole of what is measured: the measure is their complement ("du
+// total de la consommation"), and before "de" they say nothing ("à hauteur de", "en voie de").
+var fillerNouns = wordSet(`total totalité ensemble moitié tiers quart reste hauteur ordre somme voie passe train
+	sum rest half third quarter whole`)
+
+// clauseBreak reports a token that ends a clause: a comma, a semicolon, a colon, a bracket, a
+// spaced dash, a relative pronoun, or "that"/"que" after a verb.
+func (r *run) clauseBreak(k int) bool {
+	if k < 0 || k >= len(r.toks) {
+		return true
+	}
+	c := r.class(k)
+	return c&(tcComma|tcHardStop) != 0 || c.role()&roleRel != 0 && !r.toks[k].upper ||
+		c&tcThat != 0 && (r.contentWord(k-1) || r.isWord(k-1, "said", "says")) // "estimates that", "estime que"
+}
+
+// hardStop reports punctuation that no subject reaches across: a semicolon, a colon, a bracket,
+// a quote, a spaced dash.
+func (r *run) hardStop(k int) bool { return r.class(k)&tcHardStop != 0 }
+
+// comma reports a comma at token k.
+func (r *run) comma(k int) bool { return r.class(k)&tcComma != 0 }
+
+// filler, preNominalAt and measureNoun report the classes of fillerNouns, preNominal and the
+// grammar's measure nouns at token k.
+func (r *run) filler(k int) bool       { return r.class(k)&tcFiller != 0 }
+func (r *run) preNominalAt(k int) bool { return r.class(k)&tcPreNominal != 0 }
+func (r *run) measureNoun(k int) bool  { return r.class(k)&tcMeasure != 0 }
+
+// elidedWord reports "l" or "d" at token k, an article or preposition elided before an apostrophe.
+func (r *run) elidedWord(k int) bool { return r.class(k)&tcElided != 0 }
+
+// apos reports an apostrophe at token k.
+func (r *run) apos(k int) bool { return r.class(k)&tcApos != 0 }
+
+// role returns the function-word roles of token k in the sentence's language.
+func (r *run) role(k int) role { return r.class(k).role() }
+
+// gram returns the grammar of the sentence's language: its measure nouns and defaults.
+func (r *run) gram() *grammar {
+	if r.lang == "fr" {
+		return &r.e.grammar[0]
+	}
+	return &r.e.grammar[1]
+}
+
+// contentWord reports a word that may belong to a noun phrase or be a verb: no function word,
+// number word, scale, qualifier, month, currency or unit.
+func (r *run) contentWord(k int) bool { return r.class(k)&tcContent != 0 }
+
+// wordClass is what the subject reader knows of a lower-cased word, gathered in New (see
+// Extractor.words): its roles in each language and the classes below.
+type wordClass struct {
+	roles [2]role
+	class uint16
+	bits  [2]tokClass // the token class it gives in each language, but for content and names
+}
+
+const (
+	classOther      uint16 = 1 << iota // a qualifier word, month or scale: neither content nor name
+	classUnit                          // a currency or unit of the lexicon: "mégawatts", "dollars"
+	classCount                         // a counted noun of the lexicon: "gpus"
+	classCompound                      // the first word of a counted noun of several: "data", "levée"
+	classOf                            // "de", "d", "du", "des", "of": a complement follows
+	classBy                            // "by": an agent follows ("consumption by data centres")
+	classBareLink                      // see tcBareLink
+	classElided                        // "l", "d": an elided article or preposition before an apostrophe
+	classFiller                        // see fillerNouns
+	classPreNominal                    // see preNominal
+	classMeasureFR                     // a measure noun of the French grammar
+	classMeasureEN                     // a measure noun of the English grammar
+	classComplement                    // a preposition whose complement may name the subject (see complementName)
+	classThat                          // "that", "que": a subordinate clause opens after a verb ("the report finds that")
+)
+
+// newWordClasses gathers the word classes of the grammar and the lexicon.
+func newWordClasses(g [2]grammar, lex *phraseTable[phrase]) map[string]wordClass {
+	m := map[string]wordClass{}
+	for i := range g {
+		for w, ro := range g[i].roles {
+			c := m[w]
+			c.roles[i] |= ro
+			m[w] = c
+		}
+	}
+	add := func(w string, class uint16) {
+		c := m[w]
+		c.class |= class
+		m[w] = c
+	}
+	for _, set := range []map[string]bool{qualifierWords, months} {
+		for w := range set {
+			add(w, classOther)
+		}
+	}
+	for w := range scales {
+		add(w, classOther)
+	}
+	for _, l := range []struct {
+		words map[string]bool
+		class uint16
+	}{{fillerNouns, classFiller}, {preNominal, classPreNominal}, {g[0].measures, classMeasureFR}, {g[1].measures, classMeasureEN}} {
+		for w := range l.words {
+			add(w, l.class)
+		}
+	}
+	for _, w := range strings.Fields("de d du des of") {
+		add(w, classOf)
+	}
+	add("by", classBy)
+	add("à", classBareLink)
+	add("en", classBareLink)
+	add("l", classElided)
+	add("d", classElided)
+	for _, w := range strings.Fields("de d du des of for pour chez at à au aux in en dans par by") {
+		add(w, classComplement)
+	}
+	for _, w := range strings.Fields("that que qu") {
+		add(w, classThat)
+	}
+	for key, p := range lex.m {
+		toks := tokenize(nil, key, 0, len(key))
+		switch {
+		case len(toks) > 1 && p.kind == ukCount:
+			add(key[:toks[0].end], classCompound)
+		case len(toks) > 1:
+		case p.kind == ukCount:
+			add(key, classCount)
+		default:
+			add(key, classUnit)
+		}
+	}
+	for w, c := range m {
+		c.bits = classBits(c)
+		m[w] = c
+	}
+	return m
+}
+
+// tokClass is the memo of a token's class in the current sentence: the bits below, and its
+// roles from bit roleShift.
+type tokClass uint32
+
+const roleShift = 23
+
+func (c tokClass) role() role { return role(c >> roleShift) }
+
+const (
+	tcContent tokClass = 1 << iota
+	tcName
+	tcCompound
+	tcOf       // see classOf
+	tcBy       // "by": joins a complement in English noun phrases
+	tcBareLink // "à", "en": joins a bare noun ("appel à propositions")
+	tcElided   // see classElided
+	tcFiller   // see classFiller
+	tcPreNominal
+	tcMeasure    // a measure noun in the sentence's language
+	tcComplement // see classComplement
+	tcThat       // see classThat
+	tcAdjKnown   // tcAdj is set
+	tcAdj        // a French word with an adjective ending (frenchAdjective)
+	tcOpen       // "("
+	tcClose      // ")"
+	tcComma
+	tcHardStop
+	tcApos
+	tcNounKnown // tcNoun is set
+	tcNoun
+	tcVerbKnown // tcVerb is set
+	tcVerb
+)
+
+// class returns the class of token k (0 past either end of the sentence).
+func (r *run) class(k int) tokClass {
+	if uint(k) < uint(len(r.classes)) {
+		return r.classes[k]
+	}
+	return 0
+}
+
+// classify computes the class of token k, once those before it are known.
+func (r *run) classify(k int) tokClass {
+	t := &r.toks[k]
+	if t.kind == tkPunct {
+		if t.sp == spNone && k > 0 && r.toks[k-1].kind == tkNum && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkNum {
+			return 0 // inside a number: "1,100", "21,5"
+		}
+		return punctClass(r.str(k), t.sp != spNone)
+	}
+	if t.kind != tkWord {
+		return 0
+	}
+	wc := &r.e.classes[r.e.words.get(r.key[t.lo:t.hi])]
+	c := wc.bits[1]
+	if r.lang == "fr" {
+		c = wc.bits[0]
+	}
+	ro := c.role()
+	plain := t.end-t.start >= 2 && t.flags&(flagStopFR|flagStopEN) == 0 && wc.class&classOther == 0
+	if plain && t.flags&(flagNumber|flagVague) == 0 && ro&^(roleVerb|roleNotName) == 0 && wc.class&classUnit == 0 {
+		c |= tcContent
+	}
+	// "MW", "GPU", "Euros" are units and counted nouns, not names, unless inside one in title
+	// case: "Financial Times"; "MI308", "H100" are models, "AI-focused" an adjective.
+	model := k+1 < len(r.toks) && r.toks[k+1].kind == tkNum && r.toks[k+1].sp == spNone
+	if w := r.str(k); t.hyphen {
+		if i := strings.LastIndexAny(w, "-\u2011"); i > 0 {
+			model = model || !hasUpper(w[i:]) // "AI-focused", "Texas-based": adjectives
+		}
+	}
+	if plain && t.upper && ro == 0 && !model && (wc.class&(classUnit|classCount) == 0 ||
+		r.nameWord(k-1) && !isUpperCode(r.str(k)) && strings.IndexFunc(r.str(k)[1:], unicode.IsUpper) < 0) {
+		c |= tcName
+	}
+	return c
+}
+
+// punctClass is the class of a punctuation token p, spaced if white space comes before it.
+func punctClass(p string, spaced bool) tokClass {
+	switch p {
+	case ",":
+		return tcComma
+	case "'", "’":
+		return tcApos
+	case "(":
+		return tcHardStop | tcOpen
+	case ")":
+		return tcHardStop | tcClose
+	case ";", ":", "[", "]", "|", "•", "?", "!", "«", "»", "“", "”":
+		return tcHardStop
+	case "–", "—", "-":
+		if spaced {
+			return tcHardStop // a spaced dash
+		}
+	}
+	return 0
+}
+
+// classBits returns the token class a word of class wc gives in each language, content and
+// names aside (they depend on the token).
+func classBits(wc wordClass) [2]tokClass {
+	var out [2]tokClass
+	for i, measure := range [2]uint16{classMeasureFR, classMeasureEN} {
+		c := tokClass(wc.roles[i]) << roleShift
+		for _, b := range [...]struct {
+			class uint16
+			bit   tokClass
+		}{{classOf, tcOf}, {classBy, tcBy}, {classBareLink, tcBareLink}, {classElided, tcElided}, {classFiller, tcFiller},
+			{classPreNominal, tcPreNominal}, {classCompound, tcCompound}, {measure, tcMeasure}, {classComplement, tcComplement}, {classThat, tcThat}} {
+			if wc.class&b.class != 0 {
+				c |= b.bit
+			}
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// compoundAt returns the end of a counted noun of several words of the lexicon starting at
+// token k ("data centers", "levée de fonds"), or k.
+func (r *run) compoundAt(k int) int {
+	if r.class(k)&tcCompound == 0 {
+		return k
+	}
+	if u, ok := r.phraseAt(k); ok && u.kind == ukCount && u.j > k+1 {
+		return u.j
+	}
+	return k
+}
+
+// nounWord reports a lower-case content word that reads as a noun: not a French verb form or
+// participle, nor an English verb or adverb.
+func (r *run) nounWord(k int) bool {
+	c := r.class(k)
+	if c&tcContent == 0 || r.toks[k].upper {
+		return false
+	}
+	if c&tcNounKnown == 0 {
+		c |= tcNounKnown
+		if r.readsAsNoun(k) {
+			c |= tcNoun
+		}
+		r.classes[k] = c
+	}
+	return c&tcNoun != 0
+}
+
+// readsAsNoun is nounWord for a lower-case content word, before its memo.
+func (r *run) readsAsNoun(k int) bool {
+	w := r.lower(k)
+	if r.lang == "fr" {
+		if r.detBefore(k) {
+			return !r.verbLike(k) // "une levée", "la durée": nouns
+		}
+		if r.apos(k-1) && r.isWord(k-2, "s", "n", "j", "m", "t") {
+			return false // "s'agit", "n'était": a pronoun or negation before a verb
+		}
+		return !r.verbLike(k) && !frenchParticiple(w) && !changeVerbFR(w) && !frenchVerb(w)
+	}
+	return !r.verbAt(k) && !strings.HasSuffix(w, "ly")
+}
+
+// lowerText returns the text of s lower-cased: the text itself when it has no capitals, else
+// one string per distinct phrase of the Extract call.
+func (r *run) lowerText(s span) string {
+	t := r.text[r.toks[s.a].start:r.toks[s.b-1].end]
+	if !hasUpper(t) {
+		return t
+	}
+	r.lowerBuf = r.lowerBuf[:0]
+	for _, c := range t {
+		r.lowerBuf = utf8.AppendRune(r.lowerBuf, unicode.ToLower(c))
+	}
+	if m, ok := r.lowerCache[string(r.lowerBuf)]; ok {
+		return m
+	}
+	m := string(r.lowerBuf)
+	if r.lowerCache == nil {
+		r.lowerCache = map[string]string{}
+	}
+	r.lowerCache[m] = m
+	return m
+}
+
+// subjectText returns the text of a subject, with the elided article of a name: "l'Irlande".
+func (r *run) subjectText(s span) string {
+	s = r.trim(s, maxSubjectWords)
+	a := s.a
+	if r.toks[a].upper && r.apos(a-1) && r.glued(a) && r.isWord(a-2, "l") && r.glued(a-1) {
+		a -= 2
+	}
+	return r.text[r.toks[a].start:r.toks[s.b-1].end]
+}
+
+// termText returns a glossary term as written, or its key when it is too long for a subject
+// ("entreprise commune européenne pour le calcul à haute performance" is "eurohpc").
+func (r *run) termText(s subjectAt) string {
+	t := r.text[s.start:s.end]
+	words, in := 0, false
+	for _, c := range t {
+		if unicode.IsSpace(c) {
+			in = false
+		} else if !in {
+			in, words = true, words+1
+		}
+	}
+	if words > maxSubjectWords {
+		return s.key
+	}
+	return t
+}

@@ -1,0 +1,119 @@
+package extractor
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSubjectMeasure reads what quantities are about in sentences written for the purpose, one
+// per rule of subject.go, in both languages.
+func TestSubjectMeasure(t *testing.T) {
+	e := newTestExtractor(t)
+	tests := []struct {
+		text, surface, subject, measure string
+	}{
+		// French: the noun before "de" and the name in a complement of the clause's subject.
+		{"La centrale de Flamanville délivre une puissance de 1 650 MW.", "1 650 MW", "Flamanville", "puissance"},
+		{"Le parc dispose d'une puissance installée de 4 GW.", "4 GW", "parc", "puissance"},
+		{"Le groupe Orange a annoncé un investissement de 3 milliards d'euros.", "3 milliards d'euros", "Orange", "investissement"},
+		// The counted noun phrase, French adjectives after it, and the clause's subject.
+		{"L'Irlande compte 82 centres de données.", "82 centres de données", "L'Irlande", "centres de données"},
+		{"Le projet créera 1 200 emplois locaux.", "1 200 emplois", "projet", "emplois locaux"},
+		{"L'appel à propositions a reçu 76 candidatures.", "76 candidatures", "appel à propositions", "candidatures"},
+		{"Nvidia a vendu 3,7 millions de GPU l'an dernier.", "3,7 millions de GPU", "Nvidia", "gpu"},
+		// A place after the count: the subject that tells the facts apart.
+		{"Google exploite 30 centres de données en Europe.", "30 centres de données", "Europe", "centres de données"},
+		{"Il a commandé 10 000 processeurs pour la gigafactory de Lyon.", "10 000 processeurs", "Lyon", "processeurs"},
+		// What a percentage is a part of, through "du total de".
+		{"Les centres de données ont consommé 18 % de l'électricité du pays en 2022.", "18 %", "centres de données", "électricité"},
+		{"Les serveurs absorbent 40 % du total de l'énergie consommée par le site.", "40 %", "serveurs", "énergie"},
+		{"Microsoft détient 49 % du capital d'OpenAI.", "49 %", "OpenAI", "capital"},
+		// A verb's subject that is a measure: the measure, and what it is of.
+		{"La part des énergies renouvelables atteindra 40 % en 2030.", "40 %", "énergies renouvelables", "part"},
+		{"Le chiffre d'affaires de Capgemini a progressé de 3 %.", "3 %", "Capgemini", "chiffre d'affaires"},
+		{"Selon l'Agence, la consommation électrique des serveurs pourrait doubler d'ici 2030.", "doubler", "serveurs", "consommation électrique"},
+		{"La production de cette centrale, qui devait fermer en 2027, dépassera 1,2 GW.", "dépassera 1,2 GW", "centrale", "production"},
+		// Two values of one change, and a value compared with another: the same fact.
+		{"La consommation des centres de données passera de 460 TWh à 1 000 TWh.", "1 000 TWh", "centres de données", "consommation"},
+		{"Les data centers représentaient 21 % de la consommation en 2023, contre 5 % en 2015.", "5 %", "data centers", "consommation"},
+		// A relative clause takes its antecedent's name, across a place between commas.
+		{"Le campus de Saclay, qui accueillera 2 000 chercheurs, ouvrira en 2026.", "2 000 chercheurs", "Saclay", "chercheurs"},
+		{"La centrale de Gravelines, dans le Nord, qui compte six réacteurs, reste la plus puissante.", "six réacteurs", "Gravelines", "réacteurs"},
+		// The verb when nothing else names the measure; a measure after the amount.
+		{"Bpifrance apportera 500 millions d'euros à la jeune entreprise.", "500 millions d'euros", "Bpifrance", "apportera"},
+		{"Cette levée de fonds porte à 6 milliards d'euros la valorisation de la jeune pousse.", "6 milliards d'euros", "jeune pousse", "valorisation"},
+		// No name and no noun phrase: no subject.
+		{"Sa valorisation s'établit à 11,7 milliards d'euros.", "11,7 milliards d'euros", "", "valorisation"},
+
+		// English: the noun before "of", with the clause's subject.
+		{"Three Mile Island has a generating capacity of 835 MW.", "835 MW", "Three Mile Island", "generating capacity"},
+		{"Meta is launching a call for 4 GW of new nuclear capacity.", "4 GW", "Meta", "nuclear capacity"},
+		{"Amazon's commitment of at least $20 billion was welcomed.", "at least $20 billion", "Amazon", "commitment"},
+		// Possessives and nouns after the number.
+		{"Talen's 90% stake in the plant was sold.", "90%", "Talen", "stake"},
+		{"The 2.5 GW Susquehanna plant supplies the campus.", "2.5 GW", "Susquehanna", "plant"},
+		{"The campus's four substations deliver 960 MW.", "four substations", "campus", "substations"},
+		// What a share is of, with the name inside it.
+		{"About 4.4% of U.S. electricity went to data centers in 2023.", "About 4.4%", "U.S.", "electricity"},
+		{"Data centres used 21% of the country's electricity in 2023, up from 5% in 2015.", "5%", "Data centres", "electricity"},
+		{"The report finds that data centers consumed 4.4% of total electricity.", "4.4%", "data centers", "electricity"},
+		// Money "in" what it is, and a name in the complement after it.
+		{"Intel will receive €10 billion in subsidies for its Magdeburg fab.", "€10 billion", "Magdeburg", "subsidies"},
+		// The verb, its subject, and the verb again after "for" or "at" with an object.
+		{"Microsoft invests $3bn in Irish data centres.", "$3bn", "Microsoft", "invests"},
+		{"AWS paid $650 million for the campus.", "$650 million", "AWS", "paid"},
+		{"The fund values the company at $10 billion.", "$10 billion", "fund", "values"},
+		{"Mistral AI, a French startup, raised 600 million euros.", "600 million euros", "Mistral AI", "raised"},
+		{"Irish data centres consumed 6,334 GWh in 2023.", "6,334 GWh", "Irish data centres", "consumed"},
+		// A measure noun as the verb's subject, its owner, and the claim after it.
+		{"Google's water consumption rose 20 percent last year.", "20 percent", "Google", "water consumption"},
+		{"Nvidia's revenue rose 69% to $44bn.", "$44bn", "Nvidia", "revenue"},
+		{"Consumption by data centres increased from 290 GWh to 1,661 GWh.", "1,661 GWh", "data centres", "consumption"},
+		// Relative clauses, a count borrowed from the claim before, a glossary term.
+		{"The plant, which produces 1,100 MW, employs 700 people.", "1,100 MW", "plant", "produces"},
+		{"The plant, which produces 1,100 MW, employs 700 people.", "700 people", "plant", "people"},
+		{"The county has 199 data centers, with another 117 in development.", "117", "county", "data centers"},
+		{"It said the gigafactory would need 100,000 chips.", "100,000 chips", "gigafactory", "chips"},
+	}
+	for _, tt := range tests {
+		q := find(t, e.Extract(tt.text, ""), tt.surface)
+		if q.Subject != tt.subject || q.Measure != tt.measure {
+			t.Errorf("%s\n%q: subject %q, measure %q; want %q, %q", tt.text, tt.surface, q.Subject, q.Measure, tt.subject, tt.measure)
+		}
+	}
+}
+
+// A sentence that names nothing takes the glossary subject of the sentences before it.
+func TestSubjectCarried(t *testing.T) {
+	e := newTestExtractor(t)
+	qs := e.Extract("The EU wants to build five AI gigafactories. Each will host about 100,000 processors.", "en")
+	if q := find(t, qs, "about 100,000 processors"); q.Subject != "AI gigafactories" || q.Measure != "processors" {
+		t.Errorf("subject %q, measure %q", q.Subject, q.Measure)
+	}
+}
+
+// Token classes keep their bits below the roles.
+func TestTokClassBits(t *testing.T) {
+	if tcAdj >= 1<<roleShift {
+		t.Fatalf("token class bits reach roleShift %d", roleShift)
+	}
+	if r := role(roleNotName); tokClass(r)<<roleShift>>roleShift != tokClass(r) {
+		t.Fatal("roles overflow tokClass")
+	}
+}
+
+// Sentences of clauses, brackets, lists and names in every position: every quantity has a
+// measure, and reading them ends.
+func TestSubjectShapes(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, text := range []string{
+		"(", ") 5 MW (", "for 5 MW for", ", qui 3 %, qui 4 %,", "AWS acquired the campus for $650m, for $650m.",
+		"L'Irlande, la France, l'Allemagne : 12 %, 15 %, 20 %.", "The U.S. A.B.C. 40 GW of U.S.",
+		"de de de 5 % de de", "Talen's's 90%", "10 or fewer votes or fewer", "« 5 % » — 6 % – (7 %)",
+		strings.Repeat("Meta, ", 200) + "invests $3bn.", "1,100 MW, 2,200 MW, 3,300 MW", "H100 H200 50,000 H200s",
+	} {
+		for _, q := range e.Extract(text, "") {
+			checkInvariants(t, text, q)
+		}
+	}
+}
