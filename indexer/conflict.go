@@ -141,11 +141,18 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 // month by the facets of one search.
 func (ix *Index) recentStart(ctx context.Context, q string, n int) (from time.Time, older bool, err error) {
 	if strings.TrimSpace(q) != "" {
-		res, err := ix.Search(ctx, Query{Q: q, Size: 1, Facets: true})
+		req, _, err := ix.request(&Query{Q: q})
 		if err != nil {
 			return time.Time{}, false, err
 		}
-		return periodStart(res.Facets.Months, "2006-01", n)
+		// Counting needs no score: scoring is most of a text query's cost.
+		req.Score = bleve.ScoreNone
+		req.Size, req.Fields = 0, nil
+		facets := &facetTotals{}
+		if _, err := ix.run(ctx, req, facets); err != nil {
+			return time.Time{}, false, err
+		}
+		return periodStart(facets.facets().Months, "2006-01", n)
 	}
 	ix.mu.RLock()
 	v := openVocabulary(ix.live.shards)
