@@ -112,7 +112,10 @@ type linkedClaim struct {
 	rec   record
 	sig   *facts.Signature
 	dims  []string // fieldFactDim
-	terms []string // fieldFactTerms; rec.Topic are fieldFactTopic
+	terms []string // fieldFactTerms
+	// topic are the names of rec.Topic that a claim may still look up (fieldFactTopic): no
+	// claim looks up by a name held by more than commonTerm claims, so it is no longer written.
+	topic []string
 }
 
 // fieldKey is a key of one of the fields claims are looked up by, fieldFactTerms or
@@ -300,6 +303,11 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		sig := facts.NewSignature(c, l.lex, topic)
 		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: topic}, sig: &sig, dims: dimKeys(&sig),
 			terms: l.termKeys(c)}}
+		for _, k := range topic {
+			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
+				p.lc.topic = append(p.lc.topic, k)
+			}
+		}
 		p.keys = l.queryKeys(&sig)
 		var err error
 		if p.found, err = l.searchIndex(ctx, p.lc, p.keys); err != nil {

@@ -150,6 +150,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f.DocValues = docValues
 		return f
 	}
+	// unscored is a keyword only ever filtered on, counted or looked up, never scored: it needs
+	// no frequencies and norms.
+	unscored := func(docValues bool) *mapping.FieldMapping {
+		f := kw(docValues)
+		f.SkipFreqNorm = true
+		return f
+	}
 	num := func() *mapping.FieldMapping {
 		f := mapping.NewNumericFieldMapping()
 		f.Store = false
@@ -183,16 +190,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	add(fieldSite, kw(false))
 	add(fieldLang, kw(false))
 	add(fieldMonth, kw(false))
-	add(fieldDay, kw(false))
+	add(fieldDay, unscored(false))
 	add(fieldUnitValue, kw(true))
 	add(fieldQualifier, kw(false))
 	add(fieldURL, kw(false))
-	add(fieldFact, kw(true))
-	add(fieldFactDim, kw(false))
+	add(fieldFact, unscored(true))
+	add(fieldFactDim, unscored(false))
 	// Keys as one text rather than a list: bleve builds a field for each item of a list.
 	add(fieldFactTerms, text(analyzerKeys))
 	add(fieldFactTopic, text(analyzerKeys))
-	add(fieldFactJoined, kw(false))
+	add(fieldFactJoined, unscored(false))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
 	add(fieldValue, num())
@@ -237,7 +244,7 @@ func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
 		d[fieldFact] = l.rec.Fact
 		d[fieldFactDim] = l.dims
 		d[fieldFactTerms] = strings.Join(l.terms, " ")
-		d[fieldFactTopic] = strings.Join(l.rec.Topic, " ")
+		d[fieldFactTopic] = strings.Join(l.topic, " ")
 		if l.rec.Fact != l.rec.ID {
 			d[fieldFactJoined] = l.rec.Fact
 		}
