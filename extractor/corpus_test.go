@@ -12,24 +12,16 @@ import (
 	"unicode/utf8"
 
 	claimwire "github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/internal/devcorpus"
 )
 
 // corpusRoot is the shared corpus of real articles with hand annotations (gold.jsonl), relative
 // to this package: ../shared/corpus from the repository root. It is read in place, never copied.
 const corpusRoot = "../../shared/corpus"
 
-// goldRow is one line of gold.jsonl (see corpusDir/../README.md).
-type goldRow struct {
-	Article   string   `json:"article"`
-	Surface   string   `json:"surface"`
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	Value     float64  `json:"value"`
-	ValueMax  *float64 `json:"value_max"`
-	Unit      string   `json:"unit"`
-	Qualifier string   `json:"qualifier"`
-	Role      string   `json:"role"`
-}
+// goldRow is one line of gold.jsonl (see corpusDir/../README.md), as the shared corpus reader
+// reads it.
+type goldRow = devcorpus.Row
 
 // unitClasses are the scorer's classes of units that count as the same (score-claims).
 var unitClasses = [][]string{
