@@ -353,7 +353,7 @@ func (fr *FactReport) summarize(members []facts.Member) {
 			fr.Values = append(fr.Values, StatedValue{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit,
 				Qualifier: c.Qualifier, Vague: c.Vague})
 		}
-		fr.Values[n].addSource(c)
+		facts.AddSource(&fr.Values[n].Sources, c)
 	}
 	fr.Subject, fr.Measure, fr.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
 	fr.Articles = len(articles)
@@ -383,18 +383,4 @@ func statementOf(c *claimwire.Claim) statement {
 		k.valueMax, k.hasMax = *c.ValueMax, true
 	}
 	return k
-}
-
-// addSource adds c's article to the value's sources once, by its body's sentence rather than
-// its headline.
-func (v *StatedValue) addSource(c *claimwire.Claim) {
-	src := facts.Source{ID: c.ID, URL: c.URL, Title: c.Title, Site: c.Site, Published: c.Published, Lang: c.Lang,
-		Surface: c.Surface, Sentence: c.Sentence, Subject: c.Subject, Measure: c.Measure}
-	i := slices.IndexFunc(v.Sources, func(s facts.Source) bool { return s.URL == c.URL })
-	switch {
-	case i < 0:
-		v.Sources = append(v.Sources, src)
-	case facts.IsHeadline(v.Sources[i].Sentence, v.Sources[i].Title) && !facts.IsHeadline(src.Sentence, src.Title):
-		v.Sources[i] = src
-	}
 }

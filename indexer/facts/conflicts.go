@@ -161,7 +161,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			g.Values = append(g.Values, v)
 			sure = append(sure, 0)
 		}
-		addSource(&g.Values[n].Sources, c)
+		AddSource(&g.Values[n].Sources, c)
 		articles[c.URL] = true
 		if m.Fact == c.ID { // the claim that started the fact has no link
 			sure[n] = 1
@@ -214,9 +214,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	return g, true
 }
 
-// addSource adds c's article to a value's sources once: an article stating a value in its
+// AddSource adds c's article to a value's sources once: an article stating a value in its
 // headline and again in its body is one source, shown by the body's sentence, which says more.
-func addSource(sources *[]Source, c *claimwire.Claim) {
+func AddSource(sources *[]Source, c *claimwire.Claim) {
 	src := Source{ID: c.ID, URL: c.URL, Title: c.Title, Site: c.Site, Published: c.Published, Lang: c.Lang,
 		Surface: c.Surface, Sentence: c.Sentence, Subject: c.Subject, Measure: c.Measure}
 	i := slices.IndexFunc(*sources, func(s Source) bool { return s.URL == c.URL })
