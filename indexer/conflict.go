@@ -330,7 +330,7 @@ func (fr *FactReport) summarize(members []facts.Member) {
 	why := make(map[string]int)
 	var scores float64
 	var linked int
-	index := make(map[statement]int)
+	index := make(map[facts.StatementKey]int)
 	for i := range members {
 		m := &members[i]
 		c := m.Claim
@@ -345,7 +345,7 @@ func (fr *FactReport) summarize(members []facts.Member) {
 		for _, w := range m.Why {
 			why[w]++
 		}
-		k := statementOf(c)
+		k := facts.Statement(c)
 		n, ok := index[k]
 		if !ok {
 			n = len(fr.Values)
@@ -368,19 +368,4 @@ func (fr *FactReport) summarize(members []facts.Member) {
 	slices.SortStableFunc(fr.Values, func(a, b StatedValue) int {
 		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Value, b.Value))
 	})
-}
-
-// statement tells apart the distinct values stated of a fact.
-type statement struct {
-	unit, qualifier string
-	value, valueMax float64
-	hasMax, vague   bool
-}
-
-func statementOf(c *claimwire.Claim) statement {
-	k := statement{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
-	if c.ValueMax != nil {
-		k.valueMax, k.hasMax = *c.ValueMax, true
-	}
-	return k
 }

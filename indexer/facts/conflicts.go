@@ -91,10 +91,21 @@ type Group struct {
 	Values []Value `json:"values"`
 }
 
-type valueKey struct {
+// StatementKey is what tells one stated value of a fact from another.
+type StatementKey struct {
 	unit, qualifier string
 	value, valueMax float64
 	hasMax, vague   bool
+}
+
+// Statement tells apart the distinct values stated of a fact: its figure as written, with its
+// unit and hedge.
+func Statement(c *claimwire.Claim) StatementKey {
+	k := StatementKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
+	if c.ValueMax != nil {
+		k.valueMax, k.hasMax = *c.ValueMax, true
+	}
+	return k
 }
 
 // Conflicts gathers members by fact and returns the facts whose statements disagree, most
@@ -134,7 +145,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		return Group{}, false
 	}
 	g := Group{Fact: fact}
-	index := make(map[valueKey]int)
+	index := make(map[StatementKey]int)
 	articles := make(map[string]bool)
 	why := make(map[string]int)
 	best := ms[0]
@@ -145,10 +156,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		c := m.Claim
 		dim, r := readValue(c)
 		g.Dimension = dim
-		vk := valueKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
-		if c.ValueMax != nil {
-			vk.valueMax, vk.hasMax = *c.ValueMax, true
-		}
+		vk := Statement(c)
 		n, ok := index[vk]
 		if !ok {
 			n = len(g.Values)
