@@ -164,6 +164,26 @@ func (m *topicMatcher) add(into map[string][]topicTerm, term string, t topicTerm
 	into[t.words[0]] = append(into[t.words[0]], t)
 }
 
+// TopicFilter is the crawler's judgement of which articles are on topic, for readers of
+// articles that do not come through a crawl (a corpus, an import), so that they keep what a
+// crawl keeps.
+type TopicFilter struct{ m *topicMatcher }
+
+// NewTopicFilter compiles the rules.
+func NewTopicFilter(r TopicRules) (*TopicFilter, error) {
+	if err := r.validate(); err != nil {
+		return nil, err
+	}
+	m, err := newTopicMatcher(r)
+	if err != nil {
+		return nil, err
+	}
+	return &TopicFilter{m: m}, nil
+}
+
+// OnTopic reports whether a crawl publishes the article.
+func (f *TopicFilter) OnTopic(title, text string) bool { return f.m.judge(title, text).on }
+
 // judge scores an article's title and text against the threshold.
 func (m *topicMatcher) judge(title, text string) topicVerdict {
 	if m == nil {

@@ -33,3 +33,27 @@ func TestOffTopicDropLogged(t *testing.T) {
 		t.Errorf("drop of %s not logged at INFO with reason, score and threshold: %+v", site.url("/fromages"), r)
 	}
 }
+
+// TestTopicFilter: the exported filter judges as a crawl does, honours the rules and rejects
+// invalid ones.
+func TestTopicFilter(t *testing.T) {
+	f, err := NewTopicFilter(DefaultTopics())
+	if err != nil {
+		t.Fatal(err)
+	}
+	onTopic := "Un campus de data centers de 1 GW pour l'IA"
+	text := "Le campus de centres de données accueillera 100 000 GPU et une puissance de 1 GW pour l'intelligence artificielle, avec un raccordement au réseau électrique de RTE."
+	if !f.OnTopic(onTopic, text) {
+		t.Errorf("data-centre article judged off topic")
+	}
+	if f.OnTopic("La foire aux fromages", "Douze mille visiteurs ont goûté les fromages de la région.") {
+		t.Errorf("cheese fair judged on topic")
+	}
+	all, err := NewTopicFilter(TopicRules{Disabled: true})
+	if err != nil || !all.OnTopic("La foire aux fromages", "Douze mille visiteurs.") {
+		t.Errorf("disabled rules: %v, want every article kept", err)
+	}
+	if _, err := NewTopicFilter(TopicRules{Threshold: -1}); err == nil {
+		t.Errorf("negative threshold accepted")
+	}
+}

@@ -133,6 +133,31 @@ func TestScore(t *testing.T) {
 	}
 }
 
+// TestSameFigure checks which statements write one figure: the same amount in two currencies
+// (one of them misreported) and one power in two scales are; 19 MW and 19 GW are not.
+func TestSameFigure(t *testing.T) {
+	c := func(v float64, unit string) Reading {
+		cl := claim("x", "", "en", "", "", v, unit, "exact")
+		_, r := readValue(&cl)
+		return r
+	}
+	tests := []struct {
+		name string
+		a, b Reading
+		want bool
+	}{
+		{"$5bn and €5bn", c(5e9, "USD"), c(5e9, "EUR"), true},
+		{"2.5 GW and 2,500 MW", c(2.5, "GW"), c(2500, "MW"), true},
+		{"19 MW and 19 GW", c(19, "MW"), c(19, "GW"), false},
+		{"105 million and 105 billion euros", c(105e6, "EUR"), c(105e9, "EUR"), false},
+	}
+	for _, tt := range tests {
+		if got := sameFigure(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: sameFigure = %v, want %v (%+v, %+v)", tt.name, got, tt.want, tt.a, tt.b)
+		}
+	}
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}

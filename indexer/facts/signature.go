@@ -206,7 +206,13 @@ func readValue(c *claimwire.Claim) (string, Reading) {
 			dim, factor = u.Base, u.Factor
 		}
 	}
-	return dim, Read(c.Value, c.ValueMax, c.Qualifier, c.Vague).scale(factor, tolerance)
+	r := Read(c.Value, c.ValueMax, c.Qualifier, c.Vague).scale(factor, tolerance)
+	if dim != dimMoney {
+		// Only a currency's figure is the same figure in another unit ("$5bn" for "€5bn"):
+		// 19 MW is not 19 GW.
+		r.Stated *= factor
+	}
+	return dim, r
 }
 
 // isName reports whether a word is written as a name: capitalised or an acronym.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/crawler"
 	"github.com/claimwire/claimwire/extractor"
 	"github.com/claimwire/claimwire/indexer"
 	"github.com/claimwire/claimwire/indexer/facts"
@@ -53,10 +54,18 @@ func readDev(t testing.TB) ([]devcorpus.Set, []linked, [][2]int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The pipeline indexes what the crawler keeps: off-topic articles never reach the linker.
+	topics, err := crawler.NewTopicFilter(crawler.DefaultTopics())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []linked
 	var articles [][2]int // each article's claims, out[from:to]
 	for _, s := range sets {
 		for _, a := range s.Articles {
+			if !topics.OnTopic(a.Title, a.Text) {
+				continue
+			}
 			var rows []devcorpus.Row
 			for _, r := range s.Gold {
 				if r.Article == a.Name {
