@@ -24,6 +24,9 @@ const (
 	// currencyTolerance widens an amount converted at its publication month's reference rate,
 	// for the days between the rate and the article and the rounding of the conversion.
 	currencyTolerance = 0.03
+	// boundsApart is how far apart two bounds the same way must be to name two figures: more
+	// than rounding and a currency's conversion.
+	boundsApart = 0.05
 	// relEpsilon absorbs floating-point noise from scaling when comparing bounds.
 	relEpsilon = 1e-9
 )
@@ -120,6 +123,14 @@ func (v Verdict) String() string {
 // Compare reads two statements of one fact as a reader would, and returns the gap between them
 // as a fraction of the larger value (0 when they overlap).
 func Compare(a, b Reading) (Verdict, float64) {
+	if a.Floor && b.Floor || a.Ceiling && b.Ceiling {
+		// Two bounds the same way name two thresholds: "up to 2,000" and "up to 4,000",
+		// "more than 250" and "more than 300" are different figures, whatever they allow.
+		hi := max(math.Abs(a.Point), math.Abs(b.Point))
+		if gap := math.Abs(a.Point-b.Point) / hi; hi > 0 && gap > boundsApart {
+			return Disagree, gap
+		}
+	}
 	if a.Lo > b.Lo {
 		a, b = b, a
 	}
