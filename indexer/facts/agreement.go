@@ -14,8 +14,10 @@ import (
 const (
 	// hedgeReach is how far past its figure a one-sided hedge reaches, as a fraction.
 	hedgeReach = 0.5
-	// approxReach is how far "about", "environ" reach on either side.
-	approxReach = 0.10
+	// "About", "environ" reach 0.4 of a unit of the figure's last significant digit, at least
+	// approxMin and at most approxMax of it: "about 4" is 3.6 to 4.4, "about 415" 394 to 436,
+	// "about 1 GW" 0.9 to 1.1 GW.
+	approxMin, approxMax, approxDigit = 0.05, 0.10, 0.4
 	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
 	// billion, not 5 to 15.
 	roundingCap = 0.025
@@ -49,7 +51,8 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 	r := Reading{Point: value, Stated: value}
 	switch qualifier {
 	case claimwire.QualifierApprox:
-		r.Lo, r.Hi = value*(1-approxReach), value*(1+approxReach)
+		reach := approxReach(value)
+		r.Lo, r.Hi = value-reach, value+reach
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		r.Lo, r.Hi, r.Floor = value, value*(1+hedgeReach), true
 	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
@@ -76,6 +79,19 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 // rounding is half a unit of a figure's last significant digit, at most roundingCap of it:
 // "2.5 GW" allows 2,475 MW.
 func rounding(v float64) float64 {
+	return min(0.5*lastDigitUnit(v), math.Abs(v)*roundingCap)
+}
+
+// approxReach is how far "about" reaches from a figure: further from a round figure than
+// from a precise one.
+func approxReach(v float64) float64 {
+	a := math.Abs(v)
+	return max(approxMin*a, min(approxMax*a, approxDigit*lastDigitUnit(v)))
+}
+
+// lastDigitUnit is the unit of a figure's last significant digit: 100 for 1,100, 1 for 415,
+// 0.1 for 2.5.
+func lastDigitUnit(v float64) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0
 	}
@@ -85,9 +101,8 @@ func rounding(v float64) float64 {
 	if err != nil {
 		return 0
 	}
-	digits := strings.Replace(mant[:e], ".", "", 1)
-	half := 0.5 * math.Pow(10, float64(exp-len(digits)+1))
-	return min(half, math.Abs(v)*roundingCap)
+	digits := strings.TrimRight(strings.Replace(mant[:e], ".", "", 1), "0")
+	return math.Pow(10, float64(exp-len(digits)+1))
 }
 
 // scale converts a reading to another unit by a positive factor and widens it by a relative
