@@ -51,6 +51,7 @@ type Worker struct {
 	latency prometheus.Histogram
 	dead    prometheus.Counter
 	health  bus.Health
+	written func(context.Context, []claimwire.Claim) error
 }
 
 // LatencyMetric is the histogram of the delay from an article's fetch to its claims being
@@ -86,6 +87,13 @@ func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.R
 		}
 	}
 	return w, nil
+}
+
+// OnWritten has fn called with each batch once it is in the index and before it is acked (alerts
+// match it then, so that a crash in between matches it again). An error from fn leaves the
+// batch unacked, to be written and passed to fn again. Call it before Run.
+func (w *Worker) OnWritten(fn func(ctx context.Context, claims []claimwire.Claim) error) {
+	w.written = fn
 }
 
 // Consumer creates or updates the durable consumer of the indexer.
@@ -244,6 +252,11 @@ func (w *Worker) commit(ctx context.Context, b decodedBatch) error {
 	// decode left no claim without id, so ErrInvalidClaim cannot come with claims left unwritten.
 	if err := w.ix.Index(ctx, claims); err != nil && !errors.Is(err, indexer.ErrInvalidClaim) {
 		return fmt.Errorf("indexer worker: batch of %d claims: %w", len(claims), err)
+	}
+	if w.written != nil {
+		if err := w.written(ctx, claims); err != nil {
+			return fmt.Errorf("indexer worker: after writing a batch of %d claims: %w", len(claims), err)
+		}
 	}
 	for _, msg := range good {
 		if err := msg.Ack(); err != nil {
