@@ -26,6 +26,9 @@ import (
 // ErrInvalid is wrapped by every error about a saved search's definition.
 var ErrInvalid = errors.New("invalid saved search")
 
+// ErrExists is returned by a store asked to create a saved search whose id is taken.
+var ErrExists = errors.New("a saved search with this id exists")
+
 // Limits of a saved search's definition.
 const (
 	// MaxDefinitionBytes bounds the JSON of a definition.

@@ -47,9 +47,6 @@ const (
 	feedWindow = 30 * 24 * time.Hour
 )
 
-// ErrExists is returned by Create for an id already taken.
-var ErrExists = errors.New("alert worker: a saved search with this id exists")
-
 // Store holds saved searches and records events.
 type Store struct {
 	js     jetstream.JetStream
@@ -85,7 +82,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, replicas int)
 	return &Store{js: js, kv: kv, stream: stream}, nil
 }
 
-// Create stores a new saved search; ErrExists when its id is taken.
+// Create stores a new saved search; alert.ErrExists when its id is taken.
 func (s *Store) Create(ctx context.Context, search alert.Search) error {
 	data, err := json.Marshal(search)
 	if err != nil {
@@ -93,7 +90,7 @@ func (s *Store) Create(ctx context.Context, search alert.Search) error {
 	}
 	if _, err := s.kv.Create(ctx, search.ID, data); err != nil {
 		if errors.Is(err, jetstream.ErrKeyExists) {
-			return ErrExists
+			return fmt.Errorf("alert worker: create %s: %w", search.ID, alert.ErrExists)
 		}
 		return fmt.Errorf("alert worker: create %s: %w", search.ID, err)
 	}
