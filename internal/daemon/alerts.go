@@ -10,8 +10,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/claimwire/claimwire/crawler"
-	"github.com/claimwire/claimwire/indexer/api"
 	alertworker "github.com/claimwire/claimwire/indexer/alert/worker"
+	"github.com/claimwire/claimwire/indexer/api"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 )
 
