@@ -38,9 +38,8 @@ func Feed(s *Search, events []Event, self string, factURL func(string) string, u
 
 func entry(e *Event, factURL func(string) string) *feeds.AtomEntry {
 	en := &feeds.AtomEntry{
-		Id:       "tag:claimwire,2025:alerts/" + strings.ReplaceAll(e.ID, ".", "/"),
-		Updated:  e.Time.UTC().Format(time.RFC3339),
-		Category: e.Kind,
+		Id:      "tag:claimwire,2025:alerts/" + strings.ReplaceAll(e.ID, ".", "/"),
+		Updated: e.Time.UTC().Format(time.RFC3339),
 	}
 	switch {
 	case e.Claim != nil:
