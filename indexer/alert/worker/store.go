@@ -115,15 +115,11 @@ func (s *Store) Get(ctx context.Context, id string) (alert.Search, bool, error) 
 
 // List returns every saved search, in no particular order.
 func (s *Store) List(ctx context.Context) ([]alert.Search, error) {
-	keys, err := s.kv.ListKeys(ctx)
+	ids, err := s.kv.Keys(ctx)
+	if errors.Is(err, jetstream.ErrNoKeysFound) {
+		return nil, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("alert worker: list: %w", err)
-	}
-	var ids []string
-	for k := range keys.Keys() {
-		ids = append(ids, k)
-	}
-	if err := keys.Stop(); err != nil {
 		return nil, fmt.Errorf("alert worker: list: %w", err)
 	}
 	out := make([]alert.Search, 0, len(ids))
