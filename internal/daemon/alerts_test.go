@@ -1,0 +1,188 @@
+package daemon
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus/bustest"
+	"github.com/claimwire/claimwire/indexer/alert"
+	"github.com/claimwire/claimwire/internal/config"
+)
+
+const hookSecret = "newsroom-secret-0123456789"
+
+// webhook records the POSTs it gets and answers 500 to the first failures of them.
+type webhook struct {
+	mu       sync.Mutex
+	failures int
+	posts    []webhookPost
+}
+
+type webhookPost struct {
+	event, attempt string
+	ok             bool
+	err            error // signature check
+}
+
+func newWebhook(t *testing.T, failures int) (*webhook, string) {
+	h := &webhook{failures: failures}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		p := webhookPost{event: r.Header.Get(alert.HeaderEvent), attempt: r.Header.Get(alert.HeaderAttempt), ok: true,
+			err: alert.Verify(hookSecret, r.Header.Get(alert.HeaderTimestamp), r.Header.Get(alert.HeaderSignature), body, time.Now(), 5*time.Minute)}
+		h.mu.Lock()
+		if h.failures > 0 {
+			h.failures--
+			p.ok = false
+		}
+		h.posts = append(h.posts, p)
+		h.mu.Unlock()
+		if !p.ok {
+			http.Error(w, "down for maintenance", http.StatusInternalServerError)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return h, srv.URL
+}
+
+func (h *webhook) all() []webhookPost {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.posts)
+}
+
+func alertConfig(t *testing.T, dataDir string) config.Config {
+	cfg := config.Local(dataDir, "127.0.0.1:0")
+	cfg.Roles = []string{config.RoleIndexer}
+	cfg.HTTP.APIToken = "test-token"
+	cfg.Alerts.AllowPrivateWebhooks = true
+	// The first retry comes after the restart below, from the delay JetStream keeps.
+	cfg.Alerts.RetryBase, cfg.Alerts.RetryMax = 3*time.Second, 3*time.Second
+	return cfg
+}
+
+func startDaemon(t *testing.T, cfg config.Config) *Daemon {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	d, err := Start(ctx, cfg, Options{}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func publishClaims(t *testing.T, d *Daemon, claims ...claimwire.Claim) {
+	t.Helper()
+	for _, c := range claims {
+		data, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.bus.JS.Publish(t.Context(), claimwire.SubjectClaims, data); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func waitConsumers(t *testing.T, d *Daemon) {
+	t.Helper()
+	for _, c := range [][2]string{{claimwire.StreamClaims, claimwire.ConsumerIndexer},
+		{claimwire.StreamAlerts, claimwire.ConsumerAlertWebhook}, {claimwire.StreamAlerts, claimwire.ConsumerAlertSubject}} {
+		cons, err := d.bus.JS.Consumer(t.Context(), c[0], c[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		bustest.WaitIdle(t, cons)
+	}
+}
+
+func testClaims(t *testing.T) []claimwire.Claim {
+	t.Helper()
+	data, err := os.ReadFile("../../indexer/testdata/facts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []claimwire.Claim
+	if err := json.Unmarshal(data, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// A claim matching a saved search is POSTed to its webhook once, with a valid signature,
+// although the webhook fails at first and the daemon restarts before the retry, and the
+// claim is published again after the restart.
+func TestAlertDeliveredOnceThroughRestart(t *testing.T) {
+	hook, hookURL := newWebhook(t, 1)
+	cfg := alertConfig(t, t.TempDir())
+	d := startDaemon(t, cfg)
+	api := "http://" + d.Addr()
+	def := `{"id":"magdeburg","name":"Magdeburg","q":"Magdeburg","lang":["en"],"webhook":{"url":"` + hookURL + `","secret":"` + hookSecret + `"}}`
+	if code, body := adminCall(t, http.MethodPost, api+"/api/alerts", "", def); code != http.StatusUnauthorized {
+		t.Fatalf("create without token: %d %s", code, body)
+	}
+	if code, body := adminCall(t, http.MethodPost, api+"/api/alerts", cfg.HTTP.APIToken, def); code != http.StatusCreated {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	m01 := testClaims(t)[0]
+	publishClaims(t, d, m01)
+	deadline := time.Now().Add(time.Minute)
+	for len(hook.all()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no POST")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	stop(t, d)
+
+	d = startDaemon(t, cfg)
+	defer stop(t, d)
+	api = "http://" + d.Addr()
+	publishClaims(t, d, m01) // a re-crawl: the same claim again
+	deadline = time.Now().Add(time.Minute)
+	for len(hook.all()) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no retry after the restart: %+v", hook.all())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	waitConsumers(t, d)
+	time.Sleep(500 * time.Millisecond)
+	posts := hook.all()
+	if len(posts) != 2 || posts[0].ok || !posts[1].ok || posts[0].attempt != "1" || posts[1].attempt != "2" {
+		t.Fatalf("POSTs %+v, want a failure then one success", posts)
+	}
+	for _, p := range posts {
+		if p.event != "magdeburg.claim.m01" || p.err != nil {
+			t.Errorf("POST of %q: signature %v", p.event, p.err)
+		}
+	}
+
+	// The feed, public, lists the claim once.
+	resp, err := http.Get(api + "/api/alerts/magdeburg/atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	feed, err := gofeed.NewParser().Parse(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: %v %s", err, resp.Status)
+	}
+	if len(feed.Items) != 1 || feed.Items[0].Title != "76 proposals (Compute Wire)" {
+		t.Fatalf("feed entries %+v", feed.Items)
+	}
+}
