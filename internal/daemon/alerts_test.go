@@ -186,3 +186,29 @@ func TestAlertDeliveredOnceThroughRestart(t *testing.T) {
 		t.Fatalf("feed entries %+v", feed.Items)
 	}
 }
+
+// Webhooks reach public addresses only, unless allowed, and follow no redirect.
+func TestWebhookClient(t *testing.T) {
+	hook, url := newWebhook(t, 0)
+	redirect := httptest.NewServer(http.RedirectHandler(url, http.StatusTemporaryRedirect))
+	t.Cleanup(redirect.Close)
+	cfg := config.Default().Alerts
+	if _, err := webhookClient(cfg).Post(url, "application/json", strings.NewReader("{}")); err == nil ||
+		!strings.Contains(err.Error(), "non-public address") {
+		t.Fatalf("POST to loopback: %v, want it refused", err)
+	}
+	cfg.AllowPrivateWebhooks = true
+	resp, err := webhookClient(cfg).Post(url, "application/json", strings.NewReader("{}"))
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST with private webhooks allowed: %v", err)
+	}
+	resp.Body.Close()
+	resp, err = webhookClient(cfg).Post(redirect.URL, "application/json", strings.NewReader("{}"))
+	if err != nil || resp.StatusCode != http.StatusTemporaryRedirect {
+		t.Fatalf("redirect: %v %v, want the 307 itself", resp, err)
+	}
+	resp.Body.Close()
+	if n := len(hook.all()); n != 1 {
+		t.Fatalf("webhook got %d POSTs, want 1", n)
+	}
+}
