@@ -59,7 +59,7 @@ func BenchmarkMatch(b *testing.B) {
 	b.ResetTimer()
 	var events int
 	for b.Loop() {
-		ev, _, err := Match(b.Context(), ix, searches, ids, matchTime)
+		ev, _, err := Match(b.Context(), ix, searches, ids, nil, matchTime)
 		if err != nil {
 			b.Fatal(err)
 		}

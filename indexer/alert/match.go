@@ -24,10 +24,11 @@ const maxFactMatches = 10000
 
 // Match returns the events that a batch of claims, just written to ix, raises for searches:
 // every claim of the batch a search finds, and every fact a search finds whose values start to
-// disagree with the batch (they did not without its claims). A search whose query the index
-// refuses is skipped and reported in skipped; err is for the index failing, in which case the
-// batch should be matched again.
-func Match(ctx context.Context, ix Index, searches []Search, ids []string, now time.Time) (events []Event, skipped error, err error) {
+// disagree with the batch (they did not without its claims, nor without those of other batches
+// being written beside it, which writing reports; nil when there are none). A search whose query
+// the index refuses is skipped and reported in skipped; err is for the index failing, in which
+// case the batch should be matched again.
+func Match(ctx context.Context, ix Index, searches []Search, ids []string, writing func(id string) bool, now time.Time) (events []Event, skipped error, err error) {
 	if len(searches) == 0 || len(ids) == 0 {
 		return nil, nil, nil
 	}
@@ -57,12 +58,13 @@ func Match(ctx context.Context, ix Index, searches []Search, ids []string, now t
 		}
 		queries[i] = &q
 	}
-	conflicts, err := newConflicts(ctx, ix, searches, queries, ids, now)
+	conflicts, err := newConflicts(ctx, ix, searches, queries, ids, writing, now)
 	return append(events, conflicts...), errors.Join(bad...), err
 }
 
 // newConflicts returns the conflict events of the facts the batch's claims joined.
-func newConflicts(ctx context.Context, ix Index, searches []Search, queries []*indexer.Query, ids []string, now time.Time) ([]Event, error) {
+func newConflicts(ctx context.Context, ix Index, searches []Search, queries []*indexer.Query, ids []string,
+	writing func(string) bool, now time.Time) ([]Event, error) {
 	batch, err := ix.Matching(ctx, indexer.Query{IDs: ids}, len(ids))
 	if err != nil {
 		return nil, fmt.Errorf("alert: facts of the batch: %w", err)
@@ -110,7 +112,11 @@ func newConflicts(ctx context.Context, ix Index, searches []Search, queries []*i
 		if err != nil {
 			return nil, fmt.Errorf("alert: fact %s: %w", f, err)
 		}
-		if ok && StartsToDisagree(fr, inBatch) {
+		// Another batch's claims count as new too: written beside this one, they may be in the
+		// index already, and the two batches matched one after the other would each find the
+		// conflict there before them.
+		isNew := func(id string) bool { return inBatch[id] || (writing != nil && writing(id)) }
+		if ok && StartsToDisagree(fr, isNew) {
 			started[f] = fr.Conflict
 		}
 	}
@@ -127,16 +133,16 @@ func newConflicts(ctx context.Context, ix Index, searches []Search, queries []*i
 	return events, nil
 }
 
-// StartsToDisagree reports whether fr's values disagree but did not before the claims in
-// batch: its conflict is new.
-func StartsToDisagree(fr *indexer.FactReport, batch map[string]bool) bool {
+// StartsToDisagree reports whether fr's values disagree but did not without its new claims:
+// its conflict is new.
+func StartsToDisagree(fr *indexer.FactReport, isNew func(id string) bool) bool {
 	if fr.Conflict == nil {
 		return false
 	}
 	before := make([]facts.Member, 0, len(fr.Claims))
 	for i := range fr.Claims {
 		h := &fr.Claims[i]
-		if !batch[h.ID] {
+		if !isNew(h.ID) {
 			before = append(before, facts.Member{Claim: &h.Claim, Fact: h.Fact, Score: h.FactScore, Why: h.FactWhy})
 		}
 	}

@@ -84,7 +84,7 @@ func TestMatchNewClaimsAndNewConflicts(t *testing.T) {
 		{ID: "broken", Name: "Broken", Q: "nosuchfield:x"},
 		{ID: "other-fact", Name: "Another fact", Fact: "c04"},
 	}
-	events, skipped, err := Match(t.Context(), ix, searches, []string{"m04"}, matchTime)
+	events, skipped, err := Match(t.Context(), ix, searches, []string{"m04"}, nil, matchTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestMatchNewClaimsAndNewConflicts(t *testing.T) {
 
 	// m03 again (a redelivery, or a re-crawl): the fact disagreed without it, no new conflict.
 	// The French claim is found by the English words, through their translations.
-	events, _, err = Match(t.Context(), ix, searches[:2], []string{"m03"}, matchTime)
+	events, _, err = Match(t.Context(), ix, searches[:2], []string{"m03"}, nil, matchTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,12 +134,50 @@ func TestMatchNoConflictWhenValuesAgree(t *testing.T) {
 	if h, _, _ := ix.Get(t.Context(), "m05"); h.Fact != "m01" {
 		t.Fatalf("m05 states fact %q, want m01 for the test to mean anything", h.Fact)
 	}
-	events, _, err := Match(t.Context(), ix, []Search{{ID: "fact", Name: "f", Fact: "m01"}}, []string{"m05"}, matchTime)
+	events, _, err := Match(t.Context(), ix, []Search{{ID: "fact", Name: "f", Fact: "m01"}}, []string{"m05"}, nil, matchTime)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := ids(events); !slices.Equal(got, []string{"fact.claim.m05"}) {
 		t.Fatalf("events %v", got)
+	}
+}
+
+// Two batches written beside each other, each of whose claims alone starts the conflict: each
+// batch, matched after both are in the index, finds the other's claim disagreeing already, so
+// the claims of batches being written count as new.
+func TestMatchConflictOfBatchesWrittenTogether(t *testing.T) {
+	ix, m04 := factIndex(t)
+	m06 := m04
+	m06.ID, m06.URL, m06.Site, m06.SiteName = "m06", "https://herald.test/magdeburg", "herald.test", "Herald"
+	m06.Surface, m06.Value = "more than 170 proposals", 170
+	m06.Sentence = "The Magdeburg gigafactory call drew more than 170 proposals, officials told Herald."
+	for _, c := range []claimwire.Claim{m04, m06} {
+		if err := ix.Index(t.Context(), []claimwire.Claim{c}); err != nil {
+			t.Fatal(err)
+		}
+		if h, _, _ := ix.Get(t.Context(), c.ID); h.Fact != "m01" {
+			t.Fatalf("%s states fact %q, want m01 for the test to mean anything", c.ID, h.Fact)
+		}
+	}
+	searches := []Search{{ID: "fact", Name: "f", Fact: "m01"}}
+	writing := func(id string) bool { return id == "m04" || id == "m06" }
+	for _, batch := range []string{"m04", "m06"} {
+		events, _, err := Match(t.Context(), ix, searches, []string{batch}, writing, matchTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(events); !slices.Equal(got, []string{"fact.claim." + batch, "fact.conflict.m01"}) {
+			t.Errorf("batch %s: events %v, want its claim and the new conflict", batch, got)
+		}
+	}
+	// Had the other batch been written earlier, the conflict would be old.
+	events, _, err := Match(t.Context(), ix, searches, []string{"m06"}, nil, matchTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(events); !slices.Equal(got, []string{"fact.claim.m06"}) {
+		t.Errorf("m06 after m04: events %v, want no new conflict", got)
 	}
 }
 
@@ -165,7 +203,7 @@ func TestFeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := Search{ID: "magdeburg", Name: "Magdeburg & co", Q: "Magdeburg proposals", Created: matchTime.Add(-time.Hour)}
-	events, _, err := Match(t.Context(), ix, []Search{s}, []string{"m04"}, matchTime)
+	events, _, err := Match(t.Context(), ix, []Search{s}, []string{"m04"}, nil, matchTime)
 	if err != nil || len(events) != 2 {
 		t.Fatalf("%d events, %v", len(events), err)
 	}

@@ -33,12 +33,15 @@ func TestOnWrittenBeforeAckAndRetried(t *testing.T) {
 	}
 	var mu sync.Mutex
 	var calls []string
-	w.OnWritten(func(ctx context.Context, claims []claimwire.Claim) error {
+	w.OnWritten(func(ctx context.Context, claims []claimwire.Claim, writing func(string) bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, c := range claims {
 			if _, ok, err := ix.Get(ctx, c.ID); !ok || err != nil {
 				t.Errorf("claim %s not searchable when passed on: %v", c.ID, err)
+			}
+			if !writing(c.ID) {
+				t.Errorf("claim %s passed on is not among those being written", c.ID)
 			}
 			calls = append(calls, c.ID)
 		}

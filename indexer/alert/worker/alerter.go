@@ -37,8 +37,9 @@ func NewAlerter(store *Store, ix alert.Index, reg prometheus.Registerer, logger 
 
 // Written is called with each batch once it is in the index and before it is acked, so that a
 // crash in between matches the batch again after its redelivery (its events are recorded
-// once). An error leaves the batch unacked, to be written and matched again.
-func (a *Alerter) Written(ctx context.Context, claims []claimwire.Claim) error {
+// once); writing reports the claims of the batches written beside it (indexer/worker's
+// WrittenFunc). An error leaves the batch unacked, to be written and matched again.
+func (a *Alerter) Written(ctx context.Context, claims []claimwire.Claim, writing func(id string) bool) error {
 	searches, err := a.store.List(ctx)
 	if err != nil || len(searches) == 0 {
 		return err
@@ -47,7 +48,7 @@ func (a *Alerter) Written(ctx context.Context, claims []claimwire.Claim) error {
 	for i := range claims {
 		ids[i] = claims[i].ID
 	}
-	events, skipped, err := alert.Match(ctx, a.ix, searches, ids, time.Now())
+	events, skipped, err := alert.Match(ctx, a.ix, searches, ids, writing, time.Now())
 	if skipped != nil {
 		a.logger.Warn("alerts: saved searches the index refuses are skipped", slog.Any("error", skipped))
 	}

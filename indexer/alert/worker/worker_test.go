@@ -430,7 +430,7 @@ func TestTwoIndexersFireOnce(t *testing.T) {
 			if err := indexes[i].Index(t.Context(), batch); err != nil {
 				t.Error(err)
 			}
-			if err := alerters[i].Written(t.Context(), batch); err != nil {
+			if err := alerters[i].Written(t.Context(), batch, nil); err != nil {
 				t.Error(err)
 			}
 		})
