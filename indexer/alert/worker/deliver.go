@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -41,7 +42,7 @@ type Deliverer struct {
 	client     *http.Client
 	logger     *slog.Logger
 	deliveries *prometheus.CounterVec
-	health     bus.Health
+	health     [2]bus.Health // of the webhook and subject consumers
 }
 
 // NewDeliverer POSTs webhooks with client (whose transport decides which addresses it may
@@ -100,7 +101,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 		wg.Go(func() {
 			errs[i] = bus.Consume(ctx, c.cons, bus.ConsumeConfig{
 				Role: "alerts " + c.target, Buffer: 2 * parallelPosts, Workers: parallelPosts,
-				Health: &d.health, Logger: d.logger,
+				Health: &d.health[i], Logger: d.logger,
 			}, func(_ context.Context, msgs []jetstream.Msg) bus.Work {
 				return func(ctx context.Context) error { return d.deliver(ctx, c.target, msgs[0], c.send) }
 			})
@@ -116,7 +117,7 @@ func (d *Deliverer) Run(ctx context.Context) error {
 }
 
 // Ready says why alerts are not being delivered, nil while they are.
-func (d *Deliverer) Ready() error { return d.health.Err() }
+func (d *Deliverer) Ready() error { return errors.Join(d.health[0].Err(), d.health[1].Err()) }
 
 // deliver sends one event to one target and settles it: acked once sent, or when its search
 // has no such target (or is gone); otherwise sent again after a backoff, up to MaxAttempts,

@@ -100,6 +100,11 @@ func TestStoreSavedSearches(t *testing.T) {
 	if ok, err := p.store.Delete(ctx, "giga"); ok || err != nil {
 		t.Fatalf("second delete: %v %v", ok, err)
 	}
+	defer func() { // the id is free again
+		if err := p.store.Create(ctx, s); err != nil {
+			t.Errorf("create after delete: %v", err)
+		}
+	}()
 	// Its events went with it; the other search's stayed.
 	if ev, err := p.store.Events(ctx, "giga", 10); err != nil || len(ev) != 0 {
 		t.Fatalf("events of a deleted search: %v %v", ev, err)
