@@ -3,12 +3,14 @@ package daemon
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -124,10 +126,16 @@ func testClaims(t *testing.T) []claimwire.Claim {
 }
 
 // A claim matching a saved search is POSTed to its webhook once, with a valid signature,
-// although the webhook fails at first and the daemon restarts before the retry, and the
-// claim is published again after the restart.
+// through a restart after which the claim is published again: delivered before the restart, or
+// failed once before it and retried after it (from the delay JetStream kept).
 func TestAlertDeliveredOnceThroughRestart(t *testing.T) {
-	hook, hookURL := newWebhook(t, 1)
+	for _, failures := range []int{0, 1} {
+		t.Run(fmt.Sprintf("%d failures", failures), func(t *testing.T) { alertThroughRestart(t, failures) })
+	}
+}
+
+func alertThroughRestart(t *testing.T, failures int) {
+	hook, hookURL := newWebhook(t, failures)
 	cfg := alertConfig(t, t.TempDir())
 	d := startDaemon(t, cfg)
 	api := "http://" + d.Addr()
@@ -140,31 +148,19 @@ func TestAlertDeliveredOnceThroughRestart(t *testing.T) {
 	}
 	m01 := testClaims(t)[0]
 	publishClaims(t, d, m01)
-	deadline := time.Now().Add(time.Minute)
-	for len(hook.all()) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("no POST")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitPosts(t, hook, 1)
 	stop(t, d)
 
 	d = startDaemon(t, cfg)
 	defer stop(t, d)
 	api = "http://" + d.Addr()
 	publishClaims(t, d, m01) // a re-crawl: the same claim again
-	deadline = time.Now().Add(time.Minute)
-	for len(hook.all()) < 2 {
-		if time.Now().After(deadline) {
-			t.Fatalf("no retry after the restart: %+v", hook.all())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitPosts(t, hook, failures+1)
 	waitConsumers(t, d)
-	time.Sleep(500 * time.Millisecond)
+	time.Sleep(500 * time.Millisecond) // nothing more comes
 	posts := hook.all()
-	if len(posts) != 2 || posts[0].ok || !posts[1].ok || posts[0].attempt != "1" || posts[1].attempt != "2" {
-		t.Fatalf("POSTs %+v, want a failure then one success", posts)
+	if len(posts) != failures+1 || !posts[failures].ok || posts[failures].attempt != strconv.Itoa(failures+1) {
+		t.Fatalf("POSTs %+v, want %d failures then one success", posts, failures)
 	}
 	for _, p := range posts {
 		if p.event != "magdeburg.claim.m01" || p.err != nil {
@@ -184,6 +180,18 @@ func TestAlertDeliveredOnceThroughRestart(t *testing.T) {
 	}
 	if len(feed.Items) != 1 || feed.Items[0].Title != "76 proposals (Compute Wire)" {
 		t.Fatalf("feed entries %+v", feed.Items)
+	}
+	if code, _ := adminCall(t, http.MethodGet, api+"/api/alerts", "", ""); code != http.StatusUnauthorized {
+		t.Errorf("list without token: %d", code)
+	}
+}
+
+func waitPosts(t *testing.T, hook *webhook, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(time.Minute); len(hook.all()) < n; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d POSTs, waiting for %d: %+v", len(hook.all()), n, hook.all())
+		}
 	}
 }
 
