@@ -19,6 +19,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
 	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer/alert"
 	"github.com/claimwire/claimwire/internal/config"
@@ -218,5 +219,69 @@ func TestWebhookClient(t *testing.T) {
 	resp.Body.Close()
 	if n := len(hook.all()); n != 1 {
 		t.Fatalf("webhook got %d POSTs, want 1", n)
+	}
+}
+
+// Two indexer processes on one NATS server, both serving the saved searches, record and POST
+// each alert once between them.
+func TestAlertsOnceWithTwoIndexers(t *testing.T) {
+	srv, err := bus.StartServer(bus.EmbeddedConfig{Port: -1}, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	hook, hookURL := newWebhook(t, 2)
+	var daemons []*Daemon
+	for range 2 {
+		cfg := alertConfig(t, t.TempDir())
+		cfg.NATS.URL = srv.ClientURL()
+		cfg.Alerts.RetryBase, cfg.Alerts.RetryMax = 20*time.Millisecond, 100*time.Millisecond
+		d := startDaemon(t, cfg)
+		defer stop(t, d)
+		daemons = append(daemons, d)
+	}
+	def := `{"id":"magdeburg","name":"Magdeburg","q":"Magdeburg","webhook":{"url":"` + hookURL + `","secret":"` + hookSecret + `"}}`
+	if code, body := adminCall(t, http.MethodPost, "http://"+daemons[0].Addr()+"/api/alerts", "test-token", def); code != http.StatusCreated {
+		t.Fatalf("create: %d %s", code, body)
+	}
+	m01 := testClaims(t)[0]
+	var want []string
+	for i := range 10 {
+		c := m01
+		c.ID, c.URL = fmt.Sprintf("m01-%d", i), fmt.Sprintf("%s/%d", m01.URL, i)
+		publishClaims(t, daemons[i%2], c)
+		want = append(want, "magdeburg.claim."+c.ID)
+	}
+	waitPosts(t, hook, len(want)+2)
+	for _, d := range daemons {
+		waitConsumers(t, d)
+	}
+	time.Sleep(500 * time.Millisecond)
+	var got []string
+	for _, p := range hook.all() {
+		if p.err != nil {
+			t.Errorf("POST of %s: %v", p.event, p.err)
+		}
+		if p.ok {
+			got = append(got, p.event)
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("delivered %v, want each of %v once", got, want)
+	}
+	// Either process serves the feed, from the shared stream.
+	resp, err := http.Get("http://" + daemons[1].Addr() + "/api/alerts/magdeburg/atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	feed, err := gofeed.NewParser().Parse(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Items) != len(want) {
+		t.Fatalf("the other process's feed has %d entries, want %d", len(feed.Items), len(want))
 	}
 }
