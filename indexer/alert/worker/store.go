@@ -115,24 +115,29 @@ func (s *Store) Get(ctx context.Context, id string) (alert.Search, bool, error) 
 
 // List returns every saved search, in no particular order.
 func (s *Store) List(ctx context.Context) ([]alert.Search, error) {
-	ids, err := s.kv.Keys(ctx)
-	if errors.Is(err, jetstream.ErrNoKeysFound) {
-		return nil, nil
-	}
+	// A watcher delivers every current value, then nil: one pass over the bucket, where the
+	// keys and a Get for each would cost a round trip per search, for every batch indexed.
+	w, err := s.kv.WatchAll(ctx, jetstream.IgnoreDeletes())
 	if err != nil {
 		return nil, fmt.Errorf("alert worker: list: %w", err)
 	}
-	out := make([]alert.Search, 0, len(ids))
-	for _, id := range ids {
-		search, ok, err := s.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if ok { // deleted meanwhile otherwise
+	defer func() { _ = w.Stop() }()
+	var out []alert.Search
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("alert worker: list: %w", ctx.Err())
+		case e := <-w.Updates():
+			if e == nil {
+				return out, nil
+			}
+			var search alert.Search
+			if err := json.Unmarshal(e.Value(), &search); err != nil {
+				return nil, fmt.Errorf("alert worker: saved search %s: %w", e.Key(), err)
+			}
 			out = append(out, search)
 		}
 	}
-	return out, nil
 }
 
 // Delete removes the saved search id and its events; false when there was none.

@@ -452,3 +452,22 @@ func TestTwoIndexersFireOnce(t *testing.T) {
 		t.Fatalf("%d events recorded, want 2", n)
 	}
 }
+
+// BenchmarkList is what every indexed batch costs in reading the saved searches: 50 of them.
+func BenchmarkList(b *testing.B) {
+	bs := bustest.Open(b)
+	store, err := Open(b.Context(), bs.JS, testConfig(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 50 {
+		if err := store.Create(b.Context(), alert.Search{ID: fmt.Sprint("s", i), Name: "s", Q: "chips"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if all, err := store.List(b.Context()); err != nil || len(all) != 50 {
+			b.Fatalf("%d searches, %v", len(all), err)
+		}
+	}
+}
