@@ -70,6 +70,9 @@ func claimEvent(search, claim string) alert.Event {
 func TestStoreSavedSearches(t *testing.T) {
 	p := connect(t, bustest.Open(t))
 	ctx := t.Context()
+	if all, err := p.store.List(ctx); err != nil || len(all) != 0 {
+		t.Fatalf("list of none: %v %v", all, err)
+	}
 	s := alert.Search{ID: "giga", Name: "Giga", Q: "gigafactory", Webhook: &alert.Webhook{URL: "https://x.example/", Secret: secret}}
 	if err := p.store.Create(ctx, s); err != nil {
 		t.Fatal(err)
