@@ -31,6 +31,15 @@ const (
 	// Durable consumer names; every process of a role shares its role's consumer.
 	ConsumerExtractor = "extractor"
 	ConsumerIndexer   = "indexer"
+
+	// StreamAlerts records each alert once, on SubjectAlerts.<search>.<kind>.<claim or fact>;
+	// BucketAlertSearches is the key-value bucket of saved searches. Indexer processes share
+	// both, and the consumers that deliver alerts to webhooks and NATS subjects.
+	StreamAlerts         = "ALERTS"
+	SubjectAlerts        = "claimwire.alerts"
+	BucketAlertSearches  = "ALERT_SEARCHES"
+	ConsumerAlertWebhook = "alert-webhook"
+	ConsumerAlertSubject = "alert-subject"
 )
 
 // Qualifiers say how a quantity is hedged.

@@ -29,20 +29,27 @@ var (
 // Content-Type without parameters and keeps the original here.
 const rawContentTypeHeader = "X-Claimwire-Raw-Content-Type"
 
+// PublicAddressesOnly is a net.Dialer Control hook that refuses the addresses the crawler
+// refuses (special-purpose blocks, the host's own addresses), checked after DNS resolution. The
+// daemon's webhook client dials through it too.
+func PublicAddressesOnly() func(network, address string, c syscall.RawConn) error {
+	guard := newAddressGuard(net.InterfaceAddrs)
+	return func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return fmt.Errorf("%w: %q", errPrivateAddress, address)
+		}
+		return guard.check(ap.Addr())
+	}
+}
+
 // newTransport returns the transport every request goes through. Addresses are checked in the
 // dialer's Control hook, after DNS resolution, so a name that resolves (or re-resolves) to a
 // private address is refused too.
 func newTransport(cfg *Config) *limitTransport {
 	dialer := &net.Dialer{Timeout: min(cfg.RequestTimeout, 30*time.Second), KeepAlive: 30 * time.Second}
 	if !cfg.AllowPrivateAddresses {
-		guard := newAddressGuard(net.InterfaceAddrs)
-		dialer.Control = func(_, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil {
-				return fmt.Errorf("%w: %q", errPrivateAddress, address)
-			}
-			return guard.check(ap.Addr())
-		}
+		dialer.Control = PublicAddressesOnly()
 	}
 	return &limitTransport{
 		next: &http.Transport{

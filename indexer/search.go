@@ -57,6 +57,9 @@ type Query struct {
 	Cursor string
 	// Facets asks for counts by unit, metric, site, lang and month.
 	Facets bool
+	// IDs and Facts keep only the claims with one of these ids, or of one of these facts. The
+	// API does not offer them: alerts use them to ask which new claims a saved search finds.
+	IDs, Facts []string
 }
 
 // Hit is a claim found by a search.
@@ -198,6 +201,10 @@ func (q *Query) filters() ([]query.Query, error) {
 	anyOf(fieldUnit, q.Unit)
 	anyOf(fieldMetric, q.Metric)
 	anyOf(fieldSite, q.Site)
+	anyOf(fieldFact, q.Facts)
+	if len(q.IDs) > 0 {
+		fs = append(fs, query.NewDocIDQuery(q.IDs))
+	}
 	if q.Min != nil || q.Max != nil {
 		if q.Min != nil && q.Max != nil && *q.Min > *q.Max {
 			return nil, badQuery("min %g is above max %g", *q.Min, *q.Max)

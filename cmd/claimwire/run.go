@@ -17,6 +17,11 @@ JetStream server and an on-disk index under the data directory; with nats.url se
 external NATS cluster instead, and --roles runs a subset so that crawler, extractor and indexer
 can scale out as separate processes.
 
+The indexer role also runs the alerts of saved searches (/api/alerts): each new claim or new
+conflict a saved search finds is recorded once in the ALERTS stream, listed in the search's
+Atom feed, POSTed signed to its webhook and published on its NATS subject (configuration:
+alerts.*; README: "Alerts and newsroom integrations").
+
 Environment variables override the file: `+strings.Join(config.EnvNames(), ", ")+`.`)
 	configPath := fs.String("config", "", "YAML configuration `file` (see configs/claimwire.yaml); default: built-in defaults")
 	roles := fs.String("roles", "", "comma-separated roles to run: crawler,extractor,indexer (default: all, or the config's)")

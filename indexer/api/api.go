@@ -211,15 +211,9 @@ func dateParam(v url.Values, name string, upper bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
+	t, err := indexer.ParseDateBound(s, upper)
 	if err != nil {
 		return time.Time{}, badParam("%s must be a date (2025-03-31) or an RFC 3339 time", name)
-	}
-	if upper {
-		t = t.AddDate(0, 0, 1)
 	}
 	return t, nil
 }

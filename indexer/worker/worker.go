@@ -51,7 +51,13 @@ type Worker struct {
 	latency prometheus.Histogram
 	dead    prometheus.Counter
 	health  bus.Health
+	written WrittenFunc
 }
+
+// WrittenFunc is passed each batch once it is in the index, before it is acked. writing reports
+// the claims of the batches being written and not yet passed on, this one's included: another
+// batch's may be in the index already, being written beside this one.
+type WrittenFunc func(ctx context.Context, claims []claimwire.Claim, writing func(id string) bool) error
 
 // LatencyMetric is the histogram of the delay from an article's fetch to its claims being
 // searchable; `claimwire bench` reads its quantiles.
@@ -88,6 +94,13 @@ func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.R
 	return w, nil
 }
 
+// OnWritten has fn called with each batch once it is in the index and before it is acked (alerts
+// match it then, so that a crash in between matches it again). An error from fn leaves the
+// batch unacked, to be written and passed to fn again. Call it before Run.
+func (w *Worker) OnWritten(fn WrittenFunc) {
+	w.written = fn
+}
+
 // Consumer creates or updates the durable consumer of the indexer.
 func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	return bus.Durable(ctx, w.js, claimwire.StreamClaims, jetstream.ConsumerConfig{
@@ -119,7 +132,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		commits.admit(ctx, b)
 		return func(ctx context.Context) error {
-			if err := w.commit(ctx, b); err != nil {
+			if err := w.commit(ctx, b, commits.holds); err != nil {
 				return err
 			}
 			commits.done(b)
@@ -147,6 +160,13 @@ type committer struct {
 	mu      sync.Mutex
 	writing map[string]int // claim id → its occurrences in the batches being written
 	changed chan struct{}  // closed and replaced when a batch is written
+}
+
+// holds reports whether a batch being written holds the claim.
+func (c *committer) holds(id string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.writing[id] > 0
 }
 
 func newCommitter() *committer {
@@ -238,12 +258,17 @@ func (w *Worker) decode(ctx context.Context, msgs []jetstream.Msg) decodedBatch 
 
 // commit writes a batch in one bleve batch, then acks it. On error nothing is acked: the batch
 // is written again later.
-func (w *Worker) commit(ctx context.Context, b decodedBatch) error {
+func (w *Worker) commit(ctx context.Context, b decodedBatch, writing func(id string) bool) error {
 	start := time.Now()
 	claims, good := b.claims, b.msgs
 	// decode left no claim without id, so ErrInvalidClaim cannot come with claims left unwritten.
 	if err := w.ix.Index(ctx, claims); err != nil && !errors.Is(err, indexer.ErrInvalidClaim) {
 		return fmt.Errorf("indexer worker: batch of %d claims: %w", len(claims), err)
+	}
+	if w.written != nil {
+		if err := w.written(ctx, claims, writing); err != nil {
+			return fmt.Errorf("indexer worker: after writing a batch of %d claims: %w", len(claims), err)
+		}
 	}
 	for _, msg := range good {
 		if err := msg.Ack(); err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/claimwire/claimwire/crawler"
 	extworker "github.com/claimwire/claimwire/extractor/worker"
 	"github.com/claimwire/claimwire/indexer"
+	alertworker "github.com/claimwire/claimwire/indexer/alert/worker"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 )
 
@@ -43,6 +44,8 @@ type Config struct {
 	Crawl           crawler.Config `yaml:"crawl"`
 	Extract         Extract        `yaml:"extract"`
 	Index           Index          `yaml:"index"`
+	// Alerts shapes the delivery of saved searches' alerts (indexer role).
+	Alerts alertworker.Config `yaml:"alerts"`
 }
 
 // Log configures log/slog.
@@ -96,6 +99,7 @@ func Default() Config {
 		Crawl:           crawler.DefaultConfig(),
 		Extract:         Extract{Config: extworker.DefaultConfig()},
 		Index:           Index{Config: idxworker.DefaultConfig(), SearchTimeout: 5 * time.Second},
+		Alerts:          alertworker.DefaultConfig(),
 	}
 }
 

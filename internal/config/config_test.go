@@ -30,6 +30,9 @@ func TestShippedConfigMatchesDefaults(t *testing.T) {
 	if cfg.Crawl.Delay != def.Crawl.Delay || !cfg.Crawl.RespectRobots || cfg.Crawl.UserAgent != def.Crawl.UserAgent {
 		t.Errorf("crawl differs from defaults: %+v", cfg.Crawl)
 	}
+	if cfg.Alerts != def.Alerts {
+		t.Errorf("alerts = %+v, want the defaults %+v", cfg.Alerts, def.Alerts)
+	}
 	if len(cfg.Crawl.Sources) != 3 {
 		t.Errorf("sources = %d, want the 3 examples", len(cfg.Crawl.Sources))
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/claimwire/claimwire/extractor"
 	extworker "github.com/claimwire/claimwire/extractor/worker"
 	"github.com/claimwire/claimwire/indexer"
+	alertworker "github.com/claimwire/claimwire/indexer/alert/worker"
 	"github.com/claimwire/claimwire/indexer/api"
 	"github.com/claimwire/claimwire/indexer/web"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
@@ -71,6 +72,10 @@ type Daemon struct {
 	crawlDone                               chan struct{}
 	crawlErr                                error
 	extractWG, indexWG, httpWG              sync.WaitGroup
+
+	alerts       *alertworker.Store // saved searches, with the indexer role
+	cancelAlerts context.CancelFunc
+	alertsWG     sync.WaitGroup
 }
 
 // Start opens NATS, the streams and the roles' resources, then starts the roles in the
@@ -146,6 +151,9 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	}
 	// The consumer exists before Start returns, so claims published from now on are not missed.
 	if _, err := w.Consumer(ctx); err != nil {
+		return err
+	}
+	if err := d.startAlerts(ctx, reg, w); err != nil {
 		return err
 	}
 	d.reindex.rebuilder = idxworker.NewRebuilder(w)
@@ -228,6 +236,7 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
 	mux.Handle("/api/admin/", d.adminHandler())
 	if d.index != nil {
 		mux.Handle("/api/", api.New(d.index, d.logger))
+		d.handleAlerts(mux)
 		webHandler, err := web.New(d.index, d.logger)
 		if err != nil {
 			return fmt.Errorf("daemon: web page: %w", err)
@@ -380,6 +389,7 @@ func (d *Daemon) Stop(ctx context.Context) error {
 		{d.cancelCrawl, func() { <-d.crawlDone }},
 		{d.cancelExtract, d.extractWG.Wait},
 		{d.cancelIndex, d.indexWG.Wait},
+		{d.cancelAlerts, d.alertsWG.Wait},
 	}
 	for _, s := range steps {
 		if s.cancel == nil {
