@@ -28,6 +28,7 @@ import (
 	extworker "github.com/claimwire/claimwire/extractor/worker"
 	"github.com/claimwire/claimwire/indexer"
 	"github.com/claimwire/claimwire/indexer/api"
+	"github.com/claimwire/claimwire/indexer/reviewstore"
 	"github.com/claimwire/claimwire/indexer/web"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 	"github.com/claimwire/claimwire/internal/config"
@@ -48,11 +49,13 @@ type Daemon struct {
 	logger *slog.Logger
 	bus    *bus.Bus
 	index  *indexer.Index
-	store  *crawler.FileStore
-	crawl  *crawler.Crawler
-	http   *http.Server
-	addr   string
-	reg    *prometheus.Registry
+	// reviews is the fact-checkers' review log the index is read through (indexer role).
+	reviews *reviewstore.Store
+	store   *crawler.FileStore
+	crawl   *crawler.Crawler
+	http    *http.Server
+	addr    string
+	reg     *prometheus.Registry
 
 	opts     Options
 	reindex  reindexer
@@ -140,6 +143,10 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 		return fmt.Errorf("daemon: %w", err)
 	}
 	d.index = ix
+	if d.reviews, err = reviewstore.Open(ctx, d.bus.JS, d.logger); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	ix.SetReviews(d.reviews)
 	w, err := idxworker.New(d.bus.JS, ix, d.cfg.Index.Config, reg, d.logger)
 	if err != nil {
 		return err
@@ -402,6 +409,9 @@ func (d *Daemon) Stop(ctx context.Context) error {
 }
 
 func (d *Daemon) closeResources() {
+	if d.reviews != nil {
+		d.reviews.Close()
+	}
 	if d.index != nil {
 		if err := d.index.Close(); err != nil {
 			d.logger.Error("closing index", slog.Any("error", err))
