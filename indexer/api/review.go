@@ -56,6 +56,10 @@ func (s *server) recordReview(w http.ResponseWriter, r *http.Request, rec Record
 		s.writeError(w, r, http.StatusBadRequest, "review: want a JSON object with kind, reviewer and the kind's fields: "+err.Error())
 		return
 	}
+	if dec.More() {
+		s.writeError(w, r, http.StatusBadRequest, "review: want one JSON object, got more")
+		return
+	}
 	e := review.Event{V: review.Version, Kind: req.Kind, Reviewer: req.Reviewer, Fact: req.Fact, Other: req.Other,
 		Claim: req.Claim, Rating: req.Rating, Explanation: req.Explanation, Note: req.Note}
 	status, err := s.resolveTargets(r.Context(), &e)
