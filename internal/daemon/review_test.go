@@ -129,7 +129,9 @@ func TestReviewsSurviveReindexAndRestart(t *testing.T) {
 	base = "http://" + d.Addr()
 	wantReviewed(t, "after restart", getClaim(t, base, claim.ID), fact)
 	code, body := adminCall(t, http.MethodGet, base+"/api/reviews?fact="+url.QueryEscape(fact), "", "")
-	var log struct{ Events []struct{ Kind, Reviewer string } }
+	var log struct {
+		Events []struct{ Kind, Reviewer string }
+	}
 	if code != http.StatusOK || json.Unmarshal(body, &log) != nil || len(log.Events) != 2 ||
 		log.Events[0].Kind != "dismiss" || log.Events[1].Kind != "verdict" || log.Events[1].Reviewer != "Ana" {
 		t.Errorf("review log after restart: %d %s", code, body)
