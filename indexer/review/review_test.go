@@ -3,6 +3,7 @@ package review
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -255,4 +256,57 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoded event refused: %v\n%s", err, again)
 		}
 	})
+}
+
+// BenchmarkReads measures what every hit of a search costs: the fact a claim answers as and
+// its status, in a state of 10,000 decisions.
+func BenchmarkReads(b *testing.B) {
+	s := foldMany(10000)
+	claims, facts := make([]string, 20000), make([]string, 5000)
+	for i := range claims {
+		claims[i] = fmt.Sprintf("c%d", i)
+	}
+	for i := range facts {
+		facts[i] = fmt.Sprintf("f%d", i)
+	}
+	for i := 0; b.Loop(); i++ {
+		c, f := claims[i%len(claims)], facts[i%len(facts)]
+		s.FactOf(c, f)
+		s.Claim(c, f)
+	}
+}
+
+// BenchmarkFold measures reading a log of 10,000 decisions at start.
+func BenchmarkFold(b *testing.B) {
+	for b.Loop() {
+		foldMany(10000)
+	}
+}
+
+// BenchmarkClone measures the copy a store publishes after each new decision, at 10,000.
+func BenchmarkClone(b *testing.B) {
+	s := foldMany(10000)
+	for b.Loop() {
+		s.Clone()
+	}
+}
+
+// foldMany folds n decisions of every kind over 5,000 facts.
+func foldMany(n int) *State {
+	s := NewState()
+	for i := range n {
+		e := Event{V: Version, Seq: uint64(i + 1), ID: fmt.Sprint(i), Reviewer: "Ana", At: t0, Fact: fmt.Sprintf("f%d", i%5000)}
+		switch i % 4 {
+		case 0:
+			e.Kind, e.Other = KindMerge, fmt.Sprintf("f%d", (i*7+1)%5000)
+		case 1:
+			e.Kind, e.Claim = KindSplit, fmt.Sprintf("c%d", i)
+		case 2:
+			e.Kind = KindDismiss
+		default:
+			e.Kind, e.Rating, e.Explanation = KindVerdict, RatingMixed, "x"
+		}
+		s.Apply(e)
+	}
+	return s
 }

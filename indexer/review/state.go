@@ -69,36 +69,39 @@ type split struct {
 // State is the review log folded: which facts answer as which, which claims stand alone,
 // which conflicts are dismissed and the verdicts. Apply changes it; a State handed to readers
 // is not changed afterwards (the store applies to a Clone), so reads need no lock.
+//
+// Every lookup a read makes per claim or per fact is a map lookup: a merge moves the merged
+// fact's whole group under the kept fact at once, rather than leaving chains to follow.
 type State struct {
-	parent    map[string]string // a merged fact → the fact it answers as
-	splits    map[string]split  // claim → where from
-	dismissed map[string]Mark   // fact → dismissal
-	verdicts  map[string]Verdict
+	root      map[string]string   // a merged fact → the fact it answers as, never itself merged
+	merged    map[string][]string // a fact → every fact answering as it
+	splits    map[string]split    // claim → where from
+	splitOut  map[string][]string // a fact of the index → the claims split out of it
+	dismissed map[string]Mark     // fact → dismissal
+	onClaim   map[string]Verdict  // claim → its verdict
+	onFact    map[string]Verdict  // fact → its verdict
 	events    []Event
 }
 
 // NewState returns the state of an empty log.
 func NewState() *State {
-	return &State{parent: map[string]string{}, splits: map[string]split{}, dismissed: map[string]Mark{},
-		verdicts: map[string]Verdict{}}
+	return &State{root: map[string]string{}, merged: map[string][]string{}, splits: map[string]split{},
+		splitOut: map[string][]string{}, dismissed: map[string]Mark{}, onClaim: map[string]Verdict{},
+		onFact: map[string]Verdict{}}
 }
 
-// Clone returns a copy that Apply may change without changing s.
+// Clone returns a copy that Apply may change without changing s. Slices are shared: Apply
+// never appends in place to one it did not make.
 func (s *State) Clone() *State {
-	return &State{parent: maps.Clone(s.parent), splits: maps.Clone(s.splits), dismissed: maps.Clone(s.dismissed),
-		verdicts: maps.Clone(s.verdicts), events: slices.Clip(s.events)}
+	return &State{root: maps.Clone(s.root), merged: maps.Clone(s.merged), splits: maps.Clone(s.splits),
+		splitOut: maps.Clone(s.splitOut), dismissed: maps.Clone(s.dismissed), onClaim: maps.Clone(s.onClaim),
+		onFact: maps.Clone(s.onFact), events: slices.Clip(s.events)}
 }
 
 // Root is the fact that fact answers as, after merges: fact itself unless merged.
 func (s *State) Root(fact string) string {
-	// Merges only ever join two different roots, so the chain has no cycle; the bound is a
-	// guard all the same.
-	for range len(s.parent) + 1 {
-		p, ok := s.parent[fact]
-		if !ok {
-			return fact
-		}
-		fact = p
+	if r, ok := s.root[fact]; ok {
+		return r
 	}
 	return fact
 }
@@ -124,10 +127,10 @@ func (s *State) Members(root string) (indexFacts, claims []string) {
 	} else {
 		indexFacts = append(indexFacts, root)
 	}
-	for f := range s.parent {
-		if s.Root(f) != root {
-			continue
-		}
+	if s.Root(root) != root {
+		return indexFacts, claims
+	}
+	for _, f := range s.merged[root] {
 		if c, ok := SplitClaim(f); ok {
 			claims = append(claims, c)
 		} else {
@@ -142,20 +145,7 @@ func (s *State) Members(root string) (indexFacts, claims []string) {
 // Reshaped reports whether reviewers changed which claims an index fact holds: merged it,
 // merged another into it, or split a claim out of it.
 func (s *State) Reshaped(indexFact string) bool {
-	if _, ok := s.parent[indexFact]; ok {
-		return true
-	}
-	for f, p := range s.parent {
-		if p == indexFact || f == indexFact {
-			return true
-		}
-	}
-	for _, sp := range s.splits {
-		if sp.from == indexFact {
-			return true
-		}
-	}
-	return false
+	return hasKey(s.root, indexFact) || len(s.merged[indexFact]) > 0 || len(s.splitOut[indexFact]) > 0
 }
 
 // Split reports whether a claim was split out of its fact.
@@ -175,22 +165,15 @@ func (s *State) Dismissed(fact string) (Mark, bool) {
 func (s *State) Fact(fact string) (FactStatus, bool) {
 	root := s.Root(fact)
 	var st FactStatus
-	for f := range s.parent {
-		if s.Root(f) == root {
-			st.Merged = append(st.Merged, f)
-		}
-	}
-	slices.Sort(st.Merged)
-	for c, sp := range s.splits {
-		if s.Root(sp.from) == root {
-			st.Split = append(st.Split, c)
-		}
+	st.Merged = slices.Sorted(slices.Values(s.merged[root]))
+	for _, f := range append([]string{root}, st.Merged...) {
+		st.Split = append(st.Split, s.splitOut[f]...)
 	}
 	slices.Sort(st.Split)
 	if m, ok := s.dismissed[root]; ok {
 		st.Dismissed = &m
 	}
-	if v, ok := s.verdicts["fact:"+root]; ok {
+	if v, ok := s.onFact[root]; ok {
 		st.Verdict = &v
 	}
 	touched := st.Merged != nil || st.Split != nil || st.Dismissed != nil || st.Verdict != nil
@@ -208,9 +191,9 @@ func (s *State) Claim(claim, indexFact string) (ClaimStatus, bool) {
 	if m, ok := s.dismissed[fact]; ok && fact != "" {
 		st.Dismissed = &m
 	}
-	if v, ok := s.verdicts["claim:"+claim]; ok {
+	if v, ok := s.onClaim[claim]; ok {
 		st.Verdict = &v
-	} else if v, ok := s.verdicts["fact:"+fact]; ok && fact != "" {
+	} else if v, ok := s.onFact[fact]; ok && fact != "" {
 		st.Verdict = &v
 	}
 	return st, st.LinkedFact != "" || st.Split || st.Dismissed != nil || st.Verdict != nil
@@ -255,11 +238,18 @@ func (s *State) Apply(e Event) {
 	switch e.Kind {
 	case KindMerge:
 		if a, b := s.Root(e.Fact), s.Root(e.Other); a != b {
-			s.parent[b] = a
+			moved := append(slices.Clip(s.merged[b]), b)
+			for _, f := range moved {
+				s.root[f] = a
+			}
+			// A new slice: the old one may be shared with a clone.
+			s.merged[a] = append(slices.Clip(s.merged[a]), moved...)
+			delete(s.merged, b)
 		}
 	case KindSplit:
 		if !s.Split(e.Claim) {
 			s.splits[e.Claim] = split{from: e.Fact, Mark: m}
+			s.splitOut[e.Fact] = append(slices.Clip(s.splitOut[e.Fact]), e.Claim)
 		}
 	case KindDismiss:
 		if root := s.Root(e.Fact); !hasKey(s.dismissed, root) {
@@ -269,14 +259,13 @@ func (s *State) Apply(e Event) {
 		delete(s.dismissed, s.Root(e.Fact))
 	case KindVerdict:
 		v := Verdict{Rating: e.Rating, Label: e.Rating.Label(), Value: e.Rating.Value(), Explanation: e.Explanation, Mark: m}
-		key := ""
 		if e.Claim != "" {
-			v.On, v.Target, key = "claim", e.Claim, "claim:"+e.Claim
+			v.On, v.Target = "claim", e.Claim
+			s.onClaim[e.Claim] = v
 		} else {
 			v.On, v.Target = "fact", s.Root(e.Fact)
-			key = "fact:" + v.Target
+			s.onFact[v.Target] = v
 		}
-		s.verdicts[key] = v
 	}
 }
 

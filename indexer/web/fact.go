@@ -110,6 +110,11 @@ func (s *server) fact(w http.ResponseWriter, r *http.Request) {
 	if err := s.fillFact(r, fp); err != nil {
 		status, p.Error = s.failure(r, err)
 	}
+	if d := fp.Detail; d != nil && d.Fact != fp.ID {
+		// Merged into another fact: its page is that fact's.
+		http.Redirect(w, r, factURL(d.Fact), http.StatusFound)
+		return
+	}
 	switch {
 	case fp.NotFound:
 		status = http.StatusNotFound
