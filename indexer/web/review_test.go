@@ -92,7 +92,7 @@ func TestReviewedPages(t *testing.T) {
 		},
 		{
 			target: "/claims/m02", status: http.StatusOK,
-			want:   []string{`Linked by the indexer to <a href="/facts/m02">m02</a>`, `<a href="/facts/m01">Compare sources on this fact</a>`},
+			want: []string{`Linked by the indexer to <a href="/facts/m02">m02</a>`, `<a href="/facts/m01">Compare sources on this fact</a>`},
 		},
 		{target: "/conflicts?q=ministry", status: http.StatusOK, want: []string{`0 facts on which sources disagree`}},
 		{
