@@ -38,8 +38,8 @@ type Store struct {
 	recordMu sync.Mutex // one check-then-append at a time in this process
 }
 
-// Open follows the REVIEWS stream from its start and returns once the events it held when
-// Open was called are folded.
+// Open follows the REVIEWS stream from its start and returns once it has folded the events
+// the stream holds.
 func Open(ctx context.Context, js jetstream.JetStream, logger *slog.Logger) (*Store, error) {
 	stream, err := js.Stream(ctx, claimwire.StreamReviews)
 	if err != nil {
@@ -58,9 +58,13 @@ func Open(ctx context.Context, js jetstream.JetStream, logger *slog.Logger) (*St
 	if s.cc, err = cons.Consume(s.handle); err != nil {
 		return nil, fmt.Errorf("reviewstore: consume: %w", err)
 	}
-	if err := s.waitApplied(ctx, info.State.LastSeq); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("reviewstore: reading the log: %w", err)
+	if info.State.Msgs > 0 {
+		// Caught up once the consumer has nothing pending: the log may have gaps (messages
+		// deleted by hand), so its last sequence is no target.
+		if err := s.waitApplied(ctx, 1); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("reviewstore: reading the log: %w", err)
+		}
 	}
 	return s, nil
 }

@@ -1,6 +1,7 @@
 package reviewstore
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"testing"
@@ -81,5 +82,38 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting until %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestOpenAfterDeletions: a log whose last messages were deleted by hand still opens.
+func TestOpenAfterDeletions(t *testing.T) {
+	b := bustest.Open(t)
+	logger := slog.New(slog.DiscardHandler)
+	s, err := Open(t.Context(), b.JS, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"f1", "f2", "f3"} {
+		if _, err := s.Record(t.Context(), review.Event{Kind: review.KindDismiss, Reviewer: "Ana", Fact: f}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	stream, err := b.JS.Stream(t.Context(), claimwire.StreamReviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.DeleteMsg(t.Context(), 3); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	again, err := Open(ctx, b.JS, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if n := again.State().Len(); n != 2 {
+		t.Errorf("folded %d events, want the 2 left", n)
 	}
 }
