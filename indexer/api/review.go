@@ -77,7 +77,7 @@ func (s *server) recordReview(w http.ResponseWriter, r *http.Request, rec Record
 		return
 	case err != nil:
 		s.log.ErrorContext(r.Context(), "api: review not recorded", slog.String("kind", string(e.Kind)), slog.Any("error", err))
-		s.writeError(w, r, http.StatusServiceUnavailable, "review not recorded: the review log is unavailable")
+		s.writeError(w, r, http.StatusServiceUnavailable, "review: the review log did not confirm the decision; GET /api/reviews tells whether it was stored")
 		return
 	}
 	s.log.InfoContext(r.Context(), "review recorded", slog.String("kind", string(stored.Kind)),
