@@ -837,10 +837,25 @@ func (r *run) unitRange(n num, u unit, start int) (float64, int, bool) {
 	if !cur {
 		mu = r.unitAt(m.j, m.connector, false, false)
 	}
-	if mu.canon != u.canon || !(m.val > n.val) {
+	hi, ok := sameScale(m.val, mu.canon, u.canon)
+	if !ok || !(hi > n.val) {
 		return 0, 0, false
 	}
-	return m.val, max(mu.j, m.j), true
+	return hi, max(mu.j, m.j), true
+}
+
+// sameScale converts v from unit from to unit to when both measure one physical dimension ("500
+// MW to 2 GW" is 500 to 2,000 MW); currencies never convert: "€5bn to $6bn" is two figures.
+func sameScale(v float64, from, to string) (float64, bool) {
+	if from == to {
+		return v, true
+	}
+	f, okF := claimwire.LookupUnit(from)
+	t, okT := claimwire.LookupUnit(to)
+	if !okF || !okT || f.Kind == claimwire.UnitCurrency || f.Base != t.Base || f.Base == "" || t.Factor == 0 {
+		return 0, false
+	}
+	return v * f.Factor / t.Factor, true
 }
 
 // changeFrom reports a change phrase opening at token start: "passé de 10 à 20 %", "rose from

@@ -14,8 +14,10 @@ import (
 const (
 	// hedgeReach is how far past its figure a one-sided hedge reaches, as a fraction.
 	hedgeReach = 0.5
-	// approxReach is how far "about", "environ" reach on either side.
-	approxReach = 0.10
+	// "About", "environ" reach 0.4 of a unit of the figure's last significant digit, at least
+	// approxMin and at most approxMax of it: "about 4" is 3.6 to 4.4, "about 415" 394 to 436,
+	// "about 1 GW" 0.9 to 1.1 GW.
+	approxMin, approxMax, approxDigit = 0.05, 0.10, 0.4
 	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
 	// billion, not 5 to 15.
 	roundingCap = 0.025
@@ -24,6 +26,9 @@ const (
 	// currencyTolerance widens an amount converted at its publication month's reference rate,
 	// for the days between the rate and the article and the rounding of the conversion.
 	currencyTolerance = 0.03
+	// boundsApart is how far apart two bounds the same way must be to name two figures: more
+	// than rounding and a currency's conversion.
+	boundsApart = 0.05
 	// relEpsilon absorbs floating-point noise from scaling when comparing bounds.
 	relEpsilon = 1e-9
 )
@@ -46,7 +51,8 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 	r := Reading{Point: value, Stated: value}
 	switch qualifier {
 	case claimwire.QualifierApprox:
-		r.Lo, r.Hi = value*(1-approxReach), value*(1+approxReach)
+		reach := approxReach(value)
+		r.Lo, r.Hi = value-reach, value+reach
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		r.Lo, r.Hi, r.Floor = value, value*(1+hedgeReach), true
 	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
@@ -73,6 +79,19 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 // rounding is half a unit of a figure's last significant digit, at most roundingCap of it:
 // "2.5 GW" allows 2,475 MW.
 func rounding(v float64) float64 {
+	return min(0.5*lastDigitUnit(v), math.Abs(v)*roundingCap)
+}
+
+// approxReach is how far "about" reaches from a figure: further from a round figure than
+// from a precise one.
+func approxReach(v float64) float64 {
+	a := math.Abs(v)
+	return max(approxMin*a, min(approxMax*a, approxDigit*lastDigitUnit(v)))
+}
+
+// lastDigitUnit is the unit of a figure's last significant digit: 100 for 1,100, 1 for 415,
+// 0.1 for 2.5.
+func lastDigitUnit(v float64) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0
 	}
@@ -82,9 +101,8 @@ func rounding(v float64) float64 {
 	if err != nil {
 		return 0
 	}
-	digits := strings.Replace(mant[:e], ".", "", 1)
-	half := 0.5 * math.Pow(10, float64(exp-len(digits)+1))
-	return min(half, math.Abs(v)*roundingCap)
+	digits := strings.TrimRight(strings.Replace(mant[:e], ".", "", 1), "0")
+	return math.Pow(10, float64(exp-len(digits)+1))
 }
 
 // scale converts a reading to another unit by a positive factor and widens it by a relative
@@ -120,6 +138,14 @@ func (v Verdict) String() string {
 // Compare reads two statements of one fact as a reader would, and returns the gap between them
 // as a fraction of the larger value (0 when they overlap).
 func Compare(a, b Reading) (Verdict, float64) {
+	if a.Floor && b.Floor || a.Ceiling && b.Ceiling {
+		// Two bounds the same way name two thresholds: "up to 2,000" and "up to 4,000",
+		// "more than 250" and "more than 300" are different figures, whatever they allow.
+		hi := max(math.Abs(a.Point), math.Abs(b.Point))
+		if gap := math.Abs(a.Point-b.Point) / hi; hi > 0 && gap > boundsApart {
+			return Disagree, gap
+		}
+	}
 	if a.Lo > b.Lo {
 		a, b = b, a
 	}

@@ -22,6 +22,9 @@
 //     articles name the same companies, places and programmes;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts;
+//   - their figures do not belong to two names, each absent from the other's sentence and
+//     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
+//     facts;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, or the same number in another currency), a compatible one less, and
 //     a figure twice as large hardly at all.
@@ -37,10 +40,13 @@
 //   - an exact figure allows its rounding, half its last significant digit and at most 2.5%:
 //     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
 //     billion" agree;
-//   - "about", "environ", "près de" reach 10% either way: "about 1,100 MW" and "1,121 MW" agree;
+//   - "about", "environ", "près de" reach 0.4 of a unit of the figure's last significant digit,
+//     5% to 10% of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree,
+//     "about 415 TWh" and "460 TWh" disagree;
 //   - a one-sided hedge reaches half past its figure, not to infinity: "more than 60" and
 //     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than a dozen" and
-//     "16" agree;
+//     "16" agree; two bounds the same way name two figures when 5% apart: "up to 2,000" and
+//     "up to 4,000" disagree;
 //   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
 //   - hedges pointing opposite ways that only meet differ mildly: "up to 100,000" and "at least
 //     100,000";

@@ -66,11 +66,19 @@ func TestCompare(t *testing.T) {
 		{"about 1,100 vs 1,121", stmt{1100, nil, "approx"}, stmt{1121, nil, "exact"}, Agree},
 		{"about 4 vs 4.4", stmt{4, nil, "approx"}, stmt{4.4, nil, "exact"}, Agree},
 		{"about 4 vs 4.5", stmt{4, nil, "approx"}, stmt{4.5, nil, "exact"}, Disagree},
+		{"about 415 vs 460 (about a precise figure)", stmt{415, nil, "approx"}, stmt{460, nil, "exact"}, Disagree},
+		{"about 70 vs 76", stmt{70, nil, "approx"}, stmt{76, nil, "exact"}, Disagree},
+		{"about 1 vs 1.08 (about a round figure)", stmt{1, nil, "approx"}, stmt{1.08, nil, "exact"}, Agree},
+		{"about 6.2 vs 6", stmt{6.2, nil, "approx"}, stmt{6, nil, "exact"}, Agree},
 		{"76 vs more than 160", stmt{76, nil, "exact"}, stmt{160, nil, "more_than"}, Disagree},
 		{"up to 12 vs 6.7 to 12", stmt{12, nil, "up_to"}, stmt{6.7, f(12), "range"}, Agree},
 		{"1 to 4 vs 1.4", stmt{1, f(4), "range"}, stmt{1.4, nil, "exact"}, Agree},
 		{"more than 100 vs 160", stmt{100, nil, "more_than"}, stmt{160, nil, "exact"}, Disagree},
 		{"more than a dozen vs 16", stmt{12, nil, "more_than"}, stmt{16, nil, "exact"}, Agree},
+		{"up to 2,000 vs up to 4,000", stmt{2000, nil, "up_to"}, stmt{4000, nil, "up_to"}, Disagree},
+		{"more than 250 vs more than 300", stmt{250, nil, "more_than"}, stmt{300, nil, "more_than"}, Disagree},
+		{"at least 70 vs more than 70", stmt{70, nil, "at_least"}, stmt{70, nil, "more_than"}, Agree},
+		{"more than 100 vs more than 102", stmt{100, nil, "more_than"}, stmt{102, nil, "more_than"}, Agree},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +138,28 @@ func TestScore(t *testing.T) {
 				t.Errorf("Score = %.3f (shared %v), want link %v", l.Score, l.Shared, tt.link)
 			}
 		})
+	}
+}
+
+// TestScoreSubjects keeps apart two companies' figures for one measure, told in one story,
+// and links one company's figure told by two outlets.
+func TestScoreSubjects(t *testing.T) {
+	topic := []string{"meta", "microsoft", "alphabet"}
+	of := func(id, url, subject, sentence, surface string, v float64) *Signature {
+		c := claim(id, url, "en", sentence, surface, v, "USD", "exact")
+		c.Subject, c.Measure = subject, "capital expenditures"
+		return signature(c, topic...)
+	}
+	meta := of("a", "https://a.example/1", "Meta", "Meta expects capital expenditures of $70 billion this year.", "$70 billion", 70e9)
+	metaAgain := of("b", "https://b.example/2", "Meta", "Capital expenditures at Meta should reach $72 billion this year.", "$72 billion", 72e9)
+	microsoft := of("c", "https://b.example/2", "Microsoft", "Capital expenditures at Microsoft, mostly for data centres, came to $64.5 billion.", "$64.5 billion", 64.5e9)
+	if l := Score(meta, microsoft); l.Score >= LinkMinScore {
+		t.Errorf("Meta's and Microsoft's capex linked: %.3f %v", l.Score, l.Shared)
+	} else {
+		t.Logf("Meta's and Microsoft's capex: %.3f %v", l.Score, l.Shared)
+	}
+	if l := Score(meta, metaAgain); l.Score < LinkMinScore {
+		t.Errorf("Meta's capex told twice not linked: %.3f %v", l.Score, l.Shared)
 	}
 }
 

@@ -41,6 +41,9 @@ const (
 	// yearMismatch scales a link whose sentences name different years: a share in 2023 and a
 	// share in 2028 are two facts.
 	yearMismatch = 0.4
+	// subjectClash scales a link between figures belonging to two different names, under
+	// LinkMinScore: whose figure it is decides, however alike the sentences.
+	subjectClash = 0.6
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
 )
@@ -88,7 +91,13 @@ func Score(a, b *Signature) Link {
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year {
 		s *= yearMismatch
 	}
-	return Link{Score: min(1, s), Shared: shared}
+	s = min(1, s)
+	if !names(a.subjectNames, b) && !names(b.subjectNames, a) {
+		// Each figure belongs to someone the other's article does not name near it: Meta's
+		// capex and Microsoft's, however alike the sentences.
+		s *= subjectClash
+	}
+	return Link{Score: s, Shared: shared}
 }
 
 // valueCloseness is 1 for the same figure, 0.8 for figures a reader finds compatible, and falls
@@ -256,6 +265,19 @@ func specificity(v float64) float64 {
 func sharesNear(a, b *Signature) bool {
 	for k := range a.near {
 		if b.near[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// names reports whether o's sentence, subject or headline uses one of keys, or keys is empty.
+func names(keys []string, o *Signature) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	for _, k := range keys {
+		if _, ok := o.Terms[k]; ok {
 			return true
 		}
 	}

@@ -75,6 +75,8 @@ type Signature struct {
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de").
 	near map[string]bool
+	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
+	subjectNames []string
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
@@ -160,8 +162,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	// The extractor's subject and measure say what the number is about, even when the
 	// sentence leaves it to the one before.
-	for _, part := range []string{c.Subject, c.Measure} {
+	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
+			if i == 0 && (t.Name || isName(part[t.Start:t.End])) {
+				s.subjectNames = append(s.subjectNames, t.Key)
+			}
 			s.Terms[t.Key] = max(s.Terms[t.Key], subjectWeight*lex.Rarity(t.Key))
 			if _, ok := s.words[t.Key]; !ok {
 				s.words[t.Key] = part[t.Start:t.End]
