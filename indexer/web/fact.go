@@ -99,7 +99,7 @@ type factPage struct {
 	Detail   *factDetail
 	NotFound bool
 	// JSONLD is the schema.org Claim of each value's first appearance, or its ClaimReview when
-	// the fact has a verdict.
+	// it has a verdict (its own or the fact's).
 	JSONLD []map[string]any
 }
 
@@ -185,15 +185,20 @@ func (s *server) fillFact(r *http.Request, fp *factPage) error {
 	default:
 		d.Verdict = "These values differ but can all be true: their hedges overlap."
 	}
-	sv := url.Values{"q": {"fact:" + fr.Fact}}
+	// fact: matches the fact the indexer gave a claim: a merged fact's search names each.
+	terms := []string{"fact:" + fr.Fact}
+	if fr.Review != nil {
+		d.Review = newFactReviewView(fr.Review)
+		for _, f := range fr.Review.Merged {
+			if _, split := review.SplitClaim(f); !split {
+				terms = append(terms, "fact:"+f)
+			}
+		}
+	}
+	sv := url.Values{"q": {strings.Join(terms, " ")}}
 	d.SearchURL = "/?" + sv.Encode()
 	d.CSVURL = "/api/claims.csv?" + sv.Encode()
 
-	var verdict *review.Verdict
-	if fr.Review != nil {
-		d.Review = newFactReviewView(fr.Review)
-		verdict = fr.Review.Verdict
-	}
 	for i := range fr.Timeline {
 		e := &fr.Timeline[i]
 		tv := timelineView{sourceView: newSourceView(&e.Source, siteName(e.ID)), ClaimURL: claimURL(e.ID),
@@ -206,8 +211,8 @@ func (s *server) fillFact(r *http.Request, fp *factPage) error {
 		}
 		d.Timeline = append(d.Timeline, tv)
 		if h := claims[e.ID]; h != nil && tv.First {
-			if verdict != nil {
-				fp.JSONLD = append(fp.JSONLD, jsonld.ClaimReview(h.Claim, h.Claim, *verdict, jsonld.PageURL(r, claimURL(h.ID))))
+			if h.Review != nil && h.Review.Verdict != nil {
+				fp.JSONLD = append(fp.JSONLD, jsonld.ClaimReview(h.Claim, h.Claim, *h.Review.Verdict, jsonld.PageURL(r, claimURL(h.ID))))
 			} else {
 				fp.JSONLD = append(fp.JSONLD, jsonld.Claim(h.Claim, h.Claim))
 			}

@@ -74,6 +74,9 @@ func TestReviewedPages(t *testing.T) {
 				`merged fact m02 into m01`, `dismissed the conflict of fact m01 (bids and bidders)`,
 				`"@type":"ClaimReview"`, `"alternateName":"Mostly false"`, `"url":"http://example.com/claims/m01"`,
 				`<span class="mark">first appearance</span>`,
+				// m04, the first to say more than 160, has its own verdict.
+				`"alternateName":"False"`, `"url":"http://example.com/claims/m04"`,
+				`href="/?q=fact%3Am01&#43;fact%3Am02"`,
 			},
 			not: []string{`data-kind="dismiss"`, `<i>L</i>`},
 		},
