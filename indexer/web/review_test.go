@@ -97,6 +97,8 @@ func TestReviewedPages(t *testing.T) {
 			target: "/claims/m02", status: http.StatusOK,
 			want: []string{`Linked by the indexer to <a href="/facts/m02">m02</a>`, `<a href="/facts/m01">Compare sources on this fact</a>`},
 		},
+		// The search a merged fact's page links finds the claims of both.
+		{target: "/?q=fact%3Am01+fact%3Am02", status: http.StatusOK, want: []string{`>4 claims</h2>`}},
 		{target: "/conflicts?q=ministry", status: http.StatusOK, want: []string{`0 facts on which sources disagree`}},
 		{
 			target: "/conflicts?q=ministry&dismissed=true", status: http.StatusOK,
