@@ -486,7 +486,8 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("openapi = %q", spec.OpenAPI)
 	}
 	for _, p := range []string{"/api/claims", "/api/claims.csv", "/api/claims.jsonl", "/api/claims/{id}",
-		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/facts/{id}", "/api/openapi.json"} {
+		"/api/claims/{id}/jsonld", "/api/claims/{id}/claimreview", "/api/metrics", "/api/conflicts", "/api/facts/{id}",
+		"/api/reviews", "/api/openapi.json"} {
 		if op, ok := spec.Paths[p]["get"]; !ok {
 			t.Errorf("openapi.json lacks GET %s", p)
 		} else if len(op.Security) != 0 {
@@ -498,7 +499,7 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("securitySchemes.bearerAuth = %+v, want http bearer", s)
 	}
 	for _, route := range []string{"GET /api/admin/dlq", "POST /api/admin/dlq/{seq}/replay", "GET /api/admin/reindex",
-		"POST /api/admin/reindex", "GET /api/admin/sources", "POST /api/admin/sources"} {
+		"POST /api/admin/reindex", "GET /api/admin/sources", "POST /api/admin/sources", "POST /api/admin/reviews"} {
 		method, p, _ := strings.Cut(route, " ")
 		op, ok := spec.Paths[p][strings.ToLower(method)]
 		if !ok {
