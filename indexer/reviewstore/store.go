@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -25,6 +26,9 @@ type Store struct {
 	js  jetstream.JetStream
 	log *slog.Logger
 	cc  jetstream.ConsumeContext
+	// stopped is closed once cc has stopped. Each call of cc.Closed starts a goroutine, so it
+	// is called once.
+	stopped <-chan struct{}
 
 	state atomic.Pointer[review.State]
 	// work is the handler's own state, applied to in place and published as a clone once the
@@ -58,6 +62,7 @@ func Open(ctx context.Context, js jetstream.JetStream, logger *slog.Logger) (*St
 	if s.cc, err = cons.Consume(s.handle); err != nil {
 		return nil, fmt.Errorf("reviewstore: consume: %w", err)
 	}
+	s.stopped = s.cc.Closed()
 	if info.State.Msgs > 0 {
 		// Caught up once the consumer has nothing pending: the log may have gaps (messages
 		// deleted by hand), so its last sequence is no target.
@@ -153,9 +158,26 @@ func (s *Store) Record(ctx context.Context, e review.Event) (review.Event, error
 	return e, nil
 }
 
+// Ready reports an error once the store no longer follows the log, its state frozen.
+func (s *Store) Ready() error {
+	select {
+	case <-s.stopped:
+		return errors.New("reviewstore: no longer following the REVIEWS stream")
+	default:
+		return nil
+	}
+}
+
 // Close stops following the log; State keeps answering with the last fold.
 func (s *Store) Close() {
-	if s.cc != nil {
-		s.cc.Stop()
+	if s.cc == nil {
+		return
+	}
+	s.cc.Stop()
+	// Stopping is asynchronous; wait, so no event is folded after Close (bounded, should the
+	// connection be gone).
+	select {
+	case <-s.stopped:
+	case <-time.After(5 * time.Second):
 	}
 }

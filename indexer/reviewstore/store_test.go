@@ -72,6 +72,13 @@ func TestReplicasShareTheLog(t *testing.T) {
 	if st := late.State(); st.Len() != 2 || st.Root("f2") != "f1" {
 		t.Errorf("a store opened later folded %d events", st.Len())
 	}
+	if err := late.Ready(); err != nil {
+		t.Errorf("following the log, Ready = %v", err)
+	}
+	late.Close()
+	if err := late.Ready(); err == nil {
+		t.Error("a store that stopped following the log is ready")
+	}
 }
 
 func waitFor(t *testing.T, what string, ok func() bool) {
