@@ -547,6 +547,39 @@ func testReviewInBrowser(t *testing.T, ctx context.Context, base, fact, shots st
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `"alternateName":"Mostly false"`) || !strings.Contains(body, `"name":"Ana Lopez"`) {
 		t.Errorf("ClaimReview of %s: %s %s", f.Claims[0].ID, resp.Status, body)
 	}
+
+	// From a claim's page, split it out of the fact; from the fact's page, merge it back.
+	claim := f.Claims[0].ID
+	do(t, ctx, "open the claim", chromedp.Navigate(base+"/claims/"+url.PathEscape(claim)),
+		chromedp.WaitVisible(chromedp.CSS(`form[data-kind="split"]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="split"] input[name="note"]`), "another count"),
+		chromedp.Click(chromedp.CSS(`form[data-kind="split"] button`)))
+	waitReloaded(t, ctx, "the split", `(document.querySelector('.review-status .split') || {}).textContent?.includes('stands alone')`)
+	split := "split-" + claim
+	if href := run(t, ctx, "read the fact link", chromedp.Evaluate[string](
+		`document.querySelector('.detail-links a').getAttribute('href')`)); href != "/facts/"+url.PathEscape(split) {
+		t.Errorf("the split claim's fact is %s, want /facts/%s", href, split)
+	}
+	do(t, ctx, "merge it back", chromedp.Navigate(base+"/facts/"+url.PathEscape(fact)),
+		chromedp.WaitVisible(chromedp.CSS(`form[data-kind="merge"]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="merge"] input[name="other"]`), split),
+		chromedp.Click(chromedp.CSS(`form[data-kind="merge"] button`)))
+	waitReloaded(t, ctx, "the merge", `(document.querySelector('.review-status .merged') || {}).textContent?.includes(`+jsString(split)+`)`)
+	_, body = get(t, base+"/api/reviews?fact="+url.QueryEscape(fact))
+	var log struct{ Events []struct{ Kind, Reviewer string } }
+	if err := json.Unmarshal([]byte(body), &log); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range log.Events {
+		if e.Reviewer != "Ana Lopez" {
+			t.Errorf("event %+v not by the reviewer named in the page", e)
+		}
+		kinds = append(kinds, e.Kind)
+	}
+	if got := strings.Join(kinds, ","); got != "dismiss,verdict,split,merge" {
+		t.Errorf("the fact's review log holds %s, want dismiss,verdict,split,merge", got)
+	}
 }
 
 // jsString quotes s as a JavaScript string literal (JSON is valid JavaScript).
