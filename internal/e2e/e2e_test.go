@@ -566,7 +566,9 @@ func testReviewInBrowser(t *testing.T, ctx context.Context, base, fact, shots st
 		chromedp.Click(chromedp.CSS(`form[data-kind="merge"] button`)))
 	waitReloaded(t, ctx, "the merge", `(document.querySelector('.review-status .merged') || {}).textContent?.includes(`+jsString(split)+`)`)
 	_, body = get(t, base+"/api/reviews?fact="+url.QueryEscape(fact))
-	var log struct{ Events []struct{ Kind, Reviewer string } }
+	var log struct {
+		Events []struct{ Kind, Reviewer string }
+	}
 	if err := json.Unmarshal([]byte(body), &log); err != nil {
 		t.Fatal(err)
 	}
