@@ -566,14 +566,14 @@ func testReviewInBrowser(t *testing.T, ctx context.Context, base, fact, shots st
 		chromedp.Click(chromedp.CSS(`form[data-kind="merge"] button`)))
 	waitReloaded(t, ctx, "the merge", `(document.querySelector('.review-status .merged') || {}).textContent?.includes(`+jsString(split)+`)`)
 	_, body = get(t, base+"/api/reviews?fact="+url.QueryEscape(fact))
-	var log struct {
+	var reviews struct {
 		Events []struct{ Kind, Reviewer string }
 	}
-	if err := json.Unmarshal([]byte(body), &log); err != nil {
+	if err := json.Unmarshal([]byte(body), &reviews); err != nil {
 		t.Fatal(err)
 	}
 	var kinds []string
-	for _, e := range log.Events {
+	for _, e := range reviews.Events {
 		if e.Reviewer != "Ana Lopez" {
 			t.Errorf("event %+v not by the reviewer named in the page", e)
 		}
