@@ -20,6 +20,9 @@ const (
 	StreamArticles   = "ARTICLES"
 	StreamClaims     = "CLAIMS"
 	StreamDeadLetter = "DEADLETTER"
+	// StreamReviews is the fact-checkers' log (package indexer/review): kept whole, never aged
+	// out, since review state is folded from all of it.
+	StreamReviews = "REVIEWS"
 
 	// SubjectArticles carries one Article per message.
 	SubjectArticles = "claimwire.articles"
@@ -27,6 +30,8 @@ const (
 	SubjectClaims = "claimwire.claims"
 	// SubjectDeadLetter prefixes dead letters: claimwire.dlq.articles and claimwire.dlq.claims.
 	SubjectDeadLetter = "claimwire.dlq"
+	// SubjectReviews carries one review event per message.
+	SubjectReviews = "claimwire.reviews"
 
 	// Durable consumer names; every process of a role shares its role's consumer.
 	ConsumerExtractor = "extractor"

@@ -268,7 +268,7 @@ func redact(url string) string {
 	return strings.Join(parts, ",")
 }
 
-// EnsureStreams creates or updates the ARTICLES, CLAIMS and DEADLETTER streams.
+// EnsureStreams creates or updates the ARTICLES, CLAIMS, DEADLETTER and REVIEWS streams.
 func (b *Bus) EnsureStreams(ctx context.Context, cfg StreamConfig) error {
 	replicas := max(cfg.Replicas, 1)
 	streams := []jetstream.StreamConfig{
@@ -299,6 +299,21 @@ func (b *Bus) EnsureStreams(ctx context.Context, cfg StreamConfig) error {
 		if _, err := b.JS.CreateOrUpdateStream(ctx, sc); err != nil {
 			return fmt.Errorf("bus: stream %s: %w", sc.Name, err)
 		}
+	}
+	// Review state is folded from the whole log, so REVIEWS has no age or size limit: a
+	// fact-checker's decision outlives the claims it was about.
+	reviews := jetstream.StreamConfig{
+		Name:        claimwire.StreamReviews,
+		Description: "fact-checkers' review events (merges, splits, dismissals, verdicts), kept whole",
+		Subjects:    []string{claimwire.SubjectReviews},
+		Storage:     jetstream.FileStorage,
+		Retention:   jetstream.LimitsPolicy,
+		Duplicates:  cfg.DuplicateWindow,
+		Replicas:    replicas,
+		Discard:     jetstream.DiscardNew,
+	}
+	if _, err := b.JS.CreateOrUpdateStream(ctx, reviews); err != nil {
+		return fmt.Errorf("bus: stream %s: %w", reviews.Name, err)
 	}
 	return nil
 }

@@ -77,8 +77,17 @@ func TestEmbeddedStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(status) != 3 || status[0].Name != claimwire.StreamArticles || status[0].Messages != 1 {
-		t.Errorf("status = %+v, want 3 streams and one de-duplicated article", status)
+	if len(status) != 4 || status[0].Name != claimwire.StreamArticles || status[0].Messages != 1 {
+		t.Errorf("status = %+v, want 4 streams and one de-duplicated article", status)
+	}
+	// The review log is never aged out: review state is folded from all of it.
+	rs, err := b.JS.Stream(ctx, claimwire.StreamReviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ri, err := rs.Info(ctx); err != nil || ri.Config.MaxAge != 0 || ri.Config.MaxBytes > 0 || ri.Config.MaxMsgs > 0 ||
+		ri.Config.Storage != jetstream.FileStorage || ri.Config.Duplicates != time.Hour {
+		t.Errorf("REVIEWS config = %+v, %v; want file storage, no limits, the duplicate window", ri.Config, err)
 	}
 	b.Close()
 

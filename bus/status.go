@@ -33,7 +33,7 @@ type ConsumerStatus struct {
 // Status reports every claimwire stream; a stream that does not exist yet is left out.
 func (b *Bus) Status(ctx context.Context) ([]StreamStatus, error) {
 	var out []StreamStatus
-	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamAlerts} {
+	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamReviews, claimwire.StreamAlerts} {
 		stream, err := b.JS.Stream(ctx, name)
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			continue

@@ -14,6 +14,7 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
+	"github.com/claimwire/claimwire/indexer/review"
 )
 
 // Conflicts and facts are read back from the facts the linker gave claims as they were indexed
@@ -38,6 +39,8 @@ type ConflictQuery struct {
 	Q string
 	// Limit caps the groups returned (default 50, at most 500).
 	Limit int
+	// Dismissed keeps the conflicts fact-checkers dismissed, which are left out otherwise.
+	Dismissed bool
 }
 
 // ConflictReport is the answer of Conflicts.
@@ -50,6 +53,8 @@ type ConflictReport struct {
 	Truncated     bool `json:"truncated"`
 	// Currency says how amounts in different currencies were compared.
 	Currency *CurrencyNote `json:"currency"`
+	// Reviews holds, by fact, what fact-checkers decided about the groups they reviewed.
+	Reviews map[string]review.FactStatus `json:"reviews,omitempty"`
 }
 
 // CurrencyNote documents the rates amounts are compared at.
@@ -110,25 +115,47 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 		}
 	}
 	older = older || f != nil && f.Other > 0
+	st := ix.Reviews()
 	ix.mu.RLock()
-	ids, err = ix.live.links.shared.filter(ix.live.shards, ids)
+	several, err := ix.live.links.shared.filter(ix.live.shards, ids)
 	ix.mu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: conflicts: %w", err)
 	}
-	members, truncated, err := ix.factMembers(ctx, ids)
+	// A fact reviewers merged may hold several claims though each of its index facts holds one.
+	for _, id := range ids {
+		if st.Reshaped(id) && !slices.Contains(several, id) {
+			several = append(several, id)
+		}
+	}
+	members, truncated, err := ix.factMembers(ctx, st, several)
 	if err != nil {
 		return nil, err
 	}
-	groups := facts.Conflicts(members)
-	if groups == nil {
-		groups = []facts.Group{} // JSON clients get an empty list, not null, like Metrics
+	groups := []facts.Group{} // JSON clients get an empty list, not null, like Metrics
+	reviews := make(map[string]review.FactStatus)
+	for _, g := range facts.Conflicts(members) {
+		fs, reviewed := st.Fact(g.Fact)
+		if fs.Dismissed != nil && !cq.Dismissed {
+			continue
+		}
+		if len(groups) == limit {
+			break
+		}
+		groups = append(groups, g)
+		if reviewed {
+			reviews[g.Fact] = fs
+		}
+	}
+	if len(reviews) == 0 {
+		reviews = nil
 	}
 	return &ConflictReport{
-		Groups:        groups[:min(len(groups), limit)],
+		Groups:        groups,
 		ClaimsScanned: int(res.Total),
 		Truncated:     truncated || older,
 		Currency:      newCurrencyNote(),
+		Reviews:       reviews,
 	}, nil
 }
 
@@ -200,10 +227,11 @@ func sortedFact(h *search.DocumentMatch, i int) string {
 	return h.Sort[i]
 }
 
-// factMembers reads the claims of the facts ids, of several claims each, the maxFactClaims most
-// recent of each and maxConflictMembers in all; truncated says some were left out. Which
-// claims to read is found from doc values, then only those are read.
-func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Member, truncated bool, _ error) {
+// factMembers reads the claims of the facts that the index facts ids answer as (through st),
+// of several claims each, the maxFactClaims most recent of each and maxConflictMembers in all;
+// truncated says some were left out. Which claims to read is found from doc values, then only
+// those are read.
+func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string) (_ []facts.Member, truncated bool, _ error) {
 	if len(ids) == 0 {
 		return nil, false, nil
 	}
@@ -211,7 +239,8 @@ func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Membe
 	if err != nil {
 		return nil, false, err
 	}
-	req.Query = anyTerm(fieldFact, ids)
+	var roots []string
+	req.Query, roots = reviewedFactsQuery(st, ids)
 	req.Score = bleve.ScoreNone
 	req.Sort = search.SortOrder{req.Sort[0], factSort()}
 	req.From, req.Size, req.Fields = 0, maxConflictMembers, nil
@@ -222,7 +251,7 @@ func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Membe
 	truncated = res.Total > uint64(len(res.Hits))
 	byFact := make(map[string][]string)
 	for _, h := range res.Hits {
-		f := sortedFact(h, 1)
+		f := st.FactOf(h.ID, sortedFact(h, 1))
 		if len(byFact[f]) == maxFactClaims {
 			truncated = true
 			continue
@@ -230,7 +259,7 @@ func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Membe
 		byFact[f] = append(byFact[f], h.ID)
 	}
 	var read []string
-	for _, f := range ids {
+	for _, f := range roots {
 		// A fact of one claim cannot disagree with itself: one whose other claims were
 		// indexed again into other facts, or are beyond maxConflictMembers, is left out.
 		if len(byFact[f]) > 1 {
@@ -253,9 +282,39 @@ func (ix *Index) factMembers(ctx context.Context, ids []string) (_ []facts.Membe
 		if err != nil {
 			return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
 		}
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy})
 	}
 	return members, truncated, nil
+}
+
+// reviewedFactsQuery matches the claims of the facts the index facts ids answer as, the
+// facts merged into them and claims split out and merged in included, and returns those facts
+// in the order of ids. A claim split out of one of them is matched too: the caller tells it
+// apart by its fact (State.FactOf).
+func reviewedFactsQuery(st *review.State, ids []string) (query.Query, []string) {
+	var roots, indexFacts, claims []string
+	seen := make(map[string]bool)
+	for _, id := range ids {
+		root := st.Root(id)
+		if seen[root] {
+			continue
+		}
+		seen[root] = true
+		roots = append(roots, root)
+		fs, cs := st.Members(root)
+		indexFacts, claims = append(indexFacts, fs...), append(claims, cs...)
+	}
+	qs := []query.Query{query.NewMatchNoneQuery()} // a split fact id no claim was split to
+	if len(indexFacts) > 0 {
+		qs = append(qs, anyTerm(fieldFact, indexFacts))
+	}
+	if len(claims) > 0 {
+		qs = append(qs, query.NewDocIDQuery(claims))
+	}
+	if len(qs) == 2 {
+		return qs[1], roots
+	}
+	return query.NewDisjunctionQuery(qs), roots
 }
 
 // FactReport is a fact: the claims the linker gave it, the values they state and the articles
@@ -281,6 +340,11 @@ type FactReport struct {
 	Truncated bool  `json:"truncated"`
 	// Conflict is the fact's conflict group when its values disagree, otherwise absent.
 	Conflict *facts.Group `json:"conflict,omitempty"`
+	// Timeline lists the articles stating each value in order of publication: each value's
+	// first appearance, the outlets repeating it, and outlets revising their figure.
+	Timeline []TimelineEntry `json:"timeline"`
+	// Review is what fact-checkers decided about the fact, when anything.
+	Review *review.FactStatus `json:"review,omitempty"`
 }
 
 // StatedValue is one value stated of a fact and the articles stating it.
@@ -295,19 +359,29 @@ type StatedValue struct {
 	Sources []facts.Source `json:"sources"`
 }
 
-// Fact returns the fact with the given id and its claims (the maxFactClaims most recent);
-// false when no claim states it.
+// Fact returns the fact with the given id and its claims (the maxFactClaims most recent),
+// read through the review state: a fact merged into another answers as that one, with the
+// claims of both, less those split out; false when no claim states it.
 func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error) {
 	req, _, err := ix.request(&Query{Sort: SortDateDesc})
 	if err != nil {
 		return nil, false, err
 	}
-	req.Query = anyTerm(fieldFact, []string{id})
-	fr := &FactReport{Fact: id, Why: []string{}, Values: []StatedValue{}, Claims: []Hit{}}
+	st := ix.Reviews()
+	var roots []string
+	req.Query, roots = reviewedFactsQuery(st, []string{id})
+	root := roots[0]
+	fr := &FactReport{Fact: root, Why: []string{}, Values: []StatedValue{}, Claims: []Hit{}}
 	var members []facts.Member
+	skipped := 0
 	total, err := ix.scanRequest(ctx, req, maxFactClaims, func(r *record) {
-		fr.Claims = append(fr.Claims, r.hit())
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: r.Fact, Score: r.FactScore, Why: r.FactWhy})
+		h := r.reviewedHit(st)
+		if h.Fact != root {
+			skipped++ // split out of it
+			return
+		}
+		fr.Claims = append(fr.Claims, h)
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy})
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("indexer: fact %s: %w", id, err)
@@ -315,10 +389,14 @@ func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error)
 	if len(members) == 0 {
 		return nil, false, nil
 	}
-	fr.Truncated = total > uint64(len(members))
+	fr.Truncated = total > uint64(len(members)+skipped)
 	fr.summarize(members)
+	fr.Timeline = timeline(fr.Values)
 	if groups := facts.Conflicts(members); len(groups) > 0 {
 		fr.Conflict = &groups[0]
+	}
+	if fs, ok := st.Fact(root); ok {
+		fr.Review = &fs
 	}
 	return fr, true, nil
 }

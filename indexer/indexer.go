@@ -69,6 +69,7 @@ type Index struct {
 	codec        *claimCodec
 	terms        *termsCache // of the fact linker's lexicon
 	closed       bool        // by Close: nothing is reopened after it
+	reviews      reviewSource
 }
 
 // Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
@@ -297,7 +298,7 @@ func (ix *Index) Get(ctx context.Context, id string) (Hit, bool, error) {
 	if err != nil || !ok {
 		return Hit{}, false, err
 	}
-	return r.hit(), true, nil
+	return r.reviewedHit(ix.Reviews()), true, nil
 }
 
 // document reads the record stored under id in shards; false when there is none.

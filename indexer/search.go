@@ -17,6 +17,7 @@ import (
 	vregexp "github.com/blevesearch/vellum/regexp"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/review"
 )
 
 // Sort orders accepted in Query.Sort. A leading "-" means descending.
@@ -71,6 +72,8 @@ type Hit struct {
 	// Highlight is the sentence as HTML with matched words in <mark>, when any matched.
 	Highlight string  `json:"highlight,omitempty"`
 	Score     float64 `json:"score,omitempty"`
+	// Review is what fact-checkers decided about the claim or its fact, when anything.
+	Review *review.ClaimStatus `json:"review,omitempty"`
 }
 
 // Linkage is the fact the linker gave a claim when it was indexed (see Fact).
@@ -346,12 +349,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		Expansions: pq.expansions,
 		TookMS:     float64(res.Took.Microseconds()) / 1000,
 	}
+	st := ix.Reviews()
 	for _, h := range res.Hits {
 		r, err := ix.hitRecord(h)
 		if err != nil {
 			return nil, fmt.Errorf("indexer: search: %w", err)
 		}
-		hit := r.hit()
+		hit := r.reviewedHit(st)
 		hit.Highlight, hit.Score = pq.hl.highlight(ix.ta, r.Sentence, r.Lang), h.Score
 		out.Claims = append(out.Claims, hit)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/jsonld"
 )
 
 //go:embed openapi.json
@@ -43,6 +44,8 @@ func New(ix *indexer.Index, logger *slog.Logger) http.Handler {
 	mux.HandleFunc("GET /api/claims.jsonl", s.exportJSONL)
 	mux.HandleFunc("GET /api/claims/{id}", s.claim)
 	mux.HandleFunc("GET /api/claims/{id}/jsonld", s.claimJSONLD)
+	mux.HandleFunc("GET /api/claims/{id}/claimreview", s.claimReview)
+	mux.HandleFunc("GET /api/reviews", s.reviews)
 	mux.HandleFunc("GET /api/metrics", s.metrics)
 	mux.HandleFunc("GET /api/conflicts", s.conflicts)
 	mux.HandleFunc("GET /api/facts/{id}", s.fact)
@@ -160,12 +163,22 @@ func parseQuery(v url.Values) (indexer.Query, error) {
 		return q, err
 	}
 	q.Cursor = v.Get("cursor")
-	if f := v.Get("facets"); f != "" {
-		if q.Facets, err = strconv.ParseBool(f); err != nil {
-			return q, badParam("facets must be true or false")
-		}
+	if q.Facets, err = boolParam(v, "facets"); err != nil {
+		return q, err
 	}
 	return q, nil
+}
+
+func boolParam(v url.Values, name string) (bool, error) {
+	s := v.Get(name)
+	if s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, badParam("%s must be true or false", name)
+	}
+	return b, nil
 }
 
 // listParam accepts repeated parameters and comma-separated values.
@@ -265,7 +278,7 @@ func (s *server) claimJSONLD(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.reply(w, r, http.StatusOK, "application/ld+json; charset=utf-8", ClaimJSONLD(h.Claim, first))
+	s.reply(w, r, http.StatusOK, jsonld.ContentType, jsonld.Claim(h.Claim, first))
 }
 
 func (s *server) metrics(w http.ResponseWriter, r *http.Request) {
@@ -288,7 +301,7 @@ func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	for k := range v {
 		// Conflicts are facts' now, not metrics': a metric filter would be silently ignored.
-		if k != "q" && k != "limit" {
+		if k != "q" && k != "limit" && k != "dismissed" {
 			s.fail(w, r, badParam("unknown parameter %q", k))
 			return
 		}
@@ -296,6 +309,10 @@ func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 	q := indexer.ConflictQuery{Q: v.Get("q")}
 	var err error
 	if q.Limit, err = intParam(v, "limit"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if q.Dismissed, err = boolParam(v, "dismissed"); err != nil {
 		s.fail(w, r, err)
 		return
 	}

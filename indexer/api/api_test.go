@@ -22,6 +22,7 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
+	goldenfile "github.com/claimwire/claimwire/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -291,20 +292,7 @@ func TestClaimByID(t *testing.T) {
 // golden compares got with testdata/name, or rewrites it under -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden file:\n%s\nwant\n%s", name, got, want)
-	}
+	goldenfile.Compare(t, filepath.Join("testdata", name), got, *update)
 }
 
 // indent re-indents JSON so that golden files diff line by line.
@@ -498,7 +486,8 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("openapi = %q", spec.OpenAPI)
 	}
 	for _, p := range []string{"/api/claims", "/api/claims.csv", "/api/claims.jsonl", "/api/claims/{id}",
-		"/api/claims/{id}/jsonld", "/api/metrics", "/api/conflicts", "/api/facts/{id}", "/api/openapi.json"} {
+		"/api/claims/{id}/jsonld", "/api/claims/{id}/claimreview", "/api/metrics", "/api/conflicts", "/api/facts/{id}",
+		"/api/reviews", "/api/openapi.json"} {
 		if op, ok := spec.Paths[p]["get"]; !ok {
 			t.Errorf("openapi.json lacks GET %s", p)
 		} else if len(op.Security) != 0 {
@@ -510,7 +499,7 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("securitySchemes.bearerAuth = %+v, want http bearer", s)
 	}
 	for _, route := range []string{"GET /api/admin/dlq", "POST /api/admin/dlq/{seq}/replay", "GET /api/admin/reindex",
-		"POST /api/admin/reindex", "GET /api/admin/sources", "POST /api/admin/sources"} {
+		"POST /api/admin/reindex", "GET /api/admin/sources", "POST /api/admin/sources", "POST /api/admin/reviews"} {
 		method, p, _ := strings.Cut(route, " ")
 		op, ok := spec.Paths[p][strings.ToLower(method)]
 		if !ok {
@@ -721,6 +710,25 @@ func conforms(where string, v any, s *schema, schemas map[string]*schema) []stri
 // TestOpenAPIDescribesResponses checks real answers against openapi.json: every field they hold
 // is described, with its type, and every required one is there.
 func TestOpenAPIDescribesResponses(t *testing.T) {
+	srv := newServer(t, factClaims(t)...)
+	for _, tt := range []struct{ route, path string }{
+		{"/api/claims", "/api/claims?q=proposals&facets=true"},
+		{"/api/claims/{id}", "/api/claims/m03"},
+		{"/api/conflicts", "/api/conflicts"},
+		{"/api/facts/{id}", "/api/facts/m01"},
+		{"/api/facts/{id}", "/api/facts/m02"},
+		{"/api/facts/{id}", "/api/facts/nope"},
+		{"/api/metrics", "/api/metrics"},
+		{"/api/conflicts", "/api/conflicts?limit=0"},
+		{"/api/reviews", "/api/reviews"},
+	} {
+		checkDescribed(t, srv, tt.route, tt.path)
+	}
+}
+
+// checkDescribed checks the answer to GET path against the description of route.
+func checkDescribed(t *testing.T, srv *httptest.Server, route, path string) {
+	t.Helper()
 	var spec struct {
 		Paths map[string]map[string]struct {
 			Responses map[string]struct {
@@ -742,33 +750,21 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 	if err := json.Unmarshal(openAPISpec, &spec); err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(t, factClaims(t)...)
-	for _, tt := range []struct{ route, path string }{
-		{"/api/claims", "/api/claims?q=proposals&facets=true"},
-		{"/api/claims/{id}", "/api/claims/m03"},
-		{"/api/conflicts", "/api/conflicts"},
-		{"/api/facts/{id}", "/api/facts/m01"},
-		{"/api/facts/{id}", "/api/facts/m02"},
-		{"/api/facts/{id}", "/api/facts/nope"},
-		{"/api/metrics", "/api/metrics"},
-		{"/api/conflicts", "/api/conflicts?limit=0"},
-	} {
-		resp, body := get(t, srv, tt.path)
-		r, ok := spec.Paths[tt.route]["get"].Responses[strconv.Itoa(resp.StatusCode)]
-		if !ok {
-			t.Errorf("%s: status %d is not described", tt.path, resp.StatusCode)
-			continue
-		}
-		content := r.Content
-		if r.Ref != "" {
-			content = spec.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")].Content
-		}
-		var v any
-		if err := json.Unmarshal(body, &v); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range conforms(tt.path, v, content["application/json"].Schema, spec.Components.Schemas) {
-			t.Error(p)
-		}
+	resp, body := get(t, srv, path)
+	r, ok := spec.Paths[route]["get"].Responses[strconv.Itoa(resp.StatusCode)]
+	if !ok {
+		t.Errorf("%s: status %d is not described", path, resp.StatusCode)
+		return
+	}
+	content := r.Content
+	if r.Ref != "" {
+		content = spec.Components.Responses[strings.TrimPrefix(r.Ref, "#/components/responses/")].Content
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range conforms(path, v, content["application/json"].Schema, spec.Components.Schemas) {
+		t.Error(p)
 	}
 }

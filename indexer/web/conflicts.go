@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/claimwire/claimwire"
@@ -16,7 +15,7 @@ import (
 // groupView is a conflict as the list shows it: what the fact is about, why its claims were
 // grouped, how far apart they are, and each value with the articles stating it.
 type groupView struct {
-	URL                     string
+	Fact, URL               string
 	Subject, Measure, Lang  string
 	Why                     string
 	Confidence, Gap         string
@@ -24,7 +23,9 @@ type groupView struct {
 	Disagreements, Articles int
 	Mild                    bool
 	Revisions               []string
-	Values                  []groupValue
+	// Dismissed names who dismissed the conflict, Rating the fact's verdict, when any.
+	Dismissed, Rating string
+	Values            []groupValue
 }
 
 // groupValue is a value of a group and the articles stating it, each linked at its sentence.
@@ -46,53 +47,27 @@ type valueView struct {
 	Sources                     []sourceView
 }
 
-// factDetail compares every value stated of one fact, conflicting or not, with a chart of
-// when each source stated what.
-type factDetail struct {
-	Fact                   string
-	Subject, Measure, Lang string
-	Why, Confidence        string
-	Claims                 int
-	Truncated              bool
-	Disagreements          int
-	Verdict                string
-	Chart                  template.HTML
-	ChartNarrow            template.HTML
-	Undated                int
-	Values                 []valueView
-	SearchURL              string
-	CSVURL                 string
-}
-
 type conflictsPage struct {
-	Q, Fact      string
+	Q            string
+	Dismissed    bool
 	Groups       []groupView
 	Scanned      int
 	Truncated    bool
 	CurrencyNote string
-	Detail       *factDetail
-	NotFound     bool
 }
 
 func (s *server) conflicts(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	cp := &conflictsPage{Q: strings.TrimSpace(v.Get("q")), Fact: strings.TrimSpace(v.Get("fact"))}
+	if fact := strings.TrimSpace(v.Get("fact")); fact != "" {
+		// A fact's page used to live here; links to it keep working.
+		http.Redirect(w, r, factURL(fact), http.StatusMovedPermanently)
+		return
+	}
+	cp := &conflictsPage{Q: strings.TrimSpace(v.Get("q")), Dismissed: v.Get("dismissed") == "true"}
 	p := &page{Title: "Conflicts", Nav: "conflicts", Conflicts: cp}
 	status := http.StatusOK
-	var err error
-	if cp.Fact != "" {
-		err = s.fillFact(r, cp)
-	} else {
-		err = s.fillConflicts(r, cp)
-	}
-	if err != nil {
+	if err := s.fillConflicts(r, cp); err != nil {
 		status, p.Error = s.failure(r, err)
-	}
-	switch {
-	case cp.NotFound:
-		status = http.StatusNotFound
-	case cp.Detail != nil:
-		p.Title = factTitle(cp.Detail.Subject, cp.Detail.Measure)
 	}
 	s.render(w, r, status, p)
 }
@@ -111,7 +86,7 @@ func factTitle(subject, measure string) string {
 func percent(f float64) string { return formatNumber(math.Round(f*100), "en") + "%" }
 
 func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
-	report, err := s.ix.Conflicts(r.Context(), indexer.ConflictQuery{Q: cp.Q})
+	report, err := s.ix.Conflicts(r.Context(), indexer.ConflictQuery{Q: cp.Q, Dismissed: cp.Dismissed})
 	if err != nil {
 		return err
 	}
@@ -120,14 +95,23 @@ func (s *server) fillConflicts(r *http.Request, cp *conflictsPage) error {
 		cp.CurrencyNote = strings.ToUpper(report.Currency.Note[:1]) + report.Currency.Note[1:]
 	}
 	for i := range report.Groups {
-		cp.Groups = append(cp.Groups, newGroupView(&report.Groups[i]))
+		gv := newGroupView(&report.Groups[i])
+		if fs, ok := report.Reviews[gv.Fact]; ok {
+			if fs.Dismissed != nil {
+				gv.Dismissed = fs.Dismissed.Reviewer
+			}
+			if fs.Verdict != nil {
+				gv.Rating = fs.Verdict.Label
+			}
+		}
+		cp.Groups = append(cp.Groups, gv)
 	}
 	return nil
 }
 
 func newGroupView(g *facts.Group) groupView {
 	gv := groupView{
-		URL:     "/conflicts?" + url.Values{"fact": {g.Fact}}.Encode(),
+		Fact: g.Fact, URL: factURL(g.Fact),
 		Subject: g.Subject, Measure: g.Measure, Lang: g.Lang, Unit: g.Unit,
 		Why: strings.Join(g.Why, ", "), Confidence: percent(g.Confidence), Gap: percent(g.Gap),
 		Disagreements: g.Disagreements, Articles: g.Articles, Mild: g.Mild,
@@ -159,66 +143,4 @@ func newSourceView(src *facts.Source, siteName string) sourceView {
 		Date: formatDate(src.Published), DateISO: isoDate(src.Published), Lang: src.Lang,
 		Sentence: markSentence(src.Sentence, "", src.Surface),
 	}
-}
-
-// fillFact reads one fact and compares its values.
-func (s *server) fillFact(r *http.Request, cp *conflictsPage) error {
-	fr, ok, err := s.ix.Fact(r.Context(), cp.Fact)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		cp.NotFound = true
-		return nil
-	}
-	d := &factDetail{
-		Fact: fr.Fact, Subject: fr.Subject, Measure: fr.Measure, Lang: fr.Lang,
-		Why: strings.Join(fr.Why, ", "), Confidence: percent(fr.Confidence),
-		Claims: len(fr.Claims), Truncated: fr.Truncated,
-	}
-	siteNames := make(map[string]string)
-	for _, h := range fr.Claims {
-		siteNames[h.ID] = h.SiteName
-	}
-	var points []chartPoint
-	for _, v := range fr.Values {
-		vv := valueView{
-			Value: formatValue(v.Value, v.ValueMax, v.Unit, "en"), Unit: v.Unit,
-			QualifierLabel: qualifierLabels[v.Qualifier], Vague: v.Vague, Count: len(v.Sources),
-		}
-		for i := range v.Sources {
-			src := &v.Sources[i]
-			sv := newSourceView(src, siteNames[src.ID])
-			vv.Sources = append(vv.Sources, sv)
-			if src.Published.IsZero() {
-				d.Undated++
-			}
-			points = append(points, chartPoint{Source: sv.Source, Date: src.Published, Value: v.Value,
-				ValueMax: v.ValueMax, Unit: v.Unit, Qualifier: v.Qualifier})
-		}
-		d.Values = append(d.Values, vv)
-	}
-	title := "Values reported for " + factTitle(fr.Subject, fr.Measure) + " over time, by source"
-	d.Chart = renderChart("chart", title, chartWide, points)
-	d.ChartNarrow = renderChart("chart-narrow", title, chartNarrow, points)
-	if fr.Conflict != nil {
-		d.Disagreements = fr.Conflict.Disagreements
-	}
-	switch {
-	case d.Disagreements == 1:
-		d.Verdict = "One pair of these values cannot both be true."
-	case d.Disagreements > 1:
-		d.Verdict = fmt.Sprintf("%d pairs of these values cannot both be true.", d.Disagreements)
-	case fr.Conflict != nil:
-		d.Verdict = "These values differ only by hedges pointing opposite ways."
-	case len(d.Values) == 1:
-		d.Verdict = "Every source states the same value."
-	default:
-		d.Verdict = "These values differ but can all be true: their hedges overlap."
-	}
-	sv := url.Values{"q": {"fact:" + fr.Fact}}
-	d.SearchURL = "/?" + sv.Encode()
-	d.CSVURL = "/api/claims.csv?" + sv.Encode()
-	cp.Detail = d
-	return nil
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/claimwire/claimwire/indexer"
@@ -18,7 +17,7 @@ type claimView struct {
 	Lang                        string
 	Source, Title, URL, Link    string
 	Date, DateISO               string
-	FactURL                     string
+	FactURL, ClaimURL           string
 }
 
 type facetItem struct {
@@ -131,9 +130,10 @@ func newClaimView(h *indexer.Hit) claimView {
 		Link:           h.Link,
 		Date:           formatDate(h.Published),
 		DateISO:        isoDate(h.Published),
+		ClaimURL:       claimURL(h.ID),
 	}
 	if h.Fact != "" {
-		cv.FactURL = "/conflicts?" + url.Values{"fact": {h.Fact}}.Encode()
+		cv.FactURL = factURL(h.Fact)
 	}
 	return cv
 }

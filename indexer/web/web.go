@@ -48,7 +48,8 @@ type server struct {
 	assets map[string]asset
 }
 
-// New returns the handler of the web pages for ix: / (search), /conflicts and /static/. Mount
+// New returns the handler of the web pages for ix: / (search), /conflicts, the permalinks
+// /facts/{id} and /claims/{id}, and /static/. Mount
 // it at "/" next to the API at "/api/". Errors are logged to logger (slog.Default when nil).
 func New(ix *indexer.Index, logger *slog.Logger) (http.Handler, error) {
 	if ix == nil {
@@ -69,6 +70,8 @@ func New(ix *indexer.Index, logger *slog.Logger) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.search)
 	mux.HandleFunc("GET /conflicts", s.conflicts)
+	mux.HandleFunc("GET /facts/{id}", s.fact)
+	mux.HandleFunc("GET /claims/{id}", s.claim)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, &page{Title: "Page not found", Error: "There is no page at " + r.URL.Path + "."})
@@ -130,8 +133,8 @@ func (s *server) static(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(a.body)
 }
 
-// page is what the layout template renders; exactly one of Search and Conflicts is set on the
-// two main pages, neither on error pages.
+// page is what the layout template renders; exactly one of Search, Conflicts, Fact and Claim
+// is set on those pages, none on error pages.
 type page struct {
 	Title     string
 	Nav       string
@@ -139,6 +142,8 @@ type page struct {
 	Error     string
 	Search    *searchPage
 	Conflicts *conflictsPage
+	Fact      *factPage
+	Claim     *claimPage
 }
 
 // render executes the layout into a buffer first, so a template error is a clean 500.

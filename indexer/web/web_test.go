@@ -131,6 +131,21 @@ func fetch(t testing.TB, h http.Handler, target string) (*http.Response, string)
 	return res, string(body)
 }
 
+// jsonLDBlock is a JSON-LD data block, which browsers never run.
+var jsonLDBlock = regexp.MustCompile(`<script type="application/ld\+json">([^<]*)</script>`)
+
+// withoutJSONLD returns page without its JSON-LD blocks, failing t unless each holds JSON
+// (html/template escapes '<' in it, so it cannot end the element early).
+func withoutJSONLD(t testing.TB, page string) string {
+	t.Helper()
+	for _, m := range jsonLDBlock.FindAllStringSubmatch(page, -1) {
+		if !json.Valid([]byte(m[1])) {
+			t.Errorf("JSON-LD block is not JSON: %s", m[1])
+		}
+	}
+	return jsonLDBlock.ReplaceAllString(page, "")
+}
+
 var (
 	valueRE    = regexp.MustCompile(`<span class="value">([^<]*)</span> <span class="unit">([^<]*)</span>`)
 	inlineCode = regexp.MustCompile(`<script(?:\s[^>]*)?>[^<]|<[^>]*\s(?:style|on[a-z]+)=`)
@@ -239,12 +254,15 @@ func TestEscaping(t *testing.T) {
 	for _, target := range []string{
 		"/?q=" + url.QueryEscape(`"><script>alert(3)</script>`),
 		"/?q=plan",
-		"/conflicts?fact=" + evilFact(),
-		"/conflicts?fact=" + url.QueryEscape(`<script>`),
+		"/facts/" + url.PathEscape(evilFact()),
+		"/claims/" + url.PathEscape(evilFact()),
+		"/facts/" + url.PathEscape(`<script>`),
+		"/claims/" + url.PathEscape(`<script>`),
 		"/conflicts?q=" + url.QueryEscape(`<script>`),
 		"/nowhere/<script>",
 	} {
 		_, page := fetch(t, h, target)
+		page = withoutJSONLD(t, page)
 		if inlineCode.MatchString(page) {
 			t.Errorf("%s: inline script, style or handler in\n%s", target, page)
 		}
@@ -342,7 +360,7 @@ func TestConflictsPage(t *testing.T) {
 			status: http.StatusOK,
 			want: []string{
 				`1 fact on which sources disagree`,
-				`<a class="group-title" href="/conflicts?fact=m01"`,
+				`<a class="group-title" href="/facts/m01"`,
 				`<span class="subject">`, `</span> — <span class="measure">`,
 				`Grouped because they share <span class="why-words"`,
 				`% confidence</p>`,
@@ -356,7 +374,7 @@ func TestConflictsPage(t *testing.T) {
 		},
 		{
 			name:   "one fact, every value side by side with a chart",
-			target: "/conflicts?fact=m01",
+			target: "/facts/m01",
 			status: http.StatusOK,
 			want: []string{
 				`<h2 id="detail-title" class="fact-title"`,
@@ -373,13 +391,13 @@ func TestConflictsPage(t *testing.T) {
 		},
 		{
 			name:   "a fact of one claim",
-			target: "/conflicts?fact=m02",
+			target: "/facts/m02",
 			status: http.StatusOK,
 			want:   []string{`<span class="subject">plant</span> — <span class="measure">cost</span>`, `Every source states the same value.`, `100% confidence`},
 		},
 		{
 			name:   "an unknown fact",
-			target: "/conflicts?fact=nothing",
+			target: "/facts/nothing",
 			status: http.StatusNotFound,
 			want:   []string{`No claim states this fact.`},
 		},
@@ -428,9 +446,10 @@ func TestEmptyIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	for target, want := range map[string]string{
-		"/":                  "0 claims",
-		"/conflicts":         "No conflicting figures for this query.",
-		"/conflicts?fact=m1": "No claim states this fact.",
+		"/":          "0 claims",
+		"/conflicts": "No conflicting figures for this query.",
+		"/facts/m1":  "No claim states this fact.",
+		"/claims/m1": "There is no such claim.",
 	} {
 		res, page := fetch(t, h, target)
 		if res.StatusCode/100 == 5 || !strings.Contains(page, want) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/claimwire/claimwire/indexer/api"
 )
 
 // adminHandler serves the write endpoints. Each needs "Authorization: Bearer <token>" with the
@@ -22,6 +24,7 @@ func (d *Daemon) adminHandler() http.Handler {
 	if d.index != nil {
 		mux.HandleFunc("POST /api/admin/reindex", d.serveReindex)
 		mux.HandleFunc("GET /api/admin/reindex", d.serveReindex)
+		mux.Handle("POST /api/admin/reviews", api.NewReviewWriter(d.index, d.reviews, d.logger))
 	}
 	return d.requireToken(mux)
 }

@@ -62,7 +62,7 @@ func TestClusterReplicatedStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter} {
+	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamReviews} {
 		info := streamInfo(ctx, t, js, name)
 		if info.Config.Replicas != 3 || info.Cluster == nil || info.Cluster.Leader == "" || len(info.Cluster.Replicas) != 2 {
 			t.Errorf("stream %s: %d replicas, cluster %+v, want 3 replicas: a leader and 2 followers", name, info.Config.Replicas, info.Cluster)

@@ -29,6 +29,7 @@ import (
 	"github.com/claimwire/claimwire/indexer"
 	alertworker "github.com/claimwire/claimwire/indexer/alert/worker"
 	"github.com/claimwire/claimwire/indexer/api"
+	"github.com/claimwire/claimwire/indexer/reviewstore"
 	"github.com/claimwire/claimwire/indexer/web"
 	idxworker "github.com/claimwire/claimwire/indexer/worker"
 	"github.com/claimwire/claimwire/internal/config"
@@ -49,11 +50,13 @@ type Daemon struct {
 	logger *slog.Logger
 	bus    *bus.Bus
 	index  *indexer.Index
-	store  *crawler.FileStore
-	crawl  *crawler.Crawler
-	http   *http.Server
-	addr   string
-	reg    *prometheus.Registry
+	// reviews is the fact-checkers' review log the index is read through (indexer role).
+	reviews *reviewstore.Store
+	store   *crawler.FileStore
+	crawl   *crawler.Crawler
+	http    *http.Server
+	addr    string
+	reg     *prometheus.Registry
 
 	opts     Options
 	reindex  reindexer
@@ -145,6 +148,11 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 		return fmt.Errorf("daemon: %w", err)
 	}
 	d.index = ix
+	if d.reviews, err = reviewstore.Open(ctx, d.bus.JS, d.logger); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
+	ix.SetReviews(d.reviews)
+	d.rolesReady = append(d.rolesReady, d.reviews.Ready)
 	w, err := idxworker.New(d.bus.JS, ix, d.cfg.Index.Config, reg, d.logger)
 	if err != nil {
 		return err
@@ -412,6 +420,9 @@ func (d *Daemon) Stop(ctx context.Context) error {
 }
 
 func (d *Daemon) closeResources() {
+	if d.reviews != nil {
+		d.reviews.Close()
+	}
 	if d.index != nil {
 		if err := d.index.Close(); err != nil {
 			d.logger.Error("closing index", slog.Any("error", err))

@@ -34,6 +34,9 @@ import (
 	"github.com/claimwire/claimwire/internal/samplesite"
 )
 
+// apiToken is the daemon's write token, which a reviewer types into the page.
+const apiToken = "e2e-review-token"
+
 // startPipeline serves the sample sites, crawls them once through NATS, the extractor and the
 // indexer, waits until every claim is indexed, and returns the daemon's base URL.
 func startPipeline(t *testing.T) string {
@@ -46,6 +49,7 @@ func startPipeline(t *testing.T) string {
 	}
 	dataDir := t.TempDir()
 	cfg := config.Local(dataDir, "127.0.0.1:0")
+	cfg.HTTP.APIToken = apiToken
 	// Under the race detector a busy machine sometimes loses a delivery, which JetStream then
 	// redelivers after AckWait (a minute by default): a short one keeps the test quick.
 	cfg.Extract.Config.AckWait, cfg.Index.Config.AckWait = 5*time.Second, 5*time.Second
@@ -159,14 +163,29 @@ func testServerRendered(t *testing.T, base string) {
 		}
 	}
 	fact := gigafactoryCall(t, base)
-	resp, page = get(t, base+"/conflicts?"+url.Values{"fact": {fact}}.Encode())
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /conflicts?fact=%s: %s", fact, resp.Status)
+	if !strings.Contains(page, `href="/facts/`+url.PathEscape(fact)+`"`) {
+		t.Errorf("the conflicts page does not link the fact's page /facts/%s", fact)
 	}
-	for _, want := range []string{`<svg`, `>76</text>`, `>&gt;160</text>`, `Tech &amp; Territoires`} {
+	// The fact's old address leads to its page.
+	resp, page = get(t, base+"/conflicts?"+url.Values{"fact": {fact}}.Encode())
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/facts/"+fact {
+		t.Fatalf("GET /conflicts?fact=%s: %s at %s", fact, resp.Status, resp.Request.URL)
+	}
+	for _, want := range []string{`<svg`, `>76</text>`, `>&gt;160</text>`, `Tech &amp; Territoires`,
+		`<ol class="timeline"`, `first appearance</span>`, `<script type="application/ld+json">[{"@context":"https://schema.org","@type":"Claim"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the fact's page lacks %s", want)
 		}
+	}
+	// Each search result links its claim's page, which embeds its JSON-LD.
+	resp, page = get(t, base+"/?q=gigafactories")
+	m := regexp.MustCompile(`<a class="permalink" href="(/claims/[^"]+)">`).FindStringSubmatch(page)
+	if resp.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("search results link no claim page")
+	}
+	resp, page = get(t, base+html.UnescapeString(m[1]))
+	if resp.StatusCode != http.StatusOK || !strings.Contains(page, `<script type="application/ld+json">{"@context":"https://schema.org","@type":"Claim"`) {
+		t.Errorf("claim page %s: %s, JSON-LD missing", m[1], resp.Status)
 	}
 }
 
@@ -436,7 +455,7 @@ func testBrowser(t *testing.T, base string) {
 	screenshot(t, ctx, shots, "conflicts-list.png")
 	// The fact's page draws the competing values on the server, as SVG.
 	fact := gigafactoryCall(t, base)
-	do(t, ctx, "open the fact", chromedp.Click(chromedp.CSS(`.groups a.group-title[href="/conflicts?fact=`+fact+`"]`)),
+	do(t, ctx, "open the fact", chromedp.Click(chromedp.CSS(`.groups a.group-title[href="/facts/`+url.PathEscape(fact)+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".chart-wide svg.chart")))
 	labels := run(t, ctx, "read chart", chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('.chart-wide svg.chart .value-label')).map(t => t.textContent)`))
@@ -456,7 +475,113 @@ func testBrowser(t *testing.T, base string) {
 		t.Errorf("the conflicts page is %dpx wide on a 390px phone screen", w)
 	}
 	screenshot(t, ctx, shots, "conflicts-phone.png")
+	testReviewInBrowser(t, ctx, base, fact, shots)
 	t.Logf("screenshots in %s", shots)
+}
+
+// waitReloaded waits until expr holds on the page, which reloads meanwhile: an evaluation cut
+// short by the reload is tried again.
+func waitReloaded(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll('.review-result')).map(r => r.textContent).join(' ')`))
+			t.Fatalf("waiting for %s: %v (page says %q)", what, err, status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// testReviewInBrowser is a fact-checker at the fact's page: with a name and the API token typed
+// in the page, they dismiss the conflict and rate the fact; each decision shows after the page
+// reloads, the conflict leaves the list, and the claims get a ClaimReview.
+func testReviewInBrowser(t *testing.T, ctx context.Context, base, fact, shots string) {
+	do(t, ctx, "open the fact on a desktop", chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"/facts/"+url.PathEscape(fact)), chromedp.WaitVisible(chromedp.CSS(".review-desk")))
+	do(t, ctx, "dismiss the conflict",
+		chromedp.SendKeys(chromedp.CSS(".review-name"), "Ana Lopez"),
+		chromedp.SendKeys(chromedp.CSS(".review-token"), apiToken),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="dismiss"] input[name="note"]`), "76 proposals and 160 companies are two counts"),
+		chromedp.Click(chromedp.CSS(`form[data-kind="dismiss"] button`)))
+	waitReloaded(t, ctx, "the dismissal",
+		`document.querySelector('.review-status .dismissed') !== null && document.querySelector('form[data-kind="restore"]') !== null`)
+	do(t, ctx, "rate the fact",
+		chromedp.SetValue(chromedp.CSS(`form[data-kind="verdict"] select[name="rating"]`), "mostly-false"),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="verdict"] textarea[name="explanation"]`), "The call drew 76 proposals from more than 160 companies."),
+		chromedp.Click(chromedp.CSS(`form[data-kind="verdict"] button`)))
+	waitReloaded(t, ctx, "the verdict", `(document.querySelector('.review-status .rating') || {}).textContent?.includes('Mostly false')`)
+	state := run(t, ctx, "read the reviewed page", chromedp.Evaluate[map[string]any](`({
+		dismissed: document.querySelector('.review-status .dismissed').textContent,
+		name: document.querySelector('.review-name').value,
+		log: document.querySelectorAll('.review-log li').length,
+		jsonld: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)[0]['@type']
+	})`))
+	if d, _ := state["dismissed"].(string); !strings.Contains(d, "Ana Lopez") || !strings.Contains(d, "two counts") {
+		t.Errorf("dismissal shown as %q", d)
+	}
+	if state["name"] != "Ana Lopez" || state["log"] != 2.0 || state["jsonld"] != "ClaimReview" {
+		t.Errorf("reviewed page: %v, want the name kept, 2 events logged and ClaimReview JSON-LD", state)
+	}
+	screenshot(t, ctx, shots, "fact-reviewed.png")
+
+	// The page's decisions are the API's.
+	_, body := get(t, base+"/api/conflicts?limit=500")
+	if strings.Contains(body, `"fact":"`+fact+`"`) {
+		t.Error("the dismissed conflict is still listed")
+	}
+	_, body = get(t, base+"/api/conflicts?limit=500&dismissed=true")
+	if !strings.Contains(body, `"fact":"`+fact+`"`) {
+		t.Error("the dismissed conflict is not listed with dismissed=true")
+	}
+	_, body = get(t, base+"/api/facts/"+url.PathEscape(fact))
+	var f struct{ Claims []struct{ ID string } }
+	if err := json.Unmarshal([]byte(body), &f); err != nil || len(f.Claims) == 0 {
+		t.Fatalf("fact %s: %v %s", fact, err, body)
+	}
+	resp, body := get(t, base+"/api/claims/"+url.PathEscape(f.Claims[0].ID)+"/claimreview")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `"alternateName":"Mostly false"`) || !strings.Contains(body, `"name":"Ana Lopez"`) {
+		t.Errorf("ClaimReview of %s: %s %s", f.Claims[0].ID, resp.Status, body)
+	}
+
+	// From a claim's page, split it out of the fact; from the fact's page, merge it back.
+	claim := f.Claims[0].ID
+	do(t, ctx, "open the claim", chromedp.Navigate(base+"/claims/"+url.PathEscape(claim)),
+		chromedp.WaitVisible(chromedp.CSS(`form[data-kind="split"]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="split"] input[name="note"]`), "another count"),
+		chromedp.Click(chromedp.CSS(`form[data-kind="split"] button`)))
+	waitReloaded(t, ctx, "the split", `(document.querySelector('.review-status .split') || {}).textContent?.includes('stands alone')`)
+	split := "split-" + claim
+	if href := run(t, ctx, "read the fact link", chromedp.Evaluate[string](
+		`document.querySelector('.detail-links a').getAttribute('href')`)); href != "/facts/"+url.PathEscape(split) {
+		t.Errorf("the split claim's fact is %s, want /facts/%s", href, split)
+	}
+	do(t, ctx, "merge it back", chromedp.Navigate(base+"/facts/"+url.PathEscape(fact)),
+		chromedp.WaitVisible(chromedp.CSS(`form[data-kind="merge"]`)),
+		chromedp.SendKeys(chromedp.CSS(`form[data-kind="merge"] input[name="other"]`), split),
+		chromedp.Click(chromedp.CSS(`form[data-kind="merge"] button`)))
+	waitReloaded(t, ctx, "the merge", `(document.querySelector('.review-status .merged') || {}).textContent?.includes(`+jsString(split)+`)`)
+	_, body = get(t, base+"/api/reviews?fact="+url.QueryEscape(fact))
+	var reviews struct {
+		Events []struct{ Kind, Reviewer string }
+	}
+	if err := json.Unmarshal([]byte(body), &reviews); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range reviews.Events {
+		if e.Reviewer != "Ana Lopez" {
+			t.Errorf("event %+v not by the reviewer named in the page", e)
+		}
+		kinds = append(kinds, e.Kind)
+	}
+	if got := strings.Join(kinds, ","); got != "dismiss,verdict,split,merge" {
+		t.Errorf("the fact's review log holds %s, want dismiss,verdict,split,merge", got)
+	}
 }
 
 // jsString quotes s as a JavaScript string literal (JSON is valid JavaScript).

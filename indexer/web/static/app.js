@@ -1,4 +1,4 @@
-// claimwire search page: instant results. The page works without this script (the server
+// claimwire search page: instant results; and the review forms of fact and claim pages. The page works without this script (the server
 // renders every state from the URL); the script only fetches /api/claims as one types and
 // redraws the results and facets in place, keeping the URL in step with history.replaceState.
 // Value formatting mirrors format.go, so a claim looks the same whichever side drew it.
@@ -179,9 +179,9 @@
       el('a', { class: 'open', href: safeURL(c.link) }, 'Open at the sentence',
         el('span', { class: 'visually-hidden' }, ' in ' + c.title)));
     if (c.fact) {
-      actions.append(el('a', { class: 'fact', href: '/conflicts?' + new URLSearchParams({ fact: c.fact }) },
-        'Compare sources'));
+      actions.append(el('a', { class: 'fact', href: '/facts/' + encodeURIComponent(c.fact) }, 'Compare sources'));
     }
+    actions.append(el('a', { class: 'permalink', href: '/claims/' + encodeURIComponent(c.id) }, 'Claim page'));
     return el('article', { class: 'claim' }, fig, quote, meta, actions);
   }
 
@@ -355,5 +355,48 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     run();
+  });
+})();
+
+// Review forms on fact and claim pages: each posts one review event to the bearer-token API
+// (POST /api/admin/reviews) with the reviewer's name and the token typed in the page, kept for
+// the browser session only, then reloads the page to show the decision. Forms cannot send an
+// Authorization header, so the desk stays hidden without this script.
+(function () {
+  'use strict';
+  var desk = document.querySelector('.review-desk');
+  if (!desk || !window.fetch || !window.sessionStorage) return;
+  desk.hidden = false;
+  var name = desk.querySelector('.review-name');
+  var token = desk.querySelector('.review-token');
+  name.value = sessionStorage.getItem('claimwire.reviewer') || '';
+  token.value = sessionStorage.getItem('claimwire.token') || '';
+  desk.querySelectorAll('form.review-form').forEach(function (f) {
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var out = f.querySelector('.review-result');
+      var body = { kind: f.getAttribute('data-kind'), reviewer: name.value.trim() };
+      if (f.hasAttribute('data-fact')) body.fact = f.getAttribute('data-fact');
+      if (f.hasAttribute('data-claim')) body.claim = f.getAttribute('data-claim');
+      new FormData(f).forEach(function (v, k) { if (v !== '') body[k] = v; });
+      if (!body.reviewer || !token.value) {
+        out.textContent = 'Give your name and the API token first.';
+        return;
+      }
+      sessionStorage.setItem('claimwire.reviewer', body.reviewer);
+      sessionStorage.setItem('claimwire.token', token.value);
+      out.textContent = 'Saving…';
+      fetch('/api/admin/reviews', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token.value },
+        body: JSON.stringify(body)
+      }).then(function (res) {
+        return res.json().then(function (j) {
+          if (!res.ok) throw new Error(j.error || res.statusText);
+          out.textContent = 'Saved.';
+          location.reload();
+        });
+      }).catch(function (err) { out.textContent = 'Not saved: ' + err.message; });
+    });
   });
 })();
