@@ -23,6 +23,7 @@ import (
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/crawler/article"
 	"github.com/gocolly/colly/v2"
+	"github.com/gocolly/colly/v2/storage"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -175,6 +176,9 @@ type round struct {
 	emit  func(context.Context, claimwire.Article) error
 	coll  *colly.Collector
 	front *frontier
+	// shared, when set, is the queue and seen set shared with other crawler processes
+	// (RunShared): the round then lasts until its context ends.
+	shared Shared
 
 	mu      sync.Mutex
 	seen    map[string]bool // URLs queued in this round
@@ -235,6 +239,13 @@ func (c *Crawler) newCollector(ctx context.Context) *colly.Collector {
 	coll.MaxDepth = 0           // depth is per source, see task.depth
 	coll.CacheDir = ""
 	coll.WithTransport(c.transport)
+	// A store that is also colly's storage (a shared crawl's) keeps the cookies, so that every
+	// crawler process sends what a site set.
+	if cs, ok := c.store.(storage.Storage); ok {
+		if err := coll.SetStorage(cs); err != nil {
+			c.log.Warn("crawler: collector storage", slog.Any("error", err))
+		}
+	}
 	coll.SetRequestTimeout(c.cfg.RequestTimeout) // whole exchange, body included: slowloris-proof
 	var check func(*http.Request) error
 	if c.cfg.RespectRobots {
@@ -353,7 +364,13 @@ func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reaso
 		wait = min(r.c.cfg.RetryBackoff<<min(t.attempt, 16), maxRetryAfter)
 	}
 	t.attempt++
-	if !r.front.push(hostOf(t.url), t) {
+	if t.delivery != nil {
+		// The shared queue redelivers it after the backoff, to whichever process then owns
+		// the host.
+		if err := t.delivery.Retry(context.WithoutCancel(ctx), wait); err != nil {
+			log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
+		}
+	} else if !r.front.push(hostOf(t.url), t) {
 		r.skip(ctx, log, t, reasonFrontierFull)
 		return 0
 	}
@@ -434,21 +451,35 @@ func (r *round) enqueue(ctx context.Context, t task, parent *pending, filter boo
 		return
 	}
 	t.url = canon
-	r.mu.Lock()
-	seen := r.seen[canon]
-	r.seen[canon] = true
-	r.mu.Unlock()
-	if seen {
+	if r.markSeen(canon) {
 		return
 	}
 	if t.kind == kindPage && !r.c.state(ctx, canon).due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
 		r.countSkip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
+	if r.shared != nil {
+		r.pushShared(ctx, t, parent)
+		return
+	}
 	t.pend = r.newPending(parent)
 	if !r.front.push(hostOf(canon), t) {
 		r.skip(ctx, r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
 	}
+}
+
+// markSeen records that this round has queued canon and reports whether it had already. A
+// shared round lasts as long as the process, so it keeps no seen set: the shared queue drops
+// a URL queued twice, and a page settled since it was queued is not fetched (processShared).
+func (r *round) markSeen(canon string) bool {
+	if r.shared != nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := r.seen[canon]
+	r.seen[canon] = true
+	return seen
 }
 
 func hostOf(raw string) string {
@@ -556,11 +587,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	if final.String() != t.url {
 		// Redirected: the target may have been queued under its own URL too.
 		if canon, err := article.CanonicalizeURL(final.String()); err == nil && canon != t.url {
-			r.mu.Lock()
-			seen := r.seen[canon]
-			r.seen[canon] = true
-			r.mu.Unlock()
-			if seen {
+			if r.markSeen(canon) {
 				r.skip(ctx, log, t, reasonDuplicate)
 				return
 			}
@@ -631,13 +658,17 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 // the same version. It reports whether the article is settled (emitted or unchanged).
 func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwire.Article) bool {
 	log = log.With(slog.String("article", a.URL))
-	r.mu.Lock()
-	claimed := r.claimed[a.URL]
-	r.claimed[a.URL] = true
-	r.mu.Unlock()
-	if claimed {
-		r.countSkip(log, t, reasonDuplicate)
-		return true
+	// A shared round claims nothing for itself: it would grow for the process's life, and the
+	// store's content hash and the stream's message ids keep an article from going out twice.
+	if r.shared == nil {
+		r.mu.Lock()
+		claimed := r.claimed[a.URL]
+		r.claimed[a.URL] = true
+		r.mu.Unlock()
+		if claimed {
+			r.countSkip(log, t, reasonDuplicate)
+			return true
+		}
 	}
 	unclaim := func() {
 		r.mu.Lock()
