@@ -156,7 +156,11 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelIndex = cancel
-	d.rolesReady = append(d.rolesReady, w.Ready)
+	d.rolesReady = append(d.rolesReady, w.Ready, func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), readyTimeout)
+		defer cancel()
+		return w.CaughtUp(ctx)
+	})
 	d.indexWG.Go(func() {
 		if err := w.Run(runCtx); err != nil {
 			d.fail(fmt.Errorf("daemon: indexer stopped: %w", err))
@@ -284,8 +288,12 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
 	return nil
 }
 
+// readyTimeout bounds what /readyz asks NATS.
+const readyTimeout = 2 * time.Second
+
 // serveReady answers 200 when NATS is connected, the streams exist, no role is paused or
-// stopped and, for the indexer role, the index answers; otherwise 503 with the reason.
+// stopped and, for the indexer role, the index answers and has caught up with the CLAIMS
+// stream once; otherwise 503 with the reason (a catching-up replica's lag).
 func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if err := d.bus.Ready(r.Context()); err != nil {
@@ -366,7 +374,7 @@ func (d *Daemon) WaitIdle(ctx context.Context) error {
 		idle := true
 		for _, c := range [][2]string{
 			{claimwire.StreamArticles, claimwire.ConsumerExtractor},
-			{claimwire.StreamClaims, claimwire.ConsumerIndexer},
+			{claimwire.StreamClaims, d.cfg.Index.ConsumerName()},
 		} {
 			info, err := consumerInfo(ctx, d.bus.JS, c[0], c[1])
 			if err != nil {
