@@ -122,34 +122,43 @@ func article(i int) string {
 		i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80, 10+i%90, 150+i%900, 5+i%60, 30+i%300, 3+i%40, 300+i%5000, 2+i%5)
 }
 
-// Recorder serves a handler and records when each path was requested, so that a test can
-// check how often a crawler fetched each page and how closely its requests followed each other.
+// Recorder serves a handler and records each request, so that a test can check how often a
+// crawler fetched each page, which crawler did, and how closely requests followed each other.
 type Recorder struct {
-	h     http.Handler
-	mu    sync.Mutex
-	hits  map[string]int
-	times []time.Time
+	h    http.Handler
+	mu   sync.Mutex
+	reqs []Request
+}
+
+// Request is a request a Recorder served.
+type Request struct {
+	Path, UserAgent string
+	At              time.Time
 }
 
 // Record wraps h.
-func Record(h http.Handler) *Recorder { return &Recorder{h: h, hits: make(map[string]int)} }
+func Record(h http.Handler) *Recorder { return &Recorder{h: h} }
 
 // ServeHTTP records the request, then serves it.
 func (r *Recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.mu.Lock()
-	r.hits[req.URL.Path]++
-	r.times = append(r.times, time.Now())
+	r.reqs = append(r.reqs, Request{Path: req.URL.Path, UserAgent: req.UserAgent(), At: time.Now()})
 	r.mu.Unlock()
 	r.h.ServeHTTP(w, req)
 }
 
-// Hits returns how many times each path was requested.
-func (r *Recorder) Hits() map[string]int {
+// Requests returns the requests served so far, in the order they arrived.
+func (r *Recorder) Requests() []Request {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := make(map[string]int, len(r.hits))
-	for p, n := range r.hits {
-		out[p] = n
+	return append([]Request(nil), r.reqs...)
+}
+
+// Hits returns how many times each path was requested.
+func (r *Recorder) Hits() map[string]int {
+	out := map[string]int{}
+	for _, req := range r.Requests() {
+		out[req.Path]++
 	}
 	return out
 }
@@ -157,16 +166,13 @@ func (r *Recorder) Hits() map[string]int {
 // MinGap returns the shortest time between two successive requests, and false with fewer than
 // two requests.
 func (r *Recorder) MinGap() (time.Duration, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.times) < 2 {
+	reqs := r.Requests()
+	if len(reqs) < 2 {
 		return 0, false
 	}
-	ts := append([]time.Time(nil), r.times...)
-	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
-	gap := ts[1].Sub(ts[0])
-	for i := 2; i < len(ts); i++ {
-		gap = min(gap, ts[i].Sub(ts[i-1]))
+	gap := reqs[1].At.Sub(reqs[0].At)
+	for i := 2; i < len(reqs); i++ {
+		gap = min(gap, reqs[i].At.Sub(reqs[i-1].At))
 	}
 	return gap, true
 }
