@@ -395,6 +395,22 @@ func retryAfter(v string, now time.Time) time.Duration {
 	return min(max(d, 0), maxRetryAfter)
 }
 
+// failOrRequeue handles a failure of the pipeline rather than of the page (the broker or the
+// store refused it): a round fails t, to be tried again next round; a task of a shared queue
+// goes back to the queue, however often it was tried, as its round never ends.
+func (r *round) failOrRequeue(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
+	if t.delivery == nil {
+		r.fail(ctx, log, t, reason, err)
+		return
+	}
+	wait := min(r.c.cfg.RetryBackoff<<min(t.attempt, 16), maxRetryAfter)
+	if rerr := t.delivery.Retry(context.WithoutCancel(ctx), wait); rerr != nil {
+		log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", rerr))
+	}
+	r.c.stats.update(func(s *Stats) { s.Retries++ })
+	log.Warn("crawler: requeued", slog.String("reason", reason), slog.Duration("backoff", wait), slog.Any("error", err))
+}
+
 // fail counts t failed for good; the feed, sitemap or page that queued it then keeps no
 // validators (see settle), so that it is read in full next round and t tried again.
 func (r *round) fail(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
@@ -682,7 +698,7 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	prev, found, err := r.c.store.Get(ctx, a.URL)
 	if err != nil {
 		unclaim()
-		r.fail(ctx, log, t, reasonStore, err)
+		r.failOrRequeue(ctx, log, t, reasonStore, err)
 		return false
 	}
 	if found && prev == a.ContentHash {
@@ -692,7 +708,7 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	err = r.emit(ctx, a)
 	if err != nil {
 		unclaim()
-		r.fail(ctx, log, t, reasonEmit, err)
+		r.failOrRequeue(ctx, log, t, reasonEmit, err)
 		return false
 	}
 	r.c.stats.update(func(s *Stats) { s.Published++ })

@@ -178,7 +178,7 @@ func (r *round) pollShared(ctx context.Context) {
 				continue
 			}
 			t := Task{Kind: s.Kind, URL: s.URL, SourceKind: s.Kind, SourceURL: s.URL, Poll: time.Now().UTC()}
-			if err := r.shared.Push(ctx, t); err != nil {
+			if err := r.push(ctx, t); err != nil {
 				// The poll is missed until the next interval; what it would list is not lost.
 				r.c.log.Warn("crawler: queueing a source's poll", slog.String("url", s.URL), slog.Any("error", err))
 				continue
@@ -262,12 +262,17 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	}
 	wait := r.process(ctx, t)
 	r.mu.Lock()
-	settled := t.pend.left == 0
+	settled, childFailed := t.pend.left == 0, t.pend.childFailed
 	r.mu.Unlock()
 	var err error
-	if settled {
+	switch {
+	case settled && childFailed:
+		// What it listed did not all reach the queue: list it again. Its state kept no
+		// validators, and what did reach the queue is dropped as a duplicate.
+		err = d.Retry(bg, r.c.cfg.RetryBackoff)
+	case settled:
 		err = d.Ack(bg)
-	} else {
+	default:
 		err = d.Release(bg) // a no-op after Retry
 	}
 	if err != nil {
@@ -276,12 +281,32 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	return wait
 }
 
+// pushAttempts bounds the tries to queue a discovered task, pushBackoff the wait before the
+// second: together about the time a JetStream cluster takes to elect a new stream leader.
+const (
+	pushAttempts = 5
+	pushBackoff  = 200 * time.Millisecond
+)
+
+// push queues st, trying again while the queue refuses it for a moment.
+func (r *round) push(ctx context.Context, st Task) error {
+	err := r.shared.Push(ctx, st)
+	for i := 1; err != nil && i < pushAttempts && ctx.Err() == nil; i++ {
+		select {
+		case <-ctx.Done():
+		case <-time.After(pushBackoff << (i - 1)):
+		}
+		err = r.shared.Push(ctx, st)
+	}
+	return err
+}
+
 // pushShared queues a discovered task in the shared queue: it is settled for its parent once the
-// queue holds it.
+// queue holds it. A push failing after retries fails the task for its parent, which is then
+// listed again (processShared).
 func (r *round) pushShared(ctx context.Context, t task, parent *pending) {
 	t.pend = r.newPending(parent)
-	err := r.shared.Push(ctx, Task{Kind: t.kind, URL: t.url, SourceKind: t.src.Kind, SourceURL: t.src.URL,
-		Depth: t.depth, LastMod: t.lastMod})
+	err := r.push(ctx, Task{Kind: t.kind, URL: t.url, SourceKind: t.src.Kind, SourceURL: t.src.URL, Depth: t.depth, LastMod: t.lastMod})
 	if err != nil {
 		r.c.log.Warn("crawler: queueing", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
 	}

@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -323,5 +324,34 @@ func TestRunSharedLeavesOtherHosts(t *testing.T) {
 	}
 	if o := got[known.URL]; !slices.Equal(o, []string{"ack"}) || site.count("/normal") != 0 {
 		t.Errorf("page settled elsewhere: %v, fetched %d times; want acked unfetched", o, site.count("/normal"))
+	}
+}
+
+// TestRunSharedRequeuesWhenTheBrokerFails hands a page back to the queue, however often it was
+// tried, while its article cannot be published: in a shared crawl no later round would list it.
+func TestRunSharedRequeuesWhenTheBrokerFails(t *testing.T) {
+	site := newMiniSite(t, []string{"/normal"}, nil)
+	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
+	cfg.FeedInterval = time.Hour
+	cfg.MaxRetries = 0 // a failing page would fail at once; a failing broker must not
+	c, err := New(cfg, openStore(t, t.TempDir()), testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := newMemShared(func(string) bool { return true })
+	s := &sink{}
+	s.setFailing(errors.New("broker down"))
+	runShared(t, c, sh, s, func() bool {
+		if len(sh.settled()[site.url("/normal")]) >= 2 {
+			s.setFailing(nil)
+		}
+		return len(s.articles()) == 1 && slices.Contains(sh.settled()[site.url("/normal")], "ack")
+	})
+	got := sh.settled()[site.url("/normal")]
+	if len(got) < 3 || got[0] != "retry" || got[len(got)-1] != "ack" || slices.Contains(got, "release") {
+		t.Errorf("/normal settled %v, want retries until published, then ack", got)
+	}
+	if st := c.Stats(); st.Failed != 0 {
+		t.Errorf("%d failed, want none: the page never failed", st.Failed)
 	}
 }
