@@ -705,7 +705,7 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
 		return true
 	}
-	err = r.emit(ctx, a)
+	err = r.persist(ctx, func() error { return r.emit(ctx, a) }) // emit is idempotent: messages ids
 	if err != nil {
 		unclaim()
 		r.failOrRequeue(ctx, log, t, reasonEmit, err)
@@ -713,7 +713,7 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	}
 	r.c.stats.update(func(s *Stats) { s.Published++ })
 	log.Info("crawler: published", slog.String("title", a.Title), slog.String("lang", a.Lang), slog.Bool("changed", found))
-	if err := r.c.store.Put(ctx, a.URL, a.ContentHash); err != nil {
+	if err := r.persist(ctx, func() error { return r.c.store.Put(ctx, a.URL, a.ContentHash) }); err != nil {
 		// Emitted but not recorded: it will be emitted again, which JetStream de-duplicates by
 		// MsgID. Not a failed task, as the article went out.
 		log.Error("crawler: store update failed", slog.String("reason", reasonStore), slog.Any("error", err))

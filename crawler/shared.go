@@ -281,22 +281,33 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	return wait
 }
 
-// pushAttempts bounds the tries to queue a discovered task, pushBackoff the wait before the
-// second: together about the time a JetStream cluster takes to elect a new stream leader.
+// persistFor bounds how long a write to the shared state is tried again, well past the few
+// seconds a JetStream cluster takes to elect a new leader for a stream or bucket; the waits
+// between tries double from persistBackoff up to persistMaxBackoff.
 const (
-	pushAttempts = 5
-	pushBackoff  = 200 * time.Millisecond
+	persistFor        = 30 * time.Second
+	persistBackoff    = 200 * time.Millisecond
+	persistMaxBackoff = 2 * time.Second
 )
 
 // push queues st, trying again while the queue refuses it for a moment.
 func (r *round) push(ctx context.Context, st Task) error {
-	err := r.shared.Push(ctx, st)
-	for i := 1; err != nil && i < pushAttempts && ctx.Err() == nil; i++ {
+	return r.persist(ctx, func() error { return r.shared.Push(ctx, st) })
+}
+
+// persist runs f, a write to the shared state, and in a shared round tries it again while it
+// fails: a write lost there costs a fetch again or a listing missed until its next poll, and a
+// JetStream cluster refuses writes for a few seconds while it elects a new leader.
+func (r *round) persist(ctx context.Context, f func() error) error {
+	err := f()
+	deadline, wait := time.Now().Add(persistFor), persistBackoff
+	for err != nil && r.shared != nil && time.Now().Before(deadline) && ctx.Err() == nil {
 		select {
 		case <-ctx.Done():
-		case <-time.After(pushBackoff << (i - 1)):
+		case <-time.After(wait):
 		}
-		err = r.shared.Push(ctx, st)
+		wait = min(2*wait, persistMaxBackoff)
+		err = f()
 	}
 	return err
 }

@@ -98,6 +98,7 @@ func TestClusterScaleOut(t *testing.T) {
 	measure("crawler (its partitions leased again)", func() time.Duration { return c.waitLeasesWithout(killedAt, killedPID) })
 
 	c.waitFetched(total * 30 / 100)
+	c.waitHeld(claimwire.StreamArticles, claimwire.ConsumerExtractor) // so that the kill loses something in hand
 	at, seq := time.Now(), c.delivered(claimwire.StreamArticles, claimwire.ConsumerExtractor)
 	c.kill("extractor-1")
 	measure("extractor (what it held acked by the other)", func() time.Duration {
@@ -115,7 +116,9 @@ func TestClusterScaleOut(t *testing.T) {
 	c.kill("nats-2")
 	measure("NATS node (every stream led by the others)", func() time.Duration { return c.waitLeaders(at) })
 	measured.Wait()
+	at = time.Now()
 	c.startNATS(1)
+	replaced["NATS node (restarted and current in every stream)"] = c.waitCurrent(at, "nats-2")
 
 	// Everything is indexed by both replicas, exactly.
 	deadline := time.Now().Add(4 * time.Minute)
@@ -176,6 +179,8 @@ func TestClusterScaleOut(t *testing.T) {
 	t.Logf("%d pages (%d articles, %d sitemaps) over %d hosts in %.1fs: %.1f pages/s; %d in flight in the killed crawler fetched again",
 		fetched, pages, clusterHosts, clusterHosts, last.Sub(first).Seconds(), float64(fetched)/last.Sub(first).Seconds(), repeated)
 	t.Logf("closest requests per host (delay %v): %s", clusterDelay, strings.Join(gaps, " "))
+	replacedMu.Lock()
+	defer replacedMu.Unlock()
 	for _, what := range slices.Sorted(maps.Keys(replaced)) {
 		t.Logf("replaced: %s in %.1fs", what, replaced[what].Seconds())
 	}
@@ -444,7 +449,7 @@ func (c *cluster) waitReady(at time.Time, name string) time.Duration {
 // since at.
 func (c *cluster) waitLeaders(at time.Time) time.Duration {
 	c.poll(2*time.Minute, "stream leaders on the remaining nodes", func(ctx context.Context) error {
-		for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamCrawl, "KV_" + claimwire.BucketCrawlLeases, "KV_" + claimwire.BucketCrawlState} {
+		for _, name := range clusterStreams {
 			s, err := c.js.Stream(ctx, name)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -461,6 +466,58 @@ func (c *cluster) waitLeaders(at time.Time) time.Duration {
 	})
 	return time.Since(at)
 }
+
+// waitHeld waits up to 10 s for the consumer to have messages delivered and not yet acked.
+func (c *cluster) waitHeld(stream, consumer string) {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		cons, err := c.js.Consumer(ctx, stream, consumer)
+		if err == nil {
+			var info *jetstream.ConsumerInfo
+			if info, err = cons.Info(ctx); err == nil && info.NumAckPending > 0 {
+				cancel()
+				return
+			}
+		}
+		cancel()
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.t.Logf("%s held nothing unacked for 10 s", consumer)
+}
+
+// waitCurrent waits until the node is a current replica of every stream, and returns the time
+// since at.
+func (c *cluster) waitCurrent(at time.Time, node string) time.Duration {
+	c.poll(2*time.Minute, node+" current in every stream", func(ctx context.Context) error {
+		for _, name := range clusterStreams {
+			s, err := c.js.Stream(ctx, name)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			info, err := s.Info(ctx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			if info.Cluster == nil {
+				return fmt.Errorf("%s: no cluster info", name)
+			}
+			current := info.Cluster.Leader == node
+			for _, r := range info.Cluster.Replicas {
+				current = current || r.Name == node && r.Current
+			}
+			if !current {
+				return fmt.Errorf("%s: %s not current: %+v", name, node, info.Cluster)
+			}
+		}
+		return nil
+	})
+	return time.Since(at)
+}
+
+// clusterStreams are the replicated streams, the buckets' included.
+var clusterStreams = []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamCrawl,
+	"KV_" + claimwire.BucketCrawlLeases, "KV_" + claimwire.BucketCrawlState}
 
 // count returns how many claims an indexer holds, -1 when its API does not answer.
 func (c *cluster) count(name string) int {
