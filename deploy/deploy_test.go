@@ -282,7 +282,7 @@ type k8sObject struct {
 	} `yaml:"metadata"`
 	Data map[string]string `yaml:"data"`
 	Spec struct {
-		Replicas *int `yaml:"replicas"`
+		Replicas             *int             `yaml:"replicas"`
 		Selector             map[string]any   `yaml:"selector"`
 		VolumeClaimTemplates []map[string]any `yaml:"volumeClaimTemplates"`
 		Template             struct {
