@@ -60,6 +60,8 @@ type Crawler struct {
 	stateMu sync.Mutex // see updateState
 	robots  *robotsCache
 	running atomic.Bool
+	// persistFor is how long a shared crawl retries a write (persist); tests shorten it.
+	persistFor time.Duration
 }
 
 // AddSource validates s and adds it to the sources; a running crawler polls it from its next
@@ -120,16 +122,17 @@ func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
 	}
 	transport := newTransport(&cfg)
 	return &Crawler{
-		cfg:       cfg,
-		sources:   srcs,
-		store:     store,
-		log:       logger,
-		topics:    topics,
-		transport: transport,
-		workers:   min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
-		stats:     newStatsBox(),
-		states:    states,
-		robots:    newRobotsCache(transport, cfg.UserAgent, cfg.RequestTimeout),
+		cfg:        cfg,
+		sources:    srcs,
+		store:      store,
+		log:        logger,
+		topics:     topics,
+		transport:  transport,
+		workers:    min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
+		stats:      newStatsBox(),
+		states:     states,
+		robots:     newRobotsCache(transport, cfg.UserAgent, cfg.RequestTimeout),
+		persistFor: persistFor,
 	}, nil
 }
 

@@ -45,15 +45,15 @@ type Delivery interface {
 	Release(ctx context.Context) error
 }
 
-// Task is a URL to fetch as crawler processes hand it to each other. Its source is named by
-// kind and URL: a process whose configuration lacks that source drops the task.
+// Task is a URL to fetch as crawler processes hand it to each other. It carries its source's
+// rules, so that a process that does not list the source (one added through the API of
+// another) still applies them.
 type Task struct {
-	Kind       string    `json:"kind"`
-	URL        string    `json:"url"`
-	SourceKind string    `json:"source_kind"`
-	SourceURL  string    `json:"source_url"`
-	Depth      int       `json:"depth,omitempty"`
-	LastMod    time.Time `json:"last_mod,omitzero"`
+	Kind    string    `json:"kind"`
+	URL     string    `json:"url"`
+	Source  Source    `json:"source"`
+	Depth   int       `json:"depth,omitempty"`
+	LastMod time.Time `json:"last_mod,omitzero"`
 	// Poll is when a source's own task was polled; it tells one poll from the next.
 	Poll time.Time `json:"poll,omitzero"`
 }
@@ -177,7 +177,7 @@ func (r *round) pollShared(ctx context.Context) {
 			if !won {
 				continue
 			}
-			t := Task{Kind: s.Kind, URL: s.URL, SourceKind: s.Kind, SourceURL: s.URL, Poll: time.Now().UTC()}
+			t := Task{Kind: s.Kind, URL: s.URL, Source: s.Source, Poll: time.Now().UTC()}
 			if err := r.push(ctx, t); err != nil {
 				// The poll is missed until the next interval; what it would list is not lost.
 				r.c.log.Warn("crawler: queueing a source's poll", slog.String("url", s.URL), slog.Any("error", err))
@@ -209,10 +209,9 @@ func (r *round) intake(ctx context.Context) {
 			}
 			continue
 		}
-		t, ok := r.fromShared(d)
-		if !ok {
-			r.c.log.Warn("crawler: dropped a task of an unknown source", slog.String("url", d.Task().URL),
-				slog.String("source", d.Task().SourceURL))
+		t, err := r.fromShared(d)
+		if err != nil {
+			r.c.log.Error("crawler: dropped a task with an invalid source", slog.String("url", d.Task().URL), slog.Any("error", err))
 			if err := d.Ack(ctx); err != nil {
 				r.c.log.Warn("crawler: dropping task", slog.Any("error", err))
 			}
@@ -225,19 +224,25 @@ func (r *round) intake(ctx context.Context) {
 	}
 }
 
-// fromShared rebuilds a task from a delivery, with its source; ok is false for a source this
-// process does not know.
-func (r *round) fromShared(d Delivery) (task, bool) {
+// fromShared rebuilds a task from a delivery, with its source: this process's own when it
+// lists one of that kind and URL, else the one the task carries.
+func (r *round) fromShared(d Delivery) (task, error) {
 	st := d.Task()
 	r.c.sourcesMu.Lock()
-	defer r.c.sourcesMu.Unlock()
-	for _, s := range r.c.sources {
-		if s.Kind == st.SourceKind && s.URL == st.SourceURL {
-			return task{kind: st.Kind, url: st.URL, src: s, depth: st.Depth, lastMod: st.LastMod,
-				attempt: d.Attempt(), pend: &pending{left: 1}, delivery: d}, true
+	i := slices.IndexFunc(r.c.sources, func(s *source) bool { return s.Kind == st.Source.Kind && s.URL == st.Source.URL })
+	var src *source
+	if i >= 0 {
+		src = r.c.sources[i]
+	}
+	r.c.sourcesMu.Unlock()
+	if src == nil {
+		var err error
+		if src, err = compileSource(st.Source); err != nil {
+			return task{}, fmt.Errorf("crawler: source %s: %w", st.Source.URL, err)
 		}
 	}
-	return task{}, false
+	return task{kind: st.Kind, url: st.URL, src: src, depth: st.Depth, lastMod: st.LastMod,
+		attempt: d.Attempt(), pend: &pending{left: 1}, delivery: d}, nil
 }
 
 // processShared handles a task of the shared queue and settles its delivery: acked once the
@@ -300,7 +305,7 @@ func (r *round) push(ctx context.Context, st Task) error {
 // JetStream cluster refuses writes for a few seconds while it elects a new leader.
 func (r *round) persist(ctx context.Context, f func() error) error {
 	err := f()
-	deadline, wait := time.Now().Add(persistFor), persistBackoff
+	deadline, wait := time.Now().Add(r.c.persistFor), persistBackoff
 	for err != nil && r.shared != nil && time.Now().Before(deadline) && ctx.Err() == nil {
 		select {
 		case <-ctx.Done():
@@ -317,7 +322,7 @@ func (r *round) persist(ctx context.Context, f func() error) error {
 // listed again (processShared).
 func (r *round) pushShared(ctx context.Context, t task, parent *pending) {
 	t.pend = r.newPending(parent)
-	err := r.push(ctx, Task{Kind: t.kind, URL: t.url, SourceKind: t.src.Kind, SourceURL: t.src.URL, Depth: t.depth, LastMod: t.lastMod})
+	err := r.push(ctx, Task{Kind: t.kind, URL: t.url, Source: t.src.Source, Depth: t.depth, LastMod: t.lastMod})
 	if err != nil {
 		r.c.log.Warn("crawler: queueing", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
 	}

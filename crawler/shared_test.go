@@ -89,9 +89,9 @@ func TestPollDue(t *testing.T) {
 
 // TestTaskID tells polls of a source apart and a URL listed twice not.
 func TestTaskID(t *testing.T) {
-	page := Task{Kind: kindPage, URL: "https://a.example/x", SourceURL: "https://a.example/feed", Depth: 1}
+	page := Task{Kind: kindPage, URL: "https://a.example/x", Source: Source{Kind: KindFeed, URL: "https://a.example/feed"}, Depth: 1}
 	other := page
-	other.SourceURL, other.LastMod = "https://a.example/sitemap.xml", time.Now()
+	other.Source.URL, other.LastMod = "https://a.example/sitemap.xml", time.Now()
 	if page.ID() != other.ID() {
 		t.Errorf("one URL from two listings: %q and %q", page.ID(), other.ID())
 	}
@@ -293,10 +293,14 @@ func TestRunSharedSettlesThroughTheQueue(t *testing.T) {
 	}
 }
 
-// TestRunSharedLeavesOtherHosts hands back, unfetched, the tasks of hosts the process does not
-// own, and skips a page another process settled since it was queued.
-func TestRunSharedLeavesOtherHosts(t *testing.T) {
-	site := newMiniSite(t, nil, nil)
+// TestRunSharedTakesTasks hands back, unfetched, the tasks of hosts the process does not own,
+// skips a page another process settled since it was queued, fetches a page of a source only
+// another process lists with the rules the task carries, and drops a task whose source is
+// invalid.
+func TestRunSharedTakesTasks(t *testing.T) {
+	site := newMiniSite(t, nil, map[string]http.HandlerFunc{
+		"/added": func(w http.ResponseWriter, _ *http.Request) { writeArticle(w, "Un centre de données ajouté ailleurs", nil) },
+	})
 	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
 	cfg.FeedInterval = time.Hour
 	store := openStore(t, t.TempDir())
@@ -308,22 +312,30 @@ func TestRunSharedLeavesOtherHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	sh := newMemShared(func(host string) bool { return host != "elsewhere.example" })
-	src := Task{SourceKind: KindSitemap, SourceURL: site.url("/sitemap.xml"), Kind: kindPage}
-	other, known := src, src
+	src := Task{Source: Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")}, Kind: kindPage}
+	other, known, added, invalid := src, src, src, src
 	other.URL, known.URL = "http://elsewhere.example/a", site.url("/normal")
-	for _, tk := range []Task{other, known} {
+	added.URL, added.Source = site.url("/added"), Source{Kind: KindFeed, URL: site.url("/feed-added-elsewhere")}
+	invalid.URL, invalid.Source = site.url("/invalid"), Source{Kind: "podcast", URL: site.url("/x")}
+	for _, tk := range []Task{other, known, added, invalid} {
 		if err := sh.Push(t.Context(), tk); err != nil {
 			t.Fatal(err)
 		}
 	}
 	s := &sink{}
-	runShared(t, c, sh, s, func() bool { return len(sh.settled()) == 3 })
+	runShared(t, c, sh, s, func() bool { return len(sh.settled()) == 5 })
 	got := sh.settled()
 	if o := got[other.URL]; !slices.Equal(o, []string{"release"}) {
 		t.Errorf("task of a host owned elsewhere settled %v, want released", o)
 	}
 	if o := got[known.URL]; !slices.Equal(o, []string{"ack"}) || site.count("/normal") != 0 {
 		t.Errorf("page settled elsewhere: %v, fetched %d times; want acked unfetched", o, site.count("/normal"))
+	}
+	if o := got[added.URL]; !slices.Equal(o, []string{"ack"}) || len(s.articles()) != 1 {
+		t.Errorf("page of a source listed elsewhere: %v, %d published; want acked and published", o, len(s.articles()))
+	}
+	if o := got[invalid.URL]; !slices.Equal(o, []string{"ack"}) || site.count("/invalid") != 0 {
+		t.Errorf("task with an invalid source: %v, fetched %d times; want dropped", o, site.count("/invalid"))
 	}
 }
 
@@ -338,6 +350,7 @@ func TestRunSharedRequeuesWhenTheBrokerFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.persistFor = 50 * time.Millisecond // the broker stays down longer than that
 	sh := newMemShared(func(string) bool { return true })
 	s := &sink{}
 	s.setFailing(errors.New("broker down"))
