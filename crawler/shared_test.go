@@ -299,7 +299,9 @@ func TestRunSharedSettlesThroughTheQueue(t *testing.T) {
 // invalid.
 func TestRunSharedTakesTasks(t *testing.T) {
 	site := newMiniSite(t, nil, map[string]http.HandlerFunc{
-		"/added": func(w http.ResponseWriter, _ *http.Request) { writeArticle(w, "Un centre de données ajouté ailleurs", nil) },
+		"/added": func(w http.ResponseWriter, _ *http.Request) {
+			writeArticle(w, "Un centre de données ajouté ailleurs", nil)
+		},
 	})
 	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
 	cfg.FeedInterval = time.Hour
