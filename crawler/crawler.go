@@ -206,17 +206,7 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, nil, false)
 	}
 	var wg sync.WaitGroup
-	for range c.workers {
-		wg.Go(func() {
-			for {
-				t, h, ok := r.front.take(ctx)
-				if !ok {
-					return
-				}
-				r.front.done(h, r.process(ctx, t))
-			}
-		})
-	}
+	r.startWorkers(ctx, &wg, r.process)
 	wg.Wait()
 	c.transport.CloseIdleConnections()
 	after := c.stats.snapshot()
@@ -227,6 +217,22 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		slog.Int64("unchanged", after.Unchanged-before.Unchanged),
 		slog.Int64("failed", after.Failed-before.Failed),
 		slog.Int64("skipped", after.Skipped-before.Skipped))
+}
+
+// startWorkers starts the crawler's fetching goroutines in wg: each takes tasks from the
+// frontier and has them handled until the frontier ends.
+func (r *round) startWorkers(ctx context.Context, wg *sync.WaitGroup, handle func(context.Context, task) time.Duration) {
+	for range r.c.workers {
+		wg.Go(func() {
+			for {
+				t, h, ok := r.front.take(ctx)
+				if !ok {
+					return
+				}
+				r.front.done(h, handle(ctx, t))
+			}
+		})
+	}
 }
 
 // newCollector configures colly for one round: ctx cancels its requests. Fields are set after

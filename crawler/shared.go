@@ -136,17 +136,7 @@ func (c *Crawler) RunShared(ctx context.Context, sh Shared, emit func(context.Co
 	var wg sync.WaitGroup
 	wg.Go(func() { r.pollShared(ctx) })
 	wg.Go(func() { r.intake(ctx) })
-	for range c.workers {
-		wg.Go(func() {
-			for {
-				t, h, ok := r.front.take(ctx)
-				if !ok {
-					return
-				}
-				r.front.done(h, r.processShared(ctx, t))
-			}
-		})
-	}
+	r.startWorkers(ctx, &wg, r.processShared)
 	wg.Wait()
 	// What was taken from the queue and not started goes back to it at once.
 	for _, t := range r.front.drain() {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -123,19 +122,19 @@ func TestClusterScaleOut(t *testing.T) {
 	// Everything is indexed by both replicas, exactly.
 	deadline := time.Now().Add(4 * time.Minute)
 	for _, name := range []string{"indexer-1", "indexer-2"} {
-		for c.count(name) != len(want) {
+		for claimCount(c.api(name)) != len(want) {
 			if time.Now().After(deadline) {
-				t.Fatalf("%s holds %d claims, want exactly %d", name, c.count(name), len(want))
+				t.Fatalf("%s holds %d claims, want exactly %d", name, claimCount(c.api(name)), len(want))
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
 	}
 	time.Sleep(2 * time.Second) // a late duplicate would show up now
 	for _, name := range []string{"indexer-1", "indexer-2"} {
-		if n := c.count(name); n != len(want) {
+		if n := claimCount(c.api(name)); n != len(want) {
 			t.Errorf("%s holds %d claims after settling, want exactly %d", name, n, len(want))
 		}
-		c.checkClaims(name, want)
+		checkClaims(t, c.api(name), want)
 	}
 
 	// Fetches: once per page, requests to a host at least the delay apart.
@@ -331,7 +330,7 @@ func (c *cluster) start(name string) {
 	role, _, _ := strings.Cut(name, "-")
 	c.procs[name] = startProc(c.t, c.dir, name, []string{"CLAIMWIRE_DATA_DIR=" + filepath.Join(c.dir, name)},
 		"run", "--config", filepath.Join(c.dir, name+".yaml"), "--roles", role)
-	waitHTTP(c.t, fmt.Sprintf("http://127.0.0.1:%d/healthz", c.httpPorts[name]), time.Minute)
+	waitHTTP(c.t, c.api(name)+"/healthz", time.Minute)
 }
 
 // kill SIGKILLs a process and waits for it.
@@ -391,11 +390,7 @@ func (c *cluster) waitLeasesWithout(killed time.Time, pid int) time.Duration {
 func (c *cluster) delivered(stream, consumer string) uint64 {
 	var seq uint64
 	c.poll(30*time.Second, "consumer info", func(ctx context.Context) error {
-		cons, err := c.js.Consumer(ctx, stream, consumer)
-		if err != nil {
-			return err
-		}
-		info, err := cons.Info(ctx)
+		info, err := c.consumerInfo(ctx, stream, consumer)
 		if err != nil {
 			return err
 		}
@@ -405,15 +400,19 @@ func (c *cluster) delivered(stream, consumer string) uint64 {
 	return seq
 }
 
+func (c *cluster) consumerInfo(ctx context.Context, stream, consumer string) (*jetstream.ConsumerInfo, error) {
+	cons, err := c.js.Consumer(ctx, stream, consumer)
+	if err != nil {
+		return nil, err
+	}
+	return cons.Info(ctx)
+}
+
 // waitAcked waits until the consumer has acked every message up to seq, and returns the time
 // since at.
 func (c *cluster) waitAcked(at time.Time, stream, consumer string, seq uint64) time.Duration {
 	c.poll(2*time.Minute, consumer+" acking what the killed process held", func(ctx context.Context) error {
-		cons, err := c.js.Consumer(ctx, stream, consumer)
-		if err != nil {
-			return err
-		}
-		info, err := cons.Info(ctx)
+		info, err := c.consumerInfo(ctx, stream, consumer)
 		if err != nil {
 			return err
 		}
@@ -428,7 +427,7 @@ func (c *cluster) waitAcked(at time.Time, stream, consumer string, seq uint64) t
 // waitReady waits until the process's /readyz answers 200, and returns the time since at.
 func (c *cluster) waitReady(at time.Time, name string) time.Duration {
 	c.poll(2*time.Minute, name+" ready", func(ctx context.Context) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://127.0.0.1:%d/readyz", c.httpPorts[name]), nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.api(name)+"/readyz", nil)
 		if err != nil {
 			return err
 		}
@@ -449,20 +448,7 @@ func (c *cluster) waitReady(at time.Time, name string) time.Duration {
 // since at.
 func (c *cluster) waitLeaders(at time.Time) time.Duration {
 	c.poll(2*time.Minute, "stream leaders on the remaining nodes", func(ctx context.Context) error {
-		for _, name := range clusterStreams {
-			s, err := c.js.Stream(ctx, name)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			info, err := s.Info(ctx)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if info.Cluster == nil || info.Cluster.Leader == "" || info.Cluster.Leader == "nats-2" {
-				return fmt.Errorf("%s: cluster %+v", name, info.Cluster)
-			}
-		}
-		return nil
+		return c.eachStream(ctx, func(ci *jetstream.ClusterInfo) bool { return ci.Leader != "" && ci.Leader != "nats-2" })
 	})
 	return time.Since(at)
 }
@@ -472,15 +458,11 @@ func (c *cluster) waitHeld(stream, consumer string) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		cons, err := c.js.Consumer(ctx, stream, consumer)
-		if err == nil {
-			var info *jetstream.ConsumerInfo
-			if info, err = cons.Info(ctx); err == nil && info.NumAckPending > 0 {
-				cancel()
-				return
-			}
-		}
+		info, err := c.consumerInfo(ctx, stream, consumer)
 		cancel()
+		if err == nil && info.NumAckPending > 0 {
+			return
+		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	c.t.Logf("%s held nothing unacked for 10 s", consumer)
@@ -490,62 +472,40 @@ func (c *cluster) waitHeld(stream, consumer string) {
 // since at.
 func (c *cluster) waitCurrent(at time.Time, node string) time.Duration {
 	c.poll(2*time.Minute, node+" current in every stream", func(ctx context.Context) error {
-		for _, name := range clusterStreams {
-			s, err := c.js.Stream(ctx, name)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			info, err := s.Info(ctx)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			if info.Cluster == nil {
-				return fmt.Errorf("%s: no cluster info", name)
-			}
-			current := info.Cluster.Leader == node
-			for _, r := range info.Cluster.Replicas {
+		return c.eachStream(ctx, func(ci *jetstream.ClusterInfo) bool {
+			current := ci.Leader == node
+			for _, r := range ci.Replicas {
 				current = current || r.Name == node && r.Current
 			}
-			if !current {
-				return fmt.Errorf("%s: %s not current: %+v", name, node, info.Cluster)
-			}
-		}
-		return nil
+			return current
+		})
 	})
 	return time.Since(at)
+}
+
+// eachStream fails unless ok holds for the cluster information of every replicated stream.
+func (c *cluster) eachStream(ctx context.Context, ok func(*jetstream.ClusterInfo) bool) error {
+	for _, name := range clusterStreams {
+		s, err := c.js.Stream(ctx, name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		info, err := s.Info(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if info.Cluster == nil || !ok(info.Cluster) {
+			return fmt.Errorf("%s: cluster %+v", name, info.Cluster)
+		}
+	}
+	return nil
 }
 
 // clusterStreams are the replicated streams, the buckets' included.
 var clusterStreams = []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamCrawl,
 	"KV_" + claimwire.BucketCrawlLeases, "KV_" + claimwire.BucketCrawlState}
 
-// count returns how many claims an indexer holds, -1 when its API does not answer.
-func (c *cluster) count(name string) int {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/api/claims?size=1", c.httpPorts[name]))
-	if err != nil {
-		return -1
-	}
-	defer resp.Body.Close()
-	var res struct {
-		Total int `json:"total"`
-	}
-	if json.NewDecoder(resp.Body).Decode(&res) != nil {
-		return -1
-	}
-	return res.Total
-}
-
-// checkClaims fails the test unless the indexer holds each wanted claim; with its count equal
-// to len(want), it holds exactly those.
-func (c *cluster) checkClaims(name string, want map[string]bool) {
-	for id := range want {
-		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/api/claims/%s", c.httpPorts[name], id))
-		if err != nil {
-			c.t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			c.t.Fatalf("%s: expected claim %s: %s", name, id, resp.Status)
-		}
-	}
+// api is the base URL of a role process's HTTP server.
+func (c *cluster) api(name string) string {
+	return fmt.Sprintf("http://127.0.0.1:%d", c.httpPorts[name])
 }
