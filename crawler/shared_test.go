@@ -370,3 +370,11 @@ func TestRunSharedRequeuesWhenTheBrokerFails(t *testing.T) {
 		t.Errorf("%d failed, want none: the page never failed", st.Failed)
 	}
 }
+
+// BenchmarkPartition measures the host hash asked before every fetch and every push of a
+// shared crawl.
+func BenchmarkPartition(b *testing.B) {
+	for i := 0; b.Loop(); i++ {
+		Partition("www.lemonde.fr:443", 32+i%2)
+	}
+}
