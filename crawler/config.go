@@ -61,6 +61,8 @@ type ClusterConfig struct {
 	Enabled bool `yaml:"enabled"`
 	// Partitions is how many parts the queue is cut into by host; each part, with its hosts,
 	// belongs to one process at a time. More parts than crawler processes spreads them evenly.
+	// Every crawler must use the same count, and it changes only with the queue empty: a host
+	// would otherwise map to two parts and two processes.
 	Partitions int `yaml:"partitions"`
 	// LeaseTTL is how long a part stays with a process that stopped renewing it (killed, cut off):
 	// the time its hosts wait before another process takes them over.
