@@ -7,11 +7,14 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
 	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/crawler"
 	"github.com/claimwire/claimwire/internal/loadsite"
@@ -94,6 +97,15 @@ func TestSharedCrawlTwoProcesses(t *testing.T) {
 		if gap, ok := rec.MinGap(); !ok || gap < delay {
 			t.Errorf("host %d: closest requests %v apart, want at least %v", h, gap, delay)
 		}
+	}
+	// claimwire status shows the queue and its partitions' consumers, drained.
+	st, err := b.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(st, func(s bus.StreamStatus) bool { return s.Name == claimwire.StreamCrawl })
+	if i < 0 || st[i].Messages != 0 || len(st[i].Consumers) == 0 || !strings.HasPrefix(st[i].Consumers[0].Name, "crawl-") {
+		t.Errorf("status = %+v, want the CRAWL queue empty with its partition consumers", st)
 	}
 	// Leaving hands every partition back for the next crawlers.
 	lister, err := members[0].sh.leases.ListKeys(ctx)
