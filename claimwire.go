@@ -33,7 +33,8 @@ const (
 	// SubjectReviews carries one review event per message.
 	SubjectReviews = "claimwire.reviews"
 
-	// Durable consumer names; every process of a role shares its role's consumer.
+	// Durable consumer names; every process of a role shares its role's consumer, except
+	// indexer replicas, which each name their own (index.replica).
 	ConsumerExtractor = "extractor"
 	ConsumerIndexer   = "indexer"
 
@@ -45,6 +46,15 @@ const (
 	BucketAlertSearches  = "ALERT_SEARCHES"
 	ConsumerAlertWebhook = "alert-webhook"
 	ConsumerAlertSubject = "alert-subject"
+	// StreamCrawl is the crawl queue shared by crawler processes (crawl.cluster): a work queue
+	// of crawler.Task, one subject per partition, SubjectCrawl.<partition>, consumed by the
+	// durable consumer crawl-<partition> of the process holding that partition's lease.
+	StreamCrawl  = "CRAWL"
+	SubjectCrawl = "claimwire.crawl"
+	// BucketCrawlState is the key-value bucket of the shared crawl's visited set, page states,
+	// cookies and source polls; BucketCrawlLeases that of its members and partition leases.
+	BucketCrawlState  = "CRAWL_STATE"
+	BucketCrawlLeases = "CRAWL_LEASES"
 )
 
 // Qualifiers say how a quantity is hedged.

@@ -46,6 +46,18 @@ type EmbeddedConfig struct {
 	Port int `yaml:"port"`
 	// StoreDir defaults to <data dir>/nats.
 	StoreDir string `yaml:"store_dir"`
+	// Cluster makes the server one node of a JetStream cluster; only `claimwire nats` sets it.
+	Cluster ClusterNode `yaml:"-"`
+}
+
+// ClusterNode names a server and its cluster routes. With Port zero the server runs alone.
+type ClusterNode struct {
+	// Name must differ between the nodes; Cluster is the cluster's name, the same on all.
+	Name, Cluster string
+	// Port listens for the other nodes' routes; Routes lists every node's route URL
+	// (nats-route://host:port), this one's included.
+	Port   int
+	Routes []string
 }
 
 // StreamConfig sets the limits of the ARTICLES and CLAIMS streams.
@@ -180,7 +192,7 @@ func StartServer(cfg EmbeddedConfig, dataDir string) (*server.Server, error) {
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	srv, err := server.NewServer(&server.Options{
+	opts := &server.Options{
 		ServerName: "claimwire-embedded",
 		Host:       host,
 		Port:       cfg.Port,
@@ -188,7 +200,13 @@ func StartServer(cfg EmbeddedConfig, dataDir string) (*server.Server, error) {
 		StoreDir:   storeDir,
 		NoSigs:     true,
 		NoLog:      true,
-	})
+	}
+	if cl := cfg.Cluster; cl.Port != 0 {
+		opts.ServerName = cl.Name
+		opts.Cluster = server.ClusterOpts{Name: cl.Cluster, Host: host, Port: cl.Port}
+		opts.Routes = server.RoutesFromStr(strings.Join(cl.Routes, ","))
+	}
+	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("bus: embedded server: %w", err)
 	}

@@ -30,10 +30,11 @@ type ConsumerStatus struct {
 	AckFloor    uint64 `json:"ack_floor"`
 }
 
-// Status reports every claimwire stream; a stream that does not exist yet is left out.
+// Status reports every claimwire stream, the shared crawl queue included (its consumers are
+// the partitions); a stream that does not exist yet is left out.
 func (b *Bus) Status(ctx context.Context) ([]StreamStatus, error) {
 	var out []StreamStatus
-	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamReviews, claimwire.StreamAlerts} {
+	for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamReviews, claimwire.StreamAlerts, claimwire.StreamCrawl} {
 		stream, err := b.JS.Stream(ctx, name)
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			continue

@@ -50,6 +50,28 @@ type Config struct {
 	// every other IANA special-purpose range, this host's own); only tests and demos set it.
 	AllowPrivateAddresses bool       `yaml:"allow_private_addresses"`
 	Topics                TopicRules `yaml:"topics"`
+	// Cluster shares one crawl between crawler processes (RunShared).
+	Cluster ClusterConfig `yaml:"cluster"`
+}
+
+// ClusterConfig shares the crawl between crawler processes through JetStream: the queue, the
+// visited set and page states, cookies, host leases and source polls live there instead of in
+// the process and its data directory.
+type ClusterConfig struct {
+	Enabled bool `yaml:"enabled"`
+	// Partitions is how many parts the queue is cut into by host; each part, with its hosts,
+	// belongs to one process at a time. More parts than crawler processes spreads them evenly.
+	// Every crawler must use the same count, and it changes only with the queue empty: a host
+	// would otherwise map to two parts and two processes.
+	Partitions int `yaml:"partitions"`
+	// LeaseTTL is how long a part stays with a process that stopped renewing it (killed, cut off):
+	// the time its hosts wait before another process takes them over.
+	LeaseTTL time.Duration `yaml:"lease_ttl"`
+	// AckWait is how long a task taken by a process may stay unsettled before it is delivered
+	// again; it must cover a part's queued tasks waiting for their hosts' delays.
+	AckWait time.Duration `yaml:"ack_wait"`
+	// Buffer is how many tasks of one part a process holds at once.
+	Buffer int `yaml:"buffer"`
 }
 
 // Source is where a crawl starts.
@@ -89,6 +111,7 @@ func DefaultConfig() Config {
 		RecheckAfter:   24 * time.Hour,
 		RespectRobots:  true,
 		Topics:         DefaultTopics(),
+		Cluster:        ClusterConfig{Partitions: 32, LeaseTTL: 15 * time.Second, AckWait: 10 * time.Minute, Buffer: 32},
 	}
 }
 
@@ -122,6 +145,10 @@ func (c *Config) validate() ([]*source, error) {
 	}
 	if c.RecheckAfter <= 0 {
 		errs = append(errs, fmt.Errorf("recheck_after %v is not positive", c.RecheckAfter))
+	}
+	if cl := c.Cluster; cl.Enabled && (cl.Partitions < 1 || cl.Buffer < 1 || cl.LeaseTTL < time.Second || cl.AckWait < cl.LeaseTTL) {
+		errs = append(errs, fmt.Errorf("cluster: partitions %d and buffer %d must be positive, lease_ttl %v at least 1s and ack_wait %v at least lease_ttl",
+			cl.Partitions, cl.Buffer, cl.LeaseTTL, cl.AckWait))
 	}
 	if err := c.Topics.validate(); err != nil {
 		errs = append(errs, err)

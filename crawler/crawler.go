@@ -23,6 +23,7 @@ import (
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/crawler/article"
 	"github.com/gocolly/colly/v2"
+	"github.com/gocolly/colly/v2/storage"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -59,6 +60,8 @@ type Crawler struct {
 	stateMu sync.Mutex // see updateState
 	robots  *robotsCache
 	running atomic.Bool
+	// persistFor is how long a shared crawl retries a write (persist); tests shorten it.
+	persistFor time.Duration
 }
 
 // AddSource validates s and adds it to the sources; a running crawler polls it from its next
@@ -119,16 +122,17 @@ func New(cfg Config, store Store, logger *slog.Logger) (*Crawler, error) {
 	}
 	transport := newTransport(&cfg)
 	return &Crawler{
-		cfg:       cfg,
-		sources:   srcs,
-		store:     store,
-		log:       logger,
-		topics:    topics,
-		transport: transport,
-		workers:   min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
-		stats:     newStatsBox(),
-		states:    states,
-		robots:    newRobotsCache(transport, cfg.UserAgent, cfg.RequestTimeout),
+		cfg:        cfg,
+		sources:    srcs,
+		store:      store,
+		log:        logger,
+		topics:     topics,
+		transport:  transport,
+		workers:    min(max(cfg.Parallelism*len(hosts), 1), maxWorkers),
+		stats:      newStatsBox(),
+		states:     states,
+		robots:     newRobotsCache(transport, cfg.UserAgent, cfg.RequestTimeout),
+		persistFor: persistFor,
 	}, nil
 }
 
@@ -175,6 +179,9 @@ type round struct {
 	emit  func(context.Context, claimwire.Article) error
 	coll  *colly.Collector
 	front *frontier
+	// shared, when set, is the queue and seen set shared with other crawler processes
+	// (RunShared): the round then lasts until its context ends.
+	shared Shared
 
 	mu      sync.Mutex
 	seen    map[string]bool // URLs queued in this round
@@ -199,17 +206,7 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, nil, false)
 	}
 	var wg sync.WaitGroup
-	for range c.workers {
-		wg.Go(func() {
-			for {
-				t, h, ok := r.front.take(ctx)
-				if !ok {
-					return
-				}
-				r.front.done(h, r.process(ctx, t))
-			}
-		})
-	}
+	r.startWorkers(ctx, &wg, r.process)
 	wg.Wait()
 	c.transport.CloseIdleConnections()
 	after := c.stats.snapshot()
@@ -220,6 +217,22 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		slog.Int64("unchanged", after.Unchanged-before.Unchanged),
 		slog.Int64("failed", after.Failed-before.Failed),
 		slog.Int64("skipped", after.Skipped-before.Skipped))
+}
+
+// startWorkers starts the crawler's fetching goroutines in wg: each takes tasks from the
+// frontier and has them handled until the frontier ends.
+func (r *round) startWorkers(ctx context.Context, wg *sync.WaitGroup, handle func(context.Context, task) time.Duration) {
+	for range r.c.workers {
+		wg.Go(func() {
+			for {
+				t, h, ok := r.front.take(ctx)
+				if !ok {
+					return
+				}
+				r.front.done(h, handle(ctx, t))
+			}
+		})
+	}
 }
 
 // newCollector configures colly for one round: ctx cancels its requests. Fields are set after
@@ -235,6 +248,13 @@ func (c *Crawler) newCollector(ctx context.Context) *colly.Collector {
 	coll.MaxDepth = 0           // depth is per source, see task.depth
 	coll.CacheDir = ""
 	coll.WithTransport(c.transport)
+	// A store that is also colly's storage (a shared crawl's) keeps the cookies, so that every
+	// crawler process sends what a site set.
+	if cs, ok := c.store.(storage.Storage); ok {
+		if err := coll.SetStorage(cs); err != nil {
+			c.log.Warn("crawler: collector storage", slog.Any("error", err))
+		}
+	}
 	coll.SetRequestTimeout(c.cfg.RequestTimeout) // whole exchange, body included: slowloris-proof
 	var check func(*http.Request) error
 	if c.cfg.RespectRobots {
@@ -353,7 +373,13 @@ func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reaso
 		wait = min(r.c.cfg.RetryBackoff<<min(t.attempt, 16), maxRetryAfter)
 	}
 	t.attempt++
-	if !r.front.push(hostOf(t.url), t) {
+	if t.delivery != nil {
+		// The shared queue redelivers it after the backoff, to whichever process then owns
+		// the host.
+		if err := t.delivery.Retry(context.WithoutCancel(ctx), wait); err != nil {
+			log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
+		}
+	} else if !r.front.push(hostOf(t.url), t) {
 		r.skip(ctx, log, t, reasonFrontierFull)
 		return 0
 	}
@@ -376,6 +402,22 @@ func retryAfter(v string, now time.Time) time.Duration {
 		d = at.Sub(now)
 	}
 	return min(max(d, 0), maxRetryAfter)
+}
+
+// failOrRequeue handles a failure of the pipeline rather than of the page (the broker or the
+// store refused it): a round fails t, to be tried again next round; a task of a shared queue
+// goes back to the queue, however often it was tried, as its round never ends.
+func (r *round) failOrRequeue(ctx context.Context, log *slog.Logger, t task, reason string, err error) {
+	if t.delivery == nil {
+		r.fail(ctx, log, t, reason, err)
+		return
+	}
+	wait := min(r.c.cfg.RetryBackoff<<min(t.attempt, 16), maxRetryAfter)
+	if rerr := t.delivery.Retry(context.WithoutCancel(ctx), wait); rerr != nil {
+		log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", rerr))
+	}
+	r.c.stats.update(func(s *Stats) { s.Retries++ })
+	log.Warn("crawler: requeued", slog.String("reason", reason), slog.Duration("backoff", wait), slog.Any("error", err))
 }
 
 // fail counts t failed for good; the feed, sitemap or page that queued it then keeps no
@@ -434,21 +476,35 @@ func (r *round) enqueue(ctx context.Context, t task, parent *pending, filter boo
 		return
 	}
 	t.url = canon
-	r.mu.Lock()
-	seen := r.seen[canon]
-	r.seen[canon] = true
-	r.mu.Unlock()
-	if seen {
+	if r.markSeen(canon) {
 		return
 	}
 	if t.kind == kindPage && !r.c.state(ctx, canon).due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
 		r.countSkip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
+	if r.shared != nil {
+		r.pushShared(ctx, t, parent)
+		return
+	}
 	t.pend = r.newPending(parent)
 	if !r.front.push(hostOf(canon), t) {
 		r.skip(ctx, r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
 	}
+}
+
+// markSeen records that this round has queued canon and reports whether it had already. A
+// shared round lasts as long as the process, so it keeps no seen set: the shared queue drops
+// a URL queued twice, and a page settled since it was queued is not fetched (processShared).
+func (r *round) markSeen(canon string) bool {
+	if r.shared != nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := r.seen[canon]
+	r.seen[canon] = true
+	return seen
 }
 
 func hostOf(raw string) string {
@@ -556,11 +612,7 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 	if final.String() != t.url {
 		// Redirected: the target may have been queued under its own URL too.
 		if canon, err := article.CanonicalizeURL(final.String()); err == nil && canon != t.url {
-			r.mu.Lock()
-			seen := r.seen[canon]
-			r.seen[canon] = true
-			r.mu.Unlock()
-			if seen {
+			if r.markSeen(canon) {
 				r.skip(ctx, log, t, reasonDuplicate)
 				return
 			}
@@ -631,13 +683,17 @@ func (r *round) handlePage(ctx context.Context, log *slog.Logger, t task, resp *
 // the same version. It reports whether the article is settled (emitted or unchanged).
 func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwire.Article) bool {
 	log = log.With(slog.String("article", a.URL))
-	r.mu.Lock()
-	claimed := r.claimed[a.URL]
-	r.claimed[a.URL] = true
-	r.mu.Unlock()
-	if claimed {
-		r.countSkip(log, t, reasonDuplicate)
-		return true
+	// A shared round claims nothing for itself: it would grow for the process's life, and the
+	// store's content hash and the stream's message ids keep an article from going out twice.
+	if r.shared == nil {
+		r.mu.Lock()
+		claimed := r.claimed[a.URL]
+		r.claimed[a.URL] = true
+		r.mu.Unlock()
+		if claimed {
+			r.countSkip(log, t, reasonDuplicate)
+			return true
+		}
 	}
 	unclaim := func() {
 		r.mu.Lock()
@@ -651,22 +707,22 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 	prev, found, err := r.c.store.Get(ctx, a.URL)
 	if err != nil {
 		unclaim()
-		r.fail(ctx, log, t, reasonStore, err)
+		r.failOrRequeue(ctx, log, t, reasonStore, err)
 		return false
 	}
 	if found && prev == a.ContentHash {
 		r.c.stats.update(func(s *Stats) { s.Unchanged++ })
 		return true
 	}
-	err = r.emit(ctx, a)
+	err = r.persist(ctx, func() error { return r.emit(ctx, a) }) // emit is idempotent: messages ids
 	if err != nil {
 		unclaim()
-		r.fail(ctx, log, t, reasonEmit, err)
+		r.failOrRequeue(ctx, log, t, reasonEmit, err)
 		return false
 	}
 	r.c.stats.update(func(s *Stats) { s.Published++ })
 	log.Info("crawler: published", slog.String("title", a.Title), slog.String("lang", a.Lang), slog.Bool("changed", found))
-	if err := r.c.store.Put(ctx, a.URL, a.ContentHash); err != nil {
+	if err := r.persist(ctx, func() error { return r.c.store.Put(ctx, a.URL, a.ContentHash) }); err != nil {
 		// Emitted but not recorded: it will be emitted again, which JetStream de-duplicates by
 		// MsgID. Not a failed task, as the article went out.
 		log.Error("crawler: store update failed", slog.String("reason", reasonStore), slog.Any("error", err))

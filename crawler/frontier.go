@@ -21,6 +21,8 @@ type task struct {
 	attempt int
 	// pend follows the task until it and what it queued are settled.
 	pend *pending
+	// delivery is the task's delivery from a Shared queue, nil in a round of Run.
+	delivery Delivery
 }
 
 // maxFrontier bounds the URLs waiting in one round; a sitemap index listing millions of URLs
@@ -35,6 +37,10 @@ const maxFrontier = 200000
 type frontier struct {
 	parallelism   int
 	delay, jitter time.Duration
+	// warmup holds back the first request to a host new to the frontier; holds keeps take
+	// waiting while nothing is queued. Both serve RunShared.
+	warmup time.Duration
+	holds  int
 
 	mu       sync.Mutex
 	hosts    map[string]*hostQueue
@@ -72,6 +78,9 @@ func (f *frontier) push(host string, t task) bool {
 	h := f.hosts[host]
 	if h == nil {
 		h = &hostQueue{}
+		if f.warmup > 0 {
+			h.notAfter = time.Now().Add(f.warmup)
+		}
 		f.hosts[host] = h
 		f.order = append(f.order, h)
 	}
@@ -95,7 +104,7 @@ func (f *frontier) take(ctx context.Context) (task, *hostQueue, bool) {
 			return task{}, nil, false
 		}
 		f.mu.Lock()
-		if f.pending == 0 && f.inflight == 0 {
+		if f.pending == 0 && f.inflight == 0 && f.holds == 0 {
 			f.mu.Unlock()
 			return task{}, nil, false
 		}
@@ -186,6 +195,20 @@ func (f *frontier) pace(ctx context.Context, host string, crawlDelay time.Durati
 	case <-timer.C:
 		return nil
 	}
+}
+
+// drain empties the frontier and returns what was queued.
+func (f *frontier) drain() []task {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []task
+	for _, h := range f.hosts {
+		out = append(out, h.tasks...)
+		f.pending -= len(h.tasks)
+		h.tasks = nil
+	}
+	f.signal()
+	return out
 }
 
 func (f *frontier) randomDelay() time.Duration {

@@ -253,6 +253,25 @@ func TestComposeCluster(t *testing.T) {
 	if p := c.Services[config.RoleIndexer].Ports; !slices.Equal(p, []string{"127.0.0.1:8080:8080"}) {
 		t.Errorf("indexer publishes %v, want the API on loopback only", p)
 	}
+	// Scaled out: crawlers share one crawl, indexers are read replicas with names of their own.
+	if cfg := loads(t, "", c.Services[config.RoleCrawler].Environment); !cfg.Crawl.Cluster.Enabled {
+		t.Error("crawler: the crawl is not shared, so --scale crawler=3 would fetch every page three times")
+	}
+	replica2, ok := c.Services["indexer-2"]
+	if !ok {
+		t.Fatal("no service indexer-2: no second read replica")
+	}
+	names := map[string]bool{}
+	for _, s := range []string{config.RoleIndexer, "indexer-2"} {
+		cfg := loads(t, "", c.Services[s].Environment)
+		names[cfg.Index.ConsumerName()] = true
+	}
+	if len(names) != 2 {
+		t.Errorf("indexer replicas share the consumer %v: each must keep a complete index", names)
+	}
+	if !slices.Equal(replica2.Ports, []string{"127.0.0.1:8081:8080"}) {
+		t.Errorf("indexer-2 publishes %v, want its API on loopback port 8081", replica2.Ports)
+	}
 }
 
 // k8sObject holds what the test reads of a manifest.
@@ -263,10 +282,7 @@ type k8sObject struct {
 	} `yaml:"metadata"`
 	Data map[string]string `yaml:"data"`
 	Spec struct {
-		Replicas *int `yaml:"replicas"`
-		Strategy struct {
-			Type string `yaml:"type"`
-		} `yaml:"strategy"`
+		Replicas             *int             `yaml:"replicas"`
 		Selector             map[string]any   `yaml:"selector"`
 		VolumeClaimTemplates []map[string]any `yaml:"volumeClaimTemplates"`
 		Template             struct {
@@ -277,7 +293,12 @@ type k8sObject struct {
 				Containers []struct {
 					Args []string `yaml:"args"`
 					Env  []struct {
-						Name string `yaml:"name"`
+						Name      string `yaml:"name"`
+						ValueFrom struct {
+							FieldRef struct {
+								FieldPath string `yaml:"fieldPath"`
+							} `yaml:"fieldRef"`
+						} `yaml:"valueFrom"`
 					} `yaml:"env"`
 					LivenessProbe  probe `yaml:"livenessProbe"`
 					ReadinessProbe probe `yaml:"readinessProbe"`
@@ -323,8 +344,9 @@ func checkKubernetesManifests(t *testing.T, bin string) {
 	if err := os.WriteFile(path, []byte(cm.Data["claimwire.yaml"]), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if cfg := loads(t, path, nil); cfg.NATS.Streams.Replicas != 3 || cfg.NATS.URL == "" {
-		t.Errorf("ConfigMap config: NATS %q with %d replicas, want an external cluster and 3", cfg.NATS.URL, cfg.NATS.Streams.Replicas)
+	if cfg := loads(t, path, nil); cfg.NATS.Streams.Replicas != 3 || cfg.NATS.URL == "" || !cfg.Crawl.Cluster.Enabled {
+		t.Errorf("ConfigMap config: NATS %q with %d replicas, shared crawl %v; want an external cluster, 3 and true",
+			cfg.NATS.URL, cfg.NATS.Streams.Replicas, cfg.Crawl.Cluster.Enabled)
 	}
 
 	workloads := map[string]string{
@@ -362,11 +384,21 @@ func checkKubernetesManifests(t *testing.T, bin string) {
 			}
 		}
 	}
-	if o := objs[workloads[config.RoleIndexer]]; len(o.Spec.VolumeClaimTemplates) == 0 || o.Spec.Replicas == nil || *o.Spec.Replicas != 1 {
-		t.Error("indexer: want one replica with its own volume claim (the only writer of its index)")
+	o := objs[workloads[config.RoleIndexer]]
+	if len(o.Spec.VolumeClaimTemplates) == 0 || o.Spec.Replicas == nil || *o.Spec.Replicas < 2 {
+		t.Error("indexer: want read replicas, each with its own volume claim")
 	}
-	if o := objs[workloads[config.RoleCrawler]]; o.Spec.Replicas == nil || *o.Spec.Replicas != 1 || o.Spec.Strategy.Type != "Recreate" {
-		t.Error("crawler: want one replica, recreated, since it owns its visited-page store")
+	named := false
+	for _, c := range o.Spec.Template.Spec.Containers {
+		for _, e := range c.Env {
+			named = named || e.Name == "CLAIMWIRE_INDEX_REPLICA" && e.ValueFrom.FieldRef.FieldPath == "metadata.name"
+		}
+	}
+	if !named {
+		t.Error("indexer: CLAIMWIRE_INDEX_REPLICA is not the pod's name, so replicas would share one consumer")
+	}
+	if o := objs[workloads[config.RoleCrawler]]; o.Spec.Replicas == nil || *o.Spec.Replicas < 2 {
+		t.Error("crawler: want several replicas sharing the crawl")
 	}
 	if _, ok := objs["Service/claimwire"]; !ok {
 		t.Error("no Service in front of the indexer's API")

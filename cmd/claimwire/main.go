@@ -71,7 +71,7 @@ func commands() []command {
 		{"extract", "print the claims in a text or HTML file as JSON lines", (*Main).runExtract},
 		{"article", "print the article extracted from an HTML file or URL as JSON", (*Main).runArticle},
 		{"bench", "measure the whole pipeline on a generated loopback site", (*Main).runBench},
-		{"nats", "run a standalone NATS JetStream server for split-role setups", (*Main).runNATS},
+		{"nats", "run a standalone NATS JetStream server for split-role setups, or a node of a cluster", (*Main).runNATS},
 		{"status", "print the state of the streams and consumers", (*Main).runStatus},
 		{"dlq", "list or replay dead letters", (*Main).runDLQ},
 		{"reindex", "rebuild the index from the CLAIMS stream: through the running indexer, or --offline", (*Main).runReindex},

@@ -250,8 +250,11 @@ func (p *pipeline) kill(sig syscall.Signal, names ...string) {
 }
 
 // count returns how many claims the index holds, -1 when the API does not answer.
-func (p *pipeline) count() int {
-	resp, err := http.Get(p.api + "/api/claims?size=1")
+func (p *pipeline) count() int { return claimCount(p.api) }
+
+// claimCount returns how many claims the indexer serving api holds, -1 when it does not answer.
+func claimCount(api string) int {
+	resp, err := http.Get(api + "/api/claims?size=1")
 	if err != nil {
 		return -1
 	}
@@ -343,14 +346,21 @@ func TestSeparateProcessesSurviveKills(t *testing.T) {
 	if n := p.count(); n != len(want) {
 		t.Fatalf("index holds %d claims after settling, want exactly %d", n, len(want))
 	}
+	checkClaims(t, p.api, want)
+}
+
+// checkClaims fails the test unless the indexer serving api holds each wanted claim; with its
+// count equal to len(want), it holds exactly those.
+func checkClaims(t *testing.T, api string, want map[string]bool) {
+	t.Helper()
 	for id := range want {
-		resp, err := http.Get(p.api + "/api/claims/" + id)
+		resp, err := http.Get(api + "/api/claims/" + id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("expected claim %s: %s", id, resp.Status)
+			t.Fatalf("%s: expected claim %s: %s", api, id, resp.Status)
 		}
 	}
 }

@@ -15,7 +15,9 @@ func (m *Main) runDaemon(ctx context.Context, args []string) error {
 Runs the claimwire daemon. By default one process runs every role with an embedded NATS
 JetStream server and an on-disk index under the data directory; with nats.url set it joins an
 external NATS cluster instead, and --roles runs a subset so that crawler, extractor and indexer
-can scale out as separate processes.
+can scale out as separate processes: crawlers with crawl.cluster.enabled share one crawl
+(queue, visited set and host leases in JetStream), and each indexer with its own
+index.replica keeps a complete index, a read replica that is not ready until caught up.
 
 The indexer role also runs the alerts of saved searches (/api/alerts): each new claim or new
 conflict a saved search finds is recorded once in the ALERTS stream, listed in the search's

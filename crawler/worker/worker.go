@@ -18,7 +18,31 @@ import (
 
 // Run crawls with c and publishes what it finds until the crawl ends (once) or ctx is done.
 func Run(ctx context.Context, js jetstream.JetStream, c *crawler.Crawler, once bool, logger *slog.Logger) error {
-	publish := func(ctx context.Context, a claimwire.Article) error {
+	if err := c.Run(ctx, once, publisher(js, logger)); err != nil {
+		return fmt.Errorf("crawler worker: %w", err)
+	}
+	return nil
+}
+
+// RunShared crawls with c as one of the crawler processes sharing sh, and publishes what it
+// finds, until ctx is done. It keeps the process's partition leases meanwhile, and hands them
+// back once the crawl has stopped.
+func RunShared(ctx context.Context, js jetstream.JetStream, c *crawler.Crawler, sh *Shared, logger *slog.Logger) error {
+	mctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	managed := make(chan struct{})
+	go func() {
+		defer close(managed)
+		sh.Manage(mctx)
+	}()
+	err := c.RunShared(ctx, sh, publisher(js, logger))
+	stop()
+	<-managed
+	return fmt.Errorf("crawler worker: %w", err)
+}
+
+// publisher publishes an article to ARTICLES with its message id, waiting for the ack.
+func publisher(js jetstream.JetStream, logger *slog.Logger) func(context.Context, claimwire.Article) error {
+	return func(ctx context.Context, a claimwire.Article) error {
 		data, err := json.Marshal(&a)
 		if err != nil {
 			return fmt.Errorf("crawler worker: encode article: %w", err)
@@ -32,8 +56,4 @@ func Run(ctx context.Context, js jetstream.JetStream, c *crawler.Crawler, once b
 			slog.Uint64("seq", ack.Sequence), slog.Bool("duplicate", ack.Duplicate))
 		return nil
 	}
-	if err := c.Run(ctx, once, publish); err != nil {
-		return fmt.Errorf("crawler worker: %w", err)
-	}
-	return nil
 }

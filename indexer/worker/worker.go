@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,6 +34,18 @@ type Config struct {
 	// MaxDeliver is how often the server delivers a claim (a crash redelivers it).
 	MaxDeliver int           `yaml:"max_deliver"`
 	AckWait    time.Duration `yaml:"ack_wait"`
+	// Replica names this indexer's durable consumer on CLAIMS. Indexer processes that share a
+	// name share the claims between them; each read replica, keeping a complete index of its
+	// own, needs a name of its own (its host or pod name). Empty means "indexer".
+	Replica string `yaml:"replica"`
+}
+
+// ConsumerName is the name of the indexer's durable consumer.
+func (c Config) ConsumerName() string {
+	if c.Replica == "" {
+		return claimwire.ConsumerIndexer
+	}
+	return c.Replica
 }
 
 // DefaultConfig favours throughput while keeping claims searchable within a fraction of a second.
@@ -52,6 +65,12 @@ type Worker struct {
 	dead    prometheus.Counter
 	health  bus.Health
 	written WrittenFunc
+
+	// catchUp is where the CLAIMS stream ended when first asked (CaughtUp); caughtUp is set
+	// once the index holds every claim up to there.
+	catchUpMu sync.Mutex
+	catchUp   uint64
+	caughtUp  bool
 }
 
 // WrittenFunc is passed each batch once it is in the index, before it is acked. writing reports
@@ -65,6 +84,9 @@ const LatencyMetric = "claimwire_pipeline_latency_seconds"
 
 // New builds a worker; its metrics are registered on reg.
 func New(js jetstream.JetStream, ix *indexer.Index, cfg Config, reg prometheus.Registerer, logger *slog.Logger) (*Worker, error) {
+	if name := cfg.ConsumerName(); strings.ContainsAny(name, ".*> \t\r\n") {
+		return nil, fmt.Errorf("indexer worker: replica %q: a consumer name has no dots, wildcards or spaces", name)
+	}
 	w := &Worker{
 		js: js, ix: ix, cfg: cfg, logger: logger,
 		indexed: prometheus.NewCounter(prometheus.CounterOpts{
@@ -104,8 +126,8 @@ func (w *Worker) OnWritten(fn WrittenFunc) {
 // Consumer creates or updates the durable consumer of the indexer.
 func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	return bus.Durable(ctx, w.js, claimwire.StreamClaims, jetstream.ConsumerConfig{
-		Durable:       claimwire.ConsumerIndexer,
-		Description:   "claimwire indexer",
+		Durable:       w.cfg.ConsumerName(),
+		Description:   "claimwire indexer " + w.cfg.ConsumerName(),
 		FilterSubject: claimwire.SubjectClaims,
 		AckWait:       w.cfg.AckWait,
 		MaxDeliver:    w.cfg.MaxDeliver,
@@ -147,6 +169,45 @@ func (w *Worker) Run(ctx context.Context) error {
 
 // Ready says why the worker is not indexing, nil while it is.
 func (w *Worker) Ready() error { return w.health.Err() }
+
+// CaughtUp says, until the index holds every claim the CLAIMS stream held when it was first
+// asked, how far behind it is. A new read replica builds its index from the stream's first
+// claim and must not serve searches before it is complete; once caught up it stays so, as the
+// lag of a busy replica is that of every replica.
+func (w *Worker) CaughtUp(ctx context.Context) error {
+	w.catchUpMu.Lock()
+	defer w.catchUpMu.Unlock()
+	if w.caughtUp {
+		return nil
+	}
+	cons, err := w.js.Consumer(ctx, claimwire.StreamClaims, w.cfg.ConsumerName())
+	if err != nil {
+		return fmt.Errorf("indexer: consumer %s: %w", w.cfg.ConsumerName(), err)
+	}
+	if w.catchUp == 0 {
+		stream, err := w.js.Stream(ctx, claimwire.StreamClaims)
+		if err != nil {
+			return fmt.Errorf("indexer: catching up: %w", err)
+		}
+		info, err := stream.Info(ctx)
+		if err != nil {
+			return fmt.Errorf("indexer: catching up: %w", err)
+		}
+		w.catchUp = max(info.State.LastSeq, 1)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("indexer: consumer %s: %w", w.cfg.ConsumerName(), err)
+	}
+	if info.AckFloor.Stream >= w.catchUp || info.NumPending == 0 && info.NumAckPending == 0 {
+		w.caughtUp = true
+		w.logger.Info("indexer: caught up with the CLAIMS stream", slog.String("replica", w.cfg.ConsumerName()),
+			slog.Uint64("sequence", info.AckFloor.Stream))
+		return nil
+	}
+	return fmt.Errorf("indexer: replica %s catching up with the CLAIMS stream: %d messages behind (%d to deliver, %d in hand)",
+		w.cfg.ConsumerName(), w.catchUp-info.AckFloor.Stream, info.NumPending, info.NumAckPending)
+}
 
 // maxCommits is how many batches are written at once. bleve returns from a batch only once its
 // segment is persisted (files written and synced); a second batch is analysed and built in the

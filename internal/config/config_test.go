@@ -96,12 +96,17 @@ func TestEnvOverridesFile(t *testing.T) {
 		"CLAIMWIRE_ROLES":         "extractor",
 		"CLAIMWIRE_API_TOKEN":     "s3cret",
 		"CLAIMWIRE_NATS_REPLICAS": "3",
+		"CLAIMWIRE_INDEX_REPLICA": "indexer-1",
+		"CLAIMWIRE_CRAWL_CLUSTER": "true",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if cfg.NATS.Streams.Replicas != 3 {
 		t.Errorf("replicas = %d, want 3 from the environment", cfg.NATS.Streams.Replicas)
+	}
+	if cfg.Index.ConsumerName() != "indexer-1" || !cfg.Crawl.Cluster.Enabled {
+		t.Errorf("index replica %q, shared crawl %v: want indexer-1 and true from the environment", cfg.Index.ConsumerName(), cfg.Crawl.Cluster.Enabled)
 	}
 	if cfg.HTTP.Addr != "127.0.0.1:9000" {
 		t.Errorf("addr = %q, want the file's", cfg.HTTP.Addr)

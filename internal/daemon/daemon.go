@@ -126,7 +126,7 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 		}
 	}
 	if cfg.Has(config.RoleCrawler) {
-		if err := d.startCrawler(opts); err != nil {
+		if err := d.startCrawler(ctx, opts); err != nil {
 			return nil, err
 		}
 	} else {
@@ -172,7 +172,11 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancelIndex = cancel
-	d.rolesReady = append(d.rolesReady, w.Ready)
+	d.rolesReady = append(d.rolesReady, w.Ready, func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), readyTimeout)
+		defer cancel()
+		return w.CaughtUp(ctx)
+	})
 	d.indexWG.Go(func() {
 		if err := w.Run(runCtx); err != nil {
 			d.fail(fmt.Errorf("daemon: indexer stopped: %w", err))
@@ -206,12 +210,30 @@ func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
 	return nil
 }
 
-func (d *Daemon) startCrawler(opts Options) error {
-	store, err := crawler.OpenFileStore(filepath.Join(d.cfg.DataDir, "crawler"))
-	if err != nil {
-		return fmt.Errorf("daemon: %w", err)
+func (d *Daemon) startCrawler(ctx context.Context, opts Options) error {
+	var (
+		store crawler.Store
+		run   func(context.Context, *crawler.Crawler) error
+	)
+	if d.cfg.Crawl.Cluster.Enabled {
+		sh, err := d.openSharedCrawl(ctx, opts)
+		if err != nil {
+			return err
+		}
+		store = sh.Store()
+		run = func(ctx context.Context, c *crawler.Crawler) error {
+			return crawlworker.RunShared(ctx, d.bus.JS, c, sh, d.logger)
+		}
+	} else {
+		fs, err := crawler.OpenFileStore(filepath.Join(d.cfg.DataDir, "crawler"))
+		if err != nil {
+			return fmt.Errorf("daemon: %w", err)
+		}
+		d.store, store = fs, fs
+		run = func(ctx context.Context, c *crawler.Crawler) error {
+			return crawlworker.Run(ctx, d.bus.JS, c, opts.CrawlOnce, d.logger)
+		}
 	}
-	d.store = store
 	c, err := crawler.New(d.cfg.Crawl, store, d.logger)
 	if err != nil {
 		return fmt.Errorf("daemon: %w", err)
@@ -224,12 +246,30 @@ func (d *Daemon) startCrawler(opts Options) error {
 	d.cancelCrawl = cancel
 	go func() {
 		defer close(d.crawlDone)
-		d.crawlErr = crawlworker.Run(runCtx, d.bus.JS, c, opts.CrawlOnce, d.logger)
+		d.crawlErr = run(runCtx, c)
 		if d.crawlErr != nil && !errors.Is(d.crawlErr, context.Canceled) {
 			d.fail(fmt.Errorf("daemon: crawler stopped: %w", d.crawlErr))
 		}
 	}()
 	return nil
+}
+
+// openSharedCrawl opens the crawl shared by crawler processes in JetStream (crawl.cluster): its
+// queue, visited set and leases live there, not in the data directory.
+func (d *Daemon) openSharedCrawl(ctx context.Context, opts Options) (*crawlworker.Shared, error) {
+	if opts.CrawlOnce {
+		return nil, errors.New("daemon: a shared crawl (crawl.cluster.enabled) has no end: it cannot crawl once")
+	}
+	host, err := os.Hostname()
+	if err != nil {
+		host = "crawler"
+	}
+	sh, err := crawlworker.OpenShared(ctx, d.bus.JS, d.cfg.Crawl, d.cfg.NATS.Streams.Replicas,
+		fmt.Sprintf("%s-%d", host, os.Getpid()), d.logger)
+	if err != nil {
+		return nil, fmt.Errorf("daemon: %w", err)
+	}
+	return sh, nil
 }
 
 func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
@@ -265,8 +305,12 @@ func (d *Daemon) startHTTP(ln net.Listener, reg *prometheus.Registry) error {
 	return nil
 }
 
+// readyTimeout bounds what /readyz asks NATS.
+const readyTimeout = 2 * time.Second
+
 // serveReady answers 200 when NATS is connected, the streams exist, no role is paused or
-// stopped and, for the indexer role, the index answers; otherwise 503 with the reason.
+// stopped and, for the indexer role, the index answers and has caught up with the CLAIMS
+// stream once; otherwise 503 with the reason (a catching-up replica's lag).
 func (d *Daemon) serveReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	if err := d.bus.Ready(r.Context()); err != nil {
@@ -347,7 +391,7 @@ func (d *Daemon) WaitIdle(ctx context.Context) error {
 		idle := true
 		for _, c := range [][2]string{
 			{claimwire.StreamArticles, claimwire.ConsumerExtractor},
-			{claimwire.StreamClaims, claimwire.ConsumerIndexer},
+			{claimwire.StreamClaims, d.cfg.Index.ConsumerName()},
 		} {
 			info, err := consumerInfo(ctx, d.bus.JS, c[0], c[1])
 			if err != nil {

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 )
 
 // SitemapPath is where the sitemap listing every article is served. Crawlers cap the links
@@ -22,10 +24,32 @@ type Site struct {
 
 // New generates n articles.
 func New(n int) *Site {
-	pages := make(map[string][]byte, n+1)
+	ids := make([]int, n)
+	for i := range ids {
+		ids[i] = i
+	}
+	return build(ids)
+}
+
+// Split generates n articles spread over hosts sites, article i on site i%hosts, so that a
+// crawl over many hosts has as many distinct articles as one site of n.
+func Split(n, hosts int) []*Site {
+	ids := make([][]int, hosts)
+	for i := range n {
+		ids[i%hosts] = append(ids[i%hosts], i)
+	}
+	sites := make([]*Site, hosts)
+	for h := range sites {
+		sites[h] = build(ids[h])
+	}
+	return sites
+}
+
+func build(ids []int) *Site {
+	pages := make(map[string][]byte, len(ids)+1)
 	var home strings.Builder
 	home.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Grid &amp; Chips Wire</title></head><body><h1>Latest</h1><ul>`)
-	for i := range n {
+	for _, i := range ids {
 		path := fmt.Sprintf("/news/%05d", i)
 		fmt.Fprintf(&home, `<li><a href="%s">Item %d</a></li>`, path, i)
 		pages[path] = []byte(article(i))
@@ -96,4 +120,59 @@ func article(i int) string {
 <p>Cooling will draw %d cubic metres of water a day, and the new chips are %d times more efficient than the previous generation, according to the vendor.</p>
 <p>Construction is expected to start next spring and to employ several local contractors for many months.</p></article><footer>Contact</footer></body></html>`,
 		i, 1+i%28, i, i, 2000+i, 70+i, 20+i%80, 10+i%90, 150+i%900, 5+i%60, 30+i%300, 3+i%40, 300+i%5000, 2+i%5)
+}
+
+// Recorder serves a handler and records each request, so that a test can check how often a
+// crawler fetched each page, which crawler did, and how closely requests followed each other.
+type Recorder struct {
+	h    http.Handler
+	mu   sync.Mutex
+	reqs []Request
+}
+
+// Request is a request a Recorder served.
+type Request struct {
+	Path, UserAgent string
+	At              time.Time
+}
+
+// Record wraps h.
+func Record(h http.Handler) *Recorder { return &Recorder{h: h} }
+
+// ServeHTTP records the request, then serves it.
+func (r *Recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	r.reqs = append(r.reqs, Request{Path: req.URL.Path, UserAgent: req.UserAgent(), At: time.Now()})
+	r.mu.Unlock()
+	r.h.ServeHTTP(w, req)
+}
+
+// Requests returns the requests served so far, in the order they arrived.
+func (r *Recorder) Requests() []Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Request(nil), r.reqs...)
+}
+
+// Hits returns how many times each path was requested.
+func (r *Recorder) Hits() map[string]int {
+	out := map[string]int{}
+	for _, req := range r.Requests() {
+		out[req.Path]++
+	}
+	return out
+}
+
+// MinGap returns the shortest time between two successive requests, and false with fewer than
+// two requests.
+func (r *Recorder) MinGap() (time.Duration, bool) {
+	reqs := r.Requests()
+	if len(reqs) < 2 {
+		return 0, false
+	}
+	gap := reqs[1].At.Sub(reqs[0].At)
+	for i := 2; i < len(reqs); i++ {
+		gap = min(gap, reqs[i].At.Sub(reqs[i-1].At))
+	}
+	return gap, true
 }

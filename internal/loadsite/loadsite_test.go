@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSitemapListsEveryArticle(t *testing.T) {
@@ -68,4 +69,50 @@ func get(t *testing.T, url string, status int) []byte {
 		t.Fatalf("GET %s: %d, want %d", url, resp.StatusCode, status)
 	}
 	return body
+}
+
+// TestSplit spreads articles over sites without losing or repeating one.
+func TestSplit(t *testing.T) {
+	sites := Split(25, 4)
+	seen := map[string]int{}
+	for _, s := range sites {
+		for _, p := range s.ArticlePaths() {
+			seen[p]++
+		}
+		if _, ok := s.Pages["/"]; !ok {
+			t.Error("a site has no home page")
+		}
+	}
+	if len(seen) != 25 {
+		t.Fatalf("%d distinct articles over the sites, want 25", len(seen))
+	}
+	for p, n := range seen {
+		if n != 1 {
+			t.Errorf("%s on %d sites", p, n)
+		}
+	}
+	if got := len(sites[0].ArticlePaths()); got != 7 {
+		t.Errorf("site 0 has %d articles, want 7 (0, 4, … 24)", got)
+	}
+}
+
+// TestRecorder counts requests per path and measures the closest two.
+func TestRecorder(t *testing.T) {
+	rec := Record(New(2))
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	if _, ok := rec.MinGap(); ok {
+		t.Error("a gap with no request")
+	}
+	get(t, srv.URL+"/news/00000", http.StatusOK)
+	time.Sleep(30 * time.Millisecond)
+	get(t, srv.URL+"/news/00000", http.StatusOK)
+	time.Sleep(60 * time.Millisecond)
+	get(t, srv.URL+"/news/00001", http.StatusOK)
+	if h := rec.Hits(); h["/news/00000"] != 2 || h["/news/00001"] != 1 || len(h) != 2 {
+		t.Errorf("hits = %v", h)
+	}
+	if gap, ok := rec.MinGap(); !ok || gap < 30*time.Millisecond || gap >= 60*time.Millisecond {
+		t.Errorf("min gap = %v, %v; want the first pair's 30 ms or a bit more", gap, ok)
+	}
 }

@@ -1,0 +1,219 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
+	"github.com/claimwire/claimwire/bus/bustest"
+	"github.com/claimwire/claimwire/crawler"
+	"github.com/claimwire/claimwire/internal/loadsite"
+)
+
+// TestSharedCrawlTwoProcesses runs two crawlers sharing one crawl through JetStream over four
+// hosts: each sitemap is polled once, each page fetched once, no host sees two requests closer
+// than the delay, every article is published once, and both crawlers hold partitions.
+func TestSharedCrawlTwoProcesses(t *testing.T) {
+	const hosts, articles, delay = 4, 80, 40 * time.Millisecond
+	b := bustest.Open(t)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := crawler.DefaultConfig()
+	cfg.Delay, cfg.RandomDelay = delay, 0
+	cfg.Parallelism = 1
+	cfg.RequestTimeout = 2 * time.Second
+	cfg.RespectRobots = false
+	cfg.AllowPrivateAddresses = true
+	cfg.FeedInterval = time.Hour
+	cfg.Cluster = crawler.ClusterConfig{Enabled: true, Partitions: 8, LeaseTTL: 2 * time.Second, AckWait: 30 * time.Second, Buffer: 8}
+	var recs []*loadsite.Recorder
+	for _, site := range loadsite.Split(articles, hosts) {
+		rec := loadsite.Record(site)
+		srv := httptest.NewServer(rec)
+		defer srv.Close()
+		recs = append(recs, rec)
+		cfg.Sources = append(cfg.Sources, crawler.Source{Kind: crawler.KindSitemap, URL: srv.URL + loadsite.SitemapPath})
+	}
+
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	type member struct {
+		sh   *Shared
+		done chan error
+	}
+	var members []member
+	runCtx, stop := context.WithCancel(ctx)
+	for i := range 2 {
+		sh, err := OpenShared(ctx, b.JS, cfg, 1, "crawler-"+strconv.Itoa(i), logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := crawler.New(cfg, sh.Store(), logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := member{sh: sh, done: make(chan error, 1)}
+		go func() { m.done <- RunShared(runCtx, b.JS, c, sh, logger) }()
+		members = append(members, m)
+	}
+	start := time.Now()
+	for bustest.StreamMsgs(t, b.JS, claimwire.StreamArticles) < articles {
+		if ctx.Err() != nil {
+			t.Fatalf("%d of %d articles published", bustest.StreamMsgs(t, b.JS, claimwire.StreamArticles), articles)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("%d articles over %d hosts in %v", articles, hosts, time.Since(start))
+	for i, m := range members {
+		if len(m.sh.Partitions()) == 0 {
+			t.Errorf("crawler %d holds no partition: the crawl was not shared", i)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // a duplicate fetch or publication would show up now
+	stop()
+	for _, m := range members {
+		if err := <-m.done; err == nil {
+			t.Error("RunShared returned nil, want the context's error")
+		}
+	}
+	if n := bustest.StreamMsgs(t, b.JS, claimwire.StreamArticles); n != articles {
+		t.Errorf("%d articles published, want exactly %d", n, articles)
+	}
+	for h, rec := range recs {
+		for path, n := range rec.Hits() {
+			if n != 1 {
+				t.Errorf("host %d: %s fetched %d times, want once", h, path, n)
+			}
+		}
+		if gap, ok := rec.MinGap(); !ok || gap < delay {
+			t.Errorf("host %d: closest requests %v apart, want at least %v", h, gap, delay)
+		}
+	}
+	// claimwire status shows the queue and its partitions' consumers, drained.
+	st, err := b.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(st, func(s bus.StreamStatus) bool { return s.Name == claimwire.StreamCrawl })
+	if i < 0 || st[i].Messages != 0 || len(st[i].Consumers) == 0 || !strings.HasPrefix(st[i].Consumers[0].Name, "crawl-") {
+		t.Errorf("status = %+v, want the CRAWL queue empty with its partition consumers", st)
+	}
+	// Leaving hands every partition back for the next crawlers.
+	lister, err := members[0].sh.leases.ListKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for k := range lister.Keys() {
+		left = append(left, k)
+	}
+	if len(left) != 0 {
+		t.Errorf("lease keys left after both crawlers stopped: %v", left)
+	}
+}
+
+// TestKVStore keeps content hashes, page states and cookies in the bucket, where another
+// process's store sees them.
+func TestKVStore(t *testing.T) {
+	b := bustest.Open(t)
+	cfg := crawler.DefaultConfig()
+	cfg.Cluster.Enabled = true
+	logger := slog.New(slog.DiscardHandler)
+	open := func(id string) *KVStore {
+		sh, err := OpenShared(t.Context(), b.JS, cfg, 1, id, logger)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sh.Store()
+	}
+	a, other := open("a"), open("b.host name") // dots and spaces become dashes
+	ctx := t.Context()
+	url := "https://news.example/2026/01/story?x=1"
+	if _, ok, err := other.Get(ctx, url); ok || err != nil {
+		t.Fatalf("empty store: found %v, %v", ok, err)
+	}
+	if err := a.Put(ctx, url, "h1"); err != nil {
+		t.Fatal(err)
+	}
+	if h, ok, err := other.Get(ctx, url); h != "h1" || !ok || err != nil {
+		t.Errorf("Get = %q, %v, %v; want h1 from the other store", h, ok, err)
+	}
+	st := crawler.PageState{ETag: `"v1"`, Settled: time.Unix(1700000000, 0).UTC()}
+	if err := a.PutState(ctx, url, st); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, err := other.State(ctx, url); got != st || !ok || err != nil {
+		t.Errorf("State = %+v, %v, %v; want %+v", got, ok, err, st)
+	}
+	if err := a.Put(ctx, "", "h"); err == nil {
+		t.Error("empty URL stored")
+	}
+	u := mustURL(t, "https://news.example/login")
+	a.SetCookies(u, "session=abc")
+	if c := other.Cookies(u); c != "session=abc" {
+		t.Errorf("cookies = %q from the other store", c)
+	}
+	if err := a.Visited(42); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := other.IsVisited(42); !v || err != nil {
+		t.Errorf("IsVisited(42) = %v, %v", v, err)
+	}
+	if v, _ := other.IsVisited(43); v {
+		t.Error("IsVisited(43) for an id never visited")
+	}
+}
+
+// TestClaimPollOncePerInterval lets one of two processes win a source's poll, once per interval.
+func TestClaimPollOncePerInterval(t *testing.T) {
+	b := bustest.Open(t)
+	cfg := crawler.DefaultConfig()
+	cfg.Cluster.Enabled = true
+	var shs []*Shared
+	for i := range 2 {
+		sh, err := OpenShared(t.Context(), b.JS, cfg, 1, fmt.Sprint("p", i), slog.New(slog.DiscardHandler))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shs = append(shs, sh)
+	}
+	src := crawler.Source{Kind: crawler.KindFeed, URL: "https://news.example/feed"}
+	const interval = 300 * time.Millisecond
+	wins := 0
+	for range 3 {
+		for _, sh := range shs {
+			won, err := sh.ClaimPoll(t.Context(), src, interval)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if won {
+				wins++
+			}
+		}
+	}
+	if wins != 1 {
+		t.Errorf("%d polls won in one interval, want 1", wins)
+	}
+	time.Sleep(interval)
+	if won, err := shs[1].ClaimPoll(t.Context(), src, interval); !won || err != nil {
+		t.Errorf("after the interval: won %v, %v; want the next poll", won, err)
+	}
+}
+
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
