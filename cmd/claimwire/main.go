@@ -11,11 +11,15 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 )
 
 func main() {
+	if percent, ok := gcPercent(os.Getenv); ok {
+		debug.SetGCPercent(percent)
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
@@ -28,6 +32,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "claimwire:", err)
 		os.Exit(1)
 	}
+}
+
+// defaultGCPercent lets the heap grow to three times the live data between collections instead
+// of twice: the pipeline allocates much per article (pages, JSON, bleve segments), and in
+// claimwire bench it spends 8% less CPU per article for about a third more peak memory.
+const defaultGCPercent = 200
+
+// gcPercent is the garbage collector's target when the environment does not set one (GOGC);
+// false leaves the runtime's own.
+func gcPercent(getenv func(string) string) (int, bool) {
+	if getenv("GOGC") != "" {
+		return 0, false
+	}
+	return defaultGCPercent, true
 }
 
 // signalContext is cancelled by the first SIGINT or SIGTERM, which starts a graceful shutdown;

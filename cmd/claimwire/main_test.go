@@ -120,3 +120,23 @@ func TestArticlePrintsJSON(t *testing.T) {
 		t.Errorf("listing printed as %q (%v), text %q", a.Kind, a.Reasons, a.Text)
 	}
 }
+
+// TestGCPercent: claimwire sets its own collector target only where GOGC says nothing.
+func TestGCPercent(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string {
+			if k == "GOGC" {
+				return v
+			}
+			return ""
+		}
+	}
+	if p, ok := gcPercent(env("")); !ok || p != defaultGCPercent {
+		t.Errorf("GOGC unset: %d, %v; want %d", p, ok, defaultGCPercent)
+	}
+	for _, v := range []string{"100", "off"} {
+		if _, ok := gcPercent(env(v)); ok {
+			t.Errorf("GOGC=%s overridden", v)
+		}
+	}
+}
