@@ -159,7 +159,11 @@ func TestClusterScaleOut(t *testing.T) {
 			case len(rs) == 2 && rs[0].UserAgent == killedUA && killedAt.Sub(rs[0].At) < clusterTimeout && rs[0].At.Before(killedAt):
 				repeated++ // in flight in the killed crawler
 			default:
-				t.Errorf("host %d: %s fetched %d times", h, path, len(rs))
+				var by []string
+				for _, r := range rs {
+					by = append(by, fmt.Sprintf("%s at %+.1fs from the crawler kill", r.UserAgent, r.At.Sub(killedAt).Seconds()))
+				}
+				t.Errorf("host %d: %s fetched %d times: %s", h, path, len(rs), strings.Join(by, "; "))
 			}
 		}
 		gap, _ := rec.MinGap()
