@@ -55,6 +55,9 @@ const (
 	// cookies and source polls; BucketCrawlLeases that of its members and partition leases.
 	BucketCrawlState  = "CRAWL_STATE"
 	BucketCrawlLeases = "CRAWL_LEASES"
+	// BucketFactLinks holds each claim's fact, by claim id, as the first indexer replica linked
+	// it: replicas sharing it (index.shared_facts) agree on fact ids.
+	BucketFactLinks = "FACT_LINKS"
 )
 
 // Qualifiers say how a quantity is hedged.

@@ -50,6 +50,9 @@ type Options struct {
 	// WriteFault, when set, runs before each shard's batch is written, and its error or panic is
 	// taken for the write's: tests inject a full disk or a bleve bug with it.
 	WriteFault func() error
+	// Linkages, when set, is where read replicas record each claim's fact, so that they agree
+	// on fact ids (see LinkStore).
+	Linkages LinkStore
 }
 
 // Index is a claim index on disk. It is safe for concurrent use.
@@ -70,6 +73,7 @@ type Index struct {
 	terms        *termsCache // of the fact linker's lexicon
 	closed       bool        // by Close: nothing is reopened after it
 	reviews      reviewSource
+	settling     sync.Mutex // one batch settles its linkages with opts.Linkages at a time
 }
 
 // Open creates the index at dir, or opens it when it exists. A damaged or missing file of an
@@ -199,7 +203,7 @@ func (ix *Index) write(ctx context.Context, g generation, claims []claimwire.Cla
 		}
 		valid = append(valid, claims[i])
 	}
-	linked, done, err := ix.link(ctx, g, valid)
+	linked, done, err := ix.linkShared(ctx, g, valid)
 	if err != nil {
 		return skipped, err
 	}

@@ -86,7 +86,12 @@ func (m *Main) reindexOffline(ctx context.Context, configPath string) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer b.Close()
-	st, err := idxworker.RebuildOffline(ctx, b.JS, cfg.Index.Dir, cfg.Index.Options(), cfg.Index.Config, logger)
+	opts := cfg.Index.Options()
+	// A replica rebuilt keeps the facts the other replicas, reviews and alerts know.
+	if opts.Linkages, err = cfg.Index.LinkStore(ctx, b.JS, cfg.NATS.Streams.Replicas); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	st, err := idxworker.RebuildOffline(ctx, b.JS, cfg.Index.Dir, opts, cfg.Index.Config, logger)
 	if err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}

@@ -38,6 +38,10 @@ type Config struct {
 	// name share the claims between them; each read replica, keeping a complete index of its
 	// own, needs a name of its own (its host or pod name). Empty means "indexer".
 	Replica string `yaml:"replica"`
+	// SharedFacts has this indexer record each claim's fact in the FACT_LINKS bucket, or adopt
+	// the one another replica recorded, so that read replicas agree on fact ids. One indexer
+	// alone has no need of it.
+	SharedFacts bool `yaml:"shared_facts"`
 }
 
 // ConsumerName is the name of the indexer's durable consumer.

@@ -180,6 +180,10 @@ var envOverrides = []struct {
 	{"CLAIMWIRE_NATS_CREDS", func(c *Config, v string) error { c.NATS.CredsFile = v; return nil }},
 	{"CLAIMWIRE_NATS_NKEY_SEED", func(c *Config, v string) error { c.NATS.NKeySeedFile = v; return nil }},
 	{"CLAIMWIRE_INDEX_REPLICA", func(c *Config, v string) error { c.Index.Replica = v; return nil }},
+	{"CLAIMWIRE_INDEX_SHARED_FACTS", func(c *Config, v string) (err error) {
+		c.Index.SharedFacts, err = strconv.ParseBool(v)
+		return err
+	}},
 	{"CLAIMWIRE_CRAWL_CLUSTER", func(c *Config, v string) (err error) {
 		c.Crawl.Cluster.Enabled, err = strconv.ParseBool(v)
 		return err

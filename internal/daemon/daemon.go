@@ -143,6 +143,10 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) error {
 	ixOpts := d.cfg.Index.Options()
 	ixOpts.WriteFault = d.opts.IndexWriteFault
+	var err error
+	if ixOpts.Linkages, err = d.cfg.Index.LinkStore(ctx, d.bus.JS, d.cfg.NATS.Streams.Replicas); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
 	ix, err := indexer.Open(d.cfg.Index.Dir, ixOpts)
 	if err != nil {
 		return fmt.Errorf("daemon: %w", err)
