@@ -130,12 +130,28 @@ func TestClusterScaleOut(t *testing.T) {
 		}
 	}
 	time.Sleep(2 * time.Second) // a late duplicate would show up now
+	var facts []map[string]string
 	for _, name := range []string{"indexer-1", "indexer-2"} {
 		if n := claimCount(c.api(name)); n != len(want) {
 			t.Errorf("%s holds %d claims after settling, want exactly %d", name, n, len(want))
 		}
-		checkClaims(t, c.api(name), want)
+		facts = append(facts, checkClaims(t, c.api(name), want))
 	}
+	// Both replicas give every claim the same fact (index.shared_facts), so that fact
+	// permalinks, reviews and alerts keyed by fact mean the same on either.
+	var differ []string
+	shared := 0
+	for _, id := range slices.Sorted(maps.Keys(want)) {
+		if f := facts[0][id]; f == "" || f != facts[1][id] {
+			differ = append(differ, fmt.Sprintf("%s: %q ≠ %q", id, f, facts[1][id]))
+		} else if f != id {
+			shared++
+		}
+	}
+	if len(differ) > 0 {
+		t.Errorf("the replicas give %d of %d claims different facts: %s", len(differ), len(want), strings.Join(differ[:min(len(differ), 10)], "; "))
+	}
+	t.Logf("both replicas agree on the facts of %d claims, %d of them joining another claim's fact", len(want)-len(differ), shared)
 
 	// Fetches: once per page, requests to a host at least the delay apart.
 	first, last := time.Time{}, time.Time{}
@@ -262,6 +278,7 @@ crawl:
 %s
 index:
   replica: %s
+  shared_facts: true
   batch_size: 200
   batch_wait: 100ms
   ack_wait: 5s
@@ -507,7 +524,7 @@ func (c *cluster) eachStream(ctx context.Context, ok func(*jetstream.ClusterInfo
 
 // clusterStreams are the replicated streams, the buckets' included.
 var clusterStreams = []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamCrawl,
-	"KV_" + claimwire.BucketCrawlLeases, "KV_" + claimwire.BucketCrawlState}
+	"KV_" + claimwire.BucketCrawlLeases, "KV_" + claimwire.BucketCrawlState, "KV_" + claimwire.BucketFactLinks}
 
 // api is the base URL of a role process's HTTP server.
 func (c *cluster) api(name string) string {

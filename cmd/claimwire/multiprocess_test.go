@@ -351,18 +351,26 @@ func TestSeparateProcessesSurviveKills(t *testing.T) {
 
 // checkClaims fails the test unless the indexer serving api holds each wanted claim; with its
 // count equal to len(want), it holds exactly those.
-func checkClaims(t *testing.T, api string, want map[string]bool) {
+// checkClaims fails unless api serves every claim of want, and returns the fact of each.
+func checkClaims(t *testing.T, api string, want map[string]bool) map[string]string {
 	t.Helper()
+	facts := make(map[string]string, len(want))
 	for id := range want {
 		resp, err := http.Get(api + "/api/claims/" + id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s: expected claim %s: %s", api, id, resp.Status)
+		var h struct {
+			Fact string `json:"fact"`
 		}
+		err = json.NewDecoder(resp.Body).Decode(&h)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || err != nil {
+			t.Fatalf("%s: expected claim %s: %s %v", api, id, resp.Status, err)
+		}
+		facts[id] = h.Fact
 	}
+	return facts
 }
 
 func tail(b []byte, n int) []byte {

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -74,40 +76,46 @@ func (f *FactLinks) Recorded(ctx context.Context, ids []string) (map[string]inde
 	return out, errors.Join(errs...)
 }
 
-// Record implements indexer.LinkStore: every linkage is published at once, create-only (the
-// bucket's subject of the key must be empty), and the acks awaited together.
+// factLinksWindow bounds the linkages published before their acks are awaited, below the
+// client's limit of asynchronous publishes in flight (4,000 by default).
+const factLinksWindow = 1000
+
+// Record implements indexer.LinkStore: the linkages are published at once, create-only (the
+// key must have no value), and their acks awaited together; a batch costs one round trip per
+// factLinksWindow claims.
 func (f *FactLinks) Record(ctx context.Context, linkages map[string]indexer.Linkage) (map[string]indexer.Linkage, error) {
-	acks := make(map[string]jetstream.PubAckFuture, len(linkages))
-	var errs []error
-	for id, l := range linkages {
-		data, err := json.Marshal(l)
-		if err != nil {
-			return nil, fmt.Errorf("indexer worker: fact link of %s: %w", id, err)
-		}
-		ack, err := f.js.PublishAsync("$KV."+claimwire.BucketFactLinks+"."+factLinkKey(id), data,
-			jetstream.WithExpectLastSequencePerSubject(0))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("indexer worker: record fact link of %s: %w", id, err))
-			break
-		}
-		acks[id] = ack
-	}
 	var taken []string
-	for id, ack := range acks {
-		select {
-		case <-ack.Ok():
-		case err := <-ack.Err():
-			if wrongLastSequence(err) {
-				taken = append(taken, id)
-				continue
+	for ids := range slices.Chunk(slices.Sorted(maps.Keys(linkages)), factLinksWindow) {
+		acks := make(map[string]jetstream.PubAckFuture, len(ids))
+		for _, id := range ids {
+			data, err := json.Marshal(linkages[id])
+			if err != nil {
+				return nil, fmt.Errorf("indexer worker: fact link of %s: %w", id, err)
 			}
-			errs = append(errs, fmt.Errorf("indexer worker: record fact link of %s: %w", id, err))
-		case <-ctx.Done():
-			return nil, fmt.Errorf("indexer worker: record fact links: %w", ctx.Err())
+			ack, err := f.js.PublishAsync("$KV."+claimwire.BucketFactLinks+"."+factLinkKey(id), data,
+				jetstream.WithExpectLastSequencePerSubject(0))
+			if err != nil {
+				return nil, fmt.Errorf("indexer worker: record fact link of %s: %w", id, err)
+			}
+			acks[id] = ack
 		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		var errs []error
+		for id, ack := range acks {
+			select {
+			case <-ack.Ok():
+			case err := <-ack.Err():
+				if wrongLastSequence(err) {
+					taken = append(taken, id)
+					continue
+				}
+				errs = append(errs, fmt.Errorf("indexer worker: record fact link of %s: %w", id, err))
+			case <-ctx.Done():
+				return nil, fmt.Errorf("indexer worker: record fact links: %w", ctx.Err())
+			}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
 	}
 	if len(taken) == 0 {
 		return nil, nil
