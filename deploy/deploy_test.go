@@ -265,6 +265,9 @@ func TestComposeCluster(t *testing.T) {
 	for _, s := range []string{config.RoleIndexer, "indexer-2"} {
 		cfg := loads(t, "", c.Services[s].Environment)
 		names[cfg.Index.ConsumerName()] = true
+		if !cfg.Index.SharedFacts {
+			t.Errorf("%s: index.shared_facts is off, so replicas would disagree on fact ids", s)
+		}
 	}
 	if len(names) != 2 {
 		t.Errorf("indexer replicas share the consumer %v: each must keep a complete index", names)
@@ -294,6 +297,7 @@ type k8sObject struct {
 					Args []string `yaml:"args"`
 					Env  []struct {
 						Name      string `yaml:"name"`
+						Value     string `yaml:"value"`
 						ValueFrom struct {
 							FieldRef struct {
 								FieldPath string `yaml:"fieldPath"`
@@ -388,11 +392,15 @@ func checkKubernetesManifests(t *testing.T, bin string) {
 	if len(o.Spec.VolumeClaimTemplates) == 0 || o.Spec.Replicas == nil || *o.Spec.Replicas < 2 {
 		t.Error("indexer: want read replicas, each with its own volume claim")
 	}
-	named := false
+	named, shared := false, false
 	for _, c := range o.Spec.Template.Spec.Containers {
 		for _, e := range c.Env {
 			named = named || e.Name == "CLAIMWIRE_INDEX_REPLICA" && e.ValueFrom.FieldRef.FieldPath == "metadata.name"
+			shared = shared || e.Name == "CLAIMWIRE_INDEX_SHARED_FACTS" && e.Value == "true"
 		}
+	}
+	if !shared {
+		t.Error("indexer: CLAIMWIRE_INDEX_SHARED_FACTS is not true, so replicas would disagree on fact ids")
 	}
 	if !named {
 		t.Error("indexer: CLAIMWIRE_INDEX_REPLICA is not the pod's name, so replicas would share one consumer")

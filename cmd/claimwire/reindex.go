@@ -27,7 +27,9 @@ With --offline it needs no running indexer, so it also repairs an index the daem
 corrupt: stop claimwire, then run it with the daemon's --config. It connects to NATS (nats.url,
 or an embedded server on the data directory), rebuilds the index into index.dir beside the old
 one and swaps it in; a corrupt index is replaced. Either way, claims the indexer cannot index
-(malformed, or of a newer schema version) go to the dead letters.`)
+(malformed, or of a newer schema version) go to the dead letters, and with index.shared_facts
+every claim keeps the fact recorded in the FACT_LINKS bucket, which reviews and the other
+replicas refer to.`)
 	base := fs.String("url", "http://127.0.0.1:8080", "address of the running indexer's HTTP API")
 	offline := fs.Bool("offline", false, "rebuild without a running indexer (stop claimwire first)")
 	configPath := fs.String("config", "", "with --offline: YAML configuration `file` of the daemon")

@@ -17,7 +17,9 @@ JetStream server and an on-disk index under the data directory; with nats.url se
 external NATS cluster instead, and --roles runs a subset so that crawler, extractor and indexer
 can scale out as separate processes: crawlers with crawl.cluster.enabled share one crawl
 (queue, visited set and host leases in JetStream), and each indexer with its own
-index.replica keeps a complete index, a read replica that is not ready until caught up.
+index.replica keeps a complete index, a read replica that is not ready until caught up;
+replicas with index.shared_facts share each claim's fact (FACT_LINKS bucket) so that they agree
+on fact ids.
 
 The indexer role also runs the alerts of saved searches (/api/alerts): each new claim or new
 conflict a saved search finds is recorded once in the ALERTS stream, listed in the search's

@@ -91,13 +91,14 @@ func TestEnvOverridesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg, err := Load(path, env(map[string]string{
-		"CLAIMWIRE_NATS_URL":      "nats://b:4222,nats://c:4222",
-		"CLAIMWIRE_DATA_DIR":      dir,
-		"CLAIMWIRE_ROLES":         "extractor",
-		"CLAIMWIRE_API_TOKEN":     "s3cret",
-		"CLAIMWIRE_NATS_REPLICAS": "3",
-		"CLAIMWIRE_INDEX_REPLICA": "indexer-1",
-		"CLAIMWIRE_CRAWL_CLUSTER": "true",
+		"CLAIMWIRE_NATS_URL":           "nats://b:4222,nats://c:4222",
+		"CLAIMWIRE_DATA_DIR":           dir,
+		"CLAIMWIRE_ROLES":              "extractor",
+		"CLAIMWIRE_API_TOKEN":          "s3cret",
+		"CLAIMWIRE_NATS_REPLICAS":      "3",
+		"CLAIMWIRE_INDEX_REPLICA":      "indexer-1",
+		"CLAIMWIRE_CRAWL_CLUSTER":      "true",
+		"CLAIMWIRE_INDEX_SHARED_FACTS": "true",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +108,9 @@ func TestEnvOverridesFile(t *testing.T) {
 	}
 	if cfg.Index.ConsumerName() != "indexer-1" || !cfg.Crawl.Cluster.Enabled {
 		t.Errorf("index replica %q, shared crawl %v: want indexer-1 and true from the environment", cfg.Index.ConsumerName(), cfg.Crawl.Cluster.Enabled)
+	}
+	if !cfg.Index.SharedFacts {
+		t.Error("index.shared_facts off: want true from the environment")
 	}
 	if cfg.HTTP.Addr != "127.0.0.1:9000" {
 		t.Errorf("addr = %q, want the file's", cfg.HTTP.Addr)
