@@ -18,14 +18,28 @@ import (
 
 // BenchmarkWorker feeds claims through JetStream into the index with the default batching and
 // reports claims/s from publication to commit: the indexer stage's ceiling in the pipeline.
-func BenchmarkWorker(b *testing.B) {
+func BenchmarkWorker(b *testing.B) { benchmarkWorker(b, DefaultConfig()) }
+
+// BenchmarkWorkerSharedFacts is BenchmarkWorker for a read replica settling facts with
+// FACT_LINKS: the first replica, recording every claim.
+func BenchmarkWorkerSharedFacts(b *testing.B) {
+	cfg := DefaultConfig()
+	cfg.Replica, cfg.SharedFacts = "replica-1", true
+	benchmarkWorker(b, cfg)
+}
+
+func benchmarkWorker(b *testing.B, cfg Config) {
 	bs := bustest.Open(b)
-	ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"), indexer.Options{})
+	store, err := cfg.LinkStore(b.Context(), bs.JS, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := indexer.Open(filepath.Join(b.TempDir(), "index"), indexer.Options{Linkages: store})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	w, err := New(bs.JS, ix, DefaultConfig(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	w, err := New(bs.JS, ix, cfg, prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -62,4 +76,51 @@ func BenchmarkWorker(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(sent)/b.Elapsed().Seconds(), "claims/s")
+}
+
+// BenchmarkFactLinks settles batches of 1,000 claims with FACT_LINKS, as the first replica
+// (nothing recorded: one read and one create per claim) and as the next (all recorded: reads).
+func BenchmarkFactLinks(b *testing.B) {
+	bs := bustest.Open(b)
+	store, err := OpenFactLinks(b.Context(), bs.JS, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const batch = 1000
+	round := 0
+	batchOf := func() ([]string, map[string]indexer.Linkage) {
+		ids := make([]string, batch)
+		links := make(map[string]indexer.Linkage, batch)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("%016x%016x", round, i)
+			links[ids[i]] = indexer.Linkage{Fact: ids[0], FactScore: 0.8, FactWhy: []string{"gigafactory", "proposals"}}
+		}
+		round++
+		return ids, links
+	}
+	var recorded [][]string
+	b.Run("first", func(b *testing.B) {
+		for b.Loop() {
+			ids, links := batchOf()
+			if got, err := store.Recorded(b.Context(), ids); err != nil || len(got) != 0 {
+				b.Fatalf("Recorded = %d, %v", len(got), err)
+			}
+			if taken, err := store.Record(b.Context(), links); err != nil || len(taken) != 0 {
+				b.Fatalf("Record = %d taken, %v", len(taken), err)
+			}
+			recorded = append(recorded, ids)
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*batch), "µs/claim")
+	})
+	b.Run("next", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			ids := recorded[i%len(recorded)]
+			i++
+			if got, err := store.Recorded(b.Context(), ids); err != nil || len(got) != batch {
+				b.Fatalf("Recorded = %d, %v", len(got), err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*batch), "µs/claim")
+	})
 }
