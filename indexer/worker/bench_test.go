@@ -111,6 +111,15 @@ func BenchmarkFactLinks(b *testing.B) {
 			recorded = append(recorded, ids)
 		}
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*batch), "µs/claim")
+		s, err := bs.JS.Stream(b.Context(), "KV_"+claimwire.BucketFactLinks)
+		if err != nil {
+			b.Fatal(err)
+		}
+		info, err := s.Info(b.Context())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(info.State.Bytes)/float64(info.State.Msgs), "stored-bytes/claim")
 	})
 	b.Run("next", func(b *testing.B) {
 		i := 0
