@@ -9,6 +9,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -133,9 +134,9 @@ func wrongLastSequence(err error) bool {
 var validKey = regexp.MustCompile(`^[-/_=a-zA-Z0-9]+(\.[-/_=a-zA-Z0-9]+)*$`)
 
 // factLinkKey is a claim id as a key: the id itself (claimwire ids are hex), or, for an id a key
-// cannot hold, its base64 under "b64.".
+// cannot hold or that could be taken for an encoded one, its base64 under "b64.".
 func factLinkKey(id string) string {
-	if validKey.MatchString(id) {
+	if validKey.MatchString(id) && !strings.HasPrefix(id, "b64.") {
 		return id
 	}
 	return "b64." + base64.RawURLEncoding.EncodeToString([]byte(id))

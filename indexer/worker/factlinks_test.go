@@ -167,3 +167,22 @@ func TestSharedFactsTaken(t *testing.T) {
 		t.Errorf("the replica whose writes were refused disagrees on %d claims: %v", len(d), d)
 	}
 }
+
+// FuzzFactLinkKey: any claim id but the empty one, as the CLAIMS stream may carry, maps to a valid key of its own.
+func FuzzFactLinkKey(f *testing.F) {
+	for _, id := range []string{"0f3a9c", "c01", "a.b", "a..b", ".a", "a b", "b64.YQ", "é", "*", ">", "a/b=c"} {
+		f.Add(id, "a")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if a == "" || b == "" {
+			return // the indexer skips claims without id
+		}
+		ka, kb := factLinkKey(a), factLinkKey(b)
+		if !validKey.MatchString(ka) {
+			t.Errorf("key %q of %q is not a valid key", ka, a)
+		}
+		if a != b && ka == kb {
+			t.Errorf("%q and %q share the key %q", a, b, ka)
+		}
+	})
+}
