@@ -121,7 +121,18 @@ func (f *FactLinks) Record(ctx context.Context, linkages map[string]indexer.Link
 	if len(taken) == 0 {
 		return nil, nil
 	}
-	return f.Recorded(ctx, taken)
+	recorded, err := f.Recorded(ctx, taken)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range taken {
+		// Reads may be served by a bucket replica a moment behind the one that refused the
+		// write: the batch is retried rather than indexed with a fact that is not the recorded one.
+		if _, ok := recorded[id]; !ok {
+			return nil, fmt.Errorf("indexer worker: fact link of %s is recorded but not readable yet", id)
+		}
+	}
+	return recorded, nil
 }
 
 // wrongLastSequence reports a create-only write refused because the key holds a value.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -185,4 +186,21 @@ func FuzzFactLinkKey(f *testing.F) {
 			t.Errorf("%q and %q share the key %q", a, b, ka)
 		}
 	})
+}
+
+// TestFactLinksTakenUnreadable: a create refused while reading the key finds nothing (a bucket
+// replica behind, here a deleted key) fails the batch instead of indexing an unrecorded fact.
+func TestFactLinksTakenUnreadable(t *testing.T) {
+	bus := bustest.Open(t)
+	store, err := OpenFactLinks(t.Context(), bus.JS, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.kv.Delete(t.Context(), "c01"); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := store.Record(t.Context(), map[string]indexer.Linkage{"c01": {Fact: "c01", FactScore: 1}})
+	if err == nil || !strings.Contains(err.Error(), "not readable yet") {
+		t.Errorf("Record = %v, %v; want an error saying the recorded fact cannot be read", taken, err)
+	}
 }
