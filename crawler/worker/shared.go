@@ -378,6 +378,8 @@ func (s *Shared) pull(ctx context.Context, p int, cons jetstream.Consumer, l *le
 			attempt := 0
 			if md, err := msg.Metadata(); err == nil {
 				attempt = int(md.NumDelivered) - 1
+				s.log.Debug("crawler worker: task delivered", slog.Int("partition", p), slog.String("url", t.URL),
+					slog.Uint64("stream_seq", md.Sequence.Stream), slog.Uint64("delivered", md.NumDelivered))
 			}
 			l.held.Add(1)
 			d := &delivery{msg: msg, task: t, attempt: attempt, lease: l}
@@ -397,18 +399,22 @@ type delivery struct {
 	attempt int
 	lease   *lease
 	settled atomic.Bool
+	unheld  sync.Once
 }
 
 func (d *delivery) Task() crawler.Task { return d.task }
 func (d *delivery) Attempt() int       { return d.attempt }
 
-// settle runs f unless the delivery is settled already.
+// settle runs f unless the delivery is settled already. When f fails the delivery stays
+// unsettled, so that the call can be tried again; it no longer counts as held all the same,
+// as the server delivers it again after AckWait if no try succeeds.
 func (d *delivery) settle(f func() error) error {
 	if !d.settled.CompareAndSwap(false, true) {
 		return nil
 	}
-	defer d.lease.held.Add(-1)
+	defer d.unheld.Do(func() { d.lease.held.Add(-1) })
 	if err := f(); err != nil {
+		d.settled.Store(false)
 		return fmt.Errorf("crawler worker: task %s: %w", d.task.URL, err)
 	}
 	return nil
