@@ -241,10 +241,16 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	d := t.delivery
 	bg := context.WithoutCancel(ctx)
 	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
-	if !r.shared.Owns(hostOf(t.url)) {
+	owned := func() bool {
+		if r.shared.Owns(hostOf(t.url)) {
+			return true
+		}
 		if err := d.Release(bg); err != nil {
 			log.Warn("crawler: releasing task", slog.Any("error", err))
 		}
+		return false
+	}
+	if !owned() {
 		return 0
 	}
 	// Another process may have settled the page since it was queued (two listings, two polls),
@@ -263,6 +269,10 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		if !st.due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
 			r.countSkip(log, t, reasonKnown)
 			r.ack(ctx, log, d)
+			return 0
+		}
+		// The read may have waited out a NATS outage, long enough for the lease to lapse.
+		if !owned() {
 			return 0
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -426,19 +427,24 @@ func (s *outageStore) PutState(ctx context.Context, url string, st PageState) er
 // moment (a NATS node killed: reads time out, writes and acks are refused) and fetches the page
 // at most once: a failed content-hash read used to hand the fetched page back to the queue, a
 // failed state read to fetch a page settled already, and a lost state write or ack to deliver
-// the task again to a process that then fetched it anew.
+// the task again to a process that then fetched it anew; and a host whose lease lapsed while
+// the read waited is left to its new owner.
 func TestRunSharedFetchesOnceThroughAnOutage(t *testing.T) {
 	tests := []struct {
 		name     string
 		fails    map[string]int
 		ackFails int
 		settled  bool // the page was settled before, its task delivered again
-		fetches  int
+		// leaseLost: the host's lease lapses while the state read waits.
+		leaseLost bool
+		fetches   int
+		outcome   string
 	}{
-		{name: "content hash read", fails: map[string]int{"get": 2}, fetches: 1},
-		{name: "state read of a settled page", fails: map[string]int{"state": 2}, settled: true, fetches: 0},
-		{name: "state write", fails: map[string]int{"put-state": 2}, fetches: 1},
-		{name: "ack", ackFails: 2, fetches: 1},
+		{name: "content hash read", fails: map[string]int{"get": 2}, fetches: 1, outcome: "ack"},
+		{name: "state read of a settled page", fails: map[string]int{"state": 2}, settled: true, fetches: 0, outcome: "ack"},
+		{name: "state write", fails: map[string]int{"put-state": 2}, fetches: 1, outcome: "ack"},
+		{name: "ack", ackFails: 2, fetches: 1, outcome: "ack"},
+		{name: "lease lost during a state read", fails: map[string]int{"state": 2}, leaseLost: true, fetches: 0, outcome: "release"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -457,7 +463,8 @@ func TestRunSharedFetchesOnceThroughAnOutage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sh := newMemShared(func(string) bool { return true })
+			var asked atomic.Int32
+			sh := newMemShared(func(string) bool { return !tt.leaseLost || asked.Add(1) == 1 })
 			sh.ackFails = tt.ackFails
 			sh.polls = 1 // another process polls the sitemap: only the page is queued
 			if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
@@ -465,13 +472,13 @@ func TestRunSharedFetchesOnceThroughAnOutage(t *testing.T) {
 			}
 			s := &sink{}
 			runShared(t, c, sh, s, func() bool { return len(sh.settled()[page]) > 0 })
-			if got := sh.settled()[page]; !slices.Equal(got, []string{"ack"}) {
-				t.Errorf("page settled %v, want acked once", got)
+			if got := sh.settled()[page]; !slices.Equal(got, []string{tt.outcome}) {
+				t.Errorf("page settled %v, want %s once", got, tt.outcome)
 			}
 			if n := site.count("/normal"); n != tt.fetches {
 				t.Errorf("page fetched %d times, want %d", n, tt.fetches)
 			}
-			if st, ok, err := store.State(t.Context(), page); !ok || st.Settled.IsZero() || err != nil {
+			if st, ok, err := store.State(t.Context(), page); tt.outcome == "ack" && (!ok || st.Settled.IsZero() || err != nil) {
 				t.Errorf("page state %+v, %v, %v: want it settled", st, ok, err)
 			}
 			if left := store.fails; slices.ContainsFunc(slices.Collect(maps.Values(left)), func(n int) bool { return n > 0 }) || sh.ackFails > 0 {
