@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/bus"
@@ -216,4 +219,41 @@ func mustURL(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// ackFailingMsg is a task message whose first acks fail, as while NATS elects a leader.
+type ackFailingMsg struct {
+	jetstream.Msg
+	fails, acks int
+}
+
+func (m *ackFailingMsg) DoubleAck(context.Context) error {
+	if m.fails > 0 {
+		m.fails--
+		return errors.New("nats: no responders available for request")
+	}
+	m.acks++
+	return nil
+}
+
+// TestDeliveryAckTriedAgain leaves a delivery whose ack failed unsettled, so that the crawler's
+// next try reaches the server instead of the task being delivered again; it stops counting as
+// held at the first try, and an ack that succeeded makes later calls no-ops.
+func TestDeliveryAckTriedAgain(t *testing.T) {
+	l := &lease{}
+	l.held.Store(1)
+	m := &ackFailingMsg{fails: 1}
+	d := &delivery{msg: m, task: crawler.Task{URL: "https://news.example/a"}, lease: l}
+	if err := d.Ack(t.Context()); err == nil {
+		t.Fatal("first ack: no error, want the server's")
+	}
+	if n := l.held.Load(); n != 0 {
+		t.Errorf("held %d after a failed ack, want 0", n)
+	}
+	if err := d.Ack(t.Context()); err != nil || m.acks != 1 {
+		t.Fatalf("second ack: %v, %d acks reached the server; want 1", err, m.acks)
+	}
+	if err := d.Release(t.Context()); err != nil || m.acks != 1 || l.held.Load() != 0 {
+		t.Errorf("release after the ack: %v, %d acks, held %d; want a no-op", err, m.acks, l.held.Load())
+	}
 }
