@@ -290,7 +290,7 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	case settled:
 		r.ack(ctx, log, d)
 	default:
-		err = d.Release(bg) // a no-op after Retry
+		err = d.Release(bg) // a no-op after a Retry that reached the queue
 	}
 	if err != nil {
 		log.Warn("crawler: settling task", slog.Bool("settled", settled), slog.Any("error", err))
