@@ -257,3 +257,61 @@ func TestDeliveryAckTriedAgain(t *testing.T) {
 		t.Errorf("release after the ack: %v, %d acks, held %d; want a no-op", err, m.acks, l.held.Load())
 	}
 }
+
+// TestSharedHandsOutOneCopyOfATask keeps a task the server delivers again (its ack wait over,
+// as when a NATS outage holds up its handling) from the crawler while a copy is in hand: two
+// copies would both reach the page when the second reads the page's state before the first
+// wrote it. Handed back, the task comes again.
+func TestSharedHandsOutOneCopyOfATask(t *testing.T) {
+	b := bustest.Open(t)
+	cfg := crawler.DefaultConfig()
+	cfg.Cluster = crawler.ClusterConfig{Enabled: true, Partitions: 1, LeaseTTL: 2 * time.Second, AckWait: 300 * time.Millisecond, Buffer: 4}
+	sh, err := OpenShared(t.Context(), b.JS, cfg, 1, "crawler-1", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	managed := make(chan struct{})
+	go func() { sh.Manage(ctx); close(managed) }()
+	defer func() { stop(); <-managed }()
+	task := crawler.Task{Kind: "page", URL: "https://news.example/a", Source: crawler.Source{Kind: crawler.KindFeed, URL: "https://news.example/feed"}}
+	if err := sh.Push(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	take := func(d time.Duration) (crawler.Delivery, error) {
+		tctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return sh.Take(tctx)
+	}
+	first, err := take(10 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := take(2 * time.Second); err == nil {
+		t.Fatalf("a second copy handed out while the first is in hand: attempt %d", d.Attempt())
+	}
+	cons, err := b.JS.Consumer(ctx, claimwire.StreamCrawl, "crawl-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.NumRedelivered == 0 {
+		t.Fatal("the server delivered the task once: nothing was held back")
+	}
+	if err := first.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, err := take(10 * time.Second)
+	if err != nil {
+		t.Fatalf("task handed back, not delivered again: %v", err)
+	}
+	if again.Task().URL != task.URL || again.Attempt() == 0 {
+		t.Errorf("delivered again: %s, attempt %d; want %s after earlier attempts", again.Task().URL, again.Attempt(), task.URL)
+	}
+	if err := again.Ack(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
