@@ -526,18 +526,25 @@ func (r *round) settle(ctx context.Context, t task, resp *colly.Response) {
 	}
 	r.finish(ctx, t.pend, true, func(ctx context.Context, complete bool) {
 		now := time.Now()
-		r.c.updateState(ctx, t.url, func(st *PageState) {
-			st.Settled = now
-			if t.lastMod.After(st.Listed) {
-				st.Listed = t.lastMod
-			}
-			switch {
-			case !complete:
-				st.ETag, st.LastModified = "", ""
-			case resp != nil:
-				st.ETag, st.LastModified = etag, lastModified
-			}
+		// In a shared crawl a lost state lets a task delivered again (its ack lost with the
+		// same NATS outage) fetch the page again: the write is tried again as the others are.
+		err := r.persist(ctx, func() error {
+			return r.c.updateState(ctx, t.url, func(st *PageState) {
+				st.Settled = now
+				if t.lastMod.After(st.Listed) {
+					st.Listed = t.lastMod
+				}
+				switch {
+				case !complete:
+					st.ETag, st.LastModified = "", ""
+				case resp != nil:
+					st.ETag, st.LastModified = etag, lastModified
+				}
+			})
 		})
+		if err != nil {
+			r.c.log.Warn("crawler: writing page state", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
+		}
 	})
 }
 
@@ -704,7 +711,14 @@ func (r *round) publish(ctx context.Context, log *slog.Logger, t task, a claimwi
 		unclaim() // shutting down: the next run takes it up
 		return false
 	}
-	prev, found, err := r.c.store.Get(ctx, a.URL)
+	// The page is fetched: a store that fails for a moment (a NATS leader election) is waited
+	// for, as handing the task back would fetch the page again.
+	var prev string
+	var found bool
+	err := r.persist(ctx, func() (err error) {
+		prev, found, err = r.c.store.Get(ctx, a.URL)
+		return err
+	})
 	if err != nil {
 		unclaim()
 		r.failOrRequeue(ctx, log, t, reasonStore, err)

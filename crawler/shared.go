@@ -32,7 +32,7 @@ type Shared interface {
 }
 
 // Delivery is a task taken from a Shared queue. Exactly one of Ack, Retry and Release settles
-// it; later calls do nothing.
+// it; later calls do nothing. A call that fails leaves it unsettled, to be tried again.
 type Delivery interface {
 	Task() Task
 	// Attempt counts the earlier deliveries of the task.
@@ -241,20 +241,42 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 	d := t.delivery
 	bg := context.WithoutCancel(ctx)
 	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
-	if !r.shared.Owns(hostOf(t.url)) {
+	owned := func() bool {
+		if r.shared.Owns(hostOf(t.url)) {
+			return true
+		}
 		if err := d.Release(bg); err != nil {
 			log.Warn("crawler: releasing task", slog.Any("error", err))
 		}
+		return false
+	}
+	if !owned() {
 		return 0
 	}
-	// Another process may have settled the page since it was queued (two listings, two polls).
-	if t.kind == kindPage && !r.c.state(ctx, t.url).due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
-		r.countSkip(log, t, reasonKnown)
-		if err := d.Ack(bg); err != nil {
-			log.Warn("crawler: acking task", slog.Any("error", err))
+	// Another process may have settled the page since it was queued (two listings, two polls),
+	// or this task was settled and is delivered again, its ack lost. A state that cannot be read
+	// is no reason to fetch: the task waits for the store instead.
+	if t.kind == kindPage {
+		var st PageState
+		err := r.persist(ctx, func() (err error) {
+			st, _, err = r.c.states.State(ctx, t.url)
+			return err
+		})
+		if err != nil {
+			r.failOrRequeue(ctx, log, t, reasonStore, err)
+			return 0
 		}
-		return 0
+		if !st.due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
+			r.countSkip(log, t, reasonKnown)
+			r.ack(ctx, log, d)
+			return 0
+		}
+		// The read may have waited out a NATS outage, long enough for the lease to lapse.
+		if !owned() {
+			return 0
+		}
 	}
+	log.Debug("crawler: fetching task", slog.Int("attempt", t.attempt))
 	wait := r.process(ctx, t)
 	r.mu.Lock()
 	settled, childFailed := t.pend.left == 0, t.pend.childFailed
@@ -266,14 +288,23 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		// validators, and what did reach the queue is dropped as a duplicate.
 		err = d.Retry(bg, r.c.cfg.RetryBackoff)
 	case settled:
-		err = d.Ack(bg)
+		r.ack(ctx, log, d)
 	default:
-		err = d.Release(bg) // a no-op after Retry
+		err = d.Release(bg) // a no-op after a Retry that reached the queue
 	}
 	if err != nil {
 		log.Warn("crawler: settling task", slog.Bool("settled", settled), slog.Any("error", err))
 	}
 	return wait
+}
+
+// ack removes a settled task from the queue, trying again while the queue refuses: an ack lost
+// delivers the task again.
+func (r *round) ack(ctx context.Context, log *slog.Logger, d Delivery) {
+	bg := context.WithoutCancel(ctx)
+	if err := r.persist(ctx, func() error { return d.Ack(bg) }); err != nil {
+		log.Warn("crawler: acking task", slog.Any("error", err))
+	}
 }
 
 // persistFor bounds how long a write to the shared state is tried again, well past the few

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -113,6 +115,8 @@ type memShared struct {
 	owned   func(host string) bool
 	outcome map[string][]string // URL -> how each delivery was settled
 	polls   int
+	// ackFails is how many Acks fail before one succeeds, as while NATS elects a leader.
+	ackFails int
 }
 
 func newMemShared(owned func(string) bool) *memShared {
@@ -204,6 +208,15 @@ func (d *memDelivery) record(how string) bool {
 }
 
 func (d *memDelivery) Ack(context.Context) error {
+	d.m.mu.Lock()
+	fail := d.m.ackFails > 0
+	if fail {
+		d.m.ackFails--
+	}
+	d.m.mu.Unlock()
+	if fail {
+		return errors.New("no responders") // unsettled: a real queue delivers it again
+	}
 	d.record("ack")
 	return nil
 }
@@ -368,6 +381,110 @@ func TestRunSharedRequeuesWhenTheBrokerFails(t *testing.T) {
 	}
 	if st := c.Stats(); st.Failed != 0 {
 		t.Errorf("%d failed, want none: the page never failed", st.Failed)
+	}
+}
+
+// outageStore is a FileStore whose reads and writes fail a given number of times each, as
+// those to JetStream do while NATS elects a new leader.
+type outageStore struct {
+	*FileStore
+	mu    sync.Mutex
+	fails map[string]int // operation -> failures left
+}
+
+func (s *outageStore) fail(op string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fails[op] > 0 {
+		s.fails[op]--
+		return fmt.Errorf("%s: context deadline exceeded", op)
+	}
+	return nil
+}
+
+func (s *outageStore) Get(ctx context.Context, url string) (string, bool, error) {
+	if err := s.fail("get"); err != nil {
+		return "", false, err
+	}
+	return s.FileStore.Get(ctx, url)
+}
+
+func (s *outageStore) State(ctx context.Context, url string) (PageState, bool, error) {
+	if err := s.fail("state"); err != nil {
+		return PageState{}, false, err
+	}
+	return s.FileStore.State(ctx, url)
+}
+
+func (s *outageStore) PutState(ctx context.Context, url string, st PageState) error {
+	if err := s.fail("put-state"); err != nil {
+		return err
+	}
+	return s.FileStore.PutState(ctx, url, st)
+}
+
+// TestRunSharedFetchesOnceThroughAnOutage takes a page task while the shared state fails for a
+// moment (a NATS node killed: reads time out, writes and acks are refused) and fetches the page
+// at most once: a failed content-hash read used to hand the fetched page back to the queue, a
+// failed state read to fetch a page settled already, and a lost state write or ack to deliver
+// the task again to a process that then fetched it anew; and a host whose lease lapsed while
+// the read waited is left to its new owner.
+func TestRunSharedFetchesOnceThroughAnOutage(t *testing.T) {
+	tests := []struct {
+		name     string
+		fails    map[string]int
+		ackFails int
+		settled  bool // the page was settled before, its task delivered again
+		// leaseLost: the host's lease lapses while the state read waits.
+		leaseLost bool
+		fetches   int
+		outcome   string
+	}{
+		{name: "content hash read", fails: map[string]int{"get": 2}, fetches: 1, outcome: "ack"},
+		{name: "state read of a settled page", fails: map[string]int{"state": 2}, settled: true, fetches: 0, outcome: "ack"},
+		{name: "state write", fails: map[string]int{"put-state": 2}, fetches: 1, outcome: "ack"},
+		{name: "ack", ackFails: 2, fetches: 1, outcome: "ack"},
+		{name: "lease lost during a state read", fails: map[string]int{"state": 2}, leaseLost: true, fetches: 0, outcome: "release"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := newMiniSite(t, []string{"/normal"}, nil)
+			cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
+			cfg.FeedInterval = time.Hour
+			store := &outageStore{FileStore: openStore(t, t.TempDir())}
+			page := site.url("/normal")
+			if tt.settled {
+				if err := store.PutState(t.Context(), page, PageState{Settled: time.Now()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			store.fails = tt.fails
+			c, err := New(cfg, store, testLogger(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var asked atomic.Int32
+			sh := newMemShared(func(string) bool { return !tt.leaseLost || asked.Add(1) == 1 })
+			sh.ackFails = tt.ackFails
+			sh.polls = 1 // another process polls the sitemap: only the page is queued
+			if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
+				t.Fatal(err)
+			}
+			s := &sink{}
+			runShared(t, c, sh, s, func() bool { return len(sh.settled()[page]) > 0 })
+			if got := sh.settled()[page]; !slices.Equal(got, []string{tt.outcome}) {
+				t.Errorf("page settled %v, want %s once", got, tt.outcome)
+			}
+			if n := site.count("/normal"); n != tt.fetches {
+				t.Errorf("page fetched %d times, want %d", n, tt.fetches)
+			}
+			if st, ok, err := store.State(t.Context(), page); tt.outcome == "ack" && (!ok || st.Settled.IsZero() || err != nil) {
+				t.Errorf("page state %+v, %v, %v: want it settled", st, ok, err)
+			}
+			if left := store.fails; slices.ContainsFunc(slices.Collect(maps.Values(left)), func(n int) bool { return n > 0 }) || sh.ackFails > 0 {
+				t.Errorf("failures left %v, acks %d: the outage was not met", left, sh.ackFails)
+			}
+		})
 	}
 }
 

@@ -62,15 +62,17 @@ func (c *Crawler) state(ctx context.Context, url string) PageState {
 }
 
 // updateState applies f to url's PageState. Updates are serialized so that two tasks touching
-// one URL (a page and the feed that listed it) do not lose each other's change.
-func (c *Crawler) updateState(ctx context.Context, url string, f func(*PageState)) {
+// one URL (a page and the feed that listed it) do not lose each other's change. A state that
+// cannot be read is not written: f would start from nothing and drop what the store holds.
+func (c *Crawler) updateState(ctx context.Context, url string, f func(*PageState)) error {
 	c.stateMu.Lock()
 	defer c.stateMu.Unlock()
-	st := c.state(ctx, url)
-	f(&st)
-	if err := c.states.PutState(ctx, url, st); err != nil {
-		c.log.Warn("crawler: writing page state", slog.String("url", url), slog.String("reason", reasonStore), slog.Any("error", err))
+	st, _, err := c.states.State(ctx, url)
+	if err != nil {
+		return err
 	}
+	f(&st)
+	return c.states.PutState(ctx, url, st)
 }
 
 // pending follows a task of a round until it and every task it queued are settled: handled

@@ -28,6 +28,10 @@ import (
 // within a couple of minutes on two cores.
 const clusterPagesEnv = "CLAIMWIRE_CLUSTER_PAGES"
 
+// clusterLogsEnv names a directory where the cluster test keeps its processes' full logs, one
+// subdirectory per run, written at debug level: a rare failure can then be read in full.
+const clusterLogsEnv = "CLAIMWIRE_CLUSTER_LOGS"
+
 // Cluster test settings: 20 hosts, each held to one request at a time, clusterDelay apart.
 const (
 	clusterHosts    = 20
@@ -228,15 +232,41 @@ func newCluster(t *testing.T) *cluster {
 		for _, name := range slices.Sorted(maps.Keys(c.procs)) {
 			c.stop(name, syscall.SIGTERM)
 		}
+		logs, _ := filepath.Glob(filepath.Join(c.dir, "*.log"))
 		if t.Failed() || os.Getenv("CLAIMWIRE_TEST_LOGS") != "" {
-			logs, _ := filepath.Glob(filepath.Join(c.dir, "*.log"))
 			for _, l := range logs {
 				data, _ := os.ReadFile(l)
 				t.Logf("--- %s (tail):\n%s", filepath.Base(l), tail(data, 3000))
 			}
 		}
+		if keep := os.Getenv(clusterLogsEnv); keep != "" {
+			c.keepLogs(keep, logs)
+		}
 	})
 	return c
+}
+
+// keepLogs copies the logs into a new subdirectory of dir, named by the time and the outcome.
+func (c *cluster) keepLogs(dir string, logs []string) {
+	outcome := "ok"
+	if c.t.Failed() {
+		outcome = "failed"
+	}
+	run := filepath.Join(dir, time.Now().Format("20060102-150405")+"-"+outcome)
+	if err := os.MkdirAll(run, 0o755); err != nil {
+		c.t.Logf("keeping logs: %v", err)
+		return
+	}
+	for _, l := range logs {
+		data, err := os.ReadFile(l)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(run, filepath.Base(l)), data, 0o644)
+		}
+		if err != nil {
+			c.t.Logf("keeping logs: %v", err)
+		}
+	}
+	c.t.Logf("logs kept in %s", run)
 }
 
 func (c *cluster) userAgent(name string) string { return "claimwire-cluster-test/" + name }
@@ -247,6 +277,10 @@ func (c *cluster) writeConfigs(sources string) {
 	for _, p := range c.natsPorts {
 		urls = append(urls, fmt.Sprintf("nats://127.0.0.1:%d", p))
 	}
+	level := "info"
+	if os.Getenv(clusterLogsEnv) != "" {
+		level = "debug"
+	}
 	for _, name := range []string{"indexer-1", "indexer-2", "extractor-1", "extractor-2", "crawler-1", "crawler-2", "crawler-3"} {
 		c.httpPorts[name] = freePort(c.t)
 		cfg := fmt.Sprintf(`
@@ -255,7 +289,7 @@ nats:
   streams:
     replicas: 3
 log:
-  level: info
+  level: %s
   format: text
 http:
   addr: 127.0.0.1:%d
@@ -284,7 +318,7 @@ index:
   ack_wait: 5s
 extract:
   ack_wait: 5s
-`, strings.Join(urls, ","), c.httpPorts[name], c.userAgent(name), clusterDelay, clusterTimeout, clusterLeaseTTL,
+`, strings.Join(urls, ","), level, c.httpPorts[name], c.userAgent(name), clusterDelay, clusterTimeout, clusterLeaseTTL,
 			strings.TrimRight(sources, "\n"), strings.ReplaceAll(name, "indexer", "idx"))
 		if err := os.WriteFile(filepath.Join(c.dir, name+".yaml"), []byte(cfg), 0o600); err != nil {
 			c.t.Fatal(err)

@@ -37,7 +37,11 @@ type Shared struct {
 
 	mu    sync.Mutex
 	owned map[int]*lease
-	pulls sync.WaitGroup
+	// inHand holds the stream sequences of the tasks handed to the crawler and not yet settled:
+	// the server delivers a task again when its ack wait ends or its consumer's leader changes,
+	// and two copies in one process would both reach the page.
+	inHand map[uint64]bool
+	pulls  sync.WaitGroup
 }
 
 // lease is a partition this process holds.
@@ -103,7 +107,7 @@ func OpenShared(ctx context.Context, js jetstream.JetStream, cfg crawler.Config,
 	return &Shared{
 		js: js, cfg: cl, id: id, grace: cfg.RequestTimeout + cfg.Delay + cfg.RandomDelay,
 		state: state, leases: leases, store: &KVStore{kv: state, log: logger}, log: logger,
-		tasks: make(chan *delivery), owned: make(map[int]*lease),
+		tasks: make(chan *delivery), owned: make(map[int]*lease), inHand: make(map[uint64]bool),
 	}, nil
 }
 
@@ -375,12 +379,18 @@ func (s *Shared) pull(ctx context.Context, p int, cons jetstream.Consumer, l *le
 				_ = msg.Term()
 				continue
 			}
-			attempt := 0
+			d := &delivery{msg: msg, task: t, lease: l, shared: s}
 			if md, err := msg.Metadata(); err == nil {
-				attempt = int(md.NumDelivered) - 1
+				d.attempt, d.seq = int(md.NumDelivered)-1, md.Sequence.Stream
+				s.log.Debug("crawler worker: task delivered", slog.Int("partition", p), slog.String("url", t.URL),
+					slog.Uint64("stream_seq", d.seq), slog.Uint64("delivered", md.NumDelivered))
+			}
+			if !s.hold(d.seq) {
+				// Left unsettled: the copy in hand acks or hands back the task for both.
+				s.log.Debug("crawler worker: task delivered again while in hand", slog.String("url", t.URL))
+				continue
 			}
 			l.held.Add(1)
-			d := &delivery{msg: msg, task: t, attempt: attempt, lease: l}
 			select {
 			case s.tasks <- d:
 			case <-ctx.Done():
@@ -390,25 +400,57 @@ func (s *Shared) pull(ctx context.Context, p int, cons jetstream.Consumer, l *le
 	}
 }
 
+// hold records that the task of stream sequence seq is handed to the crawler, and reports
+// false when it is already (0: unknown, always handed).
+func (s *Shared) hold(seq uint64) bool {
+	if seq == 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.inHand[seq] {
+		return false
+	}
+	s.inHand[seq] = true
+	return true
+}
+
 // delivery is a task message; it is settled once.
 type delivery struct {
 	msg     jetstream.Msg
 	task    crawler.Task
 	attempt int
+	seq     uint64 // stream sequence, 0 when unknown
 	lease   *lease
+	shared  *Shared
 	settled atomic.Bool
+	unheld  sync.Once
+}
+
+// letGo ends the delivery's hold at the first try to settle it: a copy delivered from then on
+// is handed out, so that a task whose ack or hand-back failed is not stuck.
+func (d *delivery) letGo() {
+	d.lease.held.Add(-1)
+	if d.shared != nil {
+		d.shared.mu.Lock()
+		delete(d.shared.inHand, d.seq)
+		d.shared.mu.Unlock()
+	}
 }
 
 func (d *delivery) Task() crawler.Task { return d.task }
 func (d *delivery) Attempt() int       { return d.attempt }
 
-// settle runs f unless the delivery is settled already.
+// settle runs f unless the delivery is settled already. When f fails the delivery stays
+// unsettled, so that the call can be tried again; it no longer counts as held all the same,
+// as the server delivers it again after AckWait if no try succeeds.
 func (d *delivery) settle(f func() error) error {
 	if !d.settled.CompareAndSwap(false, true) {
 		return nil
 	}
-	defer d.lease.held.Add(-1)
+	defer d.unheld.Do(d.letGo)
 	if err := f(); err != nil {
+		d.settled.Store(false)
 		return fmt.Errorf("crawler worker: task %s: %w", d.task.URL, err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/bus"
@@ -216,4 +219,99 @@ func mustURL(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// ackFailingMsg is a task message whose first acks fail, as while NATS elects a leader.
+type ackFailingMsg struct {
+	jetstream.Msg
+	fails, acks int
+}
+
+func (m *ackFailingMsg) DoubleAck(context.Context) error {
+	if m.fails > 0 {
+		m.fails--
+		return errors.New("nats: no responders available for request")
+	}
+	m.acks++
+	return nil
+}
+
+// TestDeliveryAckTriedAgain leaves a delivery whose ack failed unsettled, so that the crawler's
+// next try reaches the server instead of the task being delivered again; it stops counting as
+// held at the first try, and an ack that succeeded makes later calls no-ops.
+func TestDeliveryAckTriedAgain(t *testing.T) {
+	l := &lease{}
+	l.held.Store(1)
+	m := &ackFailingMsg{fails: 1}
+	d := &delivery{msg: m, task: crawler.Task{URL: "https://news.example/a"}, lease: l}
+	if err := d.Ack(t.Context()); err == nil {
+		t.Fatal("first ack: no error, want the server's")
+	}
+	if n := l.held.Load(); n != 0 {
+		t.Errorf("held %d after a failed ack, want 0", n)
+	}
+	if err := d.Ack(t.Context()); err != nil || m.acks != 1 {
+		t.Fatalf("second ack: %v, %d acks reached the server; want 1", err, m.acks)
+	}
+	if err := d.Release(t.Context()); err != nil || m.acks != 1 || l.held.Load() != 0 {
+		t.Errorf("release after the ack: %v, %d acks, held %d; want a no-op", err, m.acks, l.held.Load())
+	}
+}
+
+// TestSharedHandsOutOneCopyOfATask keeps a task the server delivers again (its ack wait over,
+// as when a NATS outage holds up its handling) from the crawler while a copy is in hand: two
+// copies would both reach the page when the second reads the page's state before the first
+// wrote it. Handed back, the task comes again.
+func TestSharedHandsOutOneCopyOfATask(t *testing.T) {
+	b := bustest.Open(t)
+	cfg := crawler.DefaultConfig()
+	cfg.Cluster = crawler.ClusterConfig{Enabled: true, Partitions: 1, LeaseTTL: 2 * time.Second, AckWait: 300 * time.Millisecond, Buffer: 4}
+	sh, err := OpenShared(t.Context(), b.JS, cfg, 1, "crawler-1", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(t.Context())
+	managed := make(chan struct{})
+	go func() { sh.Manage(ctx); close(managed) }()
+	defer func() { stop(); <-managed }()
+	task := crawler.Task{Kind: "page", URL: "https://news.example/a", Source: crawler.Source{Kind: crawler.KindFeed, URL: "https://news.example/feed"}}
+	if err := sh.Push(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	take := func(d time.Duration) (crawler.Delivery, error) {
+		tctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return sh.Take(tctx)
+	}
+	first, err := take(10 * time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := take(2 * time.Second); err == nil {
+		t.Fatalf("a second copy handed out while the first is in hand: attempt %d", d.Attempt())
+	}
+	cons, err := b.JS.Consumer(ctx, claimwire.StreamCrawl, "crawl-0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.NumRedelivered == 0 {
+		t.Fatal("the server delivered the task once: nothing was held back")
+	}
+	if err := first.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	again, err := take(10 * time.Second)
+	if err != nil {
+		t.Fatalf("task handed back, not delivered again: %v", err)
+	}
+	if again.Task().URL != task.URL || again.Attempt() == 0 {
+		t.Errorf("delivered again: %s, attempt %d; want %s after earlier attempts", again.Task().URL, again.Attempt(), task.URL)
+	}
+	if err := again.Ack(ctx); err != nil {
+		t.Fatal(err)
+	}
 }
