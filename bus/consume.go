@@ -18,13 +18,52 @@ const pullHeartbeat = 2 * time.Second
 
 // Durable creates or updates a durable pull consumer with explicit acks on stream; every
 // process of a role shares it.
+// It tries again for a while when JetStream does not answer: a cluster answers no API request
+// for the few seconds it takes to elect a leader, and a role started or restarted then should
+// wait it out rather than stop.
 func Durable(ctx context.Context, js jetstream.JetStream, stream string, cfg jetstream.ConsumerConfig) (jetstream.Consumer, error) {
 	cfg.AckPolicy = jetstream.AckExplicitPolicy
-	cons, err := js.CreateOrUpdateConsumer(ctx, stream, cfg)
+	var cons jetstream.Consumer
+	err := whileUnanswered(ctx, apiRetryFor, func() (err error) {
+		cons, err = js.CreateOrUpdateConsumer(ctx, stream, cfg)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("bus: consumer %s: %w", cfg.Durable, err)
 	}
 	return cons, nil
+}
+
+// apiRetryFor bounds how long a JetStream API request is tried again while unanswered, well past
+// a leader election; the waits between tries double from apiRetryWait up to apiRetryMaxWait.
+const (
+	apiRetryFor     = 30 * time.Second
+	apiRetryWait    = 200 * time.Millisecond
+	apiRetryMaxWait = 2 * time.Second
+)
+
+// whileUnanswered runs f, and runs it again for up to retryFor while it fails because JetStream
+// did not answer (a request timed out, no server responded) and ctx is not done. Other errors
+// are returned at once.
+func whileUnanswered(ctx context.Context, retryFor time.Duration, f func() error) error {
+	err := f()
+	deadline, wait := time.Now().Add(retryFor), apiRetryWait
+	for unanswered(err) && ctx.Err() == nil && time.Now().Before(deadline) {
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, apiRetryMaxWait)
+		err = f()
+	}
+	return err
+}
+
+// unanswered reports whether err says a JetStream request got no answer in time.
+func unanswered(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
+		errors.Is(err, nats.ErrNoResponders)
 }
 
 // pull opens one continuous pull subscription on cons, keeping up to maxMessages buffered, and
