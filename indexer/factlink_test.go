@@ -9,6 +9,7 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 // magdeburg are testdata/facts.json, by article: three articles, written for these tests, about
@@ -16,7 +17,7 @@ import (
 // first also gives the plant's cost, another fact.
 func magdeburg(t testing.TB) [][]claimwire.Claim {
 	t.Helper()
-	cs := readClaims(t, "testdata/facts.json")
+	cs := indexertest.Claims(t, "testdata/facts.json")
 	var out [][]claimwire.Claim
 	for i, c := range cs {
 		if i == 0 || c.URL != cs[i-1].URL {

@@ -6,34 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 // fixtureClaims are testdata/claims.json: claims written for these tests, French and English,
 // some stating the same facts.
 func fixtureClaims(t testing.TB) []claimwire.Claim {
 	t.Helper()
-	return readClaims(t, "testdata/claims.json")
-}
-
-// readClaims reads a JSON list of claims.
-func readClaims(t testing.TB, path string) []claimwire.Claim {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []claimwire.Claim
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
+	return indexertest.Claims(t, "testdata/claims.json")
 }
 
 // openEmpty opens a fresh, empty on-disk index, closed when the test ends.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 func TestAdopt(t *testing.T) {
@@ -105,7 +106,7 @@ func (failingStore) Record(context.Context, map[string]Linkage) (map[string]Link
 // retried rather than indexed with facts the other replicas may not share.
 func TestSharedFactsUnreachable(t *testing.T) {
 	ix := openEmpty(t, Options{Linkages: failingStore{}})
-	cs := readClaims(t, "testdata/facts.json")
+	cs := indexertest.Claims(t, "testdata/facts.json")
 	err := ix.Index(context.Background(), cs)
 	if err == nil || !strings.Contains(err.Error(), "no quorum") {
 		t.Fatalf("Index = %v, want the store's error", err)

@@ -6,12 +6,13 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 // copies returns n copies of the fixture claims and the fact fixtures, each set with its own ids
 // and articles.
 func copies(b *testing.B, n int) [][]claimwire.Claim {
-	fixture := append(readClaims(b, "../testdata/claims.json"), readClaims(b, "../testdata/facts.json")...)
+	fixture := append(indexertest.Claims(b, "../testdata/claims.json"), indexertest.Claims(b, "../testdata/facts.json")...)
 	out := make([][]claimwire.Claim, n)
 	for i := range out {
 		for _, c := range fixture {

@@ -1,7 +1,6 @@
 package alert
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -15,22 +14,10 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func readClaims(t testing.TB, path string) []claimwire.Claim {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []claimwire.Claim
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
-}
 
 // factIndex is a real index on disk holding the indexer's fixture claims, then m01 (76
 // proposals), m02 (a cost) and m03 (76 in French), one batch each; m04 (more than 160
@@ -42,10 +29,10 @@ func factIndex(t *testing.T) (*indexer.Index, claimwire.Claim) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	if err := ix.Index(t.Context(), readClaims(t, "../testdata/claims.json")); err != nil {
+	if err := ix.Index(t.Context(), indexertest.Claims(t, "../testdata/claims.json")); err != nil {
 		t.Fatal(err)
 	}
-	facts := readClaims(t, "../testdata/facts.json")
+	facts := indexertest.Claims(t, "../testdata/facts.json")
 	for _, c := range facts[:3] {
 		if err := ix.Index(t.Context(), []claimwire.Claim{c}); err != nil {
 			t.Fatal(err)

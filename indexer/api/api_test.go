@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 	goldenfile "github.com/claimwire/claimwire/internal/golden"
 )
 
@@ -30,7 +30,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // fixtureClaims are the indexer's test claims (written for the tests, French and English).
 func fixtureClaims(t testing.TB) []claimwire.Claim {
 	t.Helper()
-	return readClaims(t, "../testdata/claims.json")
+	return indexertest.Claims(t, "../testdata/claims.json")
 }
 
 // factClaims are the fixture claims, then the indexer's claims about one call for proposals
@@ -38,23 +38,10 @@ func fixtureClaims(t testing.TB) []claimwire.Claim {
 func factClaims(t testing.TB) [][]claimwire.Claim {
 	t.Helper()
 	batches := [][]claimwire.Claim{fixtureClaims(t)}
-	for _, c := range readClaims(t, "../testdata/facts.json") {
+	for _, c := range indexertest.Claims(t, "../testdata/facts.json") {
 		batches = append(batches, []claimwire.Claim{c})
 	}
 	return batches
-}
-
-func readClaims(t testing.TB, path string) []claimwire.Claim {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []claimwire.Claim
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
 }
 
 // newServer serves a real on-disk index holding the claims of batches, indexed in order.

@@ -17,6 +17,7 @@ import (
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 	"github.com/claimwire/claimwire/indexer/reviewstore"
 )
 
@@ -180,7 +181,7 @@ func TestReviewActions(t *testing.T) {
 	}
 
 	// A claim indexed after the dismissal joins the fact and shows it dismissed.
-	late := readClaims(t, "../testdata/facts.json")[0]
+	late := indexertest.Claims(t, "../testdata/facts.json")[0]
 	late.ID, late.URL, late.Site, late.SiteName = "m05", "https://echo.test/magdeburg", "echo.test", "Echo"
 	late.Published = late.Published.Add(72 * time.Hour)
 	if err := ix.Index(t.Context(), []claimwire.Claim{late}); err != nil {

@@ -1,5 +1,6 @@
-// Package indexertest injects the write failures of a full disk and of a bleve bug into an
-// index, through indexer.Options.WriteFault.
+// Package indexertest helps tests of the indexer: it reads claim fixtures, and injects the
+// write failures of a full disk and of a bleve bug into an index, through
+// indexer.Options.WriteFault.
 package indexertest
 
 import (

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ import (
 	"github.com/claimwire/claimwire/bus"
 	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer/alert"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 	"github.com/claimwire/claimwire/internal/config"
 )
 
@@ -113,19 +113,6 @@ func waitConsumers(t *testing.T, d *Daemon) {
 	}
 }
 
-func testClaims(t *testing.T) []claimwire.Claim {
-	t.Helper()
-	data, err := os.ReadFile("../../indexer/testdata/facts.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []claimwire.Claim
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
-}
-
 // A claim matching a saved search is POSTed to its webhook once, with a valid signature,
 // through a restart after which the claim is published again: delivered before the restart, or
 // failed once before it and retried after it (from the delay JetStream kept).
@@ -147,7 +134,7 @@ func alertThroughRestart(t *testing.T, failures int) {
 	if code, body := adminCall(t, http.MethodPost, api+"/api/alerts", cfg.HTTP.APIToken, def); code != http.StatusCreated {
 		t.Fatalf("create: %d %s", code, body)
 	}
-	m01 := testClaims(t)[0]
+	m01 := indexertest.Claims(t, "../../indexer/testdata/facts.json")[0]
 	publishClaims(t, d, m01)
 	waitPosts(t, hook, 1)
 	stop(t, d)
@@ -244,7 +231,7 @@ func TestAlertsOnceWithTwoIndexers(t *testing.T) {
 	if code, body := adminCall(t, http.MethodPost, "http://"+daemons[0].Addr()+"/api/alerts", "test-token", def); code != http.StatusCreated {
 		t.Fatalf("create: %d %s", code, body)
 	}
-	m01 := testClaims(t)[0]
+	m01 := indexertest.Claims(t, "../../indexer/testdata/facts.json")[0]
 	var want []string
 	for i := range 10 {
 		c := m01

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strconv"
 	"sync"
@@ -25,6 +24,7 @@ import (
 	"github.com/claimwire/claimwire/bus/bustest"
 	"github.com/claimwire/claimwire/indexer"
 	"github.com/claimwire/claimwire/indexer/alert"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 )
 
 const secret = "0123456789abcdef-secret"
@@ -383,26 +383,13 @@ func TestTwoDeliverersPostEachEventOnce(t *testing.T) {
 	}
 }
 
-func readClaims(t *testing.T, path string) []claimwire.Claim {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []claimwire.Claim
-	if err := json.Unmarshal(data, &cs); err != nil {
-		t.Fatal(err)
-	}
-	return cs
-}
-
 // Two indexer processes, each with its own index and connection, write and match the same
 // batch (as read replicas do): the new claim and the new conflict are recorded, and POSTed,
 // once.
 func TestTwoIndexersFireOnce(t *testing.T) {
 	b := bustest.Open(t)
 	h, srv := newHook(t, 0)
-	facts := readClaims(t, "../../testdata/facts.json")
+	facts := indexertest.Claims(t, "../../testdata/facts.json")
 	var alerters []*Alerter
 	var indexes []*indexer.Index
 	for range 2 {
@@ -412,7 +399,7 @@ func TestTwoIndexersFireOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = ix.Close() })
-		if err := ix.Index(t.Context(), readClaims(t, "../../testdata/claims.json")); err != nil {
+		if err := ix.Index(t.Context(), indexertest.Claims(t, "../../testdata/claims.json")); err != nil {
 			t.Fatal(err)
 		}
 		for _, c := range facts[:3] {
