@@ -55,7 +55,9 @@ func eventually(t *testing.T, what string, within time.Duration, ok func() bool)
 
 // TestConsumePausesWhileWorkFails fails every Work for a while, as a full disk would, and checks
 // that nothing is acked meanwhile, that pulling stops, that health reports the failure, and that
-// every message is processed exactly once, without redelivery, when the failure ends.
+// every message is processed exactly once, and never redelivered once handed over, when the
+// failure ends. (The server may deliver again what it sent as the pull stopped: the stopped
+// subscription no longer listens, so those copies never reached the handler.)
 func TestConsumePausesWhileWorkFails(t *testing.T) {
 	b := bustest.Open(t)
 	const messages, batchSize = 40, 4
@@ -65,6 +67,7 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 	failing.Store(true)
 	var mu sync.Mutex
 	handled := map[string]int{} // message → successful Works
+	handed := map[string]bool{} // messages the handler was given, touched by Consume's goroutine
 	var handedWhileFailing atomic.Int64
 	var health bus.Health
 	ctx, cancel := context.WithCancel(t.Context())
@@ -77,6 +80,12 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 				if failing.Load() {
 					handedWhileFailing.Add(int64(len(msgs)))
 				}
+				for _, m := range msgs {
+					if handed[string(m.Data())] {
+						t.Errorf("message %s handed over twice", m.Data())
+					}
+					handed[string(m.Data())] = true
+				}
 				return func(context.Context) error {
 					if failing.Load() {
 						return fmt.Errorf("test: write: %w", errDiskFull)
@@ -84,9 +93,6 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 					mu.Lock()
 					defer mu.Unlock()
 					for _, m := range msgs {
-						if md, err := m.Metadata(); err != nil || md.NumDelivered != 1 {
-							t.Errorf("message %s delivered again (%v)", m.Data(), err)
-						}
 						handled[string(m.Data())]++
 						if err := m.Ack(); err != nil {
 							t.Error(err)
