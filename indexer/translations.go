@@ -17,6 +17,9 @@ var embeddedTranslations []byte
 type translationEntry struct {
 	EN []string `yaml:"en"`
 	FR []string `yaml:"fr"`
+	// Measure names what a number next to these words measures ("valuation", "subsidy"); entries
+	// of one measure share the name. Figures next to two different measures state two facts.
+	Measure string `yaml:"measure"`
 }
 
 // translation is a translation or synonym offered for a query term.
@@ -31,6 +34,8 @@ type translation struct {
 // keys, is another thing.) It is immutable once loaded.
 type Translations struct {
 	entries [][]translation
+	// measure is each entry's measure name, empty for most.
+	measure []string
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -76,6 +81,7 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		}
 		n := len(tr.entries)
 		tr.entries = append(tr.entries, terms)
+		tr.measure = append(tr.measure, e.Measure)
 		for _, t := range terms {
 			for _, f := range sentenceFields {
 				k := translationKey(ta, f, t.Text)

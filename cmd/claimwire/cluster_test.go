@@ -1,9 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -102,24 +103,25 @@ func TestClusterScaleOut(t *testing.T) {
 
 	c.waitFetched(total * 30 / 100)
 	c.waitHeld(claimwire.StreamArticles, claimwire.ConsumerExtractor) // so that the kill loses something in hand
-	at, seq := time.Now(), c.delivered(claimwire.StreamArticles, claimwire.ConsumerExtractor)
+	// Each kill has its own start time: the measures run in the background while the test goes on.
+	extractorKilled, seq := time.Now(), c.delivered(claimwire.StreamArticles, claimwire.ConsumerExtractor)
 	c.kill("extractor-1")
 	measure("extractor (what it held acked by the other)", func() time.Duration {
-		return c.waitAcked(at, claimwire.StreamArticles, claimwire.ConsumerExtractor, seq)
+		return c.waitAcked(extractorKilled, claimwire.StreamArticles, claimwire.ConsumerExtractor, seq)
 	})
 
 	c.waitFetched(total * 45 / 100)
-	at = time.Now()
+	indexerKilled := time.Now()
 	c.kill("indexer-2")
 	c.start("indexer-2")
-	measure("indexer (restarted, caught up and ready)", func() time.Duration { return c.waitReady(at, "indexer-2") })
+	measure("indexer (restarted, caught up and ready)", func() time.Duration { return c.waitReady(indexerKilled, "indexer-2") })
 
 	c.waitFetched(total * 60 / 100)
-	at = time.Now()
+	natsKilled := time.Now()
 	c.kill("nats-2")
-	measure("NATS node (every stream led by the others)", func() time.Duration { return c.waitLeaders(at) })
+	measure("NATS node (every stream led by the others)", func() time.Duration { return c.waitLeaders(natsKilled) })
 	measured.Wait()
-	at = time.Now()
+	at := time.Now()
 	c.startNATS(1)
 	replaced["NATS node (restarted and current in every stream)"] = c.waitCurrent(at, "nats-2")
 
@@ -234,9 +236,15 @@ func newCluster(t *testing.T) *cluster {
 		}
 		logs, _ := filepath.Glob(filepath.Join(c.dir, "*.log"))
 		if t.Failed() || os.Getenv("CLAIMWIRE_TEST_LOGS") != "" {
+			// Warnings and errors first, then each log's last lines: CI keeps only part of
+			// the output, and a page-by-page crawl log would fill it.
 			for _, l := range logs {
 				data, _ := os.ReadFile(l)
-				t.Logf("--- %s (tail):\n%s", filepath.Base(l), tail(data, 3000))
+				t.Logf("--- %s (warnings and errors):\n%s", filepath.Base(l), tail(warnings(data), 3000))
+			}
+			for _, l := range logs {
+				data, _ := os.ReadFile(l)
+				t.Logf("--- %s (tail):\n%s", filepath.Base(l), tail(data, 1000))
 			}
 		}
 		if keep := os.Getenv(clusterLogsEnv); keep != "" {
@@ -244,6 +252,17 @@ func newCluster(t *testing.T) *cluster {
 		}
 	})
 	return c
+}
+
+// warnings keeps the lines of a log at level WARN or ERROR.
+func warnings(log []byte) []byte {
+	var out []byte
+	for line := range bytes.Lines(log) {
+		if bytes.Contains(line, []byte("level=WARN")) || bytes.Contains(line, []byte("level=ERROR")) {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
 
 // keepLogs copies the logs into a new subdirectory of dir, named by the time and the outcome.
@@ -490,9 +509,10 @@ func (c *cluster) waitReady(at time.Time, name string) time.Duration {
 		if err != nil {
 			return err
 		}
-		resp.Body.Close()
+		defer resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
-			return errors.New(resp.Status)
+			body, _ := io.ReadAll(io.LimitReader(resp.Body, 2000))
+			return fmt.Errorf("%s: %s", resp.Status, bytes.TrimSpace(body)) // why it is not ready
 		}
 		return nil
 	})

@@ -16,6 +16,9 @@ type wordLexicon struct{}
 
 var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals"}
 
+// testMeasures name what a number next to these words measures.
+var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment"}
+
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
 	start := -1
@@ -30,7 +33,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 				if t, ok := testTranslations[w]; ok {
 					w = t
 				}
-				out = append(out, Term{Key: w, Start: start, End: i})
+				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w]})
 			}
 			start = -1
 		}
@@ -160,6 +163,44 @@ func TestScoreSubjects(t *testing.T) {
 	}
 	if l := Score(meta, metaAgain); l.Score < LinkMinScore {
 		t.Errorf("Meta's capex told twice not linked: %.3f %v", l.Score, l.Shared)
+	}
+}
+
+// TestScoreMeasures keeps apart figures next to words naming two measures, even the same figure
+// in one story: a fab's state aid and its total investment.
+func TestScoreMeasures(t *testing.T) {
+	topic := []string{"dresden", "tsmc"}
+	aid := signature(claim("a", "https://a.example/1", "en", "TSMC's Dresden fab will receive €5 billion in state aid.", "€5 billion", 5e9, "EUR", "exact"), topic...)
+	aidAgain := signature(claim("b", "https://b.example/1", "en", "Brussels approved state aid of €5 billion for the Dresden fab of TSMC.", "€5 billion", 5e9, "EUR", "exact"), topic...)
+	total := claim("c", "https://c.example/1", "en", "Total investment in the Dresden fab of TSMC comes to €5 billion.", "€5 billion", 5e9, "EUR", "exact")
+	total.Measure = "total investment" // as the extractor reads it, the sentence saying it far from the number
+	investment := signature(total, topic...)
+	if l := Score(aid, investment); l.Score >= LinkMinScore {
+		t.Errorf("state aid and total investment linked: %.3f %v", l.Score, l.Shared)
+	}
+	if l := Score(aid, aidAgain); l.Score < LinkMinScore {
+		t.Errorf("state aid told twice not linked: %.3f %v", l.Score, l.Shared)
+	}
+}
+
+// TestScoreConversion links a figure an article gives in two currencies, and keeps apart two
+// figures of one article in one currency.
+func TestScoreConversion(t *testing.T) {
+	published := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
+	sentence := "The round values the company at 5.8 billion euros, or about $6.2 billion, and 1.2 billion euros more."
+	of := func(id, surface string, v float64, unit, qualifier string) *Signature {
+		c := claim(id, "https://a.example/1", "en", sentence, surface, v, unit, qualifier)
+		c.Published = published
+		return signature(c, "company")
+	}
+	euros := of("a", "5.8 billion euros", 5.8e9, "EUR", "exact")
+	dollars := of("b", "about $6.2 billion", 6.2e9, "USD", "approx")
+	other := of("c", "1.2 billion euros", 1.2e9, "EUR", "exact")
+	if l := Score(euros, dollars); l.Score < LinkMinScore {
+		t.Errorf("one figure in two currencies not linked: %.3f %v", l.Score, l.Shared)
+	}
+	if l := Score(euros, other); l.Score != 0 {
+		t.Errorf("two figures of one article linked: %.3f", l.Score)
 	}
 }
 

@@ -44,6 +44,9 @@ const (
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
 	subjectClash = 0.6
+	// measureClash scales the link of two claims whose numbers stand next to words naming
+	// different measures: a valuation and a funding round, a subsidy and a total investment.
+	measureClash = 0.3
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
 )
@@ -59,8 +62,9 @@ func Score(a, b *Signature) Link {
 	if a.Reading.Point < 0 != (b.Reading.Point < 0) {
 		return Link{} // a fall (-7%) and a share (15%) are two things
 	}
-	if a.URL == b.URL && a.URL != "" && !sameFigure(a.Reading, b.Reading) {
-		// One article giving two figures states two facts (or quotes two sources, which it says).
+	if a.URL == b.URL && a.URL != "" && !sameFigure(a.Reading, b.Reading) && !(a.Currency != b.Currency && verdict == Agree) {
+		// One article giving two figures states two facts (or quotes two sources, which it says),
+		// unless one is the other in another currency ("5.8 billion euros, or about $6.2 billion").
 		return Link{}
 	}
 	terms, shared := cosine(a, b)
@@ -74,11 +78,15 @@ func Score(a, b *Signature) Link {
 		s += metricBonus * story
 	}
 	near := sharesNear(a, b)
+	sameMeasure, clash := compareMeasures(a, b)
 	if near {
 		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
 		s += nearBonus * story
 	}
-	if verdict == Disagree && !near && !sameMetric {
+	if clash {
+		s *= measureClash
+	}
+	if verdict == Disagree && !near && !sameMetric && !sameMeasure {
 		// Two figures of one story that differ are most often two facts (a first phase and
 		// the whole, a site and the campus) unless something says they measure one thing.
 		s *= unsupportedDisagreement
@@ -259,6 +267,20 @@ func specificity(v float64) float64 {
 	mant := strconv.FormatFloat(math.Abs(v), 'e', -1, 64)
 	digits := len(strings.TrimRight(strings.Replace(mant[:strings.IndexByte(mant, 'e')], ".", "", 1), "0"))
 	return min(1, float64(digits-1)/2)
+}
+
+// compareMeasures reports whether a and b name a measure in common, and whether each names
+// measures and none in common: a valuation and a funding round.
+func compareMeasures(a, b *Signature) (same, clash bool) {
+	if len(a.measures) == 0 || len(b.measures) == 0 {
+		return false, false
+	}
+	for m := range a.measures {
+		if b.measures[m] {
+			return true, false
+		}
+	}
+	return false, true
 }
 
 // sharesNear reports whether the numbers of a and b stand next to a common term.

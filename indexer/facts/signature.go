@@ -21,6 +21,9 @@ type Term struct {
 	// Name marks a word that names a place, body or company even where the language writes it
 	// in lower case ("irlandais", "allemand").
 	Name bool
+	// Measure names what a number next to the word measures ("valuation" for "valorisation"),
+	// empty for most words.
+	Measure string
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -54,6 +57,8 @@ type Signature struct {
 	// Dim is the unit's dimension: "money", a physical base unit ("W", "Wh", "litres"), a ratio
 	// unit ("percent"), or "count".
 	Dim string
+	// Currency is a money claim's currency code, empty for others.
+	Currency string
 	// Metric is the extractor's glossary key ("ai-gigafactories/proposals"), when it names a
 	// subject.
 	Metric string
@@ -75,6 +80,9 @@ type Signature struct {
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de").
 	near map[string]bool
+	// measures name what the number measures, read from the words next to it and the
+	// extractor's measure ("valuation", "subsidy"); empty when none is known.
+	measures map[string]bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
 	// words are the terms as the sentence writes them, for explanations.
@@ -86,8 +94,16 @@ type Signature struct {
 // number say what it measures, the rest of the sentence only sets the scene.
 const proximityScale = 6.0
 
-// nearReach is how many terms from a number its measure is looked for.
+// nearReach is how many terms from a number its measure is looked for: the words that say what
+// it measures, and the words naming a measure (Term.Measure).
 const nearReach = 3
+
+func (s *Signature) addMeasure(m string) {
+	if s.measures == nil {
+		s.measures = make(map[string]bool, 1)
+	}
+	s.measures[m] = true
+}
 
 // subjectWeight is the weight of the extractor's subject and measure words.
 const subjectWeight = 0.8
@@ -105,6 +121,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.topicTotal += w
 	}
 	s.Dim, s.Reading = readValue(c)
+	if s.Dim == dimMoney {
+		s.Currency = c.Unit
+	}
 	if strings.Contains(c.Metric, "/") {
 		s.Metric = c.Metric
 	}
@@ -141,6 +160,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		if math.Abs(d) <= nearReach && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
 			s.near[t.Key] = true
 		}
+		if t.Measure != "" && math.Abs(d) <= nearReach {
+			s.addMeasure(t.Measure)
+		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
 		}
@@ -166,6 +188,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		for _, t := range lex.Terms(c.Lang, part) {
 			if i == 0 && (t.Name || isName(part[t.Start:t.End])) {
 				s.subjectNames = append(s.subjectNames, t.Key)
+			}
+			if i == 1 && t.Measure != "" {
+				s.addMeasure(t.Measure)
 			}
 			s.Terms[t.Key] = max(s.Terms[t.Key], subjectWeight*lex.Rarity(t.Key))
 			if _, ok := s.words[t.Key]; !ok {
