@@ -48,7 +48,16 @@ type Value struct {
 	High    *float64 `json:"high,omitempty"`
 	Sources []Source `json:"sources"`
 
-	reading Reading
+	// reading is the statement in the group's unit, native in its own currency.
+	reading, native Reading
+}
+
+// currency is the value's currency code, empty when it is not money.
+func (v *Value) currency() string {
+	if u, ok := claimwire.LookupUnit(v.Unit); ok && u.Kind == claimwire.UnitCurrency {
+		return v.Unit
+	}
+	return ""
 }
 
 // Revision is an outlet changing its figure for a fact between two articles.
@@ -154,7 +163,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	var sure []float64
 	for _, m := range ms {
 		c := m.Claim
-		dim, r := readValue(c)
+		dim, r, native := readValue(c)
 		g.Dimension = dim
 		vk := Statement(c)
 		n, ok := index[vk]
@@ -162,7 +171,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			n = len(g.Values)
 			index[vk] = n
 			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
-				Low: r.Lo, reading: r}
+				Low: r.Lo, reading: r, native: native}
 			if !math.IsInf(r.Hi, 1) {
 				v.High = &r.Hi
 			}
@@ -191,7 +200,8 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	sureDisagree, sureMild := 1.0, 1.0
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
-			v, gap := Compare(g.Values[i].reading, g.Values[j].reading)
+			a, b := &g.Values[i], &g.Values[j]
+			v, gap := Compare(inOneUnit(a.currency(), a.reading, a.native, b.currency(), b.reading, b.native))
 			switch v {
 			case Disagree:
 				sureDisagree = min(sureDisagree, sure[i], sure[j])

@@ -204,12 +204,33 @@ func TestScoreConversion(t *testing.T) {
 	}
 }
 
+// TestSameCurrency compares two dollar figures in dollars: converted to euros at the rates of
+// January 2025 (1.035 $/€) and July 2025 (1.168 $/€), "$60 billion to $65 billion" and "between
+// $70 billion and $72 billion" would overlap.
+func TestSameCurrency(t *testing.T) {
+	jan := claim("a", "https://a.example/1", "en", "Meta projected capital expenditures of $60 billion to $65 billion.", "$60 billion to $65 billion", 60e9, "USD", "range")
+	jan.ValueMax, jan.Published = f(65e9), time.Date(2025, 1, 24, 0, 0, 0, 0, time.UTC)
+	jul := claim("b", "https://b.example/1", "en", "Meta projected capital expenditures between $70 billion and $72 billion.", "between $70 billion and $72 billion", 70e9, "USD", "range")
+	jul.ValueMax, jul.Published = f(72e9), time.Date(2025, 7, 31, 0, 0, 0, 0, time.UTC)
+	a, b := signature(jan, "meta"), signature(jul, "meta")
+	if v, _ := Compare(a.Reading, b.Reading); v != Agree {
+		t.Fatalf("in euros the figures %v; the test no longer shows why dollars are compared in dollars", v)
+	}
+	if v, _ := Compare(readings(a, b)); v != Disagree {
+		t.Errorf("$60-65bn and $70-72bn: %v, want disagree", v)
+	}
+	groups := Conflicts([]Member{{Claim: &jan, Fact: "a"}, {Claim: &jul, Fact: "a", Score: 0.8}})
+	if len(groups) != 1 || groups[0].Disagreements != 1 {
+		t.Errorf("Conflicts = %+v, want one group with one disagreement", groups)
+	}
+}
+
 // TestSameFigure checks which statements write one figure: the same amount in two currencies
 // (one of them misreported) and one power in two scales are; 19 MW and 19 GW are not.
 func TestSameFigure(t *testing.T) {
 	c := func(v float64, unit string) Reading {
 		cl := claim("x", "", "en", "", "", v, unit, "exact")
-		_, r := readValue(&cl)
+		_, r, _ := readValue(&cl)
 		return r
 	}
 	tests := []struct {

@@ -58,11 +58,12 @@ func Score(a, b *Signature) Link {
 	if a.Dim != b.Dim || a.Dim == dimNone || a.Dim == dimCount && !sameCounted(a.Counted, b.Counted) {
 		return Link{}
 	}
-	verdict, _ := Compare(a.Reading, b.Reading)
-	if a.Reading.Point < 0 != (b.Reading.Point < 0) {
+	ra, rb := readings(a, b)
+	verdict, _ := Compare(ra, rb)
+	if ra.Point < 0 != (rb.Point < 0) {
 		return Link{} // a fall (-7%) and a share (15%) are two things
 	}
-	if a.URL == b.URL && a.URL != "" && !sameFigure(a.Reading, b.Reading) && !(a.Currency != b.Currency && verdict == Agree) {
+	if a.URL == b.URL && a.URL != "" && !sameFigure(ra, rb) && !(a.Currency != b.Currency && verdict == Agree) {
 		// One article giving two figures states two facts (or quotes two sources, which it says),
 		// unless one is the other in another currency ("5.8 billion euros, or about $6.2 billion").
 		return Link{}
@@ -71,7 +72,7 @@ func Score(a, b *Signature) Link {
 	// Claims of one story (articles naming the same companies, places, programmes) state the
 	// same fact far more often than claims of two stories that happen to share words.
 	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
-	s := (termsWeight*terms + valueWeight*valueCloseness(a.Reading, b.Reading, verdict)) * story
+	s := (termsWeight*terms + valueWeight*valueCloseness(ra, rb, verdict)) * story
 	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
@@ -91,10 +92,10 @@ func Score(a, b *Signature) Link {
 		// the whole, a site and the campus) unless something says they measure one thing.
 		s *= unsupportedDisagreement
 	}
-	if sameFigure(a.Reading, b.Reading) {
+	if sameFigure(ra, rb) {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
 		// things; the same round figure (10%, 100) often is.
-		s += specificBonus * specificity(a.Reading.Stated)
+		s += specificBonus * specificity(ra.Stated)
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year {
 		s *= yearMismatch
@@ -106,6 +107,11 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// readings returns the readings a and b are compared in (inOneUnit).
+func readings(a, b *Signature) (Reading, Reading) {
+	return inOneUnit(a.Currency, a.Reading, a.native, b.Currency, b.Reading, b.native)
 }
 
 // valueCloseness is 1 for the same figure, 0.8 for figures a reader finds compatible, and falls
@@ -201,7 +207,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			order = append(order, c.Fact)
 		}
 		if o.URL == s.URL && s.URL != "" {
-			if v, _ := Compare(s.Reading, o.Reading); v != Agree {
+			if v, _ := Compare(readings(s, o)); v != Agree {
 				t.vetoed = true
 			}
 		}

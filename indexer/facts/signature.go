@@ -68,6 +68,9 @@ type Signature struct {
 	Counted [3]string
 	// Reading is the claim's value as a reader understands it, in the dimension's base unit.
 	Reading Reading
+	// native is Reading in the claim's own currency, for comparing it with a claim in the same
+	// currency.
+	native Reading
 	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
 	// 2028" are two facts. 0 when none.
 	Year int
@@ -120,7 +123,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.Topic[k] = w
 		s.topicTotal += w
 	}
-	s.Dim, s.Reading = readValue(c)
+	s.Dim, s.Reading, s.native = readValue(c)
 	if s.Dim == dimMoney {
 		s.Currency = c.Unit
 	}
@@ -218,10 +221,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 }
 
 // readValue returns the claim's dimension and its value read in the dimension's base unit;
-// money is converted to euros at the reference rate of the claim's publication month.
-func readValue(c *claimwire.Claim) (string, Reading) {
+// money is converted to euros at the reference rate of the claim's publication month. native
+// is a money claim's reading in its own currency (the base-unit reading for others).
+func readValue(c *claimwire.Claim) (dim string, r, native Reading) {
 	factor, tolerance := 1.0, 0.0
-	dim := dimCount
+	dim = dimCount
 	if u, ok := claimwire.LookupUnit(c.Unit); ok {
 		switch u.Kind {
 		case claimwire.UnitCurrency:
@@ -236,13 +240,25 @@ func readValue(c *claimwire.Claim) (string, Reading) {
 			dim, factor = u.Base, u.Factor
 		}
 	}
-	r := Read(c.Value, c.ValueMax, c.Qualifier, c.Vague).scale(factor, tolerance)
+	native = Read(c.Value, c.ValueMax, c.Qualifier, c.Vague)
+	r = native.scale(factor, tolerance)
 	if dim != dimMoney {
 		// Only a currency's figure is the same figure in another unit ("$5bn" for "€5bn"):
 		// 19 MW is not 19 GW.
 		r.Stated *= factor
+		native = r
 	}
-	return dim, r
+	return dim, r, native
+}
+
+// inOneUnit returns two statements' readings in one unit: their own currency when they share
+// it, so that the euro's rate on two dates does not move two dollar figures together or apart
+// ("$60-65 billion" in January and "$70-72 billion" in July disagree), else the base unit.
+func inOneUnit(currencyA string, a, nativeA Reading, currencyB string, b, nativeB Reading) (Reading, Reading) {
+	if currencyA != "" && currencyA == currencyB {
+		return nativeA, nativeB
+	}
+	return a, b
 }
 
 // isName reports whether a word is written as a name: capitalised or an acronym.
