@@ -124,13 +124,24 @@ func Open(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 		return nil, err
 	}
 	b.Conn = nc
-	js, err := jetstream.New(nc)
+	js, err := newJetStream(nc)
 	if err != nil {
 		b.Close()
 		return nil, fmt.Errorf("bus: jetstream: %w", err)
 	}
 	b.JS = js
 	return b, nil
+}
+
+// publishAckTimeout bounds the wait for an asynchronous publish's ack. Without it a publish lost
+// with a NATS node (its stream leader killed before answering) is awaited forever, and the
+// worker awaiting it stalls silently: seen in the cluster test, an indexer replica stopped for
+// good when a node died under it.
+const publishAckTimeout = 10 * time.Second
+
+// newJetStream is the JetStream context of every connection.
+func newJetStream(nc *nats.Conn) (jetstream.JetStream, error) {
+	return jetstream.New(nc, jetstream.WithPublishAsyncTimeout(publishAckTimeout))
 }
 
 // Dial connects to the configured NATS servers, or to the embedded server of a daemon running
@@ -166,7 +177,7 @@ func Dial(ctx context.Context, cfg Config, dataDir string, logger *slog.Logger) 
 	if err != nil {
 		return nil, fmt.Errorf("%w (is the daemon or NATS running?)", err)
 	}
-	js, err := jetstream.New(nc)
+	js, err := newJetStream(nc)
 	if err != nil {
 		nc.Close()
 		return nil, fmt.Errorf("bus: jetstream: %w", err)

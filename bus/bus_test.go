@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"testing"
@@ -124,5 +125,36 @@ func TestRetryDelay(t *testing.T) {
 	}
 	if got := retryDelay(100); got != 30*time.Second {
 		t.Errorf("retryDelay(100) = %s, want the 30 s cap", got)
+	}
+}
+
+// TestPublishAsyncTimesOut publishes to a subject whose only listener never answers, as a stream
+// leader killed before acking: the ack's wait must end with an error rather than last forever.
+func TestPublishAsyncTimesOut(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Embedded.Port = -1
+	b, err := Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	sub, err := b.Conn.SubscribeSync("claimwire.test.silent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Unsubscribe()
+	ack, err := b.JS.PublishAsync("claimwire.test.silent", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-ack.Ok():
+		t.Fatal("acked by nobody")
+	case err := <-ack.Err():
+		if !errors.Is(err, jetstream.ErrAsyncPublishTimeout) {
+			t.Errorf("ack error %v, want %v", err, jetstream.ErrAsyncPublishTimeout)
+		}
+	case <-time.After(publishAckTimeout + 5*time.Second):
+		t.Fatal("the ack of an unanswered publish is still awaited")
 	}
 }

@@ -232,15 +232,26 @@ func newCluster(t *testing.T) *cluster {
 	}
 	t.Cleanup(func() {
 		for _, name := range slices.Sorted(maps.Keys(c.procs)) {
-			c.stop(name, syscall.SIGTERM)
+			sig := syscall.SIGTERM
+			if t.Failed() && !strings.HasPrefix(name, "nats-") {
+				sig = syscall.SIGQUIT // the Go runtime writes every goroutine's stack to the log
+			}
+			c.stop(name, sig)
 		}
 		logs, _ := filepath.Glob(filepath.Join(c.dir, "*.log"))
 		if t.Failed() || os.Getenv("CLAIMWIRE_TEST_LOGS") != "" {
-			// Warnings and errors first, then each log's last lines: CI keeps only part of
-			// the output, and a page-by-page crawl log would fill it.
+			// Warnings and errors first, then where claimwire's goroutines stood, then each
+			// log's last lines: CI keeps only part of the output, and a page-by-page crawl log
+			// would fill it.
 			for _, l := range logs {
 				data, _ := os.ReadFile(l)
 				t.Logf("--- %s (warnings and errors):\n%s", filepath.Base(l), tail(warnings(data), 3000))
+			}
+			for _, l := range logs {
+				data, _ := os.ReadFile(l)
+				if stacks := ownFrames(data); len(stacks) > 0 {
+					t.Logf("--- %s (claimwire's frames of its goroutines):\n%s", filepath.Base(l), tail(stacks, 4000))
+				}
 			}
 			for _, l := range logs {
 				data, _ := os.ReadFile(l)
@@ -259,6 +270,17 @@ func warnings(log []byte) []byte {
 	var out []byte
 	for line := range bytes.Lines(log) {
 		if bytes.Contains(line, []byte("level=WARN")) || bytes.Contains(line, []byte("level=ERROR")) {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
+// ownFrames keeps, from a goroutine dump, each goroutine's header and claimwire's own frames.
+func ownFrames(log []byte) []byte {
+	var out []byte
+	for line := range bytes.Lines(log) {
+		if bytes.HasPrefix(line, []byte("goroutine ")) || bytes.HasPrefix(line, []byte("github.com/claimwire/")) {
 			out = append(out, line...)
 		}
 	}
