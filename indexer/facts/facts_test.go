@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -282,6 +283,31 @@ func TestAssign(t *testing.T) {
 	}
 	if fact, link := Assign(first, nil); fact != "a" || link.Score != 1 {
 		t.Errorf("no candidates: Assign = %q %.3f, want a new fact", fact, link.Score)
+	}
+}
+
+// TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact
+// holds: claims of it that arrived earlier and give it in other words, which the claim links
+// to loosely, do not turn it away.
+func TestAssignOrder(t *testing.T) {
+	topic := []string{"crane"}
+	first := signature(claim("a", "https://a.example/1", "en", "The Crane plant has a capacity of 835 MW.", "835 MW", 835, "MW", "exact"), topic...)
+	s := signature(claim("s", "https://s.example/1", "en", "Its owner says the Crane plant will reach a capacity of 837 MW next year.", "837 MW", 837, "MW", "exact"), topic...)
+	candidates := []Candidate{{first, "a"}}
+	if fact, _ := Assign(s, candidates); fact != "a" {
+		t.Fatalf("Assign = %q, want fact a (link %.3f)", fact, Score(s, first).Score)
+	}
+	// Ten reports of the plant's output in other words, each linked loosely to s.
+	for i := range 10 {
+		sentence := fmt.Sprintf("Consultants in report %d put the output at 819 MW for investors.", i)
+		o := signature(claim(fmt.Sprint("o", i), fmt.Sprintf("https://o%d.example/1", i), "en", sentence, "819 MW", 819, "MW", "exact"), "grid")
+		candidates = append(candidates, Candidate{o, "a"})
+		if l := Score(s, o); l.Score >= LinkMinScore {
+			t.Fatalf("link to %q: %.3f, want a loose one", sentence, l.Score)
+		}
+	}
+	if fact, link := Assign(s, candidates); fact != "a" {
+		t.Errorf("with ten claims of the fact in other words before it: Assign = %q %.3f, want fact a", fact, link.Score)
 	}
 }
 

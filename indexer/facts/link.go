@@ -183,13 +183,15 @@ type Candidate struct {
 
 // Assign returns the fact that s states, among the facts of candidates, with the link to it,
 // or s's own id as a new fact. A fact is s's when s's best link to one of its claims reaches
-// LinkMinScore and its mean link to them reaches meanMinScore, which keeps one loose link from
-// chaining two facts into one; a fact holding another value from s's own article is not s's.
+// LinkMinScore and the mean of its two best links reaches meanMinScore, which keeps one loose
+// link from chaining two facts into one; a fact holding another value from s's own article is
+// not s's. Only the two best links count, so that whether s joins a fact does not depend on how
+// many of its claims, about it or loosely linked, arrived before s.
 // Candidates should hold every claim of their facts.
 func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	type tally struct {
 		best   Link
-		sum    float64
+		second float64 // the second best link's score, 0 when the fact has one claim
 		n      int
 		vetoed bool
 	}
@@ -212,16 +214,20 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			}
 		}
 		l := Score(s, o)
-		t.sum += l.Score
 		t.n++
 		if l.Score > t.best.Score {
-			t.best = l
+			t.second, t.best = t.best.Score, l
+		} else {
+			t.second = max(t.second, l.Score)
 		}
 	}
 	bestFact, best, bestRank := s.ID, Link{Score: 1}, 0.0
 	for _, f := range order {
 		t := byFact[f]
-		mean := t.sum / float64(t.n)
+		mean := t.best.Score
+		if t.n > 1 {
+			mean = (t.best.Score + t.second) / 2
+		}
 		if t.vetoed || t.best.Score < LinkMinScore || mean < meanMinScore {
 			continue
 		}
