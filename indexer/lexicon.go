@@ -41,7 +41,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			i++
 			continue
 		}
-		key, n, name, measure := "", 1, false, ""
+		key, n, name, measure, increment := "", 1, false, "", false
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -50,14 +50,14 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
 				key, n = "~"+strconv.Itoa(entries[0]), k
-				name, measure = l.tr.names(entries[0]), l.tr.measure[entries[0]]
+				name, measure, increment = l.tr.names(entries[0]), l.tr.measure[entries[0]], l.tr.increment[entries[0]]
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
-		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure})
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment})
 		i += n
 	}
 	return out

@@ -20,6 +20,9 @@ type translationEntry struct {
 	// Measure names what a number next to these words measures ("valuation", "subsidy"); entries
 	// of one measure share the name. Figures next to two different measures state two facts.
 	Measure string `yaml:"measure"`
+	// Increment marks words that make the number next to them an addition ("another 700 MW",
+	// "50 000 GPU supplémentaires"): a different fact from a total.
+	Increment bool `yaml:"increment"`
 }
 
 // translation is a translation or synonym offered for a query term.
@@ -34,8 +37,10 @@ type translation struct {
 // keys, is another thing.) It is immutable once loaded.
 type Translations struct {
 	entries [][]translation
-	// measure is each entry's measure name, empty for most.
-	measure []string
+	// measure is each entry's measure name, empty for most; increment marks the entries that
+	// make a number an addition.
+	measure   []string
+	increment []bool
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -82,6 +87,7 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		n := len(tr.entries)
 		tr.entries = append(tr.entries, terms)
 		tr.measure = append(tr.measure, e.Measure)
+		tr.increment = append(tr.increment, e.Increment)
 		for _, t := range terms {
 			for _, f := range sentenceFields {
 				k := translationKey(ta, f, t.Text)

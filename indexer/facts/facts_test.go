@@ -34,7 +34,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 				if t, ok := testTranslations[w]; ok {
 					w = t
 				}
-				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w]})
+				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more"})
 			}
 			start = -1
 		}
@@ -181,6 +181,20 @@ func TestScoreMeasures(t *testing.T) {
 	}
 	if l := Score(aid, aidAgain); l.Score < LinkMinScore {
 		t.Errorf("state aid told twice not linked: %.3f %v", l.Score, l.Shared)
+	}
+}
+
+// TestScoreIncrement keeps an addition apart from a total of the same story.
+func TestScoreIncrement(t *testing.T) {
+	topic := []string{"nordic", "campus"}
+	option := signature(claim("a", "https://a.example/1", "en", "The Nordic campus secured an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"), topic...)
+	campus := signature(claim("b", "https://b.example/1", "en", "The Nordic campus will draw 1.5 GW of power.", "1.5 GW", 1.5, "GW", "exact"), topic...)
+	optionAgain := signature(claim("c", "https://c.example/1", "en", "The Nordic campus holds an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"), topic...)
+	if l := Score(option, campus); l.Score >= LinkMinScore {
+		t.Errorf("an addition and the total linked: %.3f %v", l.Score, l.Shared)
+	}
+	if l := Score(option, optionAgain); l.Score < LinkMinScore {
+		t.Errorf("an addition told twice not linked: %.3f %v", l.Score, l.Shared)
 	}
 }
 

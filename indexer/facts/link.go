@@ -47,6 +47,8 @@ const (
 	// measureClash scales the link of two claims whose numbers stand next to words naming
 	// different measures: a valuation and a funding round, a subsidy and a total investment.
 	measureClash = 0.3
+	// incrementClash scales the link of an addition ("another 700 MW") and a figure that is not.
+	incrementClash = 0.3
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
 )
@@ -86,6 +88,11 @@ func Score(a, b *Signature) Link {
 	}
 	if clash {
 		s *= measureClash
+	}
+	if a.increment != b.increment {
+		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
+		// campus, "50,000 more GPUs" and a 100,000-GPU cluster.
+		s *= incrementClash
 	}
 	if verdict == Disagree && !near && !sameMetric && !sameMeasure {
 		// Two figures of one story that differ are most often two facts (a first phase and

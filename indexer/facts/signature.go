@@ -24,6 +24,9 @@ type Term struct {
 	// Measure names what a number next to the word measures ("valuation" for "valorisation"),
 	// empty for most words.
 	Measure string
+	// Increment marks a word that makes the number next to it an addition ("another",
+	// "supplémentaires").
+	Increment bool
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -83,6 +86,8 @@ type Signature struct {
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de").
 	near map[string]bool
+	// increment says the number is an addition to something ("another 700 MW"), not its total.
+	increment bool
 	// measures name what the number measures, read from the words next to it and the
 	// extractor's measure ("valuation", "subsidy"); empty when none is known.
 	measures map[string]bool
@@ -107,6 +112,10 @@ func (s *Signature) addMeasure(m string) {
 	}
 	s.measures[m] = true
 }
+
+// incrementReach is how many terms from a number a word making it an addition is looked for:
+// "another 700 MW", "50 000 GPU supplémentaires".
+const incrementReach = 2
 
 // subjectWeight is the weight of the extractor's subject and measure words.
 const subjectWeight = 0.8
@@ -165,6 +174,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		if t.Measure != "" && math.Abs(d) <= nearReach {
 			s.addMeasure(t.Measure)
+		}
+		if t.Increment && math.Abs(d) <= incrementReach {
+			s.increment = true
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2

@@ -192,9 +192,39 @@ func testServerRendered(t *testing.T, base string) {
 // topConflicts is how many of the highest-ranked conflicts a reader looks at.
 const topConflicts = 5
 
+// reportedValue is a value of a conflict group as /api/conflicts reports it.
+type reportedValue struct {
+	Value     float64
+	Unit      string
+	Qualifier string
+}
+
+// plantedConflicts are the disagreements the sample sites were written with, each as the values
+// (qualifiers aside) its sources give: the answers to the gigafactory call, the Val-Sorel
+// campus's first phase and its investment, the jobs Nordvolt promises.
+var plantedConflicts = [][]reportedValue{
+	{{Value: 70, Unit: "expressions of interest"}, {Value: 76, Unit: "proposals"}, {Value: 160, Unit: "companies"}},
+	{{Value: 200, Unit: "MW"}, {Value: 250, Unit: "MW"}},
+	{{Value: 8e9, Unit: "EUR"}, {Value: 11e9, Unit: "EUR"}},
+	{{Value: 300, Unit: "jobs"}, {Value: 400, Unit: "jobs"}},
+}
+
+// plantedConflict reports whether a reported group's values are all values of one planted
+// disagreement.
+func plantedConflict(values []reportedValue) bool {
+	for _, planted := range plantedConflicts {
+		if !slices.ContainsFunc(values, func(v reportedValue) bool {
+			return !slices.ContainsFunc(planted, func(p reportedValue) bool { return p.Value == v.Value && p.Unit == v.Unit })
+		}) {
+			return true
+		}
+	}
+	return false
+}
+
 // gigafactoryCall returns the fact of the sample sites' count of answers to the gigafactory
 // call, which must be among the topConflicts highest-ranked conflicts: 76 proposals here, more
-// than 160 companies there.
+// than 160 companies there. Each of those conflicts must be one the sites were written with.
 func gigafactoryCall(t *testing.T, base string) string {
 	t.Helper()
 	resp, body := get(t, base+"/api/conflicts?limit="+strconv.Itoa(topConflicts))
@@ -206,17 +236,23 @@ func gigafactoryCall(t *testing.T, base string) string {
 			Fact, Subject, Measure string
 			Why                    []string
 			Confidence, Gap        float64
-			Values                 []struct {
-				Value     float64
-				Unit      string
-				Qualifier string
-			}
+			Values                 []reportedValue
 		}
 	}
 	if err := json.Unmarshal([]byte(body), &rep); err != nil {
 		t.Fatal(err)
 	}
 	var seen []string
+	for _, g := range rep.Groups {
+		if !plantedConflict(g.Values) {
+			var values []string
+			for _, v := range g.Values {
+				values = append(values, fmt.Sprintf("%s %g %s", v.Qualifier, v.Value, v.Unit))
+			}
+			t.Errorf("a top-ranked conflict is none of those the sample sites were written with: %q %q (why %q): %s",
+				g.Subject, g.Measure, g.Why, strings.Join(values, " vs "))
+		}
+	}
 	for _, g := range rep.Groups {
 		var has76, has160 bool
 		var values []string
