@@ -198,6 +198,21 @@ func TestScoreIncrement(t *testing.T) {
 	}
 }
 
+// TestScoreFarApart keeps apart two figures of one story a factor of six apart, and links two
+// that differ as sources on one fact do.
+func TestScoreFarApart(t *testing.T) {
+	topic := []string{"gigafactories", "commission"}
+	needed := signature(claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"), topic...)
+	proposed := signature(claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"), topic...)
+	proposedToo := signature(claim("c", "https://c.example/1", "en", "The proposals for gigafactories envisage buying 2,500,000 GPUs in all.", "2,500,000 GPUs", 2.5e6, "GPUs", "exact"), topic...)
+	if l := Score(needed, proposed); l.Score >= LinkMinScore {
+		t.Errorf("figures six times apart linked: %.3f %v", l.Score, l.Shared)
+	}
+	if l := Score(proposed, proposedToo); l.Score < LinkMinScore {
+		t.Errorf("two sources disagreeing on one fact not linked: %.3f %v", l.Score, l.Shared)
+	}
+}
+
 // TestScoreConversion links a figure an article gives in two currencies, and keeps apart two
 // figures of one article in one currency.
 func TestScoreConversion(t *testing.T) {

@@ -47,6 +47,9 @@ const (
 	// measureClash scales the link of two claims whose numbers stand next to words naming
 	// different measures: a valuation and a funding round, a subsidy and a total investment.
 	measureClash = 0.3
+	// farScale scales the link of two figures more than farApart times apart.
+	farApart = 2.0
+	farScale = 0.5
 	// incrementClash scales the link of an addition ("another 700 MW") and a figure that is not.
 	incrementClash = 0.3
 	// sharedShown bounds the terms a link reports.
@@ -94,6 +97,12 @@ func Score(a, b *Signature) Link {
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster.
 		s *= incrementClash
 	}
+	if verdict == Disagree && ratio(ra, rb) > farApart {
+		// Sources disagreeing on one fact rarely do by more than a factor of two; figures that
+		// far apart are most often two facts of one story: half a million accelerators for five
+		// gigafactories, three million GPUs in all the proposals.
+		s *= farScale
+	}
 	if verdict == Disagree && !near && !sameMetric && !sameMeasure {
 		// Two figures of one story that differ are most often two facts (a first phase and
 		// the whole, a site and the campus) unless something says they measure one thing.
@@ -132,14 +141,23 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 	case v != Disagree:
 		return 0.8
 	}
+	r := ratio(a, b)
+	if math.IsInf(r, 1) {
+		return 0
+	}
+	return 1 / (1 + 2*math.Log2(r))
+}
+
+// ratio is how many times the larger of two figures is the smaller, +Inf when one is 0.
+func ratio(a, b Reading) float64 {
 	lo, hi := math.Abs(a.Point), math.Abs(b.Point)
 	if lo > hi {
 		lo, hi = hi, lo
 	}
 	if lo == 0 {
-		return 0
+		return math.Inf(1)
 	}
-	return 1 / (1 + 2*math.Log2(hi/lo))
+	return hi / lo
 }
 
 // cosine is the weighted cosine of two signatures' terms, and the shared terms by weight.

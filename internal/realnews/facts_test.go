@@ -24,10 +24,10 @@ const devRoot = "../../../shared/corpus/dev"
 // change making it worse fails. Issue 15 asks for link precision 0.90 and recall 0.80, 90% of
 // the clear conflicts found and 90% of reported groups real; the log says how far off we are.
 const (
-	minLinkPrecision = 0.85
+	minLinkPrecision = 0.87
 	minLinkRecall    = 0.60
-	minFound         = 0.32 // conflict groups not marked mild
-	minReal          = 0.65 // reported groups that are real conflicts
+	minFound         = 0.30 // conflict groups not marked mild
+	minReal          = 0.78 // reported groups that are real conflicts
 )
 
 // linked is a claim read from a dev article, its gold row and the fact the linker gave it.
