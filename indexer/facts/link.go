@@ -48,7 +48,7 @@ const (
 	// different measures: a valuation and a funding round, a subsidy and a total investment.
 	measureClash = 0.3
 	// farScale scales the link of two figures more than farApart times apart.
-	farApart = 2.0
+	farApart = 3.0
 	farScale = 0.5
 	// incrementClash scales the link of an addition ("another 700 MW") and a figure that is not.
 	incrementClash = 0.3
@@ -98,9 +98,10 @@ func Score(a, b *Signature) Link {
 		s *= incrementClash
 	}
 	if verdict == Disagree && ratio(ra, rb) > farApart {
-		// Sources disagreeing on one fact rarely do by more than a factor of two; figures that
-		// far apart are most often two facts of one story: half a million accelerators for five
-		// gigafactories, three million GPUs in all the proposals.
+		// Sources disagreeing on one fact rarely do by more than a factor of three (76 proposals
+		// and more than 160 companies are a factor of two); figures that far apart are most often
+		// two facts of one story: half a million accelerators for five gigafactories, three
+		// million GPUs in all the proposals.
 		s *= farScale
 	}
 	if verdict == Disagree && !near && !sameMetric && !sameMeasure {

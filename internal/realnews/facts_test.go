@@ -27,7 +27,7 @@ const (
 	minLinkPrecision = 0.87
 	minLinkRecall    = 0.60
 	minFound         = 0.30 // conflict groups not marked mild
-	minReal          = 0.78 // reported groups that are real conflicts
+	minReal          = 0.72 // reported groups that are real conflicts
 )
 
 // linked is a claim read from a dev article, its gold row and the fact the linker gave it.
