@@ -92,6 +92,10 @@ var muteWords = map[string]bool{
 	"a": true, "ont": true, "est": true, "sont": true, "etait": true, "ete": true, "sera": true, "serait": true,
 	"va": true, "will": true, "would": true, "could": true, "also": true, "aussi": true, "plus": true,
 	"more": true, "than": true, "about": true, "environ": true, "pres": true, "around": true, "some": true,
+	// Auxiliaries and modals the French stop list keeps.
+	"etre": true, "avoir": true, "peut": true, "peuvent": true, "pourrait": true, "pourraient": true,
+	"doit": true, "doivent": true, "devrait": true, "devraient": true, "seront": true, "seraient": true,
+	"can": true, "may": true, "might": true, "should": true, "must": true,
 }
 
 // mute reports whether a word (folded text) is a number or a word of muteWords.

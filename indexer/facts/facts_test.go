@@ -213,6 +213,29 @@ func TestScoreFarApart(t *testing.T) {
 	}
 }
 
+// TestValueCloseness weighs two sources agreeing on a round figure (30%, which recurs across
+// the facts of a story) less than on a precise one (37.4%).
+func TestValueCloseness(t *testing.T) {
+	exact := func(v float64) Reading { return Read(v, nil, "exact", false) }
+	tests := []struct {
+		name string
+		a, b Reading
+		want float64
+	}{
+		{"same precise figure", exact(37.4), exact(37.4), 1},
+		{"same round figure", exact(30), exact(30), roundAgreement},
+		{"round figures a reader finds compatible", Read(30, nil, "approx", false), exact(31), 0.8 * (roundAgreement + (1-roundAgreement)*0.5)},
+		{"one figure in two currencies, misreported", Reading{Lo: 4.6e9, Hi: 4.7e9, Point: 4.65e9, Stated: 5e9}, Reading{Lo: 4.9e9, Hi: 5.1e9, Point: 5e9, Stated: 5e9}, 1},
+		{"a factor of two", exact(30), exact(60), 1.0 / 3},
+	}
+	for _, tt := range tests {
+		v, _ := Compare(tt.a, tt.b)
+		if got := valueCloseness(tt.a, tt.b, v); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: valueCloseness = %.3f, want %.3f", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestScoreConversion links a figure an article gives in two currencies, and keeps apart two
 // figures of one article in one currency.
 func TestScoreConversion(t *testing.T) {

@@ -47,6 +47,9 @@ const (
 	// measureClash scales the link of two claims whose numbers stand next to words naming
 	// different measures: a valuation and a funding round, a subsidy and a total investment.
 	measureClash = 0.3
+	// roundAgreement is what agreeing on a figure of one significant digit is worth, against 1
+	// for a precise one.
+	roundAgreement = 0.85
 	// farScale scales the link of two figures more than farApart times apart.
 	farApart = 3.0
 	farScale = 0.5
@@ -131,16 +134,21 @@ func readings(a, b *Signature) (Reading, Reading) {
 	return inOneUnit(a.Currency, a.Reading, a.native, b.Currency, b.Reading, b.native)
 }
 
-// valueCloseness is 1 for the same figure, 0.8 for figures a reader finds compatible, and falls
-// with their ratio for others: 0.5 at a factor of 2.
+// valueCloseness is 1 for the same figure, 0.8 for figures a reader finds compatible, both less
+// for round figures, and falls with their ratio for others: 0.5 at a factor of 2.
 func valueCloseness(a, b Reading, v Verdict) float64 {
+	// Two sources agreeing on a round figure (30%, 100) say less than on a precise one (837 MW):
+	// round figures recur across the facts of a story.
+	precise := roundAgreement + (1-roundAgreement)*max(specificity(a.Stated), specificity(b.Stated))
 	switch {
-	case sameFigure(a, b):
-		// The same number, even in another currency: "$5 billion" for "€5 billion" is one
-		// figure misreported, not a coincidence.
+	case sameFigure(a, b) && v == Disagree:
+		// The same number in another currency: "$5 billion" for "€5 billion" is one figure
+		// misreported, not a coincidence.
 		return 1
+	case sameFigure(a, b):
+		return precise
 	case v != Disagree:
-		return 0.8
+		return 0.8 * precise
 	}
 	r := ratio(a, b)
 	if math.IsInf(r, 1) {
