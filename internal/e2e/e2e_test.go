@@ -410,7 +410,9 @@ func testBrowser(t *testing.T, base string) {
 	run(t, ctx, "wait for instant results", chromedp.Poll[bool](
 		`location.search === '?q=gigafactories' && `+settled, chromedp.WithPollingTimeout(10*time.Second)))
 	got := run(t, ctx, "read claims", chromedp.Evaluate[[]string](claimValues))
-	for _, want := range []string{"76|proposals", "160|companies"} {
+	// Both are English sentences saying "gigafactory"; the French "plus de 160 entreprises",
+	// which only its headline ties to the word, ranks about 20th, in the first page or not.
+	for _, want := range []string{"76|proposals", "70|expressions of interest"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("instant results %q lack %s", got, want)
 		}
