@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -86,15 +87,35 @@ func expectedClaimIDs(t *testing.T, base string, site *loadsite.Site) map[string
 	return ids
 }
 
+// freePort returns a loopback TCP port that was free a moment ago, below Linux's ephemeral
+// range (32768 and up): a process restarted on its port, as the cluster test restarts a NATS
+// node, could otherwise find it taken by the local end of some outgoing connection.
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	handedMu.Lock()
+	defer handedMu.Unlock()
+	for range 1000 {
+		p := 20000 + rand.IntN(12000)
+		if handed[p] {
+			continue
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			continue
+		}
+		ln.Close()
+		handed[p] = true
+		return p
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	t.Fatal("no free loopback port between 20000 and 32000")
+	return 0
 }
+
+// handed are the ports freePort returned, none of which it returns twice.
+var (
+	handedMu sync.Mutex
+	handed   = map[int]bool{}
+)
 
 type proc struct {
 	name string
