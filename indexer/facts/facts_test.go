@@ -165,6 +165,16 @@ func TestScoreSubjects(t *testing.T) {
 	if l := Score(meta, metaAgain); l.Score < LinkMinScore {
 		t.Errorf("Meta's capex told twice not linked: %.3f %v", l.Score, l.Shared)
 	}
+	// One uncommon figure of one thing named two ways by two outlets.
+	colossus := claim("d", "https://d.example/1", "en", "Colossus draws 150 MW at its peak, the utility said.", "150 MW", 150, "MW", "exact")
+	colossus.Subject = "Colossus"
+	supercomputer := claim("e", "https://e.example/1", "en", "Musk's supercomputer in Memphis needs 150 MW.", "150 MW", 150, "MW", "exact")
+	supercomputer.Subject = "Musk's supercomputer"
+	if l := Score(signature(colossus, "memphis"), signature(supercomputer, "memphis")); l.Score < LinkMinScore {
+		t.Errorf("one figure of one thing named two ways not linked: %.3f %v", l.Score, l.Shared)
+	} else {
+		t.Logf("one figure of one thing named two ways: %.3f", l.Score)
+	}
 }
 
 // TestScoreMeasures keeps apart figures next to words naming two measures, even the same figure

@@ -121,9 +121,10 @@ func Score(a, b *Signature) Link {
 		s *= yearMismatch
 	}
 	s = min(1, s)
-	if !names(a.subjectNames, b) && !names(b.subjectNames, a) {
+	if !names(a.subjectNames, b) && !names(b.subjectNames, a) && !(sameFigure(ra, rb) && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
-		// capex and Microsoft's, however alike the sentences.
+		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
+		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}

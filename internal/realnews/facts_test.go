@@ -24,8 +24,8 @@ const devRoot = "../../../shared/corpus/dev"
 // change making it worse fails. Issue 15 asks for link precision 0.90 and recall 0.80, 90% of
 // the clear conflicts found and 90% of reported groups real; the log says how far off we are.
 const (
-	minLinkPrecision = 0.89
-	minLinkRecall    = 0.58
+	minLinkPrecision = 0.88
+	minLinkRecall    = 0.60
 	minFound         = 0.30 // conflict groups not marked mild
 	minReal          = 0.72 // reported groups that are real conflicts
 )
