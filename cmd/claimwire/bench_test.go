@@ -52,6 +52,24 @@ func TestBench(t *testing.T) {
 	}
 }
 
+// TestBenchRate checks that --rate paces the crawl near the rate asked, neither flat out nor far
+// below it: 400 articles at 100 articles/s take about 4 s.
+func TestBenchRate(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	const rate = 100
+	if err := m.Run(t.Context(), []string{"bench", "--articles", "400", "--rate", strconv.Itoa(rate), "--data", t.TempDir()}); err != nil {
+		t.Fatalf("bench: %v\n%s", err, stderr.String())
+	}
+	got := regexp.MustCompile(`articles +\d+ in \S+: (\d+) articles/s`).FindStringSubmatch(stdout.String())
+	if got == nil {
+		t.Fatalf("no articles/s in:\n%s", stdout.String())
+	}
+	if n, _ := strconv.Atoi(got[1]); n < rate*6/10 || n > rate*11/10 {
+		t.Errorf("--rate %d crawled %d articles/s, want within 60%% to 110%% of it", rate, n)
+	}
+}
+
 func TestBenchRejectsBadFlags(t *testing.T) {
 	for _, args := range [][]string{{"--articles", "0"}, {"--rate", "-1"}} {
 		m := &Main{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
