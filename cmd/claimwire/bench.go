@@ -26,8 +26,10 @@ import (
 
 // benchResult is what one pipeline run measured.
 type benchResult struct {
-	Articles, Claims  int64
-	Elapsed           time.Duration
+	Articles, Claims int64
+	Elapsed          time.Duration
+	// Crawl is how long the crawl took, from the start to its last page.
+	Crawl             time.Duration
 	LatencyP50, P99   time.Duration
 	ArticlesPerSecond float64
 	ClaimsPerSecond   float64
@@ -78,6 +80,8 @@ with its share of the rate as its politeness delay.`)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(m.Stdout, "crawl      %d articles in %s: %.0f articles/s\n", res.Articles, res.Crawl.Round(time.Millisecond),
+		float64(res.Articles)/res.Crawl.Seconds())
 	fmt.Fprintf(m.Stdout, "articles   %d in %s: %.0f articles/s\n", res.Articles, res.Elapsed.Round(time.Millisecond), res.ArticlesPerSecond)
 	fmt.Fprintf(m.Stdout, "claims     %d: %.0f claims/s\n", res.Claims, res.ClaimsPerSecond)
 	fmt.Fprintf(m.Stdout, "fetch → searchable  p50 %s  p99 %s\n", res.LatencyP50.Round(time.Millisecond), res.P99.Round(time.Millisecond))
@@ -199,7 +203,8 @@ func benchPipeline(ctx context.Context, articles int, rate float64, dataDir stri
 		_ = d.Stop(stopCtx)
 	}()
 	<-d.CrawlDone()
-	logger.Info("bench: crawl done", slog.Duration("after", time.Since(start)))
+	crawl := time.Since(start)
+	logger.Info("bench: crawl done", slog.Duration("after", crawl))
 	if err := d.WaitIdle(ctx); err != nil {
 		return benchResult{}, fmt.Errorf("bench: %w", err)
 	}
@@ -214,7 +219,7 @@ func benchPipeline(ctx context.Context, articles int, rate float64, dataDir stri
 	}
 	published := d.CrawlStats().Published
 	return benchResult{
-		Articles: published, Claims: int64(n), Elapsed: elapsed,
+		Articles: published, Claims: int64(n), Elapsed: elapsed, Crawl: crawl,
 		LatencyP50:        quantile(hist, 0.50),
 		P99:               quantile(hist, 0.99),
 		ArticlesPerSecond: float64(published) / elapsed.Seconds(),
