@@ -16,8 +16,9 @@
 //   - their dimensions match, and for counts they count the same thing ("GPU", "GPUs" and
 //     "processors" alike through the extractor's measure);
 //   - they are not a fall and a share (a negative and a positive figure);
-//   - from one article, they give the same figure (an article stating two figures states two
-//     facts, or quotes two sources, which it says);
+//   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
+//     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
+//     two sources, which it says;
 //   - their sentences share words, most of all next to both numbers ("valuation of"), and their
 //     articles name the same companies, places and programmes;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
@@ -25,13 +26,17 @@
 //   - their figures do not belong to two names, each absent from the other's sentence and
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
 //     facts;
+//   - the words next to their numbers do not name two measures (the translations' measure:
+//     a valuation and a funding round, state aid and a total investment), and one is not an
+//     addition ("another 700 MW") where the other is not;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
-//     473% rather than 10%, or the same number in another currency), a compatible one less, and
-//     a figure twice as large hardly at all.
+//     473% rather than 10%, or the same number in another currency), a compatible one less, a
+//     figure twice as large hardly at all, and figures more than three times apart at half
+//     their score.
 //
-// Assign gives a new claim the fact of the candidates it links to best, provided its mean link
-// to that fact's claims is not weak (one loose link does not chain two facts) and the fact holds
-// no other figure from the claim's own article.
+// Assign gives a new claim the fact of the candidates it links to best, provided the mean of its
+// two best links to that fact's claims is not weak (one loose link does not chain two facts) and
+// the fact holds no other figure from the claim's own article.
 //
 // # Disagreement, as a reader sees it
 //
@@ -50,9 +55,10 @@
 //   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
 //   - hedges pointing opposite ways that only meet differ mildly: "up to 100,000" and "at least
 //     100,000";
-//   - money converts to euros at the reference rate of each article's publication month
-//     (claimwire.RateOn) and is widened by 3% for the days between rate and article: "$5
-//     billion" and "€5 billion" disagree;
+//   - amounts in two currencies convert to euros at the reference rate of each article's
+//     publication month (claimwire.RateOn), widened by 3% for the days between rate and
+//     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in
+//     it, whatever the rates of their months;
 //   - physical units scale to their base: "0.837 GW" is "837 MW".
 //
 // Conflicts turns the claims of each fact into a Group when two of its statements disagree,
