@@ -25,7 +25,7 @@
 //     facts;
 //   - their figures do not belong to two names, each absent from the other's sentence and
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
-//     facts;
+//     facts, unless both give one uncommon figure (one thing named two ways);
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), and one is not an
 //     addition ("another 700 MW") where the other is not;
