@@ -156,27 +156,30 @@ func (s *alertServer) delete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *alertServer) events(w http.ResponseWriter, r *http.Request) {
+// lookupEvents loads the search named in the path and its latest events, answering itself
+// when it cannot.
+func (s *alertServer) lookupEvents(w http.ResponseWriter, r *http.Request) (alert.Search, []alert.Event, bool) {
 	def, ok := s.lookup(w, r)
 	if !ok {
-		return
+		return def, nil, false
 	}
 	events, err := s.store.Events(r.Context(), def.ID, feedSize)
 	if err != nil {
 		s.failStore(w, r, err)
-		return
+		return def, nil, false
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"events": events})
+	return def, events, true
+}
+
+func (s *alertServer) events(w http.ResponseWriter, r *http.Request) {
+	if _, events, ok := s.lookupEvents(w, r); ok {
+		s.writeJSON(w, r, http.StatusOK, map[string]any{"events": events})
+	}
 }
 
 func (s *alertServer) atom(w http.ResponseWriter, r *http.Request) {
-	def, ok := s.lookup(w, r)
+	def, events, ok := s.lookupEvents(w, r)
 	if !ok {
-		return
-	}
-	events, err := s.store.Events(r.Context(), def.ID, feedSize)
-	if err != nil {
-		s.failStore(w, r, err)
 		return
 	}
 	base := "http://" + r.Host
