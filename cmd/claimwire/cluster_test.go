@@ -243,19 +243,27 @@ func newCluster(t *testing.T) *cluster {
 			// Warnings and errors first, then where claimwire's goroutines stood, then each
 			// log's last lines: CI keeps only part of the output, and a page-by-page crawl log
 			// would fill it.
-			for _, l := range logs {
-				data, _ := os.ReadFile(l)
-				t.Logf("--- %s (warnings and errors):\n%s", filepath.Base(l), tail(warnings(data), 3000))
+			data := make([][]byte, len(logs))
+			for i, l := range logs {
+				data[i], _ = os.ReadFile(l)
 			}
-			for _, l := range logs {
-				data, _ := os.ReadFile(l)
-				if stacks := ownFrames(data); len(stacks) > 0 {
+			for i, l := range logs {
+				warnings := linesWhere(data[i], func(line []byte) bool {
+					return bytes.Contains(line, []byte("level=WARN")) || bytes.Contains(line, []byte("level=ERROR"))
+				})
+				t.Logf("--- %s (warnings and errors):\n%s", filepath.Base(l), tail(warnings, 3000))
+			}
+			for i, l := range logs {
+				// A goroutine dump's headers and claimwire's own frames.
+				stacks := linesWhere(data[i], func(line []byte) bool {
+					return bytes.HasPrefix(line, []byte("goroutine ")) || bytes.HasPrefix(line, []byte("github.com/claimwire/"))
+				})
+				if len(stacks) > 0 {
 					t.Logf("--- %s (claimwire's frames of its goroutines):\n%s", filepath.Base(l), tail(stacks, 4000))
 				}
 			}
-			for _, l := range logs {
-				data, _ := os.ReadFile(l)
-				t.Logf("--- %s (tail):\n%s", filepath.Base(l), tail(data, 1000))
+			for i, l := range logs {
+				t.Logf("--- %s (tail):\n%s", filepath.Base(l), tail(data[i], 1000))
 			}
 		}
 		if keep := os.Getenv(clusterLogsEnv); keep != "" {
@@ -265,22 +273,11 @@ func newCluster(t *testing.T) *cluster {
 	return c
 }
 
-// warnings keeps the lines of a log at level WARN or ERROR.
-func warnings(log []byte) []byte {
+// linesWhere keeps the lines of a log that keep reports.
+func linesWhere(log []byte, keep func(line []byte) bool) []byte {
 	var out []byte
 	for line := range bytes.Lines(log) {
-		if bytes.Contains(line, []byte("level=WARN")) || bytes.Contains(line, []byte("level=ERROR")) {
-			out = append(out, line...)
-		}
-	}
-	return out
-}
-
-// ownFrames keeps, from a goroutine dump, each goroutine's header and claimwire's own frames.
-func ownFrames(log []byte) []byte {
-	var out []byte
-	for line := range bytes.Lines(log) {
-		if bytes.HasPrefix(line, []byte("goroutine ")) || bytes.HasPrefix(line, []byte("github.com/claimwire/")) {
+		if keep(line) {
 			out = append(out, line...)
 		}
 	}
