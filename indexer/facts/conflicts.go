@@ -48,16 +48,10 @@ type Value struct {
 	High    *float64 `json:"high,omitempty"`
 	Sources []Source `json:"sources"`
 
-	// reading is the statement in the group's unit, native in its own currency.
+	// reading is the statement in the group's unit, native in its own currency (currency,
+	// empty when it is not money).
 	reading, native Reading
-}
-
-// currency is the value's currency code, empty when it is not money.
-func (v *Value) currency() string {
-	if u, ok := claimwire.LookupUnit(v.Unit); ok && u.Kind == claimwire.UnitCurrency {
-		return v.Unit
-	}
-	return ""
+	currency        string
 }
 
 // Revision is an outlet changing its figure for a fact between two articles.
@@ -171,7 +165,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			n = len(g.Values)
 			index[vk] = n
 			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
-				Low: r.Lo, reading: r, native: native}
+				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c)}
 			if !math.IsInf(r.Hi, 1) {
 				v.High = &r.Hi
 			}
@@ -201,7 +195,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
 			a, b := &g.Values[i], &g.Values[j]
-			v, gap := Compare(inOneUnit(a.currency(), a.reading, a.native, b.currency(), b.reading, b.native))
+			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
 			switch v {
 			case Disagree:
 				sureDisagree = min(sureDisagree, sure[i], sure[j])

@@ -71,7 +71,8 @@ func Score(a, b *Signature) Link {
 	if ra.Point < 0 != (rb.Point < 0) {
 		return Link{} // a fall (-7%) and a share (15%) are two things
 	}
-	if a.URL == b.URL && a.URL != "" && !sameFigure(ra, rb) && !(a.Currency != b.Currency && verdict == Agree) {
+	oneFigure := sameFigure(ra, rb)
+	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree) {
 		// One article giving two figures states two facts (or quotes two sources, which it says),
 		// unless one is the other in another currency ("5.8 billion euros, or about $6.2 billion").
 		return Link{}
@@ -112,7 +113,7 @@ func Score(a, b *Signature) Link {
 		// the whole, a site and the campus) unless something says they measure one thing.
 		s *= unsupportedDisagreement
 	}
-	if sameFigure(ra, rb) {
+	if oneFigure {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * specificity(ra.Stated)
@@ -121,7 +122,7 @@ func Score(a, b *Signature) Link {
 		s *= yearMismatch
 	}
 	s = min(1, s)
-	if !names(a.subjectNames, b) && !names(b.subjectNames, a) && !(sameFigure(ra, rb) && specificity(ra.Stated) >= 0.5) {
+	if !names(a.subjectNames, b) && !names(b.subjectNames, a) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").

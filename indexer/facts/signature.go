@@ -133,9 +133,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.topicTotal += w
 	}
 	s.Dim, s.Reading, s.native = readValue(c)
-	if s.Dim == dimMoney {
-		s.Currency = c.Unit
-	}
+	s.Currency = currencyOf(s.Dim, c)
 	if strings.Contains(c.Metric, "/") {
 		s.Metric = c.Metric
 	}
@@ -261,6 +259,15 @@ func readValue(c *claimwire.Claim) (dim string, r, native Reading) {
 		native = r
 	}
 	return dim, r, native
+}
+
+// currencyOf is the currency of a claim read in dimension dim (readValue), empty when it is not
+// money.
+func currencyOf(dim string, c *claimwire.Claim) string {
+	if dim == dimMoney {
+		return c.Unit
+	}
+	return ""
 }
 
 // inOneUnit returns two statements' readings in one unit: their own currency when they share
