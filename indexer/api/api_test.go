@@ -532,16 +532,7 @@ func FuzzClaimsParams(f *testing.F) {
 			return
 		}
 		resp, body := get(t, srv, "/api/claims?"+v.Encode())
-		switch resp.StatusCode {
-		case http.StatusOK:
-		case http.StatusBadRequest:
-			var e struct{ Error string }
-			if json.Unmarshal(body, &e) != nil || e.Error == "" {
-				t.Fatalf("400 without a JSON error: %s", body)
-			}
-		default:
-			t.Fatalf("%q: status %d %s", raw, resp.StatusCode, body)
-		}
+		wantAnswerOrRefusal(t, fmt.Sprintf("%q", raw), resp, body)
 	})
 }
 
@@ -753,5 +744,21 @@ func checkDescribed(t *testing.T, srv *httptest.Server, route, path string) {
 	}
 	for _, p := range conforms(path, v, content["application/json"].Schema, spec.Components.Schemas) {
 		t.Error(p)
+	}
+}
+
+// wantAnswerOrRefusal fails a fuzz run unless the API answered 200, or refused with 400 and a
+// JSON error saying why: anything else is a crash or a silent failure on a malformed request.
+func wantAnswerOrRefusal(t *testing.T, what string, resp *http.Response, body []byte) {
+	t.Helper()
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusBadRequest:
+		var e struct{ Error string }
+		if json.Unmarshal(body, &e) != nil || e.Error == "" {
+			t.Fatalf("400 without a JSON error: %s", body)
+		}
+	default:
+		t.Fatalf("%s: status %d %s", what, resp.StatusCode, body)
 	}
 }

@@ -391,16 +391,7 @@ func FuzzReviewParams(f *testing.F) {
 		}
 		for _, path := range []string{"/api/reviews?", "/api/conflicts?"} {
 			resp, body := get(t, srv, path+v.Encode())
-			switch resp.StatusCode {
-			case http.StatusOK:
-			case http.StatusBadRequest:
-				var e struct{ Error string }
-				if json.Unmarshal(body, &e) != nil || e.Error == "" {
-					t.Fatalf("400 without a JSON error: %s", body)
-				}
-			default:
-				t.Fatalf("%s%q: status %d %s", path, raw, resp.StatusCode, body)
-			}
+			wantAnswerOrRefusal(t, fmt.Sprintf("%s%q", path, raw), resp, body)
 		}
 	})
 }
