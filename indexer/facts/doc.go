@@ -30,9 +30,10 @@
 //     a valuation and a funding round, state aid and a total investment), and one is not an
 //     addition ("another 700 MW") where the other is not;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
-//     473% rather than 10%, or the same number in another currency), a compatible one less, a
-//     figure twice as large hardly at all, and figures more than three times apart at half
-//     their score.
+//     473% rather than 10%, the same number in another currency, or the same three or more
+//     digits a thousand or a million times apart: "105 million" misprinted "105 milliards"), a
+//     compatible one less, a figure twice as large hardly at all, and figures more than three
+//     times apart at half their score.
 //
 // Assign gives a new claim the fact of the candidates it links to best, provided the mean of its
 // two best links to that fact's claims is not weak (one loose link does not chain two facts) and

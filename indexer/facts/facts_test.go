@@ -289,7 +289,8 @@ func TestSameCurrency(t *testing.T) {
 }
 
 // TestSameFigure checks which statements write one figure: the same amount in two currencies
-// (one of them misreported) and one power in two scales are; 19 MW and 19 GW are not.
+// (one of them misreported), one power in two scales, and three uncommon digits a thousand
+// times apart (a scale misprinted) are; 19 MW and 19 GW, or 15 million and 15 billion, are not.
 func TestSameFigure(t *testing.T) {
 	c := func(v float64, unit string) Reading {
 		cl := claim("x", "", "en", "", "", v, unit, "exact")
@@ -304,7 +305,11 @@ func TestSameFigure(t *testing.T) {
 		{"$5bn and €5bn", c(5e9, "USD"), c(5e9, "EUR"), true},
 		{"2.5 GW and 2,500 MW", c(2.5, "GW"), c(2500, "MW"), true},
 		{"19 MW and 19 GW", c(19, "MW"), c(19, "GW"), false},
-		{"105 million and 105 billion euros", c(105e6, "EUR"), c(105e9, "EUR"), false},
+		{"105 million and 105 billion euros", c(105e6, "EUR"), c(105e9, "EUR"), true},
+		{"1.25 GW and 1.25 MW", c(1.25, "GW"), c(1.25, "MW"), true},
+		{"15 million and 15 billion euros", c(15e6, "EUR"), c(15e9, "EUR"), false},
+		{"105 and 105 million euros", c(105, "EUR"), c(105e6, "EUR"), true},
+		{"105 and 10,500 euros", c(105, "EUR"), c(10500, "EUR"), false},
 	}
 	for _, tt := range tests {
 		if got := sameFigure(tt.a, tt.b); got != tt.want {

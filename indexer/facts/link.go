@@ -101,7 +101,7 @@ func Score(a, b *Signature) Link {
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster.
 		s *= incrementClash
 	}
-	if verdict == Disagree && ratio(ra, rb) > farApart {
+	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure {
 		// Sources disagreeing on one fact rarely do by more than a factor of three (76 proposals
 		// and more than 160 companies are a factor of two); figures that far apart are most often
 		// two facts of one story: half a million accelerators for five gigafactories, three
@@ -303,7 +303,29 @@ func samePoint(a, b Reading) bool {
 // sameFigure reports whether two statements give the same figure or write the same number: an
 // article naming its currency once and its figure twice ("€1.3B", later "1.3B").
 func sameFigure(a, b Reading) bool {
-	return samePoint(a, b) || math.Abs(a.Stated-b.Stated) <= samePointTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated))
+	return samePoint(a, b) || math.Abs(a.Stated-b.Stated) <= samePointTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated)) ||
+		scaleSlip(a, b)
+}
+
+// scaleSlip reports whether two statements write the same uncommon digits a thousand or a
+// million times apart: "105 million euros" printed "105 milliards", MW for GW. A reader sees
+// one figure misreported, the error a fact-checker most wants shown. Figures of fewer than
+// three significant digits (4, 15, 19) recur at every scale and are left out: 19 MW and 19 GW
+// are most often two things.
+func scaleSlip(a, b Reading) bool {
+	lo, hi := math.Abs(a.Stated), math.Abs(b.Stated)
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	if lo == 0 || specificity(lo) < 1 {
+		return false
+	}
+	for _, f := range [...]float64{1e3, 1e6} {
+		if math.Abs(hi/lo-f) <= samePointTolerance*f {
+			return true
+		}
+	}
+	return false
 }
 
 // specificity is 0 for a figure of one significant digit (10, 300, 2 billion), 0.5 for two
