@@ -386,7 +386,7 @@ func (r *run) candidate(k int) int {
 	}
 	if u.kind == ukCount && amountNouns[u.canon] && n.scale >= 1e6 && cur == "" {
 		// Millions of investments are an amount invested: "a 1.3B strategic investment".
-		if c := r.lastCurrency(start); c != "" {
+		if c := r.lastCurrency(start, n.val); c != "" {
 			u = unitOf(c, end)
 		}
 	}
@@ -511,7 +511,7 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 	}
 	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") && !r.nameAt(end) {
-		if c := r.lastCurrency(start); c != "" {
+		if c := r.lastCurrency(start, n.val); c != "" {
 			return unitOf(c, end)
 		}
 	}
@@ -554,15 +554,23 @@ func ratioVerbClaim(q claimwire.Quantity) bool {
 	return ok
 }
 
-// lastCurrency returns the currency of the last amount of money claimed before token start
-// (in lookback bytes), or "".
-func (r *run) lastCurrency(start int) string {
+// lastCurrency returns the currency of the amount of money claimed before token start (in
+// lookback bytes) that gives value, else of the last amount, or "". An article writing "€1.3B"
+// in its headline and "1.3B" in its body means euros, whatever currency it named in between.
+func (r *run) lastCurrency(start int, value float64) string {
+	last := ""
 	for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
-		if claimwire.IsCurrency(r.out[i].Unit) {
+		if !claimwire.IsCurrency(r.out[i].Unit) {
+			continue
+		}
+		if r.out[i].Value == value {
 			return r.out[i].Unit
 		}
+		if last == "" {
+			last = r.out[i].Unit
+		}
 	}
-	return ""
+	return last
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
