@@ -533,3 +533,13 @@ func TestEnglishLoanwordInFrenchSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultShards checks the shard count a new index gets: half the cores, at least one, at
+// most eight.
+func TestDefaultShards(t *testing.T) {
+	for cores, want := range map[int]int{1: 1, 2: 1, 3: 1, 4: 2, 16: 8, 64: 8} {
+		if got := defaultShards(cores); got != want {
+			t.Errorf("defaultShards(%d) = %d, want %d", cores, got, want)
+		}
+	}
+}

@@ -77,7 +77,7 @@ type Index struct {
 	Dir           string        `yaml:"dir"`
 	SearchTimeout time.Duration `yaml:"search_timeout"`
 	// Shards is how many bleve indexes a new index or a reindex spreads claims over; 0 means one
-	// per core.
+	// per two cores, at least one.
 	Shards int `yaml:"shards"`
 	// TranslationFiles add query translations (French ↔ English) to the built-in ones.
 	TranslationFiles []string `yaml:"translation_files"`
