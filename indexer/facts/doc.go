@@ -5,7 +5,8 @@
 //
 // A claim's Signature holds what the comparison needs: the dimension of its unit (money, power,
 // energy, a percentage, a count of what), its value as a reader hears it, the year written
-// nearest its number, the content terms of its sentence weighted by their distance to the
+// nearest its number (or, failing one, "this year", "l'an dernier" counted from the article's
+// date), the content terms of its sentence weighted by their distance to the
 // number and by how few claims use them, and the names of its article's story (Topic). A Lexicon
 // gives the terms: words the translations say name the same thing, in French or English, share a
 // key ("valorisation" and "valuation", "Allemagne" and "Germany"), and other words are keyed by

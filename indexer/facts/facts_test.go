@@ -318,6 +318,28 @@ func TestSameFigure(t *testing.T) {
 	}
 }
 
+// TestRelativeYear dates figures by "this year", "l'an dernier" and the like from the year
+// their article was published.
+func TestRelativeYear(t *testing.T) {
+	tests := []struct {
+		sentence, number string
+		want             int
+	}{
+		{"Microsoft planned to spend $80 billion on AI data centers in its current fiscal year.", "$80 billion", 2025},
+		{"La start-up avait levé 105 millions d’euros l’an dernier.", "105 millions", 2024},
+		{"Meta investira jusqu'à 65 milliards de dollars l'année prochaine.", "65 milliards", 2026},
+		{"Last year it spent $10 billion; this year it plans $20 billion.", "$20 billion", 2025},
+		{"Last year it spent $10 billion; this year it plans $20 billion.", "$10 billion", 2024},
+		{"The company plans to spend $80 billion.", "$80 billion", 0},
+	}
+	for _, tt := range tests {
+		start := strings.Index(tt.sentence, tt.number)
+		if got := relativeYear(tt.sentence, start, start+len(tt.number), 2025); got != tt.want {
+			t.Errorf("%q in %q: year %d, want %d", tt.number, tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}

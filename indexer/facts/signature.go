@@ -227,6 +227,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.finish()
 	s.Year = nearestYear(c.Sentence, numStart, numEnd)
+	if s.Year == 0 && !c.Published.IsZero() {
+		s.Year = relativeYear(c.Sentence, numStart, numEnd, c.Published.Year())
+	}
 	return s
 }
 
@@ -337,6 +340,52 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 		}
 	}
 	return best
+}
+
+// relativeYears are phrases dating a figure from its article's year, by how many years they
+// add: "this year", "l'an dernier".
+var relativeYears = map[string]int{
+	"this year": 0, "current year": 0, "current fiscal year": 0, "cette année": 0, "l'année en cours": 0,
+	"last year": -1, "l'an dernier": -1, "l'année dernière": -1, "l'an passé": -1, "l'année passée": -1,
+	"next year": 1, "l'an prochain": 1, "l'année prochaine": 1,
+}
+
+// relativeYear returns the year a phrase of relativeYears within yearReach bytes of the
+// quantity and in its clause gives, counted from published (the article's year), the nearest
+// phrase if several (the earlier of two as near); 0 when none. Microsoft's capex "in its current fiscal year" in January 2025 and "for fiscal
+// 2026" are two facts.
+func relativeYear(sentence string, numStart, numEnd, published int) int {
+	lo, hi := max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
+	// Within the number's clause: "last year it spent $10 billion; this year $20 billion".
+	if i := strings.LastIndexByte(sentence[lo:numStart], ';'); i >= 0 {
+		lo += i + 1
+	}
+	if i := strings.IndexByte(sentence[numEnd:hi], ';'); i >= 0 {
+		hi = numEnd + i
+	}
+	window := strings.ToLower(sentence[lo:hi])
+	if len(window) != hi-lo {
+		return 0 // offsets would not match the sentence's; never so in French or English
+	}
+	year, bestDist, bestAt := 0, yearReach+1, 0
+	for phrase, add := range relativeYears {
+		if strings.Contains(phrase, "'") && !strings.Contains(window, phrase) {
+			phrase = strings.ReplaceAll(phrase, "'", "’")
+		}
+		for from := 0; ; {
+			i := strings.Index(window[from:], phrase)
+			if i < 0 {
+				break
+			}
+			at := lo + from + i
+			d := max(at-numEnd, numStart-(at+len(phrase)), 0)
+			if d < bestDist || d == bestDist && at < bestAt {
+				year, bestDist, bestAt = published+add, d, at
+			}
+			from += i + len(phrase)
+		}
+	}
+	return year
 }
 
 // isYear reports whether four digits are a year of the news, 1990 to 2069.
