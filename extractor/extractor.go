@@ -396,7 +396,7 @@ func (r *run) candidate(k int) int {
 		}
 	}
 	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
-		if c := r.lastCount(start); c != "" && !people[c] {
+		if c := r.lastCount(start); c != "" && !people[c] && (u.canon != "facilities" || premises[c]) {
 			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
 	}
@@ -704,6 +704,12 @@ func (r *run) lastCount(start int) string {
 // "seven data centers ... 50 facilities"; things, not the people counted before ("60
 // employees have shipped 8 million units").
 var classifiers = wordSet("unités units exemplaires pièces pieces facilities")
+
+// premises are the things "facilities" can stand for: "seven data centers ... 50 facilities",
+// but not "16 member states ... the four or five facilities the EU will co-fund".
+var premises = map[string]bool{"data centers": true, "gigafactories": true, "ai factories": true,
+	"factories": true, "plants": true, "fabs": true, "campuses": true, "sites": true, "supercomputers": true,
+	"reactors": true, "substations": true, "schools": true, "universities": true, "research centres": true}
 
 var people = wordSet(`people employees jobs users visitors spectators members students researchers engineers
 	candidates applicants deputies investors partners`)
