@@ -45,14 +45,37 @@ type Reading struct {
 	Floor, Ceiling bool
 }
 
+// qualifierNearly is how facts reads an approximate figure hedged from below ("nearly 15
+// million", "près de 15 millions"): a little under it, never over. The extractor's qualifier
+// for it is approx; the hedge is read from the claim's surface (nearlyHedged).
+const qualifierNearly = "nearly"
+
+// nearlyHedges open a figure a little under which the truth lies.
+var nearlyHedges = []string{"nearly ", "almost ", "just under ", "just below ", "slightly under ",
+	"slightly less than ", "près de ", "pres de ", "presque ", "quasiment ", "pas loin de ", "un peu moins de ", "tout juste moins de "}
+
+// nearlyHedged reports whether a claim's surface opens with a hedge from below.
+func nearlyHedged(surface string) bool {
+	s := strings.ToLower(surface)
+	for _, h := range nearlyHedges {
+		if strings.HasPrefix(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
-// either way, a one-sided hedge reaches half past its figure, a range spans its ends.
+// either way, "nearly" as much under it, a one-sided hedge reaches half past its figure, a range
+// spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
 	r := Reading{Point: value, Stated: value}
 	switch qualifier {
 	case claimwire.QualifierApprox:
 		reach := approxReach(value)
 		r.Lo, r.Hi = value-reach, value+reach
+	case qualifierNearly:
+		r.Lo, r.Hi = value-approxReach(value), value
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		r.Lo, r.Hi, r.Floor = value, value*(1+hedgeReach), true
 	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:

@@ -47,9 +47,11 @@
 //   - an exact figure allows its rounding, half its last significant digit and at most 2.5%:
 //     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
 //     billion" agree;
-//   - "about", "environ", "près de" reach 0.4 of a unit of the figure's last significant digit,
-//     5% to 10% of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree,
-//     "about 415 TWh" and "460 TWh" disagree;
+//   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 5% to 10%
+//     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
+//     TWh" and "460 TWh" disagree;
+//   - "nearly", "almost", "près de", "presque" reach as far, but only under the figure: "nearly
+//     $600 billion" and "$593 billion" agree, "près de 15 millions" and "16 millions" disagree;
 //   - a one-sided hedge reaches half past its figure, not to infinity: "more than 60" and
 //     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than a dozen" and
 //     "16" agree; two bounds the same way name two figures when 5% apart: "up to 2,000" and

@@ -253,7 +253,11 @@ func readValue(c *claimwire.Claim) (dim string, r, native Reading) {
 			dim, factor = u.Base, u.Factor
 		}
 	}
-	native = Read(c.Value, c.ValueMax, c.Qualifier, c.Vague)
+	qualifier := c.Qualifier
+	if qualifier == claimwire.QualifierApprox && c.Value > 0 && nearlyHedged(c.Surface) {
+		qualifier = qualifierNearly
+	}
+	native = Read(c.Value, c.ValueMax, qualifier, c.Vague)
 	r = native.scale(factor, tolerance)
 	if dim != dimMoney {
 		// Only a currency's figure is the same figure in another unit ("$5bn" for "€5bn"):
