@@ -202,38 +202,38 @@ func TestScoreSubjects(t *testing.T) {
 	wantLinked(t, signature(colossus, "memphis"), signature(supercomputer, "memphis"), "one figure of one thing named two ways")
 }
 
-// TestScoreMeasures keeps apart figures next to words naming two measures, even the same figure
-// in one story: a fab's state aid and its total investment.
-func TestScoreMeasures(t *testing.T) {
-	topic := []string{"dresden", "tsmc"}
-	aid := signature(claim("a", "https://a.example/1", "en", "TSMC's Dresden fab will receive €5 billion in state aid.", "€5 billion", 5e9, "EUR", "exact"), topic...)
-	aidAgain := signature(claim("b", "https://b.example/1", "en", "Brussels approved state aid of €5 billion for the Dresden fab of TSMC.", "€5 billion", 5e9, "EUR", "exact"), topic...)
-	total := claim("c", "https://c.example/1", "en", "Total investment in the Dresden fab of TSMC comes to €5 billion.", "€5 billion", 5e9, "EUR", "exact")
-	total.Measure = "total investment" // as the extractor reads it, the sentence saying it far from the number
-	investment := signature(total, topic...)
-	wantApart(t, aid, investment, "state aid and total investment")
-	wantLinked(t, aid, aidAgain, "state aid told twice")
-}
-
-// TestScoreIncrement keeps an addition apart from a total of the same story.
-func TestScoreIncrement(t *testing.T) {
-	topic := []string{"nordic", "campus"}
-	option := signature(claim("a", "https://a.example/1", "en", "The Nordic campus secured an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"), topic...)
-	campus := signature(claim("b", "https://b.example/1", "en", "The Nordic campus will draw 1.5 GW of power.", "1.5 GW", 1.5, "GW", "exact"), topic...)
-	optionAgain := signature(claim("c", "https://c.example/1", "en", "The Nordic campus holds an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"), topic...)
-	wantApart(t, option, campus, "an addition and the total")
-	wantLinked(t, option, optionAgain, "an addition told twice")
-}
-
-// TestScoreFarApart keeps apart two figures of one story a factor of six apart, and links two
-// that differ as sources on one fact do.
-func TestScoreFarApart(t *testing.T) {
-	topic := []string{"gigafactories", "commission"}
-	needed := signature(claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"), topic...)
-	proposed := signature(claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"), topic...)
-	proposedToo := signature(claim("c", "https://c.example/1", "en", "The proposals for gigafactories envisage buying 2,500,000 GPUs in all.", "2,500,000 GPUs", 2.5e6, "GPUs", "exact"), topic...)
-	wantApart(t, needed, proposed, "figures six times apart")
-	wantLinked(t, proposed, proposedToo, "two sources disagreeing on one fact")
+// TestScoreKeepsFactsApart keeps apart two facts of one story that read alike, and links two
+// statements of one of them: figures next to words naming two measures (a fab's state aid and
+// its total investment, even as one figure), an addition and a total, figures six times apart.
+func TestScoreKeepsFactsApart(t *testing.T) {
+	totalInvestment := claim("c", "https://c.example/1", "en", "Total investment in the Dresden fab of TSMC comes to €5 billion.", "€5 billion", 5e9, "EUR", "exact")
+	totalInvestment.Measure = "total investment" // as the extractor reads it, the sentence saying it far from the number
+	tests := []struct {
+		name, twoFacts, oneFact string
+		topic                   []string
+		// a and b are two facts; a and c one.
+		a, b, c claimwire.Claim
+	}{
+		{"measures", "state aid and total investment", "state aid told twice", []string{"dresden", "tsmc"},
+			claim("a", "https://a.example/1", "en", "TSMC's Dresden fab will receive €5 billion in state aid.", "€5 billion", 5e9, "EUR", "exact"),
+			totalInvestment,
+			claim("b", "https://b.example/1", "en", "Brussels approved state aid of €5 billion for the Dresden fab of TSMC.", "€5 billion", 5e9, "EUR", "exact")},
+		{"increment", "an addition and the total", "an addition told twice", []string{"nordic", "campus"},
+			claim("a", "https://a.example/1", "en", "The Nordic campus secured an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"),
+			claim("b", "https://b.example/1", "en", "The Nordic campus will draw 1.5 GW of power.", "1.5 GW", 1.5, "GW", "exact"),
+			claim("c", "https://c.example/1", "en", "The Nordic campus holds an option on another 700 MW of power.", "700 MW", 700, "MW", "exact")},
+		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
+			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
+			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),
+			claim("c", "https://c.example/1", "en", "The proposals for gigafactories envisage buying 2,500,000 GPUs in all.", "2,500,000 GPUs", 2.5e6, "GPUs", "exact")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := signature(tt.a, tt.topic...)
+			wantApart(t, a, signature(tt.b, tt.topic...), tt.twoFacts)
+			wantLinked(t, a, signature(tt.c, tt.topic...), tt.oneFact)
+		})
+	}
 }
 
 // TestValueCloseness weighs two sources agreeing on a round figure (30%, which recurs across
