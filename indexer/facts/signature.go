@@ -356,8 +356,8 @@ var relativeYears = map[string]int{
 
 // relativeYear returns the year a phrase of relativeYears within yearReach bytes of the
 // quantity and in its clause gives, counted from published (the article's year), the nearest
-// phrase if several (the earlier of two as near); 0 when none. Microsoft's capex "in its current fiscal year" in January 2025 and "for fiscal
-// 2026" are two facts.
+// phrase if several (the earlier of two as near); 0 when none. Capex "in its current fiscal
+// year" in January 2025 and capex "for fiscal 2026" are two facts.
 func relativeYear(sentence string, numStart, numEnd, published int) int {
 	lo, hi := max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
 	// Within the number's clause: "last year it spent $10 billion; this year $20 billion".
