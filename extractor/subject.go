@@ -777,10 +777,15 @@ func (r *run) phraseSubject(np span) span {
 }
 
 // nearestEntity returns the name nearest the claim in its sentence, those before it and in its
-// clause first, outside the claim.
+// clause first, outside the claim and not counted by another number: in "76 entreprises ont
+// soumis des propositions dans 16 États membres" the member states are a count of their own,
+// not whose the 76 are.
 func (r *run) nearestEntity(start, end int) (span, bool) {
 	best, bestD := span{}, -1
 	for _, e := range r.entities() {
+		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) {
+			continue
+		}
 		var d int
 		switch {
 		case e.b <= start:
@@ -801,6 +806,13 @@ func (r *run) nearestEntity(start, end int) (span, bool) {
 		}
 	}
 	return best, bestD >= 0
+}
+
+// yearAt reports a number token of four digits that reads as a year, as readNumber reads one:
+// "in 2024 Microsoft spent" names Microsoft.
+func (r *run) yearAt(k int) bool {
+	w := r.str(k)
+	return len(w) == 4 && w >= "1000" && w < "2200"
 }
 
 // crosses reports a clause break between tokens a and b.

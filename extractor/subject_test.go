@@ -44,6 +44,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Cette levée de fonds porte à 6 milliards d'euros la valorisation de la jeune pousse.", "6 milliards d'euros", "jeune pousse", "valorisation"},
 		// No name and no noun phrase: no subject.
 		{"Sa valorisation s'établit à 11,7 milliards d'euros.", "11,7 milliards d'euros", "", "valorisation"},
+		// A name another number counts is no owner: the member states are a count of their own.
+		{"Jusqu'ici, 40 candidats ont déposé un dossier dans 12 États membres.", "40 candidats", "", "candidats"},
+		{"In 2024 Microsoft spent 12 billion dollars.", "12 billion dollars", "Microsoft", "spent"},
 
 		// English: the noun before "of", with the clause's subject.
 		{"Three Mile Island has a generating capacity of 835 MW.", "835 MW", "Three Mile Island", "generating capacity"},
