@@ -1,6 +1,6 @@
-// Package devcorpus reads the shared corpus of real, hand-annotated news (../shared/corpus/dev,
-// described in its README) for the tests that measure claimwire on it. The corpus is read in
-// place and never copied into the project.
+// Package devcorpus reads the shared corpus of real, hand-annotated news (../shared/corpus/dev
+// and ../shared/corpus/seeds, described in its README) for the tests that measure claimwire on
+// it. The corpus is read in place and never copied into the project.
 package devcorpus
 
 import (
@@ -124,6 +124,68 @@ func loadSet(dir string) (Set, error) {
 	}
 	if err := json.Unmarshal(data, &s.Conflicts); err != nil {
 		return s, fmt.Errorf("devcorpus: %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// seedsGap is how far apart, as a share of the larger, two values of one seeds metric are to
+// count as a conflict: "20 milliards d'euros" and "5 milliards", 76 and 160, but not $500 bn and
+// its €480 bn conversion.
+const seedsGap = 0.1
+
+// LoadSeeds reads the five French seed texts (../shared/corpus/seeds) as one Set. Their gold rows
+// have no fact ids: the metric ("proposals received for EU AI gigafactories") stands for one, and
+// a metric whose values differ by more than seedsGap is a conflict. The texts are captures, page
+// furniture included, without titles or dates.
+func LoadSeeds(root string) ([]Set, error) {
+	s, err := loadSeeds(root)
+	if err != nil {
+		return nil, err
+	}
+	return []Set{s}, nil
+}
+
+func loadSeeds(root string) (Set, error) {
+	s := Set{Name: "seeds"}
+	names, err := filepath.Glob(filepath.Join(root, "*.txt"))
+	if err != nil {
+		return s, fmt.Errorf("devcorpus: %w", err)
+	}
+	if len(names) == 0 {
+		return s, fmt.Errorf("%w: no text under %s", ErrAbsent, root)
+	}
+	for _, n := range names {
+		text, err := os.ReadFile(n)
+		if err != nil {
+			return s, fmt.Errorf("devcorpus: %w", err)
+		}
+		name := filepath.Base(n)
+		s.Articles = append(s.Articles, Article{Name: name, URL: "https://seeds.invalid/" + name, Site: name, Lang: "fr", OnTopic: true, Text: string(text)})
+	}
+	values := make(map[string][]float64)
+	var order []string
+	err = readLines(filepath.Join(root, "gold.jsonl"), func(r Row) {
+		r.Fact = r.Metric
+		s.Gold = append(s.Gold, r)
+		if r.Role != "" {
+			return
+		}
+		if values[r.Fact] == nil {
+			order = append(order, r.Fact)
+		}
+		values[r.Fact] = append(values[r.Fact], r.Value)
+	})
+	if err != nil {
+		return s, err
+	}
+	for _, f := range order {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range values[f] {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		if hi-lo > seedsGap*math.Abs(hi) {
+			s.Conflicts = append(s.Conflicts, Conflict{Fact: f, Metric: f})
+		}
 	}
 	return s, nil
 }

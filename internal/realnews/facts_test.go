@@ -18,16 +18,25 @@ import (
 	"github.com/claimwire/claimwire/internal/devcorpus"
 )
 
-const devRoot = "../../../shared/corpus/dev"
+const (
+	devRoot   = "../../../shared/corpus/dev"
+	seedsRoot = "../../../shared/corpus/seeds"
+)
 
-// Floors the linker holds on the dev corpus, just under what it measures today, so that a
+// floors are what the linker holds on a corpus, just under what it measures today, so that a
 // change making it worse fails. Issue 15 asks for link precision 0.90 and recall 0.80, 90% of
 // the clear conflicts found and 90% of reported groups real; the log says how far off we are.
-const (
-	minLinkPrecision = 0.88
-	minLinkRecall    = 0.62
-	minFound         = 0.35 // conflict groups not marked mild
-	minReal          = 0.75 // reported groups that are real conflicts
+type floors struct {
+	precision, recall float64
+	found             float64 // conflict groups not marked mild
+	real              float64 // reported groups that are real conflicts
+}
+
+var (
+	devFloors = floors{precision: 0.88, recall: 0.62, found: 0.35, real: 0.75}
+	// The seeds are five French captures about the EU's AI gigafactories, the story the issue
+	// was written from; 76 proposals against more than 160 companies must be found there.
+	seedsFloors = floors{precision: 0.88, recall: 0.45, found: 0.3, real: 0.9}
 )
 
 // linked is a claim read from a dev article, its gold row and the fact the linker gave it.
@@ -39,17 +48,25 @@ type linked struct {
 	link  facts.Link
 }
 
-// readDev extracts the claims of every dev article, in corpus order, with their gold rows and
-// each article's claims together, as the extractor publishes them.
-func readDev(t testing.TB) ([]devcorpus.Set, []linked, [][2]int) {
+// readCorpus extracts the claims of the corpus load reads from root (readSets), or skips t
+// where it is absent.
+func readCorpus(t testing.TB, load func(root string) ([]devcorpus.Set, error), root string) ([]devcorpus.Set, []linked, [][2]int) {
 	t.Helper()
-	sets, err := devcorpus.Load(devRoot)
+	sets, err := load(root)
 	if errors.Is(err, devcorpus.ErrAbsent) {
 		t.Skipf("real-news corpus absent (%v): fact linking is not measured", err)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	claims, articles := readSets(t, sets)
+	return sets, claims, articles
+}
+
+// readSets extracts the claims of every article of sets, in corpus order, with their gold rows
+// and each article's claims together, as the extractor publishes them.
+func readSets(t testing.TB, sets []devcorpus.Set) ([]linked, [][2]int) {
+	t.Helper()
 	ex, err := extractor.New(extractor.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +105,7 @@ func readDev(t testing.TB) ([]devcorpus.Set, []linked, [][2]int) {
 			articles = append(articles, [2]int{from, len(out)})
 		}
 	}
-	return sets, out, articles
+	return out, articles
 }
 
 // linkInMemory links each claim against every claim before it, with term rarities from the
@@ -182,21 +199,29 @@ func corpusRarity(lex facts.Lexicon, sets []devcorpus.Set) rarityLexicon {
 // TestFactLinksDev scores the linker's "same fact" links pairwise over the claims that match an
 // annotated quantity (roles aside), and the conflict groups reported against conflicts.json.
 func TestFactLinksDev(t *testing.T) {
-	sets, claims, articles := readDev(t)
+	sets, claims, articles := readCorpus(t, devcorpus.Load, devRoot)
 	linkInMemory(t, sets, claims, articles)
-	scoreLinks(t, sets, claims)
+	scoreLinks(t, sets, claims, devFloors)
 }
 
 // TestFactLinksIndexedDev scores the facts the index gives the dev corpus's claims, measured
 // through each claim's fact id as a user of the API sees them.
 func TestFactLinksIndexedDev(t *testing.T) {
-	sets, claims, articles := readDev(t)
+	sets, claims, articles := readCorpus(t, devcorpus.Load, devRoot)
 	linkIndexed(t, claims, articles)
-	scoreLinks(t, sets, claims)
+	scoreLinks(t, sets, claims, devFloors)
+}
+
+// TestFactLinksIndexedSeeds scores the facts the index gives the seed texts' claims, each
+// metric of their gold standing for a fact.
+func TestFactLinksIndexedSeeds(t *testing.T) {
+	sets, claims, articles := readCorpus(t, devcorpus.LoadSeeds, seedsRoot)
+	linkIndexed(t, claims, articles)
+	scoreLinks(t, sets, claims, seedsFloors)
 }
 
 // scoreLinks logs and checks link precision and recall, conflicts found and reported groups real.
-func scoreLinks(t *testing.T, sets []devcorpus.Set, claims []linked) {
+func scoreLinks(t *testing.T, sets []devcorpus.Set, claims []linked, want floors) {
 	var tp, fp, fn int
 	for i := range claims {
 		a := &claims[i]
@@ -233,14 +258,14 @@ func scoreLinks(t *testing.T, sets []devcorpus.Set, claims []linked) {
 
 	found, clear, real, reported := scoreConflicts(t, sets, claims)
 	t.Logf("conflicts: %d of %d clear conflict groups found; %d of %d reported groups real", found, clear, real, reported)
-	if precision < minLinkPrecision || recall < minLinkRecall {
-		t.Errorf("same-fact links: precision %.3f (want ≥ %.2f), recall %.3f (want ≥ %.2f)", precision, minLinkPrecision, recall, minLinkRecall)
+	if precision < want.precision || recall < want.recall {
+		t.Errorf("same-fact links: precision %.3f (want ≥ %.2f), recall %.3f (want ≥ %.2f)", precision, want.precision, recall, want.recall)
 	}
-	if float64(found) < minFound*float64(clear) {
-		t.Errorf("found %d of %d clear conflicts, want ≥ %.0f%%", found, clear, minFound*100)
+	if float64(found) < want.found*float64(clear) {
+		t.Errorf("found %d of %d clear conflicts, want ≥ %.0f%%", found, clear, want.found*100)
 	}
-	if float64(real) < minReal*float64(reported) {
-		t.Errorf("%d of %d reported groups are real, want ≥ %.0f%%", real, reported, minReal*100)
+	if float64(real) < want.real*float64(reported) {
+		t.Errorf("%d of %d reported groups are real, want ≥ %.0f%%", real, reported, want.real*100)
 	}
 }
 
