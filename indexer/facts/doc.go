@@ -23,7 +23,7 @@
 //   - their sentences share words, most of all next to both numbers ("valuation of"), and their
 //     articles name the same companies, places and programmes;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
-//     facts;
+//     facts; so are their periods: $400 billion over three years and $500 billion over four;
 //   - their figures do not belong to two names, each absent from the other's sentence and
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
 //     facts, unless both give one uncommon figure (one thing named two ways);

@@ -222,6 +222,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "The Nordic campus secured an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"),
 			claim("b", "https://b.example/1", "en", "The Nordic campus will draw 1.5 GW of power.", "1.5 GW", 1.5, "GW", "exact"),
 			claim("c", "https://c.example/1", "en", "The Nordic campus holds an option on another 700 MW of power.", "700 MW", 700, "MW", "exact")},
+		{"periods", "an amount over three years and one over four", "an amount over four years told twice", []string{"venture", "texas"},
+			claim("a", "https://a.example/1", "en", "The venture in Texas will invest $500 billion over four years.", "$500 billion", 500e9, "USD", "exact"),
+			claim("b", "https://b.example/1", "en", "Its first phase in Texas puts $400 billion into the venture over three years.", "$400 billion", 400e9, "USD", "exact"),
+			claim("c", "https://c.example/1", "en", "Over the next four years the Texas venture will invest $500 billion.", "$500 billion", 500e9, "USD", "exact")},
 		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),
@@ -347,6 +351,29 @@ func TestRelativeYear(t *testing.T) {
 		start := strings.Index(tt.sentence, tt.number)
 		if got := relativeYear(tt.sentence, start, start+len(tt.number), 2025); got != tt.want {
 			t.Errorf("%q in %q: year %d, want %d", tt.number, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestPeriod reads the span of time a figure is spread over, in months.
+func TestPeriod(t *testing.T) {
+	tests := []struct {
+		sentence, number string
+		want             int
+	}{
+		{"The venture will invest $400 billion over three years.", "$400 billion", 36},
+		{"Over the next 4 years it will spend $500 billion.", "$500 billion", 48},
+		{"Le groupe investira 30 milliards d'euros sur cinq ans.", "30 milliards", 60},
+		{"D'ici trois ans, 2 000 emplois seront créés.", "2 000", 36},
+		{"The plant will cut costs by 20% within 18 months.", "20%", 18},
+		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 0},
+		{"It spent $5 billion in 2024.", "$5 billion", 0},
+		{"It spent $5 billion; the rest comes over ten years.", "$5 billion", 0},
+	}
+	for _, tt := range tests {
+		start := strings.Index(tt.sentence, tt.number)
+		if got := period(tt.sentence, start, start+len(tt.number)); got != tt.want {
+			t.Errorf("%q in %q: period %d months, want %d", tt.number, tt.sentence, got, tt.want)
 		}
 	}
 }

@@ -3,7 +3,9 @@ package facts
 import (
 	"cmp"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -77,6 +79,9 @@ type Signature struct {
 	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
 	// 2028" are two facts. 0 when none.
 	Year int
+	// period is the span of time in months the figure is spread over ("over three years"), 0
+	// when none is written.
+	period int
 	// Terms weighs each content term of the sentence by its closeness to the number; names
 	// (capitalised words) weigh double.
 	Terms map[string]float64
@@ -230,6 +235,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if s.Year == 0 && !c.Published.IsZero() {
 		s.Year = relativeYear(c.Sentence, numStart, numEnd, c.Published.Year())
 	}
+	s.period = period(c.Sentence, numStart, numEnd)
 	return s
 }
 
@@ -359,14 +365,7 @@ var relativeYears = map[string]int{
 // phrase if several (the earlier of two as near); 0 when none. Capex "in its current fiscal
 // year" in January 2025 and capex "for fiscal 2026" are two facts.
 func relativeYear(sentence string, numStart, numEnd, published int) int {
-	lo, hi := max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
-	// Within the number's clause: "last year it spent $10 billion; this year $20 billion".
-	if i := strings.LastIndexByte(sentence[lo:numStart], ';'); i >= 0 {
-		lo += i + 1
-	}
-	if i := strings.IndexByte(sentence[numEnd:hi], ';'); i >= 0 {
-		hi = numEnd + i
-	}
+	lo, hi := clauseWindow(sentence, numStart, numEnd)
 	window := strings.ToLower(sentence[lo:hi])
 	if len(window) != hi-lo {
 		return 0 // offsets would not match the sentence's; never so in French or English
@@ -390,6 +389,53 @@ func relativeYear(sentence string, numStart, numEnd, published int) int {
 		}
 	}
 	return year
+}
+
+// clauseWindow returns the bytes [lo, hi) of sentence within yearReach of the quantity at
+// [numStart, numEnd) and in its clause: "last year it spent $10 billion; this year $20 billion".
+func clauseWindow(sentence string, numStart, numEnd int) (lo, hi int) {
+	lo, hi = max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
+	if i := strings.LastIndexByte(sentence[lo:numStart], ';'); i >= 0 {
+		lo += i + 1
+	}
+	if i := strings.IndexByte(sentence[numEnd:hi], ';'); i >= 0 {
+		hi = numEnd + i
+	}
+	return lo, hi
+}
+
+// periodPattern finds the span of time a figure is spread over: "over three years", "in the
+// next five years", "sur quatre ans", "d'ici cinq ans".
+var periodPattern = regexp.MustCompile(`(?i)\b(?:over|across|within|during|for|in|sur|en|pendant|d'ici|d’ici|au cours des)\s+` +
+	`(?:the\s+|les\s+)?(?:next\s+|coming\s+|prochaines?\s+)?` +
+	`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+` +
+	`(years?|months?|ans|années|mois)\b`)
+
+// countWords are the numbers periods are written with in words.
+var countWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+	"sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+
+// period returns the span of time, in months, that the quantity at [numStart, numEnd) of
+// sentence is spread over, the nearest one written in its clause; 0 when none. "$400 billion
+// over three years" and "$500 billion over four years" are two facts.
+func period(sentence string, numStart, numEnd int) int {
+	lo, hi := clauseWindow(sentence, numStart, numEnd)
+	months, bestDist := 0, yearReach+1
+	for _, m := range periodPattern.FindAllStringSubmatchIndex(sentence[lo:hi], -1) {
+		at, end := lo+m[0], lo+m[1]
+		n, ok := countWords[strings.ToLower(sentence[lo+m[2]:lo+m[3]])]
+		if !ok {
+			n, _ = strconv.Atoi(sentence[lo+m[2] : lo+m[3]])
+		}
+		if unit := strings.ToLower(sentence[lo+m[4] : lo+m[5]]); unit[0] == 'y' || unit[0] == 'a' {
+			n *= 12 // years, ans, années
+		}
+		if d := max(at-numEnd, numStart-end, 0); n > 0 && d < bestDist {
+			months, bestDist = n, d
+		}
+	}
+	return months
 }
 
 // isYear reports whether four digits are a year of the news, 1990 to 2069.
