@@ -325,8 +325,8 @@ func (b *Bus) EnsureStreams(ctx context.Context, cfg StreamConfig) error {
 		sc.Duplicates = cfg.DuplicateWindow
 		sc.Replicas = replicas
 		sc.Discard = jetstream.DiscardOld
-		if _, err := b.JS.CreateOrUpdateStream(ctx, sc); err != nil {
-			return fmt.Errorf("bus: stream %s: %w", sc.Name, err)
+		if err := b.ensureStream(ctx, sc); err != nil {
+			return err
 		}
 	}
 	// Review state is folded from the whole log, so REVIEWS has no age or size limit: a
@@ -341,8 +341,19 @@ func (b *Bus) EnsureStreams(ctx context.Context, cfg StreamConfig) error {
 		Replicas:    replicas,
 		Discard:     jetstream.DiscardNew,
 	}
-	if _, err := b.JS.CreateOrUpdateStream(ctx, reviews); err != nil {
-		return fmt.Errorf("bus: stream %s: %w", reviews.Name, err)
+	return b.ensureStream(ctx, reviews)
+}
+
+// ensureStream creates or updates a stream, trying again while JetStream does not answer (see
+// WhileUnanswered): every role creates the streams as it starts, maybe while a cluster elects
+// its leader. A request the server refuses (a conflicting configuration) fails at once.
+func (b *Bus) ensureStream(ctx context.Context, sc jetstream.StreamConfig) error {
+	err := WhileUnanswered(ctx, func() error {
+		_, err := b.JS.CreateOrUpdateStream(ctx, sc)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("bus: stream %s: %w", sc.Name, err)
 	}
 	return nil
 }

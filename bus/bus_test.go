@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire"
@@ -156,5 +157,62 @@ func TestPublishAsyncTimesOut(t *testing.T) {
 		}
 	case <-time.After(publishAckTimeout + 5*time.Second):
 		t.Fatal("the ack of an unanswered publish is still awaited")
+	}
+}
+
+// TestEnsureStreamsWaitsForJetStream creates the streams on a server whose JetStream comes up
+// only later, as a cluster's does while its nodes elect a leader: EnsureStreams waits for it
+// rather than failing the process's start.
+func TestEnsureStreamsWaitsForJetStream(t *testing.T) {
+	srv, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Start()
+	defer srv.Shutdown()
+	if !srv.ReadyForConnections(10 * time.Second) {
+		t.Fatal("server not ready")
+	}
+	cfg := DefaultConfig()
+	cfg.URL = srv.ClientURL()
+	b, err := Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	enabled := make(chan error, 1)
+	time.AfterFunc(time.Second, func() { enabled <- srv.EnableJetStream(&server.JetStreamConfig{StoreDir: t.TempDir()}) })
+	if err := b.EnsureStreams(t.Context(), cfg.Streams); err != nil {
+		t.Fatalf("EnsureStreams before JetStream was up: %v", err)
+	}
+	if err := <-enabled; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.JS.Stream(t.Context(), claimwire.StreamClaims); err != nil {
+		t.Errorf("stream %s: %v", claimwire.StreamClaims, err)
+	}
+}
+
+// TestEnsureStreamsRefusedAtOnce fails at once on a stream the server refuses (its subjects
+// taken by another stream) instead of trying again.
+func TestEnsureStreamsRefusedAtOnce(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Embedded.Port = -1
+	b, err := Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.JS.CreateStream(t.Context(), jetstream.StreamConfig{Name: "SQUATTER", Subjects: []string{claimwire.SubjectArticles}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = b.EnsureStreams(t.Context(), cfg.Streams)
+	var apiErr *jetstream.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("EnsureStreams = %v, want the server's refusal", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("a refused stream took %s to fail", took)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -24,7 +25,7 @@ const pullHeartbeat = 2 * time.Second
 func Durable(ctx context.Context, js jetstream.JetStream, stream string, cfg jetstream.ConsumerConfig) (jetstream.Consumer, error) {
 	cfg.AckPolicy = jetstream.AckExplicitPolicy
 	var cons jetstream.Consumer
-	err := whileUnanswered(ctx, apiRetryFor, func() (err error) {
+	err := WhileUnanswered(ctx, func() (err error) {
 		cons, err = js.CreateOrUpdateConsumer(ctx, stream, cfg)
 		return err
 	})
@@ -42,12 +43,13 @@ const (
 	apiRetryMaxWait = 2 * time.Second
 )
 
-// whileUnanswered runs f, and runs it again for up to retryFor while it fails because JetStream
-// did not answer (a request timed out, no server responded) and ctx is not done. Other errors
-// are returned at once.
-func whileUnanswered(ctx context.Context, retryFor time.Duration, f func() error) error {
+// WhileUnanswered runs f, a JetStream API request, and runs it again for up to apiRetryFor
+// while it fails because JetStream did not answer (a request timed out, no server responded,
+// the service is temporarily unavailable) and ctx is not done. Other errors are returned at
+// once. Roles wrap the requests that create what they need as they start with it.
+func WhileUnanswered(ctx context.Context, f func() error) error {
 	err := f()
-	deadline, wait := time.Now().Add(retryFor), apiRetryWait
+	deadline, wait := time.Now().Add(apiRetryFor), apiRetryWait
 	for unanswered(err) && ctx.Err() == nil && time.Now().Before(deadline) {
 		select {
 		case <-ctx.Done():
@@ -60,10 +62,12 @@ func whileUnanswered(ctx context.Context, retryFor time.Duration, f func() error
 	return err
 }
 
-// unanswered reports whether err says a JetStream request got no answer in time.
+// unanswered reports whether err says a JetStream request got no answer in time, or that
+// JetStream is temporarily unavailable (503: no leader or peers yet).
 func unanswered(err error) bool {
+	var apiErr *jetstream.APIError
 	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) ||
-		errors.Is(err, nats.ErrNoResponders)
+		errors.Is(err, nats.ErrNoResponders) || errors.As(err, &apiErr) && apiErr.Code == http.StatusServiceUnavailable
 }
 
 // pull opens one continuous pull subscription on cons, keeping up to maxMessages buffered, and

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -25,6 +24,7 @@ func TestWhileUnanswered(t *testing.T) {
 		{"timed out twice, then answered", []error{timeout, timeout}, false, 3, false},
 		{"no responders, then answered", []error{nats.ErrNoResponders}, false, 2, false},
 		{"refused", []error{jetstream.ErrConsumerNameAlreadyInUse}, false, 1, true},
+		{"unavailable, then answered", []error{&jetstream.APIError{Code: 503, Description: "JetStream system temporarily unavailable"}}, false, 2, false},
 		{"timed out while shutting down", []error{timeout, timeout, timeout}, true, 1, true},
 	}
 	for _, tt := range tests {
@@ -35,7 +35,7 @@ func TestWhileUnanswered(t *testing.T) {
 				cancel()
 			}
 			calls := 0
-			err := whileUnanswered(ctx, 10*time.Second, func() error {
+			err := WhileUnanswered(ctx, func() error {
 				calls++
 				if calls <= len(tt.errs) {
 					return tt.errs[calls-1]

@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/bus"
 	"github.com/claimwire/claimwire/indexer/alert"
 )
 
@@ -57,24 +58,33 @@ type Store struct {
 // Open creates or updates the bucket and the stream, with replicas copies of each.
 func Open(ctx context.Context, js jetstream.JetStream, cfg Config, replicas int) (*Store, error) {
 	replicas = max(replicas, 1)
-	kv, err := js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-		Bucket:      claimwire.BucketAlertSearches,
-		Description: "claimwire saved searches, by id",
-		Storage:     jetstream.FileStorage,
-		Replicas:    replicas,
+	// An indexer may start while a cluster elects its leader: each request waits that out.
+	var kv jetstream.KeyValue
+	err := bus.WhileUnanswered(ctx, func() (err error) {
+		kv, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
+			Bucket:      claimwire.BucketAlertSearches,
+			Description: "claimwire saved searches, by id",
+			Storage:     jetstream.FileStorage,
+			Replicas:    replicas,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("alert worker: bucket %s: %w", claimwire.BucketAlertSearches, err)
 	}
-	stream, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name:        claimwire.StreamAlerts,
-		Description: "claimwire alerts: one message per saved search and new claim or conflict",
-		Subjects:    []string{claimwire.SubjectAlerts + ".>"},
-		Storage:     jetstream.FileStorage,
-		Retention:   jetstream.LimitsPolicy,
-		MaxAge:      cfg.MaxAge,
-		Replicas:    replicas,
-		Discard:     jetstream.DiscardOld,
+	var stream jetstream.Stream
+	err = bus.WhileUnanswered(ctx, func() (err error) {
+		stream, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+			Name:        claimwire.StreamAlerts,
+			Description: "claimwire alerts: one message per saved search and new claim or conflict",
+			Subjects:    []string{claimwire.SubjectAlerts + ".>"},
+			Storage:     jetstream.FileStorage,
+			Retention:   jetstream.LimitsPolicy,
+			MaxAge:      cfg.MaxAge,
+			Replicas:    replicas,
+			Discard:     jetstream.DiscardOld,
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("alert worker: stream %s: %w", claimwire.StreamAlerts, err)
