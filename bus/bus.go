@@ -344,18 +344,32 @@ func (b *Bus) EnsureStreams(ctx context.Context, cfg StreamConfig) error {
 	return b.ensureStream(ctx, reviews)
 }
 
-// ensureStream creates or updates a stream, trying again while JetStream does not answer (see
-// WhileUnanswered): every role creates the streams as it starts, maybe while a cluster elects
-// its leader. A request the server refuses (a conflicting configuration) fails at once.
+// ensureStream creates or updates a stream (CreateStream).
 func (b *Bus) ensureStream(ctx context.Context, sc jetstream.StreamConfig) error {
-	err := WhileUnanswered(ctx, func() error {
-		_, err := b.JS.CreateOrUpdateStream(ctx, sc)
-		return err
-	})
-	if err != nil {
+	if _, err := CreateStream(ctx, b.JS, sc); err != nil {
 		return fmt.Errorf("bus: stream %s: %w", sc.Name, err)
 	}
 	return nil
+}
+
+// CreateStream creates or updates a stream, trying again while JetStream does not answer (see
+// WhileUnanswered): a role creates what it needs as it starts, maybe while a cluster elects its
+// leader. A request the server refuses (a conflicting configuration) fails at once.
+func CreateStream(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamConfig) (st jetstream.Stream, err error) {
+	err = WhileUnanswered(ctx, func() error {
+		st, err = js.CreateOrUpdateStream(ctx, cfg)
+		return err
+	})
+	return st, err
+}
+
+// CreateKeyValue creates or updates a bucket, as CreateStream does a stream.
+func CreateKeyValue(ctx context.Context, js jetstream.JetStream, cfg jetstream.KeyValueConfig) (kv jetstream.KeyValue, err error) {
+	err = WhileUnanswered(ctx, func() error {
+		kv, err = js.CreateOrUpdateKeyValue(ctx, cfg)
+		return err
+	})
+	return kv, err
 }
 
 // Ready reports whether the connection is up and the streams exist.

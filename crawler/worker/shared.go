@@ -67,43 +67,32 @@ func OpenShared(ctx context.Context, js jetstream.JetStream, cfg crawler.Config,
 	// The duplicate window drops a URL listed twice in one feed interval; a later listing is
 	// dropped, if the page is not due, by its page state.
 	// A crawler may start while a cluster elects its leader: each request waits that out.
-	err := bus.WhileUnanswered(ctx, func() error {
-		_, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-			Name:        claimwire.StreamCrawl,
-			Description: "the crawl queue shared by crawler processes, one subject per host partition",
-			Subjects:    []string{claimwire.SubjectCrawl + ".>"},
-			Retention:   jetstream.WorkQueuePolicy,
-			Storage:     jetstream.FileStorage,
-			Replicas:    replicas,
-			Duplicates:  min(max(cfg.FeedInterval, time.Minute), 24*time.Hour),
-		})
-		return err
-	})
-	if err != nil {
+	if _, err := bus.CreateStream(ctx, js, jetstream.StreamConfig{
+		Name:        claimwire.StreamCrawl,
+		Description: "the crawl queue shared by crawler processes, one subject per host partition",
+		Subjects:    []string{claimwire.SubjectCrawl + ".>"},
+		Retention:   jetstream.WorkQueuePolicy,
+		Storage:     jetstream.FileStorage,
+		Replicas:    replicas,
+		Duplicates:  min(max(cfg.FeedInterval, time.Minute), 24*time.Hour),
+	}); err != nil {
 		return nil, fmt.Errorf("crawler worker: stream %s: %w", claimwire.StreamCrawl, err)
 	}
-	var state, leases jetstream.KeyValue
-	err = bus.WhileUnanswered(ctx, func() (err error) {
-		state, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket:      claimwire.BucketCrawlState,
-			Description: "shared crawl: content hashes, page states, cookies and source polls",
-			Storage:     jetstream.FileStorage,
-			Replicas:    replicas,
-		})
-		return err
+	state, err := bus.CreateKeyValue(ctx, js, jetstream.KeyValueConfig{
+		Bucket:      claimwire.BucketCrawlState,
+		Description: "shared crawl: content hashes, page states, cookies and source polls",
+		Storage:     jetstream.FileStorage,
+		Replicas:    replicas,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("crawler worker: bucket %s: %w", claimwire.BucketCrawlState, err)
 	}
-	err = bus.WhileUnanswered(ctx, func() (err error) {
-		leases, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket:      claimwire.BucketCrawlLeases,
-			Description: "shared crawl: crawler members and partition leases, expiring unless renewed",
-			Storage:     jetstream.FileStorage,
-			Replicas:    replicas,
-			TTL:         cl.LeaseTTL,
-		})
-		return err
+	leases, err := bus.CreateKeyValue(ctx, js, jetstream.KeyValueConfig{
+		Bucket:      claimwire.BucketCrawlLeases,
+		Description: "shared crawl: crawler members and partition leases, expiring unless renewed",
+		Storage:     jetstream.FileStorage,
+		Replicas:    replicas,
+		TTL:         cl.LeaseTTL,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("crawler worker: bucket %s: %w", claimwire.BucketCrawlLeases, err)

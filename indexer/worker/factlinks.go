@@ -29,15 +29,11 @@ type FactLinks struct {
 // OpenFactLinks creates or updates the bucket, with replicas copies.
 func OpenFactLinks(ctx context.Context, js jetstream.JetStream, replicas int) (*FactLinks, error) {
 	// An indexer may start while a cluster elects its leader: the request waits that out.
-	var kv jetstream.KeyValue
-	err := bus.WhileUnanswered(ctx, func() (err error) {
-		kv, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket:      claimwire.BucketFactLinks,
-			Description: "claimwire: each claim's fact, as the first indexer replica linked it",
-			Storage:     jetstream.FileStorage,
-			Replicas:    max(replicas, 1),
-		})
-		return err
+	kv, err := bus.CreateKeyValue(ctx, js, jetstream.KeyValueConfig{
+		Bucket:      claimwire.BucketFactLinks,
+		Description: "claimwire: each claim's fact, as the first indexer replica linked it",
+		Storage:     jetstream.FileStorage,
+		Replicas:    max(replicas, 1),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("indexer worker: bucket %s: %w", claimwire.BucketFactLinks, err)

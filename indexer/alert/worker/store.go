@@ -59,32 +59,24 @@ type Store struct {
 func Open(ctx context.Context, js jetstream.JetStream, cfg Config, replicas int) (*Store, error) {
 	replicas = max(replicas, 1)
 	// An indexer may start while a cluster elects its leader: each request waits that out.
-	var kv jetstream.KeyValue
-	err := bus.WhileUnanswered(ctx, func() (err error) {
-		kv, err = js.CreateOrUpdateKeyValue(ctx, jetstream.KeyValueConfig{
-			Bucket:      claimwire.BucketAlertSearches,
-			Description: "claimwire saved searches, by id",
-			Storage:     jetstream.FileStorage,
-			Replicas:    replicas,
-		})
-		return err
+	kv, err := bus.CreateKeyValue(ctx, js, jetstream.KeyValueConfig{
+		Bucket:      claimwire.BucketAlertSearches,
+		Description: "claimwire saved searches, by id",
+		Storage:     jetstream.FileStorage,
+		Replicas:    replicas,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("alert worker: bucket %s: %w", claimwire.BucketAlertSearches, err)
 	}
-	var stream jetstream.Stream
-	err = bus.WhileUnanswered(ctx, func() (err error) {
-		stream, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-			Name:        claimwire.StreamAlerts,
-			Description: "claimwire alerts: one message per saved search and new claim or conflict",
-			Subjects:    []string{claimwire.SubjectAlerts + ".>"},
-			Storage:     jetstream.FileStorage,
-			Retention:   jetstream.LimitsPolicy,
-			MaxAge:      cfg.MaxAge,
-			Replicas:    replicas,
-			Discard:     jetstream.DiscardOld,
-		})
-		return err
+	stream, err := bus.CreateStream(ctx, js, jetstream.StreamConfig{
+		Name:        claimwire.StreamAlerts,
+		Description: "claimwire alerts: one message per saved search and new claim or conflict",
+		Subjects:    []string{claimwire.SubjectAlerts + ".>"},
+		Storage:     jetstream.FileStorage,
+		Retention:   jetstream.LimitsPolicy,
+		MaxAge:      cfg.MaxAge,
+		Replicas:    replicas,
+		Discard:     jetstream.DiscardOld,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("alert worker: stream %s: %w", claimwire.StreamAlerts, err)
