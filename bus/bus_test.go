@@ -129,16 +129,24 @@ func TestRetryDelay(t *testing.T) {
 	}
 }
 
-// TestPublishAsyncTimesOut publishes to a subject whose only listener never answers, as a stream
-// leader killed before acking: the ack's wait must end with an error rather than last forever.
-func TestPublishAsyncTimesOut(t *testing.T) {
+// openEmbedded opens a bus on an embedded server of the default configuration on a free port,
+// closed when t ends, and returns it with that configuration.
+func openEmbedded(t *testing.T) (*Bus, Config) {
+	t.Helper()
 	cfg := DefaultConfig()
 	cfg.Embedded.Port = -1
 	b, err := Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(b.Close)
+	return b, cfg
+}
+
+// TestPublishAsyncTimesOut publishes to a subject whose only listener never answers, as a stream
+// leader killed before acking: the ack's wait must end with an error rather than last forever.
+func TestPublishAsyncTimesOut(t *testing.T) {
+	b, _ := openEmbedded(t)
 	sub, err := b.Conn.SubscribeSync("claimwire.test.silent")
 	if err != nil {
 		t.Fatal(err)
@@ -196,18 +204,12 @@ func TestEnsureStreamsWaitsForJetStream(t *testing.T) {
 // TestEnsureStreamsRefusedAtOnce fails at once on a stream the server refuses (its subjects
 // taken by another stream) instead of trying again.
 func TestEnsureStreamsRefusedAtOnce(t *testing.T) {
-	cfg := DefaultConfig()
-	cfg.Embedded.Port = -1
-	b, err := Open(t.Context(), cfg, t.TempDir(), slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b, cfg := openEmbedded(t)
 	if _, err := b.JS.CreateStream(t.Context(), jetstream.StreamConfig{Name: "SQUATTER", Subjects: []string{claimwire.SubjectArticles}}); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	err = b.EnsureStreams(t.Context(), cfg.Streams)
+	err := b.EnsureStreams(t.Context(), cfg.Streams)
 	var apiErr *jetstream.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("EnsureStreams = %v, want the server's refusal", err)
