@@ -336,31 +336,36 @@ func TestSameFigure(t *testing.T) {
 // TestRelativeYear dates figures by "this year", "l'an dernier" and the like from the year
 // their article was published.
 func TestRelativeYear(t *testing.T) {
-	tests := []struct {
-		sentence, number string
-		want             int
-	}{
+	checkAtNumber(t, "year", []numberCase{
 		{"The group expects to spend $80 billion on new data centres in its current fiscal year.", "$80 billion", 2025},
 		{"La start-up avait levé 105 millions d’euros l’an dernier.", "105 millions", 2024},
 		{"Meta investira jusqu'à 65 milliards de dollars l'année prochaine.", "65 milliards", 2026},
 		{"Last year it spent $10 billion; this year it plans $20 billion.", "$20 billion", 2025},
 		{"Last year it spent $10 billion; this year it plans $20 billion.", "$10 billion", 2024},
 		{"The company plans to spend $80 billion.", "$80 billion", 0},
-	}
+	}, func(sentence string, start, end int) int { return relativeYear(sentence, start, end, 2025) })
+}
+
+// numberCase is what a reading of a sentence should give for the number written in it.
+type numberCase struct {
+	sentence, number string
+	want             int
+}
+
+// checkAtNumber checks read, given each case's sentence and its number's span, against want.
+func checkAtNumber(t *testing.T, what string, tests []numberCase, read func(sentence string, start, end int) int) {
+	t.Helper()
 	for _, tt := range tests {
 		start := strings.Index(tt.sentence, tt.number)
-		if got := relativeYear(tt.sentence, start, start+len(tt.number), 2025); got != tt.want {
-			t.Errorf("%q in %q: year %d, want %d", tt.number, tt.sentence, got, tt.want)
+		if got := read(tt.sentence, start, start+len(tt.number)); got != tt.want {
+			t.Errorf("%q in %q: %s %d, want %d", tt.number, tt.sentence, what, got, tt.want)
 		}
 	}
 }
 
 // TestPeriod reads the span of time a figure is spread over, in months.
 func TestPeriod(t *testing.T) {
-	tests := []struct {
-		sentence, number string
-		want             int
-	}{
+	checkAtNumber(t, "period in months", []numberCase{
 		{"The venture will invest $400 billion over three years.", "$400 billion", 36},
 		{"Over the next 4 years it will spend $500 billion.", "$500 billion", 48},
 		{"Le groupe investira 30 milliards d'euros sur cinq ans.", "30 milliards", 60},
@@ -369,13 +374,7 @@ func TestPeriod(t *testing.T) {
 		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 0},
 		{"It spent $5 billion in 2024.", "$5 billion", 0},
 		{"It spent $5 billion; the rest comes over ten years.", "$5 billion", 0},
-	}
-	for _, tt := range tests {
-		start := strings.Index(tt.sentence, tt.number)
-		if got := period(tt.sentence, start, start+len(tt.number)); got != tt.want {
-			t.Errorf("%q in %q: period %d months, want %d", tt.number, tt.sentence, got, tt.want)
-		}
-	}
+	}, period)
 }
 
 // TestScoreYears keeps a share in one year apart from the share in another.
@@ -514,5 +513,24 @@ func BenchmarkAssign(b *testing.B) {
 	for b.Loop() {
 		s := NewSignature(&c, lex, []string{"crane"})
 		Assign(&s, cands)
+	}
+}
+
+// BenchmarkDating measures reading a figure's period and relative year, done for every claim
+// indexed: in a sentence naming no period, one naming "l'année" not as a period, and one
+// naming one.
+func BenchmarkDating(b *testing.B) {
+	for name, sentence := range map[string]string{
+		"no period":   "Le groupe a annoncé dans un communiqué un investissement de 200 milliards d'euros pour ses centres de données.",
+		"l'année":     "La présidente de la Commission a annoncé au début de l'année 200 milliards d'euros pour l'intelligence artificielle.",
+		"three years": "The venture will invest 200 billion dollars over three years in data centres this year.",
+	} {
+		start := strings.Index(sentence, "200")
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				period(sentence, start, start+12)
+				relativeYear(sentence, start, start+12, 2025)
+			}
+		})
 	}
 }

@@ -352,13 +352,27 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 	return best
 }
 
-// relativeYears are phrases dating a figure from its article's year, by how many years they
-// add: "this year", "l'an dernier".
-var relativeYears = map[string]int{
-	"this year": 0, "current year": 0, "current fiscal year": 0, "cette année": 0, "l'année en cours": 0,
-	"last year": -1, "l'an dernier": -1, "l'année dernière": -1, "l'an passé": -1, "l'année passée": -1,
-	"next year": 1, "l'an prochain": 1, "l'année prochaine": 1,
+// relativePhrase is a phrase dating a figure from its article's year, by how many years it adds.
+type relativePhrase struct {
+	phrase string
+	add    int
 }
+
+// relativeYears are the phrases, French ones with either apostrophe: "this year", "l'an dernier".
+var relativeYears = func() []relativePhrase {
+	var out []relativePhrase
+	for phrase, add := range map[string]int{
+		"this year": 0, "current year": 0, "current fiscal year": 0, "cette année": 0, "l'année en cours": 0,
+		"last year": -1, "l'an dernier": -1, "l'année dernière": -1, "l'an passé": -1, "l'année passée": -1,
+		"next year": 1, "l'an prochain": 1, "l'année prochaine": 1,
+	} {
+		out = append(out, relativePhrase{phrase, add})
+		if strings.Contains(phrase, "'") {
+			out = append(out, relativePhrase{strings.ReplaceAll(phrase, "'", "’"), add})
+		}
+	}
+	return out
+}()
 
 // relativeYear returns the year a phrase of relativeYears within yearReach bytes of the
 // quantity and in its clause gives, counted from published (the article's year), the nearest
@@ -371,21 +385,18 @@ func relativeYear(sentence string, numStart, numEnd, published int) int {
 		return 0 // offsets would not match the sentence's; never so in French or English
 	}
 	year, bestDist, bestAt := 0, yearReach+1, 0
-	for phrase, add := range relativeYears {
-		if strings.Contains(phrase, "'") && !strings.Contains(window, phrase) {
-			phrase = strings.ReplaceAll(phrase, "'", "’")
-		}
+	for _, r := range relativeYears {
 		for from := 0; ; {
-			i := strings.Index(window[from:], phrase)
+			i := strings.Index(window[from:], r.phrase)
 			if i < 0 {
 				break
 			}
 			at := lo + from + i
-			d := max(at-numEnd, numStart-(at+len(phrase)), 0)
+			d := max(at-numEnd, numStart-(at+len(r.phrase)), 0)
 			if d < bestDist || d == bestDist && at < bestAt {
-				year, bestDist, bestAt = published+add, d, at
+				year, bestDist, bestAt = published+r.add, d, at
 			}
-			from += i + len(phrase)
+			from += i + len(r.phrase)
 		}
 	}
 	return year
@@ -421,6 +432,9 @@ var countWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five
 // over three years" and "$500 billion over four years" are two facts.
 func period(sentence string, numStart, numEnd int) int {
 	lo, hi := clauseWindow(sentence, numStart, numEnd)
+	if !writesPeriod(sentence[lo:hi]) {
+		return 0
+	}
 	months, bestDist := 0, yearReach+1
 	for _, m := range periodPattern.FindAllStringSubmatchIndex(sentence[lo:hi], -1) {
 		at, end := lo+m[0], lo+m[1]
@@ -436,6 +450,26 @@ func period(sentence string, numStart, numEnd int) int {
 		}
 	}
 	return months
+}
+
+// writesPeriod reports whether text holds one of periodPattern's units after a space, without
+// which the pattern cannot match: most sentences name none, and the pattern costs a claim 15 µs
+// where this costs one.
+func writesPeriod(text string) bool {
+	lower := strings.ToLower(text)
+	for _, unit := range [...]string{"year", "month", "ans", "année", "mois"} {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], unit)
+			if i < 0 {
+				break
+			}
+			if at := from + i; at > 0 && strings.IndexByte("\t\n\f\r ", lower[at-1]) >= 0 {
+				return true
+			}
+			from += i + len(unit)
+		}
+	}
+	return false
 }
 
 // isYear reports whether four digits are a year of the news, 1990 to 2069.
