@@ -54,6 +54,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
+		if increment && reportingForms[strings.ToLower(string(folded[start:end]))] {
+			// "added" and "ajouté" share the stem of "add" and "ajouter" but mostly report
+			// speech: "…, he added", "a-t-il ajouté".
+			increment = false
+		}
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
@@ -80,6 +85,9 @@ func NewLexicon(translationFiles []string) (facts.Lexicon, error) {
 	}
 	return lexicon{ta: ta, tr: tr}, nil
 }
+
+// reportingForms are the forms of an increment word that report speech, folded and lower-cased.
+var reportingForms = map[string]bool{"added": true, "ajoute": true, "ajoutee": true, "ajoutait": true}
 
 // muteWords say nothing about what a number measures: scale and currency words that belong to
 // the quantity, reporting verbs, auxiliaries. Folded and lower-cased, in both languages.

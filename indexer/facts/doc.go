@@ -21,7 +21,10 @@
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;
 //   - their sentences share words, most of all next to both numbers ("valuation of"), and their
-//     articles name the same companies, places and programmes;
+//     articles name the same companies, places and programmes, or the extractor gives both
+//     figures to one programme or call that is a story of its own (InvestAI, the AI
+//     gigafactories; not the Chips Act, which many projects fall under) and neither belongs to
+//     a name the other's sentence lacks;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
 //   - their figures do not belong to two names, each absent from the other's sentence and

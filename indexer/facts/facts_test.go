@@ -202,6 +202,42 @@ func TestScoreSubjects(t *testing.T) {
 	wantLinked(t, signature(colossus, "memphis"), signature(supercomputer, "memphis"), "one figure of one thing named two ways")
 }
 
+// TestScoreOneStory links two outlets' figures for one programme whose articles name different
+// people and bodies around it, and keeps the rule to programmes and to figures whose subjects
+// meet.
+func TestScoreOneStory(t *testing.T) {
+	of := func(id, url, metric, subject, sentence, surface string, v float64, topic ...string) *Signature {
+		c := claim(id, url, "en", sentence, surface, v, "EUR", "exact")
+		c.Metric, c.Subject = metric, subject
+		return signature(c, topic...)
+	}
+	fund := of("a", "https://a.example/1", "investai/funding:EUR", "",
+		"The fund would raise €200 billion for artificial intelligence, the president of the Commission said in Paris.", "€200 billion", 200e9,
+		"paris", "commission", "brussels", "ursula")
+	tests := []struct {
+		name string
+		b    *Signature
+		link bool
+	}{
+		{"one programme, articles naming others", of("b", "https://b.example/2", "investai/funding:EUR", "",
+			"Europe's plan mobilises €200 billion for artificial intelligence, of which a part goes to new factories.", "€200 billion", 200e9,
+			"europe", "leonardo", "latvia", "alps"), true},
+		{"one company, articles naming others", of("b", "https://b.example/2", "nvidia/funding:EUR", "",
+			"Europe's plan mobilises €200 billion for artificial intelligence, of which a part goes to new factories.", "€200 billion", 200e9,
+			"europe", "leonardo", "latvia", "alps"), false},
+		{"one programme, another owner's figure", of("b", "https://b.example/2", "investai/funding:EUR", "China",
+			"China has earmarked €200 billion for artificial intelligence, of which a part goes to new factories.", "€200 billion", 200e9,
+			"europe", "leonardo", "latvia", "alps"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if l := Score(fund, tt.b); (l.Score >= LinkMinScore) != tt.link {
+				t.Errorf("Score = %.3f (shared %v), want link %v", l.Score, l.Shared, tt.link)
+			}
+		})
+	}
+}
+
 // TestScoreKeepsFactsApart keeps apart two facts of one story that read alike, and links two
 // statements of one of them: figures next to words naming two measures (a fab's state aid and
 // its total investment, even as one figure), an addition and a total, figures six times apart.

@@ -82,6 +82,13 @@ func Score(a, b *Signature) Link {
 	// Claims of one story (articles naming the same companies, places, programmes) state the
 	// same fact far more often than claims of two stories that happen to share words.
 	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
+	aNamedByB, bNamedByA := names(a.subjectNames, b), names(b.subjectNames, a)
+	if a.story != "" && a.story == b.story && aNamedByB && bNamedByA {
+		// Both figures are given to one programme or call for proposals: one story, however
+		// few names the two articles share ("InvestAI" in one, "Ursula von der Leyen" and
+		// "the Commission" in the other).
+		story = 1
+	}
 	s := (termsWeight*terms + valueWeight*valueCloseness(ra, rb, verdict)) * story
 	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric
 	if sameMetric {
@@ -123,7 +130,7 @@ func Score(a, b *Signature) Link {
 		s *= yearMismatch
 	}
 	s = min(1, s)
-	if !names(a.subjectNames, b) && !names(b.subjectNames, a) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
+	if !aNamedByB && !bNamedByA && !(oneFigure && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").

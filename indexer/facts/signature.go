@@ -48,6 +48,15 @@ const (
 	dimNone = ""
 )
 
+// storySubjects are the subjects of the extractor's glossary (extractor/data/glossary.yaml)
+// that name one story: a call for proposals, a fund, a venture with its own budget. Claims given
+// one of them belong to one story whatever else their articles name, where "Nvidia" or "data
+// centres" span many stories. Laws and plans that many projects fall under (the Chips Act, the
+// AI Act, France 2030) and institutions running many of them (EuroHPC) are not among them.
+var storySubjects = map[string]bool{
+	"ai-gigafactories": true, "ai-factories": true, "investai": true, "stargate": true, "openeurollm": true,
+}
+
 // durations are the units of time spans.
 var durations = map[string]bool{
 	"years": true, "year": true, "months": true, "month": true, "weeks": true, "week": true, "days": true,
@@ -67,6 +76,8 @@ type Signature struct {
 	// Metric is the extractor's glossary key ("ai-gigafactories/proposals"), when it names a
 	// subject.
 	Metric string
+	// story is the Metric's subject when it names one story (storySubjects), empty otherwise.
+	story string
 	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
 	// and "centres de données" alike) and the extractor's measure of it (processors and GPUs
 	// are both chips).
@@ -139,8 +150,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.Dim, s.Reading, s.native = readValue(c)
 	s.Currency = currencyOf(s.Dim, c)
-	if strings.Contains(c.Metric, "/") {
+	if subject, _, ok := strings.Cut(c.Metric, "/"); ok {
 		s.Metric = c.Metric
+		if storySubjects[subject] {
+			s.story = subject
+		}
 	}
 	if s.Dim == dimCount && durations[strings.ToLower(c.Unit)] {
 		// How long something took or lasts ("four years", "20 ans") dates a fact rather than
