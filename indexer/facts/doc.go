@@ -27,6 +27,7 @@
 //     a name the other's sentence lacks;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
+//     and their phases: seven AI factories of a first wave and thirteen of both waves;
 //   - their figures do not belong to two names, each absent from the other's sentence and
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
 //     facts, unless both give one uncommon figure (one thing named two ways);

@@ -244,6 +244,11 @@ func TestScoreOneStory(t *testing.T) {
 func TestScoreKeepsFactsApart(t *testing.T) {
 	totalInvestment := claim("c", "https://c.example/1", "en", "Total investment in the Dresden fab of TSMC comes to €5 billion.", "€5 billion", 5e9, "EUR", "exact")
 	totalInvestment.Measure = "total investment" // as the extractor reads it, the sentence saying it far from the number
+	aiFactories := func(id, url, sentence, surface string, v float64) claimwire.Claim {
+		c := claim(id, url, "en", sentence, surface, v, "AI factories", "exact")
+		c.Metric = "ai-factories/count"
+		return c
+	}
 	tests := []struct {
 		name, twoFacts, oneFact string
 		topic                   []string
@@ -262,6 +267,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "The venture in Texas will invest $500 billion over four years.", "$500 billion", 500e9, "USD", "exact"),
 			claim("b", "https://b.example/1", "en", "Its first phase in Texas puts $400 billion into the venture over three years.", "$400 billion", 400e9, "USD", "exact"),
 			claim("c", "https://c.example/1", "en", "Over the next four years the Texas venture will invest $500 billion.", "$500 billion", 500e9, "USD", "exact")},
+		{"phases", "a first wave and both waves", "a first wave told twice", []string{"eurohpc", "commission"},
+			aiFactories("a", "https://a.example/1", "The first wave of the call selected 7 AI factories for EuroHPC.", "7", 7),
+			aiFactories("b", "https://b.example/1", "Across both waves of the call EuroHPC selected 13 AI factories.", "13", 13),
+			aiFactories("c", "https://c.example/1", "EuroHPC selected 7 AI factories in the first wave of the call.", "7", 7)},
 		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),
@@ -413,6 +422,21 @@ func TestPeriod(t *testing.T) {
 	}, period)
 }
 
+// TestPhase reads the stage of a programme a figure belongs to.
+func TestPhase(t *testing.T) {
+	checkAtNumber(t, "phase", []numberCase{
+		{"The first wave selected 7 AI factories across Europe.", "7", 1},
+		{"With the second round, 6 more sites were chosen.", "6", 2},
+		{"Across both waves, 13 AI factories have been chosen.", "13", phaseAll},
+		{"La deuxième vague retient 6 usines d'IA.", "6", 2},
+		{"Les deux appels à projets ont retenu 13 sites.", "13", phaseAll},
+		{"La première tranche de 10 000 mètres carrés ouvrira en 2026.", "10 000", 1},
+		{"The startup raised $600 million in a Series B round.", "$600 million", 0},
+		{"The Commission selected 13 AI factories.", "13", 0},
+		{"The first wave is over; 40 sites wait for the next.", "40", 0},
+	}, phase)
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}
@@ -552,20 +576,22 @@ func BenchmarkAssign(b *testing.B) {
 	}
 }
 
-// BenchmarkDating measures reading a figure's period and relative year, done for every claim
-// indexed: in a sentence naming no period, one naming "l'année" not as a period, and one
-// naming one.
+// BenchmarkDating measures reading a figure's period, relative year and phase, done for every
+// claim indexed: in a sentence naming no period, one naming "l'année" not as a period, one
+// naming a period and one naming a phase.
 func BenchmarkDating(b *testing.B) {
 	for name, sentence := range map[string]string{
 		"no period":   "Le groupe a annoncé dans un communiqué un investissement de 200 milliards d'euros pour ses centres de données.",
 		"l'année":     "La présidente de la Commission a annoncé au début de l'année 200 milliards d'euros pour l'intelligence artificielle.",
 		"three years": "The venture will invest 200 billion dollars over three years in data centres this year.",
+		"first wave":  "The first wave of the call puts 200 billion euros into AI factories across Europe.",
 	} {
 		start := strings.Index(sentence, "200")
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				period(sentence, start, start+12)
 				relativeYear(sentence, start, start+12, 2025)
+				phase(sentence, start, start+12)
 			}
 		})
 	}

@@ -38,9 +38,9 @@ const (
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.35
 	meanMinScore       = 0.25
-	// yearMismatch scales a link whose sentences name different years or periods: a share in
-	// 2023 and a share in 2028 are two facts, so are $400 billion over three years and $500
-	// billion over four.
+	// yearMismatch scales a link whose sentences name different years, periods or phases: a
+	// share in 2023 and a share in 2028 are two facts, so are $400 billion over three years and
+	// $500 billion over four, and the factories of a first wave and those of both waves.
 	yearMismatch = 0.4
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
@@ -126,7 +126,8 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * specificity(ra.Stated)
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || a.period != 0 && b.period != 0 && a.period != b.period {
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || a.period != 0 && b.period != 0 && a.period != b.period ||
+		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}
 	s = min(1, s)

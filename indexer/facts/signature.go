@@ -93,6 +93,9 @@ type Signature struct {
 	// period is the span of time in months the figure is spread over ("over three years"), 0
 	// when none is written.
 	period int
+	// phase is the stage of a programme the figure belongs to ("the first wave", "la deuxième
+	// tranche"), phaseAll for all of its stages ("both waves"), 0 when none is written.
+	phase int
 	// Terms weighs each content term of the sentence by its closeness to the number; names
 	// (capitalised words) weigh double.
 	Terms map[string]float64
@@ -250,6 +253,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.Year = relativeYear(c.Sentence, numStart, numEnd, c.Published.Year())
 	}
 	s.period = period(c.Sentence, numStart, numEnd)
+	s.phase = phase(c.Sentence, numStart, numEnd)
 	return s
 }
 
@@ -484,6 +488,41 @@ func writesPeriod(text string) bool {
 		}
 	}
 	return false
+}
+
+// phaseAll is the phase of a figure for all of a programme's stages.
+const phaseAll = -1
+
+// phaseWords are the stages programmes are run in; a text naming none of them names no phase.
+var phaseWords = [...]string{"wave", "phase", "round", "batch", "tranche", "stage", "call", "vague", "étape", "appel"}
+
+// phasePattern finds the stage of a programme a figure belongs to: "the first wave", "both
+// rounds", "la deuxième vague", "les deux appels à projets".
+var phasePattern = regexp.MustCompile(`(?i)\b(first|second|third|fourth|initial|both|all|two|premier|première|deuxième|second|seconde|troisième|quatrième|deux|toutes les)\s+` +
+	`(?:[\p{L}-]+\s+)?(waves?|phases?|rounds?|batch(?:es)?|tranches?|stages?|calls?|vagues?|étapes?|appels?)\b`)
+
+// ordinals are the stages phasePattern reads, in both languages.
+var ordinals = map[string]int{"first": 1, "initial": 1, "premier": 1, "première": 1, "second": 2, "seconde": 2,
+	"deuxième": 2, "third": 3, "troisième": 3, "fourth": 4, "quatrième": 4,
+	"both": phaseAll, "all": phaseAll, "two": phaseAll, "deux": phaseAll, "toutes les": phaseAll}
+
+// phase returns the stage of a programme that the quantity at [numStart, numEnd) of sentence
+// belongs to, the nearest one written in its clause; 0 when none. Seven AI factories "of the
+// first wave" and thirteen "of both waves" are two facts.
+func phase(sentence string, numStart, numEnd int) int {
+	lo, hi := clauseWindow(sentence, numStart, numEnd)
+	lower := strings.ToLower(sentence[lo:hi])
+	if !slices.ContainsFunc(phaseWords[:], func(w string) bool { return strings.Contains(lower, w) }) {
+		return 0
+	}
+	stage, bestDist := 0, yearReach+1
+	for _, m := range phasePattern.FindAllStringSubmatchIndex(lower, -1) {
+		n := ordinals[strings.Join(strings.Fields(lower[m[2]:m[3]]), " ")]
+		if d := max(lo+m[0]-numEnd, numStart-lo-m[1], 0); n != 0 && d < bestDist {
+			stage, bestDist = n, d
+		}
+	}
+	return stage
 }
 
 // isYear reports whether four digits are a year of the news, 1990 to 2069.
