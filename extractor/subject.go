@@ -805,7 +805,29 @@ func (r *run) nearestEntity(start, end int) (span, bool) {
 			best, bestD = e, d
 		}
 	}
-	return best, bestD >= 0
+	return r.apposed(best), bestD >= 0
+}
+
+// apposed returns the name that an apposition holding e describes, or e: in "Alphabet, la
+// maison mère de Google, prévoit…" Google only says which Alphabet; the figures are Alphabet's.
+// An apposition opens with a comma and a determiner right after a name.
+func (r *run) apposed(e span) span {
+	if e.empty() {
+		return e
+	}
+	k := e.a
+	for k >= 0 && !r.clauseBreak(k) {
+		k = r.prev(k)
+	}
+	if k < 1 || !r.comma(k) || k+1 >= e.a || r.role(k+1)&roleDet == 0 || r.toks[k+1].upper {
+		return e
+	}
+	for _, n := range r.entities() {
+		if n.b == k {
+			return n
+		}
+	}
+	return e
 }
 
 // yearAt reports a number token of four digits that reads as a year, as readNumber reads one:
@@ -1362,7 +1384,7 @@ func frenchFiniteVerb(w string) bool {
 // fillerNouns name a part or whole of what is measured: the measure is their complement ("du
 // total de la consommation"), and before "de" they say nothing ("à hauteur de", "en voie de").
 var fillerNouns = wordSet(`total totalité ensemble moitié tiers quart reste hauteur ordre somme voie passe train
-	sum rest half third quarter whole`)
+	compris comprise comprises sum rest half third quarter whole`)
 
 // clauseBreak reports a token that ends a clause: a comma, a semicolon, a colon, a bracket, a
 // spaced dash, a relative pronoun, or "that"/"que" after a verb.

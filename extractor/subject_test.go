@@ -42,6 +42,10 @@ func TestSubjectMeasure(t *testing.T) {
 		// The verb when nothing else names the measure; a measure after the amount.
 		{"Bpifrance apportera 500 millions d'euros à la jeune entreprise.", "500 millions d'euros", "Bpifrance", "apportera"},
 		{"Cette levée de fonds porte à 6 milliards d'euros la valorisation de la jeune pousse.", "6 milliards d'euros", "jeune pousse", "valorisation"},
+		// A name in an apposition only says which company the figure is of; a range's
+		// participle is no measure.
+		{"Alphabet, la maison mère de Google, a dépensé 52 milliards de dollars.", "52 milliards de dollars", "Alphabet", "dépensé"},
+		{"Alphabet engage des investissements compris entre 3 et 4 milliards d'euros.", "entre 3 et 4 milliards d'euros", "Alphabet", "engage des investissements"},
 		// No name and no noun phrase: no subject.
 		{"Sa valorisation s'établit à 11,7 milliards d'euros.", "11,7 milliards d'euros", "", "valorisation"},
 		// A name another number counts is no owner: the member states are a count of their own.
@@ -52,6 +56,7 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Three Mile Island has a generating capacity of 835 MW.", "835 MW", "Three Mile Island", "generating capacity"},
 		{"Meta is launching a call for 4 GW of new nuclear capacity.", "4 GW", "Meta", "nuclear capacity"},
 		{"Amazon's commitment of at least $20 billion was welcomed.", "at least $20 billion", "Amazon", "commitment"},
+		{"Alphabet, the parent of Google, spent 52 billion dollars.", "52 billion dollars", "Alphabet", "spent"},
 		// Possessives and nouns after the number.
 		{"Talen's 90% stake in the plant was sold.", "90%", "Talen", "stake"},
 		{"The 2.5 GW Susquehanna plant supplies the campus.", "2.5 GW", "Susquehanna", "plant"},
