@@ -430,7 +430,7 @@ func TestPhase(t *testing.T) {
 		{"Across both waves, 13 AI factories have been chosen.", "13", phaseAll},
 		{"La deuxième vague retient 6 usines d'IA.", "6", 2},
 		{"Les deux appels à projets ont retenu 13 sites.", "13", phaseAll},
-		{"La première tranche de 10 000 mètres carrés ouvrira en 2026.", "10 000", 1},
+		{"La première tranche du campus, soit 40 MW, ouvrira en 2027.", "40 MW", 1},
 		{"The startup raised $600 million in a Series B round.", "$600 million", 0},
 		{"The Commission selected 13 AI factories.", "13", 0},
 		{"The first wave is over; 40 sites wait for the next.", "40", 0},
