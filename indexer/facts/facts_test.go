@@ -388,7 +388,7 @@ func TestRelativeYear(t *testing.T) {
 		{"Last year it spent $10 billion; this year it plans $20 billion.", "$20 billion", 2025},
 		{"Last year it spent $10 billion; this year it plans $20 billion.", "$10 billion", 2024},
 		{"The company plans to spend $80 billion.", "$80 billion", 0},
-	}, func(sentence string, start, end int) int { return relativeYear(sentence, start, end, 2025) })
+	}, func(cl clause) int { return relativeYear(cl, 2025) })
 }
 
 // numberCase is what a reading of a sentence should give for the number written in it.
@@ -397,12 +397,16 @@ type numberCase struct {
 	want             int
 }
 
-// checkAtNumber checks read, given each case's sentence and its number's span, against want.
-func checkAtNumber(t *testing.T, what string, tests []numberCase, read func(sentence string, start, end int) int) {
+// checkAtNumber checks read, given the clause around each case's number, against want.
+func checkAtNumber(t *testing.T, what string, tests []numberCase, read func(clause) int) {
 	t.Helper()
 	for _, tt := range tests {
 		start := strings.Index(tt.sentence, tt.number)
-		if got := read(tt.sentence, start, start+len(tt.number)); got != tt.want {
+		cl, ok := clauseOf(tt.sentence, start, start+len(tt.number))
+		if !ok {
+			t.Fatalf("%q: no clause around %q", tt.sentence, tt.number)
+		}
+		if got := read(cl); got != tt.want {
 			t.Errorf("%q in %q: %s %d, want %d", tt.number, tt.sentence, what, got, tt.want)
 		}
 	}
@@ -589,9 +593,10 @@ func BenchmarkDating(b *testing.B) {
 		start := strings.Index(sentence, "200")
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				period(sentence, start, start+12)
-				relativeYear(sentence, start, start+12, 2025)
-				phase(sentence, start, start+12)
+				cl, _ := clauseOf(sentence, start, start+12)
+				period(cl)
+				relativeYear(cl, 2025)
+				phase(cl)
 			}
 		})
 	}

@@ -249,11 +249,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.finish()
 	s.Year = nearestYear(c.Sentence, numStart, numEnd)
-	if s.Year == 0 && !c.Published.IsZero() {
-		s.Year = relativeYear(c.Sentence, numStart, numEnd, c.Published.Year())
+	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
+		if s.Year == 0 && !c.Published.IsZero() {
+			s.Year = relativeYear(cl, c.Published.Year())
+		}
+		s.period, s.phase = period(cl), phase(cl)
 	}
-	s.period = period(c.Sentence, numStart, numEnd)
-	s.phase = phase(c.Sentence, numStart, numEnd)
 	return s
 }
 
@@ -396,21 +397,16 @@ var relativeYears = func() []relativePhrase {
 // quantity and in its clause gives, counted from published (the article's year), the nearest
 // phrase if several (the earlier of two as near); 0 when none. Capex "in its current fiscal
 // year" in January 2025 and capex "for fiscal 2026" are two facts.
-func relativeYear(sentence string, numStart, numEnd, published int) int {
-	lo, hi := clauseWindow(sentence, numStart, numEnd)
-	window := strings.ToLower(sentence[lo:hi])
-	if len(window) != hi-lo {
-		return 0 // offsets would not match the sentence's; never so in French or English
-	}
+func relativeYear(cl clause, published int) int {
 	year, bestDist, bestAt := 0, yearReach+1, 0
 	for _, r := range relativeYears {
 		for from := 0; ; {
-			i := strings.Index(window[from:], r.phrase)
+			i := strings.Index(cl.lower[from:], r.phrase)
 			if i < 0 {
 				break
 			}
-			at := lo + from + i
-			d := max(at-numEnd, numStart-(at+len(r.phrase)), 0)
+			at := from + i
+			d := cl.distance(at, at+len(r.phrase))
 			if d < bestDist || d == bestDist && at < bestAt {
 				year, bestDist, bestAt = published+r.add, d, at
 			}
@@ -420,22 +416,39 @@ func relativeYear(sentence string, numStart, numEnd, published int) int {
 	return year
 }
 
-// clauseWindow returns the bytes [lo, hi) of sentence within yearReach of the quantity at
-// [numStart, numEnd) and in its clause: "last year it spent $10 billion; this year $20 billion".
-func clauseWindow(sentence string, numStart, numEnd int) (lo, hi int) {
-	lo, hi = max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
+// clause is the part of a sentence within yearReach of a quantity and in its clause ("last year
+// it spent $10 billion; this year $20 billion"), lower-cased once for the readings of its year,
+// period and phase.
+type clause struct {
+	lower string
+	// lo is where lower starts in the sentence; numStart and numEnd are the quantity's offsets
+	// in the sentence.
+	lo, numStart, numEnd int
+}
+
+// clauseOf returns the clause of the quantity at [numStart, numEnd) of sentence, or false where
+// lower-casing changes its length, offsets then not matching the sentence's: never so in French
+// or English.
+func clauseOf(sentence string, numStart, numEnd int) (clause, bool) {
+	lo, hi := max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
 	if i := strings.LastIndexByte(sentence[lo:numStart], ';'); i >= 0 {
 		lo += i + 1
 	}
 	if i := strings.IndexByte(sentence[numEnd:hi], ';'); i >= 0 {
 		hi = numEnd + i
 	}
-	return lo, hi
+	lower := strings.ToLower(sentence[lo:hi])
+	return clause{lower: lower, lo: lo, numStart: numStart, numEnd: numEnd}, len(lower) == hi-lo
+}
+
+// distance is how many bytes separate the text at [from, to) of the clause from its quantity.
+func (cl clause) distance(from, to int) int {
+	return max(cl.lo+from-cl.numEnd, cl.numStart-cl.lo-to, 0)
 }
 
 // periodPattern finds the span of time a figure is spread over: "over three years", "in the
 // next five years", "sur quatre ans", "d'ici cinq ans".
-var periodPattern = regexp.MustCompile(`(?i)\b(?:over|across|within|during|for|in|sur|en|pendant|d'ici|d’ici|au cours des)\s+` +
+var periodPattern = regexp.MustCompile(`\b(?:over|across|within|during|for|in|sur|en|pendant|d'ici|d’ici|au cours des)\s+` +
 	`(?:the\s+|les\s+)?(?:next\s+|coming\s+|prochaines?\s+)?` +
 	`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+` +
 	`(years?|months?|ans|années|mois)\b`)
@@ -445,36 +458,33 @@ var countWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five
 	"eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
 	"sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 
-// period returns the span of time, in months, that the quantity at [numStart, numEnd) of
-// sentence is spread over, the nearest one written in its clause; 0 when none. "$400 billion
-// over three years" and "$500 billion over four years" are two facts.
-func period(sentence string, numStart, numEnd int) int {
-	lo, hi := clauseWindow(sentence, numStart, numEnd)
-	if !writesPeriod(sentence[lo:hi]) {
+// period returns the span of time, in months, that the clause's quantity is spread over, the
+// nearest one written in it; 0 when none. "$400 billion over three years" and "$500 billion
+// over four years" are two facts.
+func period(cl clause) int {
+	if !writesPeriod(cl.lower) {
 		return 0
 	}
 	months, bestDist := 0, yearReach+1
-	for _, m := range periodPattern.FindAllStringSubmatchIndex(sentence[lo:hi], -1) {
-		at, end := lo+m[0], lo+m[1]
-		n, ok := countWords[strings.ToLower(sentence[lo+m[2]:lo+m[3]])]
+	for _, m := range periodPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		n, ok := countWords[cl.lower[m[2]:m[3]]]
 		if !ok {
-			n, _ = strconv.Atoi(sentence[lo+m[2] : lo+m[3]])
+			n, _ = strconv.Atoi(cl.lower[m[2]:m[3]])
 		}
-		if unit := strings.ToLower(sentence[lo+m[4] : lo+m[5]]); unit[0] == 'y' || unit[0] == 'a' {
+		if unit := cl.lower[m[4]:m[5]]; unit[0] == 'y' || unit[0] == 'a' {
 			n *= 12 // years, ans, années
 		}
-		if d := max(at-numEnd, numStart-end, 0); n > 0 && d < bestDist {
+		if d := cl.distance(m[0], m[1]); n > 0 && d < bestDist {
 			months, bestDist = n, d
 		}
 	}
 	return months
 }
 
-// writesPeriod reports whether text holds one of periodPattern's units after a space, without
-// which the pattern cannot match: most sentences name none, and the pattern costs a claim 15 µs
-// where this costs one.
-func writesPeriod(text string) bool {
-	lower := strings.ToLower(text)
+// writesPeriod reports whether lower (lower-cased) holds one of periodPattern's units after a
+// space, without which the pattern cannot match: most sentences name none, and the pattern costs
+// a claim 15 µs where this costs one.
+func writesPeriod(lower string) bool {
 	for _, unit := range [...]string{"year", "month", "ans", "année", "mois"} {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], unit)
@@ -498,7 +508,7 @@ var phaseWords = [...]string{"wave", "phase", "round", "batch", "tranche", "stag
 
 // phasePattern finds the stage of a programme a figure belongs to: "the first wave", "both
 // rounds", "la deuxième vague", "les deux appels à projets".
-var phasePattern = regexp.MustCompile(`(?i)\b(first|second|third|fourth|initial|both|all|two|premier|première|deuxième|second|seconde|troisième|quatrième|deux|toutes les)\s+` +
+var phasePattern = regexp.MustCompile(`\b(first|second|third|fourth|initial|both|all|two|premier|première|deuxième|second|seconde|troisième|quatrième|deux|toutes les)\s+` +
 	`(?:[\p{L}-]+\s+)?(waves?|phases?|rounds?|batch(?:es)?|tranches?|stages?|calls?|vagues?|étapes?|appels?)\b`)
 
 // ordinals are the stages phasePattern reads, in both languages.
@@ -506,19 +516,17 @@ var ordinals = map[string]int{"first": 1, "initial": 1, "premier": 1, "première
 	"deuxième": 2, "third": 3, "troisième": 3, "fourth": 4, "quatrième": 4,
 	"both": phaseAll, "all": phaseAll, "two": phaseAll, "deux": phaseAll, "toutes les": phaseAll}
 
-// phase returns the stage of a programme that the quantity at [numStart, numEnd) of sentence
-// belongs to, the nearest one written in its clause; 0 when none. Seven AI factories "of the
-// first wave" and thirteen "of both waves" are two facts.
-func phase(sentence string, numStart, numEnd int) int {
-	lo, hi := clauseWindow(sentence, numStart, numEnd)
-	lower := strings.ToLower(sentence[lo:hi])
-	if !slices.ContainsFunc(phaseWords[:], func(w string) bool { return strings.Contains(lower, w) }) {
+// phase returns the stage of a programme that the clause's quantity belongs to, the nearest one
+// written in it; 0 when none. Seven AI factories "of the first wave" and thirteen "of both
+// waves" are two facts.
+func phase(cl clause) int {
+	if !slices.ContainsFunc(phaseWords[:], func(w string) bool { return strings.Contains(cl.lower, w) }) {
 		return 0
 	}
 	stage, bestDist := 0, yearReach+1
-	for _, m := range phasePattern.FindAllStringSubmatchIndex(lower, -1) {
-		n := ordinals[strings.Join(strings.Fields(lower[m[2]:m[3]]), " ")]
-		if d := max(lo+m[0]-numEnd, numStart-lo-m[1], 0); n != 0 && d < bestDist {
+	for _, m := range phasePattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		n := ordinals[strings.Join(strings.Fields(cl.lower[m[2]:m[3]]), " ")]
+		if d := cl.distance(m[0], m[1]); n != 0 && d < bestDist {
 			stage, bestDist = n, d
 		}
 	}
