@@ -625,7 +625,8 @@ func (tc *termsCache) get(lang, text string, analyse func(lang, text string) []f
 }
 
 // rarityTable counts the claims holding a key, in the generation and in the batch being linked,
-// and weighs a term by how few claims use it in their sentence: log((n+1)/(df+1)) / log(n+1).
+// and weighs a term by how few claims use it in their sentence: log((n+1)/(df+1)) / log(n+1),
+// n counting priorClaims besides the generation's.
 type rarityTable struct {
 	vocab *vocabulary
 	n     float64
@@ -651,9 +652,14 @@ func (r *rarityTable) indexed(k fieldKey) float64 {
 // count is how many claims of the generation and the batch hold k.
 func (r *rarityTable) count(k fieldKey) float64 { return r.indexed(k) + float64(r.batch[k]) }
 
+// priorClaims are the claims of other news a term's rarity is judged against besides those of
+// the index. A new index holds a few stories, whose names are then in most of its claims, and
+// would weigh them as common words: three articles on Intel's Magdeburg fab linked none of
+// their figures while they were the index's first, as "Intel" and "Magdeburg" were in every
+// claim. About a thousand is the claims of a hundred articles.
+const priorClaims = 1000
+
 func (r *rarityTable) of(key string) float64 {
-	if r.n < 1 {
-		return 1
-	}
-	return math.Log((r.n+1)/(r.count(fieldKey{fieldFactTerms, key})+1)) / math.Log(r.n+1)
+	n := r.n + priorClaims
+	return math.Log((n+1)/(r.count(fieldKey{fieldFactTerms, key})+1)) / math.Log(n+1)
 }

@@ -87,6 +87,20 @@ func TestLinkAtIndexTime(t *testing.T) {
 }
 
 // TestLinkWithinOneBatch: claims of one batch link to those before them in the batch.
+// TestLinkInANewIndex links the Magdeburg articles as an empty index's first: their story's
+// names, in every claim it holds, still say that the articles tell one story.
+func TestLinkInANewIndex(t *testing.T) {
+	ix := openEmpty(t, Options{})
+	var cs []claimwire.Claim
+	for _, batch := range magdeburg(t) {
+		if err := ix.Index(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, batch...)
+	}
+	checkMagdeburgFacts(t, ix, cs)
+}
+
 func TestLinkWithinOneBatch(t *testing.T) {
 	ix, _ := openFixture(t, Options{})
 	var cs []claimwire.Claim

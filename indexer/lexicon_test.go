@@ -36,3 +36,38 @@ func TestLexiconIncrement(t *testing.T) {
 		})
 	}
 }
+
+// TestLexiconOneKey checks that words naming one thing in either language, however written,
+// share a key: a French article's "États-Unis" and an American one's "U.S." tell one story.
+func TestLexiconOneKey(t *testing.T) {
+	lex, err := NewLexicon(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(lang, text, word string) string {
+		for _, term := range lex.Terms(lang, text) {
+			if text[term.Start:term.End] == word {
+				return term.Key
+			}
+		}
+		t.Fatalf("no term %q in %v", word, lex.Terms(lang, text))
+		return ""
+	}
+	tests := []struct {
+		langA, textA, wordA string
+		langB, textB, wordB string
+	}{
+		{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis",
+			"en", "U.S. servers draw 5% of the grid", "U.S"},
+		{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis",
+			"en", "The United States grid gives servers 5%", "United States"},
+		{"fr", "La Virginie compte 300 sites", "Virginie", "en", "Virginia has 300 sites", "Virginia"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.wordB, func(t *testing.T) {
+			if a, b := key(tt.langA, tt.textA, tt.wordA), key(tt.langB, tt.textB, tt.wordB); a != b {
+				t.Errorf("%q is %s, %q is %s", tt.wordA, a, tt.wordB, b)
+			}
+		})
+	}
+}
