@@ -3,6 +3,7 @@ package indexer
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/claimwire/claimwire/indexer/facts"
 )
@@ -41,7 +42,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			i++
 			continue
 		}
-		key, n, name, measure, increment := "", 1, false, "", false
+		key, n, name, measure, increment, direction := "", 1, false, "", false, 0
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -50,7 +51,8 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
 				key, n = "~"+strconv.Itoa(entries[0]), k
-				name, measure, increment = l.tr.names(entries[0]), l.tr.measure[entries[0]], l.tr.increment[entries[0]]
+				e := entries[0]
+				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
@@ -62,7 +64,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
-		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment})
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment, Direction: direction})
 		i += n
 	}
 	return out
@@ -106,15 +108,14 @@ var muteWords = map[string]bool{
 	"can": true, "may": true, "might": true, "should": true, "must": true,
 }
 
-// mute reports whether a word (folded text) is a number or a word of muteWords.
+// mute reports whether a word (folded text) is a number, a quantity written as one word ("10bn",
+// "1.4GW") or a word of muteWords. A name holding digits says which thing a figure is about:
+// H100 and H200 chips, a Q1 and a Q3.
 func mute(word []byte) bool {
-	for _, b := range word {
-		if b >= '0' && b <= '9' {
-			return true
-		}
-	}
-	return len(word) < 2 || muteWords[strings.ToLower(string(word))]
+	return len(word) < 2 || isDigit(word[0]) || muteWords[strings.ToLower(string(word))]
 }
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // prefixLen is how much of a word its key keeps. French and English share most of the words of
 // these stories through Latin (capacité and capacity, électricité and electricity, nucléaire and
@@ -123,10 +124,21 @@ const prefixLen = 5
 
 // prefixKey is the key of a word no translation names: its first prefixLen letters, lower-cased.
 func prefixKey(word []byte) string {
-	// An elided article or preposition (l', d', qu') is not part of the word.
-	if i := strings.LastIndexAny(string(word), "'’"); i >= 0 {
-		word = word[i+1:]
+	s := strings.ToLower(string(word))
+	// An English possessive is its name's ("Nvidia's" is "Nvidia"); an elided article or
+	// preposition (l', d', qu') is not part of the word.
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")
+	if i := strings.LastIndexAny(s, "'’"); i >= 0 {
+		s = s[i+1:]
 	}
-	w := []rune(strings.ToLower(string(word)))
+	if strings.IndexFunc(s, unicode.IsDigit) >= 0 {
+		// A model or a period, read to its end: "h100" and "h200" differ there. "H100s" are
+		// H100s.
+		if n := len(s); n > 2 && s[n-1] == 's' && isDigit(s[n-2]) {
+			s = s[:n-1]
+		}
+		return s
+	}
+	w := []rune(s)
 	return string(w[:min(len(w), prefixLen)])
 }

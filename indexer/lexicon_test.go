@@ -2,7 +2,21 @@ package indexer
 
 import (
 	"testing"
+
+	"github.com/claimwire/claimwire/indexer/facts"
 )
+
+// termOf returns the term lex reads word as in text, failing t where it reads none.
+func termOf(t *testing.T, lex facts.Lexicon, lang, text, word string) facts.Term {
+	t.Helper()
+	for _, term := range lex.Terms(lang, text) {
+		if text[term.Start:term.End] == word {
+			return term
+		}
+	}
+	t.Fatalf("no term %q in %v", word, lex.Terms(lang, text))
+	return facts.Term{}
+}
 
 // TestLexiconIncrement checks which words make the number next to them an addition: "add" and
 // "ajouter" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not.
@@ -24,49 +38,72 @@ func TestLexiconIncrement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			for _, term := range lex.Terms(tt.lang, tt.text) {
-				if tt.text[term.Start:term.End] == tt.word {
-					if term.Increment != tt.increment {
-						t.Errorf("%q: increment %v, want %v", tt.word, term.Increment, tt.increment)
-					}
-					return
-				}
+			if term := termOf(t, lex, tt.lang, tt.text, tt.word); term.Increment != tt.increment {
+				t.Errorf("%q: increment %v, want %v", tt.word, term.Increment, tt.increment)
 			}
-			t.Errorf("no term %q in %v", tt.word, lex.Terms(tt.lang, tt.text))
 		})
 	}
 }
 
-// TestLexiconOneKey checks that words naming one thing in either language, however written,
-// share a key: a French article's "États-Unis" and an American one's "U.S." tell one story.
-func TestLexiconOneKey(t *testing.T) {
+// TestLexiconKeys checks which words share a key: words naming one thing in either language,
+// however written (a French article's "États-Unis" and an American one's "U.S."), a name and its
+// possessive; and which do not: two chip models, a quarter and another.
+func TestLexiconKeys(t *testing.T) {
 	lex, err := NewLexicon(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(lang, text, word string) string {
-		for _, term := range lex.Terms(lang, text) {
-			if text[term.Start:term.End] == word {
-				return term.Key
-			}
-		}
-		t.Fatalf("no term %q in %v", word, lex.Terms(lang, text))
-		return ""
-	}
+	type word struct{ lang, text, word string }
 	tests := []struct {
-		langA, textA, wordA string
-		langB, textB, wordB string
+		a, b word
+		same bool
 	}{
-		{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis",
-			"en", "U.S. servers draw 5% of the grid", "U.S"},
-		{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis",
-			"en", "The United States grid gives servers 5%", "United States"},
-		{"fr", "La Virginie compte 300 sites", "Virginie", "en", "Virginia has 300 sites", "Virginia"},
+		{word{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis"},
+			word{"en", "U.S. servers draw 5% of the grid", "U.S"}, true},
+		{word{"fr", "Les serveurs des États-Unis tirent 5 % du courant", "États-Unis"},
+			word{"en", "The United States grid gives servers 5%", "United States"}, true},
+		{word{"fr", "La Virginie compte 300 sites", "Virginie"}, word{"en", "Virginia has 300 sites", "Virginia"}, true},
+		{word{"en", "Lumen's campus draws 90 MW", "Lumen's"}, word{"en", "The Lumen campus draws 90 MW", "Lumen"}, true},
+		{word{"en", "Lumen’s campus draws 90 MW", "Lumen’s"}, word{"fr", "Le campus de Lumen tire 90 MW", "Lumen"}, true},
+		{word{"fr", "l'usine d'Intel coûte 30 milliards", "d'Intel"}, word{"en", "Intel's plant costs €30bn", "Intel's"}, true},
+		{word{"en", "The lab runs 4,000 H100s", "H100s"}, word{"en", "The lab runs 4,000 H100 chips", "H100"}, true},
+		{word{"en", "The lab runs 4,000 H100 chips", "H100"}, word{"en", "The lab runs 4,000 H200 chips", "H200"}, false},
+		{word{"en", "Sales reached $3bn in Q1", "Q1"}, word{"en", "Sales reached $3bn in Q3", "Q3"}, false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.wordB, func(t *testing.T) {
-			if a, b := key(tt.langA, tt.textA, tt.wordA), key(tt.langB, tt.textB, tt.wordB); a != b {
-				t.Errorf("%q is %s, %q is %s", tt.wordA, a, tt.wordB, b)
+		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {
+			a, b := termOf(t, lex, tt.a.lang, tt.a.text, tt.a.word).Key, termOf(t, lex, tt.b.lang, tt.b.text, tt.b.word).Key
+			if (a == b) != tt.same {
+				t.Errorf("%q is %s, %q is %s; want the same key: %v", tt.a.word, a, tt.b.word, b, tt.same)
+			}
+		})
+	}
+}
+
+// TestLexiconDirection checks the words saying which way a number moved something, and the
+// measure of a charge, in both languages.
+func TestLexiconDirection(t *testing.T) {
+	lex, err := NewLexicon(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, text, word string
+		direction        int
+		measure          string
+	}{
+		{"en", "Lumen shares plunged 12% on Monday", "plunged", -1, ""},
+		{"en", "Lumen shares have risen 12% this year", "risen", 1, ""},
+		{"fr", "le titre a accusé une chute de 12 %", "chute", -1, ""},
+		{"fr", "une hausse de 12 % depuis janvier", "hausse", 1, ""},
+		{"en", "Lumen booked a $2 billion charge", "charge", 0, "charge"},
+		{"fr", "Lumen passe une charge de 2 milliards", "charge", 0, "charge"},
+		{"en", "Lumen closed at $12 on Monday", "closed", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if term := termOf(t, lex, tt.lang, tt.text, tt.word); term.Direction != tt.direction || term.Measure != tt.measure {
+				t.Errorf("%q: direction %d, measure %q; want %d, %q", tt.word, term.Direction, term.Measure, tt.direction, tt.measure)
 			}
 		})
 	}

@@ -23,7 +23,14 @@ type translationEntry struct {
 	// Increment marks words that make the number next to them an addition ("another 700 MW",
 	// "50 000 GPU supplémentaires"): a different fact from a total.
 	Increment bool `yaml:"increment"`
+	// Direction marks words saying which way the number next to them moved something: "rise"
+	// ("risen 18%", "hausse de 5 %") or "fall" ("plunged 17%", "chute de 16,97 %"). A rise and
+	// a fall are two facts, however alike their figures.
+	Direction string `yaml:"direction"`
 }
+
+// directions are the values of translationEntry.Direction, as facts.Term reads them.
+var directions = map[string]int{"": 0, "rise": 1, "fall": -1}
 
 // translation is a translation or synonym offered for a query term.
 type translation struct {
@@ -38,9 +45,10 @@ type translation struct {
 type Translations struct {
 	entries [][]translation
 	// measure is each entry's measure name, empty for most; increment marks the entries that
-	// make a number an addition.
+	// make a number an addition; direction is each entry's, +1 for a rise, -1 for a fall.
 	measure   []string
 	increment []bool
+	direction []int
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -84,10 +92,15 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		if len(terms) < 2 {
 			continue
 		}
+		dir, ok := directions[e.Direction]
+		if !ok {
+			return nil, fmt.Errorf("indexer: translations: entry %q: direction %q is neither rise nor fall", terms[0].Text, e.Direction)
+		}
 		n := len(tr.entries)
 		tr.entries = append(tr.entries, terms)
 		tr.measure = append(tr.measure, e.Measure)
 		tr.increment = append(tr.increment, e.Increment)
+		tr.direction = append(tr.direction, dir)
 		for _, t := range terms {
 			for _, f := range sentenceFields {
 				k := translationKey(ta, f, t.Text)

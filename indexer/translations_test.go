@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -77,6 +78,10 @@ func TestTranslationFiles(t *testing.T) {
 	bad := write("bad.yaml", "- en: [unclosed\n")
 	if _, err := Open(t.TempDir(), Options{TranslationFiles: []string{bad}}); err == nil {
 		t.Error("Open accepted a malformed translation file")
+	}
+	upward := write("upward.yaml", "- en: [soared]\n  fr: [envolé]\n  direction: upward\n")
+	if _, err := Open(t.TempDir(), Options{TranslationFiles: []string{upward}}); err == nil || !strings.Contains(err.Error(), "neither rise nor fall") {
+		t.Errorf("Open with a direction neither rise nor fall: %v, want it refused", err)
 	}
 	if _, err := Open(t.TempDir(), Options{TranslationFiles: []string{filepath.Join(dir, "missing.yaml")}}); err == nil {
 		t.Error("Open accepted a missing translation file")

@@ -77,9 +77,11 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 	case qualifierNearly:
 		r.Lo, r.Hi = value-approxReach(value), value
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
-		r.Lo, r.Hi, r.Floor = value, value*(1+hedgeReach), true
+		// The bound is a written figure, rounded like any: "more than 16,000" allows 15,990.
+		r.Lo, r.Hi, r.Floor = value-rounding(value), value*(1+hedgeReach), true
 	case claimwire.QualifierUpTo, claimwire.QualifierAtMost:
-		r.Lo, r.Hi, r.Ceiling = value*(1-hedgeReach), value, true
+		// "Up to 16,000" allows 16,384 written to the thousand.
+		r.Lo, r.Hi, r.Ceiling = value*(1-hedgeReach), value+rounding(value), true
 	case claimwire.QualifierRange:
 		hi := value
 		if valueMax != nil {
@@ -173,9 +175,9 @@ func Compare(a, b Reading) (Verdict, float64) {
 		a, b = b, a
 	}
 	if b.Lo <= a.Hi+math.Abs(a.Hi)*relEpsilon {
-		// Overlapping; only opposite hedges that merely touch differ, mildly.
-		touch := math.Abs(a.Hi-b.Lo) <= math.Abs(b.Lo)*relEpsilon
-		if touch && (a.Ceiling && b.Floor || a.Floor && b.Ceiling) {
+		// Overlapping; only opposite hedges from one figure differ, mildly: "up to 100,000"
+		// and "at least 100,000".
+		if (a.Ceiling && b.Floor || a.Floor && b.Ceiling) && math.Abs(a.Point-b.Point) <= math.Abs(b.Point)*relEpsilon {
 			return Mild, 0
 		}
 		return Agree, 0

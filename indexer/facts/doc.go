@@ -11,12 +11,13 @@
 // gives the terms: words the translations say name the same thing, in French or English, share a
 // key ("valorisation" and "valuation", "Allemagne" and "Germany"), and other words are keyed by
 // their first letters, which French and English share for most words of this news ("capacité",
-// "capacity").
+// "capacity"), or whole where they hold digits ("H100" and "H200" are two chips).
 //
 // Score links two claims when:
 //   - their dimensions match, and for counts they count the same thing ("GPU", "GPUs" and
 //     "processors" alike through the extractor's measure);
-//   - they are not a fall and a share (a negative and a positive figure);
+//   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
+//     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day);
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;
@@ -56,13 +57,14 @@
 //     TWh" and "460 TWh" disagree;
 //   - "nearly", "almost", "près de", "presque" reach as far, but only under the figure: "nearly
 //     $600 billion" and "$593 billion" agree, "près de 15 millions" and "16 millions" disagree;
-//   - a one-sided hedge reaches half past its figure, not to infinity: "more than 60" and
-//     "more than 120" disagree, "plus de 100 000" and "100 000" agree, "more than a dozen" and
-//     "16" agree; two bounds the same way name two figures when 5% apart: "up to 2,000" and
-//     "up to 4,000" disagree;
+//   - a one-sided hedge reaches half past its figure, not to infinity, and its figure allows
+//     its rounding like any: "more than 60" and "more than 120" disagree, "plus de 100 000" and
+//     "100 000" agree, "more than a dozen" and "16" agree, "up to 16,000" and "16,384" agree;
+//     two bounds the same way name two figures when 5% apart: "up to 2,000" and "up to 4,000"
+//     disagree;
 //   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
-//   - hedges pointing opposite ways that only meet differ mildly: "up to 100,000" and "at least
-//     100,000";
+//   - hedges pointing opposite ways from one figure differ mildly: "up to 100,000" and "at
+//     least 100,000";
 //   - amounts in two currencies convert to euros at the reference rate of each article's
 //     publication month (claimwire.RateOn), widened by 3% for the days between rate and
 //     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in

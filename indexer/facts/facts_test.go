@@ -20,6 +20,9 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment"}
 
+// testDirections say which way a number next to these words moved something.
+var testDirections = map[string]int{"gained": 1, "rose": 1, "dropped": -1, "fell": -1}
+
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
 	start := -1
@@ -34,7 +37,8 @@ func (wordLexicon) Terms(_, text string) []Term {
 				if t, ok := testTranslations[w]; ok {
 					w = t
 				}
-				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more"})
+				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more",
+					Direction: testDirections[w]})
 			}
 			start = -1
 		}
@@ -62,6 +66,10 @@ func TestCompare(t *testing.T) {
 		{"plus de 100 000 vs 100 000", stmt{100000, nil, "more_than"}, stmt{100000, nil, "exact"}, Agree},
 		{"quatre ou cinq vs cinq", stmt{4, f(5), "range"}, stmt{5, nil, "exact"}, Agree},
 		{"up to 100,000 vs at least 100,000", stmt{100000, nil, "up_to"}, stmt{100000, nil, "at_least"}, Mild},
+		{"up to 16,000 vs 16,384 (a bound is rounded too)", stmt{16000, nil, "up_to"}, stmt{16384, nil, "exact"}, Agree},
+		{"up to 16,000 vs 16,500", stmt{16000, nil, "up_to"}, stmt{16500, nil, "exact"}, Disagree},
+		{"more than 16,000 vs 15,900", stmt{16000, nil, "more_than"}, stmt{15900, nil, "exact"}, Agree},
+		{"up to 16,000 vs more than 15,900", stmt{16000, nil, "up_to"}, stmt{15900, nil, "more_than"}, Agree},
 		{"more than 800 vs 835", stmt{800, nil, "more_than"}, stmt{835, nil, "exact"}, Agree},
 		{"835 vs 837", stmt{835, nil, "exact"}, stmt{837, nil, "exact"}, Disagree},
 		{"2.5 vs 2.475 (rounding)", stmt{2.5, nil, "exact"}, stmt{2.475, nil, "exact"}, Agree},
@@ -271,6 +279,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			aiFactories("a", "https://a.example/1", "The first wave of the call selected 7 AI factories for EuroHPC.", "7", 7),
 			aiFactories("b", "https://b.example/1", "Across both waves of the call EuroHPC selected 13 AI factories.", "13", 13),
 			aiFactories("c", "https://c.example/1", "EuroHPC selected 7 AI factories in the first wave of the call.", "7", 7)},
+		{"directions", "a rise and a fall", "a fall told twice", []string{"lumen", "nasdaq"},
+			claim("a", "https://a.example/1", "en", "Lumen shares fell 12% on the Nasdaq after the earnings call.", "12%", 12, "percent", "exact"),
+			claim("b", "https://b.example/1", "en", "Since January Lumen shares gained 12% on the Nasdaq.", "12%", 12, "percent", "exact"),
+			claim("c", "https://c.example/1", "en", "On the Nasdaq, Lumen shares dropped 12% after the earnings call.", "12%", 12, "percent", "exact")},
 		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),

@@ -69,8 +69,10 @@ func Score(a, b *Signature) Link {
 	}
 	ra, rb := readings(a, b)
 	verdict, _ := Compare(ra, rb)
-	if ra.Point < 0 != (rb.Point < 0) {
-		return Link{} // a fall (-7%) and a share (15%) are two things
+	if ra.Point < 0 != (rb.Point < 0) || a.direction*b.direction < 0 {
+		// A fall (-7%) and a share (15%) are two things, so are a rise and a fall: a share
+		// price "risen 18%" this year and its "fall of 17%" in a day.
+		return Link{}
 	}
 	oneFigure := sameFigure(ra, rb)
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree) {

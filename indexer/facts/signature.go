@@ -29,6 +29,9 @@ type Term struct {
 	// Increment marks a word that makes the number next to it an addition ("another",
 	// "supplémentaires").
 	Increment bool
+	// Direction is +1 for a word saying the number next to it is a rise ("risen", "hausse"),
+	// -1 for a fall ("plunged", "chute"), 0 for most words.
+	Direction int
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -107,6 +110,9 @@ type Signature struct {
 	near map[string]bool
 	// increment says the number is an addition to something ("another 700 MW"), not its total.
 	increment bool
+	// direction is +1 when the number is a rise ("risen 18%"), -1 a fall ("a fall of 17%"), 0
+	// when no word next to it says.
+	direction int
 	// measures name what the number measures, read from the words next to it and the
 	// extractor's measure ("valuation", "subsidy"); empty when none is known.
 	measures map[string]bool
@@ -180,6 +186,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			numPos++
 		}
 	}
+	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
 	for i, t := range terms {
 		if t.Start < numEnd && numStart < t.End {
 			continue // the quantity itself ("837 MW", "160 entreprises")
@@ -197,6 +204,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		if t.Increment && math.Abs(d) <= incrementReach {
 			s.increment = true
+		}
+		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist {
+			s.direction, directionDist = t.Direction, math.Abs(d)
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
