@@ -3,6 +3,7 @@ package facts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -560,6 +561,30 @@ func TestRevision(t *testing.T) {
 	}
 	if r := groups[0].Revisions[0]; r.From != 10e9 || r.To != 12e9 {
 		t.Errorf("revision %+v, want 10 billion to 12 billion", r)
+	}
+}
+
+// TestTopic reads what an article is about from the names its headline and sentences use: not
+// the word opening a sentence, not the days and months English capitalises.
+func TestTopic(t *testing.T) {
+	tests := []struct {
+		name, title string
+		sentences   []string
+		want        []string
+	}{
+		{"names", "Lumen opens a campus in Aragon", []string{"On Monday Lumen said its Aragon campus draws 90 MW.",
+			"Construction began in March, and Lumen expects 300 jobs."}, []string{"lumen", "aragon"}},
+		{"a sentence's first word is no name", "", []string{"Construction of the Aragon campus took 14 months."}, []string{"aragon"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Topic(wordLexicon{}, "en", tt.title, tt.sentences)
+			slices.Sort(got)
+			slices.Sort(tt.want)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Topic = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

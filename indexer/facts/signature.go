@@ -585,6 +585,12 @@ func allDigits(s string) bool {
 	return true
 }
 
+// calendar are the days and months English writes with a capital: they date a story, they do not
+// name it.
+var calendar = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
+	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
 // topicSize is how many keys say what an article is about.
 const topicSize = 25
 
@@ -600,7 +606,7 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 		}
 		seen[text] = true
 		for n, t := range lex.Terms(lang, text) {
-			if t.Name || isName(text[t.Start:t.End]) && (n > 0 || text == title) {
+			if t.Name || isName(text[t.Start:t.End]) && (n > 0 || text == title) && !calendar[strings.ToLower(text[t.Start:t.End])] {
 				tf[t.Key]++
 			}
 		}
