@@ -33,7 +33,8 @@
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
 //     facts, unless both give one uncommon figure (one thing named two ways);
 //   - the words next to their numbers do not name two measures (the translations' measure:
-//     a valuation and a funding round, state aid and a total investment), and one is not an
+//     a valuation and a funding round, state aid and a total investment), nor two models or
+//     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an
 //     addition ("another 700 MW") where the other is not;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, or the same three or more

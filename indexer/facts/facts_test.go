@@ -12,8 +12,8 @@ import (
 	"github.com/claimwire/claimwire"
 )
 
-// wordLexicon is a test lexicon: every word of letters, lower-cased, is its own key, except the
-// pairs of translations below, which share one.
+// wordLexicon is a test lexicon: every word of letters (and digits after one), lower-cased, is
+// its own key, except the pairs of translations below, which share one.
 type wordLexicon struct{}
 
 var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals"}
@@ -28,7 +28,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
 	start := -1
 	for i, r := range text + " " {
-		letter := unicode.IsLetter(r)
+		letter := unicode.IsLetter(r) || start >= 0 && unicode.IsDigit(r) // "h100" is a word
 		switch {
 		case letter && start < 0:
 			start = i
@@ -284,6 +284,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "Lumen shares fell 12% on the Nasdaq after the earnings call.", "12%", 12, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "Since January Lumen shares gained 12% on the Nasdaq.", "12%", 12, "percent", "exact"),
 			claim("c", "https://c.example/1", "en", "On the Nasdaq, Lumen shares dropped 12% after the earnings call.", "12%", 12, "percent", "exact")},
+		{"models", "two models", "one model told twice", []string{"lumen", "aragon"},
+			claim("a", "https://a.example/1", "en", "Lumen will install 8,000 H100 accelerators at its Aragon campus.", "8,000 H100 accelerators", 8000, "accelerators", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen will install 8,000 H200 accelerators at its Aragon campus.", "8,000 H200 accelerators", 8000, "accelerators", "exact"),
+			claim("c", "https://c.example/1", "en", "At its Aragon campus Lumen will install 8,000 H100 accelerators.", "8,000 H100 accelerators", 8000, "accelerators", "exact")},
 		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),

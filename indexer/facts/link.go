@@ -99,6 +99,11 @@ func Score(a, b *Signature) Link {
 	}
 	near := sharesNear(a, b)
 	sameMeasure, clash := compareMeasures(a, b)
+	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
+		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
+		// quarter and a third.
+		clash = true
+	}
 	if near {
 		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
 		s += nearBonus * story

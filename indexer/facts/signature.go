@@ -110,6 +110,9 @@ type Signature struct {
 	near map[string]bool
 	// increment says the number is an addition to something ("another 700 MW"), not its total.
 	increment bool
+	// models are the names holding digits next to the number or in it: what it counts or
+	// dates ("50,000 H100s", "Q1 revenue").
+	models []string
 	// direction is +1 when the number is a rise ("risen 18%"), -1 a fall ("a fall of 17%"), 0
 	// when no word next to it says.
 	direction int
@@ -188,12 +191,15 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
 	for i, t := range terms {
-		if t.Start < numEnd && numStart < t.End {
-			continue // the quantity itself ("837 MW", "160 entreprises")
-		}
 		d := float64(i - numPos)
 		if i >= numPos {
 			d++
+		}
+		if isModel(c.Sentence[t.Start:t.End]) && (math.Abs(d) <= nearReach || t.Start < numEnd && numStart < t.End) {
+			s.models = append(s.models, t.Key)
+		}
+		if t.Start < numEnd && numStart < t.End {
+			continue // the quantity itself ("837 MW", "160 entreprises")
 		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
 		if math.Abs(d) <= nearReach && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
@@ -320,6 +326,13 @@ func inOneUnit(currencyA string, a, nativeA Reading, currencyB string, b, native
 		return nativeA, nativeB
 	}
 	return a, b
+}
+
+// isModel reports whether a word names a model or a period with digits after a letter: "H100",
+// "GB200", "Q1", "FY2026"; not a figure ("10bn", "1.4GW").
+func isModel(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) && strings.ContainsFunc(w, unicode.IsDigit)
 }
 
 // isName reports whether a word is written as a name: capitalised or an acronym.
