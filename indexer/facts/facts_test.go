@@ -136,6 +136,12 @@ func claim(id, url, lang, sentence, surface string, value float64, unit, qualifi
 	}, Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
 }
 
+// subjectOf gives c the subject the extractor would read.
+func subjectOf(c claimwire.Claim, subject string) claimwire.Claim {
+	c.Subject = subject
+	return c
+}
+
 func signature(c claimwire.Claim, topic ...string) *Signature {
 	s := NewSignature(&c, wordLexicon{}, topic)
 	return &s
@@ -288,6 +294,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "Lumen will install 8,000 H100 accelerators at its Aragon campus.", "8,000 H100 accelerators", 8000, "accelerators", "exact"),
 			claim("b", "https://b.example/1", "en", "Lumen will install 8,000 H200 accelerators at its Aragon campus.", "8,000 H200 accelerators", 8000, "accelerators", "exact"),
 			claim("c", "https://c.example/1", "en", "At its Aragon campus Lumen will install 8,000 H100 accelerators.", "8,000 H100 accelerators", 8000, "accelerators", "exact")},
+		{"part and whole", "one region's sites and the programme's", "one region's sites told twice", []string{"campus", "programme"},
+			subjectOf(claim("a", "https://a.example/1", "en", "For the programme, Aragon proposed two sites for a campus.", "two sites", 2, "sites", "exact"), "Aragon"),
+			claim("b", "https://b.example/1", "en", "The programme will fund four or five sites for a campus.", "four or five sites", 4, "sites", "range"),
+			subjectOf(claim("c", "https://c.example/1", "en", "Aragon proposed two sites for a campus of the programme.", "two sites", 2, "sites", "exact"), "Aragon")},
 		{"far apart", "figures six times apart", "two sources disagreeing on one fact", []string{"gigafactories", "commission"},
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),

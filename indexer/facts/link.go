@@ -138,7 +138,11 @@ func Score(a, b *Signature) Link {
 		s *= yearMismatch
 	}
 	s = min(1, s)
-	if !aNamedByB && !bNamedByA && !(oneFigure && specificity(ra.Stated) >= 0.5) {
+	// A figure of a name and a differing figure of no one named, the name absent from the
+	// other's sentence: most often a part and its whole, the two sites of one region and the
+	// four or five the EU will fund.
+	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) && !(aNamedByB && bNamedByA)
+	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
