@@ -201,9 +201,11 @@ type reportedValue struct {
 
 // plantedConflicts are the disagreements the sample sites were written with, each as the values
 // (qualifiers aside) its sources give: the answers to the gigafactory call, the Val-Sorel
-// campus's first phase and its investment, the jobs Nordvolt promises.
+// campus's first phase and its investment, the jobs Nordvolt promises, and the campus's power,
+// 1 GW in the spring article of one outlet and 1.4 GW in the autumn one of another.
 var plantedConflicts = [][]reportedValue{
 	{{Value: 70, Unit: "expressions of interest"}, {Value: 76, Unit: "proposals"}, {Value: 160, Unit: "companies"}},
+	{{Value: 1, Unit: "GW"}, {Value: 1.4, Unit: "GW"}},
 	{{Value: 200, Unit: "MW"}, {Value: 250, Unit: "MW"}},
 	{{Value: 8e9, Unit: "EUR"}, {Value: 11e9, Unit: "EUR"}},
 	{{Value: 300, Unit: "jobs"}, {Value: 400, Unit: "jobs"}},
