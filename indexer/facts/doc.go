@@ -32,8 +32,9 @@
 //   - their figures do not belong to two names, each absent from the other's sentence and
 //     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
 //     facts, unless both give one uncommon figure (one thing named two ways); nor, when they
-//     differ, is one a name's figure and the other no one's, the name absent from it: a
-//     region's two sites and the four or five the programme will fund are a part and its whole;
+//     differ, is one a name's figure and the other no one's, the name absent from the other's
+//     article: a region's two sites and the four or five the programme will fund are a part and
+//     its whole;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an

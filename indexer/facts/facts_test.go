@@ -256,6 +256,16 @@ func TestScoreOneStory(t *testing.T) {
 // TestScoreKeepsFactsApart keeps apart two facts of one story that read alike, and links two
 // statements of one of them: figures next to words naming two measures (a fab's state aid and
 // its total investment, even as one figure), an addition and a total, figures six times apart.
+// TestScorePartOfWhole keeps apart a name's figure and a differing figure of no one named,
+// unless the other's article names it elsewhere: then both speak of it and disagree.
+func TestScorePartOfWhole(t *testing.T) {
+	aragon := signature(subjectOf(claim("a", "https://a.example/1", "en", "For the programme, Aragon proposed two sites for its campus.",
+		"two sites", 2, "sites", "exact"), "Aragon"), "campus", "programme", "aragon")
+	unnamed := claim("b", "https://b.example/1", "en", "Three sites were proposed for a campus.", "three sites", 3, "sites", "exact")
+	wantApart(t, aragon, signature(unnamed, "campus", "programme", "spain"), "a region's sites and the programme's")
+	wantLinked(t, aragon, signature(unnamed, "campus", "programme", "aragon"), "the sites of a story on Aragon")
+}
+
 func TestScoreKeepsFactsApart(t *testing.T) {
 	totalInvestment := claim("c", "https://c.example/1", "en", "Total investment in the Dresden fab of TSMC comes to €5 billion.", "€5 billion", 5e9, "EUR", "exact")
 	totalInvestment.Measure = "total investment" // as the extractor reads it, the sentence saying it far from the number

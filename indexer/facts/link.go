@@ -139,9 +139,11 @@ func Score(a, b *Signature) Link {
 	}
 	s = min(1, s)
 	// A figure of a name and a differing figure of no one named, the name absent from the
-	// other's sentence: most often a part and its whole, the two sites of one region and the
-	// four or five the EU will fund.
-	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) && !(aNamedByB && bNamedByA)
+	// other's article: most often a part and its whole, the two sites of one region and the
+	// four or five the EU will fund. An article naming the company elsewhere speaks of it:
+	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
+	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
+		!(namesInStory(a.subjectNames, b) && namesInStory(b.subjectNames, a))
 	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
@@ -377,6 +379,20 @@ func compareMeasures(a, b *Signature) (same, clash bool) {
 func sharesNear(a, b *Signature) bool {
 	for k := range a.near {
 		if b.near[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesInStory reports whether o's sentence, subject, headline or article's topic uses one of
+// keys, or keys is empty.
+func namesInStory(keys []string, o *Signature) bool {
+	if names(keys, o) {
+		return true
+	}
+	for _, k := range keys {
+		if _, ok := o.Topic[k]; ok {
 			return true
 		}
 	}
