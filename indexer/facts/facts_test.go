@@ -261,7 +261,7 @@ func TestScoreOneStory(t *testing.T) {
 func TestScorePartOfWhole(t *testing.T) {
 	aragon := signature(subjectOf(claim("a", "https://a.example/1", "en", "For the programme, Aragon proposed two sites for its campus.",
 		"two sites", 2, "sites", "exact"), "Aragon"), "campus", "programme", "aragon")
-	unnamed := claim("b", "https://b.example/1", "en", "Three sites were proposed for a campus.", "three sites", 3, "sites", "exact")
+	unnamed := claim("b", "https://b.example/1", "en", "Three sites were proposed for a campus.", "Three sites", 3, "sites", "exact")
 	wantApart(t, aragon, signature(unnamed, "campus", "programme", "spain"), "a region's sites and the programme's")
 	wantLinked(t, aragon, signature(unnamed, "campus", "programme", "aragon"), "the sites of a story on Aragon")
 }
@@ -540,7 +540,7 @@ func TestConflicts(t *testing.T) {
 	c1 := claim("1", "https://a.example/1", "en", "The call received 76 proposals.", "76 proposals", 76, "proposals", "exact")
 	c1h := c1
 	c1h.ID, c1h.Title = "1h", c1.Sentence // the headline says it again
-	c2 := claim("2", "https://b.example/1", "fr", "Plus de 160 propositions ont été reçues.", "plus de 160 propositions", 160, "proposals", "more_than")
+	c2 := claim("2", "https://b.example/1", "fr", "Plus de 160 propositions ont été reçues.", "Plus de 160 propositions", 160, "proposals", "more_than")
 	c3 := claim("3", "https://c.example/1", "en", "The plant has 835 MW.", "835 MW", 835, "MW", "exact")
 	c4 := claim("4", "https://d.example/1", "en", "The plant has 837 MW.", "837 MW", 837, "MW", "exact")
 	c5 := claim("5", "https://e.example/1", "en", "It employs 300 people.", "300 people", 300, "people", "exact")

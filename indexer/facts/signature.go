@@ -173,11 +173,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		// states one; no fact-checker compares them.
 		s.Dim = dimNone
 	}
-	at := strings.Index(c.Sentence, c.Surface)
-	if at < 0 {
-		at = 0
+	// A surface its sentence lacks (a malformed message) stands, empty, at the sentence's start.
+	numStart, numEnd := 0, 0
+	if at := strings.Index(c.Sentence, c.Surface); at >= 0 {
+		numStart, numEnd = at, at+len(c.Surface)
 	}
-	numStart, numEnd := at, at+len(c.Surface)
 	terms := lex.Terms(c.Lang, c.Sentence)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
