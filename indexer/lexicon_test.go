@@ -3,6 +3,7 @@ package indexer
 import (
 	"testing"
 
+	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
 )
 
@@ -109,4 +110,28 @@ func TestLexiconDirection(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzLexicon reads any text in either language: every term's offsets are within the text, in
+// order, and the fact linker reads a claim of any sentence and surface through it.
+func FuzzLexicon(f *testing.F) {
+	f.Add("fr", "Nvidia’s 50 000 H100s, l'usine d’Intel a coûté 30 Md€ (+18 %)", "30 Md€")
+	f.Add("en", "U.S. data centers' share rose 4.4% in Q1 FY2026", "4.4%")
+	f.Add("en", "", "0")
+	lex, err := NewLexicon(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, lang, text, surface string) {
+		end := 0
+		for _, term := range lex.Terms(lang, text) {
+			if term.Start < end || term.End < term.Start || term.End > len(text) {
+				t.Fatalf("term %+v out of order or range in %q", term, text)
+			}
+			end = term.End
+		}
+		c := claimwire.Claim{Quantity: claimwire.Quantity{Sentence: text, Surface: surface, Lang: lang, Value: 1, Unit: "MW"}}
+		sig := facts.NewSignature(&c, lex, facts.Topic(lex, lang, text, []string{text}))
+		facts.Score(&sig, &sig)
+	})
 }
