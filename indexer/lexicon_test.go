@@ -7,6 +7,16 @@ import (
 	"github.com/claimwire/claimwire/indexer/facts"
 )
 
+// testLexicon is the lexicon of an index opened with the built-in translations alone.
+func testLexicon(tb testing.TB) facts.Lexicon {
+	tb.Helper()
+	lex, err := NewLexicon(nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lex
+}
+
 // termOf returns the term lex reads word as in text, failing t where it reads none.
 func termOf(t *testing.T, lex facts.Lexicon, lang, text, word string) facts.Term {
 	t.Helper()
@@ -22,10 +32,7 @@ func termOf(t *testing.T, lex facts.Lexicon, lang, text, word string) facts.Term
 // TestLexiconIncrement checks which words make the number next to them an addition: "add" and
 // "ajouter" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not.
 func TestLexiconIncrement(t *testing.T) {
-	lex, err := NewLexicon(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := testLexicon(t)
 	tests := []struct {
 		lang, text, word string
 		increment        bool
@@ -50,10 +57,7 @@ func TestLexiconIncrement(t *testing.T) {
 // however written (a French article's "États-Unis" and an American one's "U.S."), a name and its
 // possessive; and which do not: two chip models, a quarter and another.
 func TestLexiconKeys(t *testing.T) {
-	lex, err := NewLexicon(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := testLexicon(t)
 	type word struct{ lang, text, word string }
 	tests := []struct {
 		a, b word
@@ -84,10 +88,7 @@ func TestLexiconKeys(t *testing.T) {
 // TestLexiconDirection checks the words saying which way a number moved something, and the
 // measure of a charge, in both languages.
 func TestLexiconDirection(t *testing.T) {
-	lex, err := NewLexicon(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lex := testLexicon(t)
 	tests := []struct {
 		lang, text, word string
 		direction        int
@@ -118,10 +119,7 @@ func FuzzLexicon(f *testing.F) {
 	f.Add("fr", "Nvidia’s 50 000 H100s, l'usine d’Intel a coûté 30 Md€ (+18 %)", "30 Md€")
 	f.Add("en", "U.S. data centers' share rose 4.4% in Q1 FY2026", "4.4%")
 	f.Add("en", "", "0")
-	lex, err := NewLexicon(nil)
-	if err != nil {
-		f.Fatal(err)
-	}
+	lex := testLexicon(f)
 	f.Fuzz(func(t *testing.T, lang, text, surface string) {
 		end := 0
 		for _, term := range lex.Terms(lang, text) {

@@ -143,7 +143,7 @@ func Score(a, b *Signature) Link {
 	// four or five the EU will fund. An article naming the company elsewhere speaks of it:
 	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
-		!(namesInStory(a.subjectNames, b) && namesInStory(b.subjectNames, a))
+		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
 	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
@@ -385,12 +385,8 @@ func sharesNear(a, b *Signature) bool {
 	return false
 }
 
-// namesInStory reports whether o's sentence, subject, headline or article's topic uses one of
-// keys, or keys is empty.
-func namesInStory(keys []string, o *Signature) bool {
-	if names(keys, o) {
-		return true
-	}
+// inTopic reports whether o's article's topic holds one of keys.
+func inTopic(keys []string, o *Signature) bool {
 	for _, k := range keys {
 		if _, ok := o.Topic[k]; ok {
 			return true
