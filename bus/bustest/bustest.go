@@ -71,18 +71,22 @@ type Worker interface {
 	Consumer(ctx context.Context) (jetstream.Consumer, error)
 }
 
-// Start runs w in the background and returns its consumer, and stop, which ends w and fails
-// the test if w's Run returned an error.
+// Start creates w's consumer, runs w in the background and returns the consumer, and stop,
+// which ends w and fails the test if w's Run returned an error.
+//
+// The consumer is created before Run creates it again, never beside it: while one request is
+// still creating a consumer, the server answers a second one with the consumer as registered so
+// far, whose info says nothing pending, and WaitIdle then returned before Run had consumed
+// anything (seen once in CI).
 func Start(t testing.TB, w Worker) (cons jetstream.Consumer, stop func()) {
 	t.Helper()
+	cons, err := w.Consumer(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	cons, err := w.Consumer(t.Context())
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
 	return cons, func() {
 		t.Helper()
 		cancel()
