@@ -121,7 +121,7 @@ func Start(ctx context.Context, cfg config.Config, opts Options, logger *slog.Lo
 		}
 	}
 	if cfg.Has(config.RoleExtractor) {
-		if err := d.startExtractor(reg); err != nil {
+		if err := d.startExtractor(ctx, reg); err != nil {
 			return nil, err
 		}
 	}
@@ -190,7 +190,7 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 	return nil
 }
 
-func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
+func (d *Daemon) startExtractor(ctx context.Context, reg prometheus.Registerer) error {
 	ex, err := extractor.New(extractor.Options{
 		LexiconFiles:  d.cfg.Extract.LexiconFiles,
 		GlossaryFiles: d.cfg.Extract.GlossaryFiles,
@@ -201,6 +201,11 @@ func (d *Daemon) startExtractor(reg prometheus.Registerer) error {
 	}
 	w, err := extworker.New(d.bus.JS, ex, d.cfg.Extract.Config, reg, d.logger)
 	if err != nil {
+		return err
+	}
+	// Created before Start returns, as the indexer's: WaitIdle asks it, and a consumer still
+	// being created reports nothing pending.
+	if _, err := w.Consumer(ctx); err != nil {
 		return err
 	}
 	runCtx, cancel := context.WithCancel(context.Background())
