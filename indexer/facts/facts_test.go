@@ -253,6 +253,25 @@ func TestScoreOneStory(t *testing.T) {
 	}
 }
 
+// TestScoreStoryCount links two outlets' counts of a programme's own things, each given to
+// another owner (the Commission's, InvestAI's), and keeps the rule to programmes.
+func TestScoreStoryCount(t *testing.T) {
+	count := func(id, url, metric, subject, sentence, surface string, v float64, q string, topic ...string) *Signature {
+		c := subjectOf(claim(id, url, "en", sentence, surface, v, "gigafactories", q), subject)
+		c.Metric = metric
+		return signature(c, topic...)
+	}
+	commission := count("a", "https://a.example/1", "ai-gigafactories/count", "Commission",
+		"Of that sum the Commission sets aside money for four gigafactories, it said in Brussels.", "four gigafactories", 4, "exact",
+		"brussels", "commission", "ursula")
+	wantLinked(t, commission, count("b", "https://b.example/2", "ai-gigafactories/count", "InvestAI",
+		"InvestAI plans to build four gigafactories across the continent with private money.", "four gigafactories", 4, "exact",
+		"investai", "continent"), "a programme's gigafactories given to two owners")
+	wantApart(t, commission, count("b", "https://b.example/2", "nvidia/count", "InvestAI",
+		"InvestAI plans to build four gigafactories across the continent with private money.", "four gigafactories", 4, "exact",
+		"investai", "continent"), "two owners' gigafactories outside a programme")
+}
+
 // TestScoreKeepsFactsApart keeps apart two facts of one story that read alike, and links two
 // statements of one of them: figures next to words naming two measures (a fab's state aid and
 // its total investment, even as one figure), an addition and a total, figures six times apart.

@@ -85,7 +85,11 @@ func Score(a, b *Signature) Link {
 	// same fact far more often than claims of two stories that happen to share words.
 	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
 	aNamedByB, bNamedByA := names(a.subjectNames, b), names(b.subjectNames, a)
-	if a.story != "" && a.story == b.story && aNamedByB && bNamedByA {
+	// A count of the story's own things (gigafactories in a story on gigafactories) is the
+	// story's whoever the sentence gives it to: the Commission's four or five and InvestAI's
+	// five are one programme's.
+	storyCount := a.story != "" && a.story == b.story && a.Metric == b.Metric && metricMeasure(a.Metric) == "count"
+	if a.story != "" && a.story == b.story && (aNamedByB && bNamedByA || storyCount) {
 		// Both figures are given to one programme or call for proposals: one story, however
 		// few names the two articles share ("InvestAI" in one, "Ursula von der Leyen" and
 		// "the Commission" in the other).
@@ -144,7 +148,7 @@ func Score(a, b *Signature) Link {
 	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) {
+	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
