@@ -195,6 +195,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
 			a, b := &g.Values[i], &g.Values[j]
+			if a.currency != b.currency && oneArticleStates(a, b) {
+				// An article's own conversion of its figure ("€43 billion ($47bn)"), at
+				// its writer's rate: one statement, not two sources disagreeing.
+				continue
+			}
 			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
 			switch v {
 			case Disagree:
@@ -224,6 +229,13 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// oneArticleStates reports whether an article is among the sources of both values.
+func oneArticleStates(a, b *Value) bool {
+	return slices.ContainsFunc(a.Sources, func(s Source) bool {
+		return slices.ContainsFunc(b.Sources, func(o Source) bool { return o.URL == s.URL })
+	})
 }
 
 // AddSource adds c's article to a value's sources once: an article stating a value in its

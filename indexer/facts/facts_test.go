@@ -365,21 +365,58 @@ func TestValueCloseness(t *testing.T) {
 }
 
 // TestScoreConversion links a figure an article gives in two currencies, and keeps apart two
-// figures of one article in one currency.
+// figures of one article. An article's own conversion next to its figure is one figure at the
+// writer's rate, however far that is from ours; a restatement elsewhere in the article must be
+// close at ours, not agree only through a hedge.
 func TestScoreConversion(t *testing.T) {
 	published := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
-	sentence := "The round values the company at 5.8 billion euros, or about $6.2 billion, and 1.2 billion euros more."
-	of := func(id, surface string, v float64, unit, qualifier string) *Signature {
+	of := func(id, sentence, surface string, v float64, unit, qualifier string) *Signature {
 		c := claim(id, "https://a.example/1", "en", sentence, surface, v, unit, qualifier)
 		c.Published = published
 		return signature(c, "company")
 	}
-	euros := of("a", "5.8 billion euros", 5.8e9, "EUR", "exact")
-	dollars := of("b", "about $6.2 billion", 6.2e9, "USD", "approx")
-	other := of("c", "1.2 billion euros", 1.2e9, "EUR", "exact")
-	wantLinked(t, euros, dollars, "one figure in two currencies")
-	if l := Score(euros, other); l.Score != 0 {
-		t.Errorf("two figures of one article linked: %.3f", l.Score)
+	round := "The round values the company at 5.8 billion euros, or about $6.2 billion, and 1.2 billion euros more."
+	// At June 2024's rate (1.08 $/€) $52bn is €48bn, 12% more than €43 billion.
+	act := "Approved last spring, the €43 billion ($52bn) act doubles the bloc's target share of chips."
+	plans := "Applicants plan to invest more than €230 billion, while the venture will raise up to $500 billion over four years."
+	tests := []struct {
+		name string
+		a, b *Signature
+		link bool
+	}{
+		{"a conversion after a comma", of("a", round, "5.8 billion euros", 5.8e9, "EUR", "exact"),
+			of("b", round, "about $6.2 billion", 6.2e9, "USD", "approx"), true},
+		{"a conversion in brackets at the writer's rate", of("a", act, "€43 billion", 43e9, "EUR", "exact"),
+			of("b", act, "$52bn", 52e9, "USD", "exact"), true},
+		{"two figures in one currency", of("a", round, "5.8 billion euros", 5.8e9, "EUR", "exact"),
+			of("c", round, "1.2 billion euros", 1.2e9, "EUR", "exact"), false},
+		{"two currencies agreeing through a hedge", of("a", plans, "more than €230 billion", 230e9, "EUR", "more_than"),
+			of("b", plans, "up to $500 billion", 500e9, "USD", "up_to"), false},
+		{"a restatement in another currency", of("a", "Investors now value the startup at $6 billion.", "$6 billion", 6e9, "USD", "exact"),
+			of("b", "Investors value the startup at 5.8 billion euros.", "5.8 billion euros", 5.8e9, "EUR", "exact"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if l := Score(tt.a, tt.b); (l.Score >= LinkMinScore) != tt.link {
+				t.Errorf("Score = %.3f (shared %v), want link %v", l.Score, l.Shared, tt.link)
+			}
+		})
+	}
+	// The conversion joins its figure's fact, and the fact shows no disagreement for it, even
+	// with another outlet stating the figure.
+	euros := of("a", act, "€43 billion", 43e9, "EUR", "exact")
+	dollars := of("b", act, "$52bn", 52e9, "USD", "exact")
+	if fact, _ := Assign(dollars, []Candidate{{Signature: euros, Fact: "a"}}); fact != "a" {
+		t.Errorf("the conversion began fact %s, want a", fact)
+	}
+	other := claim("c", "https://b.example/1", "en", "The €43 billion act came into force in September.", "€43 billion", 43e9, "EUR", "exact")
+	other.Published = published
+	ca := claim("a", "https://a.example/1", "en", act, "€43 billion", 43e9, "EUR", "exact")
+	cb := claim("b", "https://a.example/1", "en", act, "$52bn", 52e9, "USD", "exact")
+	ca.Published, cb.Published = published, published
+	members := []Member{{Claim: &ca, Fact: "a"}, {Claim: &cb, Fact: "a", Score: 1}, {Claim: &other, Fact: "a", Score: 0.8}}
+	if groups := Conflicts(members); len(groups) != 0 {
+		t.Errorf("an article's conversion reported as a conflict: %+v", groups)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Link is the verdict on whether two claims state the same fact.
@@ -56,6 +57,9 @@ const (
 	farScale = 0.5
 	// incrementClash scales the link of an addition ("another 700 MW") and a figure that is not.
 	incrementClash = 0.3
+	// restatedRatio bounds how far apart, at our rates, an article's figure and its restatement
+	// in another currency may be.
+	restatedRatio = 1.15
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
 )
@@ -74,10 +78,18 @@ func Score(a, b *Signature) Link {
 		// price "risen 18%" this year and its "fall of 17%" in a day.
 		return Link{}
 	}
+	if converts(a, b) {
+		// The article's own conversion: "€43 billion ($47bn)" is one figure, at whatever
+		// rate the writer took.
+		_, shared := cosine(a, b)
+		return Link{Score: 1, Shared: shared}
+	}
 	oneFigure := sameFigure(ra, rb)
-	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree) {
-		// One article giving two figures states two facts (or quotes two sources, which it says),
-		// unless one is the other in another currency ("5.8 billion euros, or about $6.2 billion").
+	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
+		// One article giving two figures states two facts (or quotes two sources, which it
+		// says), unless one is the other in another currency: "$6 billion" in the headline,
+		// "5.8 billion euros" in the body. Not a figure agreeing only through a hedge: "more
+		// than €230 billion" and "up to $500 billion" are two.
 		return Link{}
 	}
 	terms, shared := cosine(a, b)
@@ -271,7 +283,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			order = append(order, c.Fact)
 		}
 		if o.URL == s.URL && s.URL != "" {
-			if v, _ := Compare(readings(s, o)); v != Agree {
+			if v, _ := Compare(readings(s, o)); v != Agree && !converts(s, o) {
 				t.vetoed = true
 			}
 		}
@@ -410,4 +422,33 @@ func names(keys []string, o *Signature) bool {
 		}
 	}
 	return false
+}
+
+// conversionWords may stand between a figure and the article's conversion of it into another
+// currency: "€43 billion ($47bn)", "100 milliards de dollars, soit 96 milliards d'euros".
+var conversionWords = map[string]bool{
+	"soit": true, "ou": true, "or": true, "environ": true, "about": true, "around": true,
+	"roughly": true, "approximately": true, "some": true, "près": true, "de": true,
+}
+
+// converts reports whether a and b are one sentence's figure in two currencies, next to each
+// other with nothing but brackets, punctuation and conversionWords between them.
+func converts(a, b *Signature) bool {
+	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence != b.sentence {
+		return false
+	}
+	if a.numStart > b.numStart {
+		a, b = b, a
+	}
+	if a.numEnd == a.numStart || a.numEnd > b.numStart || b.numStart-a.numEnd > 24 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(a.sentence[a.numEnd:b.numStart], func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r)
+	}) {
+		if !conversionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }

@@ -124,6 +124,10 @@ type Signature struct {
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
+	// sentence and the number's offsets in it, for telling an article's own conversion of a
+	// figure next to it (converts).
+	sentence         string
+	numStart, numEnd int
 }
 
 // proximityScale is the distance in words at which a term's weight halves: the words next to a
@@ -178,6 +182,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if at := strings.Index(c.Sentence, c.Surface); at >= 0 {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
+	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
 	terms := lex.Terms(c.Lang, c.Sentence)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
