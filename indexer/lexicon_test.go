@@ -74,6 +74,9 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "The lab runs 4,000 H100s", "H100s"}, word{"en", "The lab runs 4,000 H100 chips", "H100"}, true},
 		{word{"en", "The lab runs 4,000 H100 chips", "H100"}, word{"en", "The lab runs 4,000 H200 chips", "H200"}, false},
 		{word{"en", "Sales reached $3bn in Q1", "Q1"}, word{"en", "Sales reached $3bn in Q3", "Q3"}, false},
+		{word{"en", "The ChatGPT maker was valued at $90bn", "ChatGPT maker"}, word{"fr", "OpenAI vaut 90 milliards", "OpenAI"}, true},
+		{word{"fr", "la maison mère de Facebook dépense 60 milliards", "maison mère de Facebook"}, word{"en", "Meta spends $60bn", "Meta"}, true},
+		{word{"en", "ChatGPT reached 500 million users", "ChatGPT"}, word{"en", "OpenAI reached 500 million users", "OpenAI"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {
