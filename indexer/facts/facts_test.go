@@ -215,6 +215,11 @@ func TestScoreSubjects(t *testing.T) {
 	supercomputer := claim("e", "https://e.example/1", "en", "Musk's supercomputer in Memphis needs 150 MW.", "150 MW", 150, "MW", "exact")
 	supercomputer.Subject = "Musk's supercomputer"
 	wantLinked(t, signature(colossus, "memphis"), signature(supercomputer, "memphis"), "one figure of one thing named two ways")
+	// An uncommon figure and a round one it rounds to are not one figure written twice: two
+	// companies' spending, in sentences sharing no word, stays apart.
+	upTo := subjectOf(claim("f", "https://f.example/1", "en", "Meta plans up to $65bn.", "up to $65bn", 65e9, "USD", "up_to"), "Meta")
+	spent := subjectOf(claim("g", "https://g.example/1", "en", "Microsoft spent $64.5bn.", "$64.5bn", 64.5e9, "USD", "exact"), "Microsoft")
+	wantApart(t, signature(spent, "microsoft", "azure"), signature(upTo, "meta", "llama"), "Microsoft's $64.5bn and Meta's up to $65bn")
 }
 
 // TestScoreOneStory links two outlets' figures for one programme whose articles name different
@@ -516,6 +521,14 @@ func TestPeriod(t *testing.T) {
 		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 0},
 		{"It spent $5 billion in 2024.", "$5 billion", 0},
 		{"It spent $5 billion; the rest comes over ten years.", "$5 billion", 0},
+		// The accounting period a flow is reported for.
+		{"Capital expenditure came to $34.9 billion for the quarter ending 30 September.", "$34.9 billion", 3},
+		{"Nvidia booked a $4.5 billion charge in the first quarter of fiscal 2026.", "$4.5 billion", 3},
+		{"Nvidia enregistrera une charge de 5,5 milliards de dollars au premier trimestre.", "5,5 milliards", 3},
+		{"Capital expenditure for fiscal 2026 could exceed $94 billion.", "$94 billion", 12},
+		{"Data centres drew a quarter of the grid's 30 TWh.", "30 TWh", 0},
+		// The window around the number begins inside the É of "États": read all the same.
+		{"É" + strings.Repeat("e", 78) + " 5 milliards de dollars au premier trimestre.", "5 milliards", 3},
 	}, period)
 }
 

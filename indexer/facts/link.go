@@ -147,7 +147,7 @@ func Score(a, b *Signature) Link {
 	if oneFigure {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
 		// things; the same round figure (10%, 100) often is.
-		s += specificBonus * specificity(ra.Stated)
+		s += specificBonus * min(specificity(ra.Stated), specificity(rb.Stated))
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
@@ -160,7 +160,7 @@ func Score(a, b *Signature) Link {
 	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && specificity(ra.Stated) >= 0.5) && !storyCount {
+	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && min(specificity(ra.Stated), specificity(rb.Stated)) >= 0.5) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").

@@ -459,6 +459,13 @@ type clause struct {
 // or English.
 func clauseOf(sentence string, numStart, numEnd int) (clause, bool) {
 	lo, hi := max(0, numStart-yearReach), min(len(sentence), numEnd+yearReach)
+	// A window cut inside a letter ("États") would lower-case to another length.
+	for lo < numStart && !utf8.RuneStart(sentence[lo]) {
+		lo++
+	}
+	for hi > numEnd && hi < len(sentence) && !utf8.RuneStart(sentence[hi]) {
+		hi--
+	}
 	if i := strings.LastIndexByte(sentence[lo:numStart], ';'); i >= 0 {
 		lo += i + 1
 	}
@@ -491,7 +498,7 @@ var countWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five
 // over four years" are two facts.
 func period(cl clause) int {
 	if !writesPeriod(cl.lower) {
-		return 0
+		return reportingPeriod(cl)
 	}
 	months, bestDist := 0, yearReach+1
 	for _, m := range periodPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
@@ -506,7 +513,42 @@ func period(cl clause) int {
 			months, bestDist = n, d
 		}
 	}
+	if months == 0 {
+		return reportingPeriod(cl)
+	}
 	return months
+}
+
+// reportingPeriodPattern finds the accounting period a flow is reported for: a quarter's capital
+// expenditure and a fiscal year's are two facts of one company.
+var reportingPeriodPattern = regexp.MustCompile(`\b(?:quarter|quarterly|trimestre|trimestriel|trimestrielle|fiscal|exercice|annual|annuel|annuelle)\b`)
+
+// reportingPeriod returns the months of the accounting period the clause's quantity is
+// reported for: 3 for a quarter (of a fiscal year too: "the first quarter of fiscal 2026"), 12
+// for a fiscal or annual figure; 0 when none is written. "A quarter of" is a share, not a period.
+func reportingPeriod(cl clause) int {
+	months := 0
+	for _, m := range reportingPeriodPattern.FindAllStringIndex(cl.lower, -1) {
+		word := cl.lower[m[0]:m[1]]
+		if !strings.HasPrefix(word, "quarter") && !strings.HasPrefix(word, "trimestr") {
+			months = max(months, 12)
+		} else if !strings.HasPrefix(cl.lower[m[1]:], " of") || !shareQuarter(cl.lower[:m[0]]) {
+			return 3
+		}
+	}
+	return months
+}
+
+// shareQuarter reports whether the text before "quarter of" makes it a share: "a quarter of",
+// "three quarters of", not "the first quarter of fiscal 2026".
+func shareQuarter(before string) bool {
+	before = strings.TrimRight(before, " ")
+	for _, w := range [...]string{" a", " one", " three", " two"} {
+		if strings.HasSuffix(" "+before, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // writesPeriod reports whether lower (lower-cased) holds one of periodPattern's units after a
