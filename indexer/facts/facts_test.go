@@ -425,6 +425,43 @@ func TestScoreConversion(t *testing.T) {
 	}
 }
 
+// TestScoreOneSentence keeps apart two numbers of one sentence, even alike, and links a number
+// the sentence restates in another unit.
+func TestScoreOneSentence(t *testing.T) {
+	of := func(sentence, surface string, v float64, unit string) *Signature {
+		return signature(claim(surface, "https://a.example/1", "en", sentence, surface, v, unit, "exact"), "campus")
+	}
+	counts := "Strasbourg has 6 data centres and Sophia-Antipolis has 6 data centres too."
+	first := of(counts, "6 data centres", 6, "data centres")
+	// The second number: the same surface, further on, which the claim does not say.
+	second := claim("second", "https://a.example/1", "en", counts, "6 data centres", 6, "data centres", "exact")
+	margins := "For the quarter, GAAP and non-GAAP gross margins were 60.5% and 61.0%, respectively."
+	power := "The campus will draw 1.4 GW (1,400 MW) from the grid."
+	tests := []struct {
+		name string
+		a, b *Signature
+		link bool
+	}{
+		{"two close shares", of(margins, "60.5%", 60.5, "percent"), of(margins, "61.0%", 61, "percent"), false},
+		{"one power in two units", of(power, "1.4 GW", 1.4, "GW"), of(power, "1,400 MW", 1400, "MW"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if l := Score(tt.a, tt.b); (l.Score >= LinkMinScore) != tt.link {
+				t.Errorf("Score = %.3f (shared %v), want link %v", l.Score, l.Shared, tt.link)
+			}
+		})
+	}
+	if l := Score(first, signature(second, "campus")); l.Score >= LinkMinScore {
+		t.Errorf("two equal counts of one sentence linked: %.3f (shared %v)", l.Score, l.Shared)
+	}
+	// One sentence an article repeats (its lead under the headline) states one fact.
+	once := "The campus will draw 1.4 GW from the grid."
+	if l := Score(of(once, "1.4 GW", 1.4, "GW"), signature(claim("again", "https://a.example/1", "en", once, "1.4 GW", 1.4, "GW", "exact"), "campus")); l.Score < LinkMinScore {
+		t.Errorf("a repeated sentence's figure not linked to itself: %.3f", l.Score)
+	}
+}
+
 // TestSameCurrency compares two dollar figures in dollars: converted to euros at the rates of
 // January 2025 (1.035 $/€) and July 2025 (1.168 $/€), "$60 billion to $65 billion" and "between
 // $70 billion and $72 billion" would overlap.

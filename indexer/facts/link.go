@@ -84,6 +84,12 @@ func Score(a, b *Signature) Link {
 		_, shared := cosine(a, b)
 		return Link{Score: 1, Shared: shared}
 	}
+	if twoInOneSentence(a, b, ra, rb) {
+		// A sentence giving two numbers states two facts, however close: "Strasbourg has 6 and
+		// Sophia-Antipolis 6 too", "gross margins were 60.5% and 61.0%". Unless one restates
+		// the other in another unit or currency (converts, above).
+		return Link{}
+	}
 	oneFigure := sameFigure(ra, rb)
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
 		// One article giving two figures states two facts (or quotes two sources, which it
@@ -422,6 +428,22 @@ func names(keys []string, o *Signature) bool {
 		}
 	}
 	return false
+}
+
+// twoInOneSentence reports whether a and b are two numbers of one sentence, not one figure
+// written again in another unit ("1.4 GW (1,400 MW)") nor one sentence the article repeats.
+func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
+	if a.URL != b.URL || a.sentence != b.sentence || a.ID == b.ID {
+		return false
+	}
+	surface := a.sentence[a.numStart:a.numEnd]
+	if a.numStart == b.numStart {
+		// The same surface found at the same place: a sentence writing it twice ("Strasbourg
+		// has 6 and Sophia-Antipolis 6") or an article repeating the sentence.
+		return surface != "" && strings.Count(a.sentence, surface) > 1
+	}
+	restated := surface != b.sentence[b.numStart:b.numEnd] && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
+	return !restated
 }
 
 // conversionWords may stand between a figure and the article's conversion of it into another
