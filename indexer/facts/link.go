@@ -440,10 +440,27 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 	if a.numStart == b.numStart {
 		// The same surface found at the same place: a sentence writing it twice ("Strasbourg
 		// has 6 and Sophia-Antipolis 6") or an article repeating the sentence.
-		return surface != "" && strings.Count(a.sentence, surface) > 1
+		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
 	restated := surface != b.sentence[b.numStart:b.numEnd] && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
 	return !restated
+}
+
+// occurrences counts surface in sentence where it stands alone, not inside a longer number or
+// word: "6" once in "6 sites since 2016".
+func occurrences(sentence, surface string) int {
+	n := 0
+	for from := 0; ; {
+		i := strings.Index(sentence[from:], surface)
+		if i < 0 {
+			return n
+		}
+		at, end := from+i, from+i+len(surface)
+		if (at == 0 || !isDigitOrLetter(sentence[at-1])) && (end == len(sentence) || !isDigitOrLetter(sentence[end])) {
+			n++
+		}
+		from = end
+	}
 }
 
 // conversionWords may stand between a figure and the article's conversion of it into another
