@@ -872,6 +872,10 @@ func sameScale(v float64, from, to string) (float64, bool) {
 	return v * f.Factor / t.Factor, true
 }
 
+// changeObjectReach is how many words may stand between a verb of change and "de": its object
+// and where ("son investissement en Allemagne").
+const changeObjectReach = 5
+
 // changeFrom reports a change phrase opening at token start: "passé de 10 à 20 %", "rose from
 // 10 to 20": two values, not a range.
 func (r *run) changeFrom(start int) bool {
@@ -881,7 +885,14 @@ func (r *run) changeFrom(start int) bool {
 	switch r.lower(start - 1) {
 	case "de", "d":
 		// A determiner makes the word a noun: "une baisse de 3 à 5 %" is a range of change.
-		return changeVerbFR(r.lower(start-2)) && !nounDeterminersFR[r.lower(start-3)]
+		// The verb may stand before its object: "augmenter son investissement en Allemagne
+		// de 17 à 30 milliards".
+		for k := start - 2; k >= max(0, start-2-changeObjectReach) && r.toks[k].kind == tkWord; k-- {
+			if changeVerbFR(r.lower(k)) {
+				return k < 1 || !nounDeterminersFR[r.lower(k-1)]
+			}
+		}
+		return false
 	case "from":
 		// "from 2 to 5 GW" states where a figure went; "ranging from 2 to 5 GW" is a range.
 		return !rangeVerbsEN[r.lower(start-2)]
