@@ -29,8 +29,8 @@ func termOf(t *testing.T, lex facts.Lexicon, lang, text, word string) facts.Term
 	return facts.Term{}
 }
 
-// TestLexiconIncrement checks which words make the number next to them an addition: "add" and
-// "ajouter" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not.
+// TestLexiconIncrement checks which words make the number next to them an addition or another
+// thing than a total: "add", "ajouter" and "un autre" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not.
 func TestLexiconIncrement(t *testing.T) {
 	lex := testLexicon(t)
 	tests := []struct {
@@ -41,6 +41,8 @@ func TestLexiconIncrement(t *testing.T) {
 		{"en", "It will bring another 700 MW", "another", true},
 		{"fr", "Le groupe veut ajouter 1 GW", "ajouter", true},
 		{"fr", "soit 50 000 puces supplémentaires", "supplémentaires", true},
+		{"fr", "Le groupe annonce un autre investissement de 25 milliards", "autre", true},
+		{"fr", "deux autres centres de données", "autres", true},
 		{"en", "The firm was worth $90 billion in spring, added two people close to the talks", "added", false},
 		{"fr", "une valorisation de 6 milliards, a-t-il ajouté", "ajouté", false},
 	}
