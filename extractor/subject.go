@@ -668,10 +668,38 @@ func (r *run) clauseSubject(start int, measure span) span {
 		}
 	}
 	np := r.subjectNP
-	if np.empty() || np.b >= start || np.a < measure.b && measure.a < np.b {
+	if np.empty() {
+		return r.frontedName(cs, start)
+	}
+	if np.b >= start || np.a < measure.b && measure.a < np.b {
 		return span{} // "a significant rise from 5%" names the measure
 	}
 	return r.subjectSpan
+}
+
+// frontedName returns the name a sentence opens with before a comma, when the clause after it,
+// starting at token cs, opens with no subject of its own: "Broadcom, too, fell 17%", "Intel,
+// meanwhile, spent…". None where the name is not all of the sentence's first clause.
+func (r *run) frontedName(cs, start int) span {
+	comma := r.prev(cs)
+	if comma < 1 || !r.comma(comma) {
+		return span{}
+	}
+	first := comma - 1
+	for first > 0 && r.toks[first-1].start >= r.sStart && !r.clauseBreak(first-1) {
+		first--
+	}
+	if r.toks[first].start < r.sStart || first > 0 && r.toks[first-1].start >= r.sStart {
+		return span{} // the clause before the comma is not the sentence's first
+	}
+	first = r.skipDeterminers(first)
+	if first >= comma || !r.toks[first].upper {
+		return span{}
+	}
+	if np := r.nounPhrase(first); np.b == comma && start > comma {
+		return np
+	}
+	return span{}
 }
 
 // subjectPhrase returns the subject phrase of the clause starting at token cs, before token
