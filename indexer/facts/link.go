@@ -38,7 +38,7 @@ const (
 	// samePointTolerance is how close two figures are to be the same figure written again.
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.35
-	meanMinScore       = 0.25
+	meanMinScore       = 0.28
 	// yearMismatch scales a link whose sentences name different years, periods or phases: a
 	// share in 2023 and a share in 2028 are two facts, so are $400 billion over three years and
 	// $500 billion over four, and the factories of a first wave and those of both waves.
