@@ -470,6 +470,9 @@ var conversionWords = map[string]bool{
 	"roughly": true, "approximately": true, "some": true, "près": true, "de": true,
 }
 
+// conversionGap is the most bytes between a figure and its conversion: " (soit environ ".
+const conversionGap = 24
+
 // converts reports whether a and b are one sentence's figure in two currencies, next to each
 // other with nothing but brackets, punctuation and conversionWords between them.
 func converts(a, b *Signature) bool {
@@ -479,7 +482,7 @@ func converts(a, b *Signature) bool {
 	if a.numStart > b.numStart {
 		a, b = b, a
 	}
-	if a.numEnd == a.numStart || a.numEnd > b.numStart || b.numStart-a.numEnd > 24 {
+	if a.numEnd == a.numStart || a.numEnd > b.numStart || b.numStart-a.numEnd > conversionGap {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(a.sentence[a.numEnd:b.numStart], func(r rune) bool {
