@@ -124,8 +124,8 @@ type Signature struct {
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
-	// sentence and the number's offsets in it, for telling an article's own conversion of a
-	// figure next to it (converts).
+	// sentence and the number's offsets in it, for telling two numbers of one sentence apart
+	// (twoInOneSentence) and an article's own conversion of a figure next to it (converts).
 	sentence         string
 	numStart, numEnd int
 }
@@ -553,15 +553,10 @@ func writesReportingPeriod(lower string) bool {
 }
 
 // shareQuarter reports whether the text before "quarter of" makes it a share: "a quarter of",
-// "three quarters of", not "the first quarter of fiscal 2026".
+// "one quarter of", not "the first quarter of fiscal 2026".
 func shareQuarter(before string) bool {
-	before = strings.TrimRight(before, " ")
-	for _, w := range [...]string{" a", " one", " three", " two"} {
-		if strings.HasSuffix(" "+before, w) {
-			return true
-		}
-	}
-	return false
+	before = " " + strings.TrimRight(before, " ")
+	return strings.HasSuffix(before, " a") || strings.HasSuffix(before, " one")
 }
 
 // writesPeriod reports whether lower (lower-cased) holds one of periodPattern's units after a
