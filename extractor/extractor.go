@@ -873,7 +873,7 @@ func sameScale(v float64, from, to string) (float64, bool) {
 }
 
 // changeObjectReach is how many words may stand between a verb of change and "de": its object
-// and where ("son investissement en Allemagne").
+// and where ("son budget en Bretagne").
 const changeObjectReach = 5
 
 // changeFrom reports a change phrase opening at token start: "passé de 10 à 20 %", "rose from
@@ -885,8 +885,8 @@ func (r *run) changeFrom(start int) bool {
 	switch r.lower(start - 1) {
 	case "de", "d":
 		// A determiner makes the word a noun: "une baisse de 3 à 5 %" is a range of change.
-		// The verb may stand before its object: "augmenter son investissement en Allemagne
-		// de 17 à 30 milliards".
+		// The verb may stand before its object: "augmenter son budget en Bretagne
+		// de 12 à 20 millions".
 		for k := start - 2; k >= max(0, start-2-changeObjectReach) && r.toks[k].kind == tkWord; k-- {
 			if changeVerbFR(r.lower(k)) {
 				return k < 1 || !nounDeterminersFR[r.lower(k-1)]

@@ -678,7 +678,7 @@ func (r *run) clauseSubject(start int, measure span) span {
 }
 
 // frontedName returns the name a sentence opens with before a comma, when the clause after it,
-// starting at token cs, opens with no subject of its own: "Broadcom, too, fell 17%", "Intel,
+// starting at token cs, opens with no subject of its own: "Lumen, too, rose 9%", "Orange,
 // meanwhile, spent…". None where the name is not all of the sentence's first clause.
 func (r *run) frontedName(cs, start int) span {
 	comma := r.prev(cs)

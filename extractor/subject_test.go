@@ -73,7 +73,7 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The fund values the company at $10 billion.", "$10 billion", "fund", "values"},
 		{"Mistral AI, a French startup, raised 600 million euros.", "600 million euros", "Mistral AI", "raised"},
 		// A name opening the sentence before a comma, the clause after it opening with no subject.
-		{"Broadcom, too fell 17% on Monday.", "17%", "Broadcom", "fell"},
+		{"Lumen, too rose 9% on Friday.", "9%", "Lumen", "rose"},
 		{"Irish data centres consumed 6,334 GWh in 2023.", "6,334 GWh", "Irish data centres", "consumed"},
 		// A measure noun as the verb's subject, its owner, and the claim after it.
 		{"Google's water consumption rose 20 percent last year.", "20 percent", "Google", "water consumption"},

@@ -41,7 +41,7 @@ func TestLexiconIncrement(t *testing.T) {
 		{"en", "It will bring another 700 MW", "another", true},
 		{"fr", "Le groupe veut ajouter 1 GW", "ajouter", true},
 		{"fr", "soit 50 000 puces supplémentaires", "supplémentaires", true},
-		{"fr", "Le groupe annonce un autre investissement de 25 milliards", "autre", true},
+		{"fr", "Le groupe prévoit un autre site de 40 MW", "autre", true},
 		{"fr", "deux autres centres de données", "autres", true},
 		{"en", "The firm was worth $90 billion in spring, added two people close to the talks", "added", false},
 		{"fr", "une valorisation de 6 milliards, a-t-il ajouté", "ajouté", false},

@@ -196,7 +196,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		for j := i + 1; j < len(g.Values); j++ {
 			a, b := &g.Values[i], &g.Values[j]
 			if a.currency != b.currency && oneArticleStates(a, b) {
-				// An article's own conversion of its figure ("€43 billion ($47bn)"), at
+				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
 				// its writer's rate: one statement, not two sources disagreeing.
 				continue
 			}

@@ -79,15 +79,15 @@ func Score(a, b *Signature) Link {
 		return Link{}
 	}
 	if converts(a, b) {
-		// The article's own conversion: "€43 billion ($47bn)" is one figure, at whatever
+		// The article's own conversion: "€12 billion ($14.5bn)" is one figure, at whatever
 		// rate the writer took.
 		_, shared := cosine(a, b)
 		return Link{Score: 1, Shared: shared}
 	}
 	if twoInOneSentence(a, b, ra, rb) {
-		// A sentence giving two numbers states two facts, however close: "Strasbourg has 6 and
-		// Sophia-Antipolis 6 too", "gross margins were 60.5% and 61.0%". Unless one restates
-		// the other in another unit or currency (converts, above).
+		// A sentence giving two numbers states two facts, however close: "Lille has 6 and Nantes
+		// 6 too", "the plants ran at 71.5% and 72.0%". Unless one restates the other in another
+		// unit or currency (converts, above).
 		return Link{}
 	}
 	oneFigure := sameFigure(ra, rb)
@@ -438,8 +438,8 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 	}
 	surface := a.sentence[a.numStart:a.numEnd]
 	if a.numStart == b.numStart {
-		// The same surface found at the same place: a sentence writing it twice ("Strasbourg
-		// has 6 and Sophia-Antipolis 6") or an article repeating the sentence.
+		// The same surface found at the same place: a sentence writing it twice ("Lille has 6
+		// and Nantes 6") or an article repeating the sentence.
 		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
 	restated := surface != b.sentence[b.numStart:b.numEnd] && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
@@ -464,7 +464,7 @@ func occurrences(sentence, surface string) int {
 }
 
 // conversionWords may stand between a figure and the article's conversion of it into another
-// currency: "€43 billion ($47bn)", "100 milliards de dollars, soit 96 milliards d'euros".
+// currency: "€12 billion ($14.5bn)", "30 milliards de dollars, soit 28 milliards d'euros".
 var conversionWords = map[string]bool{
 	"soit": true, "ou": true, "or": true, "environ": true, "about": true, "around": true,
 	"roughly": true, "approximately": true, "some": true, "près": true, "de": true,

@@ -524,7 +524,7 @@ func period(cl clause) int {
 var reportingPeriodPattern = regexp.MustCompile(`\b(?:quarter|quarterly|trimestre|trimestriel|trimestrielle|fiscal|exercice|annual|annuel|annuelle)\b`)
 
 // reportingPeriod returns the months of the accounting period the clause's quantity is
-// reported for: 3 for a quarter (of a fiscal year too: "the first quarter of fiscal 2026"), 12
+// reported for: 3 for a quarter (of a fiscal year too: "the first quarter of fiscal 2027"), 12
 // for a fiscal or annual figure; 0 when none is written. "A quarter of" is a share, not a period.
 func reportingPeriod(cl clause) int {
 	if !writesReportingPeriod(cl.lower) {
@@ -553,7 +553,7 @@ func writesReportingPeriod(lower string) bool {
 }
 
 // shareQuarter reports whether the text before "quarter of" makes it a share: "a quarter of",
-// "one quarter of", not "the first quarter of fiscal 2026".
+// "one quarter of", not "the first quarter of fiscal 2027".
 func shareQuarter(before string) bool {
 	before = " " + strings.TrimRight(before, " ")
 	return strings.HasSuffix(before, " a") || strings.HasSuffix(before, " one")
