@@ -433,8 +433,9 @@ func (r *run) verbMeasure(rd *reading, start int) {
 	object := r.isWord(r.prev(start), "for", "pour", "at")
 	first := span{}
 	for k := r.prev(start); k >= r.floor && !r.clauseBreak(k); k = r.prev(k) {
-		if !r.contentWord(k) || r.toks[k].upper || r.filler(k) || r.lang == "en" && strings.HasSuffix(r.lower(k), "ly") {
-			continue
+		if !r.contentWord(k) || r.toks[k].upper || r.filler(k) || r.lang == "en" && strings.HasSuffix(r.lower(k), "ly") ||
+			k == r.prev(start) && (r.preNominalAt(k) || orderWords[r.lower(k)]) {
+			continue // "les premiers 200 MW", "the first 150 MW": which part of it, not what it measures
 		}
 		if !r.verbHere(k, k == r.prev(start)) {
 			np := r.nounPhraseBack(k)
@@ -1120,6 +1121,10 @@ var preNominal = wordSet(`nouveau nouvel nouvelle nouveaux nouvelles grand grand
 	prochaines autre autres seul seule seuls seules gros grosse vaste vastes principal principale principaux
 	principales`)
 
+// orderWords are English adjectives that say which part of a quantity a sentence gives: "the
+// first 150 MW", "the remaining 40,000 GPUs".
+var orderWords = wordSet(`first last next initial remaining final`)
+
 // nounPhraseBack returns the noun phrase ending at token k (included), read leftwards like
 // nounPhrase, never into the claim before. A possessive ends it ("Microsoft's emissions" is
 // "emissions"), and so does a French complement with an indefinite article ("dispose d'une
@@ -1706,6 +1711,9 @@ func (r *run) readsAsNoun(k int) bool {
 		}
 		if r.apos(k-1) && r.isWord(k-2, "s", "n", "j", "m", "t") {
 			return false // "s'agit", "n'était": a pronoun or negation before a verb
+		}
+		if strings.HasSuffix(w, "ment") && (r.class(k-1)&tcOf != 0 || r.apos(k-1) && r.isWord(k-2, "d")) {
+			return true // "d'investissement", "de raccordement": no verb ("-ent") nor adverb follows "de"
 		}
 		return !r.verbLike(k) && !frenchParticiple(w) && !changeVerbFR(w) && !frenchVerb(w)
 	}

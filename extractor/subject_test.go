@@ -46,6 +46,13 @@ func TestSubjectMeasure(t *testing.T) {
 		// participle is no measure.
 		{"Alphabet, la maison mère de Google, a dépensé 52 milliards de dollars.", "52 milliards de dollars", "Alphabet", "dépensé"},
 		{"Alphabet engage des investissements compris entre 3 et 4 milliards d'euros.", "entre 3 et 4 milliards d'euros", "Alphabet", "engage des investissements"},
+		// After "de", a word in -ment is a noun, however like a verb ("-ent") it ends.
+		{"La demande de raccordement du site atteint 3 GW.", "3 GW", "site", "demande de raccordement"},
+		{"Jusqu'à 9 milliards d'euros d'investissement sont prévus.", "Jusqu'à 9 milliards d'euros", "", "investissement"},
+		{"Le fonds d'investissement régional a rassemblé 2 milliards d'euros.", "2 milliards d'euros", "fonds d'investissement régional", "rassemblé"},
+		// An adjective before the number says which part of it is given, not what it measures.
+		{"Si tout va bien, les premiers 300 MW seront livrés en 2028.", "300 MW", "", "puissance"},
+		{"The first 150 MW will come online in 2027.", "150 MW", "", "capacity"},
 		// No name and no noun phrase: no subject.
 		{"Sa valorisation s'établit à 11,7 milliards d'euros.", "11,7 milliards d'euros", "", "valorisation"},
 		// A name another number counts is no owner: the member states are a count of their own.
