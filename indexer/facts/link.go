@@ -37,12 +37,12 @@ const (
 	unsupportedDisagreement = 0.75
 	// samePointTolerance is how close two figures are to be the same figure written again.
 	samePointTolerance = 0.01
-	LinkMinScore       = 0.35
+	LinkMinScore       = 0.33
 	meanMinScore       = 0.28
 	// yearMismatch scales a link whose sentences name different years, periods or phases: a
 	// share in 2023 and a share in 2028 are two facts, so are $400 billion over three years and
 	// $500 billion over four, and the factories of a first wave and those of both waves.
-	yearMismatch = 0.4
+	yearMismatch = 0.35
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
 	subjectClash = 0.6
