@@ -768,3 +768,14 @@ func BenchmarkDating(b *testing.B) {
 		})
 	}
 }
+
+func TestUnelided(t *testing.T) {
+	for in, want := range map[string]string{
+		"d'IA": "IA", "l’électricité": "électricité", "qu'Orange": "Orange", "aujourd'hui": "aujourd'hui",
+		"Nvidia's": "Nvidia's", "capacité": "capacité", "d'": "d'",
+	} {
+		if got := unelided(in); got != want {
+			t.Errorf("unelided(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

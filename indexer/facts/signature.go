@@ -224,7 +224,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		s.Terms[t.Key] = max(s.Terms[t.Key], w)
 		if _, ok := s.words[t.Key]; !ok {
-			s.words[t.Key] = c.Sentence[t.Start:t.End]
+			s.words[t.Key] = unelided(c.Sentence[t.Start:t.End])
 		}
 	}
 	if s.Dim == dimCount {
@@ -250,7 +250,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			}
 			s.Terms[t.Key] = max(s.Terms[t.Key], subjectWeight*lex.Rarity(t.Key))
 			if _, ok := s.words[t.Key]; !ok {
-				s.words[t.Key] = part[t.Start:t.End]
+				s.words[t.Key] = unelided(part[t.Start:t.End])
 			}
 		}
 	}
@@ -264,7 +264,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			}
 			if _, ok := s.Terms[t.Key]; !ok {
 				s.Terms[t.Key] = w
-				s.words[t.Key] = c.Title[t.Start:t.End]
+				s.words[t.Key] = unelided(c.Title[t.Start:t.End])
 			}
 		}
 	}
@@ -345,6 +345,20 @@ func isName(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
+
+// unelided returns a word without the elided article or preposition French writes before it, as
+// a group's reasons show it: "IA" for "d'IA", "électricité" for "l’électricité".
+func unelided(w string) string {
+	for _, sep := range []string{"'", "’"} {
+		if before, after, ok := strings.Cut(w, sep); ok && after != "" && elided[strings.ToLower(before)] {
+			return after
+		}
+	}
+	return w
+}
+
+// elided are the French words written with an apostrophe before a vowel.
+var elided = map[string]bool{"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true, "qu": true}
 
 // yearReach is how far from a number, in bytes, a year is taken to date it.
 const yearReach = 80
