@@ -298,6 +298,11 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 		c.Metric = "ai-factories/count"
 		return c
 	}
+	gigafactorySites := func(id, url, sentence, surface string, v float64) claimwire.Claim {
+		c := claim(id, url, "en", sentence, surface, v, "sites", "exact")
+		c.Metric = "ai-gigafactories/sites"
+		return c
+	}
 	tests := []struct {
 		name, twoFacts, oneFact string
 		topic                   []string
@@ -336,6 +341,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("b", "https://b.example/1", "en", "The proposals for gigafactories envisage buying 3,000,000 GPUs in all.", "3,000,000 GPUs", 3e6, "GPUs", "exact"),
 			claim("a", "https://a.example/1", "en", "Five gigafactories for the proposals would require 500,000 GPUs in all.", "500,000 GPUs", 500000, "GPUs", "exact"),
 			claim("c", "https://c.example/1", "en", "The proposals for gigafactories envisage buying 2,500,000 GPUs in all.", "2,500,000 GPUs", 2.5e6, "GPUs", "exact")},
+		{"far apart in one metric", "the shortlist and all the sites proposed", "the shortlist told twice", []string{"gigafactories", "commission"},
+			gigafactorySites("a", "https://a.example/1", "The Commission has shortlisted seven locations for AI gigafactories.", "seven locations", 7),
+			gigafactorySites("b", "https://b.example/1", "Some 60 sites across Europe were put forward for AI gigafactories.", "60 sites", 60),
+			gigafactorySites("c", "https://c.example/1", "Seven locations are on the Commission's shortlist for AI gigafactories.", "Seven locations", 7)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

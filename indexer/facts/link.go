@@ -32,7 +32,7 @@ const (
 	// nearBonus is added to the link of two claims whose numbers stand next to the same word.
 	nearBonus = 0.1
 	// metricBonus is added to the link of two claims of one glossary metric.
-	metricBonus = 0.15
+	metricBonus = 0.3
 	// unsupportedDisagreement scales the link of two differing figures that share no measure.
 	unsupportedDisagreement = 0.75
 	// samePointTolerance is how close two figures are to be the same figure written again.
@@ -42,7 +42,7 @@ const (
 	// yearMismatch scales a link whose sentences name different years, periods or phases: a
 	// share in 2023 and a share in 2028 are two facts, so are $400 billion over three years and
 	// $500 billion over four, and the factories of a first wave and those of both waves.
-	yearMismatch = 0.35
+	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
 	subjectClash = 0.6
