@@ -103,8 +103,7 @@ type Signature struct {
 	// (capitalised words) weigh double.
 	Terms map[string]float64
 	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
-	Topic      map[string]float64
-	topicTotal float64
+	Topic map[string]float64
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de").
 	near map[string]bool
@@ -162,7 +161,6 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	for _, k := range topic {
 		w := lex.Rarity(k)
 		s.Topic[k] = w
-		s.topicTotal += w
 	}
 	s.Dim, s.Reading, s.native = readValue(c)
 	s.Currency = currencyOf(s.Dim, c)
@@ -708,14 +706,11 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 	return keys[:min(len(keys), topicSize)]
 }
 
-// finish computes what comparisons need once the terms and topic are set.
+// finish computes the norm of the terms once they are set.
 func (s *Signature) finish() {
-	s.norm, s.topicTotal = 0, 0
+	s.norm = 0
 	for _, w := range s.Terms {
 		s.norm += w * w
 	}
 	s.norm = math.Sqrt(s.norm)
-	for _, w := range s.Topic {
-		s.topicTotal += w
-	}
 }
