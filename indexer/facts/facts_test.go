@@ -593,6 +593,19 @@ func TestPhase(t *testing.T) {
 	}, phase)
 }
 
+// TestScoreSameYear links two agreeing figures that both sentences date to one year, however
+// differently worded, and neither a figure of another year nor a differing figure of that year.
+func TestScoreSameYear(t *testing.T) {
+	topic := []string{"grid"}
+	a := signature(claim("a", "https://a.example/1", "en", "Server farms drew about 4% of all power used nationwide in 2023.", "about 4%", 4, "percent", "approx"), topic...)
+	sameYear := signature(claim("b", "https://b.example/1", "en", "In 2023 the country's data centres accounted for 4.4% of electricity demand.", "4.4%", 4.4, "percent", "exact"), topic...)
+	nextYear := signature(claim("c", "https://c.example/1", "en", "In 2024 the country's data centres accounted for 4.4% of electricity demand.", "4.4%", 4.4, "percent", "exact"), topic...)
+	otherFigure := signature(claim("d", "https://d.example/1", "en", "In 2023 the country's data centres accounted for 6% of electricity demand.", "6%", 6, "percent", "exact"), topic...)
+	wantLinked(t, a, sameYear, "one year's share, worded two ways")
+	wantApart(t, a, nextYear, "the share of another year")
+	wantApart(t, a, otherFigure, "a differing share of that year, the sentences sharing no word")
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}

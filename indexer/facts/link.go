@@ -31,6 +31,9 @@ const (
 	specificBonus = 0.2
 	// nearBonus is added to the link of two claims whose numbers stand next to the same word.
 	nearBonus = 0.1
+	// sameYearBonus is added to the link of two agreeing figures that their sentences date to
+	// the same year: "about 4% in 2023" and "4.4% of 2023 electricity" however unlike the words.
+	sameYearBonus = 0.18
 	// metricBonus is added to the link of two claims of one glossary metric.
 	metricBonus = 0.3
 	// unsupportedDisagreement scales the link of two differing figures that share no measure.
@@ -129,6 +132,9 @@ func Score(a, b *Signature) Link {
 	if near {
 		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
 		s += nearBonus * story
+	}
+	if a.Year != 0 && a.Year == b.Year && verdict == Agree {
+		s += sameYearBonus * story
 	}
 	if clash {
 		s *= measureClash
