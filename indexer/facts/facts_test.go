@@ -378,6 +378,22 @@ func TestValueCloseness(t *testing.T) {
 	}
 }
 
+// TestWideRange weighs a figure agreeing with a wide range ("campuses of 500 MW to 2 GW", which
+// every figure of the kind agrees with) under half what agreeing with a narrow one weighs.
+func TestWideRange(t *testing.T) {
+	upTo := func(v float64) *float64 { return &v }
+	figure := Read(1200, nil, "exact", false)
+	wide, narrow := Read(500, upTo(2000), "range", false), Read(1100, upTo(1300), "range", false)
+	w, _ := Compare(wide, figure)
+	n, _ := Compare(narrow, figure)
+	if w != Agree || n != Agree {
+		t.Fatalf("verdicts %v, %v: both ranges hold 1,200", w, n)
+	}
+	if cw, cn := valueCloseness(wide, figure, w), valueCloseness(narrow, figure, n); cw >= cn/2 {
+		t.Errorf("closeness to the wide range %.3f, to the narrow one %.3f", cw, cn)
+	}
+}
+
 // linkCase is a pair of claims and whether Score links them.
 type linkCase struct {
 	name string

@@ -200,13 +200,26 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 	case sameFigure(a, b):
 		return precise
 	case v != Disagree:
-		return 0.8 * precise
+		// A wide range ("campuses of 500 MW to 2 GW") describes a spread of things more than
+		// it states one: every figure inside it agrees with it, which says little.
+		return 0.8 * precise / (1 + math.Log2(max(spread(a), spread(b), wideSpread)/wideSpread))
 	}
 	r := ratio(a, b)
 	if math.IsInf(r, 1) {
 		return 0
 	}
 	return 1 / (1 + 2*math.Log2(r))
+}
+
+// wideSpread is the ratio of a range's ends past which agreeing with it says less.
+const wideSpread = 1.5
+
+// spread is how many times a stated range's upper end is its lower, 1 for any other reading.
+func spread(r Reading) float64 {
+	if r.Floor || r.Ceiling || r.Lo <= 0 || r.Hi <= r.Lo {
+		return 1
+	}
+	return r.Hi / r.Lo
 }
 
 // ratio is how many times the larger of two figures is the smaller, +Inf when one is 0.
