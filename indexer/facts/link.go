@@ -214,7 +214,8 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 // wideSpread is the ratio of a range's ends past which agreeing with it says less.
 const wideSpread = 1.5
 
-// spread is how many times a stated range's upper end is its lower, 1 for any other reading.
+// spread is how many times a reading's upper end is its lower: near 1 for a figure, its
+// rounding or "about", far more for a wide range. 1 for a one-sided hedge, whose reach is ours.
 func spread(r Reading) float64 {
 	if r.Floor || r.Ceiling || r.Lo <= 0 || r.Hi <= r.Lo {
 		return 1
