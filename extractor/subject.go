@@ -1712,7 +1712,7 @@ func (r *run) readsAsNoun(k int) bool {
 		if r.apos(k-1) && r.isWord(k-2, "s", "n", "j", "m", "t") {
 			return false // "s'agit", "n'était": a pronoun or negation before a verb
 		}
-		if strings.HasSuffix(w, "ment") && (r.class(k-1)&tcOf != 0 || r.apos(k-1) && r.isWord(k-2, "d")) {
+		if strings.HasSuffix(w, "ment") && (r.class(k-1)&tcOf != 0 || r.apos(k-1) && r.elidedWord(k-2)) {
 			return true // "d'investissement", "de raccordement": no verb ("-ent") nor adverb follows "de"
 		}
 		return !r.verbLike(k) && !frenchParticiple(w) && !changeVerbFR(w) && !frenchVerb(w)
