@@ -807,6 +807,8 @@ func BenchmarkDating(b *testing.B) {
 	}
 }
 
+// TestUnelided drops only a French elided word before an apostrophe, not an English possessive
+// nor a word written with one.
 func TestUnelided(t *testing.T) {
 	for in, want := range map[string]string{
 		"d'IA": "IA", "l’électricité": "électricité", "qu'Orange": "Orange", "aujourd'hui": "aujourd'hui",
