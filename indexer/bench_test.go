@@ -73,11 +73,7 @@ func heapInUse() int64 {
 func BenchmarkIndex(b *testing.B) {
 	n := min(benchSize(), 100_000)
 	claims := newClaimGen(1).claims(n)
-	cc, err := newClaimCodec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer cc.close()
+	cc := testCodec(b)
 	docs := make([]map[string]any, n)
 	for i := range claims {
 		d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: claims[i]}})
@@ -319,11 +315,7 @@ func BenchmarkHighlight(b *testing.B) {
 // stored claim, building the document) and the stored size.
 func BenchmarkClaimDoc(b *testing.B) {
 	claims := newClaimGen(4).claims(1000)
-	cc, err := newClaimCodec()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer cc.close()
+	cc := testCodec(b)
 	var stored int
 	i := 0
 	for b.Loop() {

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func testCodec(t *testing.T) *claimCodec {
+func testCodec(t testing.TB) *claimCodec {
 	t.Helper()
 	cc, err := newClaimCodec()
 	if err != nil {

@@ -115,11 +115,7 @@ func TestOpensIndexWrittenBeforeShards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cc, err := newClaimCodec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cc.close()
+	cc := testCodec(t)
 	cs := fixtureClaims(t)
 	for i := range cs {
 		d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: cs[i]}})

@@ -13,11 +13,7 @@ func TestMappingHasNoComposite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cc, err := newClaimCodec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cc.close()
+	cc := testCodec(t)
 	claim := newClaimGen(1).claims(1)[0]
 	d, err := claimDoc(cc, &linkedClaim{rec: record{Claim: claim}})
 	if err != nil {
