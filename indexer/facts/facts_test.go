@@ -317,6 +317,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "The Nordic campus secured an option on another 700 MW of power.", "700 MW", 700, "MW", "exact"),
 			claim("b", "https://b.example/1", "en", "The Nordic campus will draw 1.5 GW of power.", "1.5 GW", 1.5, "GW", "exact"),
 			claim("c", "https://c.example/1", "en", "The Nordic campus holds an option on another 700 MW of power.", "700 MW", 700, "MW", "exact")},
+		{"increment unsaid", "an addition and the total", "an addition one source calls one", []string{"lisbon", "cluster"},
+			claim("a", "https://a.example/1", "en", "The Lisbon lab will install another 40,000 accelerators in its cluster.", "40,000 accelerators", 40000, "accelerators", "exact"),
+			claim("b", "https://b.example/1", "en", "The cluster of the Lisbon lab runs 100,000 accelerators in all.", "100,000 accelerators", 100000, "accelerators", "exact"),
+			claim("c", "https://c.example/1", "en", "The cluster of the Lisbon lab gets 40,000 accelerators in spring.", "40,000 accelerators", 40000, "accelerators", "exact")},
 		{"periods", "an amount over three years and one over four", "an amount over four years told twice", []string{"venture", "texas"},
 			claim("a", "https://a.example/1", "en", "The venture in Texas will invest $500 billion over four years.", "$500 billion", 500e9, "USD", "exact"),
 			claim("b", "https://b.example/1", "en", "Its first phase in Texas puts $400 billion into the venture over three years.", "$400 billion", 400e9, "USD", "exact"),
@@ -472,8 +476,10 @@ func TestScoreOneSentence(t *testing.T) {
 	second := claim("second", "https://a.example/1", "en", counts, "6 data centres", 6, "data centres", "exact")
 	margins := "Over the season the two plants ran at 71.5% and 72.0% of their capacity."
 	power := "The campus will draw 1.4 GW (1,400 MW) from the grid."
+	chips := "The lab will install 30,000 more B300 boards beside 30,000 new MI400 boards."
 	tests := []linkCase{
 		{"two close shares", of(margins, "71.5%", 71.5, "percent"), of(margins, "72.0%", 72, "percent"), false},
+		{"one number before two things", of(chips, "30,000 more B300 boards", 30000, "boards"), of(chips, "30,000 new MI400 boards", 30000, "boards"), false},
 		{"one power in two units", of(power, "1.4 GW", 1.4, "GW"), of(power, "1,400 MW", 1400, "MW"), true},
 	}
 	checkLinks(t, tests)

@@ -139,9 +139,10 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if a.increment != b.increment {
+	if a.increment != b.increment && !samePoint(ra, rb) {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
-		// campus, "50,000 more GPUs" and a 100,000-GPU cluster.
+		// campus, "50,000 more GPUs" and a 100,000-GPU cluster. Not one figure that only one
+		// source calls an addition: "will add 50,000 H200s" and "50,000 H200s".
 		s *= incrementClash
 	}
 	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure {
@@ -462,8 +463,27 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 		// and Nantes 6") or an article repeating the sentence.
 		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
-	restated := surface != b.sentence[b.numStart:b.numEnd] && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
+	other := b.sentence[b.numStart:b.numEnd]
+	// A restatement writes the figure anew ("1.4 GW (1,400 MW)"); the same digits before two
+	// different words are two counts: "50,000 more H100s alongside 50,000 new H200s".
+	restated := surface != other && numeral(surface) != numeral(other) && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
 	return !restated
+}
+
+// numeral is the first number written in a surface, with its separators: "50,000" in "50,000
+// more H100s".
+func numeral(surface string) string {
+	start := strings.IndexFunc(surface, unicode.IsDigit)
+	if start < 0 {
+		return ""
+	}
+	end := start + strings.IndexFunc(surface[start:], func(r rune) bool {
+		return !unicode.IsDigit(r) && r != ',' && r != '.' && r != ' ' && r != '\u00a0' && r != '\u202f'
+	})
+	if end < start {
+		end = len(surface)
+	}
+	return strings.TrimRight(surface[start:end], ",. \u00a0\u202f")
 }
 
 // occurrences counts surface in sentence where it stands alone, not inside a longer number or
