@@ -628,6 +628,27 @@ func TestScoreSameYear(t *testing.T) {
 	wantApart(t, a, otherFigure, "a differing share of that year, the sentences sharing no word")
 }
 
+// TestNearestYear dates a figure by the year written next to it: the one right after it before
+// one ahead of it, none that another figure stands nearer.
+func TestNearestYear(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              int
+	}{
+		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "150 TWh", 2024},
+		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "40 TWh", 2016},
+		{"In 2024, the fleet drew 9 GW at its peak.", "9 GW", 2024},
+		{"Launched in July 2022 at 5.7 billion euros, the fab should reach full output in 2026.", "5.7 billion euros", 2022},
+		{"The share rose from 3% in 2015 to 18% last year.", "18%", 0},
+	}
+	for _, tt := range tests {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := nearestYear(tt.sentence, at, at+len(tt.surface)); got != tt.want {
+			t.Errorf("%q in %q: year %d, want %d", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}

@@ -361,8 +361,13 @@ var elided = map[string]bool{"l": true, "d": true, "j": true, "m": true, "n": tr
 // yearReach is how far from a number, in bytes, a year is taken to date it.
 const yearReach = 80
 
-// nearestYear returns the year (1990 to 2069) written nearest the quantity in sentence, within
-// yearReach bytes, unless another figure stands nearer that year ("from 5% in 2015 to 21%"
+// yearAfterReach is how close after a quantity a year dates it before any year written ahead of
+// it: " in 2023", " en 2015", " d'ici à 2028". "From 58 TWh in 2014 to 176 TWh in 2023" dates
+// the 176 TWh to 2023, though 2014 stands as near.
+const yearAfterReach = 12
+
+// nearestYear returns the year (1990 to 2069) written right after the quantity in sentence
+// (yearAfterReach), else the nearest within yearReach bytes, unless another figure stands nearer that year ("from 5% in 2015 to 21%"
 // dates the 5%, not the 21%); 0 when none.
 func nearestYear(sentence string, numStart, numEnd int) int {
 	var yearsAt, figuresAt []int
@@ -391,10 +396,11 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 		}
 		return max(0, start-(at+4))
 	}
-	best, bestDist := 0, yearReach+1
+	best, bestDist, bestAfter := 0, yearReach+1, false
 	for _, at := range yearsAt {
 		d := dist(at, numStart, numEnd)
-		if d >= bestDist {
+		after := at >= numEnd && at-numEnd <= yearAfterReach
+		if better := after && !bestAfter || after == bestAfter && d < bestDist; !better {
 			continue
 		}
 		nearer := false
@@ -405,7 +411,7 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 			}
 		}
 		if !nearer {
-			best, bestDist = int(sentence[at]-'0')*1000+int(sentence[at+1]-'0')*100+int(sentence[at+2]-'0')*10+int(sentence[at+3]-'0'), d
+			best, bestDist, bestAfter = int(sentence[at]-'0')*1000+int(sentence[at+1]-'0')*100+int(sentence[at+2]-'0')*10+int(sentence[at+3]-'0'), d, after
 		}
 	}
 	return best
