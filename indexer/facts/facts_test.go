@@ -38,7 +38,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 				if t, ok := testTranslations[w]; ok {
 					w = t
 				}
-				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more",
+				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more" || w == "adding",
 					Direction: testDirections[w]})
 			}
 			start = -1
@@ -626,6 +626,26 @@ func TestScoreSameYear(t *testing.T) {
 	wantLinked(t, a, sameYear, "one year's share, worded two ways")
 	wantApart(t, a, nextYear, "the share of another year")
 	wantApart(t, a, otherFigure, "a differing share of that year, the sentences sharing no word")
+}
+
+// TestIncrement reads a number next to a word of addition as an addition, unless it is what
+// is added to.
+func TestIncrement(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"The operator is adding 40,000 accelerators this spring.", "40,000 accelerators", true},
+		{"The operator has another 40,000 accelerators on order.", "40,000 accelerators", true},
+		{"New projects keep adding to the 85 data centres already running.", "85 data centres", false},
+		{"The operator is adding up to 40,000 accelerators.", "40,000 accelerators", true},
+	}
+	for _, tt := range tests {
+		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))
+		if s.increment != tt.want {
+			t.Errorf("%q in %q: addition %v, want %v", tt.surface, tt.sentence, s.increment, tt.want)
+		}
+	}
 }
 
 // TestNearestYear dates a figure by the year written next to it: the one right after it before

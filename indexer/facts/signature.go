@@ -211,7 +211,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		if t.Measure != "" && math.Abs(d) <= nearReach {
 			s.addMeasure(t.Measure)
 		}
-		if t.Increment && math.Abs(d) <= incrementReach {
+		if t.Increment && math.Abs(d) <= incrementReach && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
 		}
 		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist {
@@ -365,6 +365,23 @@ const yearReach = 80
 // it: " in 2023", " en 2015", " d'ici à 2028". "From 58 TWh in 2014 to 176 TWh in 2023" dates
 // the 176 TWh to 2023, though 2014 stands as near.
 const yearAfterReach = 12
+
+// addedTo reports whether the words between an addition's verb and a number make the number
+// what is added to: "s'ajouter aux 85 centres", "adding to its 85 data centres". Not a hedge:
+// "adding up to 700 MW", "ajouter jusqu'à 700 MW".
+func addedTo(between string) bool {
+	prev := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(between), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "to", "à", "aux", "au":
+			if prev != "up" && prev != "jusqu" {
+				return true
+			}
+		}
+		prev = w
+	}
+	return false
+}
 
 // nearestYear returns the year (1990 to 2069) written right after the quantity in sentence
 // (yearAfterReach), else the nearest within yearReach bytes, unless another figure stands nearer that year ("from 5% in 2015 to 21%"
