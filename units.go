@@ -67,6 +67,9 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"GW", UnitPhysical, "W", 1e9},
 	{"TW", UnitPhysical, "W", 1e12},
 
+	{"V", UnitPhysical, "V", 1},
+	{"kV", UnitPhysical, "V", 1e3},
+
 	{"Wh", UnitPhysical, "Wh", 1},
 	{"kWh", UnitPhysical, "Wh", 1e3},
 	{"MWh", UnitPhysical, "Wh", 1e6},
@@ -86,6 +89,7 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"m²", UnitPhysical, "m²", 1},
 	{"hectares", UnitPhysical, "m²", 1e4},
 	{"acres", UnitPhysical, "m²", 4046.8564224},
+	{"sq ft", UnitPhysical, "m²", 0.09290304},
 	{"km²", UnitPhysical, "m²", 1e6},
 
 	{"mm", UnitPhysical, "m", 1e-3},
