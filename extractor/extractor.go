@@ -472,6 +472,9 @@ func (r *run) candidate(k int) int {
 // currency of the last amount of money for a bare "N milliards" ("les 400 millions restants").
 // It may give n the scale it shares with the other number.
 func (r *run) elided(n *num, start, end int) unit {
+	if u := r.numberOf(start, end); u.kind != ukNone {
+		return u
+	}
 	switch {
 	case r.isWord(start-1, "of", "de", "d") && r.isWord(start-2, "ratio", "ratios", "multiple", "pue"):
 		return unit{kind: ukUnit, canon: claimwire.UnitTimes, j: end} // "a price-to-earnings ratio of 32"
@@ -806,6 +809,33 @@ func (r *run) unitAhead(k int) (unit, float64) {
 	return unit{}, scale
 }
 
+// numberOf reads the count a number gives from "the number of" naming it: "évalue à 2 800 le
+// nombre d'emplois directs", "le nombre de sites est passé de 10 à 12"; "puts the number of
+// direct jobs at 2,800", "the number of sites rose from 10 to 12".
+func (r *run) numberOf(start, end int) unit {
+	counted := func(k int) unit {
+		if u := r.unitAt(k, true, false, false); u.kind == ukCount || u.kind == ukFallback {
+			return unit{kind: u.kind, canon: u.canon, j: end}
+		}
+		return unit{}
+	}
+	if r.isWord(end, "le") && r.isWord(end+1, "nombre") {
+		return counted(end + 2)
+	}
+	if !r.isWord(start-1, "at", "to", "from", "à", "de") {
+		return unit{}
+	}
+	for k := start - 2; k > 0 && k >= start-numberOfReach; k-- {
+		if r.isWord(k-1, "number") && r.isWord(k, "of") || r.isWord(k-1, "nombre") && r.isWord(k, "de", "d", "des") {
+			return counted(k)
+		}
+	}
+	return unit{}
+}
+
+// numberOfReach is how many tokens before "at" or "to" "the number of" is looked for.
+const numberOfReach = 8
+
 // afterEn reports a French "en" standing for what is counted a few words before token i:
 // "il y en a 136", "Colossus en embarque quant à lui 100 000".
 func (r *run) afterEn(i int) bool {
@@ -935,6 +965,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false
 	case n.one && !strong:
 		return false // "un partenariat", "one of them"
+	case n.one && u.canon == "times":
+		return false // "une fois opérationnel", "une fois de plus": once, not a ratio
 	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount:
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):

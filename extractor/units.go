@@ -110,6 +110,9 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 			return unit{}, false
 		}
 		if u, ok := r.phraseAt(next); ok && u.kind == ukCount {
+			if durations[u.canon] && r.isWord(next-1, "last", "next", "past", "this", "coming", "previous") {
+				return unit{}, false // "from 10 to 12 last year" dates the 12, it does not count years
+			}
 			return r.compoundHead(u, false), true
 		}
 		if closed {
