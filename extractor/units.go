@@ -18,6 +18,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	compound := r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
 	if compound {
 		k++ // compound adjectives: "a 100-megawatt plant", "a 70B-parameter model"
+		if len(r.str(k)) == 1 {
+			return unit{} // a letter ending a code ("0-908912-V", "A-4-W") is no symbol
+		}
 	}
 	if u, ok := r.phraseAt(k); ok {
 		return r.compoundHead(u, modifier)
@@ -177,6 +180,21 @@ func (r *run) fallback(k int) unit {
 	return unit{kind: ukFallback, canon: r.lower(head), j: head + 1}
 }
 
+// acronymPlural reports an acronym in the plural, a noun however capitalised: "seven SMRs",
+// "11 PPAs", "300 EVs".
+func acronymPlural(w string) bool {
+	n := len(w) - 1
+	if n < 2 || w[n] != 's' {
+		return false
+	}
+	for i := range n {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // pluralForm reports a noun in the plural, as numbers above one take it: "bâtiments", "taux",
 // "failures", "children". A singular after "two" is an adjective or a name: "two different".
 func pluralForm(w string) bool {
@@ -208,7 +226,7 @@ func (r *run) verbLike(k int) bool {
 
 // nounLike reports a lower-case word that may be what a number counts.
 func (r *run) nounLike(k int) bool {
-	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper || r.toks[k].sp == spOther {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper && !acronymPlural(r.str(k)) || r.toks[k].sp == spOther {
 		return false
 	}
 	w := r.lower(k)
