@@ -491,7 +491,7 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	// The number names its own unit, one the extractor cannot read: no other claim's unit fits
 	// it ("300 mm", "around 100,000 of the latest chips", "four or five 'AI gigafactories'").
-	if r.nounAt(end) || r.isWord(end, "of", "de", "d", "des") || r.isPunct(end, "'", "‘", "\"", "“", "«") {
+	if r.nounAt(end) || r.complementAt(end) || r.isPunct(end, "'", "‘", "\"", "“", "«") {
 		return unit{}
 	}
 	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |
@@ -502,6 +502,14 @@ func (r *run) elided(n *num, start, end int) unit {
 		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") &&
 		!ratioVerbClaim(r.out[len(r.out)-1]) {
 		prev := r.out[len(r.out)-1]
+		if r.isWord(end, "autres", "other", "others") {
+			// "cinq tours de table … cinq autres dépassaient les 20 M€": more of what was
+			// counted, not of the amount just before.
+			if c := r.lastCount(start); c != "" {
+				return unitOf(c, end)
+			}
+			return unit{}
+		}
 		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
 			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
 			n.scale = r.lastScale
@@ -513,12 +521,26 @@ func (r *run) elided(n *num, start, end int) unit {
 			return unitOf(c, end)
 		}
 	}
-	if n.scale >= 1e6 && !n.letterScale && !r.isWord(end, "de", "d", "of") && !r.nameAt(end) {
+	if n.scale >= 1e6 && !n.letterScale && !r.complementAt(end) && !r.nameAt(end) {
 		if c := r.lastCurrency(start, n.val); c != "" {
 			return unitOf(c, end)
 		}
 	}
 	return unit{}
+}
+
+// complementAt reports "de", "of" at token k introducing what a number counts or measures, not
+// a year: "774 millions de 2016" are the millions of that year, in the currency said before.
+func (r *run) complementAt(k int) bool {
+	if !r.isWord(k, "of", "de", "d", "des") {
+		return false
+	}
+	if k+1 < len(r.toks) && r.toks[k+1].kind == tkNum {
+		if m, ok := r.digits(k + 1); ok && m.year {
+			return false
+		}
+	}
+	return true
 }
 
 // articles are the indefinite articles that read as "one".
@@ -822,8 +844,8 @@ func (r *run) numberOf(start, end int) unit {
 	if r.isWord(end, "le") && r.isWord(end+1, "nombre") {
 		return counted(end + 2)
 	}
-	if !r.isWord(start-1, "at", "to", "from", "à", "de") {
-		return unit{}
+	if !r.isWord(start-1, "at", "to", "from", "à", "de") && !r.isPunct(start-1, "(") {
+		return unit{} // "(60)" after "le nombre de transactions réalisées"
 	}
 	for k := start - 2; k > 0 && k >= start-numberOfReach; k-- {
 		if r.isWord(k-1, "number") && r.isWord(k, "of") || r.isWord(k-1, "nombre") && r.isWord(k, "de", "d", "des") {

@@ -259,7 +259,8 @@ var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaie
 	fewer times de d des du of to in on at by from for with et ou and or à pour par sur vers avec contre
 	selon dont qui que which who that ce cette ces this these those per chacun chacune each
 	rue avenue boulevard bd allée chemin impasse quai street road lane
-	en others raison raisons reason reasons chose choses thing things façon façons manière manières way ways`)
+	en others raison raisons reason reasons chose choses thing things façon façons manière manières way ways
+	au-dessus au-dessous en-dessous par-dessus au-delà`)
 
 // adjectivesOnly may stand between a number and its noun ("3 premiers sites", "3 biggest firms")
 // but are never the noun themselves ("les 3 premiers").
