@@ -106,6 +106,10 @@ var muteWords = map[string]bool{
 	"etre": true, "avoir": true, "peut": true, "peuvent": true, "pourrait": true, "pourraient": true,
 	"doit": true, "doivent": true, "devrait": true, "devraient": true, "seront": true, "seraient": true,
 	"can": true, "may": true, "might": true, "should": true, "must": true,
+	// Verbs of inclusion tie a part to its whole, whatever either measures: "the $52 billion
+	// includes $39 billion for construction" and "the fund includes $28 billion in grants".
+	"include": true, "includes": true, "included": true, "including": true, "inclut": true, "incluent": true,
+	"incluant": true, "comprend": true, "comprennent": true, "comprenant": true,
 }
 
 // mute reports whether a word (folded text) is a number, a quantity written as one word ("10bn",

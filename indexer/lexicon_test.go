@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/claimwire/claimwire"
@@ -87,6 +88,25 @@ func TestLexiconKeys(t *testing.T) {
 				t.Errorf("%q is %s, %q is %s; want the same key: %v", tt.a.word, a, tt.b.word, b, tt.same)
 			}
 		})
+	}
+}
+
+// TestLexiconMute checks that words saying nothing of what a number measures are no terms: a
+// verb of inclusion ties a part to a whole whatever either is.
+func TestLexiconMute(t *testing.T) {
+	lex := testLexicon(t)
+	for _, tt := range []struct{ lang, text, word string }{
+		{"en", "The fund includes $28 billion in grants", "includes"},
+		{"en", "Its budget, including $4 billion for chips, rose", "including"},
+		{"fr", "Le plan comprend 3 milliards pour les puces", "comprend"},
+		{"fr", "L'enveloppe inclut 2 milliards de prêts", "inclut"},
+	} {
+		at := strings.Index(tt.text, tt.word)
+		for _, term := range lex.Terms(tt.lang, tt.text) {
+			if term.Start == at {
+				t.Errorf("%q in %q is a term (key %s)", tt.word, tt.text, term.Key)
+			}
+		}
 	}
 }
 
