@@ -104,7 +104,7 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 			if !r.adjectiveLike(a) || r.lang == "en" && r.pluralNoun(a) && !adjectivesOnly[r.lower(a)] {
 				return unit{}, false // English modifiers are singular: "20,000 units next year" counts units
 			}
-			closed = closed && adjectivesOnly[r.lower(a)]
+			closed = closed && (adjectivesOnly[r.lower(a)] || r.participle(a))
 			next = a + 1
 		} else {
 			closed = false
@@ -126,6 +126,13 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 		a = next
 	}
 	return unit{}, false
+}
+
+// participle reports an English past participle modifying the noun after it: "six planned
+// buildings", "three proposed sites".
+func (r *run) participle(k int) bool {
+	w := r.lower(k)
+	return r.lang == "en" && len(w) > 4 && strings.HasSuffix(w, "ed") && !r.toks[k].upper
 }
 
 // pluralNoun reports an English plural noun at token k: "units", "campuses", not "mass".
