@@ -384,7 +384,7 @@ func (r *run) candidate(k int) int {
 			}
 		}
 	}
-	if u.kind == ukCount && amountNouns[u.canon] && n.scale >= 1e6 && cur == "" {
+	if (u.kind == ukCount || u.kind == ukFallback) && amountNouns[u.canon] && n.scale >= 1e6 && cur == "" {
 		// Millions of investments are an amount invested: "a 1.3B strategic investment".
 		if c := r.lastCurrency(start, n.val); c != "" {
 			u = unitOf(c, end)
@@ -491,7 +491,10 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	// The number names its own unit, one the extractor cannot read: no other claim's unit fits
 	// it ("300 mm", "around 100,000 of the latest chips", "four or five 'AI gigafactories'").
-	if r.nounAt(end) || r.complementAt(end) || r.isPunct(end, "'", "‘", "\"", "“", "«") {
+	// French names what millions count after "de": a word right after them qualifies the amount
+	// ("54,92 milliards attendus", "43 milliards issus des GPU").
+	bareScale := r.lang == "fr" && n.scale >= 1e6 && !n.letterScale
+	if r.nounAt(end) && !bareScale || r.complementAt(end) || r.isPunct(end, "'", "‘", "\"", "“", "«") {
 		return unit{}
 	}
 	// The previous claim of the sentence lends its unit, but not across table cells ("| 4307 |

@@ -310,5 +310,5 @@ var (
 )
 
 // amountNouns are counted nouns that, after millions or billions, name the amount of money
-// rather than a count: "2 milliards d'investissement".
-var amountNouns = wordSet("investments")
+// rather than a count: "2 milliards d'investissement", "51 milliards de revenus".
+var amountNouns = wordSet("investments revenus revenues recettes bénéfices profits dépenses financements subventions")
