@@ -395,7 +395,9 @@ func (r *run) candidate(k int) int {
 			u.kind, u.canon, u.inferred = ukCount, c, true // "12 data centres ... two other centres"
 		}
 	}
-	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] {
+	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] && !r.namesKind(end, u.j-1) {
+		// "seven data centers ... 50 facilities", not "two advanced packaging facilities",
+		// whose words say what kind they are.
 		if c := r.lastCount(start); c != "" && !people[c] && (u.canon != "facilities" || premises[c]) {
 			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
@@ -732,6 +734,21 @@ func (r *run) lastCount(start int) string {
 // "seven data centers ... 50 facilities"; things, not the people counted before ("60
 // employees have shipped 8 million units").
 var classifiers = wordSet("unités units exemplaires pièces pieces facilities")
+
+// namesKind reports a noun among the words of toks[i:j] before a classifier, which says what
+// kind of facility or unit it is: "packaging" in "two advanced packaging facilities", not the
+// adjectives of "50 carrier-neutral facilities".
+func (r *run) namesKind(i, j int) bool {
+	for k := i; k < j; k++ {
+		if w := r.lower(k); r.lang == "en" && len(w) > 4 && strings.HasSuffix(w, "ing") {
+			return true
+		}
+		if u, ok := r.phraseAt(k); ok && u.kind == ukCount {
+			return true
+		}
+	}
+	return false
+}
 
 // premises are the things "facilities" can stand for: "seven data centers ... 50 facilities",
 // but not "16 member states ... the four or five facilities the EU will co-fund".
