@@ -37,8 +37,12 @@ const (
 type Reading struct {
 	Lo, Hi, Point float64
 	// Stated is the figure as written, before any conversion: "$6 billion" is 6e9 however
-	// many euros it makes.
+	// many euros it makes. A physical figure is stated in its dimension's base unit, so that
+	// "1.4 GW" and "1,400 MW" state one figure.
 	Stated float64
+	// Written is the figure in the claim's own unit, whose digits say how precise it is: "1
+	// million gallons" is a round figure however many litres it makes.
+	Written float64
 	// Floor and Ceiling mark one-sided hedges: "at least", "more than" set a floor; "up to",
 	// "at most" a ceiling. Two sources hedging in opposite directions from one figure differ
 	// mildly.
@@ -69,7 +73,7 @@ func nearlyHedged(surface string) bool {
 // either way, "nearly" as much under it, a one-sided hedge reaches half past its figure, a range
 // spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
-	r := Reading{Point: value, Stated: value}
+	r := Reading{Point: value, Stated: value, Written: value}
 	switch qualifier {
 	case claimwire.QualifierApprox:
 		reach := approxReach(value)

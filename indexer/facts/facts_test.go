@@ -536,6 +536,9 @@ func TestSameFigure(t *testing.T) {
 		{"15 million and 15 billion euros", c(15e6, "EUR"), c(15e9, "EUR"), false},
 		{"105 and 105 million euros", c(105, "EUR"), c(105e6, "EUR"), true},
 		{"105 and 10,500 euros", c(105, "EUR"), c(10500, "EUR"), false},
+		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
+		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
+		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},
 	}
 	for _, tt := range tests {
 		if got := sameFigure(tt.a, tt.b); got != tt.want {

@@ -160,7 +160,7 @@ func Score(a, b *Signature) Link {
 	if oneFigure {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
 		// things; the same round figure (10%, 100) often is.
-		s += specificBonus * min(specificity(ra.Stated), specificity(rb.Stated))
+		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
@@ -173,7 +173,7 @@ func Score(a, b *Signature) Link {
 	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && min(specificity(ra.Stated), specificity(rb.Stated)) >= 0.5) && !storyCount {
+	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
@@ -192,7 +192,7 @@ func readings(a, b *Signature) (Reading, Reading) {
 func valueCloseness(a, b Reading, v Verdict) float64 {
 	// Two sources agreeing on a round figure (30%, 100) say less than on a precise one (837 MW):
 	// round figures recur across the facts of a story.
-	precise := roundAgreement + (1-roundAgreement)*max(specificity(a.Stated), specificity(b.Stated))
+	precise := roundAgreement + (1-roundAgreement)*max(specificity(a.Written), specificity(b.Written))
 	switch {
 	case sameFigure(a, b) && v == Disagree:
 		// The same number in another currency: "$5 billion" for "€5 billion" is one figure
@@ -382,7 +382,7 @@ func scaleSlip(a, b Reading) bool {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	if lo == 0 || specificity(lo) < 1 {
+	if lo == 0 || min(specificity(a.Written), specificity(b.Written)) < 1 {
 		return false
 	}
 	for _, f := range [...]float64{1e3, 1e6} {
