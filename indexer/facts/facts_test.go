@@ -220,6 +220,12 @@ func TestScoreSubjects(t *testing.T) {
 	upTo := subjectOf(claim("f", "https://f.example/1", "en", "Meta plans up to $48bn.", "up to $48bn", 48e9, "USD", "up_to"), "Meta")
 	spent := subjectOf(claim("g", "https://g.example/1", "en", "Microsoft spent $47.6bn.", "$47.6bn", 47.6e9, "USD", "exact"), "Microsoft")
 	wantApart(t, signature(spent, "microsoft", "azure"), signature(upTo, "meta", "llama"), "Microsoft's $47.6bn and Meta's up to $48bn")
+	// A story headlined on one startup giving a rival's round in passing: the headline speaks
+	// for the sentences naming no one, not for the rival's figure.
+	lumen := subjectOf(claim("h", "https://h.example/1", "en", "Lumen Labs raised $3.5 billion from investors.", "$3.5 billion", 3.5e9, "USD", "exact"), "Lumen Labs")
+	rival := subjectOf(claim("i", "https://i.example/1", "en", "In March Quorra raised $5bn.", "$5bn", 5e9, "USD", "exact"), "Quorra")
+	rival.Title = "Lumen Labs nears a new deal"
+	wantApart(t, signature(lumen, "lumen", "labs"), signature(rival, "lumen", "labs", "quorra"), "Lumen's round and its rival's in a story on Lumen")
 }
 
 // TestScoreOneStory links two outlets' figures for one programme whose articles name different

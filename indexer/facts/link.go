@@ -439,12 +439,14 @@ func inTopic(keys []string, o *Signature) bool {
 }
 
 // names reports whether o's sentence, subject or headline uses one of keys, or keys is empty.
+// The headline speaks for a sentence naming no one, not for one giving the figure to another:
+// "xAI raised $6bn" in a story headlined on Anthropic is xAI's.
 func names(keys []string, o *Signature) bool {
 	if len(keys) == 0 {
 		return true
 	}
 	for _, k := range keys {
-		if _, ok := o.Terms[k]; ok {
+		if _, ok := o.Terms[k]; ok && !(o.fromTitle[k] && len(o.subjectNames) > 0) {
 			return true
 		}
 	}

@@ -120,6 +120,8 @@ type Signature struct {
 	measures map[string]bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
+	// fromTitle are the keys of Terms only the headline gives.
+	fromTitle map[string]bool
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
@@ -263,6 +265,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			if _, ok := s.Terms[t.Key]; !ok {
 				s.Terms[t.Key] = w
 				s.words[t.Key] = unelided(c.Title[t.Start:t.End])
+				if s.fromTitle == nil {
+					s.fromTitle = make(map[string]bool)
+				}
+				s.fromTitle[t.Key] = true
 			}
 		}
 	}
