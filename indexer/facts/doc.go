@@ -28,13 +28,16 @@
 //     a name the other's sentence lacks;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
-//     and their phases: seven AI factories of a first wave and thirteen of both waves;
-//   - their figures do not belong to two names, each absent from the other's sentence and
-//     headline (the extractor's subject): Meta's capex and Microsoft's, in one story, are two
-//     facts, unless both give one uncommon figure (one thing named two ways); nor, when they
-//     differ, is one a name's figure and the other no one's, the name absent from the other's
-//     article: a region's two sites and the four or five the programme will fund are a part and
-//     its whole;
+//     their quarters, named in the sentence or else in the headline ("Q2 beats"; "last
+//     quarter" is the one before): a second quarter's revenue and a third's; and their phases:
+//     seven AI factories of a first wave and thirteen of both waves;
+//   - their figures do not belong to two names (the extractor's subject), each absent from the
+//     other's sentence and headline, the headline speaking only for a sentence naming no one
+//     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in
+//     one story, are two facts, unless both give one uncommon figure (one thing named two
+//     ways); nor, when they differ, is one a name's figure and the other no one's, the name
+//     absent from the other's article: a region's two sites and the four or five the programme
+//     will fund are a part and its whole;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an

@@ -327,6 +327,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "The Lisbon lab will install another 40,000 accelerators in its cluster.", "40,000 accelerators", 40000, "accelerators", "exact"),
 			claim("b", "https://b.example/1", "en", "The cluster of the Lisbon lab runs 100,000 accelerators in all.", "100,000 accelerators", 100000, "accelerators", "exact"),
 			claim("c", "https://c.example/1", "en", "The cluster of the Lisbon lab gets 40,000 accelerators in spring.", "40,000 accelerators", 40000, "accelerators", "exact")},
+		{"quarters", "a second quarter's revenue and a third's", "a second quarter's revenue told twice", []string{"lumen", "revenue"},
+			claim("a", "https://a.example/1", "en", "Lumen's Q2 revenue grew to $3.9 billion from data centre sales.", "$3.9 billion", 3.9e9, "USD", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen's Q3 revenue grew to $4.7 billion from data centre sales.", "$4.7 billion", 4.7e9, "USD", "exact"),
+			claim("c", "https://c.example/1", "en", "From data centre sales, Lumen's Q2 revenue grew to $4.1 billion.", "$4.1 billion", 4.1e9, "USD", "exact")},
 		{"periods", "an amount over three years and one over four", "an amount over four years told twice", []string{"venture", "texas"},
 			claim("a", "https://a.example/1", "en", "The venture in Texas will invest $500 billion over four years.", "$500 billion", 500e9, "USD", "exact"),
 			claim("b", "https://b.example/1", "en", "Its first phase in Texas puts $400 billion into the venture over three years.", "$400 billion", 400e9, "USD", "exact"),
@@ -653,6 +657,31 @@ func TestIncrement(t *testing.T) {
 		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))
 		if s.increment != tt.want {
 			t.Errorf("%q in %q: addition %v, want %v", tt.surface, tt.sentence, s.increment, tt.want)
+		}
+	}
+}
+
+// TestQuarter reads the quarter a figure is reported for from its sentence, else from the
+// headline, and "last quarter" as the one before the headline's.
+func TestQuarter(t *testing.T) {
+	tests := []struct {
+		title, sentence string
+		want            int
+	}{
+		{"Lumen results", "Lumen's Q3 revenue reached $4.7 billion.", 3},
+		{"Lumen results", "Second-quarter revenue at Lumen reached $3.9 billion.", 2},
+		{"Résultats de Lumen", "Au troisième trimestre, le chiffre d'affaires de Lumen atteint 4,7 milliards.", 3},
+		{"Lumen beats estimates in Q2", "Revenue at Lumen reached $3.9 billion.", 2},
+		{"Lumen beats estimates in Q2", "Last quarter's revenue at Lumen was $3.4 billion.", 1},
+		{"Lumen beats estimates in Q1", "Last quarter's revenue at Lumen was $3.1 billion.", 4},
+		{"Lumen results", "Revenue at Lumen reached $3.9 billion.", 0},
+		{"Lumen results", "A quarter of the revenue came from cloud, $1 billion.", 0},
+	}
+	for _, tt := range tests {
+		c := claim("x", "https://a.example/1", "en", tt.sentence, "billion", 1e9, "USD", "exact")
+		c.Title = tt.title
+		if got := signature(c).quarter; got != tt.want {
+			t.Errorf("%q under %q: quarter %d, want %d", tt.sentence, tt.title, got, tt.want)
 		}
 	}
 }

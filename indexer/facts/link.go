@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -42,9 +43,10 @@ const (
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.33
 	meanMinScore       = 0.28
-	// yearMismatch scales a link whose sentences name different years, periods or phases: a
-	// share in 2023 and a share in 2028 are two facts, so are $400 billion over three years and
-	// $500 billion over four, and the factories of a first wave and those of both waves.
+	// yearMismatch scales a link whose sentences name different years, periods, quarters or
+	// phases: a share in 2023 and a share in 2028 are two facts, so are $400 billion over three
+	// years and $500 billion over four, a second quarter's revenue and a third's, and the
+	// factories of a first wave and those of both waves.
 	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
@@ -162,7 +164,7 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentQuarters(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}
@@ -180,6 +182,19 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// quarterSpan bounds how far apart two articles may be published for the quarters they name to
+// be of one year: the second quarter of one year and the third of the next say nothing.
+const quarterSpan = 270 * 24 * time.Hour
+
+// differentQuarters reports figures reported for two quarters of one year: a second quarter's
+// revenue and a third's, however alike the sentences.
+func differentQuarters(a, b *Signature) bool {
+	if a.quarter == 0 || b.quarter == 0 || a.quarter == b.quarter {
+		return false
+	}
+	return a.Published.IsZero() || b.Published.IsZero() || a.Published.Sub(b.Published).Abs() < quarterSpan
 }
 
 // readings returns the readings a and b are compared in (inOneUnit).

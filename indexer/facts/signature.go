@@ -122,6 +122,8 @@ type Signature struct {
 	subjectNames []string
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
+	// quarter is the quarter (1 to 4) the figure is reported for, 0 when none is written.
+	quarter int
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
@@ -279,8 +281,47 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			s.Year = relativeYear(cl, c.Published.Year())
 		}
 		s.period, s.phase = period(cl), phase(cl)
+		s.quarter = quarterOf(cl.lower)
+	}
+	if s.quarter == 0 && c.Title != c.Sentence {
+		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
+		// and the one before as "last quarter".
+		if q := quarterOf(strings.ToLower(c.Title)); q != 0 {
+			s.quarter = q
+			if previousQuarterPattern.MatchString(strings.ToLower(c.Sentence)) {
+				s.quarter = (q+2)%4 + 1
+			}
+		}
 	}
 	return s
+}
+
+// previousQuarterPattern finds a sentence giving the figures of the quarter before the one a
+// story is about.
+var previousQuarterPattern = regexp.MustCompile(`\b(?:last|previous|prior) quarter|\btrimestre précédent\b`)
+
+// quarterPattern finds the quarter a figure is reported for: "Q2", "second-quarter", "deuxième
+// trimestre".
+var quarterPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fourth)[- ]quarter\b|\b(premier|deuxième|second|troisième|quatrième)\s+trimestre\b`)
+
+// quarterOf returns the quarter (1 to 4) a lower-cased text names, 0 when it names none.
+func quarterOf(text string) int {
+	m := quarterPattern.FindStringSubmatch(text)
+	if m == nil {
+		return 0
+	}
+	if m[1] != "" {
+		return int(m[1][0] - '0')
+	}
+	switch m[2] + m[3] {
+	case "first", "premier":
+		return 1
+	case "second", "deuxième":
+		return 2
+	case "third", "troisième":
+		return 3
+	}
+	return 4
 }
 
 // readValue returns the claim's dimension and its value read in the dimension's base unit;
