@@ -201,6 +201,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+			if v != Agree && !statedTogether(a, b) {
+				continue
+			}
 			switch v {
 			case Disagree:
 				sureDisagree = min(sureDisagree, sure[i], sure[j])
@@ -229,6 +232,26 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// updateSpan is how far apart in time two statements of a fact may be published and still
+// disagree. A year apart, the later is most often the figure updated, not contradicted: a
+// company's total investment in a country in 2018 and in 2025, a site's headcount. Within a
+// year, a revised forecast is still a disagreement a fact-checker wants shown (a capex guidance
+// of January against October's).
+const updateSpan = 365 * 24 * time.Hour
+
+// statedTogether reports whether two values have sources published within updateSpan of each
+// other, or one of unknown date.
+func statedTogether(a, b *Value) bool {
+	for _, sa := range a.Sources {
+		for _, sb := range b.Sources {
+			if sa.Published.IsZero() || sb.Published.IsZero() || sa.Published.Sub(sb.Published).Abs() <= updateSpan {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // oneArticleStates reports whether an article is among the sources of both values.

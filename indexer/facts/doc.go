@@ -80,7 +80,9 @@
 //
 // Conflicts turns the claims of each fact into a Group when two of its statements disagree,
 // each article counted once (its body's sentence rather than its headline), an outlet changing
-// its figure between two dated articles shown as a revision. Groups rank by confidence (the mean
+// its figure between two dated articles shown as a revision. Two values published more than a
+// year apart are the fact updated, not a disagreement: a company's total investment in a country
+// in 2018 and in 2025. Groups rank by confidence (the mean
 // link of the least sure of the values that disagree) times how far apart the values are; a
 // mild group ranks a quarter as high.
 package facts

@@ -802,6 +802,29 @@ func TestConflicts(t *testing.T) {
 	}
 }
 
+// TestUpdateOverYears reads two figures of one fact published years apart as the fact updated,
+// not two sources disagreeing, and keeps a forecast revised within the year a disagreement.
+func TestUpdateOverYears(t *testing.T) {
+	at := func(id, url, sentence, surface string, v float64, published time.Time) Member {
+		c := claim(id, url, "fr", sentence, surface, v, "people", "exact")
+		c.Published = published
+		m := Member{Claim: &c, Fact: "site", Score: 0.9}
+		if id == "site" {
+			m.Score = 0
+		}
+		return m
+	}
+	staff2018 := at("site", "https://a.example/1", "Le site emploie 350 personnes.", "350 personnes", 350, time.Date(2018, 2, 22, 0, 0, 0, 0, time.UTC))
+	staff2025 := at("b", "https://b.example/1", "Le site emploie 900 personnes.", "900 personnes", 900, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC))
+	if groups := Conflicts([]Member{staff2018, staff2025}); len(groups) != 0 {
+		t.Errorf("a headcount of 2018 and one of 2025 reported as a conflict: %+v", groups)
+	}
+	staffOct := at("c", "https://c.example/1", "Le site emploiera 500 personnes.", "500 personnes", 500, time.Date(2017, 10, 2, 0, 0, 0, 0, time.UTC))
+	if groups := Conflicts([]Member{staff2018, staffOct}); len(groups) != 1 {
+		t.Errorf("two headcounts five months apart: %d groups, want 1", len(groups))
+	}
+}
+
 // TestRevision shows one outlet changing its figure as a revision.
 func TestRevision(t *testing.T) {
 	early := claim("1", "https://a.example/1", "en", "Budget: 10 billion.", "10 billion", 10e9, "EUR", "exact")
