@@ -369,6 +369,17 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 	}
 }
 
+// TestSpecificity reads how precise a figure is from its significant digits.
+func TestSpecificity(t *testing.T) {
+	for v, want := range map[float64]float64{
+		10: 0, 300: 0, 2e9: 0, 18: 0.5, 650: 0.5, 2.5: 0.5, 5.8e9: 0.5, 473: 1, 1661: 1, 3.785411784e6: 1, 0: 0,
+	} {
+		if got := specificity(v); got != want {
+			t.Errorf("specificity(%g) = %g, want %g", v, got, want)
+		}
+	}
+}
+
 // TestValueCloseness weighs two sources agreeing on a round figure (30%, which recurs across
 // the facts of a story) less than on a precise one (37.4%).
 func TestValueCloseness(t *testing.T) {

@@ -414,8 +414,22 @@ func specificity(v float64) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0
 	}
-	mant := strconv.FormatFloat(math.Abs(v), 'e', -1, 64)
-	digits := len(strings.TrimRight(strings.Replace(mant[:strings.IndexByte(mant, 'e')], ".", "", 1), "0"))
+	// The mantissa's digits up to its last non-zero one, read without allocating: this runs for
+	// every pair of claims compared.
+	var buf [32]byte
+	digits, n := 0, 0
+	for _, ch := range strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64) {
+		if ch == 'e' {
+			break
+		}
+		if ch == '.' {
+			continue
+		}
+		n++
+		if ch != '0' {
+			digits = n
+		}
+	}
 	return min(1, float64(digits-1)/2)
 }
 
