@@ -747,6 +747,17 @@ func TestAssign(t *testing.T) {
 	if fact, link := Assign(first, nil); fact != "a" || link.Score != 1 {
 		t.Errorf("no candidates: Assign = %q %.3f, want a new fact", fact, link.Score)
 	}
+	// An article misprinting its figure a thousandfold in its headline ("€15.7m") states it
+	// again below: the slip does not keep the article's own figure out of the fact.
+	body := signature(claim("d", "https://d.example/1", "en", "Lumen will invest €15.7 billion in its Aragon campus.", "€15.7 billion", 15.7e9, "EUR", "exact"), "lumen", "aragon")
+	slip := claim("e", "https://e.example/1", "en", "Aragon gets a €15.7m campus from Lumen", "€15.7m", 15.7e6, "EUR", "exact")
+	slip.Title = slip.Sentence
+	again := claim("f", "https://e.example/1", "en", "Lumen's investment in Aragon totals €15.7 billion.", "€15.7 billion", 15.7e9, "EUR", "exact")
+	again.Title = slip.Title
+	cands := []Candidate{{body, "d"}, {signature(slip, "lumen", "aragon"), "d"}}
+	if fact, link := Assign(signature(again, "lumen", "aragon"), cands); fact != "d" {
+		t.Errorf("the article's figure kept out by its headline's slip: fact %q (%.3f)", fact, link.Score)
+	}
 }
 
 // TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact

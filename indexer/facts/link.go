@@ -301,7 +301,7 @@ type Candidate struct {
 // or s's own id as a new fact. A fact is s's when s's best link to one of its claims reaches
 // LinkMinScore and the mean of its two best links reaches meanMinScore, which keeps one loose
 // link from chaining two facts into one; a fact holding another value from s's own article is
-// not s's. Only the two best links count, so that whether s joins a fact does not depend on how
+// not s's, unless that value is s's figure misprinted a thousandfold. Only the two best links count, so that whether s joins a fact does not depend on how
 // many of its claims, about it or loosely linked, arrived before s.
 // Candidates should hold every claim of their facts.
 func Assign(s *Signature, candidates []Candidate) (string, Link) {
@@ -325,8 +325,11 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			order = append(order, c.Fact)
 		}
 		if o.URL == s.URL && s.URL != "" {
-			if v, _ := Compare(readings(s, o)); v != Agree && !converts(s, o) {
-				t.vetoed = true
+			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below.
+			if ra, rb := readings(s, o); !scaleSlip(ra, rb) {
+				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
+					t.vetoed = true
+				}
 			}
 		}
 		l := Score(s, o)
