@@ -498,9 +498,11 @@ func TestScoreOneSentence(t *testing.T) {
 	margins := "Over the season the two plants ran at 71.5% and 72.0% of their capacity."
 	power := "The campus will draw 1.4 GW (1,400 MW) from the grid."
 	chips := "The lab will install 30,000 more B300 boards beside 30,000 new MI400 boards."
+	flops := "The machine reaches 16 petaflops, or 16 million billion operations per second."
 	tests := []linkCase{
 		{"two close shares", of(margins, "71.5%", 71.5, "percent"), of(margins, "72.0%", 72, "percent"), false},
 		{"one number before two things", of(chips, "30,000 more B300 boards", 30000, "boards"), of(chips, "30,000 new MI400 boards", 30000, "boards"), false},
+		{"one figure written twice with its digits", of(flops, "16 petaflops", 16, "petaflops"), of(flops, "16 million billion operations per second", 1.6e16, "flops"), true},
 		{"one power in two units", of(power, "1.4 GW", 1.4, "GW"), of(power, "1,400 MW", 1400, "MW"), true},
 	}
 	checkLinks(t, tests)

@@ -498,9 +498,11 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
 	other := b.sentence[b.numStart:b.numEnd]
-	// A restatement writes the figure anew ("1.4 GW (1,400 MW)"); the same digits before two
-	// different words are two counts: "50,000 more H100s alongside 50,000 new H200s".
-	restated := surface != other && numeral(surface) != numeral(other) && math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
+	// A restatement writes the figure anew ("1.4 GW (1,400 MW)", "16 pétaflops, soit 16
+	// millions de milliards d'opérations par seconde"); the same digits before two different
+	// nouns are two counts: "50,000 more H100s alongside 50,000 new H200s".
+	restated := surface != other && (numeral(surface) != numeral(other) || a.Dim != dimCount) &&
+		math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
 	return !restated
 }
 
