@@ -28,8 +28,9 @@
 //     a name the other's sentence lacks;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
-//     their quarters, named in the sentence or else in the headline ("Q2 beats"; "last
-//     quarter" is the one before): a second quarter's revenue and a third's; and their phases:
+//     their quarters or half-years, named in the sentence or else in the headline ("Q2
+//     beats", "H1 2024"; "last quarter" is the one before): a second quarter's revenue and a
+//     third's, a first half's vacancy rate and a second half's; and their phases:
 //     seven AI factories of a first wave and thirteen of both waves;
 //   - their figures do not belong to two names (the extractor's subject), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one

@@ -674,8 +674,8 @@ func TestIncrement(t *testing.T) {
 	}
 }
 
-// TestQuarter reads the quarter a figure is reported for from its sentence, else from the
-// headline, and "last quarter" as the one before the headline's.
+// TestQuarter reads the quarter or half-year a figure is reported for from its sentence, else
+// from the headline, and "last quarter" as the one before the headline's.
 func TestQuarter(t *testing.T) {
 	tests := []struct {
 		title, sentence string
@@ -689,12 +689,39 @@ func TestQuarter(t *testing.T) {
 		{"Lumen beats estimates in Q1", "Last quarter's revenue at Lumen was $3.1 billion.", 4},
 		{"Lumen results", "Revenue at Lumen reached $3.9 billion.", 0},
 		{"Lumen results", "A quarter of the revenue came from cloud, $1 billion.", 0},
+		{"Lumen results", "Vacancy fell to 2.8% in H1 2024.", firstHalf},
+		{"Lumen results", "Vacancy fell to 1.9% during the last half of 2024.", secondHalf},
+		{"Résultats de Lumen", "Au premier semestre, le taux de vacance atteint 2,8 %.", firstHalf},
+		{"Lumen H2 2024 results", "Vacancy reached 1.9%.", secondHalf},
+		{"Lumen results", "The H100 cluster holds 4,000 chips.", 0},
 	}
 	for _, tt := range tests {
 		c := claim("x", "https://a.example/1", "en", tt.sentence, "billion", 1e9, "USD", "exact")
 		c.Title = tt.title
-		if got := signature(c).quarter; got != tt.want {
+		if got := signature(c).yearPart; got != tt.want {
 			t.Errorf("%q under %q: quarter %d, want %d", tt.sentence, tt.title, got, tt.want)
+		}
+	}
+}
+
+// TestDifferentYearParts keeps apart figures of two quarters or two half-years, not a half-year
+// and a quarter within it.
+func TestDifferentYearParts(t *testing.T) {
+	of := func(sentence string) *Signature {
+		return signature(claim("x", "https://a.example/1", "en", sentence, "2.8%", 2.8, "percent", "exact"))
+	}
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Vacancy was 2.8% in H1.", "Vacancy was 2.8% in H2.", true},
+		{"Vacancy was 2.8% in Q2.", "Vacancy was 2.8% in the first half.", false},
+		{"Vacancy was 2.8% in Q3.", "Vacancy was 2.8% in the first half.", true},
+		{"Vacancy was 2.8% in Q3.", "Vacancy was 2.8%.", false},
+	}
+	for _, tt := range tests {
+		if got := differentYearParts(of(tt.a), of(tt.b)); got != tt.want {
+			t.Errorf("%q and %q: different parts of the year %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -164,7 +164,7 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentQuarters(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentYearParts(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}
@@ -184,17 +184,24 @@ func Score(a, b *Signature) Link {
 	return Link{Score: s, Shared: shared}
 }
 
-// quarterSpan bounds how far apart two articles may be published for the quarters they name to
-// be of one year: the second quarter of one year and the third of the next say nothing.
-const quarterSpan = 270 * 24 * time.Hour
+// yearPartSpan bounds how far apart two articles may be published for the parts of the year
+// they name to be of one year: the second quarter of one year and the third of the next say
+// nothing.
+const yearPartSpan = 270 * 24 * time.Hour
 
-// differentQuarters reports figures reported for two quarters of one year: a second quarter's
-// revenue and a third's, however alike the sentences.
-func differentQuarters(a, b *Signature) bool {
-	if a.quarter == 0 || b.quarter == 0 || a.quarter == b.quarter {
+// differentYearParts reports figures reported for two parts of one year that do not overlap: a
+// second quarter's revenue and a third's, a first half's vacancy rate and a second half's
+// (though not a half-year and a quarter within it), however alike the sentences.
+func differentYearParts(a, b *Signature) bool {
+	if a.yearPart == 0 || b.yearPart == 0 {
 		return false
 	}
-	return a.Published.IsZero() || b.Published.IsZero() || a.Published.Sub(b.Published).Abs() < quarterSpan
+	aFrom, aTo := yearPartMonths(a.yearPart)
+	bFrom, bTo := yearPartMonths(b.yearPart)
+	if aTo >= bFrom && bTo >= aFrom {
+		return false
+	}
+	return a.Published.IsZero() || b.Published.IsZero() || a.Published.Sub(b.Published).Abs() < yearPartSpan
 }
 
 // readings returns the readings a and b are compared in (inOneUnit).

@@ -122,8 +122,9 @@ type Signature struct {
 	subjectNames []string
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
-	// quarter is the quarter (1 to 4) the figure is reported for, 0 when none is written.
-	quarter int
+	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
+	// half-year (firstHalf, secondHalf); 0 when none is written.
+	yearPart int
 	// words are the terms as the sentence writes them, for explanations.
 	words map[string]string
 	norm  float64
@@ -281,15 +282,15 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			s.Year = relativeYear(cl, c.Published.Year())
 		}
 		s.period, s.phase = period(cl), phase(cl)
-		s.quarter = quarterOf(cl.lower)
+		s.yearPart = yearPartOf(cl.lower)
 	}
-	if s.quarter == 0 && c.Title != c.Sentence {
+	if s.yearPart == 0 && c.Title != c.Sentence {
 		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
 		// and the one before as "last quarter".
-		if q := quarterOf(strings.ToLower(c.Title)); q != 0 {
-			s.quarter = q
-			if previousQuarterPattern.MatchString(strings.ToLower(c.Sentence)) {
-				s.quarter = (q+2)%4 + 1
+		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 {
+			s.yearPart = q
+			if q <= 4 && previousQuarterPattern.MatchString(strings.ToLower(c.Sentence)) {
+				s.yearPart = (q+2)%4 + 1
 			}
 		}
 	}
@@ -300,18 +301,35 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 // story is about.
 var previousQuarterPattern = regexp.MustCompile(`\b(?:last|previous|prior) quarter|\btrimestre précédent\b`)
 
-// quarterPattern finds the quarter a figure is reported for: "Q2", "second-quarter", "deuxième
-// trimestre".
-var quarterPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fourth)[- ]quarter\b|\b(premier|deuxième|second|troisième|quatrième)\s+trimestre\b`)
+// The half-years a figure may be reported for, after the quarters 1 to 4.
+const (
+	firstHalf  = 5
+	secondHalf = 6
+)
 
-// quarterOf returns the quarter (1 to 4) a lower-cased text names, 0 when it names none.
-func quarterOf(text string) int {
-	m := quarterPattern.FindStringSubmatch(text)
-	if m == nil {
+// yearPartPattern finds the part of its year a figure is reported for: a quarter ("Q2",
+// "second-quarter", "deuxième trimestre") or a half-year ("H1", "the last half of 2024",
+// "premier semestre").
+var yearPartPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fourth)[- ]quarter\b|` +
+	`\b(premier|deuxième|second|troisième|quatrième)\s+trimestre\b|\bh([12])\b|\b(first|second|last)[- ]half\b|` +
+	`\b(premier|second|deuxième)\s+semestre\b`)
+
+// yearPartOf returns the part of its year a lower-cased text names (yearPart), 0 when it names
+// none.
+func yearPartOf(text string) int {
+	m := yearPartPattern.FindStringSubmatch(text)
+	switch {
+	case m == nil:
 		return 0
-	}
-	if m[1] != "" {
+	case m[1] != "":
 		return int(m[1][0] - '0')
+	case m[4] != "":
+		return firstHalf + int(m[4][0]-'1')
+	case m[5] != "" || m[6] != "":
+		if m[5]+m[6] == "first" || m[5]+m[6] == "premier" {
+			return firstHalf
+		}
+		return secondHalf
 	}
 	switch m[2] + m[3] {
 	case "first", "premier":
@@ -322,6 +340,15 @@ func quarterOf(text string) int {
 		return 3
 	}
 	return 4
+}
+
+// yearPartMonths returns the first and last month of a yearPart.
+func yearPartMonths(part int) (int, int) {
+	if part >= firstHalf {
+		from := 1 + 6*(part-firstHalf)
+		return from, from + 5
+	}
+	return 3*part - 2, 3 * part
 }
 
 // readValue returns the claim's dimension and its value read in the dimension's base unit;
