@@ -875,7 +875,8 @@ func (r *run) numberOf(start, end int) unit {
 	return unit{}
 }
 
-// numberOfReach is how many tokens before "at" or "to" "the number of" is looked for.
+// numberOfReach is how many tokens before the word ahead of a number ("at", "to", "de", "(")
+// "the number of" is looked for.
 const numberOfReach = 8
 
 // afterEn reports a French "en" standing for what is counted a few words before token i:

@@ -153,6 +153,23 @@ func (s *Signature) addMeasure(m string) {
 // "another 700 MW", "50 000 GPU supplémentaires".
 const incrementReach = 2
 
+// addedTo reports whether the words between an addition's verb and a number make the number
+// what is added to: "s'ajouter aux 85 centres", "adding to its 85 data centres". Not a hedge:
+// "adding up to 700 MW", "ajouter jusqu'à 700 MW".
+func addedTo(between string) bool {
+	prev := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(between), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "to", "à", "aux", "au":
+			if prev != "up" && prev != "jusqu" {
+				return true
+			}
+		}
+		prev = w
+	}
+	return false
+}
+
 // subjectWeight is the weight of the extractor's subject and measure words.
 const subjectWeight = 0.8
 
@@ -440,26 +457,9 @@ const yearReach = 80
 // the 176 TWh to 2023, though 2014 stands as near.
 const yearAfterReach = 12
 
-// addedTo reports whether the words between an addition's verb and a number make the number
-// what is added to: "s'ajouter aux 85 centres", "adding to its 85 data centres". Not a hedge:
-// "adding up to 700 MW", "ajouter jusqu'à 700 MW".
-func addedTo(between string) bool {
-	prev := ""
-	for _, w := range strings.FieldsFunc(strings.ToLower(between), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch w {
-		case "to", "à", "aux", "au":
-			if prev != "up" && prev != "jusqu" {
-				return true
-			}
-		}
-		prev = w
-	}
-	return false
-}
-
 // nearestYear returns the year (1990 to 2069) written right after the quantity in sentence
-// (yearAfterReach), else the nearest within yearReach bytes, unless another figure stands nearer that year ("from 5% in 2015 to 21%"
-// dates the 5%, not the 21%); 0 when none.
+// (yearAfterReach), else the nearest within yearReach bytes, unless another figure stands nearer
+// that year ("from 5% in 2015 to 21%" dates the 5%, not the 21%); 0 when none.
 func nearestYear(sentence string, numStart, numEnd int) int {
 	var yearsAt, figuresAt []int
 	for i := 0; i < len(sentence); {
