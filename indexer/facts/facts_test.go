@@ -944,15 +944,16 @@ func BenchmarkAssign(b *testing.B) {
 	}
 }
 
-// BenchmarkDating measures reading a figure's period, relative year and phase, done for every
-// claim indexed: in a sentence naming no period, one naming "l'année" not as a period, one
-// naming a period and one naming a phase.
+// BenchmarkDating measures reading a figure's period, relative year, phase and part of the
+// year, done for every claim indexed: in a sentence naming no period, one naming "l'année" not
+// as a period, one naming a period, one naming a phase and one naming a quarter.
 func BenchmarkDating(b *testing.B) {
 	for name, sentence := range map[string]string{
 		"no period":   "Le groupe a annoncé dans un communiqué un investissement de 200 milliards d'euros pour ses centres de données.",
 		"l'année":     "La présidente de la Commission a annoncé au début de l'année 200 milliards d'euros pour l'intelligence artificielle.",
 		"three years": "The venture will invest 200 billion dollars over three years in data centres this year.",
 		"first wave":  "The first wave of the call puts 200 billion euros into AI factories across Europe.",
+		"quarter":     "Lumen spent 200 billion yen on its halls in the second quarter, against 150 billion in Q1.",
 	} {
 		start := strings.Index(sentence, "200")
 		b.Run(name, func(b *testing.B) {
@@ -961,6 +962,7 @@ func BenchmarkDating(b *testing.B) {
 				period(cl)
 				relativeYear(cl, 2025)
 				phase(cl)
+				yearPartOf(cl.lower)
 			}
 		})
 	}
