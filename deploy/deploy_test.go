@@ -460,3 +460,50 @@ func checkSystemdUnit(t *testing.T, bin string) {
 		t.Logf("systemd-analyze security: exposure %s", m[1])
 	}
 }
+
+// TestDockerfileModuleLayer runs the Dockerfile's dependency layer the way Docker does: in a
+// directory holding only what is copied before `RUN go mod download`, that command must succeed.
+// A module go.mod replaces with a directory of the repository has to be copied by then.
+func TestDockerfileModuleLayer(t *testing.T) {
+	dir := t.TempDir()
+	for l := range strings.Lines(readFile(t, "Dockerfile")) {
+		f := strings.Fields(l)
+		if strings.TrimSpace(l) == "RUN go mod download" {
+			cmd := exec.Command("go", "mod", "download")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=mod") // the module cache has them all
+			if b, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go mod download with only what the Dockerfile copied first: %v\n%s", err, b)
+			}
+			return
+		}
+		if len(f) < 3 || f[0] != "COPY" || strings.HasPrefix(f[1], "--") {
+			continue
+		}
+		dest := filepath.Join(dir, f[len(f)-1])
+		for _, src := range f[1 : len(f)-1] {
+			src = filepath.Join("..", src)
+			info, err := os.Stat(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.IsDir() {
+				err = os.CopyFS(dest, os.DirFS(src))
+			} else if b, rerr := os.ReadFile(src); rerr != nil {
+				err = rerr
+			} else {
+				to := dest // Docker copies a file into a destination ending in "/", else to it
+				if strings.HasSuffix(f[len(f)-1], "/") {
+					to = filepath.Join(dest, filepath.Base(src))
+				}
+				if err = os.MkdirAll(filepath.Dir(to), 0o755); err == nil {
+					err = os.WriteFile(to, b, 0o644)
+				}
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	t.Fatal("Dockerfile: no `RUN go mod download` line")
+}
