@@ -31,13 +31,20 @@ func wordSet(s string) map[string]bool {
 // the declared one; short texts keep what the page says.
 const minLangEvidence = 8
 
+// wordsPerStopword is how many words a French or English text has at most for each of its
+// stopwords: about one in three is one in news, where Spanish, Portuguese or German text
+// shares one in eight or fewer with the lists ("la", "que", "in"). A sparser text is in
+// another language, which the page's declaration or trafilatura's guess then names.
+const wordsPerStopword = 5
+
 // detectLanguage tells French from English by counting stopwords. It returns "" when the text is
-// too short or neither language clearly dominates.
+// too short, in another language, or neither clearly dominates.
 func detectLanguage(text string) string {
-	var fr, en int
+	var fr, en, words int
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r)
 	}) {
+		words++
 		if frenchStopwords[w] {
 			fr++
 		}
@@ -46,7 +53,7 @@ func detectLanguage(text string) string {
 		}
 	}
 	switch {
-	case fr+en < minLangEvidence:
+	case fr+en < minLangEvidence, (fr+en)*wordsPerStopword < words:
 		return ""
 	case fr >= 2*en:
 		return "fr"
