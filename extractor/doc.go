@@ -58,7 +58,9 @@
 // without a unit takes one from, in order: the number ahead in its list or change phrase that
 // carries it ("2.000, 3.000 puis 4.000 milliards de dollars", "passé de 290 à 1 661 GWh", with
 // its scale), the claim before it in its sentence ("199 data centers, with another 117
-// planned"), the last count before a French "en" ("il y en a 136"), or for a bare "N milliards"
+// planned"), the last count before a French "en" ("il y en a 136"), a pronoun's number ("leur
+// nombre oscillerait entre 250 et 315", "ils sont déjà plus de 300", "their number has grown to
+// 82") or a name that has one ("Toulouse compte 14 data centers ... Nantes a 4"), or for a bare "N milliards"
 // the currency of the last amount of money in the preceding 1500 bytes ("les 400 millions
 // restants"). Change phrases are two values: a French verb of change, any form, before "de X à
 // Y" ("passé", "a bondi", "s'envolent", "chutera de 10 à 20 %", but not the noun in "une baisse

@@ -276,6 +276,9 @@ func (r *run) candidate(k int) int {
 	var ok bool
 	switch t.kind {
 	case tkNum:
+		if r.glued(k) && r.isPunct(k-1, ")", "]") {
+			return k + 1 // a note's mark: "(d'après France Datacenter)3"
+		}
 		if p := k - 1; r.isPunct(p, "-", "‑", "–") && r.glued(k) && r.glued(p) && p > 0 && r.toks[p-1].kind == tkNum {
 			// The tail of a date or of a span whose head was no quantity: "2024-07-28",
 			// "2028–30" (ranges that are quantities are read whole from their first number).
@@ -521,8 +524,15 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 		return unitOf(prev.Unit, end)
 	}
-	if r.afterEn(start) {
+	if r.afterEn(start) || r.countsReferent(start, end) {
 		if c := r.lastCount(start); c != "" {
+			return unitOf(c, end)
+		}
+	}
+	if r.isWord(start-1, "a", "has") && r.nameAt(start-2) {
+		// A place or firm that has a number of what was just counted: "Toulouse compte 14 data
+		// centers. Par exemple, Nantes a 4".
+		if c := r.lastCount(start); c != "" && !people[c] {
 			return unitOf(c, end)
 		}
 	}
@@ -728,6 +738,35 @@ func (r *run) lastCount(start int) string {
 		}
 	}
 	return ""
+}
+
+// countsReferent reports a bare number at tokens [start, end) that counts a pronoun's
+// antecedent: "Leur nombre oscillerait entre 250 et 315", "their number has grown to 300", "Ils
+// sont déjà plus de 300 en France"; not people doing something ("ils sont 300 à avoir signé").
+func (r *run) countsReferent(start, end int) bool {
+	s := start
+	if qs, q := r.qualifierBefore(start); q != "" {
+		s = qs
+	}
+	k := s - 1
+	for {
+		if r.isWord(k, "déjà", "désormais", "maintenant", "actuellement", "encore") {
+			k--
+		} else if r.isWord(k, "hui") && r.isWord(k-2, "aujourd") {
+			k -= 3
+		} else {
+			break
+		}
+	}
+	if r.isWord(k, "sont") && r.isWord(k-1, "ils", "elles") && !r.isWord(end, "à") {
+		return true
+	}
+	for k := s - 1; k > 0 && k >= s-numberOfReach; k-- {
+		if r.isWord(k-1, "leur", "their") && r.isWord(k, "nombre", "number") {
+			return true
+		}
+	}
+	return false
 }
 
 // classifiers count whatever was counted before them: "200 000 unités", "1 million units",
