@@ -176,11 +176,11 @@ func (r *run) fallback(k int) unit {
 	}
 	head := k
 	if r.lang == "en" {
-		// The head is the first plural of a short compound: "three consecutive heartbeat failures".
+		// The head is the last plural of a short compound: "three consecutive heartbeat
+		// failures", "10 new natural-gas plants" (a singular may end in "s").
 		for h := k; h < k+3 && r.nounLike(h); h++ {
 			if w := r.lower(h); w[len(w)-1] == 's' {
 				head = h
-				break
 			}
 		}
 	}
