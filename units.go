@@ -97,7 +97,10 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"m", UnitPhysical, "m", 1},
 	{"km", UnitPhysical, "m", 1e3},
 
+	{"kg", UnitPhysical, "tonnes", 1e-3},
 	{"tonnes", UnitPhysical, "tonnes", 1},
+	// Avoirdupois pounds: American articles weigh steel, copper and carbon dioxide in them.
+	{"lb", UnitPhysical, "tonnes", 0.00045359237},
 	{"litres", UnitPhysical, "litres", 1},
 	{"m³", UnitPhysical, "litres", 1e3},
 	// US gallons: American articles state water use in them.

@@ -88,8 +88,17 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	if l == 1 && p.canon == "times" && r.toks[k].kind != tkWord && r.toks[k].sp != spNone || l == 1 && r.isWord(k, "x") && r.toks[k].sp != spNone {
 		return unit{}, false // "4x" and "4×" are ratios, "4 x 100" is not
 	}
+	if p.canon == "GBP" && r.isWord(k, "pound", "pounds") && r.isWord(k+l, "of") && !moneyAfterOf[r.lower(k+l+1)] {
+		// "26.5 million pounds of structural steel" weighs it; "millions of pounds of
+		// investment" and "£5 million" pay.
+		return unit{kind: ukUnit, canon: "lb", j: k + l}, true
+	}
 	return unit{kind: p.kind, canon: p.canon, cents: p.cents, cues: p.cues, j: k + l}, true
 }
+
+// moneyAfterOf are the words after "pounds of" that make the pounds money.
+var moneyAfterOf = wordSet(`investment investments funding money cash public taxpayers spending savings debt aid
+	support revenue revenues profit profits subsidies contracts sales`)
 
 // afterAdjectives finds a counted noun after modifiers: a noun of the lexicon after up to
 // maxModifiers words ("two pressurised water reactors", "EU member states") or model names
