@@ -387,6 +387,12 @@ func (r *run) candidate(k int) int {
 			}
 		}
 	}
+	if u.kind == ukFallback && cur == "" && n.scale >= 1e6 && r.isWord(n.j, "des") && len(r.out) > r.first &&
+		claimwire.IsCurrency(r.out[len(r.out)-1].Unit) {
+		// A part of the amount just given, from a source the lexicon does not count: "dont 43
+		// milliards issus des GPU et 8,2 milliards des équipements réseau".
+		u = unitOf(r.out[len(r.out)-1].Unit, end)
+	}
 	if (u.kind == ukCount || u.kind == ukFallback) && amountNouns[u.canon] && n.scale >= 1e6 && cur == "" {
 		// Millions of investments are an amount invested: "a 1.3B strategic investment".
 		if c := r.lastCurrency(start, n.val); c != "" {

@@ -309,6 +309,8 @@ var (
 	ratioNounsEN = wordSet(`a an the his her its their`)
 )
 
-// amountNouns are counted nouns that, after millions or billions, name the amount of money
-// rather than a count: "2 milliards d'investissement", "51 milliards de revenus".
-var amountNouns = wordSet("investments revenus revenues recettes bénéfices profits dépenses financements subventions")
+// amountNouns are nouns that, after millions or billions, name the amount of money rather than
+// a count: "2 milliards d'investissement", "51 milliards de revenus", "6,2 milliards de bénéfice
+// net", "13,5 milliards de chiffre d'affaires".
+var amountNouns = wordSet(`investments revenus revenues recettes bénéfices profits dépenses financements subventions
+	investissement bénéfice revenu chiffre financement résultat perte pertes dette budget income`)
