@@ -416,7 +416,9 @@ func (r *run) candidate(k int) int {
 	}
 	if qual == "" {
 		if qStart, q := r.qualifierBefore(start); q != "" {
-			start, qual = qStart, q
+			if !(q == claimwire.QualifierUpTo && r.isWord(qStart, "jusqu") && r.changedTo(qStart)) {
+				start, qual = qStart, q
+			}
 		} else if qStart, q := r.qualifierBefore(start - 1); q != "" && r.isWord(start-1, "a", "an") && n.scale == 0 {
 			start, qual = qStart, q // "at least a 10% decline"
 		} else if r.isWord(start-1, "minus", "moins") {
@@ -988,6 +990,18 @@ func sameScale(v float64, from, to string) (float64, bool) {
 		return 0, false
 	}
 	return v * f.Factor / t.Factor, true
+}
+
+// changedTo reports a French "jusqu'à" at token q that says where a figure went, after a past
+// participle of change: "a bondi de 103 % jusqu'à 3,66 dollars" reached them, where "pourrait
+// grimper jusqu'à 5 %" hedges.
+func (r *run) changedTo(q int) bool {
+	for k := q - 1; k >= max(0, q-changeObjectReach); k-- {
+		if w := r.lower(k); r.toks[k].kind == tkWord && changeVerbFR(w) {
+			return strings.HasSuffix(w, "é") || strings.HasSuffix(w, "i") || strings.HasSuffix(w, "u")
+		}
+	}
+	return false
 }
 
 // changeObjectReach is how many words may stand between a verb of change and "de": its object
