@@ -726,6 +726,32 @@ func TestDifferentYearParts(t *testing.T) {
 	}
 }
 
+// TestQuartersApart keeps apart quarterly figures published more than a quarter's reporting
+// season apart, unless both name one quarter of one year.
+func TestQuartersApart(t *testing.T) {
+	of := func(sentence string, published time.Time) *Signature {
+		c := claim("x", "https://a.example/1", "en", sentence, "$3.1 billion", 3.1e9, "USD", "exact")
+		c.Published = published
+		return signature(c)
+	}
+	may, aug, june := time.Date(2024, 5, 22, 0, 0, 0, 0, time.UTC), time.Date(2024, 8, 28, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		a, b   string
+		pa, pb time.Time
+		want   bool
+	}{
+		{"Lumen's quarterly revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, true},
+		{"Lumen's quarterly revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, june, false},
+		{"Lumen's revenue reached $3.1 billion in Q1 2024.", "Lumen's revenue reached $3.1 billion in Q1 2024.", may, aug, false},
+		{"Lumen's revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, false},
+	}
+	for _, tt := range tests {
+		if got := quartersApart(of(tt.a, tt.pa), of(tt.b, tt.pb)); got != tt.want {
+			t.Errorf("%q (%s) and %q (%s): quarters apart %v, want %v", tt.a, tt.pa.Format(time.DateOnly), tt.b, tt.pb.Format(time.DateOnly), got, tt.want)
+		}
+	}
+}
+
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
 // one ahead of it, none that another figure stands nearer.
 func TestNearestYear(t *testing.T) {

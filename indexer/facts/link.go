@@ -164,7 +164,7 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentYearParts(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}
@@ -202,6 +202,25 @@ func differentYearParts(a, b *Signature) bool {
 		return false
 	}
 	return a.Published.IsZero() || b.Published.IsZero() || a.Published.Sub(b.Published).Abs() < yearPartSpan
+}
+
+// quartersApart reports two quarterly figures published too far apart to be one quarter's:
+// results stories name "the quarter" and rarely which, and come out each quarter. Not when both
+// name the same quarter of the same year.
+func quartersApart(a, b *Signature) bool {
+	if !a.quarterly() || !b.quarterly() || a.Published.IsZero() || b.Published.IsZero() ||
+		a.Year != 0 && a.Year == b.Year && a.yearPart == b.yearPart {
+		return false
+	}
+	return a.Published.Sub(b.Published).Abs() > quarterGap
+}
+
+// quarterGap is how far apart two stories on one quarter's figures are published at most.
+const quarterGap = 45 * 24 * time.Hour
+
+// quarterly reports a figure reported for a quarter.
+func (s *Signature) quarterly() bool {
+	return s.period == 3 || s.yearPart >= 1 && s.yearPart <= 4
 }
 
 // readings returns the readings a and b are compared in (inOneUnit).
