@@ -411,6 +411,12 @@ func (r *run) candidate(k int) int {
 			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
 	}
+	if share, qStart, q, ok := r.fractionOf(&n, u); ok {
+		u = share
+		if q != "" && qual == "" {
+			start, qual = qStart, q
+		}
+	}
 	if !r.keep(&n, u, cur != "") {
 		return max(k+1, end)
 	}
@@ -1083,8 +1089,52 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // page furniture: "Reading time: 5 min", "5 min read", "Lecture : 3 minutes"
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
+	case u.kind == ukFallback && fractions[u.canon] > 0 && u.canon != "quarters":
+		return false // "trois quarts d'heure": a fraction of what is no share
+	case r.rateNote(n.i, u.j):
+		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
 	}
 	return true
+}
+
+// fractions are the nouns of fractions, each with its denominator.
+var fractions = map[string]float64{"tiers": 3, "quarts": 4, "cinquièmes": 5, "dixièmes": 10, "thirds": 3,
+	"quarters": 4, "fifths": 5, "tenths": 10}
+
+// fractionOf reads a number before a fraction's noun as a share: "près des deux tiers de la
+// hausse" is about 66.67 %, "three quarters of the site" 75 %; not "trois quarts d'heure", nor
+// "two quarters" of a year without "of". It returns the share's unit, and the qualifier French
+// writes before a fraction with "des" ("plus des deux tiers") with where it starts, or "".
+func (r *run) fractionOf(n *num, u unit) (share unit, qStart int, qual string, ok bool) {
+	d := fractions[u.canon]
+	of := r.isWord(u.j, "of", "de", "des", "du", "d")
+	if u.kind != ukFallback || d == 0 || u.canon == "quarters" && !of ||
+		of && (r.isWord(u.j+1, "heure", "hour", "an", "siècle", "century") || r.isWord(u.j+2, "heure", "hour", "siècle", "century")) {
+		return u, 0, "", false
+	}
+	n.val = math.Round(n.val/d*1e4) / 100
+	share = unit{kind: ukUnit, canon: claimwire.UnitPercent, j: u.j}
+	if r.isWord(n.i-1, "des") {
+		switch {
+		case r.isWord(n.i-2, "près"):
+			return share, n.i - 2, claimwire.QualifierApprox, true
+		case r.isWord(n.i-2, "plus") && !r.isWord(n.i-3, "en"):
+			return share, n.i - 2, claimwire.QualifierMoreThan, true // not "en plus des", in addition to
+		case r.isWord(n.i-2, "moins"):
+			return share, n.i - 2, claimwire.QualifierAtMost, true
+		}
+	}
+	return share, 0, "", true
+}
+
+// rateNote reports a quantity at tokens [i, j) inside an exchange-rate note, "(1 dollar =
+// 0,8575 euro)": an "=" right after it or right before it (past its currency symbol) in
+// brackets.
+func (r *run) rateNote(i, j int) bool {
+	if r.isPunct(j, "=") {
+		return r.isPunct(i-1, "(") || r.isPunct(i-2, "(")
+	}
+	return (r.isPunct(i-1, "=") || r.isPunct(i-2, "=")) && r.isPunct(j, ")")
 }
 
 // anyCue reports whether the sentence holds one of cues.
