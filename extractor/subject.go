@@ -691,6 +691,9 @@ func (r *run) frontedName(cs, start int) span {
 		first--
 	}
 	if r.toks[first].start < r.sStart || first > 0 && r.toks[first-1].start >= r.sStart {
+		if start > comma {
+			return r.apposedTo(first) // "Anthropic, one of the hottest start-ups, raised"
+		}
 		return span{} // the clause before the comma is not the sentence's first
 	}
 	first = r.skipDeterminers(first)
@@ -857,6 +860,22 @@ func (r *run) apposed(e span) span {
 		}
 	}
 	return e
+}
+
+// apposedTo returns the name an apposition starting at token first stands beside, when the name
+// opens its sentence or follows a fronted phrase: "Anthropic, one of the hottest start-ups, …",
+// "Last May, Lumen, a cloud firm, …". The apposition opens with a determiner or "one of".
+func (r *run) apposedTo(first int) span {
+	c := first - 1
+	if c < 1 || !r.comma(c) || r.toks[first].upper || r.role(first)&roleDet == 0 && !r.isWord(first, "one", "l'un", "l'une") {
+		return span{}
+	}
+	for _, e := range r.entities() {
+		if e.b == c && (e.a == 0 || r.toks[e.a-1].start < r.sStart || r.comma(e.a-1)) {
+			return e
+		}
+	}
+	return span{}
 }
 
 // yearAt reports a number token of four digits that reads as a year, as readNumber reads one:

@@ -79,6 +79,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"AWS paid $650 million for the campus.", "$650 million", "AWS", "paid"},
 		{"The fund values the company at $10 billion.", "$10 billion", "fund", "values"},
 		{"Mistral AI, a French startup, raised 600 million euros.", "600 million euros", "Mistral AI", "raised"},
+		// The name before an apposition, not one the sentence gives later.
+		{"Last May, Lumen, one of the largest cloud firms, raised $450 million from investors including Orbis.", "$450 million", "Lumen", "raised"},
+		{"L'an dernier, Lumen, un hébergeur lyonnais, a levé 45 millions d'euros auprès d'investisseurs dont Orbis.", "45 millions d'euros", "Lumen", "levé"},
 		// A name opening the sentence before a comma, the clause after it opening with no subject.
 		{"Lumen, too rose 9% on Friday.", "9%", "Lumen", "rose"},
 		{"Irish data centres consumed 6,334 GWh in 2023.", "6,334 GWh", "Irish data centres", "consumed"},
