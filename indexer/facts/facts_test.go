@@ -773,6 +773,27 @@ func TestNearestYear(t *testing.T) {
 	}
 }
 
+// TestNearerAnother gives a word standing nearer another number of the sentence to that
+// number: "raised" is the round's, not the investment's.
+func TestNearerAnother(t *testing.T) {
+	tests := []struct {
+		sentence, number, word string
+		want                   bool
+	}{
+		{"Orbis invested $400 million in Lumen, which had raised $1.1 billion.", "$400 million", "raised", true},
+		{"Orbis invested $400 million in Lumen, which had raised $1.1 billion.", "$1.1 billion", "raised", false},
+		{"Orbis invested $400 million in Lumen, which had raised $1.1 billion.", "$400 million", "invested", false},
+		{"After 2 rounds, Orbis invested $400 million.", "$400 million", "invested", false},
+		{"Lumen raised $450 million.", "$450 million", "raised", false},
+	}
+	for _, tt := range tests {
+		n, w := strings.Index(tt.sentence, tt.number), strings.Index(tt.sentence, tt.word)
+		if got := nearerAnother(tt.sentence, w, w+len(tt.word), n, n+len(tt.number)); got != tt.want {
+			t.Errorf("%q in %q: nearer another number %v, want %v", tt.word, tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestScoreYears keeps a share in one year apart from the share in another.
 func TestScoreYears(t *testing.T) {
 	topic := []string{"ireland"}

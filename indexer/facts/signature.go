@@ -170,6 +170,18 @@ func addedTo(between string) bool {
 	return false
 }
 
+// nearerAnother reports a word at [start, end) of sentence that stands nearer another number
+// than the quantity at [numStart, numEnd), whose measure it then says: "raised" in "invested
+// $400 million in Lumen, which had raised $1.1 billion" is the $1.1 billion's.
+func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
+	if start >= numEnd {
+		next := strings.IndexAny(sentence[end:], "0123456789")
+		return next >= 0 && next < start-numEnd
+	}
+	prev := strings.LastIndexAny(sentence[:start], "0123456789")
+	return prev >= 0 && start-prev-1 < numStart-end
+}
+
 // subjectWeight is the weight of the extractor's subject and measure words.
 const subjectWeight = 0.8
 
@@ -230,7 +242,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		if math.Abs(d) <= nearReach && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
 			s.near[t.Key] = true
 		}
-		if t.Measure != "" && math.Abs(d) <= nearReach {
+		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) {
 			s.addMeasure(t.Measure)
 		}
 		if t.Increment && math.Abs(d) <= incrementReach && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
