@@ -201,6 +201,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+			if v == Agree {
+				if slip, ok := currencySlip(a, b); ok {
+					v, gap = Disagree, slip
+				}
+			}
 			if v != Agree && !statedTogether(a, b) {
 				continue
 			}
@@ -240,6 +245,18 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 // year, a revised forecast is still a disagreement a fact-checker wants shown (a capex guidance
 // of January against October's).
 const updateSpan = 365 * 24 * time.Hour
+
+// currencySlip reports one figure written in two currencies that are not at par: "près de 6
+// milliards d'euros" and "$6 billion", which a hedge's latitude would otherwise let agree. One
+// source has the currency wrong. It returns the gap between the two converted figures.
+func currencySlip(a, b *Value) (float64, bool) {
+	if a.currency == "" || b.currency == "" || a.currency == b.currency || a.native.Point != b.native.Point {
+		return 0, false
+	}
+	hi := max(math.Abs(a.reading.Point), math.Abs(b.reading.Point))
+	gap := math.Abs(a.reading.Point-b.reading.Point) / hi
+	return gap, hi > 0 && gap > currencyTolerance
+}
 
 // statedTogether reports whether two values have sources published within updateSpan of each
 // other, or one of unknown date.

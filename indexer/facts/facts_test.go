@@ -861,6 +861,27 @@ func TestAssignOrder(t *testing.T) {
 	}
 }
 
+// TestConflictsCurrencySlip reports one figure written in two currencies not at par as a
+// disagreement, though a hedge would let the converted amounts agree; not one figure in two
+// currencies at par.
+func TestConflictsCurrencySlip(t *testing.T) {
+	for _, tt := range []struct {
+		published time.Time
+		want      int
+	}{
+		{time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC), 1}, // $1.08 to the euro
+		{time.Date(2022, 7, 10, 0, 0, 0, 0, time.UTC), 0}, // $1.02: near par
+	} {
+		eur := claim("a", "https://a.example/1", "fr", "Lumen est valorisée près de 6 milliards d'euros.", "près de 6 milliards d'euros", 6e9, "EUR", "approx")
+		usd := claim("b", "https://b.example/1", "en", "Lumen is valued at $6 billion.", "$6 billion", 6e9, "USD", "exact")
+		eur.Published, usd.Published = tt.published, tt.published
+		groups := Conflicts([]Member{{Claim: &eur, Fact: "a"}, {Claim: &usd, Fact: "a", Score: 0.8}})
+		if len(groups) != tt.want {
+			t.Errorf("published %s: %d groups, want %d: %+v", tt.published.Format("2006-01"), len(groups), tt.want, groups)
+		}
+	}
+}
+
 // TestConflicts checks grouping, distinct articles and ranking: a confident wide gap first, a
 // fact whose sources agree absent.
 func TestConflicts(t *testing.T) {
