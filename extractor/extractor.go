@@ -1089,8 +1089,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // page furniture: "Reading time: 5 min", "5 min read", "Lecture : 3 minutes"
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
-	case u.kind == ukFallback && fractions[u.canon] > 0 && u.canon != "quarters":
-		return false // "trois quarts d'heure": a fraction of what is no share
+	case u.kind == ukFallback && fractions[u.canon] > 0 && (u.canon != "quarters" || r.isWord(u.j, "of")):
+		return false // "trois quarts d'heure", "three quarters of an hour": a fraction of what is no share
 	case r.rateNote(n.i, u.j):
 		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
 	}
@@ -1109,7 +1109,7 @@ func (r *run) fractionOf(n *num, u unit) (share unit, qStart int, qual string, o
 	d := fractions[u.canon]
 	of := r.isWord(u.j, "of", "de", "des", "du", "d")
 	if u.kind != ukFallback || d == 0 || u.canon == "quarters" && !of ||
-		of && (r.isWord(u.j+1, "heure", "hour", "an", "siècle", "century") || r.isWord(u.j+2, "heure", "hour", "siècle", "century")) {
+		of && (r.isWord(u.j+1, "heure", "hour", "siècle", "century") || r.isWord(u.j+2, "heure", "hour", "siècle", "century")) {
 		return u, 0, "", false
 	}
 	n.val = math.Round(n.val/d*1e4) / 100
