@@ -335,6 +335,9 @@ func (r *run) candidate(k int) int {
 	unitFrom := end
 	tq, tqEnd := r.trailingQualifier(end)
 	hedgeInside := tq != "" && r.isWord(end, "or", "ou")
+	if !hedgeInside && r.isPunct(end, "-", "‑") && r.glued(end) && r.isWord(end+1, "plus") && r.glued(end+1) {
+		tq, tqEnd, hedgeInside = claimwire.QualifierMoreThan, end+2, true // "over the next 20-plus years"
+	}
 	if hedgeInside {
 		unitFrom = tqEnd
 	}
@@ -1017,6 +1020,9 @@ const changeObjectReach = 5
 // changeFrom reports a change phrase opening at token start: "passé de 10 à 20 %", "rose from
 // 10 to 20": two values, not a range.
 func (r *run) changeFrom(start int) bool {
+	if qs, q := r.qualifierBefore(start); q != "" {
+		start = qs // "from about $12 billion to $17 billion"
+	}
 	if start < 2 {
 		return false
 	}

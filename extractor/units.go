@@ -101,14 +101,17 @@ var moneyAfterOf = wordSet(`investment investments funding money cash public tax
 	support revenue revenues profit profits subsidies contracts sales`)
 
 // afterAdjectives finds a counted noun after modifiers: a noun of the lexicon after up to
-// maxModifiers words ("two pressurised water reactors", "EU member states") or model names
-// ("100,000 H100 GPUs"), or any noun after the closed class of adjectivesOnly ("two other
-// centres", "20 autres tramways").
+// maxModifiers words ("two pressurised water reactors", "EU member states"), model names
+// ("100,000 H100 GPUs") or acronyms written with periods ("40 U.S. football fields"), or any
+// noun after the closed class of adjectivesOnly ("two other centres", "20 autres tramways").
 func (r *run) afterAdjectives(k int) (unit, bool) {
 	a := k
 	closed := true // every modifier so far is one of adjectivesOnly
 	for range maxModifiers {
 		next := r.modelName(a)
+		if e := r.acronymEnd(a); e > a {
+			next = e // "40 U.S. football fields"
+		}
 		if next == a {
 			if !r.adjectiveLike(a) || r.lang == "en" && r.pluralNoun(a) && !adjectivesOnly[r.lower(a)] {
 				return unit{}, false // English modifiers are singular: "20,000 units next year" counts units
