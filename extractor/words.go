@@ -117,7 +117,10 @@ var qualifiers = func() map[string]string {
 		"évalué à", "évaluée à", "évalués à", "évaluées à", "de l'ordre de", "de l'ordre d'", "aux alentours de",
 		"aux alentours d'", "grosso modo", "about", "around", "nearly", "some", "roughly", "approximately", "almost",
 		"~", "≈", "close to", "an estimated", "estimated at", "circa", "approx.", "approx", "around about",
-		"pas loin de", "pas loin d'", "nigh on", "pratiquement", "practically", "virtually")
+		"pas loin de", "pas loin d'", "nigh on", "pratiquement", "practically", "virtually",
+		// Verbs of coming close to a figure: "une consommation frôlant les 10 TWh".
+		"frôlant", "frôlant les", "frôle", "frôle les", "frôlent", "frôlent les", "frôler", "frôler les",
+		"avoisinant", "avoisinant les", "avoisine", "avoisine les", "avoisinent", "avoisinent les")
 	add(claimwire.QualifierAtLeast, "au moins", "au minimum", "minimum", "pas moins de", "pas moins d'", "at least",
 		"a minimum of", "no less than", "no fewer than", "not less than", "≥", "minimum de", "un minimum de",
 		"at a minimum")
