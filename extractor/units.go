@@ -60,7 +60,19 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if u, ok := r.afterAdjectives(k); ok {
 		return u
 	}
+	if h := r.afterNames(k); h > k && r.lang == "en" && r.pluralNoun(h) && !r.toks[h].upper {
+		return r.fallback(h) // "nine NVLink Switch trays": names before what is counted
+	}
 	return r.fallback(k)
+}
+
+// afterNames returns the token after up to three capitalised words starting at token k, or k.
+func (r *run) afterNames(k int) int {
+	j := k
+	for j < len(r.toks) && j < k+3 && r.toks[j].kind == tkWord && r.toks[j].upper {
+		j++
+	}
+	return j
 }
 
 // compoundHead moves to the last noun of an English compound when it is plural: "data center
