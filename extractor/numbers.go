@@ -188,7 +188,9 @@ func (r *run) digits(k int) (n num, ok bool) {
 	}
 	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
 	letters := func() bool { return r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i) }
-	if sv := r.scaleAt(j, letters); sv > 0 {
+	// A letter with a digit glued after it is a unit, not a scale: "500m2", "20km2".
+	unitDigit := len(r.str(j)) == 1 && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.glued(j+1)
+	if sv := r.scaleAt(j, letters); sv > 0 && !unitDigit {
 		if frac > 0 && sv >= math.Pow10(frac) {
 			val = mant * (sv / math.Pow10(frac)) // exact: 61,6 millions = 616 * 10^5
 		} else {
