@@ -773,6 +773,32 @@ func TestNearestYear(t *testing.T) {
 	}
 }
 
+// TestDigitSlip finds one figure misprinted with a doubled digit dropped or typed twice, not
+// two figures ten times apart.
+func TestDigitSlip(t *testing.T) {
+	tests := []struct {
+		a, b float64
+		want bool
+	}{
+		{44e6, 4e6, true},
+		{1550, 150, true},
+		{335, 35, true},
+		{40, 4, false},     // a final zero: 40 and 4 are two figures
+		{1200, 120, false}, // the same
+		{45, 4, false},     // no doubled digit
+		{44, 44, false},
+	}
+	for _, tt := range tests {
+		if got := digitSlip(tt.a, tt.b); got != tt.want {
+			t.Errorf("digitSlip(%g, %g) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	topic := []string{"lumen"}
+	a := signature(claim("a", "https://a.example/1", "en", "Lawmakers approved a $66 million incentive package for the Lumen campus.", "$66 million", 66e6, "USD", "exact"), topic...)
+	b := signature(claim("b", "https://b.example/1", "en", "The state backed the Lumen project with a $6 million incentive package.", "$6 million", 6e6, "USD", "exact"), topic...)
+	wantLinked(t, a, b, "an incentive package and its misprint")
+}
+
 // TestNearerAnother gives a word standing nearer another number of the sentence to that
 // number: "raised" is the round's, not the investment's.
 func TestNearerAnother(t *testing.T) {

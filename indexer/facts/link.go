@@ -147,7 +147,7 @@ func Score(a, b *Signature) Link {
 		// source calls an addition: "will add 50,000 H200s" and "50,000 H200s".
 		s *= incrementClash
 	}
-	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure {
+	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) {
 		// Sources disagreeing on one fact rarely do by more than a factor of three (76 proposals
 		// and more than 160 companies are a factor of two); figures that far apart are most often
 		// two facts of one story: half a million accelerators for five gigafactories, three
@@ -435,6 +435,43 @@ func scaleSlip(a, b Reading) bool {
 		}
 	}
 	return false
+}
+
+// digitSlip reports two figures whose digits differ by one of a doubled digit dropped or typed
+// twice: "$44 million" printed "$4 million", 1,550 printed 150. Such figures stand ten times
+// apart and are one figure misprinted, not two facts.
+func digitSlip(a, b float64) bool {
+	var bufA, bufB [32]byte
+	da, db := digitsOf(bufA[:0], a), digitsOf(bufB[:0], b)
+	if len(da) < len(db) {
+		da, db = db, da
+	}
+	if len(db) == 0 || len(da) != len(db)+1 {
+		return false
+	}
+	for i := 1; i < len(da); i++ {
+		if da[i] == da[i-1] && da[i] != '0' && string(da[:i]) == string(db[:i]) && string(da[i+1:]) == string(db[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// digitsOf appends the significant digits of v to dst: 44 and 4.4 million both give "44".
+func digitsOf(dst []byte, v float64) []byte {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return dst
+	}
+	var buf [32]byte
+	for _, ch := range strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64) {
+		if ch == 'e' {
+			break
+		}
+		if ch >= '0' && ch <= '9' {
+			dst = append(dst, ch)
+		}
+	}
+	return dst
 }
 
 // specificity is 0 for a figure of one significant digit (10, 300, 2 billion), 0.5 for two
