@@ -60,8 +60,17 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if u, ok := r.afterAdjectives(k); ok {
 		return u
 	}
-	if h := r.afterNames(k); h > k && r.lang == "en" && r.pluralNoun(h) && !r.toks[h].upper {
-		return r.fallback(h) // "nine NVLink Switch trays": names before what is counted
+	if h := r.afterNames(k); h > k && r.lang == "en" && !r.toks[h].upper {
+		// Names before what is counted: "nine NVLink Switch trays", "two Mississippi
+		// industrial parks".
+		if u, ok := r.afterAdjectives(h); ok {
+			return u
+		}
+		for j := h; j < h+2 && j < len(r.toks) && r.toks[j].kind == tkWord && !r.toks[j].upper; j++ {
+			if r.pluralNoun(j) {
+				return r.fallback(j)
+			}
+		}
 	}
 	return r.fallback(k)
 }
