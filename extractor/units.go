@@ -139,6 +139,9 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 			}
 			closed = closed && (adjectivesOnly[r.lower(a)] || r.participle(a))
 			next = a + 1
+			if r.toks[a].hyphen && r.isPunct(next, ",") && next+1 < len(r.toks) && r.toks[next+1].hyphen {
+				next++ // a list of compound adjectives: "1,000 high-paying, high-tech jobs"
+			}
 		} else {
 			closed = false
 		}
