@@ -60,7 +60,7 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if u, ok := r.afterAdjectives(k); ok {
 		return u
 	}
-	if h := r.afterNames(k); h > k && r.lang == "en" && !r.toks[h].upper {
+	if h := r.afterNames(k); h > k && h < len(r.toks) && r.lang == "en" && !r.toks[h].upper {
 		// Names before what is counted: "nine NVLink Switch trays", "two Mississippi
 		// industrial parks".
 		if u, ok := r.afterAdjectives(h); ok {
