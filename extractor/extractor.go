@@ -425,7 +425,7 @@ func (r *run) candidate(k int) int {
 	}
 	if qual == "" {
 		if qStart, q := r.qualifierBefore(start); q != "" {
-			if !(q == claimwire.QualifierUpTo && r.isWord(qStart, "jusqu") && r.changedTo(qStart)) {
+			if !(q == claimwire.QualifierUpTo && r.isWord(qStart, "jusqu") && r.changedTo(qStart)) && !r.overSpan(qStart, u) {
 				start, qual = qStart, q
 			}
 		} else if qStart, q := r.qualifierBefore(start - 1); q != "" && r.isWord(start-1, "a", "an") && n.scale == 0 {
@@ -1011,6 +1011,14 @@ func (r *run) changedTo(q int) bool {
 		}
 	}
 	return false
+}
+
+// overSpan reports an "over" at token q that spreads a figure over a span of time, no hedge:
+// "spread over three years", "£2.5bn over three years"; where "for over three years" and "in
+// over three years" say more than three.
+func (r *run) overSpan(q int, u unit) bool {
+	return r.isWord(q, "over") && u.kind == ukCount && durations[u.canon] &&
+		!r.isWord(q-1, "for", "in", "after", "of", "than", "within", "aged")
 }
 
 // changeObjectReach is how many words may stand between a verb of change and "de": its object
