@@ -457,7 +457,8 @@ func digitSlip(a, b float64) bool {
 	return false
 }
 
-// digitsOf appends the significant digits of v to dst: 44 and 4.4 million both give "44".
+// digitsOf appends the significant digits of v to dst, none for 0: 44 and 4.4 million both give
+// "44", 300 gives "3".
 func digitsOf(dst []byte, v float64) []byte {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return dst
@@ -477,24 +478,11 @@ func digitsOf(dst []byte, v float64) []byte {
 // specificity is 0 for a figure of one significant digit (10, 300, 2 billion), 0.5 for two
 // (18, 650) and 1 for more (473, 1,661, 5.8 billion written 5,800 million aside).
 func specificity(v float64) float64 {
-	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0
-	}
-	// The mantissa's digits up to its last non-zero one, read without allocating: this runs for
-	// every pair of claims compared.
+	// Read without allocating: this runs for every pair of claims compared.
 	var buf [32]byte
-	digits, n := 0, 0
-	for _, ch := range strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64) {
-		if ch == 'e' {
-			break
-		}
-		if ch == '.' {
-			continue
-		}
-		n++
-		if ch != '0' {
-			digits = n
-		}
+	digits := len(digitsOf(buf[:0], v))
+	if digits == 0 {
+		return 0
 	}
 	return min(1, float64(digits-1)/2)
 }
