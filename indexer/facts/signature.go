@@ -384,8 +384,13 @@ func writesYearPart(lower string) bool {
 			return true
 		}
 	}
-	return slices.ContainsFunc([]string{"quarter", "trimestre", "half", "semestre"},
-		func(w string) bool { return strings.Contains(lower, w) })
+	return containsAny(lower, "quarter", "trimestre", "half", "semestre")
+}
+
+// containsAny reports whether s holds one of words: the cheap test before a pattern that can
+// only match where one of them stands.
+func containsAny(s string, words ...string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
 }
 
 // yearPartMonths returns the first and last month of a yearPart.
@@ -682,12 +687,7 @@ func reportingPeriod(cl clause) int {
 
 // writesReportingPeriod reports whether lower holds a stem of reportingPeriodPattern's words.
 func writesReportingPeriod(lower string) bool {
-	for _, stem := range [...]string{"quarter", "trimestr", "fiscal", "exercice", "annu"} {
-		if strings.Contains(lower, stem) {
-			return true
-		}
-	}
-	return false
+	return containsAny(lower, "quarter", "trimestr", "fiscal", "exercice", "annu")
 }
 
 // shareQuarter reports whether the text before "quarter of" makes it a share: "a quarter of",
@@ -736,7 +736,7 @@ var ordinals = map[string]int{"first": 1, "initial": 1, "premier": 1, "première
 // written in it; 0 when none. Seven AI factories "of the first wave" and thirteen "of both
 // waves" are two facts.
 func phase(cl clause) int {
-	if !slices.ContainsFunc(phaseWords[:], func(w string) bool { return strings.Contains(cl.lower, w) }) {
+	if !containsAny(cl.lower, phaseWords[:]...) {
 		return 0
 	}
 	stage, bestDist := 0, yearReach+1
