@@ -279,6 +279,8 @@ const resultKey = "claimwire.result"
 type fetchResult struct{ resp *colly.Response }
 
 func (r *round) fetch(ctx context.Context, t task) (*colly.Response, error) {
+	// The stored validators are read first so that pacing is the last wait before dispatch.
+	st := r.c.state(ctx, t.url)
 	if r.c.cfg.RespectRobots {
 		u, err := url.Parse(t.url)
 		if err != nil {
@@ -297,7 +299,6 @@ func (r *round) fetch(ctx context.Context, t task) (*colly.Response, error) {
 	hdr := http.Header{}
 	hdr.Set("User-Agent", r.c.cfg.UserAgent)
 	hdr.Set("Accept", acceptByKind[t.kind])
-	st := r.c.state(ctx, t.url)
 	if st.ETag != "" {
 		hdr.Set("If-None-Match", st.ETag)
 	}

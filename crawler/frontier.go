@@ -55,8 +55,8 @@ type hostQueue struct {
 	tasks    []task
 	inflight int
 	notAfter time.Time // no request starts before this
-	// crawlDelay is the host's robots.txt Crawl-delay, a floor on delay; lastPaced is the start
-	// reserved by the latest pace call.
+	// crawlDelay is the host's robots.txt Crawl-delay, a floor on delay; lastPaced is when the
+	// latest pace call let its request start.
 	crawlDelay time.Duration
 	lastPaced  time.Time
 }
@@ -169,31 +169,41 @@ func (f *frontier) done(h *hostQueue, backoff time.Duration) {
 // pace applies a Crawl-delay learnt while a task was already taken: it waits until crawlDelay
 // has passed since the previous paced start to host, so that tasks taken together before the
 // host's robots.txt was read still start crawlDelay apart, and keeps it as the host's floor.
+// Each start is the time its wait actually ended, not the time it was due: a timer that fires
+// late under load must push the next start back, not shorten the gap after it.
 func (f *frontier) pace(ctx context.Context, host string, crawlDelay time.Duration) error {
-	f.mu.Lock()
-	h := f.hosts[host]
-	if h == nil {
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		f.mu.Lock()
+		h := f.hosts[host]
+		if h == nil {
+			f.mu.Unlock()
+			return nil
+		}
+		h.crawlDelay = crawlDelay
+		now := time.Now()
+		next := h.lastPaced.Add(crawlDelay)
+		if h.lastPaced.IsZero() || !next.After(now) {
+			h.lastPaced = now
+			f.mu.Unlock()
+			return nil
+		}
 		f.mu.Unlock()
-		return nil
-	}
-	h.crawlDelay = crawlDelay
-	start := time.Now()
-	if next := h.lastPaced.Add(crawlDelay); !h.lastPaced.IsZero() && next.After(start) {
-		start = next
-	}
-	h.lastPaced = start
-	f.mu.Unlock()
-	wait := time.Until(start)
-	if wait <= 0 {
-		return nil
-	}
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
+		if timer == nil {
+			timer = time.NewTimer(next.Sub(now))
+		} else {
+			timer.Reset(next.Sub(now))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timer.C:
+		}
 	}
 }
 
