@@ -30,8 +30,10 @@
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
 //     their quarters or half-years, named in the sentence or else in the headline ("Q2
 //     beats", "H1 2024"; "last quarter" is the one before): a second quarter's revenue and a
-//     third's, a first half's vacancy rate and a second half's; and their phases:
-//     seven AI factories of a first wave and thirteen of both waves;
+//     third's, a first half's vacancy rate and a second half's; a quarter's figures, or a
+//     revenue or a profit (a period's, named or not), published more than 45 days apart,
+//     unless both name one quarter of one year; and their phases: seven AI factories of a
+//     first wave and thirteen of both waves;
 //   - their figures do not belong to two names (the extractor's subject), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in

@@ -2,6 +2,7 @@ package facts
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -19,10 +20,11 @@ type wordLexicon struct{}
 var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals"}
 
 // testMeasures name what a number next to these words measures.
-var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment"}
+var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
+	"revenue": "revenue", "supply": "supply", "rent": "price"}
 
 // testDirections say which way a number next to these words moved something.
-var testDirections = map[string]int{"gained": 1, "rose": 1, "dropped": -1, "fell": -1}
+var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "dropped": -1, "fell": -1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -743,12 +745,33 @@ func TestQuartersApart(t *testing.T) {
 		{"Lumen's quarterly revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, true},
 		{"Lumen's quarterly revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, june, false},
 		{"Lumen's revenue reached $3.1 billion in Q1 2024.", "Lumen's revenue reached $3.1 billion in Q1 2024.", may, aug, false},
-		{"Lumen's revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, false},
+		{"Lumen's revenue reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, true},
+		{"Lumen's backlog reached $3.1 billion.", "Lumen's quarterly revenue reached $3.1 billion.", may, aug, false},
+		{"Lumen's backlog reached $3.1 billion.", "Lumen's backlog reached $3.1 billion.", may, aug, false},
 	}
 	for _, tt := range tests {
 		if got := quartersApart(of(tt.a, tt.pa), of(tt.b, tt.pb)); got != tt.want {
 			t.Errorf("%q (%s) and %q (%s): quarters apart %v, want %v", tt.a, tt.pa.Format(time.DateOnly), tt.b, tt.pb.Format(time.DateOnly), got, tt.want)
 		}
+	}
+}
+
+// TestChangedMeasure reads what a figure of change measures from its verb's subject, however
+// far the verb pushes it from the number, and keeps the growths of two measures apart.
+func TestChangedMeasure(t *testing.T) {
+	supply := signature(claim("a", "https://a.example/1", "en", "Supply in the region's primary markets grew an unheard-of 31% on the year.", "31%", 31, "percent", "exact"))
+	rent := signature(claim("b", "https://b.example/1", "en", "The average asking rent for a large suite in the region's primary markets rose by 11.2% on the year.", "11.2%", 11.2, "percent", "exact"))
+	object := signature(claim("c", "https://c.example/1", "en", "With the rent aside, new construction grew 9% on the year.", "9%", 9, "percent", "exact"))
+	for _, tt := range []struct {
+		s    *Signature
+		want []string
+	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}} {
+		if got := slices.Sorted(maps.Keys(tt.s.measures)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q measures %v, want %v", tt.s.sentence, got, tt.want)
+		}
+	}
+	if l := Score(supply, rent); l.Score >= LinkMinScore {
+		t.Errorf("supply's growth and the rent's linked at %.2f", l.Score)
 	}
 }
 
@@ -764,6 +787,9 @@ func TestNearestYear(t *testing.T) {
 		{"In 2024, the fleet drew 9 GW at its peak.", "9 GW", 2024},
 		{"Launched in July 2022 at 5.7 billion euros, the fab should reach full output in 2026.", "5.7 billion euros", 2022},
 		{"The share rose from 3% in 2015 to 18% last year.", "18%", 0},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "14.5%", 2022},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "18.6%", 2023},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "12.6%", 2024},
 	}
 	for _, tt := range tests {
 		at := strings.Index(tt.sentence, tt.surface)

@@ -205,10 +205,11 @@ func differentYearParts(a, b *Signature) bool {
 }
 
 // quartersApart reports two quarterly figures published too far apart to be one quarter's:
-// results stories name "the quarter" and rarely which, and come out each quarter. Not when both
-// name the same quarter of the same year.
+// results stories name "the quarter" and rarely which, and come out each quarter. A revenue or
+// a profit is a period's, named or not ("son chiffre d'affaires a atteint 5,66 milliards").
+// Not when both name the same quarter of the same year.
 func quartersApart(a, b *Signature) bool {
-	if !a.quarterly() || !b.quarterly() || a.Published.IsZero() || b.Published.IsZero() ||
+	if !a.periodic() || !b.periodic() || a.Published.IsZero() || b.Published.IsZero() ||
 		a.Year != 0 && a.Year == b.Year && a.yearPart == b.yearPart {
 		return false
 	}
@@ -218,9 +219,9 @@ func quartersApart(a, b *Signature) bool {
 // quarterGap is how far apart two stories on one quarter's figures are published at most.
 const quarterGap = 45 * 24 * time.Hour
 
-// quarterly reports a figure reported for a quarter.
-func (s *Signature) quarterly() bool {
-	return s.period == 3 || s.yearPart >= 1 && s.yearPart <= 4
+// periodic reports a figure reported for a quarter, or a period's revenue or profit.
+func (s *Signature) periodic() bool {
+	return s.period == 3 || s.yearPart >= 1 && s.yearPart <= 4 || s.measures["revenue"] || s.measures["profit"]
 }
 
 // readings returns the readings a and b are compared in (inOneUnit).
