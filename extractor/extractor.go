@@ -124,6 +124,9 @@ type run struct {
 	lastSubject      string
 	lastSubjectStart int // where the last subject term is written, for Quantity.Subject
 	lastSubjectEnd   int
+	// latter is the last name written in the sentence before this one: what "ce dernier" and
+	// "the latter" opening this one stand for.
+	latter, lastName string
 
 	// What describe reads of the current sentence, once classesKnown: its token classes, its
 	// names, and the first token after the claim before the one described.
@@ -211,6 +214,7 @@ func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNo
 func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
 	r.sStart, r.sEnd = start, end
+	r.latter = r.lastName
 	r.key = r.key[:0]
 	fr, en, cand, subj := 0, 0, false, false
 	for k := range r.toks {
@@ -245,6 +249,9 @@ func (r *run) sentence(start, end int) {
 		// The last subject of this sentence carries over to the next ones (see metrics).
 		if n := len(r.found); n > 0 {
 			r.lastSubject, r.lastSubjectStart, r.lastSubjectEnd = r.found[n-1].key, r.found[n-1].start, r.found[n-1].end
+		}
+		if len(r.toks) > 0 { // not the blank line between paragraphs
+			r.lastName = r.lastNameOf()
 		}
 	}()
 	if !cand {

@@ -178,6 +178,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 		return prev.Subject
 	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
+		if r.isLatter(s) {
+			return r.latter // "Ce dernier … a investi": the last name of the sentence before, or none
+		}
 		return r.subjectText(s)
 	}
 	if !rd.owner.empty() {
@@ -678,6 +681,36 @@ func (r *run) clauseSubject(start int, measure span) span {
 	return r.subjectSpan
 }
 
+// isLatter reports a subject standing for the last name before it: "ce dernier", "cette
+// dernière", "celui-ci", "the latter".
+func (r *run) isLatter(s span) bool {
+	last := s.b - 1
+	switch {
+	case r.isWord(last, "dernier", "dernière", "derniers", "dernières"):
+		return r.isWord(last-1, "ce", "cette", "ces")
+	case r.isWord(last, "latter"):
+		return r.isWord(last-1, "the")
+	}
+	return s.b == s.a+1 && r.isWord(s.a, "celui-ci", "celle-ci", "ceux-ci", "celles-ci")
+}
+
+// lastNameOf returns the last name of the sentence, capitalised words not opening it ("…le
+// soutien d'une pointure du secteur : Microsoft."), as written.
+func (r *run) lastNameOf() string {
+	k := len(r.toks) - 1
+	for k > 0 && !(r.toks[k].kind == tkWord && r.toks[k].upper) {
+		k--
+	}
+	if k < 1 {
+		return ""
+	}
+	a := k
+	for a > 1 && r.toks[a-1].kind == tkWord && r.toks[a-1].upper {
+		a--
+	}
+	return r.text[r.toks[a].start:r.toks[k].end]
+}
+
 // frontedName returns the name a sentence opens with before a comma, when the clause after it,
 // starting at token cs, opens with no subject of its own: "Lumen, too, rose 9%", "Orange,
 // meanwhile, spent…". None where the name is not all of the sentence's first clause.
@@ -691,6 +724,12 @@ func (r *run) frontedName(cs, start int) span {
 		first--
 	}
 	if r.toks[first].start < r.sStart || first > 0 && r.toks[first-1].start >= r.sStart {
+		if start > comma && r.role(first-1)&roleRel != 0 && !r.toks[first-1].upper && r.role(cs)&roleConj == 0 {
+			// "Ce dernier qui est déjà partenaire d'OpenAI, a investi": the relative's antecedent,
+			// not a name inside the relative clause. Not after "and": "…in Anthropic, which had
+			// raised $1.1 billion, and took a 10% stake" is the sentence subject's.
+			return r.relativeAntecedent(first - 1)
+		}
 		if start > comma {
 			return r.apposedTo(first) // "Anthropic, one of the hottest start-ups, raised"
 		}

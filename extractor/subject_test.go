@@ -94,6 +94,12 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The plant, which produces 1,100 MW, employs 700 people.", "700 people", "plant", "people"},
 		{"The county has 199 data centers, with another 117 in development.", "117", "county", "data centers"},
 		{"It said the gigafactory would need 100,000 chips.", "100,000 chips", "gigafactory", "chips"},
+		// "Ce dernier", "the latter": the last name of the sentence before; the antecedent of a
+		// relative clause the writer closed with a comma only, not a name inside it.
+		{"Au printemps, la jeune pousse a reçu l'appui d'un grand nom du logiciel : Salesforce. Ce dernier, qui travaille déjà avec Cohere, a injecté 12 millions d'euros dans l'entreprise.", "12 millions d'euros", "Salesforce", "injecté"},
+		{"Au printemps, la jeune pousse a reçu l'appui d'un grand nom du logiciel : Salesforce. Ce dernier qui travaille déjà avec Cohere, a injecté 12 millions d'euros dans l'entreprise.", "12 millions d'euros", "Salesforce", "injecté"},
+		{"Last spring the startup won the backing of a big software name, Salesforce. The latter, which already works with Cohere, put $12 million into the company.", "$12 million", "Salesforce", "put"},
+		{"Le fonds qui soutient déjà Orange, a levé 5 millions d'euros.", "5 millions d'euros", "fonds", "levé"},
 	}
 	for _, tt := range tests {
 		q := find(t, e.Extract(tt.text, ""), tt.surface)
