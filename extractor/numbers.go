@@ -468,8 +468,14 @@ func (r *run) wordScale(n num) num {
 	return n
 }
 
-// scaleOfScale multiplies by a second scale word after "de"/"of": "un milliard de milliards".
+// scaleOfScale multiplies by a second scale word after "de"/"of": "un milliard de milliards";
+// and by crores after lakhs or thousands, as Indian English writes large sums: "₹1.3 lakh
+// crore" is 1.3 × 10^12 rupees.
 func (r *run) scaleOfScale(j int, val *float64) int {
+	if r.isWord(j, "crore", "crores") && r.isWord(j-1, "lakh", "lakhs", "thousand") {
+		*val *= scales["crore"].val
+		return j + 1
+	}
 	if r.isWord(j, "de", "of") {
 		if s, ok := scales[r.lower(j+1)]; ok && !s.letter && strings.HasSuffix(r.lower(j+1), "s") {
 			*val *= r.scaleAt(j+1, nil)
