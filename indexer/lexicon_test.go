@@ -111,7 +111,7 @@ func TestLexiconMute(t *testing.T) {
 }
 
 // TestLexiconDirection checks the words saying which way a number moved something, and the
-// measure of a charge, in both languages.
+// measures words name (a charge, a rent, a market's supply, permanent jobs), in both languages.
 func TestLexiconDirection(t *testing.T) {
 	lex := testLexicon(t)
 	tests := []struct {
@@ -128,6 +128,19 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "Lumen booked a $2 billion charge", "charge", 0, "charge"},
 		{"fr", "Lumen passe une charge de 2 milliards", "charge", 0, "charge"},
 		{"en", "Lumen closed at $12 on Monday", "closed", 0, ""},
+		{"en", "Capacity grew 12% on the year", "grew", 1, ""},
+		// Measures a market report or a project announcement gives side by side.
+		{"en", "the asking rent for 250 kW rose 3%", "asking rent", 0, "price"},
+		{"en", "Supply in the region rose 20%", "Supply", 0, "supply"},
+		{"en", "a power supply of 20 MW", "power supply", 0, ""},
+		{"fr", "le taux de vacance est tombé à 2 %", "taux de vacance", 0, "vacancy"},
+		{"fr", "un bénéfice net de 2 milliards", "bénéfice net", 0, "profit"},
+		{"fr", "les revenus ont atteint 2 milliards", "revenus", 0, "revenue"},
+		{"en", "1,200 permanent jobs and 3,000 construction jobs", "permanent jobs", 0, "permanent jobs"},
+		{"en", "1,200 permanent jobs and 3,000 construction jobs", "construction jobs", 0, "construction jobs"},
+		{"fr", "1 200 emplois pérennes", "emplois pérennes", 0, "permanent jobs"},
+		{"en", "Lumen will acquire Orbis in a $2 billion deal", "acquire", 0, "acquisition"},
+		{"fr", "le rachat d'Orbis pour 2 milliards", "rachat", 0, "acquisition"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
