@@ -30,6 +30,8 @@ func (r *run) digits(k int) (n num, ok bool) {
 			return n, false // "GPT-4", "COVID-19"
 		case r.isPunct(prev, "[", "#", "/", ":", "№", "°", "_", "@", "&", "="):
 			return n, false // footnotes, dates 12/05, clock times, identifiers
+		case r.isPunct(prev, "'", "’") && len(r.str(k)) == 2 && !r.isWord(prev-1, "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"):
+			return n, false // a year cut short: "H2’26", "Q3 '25"
 		case r.isPunct(prev, ".", ","):
 			if prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind != tkPunct {
 				return n, false // tail of a version or a number already rejected: "3.1.2"
