@@ -671,6 +671,9 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		return m, qs, false
 	}
 	between := r.isWord(start-1, "entre", "between")
+	if r.isPunct(c, "-", "‑") && r.glued(c) && !r.glued(c+1) && r.isWord(c+1, "to", "or", "and", "à", "ou", "et") {
+		c++ // a suspended hyphen: "the 10- to 15-year construction phase"
+	}
 	switch {
 	case between && r.isWord(c, "et", "and"):
 		qs = start - 1

@@ -207,8 +207,8 @@ func (r *run) adjectiveLike(k int) bool {
 // fallback takes the lower-cased noun at token k when the lexicon does not know it. In English
 // the head comes last: "20 new hires" gives "hires".
 func (r *run) fallback(k int) unit {
-	if !r.nounLike(k) || r.verbLike(k) {
-		return unit{}
+	if !r.nounLike(k) || r.verbLike(k) || r.lang == "en" && strings.HasSuffix(r.lower(k), "ly") && r.participle(k+1) {
+		return unit{} // nor an adverb before a participle: "0.1235 newly issued shares"
 	}
 	head := k
 	if r.lang == "en" {
