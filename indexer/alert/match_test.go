@@ -216,7 +216,7 @@ func TestFeed(t *testing.T) {
 	}
 	conflict, claim := parsed.Items[0], parsed.Items[1]
 	if conflict.GUID != "tag:claimwire,2025:alerts/magdeburg/conflict/m01" ||
-		conflict.Title != "Conflict: giga-usine de Magdebourg propositions: 76 propositions vs more than 160 proposals" ||
+		conflict.Title != "Conflict: giga-usine de Magdebourg propositions: 76 proposals vs more than 160 proposals" ||
 		conflict.Link != "http://127.0.0.1:8080/api/facts/m01" || !strings.Contains(conflict.Description, "more than 160 proposals: The Magdeburg") {
 		t.Errorf("conflict entry: %+v", conflict)
 	}

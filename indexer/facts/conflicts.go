@@ -147,6 +147,14 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	if len(ms) < 2 {
 		return Group{}, false
 	}
+	// Members come in the order the index returns them; reading them oldest first (then by
+	// id) gives a fact the same values, sources and wording on every request.
+	slices.SortFunc(ms, func(a, b *Member) int {
+		if c := a.Claim.Published.Compare(b.Claim.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Claim.ID, b.Claim.ID)
+	})
 	g := Group{Fact: fact}
 	index := make(map[StatementKey]int)
 	articles := make(map[string]bool)
@@ -230,7 +238,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Confidence = sureMild
 	}
 	g.Why = topWords(why)
-	slices.SortFunc(g.Values, func(a, b Value) int { return cmp.Compare(a.reading.Point, b.reading.Point) })
+	slices.SortStableFunc(g.Values, func(a, b Value) int { return cmp.Compare(a.reading.Point, b.reading.Point) })
 	// A gap of a quarter counts fully: beyond it every reader sees two different figures.
 	g.Rank = g.Confidence * (0.25 + 0.75*min(1, g.Gap*4))
 	if g.Mild {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -930,6 +931,32 @@ func TestConflictsCurrencySlip(t *testing.T) {
 		groups := Conflicts([]Member{{Claim: &eur, Fact: "a"}, {Claim: &usd, Fact: "a", Score: 0.8}})
 		if len(groups) != tt.want {
 			t.Errorf("published %s: %d groups, want %d: %+v", tt.published.Format("2006-01"), len(groups), tt.want, groups)
+		}
+	}
+}
+
+// TestConflictsOrderFree gives a fact the same values, sources and wording whatever order the
+// index returns its claims in: two outlets stating one value, as equally sure links.
+func TestConflictsOrderFree(t *testing.T) {
+	march, may := time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC), time.Date(2025, 5, 6, 0, 0, 0, 0, time.UTC)
+	a := claim("a", "https://a.example/1", "en", "The hall draws 42 MW.", "42 MW", 42, "MW", "exact")
+	b := claim("b", "https://b.example/1", "fr", "La salle consomme 42 MW.", "42 MW", 42, "MW", "exact")
+	c := claim("c", "https://c.example/1", "en", "The hall draws 60 MW.", "60 MW", 60, "MW", "exact")
+	d := claim("d", "https://d.example/1", "en", "The hall draws 42,000 kW.", "42,000 kW", 42000, "kW", "exact")
+	a.Published, b.Published, c.Published, d.Published = may, march, march, may
+	members := []Member{{Claim: &a, Fact: "a"}, {Claim: &b, Fact: "a", Score: 0.7}, {Claim: &c, Fact: "a", Score: 0.7},
+		{Claim: &d, Fact: "a", Score: 0.7}}
+	want := Conflicts(slices.Clone(members))
+	if len(want) != 1 || want[0].Lang != "fr" || want[0].Values[0].Unit != "MW" || want[0].Values[0].Sources[0].ID != "b" {
+		t.Fatalf("%+v: want one group worded by the earliest of the equally sure links, its oldest source first", want)
+	}
+	for _, order := range [][]int{{3, 2, 1, 0}, {2, 0, 3, 1}, {1, 3, 0, 2}} {
+		var shuffled []Member
+		for _, i := range order {
+			shuffled = append(shuffled, members[i])
+		}
+		if got := Conflicts(shuffled); !reflect.DeepEqual(got, want) {
+			t.Errorf("members in order %v:\n got %+v\nwant %+v", order, got, want)
 		}
 	}
 }
