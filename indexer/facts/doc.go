@@ -34,6 +34,9 @@
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
 //     first wave and thirteen of both waves;
+//   - when they differ, their sentences do not put them in two places neither names ("from a
+//     campus in Narvik, Norway", "at a 240 MW site in Texas"); two places of one figure may be
+//     one inside the other (a town and its region);
 //   - their figures do not belong to two names (the extractor's subject), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in

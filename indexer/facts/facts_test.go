@@ -776,6 +776,38 @@ func TestChangedMeasure(t *testing.T) {
 	}
 }
 
+// TestPlacesApart keeps apart differing figures the sentences put in two places, reads a
+// list's places item by item, and leaves agreeing figures of nested places alone.
+func TestPlacesApart(t *testing.T) {
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"))
+	}
+	norway := of("a", "Lumen will deliver about 52,000 GPUs from a campus in Narvik, Norway.", "52,000 GPUs", 52000)
+	texas := of("b", "Lumen will deliver 104,000 GPUs to a 240MW campus in Texas.", "104,000 GPUs", 104000)
+	if !slices.Equal(norway.places, []string{"narvik", "norway"}) || !slices.Equal(texas.places, []string{"texas"}) {
+		t.Errorf("places %v and %v, want [narvik norway] and [texas]", norway.places, texas.places)
+	}
+	if !placesApart(norway, texas) {
+		t.Error("Narvik and Texas not apart")
+	}
+	unplaced := *texas
+	unplaced.places = nil
+	if apart, together := Score(norway, texas).Score, Score(norway, &unplaced).Score; apart >= together*0.5 {
+		t.Errorf("two places scored %.2f, against %.2f without them", apart, together)
+	}
+	list := of("c", "Lumen sends 12,600 GPUs to a campus in Portugal by early 2026, 23,000 GPUs to its Loughton site.", "23,000 GPUs", 23000)
+	if len(list.places) != 0 {
+		t.Errorf("a list's second item placed in %v, the first item's place", list.places)
+	}
+	town := of("d", "A hall of 8,500 GPUs opened in Courneuve.", "8,500 GPUs", 8500)
+	region := of("e", "The campus in Seine now runs 8,500 GPUs.", "8,500 GPUs", 8500)
+	unplaced = *region
+	unplaced.places = nil
+	if !placesApart(town, region) || Score(town, region).Score != Score(town, &unplaced).Score {
+		t.Errorf("one figure in a town and a region: %.2f, %.2f without places", Score(town, region).Score, Score(town, &unplaced).Score)
+	}
+}
+
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
 // one ahead of it, none that another figure stands nearer.
 func TestNearestYear(t *testing.T) {

@@ -131,6 +131,12 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
+	if verdict == Disagree && placesApart(a, b) {
+		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
+		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
+		// site, one place inside the other.
+		clash = true
+	}
 	if near {
 		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
 		s += nearBonus * story
@@ -516,6 +522,22 @@ func sharesNear(a, b *Signature) bool {
 func inTopic(keys []string, o *Signature) bool {
 	for _, k := range keys {
 		if _, ok := o.Topic[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// placesApart reports figures put in two places, neither's place written in the other's
+// sentence.
+func placesApart(a, b *Signature) bool {
+	return len(a.places) > 0 && len(b.places) > 0 && !sharesAny(a.places, b) && !sharesAny(b.places, a)
+}
+
+// sharesAny reports whether o's sentence holds one of keys.
+func sharesAny(keys []string, o *Signature) bool {
+	for _, k := range keys {
+		if _, ok := o.Terms[k]; ok && !o.fromTitle[k] {
 			return true
 		}
 	}

@@ -120,6 +120,9 @@ type Signature struct {
 	measures map[string]bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
+	// places are the keys of the names the number's clause puts it in or at ("a facility in
+	// Narvik, Norway", "au Texas"): where the figure is.
+	places []string
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -180,6 +183,47 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	}
 	prev := strings.LastIndexAny(sentence[:start], "0123456789")
 	return prev >= 0 && start-prev-1 < numStart-end
+}
+
+// placeReach is how many terms from its number a place may stand: "52,000 GPUs from a
+// facility in Narvik".
+const placeReach = 8
+
+// placePrepositions put what follows them in a place.
+var placePrepositions = []string{" in", " at", " en", " à", " au", " aux", " dans"}
+
+// placeBefore reports a name t that follows a preposition of place, or a comma after a place
+// already read ("in Narvik, Norway"), right after term prev.
+func placeBefore(sentence string, prev, t Term, places []string) bool {
+	gap := strings.ToLower(sentence[prev.End:t.Start])
+	if strings.TrimSpace(gap) == "," && slices.Contains(places, prev.Key) {
+		return true
+	}
+	gap = " " + strings.TrimRight(gap, " ")
+	for _, article := range []string{" the", " le", " la", " les"} {
+		gap = strings.TrimSuffix(gap, article)
+	}
+	for _, p := range placePrepositions {
+		if strings.HasSuffix(gap, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// crossesClause reports a semicolon or a colon between the text at [start, end) and the
+// number, or a comma and another number, as a list has between its items: in "12,600 GPUs in
+// Portugal by early 2026, 23,000 GPUs in Loughton" Portugal is the 12,600's.
+func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
+	lo, hi := end, numStart
+	if start >= numEnd {
+		lo, hi = numEnd, start
+	}
+	if lo >= hi {
+		return false
+	}
+	between := sentence[lo:hi]
+	return strings.ContainsAny(between, ";:") || strings.Contains(between, ",") && strings.ContainsAny(between, "0123456789")
 }
 
 // addChangedMeasures adds the measures named by the subject of a verb of change, read back
@@ -270,6 +314,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
+			if math.Abs(d) <= placeReach && i > 0 && placeBefore(c.Sentence, terms[i-1], t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) {
+				s.places = append(s.places, t.Key)
+			}
 		}
 		s.Terms[t.Key] = max(s.Terms[t.Key], w)
 		if _, ok := s.words[t.Key]; !ok {
