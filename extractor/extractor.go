@@ -324,6 +324,9 @@ func (r *run) candidate(k int) int {
 	cur, curStart := r.currencyBefore(n.i)
 	if cur != "" {
 		start = curStart
+		if cur == "USD" && r.str(curStart) == "$" {
+			cur = r.localDollar(n.val) // "A$20 billion … the $20 billion outlay"
+		}
 	}
 	// Ranges: "4 à 5", "entre 10 et 20", "three to five", "4-5", "quatre ou cinq".
 	var maxVal *float64
@@ -635,6 +638,20 @@ func (r *run) lastCurrency(start int, value float64) string {
 		}
 	}
 	return last
+}
+
+// localDollars are the dollars other than the US one that articles write "$" once named.
+var localDollars = map[string]bool{"AUD": true, "CAD": true, "NZD": true, "HKD": true}
+
+// localDollar returns the currency of a bare "$" amount: the local dollar an earlier amount
+// of the same value was written in ("A$20 billion", then "the $20 billion outlay"), else USD.
+func (r *run) localDollar(value float64) string {
+	for i := len(r.out) - 1; i >= 0; i-- {
+		if q := &r.out[i]; q.Value == value && localDollars[q.Unit] {
+			return q.Unit
+		}
+	}
+	return "USD"
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
