@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,7 +80,40 @@ func numberClasses(words map[string]wordClass) (map[string]uint16, []wordClass) 
 // knows the language of the text, "" to detect it; each sentence is still checked on its own so
 // that mixed texts work.
 func (e *Extractor) Extract(text, lang string) []claimwire.Quantity {
-	r := run{e: e, text: text, docLang: lang, cueFound: make([]bool, len(e.cues.all)),
+	return e.extract(text, lang, "USD")
+}
+
+// ExtractArticle returns the quantities of an article's headline and body, in text order,
+// offsets counted in the headline, a blank line, then the body. A bare "$" is the dollar of
+// the country whose domain publishes the article (AUD on .au, CAD on .ca, NZD on .nz, HKD on
+// .hk), as the press there writes its own dollar and marks the American one "US$".
+func (e *Extractor) ExtractArticle(a *claimwire.Article) []claimwire.Quantity {
+	text := a.Text
+	if a.Title != "" {
+		text = a.Title + "\n\n" + a.Text
+	}
+	return e.extract(text, a.Lang, dollarOf(a.URL))
+}
+
+// dollarOf returns the currency a bare "$" stands for on the site at rawURL.
+func dollarOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "USD"
+	}
+	host := u.Hostname()
+	if code, ok := dollarDomains[host[strings.LastIndexByte(host, '.')+1:]]; ok {
+		return code
+	}
+	return "USD"
+}
+
+// dollarDomains are the country domains whose press writes its own dollar "$".
+var dollarDomains = map[string]string{"au": "AUD", "ca": "CAD", "nz": "NZD", "hk": "HKD"}
+
+// extract reads text with dollar as the currency of a bare "$".
+func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
+	r := run{e: e, text: text, docLang: lang, dollar: dollar, cueFound: make([]bool, len(e.cues.all)),
 		out: make([]claimwire.Quantity, 0, len(text)/claimSpacing)}
 	if r.docLang != "fr" && r.docLang != "en" {
 		r.docLang = ""
@@ -104,6 +138,7 @@ type run struct {
 	e       *Extractor
 	text    string
 	docLang string // hint or lazily detected language of the whole text
+	dollar  string // the currency of a bare "$" (see ExtractArticle)
 	lang    string // language of the current sentence
 	sStart  int
 	sEnd    int
@@ -644,14 +679,15 @@ func (r *run) lastCurrency(start int, value float64) string {
 var localDollars = map[string]bool{"AUD": true, "CAD": true, "NZD": true, "HKD": true}
 
 // localDollar returns the currency of a bare "$" amount: the local dollar an earlier amount
-// of the same value was written in ("A$20 billion", then "the $20 billion outlay"), else USD.
+// of the same value was written in ("A$20 billion", then "the $20 billion outlay"), else the
+// site's dollar.
 func (r *run) localDollar(value float64) string {
 	for i := len(r.out) - 1; i >= 0; i-- {
 		if q := &r.out[i]; q.Value == value && localDollars[q.Unit] {
 			return q.Unit
 		}
 	}
-	return "USD"
+	return r.dollar
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the

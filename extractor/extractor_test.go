@@ -304,3 +304,33 @@ func TestInferredCurrency(t *testing.T) {
 		t.Errorf("borrowed currency not flagged: %+v", q)
 	}
 }
+
+// TestExtractArticleDollar reads a bare "$" as the dollar of the country whose domain
+// publishes the article, and the headline before the body.
+func TestExtractArticleDollar(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct{ url, want string }{
+		{"https://www.example.com.au/business/aws", "AUD"},
+		{"https://news.example.ca/tech", "CAD"},
+		{"https://example.co.nz/a", "NZD"},
+		{"https://example.com/a", "USD"},
+		{"https://example.au.example.com/a", "USD"},
+		{"::not a url", "USD"},
+	} {
+		a := claimwire.Article{URL: tt.url, Lang: "en", Title: "Lumen to spend $20 billion on data centres",
+			Text: "Lumen will spend $20 billion, or US$13 billion, on four campuses."}
+		qs := e.ExtractArticle(&a)
+		if len(qs) != 4 {
+			t.Fatalf("%s: %d quantities, want 4: %+v", tt.url, len(qs), qs)
+		}
+		if head := qs[0]; head.Unit != tt.want || head.End > len(a.Title) {
+			t.Errorf("%s: headline's $20 billion in %s at %d, want %s within the headline", tt.url, head.Unit, head.Start, tt.want)
+		}
+		if body := qs[1]; body.Unit != tt.want || body.Start < len(a.Title)+2 {
+			t.Errorf("%s: body's $20 billion in %s at %d, want %s after the headline", tt.url, body.Unit, body.Start, tt.want)
+		}
+		if us := qs[2]; us.Unit != "USD" {
+			t.Errorf("%s: US$13 billion in %s", tt.url, us.Unit)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/crawler/article"
 	"github.com/claimwire/claimwire/extractor"
 	"github.com/claimwire/claimwire/internal/config"
@@ -57,21 +58,23 @@ value_max (ranges), unit, qualifier, vague, sentence, metric and lang. '-' reads
 	if err != nil {
 		return err
 	}
-	text := string(data)
+	var qs []claimwire.Quantity
 	if looksLikeHTML(data) {
 		a, err := article.Parse(data, "", localPageURL)
 		if err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}
-		text = a.Title + "\n\n" + a.Text
-		if *lang == "" {
-			*lang = a.Lang
+		if *lang != "" {
+			a.Lang = *lang
 		}
+		qs = ex.ExtractArticle(&a)
+	} else {
+		qs = ex.Extract(string(data), *lang)
 	}
 	w := bufio.NewWriter(m.Stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, q := range ex.Extract(text, *lang) {
+	for _, q := range qs {
 		if err := enc.Encode(q); err != nil {
 			return fmt.Errorf("extract: %w", err)
 		}

@@ -80,7 +80,7 @@ func expectedClaimIDs(t *testing.T, base string, site *loadsite.Site) map[string
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
-		for _, c := range claimwire.NewClaims(&a, ex.Extract(a.Title+"\n\n"+a.Text, a.Lang)) {
+		for _, c := range claimwire.NewClaims(&a, ex.ExtractArticle(&a)) {
 			ids[c.ID] = true
 		}
 	}

@@ -215,11 +215,7 @@ func (w *Worker) extract(a *claimwire.Article) (claims []claimwire.Claim, err er
 			err = fmt.Errorf("extractor: panic: %v", r)
 		}
 	}()
-	text := a.Text
-	if a.Title != "" {
-		text = a.Title + "\n\n" + a.Text
-	}
-	return claimwire.NewClaims(a, w.ex.Extract(text, a.Lang)), nil
+	return claimwire.NewClaims(a, w.ex.ExtractArticle(a)), nil
 }
 
 // ackTimeout bounds the wait for the server to store an article's claims.

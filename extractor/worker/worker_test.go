@@ -59,7 +59,7 @@ func TestWorkerPublishesEveryClaim(t *testing.T) {
 			want := map[string]bool{}
 			for i := range articles {
 				a := testArticle(i)
-				for _, c := range claimwire.NewClaims(&a, ex.Extract(a.Title+"\n\n"+a.Text, a.Lang)) {
+				for _, c := range claimwire.NewClaims(&a, ex.ExtractArticle(&a)) {
 					want[c.ID] = true
 				}
 				data, err := json.Marshal(&a)
@@ -137,7 +137,7 @@ func TestWorkerPausesWhileClaimsAreRefused(t *testing.T) {
 	want := 1
 	for i := range articles {
 		a := testArticle(i)
-		want += len(claimwire.NewClaims(&a, ex.Extract(a.Title+"\n\n"+a.Text, a.Lang)))
+		want += len(claimwire.NewClaims(&a, ex.ExtractArticle(&a)))
 		data, err := json.Marshal(&a)
 		if err != nil {
 			t.Fatal(err)
