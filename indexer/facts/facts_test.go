@@ -799,6 +799,11 @@ func TestPlacesApart(t *testing.T) {
 	if len(list.places) != 0 {
 		t.Errorf("a list's second item placed in %v, the first item's place", list.places)
 	}
+	whole := of("f", "Lumen runs 15 sites in Europe (8 in France and 7 in Poland).", "15 sites", 15)
+	part := of("g", "Lumen has six sites across Paris.", "six sites", 6)
+	if !slices.Equal(whole.places, []string{"europe"}) || !slices.Equal(part.places, []string{"paris"}) {
+		t.Errorf("places %v and %v, want [europe], the parts' places left to them, and [paris]", whole.places, part.places)
+	}
 	town := of("d", "A hall of 8,500 GPUs opened in Courneuve.", "8,500 GPUs", 8500)
 	region := of("e", "The campus in Seine now runs 8,500 GPUs.", "8,500 GPUs", 8500)
 	unplaced = *region

@@ -190,16 +190,16 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 const placeReach = 8
 
 // placePrepositions put what follows them in a place.
-var placePrepositions = []string{" in", " at", " en", " à", " au", " aux", " dans"}
+var placePrepositions = []string{" in", " at", " across", " throughout", " near", " en", " à", " au", " aux", " dans", " près de"}
 
 // placeBefore reports a name t that follows a preposition of place, or a comma after a place
 // already read ("in Narvik, Norway"), right after term prev.
 func placeBefore(sentence string, prev, t Term, places []string) bool {
-	gap := strings.ToLower(sentence[prev.End:t.Start])
-	if strings.TrimSpace(gap) == "," && slices.Contains(places, prev.Key) {
+	if strings.TrimSpace(sentence[prev.End:t.Start]) == "," && slices.Contains(places, prev.Key) {
 		return true
 	}
-	gap = " " + strings.TrimRight(gap, " ")
+	// From the term before, which may be the preposition itself ("across", "near").
+	gap := " " + strings.TrimRight(strings.ToLower(sentence[prev.Start:t.Start]), " ")
 	for _, article := range []string{" the", " le", " la", " les"} {
 		gap = strings.TrimSuffix(gap, article)
 	}
@@ -211,9 +211,11 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	return false
 }
 
-// crossesClause reports a semicolon or a colon between the text at [start, end) and the
-// number, or a comma and another number, as a list has between its items: in "12,600 GPUs in
-// Portugal by early 2026, 23,000 GPUs in Loughton" Portugal is the 12,600's.
+// crossesClause reports a semicolon, a colon or another number between the text at [start,
+// end) and the number, as a list has between its items: in "12,600 GPUs in Portugal by early
+// 2026, 23,000 GPUs in Loughton" Portugal is the 12,600's, in "15 datacenters en Europe (8 en
+// France…" France is the 8's. A number inside a word ("GB300", "240MW") is a name or an
+// attribute, not another item.
 func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 	lo, hi := end, numStart
 	if start >= numEnd {
@@ -223,8 +225,26 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 		return false
 	}
 	between := sentence[lo:hi]
-	return strings.ContainsAny(between, ";:") || strings.Contains(between, ",") && strings.ContainsAny(between, "0123456789")
+	if strings.ContainsAny(between, ";:") {
+		return true
+	}
+	for i := 0; i < len(between); i++ {
+		if !isDigit(between[i]) || i > 0 && !strings.ContainsRune(" (", rune(between[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(between) && (isDigit(between[j]) || between[j] == ',' || between[j] == '.') {
+			j++
+		}
+		if j == len(between) || strings.ContainsRune(" ),", rune(between[j])) || between[j-1] == ',' || between[j-1] == '.' {
+			return true
+		}
+		i = j
+	}
+	return false
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // addChangedMeasures adds the measures named by the subject of a verb of change, read back
 // from the verb to the clause's start: "Supply in primary markets grew 34%" is supply's growth,
