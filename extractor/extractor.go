@@ -398,6 +398,9 @@ func (r *run) candidate(k int) int {
 			u = unit{kind: ukCurrency, canon: cur, j: end}
 		}
 	}
+	if u.kind == ukUnit && strings.HasSuffix(u.canon, "W") && r.isWord(u.j, "dc", "ac") && r.toks[u.j].upper {
+		u.j++ // solar power in direct or alternating current: "131 MW DC", not a name "DC"
+	}
 	if u.kind == ukFallback || u.kind == ukNone {
 		if c, s := r.scaledCode(end); c != "" {
 			u = unit{kind: ukCurrency, canon: c, j: end + 1} // "12 MEUR", "300 kEUR"

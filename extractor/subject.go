@@ -977,6 +977,10 @@ func (r *run) findEntities(ents []span) []span {
 			k++ // most words: a name and an acronym start with a capital
 			continue
 		}
+		if r.isWord(k, "dc", "ac") && r.isWord(k-1, "w", "kw", "mw", "gw") {
+			k++ // the current of a power: "125 MW DC Bullyard Solar Farm"
+			continue
+		}
 		e := span{k, k}
 		for e.b < len(r.toks) {
 			if j := r.acronymEnd(e.b); j > e.b {
