@@ -106,6 +106,10 @@ var muteWords = map[string]bool{
 	"etre": true, "avoir": true, "peut": true, "peuvent": true, "pourrait": true, "pourraient": true,
 	"doit": true, "doivent": true, "devrait": true, "devraient": true, "seront": true, "seraient": true,
 	"can": true, "may": true, "might": true, "should": true, "must": true,
+	// Prepositions the English stop list keeps say where or among what, never what a number
+	// measures: "suppliers across all 50 states" and "content production across 20 states".
+	"across": true, "throughout": true, "among": true, "amongst": true, "within": true, "via": true,
+	"toward": true, "towards": true, "upon": true, "beyond": true,
 	// Verbs of inclusion tie a part to its whole, whatever either measures: "the $52 billion
 	// includes $39 billion for construction" and "the fund includes $28 billion in grants".
 	"include": true, "includes": true, "included": true, "including": true, "inclut": true, "incluent": true,

@@ -100,6 +100,8 @@ func TestLexiconMute(t *testing.T) {
 		{"en", "Its budget, including $4 billion for chips, rose", "including"},
 		{"fr", "Le plan comprend 3 milliards pour les puces", "comprend"},
 		{"fr", "L'enveloppe inclut 2 milliards de prêts", "inclut"},
+		{"en", "suppliers across all 50 states", "across"},
+		{"en", "sites throughout the region, within 12 months", "within"},
 	} {
 		at := strings.Index(tt.text, tt.word)
 		for _, term := range lex.Terms(tt.lang, tt.text) {
