@@ -715,7 +715,7 @@ func (r *run) demonym(k int) unit {
 // nameAt reports a capitalised word at token k: "300 millions d'Américains", "40 million Swedes"
 // count people, not an earlier currency.
 func (r *run) nameAt(k int) bool {
-	return k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper
+	return k >= 0 && k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper
 }
 
 // scaledCode reads a currency code with a scale prefix at token k: "MEUR", "kEUR", "MUSD",
