@@ -18,7 +18,8 @@ import (
 // its own key, except the pairs of translations below, which share one.
 type wordLexicon struct{}
 
-var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals"}
+var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals",
+	"norway": "~norway", "norvège": "~norway"}
 
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
@@ -784,8 +785,16 @@ func TestPlacesApart(t *testing.T) {
 	}
 	norway := of("a", "Lumen will deliver about 52,000 GPUs from a campus in Narvik, Norway.", "52,000 GPUs", 52000)
 	texas := of("b", "Lumen will deliver 104,000 GPUs to a 240MW campus in Texas.", "104,000 GPUs", 104000)
-	if !slices.Equal(norway.places, []string{"narvik", "norway"}) || !slices.Equal(texas.places, []string{"texas"}) {
-		t.Errorf("places %v and %v, want [narvik norway] and [texas]", norway.places, texas.places)
+	if !slices.Equal(norway.places, []string{"narvik", "~norway"}) || !slices.Equal(texas.places, []string{"texas"}) {
+		t.Errorf("places %v and %v, want [narvik ~norway] and [texas]", norway.places, texas.places)
+	}
+	// A name after a comma is a place only when the lexicon knows it as one; a list's other
+	// item, in words or in brackets, keeps its place.
+	firm := of("h", "It has 15 sites in Poland, Lumen, with its partners, said.", "15 sites", 15)
+	bracket := of("i", "It has eight sites in Europe (of which six in Paris) and more in Poland.", "six", 6)
+	worded := of("j", "It has 12 sites in Paris and the seven it runs in Lyon.", "12 sites", 12)
+	if !slices.Equal(firm.places, []string{"poland"}) || !slices.Equal(bracket.places, []string{"paris"}) || !slices.Equal(worded.places, []string{"paris"}) {
+		t.Errorf("places %v, %v, %v; want [poland], [paris], [paris]", firm.places, bracket.places, worded.places)
 	}
 	if !placesApart(norway, texas) {
 		t.Error("Narvik and Texas not apart")

@@ -196,7 +196,9 @@ var placePrepositions = []string{" in", " at", " across", " throughout", " near"
 // already read ("in Narvik, Norway"), right after term prev.
 func placeBefore(sentence string, prev, t Term, places []string) bool {
 	if strings.TrimSpace(sentence[prev.End:t.Start]) == "," && slices.Contains(places, prev.Key) {
-		return true
+		// A region or country the lexicon knows after a town ("in Narvik, Norway"), not any
+		// name after a comma ("in Poland, Iliad, with the help of").
+		return strings.HasPrefix(t.Key, "~")
 	}
 	// From the term before, which may be the preposition itself ("across", "near").
 	gap := " " + strings.TrimRight(strings.ToLower(sentence[prev.Start:t.Start]), " ")
@@ -225,8 +227,13 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 		return false
 	}
 	between := sentence[lo:hi]
-	if strings.ContainsAny(between, ";:") {
-		return true
+	if strings.ContainsAny(between, ";:()") {
+		return true // a bracket holds its own places: "in France (of which six are in Paris)"
+	}
+	for _, w := range strings.Fields(strings.ToLower(between)) {
+		if numberWords[strings.Trim(w, ",.")] {
+			return true // "six are in Paris and the seven it has in Poland"
+		}
 	}
 	for i := 0; i < len(between); i++ {
 		if !isDigit(between[i]) || i > 0 && !strings.ContainsRune(" (", rune(between[i-1])) {
@@ -245,6 +252,11 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// numberWords are the numbers a list writes in words.
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
+	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
 
 // addChangedMeasures adds the measures named by the subject of a verb of change, read back
 // from the verb to the clause's start: "Supply in primary markets grew 34%" is supply's growth,
