@@ -822,6 +822,34 @@ func TestPlacesApart(t *testing.T) {
 	}
 }
 
+// TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
+// the lexicon never sees, and keeps a fall and a rise apart.
+func TestAdverbDirection(t *testing.T) {
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"))
+	}
+	tests := []struct {
+		sentence, surface string
+		want              int
+	}{
+		{"Lumen was last down 4.5 per cent.", "4.5 per cent", -1},
+		{"Traders drove Lumen's stock down about 4 percent.", "4 percent", -1},
+		{"Lumen's shares are up 8% this week.", "8%", 1},
+		{"The fund can return up to 8% a year.", "up to 8%", 0},
+		{"Lumen's shares rose 8% on Monday.", "8%", 1},
+	}
+	for _, tt := range tests {
+		if got := of("x", tt.sentence, tt.surface, 4).direction; got != tt.want {
+			t.Errorf("%q: direction %d, want %d", tt.sentence, got, tt.want)
+		}
+	}
+	fall := of("a", "Lumen's shares were down 4.5% on Monday after the deal.", "4.5%", 4.5)
+	rise := of("b", "Lumen's shares were up 8% on Monday after the deal.", "8%", 8)
+	if l := Score(fall, rise); l.Score != 0 {
+		t.Errorf("a fall and a rise linked at %.2f", l.Score)
+	}
+}
+
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
 // one ahead of it, none that another figure stands nearer.
 func TestNearestYear(t *testing.T) {

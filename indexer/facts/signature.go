@@ -258,6 +258,29 @@ var numberWords = map[string]bool{"two": true, "three": true, "four": true, "fiv
 	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
 	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
 
+// adverbDirection reads the way a figure moved from "up" or "down" right before it, words the
+// English stop list drops: "was last down 4.5 per cent", "shares are up about 8%". "Up to" is
+// a hedge the extractor reads as part of the figure.
+func adverbDirection(before string) int {
+	words := strings.Fields(strings.ToLower(before))
+	if n := len(words); n > 0 && hedgeAdverbs[words[n-1]] {
+		words = words[:n-1]
+	}
+	if n := len(words); n > 0 {
+		switch words[n-1] {
+		case "up":
+			return 1
+		case "down":
+			return -1
+		}
+	}
+	return 0
+}
+
+// hedgeAdverbs may stand between "up" or "down" and the figure: "down about 4 percent".
+var hedgeAdverbs = map[string]bool{"by": true, "about": true, "around": true, "some": true, "nearly": true, "almost": true,
+	"roughly": true, "approximately": true}
+
 // addChangedMeasures adds the measures named by the subject of a verb of change, read back
 // from the verb to the clause's start: "Supply in primary markets grew 34%" is supply's growth,
 // "the average asking rent for 250 kW rose 12.6%" the rent's, however far the verb pushes the
@@ -357,6 +380,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	if directionAt >= 0 && directionAt < numPos {
 		s.addChangedMeasures(c.Sentence, terms[:directionAt])
+	}
+	if s.direction == 0 {
+		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
 	if s.Dim == dimCount {
 		var key strings.Builder
