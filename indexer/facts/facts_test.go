@@ -796,6 +796,11 @@ func TestPlacesApart(t *testing.T) {
 	if !slices.Equal(firm.places, []string{"poland"}) || !slices.Equal(bracket.places, []string{"paris"}) || !slices.Equal(worded.places, []string{"paris"}) {
 		t.Errorf("places %v, %v, %v; want [poland], [paris], [paris]", firm.places, bracket.places, worded.places)
 	}
+	second := of("k", "Lumen runs sites (8 in France and 7 in Poland).", "7", 7)
+	dated := of("l", "In 2023 in France, Lumen ran 7 sites.", "7 sites", 7)
+	if !slices.Equal(second.places, []string{"poland"}) || !slices.Equal(dated.places, []string{"france"}) {
+		t.Errorf("places %v and %v, want [poland], France being the 8's, and [france]", second.places, dated.places)
+	}
 	if !placesApart(norway, texas) {
 		t.Error("Narvik and Texas not apart")
 	}

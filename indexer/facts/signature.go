@@ -193,9 +193,10 @@ const placeReach = 8
 var placePrepositions = []string{" in", " at", " across", " throughout", " near", " en", " à", " au", " aux", " dans", " près de"}
 
 // placeBefore reports a name t that follows a preposition of place, or a comma after a place
-// already read ("in Narvik, Norway"), right after term prev.
+// already read ("in Narvik, Norway"), right after term prev (a zero Term at the sentence's
+// start).
 func placeBefore(sentence string, prev, t Term, places []string) bool {
-	if strings.TrimSpace(sentence[prev.End:t.Start]) == "," && slices.Contains(places, prev.Key) {
+	if prev.Key != "" && strings.TrimSpace(sentence[prev.End:t.Start]) == "," && slices.Contains(places, prev.Key) {
 		// A region or country the lexicon knows after a town ("in Narvik, Norway"), not any
 		// name after a comma ("in Poland, Iliad, with the help of").
 		return strings.HasPrefix(t.Key, "~")
@@ -253,8 +254,26 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+// placedFigureBefore reports another figure right before the preposition that ends before: in
+// "8 en France et 7 en Pologne" France is the 8's, not the 7's. A year is no such figure ("In
+// 2023 in France, data centres used…").
+func placedFigureBefore(before string) bool {
+	words := strings.Fields(before)
+	if len(words) < 2 {
+		return false
+	}
+	words = words[:len(words)-1] // the preposition
+	for _, w := range words[max(0, len(words)-2):] {
+		w = strings.Trim(strings.ToLower(w), "([,.")
+		if numberWords[w] || w != "" && isDigit(w[0]) && !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))) {
+			return true
+		}
+	}
+	return false
+}
+
 // numberWords are the numbers a list writes in words.
-var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true,
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
 	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
 	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
 
@@ -369,7 +388,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
-			if math.Abs(d) <= placeReach && i > 0 && placeBefore(c.Sentence, terms[i-1], t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) {
+			prev := Term{} // the sentence's start stands before its first term
+			if i > 0 {
+				prev = terms[i-1]
+			}
+			if math.Abs(d) <= placeReach && placeBefore(c.Sentence, prev, t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) &&
+				!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
 				s.places = append(s.places, t.Key)
 			}
 		}
