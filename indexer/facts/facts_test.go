@@ -23,7 +23,7 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
-	"revenue": "revenue", "supply": "supply", "rent": "price"}
+	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "dropped": -1, "fell": -1}
@@ -824,6 +824,23 @@ func TestPlacesApart(t *testing.T) {
 	unplaced.places = nil
 	if !placesApart(town, region) || Score(town, region).Score != Score(town, &unplaced).Score {
 		t.Errorf("one figure in a town and a region: %.2f, %.2f without places", Score(town, region).Score, Score(town, &unplaced).Score)
+	}
+}
+
+// TestFacilityInvestment reads an amount written before what it builds as a sum invested, and
+// keeps it apart from an acquisition told in the same headline.
+func TestFacilityInvestment(t *testing.T) {
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"))
+	}
+	build := of("a", "Lumen plans $6 billion AI data center in Ohio", "$6 billion", 6e9)
+	campus := of("b", "Lumen unveiled a $6 billion campus.", "$6 billion", 6e9)
+	buy := of("c", "Lumen to acquire Orbis in $9 billion all-stock deal", "$9 billion", 9e9)
+	if !build.measures["investment"] || !campus.measures["investment"] || buy.measures["investment"] {
+		t.Errorf("measures %v, %v, %v: want investment, investment, none", build.measures, campus.measures, buy.measures)
+	}
+	if l := Score(build, buy); l.Score >= LinkMinScore {
+		t.Errorf("a data centre's $6 billion and an acquisition's $9 billion linked at %.2f", l.Score)
 	}
 }
 

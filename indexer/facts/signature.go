@@ -277,6 +277,32 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
 	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
 
+// facilityAfter reports an amount written before what it builds: "$6 billion AI data center",
+// "a $10 billion campus", "un data center de 2 milliards" aside.
+func facilityAfter(after string) bool {
+	for i, w := range strings.Fields(strings.ToLower(after)) {
+		if i == 3 {
+			break
+		}
+		w = strings.Trim(w, ",.;:()\"'’")
+		if facilityWords[w] {
+			return true
+		}
+		if !facilityModifiers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// facilityWords name what an amount before them builds; facilityModifiers may stand between.
+var (
+	facilityWords = map[string]bool{"data": true, "datacenter": true, "datacentre": true, "campus": true, "plant": true,
+		"factory": true, "fab": true, "facility": true, "hub": true, "supercomputer": true, "cluster": true}
+	facilityModifiers = map[string]bool{"ai": true, "new": true, "hyperscale": true, "chip": true, "semiconductor": true,
+		"manufacturing": true, "computing": true, "server": true, "gpu": true}
+)
+
 // adverbDirection reads the way a figure moved from "up" or "down" right before it, words the
 // English stop list drops: "was last down 4.5 per cent", "shares are up about 8%". "Up to" is
 // a hedge the extractor reads as part of the figure.
@@ -407,6 +433,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
+	}
+	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
+		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
 	if s.Dim == dimCount {
 		var key strings.Builder
