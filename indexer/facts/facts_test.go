@@ -844,6 +844,36 @@ func TestFacilityInvestment(t *testing.T) {
 	}
 }
 
+// TestPartOfWhole reads a part its sentence sets in a whole, and keeps it apart from a whole
+// another source gives; "including" opening the whole itself is no part.
+func TestPartOfWhole(t *testing.T) {
+	of := func(id, lang, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "EUR", "exact"))
+	}
+	tests := []struct {
+		lang, sentence, surface string
+		want                    bool
+	}{
+		{"fr", "Lumen investira 6,4 milliards d'euros en France, dont 2,9 milliards pour ses entrepôts.", "2,9 milliards", true},
+		{"en", "The €52 billion plan includes €39 billion for construction.", "€39 billion", true},
+		{"en", "The plan has four parts, of which €39 billion for construction.", "€39 billion", true},
+		{"en", "Lumen outlined more spending, including €60 billion in capital expenditure.", "€60 billion", false},
+		{"fr", "Lumen investira 6,4 milliards d'euros en France.", "6,4 milliards d'euros", false},
+	}
+	for _, tt := range tests {
+		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {
+			t.Errorf("%q: part %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	part := of("a", "fr", "Lumen investira 6,4 milliards d'euros en France, dont 2,9 milliards pour ses entrepôts.", "2,9 milliards", 2.9e9)
+	whole := of("b", "fr", "Lumen investira 4 milliards d'euros pour ses entrepôts en France.", "4 milliards d'euros", 4e9)
+	unmarked := *part
+	unmarked.part = false
+	if apart, together := Score(part, whole).Score, Score(&unmarked, whole).Score; apart >= together*0.5 {
+		t.Errorf("a part and a whole scored %.2f, against %.2f unmarked", apart, together)
+	}
+}
+
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {

@@ -109,6 +109,9 @@ type Signature struct {
 	near map[string]bool
 	// increment says the number is an addition to something ("another 700 MW"), not its total.
 	increment bool
+	// part says the number is a part its sentence sets in a whole ("dont 2,9 milliards",
+	// "including $39 billion for construction"), not the whole.
+	part bool
 	// models are the names holding digits next to the number or in it: what it counts or
 	// dates ("50,000 H100s", "Q1 revenue").
 	models []string
@@ -277,6 +280,30 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
 	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
 
+// partBefore reports a figure its sentence gives as a part of a whole, right after "dont" or
+// "of which", or after "including", "comprend" and the like once the sentence has given a
+// figure: "investir 6,4 milliards d'euros, dont 2,9 milliards", "the $52 billion includes $39
+// billion". Not "an increase in investments, including $60 billion to $65 billion in capex",
+// which states the whole.
+func partBefore(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	n := len(words)
+	if n == 0 {
+		return false
+	}
+	switch last := strings.Trim(words[n-1], ",("); {
+	case last == "dont", last == "which" && n > 1 && words[n-2] == "of":
+		return true
+	case inclusionWords[last]:
+		return strings.ContainsAny(before, "0123456789")
+	}
+	return false
+}
+
+// inclusionWords set what follows them in a whole given before.
+var inclusionWords = map[string]bool{"including": true, "includes": true, "included": true, "comprend": true,
+	"comprenant": true, "incluant": true, "inclut": true}
+
 // facilityAfter reports an amount written before what it builds: "$6 billion AI data center",
 // "a $10 billion campus", "un data center de 2 milliards" aside.
 func facilityAfter(after string) bool {
@@ -434,6 +461,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
+	s.part = partBefore(c.Sentence[:numStart])
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
