@@ -276,10 +276,16 @@ func (r *run) countMeasure(rd *reading, n num, u unit, canon string) {
 			b++
 		}
 	}
+	if r.lang == "fr" && b > a && r.isWord(b, "et", "ou") && r.coordinatedAdjective(b-1, b+1) {
+		b += 2 // "5 600 emplois directs et indirects" count both kinds
+	}
 	if r.lang == "fr" {
 		b = min(b, a+maxMeasureWords)
 	} else {
 		a = max(a, b-maxMeasureWords)
+		for a < b-1 && r.isWord(a, "and", "or") {
+			a++ // cut inside "8 solar and wind energy projects": "wind energy projects"
+		}
 	}
 	for k := a; k < b; k++ {
 		if r.toks[k].kind == tkNum {
@@ -289,6 +295,20 @@ func (r *run) countMeasure(rd *reading, n num, u unit, canon string) {
 	}
 	rd.measure = span{a, b}
 	rd.after = max(rd.after, b)
+}
+
+// coordinatedAdjective reports a French adjective at token k coordinated with the one at
+// token prev, which it agrees with ("directs et indirects", "locaux et régionaux"): a word of
+// the same ending that the lexicon knows as no noun.
+func (r *run) coordinatedAdjective(prev, k int) bool {
+	if k >= len(r.toks) || !r.contentWord(k) || r.toks[k].upper || r.toks[prev].kind != tkWord {
+		return false
+	}
+	if _, ok := r.phraseAt(k); ok {
+		return false
+	}
+	p, w := r.lower(prev), r.lower(k)
+	return len(p) > 3 && len(w) > 3 && p[len(p)-2:] == w[len(w)-2:]
 }
 
 // measureAfter reads the noun phrase after "of"/"de" that a number quantifies: "21 % de la

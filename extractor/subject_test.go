@@ -100,6 +100,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Au printemps, la jeune pousse a reçu l'appui d'un grand nom du logiciel : Salesforce. Ce dernier qui travaille déjà avec Cohere, a injecté 12 millions d'euros dans l'entreprise.", "12 millions d'euros", "Salesforce", "injecté"},
 		{"Last spring the startup won the backing of a big software name, Salesforce. The latter, which already works with Cohere, put $12 million into the company.", "$12 million", "Salesforce", "put"},
 		{"Le fonds qui soutient déjà Orange, a levé 5 millions d'euros.", "5 millions d'euros", "fonds", "levé"},
+		// Coordinated adjectives count both kinds, in both languages.
+		{"Le projet créera 5 600 emplois directs et indirects.", "5 600 emplois directs", "projet", "emplois directs et indirects"},
+		{"The project will create 5,600 direct and indirect jobs.", "5,600 direct and indirect jobs", "project", "direct and indirect jobs"},
+		{"Le projet créera 3 200 emplois directs et 2 400 emplois indirects.", "3 200 emplois directs", "projet", "emplois directs"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
 	}

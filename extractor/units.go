@@ -129,6 +129,9 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 	a := k
 	closed := true // every modifier so far is one of adjectivesOnly
 	for range maxModifiers {
+		if a > k && r.isWord(a, "and", "or") && r.adjectiveLike(a+1) {
+			a++ // coordinated modifiers: "5,600 direct and indirect jobs"
+		}
 		next := r.modelName(a)
 		if e := r.acronymEnd(a); e > a {
 			next = e // "40 U.S. football fields"

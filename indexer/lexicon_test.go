@@ -141,6 +141,8 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "1,200 permanent jobs and 3,000 construction jobs", "permanent jobs", 0, "permanent jobs"},
 		{"en", "1,200 permanent jobs and 3,000 construction jobs", "construction jobs", 0, "construction jobs"},
 		{"fr", "1 200 emplois pérennes", "emplois pérennes", 0, "permanent jobs"},
+		{"fr", "5 600 emplois directs et indirects", "emplois directs et indirects", 0, "direct and indirect jobs"},
+		{"en", "3,200 direct jobs", "direct jobs", 0, "direct jobs"},
 		{"en", "Lumen will acquire Orbis in a $2 billion deal", "acquire", 0, "acquisition"},
 		{"fr", "le rachat d'Orbis pour 2 milliards", "rachat", 0, "acquisition"},
 	}
