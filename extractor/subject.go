@@ -1447,6 +1447,9 @@ func frenchAdjective(w string) bool {
 	if w == "" {
 		return false
 	}
+	if permanentForms[w] {
+		return true // an -ent ending is mostly a verb's ("investissent"), not this one's
+	}
 	for _, suf := range frenchAdjectiveEndings[w[len(w)-1]] {
 		if strings.HasSuffix(w, suf) {
 			return true
@@ -1455,11 +1458,14 @@ func frenchAdjective(w string) bool {
 	return false
 }
 
+// permanentForms are "permanent" agreed: "400 postes permanents".
+var permanentForms = map[string]bool{"permanent": true, "permanente": true, "permanents": true, "permanentes": true}
+
 // frenchAdjectiveEndings are the endings of frenchAdjective by their last byte.
 var frenchAdjectiveEndings = func() (m [256][]string) {
 	for _, suf := range strings.Fields(`al ale ales aux ique iques aire aires el elle elles els if ive ives ifs eux
 		euse euses ien ienne iennes iens ais aise aises ain aine aines ains able ables ible ibles iste istes ier ière
-		ières iers ois oise oises en enne ennes é ée és ées ant ante ants antes`) {
+		ières iers ois oise oises en enne ennes é ée és ées ant ante ants antes ect ecte ects ectes`) {
 		m[suf[len(suf)-1]] = append(m[suf[len(suf)-1]], suf)
 	}
 	return m

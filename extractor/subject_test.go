@@ -104,6 +104,7 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Le projet créera 5 600 emplois directs et indirects.", "5 600 emplois directs", "projet", "emplois directs et indirects"},
 		{"The project will create 5,600 direct and indirect jobs.", "5,600 direct and indirect jobs", "project", "direct and indirect jobs"},
 		{"Le projet créera 3 200 emplois directs et 2 400 emplois indirects.", "3 200 emplois directs", "projet", "emplois directs"},
+		{"Le site comptera près de 400 postes permanents.", "près de 400 postes", "site", "postes permanents"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
 	}

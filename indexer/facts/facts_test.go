@@ -874,6 +874,35 @@ func TestPartOfWhole(t *testing.T) {
 	}
 }
 
+// TestMeasureKinds holds a measure and a kind of it as one measure for agreeing figures and two
+// for differing ones; two kinds, or two measures, are always two.
+func TestMeasureKinds(t *testing.T) {
+	of := func(ms ...string) *Signature {
+		s := &Signature{}
+		for _, m := range ms {
+			s.addMeasure(m)
+		}
+		return s
+	}
+	tests := []struct {
+		a, b              *Signature
+		verdict           Verdict
+		wantSame, wantHit bool
+	}{
+		{of("jobs"), of("jobs/permanent"), Agree, true, false},
+		{of("jobs"), of("jobs/permanent"), Disagree, false, true},
+		{of("jobs/permanent"), of("jobs/construction"), Agree, false, true},
+		{of("jobs/permanent"), of("jobs/permanent"), Disagree, true, false},
+		{of("valuation"), of("funding round"), Agree, false, true},
+		{of("jobs"), of(), Disagree, false, false},
+	}
+	for _, tt := range tests {
+		if same, clash := compareMeasures(tt.a, tt.b, tt.verdict); same != tt.wantSame || clash != tt.wantHit {
+			t.Errorf("%v and %v (%v): same %v, clash %v; want %v, %v", tt.a.measures, tt.b.measures, tt.verdict, same, clash, tt.wantSame, tt.wantHit)
+		}
+	}
+}
+
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {

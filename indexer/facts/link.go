@@ -125,7 +125,7 @@ func Score(a, b *Signature) Link {
 		s += metricBonus * story
 	}
 	near := sharesNear(a, b)
-	sameMeasure, clash := compareMeasures(a, b)
+	sameMeasure, clash := compareMeasures(a, b, verdict)
 	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
 		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
 		// quarter and a third.
@@ -496,15 +496,26 @@ func specificity(v float64) float64 {
 }
 
 // compareMeasures reports whether a and b name a measure in common, and whether each names
-// measures and none in common: a valuation and a funding round.
-func compareMeasures(a, b *Signature) (same, clash bool) {
+// measures and none in common: a valuation and a funding round. A measure and a kind of it
+// ("jobs" and "jobs/permanent") are one measure for figures that agree and two for figures
+// that do not: a project's 1,000 permanent jobs are not its 3,000 jobs.
+func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 	if len(a.measures) == 0 || len(b.measures) == 0 {
 		return false, false
 	}
+	kinds := false
 	for m := range a.measures {
-		if b.measures[m] {
-			return true, false
+		for o := range b.measures {
+			switch {
+			case m == o:
+				return true, false
+			case strings.HasPrefix(m, o+"/"), strings.HasPrefix(o, m+"/"):
+				kinds = true
+			}
 		}
+	}
+	if kinds && verdict != Disagree {
+		return true, false
 	}
 	return false, true
 }
