@@ -32,35 +32,60 @@ func (v *vocabulary) has(field, term string) bool {
 	if v.unknown {
 		return true
 	}
-	for _, snap := range v.snaps {
-		for _, ss := range snap.Segments() {
-			dict, err := ss.Segment().Dictionary(field)
-			if err != nil {
-				return true
-			}
-			if found, err := dict.Contains([]byte(term)); err != nil || found {
-				return true
+	found := false
+	read := segmentRead(func() {
+		for _, snap := range v.snaps {
+			for _, ss := range snap.Segments() {
+				dict, err := ss.Segment().Dictionary(field)
+				if err != nil {
+					found = true
+					return
+				}
+				if ok, err := dict.Contains([]byte(term)); err != nil || ok {
+					found = true
+					return
+				}
 			}
 		}
-	}
-	return false
+	})
+	return found || !read
 }
 
-// count returns how many documents hold term in field, deleted ones left out.
+// count returns how many documents hold term in field, deleted ones left out; 0 when the
+// segments could not be read.
 func (v *vocabulary) count(field, term string) uint64 {
 	var n uint64
-	for _, snap := range v.snaps {
-		for _, ss := range snap.Segments() {
-			dict, err := ss.Segment().Dictionary(field)
-			if err != nil {
-				continue
-			}
-			if pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil); err == nil {
-				n += pl.Count()
+	if !segmentRead(func() {
+		for _, snap := range v.snaps {
+			for _, ss := range snap.Segments() {
+				dict, err := ss.Segment().Dictionary(field)
+				if err != nil {
+					continue
+				}
+				if pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil); err == nil {
+					n += pl.Count()
+				}
 			}
 		}
+	}) {
+		return 0
 	}
 	return n
+}
+
+// segmentRead runs read, a walk of segments' term dictionaries, and reports whether it ended
+// without a panic. zapx v17.2.5 clears an in-memory segment's dictionary cache when the segment
+// closes, and a lookup racing that close panics on the cleared map (seen once in a daemon
+// test): a lookup serving a query's pruning or a term's rarity must not take the indexer down,
+// and its callers have an answer for a segment they cannot read.
+func segmentRead(read func()) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	read()
+	return true
 }
 
 // termCounts returns the terms of field from start on ("" for all) with the number of documents
