@@ -151,6 +151,11 @@ func signature(c claimwire.Claim, topic ...string) *Signature {
 	return &s
 }
 
+// signatureOf reads a claim of its own article (https://id.example/1), stated exactly.
+func signatureOf(id, lang, sentence, surface string, v float64, unit string) *Signature {
+	return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact"))
+}
+
 // wantApart fails t when Score links a and b, two facts described by what.
 func wantApart(t *testing.T, a, b *Signature, what string) {
 	t.Helper()
@@ -781,7 +786,7 @@ func TestChangedMeasure(t *testing.T) {
 // list's places item by item, and leaves agreeing figures of nested places alone.
 func TestPlacesApart(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"))
+		return signatureOf(id, "en", sentence, surface, v, "GPUs")
 	}
 	norway := of("a", "Lumen will deliver about 52,000 GPUs from a campus in Narvik, Norway.", "52,000 GPUs", 52000)
 	texas := of("b", "Lumen will deliver 104,000 GPUs to a 240MW campus in Texas.", "104,000 GPUs", 104000)
@@ -831,7 +836,7 @@ func TestPlacesApart(t *testing.T) {
 // keeps it apart from an acquisition told in the same headline.
 func TestFacilityInvestment(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"))
+		return signatureOf(id, "en", sentence, surface, v, "USD")
 	}
 	build := of("a", "Lumen plans $6 billion AI data center in Ohio", "$6 billion", 6e9)
 	campus := of("b", "Lumen unveiled a $6 billion campus.", "$6 billion", 6e9)
@@ -848,7 +853,7 @@ func TestFacilityInvestment(t *testing.T) {
 // another source gives; "including" opening the whole itself is no part.
 func TestPartOfWhole(t *testing.T) {
 	of := func(id, lang, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "EUR", "exact"))
+		return signatureOf(id, lang, sentence, surface, v, "EUR")
 	}
 	tests := []struct {
 		lang, sentence, surface string
@@ -907,7 +912,7 @@ func TestMeasureKinds(t *testing.T) {
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"))
+		return signatureOf(id, "en", sentence, surface, v, "percent")
 	}
 	tests := []struct {
 		sentence, surface string

@@ -476,7 +476,7 @@ func digitsOf(dst []byte, v float64) []byte {
 		if ch == 'e' {
 			break
 		}
-		if ch >= '0' && ch <= '9' {
+		if isDigit(ch) {
 			dst = append(dst, ch)
 		}
 	}

@@ -257,16 +257,60 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+// lastWords fills dst with the last words of s, split at spaces, in text order, and returns the
+// filled part: a figure's few words before it, read without splitting the whole sentence.
+func lastWords(s string, dst []string) []string {
+	i, end := len(dst), len(s)
+	for i > 0 {
+		for end > 0 && isSpace(s[end-1]) {
+			end--
+		}
+		if end == 0 {
+			break
+		}
+		start := end
+		for start > 0 && !isSpace(s[start-1]) {
+			start--
+		}
+		i--
+		dst[i], end = s[start:end], start
+	}
+	return dst[i:]
+}
+
+// firstWords fills dst with the first words of s, split at spaces, and returns the filled part.
+func firstWords(s string, dst []string) []string {
+	n, start := 0, 0
+	for n < len(dst) {
+		for start < len(s) && isSpace(s[start]) {
+			start++
+		}
+		if start == len(s) {
+			break
+		}
+		end := start
+		for end < len(s) && !isSpace(s[end]) {
+			end++
+		}
+		dst[n], start = s[start:end], end
+		n++
+	}
+	return dst[:n]
+}
+
+// isSpace reports the ASCII white space that separates a sentence's words.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
 // placedFigureBefore reports another figure right before the preposition that ends before: in
 // "8 en France et 7 en Pologne" France is the 8's, not the 7's. A year is no such figure ("In
 // 2023 in France, data centres used…").
 func placedFigureBefore(before string) bool {
-	words := strings.Fields(before)
+	var buf [3]string
+	words := lastWords(before, buf[:])
 	if len(words) < 2 {
 		return false
 	}
-	words = words[:len(words)-1] // the preposition
-	for _, w := range words[max(0, len(words)-2):] {
+	for _, w := range words[:len(words)-1] { // before the preposition
 		w = strings.Trim(strings.ToLower(w), "([,.")
 		if numberWords[w] || w != "" && isDigit(w[0]) && !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))) {
 			return true
@@ -286,13 +330,14 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 // billion". Not "an increase in investments, including $60 billion to $65 billion in capex",
 // which states the whole.
 func partBefore(before string) bool {
-	words := strings.Fields(strings.ToLower(before))
+	var buf [2]string
+	words := lastWords(before, buf[:])
 	n := len(words)
 	if n == 0 {
 		return false
 	}
-	switch last := strings.Trim(words[n-1], ",("); {
-	case last == "dont", last == "which" && n > 1 && words[n-2] == "of":
+	switch last := strings.Trim(strings.ToLower(words[n-1]), ",("); {
+	case last == "dont", last == "which" && n > 1 && strings.EqualFold(words[n-2], "of"):
 		return true
 	case inclusionWords[last]:
 		return strings.ContainsAny(before, "0123456789")
@@ -307,11 +352,9 @@ var inclusionWords = map[string]bool{"including": true, "includes": true, "inclu
 // facilityAfter reports an amount written before what it builds: "$6 billion AI data center",
 // "a $10 billion campus", "un data center de 2 milliards" aside.
 func facilityAfter(after string) bool {
-	for i, w := range strings.Fields(strings.ToLower(after)) {
-		if i == 3 {
-			break
-		}
-		w = strings.Trim(w, ",.;:()\"'’")
+	var buf [3]string
+	for _, w := range firstWords(after, buf[:]) {
+		w = strings.Trim(strings.ToLower(w), ",.;:()\"'’")
 		if facilityWords[w] {
 			return true
 		}
@@ -334,12 +377,13 @@ var (
 // English stop list drops: "was last down 4.5 per cent", "shares are up about 8%". "Up to" is
 // a hedge the extractor reads as part of the figure.
 func adverbDirection(before string) int {
-	words := strings.Fields(strings.ToLower(before))
-	if n := len(words); n > 0 && hedgeAdverbs[words[n-1]] {
+	var buf [2]string
+	words := lastWords(before, buf[:])
+	if n := len(words); n > 0 && hedgeAdverbs[strings.ToLower(words[n-1])] {
 		words = words[:n-1]
 	}
 	if n := len(words); n > 0 {
-		switch words[n-1] {
+		switch strings.ToLower(words[n-1]) {
 		case "up":
 			return 1
 		case "down":
@@ -703,12 +747,12 @@ const yearAfterReach = 12
 func nearestYear(sentence string, numStart, numEnd int) int {
 	var yearsAt, figuresAt []int
 	for i := 0; i < len(sentence); {
-		if sentence[i] < '0' || sentence[i] > '9' || i > 0 && isDigitOrLetter(sentence[i-1]) {
+		if !isDigit(sentence[i]) || i > 0 && isDigitOrLetter(sentence[i-1]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(sentence) && (sentence[j] >= '0' && sentence[j] <= '9' || sentence[j] == ',' || sentence[j] == '.') {
+		for j < len(sentence) && (isDigit(sentence[j]) || sentence[j] == ',' || sentence[j] == '.') {
 			j++
 		}
 		w := strings.TrimRight(sentence[i:j], ",.")
@@ -990,7 +1034,7 @@ func metricMeasure(metric string) string {
 }
 
 func isDigitOrLetter(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+	return isDigit(b) || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 func allDigits(s string) bool {
