@@ -111,6 +111,17 @@ func dollarOf(rawURL string) string {
 // dollarDomains are the country domains whose press writes its own dollar "$".
 var dollarDomains = map[string]string{"au": "AUD", "ca": "CAD", "nz": "NZD", "hk": "HKD"}
 
+// isLocalDollar reports one of the dollars of dollarDomains, which articles also write "$"
+// once they have named it.
+func isLocalDollar(code string) bool {
+	for _, c := range dollarDomains {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
 // extract reads text with dollar as the currency of a bare "$".
 func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 	r := run{e: e, text: text, docLang: lang, dollar: dollar, cueFound: make([]bool, len(e.cues.all)),
@@ -678,15 +689,12 @@ func (r *run) lastCurrency(start int, value float64) string {
 	return last
 }
 
-// localDollars are the dollars other than the US one that articles write "$" once named.
-var localDollars = map[string]bool{"AUD": true, "CAD": true, "NZD": true, "HKD": true}
-
 // localDollar returns the currency of a bare "$" amount: the local dollar an earlier amount
 // of the same value was written in ("A$20 billion", then "the $20 billion outlay"), else the
 // site's dollar.
 func (r *run) localDollar(value float64) string {
 	for i := len(r.out) - 1; i >= 0; i-- {
-		if q := &r.out[i]; q.Value == value && localDollars[q.Unit] {
+		if q := &r.out[i]; q.Value == value && isLocalDollar(q.Unit) {
 			return q.Unit
 		}
 	}
