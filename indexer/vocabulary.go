@@ -97,18 +97,21 @@ func (v *vocabulary) termCounts(field, start string) []FacetCount {
 	if start != "" {
 		from = []byte(start)
 	}
-	for _, snap := range v.snaps {
-		for _, ss := range snap.Segments() {
-			dict, err := ss.Segment().Dictionary(field)
-			if err != nil {
-				continue
-			}
-			it := dict.AutomatonIterator(nil, from, nil)
-			for e, err := it.Next(); err == nil && e != nil; e, err = it.Next() {
-				counts[e.Term] += int(e.Count)
+	// A walk cut short by a panic (segmentRead) leaves the counts read so far.
+	segmentRead(func() {
+		for _, snap := range v.snaps {
+			for _, ss := range snap.Segments() {
+				dict, err := ss.Segment().Dictionary(field)
+				if err != nil {
+					continue
+				}
+				it := dict.AutomatonIterator(nil, from, nil)
+				for e, err := it.Next(); err == nil && e != nil; e, err = it.Next() {
+					counts[e.Term] += int(e.Count)
+				}
 			}
 		}
-	}
+	})
 	out := make([]FacetCount, 0, len(counts))
 	for t, n := range counts {
 		out = append(out, FacetCount{Term: t, Count: n})
