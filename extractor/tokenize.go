@@ -60,6 +60,14 @@ func isWordRuneNonASCII(r rune) bool {
 	return unicode.IsLetter(r) || r == '²' || r == '³'
 }
 
+// localPart reports a token an e-mail address's local part may hold: words, digits and the
+// dots, hyphens, underscores and plus signs between them.
+func localPart(tok string) bool {
+	return tok != "" && !strings.ContainsFunc(tok, func(r rune) bool {
+		return !isWordRune(r) && !('0' <= r && r <= '9') && !strings.ContainsRune(".-_+", r)
+	})
+}
+
 // tokenize appends the tokens of text[start:end] to toks. URLs and e-mail addresses are
 // skipped whole because their digits are never quantities.
 func tokenize(toks []token, text string, start, end int) []token {
@@ -122,8 +130,10 @@ func tokenize(toks []token, text string, start, end int) []token {
 			i = j
 		default:
 			if r == '@' {
-				// Drop the e-mail address around '@': back over the local part already tokenized.
-				for len(toks) > 0 && toks[len(toks)-1].sp == spNone && toks[len(toks)-1].kind != tkPunct {
+				// Drop the e-mail address around '@': back over the local part already tokenized,
+				// its first word too, so that no span of words reaches into the address.
+				for at := i; len(toks) > 0 && toks[len(toks)-1].end == at && localPart(text[toks[len(toks)-1].start:at]); {
+					at = toks[len(toks)-1].start
 					toks = toks[:len(toks)-1]
 				}
 				j := i + 1
