@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -124,6 +125,10 @@ type Quantity struct {
 	// Vague marks amounts such as "des milliers" whose value is only an order of magnitude.
 	Vague    bool   `json:"vague,omitempty"`
 	Sentence string `json:"sentence"`
+	// SentenceOffset is the byte offset of Surface in Sentence, which may write the surface twice
+	// ("a $5 billion debt raise alongside a separate $5 billion equity investment"). Optional,
+	// within SchemaVersion 1: a claim without it stands at its surface's first occurrence.
+	SentenceOffset int `json:"sentence_offset,omitempty"`
 	// Metric is a stable key for what the number is about, shared across languages and sources.
 	Metric string `json:"metric"`
 	// Subject is the entity or thing the quantity belongs to, in the claim's language, as the
@@ -150,6 +155,15 @@ type Claim struct {
 	Published   time.Time `json:"published,omitzero"`
 	Crawled     time.Time `json:"crawled,omitzero"`
 	ContentHash string    `json:"content_hash"`
+}
+
+// SurfaceAt returns where surface stands in sentence: at offset when it is written there, else
+// at its first occurrence; -1 when the sentence lacks it.
+func SurfaceAt(sentence, surface string, offset int) int {
+	if offset >= 0 && offset <= len(sentence)-len(surface) && sentence[offset:offset+len(surface)] == surface {
+		return offset
+	}
+	return strings.Index(sentence, surface)
 }
 
 // ClaimID is stable across re-crawls and new versions of an article: the same sentence stating

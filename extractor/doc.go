@@ -34,6 +34,7 @@
 //     Value is then the order of magnitude (times two after "plusieurs", "several").
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence
 //     (function-word count, falling back on the caller's hint or the whole text).
+//     SentenceOffset: where Surface starts in Sentence, which may write it twice.
 //   - Metric: see below.
 //   - Subject, Measure: what the quantity belongs to and what is measured of it, in the
 //     sentence's words; see below.

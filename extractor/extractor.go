@@ -1266,10 +1266,13 @@ func (r *run) finishSentence() {
 	if len(claims) == 0 {
 		return
 	}
-	sentence := strings.TrimSpace(r.text[r.sStart:r.sEnd])
+	raw := r.text[r.sStart:r.sEnd]
+	sentence := strings.TrimSpace(raw)
+	sentenceStart := r.sStart + len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
 	for n := range claims {
 		c := &claims[n]
 		c.Sentence = sentence
+		c.SentenceOffset = c.Start - sentenceStart
 		if n > 0 {
 			prev := &claims[n-1]
 			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) &&

@@ -3,6 +3,7 @@ package extractor
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -332,5 +333,22 @@ func TestExtractArticleDollar(t *testing.T) {
 		if us := qs[2]; us.Unit != "USD" {
 			t.Errorf("%s: US$13 billion in %s", tt.url, us.Unit)
 		}
+	}
+}
+
+// TestSentenceOffset places each claim in its sentence, where a sentence writes one figure
+// twice and where the sentence does not open the text.
+func TestSentenceOffset(t *testing.T) {
+	e := newTestExtractor(t)
+	text := "Lumen had a good year.  Lumen raised $5 billion in debt and $5 billion in equity."
+	var got []int
+	for _, q := range e.Extract(text, "en") {
+		got = append(got, q.SentenceOffset)
+		if q.Sentence[q.SentenceOffset:q.SentenceOffset+len(q.Surface)] != q.Surface {
+			t.Errorf("%q at %d of %q", q.Surface, q.SentenceOffset, q.Sentence)
+		}
+	}
+	if want := []int{13, 36}; !slices.Equal(got, want) {
+		t.Errorf("offsets %v, want %v", got, want)
 	}
 }

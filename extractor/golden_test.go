@@ -198,8 +198,8 @@ func checkInvariants(t testing.TB, text string, q claimwire.Quantity) {
 	if q.Unit == "" || q.Qualifier == "" || q.Metric == "" || q.Sentence == "" {
 		t.Fatalf("empty field in %+v", q)
 	}
-	if !strings.Contains(q.Sentence, q.Surface) {
-		t.Fatalf("sentence %q does not hold surface %q", q.Sentence, q.Surface)
+	if at := q.SentenceOffset; at < 0 || at+len(q.Surface) > len(q.Sentence) || q.Sentence[at:at+len(q.Surface)] != q.Surface {
+		t.Fatalf("sentence %q does not hold surface %q at %d", q.Sentence, q.Surface, at)
 	}
 	// Subject and Measure are short words of the text, a measure never a number.
 	if q.Measure == "" || strings.ContainsAny(q.Measure, "0123456789") || len(strings.Fields(q.Measure)) > maxMeasureWords ||

@@ -31,8 +31,10 @@ type Source struct {
 	Lang      string    `json:"lang"`
 	Surface   string    `json:"surface"`
 	Sentence  string    `json:"sentence"`
-	Subject   string    `json:"subject,omitempty"`
-	Measure   string    `json:"measure,omitempty"`
+	// SentenceOffset is where Surface stands in Sentence (claimwire.Quantity.SentenceOffset).
+	SentenceOffset int    `json:"sentence_offset,omitempty"`
+	Subject        string `json:"subject,omitempty"`
+	Measure        string `json:"measure,omitempty"`
 }
 
 // Value is one distinct statement of a fact and the articles making it.
@@ -290,7 +292,7 @@ func oneArticleStates(a, b *Value) bool {
 // headline and again in its body is one source, shown by the body's sentence, which says more.
 func AddSource(sources *[]Source, c *claimwire.Claim) {
 	src := Source{ID: c.ID, URL: c.URL, Title: c.Title, Site: c.Site, Published: c.Published, Lang: c.Lang,
-		Surface: c.Surface, Sentence: c.Sentence, Subject: c.Subject, Measure: c.Measure}
+		Surface: c.Surface, Sentence: c.Sentence, SentenceOffset: c.SentenceOffset, Subject: c.Subject, Measure: c.Measure}
 	i := slices.IndexFunc(*sources, func(s Source) bool { return s.URL == c.URL })
 	if i < 0 {
 		*sources = append(*sources, src)

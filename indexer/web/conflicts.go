@@ -141,6 +141,6 @@ func newSourceView(src *facts.Source, siteName string) sourceView {
 	return sourceView{
 		Source: siteName, Title: src.Title, Link: indexer.TextFragmentLink(src.URL, src.Sentence),
 		Date: formatDate(src.Published), DateISO: isoDate(src.Published), Lang: src.Lang,
-		Sentence: markSentence(src.Sentence, "", src.Surface),
+		Sentence: markSentence(src.Sentence, "", src.Surface, src.SentenceOffset),
 	}
 }

@@ -122,7 +122,7 @@ func newClaimView(h *indexer.Hit) claimView {
 		Unit:           h.Unit,
 		QualifierLabel: qualifierLabels[h.Qualifier],
 		Vague:          h.Vague,
-		Sentence:       markSentence(h.Sentence, h.Highlight, h.Surface),
+		Sentence:       markSentence(h.Sentence, h.Highlight, h.Surface, h.SentenceOffset),
 		Lang:           h.Lang,
 		Source:         source,
 		Title:          h.Title,

@@ -4,6 +4,8 @@ import (
 	"html"
 	"html/template"
 	"strings"
+
+	"github.com/claimwire/claimwire"
 )
 
 // Mark kinds in a rendered sentence: words the query matched, and the quantity itself.
@@ -46,7 +48,7 @@ func highlightRanges(sentence, highlight string) (ranges [][2]int, ok bool) {
 // markSentence renders sentence as escaped HTML with the query's matches (from highlight) in
 // <mark class="hit"> and the quantity's surface in <mark class="qty">; a word that is both gets
 // both classes.
-func markSentence(sentence, highlight, surface string) template.HTML {
+func markSentence(sentence, highlight, surface string, surfaceOffset int) template.HTML {
 	kinds := make([]uint8, len(sentence))
 	if highlight != "" {
 		if ranges, ok := highlightRanges(sentence, highlight); ok {
@@ -58,7 +60,7 @@ func markSentence(sentence, highlight, surface string) template.HTML {
 		}
 	}
 	if surface != "" {
-		if i := strings.Index(sentence, surface); i >= 0 {
+		if i := claimwire.SurfaceAt(sentence, surface, surfaceOffset); i >= 0 {
 			for j := i; j < i+len(surface); j++ {
 				kinds[j] |= markQty
 			}

@@ -11,6 +11,7 @@ import (
 func TestMarkSentence(t *testing.T) {
 	tests := []struct {
 		name, sentence, highlight, surface string
+		surfaceOffset                      int
 		want                               string
 	}{
 		{
@@ -59,6 +60,20 @@ func TestMarkSentence(t *testing.T) {
 			want:      "It costs €3bn.",
 		},
 		{
+			name:          "the second of two equal surfaces",
+			sentence:      "A $5 billion debt raise and a separate $5 billion equity investment.",
+			surface:       "$5 billion",
+			surfaceOffset: 39,
+			want:          `A $5 billion debt raise and a separate <mark class="qty">$5 billion</mark> equity investment.`,
+		},
+		{
+			name:          "an offset the surface is not at marks its first occurrence",
+			sentence:      "A $5 billion debt raise and a separate $5 billion equity investment.",
+			surface:       "$5 billion",
+			surfaceOffset: 40,
+			want:          `A <mark class="qty">$5 billion</mark> debt raise and a separate $5 billion equity investment.`,
+		},
+		{
 			name:     "a surface not in the sentence marks nothing",
 			sentence: "Twelve sites.",
 			surface:  "12 sites",
@@ -68,7 +83,7 @@ func TestMarkSentence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(markSentence(tt.sentence, tt.highlight, tt.surface)); got != tt.want {
+			if got := string(markSentence(tt.sentence, tt.highlight, tt.surface, tt.surfaceOffset)); got != tt.want {
 				t.Errorf("markSentence:\n got %s\nwant %s", got, tt.want)
 			}
 		})
@@ -80,12 +95,12 @@ var markTag = regexp.MustCompile(`</?mark[^>]*>`)
 // FuzzMarkSentence checks that whatever the index returns, the only markup in the output is
 // ours, and the text is the sentence.
 func FuzzMarkSentence(f *testing.F) {
-	f.Add("Brussels counts 76 proposals.", "Brussels counts 76 <mark>proposals</mark>.", "76 proposals")
-	f.Add("a < b & c", "a &lt; <mark>b</mark> &amp; c", "b")
-	f.Add("x", "<mark><mark>x</mark></mark>", "x")
-	f.Add("é", "<mark>\xc3</mark>\xa9", "\xa9")
-	f.Fuzz(func(t *testing.T, sentence, highlight, surface string) {
-		out := string(markSentence(sentence, highlight, surface))
+	f.Add("Brussels counts 76 proposals.", "Brussels counts 76 <mark>proposals</mark>.", "76 proposals", 16)
+	f.Add("a < b & c", "a &lt; <mark>b</mark> &amp; c", "b", 4)
+	f.Add("x", "<mark><mark>x</mark></mark>", "x", -1)
+	f.Add("é", "<mark>\xc3</mark>\xa9", "\xa9", 1)
+	f.Fuzz(func(t *testing.T, sentence, highlight, surface string, surfaceOffset int) {
+		out := string(markSentence(sentence, highlight, surface, surfaceOffset))
 		for _, tag := range regexp.MustCompile(`<[^>]*>`).FindAllString(out, -1) {
 			if tag != `<mark class="hit">` && tag != `<mark class="qty">` && tag != `<mark class="hit qty">` && tag != `</mark>` {
 				t.Fatalf("unexpected tag %q in %q", tag, out)
