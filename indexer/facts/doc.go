@@ -48,7 +48,10 @@
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an
 //     addition ("another 700 MW") or a part its sentence sets in a whole ("6,4 milliards,
-//     dont 2,9 milliards") where the other is not;
+//     dont 2,9 milliards", "$5 billion each in debt and equity") where the other is not; nor,
+//     when they differ, does one measure a kind of what the other measures, or of nothing
+//     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
+//     named together being the whole: "$10 billion in debt and equity");
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, or the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards"), a

@@ -23,7 +23,8 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
-	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition"}
+	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
+	"debt": "funding round/debt", "equity": "funding round/equity"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "dropped": -1, "fell": -1}
@@ -900,12 +901,39 @@ func TestMeasureKinds(t *testing.T) {
 		{of("jobs/permanent"), of("jobs/permanent"), Disagree, true, false},
 		{of("valuation"), of("funding round"), Agree, false, true},
 		{of("jobs"), of(), Disagree, false, false},
+		{of("funding round/debt"), of(), Disagree, false, true},
+		{of(), of("funding round/debt"), Agree, false, false},
 	}
 	for _, tt := range tests {
 		if same, clash := compareMeasures(tt.a, tt.b, tt.verdict); same != tt.wantSame || clash != tt.wantHit {
 			t.Errorf("%v and %v (%v): same %v, clash %v; want %v, %v", tt.a.measures, tt.b.measures, tt.verdict, same, clash, tt.wantSame, tt.wantHit)
 		}
 	}
+}
+
+// TestKindsRead reads the kinds of a measure named near a figure: the nearest of kinds on both
+// sides of it, the measure itself for kinds named together, and a figure "each" as a part.
+func TestKindsRead(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              []string
+		part              bool
+	}{
+		{"Lumen completed a $5 billion debt raise.", "$5 billion", []string{"funding round/debt"}, false},
+		// The test lexicon keeps "and" as a term, which the real one drops.
+		{"Lumen got $10bn in debt and equity.", "$10bn", []string{"funding round"}, false},
+		{"Lumen closed an equity sale, then a $5bn debt raise.", "$5bn", []string{"funding round/debt"}, false},
+		{"Lumen got $5bn each in debt, equity.", "$5bn", []string{"funding round"}, true},
+	}
+	for _, tt := range tests {
+		s := signatureOf("x", "en", tt.sentence, tt.surface, 5e9, "USD")
+		if got := slices.Sorted(maps.Keys(s.measures)); !slices.Equal(got, tt.want) || s.part != tt.part {
+			t.Errorf("%q: measures %v, part %v; want %v, %v", tt.sentence, got, s.part, tt.want, tt.part)
+		}
+	}
+	debt := signatureOf("a", "en", "Lumen completed a $5 billion debt raise.", "$5 billion", 5e9, "USD")
+	whole := signatureOf("b", "en", "Lumen secures $10 billion to build its campus.", "$10 billion", 10e9, "USD")
+	wantApart(t, debt, whole, "a debt raise and the whole funding")
 }
 
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
@@ -998,6 +1026,12 @@ func TestNearerAnother(t *testing.T) {
 		{"Orbis invested $400 million in Lumen, which had raised $1.1 billion.", "$400 million", "invested", false},
 		{"After 2 rounds, Orbis invested $400 million.", "$400 million", "invested", false},
 		{"Lumen raised $450 million.", "$450 million", "raised", false},
+		{"It seeks $4.3 billion through an equity sale on top of its $5 billion debt funding.", "$4.3 billion", "debt funding", true},
+		{"It seeks $4.3 billion through an equity sale on top of its $5 billion debt funding.", "$4.3 billion", "equity sale", false},
+		{"Revenue rose 69% to $44 billion.", "$44 billion", "Revenue", false}, // a subject before its change
+		{"It buys 50,000 GB300 systems.", "50,000", "systems", false},
+		{"Le prêt de 2 milliards s'ajoute à 5 milliards de dette.", "2 milliards", "dette", true},
+		{"It joins a 1.7 billion euro ($2 billion) funding round.", "1.7 billion euro", "funding round", false},
 	}
 	for _, tt := range tests {
 		n, w := strings.Index(tt.sentence, tt.number), strings.Index(tt.sentence, tt.word)

@@ -498,10 +498,12 @@ func specificity(v float64) float64 {
 // compareMeasures reports whether a and b name a measure in common, and whether each names
 // measures and none in common: a valuation and a funding round. A measure and a kind of it
 // ("jobs" and "jobs/permanent") are one measure for figures that agree and two for figures
-// that do not: a project's 1,000 permanent jobs are not its 3,000 jobs.
+// that do not: a project's 1,000 permanent jobs are not its 3,000 jobs. Nor is a kind one
+// measure with a differing figure that names none: "a $5 billion debt raise" is a part of "$10bn
+// in funding".
 func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 	if len(a.measures) == 0 || len(b.measures) == 0 {
-		return false, false
+		return false, verdict == Disagree && (namesKind(a) || namesKind(b))
 	}
 	kinds := false
 	for m := range a.measures {
@@ -518,6 +520,16 @@ func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 		return true, false
 	}
 	return false, true
+}
+
+// namesKind reports a figure measuring a kind of a measure ("jobs/permanent").
+func namesKind(s *Signature) bool {
+	for m := range s.measures {
+		if strings.Contains(m, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // sharesNear reports whether the numbers of a and b stand next to a common term.

@@ -155,6 +155,64 @@ func (s *Signature) addMeasure(m string) {
 	s.measures[m] = true
 }
 
+// nearKind is a kind of a measure (jobs/permanent) named near a figure, d terms from it.
+type nearKind struct {
+	measure string
+	d       float64
+}
+
+// addNearKinds adds the kinds of measures named near a figure. Kinds of one measure on both
+// sides of it are its neighbours' too, and the nearest says: in "raise $4.3 billion through an
+// equity investment on top of its $5 billion debt funding" the $5 billion is debt. Kinds on one
+// side are named together: "$10 billion in debt and equity".
+func (s *Signature) addNearKinds(kinds []nearKind) {
+	for i, k := range kinds {
+		parent, _, _ := strings.Cut(k.measure, "/")
+		nearest, bothSides := true, false
+		for j, o := range kinds {
+			if j == i || !strings.HasPrefix(o.measure, parent+"/") {
+				continue
+			}
+			if (o.d < 0) != (k.d < 0) {
+				bothSides = true
+			}
+			if math.Abs(o.d) < math.Abs(k.d) || math.Abs(o.d) == math.Abs(k.d) && j < i {
+				nearest = false
+			}
+		}
+		if !bothSides || nearest {
+			s.addMeasure(k.measure)
+		}
+	}
+}
+
+// settleKinds leaves a figure the most precise reading of its measures: "$5 billion debt raise"
+// is a debt's, not any raise's, so a kind drops the measure it is a kind of; "$10 billion of
+// debt and equity" names two kinds of one raise, and so the raise itself.
+func (s *Signature) settleKinds() {
+	var kinds map[string]int // parent → kinds of it named
+	for m := range s.measures {
+		if parent, _, ok := strings.Cut(m, "/"); ok {
+			if kinds == nil {
+				kinds = make(map[string]int, 1)
+			}
+			kinds[parent]++
+		}
+	}
+	for parent, n := range kinds {
+		if n == 1 {
+			delete(s.measures, parent)
+			continue
+		}
+		for m := range s.measures {
+			if strings.HasPrefix(m, parent+"/") {
+				delete(s.measures, m)
+			}
+		}
+		s.measures[parent] = true
+	}
+}
+
 // incrementReach is how many terms from a number a word making it an addition is looked for:
 // "another 700 MW", "50 000 GPU supplémentaires".
 const incrementReach = 2
@@ -178,14 +236,39 @@ func addedTo(between string) bool {
 
 // nearerAnother reports a word at [start, end) of sentence that stands nearer another number
 // than the quantity at [numStart, numEnd), whose measure it then says: "raised" in "invested
-// $400 million in Lumen, which had raised $1.1 billion" is the $1.1 billion's.
+// $400 million in Lumen, which had raised $1.1 billion" is the $1.1 billion's; so is a word
+// after the quantity with another number between them: "debt funding" in "raise $4.3 billion
+// through an equity investment on top of its $5 billion debt funding" is the $5 billion's. Not
+// one before: "Revenue rose 69% to $44 billion" is revenue's.
 func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	if start >= numEnd {
 		next := strings.IndexAny(sentence[end:], "0123456789")
-		return next >= 0 && next < start-numEnd
+		return next >= 0 && next < start-numEnd || numberIn(sentence[numEnd:start])
 	}
 	prev := strings.LastIndexAny(sentence[:start], "0123456789")
 	return prev >= 0 && start-prev-1 < numStart-end
+}
+
+// numberIn reports a number standing in s outside brackets, which hold the same figure in
+// another unit ("1.7 billion euro ($2 billion) Series C funding round"): a digit that starts no
+// word's tail, as "300" in "GB300" does.
+func numberIn(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth = max(0, depth-1)
+		}
+		if depth > 0 || !isDigit(s[i]) || i > 0 && isDigit(s[i-1]) {
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeReach is how many terms from its number a place may stand: "52,000 GPUs from a
@@ -345,6 +428,21 @@ func partBefore(before string) bool {
 	return false
 }
 
+// eachAfter reports a figure given for each of several things, a part of their sum: "raises $5
+// billion each in debt and equity", "deux réacteurs de 1,6 GW chacun".
+func eachAfter(after string) bool {
+	var buf [1]string
+	words := firstWords(after, buf[:])
+	if len(words) == 0 {
+		return false
+	}
+	switch strings.Trim(strings.ToLower(words[0]), ",.;:()") {
+	case "each", "apiece", "chacun", "chacune":
+		return true
+	}
+	return false
+}
+
 // inclusionWords set what follows them in a whole given before.
 var inclusionWords = map[string]bool{"including": true, "includes": true, "included": true, "comprend": true,
 	"comprenant": true, "incluant": true, "inclut": true}
@@ -442,7 +540,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	// A surface its sentence lacks (a malformed message) stands, empty, at the sentence's start.
 	numStart, numEnd := 0, 0
-	if at := strings.Index(c.Sentence, c.Surface); at >= 0 {
+	if at := claimwire.SurfaceAt(c.Sentence, c.Surface, c.SentenceOffset); at >= 0 {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
@@ -459,6 +557,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
 	directionAt := -1            // index of that word in terms
+	var kindBuf [4]nearKind
+	kinds := kindBuf[:0]
 	for i, t := range terms {
 		d := float64(i - numPos)
 		if i >= numPos {
@@ -475,7 +575,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			s.near[t.Key] = true
 		}
 		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) {
-			s.addMeasure(t.Measure)
+			if strings.Contains(t.Measure, "/") {
+				if len(kinds) < cap(kinds) {
+					kinds = append(kinds, nearKind{t.Measure, d})
+				}
+			} else {
+				s.addMeasure(t.Measure)
+			}
 		}
 		if t.Increment && math.Abs(d) <= incrementReach && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
@@ -499,13 +605,14 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			s.words[t.Key] = unelided(c.Sentence[t.Start:t.End])
 		}
 	}
+	s.addNearKinds(kinds)
 	if directionAt >= 0 && directionAt < numPos {
 		s.addChangedMeasures(c.Sentence, terms[:directionAt])
 	}
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
-	s.part = partBefore(c.Sentence[:numStart])
+	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:])
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
@@ -554,6 +661,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			}
 		}
 	}
+	s.settleKinds()
 	s.finish()
 	s.Year = nearestYear(c.Sentence, numStart, numEnd)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
