@@ -34,9 +34,11 @@
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
 //     first wave and thirteen of both waves;
-//   - when they differ, their sentences do not put them in two places neither names ("from a
-//     campus in Narvik, Norway", "at a 240 MW site in Texas"); two places of one figure may be
-//     one inside the other (a town and its region);
+//   - when they differ, their sentences do not put them in two places, neither named near the
+//     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
+//     of one figure may be one inside the other (a town and its region); a figure its sentence
+//     places beside others placed elsewhere is a part of a breakdown ("six data centers across
+//     Paris, one each in Lyon and Marseille, and seven in Poland");
 //   - their figures do not belong to two names (the extractor's subject), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in

@@ -824,6 +824,22 @@ func TestPlacesApart(t *testing.T) {
 	if !slices.Equal(whole.places, []string{"europe"}) || !slices.Equal(part.places, []string{"paris"}) {
 		t.Errorf("places %v and %v, want [europe], the parts' places left to them, and [paris]", whole.places, part.places)
 	}
+	// A place named for another figure of the sentence is not this one's: Paris is the six's,
+	// beyond the bracket, and the 100 MW site's, far from the 15.
+	france := of("m", "It runs eight sites in France (of which six are in Paris) and seven in Poland.", "eight sites", 8)
+	far := of("n", "It runs 15 sites in Europe and will finish a 100 MW site under construction near Paris.", "15 sites", 15)
+	if !placesApart(part, france) || !placesApart(part, far) {
+		t.Errorf("six sites in Paris not apart from eight in France (%v) or 15 in Europe (%v)", france.nearNames, far.nearNames)
+	}
+	// A figure placed beside others placed elsewhere is a part of a breakdown; a whole before
+	// its breakdown in brackets is not.
+	breakdown := of("o", "It has six sites across Paris, one each in Lyon and Marseille, and seven in Poland.", "six sites", 6)
+	last := of("p", "It has eight sites in France and seven in Poland.", "seven", 7)
+	other := of("q", "Its 3 sites in Paris hold 500 MW in all.", "500 MW", 500)
+	if !breakdown.part || !last.part || whole.part || part.part || other.part {
+		t.Errorf("part: breakdown %v, last item %v, whole %v, alone %v, another figure's place %v; want true, true, false, false, false",
+			breakdown.part, last.part, whole.part, part.part, other.part)
+	}
 	town := of("d", "A hall of 8,500 GPUs opened in Courneuve.", "8,500 GPUs", 8500)
 	region := of("e", "The campus in Seine now runs 8,500 GPUs.", "8,500 GPUs", 8500)
 	unplaced = *region

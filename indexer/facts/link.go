@@ -552,20 +552,11 @@ func inTopic(keys []string, o *Signature) bool {
 	return false
 }
 
-// placesApart reports figures put in two places, neither's place written in the other's
-// sentence.
+// placesApart reports figures put in two places, neither's place named near the other's
+// figure.
 func placesApart(a, b *Signature) bool {
-	return len(a.places) > 0 && len(b.places) > 0 && !sharesAny(a.places, b) && !sharesAny(b.places, a)
-}
-
-// sharesAny reports whether o's sentence holds one of keys.
-func sharesAny(keys []string, o *Signature) bool {
-	for _, k := range keys {
-		if _, ok := o.Terms[k]; ok && !o.fromTitle[k] {
-			return true
-		}
-	}
-	return false
+	return len(a.places) > 0 && len(b.places) > 0 && !slices.ContainsFunc(a.places, func(k string) bool { return slices.Contains(b.nearNames, k) }) &&
+		!slices.ContainsFunc(b.places, func(k string) bool { return slices.Contains(a.nearNames, k) })
 }
 
 // names reports whether o's sentence, subject or headline uses one of keys, or keys is empty.

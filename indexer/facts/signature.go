@@ -126,6 +126,12 @@ type Signature struct {
 	// places are the keys of the names the number's clause puts it in or at ("a facility in
 	// Narvik, Norway", "au Texas"): where the figure is.
 	places []string
+	// nearNames are the keys of the names within placeReach of the number, on its side of any
+	// bracket, colon or semicolon: a place another figure is put in is this one's too when
+	// named near it, not when named for another of the sentence's figures ("15 datacenters en
+	// Europe … un datacenter de 100 MW en région parisienne", "eight datacentres in France (of
+	// which six are in the Paris area)").
+	nearNames []string
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -336,6 +342,31 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 		i = j
 	}
 	return false
+}
+
+// listJoin reports text that joins a list's items: "et", ", and the".
+func listJoin(between string) bool {
+	joined := false
+	for _, w := range strings.Fields(strings.ToLower(between)) {
+		switch w = strings.Trim(w, ","); w {
+		case "and", "et":
+			joined = true
+		case "", "the", "le", "la", "les":
+		default:
+			return false
+		}
+	}
+	return joined || strings.TrimSpace(between) == ","
+}
+
+// bracketBetween reports a bracket, a colon or a semicolon between the text at [start, end) and
+// the number: a whole and its breakdown stand on either side ("15 datacenters en Europe (8 en
+// France et 7 en Pologne)", "15 sites in Europe: 8 in France").
+func bracketBetween(sentence string, start, end, numStart, numEnd int) bool {
+	if start >= numEnd {
+		return strings.ContainsAny(sentence[numEnd:start], "():;")
+	}
+	return strings.ContainsAny(sentence[end:numStart], "():;")
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -557,6 +588,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
 	directionAt := -1            // index of that word in terms
+	breakdown := false // another figure of the sentence is placed: "seven in Poland"
 	var kindBuf [4]nearKind
 	kinds := kindBuf[:0]
 	for i, t := range terms {
@@ -595,6 +627,17 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			if i > 0 {
 				prev = terms[i-1]
 			}
+			if math.Abs(d) <= placeReach && !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd) {
+				s.nearNames = append(s.nearNames, t.Key)
+			}
+			// The figure placed is another when it is an earlier item of the number's list ("8 en
+			// France et 7"), or when a list's item stands between the number and the name
+			// ("six … across Paris, one each in Lyon").
+			if !breakdown && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
+				!bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd) &&
+				placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
+				breakdown = true
+			}
 			if math.Abs(d) <= placeReach && placeBefore(c.Sentence, prev, t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) &&
 				!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
 				s.places = append(s.places, t.Key)
@@ -612,7 +655,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
-	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:])
+	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
+	// across Paris, one each in Lyon and Marseille, and seven in Poland".
+	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
