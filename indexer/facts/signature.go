@@ -588,7 +588,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
 	directionAt := -1            // index of that word in terms
-	breakdown := false // another figure of the sentence is placed: "seven in Poland"
+	breakdown := false           // another figure of the sentence is placed: "seven in Poland"
 	var kindBuf [4]nearKind
 	kinds := kindBuf[:0]
 	for i, t := range terms {
