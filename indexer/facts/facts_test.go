@@ -952,6 +952,32 @@ func TestKindsRead(t *testing.T) {
 	wantApart(t, debt, whole, "a debt raise and the whole funding")
 }
 
+// TestSoFar reads money spent so far apart from money planned; a count reached so far is the
+// count.
+func TestSoFar(t *testing.T) {
+	tests := []struct {
+		lang, sentence, surface, unit string
+		want                          bool
+	}{
+		{"fr", "Lumen a déjà investi plus de 4,7 milliards d'euros en France.", "plus de 4,7 milliards d'euros", "EUR", true},
+		{"en", "Lumen has already poured in $7.3 billion.", "$7.3 billion", "USD", true},
+		{"en", "Lumen, already a leader, will invest $3 billion.", "$3 billion", "USD", false},
+		{"fr", "L'Irlande compte déjà plus de 80 centres de données.", "plus de 80 centres de données", "data centres", false},
+	}
+	for _, tt := range tests {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, tt.unit).soFar; got != tt.want {
+			t.Errorf("%q: so far %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	spent := signatureOf("a", "fr", "Lumen a déjà investi 4,7 milliards d'euros en France.", "4,7 milliards d'euros", 4.7e9, "EUR")
+	planned := signatureOf("b", "fr", "Lumen va investir 3 milliards d'euros en France.", "3 milliards d'euros", 3e9, "EUR")
+	unmarked := *spent
+	unmarked.soFar = false
+	if apart, together := Score(spent, planned).Score, Score(&unmarked, planned).Score; apart >= together*0.5 {
+		t.Errorf("money spent and money planned scored %.2f, against %.2f unmarked", apart, together)
+	}
+}
+
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {

@@ -112,6 +112,9 @@ type Signature struct {
 	// part says the number is a part its sentence sets in a whole ("dont 2,9 milliards",
 	// "including $39 billion for construction"), not the whole.
 	part bool
+	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
+	// milliards", "has already poured in $7.3 billion"), not what is planned.
+	soFar bool
 	// models are the names holding digits next to the number or in it: what it counts or
 	// dates ("50,000 H100s", "Q1 revenue").
 	models []string
@@ -459,6 +462,23 @@ func partBefore(before string) bool {
 	return false
 }
 
+// alreadyBefore reports "already" or "déjà" among the few words of a figure's clause before it:
+// "a déjà investi plus de 4,7 milliards", "has already poured in $7.3 billion".
+func alreadyBefore(before string) bool {
+	var buf [4]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.ToLower(words[i])
+		if strings.ContainsAny(w, ",;:()") {
+			return false
+		}
+		if w == "already" || w == "déjà" {
+			return true
+		}
+	}
+	return false
+}
+
 // eachAfter reports a figure given for each of several things, a part of their sum: "raises $5
 // billion each in debt and equity", "deux réacteurs de 1,6 GW chacun".
 func eachAfter(after string) bool {
@@ -658,6 +678,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0
+	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
+	// centres de données") is the count.
+	s.soFar = s.Dim == dimMoney && alreadyBefore(c.Sentence[:numStart])
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
