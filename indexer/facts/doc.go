@@ -50,7 +50,8 @@
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an
 //     addition ("another 700 MW") or a part its sentence sets in a whole ("6,4 milliards,
-//     dont 2,9 milliards", "$5 billion each in debt and equity") or money spent so far ("a
+//     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
+//     $17 billion", "100 milliards dans un premier temps") or money spent so far ("a
 //     déjà investi 4,7 milliards") where the other is not; nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds

@@ -881,6 +881,10 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "The plan has four parts, of which €39 billion for construction.", "€39 billion", true},
 		{"en", "Lumen outlined more spending, including €60 billion in capital expenditure.", "€60 billion", false},
 		{"fr", "Lumen investira 6,4 milliards d'euros en France.", "6,4 milliards d'euros", false},
+		{"en", "Lumen broke ground with plans for an initial minimum investment of €17 billion.", "€17 billion", true},
+		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", true},
+		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", true},
+		{"en", "Initially a cloud firm, Lumen will invest €100 billion.", "€100 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {

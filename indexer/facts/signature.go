@@ -479,6 +479,37 @@ func alreadyBefore(before string) bool {
 	return false
 }
 
+// initialNear reports a figure its clause calls a first instalment, a part of what is to
+// follow: "an initial minimum investment of $17 billion", "$100 billion immediately",
+// "100 milliards d'euros dans un premier temps".
+func initialNear(before, after string) bool {
+	var buf [4]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.ToLower(words[i])
+		if strings.ContainsAny(w, ",;:()") {
+			break
+		}
+		if initialWords[w] {
+			return true
+		}
+	}
+	for _, w := range firstWords(after, buf[:]) {
+		w = strings.ToLower(w)
+		if initialWords[strings.Trim(w, ",.;:()")] || w == "premier" || w == "first" {
+			return true // "dans un premier temps", "at first"
+		}
+		if strings.ContainsAny(w, ",;:()") {
+			break
+		}
+	}
+	return false
+}
+
+// initialWords call a figure a first instalment.
+var initialWords = map[string]bool{"initial": true, "initially": true, "immediately": true, "upfront": true,
+	"initiale": true, "initialement": true, "immédiatement": true, "d'emblée": true, "d’emblée": true}
+
 // eachAfter reports a figure given for each of several things, a part of their sum: "raises $5
 // billion each in debt and equity", "deux réacteurs de 1,6 GW chacun".
 func eachAfter(after string) bool {
@@ -677,7 +708,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
-	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0
+	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
+		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
 	s.soFar = s.Dim == dimMoney && alreadyBefore(c.Sentence[:numStart])
