@@ -172,6 +172,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 		return r.subjectText(p)
 	}
 	if e := r.complementName(rd.after); !e.empty() {
+		if investor := r.investor(start, rd.after); !investor.empty() {
+			return r.subjectText(investor)
+		}
 		return r.subjectText(e)
 	}
 	if prev != nil {
@@ -675,6 +678,54 @@ func (r *run) complementName(k int) span {
 		}
 	}
 	return span{}
+}
+
+// investor returns the name investing an amount in what the complement at token k names, the
+// nearest name before the verb of investing in its clause: "Nvidia to invest $5 billion in
+// Intel" is Nvidia's, "The American e-commerce giant Amazon will invest 1.2 billion euros in
+// France" Amazon's, "Microsoft, qui a investi près de 15 millions d'euros dans Mistral AI"
+// Microsoft's. None when no verb of investing or no name stands before the amount.
+func (r *run) investor(start, k int) span {
+	if !r.isWord(k, "in", "into", "dans") {
+		return span{}
+	}
+	verb := -1
+	for j, n := r.prev(start), 0; j >= 0 && n < 6 && !r.clauseBreak(j); j, n = r.prev(j), n+1 {
+		if w := r.lower(j); strings.HasPrefix(w, "invest") && !strings.HasPrefix(w, "investment") &&
+			!strings.HasPrefix(w, "investiss") && !strings.HasPrefix(w, "investor") {
+			verb = j
+			break
+		}
+	}
+	if verb < 0 {
+		return span{}
+	}
+	subject := r.clauseSubject(start, span{})
+	if !subject.empty() && r.isLatter(subject) {
+		return span{} // "Ce dernier … a investi": the latter is read elsewhere
+	}
+	best := span{}
+	for _, e := range r.entities() {
+		if e.b <= verb && e.b > best.b && !nationality(r.lower(e.a)) && !r.clauseBetween(e.b, verb) {
+			best = e
+		}
+	}
+	if best.empty() && !subject.empty() && r.toks[subject.a].upper && subject.b <= verb {
+		return subject // a name the sentence's first word hides: "Lumen to invest"
+	}
+	return best
+}
+
+// clauseBetween reports a clause break among tokens [from, to): not a relative clause's commas
+// ("Microsoft, qui a investi") nor an acronym's brackets ("Amazon Web Services (AWS) has
+// revealed plans to invest").
+func (r *run) clauseBetween(from, to int) bool {
+	for j := from; j < to; j++ {
+		if r.hardStop(j) && r.class(j)&(tcOpen|tcClose) == 0 || r.class(j)&tcThat != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseSubject returns the subject of the claim's clause: the antecedent of a relative pronoun

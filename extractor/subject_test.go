@@ -76,6 +76,11 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Intel will receive €10 billion in subsidies for its Magdeburg fab.", "€10 billion", "Magdeburg", "subsidies"},
 		// The verb, its subject, and the verb again after "for" or "at" with an object.
 		{"Microsoft invests $3bn in Irish data centres.", "$3bn", "Microsoft", "invests"},
+		// Money invested in a name is the investor's, the nearest name before the verb.
+		{"Lumen to invest $5 billion in Orbis to develop chips.", "$5 billion", "Lumen", "invest"},
+		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
+		{"Lumen, qui a investi en février près de 15 millions d'euros dans Orbis, ne suit pas.", "près de 15 millions d'euros", "Lumen", "investi"},
+		{"It plans to invest at least $20 billion in Pennsylvania.", "at least $20 billion", "Pennsylvania", "invest"},
 		{"AWS paid $650 million for the campus.", "$650 million", "AWS", "paid"},
 		{"The fund values the company at $10 billion.", "$10 billion", "fund", "values"},
 		{"Mistral AI, a French startup, raised 600 million euros.", "600 million euros", "Mistral AI", "raised"},
