@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -61,6 +62,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			// speech: "…, he added", "a-t-il ajouté".
 			increment = false
 		}
+		if measure != "" && raiseForms[strings.ToLower(string(folded[start:end]))] && possessiveAfter(folded[end:]) {
+			// "raised its 2025 capital expenditure guidance to $72 billion" raises a figure of
+			// its own, it raises no funds.
+			measure = ""
+		}
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
@@ -90,6 +96,23 @@ func NewLexicon(translationFiles []string) (facts.Lexicon, error) {
 
 // reportingForms are the forms of an increment word that report speech, folded and lower-cased.
 var reportingForms = map[string]bool{"added": true, "ajoute": true, "ajoutee": true, "ajoutait": true}
+
+// raiseForms are the forms of "raise" that, before a possessive, lift a figure ("raised its
+// forecast") rather than raise funds. Folded and lower-cased.
+var raiseForms = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true}
+
+// possessiveAfter reports a possessive determiner opening text: " its", " their".
+func possessiveAfter(text []byte) bool {
+	fields := bytes.Fields(text)
+	if len(fields) == 0 {
+		return false
+	}
+	switch strings.ToLower(string(fields[0])) {
+	case "its", "their", "his", "her", "our":
+		return true
+	}
+	return false
+}
 
 // muteWords say nothing about what a number measures: scale and currency words that belong to
 // the quantity, reporting verbs, auxiliaries. Folded and lower-cased, in both languages.

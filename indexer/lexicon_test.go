@@ -56,6 +56,27 @@ func TestLexiconIncrement(t *testing.T) {
 	}
 }
 
+// TestLexiconRaise reads "raised" as a funding round, not where it lifts a figure of its own.
+func TestLexiconRaise(t *testing.T) {
+	lex := testLexicon(t)
+	tests := []struct {
+		text, measure string
+	}{
+		{"Lumen raised $29 billion for its campus", "funding round"},
+		{"Lumen raised its 2025 capital expenditure guidance to $72 billion", ""},
+		{"The startup is raising their biggest round yet", ""},
+	}
+	for _, tt := range tests {
+		word := "raised"
+		if !strings.Contains(tt.text, word) {
+			word = "raising"
+		}
+		if term := termOf(t, lex, "en", tt.text, word); term.Measure != tt.measure {
+			t.Errorf("%q: measure %q, want %q", tt.text, term.Measure, tt.measure)
+		}
+	}
+}
+
 // TestLexiconKeys checks which words share a key: words naming one thing in either language,
 // however written (a French article's "États-Unis" and an American one's "U.S."), a name and its
 // possessive; and which do not: two chip models, a quarter and another.

@@ -1075,6 +1075,9 @@ func TestNearerAnother(t *testing.T) {
 		{"It seeks $4.3 billion through an equity sale on top of its $5 billion debt funding.", "$4.3 billion", "debt funding", true},
 		{"It seeks $4.3 billion through an equity sale on top of its $5 billion debt funding.", "$4.3 billion", "equity sale", false},
 		{"Revenue rose 69% to $44 billion.", "$44 billion", "Revenue", false}, // a subject before its change
+		{"Lumen raised its 2025 capital expenditure guidance to $66 billion.", "$66 billion", "capital", false},
+		{"Lumen spent $40 billion in 2024 on its capital plan.", "$40 billion", "capital", false},
+		{"Lumen spent $40 billion, $12 billion more on capital.", "$40 billion", "capital", true},
 		{"It buys 50,000 GB300 systems.", "50,000", "systems", false},
 		{"Le prêt de 2 milliards s'ajoute à 5 milliards de dette.", "2 milliards", "dette", true},
 		{"It joins a 1.7 billion euro ($2 billion) funding round.", "1.7 billion euro", "funding round", false},

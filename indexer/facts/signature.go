@@ -249,18 +249,58 @@ func addedTo(between string) bool {
 // after the quantity with another number between them: "debt funding" in "raise $4.3 billion
 // through an equity investment on top of its $5 billion debt funding" is the $5 billion's. Not
 // one before: "Revenue rose 69% to $44 billion" is revenue's.
+//
+// A year is no such number: "capital expenditure" in "raised its 2025 capital expenditure
+// guidance to $66 billion" is the $66 billion's.
 func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	if start >= numEnd {
-		next := strings.IndexAny(sentence[end:], "0123456789")
+		next := nextNumber(sentence[end:])
 		return next >= 0 && next < start-numEnd || numberIn(sentence[numEnd:start])
 	}
-	prev := strings.LastIndexAny(sentence[:start], "0123456789")
+	prev := prevNumber(sentence[:start])
 	return prev >= 0 && start-prev-1 < numStart-end
+}
+
+// nextNumber returns where the first number of s that is not a year starts, or -1.
+func nextNumber(s string) int {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if !isYear(s[i:j]) || i > 0 && isDigit(s[i-1]) {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
+
+// prevNumber returns where the last number of s that is not a year ends (its last digit), or
+// -1.
+func prevNumber(s string) int {
+	for j := len(s) - 1; j >= 0; j-- {
+		if !isDigit(s[j]) {
+			continue
+		}
+		i := j
+		for i > 0 && isDigit(s[i-1]) {
+			i--
+		}
+		if !isYear(s[i:j+1]) || j+1 < len(s) && isDigit(s[j+1]) {
+			return j
+		}
+		j = i
+	}
+	return -1
 }
 
 // numberIn reports a number standing in s outside brackets, which hold the same figure in
 // another unit ("1.7 billion euro ($2 billion) Series C funding round"): a digit that starts no
-// word's tail, as "300" in "GB300" does.
+// word's tail, as "300" in "GB300" does, and no year.
 func numberIn(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
@@ -273,7 +313,11 @@ func numberIn(s string) bool {
 		if depth > 0 || !isDigit(s[i]) || i > 0 && isDigit(s[i-1]) {
 			continue
 		}
-		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(r) {
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(r) && !isYear(s[i:j]) {
 			return true
 		}
 	}
