@@ -1003,6 +1003,10 @@ func TestAdverbDirection(t *testing.T) {
 			t.Errorf("%q: direction %d, want %d", tt.sentence, got, tt.want)
 		}
 	}
+	// A word of direction says which way, not what moved: it ties no two figures.
+	if near := of("y", "Lumen's sales rose 8% on Monday.", "8%", 8).near; near["rose"] || !near["sales"] {
+		t.Errorf("terms near the figure %v, want sales and not rose", near)
+	}
 	fall := of("a", "Lumen's shares were down 4.5% on Monday after the deal.", "4.5%", 4.5)
 	rise := of("b", "Lumen's shares were up 8% on Monday after the deal.", "8%", 8)
 	if l := Score(fall, rise); l.Score != 0 {

@@ -105,7 +105,7 @@ type Signature struct {
 	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
 	Topic map[string]float64
 	// near are the terms next to the number, which say what it measures ("valuation of",
-	// "capacité de").
+	// "capacité de"); not words of direction ("rose", "hausse"), which say only which way.
 	near map[string]bool
 	// increment says the number is an addition to something ("another 700 MW"), not its total.
 	increment bool
@@ -698,7 +698,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			continue // the quantity itself ("837 MW", "160 entreprises")
 		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
-		if math.Abs(d) <= nearReach && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
+		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
 			s.near[t.Key] = true
 		}
 		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) {
