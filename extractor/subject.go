@@ -145,12 +145,15 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 	q.Subject = r.subject(&rd, start, end, prev)
 }
 
-// wordsAfterNumbers returns the words of s after any number in it: a measure names no number
-// ("H20 revenue" is revenue).
+// wordsAfterNumbers returns the words of s after any number in it, and after any text the
+// tokenizer skipped (an e-mail address, a URL): a measure names no number ("H20 revenue" is
+// revenue).
 func (r *run) wordsAfterNumbers(s span) span {
 	for k := s.a; k < s.b; k++ {
 		if r.toks[k].kind == tkNum {
 			s.a = k + 1
+		} else if k > s.a && strings.TrimSpace(r.text[r.toks[k-1].end:r.toks[k].start]) != "" {
+			s.a = k
 		}
 	}
 	for s.a < s.b && (r.toks[s.a].kind != tkWord || s.a > 0 && r.glued(s.a) && r.toks[s.a-1].kind == tkNum) {
