@@ -46,6 +46,8 @@
 //     ways); nor, when they differ, is one a name's figure and the other no one's, the name
 //     absent from the other's article: a region's two sites and the four or five the programme
 //     will fund are a part and its whole;
+//   - when they differ, they are not two prices of a share (amounts under 10,000 in a sentence
+//     speaking of shares): two moments, a close and an intraday high;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an

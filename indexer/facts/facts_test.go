@@ -982,6 +982,21 @@ func TestSoFar(t *testing.T) {
 	}
 }
 
+// TestSharePrice keeps two prices of a share apart, two moments, and reads no deal as one.
+func TestSharePrice(t *testing.T) {
+	entry := signatureOf("a", "en", "Lumen bought its shares at $20.47 each, below the market.", "$20.47", 20.47, "USD")
+	now := signatureOf("b", "en", "Lumen shares jumped 24% to around $31.", "$31", 31, "USD")
+	deal := signatureOf("c", "en", "Orbis will buy $5 billion of Lumen shares.", "$5 billion", 5e9, "USD")
+	if !entry.sharePrice || !now.sharePrice || deal.sharePrice {
+		t.Errorf("share price: %v, %v, %v; want true, true, false", entry.sharePrice, now.sharePrice, deal.sharePrice)
+	}
+	unmarked := *now
+	unmarked.sharePrice = false
+	if apart, together := Score(entry, now).Score, Score(entry, &unmarked).Score; apart >= together*0.5 {
+		t.Errorf("two share prices scored %.2f, against %.2f unmarked", apart, together)
+	}
+}
+
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {

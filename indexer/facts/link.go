@@ -131,6 +131,11 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
+	if verdict == Disagree && a.sharePrice && b.sharePrice {
+		// Two prices of a share are two moments (a close and an intraday high, an entry
+		// price and today's), not two readings of one.
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one

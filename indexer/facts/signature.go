@@ -112,6 +112,10 @@ type Signature struct {
 	// part says the number is a part its sentence sets in a whole ("dont 2,9 milliards",
 	// "including $39 billion for construction"), not the whole.
 	part bool
+	// sharePrice says the amount is a share's price, a moment's: two outlets quoting two prices
+	// most often quote two moments ("the government's $20.47 entry point", "shares jumped to
+	// around $31").
+	sharePrice bool
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
@@ -506,6 +510,22 @@ func partBefore(before string) bool {
 	return false
 }
 
+// sharePriceCeiling bounds the amounts read as a share's price in a sentence speaking of
+// shares: no stock trades at ten thousand of its currency, and no deal is that small.
+const sharePriceCeiling = 10_000
+
+// speaksOfShares reports a sentence about shares or their trading: "Intel shares jumped 24% to
+// around $31", "l'action a clôturé à 164,42 dollars".
+func speaksOfShares(sentence string) bool {
+	for _, w := range strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "share", "shares", "stock", "stocks", "action", "actions", "titre", "titres", "cours":
+			return true
+		}
+	}
+	return false
+}
+
 // alreadyBefore reports "already" or "déjà" among the few words of a figure's clause before it:
 // "a déjà investi plus de 4,7 milliards", "has already poured in $7.3 billion".
 func alreadyBefore(before string) bool {
@@ -757,6 +777,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
 	s.soFar = s.Dim == dimMoney && alreadyBefore(c.Sentence[:numStart])
+	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
