@@ -49,7 +49,7 @@ func TestReviewsSurviveReindexAndRestart(t *testing.T) {
 	site := testSite(t)
 	cfg := testConfig(t, t.TempDir(), site.URL)
 	cfg.HTTP.APIToken = "tok"
-	d, _, n := runOnce(t, cfg)
+	d, crawled, n := runOnce(t, cfg)
 	base := "http://" + d.Addr()
 	var claim *apiClaim
 	res := search(t, base, "propositions giga-usines")
@@ -59,7 +59,7 @@ func TestReviewsSurviveReindexAndRestart(t *testing.T) {
 		}
 	}
 	if claim == nil {
-		t.Fatalf("no claim of 48 proposals in %+v", res.Claims)
+		t.Fatalf("no claim of 48 proposals in %+v (%d claims indexed, crawl %+v)", res.Claims, n, crawled)
 	}
 	fact := getClaim(t, base, claim.ID).Fact
 	if fact == "" {
