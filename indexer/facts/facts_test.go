@@ -908,6 +908,7 @@ func TestMeasureKinds(t *testing.T) {
 		for _, m := range ms {
 			s.addMeasure(m)
 		}
+		s.settleKinds()
 		return s
 	}
 	tests := []struct {

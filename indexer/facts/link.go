@@ -510,7 +510,7 @@ func specificity(v float64) float64 {
 // in funding".
 func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 	if len(a.measures) == 0 || len(b.measures) == 0 {
-		return false, verdict == Disagree && (namesKind(a) || namesKind(b))
+		return false, verdict == Disagree && (a.kind || b.kind)
 	}
 	kinds := false
 	for m := range a.measures {
@@ -527,16 +527,6 @@ func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 		return true, false
 	}
 	return false, true
-}
-
-// namesKind reports a figure measuring a kind of a measure ("jobs/permanent").
-func namesKind(s *Signature) bool {
-	for m := range s.measures {
-		if strings.Contains(m, "/") {
-			return true
-		}
-	}
-	return false
 }
 
 // sharesNear reports whether the numbers of a and b stand next to a common term.

@@ -128,6 +128,8 @@ type Signature struct {
 	// measures name what the number measures, read from the words next to it and the
 	// extractor's measure ("valuation", "subsidy"); empty when none is known.
 	measures map[string]bool
+	// kind says a measure is a kind of another ("jobs/permanent", "funding round/debt").
+	kind bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
 	// places are the keys of the names the number's clause puts it in or at ("a facility in
@@ -215,6 +217,7 @@ func (s *Signature) settleKinds() {
 	for parent, n := range kinds {
 		if n == 1 {
 			delete(s.measures, parent)
+			s.kind = true
 			continue
 		}
 		for m := range s.measures {
@@ -517,7 +520,10 @@ const sharePriceCeiling = 10_000
 // speaksOfShares reports a sentence about shares or their trading: "Intel shares jumped 24% to
 // around $31", "l'action a clôturé à 164,42 dollars".
 func speaksOfShares(sentence string) bool {
-	for _, w := range strings.FieldsFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) }) {
+	for w := range strings.FieldsFuncSeq(sentence, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) < 4 || len(w) > 7 {
+			continue // shorter or longer than any of the words below: no lower-casing
+		}
 		switch strings.ToLower(w) {
 		case "share", "shares", "stock", "stocks", "action", "actions", "titre", "titres", "cours":
 			return true
@@ -748,7 +754,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 			// The figure placed is another when it is an earlier item of the number's list ("8 en
 			// France et 7"), or when a list's item stands between the number and the name
 			// ("six … across Paris, one each in Lyon").
-			if !breakdown && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
+			if !breakdown && math.Abs(d) <= placeReach && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
 				!bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd) &&
 				placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
 				breakdown = true
