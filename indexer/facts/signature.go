@@ -535,14 +535,23 @@ func speaksOfShares(sentence string) bool {
 // alreadyBefore reports "already" or "déjà" among the few words of a figure's clause before it:
 // "a déjà investi plus de 4,7 milliards", "has already poured in $7.3 billion".
 func alreadyBefore(before string) bool {
+	return clauseWordBefore(before, alreadyWords)
+}
+
+// alreadyWords say a figure is reached so far.
+var alreadyWords = map[string]bool{"already": true, "déjà": true}
+
+// clauseWordBefore reports one of words among the last four words of before, in the figure's
+// clause (no comma, semicolon, colon or bracket between).
+func clauseWordBefore(before string, words map[string]bool) bool {
 	var buf [4]string
-	words := lastWords(before, buf[:])
-	for i := len(words) - 1; i >= 0; i-- {
-		w := strings.ToLower(words[i])
+	last := lastWords(before, buf[:])
+	for i := len(last) - 1; i >= 0; i-- {
+		w := strings.ToLower(last[i])
 		if strings.ContainsAny(w, ",;:()") {
 			return false
 		}
-		if w == "already" || w == "déjà" {
+		if words[w] {
 			return true
 		}
 	}
@@ -553,17 +562,10 @@ func alreadyBefore(before string) bool {
 // follow: "an initial minimum investment of $17 billion", "$100 billion immediately",
 // "100 milliards d'euros dans un premier temps".
 func initialNear(before, after string) bool {
-	var buf [4]string
-	words := lastWords(before, buf[:])
-	for i := len(words) - 1; i >= 0; i-- {
-		w := strings.ToLower(words[i])
-		if strings.ContainsAny(w, ",;:()") {
-			break
-		}
-		if initialWords[w] {
-			return true
-		}
+	if clauseWordBefore(before, initialWords) {
+		return true
 	}
+	var buf [4]string
 	for _, w := range firstWords(after, buf[:]) {
 		w = strings.ToLower(w)
 		if initialWords[strings.Trim(w, ",.;:()")] || w == "premier" || w == "first" {
