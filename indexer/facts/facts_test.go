@@ -988,8 +988,11 @@ func TestSharePrice(t *testing.T) {
 	entry := signatureOf("a", "en", "Lumen bought its shares at $20.47 each, below the market.", "$20.47", 20.47, "USD")
 	now := signatureOf("b", "en", "Lumen shares jumped 24% to around $31.", "$31", 31, "USD")
 	deal := signatureOf("c", "en", "Orbis will buy $5 billion of Lumen shares.", "$5 billion", 5e9, "USD")
-	if !entry.sharePrice || !now.sharePrice || deal.sharePrice {
-		t.Errorf("share price: %v, %v, %v; want true, true, false", entry.sharePrice, now.sharePrice, deal.sharePrice)
+	close := signatureOf("d", "fr", "L'action Lumen a clôturé à 164,42 dollars.", "164,42 dollars", 164.42, "USD")
+	power := signatureOf("e", "fr", "Au cours de l'année, le MWh a coûté 70 euros à titre d'exemple.", "70 euros", 70, "EUR")
+	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice {
+		t.Errorf("share price: %v, %v, %v, %v, %v; want true, true, false, true, false",
+			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice)
 	}
 	unmarked := *now
 	unmarked.sharePrice = false

@@ -518,18 +518,19 @@ func partBefore(before string) bool {
 const sharePriceCeiling = 10_000
 
 // speaksOfShares reports a sentence about shares or their trading: "Intel shares jumped 24% to
-// around $31", "l'action a clôturé à 164,42 dollars".
+// around $31", "l'action a clôturé à 164,42 dollars". French singulars are read in phrases:
+// "cours" and "titre" alone say "au cours de", "à titre d'exemple" as often.
 func speaksOfShares(sentence string) bool {
 	for w := range strings.FieldsFuncSeq(sentence, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if len(w) < 4 || len(w) > 7 {
+		if len(w) < 5 || len(w) > 7 {
 			continue // shorter or longer than any of the words below: no lower-casing
 		}
 		switch strings.ToLower(w) {
-		case "share", "shares", "stock", "stocks", "action", "actions", "titre", "titres", "cours":
+		case "share", "shares", "stock", "stocks", "actions", "titres":
 			return true
 		}
 	}
-	return false
+	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse")
 }
 
 // alreadyBefore reports "already" or "déjà" among the few words of a figure's clause before it:
