@@ -109,7 +109,7 @@
 // amount then being the investor's, the nearest name before the verb ("Nvidia to invest $5
 // billion in Intel" → "Nvidia"), the subject of the claim it continues, the subject of its
 // clause (through a relative pronoun to its antecedent, past brackets and insertions between
-// commas; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
+// commas; a clause opened by "after", "while", "quand"… before a determiner is one of its own; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
 // centers" → "France", "Meta is launching" → "Meta"), a complement without a name ("consumption
 // by data centres"), the name nearest the claim (before it and in its clause first), the nearest
 // glossary term of the sentence, or the last one of the 1500 bytes before it; else empty. Names

@@ -872,12 +872,21 @@ func (r *run) clauseStart(start int) int {
 	if from < start {
 		cs = r.clauseFrom
 	} else {
-		for p := r.prev(cs); p >= 0 && !r.clauseBreak(p); p = r.prev(p) {
+		for p := r.prev(cs); p >= 0 && !r.clauseBreak(p) && !r.subordinator(p); p = r.prev(p) {
 			cs = p
 		}
 	}
 	r.clauseOf, r.clauseFrom = start, cs
 	return cs
+}
+
+// subordinator reports a conjunction opening a clause of its own, with its own subject, before a
+// determiner: "The deal comes weeks after the U.S. government took a stake with an $8.9 billion
+// investment" is the government's. Not before a possessive, which points back to the main
+// clause's subject: "The chip maker hit $4 trillion when its share price pushed through $163.69".
+func (r *run) subordinator(k int) bool {
+	return r.isWord(k, "after", "before", "while", "whereas", "although", "because", "when", "once", "lorsque", "quand", "tandis", "puisque") &&
+		r.role(k+1)&roleDet != 0 && !r.isWord(k+1, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs")
 }
 
 // relativeAntecedent returns what the relative pronoun at token rel stands for: the name or noun phrase

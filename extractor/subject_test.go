@@ -81,6 +81,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
 		{"Lumen, qui a investi en février près de 15 millions d'euros dans Orbis, ne suit pas.", "près de 15 millions d'euros", "Lumen", "investi"},
 		{"It plans to invest at least $20 billion in Pennsylvania.", "at least $20 billion", "Pennsylvania", "invest"},
+		// A subordinate clause has its own subject, unless a possessive points back.
+		{"The deal comes weeks after the Lumen fund took a stake with a $8.9 billion investment.", "$8.9 billion", "Lumen fund", "investment"},
+		{"While the master plan targets 5 GW, early phases use gas.", "5 GW", "master plan", "targets"},
+		{"Lumen hit a record when its share price reached $163.69.", "$163.69", "Lumen", "share price"},
 		{"AWS paid $650 million for the campus.", "$650 million", "AWS", "paid"},
 		{"The fund values the company at $10 billion.", "$10 billion", "fund", "values"},
 		{"Mistral AI, a French startup, raised 600 million euros.", "600 million euros", "Mistral AI", "raised"},
