@@ -107,7 +107,7 @@
 // Island", "Talen's 90% stake"), a name in a complement right after the claim ("pour la
 // gigafactory de Lyon", "en Europe") unless a verb of investing puts the amount in it, the
 // amount then being the investor's, the nearest name before the verb ("Nvidia to invest $5
-// billion in Intel" → "Nvidia"), the subject of the claim it continues, the subject of its
+// billion in Intel" → "Nvidia"), or it is a stake in it, then the holder's, the subject of the claim it continues, the subject of its
 // clause (through a relative pronoun to its antecedent, past brackets and insertions between
 // commas; a clause opened by "after", "while", "quand"… before a determiner is one of its own; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
 // centers" → "France", "Meta is launching" → "Meta"), a complement without a name ("consumption

@@ -687,7 +687,9 @@ func (r *run) complementName(k int) span {
 // nearest name before the verb of investing in its clause: "Nvidia to invest $5 billion in
 // Intel" is Nvidia's, "The American e-commerce giant Amazon will invest 1.2 billion euros in
 // France" Amazon's, "Microsoft, qui a investi près de 15 millions d'euros dans Mistral AI"
-// Microsoft's. None when no verb of investing or no name stands before the amount.
+// Microsoft's. So is a stake in a name its holder's, the nearest name before the figure: "the
+// administration took a 10 percent stake in Intel". None when no verb of investing, no stake or
+// no name stands before the figure.
 func (r *run) investor(start, k int) span {
 	if !r.isWord(k, "in", "into", "dans") {
 		return span{}
@@ -699,6 +701,9 @@ func (r *run) investor(start, k int) span {
 			verb = j
 			break
 		}
+	}
+	if verb < 0 && r.isWord(k-1, "stake", "stakes", "participation") {
+		verb = start // "taking a 10 percent equity stake in Intel": the holder's, before the figure
 	}
 	if verb < 0 {
 		return span{}

@@ -81,6 +81,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
 		{"Lumen, qui a investi en février près de 15 millions d'euros dans Orbis, ne suit pas.", "près de 15 millions d'euros", "Lumen", "investi"},
 		{"It plans to invest at least $20 billion in Pennsylvania.", "at least $20 billion", "Pennsylvania", "invest"},
+		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
+		{"After the purchase, Orbis will hold a 4 per cent stake in Lumen.", "4 per cent", "Orbis", "stake"},
 		// A subordinate clause has its own subject, unless a possessive points back.
 		{"The deal comes weeks after the Lumen fund took a stake with a $8.9 billion investment.", "$8.9 billion", "Lumen fund", "investment"},
 		{"While the master plan targets 5 GW, early phases use gas.", "5 GW", "master plan", "targets"},
