@@ -552,8 +552,12 @@ func inTopic(keys []string, o *Signature) bool {
 // placesApart reports figures put in two places, neither's place named near the other's
 // figure.
 func placesApart(a, b *Signature) bool {
-	return len(a.places) > 0 && len(b.places) > 0 && !slices.ContainsFunc(a.places, func(k string) bool { return slices.Contains(b.nearNames, k) }) &&
-		!slices.ContainsFunc(b.places, func(k string) bool { return slices.Contains(a.nearNames, k) })
+	return len(a.places) > 0 && len(b.places) > 0 && !namedNear(a.places, b) && !namedNear(b.places, a)
+}
+
+// namedNear reports one of places named near o's figure.
+func namedNear(places []string, o *Signature) bool {
+	return slices.ContainsFunc(places, func(k string) bool { return slices.Contains(o.nearNames, k) })
 }
 
 // names reports whether o's sentence, subject or headline uses one of keys, or keys is empty.

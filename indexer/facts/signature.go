@@ -747,24 +747,26 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
 			w *= 2
-			prev := Term{} // the sentence's start stands before its first term
-			if i > 0 {
-				prev = terms[i-1]
-			}
-			if math.Abs(d) <= placeReach && !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd) {
-				s.nearNames = append(s.nearNames, t.Key)
-			}
-			// The figure placed is another when it is an earlier item of the number's list ("8 en
-			// France et 7"), or when a list's item stands between the number and the name
-			// ("six … across Paris, one each in Lyon").
-			if !breakdown && math.Abs(d) <= placeReach && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
-				!bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd) &&
-				placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
-				breakdown = true
-			}
-			if math.Abs(d) <= placeReach && placeBefore(c.Sentence, prev, t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) &&
-				!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
-				s.places = append(s.places, t.Key)
+			if math.Abs(d) <= placeReach {
+				prev := Term{} // the sentence's start stands before its first term
+				if i > 0 {
+					prev = terms[i-1]
+				}
+				sameSide := !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd)
+				if sameSide {
+					s.nearNames = append(s.nearNames, t.Key)
+				}
+				// The figure placed is another when it is an earlier item of the number's list
+				// ("8 en France et 7"), or when a list's item stands between the number and the
+				// name ("six … across Paris, one each in Lyon").
+				if !breakdown && sameSide && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
+					placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
+					breakdown = true
+				}
+				if placeBefore(c.Sentence, prev, t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) &&
+					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
+					s.places = append(s.places, t.Key)
+				}
 			}
 		}
 		s.Terms[t.Key] = max(s.Terms[t.Key], w)
