@@ -900,6 +900,31 @@ func TestPartOfWhole(t *testing.T) {
 	}
 }
 
+// TestAllOfThem reads a count of all there are ("all 50 states") as a whole, apart from a
+// differing count of some of them and one with a count that agrees.
+func TestAllOfThem(t *testing.T) {
+	tests := []struct {
+		lang, sentence, surface string
+		want                    bool
+	}{
+		{"en", "Lumen buys parts from suppliers across all 50 states.", "50 states", true},
+		{"fr", "Lumen achète des pièces dans toutes les 13 régions.", "13 régions", true},
+		{"fr", "Lumen est présent dans l'ensemble des 27 pays de l'Union.", "27 pays", true},
+		{"en", "Lumen buys parts from suppliers in 20 states.", "20 states", false},
+		{"fr", "Lumen cite les 13 régions.", "13 régions", false},
+	}
+	for _, tt := range tests {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "").whole; got != tt.want {
+			t.Errorf("%q: whole %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	all := signatureOf("a", "en", "Lumen's $90 billion plan counts suppliers across all 50 states, the company said.", "50 states", 50, "states")
+	some := signatureOf("b", "en", "Lumen's $90 billion plan counts suppliers across 44 states, the company said.", "44 states", 44, "states")
+	again := signatureOf("c", "en", "Lumen's $90 billion plan counts suppliers in 50 states, the company said.", "50 states", 50, "states")
+	wantApart(t, all, some, "all 50 states and 44 of them")
+	wantLinked(t, all, again, "all 50 states and 50 states")
+}
+
 // TestMeasureKinds holds a measure and a kind of it as one measure for agreeing figures and two
 // for differing ones; two kinds, or two measures, are always two.
 func TestMeasureKinds(t *testing.T) {

@@ -152,13 +152,14 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if (a.increment != b.increment || a.part != b.part || a.soFar != b.soFar) && !samePoint(ra, rb) {
+	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar) && !samePoint(ra, rb) {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure
 		// that only one source calls an addition: "will add 50,000 H200s" and "50,000 H200s".
 		// Nor money spent so far and money planned: "a déjà investi 4,7 milliards" and "va
-		// investir près de 3 milliards".
+		// investir près de 3 milliards". Nor all there are and some: "suppliers across all 50
+		// states" and "content production across 20 states".
 		s *= incrementClash
 	}
 	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) {

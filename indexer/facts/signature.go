@@ -112,6 +112,9 @@ type Signature struct {
 	// part says the number is a part its sentence sets in a whole ("dont 2,9 milliards",
 	// "including $39 billion for construction"), not the whole.
 	part bool
+	// whole says the number counts all there are ("suppliers across all 50 states", "tous les 27
+	// États membres"): any differing count of them is most often a part ("in 20 states").
+	whole bool
 	// sharePrice says the amount is a share's price, a moment's: two outlets quoting two prices
 	// most often quote two moments ("the government's $20.47 entry point", "shares jumped to
 	// around $31").
@@ -559,6 +562,26 @@ func clauseWordBefore(before string, words map[string]bool) bool {
 	return false
 }
 
+// allBefore reports a figure right after "all" or its French forms: "all 50 states", "toutes
+// les 12 régions", "l'ensemble des 27 pays".
+func allBefore(before string) bool {
+	var buf [2]string
+	words := lastWords(before, buf[:])
+	n := len(words)
+	if n == 0 {
+		return false
+	}
+	switch strings.ToLower(words[n-1]) {
+	case "all":
+		return true
+	case "les":
+		return n > 1 && (strings.EqualFold(words[n-2], "tous") || strings.EqualFold(words[n-2], "toutes"))
+	case "des":
+		return n > 1 && strings.HasSuffix(strings.ToLower(words[n-2]), "ensemble")
+	}
+	return false
+}
+
 // initialNear reports a figure its clause calls a first instalment, a part of what is to
 // follow: "an initial minimum investment of $17 billion", "$100 billion immediately",
 // "100 milliards d'euros dans un premier temps".
@@ -785,6 +808,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
 	s.soFar = s.Dim == dimMoney && alreadyBefore(c.Sentence[:numStart])
