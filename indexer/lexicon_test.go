@@ -101,6 +101,11 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "The ChatGPT maker was valued at $90bn", "ChatGPT maker"}, word{"fr", "OpenAI vaut 90 milliards", "OpenAI"}, true},
 		{word{"fr", "la maison mère de Facebook dépense 60 milliards", "maison mère de Facebook"}, word{"en", "Meta spends $60bn", "Meta"}, true},
 		{word{"en", "ChatGPT reached 500 million users", "ChatGPT"}, word{"en", "OpenAI reached 500 million users", "OpenAI"}, false},
+		// A French word read as English is another English word: "poste" (a job) and "posted".
+		{word{"en", "Lumen posted a 30% jump in sales", "posted"}, word{"fr", "Lumen crée 300 postes", "postes"}, false},
+		{word{"en", "Lumen created 300 jobs", "jobs"}, word{"fr", "Lumen crée 300 postes", "postes"}, true},
+		{word{"en", "Servers near Bruxelles draw 5%", "Bruxelles"}, word{"en", "Servers near Brussels draw 5%", "Brussels"}, true},
+		{word{"fr", "Lumen ouvre un data center de 40 MW", "data center"}, word{"en", "Lumen opens a 40 MW data centre", "data centre"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {

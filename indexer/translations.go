@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -103,6 +104,12 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		tr.direction = append(tr.direction, dir)
 		for _, t := range terms {
 			for _, f := range sentenceFields {
+				if f != t.Field && t.Field == fieldSentenceFR && !startsUpper(t.Text) {
+					// French articles borrow English words ("data center"), English ones borrow
+					// only French names ("Île-de-France"): a French word read in English is most
+					// often another English word ("poste" stems as "posted").
+					continue
+				}
 				k := translationKey(ta, f, t.Text)
 				if k != "" && !slices.Contains(tr.byKey[k], n) {
 					tr.byKey[k] = append(tr.byKey[k], n)
@@ -157,4 +164,10 @@ func (tr *Translations) expand(ta *textAnalysis, text string) []translation {
 		}
 	}
 	return out
+}
+
+// startsUpper reports text written as a name, with a capital first letter.
+func startsUpper(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsUpper(r)
 }
