@@ -1059,27 +1059,35 @@ func TestAdverbDirection(t *testing.T) {
 }
 
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
-// one ahead of it, none that another figure stands nearer.
+// one ahead of it, none that another figure stands nearer; and tells a past value of a series,
+// a later year standing after another figure.
 func TestNearestYear(t *testing.T) {
 	tests := []struct {
 		sentence, surface string
 		want              int
+		superseded        bool
 	}{
-		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "150 TWh", 2024},
-		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "40 TWh", 2016},
-		{"In 2024, the fleet drew 9 GW at its peak.", "9 GW", 2024},
-		{"Launched in July 2022 at 5.7 billion euros, the fab should reach full output in 2026.", "5.7 billion euros", 2022},
-		{"The share rose from 3% in 2015 to 18% last year.", "18%", 0},
-		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "14.5%", 2022},
-		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "18.6%", 2023},
-		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "12.6%", 2024},
+		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "150 TWh", 2024, false},
+		{"Use climbed from 40 TWh in 2016 to 150 TWh in 2024.", "40 TWh", 2016, true},
+		{"In 2024, the fleet drew 9 GW at its peak.", "9 GW", 2024, false},
+		{"Launched in July 2022 at 5.7 billion euros, the fab should reach full output in 2026.", "5.7 billion euros", 2022, false},
+		{"The share rose from 3% in 2015 to 18% last year.", "18%", 0, false},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "14.5%", 2022, true},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "18.6%", 2023, true},
+		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "12.6%", 2024, false},
+		{"The fab cost €4 billion in 2021 and will reach full output by 2026.", "€4 billion", 2021, false},
 	}
 	for _, tt := range tests {
 		at := strings.Index(tt.sentence, tt.surface)
-		if got := nearestYear(tt.sentence, at, at+len(tt.surface)); got != tt.want {
-			t.Errorf("%q in %q: year %d, want %d", tt.surface, tt.sentence, got, tt.want)
+		if got, superseded := nearestYear(tt.sentence, at, at+len(tt.surface)); got != tt.want || superseded != tt.superseded {
+			t.Errorf("%q in %q: year %d, superseded %v; want %d, %v", tt.surface, tt.sentence, got, superseded, tt.want, tt.superseded)
 		}
 	}
+	past := signatureOf("a", "en", "Lumen's asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024, the broker said.", "18.6%", 18.6, "%")
+	latest := signatureOf("b", "en", "Lumen's asking rents rose 12.6% in 2024, the broker said.", "12.6%", 12.6, "%")
+	yearless := signatureOf("c", "en", "Lumen's asking rents rose 16.6% year over year, the broker said.", "16.6%", 16.6, "%")
+	wantApart(t, past, yearless, "a past value of a series and a yearless one")
+	wantApart(t, past, latest, "two years of a series")
 }
 
 // TestDigitSlip finds one figure misprinted with a doubled digit dropped or typed twice, not

@@ -46,7 +46,8 @@ const (
 	// yearMismatch scales a link whose sentences name different years, periods, quarters or
 	// phases: a share in 2023 and a share in 2028 are two facts, so are $400 billion over three
 	// years and $500 billion over four, a second quarter's revenue and a third's, and the
-	// factories of a first wave and those of both waves.
+	// factories of a first wave and those of both waves. So are differing figures of a series'
+	// past year and of no year: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year".
 	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
@@ -179,7 +180,7 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && (a.superseded && b.Year == 0 || b.superseded && a.Year == 0) || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}

@@ -93,6 +93,10 @@ type Signature struct {
 	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
 	// 2028" are two facts. 0 when none.
 	Year int
+	// superseded says the sentence gives the figure's year and, after another figure, a later
+	// one: a past value of a series ("18.6% in 2023 and 12.6% in 2024"), not the latest a news
+	// story without a year reports.
+	superseded bool
 	// period is the span of time in months the figure is spread over ("over three years"), 0
 	// when none is written.
 	period int
@@ -863,7 +867,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.settleKinds()
 	s.finish()
-	s.Year = nearestYear(c.Sentence, numStart, numEnd)
+	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
@@ -1052,8 +1056,8 @@ const yearAfterReach = 12
 // nearestYear returns the year (1990 to 2069) written right after the quantity in sentence
 // (yearAfterReach), else the nearest within yearReach bytes, unless another figure stands nearer
 // that year ("from 5% in 2015 to 21%" dates the 5%, not the 21%); 0 when none.
-func nearestYear(sentence string, numStart, numEnd int) int {
-	var yearsAt, figuresAt []int
+func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bool) {
+	var yearsAt, figuresAt, figuresEnd []int
 	for i := 0; i < len(sentence); {
 		if !isDigit(sentence[i]) || i > 0 && isDigitOrLetter(sentence[i-1]) {
 			i++
@@ -1069,7 +1073,7 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 		case len(w) == 4 && (j == len(sentence) || !isDigitOrLetter(sentence[j])) && isYear(w):
 			yearsAt = append(yearsAt, i)
 		default:
-			figuresAt = append(figuresAt, i)
+			figuresAt, figuresEnd = append(figuresAt, i), append(figuresEnd, j)
 		}
 		i = j
 	}
@@ -1099,10 +1103,27 @@ func nearestYear(sentence string, numStart, numEnd int) int {
 			}
 		}
 		if !nearer {
-			best, bestDist, bestAfter = int(sentence[at]-'0')*1000+int(sentence[at+1]-'0')*100+int(sentence[at+2]-'0')*10+int(sentence[at+3]-'0'), d, after
+			best, bestDist, bestAfter = yearAt(sentence, at), d, after
 		}
 	}
-	return best
+	if !bestAfter {
+		return best, false
+	}
+	// A later year right after another figure: "rose 14.5% in 2022, 18.6% in 2023 and 12.6% in
+	// 2024" supersedes the 18.6%.
+	for _, at := range yearsAt {
+		for k, end := range figuresEnd {
+			if figuresAt[k] < at && at >= end && at-end <= yearAfterReach && yearAt(sentence, at) > best {
+				return best, true
+			}
+		}
+	}
+	return best, false
+}
+
+// yearAt reads the four digits of a year at sentence[at:].
+func yearAt(sentence string, at int) int {
+	return int(sentence[at]-'0')*1000 + int(sentence[at+1]-'0')*100 + int(sentence[at+2]-'0')*10 + int(sentence[at+3]-'0')
 }
 
 // relativePhrase is a phrase dating a figure from its article's year, by how many years it adds.
