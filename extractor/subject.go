@@ -688,16 +688,25 @@ func (r *run) complementName(k int) span {
 // Intel" is Nvidia's, "The American e-commerce giant Amazon will invest 1.2 billion euros in
 // France" Amazon's, "Microsoft, qui a investi près de 15 millions d'euros dans Mistral AI"
 // Microsoft's. So is a stake in a name its holder's, the nearest name before the figure: "the
-// administration took a 10 percent stake in Intel". None when no verb of investing, no stake or
-// no name stands before the figure.
+// administration took a 10 percent stake in Intel"; and money raised for a name its raiser's:
+// "Meta raised $29bn for a Louisiana data centre", "while Oracle pulled $18bn in bonds for
+// OpenAI". None when no such verb, no stake or no name stands before the figure.
 func (r *run) investor(start, k int) span {
-	if !r.isWord(k, "in", "into", "dans") {
+	var verbAt func(w string) bool
+	switch {
+	case r.isWord(k, "in", "into", "dans"):
+		verbAt = func(w string) bool {
+			return strings.HasPrefix(w, "invest") && !strings.HasPrefix(w, "investment") &&
+				!strings.HasPrefix(w, "investiss") && !strings.HasPrefix(w, "investor")
+		}
+	case r.isWord(k, "for", "pour"):
+		verbAt = func(w string) bool { return raisingVerbs[w] }
+	default:
 		return span{}
 	}
 	verb := -1
 	for j, n := r.prev(start), 0; j >= 0 && n < 6 && !r.clauseBreak(j); j, n = r.prev(j), n+1 {
-		if w := r.lower(j); strings.HasPrefix(w, "invest") && !strings.HasPrefix(w, "investment") &&
-			!strings.HasPrefix(w, "investiss") && !strings.HasPrefix(w, "investor") {
+		if verbAt(r.lower(j)) {
 			verb = j
 			break
 		}
@@ -723,6 +732,11 @@ func (r *run) investor(start, k int) span {
 	}
 	return best
 }
+
+// raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
+var raisingVerbs = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true,
+	"secure": true, "secures": true, "secured": true, "securing": true, "pulled": true, "borrowed": true,
+	"borrows": true, "lève": true, "levé": true, "lever": true, "levée": true, "emprunté": true, "emprunte": true}
 
 // clauseBetween reports a clause break among tokens [from, to): not a relative clause's commas
 // ("Microsoft, qui a investi") nor an acronym's brackets ("Amazon Web Services (AWS) has

@@ -83,6 +83,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"It plans to invest at least $20 billion in Pennsylvania.", "at least $20 billion", "Pennsylvania", "invest"},
 		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
 		{"After the purchase, Orbis will hold a 4 per cent stake in Lumen.", "4 per cent", "Orbis", "stake"},
+		// Money raised for a name is its raiser's.
+		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$12bn", "Lumen", "raised"},
+		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$9bn", "Orbis", "bonds"},
+		{"Lumen a levé 300 millions d'euros pour son campus de Lyon.", "300 millions d'euros", "Lumen", "levé"},
 		// A subordinate clause has its own subject, unless a possessive points back.
 		{"The deal comes weeks after the Lumen fund took a stake with a $8.9 billion investment.", "$8.9 billion", "Lumen fund", "investment"},
 		{"While the master plan targets 5 GW, early phases use gas.", "5 GW", "master plan", "targets"},
