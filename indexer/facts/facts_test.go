@@ -992,6 +992,9 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen a déjà investi plus de 4,7 milliards d'euros en France.", "plus de 4,7 milliards d'euros", "EUR", true},
 		{"en", "Lumen has already poured in $7.3 billion.", "$7.3 billion", "USD", true},
 		{"en", "Lumen, already a leader, will invest $3 billion.", "$3 billion", "USD", false},
+		{"en", "Lumen has $1.2 billion already raised from Orbis.", "$1.2 billion", "USD", true},
+		{"fr", "Lumen a 300 millions d'euros déjà levés.", "300 millions d'euros", "EUR", true},
+		{"en", "Lumen raised $1.2 billion; already it plans more.", "$1.2 billion", "USD", false},
 		{"fr", "L'Irlande compte déjà plus de 80 centres de données.", "plus de 80 centres de données", "data centres", false},
 	}
 	for _, tt := range tests {

@@ -540,9 +540,14 @@ func speaksOfShares(sentence string) bool {
 	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse")
 }
 
-// alreadyBefore reports "already" or "déjà" among the few words of a figure's clause before it:
-// "a déjà investi plus de 4,7 milliards", "has already poured in $7.3 billion".
-func alreadyBefore(before string) bool {
+// alreadyNear reports "already" or "déjà" among the few words of a figure's clause before it, or
+// right after it: "a déjà investi plus de 4,7 milliards", "has already poured in $7.3 billion",
+// "with $1.7 billion already raised".
+func alreadyNear(before, after string) bool {
+	var buf [1]string
+	if first := firstWords(after, buf[:]); len(first) == 1 && alreadyWords[strings.ToLower(first[0])] {
+		return true
+	}
 	return clauseWordBefore(before, alreadyWords)
 }
 
@@ -815,7 +820,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
-	s.soFar = s.Dim == dimMoney && alreadyBefore(c.Sentence[:numStart])
+	s.soFar = s.Dim == dimMoney && alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
