@@ -885,6 +885,9 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", true},
 		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", true},
 		{"en", "Initially a cloud firm, Lumen will invest €100 billion.", "€100 billion", false},
+		{"fr", "Les accords passés avec Lumen et Orbis prévoient respectivement 10 milliards d'euros et 4 milliards d'euros.", "4 milliards d'euros", true},
+		{"en", "Lumen and Orbis will invest €10 billion and €4 billion respectively.", "€10 billion", true},
+		{"en", "Lumen will invest €10 billion, respectively its largest plan.", "€10 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {

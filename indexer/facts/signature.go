@@ -615,6 +615,13 @@ func initialNear(before, after string) bool {
 var initialWords = map[string]bool{"initial": true, "initially": true, "immediately": true, "upfront": true,
 	"initiale": true, "initialement": true, "immédiatement": true, "d'emblée": true, "d’emblée": true}
 
+// respectively reports a figure among others its sentence gives "respectively", each its own
+// item's: "Les accords passés avec Nvidia et AMD prévoient respectivement 10 GW et 4 GW".
+func respectively(sentence string, numStart, numEnd int) bool {
+	return containsAny(strings.ToLower(sentence), "respectively", "respectivement") &&
+		(numberIn(sentence[:numStart]) || numberIn(sentence[numEnd:]))
+}
+
 // eachAfter reports a figure given for each of several things, a part of their sum: "raises $5
 // billion each in debt and equity", "deux réacteurs de 1,6 GW chacun".
 func eachAfter(after string) bool {
@@ -816,7 +823,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
-		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
