@@ -1066,7 +1066,7 @@ func TestAdverbDirection(t *testing.T) {
 
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
 // one ahead of it, none that another figure stands nearer; and tells a past value of a series,
-// a later year standing after another figure.
+// a later year standing after another figure, or a change's start.
 func TestNearestYear(t *testing.T) {
 	tests := []struct {
 		sentence, surface string
@@ -1089,6 +1089,24 @@ func TestNearestYear(t *testing.T) {
 			t.Errorf("%q in %q: year %d, superseded %v; want %d, %v", tt.surface, tt.sentence, got, superseded, tt.want, tt.superseded)
 		}
 	}
+	changes := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Demand could more than triple—from 35 gigawatts today to as much as 123 gigawatts by 2035.", "35 gigawatts", true},
+		{"Lumen veut passer de 2 gigawatts à 30 gigawatts.", "2 gigawatts", true},
+		{"Demand will grow from 35 gigawatts today to what analysts call a wall.", "35 gigawatts", false},
+		{"Lumen draws power from 35 gigawatts of plants, to its rivals' dismay in 2030.", "35 gigawatts", false},
+	}
+	for _, tt := range changes {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := changeStart(tt.sentence[:at], tt.sentence[at+len(tt.surface):]); got != tt.want {
+			t.Errorf("%q in %q: a change's start %v, want %v", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+	start := signatureOf("d", "en", "Lumen's campus demand could more than triple, from 35 gigawatts today to as much as 123 gigawatts, the firm said.", "35 gigawatts", 35, "GW")
+	other := signatureOf("e", "en", "Lumen's campus demand could more than triple to 45 gigawatts today, the firm said.", "45 gigawatts", 45, "GW")
+	wantApart(t, start, other, "the start of a change and a differing figure")
 	past := signatureOf("a", "en", "Lumen's asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024, the broker said.", "18.6%", 18.6, "%")
 	latest := signatureOf("b", "en", "Lumen's asking rents rose 12.6% in 2024, the broker said.", "12.6%", 12.6, "%")
 	yearless := signatureOf("c", "en", "Lumen's asking rents rose 16.6% year over year, the broker said.", "16.6%", 16.6, "%")

@@ -180,7 +180,7 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && (a.superseded && b.Year == 0 || b.superseded && a.Year == 0) || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}

@@ -880,6 +880,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.settleKinds()
 	s.finish()
 	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
+	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
@@ -1132,6 +1133,45 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 	}
 	return best, false
 }
+
+// changeStart reports a figure a change starts from, another figure ending it: "from 35
+// gigawatts today to as much as 123 gigawatts by 2035", "passer de 2 à 30 gigawatts". A range
+// the extractor reads as one figure ("de 1 à 4 gigawatts") has no figure after it.
+func changeStart(before, after string) bool {
+	var buf [1]string
+	last := lastWords(before, buf[:])
+	if len(last) == 0 {
+		return false
+	}
+	// A dash may glue the word to the one before: "could more than triple—from 35 gigawatts".
+	word := last[0]
+	if i := strings.LastIndexAny(word, "—–"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		word = word[i+size:]
+	}
+	if !strings.EqualFold(word, "from") && !strings.EqualFold(word, "de") {
+		return false
+	}
+	var next [3]string
+	at := 0 // where the words read so far end in after
+	for _, w := range firstWords(after, next[:]) {
+		at = strings.Index(after[at:], w) + at + len(w)
+		if strings.ContainsAny(w, ",;:()") {
+			return false
+		}
+		if strings.EqualFold(w, "to") || w == "à" {
+			rest := after[at:min(len(after), at+changeEndReach)]
+			if end := strings.IndexAny(rest, ",;:("); end >= 0 {
+				rest = rest[:end]
+			}
+			return nextNumber(rest) >= 0
+		}
+	}
+	return false
+}
+
+// changeEndReach is how far after "to" the figure ending a change stands: "to as much as 123".
+const changeEndReach = 24
 
 // yearAt reads the four digits of a year at sentence[at:].
 func yearAt(sentence string, at int) int {
