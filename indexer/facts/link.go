@@ -46,8 +46,9 @@ const (
 	// yearMismatch scales a link whose sentences name different years, periods, quarters or
 	// phases: a share in 2023 and a share in 2028 are two facts, so are $400 billion over three
 	// years and $500 billion over four, a second quarter's revenue and a third's, and the
-	// factories of a first wave and those of both waves. So are differing figures of a series'
-	// past year and of no year: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year".
+	// factories of a first wave and those of both waves. So are a past value and a differing
+	// figure that is not: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year", "from
+	// 35 gigawatts today to 123" and "could exceed 100 gigawatts".
 	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.

@@ -93,9 +93,9 @@ type Signature struct {
 	// Year is the year written nearest the number, if close: a share "in 2023" and one "by
 	// 2028" are two facts. 0 when none.
 	Year int
-	// superseded says the sentence gives the figure's year and, after another figure, a later
-	// one: a past value of a series ("18.6% in 2023 and 12.6% in 2024"), not the latest a news
-	// story without a year reports.
+	// superseded says the figure is a past value its sentence moves on from: an earlier year of
+	// a series ("18.6% in 2023 and 12.6% in 2024") or the start of a change ("from 35 gigawatts
+	// today to 123 gigawatts"), not the latest value a news story reports.
 	superseded bool
 	// period is the span of time in months the figure is spread over ("over three years"), 0
 	// when none is written.
