@@ -593,10 +593,15 @@ func allBefore(before string) bool {
 
 // initialNear reports a figure its clause calls a first instalment, a part of what is to
 // follow: "an initial minimum investment of $17 billion", "$100 billion immediately",
-// "100 milliards d'euros dans un premier temps".
+// "100 milliards d'euros dans un premier temps", "starting with 2 GW by 2030".
 func initialNear(before, after string) bool {
 	if clauseWordBefore(before, initialWords) {
 		return true
+	}
+	var last [2]string
+	if words := lastWords(before, last[:]); len(words) == 2 && startingWords[strings.ToLower(words[0])] &&
+		(strings.EqualFold(words[1], "with") || words[1] == "par") {
+		return true // "starting with 2 GW by 2030", "à commencer par 500 MW"
 	}
 	var buf [4]string
 	for _, w := range firstWords(after, buf[:]) {
@@ -610,6 +615,9 @@ func initialNear(before, after string) bool {
 	}
 	return false
 }
+
+// startingWords open the first step of a plan before "with" or "par".
+var startingWords = map[string]bool{"starting": true, "beginning": true, "commencer": true, "commençant": true}
 
 // initialWords call a figure a first instalment.
 var initialWords = map[string]bool{"initial": true, "initially": true, "immediately": true, "upfront": true,
