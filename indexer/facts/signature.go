@@ -505,9 +505,13 @@ var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four
 // billion". Not "an increase in investments, including $60 billion to $65 billion in capex",
 // which states the whole.
 func partBefore(before string) bool {
-	var buf [2]string
+	var buf [3]string
 	words := lastWords(before, buf[:])
 	n := len(words)
+	if n > 0 && partDeterminers[strings.ToLower(words[n-1])] {
+		n-- // "dont les 3,4 millions de m²", "including the $39 billion"
+	}
+	words = words[:n]
 	if n == 0 {
 		return false
 	}
@@ -519,6 +523,10 @@ func partBefore(before string) bool {
 	}
 	return false
 }
+
+// partDeterminers may stand between a word of inclusion and the part: "dont les", "including its".
+var partDeterminers = map[string]bool{"the": true, "its": true, "their": true, "le": true, "la": true, "les": true,
+	"ses": true, "son": true, "sa": true, "leurs": true}
 
 // sharePriceCeiling bounds the amounts read as a share's price in a sentence speaking of
 // shares: no stock trades at ten thousand of its currency, and no deal is that small.
