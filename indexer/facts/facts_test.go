@@ -1072,7 +1072,7 @@ func TestAdverbDirection(t *testing.T) {
 
 // TestNearestYear dates a figure by the year written next to it: the one right after it before
 // one ahead of it, none that another figure stands nearer; and tells a past value of a series,
-// a later year standing after another figure, or a change's start.
+// a later year standing after another figure, a change's start, or what a figure is compared with.
 func TestNearestYear(t *testing.T) {
 	tests := []struct {
 		sentence, surface string
@@ -1108,6 +1108,22 @@ func TestNearestYear(t *testing.T) {
 		at := strings.Index(tt.sentence, tt.surface)
 		if got := changeStart(tt.sentence[:at], tt.sentence[at+len(tt.surface):]); got != tt.want {
 			t.Errorf("%q in %q: a change's start %v, want %v", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+	compared := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Ils devraient représenter 4 GW en 2035 contre 714 MW en 2024.", "714 MW", true},
+		{"Capex could exceed $94 billion, up from $64.5 billion the previous year.", "$64.5 billion", true},
+		{"Sales rose 12% compared with 5% in 2015.", "5%", true},
+		{"Lumen draws power from 35 gigawatts of plants.", "35 gigawatts", false},
+		{"Sales rose 12% in the quarter.", "12%", false},
+	}
+	for _, tt := range compared {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := comparedWith(tt.sentence[:at]); got != tt.want {
+			t.Errorf("%q in %q: compared with %v, want %v", tt.surface, tt.sentence, got, tt.want)
 		}
 	}
 	start := signatureOf("d", "en", "Lumen's campus demand could more than triple, from 35 gigawatts today to as much as 123 gigawatts, the firm said.", "35 gigawatts", 35, "GW")

@@ -94,8 +94,9 @@ type Signature struct {
 	// 2028" are two facts. 0 when none.
 	Year int
 	// superseded says the figure is a past value its sentence moves on from: an earlier year of
-	// a series ("18.6% in 2023 and 12.6% in 2024") or the start of a change ("from 35 gigawatts
-	// today to 123 gigawatts"), not the latest value a news story reports.
+	// a series ("18.6% in 2023 and 12.6% in 2024"), the start of a change ("from 35 gigawatts
+	// today to 123 gigawatts"), what another is compared with ("contre 714 MW en 2024"); not the
+	// latest value a news story reports.
 	superseded bool
 	// period is the span of time in months the figure is spread over ("over three years"), 0
 	// when none is written.
@@ -896,7 +897,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.settleKinds()
 	s.finish()
 	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
-	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart])
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
@@ -1181,6 +1182,32 @@ func changeStart(before, after string) bool {
 				rest = rest[:end]
 			}
 			return nextNumber(rest) >= 0
+		}
+	}
+	return false
+}
+
+// comparedWith reports a figure another is compared with, a past value most often: "contre 714
+// MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015".
+func comparedWith(before string) bool {
+	var buf [2]string
+	words := lastWords(before, buf[:])
+	n := len(words)
+	if n == 0 {
+		return false
+	}
+	switch last := strings.ToLower(words[n-1]); last {
+	case "contre", "versus", "vs", "vs.":
+		return true
+	case "from", "with", "to", "à":
+		if n < 2 {
+			return false
+		}
+		switch prev := strings.ToLower(words[n-2]); {
+		case last == "from":
+			return prev == "up" || prev == "down"
+		default:
+			return prev == "compared" || prev == "comparé" || prev == "comparée"
 		}
 	}
 	return false
