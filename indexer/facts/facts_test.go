@@ -1095,35 +1095,25 @@ func TestNearestYear(t *testing.T) {
 			t.Errorf("%q in %q: year %d, superseded %v; want %d, %v", tt.surface, tt.sentence, got, superseded, tt.want, tt.superseded)
 		}
 	}
-	changes := []struct {
+	// A change's start and what a figure is compared with, each read alone.
+	pastValues := []struct {
 		sentence, surface string
-		want              bool
+		start, compared   bool
 	}{
-		{"Demand could more than triple—from 35 gigawatts today to as much as 123 gigawatts by 2035.", "35 gigawatts", true},
-		{"Lumen veut passer de 2 gigawatts à 30 gigawatts.", "2 gigawatts", true},
-		{"Demand will grow from 35 gigawatts today to what analysts call a wall.", "35 gigawatts", false},
-		{"Lumen draws power from 35 gigawatts of plants, to its rivals' dismay in 2030.", "35 gigawatts", false},
+		{"Demand could more than triple—from 35 gigawatts today to as much as 123 gigawatts by 2035.", "35 gigawatts", true, false},
+		{"Lumen veut passer de 2 gigawatts à 30 gigawatts.", "2 gigawatts", true, false},
+		{"Demand will grow from 35 gigawatts today to what analysts call a wall.", "35 gigawatts", false, false},
+		{"Lumen draws power from 35 gigawatts of plants, to its rivals' dismay in 2030.", "35 gigawatts", false, false},
+		{"Ils devraient représenter 4 GW en 2035 contre 714 MW en 2024.", "714 MW", false, true},
+		{"Capex could exceed $94 billion, up from $64.5 billion the previous year.", "$64.5 billion", false, true},
+		{"Sales rose 12% compared with 5% in 2015.", "5%", false, true},
+		{"Sales rose 12% in the quarter.", "12%", false, false},
 	}
-	for _, tt := range changes {
+	for _, tt := range pastValues {
 		at := strings.Index(tt.sentence, tt.surface)
-		if got := changeStart(tt.sentence[:at], tt.sentence[at+len(tt.surface):]); got != tt.want {
-			t.Errorf("%q in %q: a change's start %v, want %v", tt.surface, tt.sentence, got, tt.want)
-		}
-	}
-	compared := []struct {
-		sentence, surface string
-		want              bool
-	}{
-		{"Ils devraient représenter 4 GW en 2035 contre 714 MW en 2024.", "714 MW", true},
-		{"Capex could exceed $94 billion, up from $64.5 billion the previous year.", "$64.5 billion", true},
-		{"Sales rose 12% compared with 5% in 2015.", "5%", true},
-		{"Lumen draws power from 35 gigawatts of plants.", "35 gigawatts", false},
-		{"Sales rose 12% in the quarter.", "12%", false},
-	}
-	for _, tt := range compared {
-		at := strings.Index(tt.sentence, tt.surface)
-		if got := comparedWith(tt.sentence[:at]); got != tt.want {
-			t.Errorf("%q in %q: compared with %v, want %v", tt.surface, tt.sentence, got, tt.want)
+		before, after := tt.sentence[:at], tt.sentence[at+len(tt.surface):]
+		if start, compared := changeStart(before, after), comparedWith(before); start != tt.start || compared != tt.compared {
+			t.Errorf("%q in %q: a change's start %v, compared with %v; want %v, %v", tt.surface, tt.sentence, start, compared, tt.start, tt.compared)
 		}
 	}
 	start := signatureOf("d", "en", "Lumen's campus demand could more than triple, from 35 gigawatts today to as much as 123 gigawatts, the firm said.", "35 gigawatts", 35, "GW")
