@@ -133,8 +133,7 @@ func translationKey(ta *textAnalysis, field, text string) string {
 // names reports whether an entry names a place, body or company: its first word is written
 // with a capital ("Germany", while French writes "allemand").
 func (tr *Translations) names(entry int) bool {
-	t := tr.entries[entry][0].Text
-	return t != "" && unicode.IsUpper([]rune(t)[0])
+	return startsUpper(tr.entries[entry][0].Text)
 }
 
 // expand returns the other terms of every entry text belongs to, whatever the language of text.

@@ -1196,22 +1196,19 @@ func comparedWith(before string) bool {
 	if n == 0 {
 		return false
 	}
-	switch last := strings.ToLower(words[n-1]); last {
+	switch strings.ToLower(words[n-1]) {
 	case "contre", "versus", "vs", "vs.":
 		return true
-	case "from", "with", "to", "à":
-		if n < 2 {
-			return false
-		}
-		switch prev := strings.ToLower(words[n-2]); {
-		case last == "from":
-			return prev == "up" || prev == "down"
-		default:
-			return prev == "compared" || prev == "comparé" || prev == "comparée"
-		}
+	case "from":
+		return n > 1 && (strings.EqualFold(words[n-2], "up") || strings.EqualFold(words[n-2], "down"))
+	case "with", "to", "à":
+		return n > 1 && comparedForms[strings.ToLower(words[n-2])]
 	}
 	return false
 }
+
+// comparedForms compare a figure with the one after "with", "to" or "à".
+var comparedForms = map[string]bool{"compared": true, "comparé": true, "comparée": true}
 
 // changeEndReach is how far after "to" the figure ending a change stands: "to as much as 123".
 const changeEndReach = 24
