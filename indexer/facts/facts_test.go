@@ -24,7 +24,7 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
-	"debt": "funding round/debt", "equity": "funding round/equity"}
+	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "dropped": -1, "fell": -1}
@@ -932,6 +932,19 @@ func TestAllOfThem(t *testing.T) {
 	again := signatureOf("c", "en", "Lumen's $90 billion plan counts suppliers in 50 states, the company said.", "50 states", 50, "states")
 	wantApart(t, all, some, "all 50 states and 44 of them")
 	wantLinked(t, all, again, "all 50 states and 50 states")
+}
+
+// TestChargeIsMoney reads "charge" as an accounting charge next to money only: French calls a
+// data centre's IT load its "charge informatique".
+func TestChargeIsMoney(t *testing.T) {
+	load := signatureOf("a", "fr", "Le campus de Lumen offrira 200 MW de charge informatique près de Lyon.", "200 MW", 200, "MW")
+	if load.measures[chargeMeasure] {
+		t.Errorf("a load in megawatts measured as a charge: %v", load.measures)
+	}
+	charge := signatureOf("c", "en", "Lumen booked a $4.5 billion charge.", "$4.5 billion", 4.5e9, "USD")
+	if !charge.measures[chargeMeasure] {
+		t.Errorf("a charge in dollars not measured as one: %v", charge.measures)
+	}
 }
 
 // TestMeasureKinds holds a measure and a kind of it as one measure for agreeing figures and two

@@ -172,11 +172,18 @@ const proximityScale = 6.0
 const nearReach = 3
 
 func (s *Signature) addMeasure(m string) {
+	if m == chargeMeasure && s.Dim != dimMoney {
+		return // "une charge IT de 40 MW" is a load, not an accounting charge
+	}
 	if s.measures == nil {
 		s.measures = make(map[string]bool, 1)
 	}
 	s.measures[m] = true
 }
+
+// chargeMeasure is the measure of an accounting charge ("a $4.5 billion charge"), which only
+// money has: French calls a data centre's load its "charge IT".
+const chargeMeasure = "charge"
 
 // nearKind is a kind of a measure (jobs/permanent) named near a figure, d terms from it.
 type nearKind struct {
