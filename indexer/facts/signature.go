@@ -590,21 +590,28 @@ func clauseWordBefore(before string, words map[string]bool) bool {
 // allBefore reports a figure right after "all" or its French forms: "all 50 states", "toutes
 // les 12 régions", "l'ensemble des 27 pays".
 func allBefore(before string) bool {
-	var buf [2]string
-	words := lastWords(before, buf[:])
-	n := len(words)
-	if n == 0 {
-		return false
-	}
-	switch strings.ToLower(words[n-1]) {
+	switch prev, last := lastTwoWords(before); last {
 	case "all":
 		return true
 	case "les":
-		return n > 1 && (strings.EqualFold(words[n-2], "tous") || strings.EqualFold(words[n-2], "toutes"))
+		return prev == "tous" || prev == "toutes"
 	case "des":
-		return n > 1 && strings.HasSuffix(strings.ToLower(words[n-2]), "ensemble")
+		return strings.HasSuffix(prev, "ensemble")
 	}
 	return false
+}
+
+// lastTwoWords returns the last two words of s, lower-cased; "" for a word s lacks.
+func lastTwoWords(s string) (prev, last string) {
+	var buf [2]string
+	words := lastWords(s, buf[:])
+	switch len(words) {
+	case 2:
+		return strings.ToLower(words[0]), strings.ToLower(words[1])
+	case 1:
+		return "", strings.ToLower(words[0])
+	}
+	return "", ""
 }
 
 // initialNear reports a figure its clause calls a first instalment, a part of what is to
@@ -614,9 +621,7 @@ func initialNear(before, after string) bool {
 	if clauseWordBefore(before, initialWords) {
 		return true
 	}
-	var last [2]string
-	if words := lastWords(before, last[:]); len(words) == 2 && startingWords[strings.ToLower(words[0])] &&
-		(strings.EqualFold(words[1], "with") || words[1] == "par") {
+	if prev, last := lastTwoWords(before); startingWords[prev] && (last == "with" || last == "par") {
 		return true // "starting with 2 GW by 2030", "à commencer par 500 MW"
 	}
 	var buf [4]string
@@ -1197,19 +1202,13 @@ func changeStart(before, after string) bool {
 // comparedWith reports a figure another is compared with, a past value most often: "contre 714
 // MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015".
 func comparedWith(before string) bool {
-	var buf [2]string
-	words := lastWords(before, buf[:])
-	n := len(words)
-	if n == 0 {
-		return false
-	}
-	switch strings.ToLower(words[n-1]) {
+	switch prev, last := lastTwoWords(before); last {
 	case "contre", "versus", "vs", "vs.":
 		return true
 	case "from":
-		return n > 1 && (strings.EqualFold(words[n-2], "up") || strings.EqualFold(words[n-2], "down"))
+		return prev == "up" || prev == "down"
 	case "with", "to", "à":
-		return n > 1 && comparedForms[strings.ToLower(words[n-2])]
+		return comparedForms[prev]
 	}
 	return false
 }
