@@ -819,6 +819,20 @@ func TestPlacesApart(t *testing.T) {
 	if len(list.places) != 0 {
 		t.Errorf("a list's second item placed in %v, the first item's place", list.places)
 	}
+	// A town is placed by the region after it, whatever word comes before it, and a colon's
+	// label places the figure after it. A list's other item is no name near the number.
+	shipped := of("r", "The remaining 52,000 GPUs will ship to Orbis's Narvik, Norway campus.", "52,000 GPUs", 52000)
+	label := of("s", "Narvik, Norway: 52,000 GPUs from 2026", "52,000 GPUs", 52000)
+	listed := of("t", "About 23,000 GPUs will move into its Loughton site in 2027, and the remaining 52,000 GPUs will ship to Orbis's Narvik, Norway campus.", "52,000 GPUs", 52000)
+	if !slices.Equal(shipped.places, []string{"narvik", "~norway"}) || !slices.Equal(label.places, []string{"narvik", "~norway"}) {
+		t.Errorf("places %v and %v, want [narvik ~norway]", shipped.places, label.places)
+	}
+	if slices.Contains(listed.nearNames, "loughton") || !slices.Equal(listed.places, []string{"narvik", "~norway"}) {
+		t.Errorf("a list's last item near %v, placed in %v; want Loughton, the other item's, left out", listed.nearNames, listed.places)
+	}
+	if called := of("u", "Lumen, Orbis said, runs 52,000 GPUs.", "52,000 GPUs", 52000); len(called.places) != 0 {
+		t.Errorf("a name before a comma placed the figure in %v", called.places)
+	}
 	whole := of("f", "Lumen runs 15 sites in Europe (8 in France and 7 in Poland).", "15 sites", 15)
 	part := of("g", "Lumen has six sites across Paris.", "six sites", 6)
 	if !slices.Equal(whole.places, []string{"europe"}) || !slices.Equal(part.places, []string{"paris"}) {

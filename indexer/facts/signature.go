@@ -375,6 +375,28 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	return false
 }
 
+// townBefore reports a name followed by a comma and a region the lexicon knows: the town of
+// "Narvik, Norway" and "Abilene, Texas", whatever word comes before it ("ship to Microsoft's
+// Narvik, Norway campus").
+func townBefore(sentence string, terms []Term, i int) bool {
+	if i+1 >= len(terms) {
+		return false
+	}
+	t, next := terms[i], terms[i+1]
+	return strings.HasPrefix(next.Key, "~") && !strings.HasPrefix(t.Key, "~") && strings.TrimSpace(sentence[t.End:next.Start]) == "," &&
+		isName(sentence[next.Start:next.End])
+}
+
+// labels reports a place ending at end that heads the figure at numStart as a colon's label:
+// "Loughton, England: 23,000 GPUs".
+func labels(sentence string, end, numStart int) bool {
+	if end > numStart {
+		return false
+	}
+	between, ok := strings.CutSuffix(strings.TrimSpace(sentence[end:numStart]), ":")
+	return ok && !strings.ContainsAny(between, ";:()0123456789")
+}
+
 // crossesClause reports a semicolon, a colon or another number between the text at [start,
 // end) and the number, as a list has between its items: in "12,600 GPUs in Portugal by early
 // 2026, 23,000 GPUs in Loughton" Portugal is the 12,600's, in "15 datacenters en Europe (8 en
@@ -821,7 +843,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 					prev = terms[i-1]
 				}
 				sameSide := !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd)
-				if sameSide {
+				crosses := crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)
+				if sameSide && !crosses {
 					s.nearNames = append(s.nearNames, t.Key)
 				}
 				// The figure placed is another when it is an earlier item of the number's list
@@ -831,7 +854,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 					placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
 					breakdown = true
 				}
-				if placeBefore(c.Sentence, prev, t, s.places) && !crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd) &&
+				if (placeBefore(c.Sentence, prev, t, s.places) || townBefore(c.Sentence, terms, i)) && (!crosses || labels(c.Sentence, t.End, numStart)) &&
 					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
 					s.places = append(s.places, t.Key)
 				}
