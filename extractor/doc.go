@@ -48,10 +48,10 @@
 // Cents, centimes and pence are hundredths of their currency ("50 cents" is 0.5 USD), also after
 // the main unit ("13 dollars and 45 cents", "17 USD 25", "quatre euros et vingt centimes").
 // Ratio verbs are "times" claims ("ont doublé", "could at least triple"), and so is "x3".
-// A bare "$" is the US dollar, unless the article already gave the same figure in another
-// dollar ("A$20 billion … the $20 billion outlay") or, through ExtractArticle, its site is on
-// an Australian, Canadian, New Zealand or Hong Kong domain, whose press writes its own dollar
-// "$" and the American one "US$".
+// A bare "$" is the US dollar, unless a code after the figure names another ("$700 million
+// CAD"), the article already gave the same figure in another dollar ("A$20 billion … the $20
+// billion outlay") or, through ExtractArticle, its site is on an Australian, Canadian, New
+// Zealand or Hong Kong domain, whose press writes its own dollar "$" and the American one "US$".
 //
 // A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
 // through up to four modifiers before a known noun ("two pressurised water reactors") and

@@ -111,6 +111,9 @@ func dollarOf(rawURL string) string {
 // dollarDomains are the country domains whose press writes its own dollar "$".
 var dollarDomains = map[string]string{"au": "AUD", "ca": "CAD", "nz": "NZD", "hk": "HKD"}
 
+// dollarCodes are the currencies written "$" whose code may follow the figure to say which.
+var dollarCodes = map[string]bool{"USD": true, "AUD": true, "CAD": true, "NZD": true, "HKD": true, "SGD": true}
+
 // isLocalDollar reports one of the dollars of dollarDomains, which articles also write "$"
 // once they have named it.
 func isLocalDollar(code string) bool {
@@ -368,9 +371,11 @@ func (r *run) candidate(k int) int {
 	qual := ""
 	// Currency before the number: "$500B", "US$ 5", "€1.5bn", "USD 20 bn".
 	cur, curStart := r.currencyBefore(n.i)
+	bareDollar := false
 	if cur != "" {
 		start = curStart
 		if cur == "USD" && r.str(curStart) == "$" {
+			bareDollar = true
 			cur = r.localDollar(n.val) // "A$20 billion … the $20 billion outlay"
 		}
 	}
@@ -405,6 +410,9 @@ func (r *run) candidate(k int) int {
 		u = r.unitAt(unitFrom, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
 	}
 	if cur != "" {
+		if bareDollar && u.kind == ukCurrency && dollarCodes[u.canon] && isUpperCode(r.str(u.j-1)) {
+			cur = u.canon // the code after the figure names the dollar: "$700 million CAD"
+		}
 		if u.kind != ukCurrency || u.canon != cur {
 			u = unit{kind: ukCurrency, canon: cur, j: end}
 		}

@@ -336,6 +336,23 @@ func TestExtractArticleDollar(t *testing.T) {
 	}
 }
 
+// TestDollarCodeAfter reads the code written after a "$" figure as its dollar, on any site.
+func TestDollarCodeAfter(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct{ text, surface, unit, qualifier string }{
+		{"Orbis gets up to $700 million CAD ($498 million USD) for chips.", "up to $700 million CAD", "CAD", "up_to"},
+		{"Orbis gets up to $700 million CAD ($498 million USD) for chips.", "$498 million USD", "USD", "up_to"},
+		{"Lumen spends $4 million AUD on a hall.", "$4 million AUD", "AUD", "exact"},
+		{"Lumen spends $4 million on a hall.", "$4 million", "USD", "exact"},
+		{"Lumen spends €4 million USD on a hall.", "€4 million", "EUR", "exact"},
+	} {
+		q := find(t, e.Extract(tt.text, "en"), tt.surface)
+		if q.Unit != tt.unit || q.Qualifier != tt.qualifier {
+			t.Errorf("%q: %s %s, want %s %s", tt.surface, q.Unit, q.Qualifier, tt.unit, tt.qualifier)
+		}
+	}
+}
+
 // TestSentenceOffset places each claim in its sentence, where a sentence writes one figure
 // twice and where the sentence does not open the text.
 func TestSentenceOffset(t *testing.T) {
