@@ -50,8 +50,12 @@
 // Ratio verbs are "times" claims ("ont doublé", "could at least triple"), and so is "x3".
 // A bare "$" is the US dollar, unless a code after the figure names another ("$700 million
 // CAD"), the article already gave the same figure in another dollar ("A$20 billion … the $20
-// billion outlay") or, through ExtractArticle, its site is on an Australian, Canadian, New
-// Zealand or Hong Kong domain, whose press writes its own dollar "$" and the American one "US$".
+// billion outlay"), it is a story on Canada, Australia or New Zealand (naming the country three
+// times) that never marks that country's dollar ("C$", "AUD"), as local outlets and those
+// copying a government's release write it, or, through ExtractArticle, its site is on an
+// Australian, Canadian, New Zealand or Hong Kong domain, whose press writes its own dollar "$"
+// and the American one "US$". In the last two cases a bare "dollars" is that dollar too ("240
+// millions de dollars").
 //
 // A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
 // through up to four modifiers before a known noun ("two pressurised water reactors") and

@@ -78,21 +78,66 @@ func numberClasses(words map[string]wordClass) (map[string]uint16, []wordClass) 
 
 // Extract returns the quantities of text in text order. lang is "fr" or "en" when the caller
 // knows the language of the text, "" to detect it; each sentence is still checked on its own so
-// that mixed texts work.
+// that mixed texts work. A bare "$" is the US dollar but in a story on Canada, Australia or New
+// Zealand that never marks that country's dollar (storyDollar).
 func (e *Extractor) Extract(text, lang string) []claimwire.Quantity {
-	return e.extract(text, lang, "USD")
+	return e.extract(text, lang, storyDollar(text))
 }
 
 // ExtractArticle returns the quantities of an article's headline and body, in text order,
-// offsets counted in the headline, a blank line, then the body. A bare "$" is the dollar of
-// the country whose domain publishes the article (AUD on .au, CAD on .ca, NZD on .nz, HKD on
-// .hk), as the press there writes its own dollar and marks the American one "US$".
+// offsets counted in the headline, a blank line, then the body. A bare "$", and a bare
+// "dollars", is the dollar of the country whose domain publishes the article (AUD on .au, CAD on
+// .ca, NZD on .nz, HKD on .hk), as the press there writes its own dollar and marks the American
+// one "US$"; elsewhere as Extract reads it.
 func (e *Extractor) ExtractArticle(a *claimwire.Article) []claimwire.Quantity {
 	text := a.Text
 	if a.Title != "" {
 		text = a.Title + "\n\n" + a.Text
 	}
-	return e.extract(text, a.Lang, dollarOf(a.URL))
+	dollar := dollarOf(a.URL)
+	if dollar == "USD" {
+		dollar = storyDollar(text)
+	}
+	return e.extract(text, a.Lang, dollar)
+}
+
+// storyDollar returns the dollar a bare "$" stands for in an article about Canada, Australia or
+// New Zealand that never names that country's dollar: its press writes "$" for its own dollar,
+// and outlets quoting a release copy it ("Canada will invest $2 billion"), while foreign
+// outlets mark it ("C$2 billion ($1.4 billion)"). Elsewhere, the US dollar.
+func storyDollar(text string) string {
+	for _, d := range storyDollars {
+		mentions := 0
+		for _, n := range d.names {
+			mentions += strings.Count(text, n)
+		}
+		if mentions < storyMentions {
+			continue
+		}
+		marked := false
+		for _, m := range d.marks {
+			marked = marked || strings.Contains(text, m)
+		}
+		if !marked {
+			return d.code
+		}
+	}
+	return "USD"
+}
+
+// storyMentions is how often an article names a country to be about it.
+const storyMentions = 3
+
+// storyDollars are the countries whose dollar storyDollar reads, with how articles name them
+// and mark their dollar.
+var storyDollars = []struct {
+	code         string
+	names, marks []string
+}{
+	// The names are stems: "anad" is in Canada, Canadian and canadien.
+	{"CAD", []string{"anad"}, []string{"C$", "CA$", "CAD", "Canadian dollar", "dollars canadiens", "dollar canadien"}},
+	{"AUD", []string{"ustrali"}, []string{"A$", "AU$", "AUD", "Australian dollar", "dollars australiens", "dollar australien"}},
+	{"NZD", []string{"Zealand", "Zéland", "zéland"}, []string{"NZ$", "NZD", "New Zealand dollar", "dollars néo-zélandais", "dollar néo-zélandais"}},
 }
 
 // dollarOf returns the currency a bare "$" stands for on the site at rawURL.
@@ -408,6 +453,10 @@ func (r *run) candidate(k int) int {
 		u = unit{kind: ukUnit, canon: "times", j: end}
 	default:
 		u = r.unitAt(unitFrom, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
+	}
+	if cur == "" && u.kind == ukCurrency && u.canon == "USD" && r.dollar != "USD" && r.isWord(u.j-1, "dollar", "dollars") &&
+		!r.isWord(u.j-2, "us", "american") {
+		u.canon = r.dollar // "240 millions de dollars" on a Canadian site or in a Canadian story
 	}
 	if cur != "" {
 		if bareDollar && u.kind == ukCurrency && dollarCodes[u.canon] && isUpperCode(r.str(u.j-1)) {

@@ -353,6 +353,25 @@ func TestDollarCodeAfter(t *testing.T) {
 	}
 }
 
+// TestStoryDollar reads a bare "$" and a bare "dollars" as the dollar of the country a story is
+// about when it never marks that dollar, and as the US dollar where it does.
+func TestStoryDollar(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct{ text, surface, unit string }{
+		{"Canada will give Orbis $240 million. Canadian firms cheered. Canada's plan is large.", "$240 million", "CAD"},
+		{"Canada will give Orbis C$240 million ($169 million). Canadian firms cheered. Canada's plan is large.", "$169 million", "USD"},
+		{"Le Canada versera 240 millions de dollars à Orbis. Le plan canadien est vaste. Le Canada investit.", "240 millions de dollars", "CAD"},
+		{"Le Canada versera 240 millions de dollars US à Orbis. Le plan canadien est vaste. Le Canada investit.", "240 millions de dollars US", "USD"},
+		{"Australia will give Orbis $240 million. Australian firms cheered. Australia's plan is large.", "$240 million", "AUD"},
+		{"Canada will give Orbis $240 million, Lumen said.", "$240 million", "USD"},
+		{"Ohio will give Orbis $240 million. Ohio firms cheered. Ohio's plan is large.", "$240 million", "USD"},
+	} {
+		if q := find(t, e.Extract(tt.text, ""), tt.surface); q.Unit != tt.unit {
+			t.Errorf("%q in %q: %s, want %s", tt.surface, tt.text, q.Unit, tt.unit)
+		}
+	}
+}
+
 // TestSentenceOffset places each claim in its sentence, where a sentence writes one figure
 // twice and where the sentence does not open the text.
 func TestSentenceOffset(t *testing.T) {
