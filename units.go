@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // UnitKind says what a Quantity's unit is. Units that are none of these are counted nouns
@@ -139,6 +142,26 @@ func UnitKindOf(name string) UnitKind {
 // IsCurrency reports whether name is a currency of the vocabulary.
 func IsCurrency(name string) bool {
 	return UnitKindOf(name) == UnitCurrency
+}
+
+// BareDollar reports a surface written with a "$" that no letter marks and no currency code
+// follows: "$20bn", "up to $240-million"; not "US$20bn", "A$20 billion", "$700 million CAD".
+// Which dollar it is, the extractor reads from the site and the story, and may read wrong.
+func BareDollar(surface string) bool {
+	i := strings.IndexByte(surface, '$')
+	if i < 0 {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(surface[:i]); i > 0 && unicode.IsLetter(r) ||
+		strings.HasSuffix(surface[:i], "US ") || strings.HasSuffix(surface[:i], "U.S. ") {
+		return false
+	}
+	for _, code := range []string{"USD", "CAD", "AUD", "NZD", "HKD", "SGD"} {
+		if strings.Contains(surface[i:], code) {
+			return false
+		}
+	}
+	return true
 }
 
 // Units returns the vocabulary sorted by name.

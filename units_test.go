@@ -38,3 +38,18 @@ func TestUnitKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestBareDollar(t *testing.T) {
+	for _, tt := range []struct {
+		surface string
+		want    bool
+	}{
+		{"$20bn", true}, {"up to $240-million", true}, {"$215 Billion", true}, {"(US $5m", false}, {"U.S. $5m", false},
+		{"US$20bn", false}, {"A$20 billion", false}, {"$700 million CAD", false}, {"$498 million USD", false},
+		{"€5 billion", false}, {"", false},
+	} {
+		if got := BareDollar(tt.surface); got != tt.want {
+			t.Errorf("BareDollar(%q) = %v, want %v", tt.surface, got, tt.want)
+		}
+	}
+}

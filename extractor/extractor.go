@@ -185,7 +185,26 @@ func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 	if len(r.out) == 0 {
 		return nil // no claims: nil, as callers have always had, not the slice sized up front
 	}
+	laterLocalDollars(r.out)
 	return r.out
+}
+
+// laterLocalDollars gives a bare "$" amount read as the US dollar the local dollar a later
+// amount of the same value is written in: a headline's "$20bn" before the body's "A$20 billion",
+// as localDollar does for the amounts after it.
+func laterLocalDollars(out []claimwire.Quantity) {
+	for i := range out {
+		q := &out[i]
+		if q.Unit != "USD" || !claimwire.BareDollar(q.Surface) {
+			continue
+		}
+		for j := i + 1; j < len(out); j++ {
+			if out[j].Value == q.Value && isLocalDollar(out[j].Unit) {
+				q.Unit = out[j].Unit
+				break
+			}
+		}
+	}
 }
 
 // claimSpacing is about how many bytes of news text hold one claim (one in 250 to 800 in the

@@ -365,6 +365,9 @@ func TestStoryDollar(t *testing.T) {
 		{"Australia will give Orbis $240 million. Australian firms cheered. Australia's plan is large.", "$240 million", "AUD"},
 		{"Canada will give Orbis $240 million, Lumen said.", "$240 million", "USD"},
 		{"Ohio will give Orbis $240 million. Ohio firms cheered. Ohio's plan is large.", "$240 million", "USD"},
+		// A headline's bare "$" before the body's marked dollar of the same figure.
+		{"Orbis to invest $20bn in its halls\n\nOrbis has committed A$20 billion, and $5 billion more.", "$20bn", "AUD"},
+		{"Orbis to invest $20bn in its halls\n\nOrbis has committed A$20 billion, and $5 billion more.", "$5 billion", "USD"},
 	} {
 		if q := find(t, e.Extract(tt.text, ""), tt.surface); q.Unit != tt.unit {
 			t.Errorf("%q in %q: %s, want %s", tt.surface, tt.text, q.Unit, tt.unit)

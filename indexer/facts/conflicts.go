@@ -54,6 +54,10 @@ type Value struct {
 	// empty when it is not money).
 	reading, native Reading
 	currency        string
+	// asUSD is the statement read in US dollars, for a bare "$" or "dollars" the extractor read
+	// as a local dollar (usdToo).
+	asUSD, asUSDNative Reading
+	usdToo             bool
 }
 
 // Revision is an outlet changing its figure for a fact between two articles.
@@ -176,6 +180,12 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			index[vk] = n
 			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
 				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c)}
+			if bareLocalDollar(c) {
+				us := *c
+				us.Unit = usDollar
+				_, v.asUSD, v.asUSDNative = readValue(&us)
+				v.usdToo = true
+			}
 			if !math.IsInf(r.Hi, 1) {
 				v.High = &r.Hi
 			}
@@ -202,15 +212,25 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	mild := false
 	// The group is as sure as the least sure of the values that disagree.
 	sureDisagree, sureMild := 1.0, 1.0
+	restated := restatements(g.Values)
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
 			a, b := &g.Values[i], &g.Values[j]
+			if restated[i] || restated[j] {
+				// An article's conversion of its own figure, at its writer's rate, says
+				// nothing another outlet's conversion at another day's rate could contradict:
+				// "£225m ($273m)" and "£225m ($302m)".
+				continue
+			}
 			if a.currency != b.currency && oneArticleStates(a, b) {
 				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
 				// its writer's rate: one statement, not two sources disagreeing.
 				continue
 			}
 			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+			if v != Agree && agreeInUSD(a, b) {
+				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
+			}
 			if v == Agree {
 				if slip, ok := currencySlip(a, b); ok {
 					v, gap = Disagree, slip
@@ -256,6 +276,53 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 // of January against October's).
 const updateSpan = 365 * 24 * time.Hour
 
+// bareLocalDollar reports a local dollar (Canadian, Australian…) the claim writes with a bare
+// "$" or "dollars": the extractor read it from the site or the story, and the writer may have
+// meant US dollars.
+func bareLocalDollar(c *claimwire.Claim) bool {
+	if !localDollars[c.Unit] || strings.Contains(c.Surface, c.Unit) {
+		return false
+	}
+	if strings.IndexByte(c.Surface, '$') >= 0 {
+		return claimwire.BareDollar(c.Surface)
+	}
+	lower := strings.ToLower(c.Surface)
+	return strings.HasSuffix(lower, "dollars") || strings.HasSuffix(lower, "dollar")
+}
+
+// usDollar is what a bare "$" means but on sites and in stories of another dollar.
+const usDollar = "USD"
+
+// localDollars are the dollars a bare "$" may stand for.
+var localDollars = map[string]bool{"AUD": true, "CAD": true, "NZD": true, "HKD": true}
+
+// agreeInUSD reports two values that agree once a bare local dollar among them is read as the
+// US dollar.
+func agreeInUSD(a, b *Value) bool {
+	if !a.usdToo && !b.usdToo {
+		return false
+	}
+	type reading struct {
+		currency        string
+		reading, native Reading
+	}
+	as, bs := []reading{{a.currency, a.reading, a.native}}, []reading{{b.currency, b.reading, b.native}}
+	if a.usdToo {
+		as = append(as, reading{usDollar, a.asUSD, a.asUSDNative})
+	}
+	if b.usdToo {
+		bs = append(bs, reading{usDollar, b.asUSD, b.asUSDNative})
+	}
+	for _, x := range as {
+		for _, y := range bs {
+			if v, _ := Compare(inOneUnit(x.currency, x.reading, x.native, y.currency, y.reading, y.native)); v == Agree {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // currencySlip reports one figure written in two currencies that are not at par: "près de 6
 // milliards d'euros" and "$6 billion", which a hedge's latitude would otherwise let agree. One
 // source has the currency wrong. It returns the gap between the two converted figures.
@@ -266,6 +333,36 @@ func currencySlip(a, b *Value) (float64, bool) {
 	hi := max(math.Abs(a.reading.Point), math.Abs(b.reading.Point))
 	gap := math.Abs(a.reading.Point-b.reading.Point) / hi
 	return gap, hi > 0 && gap > currencyTolerance
+}
+
+// restatements marks the values that every article stating them gives only as the conversion
+// of another of the fact's values into their currency, right after it in one sentence.
+func restatements(values []Value) []bool {
+	out := make([]bool, len(values))
+	for i := range values {
+		v := &values[i]
+		out[i] = v.currency != "" && len(v.Sources) > 0 && !slices.ContainsFunc(v.Sources, func(s Source) bool {
+			return !convertedFrom(values, v.currency, s)
+		})
+	}
+	return out
+}
+
+// convertedFrom reports whether src states a figure of a value in another currency than cur
+// and, right after it, its own as that figure's conversion.
+func convertedFrom(values []Value, cur string, src Source) bool {
+	for _, o := range values {
+		if o.currency == "" || o.currency == cur {
+			continue
+		}
+		for _, os := range o.Sources {
+			if os.URL == src.URL && os.Sentence == src.Sentence &&
+				restates(src.Sentence, os.SentenceOffset+len(os.Surface), src.SentenceOffset) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // statedTogether reports whether two values have sources published within updateSpan of each

@@ -908,6 +908,10 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "Les accords passés avec Lumen et Orbis prévoient respectivement 10 milliards d'euros et 4 milliards d'euros.", "4 milliards d'euros", true},
 		{"en", "Lumen and Orbis will invest €10 billion and €4 billion respectively.", "€10 billion", true},
 		{"en", "Lumen will invest €10 billion, respectively its largest plan.", "€10 billion", false},
+		{"en", "Orbis earmarked about €5 billion for chips as part of its €10 billion plan.", "€5 billion", true},
+		{"fr", "Orbis consacre 5 millions d'euros aux puces dans le cadre d'un plan de 30 millions.", "5 millions d'euros", true},
+		{"en", "Orbis earmarked about €5 billion for chips as part of its national plan.", "€5 billion", false},
+		{"en", "Orbis will invest €10 billion as part of a plan announced in 2024.", "€10 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {
@@ -1293,6 +1297,55 @@ func TestConflictsCurrencySlip(t *testing.T) {
 		groups := Conflicts([]Member{{Claim: &eur, Fact: "a"}, {Claim: &usd, Fact: "a", Score: 0.8}})
 		if len(groups) != tt.want {
 			t.Errorf("published %s: %d groups, want %d: %+v", tt.published.Format("2006-01"), len(groups), tt.want, groups)
+		}
+	}
+}
+
+// TestConflictsRestated leaves out of disagreements an article's conversion of its own figure,
+// at its writer's rate, but not a figure an outlet gives in another currency alone.
+func TestConflictsRestated(t *testing.T) {
+	stated := func(id, sentence, surface string, v float64, unit string) claimwire.Claim {
+		c := claim(id, "https://"+id[:1]+".example/1", "en", sentence, surface, v, unit, "exact")
+		c.SentenceOffset = strings.Index(sentence, surface)
+		return c
+	}
+	const early, late = "Orbis spends £225 million ($273 million) on a supercomputer.", "Orbis spends £225 million, or about $302 million, on a supercomputer."
+	cases := []struct {
+		name   string
+		claims []claimwire.Claim
+		want   int
+	}{
+		{"two conversions", []claimwire.Claim{
+			stated("a1", early, "£225 million", 225e6, "GBP"), stated("a2", early, "$273 million", 273e6, "USD"),
+			stated("b1", late, "£225 million", 225e6, "GBP"), stated("b2", late, "$302 million", 302e6, "USD"),
+		}, 0},
+		{"a conversion and a figure alone", []claimwire.Claim{
+			stated("a1", early, "£225 million", 225e6, "GBP"), stated("a2", early, "$273 million", 273e6, "USD"),
+			stated("b1", "Orbis spends $350 million on a supercomputer.", "$350 million", 350e6, "USD"),
+		}, 1},
+	}
+	for _, tt := range cases {
+		var ms []Member
+		for i := range tt.claims {
+			ms = append(ms, Member{Claim: &tt.claims[i], Fact: "a1", Score: 0.8})
+		}
+		if groups := Conflicts(ms); len(groups) != tt.want {
+			t.Errorf("%s: %d groups, want %d: %+v", tt.name, len(groups), tt.want, groups)
+		}
+	}
+}
+
+// TestConflictsBareLocalDollar lets a bare "$" read as a local dollar agree as the US dollar
+// it may be, and not a local dollar written as such.
+func TestConflictsBareLocalDollar(t *testing.T) {
+	for _, tt := range []struct {
+		surface string
+		want    int
+	}{{"$13 billion", 0}, {"A$13 billion", 1}, {"$13 billion AUD", 1}} {
+		aud := claim("a", "https://a.example/1", "en", "Orbis will invest AU$20 billion in Australia.", "AU$20 billion", 20e9, "AUD", "exact")
+		other := claim("b", "https://b.example/1", "en", "Orbis will invest "+tt.surface+" in Australia.", tt.surface, 13e9, "AUD", "exact")
+		if groups := Conflicts([]Member{{Claim: &aud, Fact: "a"}, {Claim: &other, Fact: "a", Score: 0.8}}); len(groups) != tt.want {
+			t.Errorf("%q against AU$20 billion: %d groups, want %d", tt.surface, len(groups), tt.want)
 		}
 	}
 }

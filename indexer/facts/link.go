@@ -651,10 +651,16 @@ func converts(a, b *Signature) bool {
 	if a.numStart > b.numStart {
 		a, b = b, a
 	}
-	if a.numEnd == a.numStart || a.numEnd > b.numStart || b.numStart-a.numEnd > conversionGap {
+	return a.numEnd > a.numStart && restates(a.sentence, a.numEnd, b.numStart)
+}
+
+// restates reports whether a figure at from in sentence restates the one ending at to: nothing
+// but brackets, punctuation and conversionWords between them, within conversionGap bytes.
+func restates(sentence string, to, from int) bool {
+	if to > from || from-to > conversionGap {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(a.sentence[a.numEnd:b.numStart], func(r rune) bool {
+	for _, w := range strings.FieldsFunc(sentence[to:from], func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsPunct(r)
 	}) {
 		if !conversionWords[strings.ToLower(w)] {

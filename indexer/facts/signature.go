@@ -688,6 +688,26 @@ func eachAfter(after string) bool {
 	return false
 }
 
+// partOfAfter reports an amount its sentence then puts in a larger one: "earmarked about ₹5,000
+// crore … as part of its ₹10,000 crore-plus mission", "5 millions d'euros dans le cadre d'un plan
+// de 30 millions".
+func partOfAfter(after string) bool {
+	lower := strings.ToLower(after)
+	for _, m := range partOfWords {
+		if i := strings.Index(lower, m); i >= 0 {
+			rest := after[i+len(m):]
+			return numberIn(rest[:min(len(rest), partOfReach)])
+		}
+	}
+	return false
+}
+
+// partOfWords put what comes before them in what comes after.
+var partOfWords = []string{" as part of ", " part of a ", " dans le cadre d", " sur une enveloppe ", " out of a total of "}
+
+// partOfReach is how far after partOfWords, in bytes, the whole's figure is looked for.
+const partOfReach = 30
+
 // inclusionWords set what follows them in a whole given before.
 var inclusionWords = map[string]bool{"including": true, "includes": true, "included": true, "comprend": true,
 	"comprenant": true, "incluant": true, "inclut": true}
@@ -875,6 +895,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
+		s.Dim == dimMoney && partOfAfter(c.Sentence[numEnd:]) ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
