@@ -435,6 +435,9 @@ func (r *run) candidate(k int) int {
 	qual := ""
 	// Currency before the number: "$500B", "US$ 5", "€1.5bn", "USD 20 bn".
 	cur, curStart := r.currencyBefore(n.i)
+	if cur != "" && len(r.out) > r.first && r.toks[curStart].start < r.out[len(r.out)-1].End {
+		cur = "" // the sign is the previous claim's: "5$ 3" is not "$3"
+	}
 	bareDollar := false
 	if cur != "" {
 		start = curStart
@@ -512,7 +515,11 @@ func (r *run) candidate(k int) int {
 		if ps := r.percentBefore(start); ps >= 0 {
 			u, start = unit{kind: ukUnit, canon: claimwire.UnitPercent, j: end}, ps // "percent of 10"
 		} else {
+			unscaled := n.scale == 0
 			u = r.elided(&n, start, end)
+			if maxVal != nil && unscaled && n.scale > 0 {
+				*maxVal *= n.scale // a range takes the scale ahead for both bounds
+			}
 		}
 	}
 	if maxVal == nil && (u.kind == ukUnit || u.kind == ukCurrency) {
@@ -1351,7 +1358,7 @@ func (r *run) finishSentence() {
 		c.SentenceOffset = c.Start - sentenceStart
 		if n > 0 {
 			prev := &claims[n-1]
-			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) &&
+			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) && prev.End <= c.Start &&
 				c.Qualifier == claimwire.QualifierExact && isConversionGap(r.text[prev.End:c.Start]) {
 				c.Qualifier = prev.Qualifier
 				if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
