@@ -1139,6 +1139,10 @@ func TestNearestYear(t *testing.T) {
 		{"Capex could exceed $94 billion, up from $64.5 billion the previous year.", "$64.5 billion", false, true},
 		{"Sales rose 12% compared with 5% in 2015.", "5%", false, true},
 		{"Sales rose 12% in the quarter.", "12%", false, false},
+		{"Supply grew 34% this year, more than the 26% increase in 2023.", "26%", false, true},
+		{"Supply grew 34% this year, surpassing a hefty 26% increase in 2023.", "26%", false, true},
+		{"Supply grew by more than 26% this year.", "26%", false, false},
+		{"Forecasts put the year's spending at surpassing $380 billion.", "$380 billion", false, false},
 	}
 	for _, tt := range pastValues {
 		at := strings.Index(tt.sentence, tt.surface)

@@ -1244,7 +1244,9 @@ func changeStart(before, after string) bool {
 }
 
 // comparedWith reports a figure another is compared with, a past value most often: "contre 714
-// MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015".
+// MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015", "more
+// than the 26% increase in 2023", "surpassing a hefty 26% increase". Not a hedge: "more than
+// 26%", "surpassing $380 billion".
 func comparedWith(before string) bool {
 	switch prev, last := lastTwoWords(before); last {
 	case "contre", "versus", "vs", "vs.":
@@ -1253,9 +1255,25 @@ func comparedWith(before string) bool {
 		return prev == "up" || prev == "down"
 	case "with", "to", "à":
 		return comparedForms[prev]
+	case "the":
+		return prev == "than"
+	}
+	var buf [3]string
+	words := lastWords(before, buf[:])
+	for i := 0; i+1 < len(words); i++ {
+		if outdoing[strings.ToLower(words[i])] && comparedDeterminers[strings.ToLower(words[i+1])] {
+			return true
+		}
 	}
 	return false
 }
+
+// outdoing are the verbs that set a figure against a larger one before them, through a
+// determiner ("surpassing a hefty 26% increase").
+var outdoing = map[string]bool{"surpassing": true, "exceeding": true, "outpacing": true, "eclipsing": true, "topping": true}
+
+// comparedDeterminers stand between outdoing and the figure it is set against.
+var comparedDeterminers = map[string]bool{"a": true, "the": true, "its": true, "last": true}
 
 // comparedForms compare a figure with the one after "with", "to" or "à".
 var comparedForms = map[string]bool{"compared": true, "comparé": true, "comparée": true}
