@@ -8,6 +8,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/facts"
 )
 
 // The stored claim is its JSON compressed with zstd and a raw dictionary of what claims repeat
@@ -61,6 +62,9 @@ type record struct {
 	claimwire.Claim
 	Linkage
 	Topic []string `json:"fact_topic,omitempty"`
+	// Marks are what the claim's sentence says its figure is, which a conflict reads of every
+	// claim stating a value.
+	Marks facts.Marks `json:"fact_marks,omitempty"`
 }
 
 // encode leaves the id out: it is the document id, stored anyway. decode's caller puts it back.

@@ -282,7 +282,7 @@ func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string
 		if err != nil {
 			return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
 		}
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy})
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy, Marks: r.Marks})
 	}
 	return members, truncated, nil
 }
@@ -381,7 +381,7 @@ func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error)
 			return
 		}
 		fr.Claims = append(fr.Claims, h)
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy})
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy, Marks: r.Marks})
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("indexer: fact %s: %w", id, err)

@@ -301,7 +301,7 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		c := &claims[i]
 		topic := l.topics[c.URL]
 		sig := facts.NewSignature(c, l.lex, topic)
-		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: topic}, sig: &sig, dims: dimKeys(&sig),
+		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: topic, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
 			terms: l.termKeys(c)}}
 		for _, k := range topic {
 			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {

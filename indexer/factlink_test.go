@@ -234,6 +234,33 @@ func TestConflictsReportWholeFacts(t *testing.T) {
 	}
 }
 
+// TestStoredMarks keeps with each claim what its sentence says its figure is, which the
+// conflicts of its fact read.
+func TestStoredMarks(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	a := claimwire.Article{URL: "https://marks.example/1", Lang: "en", Title: "Orbis adds capacity",
+		Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
+	cs := claimwire.NewClaims(&a, []claimwire.Quantity{
+		{Surface: "700 MW", Value: 700, Unit: "MW", Qualifier: "exact", Sentence: "Orbis took an option on another 700 MW.", SentenceOffset: 32, Lang: "en"},
+		{Surface: "1.5 GW", Value: 1.5, Unit: "GW", Qualifier: "exact", Sentence: "The campus will draw 1.5 GW.", SentenceOffset: 21, Lang: "en"},
+	})
+	if err := ix.Index(context.Background(), cs); err != nil {
+		t.Fatal(err)
+	}
+	ix.mu.RLock()
+	shards := ix.live.shards
+	ix.mu.RUnlock()
+	for i, want := range []bool{true, false} {
+		r, ok, err := ix.document(shards, cs[i].ID)
+		if err != nil || !ok {
+			t.Fatalf("%s: %v, %v", cs[i].Surface, ok, err)
+		}
+		if got := r.Marks != 0; got != want {
+			t.Errorf("%q: marks %b, want marked %v", cs[i].Surface, r.Marks, want)
+		}
+	}
+}
+
 func TestFact(t *testing.T) {
 	ix, cs := openMagdeburg(t)
 	ctx := context.Background()

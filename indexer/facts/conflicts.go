@@ -19,6 +19,9 @@ type Member struct {
 	Score float64
 	// Why are the words its link rests on.
 	Why []string
+	// Marks are what the claim's sentence says its figure is beside the fact's others
+	// (Signature.Marks).
+	Marks Marks
 }
 
 // Source is an article stating a value.
@@ -58,6 +61,9 @@ type Value struct {
 	// as a local dollar (usdToo).
 	asUSD, asUSDNative Reading
 	usdToo             bool
+	// marks are those of any claim stating the value: one outlet's "an additional 116,000"
+	// makes another's unmarked 116,000 an addition too.
+	marks Marks
 }
 
 // Revision is an outlet changing its figure for a fact between two articles.
@@ -193,6 +199,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			sure = append(sure, 0)
 		}
 		AddSource(&g.Values[n].Sources, c)
+		g.Values[n].marks |= m.Marks
 		articles[c.URL] = true
 		if m.Fact == c.ID { // the claim that started the fact has no link
 			sure[n] = 1
@@ -237,6 +244,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				}
 			}
 			if v != Agree && !statedTogether(a, b) {
+				continue
+			}
+			if v == Disagree && a.marks != b.marks {
+				// An addition and a total, a part and its whole, a past value and today's: two
+				// facts, as the linker reads them, once any source marks a value as one.
 				continue
 			}
 			switch v {

@@ -908,6 +908,8 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "Les accords passés avec Lumen et Orbis prévoient respectivement 10 milliards d'euros et 4 milliards d'euros.", "4 milliards d'euros", true},
 		{"en", "Lumen and Orbis will invest €10 billion and €4 billion respectively.", "€10 billion", true},
 		{"en", "Lumen will invest €10 billion, respectively its largest plan.", "€10 billion", false},
+		{"en", "The governor signed the bill on Jan. 30 that included €44 million in incentives.", "€44 million", false},
+		{"fr", "Le 30 janvier, la loi comprend 44 millions d'euros d'aides.", "44 millions d'euros", false},
 		{"en", "Orbis earmarked about €5 billion for chips as part of its €10 billion plan.", "€5 billion", true},
 		{"fr", "Orbis consacre 5 millions d'euros aux puces dans le cadre d'un plan de 30 millions.", "5 millions d'euros", true},
 		{"en", "Orbis earmarked about €5 billion for chips as part of its national plan.", "€5 billion", false},
@@ -1351,6 +1353,22 @@ func TestConflictsBareLocalDollar(t *testing.T) {
 		if groups := Conflicts([]Member{{Claim: &aud, Fact: "a"}, {Claim: &other, Fact: "a", Score: 0.8}}); len(groups) != tt.want {
 			t.Errorf("%q against AU$20 billion: %d groups, want %d", tt.surface, len(groups), tt.want)
 		}
+	}
+}
+
+// TestConflictsMarked reads a value as an addition once any source marks it as one: another
+// outlet's unmarked copy of the figure does not make it disagree with the total.
+func TestConflictsMarked(t *testing.T) {
+	added := claim("a", "https://a.example/1", "en", "Orbis will supply another 116,000 GPUs.", "116,000 GPUs", 116000, "GPUs", "exact")
+	leased := claim("b", "https://b.example/1", "en", "Lumen is leasing 116,000 GPUs.", "116,000 GPUs", 116000, "GPUs", "exact")
+	total := claim("c", "https://c.example/1", "en", "Orbis will supply about 200,000 GPUs.", "about 200,000 GPUs", 200000, "GPUs", "approx")
+	unmarked := []Member{{Claim: &leased, Fact: "b"}, {Claim: &total, Fact: "b", Score: 0.8}}
+	if groups := Conflicts(unmarked); len(groups) != 1 {
+		t.Fatalf("116,000 against about 200,000: %d groups, want 1", len(groups))
+	}
+	marked := append(unmarked, Member{Claim: &added, Fact: "b", Score: 0.9, Marks: signature(added).Marks()})
+	if groups := Conflicts(marked); len(groups) != 0 {
+		t.Errorf("an addition against a total: %d groups, want none", len(groups))
 	}
 }
 

@@ -339,12 +339,31 @@ func numberIn(s string) bool {
 		for j < len(s) && isDigit(s[j]) {
 			j++
 		}
-		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(r) && !isYear(s[i:j]) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); !unicode.IsLetter(r) && !isYear(s[i:j]) && !dayOfMonth(s, i, j) {
 			return true
 		}
 	}
 	return false
 }
+
+// dayOfMonth reports the number at s[i:j] as a date's day: "Jan. 30", "le 30 janvier".
+func dayOfMonth(s string, i, j int) bool {
+	var before, after [1]string
+	b, a := lastWords(s[:i], before[:]), firstWords(s[j:], after[:])
+	return len(b) == 1 && monthWords[strings.Trim(strings.ToLower(b[0]), ".,")] ||
+		len(a) == 1 && monthWords[strings.Trim(strings.ToLower(a[0]), ".,")]
+}
+
+// monthWords are the months, English abbreviations with them.
+var monthWords = func() map[string]bool {
+	m := map[string]bool{"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+		"sep": true, "sept": true, "oct": true, "nov": true, "dec": true}
+	for _, w := range strings.Fields(`january february march april may june july august september october november
+		december janvier février mars avril mai juin juillet août septembre octobre novembre décembre`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // placeReach is how many terms from its number a place may stand: "52,000 GPUs from a
 // facility in Narvik".
@@ -549,7 +568,7 @@ func partBefore(before string) bool {
 	case last == "dont", last == "which" && n > 1 && strings.EqualFold(words[n-2], "of"):
 		return true
 	case inclusionWords[last]:
-		return strings.ContainsAny(before, "0123456789")
+		return numberIn(before) // "legislation signed on Jan. 30 that included $44 million" gives no whole
 	}
 	return false
 }
@@ -778,6 +797,34 @@ func (s *Signature) addChangedMeasures(sentence string, before []Term) {
 
 // subjectWeight is the weight of the extractor's subject and measure words.
 const subjectWeight = 0.8
+
+// Marks say what a figure is beside the others of its fact, as its sentence reads: an addition
+// ("another 700 MW"), a part ("dont 2,9 milliards"), all there are ("all 50 states"), money
+// spent so far, a past value ("contre 714 MW en 2024"). Figures marked differently that differ
+// are two facts.
+type Marks uint8
+
+const (
+	markIncrement Marks = 1 << iota
+	markPart
+	markWhole
+	markSoFar
+	markPast
+)
+
+// Marks returns the marks of s's figure.
+func (s *Signature) Marks() Marks {
+	var m Marks
+	for _, f := range []struct {
+		set  bool
+		mark Marks
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.superseded, markPast}} {
+		if f.set {
+			m |= f.mark
+		}
+	}
+	return m
+}
 
 // titleWeight is the weight of a headline's term absent from the sentence.
 const titleWeight = 0.25

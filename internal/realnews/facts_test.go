@@ -48,6 +48,7 @@ type linked struct {
 	gold  *devcorpus.Row // nil when the claim matches no gold row
 	fact  string
 	link  facts.Link
+	marks facts.Marks
 }
 
 // readCorpus extracts the claims of the corpus load reads from root (readSets), or skips t
@@ -113,29 +114,40 @@ func readSets(t testing.TB, sets []devcorpus.Set) ([]linked, [][2]int) {
 // linkInMemory links each claim against every claim before it, with term rarities from the
 // corpus: the linker alone, without the index's choice of candidates.
 func linkInMemory(t testing.TB, sets []devcorpus.Set, claims []linked, articles [][2]int) {
+	var cands []facts.Candidate
+	sigs := signatures(t, sets, claims, articles)
+	for i := range claims {
+		l := &claims[i]
+		l.fact, l.link = facts.Assign(&sigs[i], cands)
+		cands = append(cands, facts.Candidate{Signature: &sigs[i], Fact: l.fact})
+	}
+}
+
+// signatures reads each claim in its article's topic, and gives it the marks its signature
+// reads, as the index stores them.
+func signatures(t testing.TB, sets []devcorpus.Set, claims []linked, articles [][2]int) []facts.Signature {
 	base, err := indexer.NewLexicon(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	lex := corpusRarity(base, sets)
-	var cands []facts.Candidate
+	sigs := make([]facts.Signature, len(claims))
 	for _, span := range articles {
+		if span[0] == span[1] {
+			continue
+		}
 		var sentences []string
 		for _, l := range claims[span[0]:span[1]] {
 			sentences = append(sentences, l.claim.Sentence)
 		}
-		if span[0] == span[1] {
-			continue
-		}
 		first := &claims[span[0]].claim
 		topic := facts.Topic(lex, first.Lang, first.Title, sentences)
 		for i := span[0]; i < span[1]; i++ {
-			l := &claims[i]
-			sig := facts.NewSignature(&l.claim, lex, topic)
-			l.fact, l.link = facts.Assign(&sig, cands)
-			cands = append(cands, facts.Candidate{Signature: &sig, Fact: l.fact})
+			sigs[i] = facts.NewSignature(&claims[i].claim, lex, topic)
+			claims[i].marks = sigs[i].Marks()
 		}
 	}
+	return sigs
 }
 
 // linkIndexed writes the claims to a real index on disk, the claims of perBatch articles per
@@ -225,6 +237,7 @@ func TestFactLinksIndexedDev(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sets, claims, articles := readCorpus(t, devcorpus.Load, devRoot)
+			signatures(t, sets, claims, articles) // the marks the index stores with each claim
 			linkIndexed(t, claims, articles, tt.perBatch)
 			scoreLinks(t, sets, claims, tt.want)
 		})
@@ -235,6 +248,7 @@ func TestFactLinksIndexedDev(t *testing.T) {
 // metric of their gold standing for a fact.
 func TestFactLinksIndexedSeeds(t *testing.T) {
 	sets, claims, articles := readCorpus(t, devcorpus.LoadSeeds, seedsRoot)
+	signatures(t, sets, claims, articles)
 	linkIndexed(t, claims, articles, 1)
 	scoreLinks(t, sets, claims, seedsFloors)
 }
@@ -295,7 +309,7 @@ func scoreConflicts(t *testing.T, sets []devcorpus.Set, claims []linked) (found,
 	members := make([]facts.Member, len(claims))
 	byID := make(map[string]*linked, len(claims))
 	for i := range claims {
-		members[i] = facts.Member{Claim: &claims[i].claim, Fact: claims[i].fact, Score: claims[i].link.Score, Why: claims[i].link.Shared}
+		members[i] = facts.Member{Claim: &claims[i].claim, Fact: claims[i].fact, Score: claims[i].link.Score, Why: claims[i].link.Shared, Marks: claims[i].marks}
 		byID[claims[i].claim.ID] = &claims[i]
 	}
 	groups := facts.Conflicts(members)
