@@ -156,13 +156,23 @@ func BareDollar(surface string) bool {
 		strings.HasSuffix(surface[:i], "US ") || strings.HasSuffix(surface[:i], "U.S. ") {
 		return false
 	}
-	for _, code := range []string{"USD", "CAD", "AUD", "NZD", "HKD", "SGD"} {
-		if strings.Contains(surface[i:], code) {
-			return false
-		}
-	}
-	return true
+	return !slices.ContainsFunc(dollarCodes, func(code string) bool { return strings.Contains(surface[i:], code) })
 }
+
+// dollarCodes are the currencies news writes with a "$".
+var dollarCodes = []string{"USD", "AUD", "CAD", "NZD", "HKD", "SGD"}
+
+// localDollars are the dollars of dollarCodes that their country's press writes with a bare
+// "$", as the US press does its own.
+var localDollars = []string{"AUD", "CAD", "NZD", "HKD"}
+
+// IsDollar reports a currency news writes with a "$", whose code may follow the figure to say
+// which: "$700 million CAD".
+func IsDollar(code string) bool { return slices.Contains(dollarCodes, code) }
+
+// IsLocalDollar reports a dollar other than the US one that its country's press writes with a
+// bare "$": AUD, CAD, NZD, HKD.
+func IsLocalDollar(code string) bool { return slices.Contains(localDollars, code) }
 
 // Units returns the vocabulary sorted by name.
 func Units() []Unit {

@@ -53,3 +53,14 @@ func TestBareDollar(t *testing.T) {
 		}
 	}
 }
+
+func TestDollars(t *testing.T) {
+	for _, tt := range []struct {
+		code          string
+		dollar, local bool
+	}{{"USD", true, false}, {"CAD", true, true}, {"AUD", true, true}, {"HKD", true, true}, {"SGD", true, false}, {"EUR", false, false}} {
+		if IsDollar(tt.code) != tt.dollar || IsLocalDollar(tt.code) != tt.local {
+			t.Errorf("%s: dollar %v, local %v; want %v, %v", tt.code, IsDollar(tt.code), IsLocalDollar(tt.code), tt.dollar, tt.local)
+		}
+	}
+}

@@ -156,20 +156,6 @@ func dollarOf(rawURL string) string {
 // dollarDomains are the country domains whose press writes its own dollar "$".
 var dollarDomains = map[string]string{"au": "AUD", "ca": "CAD", "nz": "NZD", "hk": "HKD"}
 
-// dollarCodes are the currencies written "$" whose code may follow the figure to say which.
-var dollarCodes = map[string]bool{"USD": true, "AUD": true, "CAD": true, "NZD": true, "HKD": true, "SGD": true}
-
-// isLocalDollar reports one of the dollars of dollarDomains, which articles also write "$"
-// once they have named it.
-func isLocalDollar(code string) bool {
-	for _, c := range dollarDomains {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
 // extract reads text with dollar as the currency of a bare "$".
 func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 	r := run{e: e, text: text, docLang: lang, dollar: dollar, cueFound: make([]bool, len(e.cues.all)),
@@ -199,7 +185,7 @@ func laterLocalDollars(out []claimwire.Quantity) {
 			continue
 		}
 		for j := i + 1; j < len(out); j++ {
-			if out[j].Value == q.Value && isLocalDollar(out[j].Unit) {
+			if out[j].Value == q.Value && claimwire.IsLocalDollar(out[j].Unit) {
 				q.Unit = out[j].Unit
 				break
 			}
@@ -481,7 +467,7 @@ func (r *run) candidate(k int) int {
 		u.canon = r.dollar // "240 millions de dollars" on a Canadian site or in a Canadian story
 	}
 	if cur != "" {
-		if bareDollar && u.kind == ukCurrency && dollarCodes[u.canon] && isUpperCode(r.str(u.j-1)) {
+		if bareDollar && u.kind == ukCurrency && claimwire.IsDollar(u.canon) && isUpperCode(r.str(u.j-1)) {
 			cur = u.canon // the code after the figure names the dollar: "$700 million CAD"
 		}
 		if u.kind != ukCurrency || u.canon != cur {
@@ -777,7 +763,7 @@ func (r *run) lastCurrency(start int, value float64) string {
 // site's dollar.
 func (r *run) localDollar(value float64) string {
 	for i := len(r.out) - 1; i >= 0; i-- {
-		if q := &r.out[i]; q.Value == value && isLocalDollar(q.Unit) {
+		if q := &r.out[i]; q.Value == value && claimwire.IsLocalDollar(q.Unit) {
 			return q.Unit
 		}
 	}

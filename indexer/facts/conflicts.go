@@ -292,7 +292,7 @@ const updateSpan = 365 * 24 * time.Hour
 // "$" or "dollars": the extractor read it from the site or the story, and the writer may have
 // meant US dollars.
 func bareLocalDollar(c *claimwire.Claim) bool {
-	if !localDollars[c.Unit] || strings.Contains(c.Surface, c.Unit) {
+	if !claimwire.IsLocalDollar(c.Unit) || strings.Contains(c.Surface, c.Unit) {
 		return false
 	}
 	if strings.IndexByte(c.Surface, '$') >= 0 {
@@ -304,9 +304,6 @@ func bareLocalDollar(c *claimwire.Claim) bool {
 
 // usDollar is what a bare "$" means but on sites and in stories of another dollar.
 const usDollar = "USD"
-
-// localDollars are the dollars a bare "$" may stand for.
-var localDollars = map[string]bool{"AUD": true, "CAD": true, "NZD": true, "HKD": true}
 
 // agreeInUSD reports two values that agree once a bare local dollar among them is read as the
 // US dollar.
