@@ -917,7 +917,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 				// The figure placed is another when it is an earlier item of the number's list
 				// ("8 en France et 7"), or when a list's item stands between the number and the
 				// name ("six … across Paris, one each in Lyon").
-				if !breakdown && sameSide && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)) &&
+				if !breakdown && sameSide && (t.End <= numStart && listJoin(c.Sentence[t.End:numStart]) || t.Start >= numEnd && crosses) &&
 					placeBefore(c.Sentence, prev, t, nil) && placedFigureBefore(c.Sentence[:t.Start]) {
 					breakdown = true
 				}
