@@ -106,6 +106,10 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "Lumen created 300 jobs", "jobs"}, word{"fr", "Lumen crée 300 postes", "postes"}, true},
 		{word{"en", "Servers near Bruxelles draw 5%", "Bruxelles"}, word{"en", "Servers near Brussels draw 5%", "Brussels"}, true},
 		{word{"fr", "Lumen ouvre un data center de 40 MW", "data center"}, word{"en", "Lumen opens a 40 MW data centre", "data centre"}, true},
+		// French stems a feminine nationality in -aise apart from its masculine.
+		{word{"fr", "l'électricité irlandaise va à 20 % aux serveurs", "irlandaise"}, word{"en", "Servers in Ireland draw 20%", "Ireland"}, true},
+		{word{"fr", "la start-up française lève 600 millions", "française"}, word{"en", "Lumen of France raises €600m", "France"}, true},
+		{word{"fr", "une fonderie taïwanaise de 40 000 plaques", "taïwanaise"}, word{"en", "a Taiwan foundry of 40,000 wafers", "Taiwan"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {

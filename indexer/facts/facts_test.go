@@ -1038,6 +1038,12 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen a 300 millions d'euros déjà levés.", "300 millions d'euros", "EUR", true},
 		{"en", "Lumen raised $1.2 billion; already it plans more.", "$1.2 billion", "USD", false},
 		{"fr", "L'Irlande compte déjà plus de 80 centres de données.", "plus de 80 centres de données", "data centres", false},
+		// A running total is what is raised so far; a round and a goal are not.
+		{"en", "The round brings Lumen's total funding to $1.1 billion.", "$1.1 billion", "USD", true},
+		{"fr", "Lumen a bouclé une levée de 600 millions d'euros, portant à plus d'un milliard d'euros le montant total levé.", "plus d'un milliard d'euros", "EUR", true},
+		{"fr", "Lumen a bouclé une levée de 600 millions d'euros, portant à plus d'un milliard d'euros le montant total levé.", "600 millions d'euros", "EUR", false},
+		{"en", "Lumen is seeking $1 billion, bringing in Orbis as lead.", "$1 billion", "USD", false},
+		{"en", "The deal brings its capacity to 1.5 GW in total.", "1.5 GW", "GW", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, tt.unit).soFar; got != tt.want {
@@ -1095,6 +1101,24 @@ func TestAdverbDirection(t *testing.T) {
 	// A word of direction says which way, not what moved: it ties no two figures.
 	if near := of("y", "Lumen's sales rose 8% on Monday.", "8%", 8).near; near["rose"] || !near["sales"] {
 		t.Errorf("terms near the figure %v, want sales and not rose", near)
+	}
+	// A percentage followed by a comparative is a gap above or below another figure.
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		want                    int
+	}{
+		{"fr", "Orbis paiera 23,28 dollars par action, soit environ 7 % de moins que le cours de clôture.", "environ 7 %", -1},
+		{"en", "The stock now trades 12% below its peak.", "12%", -1},
+		{"en", "The chip runs 30% more than the earlier model on the same power.", "30%", 1},
+		{"en", "Lumen holds 30% of the market.", "30%", 0},
+	} {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 7, "percent").direction; got != tt.want {
+			t.Errorf("%q: direction %d, want %d", tt.sentence, got, tt.want)
+		}
+	}
+	gap := signatureOf("c", "fr", "Orbis paiera 23,28 dollars par action, soit environ 7 % de moins que le cours de l'action Lumen.", "environ 7 %", 7, "percent")
+	if l := Score(gap, of("d", "Following the deal, Lumen's shares rose over 3.4%.", "over 3.4%", 3.4)); l.Score != 0 {
+		t.Errorf("a gap below a price and a rise linked at %.2f", l.Score)
 	}
 	fall := of("a", "Lumen's shares were down 4.5% on Monday after the deal.", "4.5%", 4.5)
 	rise := of("b", "Lumen's shares were up 8% on Monday after the deal.", "8%", 8)

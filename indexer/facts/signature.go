@@ -43,6 +43,10 @@ type Lexicon interface {
 	Rarity(key string) float64
 }
 
+// glossaryKey reports a key the lexicon gives a word of its glossary (translations), which
+// starts with "~"; other keys are the word's own.
+func glossaryKey(key string) bool { return strings.HasPrefix(key, "~") }
+
 // Dimensions of units claims are compared in; a count's dimension also names what is counted.
 const (
 	dimMoney = "money"
@@ -379,7 +383,7 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	if prev.Key != "" && strings.TrimSpace(sentence[prev.End:t.Start]) == "," && slices.Contains(places, prev.Key) {
 		// A region or country the lexicon knows after a town ("in Narvik, Norway"), not any
 		// name after a comma ("in Poland, Iliad, with the help of").
-		return strings.HasPrefix(t.Key, "~")
+		return glossaryKey(t.Key)
 	}
 	// From the term before, which may be the preposition itself ("across", "near").
 	gap := " " + strings.TrimRight(strings.ToLower(sentence[prev.Start:t.Start]), " ")
@@ -402,7 +406,7 @@ func townBefore(sentence string, terms []Term, i int) bool {
 		return false
 	}
 	t, next := terms[i], terms[i+1]
-	return strings.HasPrefix(next.Key, "~") && !strings.HasPrefix(t.Key, "~") && strings.TrimSpace(sentence[t.End:next.Start]) == "," &&
+	return glossaryKey(next.Key) && !glossaryKey(t.Key) && strings.TrimSpace(sentence[t.End:next.Start]) == "," &&
 		isName(sentence[next.Start:next.End])
 }
 
@@ -611,6 +615,42 @@ func alreadyNear(before, after string) bool {
 // alreadyWords say a figure is reached so far.
 var alreadyWords = map[string]bool{"already": true, "déjà": true}
 
+// cumulativeNear reports a figure its clause makes the running total: "bringing its total
+// funding to $1.1 billion", "portant à plus d'un milliard d'euros le montant total levé". A
+// round and the total raised in all rounds are two facts, as are money spent so far and a plan.
+func cumulativeNear(before, after string) bool {
+	var buf [6]string
+	last := lastWords(before, buf[:])
+	bring, total := false, false
+	for i := len(last) - 1; i >= 0; i-- {
+		w := strings.ToLower(last[i])
+		if strings.ContainsAny(w, ",;:()") && i < len(last)-1 {
+			break
+		}
+		w = strings.Trim(w, ",;:()")
+		bring = bring || bringWords[w]
+		total = total || totalWords[w]
+	}
+	if !bring {
+		return false
+	}
+	var after4 [4]string
+	for _, w := range firstWords(after, after4[:]) {
+		if strings.ContainsAny(w, ",;:()") {
+			break
+		}
+		total = total || totalWords[strings.ToLower(w)]
+	}
+	return total
+}
+
+// bringWords lead to a new running total; totalWords name it.
+var (
+	bringWords = map[string]bool{"bringing": true, "brings": true, "brought": true, "taking": true, "takes": true,
+		"portant": true, "porte": true, "portera": true, "porté": true, "portée": true}
+	totalWords = map[string]bool{"total": true, "totale": true, "overall": true, "cumulative": true, "cumulé": true, "cumulés": true}
+)
+
 // clauseWordBefore reports one of words among the last four words of before, in the figure's
 // clause (no comma, semicolon, colon or bracket between).
 func clauseWordBefore(before string, words map[string]bool) bool {
@@ -773,6 +813,29 @@ func adverbDirection(before string) int {
 		}
 	}
 	return 0
+}
+
+// comparativeAfter reads the way a percentage sets one thing against another from the
+// comparative right after it: "soit environ 7 % de moins que le cours de clôture", "12% below
+// its peak" are gaps downwards, not shares nor rises.
+func comparativeAfter(after string) int {
+	after = strings.ToLower(strings.TrimLeft(after, " \u00a0"))
+	for _, c := range comparatives {
+		if strings.HasPrefix(after, c.words) {
+			return c.direction
+		}
+	}
+	return 0
+}
+
+// comparatives set a percentage against another figure, above or below it.
+var comparatives = []struct {
+	words     string
+	direction int
+}{
+	{"de moins", -1}, {"en moins", -1}, {"less than", -1}, {"lower than", -1}, {"below", -1}, {"under ", -1},
+	{"cheaper", -1}, {"inférieur", -1}, {"en dessous", -1}, {"au-dessous", -1},
+	{"de plus que", 1}, {"more than", 1}, {"higher than", 1}, {"above", 1}, {"supérieur", 1}, {"au-dessus", 1},
 }
 
 // hedgeAdverbs may stand between "up" or "down" and the figure: "down about 4 percent".
@@ -939,6 +1002,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
+	if s.direction == 0 && s.Dim == "percent" {
+		s.direction = comparativeAfter(c.Sentence[numEnd:])
+	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
@@ -947,7 +1013,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
-	s.soFar = s.Dim == dimMoney && alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
+		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
