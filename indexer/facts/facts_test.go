@@ -914,6 +914,16 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "Orbis consacre 5 millions d'euros aux puces dans le cadre d'un plan de 30 millions.", "5 millions d'euros", true},
 		{"en", "Orbis earmarked about €5 billion for chips as part of its national plan.", "€5 billion", false},
 		{"en", "Orbis will invest €10 billion as part of a plan announced in 2024.", "€10 billion", false},
+		// A breakdown: amounts split among purposes, each a part of a whole the sentence may
+		// not give.
+		{"en", "Lumen plans to invest about €150 billion in memory manufacturing and €50 billion in R&D.", "about €150 billion", true},
+		{"en", "Lumen plans to invest about €150 billion in memory manufacturing and €50 billion in R&D.", "€50 billion", true},
+		{"en", "The plan directs €150 billion toward factories and another €50 billion to research.", "another €50 billion", true},
+		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "150 milliards d'euros", true},
+		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "50 milliards", true},
+		{"en", "Lumen raised capex to between €91 billion and €93 billion.", "€91 billion", false},
+		{"en", "Lumen will invest €200 billion in chips and create 90,000 jobs.", "€200 billion", false},
+		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {
@@ -1169,6 +1179,11 @@ func TestNearestYear(t *testing.T) {
 		{"Supply grew 34% this year, surpassing a hefty 26% increase in 2023.", "26%", false, true},
 		{"Supply grew by more than 26% this year.", "26%", false, false},
 		{"Forecasts put the year's spending at surpassing $380 billion.", "$380 billion", false, false},
+		{"Ce data center sera plus puissant que celui de La Courneuve (130 MW).", "130 MW", false, true},
+		{"The hall will be larger than the Lumen campus (90 MW) next door.", "90 MW", false, true},
+		{"Le campus de Lumen (130 MW) sera le plus puissant.", "130 MW", false, false},
+		{"Lumen paid more than it planned (about $3 billion).", "about $3 billion", false, true},
+		{"Lumen a investi plus que prévu (3 milliards d'euros).", "3 milliards d'euros", false, false},
 	}
 	for _, tt := range pastValues {
 		at := strings.Index(tt.sentence, tt.surface)

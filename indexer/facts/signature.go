@@ -761,6 +761,84 @@ func partOfAfter(after string) bool {
 	return false
 }
 
+// breakdownAfter reports an amount given a purpose and followed, in its clause, by "and" (or
+// "et") and another amount: "approximately $150 billion in domestic memory manufacturing and $50
+// billion in R&D", "150 milliards seront consacrés à la production, et 50 milliards à la R&D".
+// The amounts split a whole the sentence need not give; each is a part of it. Not a range
+// ("between $91 billion and $93 billion") nor two amounts with no purpose between them.
+func breakdownAfter(before, after string) bool {
+	if clauseWordBefore(before, rangeOpeners) {
+		return false
+	}
+	lower := strings.ToLower(after[:min(len(after), breakdownReach)])
+	for _, and := range []string{" and ", " et "} {
+		i := strings.Index(lower, and)
+		if i < 0 {
+			continue
+		}
+		gap := strings.TrimRight(lower[:i], " ,")
+		if strings.ContainsAny(gap, ";:()") || len(strings.Fields(gap)) < 2 {
+			return false
+		}
+		return amountAt(lower[i+len(and):])
+	}
+	return false
+}
+
+// breakdownBefore reports the second amount of a breakdown (breakdownAfter): "… and $50
+// billion in R&D", ", et 50 milliards à la R&D", "and another USD 50 billion committed to R&D".
+func breakdownBefore(before string) bool {
+	var buf [3]string
+	words := lastWords(before, buf[:])
+	n := len(words)
+	for n > 0 && anotherWords[strings.ToLower(words[n-1])] {
+		n--
+	}
+	if n == 0 || words[n-1] != "and" && words[n-1] != "et" {
+		return false
+	}
+	window := strings.ToLower(before[max(0, len(before)-breakdownReach):])
+	return !containsAny(window, ";", ":", "(", "between", "entre") &&
+		containsAny(window, "$", "€", "£", "usd", "eur", "billion", "million", "milliard", "bn")
+}
+
+// anotherWords make an amount another one: "and another $50 billion", "et un autre".
+var anotherWords = map[string]bool{"another": true, "further": true, "a": true, "an": true, "additional": true, "un": true, "autre": true}
+
+// breakdownReach is how far after an amount, in bytes, the next amount of a breakdown is looked
+// for.
+const breakdownReach = 90
+
+// rangeOpeners open a range whose ends "and" or "et" join.
+var rangeOpeners = map[string]bool{"between": true, "entre": true}
+
+// amountAt reports an amount of money at the start of s, after a word making it another
+// ("another", "a further"): a currency sign or code before the number, or a scale after it
+// ("50 milliards", "$50 billion", "USD 50 billion").
+func amountAt(s string) bool {
+	for _, w := range []string{"another ", "a further ", "an additional ", "un autre ", "encore "} {
+		s = strings.TrimPrefix(s, w)
+	}
+	for _, sign := range []string{"$", "€", "£", "usd ", "eur ", "us$", "a$", "c$"} {
+		if strings.HasPrefix(s, sign) {
+			return true
+		}
+	}
+	n := 0
+	for n < len(s) && (isDigit(s[n]) || s[n] == ',' || s[n] == '.' || s[n] == ' ') {
+		n++
+	}
+	if n == 0 || !isDigit(s[0]) {
+		return false
+	}
+	for _, scale := range []string{"billion", "million", "milliard", "bn", "trillion"} {
+		if strings.HasPrefix(s[n:], scale) {
+			return true
+		}
+	}
+	return false
+}
+
 // partOfWords put what comes before them in what comes after.
 var partOfWords = []string{" as part of ", " part of a ", " dans le cadre d", " sur une enveloppe ", " out of a total of "}
 
@@ -1008,7 +1086,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
-		s.Dim == dimMoney && partOfAfter(c.Sentence[numEnd:]) ||
+		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart])
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
@@ -1379,8 +1457,32 @@ func comparedWith(before string) bool {
 			return true
 		}
 	}
+	return comparedInBrackets(before)
+}
+
+// comparedInBrackets reports a figure in brackets after the thing a comparison sets another
+// against: "plus puissant que celui de La Courneuve (130 MW)", "larger than the Lumen campus
+// (90 MW)". The figure is that thing's, not the one compared.
+func comparedInBrackets(before string) bool {
+	trimmed := strings.TrimRight(before, " ")
+	if !strings.HasSuffix(trimmed, "(") {
+		return false
+	}
+	var buf [6]string
+	words := lastWords(trimmed[:len(trimmed)-1], buf[:])
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "than":
+			return true
+		case "que", "qu'":
+			return i+1 < len(words) && demonstratives[strings.ToLower(words[i+1])]
+		}
+	}
 	return false
 }
+
+// demonstratives follow "que" in a comparison with another thing: "plus grand que celui de".
+var demonstratives = map[string]bool{"celui": true, "celle": true, "ceux": true, "celles": true}
 
 // outdoing are the verbs that set a figure against a larger one before them, through a
 // determiner ("surpassing a hefty 26% increase").
