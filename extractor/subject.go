@@ -816,6 +816,11 @@ func (r *run) frontedName(cs, start int) span {
 	for first > 0 && r.toks[first-1].start >= r.sStart && !r.clauseBreak(first-1) {
 		first--
 	}
+	if first > 1 && r.comma(first-1) && start > comma && r.insertion(first, comma) {
+		// "Les maisons à la campagne, quant à elles, représentent 10%": an insertion stands
+		// between the sentence's subject and its verb; the subject may be a common noun's.
+		return r.subjectBefore(first - 1)
+	}
 	if r.toks[first].start < r.sStart || first > 0 && r.toks[first-1].start >= r.sStart {
 		if start > comma && r.role(first-1)&roleRel != 0 && !r.toks[first-1].upper && r.role(cs)&roleConj == 0 {
 			// "Ce dernier qui est déjà partenaire d'OpenAI, a investi": the relative's antecedent,
@@ -833,6 +838,39 @@ func (r *run) frontedName(cs, start int) span {
 		return span{}
 	}
 	if np := r.nounPhrase(first); np.b == comma && start > comma {
+		return np
+	}
+	return span{}
+}
+
+// insertions set a subject against others' without naming anything: "quant à elles", "for
+// their part", "meanwhile".
+var insertions = map[string]bool{"quant à eux": true, "quant à elles": true, "quant à lui": true, "quant à elle": true,
+	"pour leur part": true, "pour sa part": true, "de leur côté": true, "de son côté": true, "eux aussi": true,
+	"elles aussi": true, "elle aussi": true, "lui aussi": true, "à leur tour": true, "à son tour": true,
+	"en revanche": true, "for their part": true, "for its part": true, "meanwhile": true, "in turn": true,
+	"too": true, "also": true, "however": true}
+
+// insertion reports tokens [first, comma) making one of insertions.
+func (r *run) insertion(first, comma int) bool {
+	if comma-first > 4 {
+		return false
+	}
+	return insertions[strings.ToLower(r.text[r.toks[first].start:r.toks[comma-1].end])]
+}
+
+// subjectBefore returns the noun phrase opening the sentence and ending at the comma at token
+// comma, or none: the subject an insertion follows.
+func (r *run) subjectBefore(comma int) span {
+	first := comma - 1
+	for first > 0 && r.toks[first-1].start >= r.sStart && !r.clauseBreak(first-1) {
+		first--
+	}
+	if first > 0 && r.toks[first-1].start >= r.sStart {
+		return span{} // the phrase does not open the sentence
+	}
+	first = r.skipDeterminers(first)
+	if np := r.nounPhrase(first); !np.empty() && np.b <= comma {
 		return np
 	}
 	return span{}

@@ -99,6 +99,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"L'an dernier, Lumen, un hébergeur lyonnais, a levé 45 millions d'euros auprès d'investisseurs dont Orbis.", "45 millions d'euros", "Lumen", "levé"},
 		// A name opening the sentence before a comma, the clause after it opening with no subject.
 		{"Lumen, too rose 9% on Friday.", "9%", "Lumen", "rose"},
+		// An insertion between the subject and its verb, the subject a common noun's.
+		{"Les foyers ruraux, quant à eux, consomment 10 % de l'électricité nationale.", "10 %", "foyers ruraux", "électricité nationale"},
+		{"Lumen, for its part, spent $3 billion on chips.", "$3 billion", "Lumen", "spent"},
 		{"Irish data centres consumed 6,334 GWh in 2023.", "6,334 GWh", "Irish data centres", "consumed"},
 		// A measure noun as the verb's subject, its owner, and the claim after it.
 		{"Google's water consumption rose 20 percent last year.", "20 percent", "Google", "water consumption"},

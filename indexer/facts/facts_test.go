@@ -236,6 +236,24 @@ func TestScoreSubjects(t *testing.T) {
 	rival := subjectOf(claim("i", "https://i.example/1", "en", "In March Quorra raised $5bn.", "$5bn", 5e9, "USD", "exact"), "Quorra")
 	rival.Title = "Lumen Labs nears a new deal"
 	wantApart(t, signature(lumen, "lumen", "labs"), signature(rival, "lumen", "labs", "quorra"), "Lumen's round and its rival's in a story on Lumen")
+	// Shares held by two things, the other sentence never naming the first's holder; not a
+	// share two sentences give one holder.
+	share := func(id, subject, sentence, surface string, v float64) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), subject), "lumenland")
+	}
+	homes := share("j", "rural homes", "In Lumenland rural homes, for their part, take 10% of total power consumption.", "10%", 10)
+	servers := share("k", "server farms", "In Lumenland server farms could take 30% of total power consumption.", "30%", 30)
+	serversAgain := share("l", "server farms", "Server farms in Lumenland take 21% of total power consumption.", "21%", 21)
+	unheld, unheldServers := *homes, *servers
+	unheld.holder, unheldServers.holder = nil, nil
+	if apart, together := Score(homes, servers).Score, Score(&unheld, &unheldServers).Score; apart > together*0.7 {
+		t.Errorf("rural homes' share and server farms' scored %.2f, against %.2f with no holder", apart, together)
+	}
+	unheld = *serversAgain
+	unheld.holder = nil
+	if held, free := Score(servers, serversAgain).Score, Score(servers, &unheld).Score; math.Abs(held-free) > 1e-9 {
+		t.Errorf("server farms' two shares scored %.2f, against %.2f with no holder", held, free)
+	}
 }
 
 // TestScoreOneStory links two outlets' figures for one programme whose articles name different

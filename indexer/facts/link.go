@@ -185,6 +185,11 @@ func Score(a, b *Signature) Link {
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
 		s *= yearMismatch
 	}
+	if verdict == Disagree && a.Dim == "percent" && (holderUnnamed(a, b) || holderUnnamed(b, a)) {
+		// Shares held by two things: "rural households" 10% of the power and data centres
+		// 30%, where the other sentence never names the first's holder.
+		s *= subjectClash
+	}
 	s = min(1, s)
 	// A figure of a name and a differing figure of no one named, the name absent from the
 	// other's article: most often a part and its whole, the two sites of one region and the
@@ -199,6 +204,19 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// holderUnnamed reports a share whose holder, a thing with no name, b's sentence never names.
+func holderUnnamed(a, b *Signature) bool {
+	if len(a.holder) == 0 || len(a.subjectNames) > 0 {
+		return false
+	}
+	for _, k := range a.holder {
+		if _, ok := b.Terms[k]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // yearPartSpan bounds how far apart two articles may be published for the parts of the year

@@ -144,6 +144,9 @@ type Signature struct {
 	kind bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
+	// holder are the keys of the other words of the extractor's subject: what holds a share
+	// ("rural households", "les maisons à la campagne").
+	holder []string
 	// places are the keys of the names the number's clause puts it in or at ("a facility in
 	// Narvik, Norway", "au Texas"): where the figure is.
 	places []string
@@ -1114,6 +1117,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		for _, t := range lex.Terms(c.Lang, part) {
 			if i == 0 && (t.Name || isName(part[t.Start:t.End])) {
 				s.subjectNames = append(s.subjectNames, t.Key)
+			} else if i == 0 {
+				s.holder = append(s.holder, t.Key)
 			}
 			if i == 1 && t.Measure != "" {
 				s.addMeasure(t.Measure)
