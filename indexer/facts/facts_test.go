@@ -1066,6 +1066,10 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen a 300 millions d'euros déjà levés.", "300 millions d'euros", "EUR", true},
 		{"en", "Lumen raised $1.2 billion; already it plans more.", "$1.2 billion", "USD", false},
 		{"fr", "L'Irlande compte déjà plus de 80 centres de données.", "plus de 80 centres de données", "data centres", false},
+		{"en", "PA9 adds to Lumen's total investment in France of over $1 billion to date.", "over $1 billion", "USD", true},
+		{"en", "Lumen has so far invested $2 billion in the region.", "$2 billion", "USD", true},
+		{"fr", "Lumen a investi 1 milliard d'euros à ce jour.", "1 milliard d'euros", "EUR", true},
+		{"en", "So far, Lumen plans to invest $2 billion.", "$2 billion", "USD", false},
 		// A running total is what is raised so far; a round and a goal are not.
 		{"en", "The round brings Lumen's total funding to $1.1 billion.", "$1.1 billion", "USD", true},
 		{"fr", "Lumen a bouclé une levée de 600 millions d'euros, portant à plus d'un milliard d'euros le montant total levé.", "plus d'un milliard d'euros", "EUR", true},

@@ -612,8 +612,25 @@ func alreadyNear(before, after string) bool {
 	if first := firstWords(after, buf[:]); len(first) == 1 && alreadyWords[strings.ToLower(first[0])] {
 		return true
 	}
-	return clauseWordBefore(before, alreadyWords)
+	if clauseWordBefore(before, alreadyWords) {
+		return true
+	}
+	// "over US$1 billion to date", "has so far invested $2 billion", "1 milliard à ce jour".
+	head := strings.ToLower(strings.TrimLeft(after[:min(len(after), 24)], " "))
+	tail := strings.ToLower(before[max(0, len(before)-32):])
+	if i := strings.LastIndexAny(tail, ",;:()"); i >= 0 {
+		tail = tail[i+1:]
+	}
+	for _, p := range soFarPhrases {
+		if strings.HasPrefix(head, p) || strings.Contains(tail, p) {
+			return true
+		}
+	}
+	return false
 }
+
+// soFarPhrases say a figure is reached so far, before or right after it.
+var soFarPhrases = []string{"to date", "so far", "à ce jour", "jusqu'ici", "jusqu'à présent", "jusqu’ici", "jusqu’à présent"}
 
 // alreadyWords say a figure is reached so far.
 var alreadyWords = map[string]bool{"already": true, "déjà": true}
