@@ -942,6 +942,11 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Lumen raised capex to between €91 billion and €93 billion.", "€91 billion", false},
 		{"en", "Lumen will invest €200 billion in chips and create 90,000 jobs.", "€200 billion", false},
 		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},
+		// A division's figure is a part of its company's.
+		{"en", "The cloud business remains Lumen's core engine, contributing €51.2 billion in revenue.", "€51.2 billion", true},
+		{"fr", "Les ventes de la division Cloud de Lumen ont atteint 51,2 milliards d'euros.", "51,2 milliards d'euros", true},
+		{"en", "Lumen's revenue reached €57 billion in the quarter.", "€57 billion", false},
+		{"en", "Lumen's cloud segment grew fast; revenue reached €57 billion in the quarter.", "€57 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {

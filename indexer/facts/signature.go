@@ -580,6 +580,31 @@ func partBefore(before string) bool {
 	return false
 }
 
+// segmentBefore reports a figure of one of a company's divisions: "the data center business
+// … contributing $51.2 billion", "les ventes de la division Data center ont atteint 51,2
+// milliards". It is a part of the company's total, which another outlet may give.
+func segmentBefore(before string) bool {
+	var buf [segmentReach]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
+		if strings.ContainsAny(w, ";:") {
+			return false
+		}
+		if segmentWords[strings.Trim(strings.ToLower(w), ",.()’'")] {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentReach is how many words before a figure its division is looked for.
+const segmentReach = 12
+
+// segmentWords name a company's divisions.
+var segmentWords = map[string]bool{"division": true, "divisions": true, "segment": true, "segments": true,
+	"branche": true, "pôle": true, "contributing": true}
+
 // partDeterminers may stand between a word of inclusion and the part: "dont les", "including its".
 var partDeterminers = map[string]bool{"the": true, "its": true, "their": true, "le": true, "la": true, "les": true,
 	"ses": true, "son": true, "sa": true, "leurs": true}
@@ -1105,7 +1130,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
-	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
+	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart])
