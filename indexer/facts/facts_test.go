@@ -1630,3 +1630,35 @@ func TestUnelided(t *testing.T) {
 		}
 	}
 }
+
+// TestCompanions reads the other uncommon figures of a sentence with their units, and links
+// close figures whose sentences share one.
+func TestCompanions(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              []string
+	}{
+		{"The first phase will offer 10 000 square metres and 19 megawatts for clients.", "10 000 square metres", []string{"19|megawatts"}},
+		{"Lumen will offer 9,600 square meters and 19 megawatts from 2026.", "9,600 square meters", []string{"19|megawatts"}},
+		{"Le campus de 19 mégawatts offrira 10 000 mètres carrés.", "10 000 mètres carrés", []string{"19|mégawatts"}},
+		{"Lumen plans 2 sites and 10 megawatts of power in 2030.", "2 sites", nil}, // round figures, a year
+		{"Lumen plans 40 000 mètres carrés and 1,5 gigawatt.", "40 000 mètres carrés", []string{"1.5|gigawatt"}},
+		{"Lumen spent 1,250,000 dollars on 12 servers.", "12 servers", []string{"1.25e+06|dollars"}},
+		{"Lumen counts 45 in all.", "45", nil}, // no unit
+	}
+	for _, tt := range tests {
+		s := signatureOf("x", "en", tt.sentence, tt.surface, 1, "m2")
+		if !slices.Equal(s.companions, tt.want) {
+			t.Errorf("%q: companions %q, want %q", tt.sentence, s.companions, tt.want)
+		}
+	}
+	area := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
+	}
+	first := area("a", "Its first stage brings 10,000 square metres of floor for tenants plus 19 megawatts, Lumen said.", "10,000 square metres", 10000)
+	fully := area("b", "Built in three phases, the campus will offer 9,600 square meters of equipped space and 19 megawatts when complete.", "9,600 square meters", 9600)
+	otherPower := area("c", "Built in three phases, the campus will offer 9,600 square meters of equipped space and 24 megawatts when complete.", "9,600 square meters", 9600)
+	if with, without := Score(first, fully).Score, Score(first, otherPower).Score; with <= without || with < LinkMinScore {
+		t.Errorf("close areas beside one power scored %.2f, against %.2f beside another; want a link", with, without)
+	}
+}

@@ -126,7 +126,7 @@ func Score(a, b *Signature) Link {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
 	}
-	near := sharesNear(a, b)
+	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb)
 	sameMeasure, clash := compareMeasures(a, b, verdict)
 	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
 		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
@@ -554,6 +554,24 @@ func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 func sharesNear(a, b *Signature) bool {
 	for k := range a.near {
 		if b.near[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// companionRatio bounds how far apart two figures may be for a figure both sentences give
+// beside them to say they are one thing's.
+const companionRatio = 1.25
+
+// closeCompanions reports close figures whose sentences give one uncommon figure beside them:
+// "10 000 mètres carrés … 19 MW" and "9,600 square meters … 19 MW" describe one building.
+func closeCompanions(a, b *Signature, ra, rb Reading) bool {
+	if len(a.companions) == 0 || len(b.companions) == 0 || ratio(ra, rb) > companionRatio {
+		return false
+	}
+	for _, c := range a.companions {
+		if slices.Contains(b.companions, c) {
 			return true
 		}
 	}

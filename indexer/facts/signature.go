@@ -43,6 +43,63 @@ type Lexicon interface {
 	Rarity(key string) float64
 }
 
+// companions returns the figures of sentence outside the quantity at [numStart, numEnd) that
+// have two significant digits or more and a unit word right after them, each as its value and
+// the unit's key: "10 000 mètres carrés … et aura une puissance de 19 MW" gives "19|mw" to the
+// area. Years and bare numbers are left out.
+func companions(sentence string, numStart, numEnd int, terms []Term) []string {
+	var out []string
+	for i := 0; i < len(sentence); i++ {
+		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
+			continue
+		}
+		j, digits := i, make([]byte, 0, 16)
+		for j < len(sentence) {
+			switch c := sentence[j]; {
+			case isDigit(c):
+				digits = append(digits, c)
+			case (c == ',' || c == '.') && j+1 < len(sentence) && isDigit(sentence[j+1]):
+				digits = append(digits, '.')
+			case c == ' ' && j+3 < len(sentence) && isDigit(sentence[j+1]) && isDigit(sentence[j+2]) && isDigit(sentence[j+3]) &&
+				(j+4 == len(sentence) || !isDigit(sentence[j+4])):
+				// "10 000": a thousands separator; the group's digits follow.
+			default:
+				goto read
+			}
+			j++
+		}
+	read:
+		start, end := i, j
+		i = j
+		if end > numStart && start < numEnd || len(digits) == 4 && isYear(string(digits)) {
+			continue
+		}
+		v, ok := companionValue(digits)
+		if !ok || specificity(v) < 0.5 {
+			continue
+		}
+		for _, t := range terms {
+			if t.Start >= end && t.Start <= end+2 {
+				out = append(out, strconv.FormatFloat(v, 'g', -1, 64)+"|"+t.Key)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// companionValue reads digits with '.' for every separator: a single separator followed by
+// one or two digits is a decimal point ("1,5", "1.5"), others separate thousands ("10.000",
+// "1,250,000").
+func companionValue(digits []byte) (float64, bool) {
+	s := string(digits)
+	if n := strings.Count(s, "."); n > 1 || n == 1 && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = strings.ReplaceAll(s, ".", "")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
 // glossaryKey reports a key the lexicon gives a word of its glossary (translations), which
 // starts with "~"; other keys are the word's own.
 func glossaryKey(key string) bool { return strings.HasPrefix(key, "~") }
@@ -156,6 +213,9 @@ type Signature struct {
 	// Europe … un datacenter de 100 MW en région parisienne", "eight datacentres in France (of
 	// which six are in the Paris area)").
 	nearNames []string
+	// companions are the sentence's other uncommon figures, each with the key of its unit
+	// ("19|mw"): two sentences giving one beside close figures of theirs speak of one thing.
+	companions []string
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -1043,6 +1103,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
 	terms := lex.Terms(c.Lang, c.Sentence)
+	s.companions = companions(c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
