@@ -175,6 +175,10 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "3,200 direct jobs", "direct jobs", 0, "jobs/permanent"},
 		{"en", "Lumen will acquire Orbis in a $2 billion deal", "acquire", 0, "acquisition"},
 		{"fr", "le rachat d'Orbis pour 2 milliards", "rachat", 0, "acquisition"},
+		// A tax break is one kind of public support an incentive package may hold.
+		{"en", "up to $554 million in tax rebates", "tax rebates", 0, "subsidy/tax"},
+		{"fr", "un crédit d'impôt de 40 millions", "crédit d'impôt", 0, "subsidy/tax"},
+		{"en", "an incentive package of almost $700 million", "incentive package", 0, "subsidy"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
