@@ -314,16 +314,10 @@ func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
 	r.sStart, r.sEnd = start, end
 	r.latter = r.lastName
-	r.key = r.key[:0]
+	r.key = keyTokens(r.key[:0], r.text, r.toks)
 	fr, en, cand, subj := 0, 0, false, false
 	for k := range r.toks {
 		t := &r.toks[k]
-		if k > 0 && t.sp != spNone {
-			r.key = append(r.key, ' ')
-		}
-		t.lo = int32(len(r.key))
-		r.key = appendLower(r.key, r.text[t.start:t.end])
-		t.hi = int32(len(r.key))
 		if t.kind == tkNum {
 			cand = true
 			continue
@@ -373,6 +367,21 @@ func (r *run) sentence(start, end int) {
 		k = r.candidate(k)
 	}
 	r.finishSentence()
+}
+
+// keyTokens appends the lower-cased tokens of text to key, spaced where the text spaces them,
+// and gives each token its span there (lo, hi): the key the lexicon reads phrases in.
+func keyTokens(key []byte, text string, toks []token) []byte {
+	for k := range toks {
+		t := &toks[k]
+		if k > 0 && t.sp != spNone {
+			key = append(key, ' ')
+		}
+		t.lo = int32(len(key))
+		key = appendLower(key, text[t.start:t.end])
+		t.hi = int32(len(key))
+	}
+	return key
 }
 
 // candidate tries a quantity at token k and returns where to continue.
@@ -674,6 +683,13 @@ func (r *run) elided(n *num, start, end int) unit {
 			return unitOf(c, end)
 		}
 	}
+	if r.countsReferent(start, end) {
+		// No count claimed before: the pronoun stands for the thing the text last named
+		// ("… on parle de datacenter « neutres » … Leur nombre oscillerait entre 250 et 315").
+		if c := r.countWordBefore(start); c != "" {
+			return unitOf(c, end)
+		}
+	}
 	if r.isWord(start-1, "a", "has") && r.nameAt(start-2) {
 		// A place or firm that has a number of what was just counted: "Toulouse compte 14 data
 		// centers. Par exemple, Nantes a 4".
@@ -892,6 +908,42 @@ func (r *run) lastCount(start int) string {
 	for i := len(r.out) - 1; i >= 0 && r.toks[start].start-r.out[i].End < lookback; i-- {
 		if u := r.out[i].Unit; claimwire.UnitKindOf(u) == claimwire.UnitCount && !durations[u] && !classifiers[u] {
 			return u
+		}
+	}
+	return ""
+}
+
+// countWordReach is how far before a pronoun's count, in bytes, the thing it counts is looked
+// for: the sentence before or the one before that.
+const countWordReach = 600
+
+// countWordBefore returns the counted noun the lexicon reads last before token start, in its
+// sentence or the text within countWordReach before it: a thing, not people, a span of time or
+// a classifier. Pronouns counting something are rare; the text before is read only for them.
+func (r *run) countWordBefore(start int) string {
+	if c := countWordIn(r, start); c != "" {
+		return c
+	}
+	from := r.sStart - countWordReach
+	for from > 0 && !utf8.RuneStart(r.text[from]) {
+		from++
+	}
+	before := run{e: r.e, text: r.text, lang: r.lang}
+	before.toks = tokenize(nil, r.text, max(0, from), r.sStart)
+	before.key = keyTokens(nil, r.text, before.toks)
+	return countWordIn(&before, len(before.toks))
+}
+
+// countWordIn returns the last counted noun of r's tokens before token end that names a subject
+// of the glossary (countWordBefore): what the story is about, not any noun ("car", "clients").
+func countWordIn(r *run, end int) string {
+	for k := end - 1; k >= 0; k-- {
+		t := &r.toks[k]
+		if t.kind != tkWord || r.e.flags.get(r.key[t.lo:t.hi])&flagSubject == 0 {
+			continue
+		}
+		if u, ok := r.phraseAt(k); ok && u.kind == ukCount && !people[u.canon] && !durations[u.canon] && !classifiers[u.canon] {
+			return u.canon
 		}
 	}
 	return ""

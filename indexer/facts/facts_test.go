@@ -666,7 +666,30 @@ func TestPhase(t *testing.T) {
 		{"The startup raised $600 million in a Series B round.", "$600 million", 0},
 		{"The Commission selected 13 AI factories.", "13", 0},
 		{"The first wave is over; 40 sites wait for the next.", "40", 0},
+		{"Phase 1 of PA9 is expected to provide 3,775 square meters of space.", "3,775 square meters", 1},
+		{"La tranche 2 ajoutera 20 MW.", "20 MW", 2},
+		{"En phase finale, le site offrira 5 775 m2 de colocation.", "5 775 m2", phaseAll},
+		{"In its final phase the campus will draw 300 MW.", "300 MW", phaseAll},
+		{"Lumen's phase space covers 12 dimensions.", "12 dimensions", 0},
 	}, phase)
+}
+
+// TestUnitNoModel reads "m2" in a surface as a unit, not a model next to the figure.
+func TestUnitNoModel(t *testing.T) {
+	area := signatureOf("a", "fr", "Le site comprendra 40 000 m2 de salles.", "40 000 m2", 40000, "m2")
+	chips := signatureOf("b", "en", "The lab runs 4,000 H100s.", "4,000 H100s", 4000, "chips")
+	if len(area.models) != 0 || len(chips.models) != 1 {
+		t.Errorf("models %v and %v, want none and one", area.models, chips.models)
+	}
+}
+
+// TestIncludedMeasure reads a measure word said to be included in a figure as no measure of it.
+func TestIncludedMeasure(t *testing.T) {
+	whole := signatureOf("a", "en", "In May Lumen had secured $600 million (debt included).", "$600 million", 6e8, "USD")
+	debt := signatureOf("b", "en", "Lumen raised $600 million in debt.", "$600 million", 6e8, "USD")
+	if whole.measures["funding round/debt"] || !debt.measures["funding round/debt"] {
+		t.Errorf("measures %v and %v, want no debt and debt", whole.measures, debt.measures)
+	}
 }
 
 // TestScoreSameYear links two agreeing figures that both sentences date to one year, however

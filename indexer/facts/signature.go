@@ -717,6 +717,17 @@ func alreadyNear(before, after string) bool {
 // soFarPhrases say a figure is reached so far, before or right after it.
 var soFarPhrases = []string{"to date", "so far", "à ce jour", "jusqu'ici", "jusqu'à présent", "jusqu’ici", "jusqu’à présent"}
 
+// includedAfter reports a measure word said to be included in the figure, which is then its
+// whole, not that measure: "600 millions d'euros (dette incluse)", "$2 billion, debt included".
+func includedAfter(after string) bool {
+	var buf [1]string
+	first := firstWords(after, buf[:])
+	return len(first) == 1 && includedWords[strings.Trim(strings.ToLower(first[0]), ",.;:()")]
+}
+
+// includedWords follow what a figure includes.
+var includedWords = map[string]bool{"incluse": true, "inclus": true, "incluses": true, "included": true, "comprise": true, "compris": true}
+
 // alreadyWords say a figure is reached so far.
 var alreadyWords = map[string]bool{"already": true, "déjà": true}
 
@@ -1134,7 +1145,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
 			s.near[t.Key] = true
 		}
-		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) {
+		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) &&
+			!includedAfter(c.Sentence[t.End:]) {
 			if strings.Contains(t.Measure, "/") {
 				if len(kinds) < cap(kinds) {
 					kinds = append(kinds, nearKind{t.Measure, d})
@@ -1408,6 +1420,9 @@ func inOneUnit(currencyA string, a, nativeA Reading, currencyB string, b, native
 // "GB200", "Q1", "FY2026"; not a figure ("10bn", "1.4GW").
 func isModel(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
+	if len(w) <= 3 && strings.ToLower(w) == w {
+		return false // a unit: "m2", "m3", "km2"
+	}
 	return unicode.IsLetter(r) && strings.ContainsFunc(w, unicode.IsDigit)
 }
 
@@ -1814,8 +1829,29 @@ func phase(cl clause) int {
 			stage, bestDist = n, d
 		}
 	}
+	for _, m := range numberedPhasePattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		if d := cl.distance(m[0], m[1]); d < bestDist {
+			stage, bestDist = phaseNumbers[cl.lower[m[2]:m[3]]], d
+		}
+	}
+	for _, m := range finalPhasePattern.FindAllStringIndex(cl.lower, -1) {
+		if d := cl.distance(m[0], m[1]); d < bestDist {
+			stage, bestDist = phaseAll, d
+		}
+	}
 	return stage
 }
+
+// numberedPhasePattern finds a stage numbered after its noun: "Phase 1 of PA10", "la tranche 2".
+var numberedPhasePattern = regexp.MustCompile(`\b(?:phases?|tranches?|stages?|waves?|étapes?|vagues?)\s+(1|2|3|4|one|two|three|four|i|ii|iii|iv)\b`)
+
+// phaseNumbers are the stages numberedPhasePattern reads.
+var phaseNumbers = map[string]int{"1": 1, "2": 2, "3": 3, "4": 4, "one": 1, "two": 2, "three": 3, "four": 4,
+	"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+// finalPhasePattern finds the last stage of a build, which gives what all stages add up to: "en
+// phase finale, le site offrira 5 775 m2", "in its final phase".
+var finalPhasePattern = regexp.MustCompile(`\b(?:phases?|tranches?|étapes?)\s+finales?\b|\bfinal\s+(?:phases?|stages?)\b`)
 
 // isYear reports whether four digits are a year of the news, 1990 to 2069.
 func isYear(w string) bool {
