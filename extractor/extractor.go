@@ -1291,6 +1291,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // a capitalised number inside a name: "the Three Mile Island plant"
 	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
 		return false // "le 20 Heures", "les 24 Heures du Mans": names
+	case u.kind == ukCount && n.year && r.capsName(u.j-1):
+		return false // "the 2022 CHIPS and Science Act": a name's capitals, no count
 	case u.canon == "minutes" && r.readingTime(n.i, u.j):
 		return false // page furniture: "Reading time: 5 min", "5 min read", "Lecture : 3 minutes"
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):
@@ -1301,6 +1303,16 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
 	}
 	return true
+}
+
+// capsName reports a word written in capitals that goes on as a name: "CHIPS" before "and
+// Science Act".
+func (r *run) capsName(k int) bool {
+	w := r.str(k)
+	if len(w) < 3 || strings.ToUpper(w) != w || k+1 >= len(r.toks) {
+		return false
+	}
+	return r.toks[k+1].upper || r.isWord(k+1, "and", "&", "of") && k+2 < len(r.toks) && r.toks[k+2].upper
 }
 
 // fractions are the nouns of fractions, each with its denominator.

@@ -171,6 +171,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if !rd.owner.empty() && r.toks[rd.owner.a].upper {
 		return r.subjectText(rd.owner)
 	}
+	if e := r.attributiveName(start, end); !e.empty() {
+		return r.subjectText(e)
+	}
 	if p := r.possessive(start - 3); !p.empty() {
 		return r.subjectText(p)
 	}
@@ -650,6 +653,36 @@ func (r *run) entityIn(s span) span {
 		if e.a >= s.a && e.b <= s.b {
 			return e
 		}
+	}
+	return span{}
+}
+
+// attributiveName returns the name an English amount at tokens [start, end) qualifies inside
+// one noun phrase, a year aside: "under the $52.7 billion 2022 CHIPS and Science Act", "the
+// $500 million Lumen Fund". The figure is that name's, not the sentence's subject's.
+func (r *run) attributiveName(start, end int) span {
+	if r.lang != "en" || !r.isWord(start-1, "the", "its", "their") {
+		return span{}
+	}
+	k := end
+	if r.yearAt(k) {
+		k++
+	}
+	if k >= len(r.toks) || !r.toks[k].upper {
+		return span{}
+	}
+	// The name may open with a capitalised word the lexicon reads as a unit: "CHIPS and
+	// Science Act".
+	for _, e := range r.entities() {
+		if e.a < k || e.a > k+2 {
+			continue
+		}
+		for j := k; j < e.a; j++ {
+			if !r.toks[j].upper && !r.isWord(j, "and", "&", "of") {
+				return span{}
+			}
+		}
+		return span{k, e.b}
 	}
 	return span{}
 }

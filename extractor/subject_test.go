@@ -99,6 +99,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"L'an dernier, Lumen, un hébergeur lyonnais, a levé 45 millions d'euros auprès d'investisseurs dont Orbis.", "45 millions d'euros", "Lumen", "levé"},
 		// A name opening the sentence before a comma, the clause after it opening with no subject.
 		{"Lumen, too rose 9% on Friday.", "9%", "Lumen", "rose"},
+		// An amount inside the noun phrase of a name is that name's.
+		{"Lumen won one of the largest awards under the $52.7 billion 2022 CHIPS and Science Act.", "$52.7 billion", "CHIPS and Science Act", "awards"},
+		{"The money comes from the $500 million Orbis Fund, Lumen said.", "$500 million", "Orbis Fund", "amount"},
+		{"Lumen raised $600 million Series B funding.", "$600 million", "Lumen", "raised"},
 		// An insertion between the subject and its verb, the subject a common noun's.
 		{"Les foyers ruraux, quant à eux, consomment 10 % de l'électricité nationale.", "10 %", "foyers ruraux", "électricité nationale"},
 		{"Lumen, for its part, spent $3 billion on chips.", "$3 billion", "Lumen", "spent"},

@@ -19,7 +19,7 @@ import (
 type wordLexicon struct{}
 
 var testTranslations = map[string]string{"capacité": "capacity", "centrale": "plant", "propositions": "proposals",
-	"norway": "~norway", "norvège": "~norway"}
+	"norway": "~norway", "norvège": "~norway", "chips": "~chip", "chip": "~chip"}
 
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
@@ -236,6 +236,11 @@ func TestScoreSubjects(t *testing.T) {
 	rival := subjectOf(claim("i", "https://i.example/1", "en", "In March Quorra raised $5bn.", "$5bn", 5e9, "USD", "exact"), "Quorra")
 	rival.Title = "Lumen Labs nears a new deal"
 	wantApart(t, signature(lumen, "lumen", "labs"), signature(rival, "lumen", "labs", "quorra"), "Lumen's round and its rival's in a story on Lumen")
+	// A glossary word in capitals names nothing: the "CHIPS and Science Act" is no chip maker's.
+	act := subjectOf(claim("m", "https://m.example/1", "en", "Lumen won one of the largest awards under the $52.7 billion CHIPS and Science Act.", "$52.7 billion", 52.7e9, "USD", "exact"), "CHIPS and Science Act")
+	if s := signature(act); !slices.Equal(s.subjectNames, []string{"science", "act"}) {
+		t.Errorf("subject names %v, want [science act]", s.subjectNames)
+	}
 	// Shares held by two things, the other sentence never naming the first's holder; not a
 	// share two sentences give one holder.
 	share := func(id, subject, sentence, surface string, v float64) *Signature {
@@ -1126,9 +1131,10 @@ func TestSharePrice(t *testing.T) {
 	deal := signatureOf("c", "en", "Orbis will buy $5 billion of Lumen shares.", "$5 billion", 5e9, "USD")
 	close := signatureOf("d", "fr", "L'action Lumen a clôturé à 164,42 dollars.", "164,42 dollars", 164.42, "USD")
 	power := signatureOf("e", "fr", "Au cours de l'année, le MWh a coûté 70 euros à titre d'exemple.", "70 euros", 70, "EUR")
-	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice {
-		t.Errorf("share price: %v, %v, %v, %v, %v; want true, true, false, true, false",
-			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice)
+	trading := signatureOf("f", "en", "In the pre-market hours, LMN is trading at $37.01, up 0.37 percent.", "$37.01", 37.01, "USD")
+	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice || !trading.sharePrice {
+		t.Errorf("share price: %v, %v, %v, %v, %v, %v; want true, true, false, true, false, true",
+			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice, trading.sharePrice)
 	}
 	unmarked := *now
 	unmarked.sharePrice = false
@@ -1684,4 +1690,19 @@ func TestCompanions(t *testing.T) {
 	if with, without := Score(first, fully).Score, Score(first, otherPower).Score; with <= without || with < LinkMinScore {
 		t.Errorf("close areas beside one power scored %.2f, against %.2f beside another; want a link", with, without)
 	}
+}
+
+// TestCrossed keeps apart two figures of parallel sentences, each giving the other's figure
+// for another thing.
+func TestCrossed(t *testing.T) {
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"), "lumen", "orbis")
+	}
+	each := of("a", "Lumen and Orbis will each deploy 50,000 GPUs, while Vela will install around 60,000 GPUs.", "50,000 GPUs", 50000)
+	vela := of("b", "Lumen and Orbis will each deploy 50,000 units, while Vela installs around 60,000 GPUs.", "around 60,000 GPUs", 60000)
+	alone := of("c", "Lumen and Orbis will each deploy 60,000 GPUs this year.", "60,000 GPUs", 60000)
+	if !crossed(each, vela) || crossed(each, alone) {
+		t.Errorf("crossed: %v and %v, want true and false", crossed(each, vela), crossed(each, alone))
+	}
+	wantApart(t, each, vela, "each firm's 50,000 GPUs and Vela's 60,000")
 }

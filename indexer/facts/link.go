@@ -138,6 +138,12 @@ func Score(a, b *Signature) Link {
 		// price and today's), not two readings of one.
 		clash = true
 	}
+	if verdict == Disagree && crossed(a, b) {
+		// Parallel sentences giving both figures, each for another thing: "each deploy up to
+		// 50,000 GPUs, while Naver Cloud will install around 60,000" and "each deploy 50,000
+		// units, while Naver Cloud installs around 60,000".
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -576,6 +582,11 @@ func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 		}
 	}
 	return false
+}
+
+// crossed reports two figures each of whose sentences gives the other's figure elsewhere.
+func crossed(a, b *Signature) bool {
+	return slices.Contains(b.others, a.Reading.Written) && slices.Contains(a.others, b.Reading.Written)
 }
 
 // inTopic reports whether o's article's topic holds one of keys.

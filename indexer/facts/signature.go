@@ -46,9 +46,9 @@ type Lexicon interface {
 // companions returns the figures of sentence outside the quantity at [numStart, numEnd) that
 // have two significant digits or more and a unit word right after them, each as its value and
 // the unit's key: "10 000 mètres carrés … et aura une puissance de 19 MW" gives "19|mw" to the
-// area. Years and bare numbers are left out.
-func companions(sentence string, numStart, numEnd int, terms []Term) []string {
-	var out []string
+// area. Years and bare numbers are left out. others are the values of every number of the
+// sentence outside the quantity, years aside, as written.
+func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -75,7 +75,11 @@ func companions(sentence string, numStart, numEnd int, terms []Term) []string {
 			continue
 		}
 		v, ok := companionValue(digits)
-		if !ok || specificity(v) < 0.5 {
+		if !ok {
+			continue
+		}
+		others = append(others, v)
+		if specificity(v) < 0.5 {
 			continue
 		}
 		for _, t := range terms {
@@ -85,7 +89,7 @@ func companions(sentence string, numStart, numEnd int, terms []Term) []string {
 			}
 		}
 	}
-	return out
+	return out, others
 }
 
 // companionValue reads digits with '.' for every separator: a single separator followed by
@@ -216,6 +220,9 @@ type Signature struct {
 	// companions are the sentence's other uncommon figures, each with the key of its unit
 	// ("19|mw"): two sentences giving one beside close figures of theirs speak of one thing.
 	companions []string
+	// others are the values of the sentence's other numbers, as written: a sentence giving the
+	// figure of another's claim elsewhere states that one apart from its own (crossed).
+	others []float64
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -686,7 +693,8 @@ func speaksOfShares(sentence string) bool {
 			return true
 		}
 	}
-	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse")
+	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse",
+		"is trading at", "was trading at", "traded at", "trades at", "closed at", "se négocie à", "s'échange à", "s’échange à")
 }
 
 // alreadyNear reports "already" or "déjà" among the few words of a figure's clause before it, or
@@ -1114,7 +1122,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
 	terms := lex.Terms(c.Lang, c.Sentence)
-	s.companions = companions(c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others = companions(c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
@@ -1230,7 +1238,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// sentence leaves it to the one before.
 	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
-			if i == 0 && (t.Name || isName(part[t.Start:t.End])) {
+			if i == 0 && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
+				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
+				// Science Act" names no chip.
 				s.subjectNames = append(s.subjectNames, t.Key)
 			} else if i == 0 {
 				s.holder = append(s.holder, t.Key)
