@@ -162,6 +162,9 @@ func (r *run) digits(k int) (n num, ok bool) {
 	if r.isMonth(j) || r.isMonth(n.i-1) && !decimal && mant <= 31 {
 		return n, false // "1er juillet", "3 mars", "July 1"
 	}
+	if !decimal && mant <= 31 && r.isWord(j, "et", "and", "au", "à", "to") && j+2 < len(r.toks) && r.toks[j+1].kind == tkNum && r.isMonth(j+2) {
+		return n, false // the first day of "les 10 et 11 février", "du 3 au 5 mars"
+	}
 	val := mant
 	if frac > 0 {
 		val = mant / math.Pow10(frac)
