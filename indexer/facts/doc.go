@@ -34,7 +34,9 @@
 //     third's, a first half's vacancy rate and a second half's; a quarter's figures, or a
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
-//     first wave and thirteen of both waves, "Phase 1" of a campus and its "phase finale";
+//     first wave and thirteen of both waves, "Phase 1" of a campus and its "phase finale"; a
+//     stage's figure and a differing one given no stage: "une seconde levée de fonds" of €385
+//     million and a round of €600 million;
 //   - when they differ, their sentences do not put them in two places, neither named near the
 //     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
 //     of one figure may be one inside the other (a town and its region); a figure its sentence

@@ -676,7 +676,21 @@ func TestPhase(t *testing.T) {
 		{"En phase finale, le site offrira 5 775 m2 de colocation.", "5 775 m2", phaseAll},
 		{"In its final phase the campus will draw 300 MW.", "300 MW", phaseAll},
 		{"Lumen's phase space covers 12 dimensions.", "12 dimensions", 0},
+		{"Une seconde levée de fonds, d'un montant de 385 millions d'euros, a suivi.", "385 millions d'euros", 2},
+		{"Si le calendrier est tenu, les premiers 200 MW seraient livrés en 2027.", "200 MW", 1},
+		{"The first 200 MW will come online in 2027.", "200 MW", 1},
+		{"Lumen was the first to deploy 200 MW.", "200 MW", 0},
 	}, phase)
+	// A stage's figure and a differing figure of no stage are two facts: a first phase's area
+	// and the campus's; a second round and another round.
+	area := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
+	}
+	first := area("a", "The first phase of the Lumen campus will offer 10,000 square meters of data halls.", "10,000 square meters", 10000)
+	whole := area("b", "The Lumen campus will offer 14,000 square meters of data halls.", "14,000 square meters", 14000)
+	same := area("c", "The Lumen campus will offer 10,000 square meters of data halls.", "10,000 square meters", 10000)
+	wantApart(t, first, whole, "a first phase's area and a differing unstaged one")
+	wantLinked(t, first, same, "a first phase's area and the same unstaged figure")
 }
 
 // TestUnitNoModel reads "m2" in a surface as a unit, not a model next to the figure.
@@ -1684,9 +1698,9 @@ func TestCompanions(t *testing.T) {
 	area := func(id, sentence, surface string, v float64) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
 	}
-	first := area("a", "Its first stage brings 10,000 square metres of floor for tenants plus 19 megawatts, Lumen said.", "10,000 square metres", 10000)
-	fully := area("b", "Built in three phases, the campus will offer 9,600 square meters of equipped space and 19 megawatts when complete.", "9,600 square meters", 9600)
-	otherPower := area("c", "Built in three phases, the campus will offer 9,600 square meters of equipped space and 24 megawatts when complete.", "9,600 square meters", 9600)
+	first := area("a", "The site brings 10,000 square metres of floor for tenants plus 19 megawatts, Lumen said.", "10,000 square metres", 10000)
+	fully := area("b", "When complete, the campus will offer 9,600 square meters of equipped space and 19 megawatts.", "9,600 square meters", 9600)
+	otherPower := area("c", "When complete, the campus will offer 9,600 square meters of equipped space and 24 megawatts.", "9,600 square meters", 9600)
 	if with, without := Score(first, fully).Score, Score(first, otherPower).Score; with <= without || with < LinkMinScore {
 		t.Errorf("close areas beside one power scored %.2f, against %.2f beside another; want a link", with, without)
 	}

@@ -188,7 +188,7 @@ func Score(a, b *Signature) Link {
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
-		a.phase != 0 && b.phase != 0 && a.phase != b.phase {
+		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll {
 		s *= yearMismatch
 	}
 	if verdict == Disagree && a.Dim == "percent" && (holderUnnamed(a, b) || holderUnnamed(b, a)) {

@@ -1813,12 +1813,12 @@ func writesPeriod(lower string) bool {
 const phaseAll = -1
 
 // phaseWords are the stages programmes are run in; a text naming none of them names no phase.
-var phaseWords = [...]string{"wave", "phase", "round", "batch", "tranche", "stage", "call", "vague", "étape", "appel"}
+var phaseWords = [...]string{"wave", "phase", "round", "batch", "tranche", "stage", "call", "vague", "étape", "appel", "levée"}
 
 // phasePattern finds the stage of a programme a figure belongs to: "the first wave", "both
 // rounds", "la deuxième vague", "les deux appels à projets".
 var phasePattern = regexp.MustCompile(`\b(first|second|third|fourth|initial|both|all|two|premier|première|deuxième|second|seconde|troisième|quatrième|deux|toutes les)\s+` +
-	`(?:[\p{L}-]+\s+)?(waves?|phases?|rounds?|batch(?:es)?|tranches?|stages?|calls?|vagues?|étapes?|appels?)\b`)
+	`(?:[\p{L}-]+\s+)?(waves?|phases?|rounds?|batch(?:es)?|tranches?|stages?|calls?|vagues?|étapes?|appels?|levées?)\b`)
 
 // ordinals are the stages phasePattern reads, in both languages.
 var ordinals = map[string]int{"first": 1, "initial": 1, "premier": 1, "première": 1, "second": 2, "seconde": 2,
@@ -1829,6 +1829,10 @@ var ordinals = map[string]int{"first": 1, "initial": 1, "premier": 1, "première
 // written in it; 0 when none. Seven AI factories "of the first wave" and thirteen "of both
 // waves" are two facts.
 func phase(cl clause) int {
+	if before := strings.TrimRight(cl.lower[:cl.numStart-cl.lo], " "); strings.HasSuffix(before, " first") ||
+		strings.HasSuffix(before, " premiers") || strings.HasSuffix(before, " premières") {
+		return 1 // "les premiers 200 MW", "the first 200 MW": the first stage of what follows
+	}
 	if !containsAny(cl.lower, phaseWords[:]...) {
 		return 0
 	}
