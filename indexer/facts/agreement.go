@@ -178,7 +178,7 @@ func Compare(a, b Reading) (Verdict, float64) {
 	if a.Lo > b.Lo {
 		a, b = b, a
 	}
-	if b.Lo <= a.Hi+math.Abs(a.Hi)*relEpsilon {
+	if b.Lo < a.Hi-math.Abs(a.Hi)*relEpsilon {
 		// Overlapping; only opposite hedges from one figure differ, mildly: "up to 100,000"
 		// and "at least 100,000".
 		if (a.Ceiling && b.Floor || a.Floor && b.Ceiling) && math.Abs(a.Point-b.Point) <= math.Abs(b.Point)*relEpsilon {
@@ -190,5 +190,9 @@ func Compare(a, b Reading) (Verdict, float64) {
 	if den == 0 {
 		return Agree, 0
 	}
-	return Disagree, (b.Lo - a.Hi) / den
+	if gap := (b.Lo - a.Hi) / den; gap > 0 {
+		return Disagree, gap
+	}
+	// Roundings that only touch: 67 and 68 are two figures, as far apart as their points.
+	return Disagree, math.Abs(b.Point-a.Point) / den
 }

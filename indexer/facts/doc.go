@@ -85,7 +85,7 @@
 // two statements of a fact agree:
 //   - an exact figure allows its rounding, half its last significant digit and at most 2.5%:
 //     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
-//     billion" agree;
+//     billion" agree; "67 projets" and "68 projects", whose roundings only touch, disagree;
 //   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 5% to 10%
 //     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
 //     TWh" and "460 TWh" disagree;

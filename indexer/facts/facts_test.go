@@ -78,6 +78,8 @@ func TestCompare(t *testing.T) {
 		{"up to 16,000 vs more than 15,900", stmt{16000, nil, "up_to"}, stmt{15900, nil, "more_than"}, Agree},
 		{"more than 800 vs 835", stmt{800, nil, "more_than"}, stmt{835, nil, "exact"}, Agree},
 		{"835 vs 837", stmt{835, nil, "exact"}, stmt{837, nil, "exact"}, Disagree},
+		{"67 vs 68 (roundings that only touch)", stmt{67, nil, "exact"}, stmt{68, nil, "exact"}, Disagree},
+		{"1.5 vs 1.6", stmt{1.5, nil, "exact"}, stmt{1.6, nil, "exact"}, Disagree},
 		{"2.5 vs 2.475 (rounding)", stmt{2.5, nil, "exact"}, stmt{2.475, nil, "exact"}, Agree},
 		{"10 vs 9.9 (rounding of a round figure)", stmt{10, nil, "exact"}, stmt{9.9, nil, "exact"}, Agree},
 		{"10 vs 10.5", stmt{10, nil, "exact"}, stmt{10.5, nil, "exact"}, Disagree},
