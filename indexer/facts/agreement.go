@@ -70,7 +70,7 @@ func nearlyHedged(surface string) bool {
 }
 
 // Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
-// either way, "nearly" as much under it, a one-sided hedge reaches half past its figure, a range
+// either way, "nearly" as much under it and its rounding over it, a one-sided hedge reaches half past its figure, a range
 // spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
 	r := Reading{Point: value, Stated: value, Written: value}
@@ -79,7 +79,8 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 		reach := approxReach(value)
 		r.Lo, r.Hi = value-reach, value+reach
 	case qualifierNearly:
-		r.Lo, r.Hi = value-approxReach(value), value
+		// The figure is written rounded like any: "près de 13 000 emplois" allows 13,250.
+		r.Lo, r.Hi = value-approxReach(value), value+rounding(value)
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		// The bound is a written figure, rounded like any: "more than 16,000" allows 15,990.
 		r.Lo, r.Hi, r.Floor = value-rounding(value), value*(1+hedgeReach), true
