@@ -68,7 +68,7 @@
 // carries it ("2.000, 3.000 puis 4.000 milliards de dollars", "passé de 290 à 1 661 GWh", with
 // its scale), the claim before it in its sentence ("199 data centers, with another 117
 // planned"), the last count before a French "en" ("il y en a 136"), a pronoun's number ("leur
-// nombre oscillerait entre 250 et 315", "ils sont déjà plus de 300", "their number has grown to
+// nombre irait de 40 à 52", "ils sont désormais plus de 60", "their number has grown to
 // 82") or a name that has one ("Toulouse compte 14 data centers ... Nantes a 4"), or for a bare "N milliards"
 // the currency of the last amount of money in the preceding 1500 bytes ("les 400 millions
 // restants"). Change phrases are two values: a French verb of change, any form, before "de X à

@@ -685,7 +685,7 @@ func (r *run) elided(n *num, start, end int) unit {
 	}
 	if r.countsReferent(start, end) {
 		// No count claimed before: the pronoun stands for the thing the text last named
-		// ("… on parle de datacenter « neutres » … Leur nombre oscillerait entre 250 et 315").
+		// ("… les datacenters de colocation … Leur nombre irait de 40 à 52").
 		if c := r.countWordBefore(start); c != "" {
 			return unitOf(c, end)
 		}
@@ -950,8 +950,8 @@ func countWordIn(r *run, end int) string {
 }
 
 // countsReferent reports a bare number at tokens [start, end) that counts a pronoun's
-// antecedent: "Leur nombre oscillerait entre 250 et 315", "their number has grown to 300", "Ils
-// sont déjà plus de 300 en France"; not people doing something ("ils sont 300 à avoir signé").
+// antecedent: "Leur nombre irait de 40 à 52", "their number has grown to 300", "Ils sont
+// désormais plus de 60 dans la région"; not people doing something ("ils sont 300 à avoir signé").
 func (r *run) countsReferent(start, end int) bool {
 	s := start
 	if qs, q := r.qualifierBefore(start); q != "" {
@@ -1292,7 +1292,7 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
 		return false // "le 20 Heures", "les 24 Heures du Mans": names
 	case u.kind == ukCount && n.year && r.capsName(u.j-1):
-		return false // "the 2022 CHIPS and Science Act": a name's capitals, no count
+		return false // "the 2021 CHIPS and Research Act": a name's capitals, no count
 	case u.canon == "minutes" && r.readingTime(n.i, u.j):
 		return false // page furniture: "Reading time: 5 min", "5 min read", "Lecture : 3 minutes"
 	case n.word && n.val == 2 && r.isWord(n.i-1, "les", "the", "ces", "these"):

@@ -658,7 +658,7 @@ func (r *run) entityIn(s span) span {
 }
 
 // attributiveName returns the name an English amount at tokens [start, end) qualifies inside
-// one noun phrase, a year aside: "under the $52.7 billion 2022 CHIPS and Science Act", "the
+// one noun phrase, a year aside: "under the $31.4 billion 2021 CHIPS and Research Act", "the
 // $500 million Lumen Fund". The figure is that name's, not the sentence's subject's.
 func (r *run) attributiveName(start, end int) span {
 	if r.lang != "en" || !r.isWord(start-1, "the", "its", "their") {
@@ -673,7 +673,8 @@ func (r *run) attributiveName(start, end int) span {
 	}
 	// The name may open with a capitalised word the lexicon reads as a unit: "CHIPS and
 	// Science Act".
-	for _, e := range r.entities() {
+	ents := r.entities()
+	for i, e := range ents {
 		if e.a < k || e.a > k+2 {
 			continue
 		}
@@ -682,7 +683,15 @@ func (r *run) attributiveName(start, end int) span {
 				return span{}
 			}
 		}
-		return span{k, e.b}
+		name := span{k, e.b}
+		// One name joined to the next by "and" or "of": "LUMEN and Research Act".
+		for _, next := range ents[i+1:] {
+			if next.a != name.b+1 || !r.isWord(name.b, "and", "&", "of") {
+				break
+			}
+			name.b = next.b
+		}
+		return name
 	}
 	return span{}
 }
@@ -850,7 +859,7 @@ func (r *run) frontedName(cs, start int) span {
 		first--
 	}
 	if first > 1 && r.comma(first-1) && start > comma && r.insertion(first, comma) {
-		// "Les maisons à la campagne, quant à elles, représentent 10%": an insertion stands
+		// "Les fermes laitières, quant à elles, absorbent 4 %": an insertion stands
 		// between the sentence's subject and its verb; the subject may be a common noun's.
 		return r.subjectBefore(first - 1)
 	}

@@ -100,11 +100,11 @@ func TestSubjectMeasure(t *testing.T) {
 		// A name opening the sentence before a comma, the clause after it opening with no subject.
 		{"Lumen, too rose 9% on Friday.", "9%", "Lumen", "rose"},
 		// An amount inside the noun phrase of a name is that name's.
-		{"Lumen won one of the largest awards under the $52.7 billion 2022 CHIPS and Science Act.", "$52.7 billion", "CHIPS and Science Act", "awards"},
+		{"Orbis got a grant under the $31.4 billion 2021 LUMEN and Research Act.", "$31.4 billion", "LUMEN and Research Act", "grant"},
 		{"The money comes from the $500 million Orbis Fund, Lumen said.", "$500 million", "Orbis Fund", "amount"},
 		{"Lumen raised $600 million Series B funding.", "$600 million", "Lumen", "raised"},
 		// An insertion between the subject and its verb, the subject a common noun's.
-		{"Les foyers ruraux, quant à eux, consomment 10 % de l'électricité nationale.", "10 %", "foyers ruraux", "électricité nationale"},
+		{"Les fermes laitières, quant à elles, absorbent 4 % du courant du canton.", "4 %", "fermes laitières", "courant"},
 		{"Lumen, for its part, spent $3 billion on chips.", "$3 billion", "Lumen", "spent"},
 		{"Irish data centres consumed 6,334 GWh in 2023.", "6,334 GWh", "Irish data centres", "consumed"},
 		// A measure noun as the verb's subject, its owner, and the claim after it.

@@ -176,12 +176,12 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "Lumen will acquire Orbis in a $2 billion deal", "acquire", 0, "acquisition"},
 		{"fr", "le rachat d'Orbis pour 2 milliards", "rachat", 0, "acquisition"},
 		// A tax break is one kind of public support an incentive package may hold.
-		{"en", "up to $554 million in tax rebates", "tax rebates", 0, "subsidy/tax"},
+		{"en", "up to $61 million in tax rebates", "tax rebates", 0, "subsidy/tax"},
 		{"fr", "un crédit d'impôt de 40 millions", "crédit d'impôt", 0, "subsidy/tax"},
-		{"en", "an incentive package of almost $700 million", "incentive package", 0, "subsidy"},
+		{"en", "an incentive package of nearly $85 million", "incentive package", 0, "subsidy"},
 		// What a plan brings an economy is neither what it spends nor what a market demands.
-		{"en", "an economic impact of 160 trillion yen", "economic impact", 0, "economic impact"},
-		{"fr", "la demande mondiale atteindra 150 000 milliards de yens", "demande", 0, "consumption"},
+		{"en", "an economic impact of 4 trillion won", "economic impact", 0, "economic impact"},
+		{"fr", "la demande atteindra 900 milliards de wons", "demande", 0, "consumption"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -79,7 +79,7 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 		reach := approxReach(value)
 		r.Lo, r.Hi = value-reach, value+reach
 	case qualifierNearly:
-		// The figure is written rounded like any: "près de 13 000 emplois" allows 13,250.
+		// The figure is written rounded like any: "près de 4 000 emplois" allows 4,070.
 		r.Lo, r.Hi = value-approxReach(value), value+rounding(value)
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		// The bound is a written figure, rounded like any: "more than 16,000" allows 15,990.

@@ -18,7 +18,7 @@
 //     "processors" alike through the extractor's measure);
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
-//     comparative after a percentage: "7 % de moins que le cours", "12% below its peak");
+//     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak");
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;
@@ -35,7 +35,7 @@
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
 //     first wave and thirteen of both waves, "Phase 1" of a campus and its "phase finale"; a
-//     stage's figure and a differing one given no stage: "une seconde levée de fonds" of €385
+//     stage's figure and a differing one given no stage: "une seconde levée" of €212
 //     million and a round of €600 million;
 //   - when they differ, their sentences do not put them in two places, neither named near the
 //     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
@@ -49,7 +49,7 @@
 //     ways); nor, when they differ, is one a name's figure and the other no one's, the name
 //     absent from the other's article: a region's two sites and the four or five the programme
 //     will fund are a part and its whole; nor, for differing shares, is the holder of one (a
-//     thing with no name: "les foyers ruraux, quant à eux, consomment 10 %") absent from the
+//     thing with no name: "les fermes laitières, quant à elles, absorbent 4 %") absent from the
 //     other's sentence;
 //   - when they differ, they are not two prices of a share (amounts under 10,000 in a sentence
 //     speaking of shares): two moments, a close and an intraday high;
@@ -59,16 +59,16 @@
 //     addition ("another 700 MW") or a part its sentence sets in a whole ("6,4 milliards,
 //     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
-//     $50 billion in R&D", a division's "$51.2 billion") or money reached so far ("a déjà
-//     investi 4,7 milliards", "over US$1 billion to date", "bringing its total funding to") where
+//     $9 billion into design labs", a division's "€7.3 billion") or money reached so far ("a déjà
+//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") where
 //     the other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, do parallel sentences each give the other's
-//     figure for another thing ("each deploy 50,000 GPUs, while Naver installs 60,000"); nor,
+//     figure for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");
-//   - close figures whose sentences give one uncommon figure beside them ("10 000 m² … 19 MW",
-//     "9,600 square meters … 19 MW") link as figures next to one measure word do;
+//   - close figures whose sentences give one uncommon figure beside them ("7 400 m² … 23 MW",
+//     "7,100 square meters … 23 MW") link as figures next to one measure word do;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, or the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards"), a
@@ -90,7 +90,7 @@
 //     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
 //     TWh" and "460 TWh" disagree;
 //   - "nearly", "almost", "près de", "presque" reach as far under the figure, and over it only
-//     by its rounding: "nearly $600 billion" and "$593 billion" agree, "près de 13 000" and
+//     by its rounding: "nearly $600 billion" and "$593 billion" agree, "près de 4 000" and
 //     "13,250" agree, "près de 15 millions" and "16 millions" disagree;
 //   - a one-sided hedge reaches half past its figure, not to infinity, and its figure allows
 //     its rounding like any: "more than 60" and "more than 120" disagree, "plus de 100 000" and

@@ -241,7 +241,7 @@ func TestScoreSubjects(t *testing.T) {
 	rival.Title = "Lumen Labs nears a new deal"
 	wantApart(t, signature(lumen, "lumen", "labs"), signature(rival, "lumen", "labs", "quorra"), "Lumen's round and its rival's in a story on Lumen")
 	// A glossary word in capitals names nothing: the "CHIPS and Science Act" is no chip maker's.
-	act := subjectOf(claim("m", "https://m.example/1", "en", "Lumen won one of the largest awards under the $52.7 billion CHIPS and Science Act.", "$52.7 billion", 52.7e9, "USD", "exact"), "CHIPS and Science Act")
+	act := subjectOf(claim("m", "https://m.example/1", "en", "Orbis won a grant under the $31.4 billion CHIPS and Science Act.", "$31.4 billion", 31.4e9, "USD", "exact"), "CHIPS and Science Act")
 	if s := signature(act); !slices.Equal(s.subjectNames, []string{"science", "act"}) {
 		t.Errorf("subject names %v, want [science act]", s.subjectNames)
 	}
@@ -675,12 +675,12 @@ func TestPhase(t *testing.T) {
 		{"The startup raised $600 million in a Series B round.", "$600 million", 0},
 		{"The Commission selected 13 AI factories.", "13", 0},
 		{"The first wave is over; 40 sites wait for the next.", "40", 0},
-		{"Phase 1 of PA9 is expected to provide 3,775 square meters of space.", "3,775 square meters", 1},
+		{"Phase 1 of the Orbis hall should bring 2,140 square meters of floor.", "2,140 square meters", 1},
 		{"La tranche 2 ajoutera 20 MW.", "20 MW", 2},
-		{"En phase finale, le site offrira 5 775 m2 de colocation.", "5 775 m2", phaseAll},
+		{"En phase finale, la halle Orbis comptera 3 410 m2 de salles.", "3 410 m2", phaseAll},
 		{"In its final phase the campus will draw 300 MW.", "300 MW", phaseAll},
 		{"Lumen's phase space covers 12 dimensions.", "12 dimensions", 0},
-		{"Une seconde levée de fonds, d'un montant de 385 millions d'euros, a suivi.", "385 millions d'euros", 2},
+		{"Orbis a conclu une seconde levée, à 212 millions d'euros, au printemps.", "212 millions d'euros", 2},
 		{"Si le calendrier est tenu, les premiers 200 MW seraient livrés en 2027.", "200 MW", 1},
 		{"The first 200 MW will come online in 2027.", "200 MW", 1},
 		{"Lumen was the first to deploy 200 MW.", "200 MW", 0},
@@ -980,19 +980,19 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Orbis will invest €10 billion as part of a plan announced in 2024.", "€10 billion", false},
 		// A breakdown: amounts split among purposes, each a part of a whole the sentence may
 		// not give.
-		{"en", "Lumen plans to invest about €150 billion in memory manufacturing and €50 billion in R&D.", "about €150 billion", true},
-		{"en", "Lumen plans to invest about €150 billion in memory manufacturing and €50 billion in R&D.", "€50 billion", true},
-		{"en", "The plan directs €150 billion toward factories and another €50 billion to research.", "another €50 billion", true},
+		{"en", "Lumen will put about €42 billion into its wafer plants and €9 billion into design labs.", "about €42 billion", true},
+		{"en", "Lumen will put about €42 billion into its wafer plants and €9 billion into design labs.", "€9 billion", true},
+		{"en", "The scheme sends €42 billion to plants and another €9 billion to labs.", "another €9 billion", true},
 		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "150 milliards d'euros", true},
 		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "50 milliards", true},
 		{"en", "Lumen raised capex to between €91 billion and €93 billion.", "€91 billion", false},
 		{"en", "Lumen will invest €200 billion in chips and create 90,000 jobs.", "€200 billion", false},
 		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},
 		// A division's figure is a part of its company's.
-		{"en", "The cloud business remains Lumen's core engine, contributing €51.2 billion in revenue.", "€51.2 billion", true},
-		{"fr", "Les ventes de la division Cloud de Lumen ont atteint 51,2 milliards d'euros.", "51,2 milliards d'euros", true},
-		{"en", "Lumen's revenue reached €57 billion in the quarter.", "€57 billion", false},
-		{"en", "Lumen's cloud segment grew fast; revenue reached €57 billion in the quarter.", "€57 billion", false},
+		{"en", "Its storage business, contributing €7.3 billion in sales, led Lumen's year.", "€7.3 billion", true},
+		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", true},
+		{"en", "Lumen's sales came to €9.8 billion in the year.", "€9.8 billion", false},
+		{"en", "Lumen's storage segment grew fast; sales came to €9.8 billion in the year.", "€9.8 billion", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {
@@ -1117,14 +1117,14 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen a 300 millions d'euros déjà levés.", "300 millions d'euros", "EUR", true},
 		{"en", "Lumen raised $1.2 billion; already it plans more.", "$1.2 billion", "USD", false},
 		{"fr", "L'Irlande compte déjà plus de 80 centres de données.", "plus de 80 centres de données", "data centres", false},
-		{"en", "PA9 adds to Lumen's total investment in France of over $1 billion to date.", "over $1 billion", "USD", true},
+		{"en", "The new hall lifts what Lumen has put into Spain to over $3 billion to date.", "over $3 billion", "USD", true},
 		{"en", "Lumen has so far invested $2 billion in the region.", "$2 billion", "USD", true},
 		{"fr", "Lumen a investi 1 milliard d'euros à ce jour.", "1 milliard d'euros", "EUR", true},
 		{"en", "So far, Lumen plans to invest $2 billion.", "$2 billion", "USD", false},
 		// A running total is what is raised so far; a round and a goal are not.
 		{"en", "The round brings Lumen's total funding to $1.1 billion.", "$1.1 billion", "USD", true},
-		{"fr", "Lumen a bouclé une levée de 600 millions d'euros, portant à plus d'un milliard d'euros le montant total levé.", "plus d'un milliard d'euros", "EUR", true},
-		{"fr", "Lumen a bouclé une levée de 600 millions d'euros, portant à plus d'un milliard d'euros le montant total levé.", "600 millions d'euros", "EUR", false},
+		{"fr", "Orbis a clos un tour de 90 millions d'euros, ce qui porte à 240 millions d'euros le total de ses fonds.", "240 millions d'euros", "EUR", true},
+		{"fr", "Orbis a clos un tour de 90 millions d'euros, ce qui porte à 240 millions d'euros le total de ses fonds.", "90 millions d'euros", "EUR", false},
 		{"en", "Lumen is seeking $1 billion, bringing in Orbis as lead.", "$1 billion", "USD", false},
 		{"en", "The deal brings its capacity to 1.5 GW in total.", "1.5 GW", "GW", false},
 	}
@@ -1149,7 +1149,7 @@ func TestSharePrice(t *testing.T) {
 	deal := signatureOf("c", "en", "Orbis will buy $5 billion of Lumen shares.", "$5 billion", 5e9, "USD")
 	close := signatureOf("d", "fr", "L'action Lumen a clôturé à 164,42 dollars.", "164,42 dollars", 164.42, "USD")
 	power := signatureOf("e", "fr", "Au cours de l'année, le MWh a coûté 70 euros à titre d'exemple.", "70 euros", 70, "EUR")
-	trading := signatureOf("f", "en", "In the pre-market hours, LMN is trading at $37.01, up 0.37 percent.", "$37.01", 37.01, "USD")
+	trading := signatureOf("f", "en", "Before the bell, ORB is trading at $12.64, a touch higher.", "$12.64", 12.64, "USD")
 	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice || !trading.sharePrice {
 		t.Errorf("share price: %v, %v, %v, %v, %v, %v; want true, true, false, true, false, true",
 			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice, trading.sharePrice)
@@ -1191,7 +1191,7 @@ func TestAdverbDirection(t *testing.T) {
 		lang, sentence, surface string
 		want                    int
 	}{
-		{"fr", "Orbis paiera 23,28 dollars par action, soit environ 7 % de moins que le cours de clôture.", "environ 7 %", -1},
+		{"fr", "Lumen achète les titres d'Orbis à 8,10 euros, environ 9 % de moins que leur dernier cours.", "environ 9 %", -1},
 		{"en", "The stock now trades 12% below its peak.", "12%", -1},
 		{"en", "The chip runs 30% more than the earlier model on the same power.", "30%", 1},
 		{"en", "Lumen holds 30% of the market.", "30%", 0},
@@ -1200,8 +1200,8 @@ func TestAdverbDirection(t *testing.T) {
 			t.Errorf("%q: direction %d, want %d", tt.sentence, got, tt.want)
 		}
 	}
-	gap := signatureOf("c", "fr", "Orbis paiera 23,28 dollars par action, soit environ 7 % de moins que le cours de l'action Lumen.", "environ 7 %", 7, "percent")
-	if l := Score(gap, of("d", "Following the deal, Lumen's shares rose over 3.4%.", "over 3.4%", 3.4)); l.Score != 0 {
+	gap := signatureOf("c", "fr", "Lumen achète les titres à 8,10 euros, environ 9 % de moins que le cours de l'action Lumen.", "environ 9 %", 9, "percent")
+	if l := Score(gap, of("d", "After the news, Lumen's shares rose about 8.5%.", "about 8.5%", 8.5)); l.Score != 0 {
 		t.Errorf("a gap below a price and a rise linked at %.2f", l.Score)
 	}
 	fall := of("a", "Lumen's shares were down 4.5% on Monday after the deal.", "4.5%", 4.5)
@@ -1685,9 +1685,9 @@ func TestCompanions(t *testing.T) {
 		sentence, surface string
 		want              []string
 	}{
-		{"The first phase will offer 10 000 square metres and 19 megawatts for clients.", "10 000 square metres", []string{"19|megawatts"}},
-		{"Lumen will offer 9,600 square meters and 19 megawatts from 2026.", "9,600 square meters", []string{"19|megawatts"}},
-		{"Le campus de 19 mégawatts offrira 10 000 mètres carrés.", "10 000 mètres carrés", []string{"19|mégawatts"}},
+		{"The first hall will hold 7 400 square metres and 23 megawatts for tenants.", "7 400 square metres", []string{"23|megawatts"}},
+		{"Lumen will open 7,100 square meters and 23 megawatts in 2027.", "7,100 square meters", []string{"23|megawatts"}},
+		{"Le campus de 23 mégawatts offrira 7 400 mètres carrés.", "7 400 mètres carrés", []string{"23|mégawatts"}},
 		{"Lumen plans 2 sites and 10 megawatts of power in 2030.", "2 sites", nil}, // round figures, a year
 		{"Lumen plans 40 000 mètres carrés and 1,5 gigawatt.", "40 000 mètres carrés", []string{"1.5|gigawatt"}},
 		{"Lumen spent 1,250,000 dollars on 12 servers.", "12 servers", []string{"1.25e+06|dollars"}},
@@ -1702,9 +1702,9 @@ func TestCompanions(t *testing.T) {
 	area := func(id, sentence, surface string, v float64) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
 	}
-	first := area("a", "The site brings 10,000 square metres of floor for tenants plus 19 megawatts, Lumen said.", "10,000 square metres", 10000)
-	fully := area("b", "When complete, the campus will offer 9,600 square meters of equipped space and 19 megawatts.", "9,600 square meters", 9600)
-	otherPower := area("c", "When complete, the campus will offer 9,600 square meters of equipped space and 24 megawatts.", "9,600 square meters", 9600)
+	first := area("a", "The site brings 7,400 square metres of floor for tenants plus 23 megawatts, Lumen said.", "7,400 square metres", 7400)
+	fully := area("b", "When complete, the campus will offer 7,100 square meters of fitted rooms and 23 megawatts.", "7,100 square meters", 7100)
+	otherPower := area("c", "When complete, the campus will offer 7,100 square meters of fitted rooms and 31 megawatts.", "7,100 square meters", 7100)
 	if with, without := Score(first, fully).Score, Score(first, otherPower).Score; with <= without || with < LinkMinScore {
 		t.Errorf("close areas beside one power scored %.2f, against %.2f beside another; want a link", with, without)
 	}
@@ -1716,9 +1716,9 @@ func TestCrossed(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"), "lumen", "orbis")
 	}
-	each := of("a", "Lumen and Orbis will each deploy 50,000 GPUs, while Vela will install around 60,000 GPUs.", "50,000 GPUs", 50000)
-	vela := of("b", "Lumen and Orbis will each deploy 50,000 units, while Vela installs around 60,000 GPUs.", "around 60,000 GPUs", 60000)
-	alone := of("c", "Lumen and Orbis will each deploy 60,000 GPUs this year.", "60,000 GPUs", 60000)
+	each := of("a", "Lumen and Orbis are to get 12,000 GPUs apiece, and Vela is to take about 18,000 GPUs.", "12,000 GPUs", 12000)
+	vela := of("b", "Lumen and Orbis are to get 12,000 units apiece, and Vela is to take about 18,000 GPUs.", "about 18,000 GPUs", 18000)
+	alone := of("c", "Lumen and Orbis are to get 18,000 GPUs apiece this year.", "18,000 GPUs", 18000)
 	if !crossed(each, vela) || crossed(each, alone) {
 		t.Errorf("crossed: %v and %v, want true and false", crossed(each, vela), crossed(each, alone))
 	}

@@ -139,9 +139,9 @@ func Score(a, b *Signature) Link {
 		clash = true
 	}
 	if verdict == Disagree && crossed(a, b) {
-		// Parallel sentences giving both figures, each for another thing: "each deploy up to
-		// 50,000 GPUs, while Naver Cloud will install around 60,000" and "each deploy 50,000
-		// units, while Naver Cloud installs around 60,000".
+		// Parallel sentences giving both figures, each for another thing: "Lumen and Orbis are
+		// to get 12,000 GPUs apiece, and Vela is to take about 18,000" and "12,000 units apiece,
+		// and Vela is to take about 18,000 GPUs".
 		clash = true
 	}
 	if verdict == Disagree && placesApart(a, b) {
@@ -571,7 +571,7 @@ func sharesNear(a, b *Signature) bool {
 const companionRatio = 1.25
 
 // closeCompanions reports close figures whose sentences give one uncommon figure beside them:
-// "10 000 mètres carrés … 19 MW" and "9,600 square meters … 19 MW" describe one building.
+// "7 400 mètres carrés … 23 MW" and "7,100 square meters … 23 MW" describe one building.
 func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 	if len(a.companions) == 0 || len(b.companions) == 0 || ratio(ra, rb) > companionRatio {
 		return false

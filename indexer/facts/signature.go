@@ -45,7 +45,7 @@ type Lexicon interface {
 
 // companions returns the figures of sentence outside the quantity at [numStart, numEnd) that
 // have two significant digits or more and a unit word right after them, each as its value and
-// the unit's key: "10 000 mètres carrés … et aura une puissance de 19 MW" gives "19|mw" to the
+// the unit's key: "7 400 mètres carrés … et une puissance de 23 MW" gives "23|mw" to the
 // area. Years and bare numbers are left out. others are the values of every number of the
 // sentence outside the quantity, years aside, as written.
 func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
@@ -206,7 +206,7 @@ type Signature struct {
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
 	// holder are the keys of the other words of the extractor's subject: what holds a share
-	// ("rural households", "les maisons à la campagne").
+	// ("rural homes", "les fermes laitières").
 	holder []string
 	// places are the keys of the names the number's clause puts it in or at ("a facility in
 	// Narvik, Norway", "au Texas"): where the figure is.
@@ -647,8 +647,8 @@ func partBefore(before string) bool {
 	return false
 }
 
-// segmentBefore reports a figure of one of a company's divisions: "the data center business
-// … contributing $51.2 billion", "les ventes de la division Data center ont atteint 51,2
+// segmentBefore reports a figure of one of a company's divisions: "its storage business,
+// contributing €7.3 billion in sales", "la division Stockage de Lumen a vendu pour 7,3
 // milliards". It is a part of the company's total, which another outlet may give.
 func segmentBefore(before string) bool {
 	var buf [segmentReach]string
@@ -708,7 +708,7 @@ func alreadyNear(before, after string) bool {
 	if clauseWordBefore(before, alreadyWords) {
 		return true
 	}
-	// "over US$1 billion to date", "has so far invested $2 billion", "1 milliard à ce jour".
+	// "over $3 billion to date", "has so far invested $2 billion", "1 milliard à ce jour".
 	head := strings.ToLower(strings.TrimLeft(after[:min(len(after), 24)], " "))
 	tail := strings.ToLower(before[max(0, len(before)-32):])
 	if i := strings.LastIndexAny(tail, ",;:()"); i >= 0 {
@@ -726,7 +726,7 @@ func alreadyNear(before, after string) bool {
 var soFarPhrases = []string{"to date", "so far", "à ce jour", "jusqu'ici", "jusqu'à présent", "jusqu’ici", "jusqu’à présent"}
 
 // includedAfter reports a measure word said to be included in the figure, which is then its
-// whole, not that measure: "600 millions d'euros (dette incluse)", "$2 billion, debt included".
+// whole, not that measure: "90 millions d'euros (dette incluse)", "$2 billion, debt included".
 func includedAfter(after string) bool {
 	var buf [1]string
 	first := firstWords(after, buf[:])
@@ -740,7 +740,7 @@ var includedWords = map[string]bool{"incluse": true, "inclus": true, "incluses":
 var alreadyWords = map[string]bool{"already": true, "déjà": true}
 
 // cumulativeNear reports a figure its clause makes the running total: "bringing its total
-// funding to $1.1 billion", "portant à plus d'un milliard d'euros le montant total levé". A
+// funding to $1.1 billion", "ce qui porte à 240 millions d'euros le total de ses fonds". A
 // round and the total raised in all rounds are two facts, as are money spent so far and a plan.
 func cumulativeNear(before, after string) bool {
 	var buf [6]string
@@ -1018,7 +1018,7 @@ func adverbDirection(before string) int {
 }
 
 // comparativeAfter reads the way a percentage sets one thing against another from the
-// comparative right after it: "soit environ 7 % de moins que le cours de clôture", "12% below
+// comparative right after it: "environ 9 % de moins que leur dernier cours", "12% below
 // its peak" are gaps downwards, not shares nor rises.
 func comparativeAfter(after string) int {
 	after = strings.ToLower(strings.TrimLeft(after, " \u00a0"))
@@ -1594,7 +1594,7 @@ func comparedWith(before string) bool {
 }
 
 // comparedInBrackets reports a figure in brackets after the thing a comparison sets another
-// against: "plus puissant que celui de La Courneuve (130 MW)", "larger than the Lumen campus
+// against: "plus puissant que celui de Vela (130 MW)", "larger than the Lumen campus
 // (90 MW)". The figure is that thing's, not the one compared.
 func comparedInBrackets(before string) bool {
 	trimmed := strings.TrimRight(before, " ")
