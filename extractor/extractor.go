@@ -678,16 +678,16 @@ func (r *run) elided(n *num, start, end int) unit {
 		}
 		return unitOf(prev.Unit, end)
 	}
-	if r.afterEn(start) || r.countsReferent(start, end) {
+	if referent := r.countsReferent(start, end); referent || r.afterEn(start) {
 		if c := r.lastCount(start); c != "" {
 			return unitOf(c, end)
 		}
-	}
-	if r.countsReferent(start, end) {
-		// No count claimed before: the pronoun stands for the thing the text last named
-		// ("… les datacenters de colocation … Leur nombre irait de 40 à 52").
-		if c := r.countWordBefore(start); c != "" {
-			return unitOf(c, end)
+		if referent {
+			// No count claimed before: the pronoun stands for the thing the text last named
+			// ("… les datacenters de colocation … Leur nombre irait de 40 à 52").
+			if c := r.countWordBefore(start); c != "" {
+				return unitOf(c, end)
+			}
 		}
 	}
 	if r.isWord(start-1, "a", "has") && r.nameAt(start-2) {

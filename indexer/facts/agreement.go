@@ -70,8 +70,8 @@ func nearlyHedged(surface string) bool {
 }
 
 // Read is how a reader takes a stated figure: an exact figure allows its rounding, "about" 10%
-// either way, "nearly" as much under it and its rounding over it, a one-sided hedge reaches half past its figure, a range
-// spans its ends.
+// either way, "nearly" as much under it and its rounding over it, a one-sided hedge reaches
+// half past its figure, a range spans its ends.
 func Read(value float64, valueMax *float64, qualifier string, vague bool) Reading {
 	r := Reading{Point: value, Stated: value, Written: value}
 	switch qualifier {
