@@ -29,9 +29,11 @@
 //     a name the other's sentence lacks;
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
-//     their quarters or half-years, named in the sentence or else in the headline ("Q2
-//     beats", "H1 2024"; "last quarter" is the one before): a second quarter's revenue and a
-//     third's, a first half's vacancy rate and a second half's; a quarter's figures, or a
+//     their quarters or half-years, named in the clause, else in the sentence (a list of a
+//     half-year's figures names it once), else in the headline ("Q2 beats", "H1 2024"; "last
+//     quarter" is the one before): a second quarter's revenue and a third's, a first half's
+//     vacancy rate and a second half's, a half-year's figure and a differing one given no
+//     part of the year; a quarter's figures, or a
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
 //     first wave and thirteen of both waves, "Phase 1" of a campus and its "phase finale"; a
@@ -51,6 +53,10 @@
 //     will fund are a part and its whole; nor, for differing shares, is the holder of one (a
 //     thing with no name: "les fermes laitières, quant à elles, absorbent 4 %") absent from the
 //     other's sentence;
+//   - when they differ, they do not go to two things, each absent from the other's sentence
+//     (what follows the amount's own complement and the time it is spent in: "€2 billion in
+//     robotics for farming" and "6 milliards d'euros pour doubler la production
+//     électronique" are two envelopes of one plan);
 //   - when they differ, they are not two prices of a share (amounts under 10,000 in a sentence
 //     speaking of shares): two moments, a close and an intraday high;
 //   - the words next to their numbers do not name two measures (the translations' measure:

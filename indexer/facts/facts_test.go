@@ -376,6 +376,14 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			aiFactories("a", "https://a.example/1", "The first wave of the call selected 7 AI factories for EuroHPC.", "7", 7),
 			aiFactories("b", "https://b.example/1", "Across both waves of the call EuroHPC selected 13 AI factories.", "13", 13),
 			aiFactories("c", "https://c.example/1", "EuroHPC selected 7 AI factories in the first wave of the call.", "7", 7)},
+		{"half-year and unstated", "a half-year's revenue and a differing one of no period", "a half-year's revenue told twice", []string{"lumen", "hosting"},
+			claim("a", "https://a.example/1", "en", "In the first half, Lumen's hosting revenue reached $95 million.", "$95 million", 95e6, "USD", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen's hosting revenue reached $190 million.", "$190 million", 190e6, "USD", "exact"),
+			claim("c", "https://c.example/1", "en", "Lumen's hosting revenue reached $95 million in the first half.", "$95 million", 95e6, "USD", "exact")},
+		{"purposes", "two envelopes of one plan", "one envelope told twice", []string{"lumen", "plan"},
+			claim("a", "https://a.example/1", "en", "Lumen's plan will invest €2 billion in robotics for farming.", "€2 billion", 2e9, "EUR", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen's plan will invest €6 billion to double sensor output.", "€6 billion", 6e9, "EUR", "exact"),
+			claim("c", "https://c.example/1", "en", "In robotics for farming, Lumen's plan will invest €2 billion.", "€2 billion", 2e9, "EUR", "exact")},
 		{"directions", "a rise and a fall", "a fall told twice", []string{"lumen", "nasdaq"},
 			claim("a", "https://a.example/1", "en", "Lumen shares fell 12% on the Nasdaq after the earnings call.", "12%", 12, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "Since January Lumen shares gained 12% on the Nasdaq.", "12%", 12, "percent", "exact"),
@@ -768,12 +776,37 @@ func TestQuarter(t *testing.T) {
 		{"Résultats de Lumen", "Au premier semestre, le taux de vacance atteint 2,8 %.", firstHalf},
 		{"Lumen H2 2024 results", "Vacancy reached 1.9%.", secondHalf},
 		{"Lumen results", "The H100 cluster holds 4,000 chips.", 0},
+		{"Lumen results", "In the first half, Lumen had revenue of $302 million from cloud and $92 million from hosting.", firstHalf},
 	}
 	for _, tt := range tests {
 		c := claim("x", "https://a.example/1", "en", tt.sentence, "billion", 1e9, "USD", "exact")
 		c.Title = tt.title
 		if got := signature(c).yearPart; got != tt.want {
 			t.Errorf("%q under %q: quarter %d, want %d", tt.sentence, tt.title, got, tt.want)
+		}
+	}
+}
+
+// TestPurposesApart keeps apart amounts each going to something the other's sentence never
+// names, once the amount's own complement and the time it is spent in are set aside.
+func TestPurposesApart(t *testing.T) {
+	of := func(sentence, surface string) *Signature {
+		return signature(claim("x", "https://a.example/1", "en", sentence, surface, 2e9, "USD", "exact"))
+	}
+	tests := []struct {
+		a, b, surfaceA, surfaceB string
+		want                     bool
+	}{
+		{"Lumen will invest $2 billion in robotics for farming.", "Lumen will invest $6 billion to double sensor output.", "$2 billion", "$6 billion", true},
+		{"Lumen will invest $2 billion in robotics for farming.", "Lumen will invest $6 billion in robotics.", "$2 billion", "$6 billion", false},
+		{"Lumen will invest $2 billion in robotics for farming.", "Lumen will invest $6 billion.", "$2 billion", "$6 billion", false},
+		{"Lumen will put $2 billion in planned investments for sensor output.", "Lumen will invest $6 billion in robotics for farming.", "$2 billion", "$6 billion", true},
+		{"Lumen will spend $2 billion in fiscal 2025 because costs rose.", "Lumen will invest $6 billion in robotics for farming.", "$2 billion", "$6 billion", false},
+		{"Lumen booked $2 billion, which went to robotics.", "Lumen will invest $6 billion in sensor output.", "$2 billion", "$6 billion", false},
+	}
+	for _, tt := range tests {
+		if got := purposesApart(of(tt.a, tt.surfaceA), of(tt.b, tt.surfaceB)); got != tt.want {
+			t.Errorf("%q and %q: purposes apart %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -144,6 +144,10 @@ func Score(a, b *Signature) Link {
 		// and Vela is to take about 18,000 GPUs".
 		clash = true
 	}
+	if verdict == Disagree && purposesApart(a, b) {
+		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -188,7 +192,8 @@ func Score(a, b *Signature) Link {
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
-		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll {
+		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
+		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) {
 		s *= yearMismatch
 	}
 	if verdict == Disagree && a.Dim == "percent" && (holderUnnamed(a, b) || holderUnnamed(b, a)) {

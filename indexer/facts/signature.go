@@ -189,6 +189,9 @@ type Signature struct {
 	// most often quote two moments ("the government's $20.47 entry point", "shares jumped to
 	// around $31").
 	sharePrice bool
+	// purpose are the keys of what an amount goes to, from the words after it ("2 billion euros
+	// for robotics in farming"); empty when none is written.
+	purpose []string
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
@@ -926,6 +929,109 @@ func breakdownBefore(before string) bool {
 		containsAny(window, "$", "€", "£", "usd", "eur", "billion", "million", "milliard", "bn")
 }
 
+// purposeOpeners open what an amount goes to, after it: "€6 billion to support electronics",
+// "2 milliards d'euros pour l'agriculture".
+var purposeOpeners = [...]string{" in ", " into ", " for ", " to ", " towards ", " on ", " pour ", " dans ", " à ", " au ", " aux "}
+
+// purposeReach bounds, in bytes after an amount, where the word opening its purpose may stand:
+// past its own complement ("of investment", "d'investissements") and no further.
+const purposeReach = 30
+
+// purposeTerms is how many terms after the opener say what the amount goes to.
+const purposeTerms = 4
+
+// purposeKeys returns the keys of the first terms of what the amount ending at numEnd goes to,
+// within its clause. A phrase holding a measure is the amount's own complement ("in planned
+// investments", "in state aid"), a phrase of time words says when ("for their current fiscal
+// years"): what the amount goes to is the first phrase after them. Names place a figure rather
+// than say what it buys.
+func purposeKeys(sentence string, numEnd int, terms []Term) []string {
+	after := sentence[numEnd:]
+	end := len(after)
+	if i := strings.IndexAny(after, ",;:()"); i >= 0 {
+		end = i
+	}
+	lower := " " + strings.ToLower(after[:end])
+	for _, w := range clauseOpeners {
+		if i := strings.Index(lower, w); i >= 0 {
+			lower = lower[:i]
+		}
+	}
+	end = max(0, len(lower)-1)
+	var cuts []int // where each phrase opens, in after
+	for i := 0; i < len(lower); i++ {
+		for _, w := range purposeOpeners {
+			if strings.HasPrefix(lower[i:], w) {
+				cuts = append(cuts, i)
+				break
+			}
+		}
+	}
+	if len(cuts) == 0 || cuts[0] > purposeReach {
+		return nil
+	}
+	for n, from := range cuts {
+		to := end
+		if n+1 < len(cuts) {
+			to = cuts[n+1]
+		}
+		var keys []string
+		skip, first := false, true
+		for _, t := range terms {
+			if t.Start < numEnd+from || t.End > numEnd+to {
+				continue
+			}
+			word := strings.ToLower(sentence[t.Start:t.End])
+			if _, ok := ordinals[word]; ok || countWords[word] > 0 {
+				continue // "the first quarter", "deux usines"
+			}
+			if t.Measure != "" || first && timeWords[word] {
+				skip = true
+				break
+			}
+			first = false
+			if !t.Name && !isName(sentence[t.Start:t.End]) && !timeWords[word] && len(keys) < purposeTerms {
+				keys = append(keys, t.Key)
+			}
+		}
+		if !skip && len(keys) > 0 {
+			return keys
+		}
+	}
+	return nil
+}
+
+// clauseOpeners open a clause of its own after an amount: what it says is not what the amount
+// goes to ("a charge of $5.5 billion because exports now need a licence").
+var clauseOpeners = [...]string{" because ", " as ", " while ", " which ", " that ", " when ", " where ", " after ", " before ",
+	" since ", " but ", " car ", " qui ", " que ", " tandis ", " alors ", " mais ", " lorsque ", " quand ", " où ", " après ",
+	" avant ", " depuis "}
+
+// timeWords say when an amount is spent, not on what.
+var timeWords = map[string]bool{"year": true, "years": true, "fiscal": true, "current": true, "next": true, "coming": true,
+	"month": true, "months": true, "quarter": true, "quarters": true, "week": true, "weeks": true, "day": true, "days": true,
+	"period": true, "decade": true, "decades": true, "an": true, "ans": true, "année": true, "années": true, "mois": true,
+	"trimestre": true, "semaine": true, "semaines": true, "jour": true, "jours": true, "exercice": true, "période": true,
+	"prochain": true, "prochaine": true, "prochains": true, "prochaines": true, "décennie": true, "lundi": true, "mardi": true,
+	"mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true}
+
+// purposesApart reports two amounts each going to something the other's sentence never names:
+// "2 billion euros in innovations in agriculture" and "6 milliards d'euros pour doubler la
+// production électronique" are two envelopes of one plan.
+func purposesApart(a, b *Signature) bool {
+	return len(a.purpose) > 0 && len(b.purpose) > 0 && !namesAny(a.purpose, b) && !namesAny(b.purpose, a)
+}
+
+// namesAny reports whether o's sentence holds one of keys.
+func namesAny(keys []string, o *Signature) bool {
+	for _, k := range keys {
+		if _, ok := o.Terms[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // anotherWords make an amount another one: "and another $50 billion", "et un autre".
 var anotherWords = map[string]bool{"another": true, "further": true, "a": true, "an": true, "additional": true, "un": true, "autre": true}
 
@@ -1215,6 +1321,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart])
+	if s.Dim == dimMoney {
+		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
+	}
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
@@ -1282,6 +1391,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		s.period, s.phase = period(cl), phase(cl)
 		s.yearPart = yearPartOf(cl.lower)
+	}
+	if s.yearPart == 0 {
+		// A list of a period's figures names the period once: "au premier semestre des revenus
+		// de 302,5 M€ pour le cloud privé, de 74 M€ pour le cloud public et 92,4 M€ sur…".
+		s.yearPart = yearPartOf(strings.ToLower(c.Sentence))
 	}
 	if s.yearPart == 0 && c.Title != c.Sentence {
 		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
