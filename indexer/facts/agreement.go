@@ -165,6 +165,28 @@ func (v Verdict) String() string {
 	return "agree"
 }
 
+// truncated reports whether the shorter of two exact figures in one unit is the longer cut
+// short, as writers shorten a precise figure, when they differ by little: "$6.1 billion" for
+// $6.165 billion, "15.2 GW" for 15.28 GW; not 150 and 157 billion, nor 13,000 and 13,500.
+func truncated(a, b Reading) bool {
+	if a.Floor || a.Ceiling || b.Floor || b.Ceiling || a.Stated == 0 || b.Stated == 0 ||
+		math.Abs(a.Point-b.Point) > truncationCap*max(math.Abs(a.Point), math.Abs(b.Point)) ||
+		math.Abs(a.Point*b.Stated-b.Point*a.Stated) > relEpsilon*math.Abs(a.Point*b.Stated) ||
+		math.Floor(math.Log10(math.Abs(a.Stated))) != math.Floor(math.Log10(math.Abs(b.Stated))) {
+		return false // two currencies, or two orders of magnitude
+	}
+	var bufA, bufB [32]byte
+	da, db := digitsOf(bufA[:0], a.Stated), digitsOf(bufB[:0], b.Stated)
+	if len(da) > len(db) {
+		da, db = db, da
+	}
+	return len(db) > len(da) && string(db[:len(da)]) == string(da)
+}
+
+// truncationCap is how far apart, relative to the larger, a shortened figure and the figure
+// it shortens may be.
+const truncationCap = 0.02
+
 // Compare reads two statements of one fact as a reader would, and returns the gap between them
 // as a fraction of the larger value (0 when they overlap).
 func Compare(a, b Reading) (Verdict, float64) {
@@ -188,7 +210,7 @@ func Compare(a, b Reading) (Verdict, float64) {
 		return Agree, 0
 	}
 	den := max(math.Abs(a.Hi), math.Abs(b.Lo))
-	if den == 0 {
+	if den == 0 || truncated(a, b) {
 		return Agree, 0
 	}
 	if gap := (b.Lo - a.Hi) / den; gap > 0 {

@@ -92,11 +92,13 @@
 //   - an exact figure allows its rounding, half its last significant digit and at most 2.5%:
 //     "2.5 GW" and "2,475 MW" agree, "835 MW" and "837 MW" disagree, "10 billion" and "9.9
 //     billion" agree; "67 projets" and "68 projects", whose roundings only touch, disagree;
+//   - an exact figure shortening another by cutting its digits, less than 2% from it, agrees
+//     with it: "$6.1 billion" and "$6.165 billion"; "150 billion" and "157 billion" do not;
 //   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 5% to 10%
 //     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
 //     TWh" and "460 TWh" disagree;
 //   - "nearly", "almost", "près de", "presque" reach as far under the figure, and over it only
-//     by its rounding: "nearly $600 billion" and "$593 billion" agree, "près de 4 000" and
+//     by its rounding: "nearly $600 billion" and "$593 billion" agree, "près de 13 000" and
 //     "13,250" agree, "près de 15 millions" and "16 millions" disagree;
 //   - a one-sided hedge reaches half past its figure, not to infinity, and its figure allows
 //     its rounding like any: "more than 60" and "more than 120" disagree, "plus de 100 000" and
