@@ -26,7 +26,9 @@
 //     articles name the same companies, places and programmes, or the extractor gives both
 //     figures to one programme or call that is a story of its own (InvestAI, the AI
 //     gigafactories; not the Chips Act, which many projects fall under) and neither belongs to
-//     a name the other's sentence lacks;
+//     a name the other's sentence lacks; two counts of one glossary metric link more, when
+//     they give one figure, share words or are one story (two supercomputers' GPUs are both
+//     Nvidia's to the glossary);
 //   - their years, if both give one, are the same: a share in 2023 and a share by 2028 are two
 //     facts; so are their periods: $400 billion over three years and $500 billion over four;
 //     their quarters or half-years, named in the clause, else in the sentence (a list of a

@@ -418,6 +418,23 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 	}
 }
 
+// TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
+// their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
+func TestMetricNeedsSupport(t *testing.T) {
+	gpus := func(id, sentence, surface string, v float64) claimwire.Claim {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact")
+		c.Metric = "lumen/gpus"
+		return c
+	}
+	orbis := gpus("a", "Orbis relies on 364 nodes, backed by 1,456 Lumen H100 GPUs.", "1,456 Lumen H100 GPUs", 1456)
+	kestrel := gpus("b", "Kestrel packs 1,528 Lumen H100 GPUs on a single floor.", "1,528 Lumen H100 GPUs", 1528)
+	// The two stories share one word of eight, the glossary's company.
+	orbisStory := []string{"lumen", "orbis", "vela", "campus", "nodes", "grant", "upgrade", "ministry"}
+	kestrelStory := []string{"lumen", "kestrel", "norden", "harbor", "pension", "fund", "fjord", "rack"}
+	wantApart(t, signature(orbis, orbisStory...), signature(kestrel, kestrelStory...), "two supercomputers' GPUs")
+	wantLinked(t, signature(orbis, orbisStory...), signature(kestrel, orbisStory...), "one supercomputer's GPUs, told two ways")
+}
+
 // TestSpecificity reads how precise a figure is from its significant digits.
 func TestSpecificity(t *testing.T) {
 	for v, want := range map[float64]float64{

@@ -35,8 +35,13 @@ const (
 	// sameYearBonus is added to the link of two agreeing figures that their sentences date to
 	// the same year: "about 4% in 2023" and "4.4% of 2023 electricity" however unlike the words.
 	sameYearBonus = 0.18
-	// metricBonus is added to the link of two claims of one glossary metric.
-	metricBonus = 0.3
+	// metricBonus is added to the link of two claims of one glossary metric, when they give one
+	// figure, their sentences share metricSupport of their words or their articles
+	// metricSupportStory of a story: two GPU counts of two supercomputers are both Nvidia's
+	// GPUs to the glossary.
+	metricBonus        = 0.3
+	metricSupport      = 0.1
+	metricSupportStory = 0.8
 	// unsupportedDisagreement scales the link of two differing figures that share no measure.
 	unsupportedDisagreement = 0.75
 	// samePointTolerance is how close two figures are to be the same figure written again.
@@ -121,7 +126,7 @@ func Score(a, b *Signature) Link {
 		story = 1
 	}
 	s := (termsWeight*terms + valueWeight*valueCloseness(ra, rb, verdict)) * story
-	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric
+	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory)
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
