@@ -18,7 +18,9 @@
 //     "processors" alike through the extractor's measure);
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
-//     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak");
+//     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak"),
+//     nor, when they differ, a percentage of change and one that is not: a share price that
+//     "rose 3.4%" and a stake "of about 4%";
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;

@@ -149,6 +149,11 @@ func Score(a, b *Signature) Link {
 		// and Vela is to take about 18,000 GPUs".
 		clash = true
 	}
+	if verdict == Disagree && a.Dim == "percent" && (a.direction != 0) != (b.direction != 0) {
+		// A change and a level are two facts: Lumen's shares "rose 3.4%" and Lumen's stake "of
+		// about 4%" in Orbis, told of one deal.
+		clash = true
+	}
 	if verdict == Disagree && purposesApart(a, b) {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
