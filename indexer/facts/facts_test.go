@@ -892,10 +892,13 @@ func TestChangedMeasure(t *testing.T) {
 	supply := signature(claim("a", "https://a.example/1", "en", "Supply in the region's primary markets grew an unheard-of 31% on the year.", "31%", 31, "percent", "exact"))
 	rent := signature(claim("b", "https://b.example/1", "en", "The average asking rent for a large suite in the region's primary markets rose by 11.2% on the year.", "11.2%", 11.2, "percent", "exact"))
 	object := signature(claim("c", "https://c.example/1", "en", "With the rent aside, new construction grew 9% on the year.", "9%", 9, "percent", "exact"))
+	// A rise stands next to the first figure, a sign before the second: the second is the
+	// revenue's change, not the supply's.
+	signed := signature(claim("d", "https://d.example/1", "en", "Supply in the primary markets grew 31%, revenue +12%.", "+12%", 12, "percent", "exact"))
 	for _, tt := range []struct {
 		s    *Signature
 		want []string
-	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}} {
+	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}, {signed, []string{"revenue"}}} {
 		if got := slices.Sorted(maps.Keys(tt.s.measures)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q measures %v, want %v", tt.s.sentence, got, tt.want)
 		}

@@ -1272,7 +1272,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		if t.Increment && math.Abs(d) <= incrementReach && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
 		}
-		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist {
+		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
+			// Not a rise another number stands in: "en hausse de 62 %, et un bénéfice net de
+			// 31,91 milliards, soit +65 %" gives the rise to 62 %.
 			s.direction, directionDist, directionAt = t.Direction, math.Abs(d), i
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
@@ -1312,6 +1314,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	if s.direction == 0 {
 		s.direction = adverbDirection(c.Sentence[:numStart])
 	}
+	if s.direction == 0 && strings.HasPrefix(c.Surface, "+") {
+		// A sign says a change of what its clause names last: "un bénéfice net de 31,91
+		// milliards, soit +65 %".
+		s.direction = 1
+		s.addChangedMeasures(c.Sentence, terms[:numPos])
+	}
+
 	if s.direction == 0 && s.Dim == "percent" {
 		s.direction = comparativeAfter(c.Sentence[numEnd:])
 	}
@@ -1380,6 +1389,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 				s.fromTitle[t.Key] = true
 			}
 		}
+	}
+	if s.Dim == "percent" && s.direction != 0 {
+		delete(s.measures, "share") // a rise of a revenue is no share of it
 	}
 	s.settleKinds()
 	s.finish()
