@@ -63,8 +63,10 @@
 //     (what follows the amount's own complement and the time it is spent in: "€2 billion in
 //     robotics for farming" and "6 milliards d'euros pour doubler la production
 //     électronique" are two envelopes of one plan);
-//   - when they differ, they are not two prices of a share (amounts under 10,000 in a sentence
-//     speaking of shares): two moments, a close and an intraday high;
+//   - they are not two prices of a share (amounts under 10,000 in a sentence speaking of
+//     shares or a close) that differ by more than 0.1%, or told in stories more than two days
+//     apart: two moments, a close and an intraday high, a close and next month's; "$164.42"
+//     and "$164.37" for one record high are one moment misreported;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an

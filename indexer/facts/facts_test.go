@@ -1211,15 +1211,31 @@ func TestSharePrice(t *testing.T) {
 	close := signatureOf("d", "fr", "L'action Lumen a clôturé à 164,42 dollars.", "164,42 dollars", 164.42, "USD")
 	power := signatureOf("e", "fr", "Au cours de l'année, le MWh a coûté 70 euros à titre d'exemple.", "70 euros", 70, "EUR")
 	trading := signatureOf("f", "en", "Before the bell, ORB is trading at $12.64, a touch higher.", "$12.64", 12.64, "USD")
-	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice || !trading.sharePrice {
-		t.Errorf("share price: %v, %v, %v, %v, %v, %v; want true, true, false, true, false, true",
-			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice, trading.sharePrice)
+	closed := signatureOf("g", "fr", "Lumen a clôturé hier soir à 24,90 dollars.", "24,90 dollars", 24.90, "USD")
+	if !entry.sharePrice || !now.sharePrice || deal.sharePrice || !close.sharePrice || power.sharePrice || !trading.sharePrice || !closed.sharePrice {
+		t.Errorf("share price: %v, %v, %v, %v, %v, %v, %v; want true, true, false, true, false, true, true",
+			entry.sharePrice, now.sharePrice, deal.sharePrice, close.sharePrice, power.sharePrice, trading.sharePrice, closed.sharePrice)
 	}
 	unmarked := *now
 	unmarked.sharePrice = false
 	if apart, together := Score(entry, now).Score, Score(entry, &unmarked).Score; apart >= together*0.5 {
 		t.Errorf("two share prices scored %.2f, against %.2f unmarked", apart, together)
 	}
+}
+
+// TestOneSharePrice links prices of a share a few cents apart told the same day, one moment
+// misreported, and keeps apart prices further apart, or told days apart.
+func TestOneSharePrice(t *testing.T) {
+	day := time.Date(2025, 7, 9, 0, 0, 0, 0, time.UTC)
+	of := func(id, sentence, surface string, v float64, published time.Time) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact")
+		c.Published = published
+		return signature(c, "lumen", "record")
+	}
+	high := of("a", "Lumen shares hit a record high of $164.42 on the Nasdaq.", "$164.42", 164.42, day)
+	wantLinked(t, high, of("b", "On the Nasdaq, Lumen shares reached a record high of $164.37.", "$164.37", 164.37, day.Add(12*time.Hour)), "one record high misreported")
+	wantApart(t, high, of("c", "Lumen shares traded at $163.69 on the Nasdaq, near a record high.", "$163.69", 163.69, day), "two moments of one day")
+	wantApart(t, high, of("d", "Lumen shares hit $164.42 on the Nasdaq, a record high.", "$164.42", 164.42, day.AddDate(0, 1, 0)), "two records a month apart")
 }
 
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which

@@ -138,9 +138,12 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
-	if verdict == Disagree && a.sharePrice && b.sharePrice {
+	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b))
+	if twoMoments {
 		// Two prices of a share are two moments (a close and an intraday high, an entry
-		// price and today's), not two readings of one.
+		// price and today's), not two readings of one; so is one price told in stories days
+		// apart. Prices a few cents apart told the same day are one moment misreported:
+		// $164.42 and $164.37 for a record high, not $163.69 on the way to it.
 		clash = true
 	}
 	if verdict == Disagree && crossed(a, b) {
@@ -196,9 +199,9 @@ func Score(a, b *Signature) Link {
 		// the whole, a site and the campus) unless something says they measure one thing.
 		s *= unsupportedDisagreement
 	}
-	if oneFigure {
+	if oneFigure && !twoMoments {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
-		// things; the same round figure (10%, 100) often is.
+		// things; the same round figure (10%, 100) often is. A share's price is, at two moments.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
@@ -225,6 +228,23 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// sharePriceSpan is how far apart two stories quoting a share's price may be published for the
+// prices to be of one moment.
+const sharePriceSpan = 48 * time.Hour
+
+// samePriceTolerance is how close two prices of a share are to be one price misreported.
+const samePriceTolerance = 0.001
+
+// onePrice reports two prices of a share close enough to be one misreported.
+func onePrice(a, b Reading) bool {
+	return math.Abs(a.Stated-b.Stated) <= samePriceTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated))
+}
+
+// daysApart reports two claims published more than sharePriceSpan apart, both dated.
+func daysApart(a, b *Signature) bool {
+	return !a.Published.IsZero() && !b.Published.IsZero() && a.Published.Sub(b.Published).Abs() > sharePriceSpan
 }
 
 // holderUnnamed reports a share whose holder, a thing with no name, b's sentence never names.

@@ -697,7 +697,8 @@ func speaksOfShares(sentence string) bool {
 		}
 	}
 	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse",
-		"is trading at", "was trading at", "traded at", "trades at", "closed at", "se négocie à", "s'échange à", "s’échange à")
+		"is trading at", "was trading at", "traded at", "trades at", "closed at", "closing at", "closing price", "se négocie à",
+		"s'échange à", "s’échange à", "clôtur")
 }
 
 // alreadyNear reports "already" or "déjà" among the few words of a figure's clause before it, or
