@@ -282,9 +282,18 @@ func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string
 		if err != nil {
 			return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
 		}
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy, Marks: r.Marks})
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy, Via: r.via(st), Marks: r.Marks})
 	}
 	return members, truncated, nil
+}
+
+// via is the claim r's link rests on, or "" when reviewers reshaped its fact: values they put
+// in one fact disagree whichever claims the linker compared (facts.Member.Via).
+func (r *record) via(st *review.State) string {
+	if st.Reshaped(r.Fact) || st.Split(r.ID) {
+		return ""
+	}
+	return r.FactVia
 }
 
 // reviewedFactsQuery matches the claims of the facts the index facts ids answer as, the
@@ -381,7 +390,7 @@ func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error)
 			return
 		}
 		fr.Claims = append(fr.Claims, h)
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy, Marks: r.Marks})
+		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy, Via: r.via(st), Marks: r.Marks})
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("indexer: fact %s: %w", id, err)

@@ -327,7 +327,7 @@ func (l *linker) assign(ctx context.Context, p preparedClaim) error {
 		return err
 	}
 	fact, link := facts.Assign(p.lc.sig, cands)
-	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared}
+	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared, FactVia: link.With}
 	l.batch.add(p.lc)
 	return nil
 }

@@ -86,6 +86,9 @@ type Linkage struct {
 	// FactWhy are the words the link rests on, those the claim shares with its fact's closest
 	// claim.
 	FactWhy []string `json:"fact_why,omitempty"`
+	// FactVia is the id of the claim the link rests on, the fact's closest; empty for the
+	// claim that started it.
+	FactVia string `json:"fact_via,omitempty"`
 }
 
 // FacetCount is the number of hits with one value of a field.

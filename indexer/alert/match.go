@@ -143,7 +143,7 @@ func StartsToDisagree(fr *indexer.FactReport, isNew func(id string) bool) bool {
 	for i := range fr.Claims {
 		h := &fr.Claims[i]
 		if !isNew(h.ID) {
-			before = append(before, facts.Member{Claim: &h.Claim, Fact: h.Fact, Score: h.FactScore, Why: h.FactWhy})
+			before = append(before, facts.Member{Claim: &h.Claim, Fact: h.Fact, Score: h.FactScore, Why: h.FactWhy, Via: h.FactVia})
 		}
 	}
 	return len(facts.Conflicts(before)) == 0

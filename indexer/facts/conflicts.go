@@ -2,6 +2,7 @@ package facts
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -19,6 +20,9 @@ type Member struct {
 	Score float64
 	// Why are the words its link rests on.
 	Why []string
+	// Via is the id of the claim its link rests on (Link.With); empty for the claim that
+	// started the fact, and for claims linked before links named their claim.
+	Via string
 	// Marks are what the claim's sentence says its figure is beside the fact's others
 	// (Signature.Marks).
 	Marks Marks
@@ -90,7 +94,7 @@ type Group struct {
 	// Why lists the words the claims share near their numbers, most shared first.
 	Why []string `json:"why"`
 	// Confidence is how sure the linker is that the statements that disagree state one fact,
-	// from 0 to 1: the weakest of their best links.
+	// from 0 to 1: the weakest of the links between them.
 	Confidence float64 `json:"confidence"`
 	// Gap is the largest distance between two disagreeing statements, as a fraction of the larger.
 	Gap float64 `json:"gap"`
@@ -175,6 +179,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	// sure holds, per value, the best link of a claim stating it: the claim that started the
 	// fact is sure.
 	var sure []float64
+	valueOf := make(map[string]int, len(ms)) // claim id → its value's index
 	for _, m := range ms {
 		c := m.Claim
 		dim, r, native := readValue(c)
@@ -198,6 +203,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			g.Values = append(g.Values, v)
 			sure = append(sure, 0)
 		}
+		valueOf[c.ID] = n
 		AddSource(&g.Values[n].Sources, c)
 		g.Values[n].marks |= m.Marks
 		articles[c.URL] = true
@@ -217,6 +223,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	g.Subject, g.Measure, g.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
 	g.Unit = baseUnit(g.Dimension)
 	mild := false
+	edges, direct := valueEdges(ms, valueOf)
+	if direct {
+		edges = bridged(edges, g.Values)
+	}
 	// The group is as sure as the least sure of the values that disagree.
 	sureDisagree, sureMild := 1.0, 1.0
 	restated := restatements(g.Values)
@@ -251,15 +261,24 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				// facts, as the linker reads them, once any source marks a value as one.
 				continue
 			}
+			pairSure := min(sure[i], sure[j])
+			if direct {
+				// Two values disagree when a claim of one linked to a claim of the other: the
+				// linker compared them. Values chained only through agreeing claims were not
+				// ("+65 %" linked to "62 %" of a rise, "+66 %" to it of another).
+				if pairSure = edges[[2]int{i, j}]; pairSure == 0 {
+					continue
+				}
+			}
 			switch v {
 			case Disagree:
-				sureDisagree = min(sureDisagree, sure[i], sure[j])
+				sureDisagree = min(sureDisagree, pairSure)
 				g.Disagreements++
 				g.Gap = max(g.Gap, gap)
 				g.Revisions = appendRevisions(g.Revisions, &g.Values[i], &g.Values[j])
 			case Mild:
 				mild = true
-				sureMild = min(sureMild, sure[i], sure[j])
+				sureMild = min(sureMild, pairSure)
 			}
 		}
 	}
@@ -279,6 +298,64 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// valueEdges returns, for each pair of values (lower index first), the best link a claim of one
+// made to a claim of the other; direct is false when a claim does not name the claim it linked
+// to among ms (linked before links named their claim, or to a claim since gone), and the edges
+// then say too little to go by.
+func valueEdges(ms []*Member, valueOf map[string]int) (edges map[[2]int]float64, direct bool) {
+	edges = make(map[[2]int]float64)
+	for _, m := range ms {
+		if m.Fact == m.Claim.ID {
+			continue // the claim that started the fact linked to none
+		}
+		to, ok := valueOf[m.Via]
+		if m.Via == "" || !ok {
+			return nil, false
+		}
+		from := valueOf[m.Claim.ID]
+		if from == to {
+			continue
+		}
+		k := [2]int{min(from, to), max(from, to)}
+		edges[k] = max(edges[k], m.Score)
+	}
+	return edges, true
+}
+
+// bridged adds to edges the pairs of values linked through a third that agrees with one of them:
+// "200 000 GPU" linked to one outlet's "100 000 GPU", which agrees with another's "100,000
+// accelerators". The pair is as sure as the weaker of the two links. Edges are few (a claim
+// makes one), so the pairs are read around each value rather than among all triples.
+func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
+	type link struct {
+		to    int
+		score float64
+	}
+	around := make([][]link, len(values))
+	for k, s := range edges {
+		around[k[0]] = append(around[k[0]], link{k[1], s})
+		around[k[1]] = append(around[k[1]], link{k[0], s})
+	}
+	out := maps.Clone(edges)
+	for k, links := range around {
+		for x, a := range links {
+			for _, b := range links[x+1:] {
+				key := [2]int{min(a.to, b.to), max(a.to, b.to)}
+				if via := min(a.score, b.score); via > out[key] && (agree(&values[k], &values[a.to]) || agree(&values[k], &values[b.to])) {
+					out[key] = via
+				}
+			}
+		}
+	}
+	return out
+}
+
+// agree reports whether a reader finds two values of a fact compatible.
+func agree(a, b *Value) bool {
+	v, _ := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+	return v == Agree
 }
 
 // updateSpan is how far apart in time two statements of a fact may be published and still

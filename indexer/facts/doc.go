@@ -126,7 +126,10 @@
 // each article counted once (its body's sentence rather than its headline), an outlet changing
 // its figure between two dated articles shown as a revision. Two values published more than a
 // year apart are the fact updated, not a disagreement: a company's total investment in a country
-// in 2018 and in 2025. Groups rank by confidence (the mean
-// link of the least sure of the values that disagree) times how far apart the values are; a
+// in 2018 and in 2025. Two values disagree only where the linker compared them: a claim of one
+// linked to a claim of the other, or to one agreeing with the other; values chained through a
+// third agreeing with neither ("+65 %" of a profit linked to a revenue's "62 %", linked in turn
+// to a segment's "+66 %") are not set against each other. Groups rank by confidence (the
+// weakest of the links between values that disagree) times how far apart the values are; a
 // mild group ranks a quarter as high.
 package facts

@@ -1562,6 +1562,42 @@ func TestConflictsMarked(t *testing.T) {
 	}
 }
 
+// TestConflictsDirect counts a disagreement between two values when a claim of one linked to a
+// claim of the other, or to a claim agreeing with the other; not between values chained through
+// a third that agrees with neither. Claims that do not name the claim they linked to count as
+// linked to all.
+func TestConflictsDirect(t *testing.T) {
+	a := claim("a", "https://a.example/1", "en", "The hall draws 42 MW.", "42 MW", 42, "MW", "exact")
+	kw := claim("b", "https://b.example/1", "en", "The hall draws 42,000 kW.", "42,000 kW", 42000, "kW", "exact")
+	c := claim("c", "https://c.example/1", "en", "The hall draws 60 MW.", "60 MW", 60, "MW", "exact")
+	d := claim("d", "https://d.example/1", "en", "The hall draws 90 MW.", "90 MW", 90, "MW", "exact")
+	tests := []struct {
+		name    string
+		members []Member
+		farPair bool // whether 42 MW against 90 MW counts, the group's widest gap
+	}{
+		{"chained through a disagreeing value", []Member{{Claim: &a, Fact: "a"}, {Claim: &c, Fact: "a", Score: 0.7, Via: "a"},
+			{Claim: &d, Fact: "a", Score: 0.6, Via: "c"}}, false},
+		{"through an agreeing value", []Member{{Claim: &a, Fact: "a"}, {Claim: &kw, Fact: "a", Score: 0.8, Via: "a"},
+			{Claim: &d, Fact: "a", Score: 0.6, Via: "b"}}, true},
+		{"links naming no claim", []Member{{Claim: &a, Fact: "a"}, {Claim: &c, Fact: "a", Score: 0.7},
+			{Claim: &d, Fact: "a", Score: 0.6}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			groups := Conflicts(tt.members)
+			if len(groups) != 1 {
+				t.Fatalf("%d groups, want 1", len(groups))
+			}
+			// 42 against 90 MW is a gap over half; the others, 42 against 60 and 60
+			// against 90, are under a third.
+			if far := groups[0].Gap > 0.5; far != tt.farPair {
+				t.Errorf("gap %.3f: 42 MW against 90 MW counted %v, want %v", groups[0].Gap, far, tt.farPair)
+			}
+		})
+	}
+}
+
 // TestConflictsOrderFree gives a fact the same values, sources and wording whatever order the
 // index returns its claims in: two outlets stating one value, as equally sure links.
 func TestConflictsOrderFree(t *testing.T) {

@@ -17,6 +17,8 @@ type Link struct {
 	// Shared are the words both sentences use near their numbers, strongest first, as the
 	// first claim writes them.
 	Shared []string
+	// With is the id of the claim Assign linked to, empty from Score.
+	With string
 }
 
 // Weights of the parts of a link's score and the threshold a link must reach.
@@ -436,6 +438,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			}
 		}
 		l := Score(s, o)
+		l.With = o.ID
 		t.n++
 		if l.Score > t.best.Score {
 			t.second, t.best = t.best.Score, l

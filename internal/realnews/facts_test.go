@@ -309,7 +309,7 @@ func scoreConflicts(t *testing.T, sets []devcorpus.Set, claims []linked) (found,
 	members := make([]facts.Member, len(claims))
 	byID := make(map[string]*linked, len(claims))
 	for i := range claims {
-		members[i] = facts.Member{Claim: &claims[i].claim, Fact: claims[i].fact, Score: claims[i].link.Score, Why: claims[i].link.Shared, Marks: claims[i].marks}
+		members[i] = facts.Member{Claim: &claims[i].claim, Fact: claims[i].fact, Score: claims[i].link.Score, Why: claims[i].link.Shared, Via: claims[i].link.With, Marks: claims[i].marks}
 		byID[claims[i].claim.ID] = &claims[i]
 	}
 	groups := facts.Conflicts(members)
