@@ -776,14 +776,36 @@ func (r *run) lastCurrency(start int, value float64) string {
 
 // localDollar returns the currency of a bare "$" amount: the local dollar an earlier amount
 // of the same value was written in ("A$20 billion", then "the $20 billion outlay"), else the
-// site's dollar.
+// local dollar a text's first amount in dollars gives its bare "$" by naming it after ("the $2
+// billion CAD it promised", then "up to $1 billion will go to…"), else the site's dollar. A text
+// marking its local dollar before the number ("C$240 million ($169 million)") writes the US
+// one bare.
 func (r *run) localDollar(value float64) string {
 	for i := len(r.out) - 1; i >= 0; i-- {
 		if q := &r.out[i]; q.Value == value && claimwire.IsLocalDollar(q.Unit) {
 			return q.Unit
 		}
 	}
+	for i := range r.out {
+		if q := &r.out[i]; q.Unit == "USD" || claimwire.IsLocalDollar(q.Unit) {
+			if q.Unit != "USD" && signNamedAfter(q.Surface, q.Unit) {
+				return q.Unit
+			}
+			break
+		}
+	}
 	return r.dollar
+}
+
+// signNamedAfter reports an amount written with a "$" no letter marks, its dollar named after
+// the number: "$2 billion CAD", not "C$2 billion".
+func signNamedAfter(surface, code string) bool {
+	i := strings.IndexByte(surface, '$')
+	if i < 0 || !strings.HasSuffix(surface, code) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(surface[:i])
+	return i == 0 || !unicode.IsLetter(r)
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the
