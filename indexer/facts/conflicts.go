@@ -180,9 +180,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	// fact is sure.
 	var sure []float64
 	valueOf := make(map[string]int, len(ms)) // claim id → its value's index
+	dated := firstDated(ms)
 	for _, m := range ms {
 		c := m.Claim
-		dim, r, native := readValue(c)
+		dim, r, native := readValue(datedAs(c, dated))
 		g.Dimension = dim
 		vk := Statement(c)
 		n, ok := index[vk]
@@ -192,7 +193,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
 				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c)}
 			if bareLocalDollar(c) {
-				us := *c
+				us := *datedAs(c, dated)
 				us.Unit = usDollar
 				_, v.asUSD, v.asUSDNative = readValue(&us)
 				v.usdToo = true
@@ -298,6 +299,29 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// firstDated returns the earliest publication date of ms (sorted oldest first), zero when none
+// is dated.
+func firstDated(ms []*Member) time.Time {
+	for _, m := range ms {
+		if !m.Claim.Published.IsZero() {
+			return m.Claim.Published
+		}
+	}
+	return time.Time{}
+}
+
+// datedAs returns c, or, when c's article gives no date, a copy dated as the fact's first dated
+// claim: an amount in another currency converts at the rate of the story it belongs to, not of
+// the latest month ("26 trillion won" of a May 2024 package against its "$19.05 billion").
+func datedAs(c *claimwire.Claim, dated time.Time) *claimwire.Claim {
+	if !c.Published.IsZero() || dated.IsZero() {
+		return c
+	}
+	d := *c
+	d.Published = dated
+	return &d
 }
 
 // valueEdges returns, for each pair of values (lower index first), the best link a claim of one

@@ -119,7 +119,8 @@
 //   - amounts in two currencies convert to euros at the reference rate of each article's
 //     publication month (claimwire.RateOn), widened by 3% for the days between rate and
 //     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in
-//     it, whatever the rates of their months;
+//     it, whatever the rates of their months; an article giving no date is read at the month of
+//     its fact's first dated claim;
 //   - physical units scale to their base: "0.837 GW" is "837 MW".
 //
 // Conflicts turns the claims of each fact into a Group when two of its statements disagree,

@@ -1598,6 +1598,18 @@ func TestConflictsDirect(t *testing.T) {
 	}
 }
 
+// TestConflictsUndated converts an amount of an article giving no date at the rate of the
+// fact's first dated claim, not of the latest month.
+func TestConflictsUndated(t *testing.T) {
+	won := claim("a", "https://a.example/1", "en", "Lumen's package is worth 26 trillion won.", "26 trillion won", 26e12, "KRW", "exact")
+	won.Published = time.Time{}
+	usd := claim("b", "https://b.example/1", "en", "Lumen's package is worth $19.05 billion.", "$19.05 billion", 19.05e9, "USD", "exact")
+	usd.Published = time.Date(2024, 5, 23, 0, 0, 0, 0, time.UTC)
+	if groups := Conflicts([]Member{{Claim: &won, Fact: "a"}, {Claim: &usd, Fact: "a", Score: 0.8, Via: "a"}}); len(groups) != 0 {
+		t.Errorf("26 trillion won against $19.05 billion in May 2024: %+v, want no conflict", groups)
+	}
+}
+
 // TestConflictsOrderFree gives a fact the same values, sources and wording whatever order the
 // index returns its claims in: two outlets stating one value, as equally sure links.
 func TestConflictsOrderFree(t *testing.T) {
