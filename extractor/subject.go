@@ -186,6 +186,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if prev != nil {
 		return prev.Subject
 	}
+	if e := r.recipient(start); !e.empty() {
+		return r.subjectText(e)
+	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
 		if r.isLatter(s) {
 			return r.latter // "Ce dernier … a investi": the last name of the sentence before, or none
@@ -774,6 +777,33 @@ func (r *run) investor(start, k int) span {
 	}
 	return best
 }
+
+// recipient returns the name a verb of giving gives the amount at token start to, standing
+// between the verb and the amount: "the Department of Commerce has awarded TSMC Arizona up to
+// $6.6 billion" is TSMC Arizona's, "le gouvernement accorde à Lumen 2 milliards d'euros"
+// Lumen's, not the giver's. None when anything else stands between them.
+func (r *run) recipient(start int) span {
+	for _, e := range r.entities() {
+		if e.b != start {
+			continue
+		}
+		v := e.a - 1
+		if r.isWord(v, "à", "au", "to") {
+			v-- // "accorde à Lumen"
+		}
+		if v >= 0 && givingVerbs[r.lower(v)] {
+			return e
+		}
+	}
+	return span{}
+}
+
+// givingVerbs give an amount to the name after them, lower-cased.
+var givingVerbs = map[string]bool{"award": true, "awards": true, "awarded": true, "awarding": true, "grant": true,
+	"grants": true, "granted": true, "granting": true, "give": true, "gives": true, "gave": true, "giving": true,
+	"offer": true, "offers": true, "offered": true, "offering": true, "accorde": true, "accordé": true, "accorder": true,
+	"accordera": true, "octroie": true, "octroyé": true, "octroyer": true, "attribue": true, "attribué": true,
+	"verse": true, "versé": true, "verser": true, "alloue": true, "alloué": true}
 
 // raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
 var raisingVerbs = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true,

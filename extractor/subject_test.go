@@ -76,6 +76,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Intel will receive €10 billion in subsidies for its Magdeburg fab.", "€10 billion", "Magdeburg", "subsidies"},
 		// The verb, its subject, and the verb again after "for" or "at" with an object.
 		{"Microsoft invests $3bn in Irish data centres.", "$3bn", "Microsoft", "invests"},
+		// A verb of giving gives the amount to the name after it, not to its subject.
+		{"The ministry has awarded Lumen Arizona up to $6.6 billion in grants.", "up to $6.6 billion", "Lumen Arizona", "awarded"},
+		{"Le ministère accorde à Orbis 2 milliards d'euros de subventions.", "2 milliards d'euros", "Orbis", "subventions"},
 		// Money invested in a name is the investor's, the nearest name before the verb.
 		{"Lumen to invest $5 billion in Orbis to develop chips.", "$5 billion", "Lumen", "invest"},
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
