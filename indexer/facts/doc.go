@@ -74,8 +74,9 @@
 //     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
 //     $9 billion into design labs", a division's "€7.3 billion") or money reached so far ("a déjà
-//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") where
-//     the other is not, or what another is compared with ("plus puissant que celui de La
+//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") or a
+//     share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the
+//     other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, do parallel sentences each give the other's
 //     figure for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing

@@ -192,6 +192,9 @@ type Signature struct {
 	// purpose are the keys of what an amount goes to, from the words after it ("2 billion euros
 	// for robotics in farming"); empty when none is written.
 	purpose []string
+	// target says the share is a goal set ("l'objectif de production de 20 %", "a target of
+	// 20%"), not one held.
+	target bool
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
@@ -796,6 +799,31 @@ func clauseWordBefore(before string, words map[string]bool) bool {
 	return false
 }
 
+// targetBefore reports a word naming a goal among the few words of a figure's clause before it:
+// "l'objectif de production de 20 % des puces", "a target of 20%", "aims to reach 20%".
+func targetBefore(before string) bool {
+	var buf [targetReach]string
+	last := lastWords(before, buf[:])
+	for i := len(last) - 1; i >= 0; i-- {
+		w := strings.ToLower(last[i])
+		if strings.ContainsAny(w, ",;:()") {
+			return false
+		}
+		if targetWords[unelided(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// targetReach is how many words before a figure targetBefore reads.
+const targetReach = 5
+
+// targetWords name a goal, lower-cased and unelided.
+var targetWords = map[string]bool{"target": true, "targets": true, "targeting": true, "targeted": true, "goal": true,
+	"goals": true, "aim": true, "aims": true, "aiming": true, "ambition": true, "objective": true, "objectif": true,
+	"objectifs": true, "cible": true, "vise": true, "visant": true, "viser": true, "ambitionne": true}
+
 // allBefore reports a figure right after "all" or its French forms: "all 50 states", "toutes
 // les 12 régions", "l'ensemble des 27 pays".
 func allBefore(before string) bool {
@@ -1182,6 +1210,7 @@ const (
 	markWhole
 	markSoFar
 	markPast
+	markTarget // after the others: marks are stored with claims
 )
 
 // Marks returns the marks of s's figure.
@@ -1190,7 +1219,7 @@ func (s *Signature) Marks() Marks {
 	for _, f := range []struct {
 		set  bool
 		mark Marks
-	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.superseded, markPast}} {
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}} {
 		if f.set {
 			m |= f.mark
 		}
@@ -1336,6 +1365,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
 	// centres de données") is the count.
+	// A share set as a goal is not the share held; an amount's "target" is most often a
+	// forecast like any other ("raised its capex target to $125 billion").
+	s.target = s.Dim == "percent" && targetBefore(c.Sentence[:numStart])
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
