@@ -112,7 +112,7 @@ var qualifiers = func() map[string]string {
 			m[p] = q
 		}
 	}
-	add(claimwire.QualifierApprox, "environ", "près de", "près d'", "presque", "quelque", "autour de", "autour d'",
+	add(claimwire.QualifierApprox, "environ", "près de", "près d'", "presque", "quelque", "quelques", "autour de", "autour d'",
 		"approximativement", "à peu près", "env.", "quasiment", "estimé à", "estimée à", "estimés à", "estimées à",
 		"évalué à", "évaluée à", "évalués à", "évaluées à", "de l'ordre de", "de l'ordre d'", "aux alentours de",
 		"aux alentours d'", "grosso modo", "about", "around", "nearly", "some", "roughly", "approximately", "almost",
