@@ -189,6 +189,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if e := r.recipient(start); !e.empty() {
 		return r.subjectText(e)
 	}
+	if e := r.recipientAfter(start, end); !e.empty() {
+		return r.subjectText(e)
+	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
 		if r.isLatter(s) {
 			return r.latter // "Ce dernier … a investi": the last name of the sentence before, or none
@@ -797,6 +800,50 @@ func (r *run) recipient(start int) span {
 	}
 	return span{}
 }
+
+// recipientAfter returns the name an amount goes to, written after it, when a verb of giving
+// stands just before it: "is granting up to 476 billion yen in subsidies to a TSMC factory",
+// "will offer up to 590 billion yen ($3.9 billion) to domestic chip venture Rapidus Corp."; the
+// amount's conversion in brackets and its own complement ("in subsidies", "d'aides") may stand
+// between. None otherwise.
+func (r *run) recipientAfter(start, end int) span {
+	verb := false
+	for j := start - 1; j >= max(0, start-givingReach); j-- {
+		if givingVerbs[r.lower(j)] {
+			verb = true
+			break
+		}
+	}
+	if !verb {
+		return span{}
+	}
+	k := end
+	if r.class(k)&tcOpen != 0 {
+		for k < len(r.toks) && r.class(k)&tcClose == 0 {
+			k++
+		}
+		k++
+	}
+	if r.isWord(k, "in", "of", "en", "de", "d") {
+		k += 2 // "in subsidies", "d'aides"
+		if r.isPunct(k-1, "'", "’") {
+			k++
+		}
+	}
+	if !r.isWord(k, "to", "à", "au", "aux") {
+		return span{}
+	}
+	for _, e := range r.entities() {
+		if e.a > k && e.a <= k+givingReach && !r.clauseBetween(k, e.a) {
+			return e
+		}
+	}
+	return span{}
+}
+
+// givingReach is how many words may stand between a verb of giving and the amount it gives, or
+// between "to" and the name the amount goes to ("to domestic chip venture Rapidus").
+const givingReach = 4
 
 // givingVerbs give an amount to the name after them, lower-cased.
 var givingVerbs = map[string]bool{"award": true, "awards": true, "awarded": true, "awarding": true, "grant": true,

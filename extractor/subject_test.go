@@ -79,6 +79,7 @@ func TestSubjectMeasure(t *testing.T) {
 		// A verb of giving gives the amount to the name after it, not to its subject.
 		{"The ministry has awarded Lumen Arizona up to $6.6 billion in grants.", "up to $6.6 billion", "Lumen Arizona", "awarded"},
 		{"Le ministère accorde à Orbis 2 milliards d'euros de subventions.", "2 milliards d'euros", "Orbis", "subventions"},
+		{"The state is granting up to 476 billion yen in subsidies to a Vela Chips factory in Kyushu.", "up to 476 billion yen", "Vela Chips", "subsidies"},
 		// Money invested in a name is the investor's, the nearest name before the verb.
 		{"Lumen to invest $5 billion in Orbis to develop chips.", "$5 billion", "Lumen", "invest"},
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},

@@ -426,6 +426,16 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 	}
 }
 
+// TestCorporateSuffix reads "Corp" as naming no one: two companies' subsidies stay two facts
+// though both names end in it.
+func TestCorporateSuffix(t *testing.T) {
+	rapidus := subjectOf(claim("a", "https://a.example/1", "en", "The state will offer up to 590 billion yen to chip venture Lumen Corp.",
+		"up to 590 billion yen", 590e9, "JPY", "up_to"), "Lumen Corp")
+	if slices.Contains(signature(rapidus).subjectNames, "corp") {
+		t.Errorf("subject names %v hold the suffix", signature(rapidus).subjectNames)
+	}
+}
+
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
 // their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
 func TestMetricNeedsSupport(t *testing.T) {

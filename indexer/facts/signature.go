@@ -824,6 +824,11 @@ var targetWords = map[string]bool{"target": true, "targets": true, "targeting": 
 	"goals": true, "aim": true, "aims": true, "aiming": true, "ambition": true, "objective": true, "objectif": true,
 	"objectifs": true, "cible": true, "vise": true, "visant": true, "viser": true, "ambitionne": true}
 
+// corporateSuffixes end company names without telling companies apart, lower-cased.
+var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporation": true, "co": true, "co.": true,
+	"inc": true, "inc.": true, "ltd": true, "ltd.": true, "llc": true, "plc": true, "group": true, "groupe": true,
+	"holdings": true, "sa": true, "sas": true, "ag": true, "gmbh": true, "nv": true, "limited": true, "company": true}
+
 // allBefore reports a figure right after "all" or its French forms: "all 50 states", "toutes
 // les 12 régions", "l'ensemble des 27 pays".
 func allBefore(before string) bool {
@@ -1389,11 +1394,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// sentence leaves it to the one before.
 	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
-			if i == 0 && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
+			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies.
+			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])]
+			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
 				s.subjectNames = append(s.subjectNames, t.Key)
-			} else if i == 0 {
+			} else if subjectWord {
 				s.holder = append(s.holder, t.Key)
 			}
 			if i == 1 && t.Measure != "" {
