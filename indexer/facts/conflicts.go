@@ -348,10 +348,12 @@ func valueEdges(ms []*Member, valueOf map[string]int) (edges map[[2]int]float64,
 	return edges, true
 }
 
-// bridged adds to edges the pairs of values linked through a third that agrees with one of them:
-// "200 000 GPU" linked to one outlet's "100 000 GPU", which agrees with another's "100,000
-// accelerators". The pair is as sure as the weaker of the two links. Edges are few (a claim
-// makes one), so the pairs are read around each value rather than among all triples.
+// bridged adds to edges the pairs of values linked through a third giving one of them's figure
+// and disagreeing with the other: "200 000 GPU" linked to one outlet's "100 000 GPU", the
+// figure of another's "100,000 accelerators". Not through a hedge agreeing with both: "up to
+// $50 billion" allows $38 billion, which says nothing of $38 billion against $50 billion. The
+// pair is as sure as the weaker of the two links. Edges are few (a claim makes one), so the
+// pairs are read around each value rather than among all triples.
 func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 	type link struct {
 		to    int
@@ -367,7 +369,7 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 		for x, a := range links {
 			for _, b := range links[x+1:] {
 				key := [2]int{min(a.to, b.to), max(a.to, b.to)}
-				if via := min(a.score, b.score); via > out[key] && (agree(&values[k], &values[a.to]) || agree(&values[k], &values[b.to])) {
+				if via := min(a.score, b.score); via > out[key] && (standsFor(&values[k], &values[a.to], &values[b.to]) || standsFor(&values[k], &values[b.to], &values[a.to])) {
 					out[key] = via
 				}
 			}
@@ -376,10 +378,14 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 	return out
 }
 
-// agree reports whether a reader finds two values of a fact compatible.
-func agree(a, b *Value) bool {
-	v, _ := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
-	return v == Agree
+// standsFor reports whether value k gives v's figure, however worded, and disagrees with o: the
+// linker's comparison of k with o is one of v with o.
+func standsFor(k, v, o *Value) bool {
+	if !samePoint(inOneUnit(k.currency, k.reading, k.native, v.currency, v.reading, v.native)) {
+		return false
+	}
+	verdict, _ := Compare(inOneUnit(k.currency, k.reading, k.native, o.currency, o.reading, o.native))
+	return verdict != Agree
 }
 
 // updateSpan is how far apart in time two statements of a fact may be published and still

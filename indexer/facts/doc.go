@@ -74,8 +74,9 @@
 //     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
 //     $9 billion into design labs", a division's "€7.3 billion") or money reached so far ("a déjà
-//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") or a
-//     share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the
+//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") or all
+//     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
+//     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the
 //     other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, do parallel sentences each give the other's
 //     figure for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
@@ -129,9 +130,10 @@
 // its figure between two dated articles shown as a revision. Two values published more than a
 // year apart are the fact updated, not a disagreement: a company's total investment in a country
 // in 2018 and in 2025. Two values disagree only where the linker compared them: a claim of one
-// linked to a claim of the other, or to one agreeing with the other; values chained through a
-// third agreeing with neither ("+65 %" of a profit linked to a revenue's "62 %", linked in turn
-// to a segment's "+66 %") are not set against each other. Groups rank by confidence (the
+// linked to a claim of the other, or to one giving the other's figure. Values chained through a
+// third giving neither's are not set against each other: "+65 %" of a profit linked to a
+// revenue's "62 %", linked in turn to a segment's "+66 %"; "$38 billion" linked to "up to $50
+// billion", which agrees with both it and "$50 billion". Groups rank by confidence (the
 // weakest of the links between values that disagree) times how far apart the values are; a
 // mild group ranks a quarter as high.
 package facts

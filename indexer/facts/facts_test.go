@@ -1095,6 +1095,11 @@ func TestAllOfThem(t *testing.T) {
 		{"fr", "Lumen est présent dans l'ensemble des 27 pays de l'Union.", "27 pays", true},
 		{"en", "Lumen buys parts from suppliers in 20 states.", "20 states", false},
 		{"fr", "Lumen cite les 13 régions.", "13 régions", false},
+		// A total, before or after the figure.
+		{"en", "The state's aid to Lumen's two plants totals about 1.2 trillion yen.", "about 1.2 trillion yen", true},
+		{"en", "The aid to Lumen is reaching 1.2 trillion yen in total.", "1.2 trillion yen", true},
+		{"fr", "Le plan mobilise un total de 43 milliards d'euros.", "43 milliards d'euros", true},
+		{"en", "The aid to Lumen's second plant is 732 billion yen.", "732 billion yen", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "").whole; got != tt.want {
@@ -1577,10 +1582,17 @@ func TestConflictsMarked(t *testing.T) {
 }
 
 // TestConflictsDirect counts a disagreement between two values when a claim of one linked to a
-// claim of the other, or to a claim agreeing with the other; not between values chained through
-// a third that agrees with neither. Claims that do not name the claim they linked to count as
-// linked to all.
+// claim of the other, or to a claim giving the other's figure; not between values chained
+// through a third giving neither's, even one agreeing with both. Claims that do not name the
+// claim they linked to count as linked to all.
 func TestConflictsDirect(t *testing.T) {
+	whole := claim("w", "https://w.example/1", "en", "Lumen will invest $50 billion.", "$50 billion", 50e9, "USD", "exact")
+	upTo := claim("u", "https://u.example/1", "en", "Lumen will invest up to $50 billion.", "up to $50 billion", 50e9, "USD", "up_to")
+	contract := claim("x", "https://x.example/1", "en", "Orbis signs a $38 billion contract with Lumen.", "$38 billion", 38e9, "USD", "exact")
+	if groups := Conflicts([]Member{{Claim: &whole, Fact: "w"}, {Claim: &upTo, Fact: "w", Score: 0.8, Via: "w"},
+		{Claim: &contract, Fact: "w", Score: 0.5, Via: "u"}}); len(groups) != 0 {
+		t.Errorf("$50 billion against $38 billion, linked only through \"up to $50 billion\": %d groups, want none", len(groups))
+	}
 	a := claim("a", "https://a.example/1", "en", "The hall draws 42 MW.", "42 MW", 42, "MW", "exact")
 	kw := claim("b", "https://b.example/1", "en", "The hall draws 42,000 kW.", "42,000 kW", 42000, "kW", "exact")
 	c := claim("c", "https://c.example/1", "en", "The hall draws 60 MW.", "60 MW", 60, "MW", "exact")
@@ -1592,7 +1604,7 @@ func TestConflictsDirect(t *testing.T) {
 	}{
 		{"chained through a disagreeing value", []Member{{Claim: &a, Fact: "a"}, {Claim: &c, Fact: "a", Score: 0.7, Via: "a"},
 			{Claim: &d, Fact: "a", Score: 0.6, Via: "c"}}, false},
-		{"through an agreeing value", []Member{{Claim: &a, Fact: "a"}, {Claim: &kw, Fact: "a", Score: 0.8, Via: "a"},
+		{"through the same figure told another way", []Member{{Claim: &a, Fact: "a"}, {Claim: &kw, Fact: "a", Score: 0.8, Via: "a"},
 			{Claim: &d, Fact: "a", Score: 0.6, Via: "b"}}, true},
 		{"links naming no claim", []Member{{Claim: &a, Fact: "a"}, {Claim: &c, Fact: "a", Score: 0.7},
 			{Claim: &d, Fact: "a", Score: 0.6}}, true},

@@ -829,6 +829,29 @@ var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporatio
 	"inc": true, "inc.": true, "ltd": true, "ltd.": true, "llc": true, "plc": true, "group": true, "groupe": true,
 	"holdings": true, "sa": true, "sas": true, "ag": true, "gmbh": true, "nv": true, "limited": true, "company": true}
 
+// totalNear reports a figure its sentence gives as a total: "totals about 1.2 trillion yen",
+// "reaching JPY1.2 trillion in total", "au total, 24 000 m²", "un total de 12 sites"; a
+// differing figure not given as one is most often a part.
+func totalNear(before, after string) bool {
+	lower := strings.ToLower(after[:min(len(after), totalReach)])
+	if strings.HasPrefix(lower, " in total") || strings.HasPrefix(lower, " au total") || strings.HasPrefix(lower, " en tout") {
+		return true
+	}
+	var buf [3]string
+	for _, w := range lastWords(before, buf[:]) {
+		switch strings.ToLower(strings.Trim(w, ",")) {
+		case "totals", "totalling", "totaling", "totalise", "totalisant":
+			return true
+		}
+	}
+	b := strings.ToLower(before[max(0, len(before)-totalReach):])
+	return strings.HasSuffix(b, "a total of ") || strings.HasSuffix(b, "un total de ") || strings.HasSuffix(b, "au total, ") ||
+		strings.HasSuffix(b, "au total ") || strings.HasSuffix(b, "in total, ")
+}
+
+// totalReach bounds, in bytes, how far from a figure totalNear looks.
+const totalReach = 16
+
 // allBefore reports a figure right after "all" or its French forms: "all 50 states", "toutes
 // les 12 régions", "l'ensemble des 27 pays".
 func allBefore(before string) bool {
@@ -1364,7 +1387,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
-	s.whole = allBefore(c.Sentence[:numStart])
+	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if s.Dim == dimMoney {
 		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
 	}
