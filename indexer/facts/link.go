@@ -251,15 +251,7 @@ func daysApart(a, b *Signature) bool {
 
 // holderUnnamed reports a share whose holder, a thing with no name, b's sentence never names.
 func holderUnnamed(a, b *Signature) bool {
-	if len(a.holder) == 0 || len(a.subjectNames) > 0 {
-		return false
-	}
-	for _, k := range a.holder {
-		if _, ok := b.Terms[k]; ok {
-			return false
-		}
-	}
-	return true
+	return len(a.holder) > 0 && len(a.subjectNames) == 0 && !namesAny(a.holder, b)
 }
 
 // yearPartSpan bounds how far apart two articles may be published for the parts of the year

@@ -799,30 +799,12 @@ func clauseWordBefore(before string, words map[string]bool) bool {
 	return false
 }
 
-// targetBefore reports a word naming a goal among the few words of a figure's clause before it:
+// targetWords name a goal among the few words of a figure's clause before it (clauseWordBefore):
 // "l'objectif de production de 20 % des puces", "a target of 20%", "aims to reach 20%".
-func targetBefore(before string) bool {
-	var buf [targetReach]string
-	last := lastWords(before, buf[:])
-	for i := len(last) - 1; i >= 0; i-- {
-		w := strings.ToLower(last[i])
-		if strings.ContainsAny(w, ",;:()") {
-			return false
-		}
-		if targetWords[unelided(w)] {
-			return true
-		}
-	}
-	return false
-}
-
-// targetReach is how many words before a figure targetBefore reads.
-const targetReach = 5
-
-// targetWords name a goal, lower-cased and unelided.
 var targetWords = map[string]bool{"target": true, "targets": true, "targeting": true, "targeted": true, "goal": true,
 	"goals": true, "aim": true, "aims": true, "aiming": true, "ambition": true, "objective": true, "objectif": true,
-	"objectifs": true, "cible": true, "vise": true, "visant": true, "viser": true, "ambitionne": true}
+	"l'objectif": true, "l’objectif": true, "objectifs": true, "cible": true, "vise": true, "visant": true,
+	"viser": true, "ambitionne": true}
 
 // corporateSuffixes end company names without telling companies apart, lower-cased.
 var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporation": true, "co": true, "co.": true,
@@ -1395,7 +1377,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	// centres de données") is the count.
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
-	s.target = s.Dim == "percent" && targetBefore(c.Sentence[:numStart])
+	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords)
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
