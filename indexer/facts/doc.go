@@ -78,8 +78,9 @@
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the
 //     other is not, or what another is compared with ("plus puissant que celui de La
-//     Courneuve (130 MW)"); nor, when they differ, do parallel sentences each give the other's
-//     figure for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
+//     Courneuve (130 MW)"); nor, when they differ, does one sentence give the other's figure
+//     beside its own ("2 GW by 2030, scalable to 5 GW" and "5 GW"), as parallel sentences each
+//     do for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");

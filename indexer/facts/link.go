@@ -148,6 +148,11 @@ func Score(a, b *Signature) Link {
 		// $164.42 and $164.37 for a record high, not $163.69 on the way to it.
 		clash = true
 	}
+	if verdict == Disagree && (slices.Contains(a.others, b.Reading.Written) || slices.Contains(b.others, a.Reading.Written)) {
+		// A sentence giving the other's figure beside its own tells the two apart: "2 GW by
+		// 2030, scalable to 5 GW" and another outlet's "5 GW".
+		clash = true
+	}
 	if verdict == Disagree && crossed(a, b) {
 		// Parallel sentences giving both figures, each for another thing: "Lumen and Orbis are
 		// to get 12,000 GPUs apiece, and Vela is to take about 18,000" and "12,000 units apiece,
