@@ -1865,17 +1865,19 @@ func TestCompanions(t *testing.T) {
 	}
 }
 
-// TestCrossed keeps apart two figures of parallel sentences, each giving the other's figure
-// for another thing.
-func TestCrossed(t *testing.T) {
+// TestBesideOther keeps apart two figures of parallel sentences, each giving the other's figure
+// for another thing, and reads a sentence giving a figure of no other.
+func TestBesideOther(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"), "lumen", "orbis")
 	}
 	each := of("a", "Lumen and Orbis are to get 12,000 GPUs apiece, and Vela is to take about 18,000 GPUs.", "12,000 GPUs", 12000)
 	vela := of("b", "Lumen and Orbis are to get 12,000 units apiece, and Vela is to take about 18,000 GPUs.", "about 18,000 GPUs", 18000)
 	alone := of("c", "Lumen and Orbis are to get 18,000 GPUs apiece this year.", "18,000 GPUs", 18000)
-	if !crossed(each, vela) || crossed(each, alone) {
-		t.Errorf("crossed: %v and %v, want true and false", crossed(each, vela), crossed(each, alone))
+	single := of("d", "Lumen and Orbis are to get 20,000 GPUs apiece this year.", "20,000 GPUs", 20000)
+	if !besideOther(each, vela) || !besideOther(each, alone) || besideOther(each, single) {
+		t.Errorf("beside the other's figure: %v, %v and %v, want true, true and false",
+			besideOther(each, vela), besideOther(each, alone), besideOther(each, single))
 	}
 	wantApart(t, each, vela, "each firm's 50,000 GPUs and Vela's 60,000")
 }

@@ -148,15 +148,12 @@ func Score(a, b *Signature) Link {
 		// $164.42 and $164.37 for a record high, not $163.69 on the way to it.
 		clash = true
 	}
-	if verdict == Disagree && (slices.Contains(a.others, b.Reading.Written) || slices.Contains(b.others, a.Reading.Written)) {
+	if verdict == Disagree && besideOther(a, b) {
 		// A sentence giving the other's figure beside its own tells the two apart: "2 GW by
-		// 2030, scalable to 5 GW" and another outlet's "5 GW".
-		clash = true
-	}
-	if verdict == Disagree && crossed(a, b) {
-		// Parallel sentences giving both figures, each for another thing: "Lumen and Orbis are
-		// to get 12,000 GPUs apiece, and Vela is to take about 18,000" and "12,000 units apiece,
-		// and Vela is to take about 18,000 GPUs".
+		// 2030, scalable to 5 GW" and another outlet's "5 GW"; so do parallel sentences, each
+		// giving both figures for two things: "Lumen and Orbis are to get 12,000 GPUs apiece,
+		// and Vela is to take about 18,000" and "12,000 units apiece, and Vela is to take about
+		// 18,000 GPUs".
 		clash = true
 	}
 	if verdict == Disagree && a.Dim == "percent" && (a.direction != 0) != (b.direction != 0) {
@@ -619,9 +616,9 @@ func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 	return false
 }
 
-// crossed reports two figures each of whose sentences gives the other's figure elsewhere.
-func crossed(a, b *Signature) bool {
-	return slices.Contains(b.others, a.Reading.Written) && slices.Contains(a.others, b.Reading.Written)
+// besideOther reports two figures one of whose sentences gives the other's figure elsewhere.
+func besideOther(a, b *Signature) bool {
+	return slices.Contains(b.others, a.Reading.Written) || slices.Contains(a.others, b.Reading.Written)
 }
 
 // inTopic reports whether o's article's topic holds one of keys.

@@ -227,7 +227,7 @@ type Signature struct {
 	// ("19|mw"): two sentences giving one beside close figures of theirs speak of one thing.
 	companions []string
 	// others are the values of the sentence's other numbers, as written: a sentence giving the
-	// figure of another's claim elsewhere states that one apart from its own (crossed).
+	// figure of another's claim elsewhere states that one apart from its own (besideOther).
 	others []float64
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
