@@ -228,7 +228,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	if direct {
 		edges = bridged(edges, g.Values)
 	}
-	// The group is as sure as the least sure of the values that disagree.
+	// The group is as sure as the weakest link between values that disagree.
 	sureDisagree, sureMild := 1.0, 1.0
 	restated := restatements(g.Values)
 	for i := range g.Values {
@@ -264,9 +264,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			}
 			pairSure := min(sure[i], sure[j])
 			if direct {
-				// Two values disagree when a claim of one linked to a claim of the other: the
-				// linker compared them. Values chained only through agreeing claims were not
-				// ("+65 %" linked to "62 %" of a rise, "+66 %" to it of another).
+				// Two values disagree when a claim of one linked to a claim of the other (or
+				// to one standing for it, bridged): the linker compared them. Values chained
+				// through a third were not ("+65 %" linked to "62 %", "+66 %" to "62 %").
 				if pairSure = edges[[2]int{i, j}]; pairSure == 0 {
 					continue
 				}

@@ -999,6 +999,9 @@ func purposeKeys(sentence string, numEnd int, terms []Term) []string {
 	end = max(0, len(lower)-1)
 	var cuts []int // where each phrase opens, in after
 	for i := 0; i < len(lower); i++ {
+		if lower[i] != ' ' {
+			continue // every opener starts with a space
+		}
 		for _, w := range purposeOpeners {
 			if strings.HasPrefix(lower[i:], w) {
 				cuts = append(cuts, i)
