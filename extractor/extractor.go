@@ -797,15 +797,11 @@ func (r *run) localDollar(value float64) string {
 	return r.dollar
 }
 
-// signNamedAfter reports an amount written with a "$" no letter marks, its dollar named after
-// the number: "$2 billion CAD", not "C$2 billion".
+// signNamedAfter reports an amount written with a bare "$", its dollar named after the number:
+// "$2 billion CAD", not "C$2 billion".
 func signNamedAfter(surface, code string) bool {
-	i := strings.IndexByte(surface, '$')
-	if i < 0 || !strings.HasSuffix(surface, code) {
-		return false
-	}
-	r, _ := utf8.DecodeLastRuneInString(surface[:i])
-	return i == 0 || !unicode.IsLetter(r)
+	rest, ok := strings.CutSuffix(surface, code)
+	return ok && claimwire.BareDollar(rest)
 }
 
 // demonym reads a capitalised plural after a scaled number, directly or after "de"/"of", as the

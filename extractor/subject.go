@@ -824,11 +824,10 @@ func (r *run) recipientAfter(start, end int) span {
 		}
 		k++
 	}
-	if r.isWord(k, "in", "of", "en", "de", "d") {
-		k += 2 // "in subsidies", "d'aides"
-		if r.isPunct(k-1, "'", "’") {
-			k++
-		}
+	if next, ok := r.afterLink(k); ok {
+		k = next + 1 // "d'aides"
+	} else if r.isWord(k, "in", "en") {
+		k += 2 // "in subsidies"
 	}
 	if !r.isWord(k, "to", "à", "au", "aux") {
 		return span{}
