@@ -29,6 +29,9 @@ type Shared interface {
 	// Owns reports whether this process may send requests to host now. It is asked before
 	// every fetch: a host whose lease is lost or being handed over is left alone.
 	Owns(host string) bool
+	// ID names this process among the crawlers; it holds the claims of the pages it fetches
+	// (ClaimStore).
+	ID() string
 }
 
 // Delivery is a task taken from a Shared queue. Exactly one of Ack, Retry and Release settles
@@ -254,19 +257,26 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		return 0
 	}
 	// Another process may have settled the page since it was queued (two listings, two polls),
-	// or this task was settled and is delivered again, its ack lost. A state that cannot be read
-	// is no reason to fetch: the task waits for the store instead.
+	// or this task was settled and is delivered again, its ack lost, or another process may
+	// be fetching it still. A state that cannot be read is no reason to fetch: the task waits
+	// for the store instead.
 	if t.kind == kindPage {
-		var st PageState
-		err := r.persist(ctx, func() (err error) {
-			st, _, err = r.c.states.State(ctx, t.url)
-			return err
-		})
+		fetch, busyUntil, err := r.claimPage(ctx, t)
 		if err != nil {
 			r.failOrRequeue(ctx, log, t, reasonStore, err)
 			return 0
 		}
-		if !st.due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) {
+		if !busyUntil.IsZero() {
+			// Its fetch elsewhere either writes the page's state by then or was lost with its
+			// process; the delivery counts as an attempt all the same.
+			wait := max(time.Until(busyUntil), r.c.cfg.RetryBackoff)
+			if err := d.Retry(bg, wait); err != nil {
+				log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
+			}
+			log.Info("crawler: page being fetched by another process", slog.Duration("backoff", wait))
+			return 0
+		}
+		if !fetch {
 			r.countSkip(log, t, reasonKnown)
 			r.ack(ctx, log, d)
 			return 0
@@ -296,6 +306,26 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		log.Warn("crawler: settling task", slog.Bool("settled", settled), slog.Any("error", err))
 	}
 	return wait
+}
+
+// claimPage decides whether a shared crawl fetches t's page now: when it is due and, with a
+// ClaimStore, once this process holds its claim. busyUntil is set while another process's
+// claim runs. The claim lasts as long as a fetch may still write the page's state: its
+// request, then the writes persist tries through an outage.
+func (r *round) claimPage(ctx context.Context, t task) (fetch bool, busyUntil time.Time, err error) {
+	due := func(st PageState) bool { return st.due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) }
+	cs, claims := r.c.states.(ClaimStore)
+	err = r.persist(ctx, func() error {
+		if !claims {
+			st, _, err := r.c.states.State(ctx, t.url)
+			fetch = err == nil && due(st)
+			return err
+		}
+		claim, err := cs.ClaimFetch(ctx, t.url, r.shared.ID(), time.Now().Add(r.c.cfg.RequestTimeout+r.c.persistFor), due)
+		fetch, busyUntil = claim.Fetch, claim.BusyUntil
+		return err
+	})
+	return fetch, busyUntil, err
 }
 
 // ack removes a settled task from the queue, trying again while the queue refuses: an ack lost

@@ -172,6 +172,8 @@ func (m *memShared) ClaimPoll(context.Context, Source, time.Duration) (bool, err
 
 func (m *memShared) Owns(host string) bool { return m.owned(host) }
 
+func (m *memShared) ID() string { return "this-process" }
+
 // settled returns how each URL's deliveries ended.
 func (m *memShared) settled() map[string][]string {
 	m.mu.Lock()
@@ -483,6 +485,88 @@ func TestRunSharedFetchesOnceThroughAnOutage(t *testing.T) {
 			}
 			if left := store.fails; slices.ContainsFunc(slices.Collect(maps.Values(left)), func(n int) bool { return n > 0 }) || sh.ackFails > 0 {
 				t.Errorf("failures left %v, acks %d: the outage was not met", left, sh.ackFails)
+			}
+		})
+	}
+}
+
+// claimingStore is a FileStore whose pages another process may hold the claim of, as a
+// crawler/worker.KVStore keeps them.
+type claimingStore struct {
+	*FileStore
+	mu     sync.Mutex
+	holder string
+	until  time.Time
+	asked  []string // the holders that asked, in order
+}
+
+func (s *claimingStore) ClaimFetch(ctx context.Context, url, holder string, until time.Time, due func(PageState) bool) (FetchClaim, error) {
+	st, _, err := s.State(ctx, url)
+	if err != nil {
+		return FetchClaim{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.asked = append(s.asked, holder)
+	switch {
+	case !due(st):
+		return FetchClaim{}, nil
+	case s.holder != holder && time.Now().Before(s.until):
+		return FetchClaim{BusyUntil: s.until}, nil
+	}
+	s.holder, s.until = holder, until
+	return FetchClaim{Fetch: true}, nil
+}
+
+// TestRunSharedWaitsForAnotherFetch hands a page back while another process holds its claim,
+// until the claim ends: then the page is skipped if the other process wrote its state, and
+// fetched otherwise (that process died with its request).
+func TestRunSharedWaitsForAnotherFetch(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		otherWrote bool
+		fetches    int
+	}{
+		{"the other fetch wrote the state", true, 0},
+		{"the other fetch was lost", false, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			site := newMiniSite(t, []string{"/normal"}, nil)
+			cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
+			cfg.FeedInterval = time.Hour
+			page := site.url("/normal")
+			const claimFor = 300 * time.Millisecond
+			store := &claimingStore{FileStore: openStore(t, t.TempDir()), holder: "other-process", until: time.Now().Add(claimFor)}
+			if tt.otherWrote {
+				time.AfterFunc(claimFor/2, func() {
+					if err := store.PutState(context.Background(), page, PageState{Settled: time.Now()}); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			c, err := New(cfg, store, testLogger(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sh := newMemShared(func(string) bool { return true })
+			sh.polls = 1 // another process polls the sitemap: only the page is queued
+			if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
+				t.Fatal(err)
+			}
+			s := &sink{}
+			start := time.Now()
+			runShared(t, c, sh, s, func() bool { return slices.Contains(sh.settled()[page], "ack") })
+			if got := sh.settled()[page]; !slices.Equal(got, []string{"retry", "ack"}) {
+				t.Errorf("page settled %v, want a retry while claimed, then an ack", got)
+			}
+			if n := site.count("/normal"); n != tt.fetches {
+				t.Errorf("page fetched %d times, want %d", n, tt.fetches)
+			}
+			if waited := time.Since(start); waited < claimFor*9/10 {
+				t.Errorf("settled after %v, before the other's claim ended (%v)", waited, claimFor)
+			}
+			if !slices.Equal(store.asked, []string{sh.ID(), sh.ID()}) {
+				t.Errorf("claims asked by %v, want this process twice", store.asked)
 			}
 		})
 	}

@@ -41,6 +41,26 @@ type StateStore interface {
 	PutState(ctx context.Context, url string, st PageState) error
 }
 
+// FetchClaim is what a ClaimStore decided about a page about to be fetched.
+type FetchClaim struct {
+	// Fetch is true when the page is due and now claimed for the asking process.
+	Fetch bool
+	// BusyUntil, when Fetch is false, is when another process's claim on the page ends; zero
+	// when the page is simply not due.
+	BusyUntil time.Time
+}
+
+// ClaimStore is a StateStore that several crawler processes share. A shared crawl fetches a
+// page only once it holds the page's claim: a task delivered again (its ack lost, or its
+// host's lease taken over during a NATS outage) must not be fetched while the first fetch may
+// still be writing the page's state. ClaimFetch reads the page's state and, when due says it
+// must be fetched and no other holder's claim runs, records in one compare-and-set that holder
+// fetches it until until. The page's next PutState ends the claim.
+type ClaimStore interface {
+	StateStore
+	ClaimFetch(ctx context.Context, url, holder string, until time.Time, due func(PageState) bool) (FetchClaim, error)
+}
+
 const (
 	// storeFile is the log's name inside the data directory.
 	storeFile = "visited.log"

@@ -81,6 +81,63 @@ func (s *KVStore) State(ctx context.Context, url string) (crawler.PageState, boo
 	return st, true, nil
 }
 
+// claimedState is a page state as the bucket keeps it while a process fetches the page; a
+// plain PutState drops the claim.
+type claimedState struct {
+	crawler.PageState
+	FetchBy    string    `json:"fetch_by,omitempty"`
+	FetchUntil time.Time `json:"fetch_until,omitzero"`
+}
+
+// claimTries bounds how often ClaimFetch reads the state again after its write lost a race:
+// another process's write, or a read served by a replica behind the leader.
+const claimTries = 5
+
+// ClaimFetch is crawler.ClaimStore's: the claim is written with the revision the state was
+// read at, so that it holds only over the latest state, whichever replica answered the read.
+// Claims compare wall clocks of processes: their skew must stay well under a claim's length.
+func (s *KVStore) ClaimFetch(ctx context.Context, url, holder string, until time.Time, due func(crawler.PageState) bool) (crawler.FetchClaim, error) {
+	key := urlKey("state", url)
+	for range claimTries {
+		var st claimedState
+		var rev uint64
+		e, err := s.kv.Get(ctx, key)
+		switch {
+		case errors.Is(err, jetstream.ErrKeyNotFound):
+		case err != nil:
+			return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: %w", url, err)
+		default:
+			if err := json.Unmarshal(e.Value(), &st); err != nil {
+				return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: state: %w", url, err)
+			}
+			rev = e.Revision()
+		}
+		if !due(st.PageState) {
+			return crawler.FetchClaim{}, nil
+		}
+		if st.FetchBy != "" && st.FetchBy != holder && time.Now().Before(st.FetchUntil) {
+			return crawler.FetchClaim{BusyUntil: st.FetchUntil}, nil
+		}
+		st.FetchBy, st.FetchUntil = holder, until
+		data, err := json.Marshal(st)
+		if err != nil {
+			return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: %w", url, err)
+		}
+		if rev == 0 {
+			_, err = s.kv.Create(ctx, key, data)
+		} else {
+			_, err = s.kv.Update(ctx, key, data, rev)
+		}
+		switch {
+		case err == nil:
+			return crawler.FetchClaim{Fetch: true}, nil
+		case !errors.Is(err, jetstream.ErrKeyExists):
+			return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: %w", url, err)
+		}
+	}
+	return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: the state changed under %d tries", url, claimTries)
+}
+
 // PutState records st for url.
 func (s *KVStore) PutState(ctx context.Context, url string, st crawler.PageState) error {
 	data, err := json.Marshal(st)

@@ -113,6 +113,9 @@ func OpenShared(ctx context.Context, js jetstream.JetStream, cfg crawler.Config,
 	}, nil
 }
 
+// ID is the process's member id.
+func (s *Shared) ID() string { return s.id }
+
 // Store is the shared visited set, to give crawler.New.
 func (s *Shared) Store() *KVStore { return s.store }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -179,6 +180,80 @@ func TestKVStore(t *testing.T) {
 	}
 	if v, _ := other.IsVisited(43); v {
 		t.Error("IsVisited(43) for an id never visited")
+	}
+}
+
+// TestClaimFetch lets one process at a time fetch a page: a due page is claimed, its claim
+// holds the other process off until it ends or the page's state is written, the holder may
+// claim it again (a retry), and a page not due is claimed by nobody.
+func TestClaimFetch(t *testing.T) {
+	b := bustest.Open(t)
+	cfg := crawler.DefaultConfig()
+	cfg.Cluster.Enabled = true
+	sh, err := OpenShared(t.Context(), b.JS, cfg, 1, "a", slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, ctx := sh.Store(), t.Context()
+	unsettled := func(st crawler.PageState) bool { return st.Settled.IsZero() }
+	always := func(crawler.PageState) bool { return true }
+	soon := time.Now().Add(time.Hour).Truncate(time.Millisecond).UTC()
+	steps := []struct {
+		name   string
+		holder string
+		until  time.Time
+		due    func(crawler.PageState) bool
+		settle bool // write the page's state before the step
+		want   crawler.FetchClaim
+	}{
+		{"a due page is claimed", "a", soon, unsettled, false, crawler.FetchClaim{Fetch: true}},
+		{"another holder waits for the claim's end", "b", soon, always, false, crawler.FetchClaim{BusyUntil: soon}},
+		{"the holder claims it again", "a", soon, always, false, crawler.FetchClaim{Fetch: true}},
+		{"a written state ends the claim", "b", soon, unsettled, true, crawler.FetchClaim{}},
+		{"a due page is claimed by the next", "b", time.Now().Add(-time.Second), always, false, crawler.FetchClaim{Fetch: true}},
+		{"a claim past its end is taken over", "a", soon, always, false, crawler.FetchClaim{Fetch: true}},
+	}
+	const page = "https://news.example/2026/01/claimed"
+	for _, st := range steps {
+		if st.settle {
+			if err := store.PutState(ctx, page, crawler.PageState{Settled: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := store.ClaimFetch(ctx, page, st.holder, st.until, st.due)
+		if err != nil || got.Fetch != st.want.Fetch || !got.BusyUntil.Equal(st.want.BusyUntil) {
+			t.Errorf("%s: ClaimFetch = %+v, %v; want %+v", st.name, got, err, st.want)
+		}
+	}
+	if got, ok, err := store.State(ctx, page); !ok || err != nil || got.Settled.IsZero() {
+		t.Errorf("State under a claim = %+v, %v, %v; want the settled state kept", got, ok, err)
+	}
+
+	// Processes racing for a fresh page: one fetches it, the others wait for its claim.
+	const racers = 8
+	results := make(chan crawler.FetchClaim, racers)
+	var wg sync.WaitGroup
+	for i := range racers {
+		wg.Go(func() {
+			c, err := store.ClaimFetch(ctx, page+"/raced", fmt.Sprint("racer-", i), soon, unsettled)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- c
+		})
+	}
+	wg.Wait()
+	close(results)
+	fetches, busy := 0, 0
+	for c := range results {
+		if c.Fetch {
+			fetches++
+		} else if c.BusyUntil.Equal(soon) {
+			busy++
+		}
+	}
+	if fetches != 1 || busy != racers-1 {
+		t.Errorf("%d racers: %d fetch the page and %d wait, want 1 and %d", racers, fetches, busy, racers-1)
 	}
 }
 
