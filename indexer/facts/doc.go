@@ -22,7 +22,9 @@
 //     nor, when they differ, a percentage of change and one that is not: a share price that
 //     "rose 3.4%" and a stake "of about 4%". A word of change belongs to the number next to
 //     it, not to one past another ("en hausse de 62 %, et un bénéfice net de 31,91 milliards,
-//     soit +65 %"), and a sign ("+65 %") is a rise of what its clause names last;
+//     soit +65 %"), and a sign ("+65 %") is a rise of what its clause names last; a change set
+//     off by a comma and naming nothing changes what the clause before names last: "operating
+//     income reached $36 billion, up 27%" is the operating income's rise, not the revenue's;
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;

@@ -24,10 +24,11 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 // testMeasures name what a number next to these words measures.
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
-	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge"}
+	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
+	"earnings": "earnings per share", "exploitation": "operating profit"}
 
 // testDirections say which way a number next to these words moved something.
-var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "dropped": -1, "fell": -1}
+var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -913,10 +914,15 @@ func TestChangedMeasure(t *testing.T) {
 	// A rise stands next to the first figure, a sign before the second: the second is the
 	// revenue's change, not the supply's.
 	signed := signature(claim("d", "https://d.example/1", "en", "Supply in the primary markets grew 31%, revenue +12%.", "+12%", 12, "percent", "exact"))
+	// A change set off by a comma, naming nothing, changes what the clause before names last.
+	operating := signature(claim("e", "https://e.example/1", "en", "Lumen's operating expenses rose, but operating income reached $3.1 billion (GAAP), up 17% quarter-over-quarter.", "17%", 17, "percent", "exact"))
+	perShare := signature(claim("f", "https://f.example/1", "en", "Net income reached $2.2 billion, with earnings per share of $0.40, a year-on-year increase of 47%.", "47%", 47, "percent", "exact"))
+	french := signature(claim("g", "https://g.example/1", "fr", "Le résultat d'exploitation atteint 410 millions d'euros, en hausse de 12 %.", "12 %", 12, "percent", "exact"))
 	for _, tt := range []struct {
 		s    *Signature
 		want []string
-	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}, {signed, []string{"revenue"}}} {
+	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}, {signed, []string{"revenue"}},
+		{operating, []string{"profit"}}, {perShare, []string{"earnings per share"}}, {french, []string{"operating profit"}}} {
 		if got := slices.Sorted(maps.Keys(tt.s.measures)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q measures %v, want %v", tt.s.sentence, got, tt.want)
 		}

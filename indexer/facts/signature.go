@@ -1196,7 +1196,25 @@ var hedgeAdverbs = map[string]bool{"by": true, "about": true, "around": true, "s
 // from the verb to the clause's start: "Supply in primary markets grew 34%" is supply's growth,
 // "the average asking rent for 250 kW rose 12.6%" the rent's, however far the verb pushes the
 // subject from the number.
-func (s *Signature) addChangedMeasures(sentence string, before []Term) {
+//
+// A change set off by a comma with nothing but its own words ("up", "en hausse", "a
+// year-on-year increase of") changes what the clause before names last: "operating income
+// reached $36 billion (GAAP), up 27%", "earnings per share of $1.30, a year-on-year increase
+// of 67%". at is where the change's word, or its number, starts.
+func (s *Signature) addChangedMeasures(sentence string, before []Term, at int) {
+	if comma := strings.LastIndexByte(sentence[:at], ','); comma >= 0 && onlyWords(sentence[comma+1:at], appositiveWords) {
+		for i := len(before) - 1; i >= 0; i-- {
+			t := before[i]
+			if t.Measure != "" && t.End <= comma {
+				s.addMeasure(t.Measure)
+				return
+			}
+			if i > 0 && before[i-1].End <= comma && strings.ContainsAny(sentence[before[i-1].End:min(t.Start, comma)], ",;:") {
+				return
+			}
+		}
+		return
+	}
 	for i := len(before) - 1; i >= 0; i-- {
 		t := before[i]
 		if t.Measure != "" {
@@ -1206,6 +1224,23 @@ func (s *Signature) addChangedMeasures(sentence string, before []Term) {
 			return
 		}
 	}
+}
+
+// appositiveWords may open a change set off by a comma, before its verb or number.
+var appositiveWords = map[string]bool{"a": true, "an": true, "up": true, "down": true, "year-on-year": true,
+	"year-over-year": true, "quarter-over-quarter": true, "sequential": true, "annual": true, "en": true,
+	"soit": true, "une": true, "un": true}
+
+// onlyWords reports whether text holds words and all are in set (lower-cased, punctuation
+// trimmed).
+func onlyWords(text string, set map[string]bool) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == ')' })
+	for _, w := range words {
+		if !set[strings.ToLower(strings.Trim(w, ".,;:!?\"'"))] {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // subjectWeight is the weight of the extractor's subject and measure words.
@@ -1352,16 +1387,18 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	}
 	s.addNearKinds(kinds)
 	if directionAt >= 0 && directionAt < numPos {
-		s.addChangedMeasures(c.Sentence, terms[:directionAt])
+		s.addChangedMeasures(c.Sentence, terms[:directionAt], terms[directionAt].Start)
 	}
 	if s.direction == 0 {
-		s.direction = adverbDirection(c.Sentence[:numStart])
+		if s.direction = adverbDirection(c.Sentence[:numStart]); s.direction != 0 {
+			s.addChangedMeasures(c.Sentence, terms[:numPos], numStart)
+		}
 	}
 	if s.direction == 0 && strings.HasPrefix(c.Surface, "+") {
 		// A sign says a change of what its clause names last: "un bénéfice net de 31,91
 		// milliards, soit +65 %".
 		s.direction = 1
-		s.addChangedMeasures(c.Sentence, terms[:numPos])
+		s.addChangedMeasures(c.Sentence, terms[:numPos], numStart)
 	}
 
 	if s.direction == 0 && s.Dim == "percent" {
