@@ -75,7 +75,8 @@
 //     addition ("another 700 MW") or a part its sentence sets in a whole ("6,4 milliards,
 //     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
-//     $9 billion into design labs", a division's "€7.3 billion") or money reached so far ("a déjà
+//     $9 billion into design labs", a division's "€7.3 billion", in a sentence
+//     opening on the division however far its figure) or money reached so far ("a déjà
 //     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") or all
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the

@@ -1078,6 +1078,9 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", true},
 		{"en", "Lumen's sales came to €9.8 billion in the year.", "€9.8 billion", false},
 		{"en", "Lumen's storage segment grew fast; sales came to €9.8 billion in the year.", "€9.8 billion", false},
+		// A sentence opening on a division speaks of it however far its figure.
+		{"fr", "Le pôle stockage reste de loin le premier moteur de la croissance du groupe cette année, avec 7,3 milliards d'euros de ventes.", "7,3 milliards d'euros", true},
+		{"fr", "Le pôle stockage a grandi ; le groupe a vendu pour 9,8 milliards d'euros cette année, un record pour Lumen.", "9,8 milliards d'euros", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {

@@ -656,23 +656,36 @@ func partBefore(before string) bool {
 // segmentBefore reports a figure of one of a company's divisions: "its storage business,
 // contributing €7.3 billion in sales", "la division Stockage de Lumen a vendu pour 7,3
 // milliards". It is a part of the company's total, which another outlet may give.
+//
+// A sentence opening on a division speaks of it however long it runs before its figure: "Le
+// segment des centres de données reste le principal moteur de croissance, avec 51,2 milliards
+// de revenus (+66 %)".
 func segmentBefore(before string) bool {
 	var buf [segmentReach]string
 	words := lastWords(before, buf[:])
 	for i := len(words) - 1; i >= 0; i-- {
-		w := words[i]
-		if strings.ContainsAny(w, ";:") {
+		if strings.ContainsAny(words[i], ";:") {
 			return false
 		}
-		if segmentWords[strings.Trim(strings.ToLower(w), ",.()’'")] {
+		if isSegmentWord(words[i]) {
 			return true
 		}
 	}
-	return false
+	if strings.ContainsAny(before, ";:") {
+		return false
+	}
+	opening := strings.Fields(before)
+	return slices.ContainsFunc(opening[:min(len(opening), segmentOpening)], isSegmentWord)
 }
 
-// segmentReach is how many words before a figure its division is looked for.
-const segmentReach = 12
+func isSegmentWord(w string) bool { return segmentWords[strings.Trim(strings.ToLower(w), ",.()’'")] }
+
+// segmentReach is how many words before a figure its division is looked for; segmentOpening
+// how many words open a sentence on its subject.
+const (
+	segmentReach   = 12
+	segmentOpening = 4
+)
 
 // segmentWords name a company's divisions.
 var segmentWords = map[string]bool{"division": true, "divisions": true, "segment": true, "segments": true,
