@@ -30,10 +30,12 @@ import (
 // and indexes what a crawler started on the remaining two nodes publishes.
 func TestClusterReplicatedStreams(t *testing.T) {
 	// Usually a few seconds; the margin covers a JetStream meta election that needs a second
-	// round (5 to 10 s) and a pull lost while the cluster settles, re-issued after two missed
-	// heartbeats (bus.Consume).
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	// round (5 to 10 s), a pull lost while the cluster settles, re-issued after two missed
+	// heartbeats (bus.Consume), and a machine busy with the other packages' tests (once 90 s
+	// were not enough there).
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
+	start := time.Now()
 	servers := startCluster(ctx, t, 3)
 	urls := make([]string, len(servers))
 	for i, s := range servers {
@@ -82,6 +84,7 @@ func TestClusterReplicatedStreams(t *testing.T) {
 		t.FailNow() // without three replicas, the rest would only time out
 	}
 	n := indexedClaims(ctx, t, d, 1)
+	t.Logf("three nodes up and the first article indexed in %.1fs", time.Since(start).Seconds())
 	base := "http://" + d.Addr()
 	if res := search(t, base, "propositions giga-usines"); !hasValue(res.Claims, 48) {
 		t.Errorf("claim 48 proposals not found in %+v", res.Claims)
@@ -110,11 +113,13 @@ func TestClusterReplicatedStreams(t *testing.T) {
 			s.WaitForShutdown()
 		}
 	}
+	shutAt := time.Now()
+	// Every stream, not only the two moved: a crawler starting next creates or updates them all.
 	waitFor(ctx, t, "the daemon to reconnect and the streams and consumers to have leaders on the remaining nodes", func(ctx context.Context) error {
 		if !d.bus.Conn.IsConnected() {
 			return errors.New("daemon not connected")
 		}
-		for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims} {
+		for _, name := range []string{claimwire.StreamArticles, claimwire.StreamClaims, claimwire.StreamDeadLetter, claimwire.StreamReviews} {
 			s, err := js.Stream(ctx, name)
 			if err != nil {
 				return fmt.Errorf("stream %s: %w", name, err)
@@ -134,6 +139,7 @@ func TestClusterReplicatedStreams(t *testing.T) {
 		}
 		return nil
 	})
+	t.Logf("reconnected, every stream and consumer led by the remaining nodes %.1fs after the shutdown", time.Since(shutAt).Seconds())
 	if code := httpStatus(ctx, t, base+"/readyz"); code != http.StatusOK {
 		t.Errorf("GET /readyz with 2 of 3 nodes: %d", code)
 	}
