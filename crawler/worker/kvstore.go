@@ -108,7 +108,10 @@ func (s *KVStore) ClaimFetch(ctx context.Context, url, holder string, until time
 			return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: %w", url, err)
 		default:
 			if err := json.Unmarshal(e.Value(), &st); err != nil {
-				return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: state: %w", url, err)
+				// A state that cannot be read would keep the page from ever being fetched:
+				// the claim replaces it, and the fetch writes a state anew.
+				s.log.Warn("crawler worker: unreadable page state replaced", slog.String("url", url), slog.Any("error", err))
+				st = claimedState{}
 			}
 			rev = e.Revision()
 		}

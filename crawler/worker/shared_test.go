@@ -229,6 +229,15 @@ func TestClaimFetch(t *testing.T) {
 		t.Errorf("State under a claim = %+v, %v, %v; want the settled state kept", got, ok, err)
 	}
 
+	// An unreadable state is replaced by the claim rather than keeping the page from a fetch.
+	const garbled = "https://news.example/2026/01/garbled"
+	if _, err := sh.state.Put(ctx, urlKey("state", garbled), []byte("{not json")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := store.ClaimFetch(ctx, garbled, "a", soon, unsettled); err != nil || !got.Fetch {
+		t.Errorf("unreadable state: ClaimFetch = %+v, %v; want the page claimed", got, err)
+	}
+
 	// Processes racing for a fresh page: one fetches it, the others wait for its claim.
 	const racers = 8
 	results := make(chan crawler.FetchClaim, racers)
