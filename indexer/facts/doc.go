@@ -51,7 +51,10 @@
 //     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
 //     of one figure may be one inside the other (a town and its region); a figure its sentence
 //     places beside others placed elsewhere is a part of a breakdown ("six data centers across
-//     Paris, one each in Lyon and Marseille, and seven in Poland");
+//     Paris, one each in Lyon and Marseille, and seven in Poland"); nor are they, when they
+//     differ, two sums each in a local currency (476 billion yen and €5 billion: two economies'
+//     subsidies; a sum restated in another currency agrees with it at our rates, and the US
+//     dollar is everyone's currency);
 //   - their figures do not belong to two names (the extractor's subject), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in

@@ -1890,3 +1890,24 @@ func TestBesideOther(t *testing.T) {
 	}
 	wantApart(t, each, vela, "each firm's 50,000 GPUs and Vela's 60,000")
 }
+
+// TestLocalCurrencies keeps apart differing sums each in a local currency, and leaves alone a
+// sum in dollars or one restated in another currency at about our rate.
+func TestLocalCurrencies(t *testing.T) {
+	sum := func(id, sentence, surface string, v float64, cur string) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, cur, "exact")
+		c.Published = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+		return signature(c)
+	}
+	yen := sum("a", "The government will grant Lumen subsidies of 476 billion yen for its new fab.", "476 billion yen", 476e9, "JPY")
+	euros := sum("b", "The government will grant Lumen subsidies of €5 billion for its new fab.", "€5 billion", 5e9, "EUR")
+	dollars := sum("c", "The government will grant Lumen subsidies of $4 billion for its new fab.", "$4 billion", 4e9, "USD")
+	restated := sum("d", "The government will grant Lumen subsidies of €2.9 billion for its new fab.", "€2.9 billion", 2.9e9, "EUR")
+	if !localCurrencies(yen, euros) || localCurrencies(yen, dollars) || localCurrencies(euros, euros) {
+		t.Errorf("localCurrencies: yen and euros %v, yen and dollars %v, euros and euros %v",
+			localCurrencies(yen, euros), localCurrencies(yen, dollars), localCurrencies(euros, euros))
+	}
+	wantApart(t, yen, euros, "476 billion yen and €5 billion")
+	wantLinked(t, yen, restated, "476 billion yen and its €2.9 billion")
+	wantLinked(t, euros, dollars, "€5 billion and $4 billion")
+}

@@ -165,6 +165,12 @@ func Score(a, b *Signature) Link {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
 	}
+	if verdict == Disagree && localCurrencies(a, b) {
+		// Two sums each in a local currency, yen and euros, are most often two economies'
+		// sums: Japan's subsidy to one fab and Germany's to another. A sum restated in another
+		// currency agrees with its original at our rates; the dollar is everyone's currency.
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -731,6 +737,11 @@ func converts(a, b *Signature) bool {
 		a, b = b, a
 	}
 	return a.numEnd > a.numStart && restates(a.sentence, a.numEnd, b.numStart)
+}
+
+// localCurrencies reports two sums in two currencies, neither of them the US dollar.
+func localCurrencies(a, b *Signature) bool {
+	return a.Currency != "" && b.Currency != "" && a.Currency != b.Currency && a.Currency != usDollar && b.Currency != usDollar
 }
 
 // restates reports whether a figure at from in sentence restates the one ending at to: nothing
