@@ -75,7 +75,8 @@
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an
-//     addition ("another 700 MW") or a part its sentence sets in a whole ("6,4 milliards,
+//     addition ("another 700 MW", "900 millions d'euros d'investissements supplémentaires") or
+//     a part its sentence sets in a whole ("6,4 milliards,
 //     dont 2,9 milliards", "$5 billion each in debt and equity", "an initial investment of
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
 //     $9 billion into design labs", a division's "€7.3 billion", in a sentence

@@ -44,7 +44,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 				if t, ok := testTranslations[w]; ok {
 					w = t
 				}
-				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more" || w == "adding",
+				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more" || w == "adding" || w == "supplémentaires",
 					Direction: testDirections[w]})
 			}
 			start = -1
@@ -791,6 +791,10 @@ func TestIncrement(t *testing.T) {
 		{"The operator has another 40,000 accelerators on order.", "40,000 accelerators", true},
 		{"New projects keep adding to the 85 data centres already running.", "85 data centres", false},
 		{"The operator is adding up to 40,000 accelerators.", "40,000 accelerators", true},
+		// French puts the adjective after what the sum buys; before a number, two terms is
+		// as far as the word reaches.
+		{"Lumen annonce 900 millions d'euros d'investissements supplémentaires.", "900 millions d'euros", true},
+		{"The operator has another big order of 40,000 accelerators.", "40,000 accelerators", false},
 	}
 	for _, tt := range tests {
 		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))

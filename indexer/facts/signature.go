@@ -325,7 +325,8 @@ func (s *Signature) settleKinds() {
 }
 
 // incrementReach is how many terms from a number a word making it an addition is looked for:
-// "another 700 MW", "50 000 GPU supplémentaires".
+// "another 700 MW", "50 000 GPU supplémentaires", "900 millions d'euros d'investissements
+// supplémentaires" (after the quantity, its own words are not counted).
 const incrementReach = 2
 
 // addedTo reports whether the words between an addition's verb and a number make the number
@@ -1324,10 +1325,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
 	// Distances are counted in terms, so that stop words do not push a word away.
-	numPos := 0
+	numPos, inside := 0, 0 // terms before the quantity, and in it
 	for _, t := range terms {
-		if t.End <= numStart {
+		switch {
+		case t.End <= numStart:
 			numPos++
+		case t.Start < numEnd:
+			inside++
 		}
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
@@ -1360,7 +1364,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 				s.addMeasure(t.Measure)
 			}
 		}
-		if t.Increment && math.Abs(d) <= incrementReach && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
+		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
 		}
 		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
