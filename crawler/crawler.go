@@ -1,7 +1,10 @@
 // Package crawler fetches news articles with colly from feeds, sitemaps and start pages,
 // politely (robots.txt, per-host delay and parallelism, retries with backoff) and defensively
 // (private addresses refused, bounded time and size per response), and hands each new or
-// changed on-topic article to a callback. It knows nothing of NATS.
+// changed on-topic article to a callback. colly's queue.Queue starts every request from the
+// round's crawl queue, a colly queue.Storage that paces each host (queue.go), and the
+// collector's callbacks handle what comes back. It knows nothing of NATS: a shared crawl's
+// queue and state are interfaces (Shared, Store) that crawler/worker keeps in JetStream.
 package crawler
 
 import (
@@ -175,10 +178,13 @@ func (c *Crawler) Run(ctx context.Context, once bool, emit func(context.Context,
 
 // round is one pass over the sources; everything discovered is fetched before it ends.
 type round struct {
-	c     *Crawler
+	c *Crawler
+	// ctx is the round's, for colly's callbacks, which carry none.
+	ctx   context.Context
 	emit  func(context.Context, claimwire.Article) error
 	coll  *colly.Collector
 	front *frontier
+	queue *requestQueue
 	// shared, when set, is the queue and seen set shared with other crawler processes
 	// (RunShared): the round then lasts until its context ends.
 	shared Shared
@@ -188,26 +194,37 @@ type round struct {
 	claimed map[string]bool // article URLs handled in this round
 }
 
-func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
-	start := time.Now()
-	before := c.stats.snapshot()
+// newRound prepares a round of c: its collector does the round's work (hook) and its
+// requests come from its crawl queue.
+func (c *Crawler) newRound(ctx context.Context, emit func(context.Context, claimwire.Article) error, sh Shared) *round {
 	r := &round{
 		c:       c,
+		ctx:     ctx,
 		emit:    emit,
 		coll:    c.newCollector(ctx),
 		front:   newFrontier(c.cfg.Parallelism, c.cfg.Delay, c.cfg.RandomDelay),
+		shared:  sh,
 		seen:    make(map[string]bool),
 		claimed: make(map[string]bool),
 	}
+	r.queue = newRequestQueue(r)
+	r.hook()
+	return r
+}
+
+func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, claimwire.Article) error) {
+	start := time.Now()
+	before := c.stats.snapshot()
+	r := c.newRound(ctx, emit, nil)
 	c.sourcesMu.Lock()
 	sources := slices.Clone(c.sources)
 	c.sourcesMu.Unlock()
 	for _, s := range sources {
 		r.enqueue(ctx, task{kind: s.Kind, url: s.URL, src: s}, nil, false)
 	}
-	var wg sync.WaitGroup
-	r.startWorkers(ctx, &wg, r.process)
-	wg.Wait()
+	if err := r.queue.run(); err != nil {
+		c.log.Error("crawler: round stopped", slog.Any("error", err))
+	}
 	c.transport.CloseIdleConnections()
 	after := c.stats.snapshot()
 	c.log.Info("crawler: round done",
@@ -219,20 +236,32 @@ func (c *Crawler) crawlRound(ctx context.Context, emit func(context.Context, cla
 		slog.Int64("skipped", after.Skipped-before.Skipped))
 }
 
-// startWorkers starts the crawler's fetching goroutines in wg: each takes tasks from the
-// frontier and has them handled until the frontier ends.
-func (r *round) startWorkers(ctx context.Context, wg *sync.WaitGroup, handle func(context.Context, task) time.Duration) {
-	for range r.c.workers {
-		wg.Go(func() {
-			for {
-				t, h, ok := r.front.take(ctx)
-				if !ok {
-					return
-				}
-				r.front.done(h, handle(ctx, t))
-			}
-		})
-	}
+// hook makes the round's collector do the round's work on each request that colly's queue
+// starts: prepare it (the page's claim in a shared crawl, its validators, robots.txt), then
+// handle its response or error. Every path ends the request's task in the queue exactly once.
+func (r *round) hook() {
+	r.coll.OnRequest(func(req *colly.Request) {
+		qt := r.queue.started(req.Ctx)
+		if qt == nil {
+			req.Abort() // not a request of the round's queue
+			return
+		}
+		if wait, ok := r.prepare(r.ctx, qt.t, *req.Headers); !ok {
+			req.Abort()
+			r.queue.end(req.Ctx, wait)
+		}
+	})
+	r.coll.OnResponse(func(resp *colly.Response) {
+		if qt := r.queue.started(resp.Ctx); qt != nil {
+			r.queue.end(resp.Ctx, r.handled(qt.t, r.handleResponse(r.ctx, qt.t, resp)))
+		}
+	})
+	r.coll.OnError(func(resp *colly.Response, err error) {
+		if qt := r.queue.started(resp.Ctx); qt != nil {
+			log := r.c.log.With(slog.String("url", qt.t.url), slog.String("kind", qt.t.kind))
+			r.queue.end(resp.Ctx, r.handled(qt.t, r.fetchFailed(r.ctx, log, qt.t, err)))
+		}
+	})
 }
 
 // newCollector configures colly for one round: ctx cancels its requests. Fields are set after
@@ -264,74 +293,70 @@ func (c *Crawler) newCollector(ctx context.Context) *colly.Collector {
 		}
 	}
 	coll.SetRedirectHandler(redirectPolicy(c.cfg.MaxRedirects, check))
-	coll.OnResponse(func(resp *colly.Response) {
-		if res, ok := resp.Ctx.GetAny(resultKey).(*fetchResult); ok {
-			res.resp = resp
-		}
-	})
 	return coll
 }
 
-const resultKey = "claimwire.result"
-
-// fetchResult receives the response from colly's callback; requests are synchronous, so it is
-// filled before Request returns.
-type fetchResult struct{ resp *colly.Response }
-
-func (r *round) fetch(ctx context.Context, t task) (*colly.Response, error) {
+// prepare readies t's request before colly sends it: in a shared crawl it claims the page,
+// then it sets the validators stored for a conditional GET, and applies robots.txt. When the
+// request must not be sent, it settles t and reports false with how long the host must rest.
+func (r *round) prepare(ctx context.Context, t task, hdr http.Header) (time.Duration, bool) {
+	if ctx.Err() != nil {
+		return r.handled(t, 0), false // taken before the round ended: left unsettled
+	}
+	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+	if r.shared != nil && !r.claimShared(ctx, log, t) {
+		return 0, false
+	}
 	// The stored validators are read first so that pacing is the last wait before dispatch.
 	st := r.c.state(ctx, t.url)
 	if r.c.cfg.RespectRobots {
-		u, err := url.Parse(t.url)
-		if err != nil {
-			return nil, err
-		}
-		crawlDelay, err := r.c.robots.check(ctx, u)
-		if err != nil {
-			return nil, err
-		}
-		if crawlDelay > 0 {
-			if err := r.front.pace(ctx, hostOf(t.url), crawlDelay); err != nil {
-				return nil, err
-			}
+		if err := r.applyRobots(ctx, t); err != nil {
+			return r.handled(t, r.fetchFailed(ctx, log, t, err)), false
 		}
 	}
-	hdr := http.Header{}
-	hdr.Set("User-Agent", r.c.cfg.UserAgent)
-	hdr.Set("Accept", acceptByKind[t.kind])
 	if st.ETag != "" {
 		hdr.Set("If-None-Match", st.ETag)
 	}
 	if st.LastModified != "" {
 		hdr.Set("If-Modified-Since", st.LastModified)
 	}
-	res := &fetchResult{}
-	cctx := colly.NewContext()
-	cctx.Put(resultKey, res)
-	if err := r.coll.Request(http.MethodGet, t.url, nil, cctx, hdr); err != nil {
-		return nil, err
-	}
-	if res.resp == nil {
-		return nil, errors.New("crawler: colly returned no response")
-	}
-	return res.resp, nil
+	log.Debug("crawler: fetching", slog.Int("attempt", t.attempt))
+	return 0, true
 }
 
-// process fetches and handles one task. It returns how long the task's host must rest.
-func (r *round) process(ctx context.Context, t task) time.Duration {
-	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
-	resp, err := r.fetch(ctx, t)
+// applyRobots refuses t's URL when robots.txt disallows it, and otherwise waits out the
+// host's Crawl-delay.
+func (r *round) applyRobots(ctx context.Context, t task) error {
+	u, err := url.Parse(t.url)
 	if err != nil {
-		if errors.Is(err, errRobotsBlocked) {
-			r.skip(ctx, log, t, reasonRobots)
-			return 0
-		}
-		if ctx.Err() != nil {
-			return 0 // shutting down: not the page's fault, and not settled
-		}
-		reason, retryable := classifyError(err)
-		return r.retryOrFail(ctx, log, t, reason, retryable, 0, err)
+		return err
 	}
+	crawlDelay, err := r.c.robots.check(ctx, u)
+	if err != nil {
+		return err
+	}
+	if crawlDelay > 0 {
+		return r.front.pace(ctx, hostOf(t.url), crawlDelay)
+	}
+	return nil
+}
+
+// fetchFailed handles a request that got no response. It returns how long the host must rest.
+func (r *round) fetchFailed(ctx context.Context, log *slog.Logger, t task, err error) time.Duration {
+	if errors.Is(err, errRobotsBlocked) {
+		r.skip(ctx, log, t, reasonRobots)
+		return 0
+	}
+	if ctx.Err() != nil {
+		return 0 // shutting down: not the page's fault, and not settled
+	}
+	reason, retryable := classifyError(err)
+	return r.retryOrFail(ctx, log, t, reason, retryable, 0, err)
+}
+
+// handleResponse handles t's response. It returns how long the task's host must rest.
+func (r *round) handleResponse(ctx context.Context, t task, resp *colly.Response) time.Duration {
+	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
 	r.c.stats.update(func(s *Stats) {
 		s.Fetched++
 		s.Bytes += int64(len(resp.Body))
@@ -380,8 +405,8 @@ func (r *round) retryOrFail(ctx context.Context, log *slog.Logger, t task, reaso
 		if err := t.delivery.Retry(context.WithoutCancel(ctx), wait); err != nil {
 			log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
 		}
-	} else if !r.front.push(hostOf(t.url), t) {
-		r.skip(ctx, log, t, reasonFrontierFull)
+	} else if err := r.queue.add(t); err != nil {
+		r.skip(ctx, log.With(slog.Any("error", err)), t, reasonFrontierFull)
 		return 0
 	}
 	r.c.stats.update(func(s *Stats) { s.Retries++ })
@@ -484,12 +509,19 @@ func (r *round) enqueue(ctx context.Context, t task, parent *pending, filter boo
 		r.countSkip(r.c.log.With(slog.String("url", canon)), t, reasonKnown)
 		return
 	}
-	if r.shared != nil {
-		r.pushShared(ctx, t, parent)
-		return
-	}
 	t.pend = r.newPending(parent)
-	if !r.front.push(hostOf(canon), t) {
+	err = r.queue.add(t)
+	switch {
+	case errors.Is(err, errBadURL):
+		r.skip(ctx, r.c.log.With(slog.String("url", canon), slog.Any("error", err)), t, reasonBadURL)
+	case r.shared != nil:
+		// Settled for its parent once the shared queue holds it; a push failing after
+		// retries fails it, and its parent is listed again (settleDelivery).
+		if err != nil {
+			r.c.log.Warn("crawler: queueing", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
+		}
+		r.finish(ctx, t.pend, err == nil, nil)
+	case err != nil:
 		r.skip(ctx, r.c.log.With(slog.String("url", canon)), t, reasonFrontierFull)
 	}
 }

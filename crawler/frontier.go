@@ -232,3 +232,10 @@ func (f *frontier) signal() {
 	close(f.changed)
 	f.changed = make(chan struct{})
 }
+
+// queued counts the tasks waiting, plus one while a hold lasts: more may come at any time.
+func (f *frontier) queued() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.pending + min(f.holds, 1)
+}

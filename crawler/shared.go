@@ -15,8 +15,9 @@ import (
 
 // Shared is the crawl state that several crawler processes share (crawler/worker keeps it in
 // JetStream): a durable queue of tasks partitioned by host, each host owned by one process at a
-// time, and a record of when each source was last polled. It replaces a round's in-memory queue
-// and seen set; the frontier that paces each host is the same in both modes.
+// time, and a record of when each source was last polled. Behind the round's colly
+// queue.Storage (requestQueue), it takes the place of the in-memory queue and seen set; the
+// frontier that paces each host is the same in both modes.
 type Shared interface {
 	// Push queues t durably for the owner of its host. Pushing a task already queued (same
 	// Task.ID) within the queue's duplicate window is a no-op.
@@ -124,22 +125,16 @@ func (c *Crawler) RunShared(ctx context.Context, sh Shared, emit func(context.Co
 		return errors.New("crawler: Run is already running")
 	}
 	defer c.running.Store(false)
-	r := &round{
-		c:       c,
-		emit:    emit,
-		coll:    c.newCollector(ctx),
-		front:   newFrontier(c.cfg.Parallelism, c.cfg.Delay, c.cfg.RandomDelay),
-		shared:  sh,
-		seen:    make(map[string]bool),
-		claimed: make(map[string]bool),
-	}
+	r := c.newRound(ctx, emit, sh)
 	// A host new to this process may have been fetched by its previous owner a moment ago.
 	r.front.warmup = c.cfg.Delay
 	r.front.holds++ // the round lasts until ctx is done, even while the queue is empty
 	var wg sync.WaitGroup
 	wg.Go(func() { r.pollShared(ctx) })
 	wg.Go(func() { r.intake(ctx) })
-	r.startWorkers(ctx, &wg, r.processShared)
+	if err := r.queue.run(); err != nil {
+		c.log.Error("crawler: crawl stopped", slog.Any("error", err))
+	}
 	wg.Wait()
 	// What was taken from the queue and not started goes back to it at once.
 	for _, t := range r.front.drain() {
@@ -238,12 +233,13 @@ func (r *round) fromShared(d Delivery) (task, error) {
 		attempt: d.Attempt(), pend: &pending{left: 1}, delivery: d}, nil
 }
 
-// processShared handles a task of the shared queue and settles its delivery: acked once the
-// task is settled (all it listed queued), retried after a backoff, or released unhandled.
-func (r *round) processShared(ctx context.Context, t task) time.Duration {
+// claimShared decides whether this process fetches a task of the shared queue now. When it
+// does not, it settles the task's delivery: released (its host is not owned any more),
+// retried (another process fetches the page, or the store fails), or acked (the page was
+// settled since it was queued, or this task was and is delivered again, its ack lost).
+func (r *round) claimShared(ctx context.Context, log *slog.Logger, t task) bool {
 	d := t.delivery
 	bg := context.WithoutCancel(ctx)
-	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
 	owned := func() bool {
 		if r.shared.Owns(hostOf(t.url)) {
 			return true
@@ -254,40 +250,46 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		return false
 	}
 	if !owned() {
-		return 0
+		return false
 	}
-	// Another process may have settled the page since it was queued (two listings, two polls),
-	// or this task was settled and is delivered again, its ack lost, or another process may
-	// be fetching it still. A state that cannot be read is no reason to fetch: the task waits
-	// for the store instead.
-	if t.kind == kindPage {
-		fetch, busyUntil, err := r.claimPage(ctx, t)
-		if err != nil {
-			r.failOrRequeue(ctx, log, t, reasonStore, err)
-			return 0
-		}
-		if !busyUntil.IsZero() {
-			// Its fetch elsewhere either writes the page's state by then or was lost with its
-			// process; the delivery counts as an attempt all the same.
-			wait := max(time.Until(busyUntil), r.c.cfg.RetryBackoff)
-			if err := d.Retry(bg, wait); err != nil {
-				log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
-			}
-			log.Info("crawler: page being fetched by another process", slog.Duration("backoff", wait))
-			return 0
-		}
-		if !fetch {
-			r.countSkip(log, t, reasonKnown)
-			r.ack(ctx, log, d)
-			return 0
-		}
-		// The read may have waited out a NATS outage, long enough for the lease to lapse.
-		if !owned() {
-			return 0
-		}
+	if t.kind != kindPage {
+		return true
 	}
-	log.Debug("crawler: fetching task", slog.Int("attempt", t.attempt))
-	wait := r.process(ctx, t)
+	// A state that cannot be read is no reason to fetch: the task waits for the store.
+	fetch, busyUntil, err := r.claimPage(ctx, t)
+	if err != nil {
+		r.failOrRequeue(ctx, log, t, reasonStore, err)
+		return false
+	}
+	if !busyUntil.IsZero() {
+		// Its fetch elsewhere either writes the page's state by then or was lost with its
+		// process; the delivery counts as an attempt all the same.
+		wait := max(time.Until(busyUntil), r.c.cfg.RetryBackoff)
+		if err := d.Retry(bg, wait); err != nil {
+			log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
+		}
+		log.Info("crawler: page being fetched by another process", slog.Duration("backoff", wait))
+		return false
+	}
+	if !fetch {
+		r.countSkip(log, t, reasonKnown)
+		r.ack(ctx, log, d)
+		return false
+	}
+	// The read may have waited out a NATS outage, long enough for the lease to lapse.
+	return owned()
+}
+
+// handled settles the delivery of a task of the shared queue once its request was handled:
+// acked once the task is settled (all it listed queued), retried after a backoff, or
+// released unhandled. It returns wait, the host's rest, for a task of any round.
+func (r *round) handled(t task, wait time.Duration) time.Duration {
+	d := t.delivery
+	if d == nil {
+		return wait
+	}
+	bg := context.WithoutCancel(r.ctx)
+	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
 	r.mu.Lock()
 	settled, childFailed := t.pend.left == 0, t.pend.childFailed
 	r.mu.Unlock()
@@ -298,7 +300,7 @@ func (r *round) processShared(ctx context.Context, t task) time.Duration {
 		// validators, and what did reach the queue is dropped as a duplicate.
 		err = d.Retry(bg, r.c.cfg.RetryBackoff)
 	case settled:
-		r.ack(ctx, log, d)
+		r.ack(r.ctx, log, d)
 	default:
 		err = d.Release(bg) // a no-op after a Retry that reached the queue
 	}
@@ -366,16 +368,4 @@ func (r *round) persist(ctx context.Context, f func() error) error {
 		err = f()
 	}
 	return err
-}
-
-// pushShared queues a discovered task in the shared queue: it is settled for its parent once the
-// queue holds it. A push failing after retries fails the task for its parent, which is then
-// listed again (processShared).
-func (r *round) pushShared(ctx context.Context, t task, parent *pending) {
-	t.pend = r.newPending(parent)
-	err := r.push(ctx, Task{Kind: t.kind, URL: t.url, Source: t.src.Source, Depth: t.depth, LastMod: t.lastMod})
-	if err != nil {
-		r.c.log.Warn("crawler: queueing", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
-	}
-	r.finish(ctx, t.pend, err == nil, nil)
 }

@@ -196,6 +196,7 @@ const (
 	reasonParse          = "parse"
 	reasonEmit           = "emit"
 	reasonStore          = "store"
+	reasonBadURL         = "bad_url"
 )
 
 // classifyError maps a fetch error to a reason and whether retrying may help.
