@@ -63,7 +63,9 @@
 //     absent from the other's article: a region's two sites and the four or five the programme
 //     will fund are a part and its whole; nor, for differing shares, is the holder of one (a
 //     thing with no name: "les fermes laitières, quant à elles, absorbent 4 %") absent from the
-//     other's sentence;
+//     other's sentence; nor, when they differ and are given to different names, does each
+//     stand next to a name of its own article that the other's article never uses: one giver's
+//     awards to Intel and to Micron, both sentences naming the Department of Commerce;
 //   - when they differ, they do not go to two things, each absent from the other's sentence
 //     (what follows the amount's own complement and the time it is spent in: "€2 billion in
 //     robotics for farming" and "6 milliards d'euros pour doubler la production

@@ -441,6 +441,21 @@ func TestCorporateSuffix(t *testing.T) {
 	}
 }
 
+// TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
+// recipient the other's story never names, and links two figures of one recipient's award.
+func TestRecipientsApart(t *testing.T) {
+	award := func(id, sentence, surface string, v float64) claimwire.Claim {
+		return subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "up_to"), "Department of Commerce")
+	}
+	lumen := award("a", "The Department of Commerce agreed to award Lumen up to $7.86 billion in direct funding under the Orbis Act.", "up to $7.86 billion", 7.86e9)
+	vela := subjectOf(award("b", "Today the Department of Commerce awarded Vela Technology up to $6.165 billion in direct funding under the Orbis Act.", "up to $6.165 billion", 6.165e9), "Vela Technology")
+	lumenAgain := award("c", "The Department of Commerce will award Lumen up to $8.5 billion in direct funding under the Orbis Act.", "up to $8.5 billion", 8.5e9)
+	lumenStory := []string{"lumen", "department", "commerce", "orbis"}
+	velaStory := []string{"vela", "technology", "department", "commerce", "orbis"}
+	wantApart(t, signature(lumen, lumenStory...), signature(vela, velaStory...), "two recipients' awards")
+	wantLinked(t, signature(lumen, lumenStory...), signature(lumenAgain, lumenStory...), "one recipient's award, told two ways")
+}
+
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
 // their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
 func TestMetricNeedsSupport(t *testing.T) {

@@ -171,6 +171,12 @@ func Score(a, b *Signature) Link {
 		// currency agrees with its original at our rates; the dollar is everyone's currency.
 		clash = true
 	}
+	if verdict == Disagree && foreignName(a, b) && foreignName(b, a) && subjectsApart(a, b) {
+		// Each figure stands next to a name of its article that the other's never uses, and
+		// the two are given to different names: Intel's award and Micron's, each sentence
+		// naming the Department of Commerce that gives it.
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -635,6 +641,22 @@ func inTopic(keys []string, o *Signature) bool {
 		}
 	}
 	return false
+}
+
+// subjectsApart reports claims both given to names, none of them in common.
+func subjectsApart(a, b *Signature) bool {
+	return len(a.subjectNames) > 0 && len(b.subjectNames) > 0 &&
+		!slices.ContainsFunc(a.subjectNames, func(k string) bool { return slices.Contains(b.subjectNames, k) })
+}
+
+// foreignName reports a name of a's article, next to a's number, that o's article does not use.
+func foreignName(a, o *Signature) bool {
+	return slices.ContainsFunc(a.nearNames, func(k string) bool {
+		_, own := a.Topic[k]
+		_, inTerms := o.Terms[k]
+		_, inTopic := o.Topic[k]
+		return own && !inTerms && !inTopic
+	})
 }
 
 // placesApart reports figures put in two places, neither's place named near the other's
