@@ -304,11 +304,20 @@ func (r *round) prepare(ctx context.Context, t task, hdr http.Header) (time.Dura
 		return r.handled(t, 0), false // taken before the round ended: left unsettled
 	}
 	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
-	if r.shared != nil && !r.claimShared(ctx, log, t) {
-		return 0, false
+	var claimed *PageState
+	if r.shared != nil {
+		var ok bool
+		if claimed, ok = r.claimShared(ctx, log, t); !ok {
+			return 0, false
+		}
 	}
 	// The stored validators are read first so that pacing is the last wait before dispatch.
-	st := r.c.state(ctx, t.url)
+	var st PageState
+	if claimed != nil {
+		st = *claimed
+	} else {
+		st = r.c.state(ctx, t.url)
+	}
 	if r.c.cfg.RespectRobots {
 		if err := r.applyRobots(ctx, t); err != nil {
 			return r.handled(t, r.fetchFailed(ctx, log, t, err)), false

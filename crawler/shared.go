@@ -233,11 +233,12 @@ func (r *round) fromShared(d Delivery) (task, error) {
 		attempt: d.Attempt(), pend: &pending{left: 1}, delivery: d}, nil
 }
 
-// claimShared decides whether this process fetches a task of the shared queue now. When it
-// does not, it settles the task's delivery: released (its host is not owned any more),
-// retried (another process fetches the page, or the store fails), or acked (the page was
-// settled since it was queued, or this task was and is delivered again, its ack lost).
-func (r *round) claimShared(ctx context.Context, log *slog.Logger, t task) bool {
+// claimShared decides whether this process fetches a task of the shared queue now; for a page,
+// it returns the page's state it read (nil for a feed or a sitemap). When it does not fetch, it
+// settles the task's delivery: released (its host is not owned any more), retried (another
+// process fetches the page, or the store fails), or acked (the page was settled since it was
+// queued, or this task was and is delivered again, its ack lost).
+func (r *round) claimShared(ctx context.Context, log *slog.Logger, t task) (*PageState, bool) {
 	d := t.delivery
 	bg := context.WithoutCancel(ctx)
 	owned := func() bool {
@@ -250,16 +251,16 @@ func (r *round) claimShared(ctx context.Context, log *slog.Logger, t task) bool 
 		return false
 	}
 	if !owned() {
-		return false
+		return nil, false
 	}
 	if t.kind != kindPage {
-		return true
+		return nil, true
 	}
 	// A state that cannot be read is no reason to fetch: the task waits for the store.
-	fetch, busyUntil, err := r.claimPage(ctx, t)
+	fetch, busyUntil, st, err := r.claimPage(ctx, t)
 	if err != nil {
 		r.failOrRequeue(ctx, log, t, reasonStore, err)
-		return false
+		return nil, false
 	}
 	if !busyUntil.IsZero() {
 		// Its fetch elsewhere either writes the page's state by then or was lost with its
@@ -269,15 +270,15 @@ func (r *round) claimShared(ctx context.Context, log *slog.Logger, t task) bool 
 			log.Warn("crawler: retry not queued: the task comes back when its delivery expires", slog.Any("error", err))
 		}
 		log.Info("crawler: page being fetched by another process", slog.Duration("backoff", wait))
-		return false
+		return nil, false
 	}
 	if !fetch {
 		r.countSkip(log, t, reasonKnown)
 		r.ack(ctx, log, d)
-		return false
+		return nil, false
 	}
 	// The read may have waited out a NATS outage, long enough for the lease to lapse.
-	return owned()
+	return &st, owned()
 }
 
 // handled settles the delivery of a task of the shared queue once its request was handled:
@@ -314,20 +315,20 @@ func (r *round) handled(t task, wait time.Duration) time.Duration {
 // ClaimStore, once this process holds its claim. busyUntil is set while another process's
 // claim runs. The claim lasts as long as a fetch may still write the page's state: its
 // request, then the writes persist tries through an outage.
-func (r *round) claimPage(ctx context.Context, t task) (fetch bool, busyUntil time.Time, err error) {
+func (r *round) claimPage(ctx context.Context, t task) (fetch bool, busyUntil time.Time, st PageState, err error) {
 	due := func(st PageState) bool { return st.due(t.lastMod, time.Now(), r.c.cfg.RecheckAfter) }
 	cs, claims := r.c.states.(ClaimStore)
-	err = r.persist(ctx, func() error {
+	err = r.persist(ctx, func() (err error) {
 		if !claims {
-			st, _, err := r.c.states.State(ctx, t.url)
+			st, _, err = r.c.states.State(ctx, t.url)
 			fetch = err == nil && due(st)
 			return err
 		}
 		claim, err := cs.ClaimFetch(ctx, t.url, r.shared.ID(), time.Now().Add(r.c.cfg.RequestTimeout+r.c.persistFor), due)
-		fetch, busyUntil = claim.Fetch, claim.BusyUntil
+		fetch, busyUntil, st = claim.Fetch, claim.BusyUntil, claim.State
 		return err
 	})
-	return fetch, busyUntil, err
+	return fetch, busyUntil, st, err
 }
 
 // ack removes a settled task from the queue, trying again while the queue refuses: an ack lost

@@ -498,6 +498,13 @@ type claimingStore struct {
 	holder string
 	until  time.Time
 	asked  []string // the holders that asked, in order
+	reads  atomic.Int32
+}
+
+// State counts the reads of page states.
+func (s *claimingStore) State(ctx context.Context, url string) (PageState, bool, error) {
+	s.reads.Add(1)
+	return s.FileStore.State(ctx, url)
 }
 
 func (s *claimingStore) ClaimFetch(ctx context.Context, url, holder string, until time.Time, due func(PageState) bool) (FetchClaim, error) {
@@ -515,7 +522,7 @@ func (s *claimingStore) ClaimFetch(ctx context.Context, url, holder string, unti
 		return FetchClaim{BusyUntil: s.until}, nil
 	}
 	s.holder, s.until = holder, until
-	return FetchClaim{Fetch: true}, nil
+	return FetchClaim{Fetch: true, State: st}, nil
 }
 
 // TestRunSharedWaitsForAnotherFetch hands a page back while another process holds its claim,
@@ -569,6 +576,48 @@ func TestRunSharedWaitsForAnotherFetch(t *testing.T) {
 				t.Errorf("claims asked by %v, want this process twice", store.asked)
 			}
 		})
+	}
+}
+
+// TestRunSharedSendsClaimedValidators checks that a shared crawl sends the validators of the
+// state its claim was made over, read once: a page known to the store comes back 304.
+func TestRunSharedSendsClaimedValidators(t *testing.T) {
+	var readsAtRequest atomic.Int32
+	var store *claimingStore
+	site := newMiniSite(t, nil, map[string]http.HandlerFunc{"/normal": func(w http.ResponseWriter, r *http.Request) {
+		readsAtRequest.Store(store.reads.Load())
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		writeArticle(w, "Un nouveau centre de données pour l'IA", nil)
+	}})
+	cfg := testConfig(Source{Kind: KindSitemap, URL: site.url("/sitemap.xml")})
+	cfg.FeedInterval = time.Hour
+	page := site.url("/normal")
+	store = &claimingStore{FileStore: openStore(t, t.TempDir())}
+	if err := store.PutState(t.Context(), page, PageState{ETag: `"v1"`}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := newMemShared(func(string) bool { return true })
+	sh.polls = 1 // another process polls the sitemap: only the page is queued
+	if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
+		t.Fatal(err)
+	}
+	s := &sink{}
+	runShared(t, c, sh, s, func() bool { return slices.Contains(sh.settled()[page], "ack") })
+	if got := c.Stats().Unchanged; got != 1 {
+		t.Errorf("%d pages unchanged, want 1: the stored ETag was not sent", got)
+	}
+	if n := readsAtRequest.Load(); n != 1 {
+		t.Errorf("page state read %d times before the request, want once (the claim's)", n)
+	}
+	if len(s.articles()) != 0 {
+		t.Errorf("%d articles published from a 304", len(s.articles()))
 	}
 }
 

@@ -48,6 +48,9 @@ type FetchClaim struct {
 	// BusyUntil, when Fetch is false, is when another process's claim on the page ends; zero
 	// when the page is simply not due.
 	BusyUntil time.Time
+	// State is the page's state the claim was made over, when Fetch: its validators go with the
+	// request, read once.
+	State PageState
 }
 
 // ClaimStore is a StateStore that several crawler processes share. A shared crawl fetches a

@@ -133,7 +133,7 @@ func (s *KVStore) ClaimFetch(ctx context.Context, url, holder string, until time
 		}
 		switch {
 		case err == nil:
-			return crawler.FetchClaim{Fetch: true}, nil
+			return crawler.FetchClaim{Fetch: true, State: st.PageState}, nil
 		case !errors.Is(err, jetstream.ErrKeyExists):
 			return crawler.FetchClaim{}, fmt.Errorf("crawler worker: claim of %s: %w", url, err)
 		}

@@ -229,6 +229,15 @@ func TestClaimFetch(t *testing.T) {
 		t.Errorf("State under a claim = %+v, %v, %v; want the settled state kept", got, ok, err)
 	}
 
+	// A claim carries the state it was made over: the fetch sends its validators.
+	const validated = "https://news.example/2026/01/validated"
+	if err := store.PutState(ctx, validated, crawler.PageState{ETag: `"v1"`}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := store.ClaimFetch(ctx, validated, "a", soon, always); err != nil || !got.Fetch || got.State.ETag != `"v1"` {
+		t.Errorf("claim over a state with validators = %+v, %v; want it fetched with ETag \"v1\"", got, err)
+	}
+
 	// An unreadable state is replaced by the claim rather than keeping the page from a fetch.
 	const garbled = "https://news.example/2026/01/garbled"
 	if _, err := sh.state.Put(ctx, urlKey("state", garbled), []byte("{not json")); err != nil {
