@@ -456,6 +456,24 @@ func TestRecipientsApart(t *testing.T) {
 	wantLinked(t, signature(lumen, lumenStory...), signature(lumenAgain, lumenStory...), "one recipient's award, told two ways")
 }
 
+// TestRankCountsNothing keeps a rank ("one of the top five hubs") from any count it differs
+// from: it says where a thing stands, not how many there are.
+func TestRankCountsNothing(t *testing.T) {
+	hubs := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "hubs", "exact"), "orbis", "vela")
+	}
+	two := hubs("a", "Vela is the only country in the region with two major hubs, says Orbis.", "two major hubs", 2)
+	rank := hubs("b", "Orbis wants Vela to become one of the top five internet hubs in the world.", "five internet hubs", 5)
+	five := hubs("c", "Orbis says Vela now has five internet hubs in the region.", "five internet hubs", 5)
+	if rank.Dim != dimNone {
+		t.Errorf("a rank's dimension = %q, want none", rank.Dim)
+	}
+	wantApart(t, two, rank, "a count and a rank")
+	if five.Dim != dimCount {
+		t.Errorf("a count's dimension = %q, want %q", five.Dim, dimCount)
+	}
+}
+
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
 // their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
 func TestMetricNeedsSupport(t *testing.T) {

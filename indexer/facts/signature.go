@@ -497,6 +497,12 @@ func labels(sentence string, end, numStart int) bool {
 	return ok && !strings.ContainsAny(between, ";:()0123456789")
 }
 
+// rankBefore reports a number that gives a rank: "the top five".
+func rankBefore(before string) bool {
+	words := strings.Fields(strings.ToLower(before))
+	return len(words) > 0 && strings.Trim(words[len(words)-1], "«“\"(") == "top"
+}
+
 // crossesClause reports a semicolon, a colon or another number between the text at [start,
 // end) and the number, as a list has between its items: in "12,600 GPUs in Portugal by early
 // 2026, 23,000 GPUs in Loughton" Portugal is the 12,600's, in "15 datacenters en Europe (8 en
@@ -1319,6 +1325,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
+	if s.Dim == dimCount && rankBefore(c.Sentence[:numStart]) {
+		// A rank counts nothing: "one of the top five internet hubs" says where a hub stands,
+		// not that there are five.
+		s.Dim = dimNone
+	}
 	terms := lex.Terms(c.Lang, c.Sentence)
 	s.companions, s.others = companions(c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
