@@ -26,6 +26,9 @@
 //     soit +65 %"), and a sign ("+65 %") is a rise of what its clause names last; a change set
 //     off by a comma and naming nothing changes what the clause before names last: "operating
 //     income reached $36 billion, up 27%" is the operating income's rise, not the revenue's;
+//     and a change naming nothing before its number changes what its complement after names,
+//     past words qualifying it: "une augmentation de 9,3 % en données comparables de son
+//     chiffre d'affaires" is a change of revenue;
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;

@@ -456,6 +456,24 @@ func TestRecipientsApart(t *testing.T) {
 	wantLinked(t, signature(lumen, lumenStory...), signature(lumenAgain, lumenStory...), "one recipient's award, told two ways")
 }
 
+// TestChangeOfMeasureAfter reads what a change changes from the complement after its number,
+// past words qualifying the change: two years' revenue growth of one company stay two facts.
+func TestChangeOfMeasureAfter(t *testing.T) {
+	growth := func(id, sentence, surface string, v float64, published time.Time) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), "Orbis")
+		c.Published = published
+		return signature(c, "orbis")
+	}
+	thisYear := growth("a", "Orbis reported an increase of 9.3% on a comparable basis in its revenue.", "9.3%", 9.3,
+		time.Date(2025, 10, 14, 0, 0, 0, 0, time.UTC))
+	lastYear := growth("b", "Orbis revenue grew 10.6% on the previous year.", "10.6%", 10.6,
+		time.Date(2024, 4, 16, 0, 0, 0, 0, time.UTC))
+	if !thisYear.measures["revenue"] {
+		t.Errorf("measures %v, want the revenue the complement names", thisYear.measures)
+	}
+	wantApart(t, thisYear, lastYear, "two years' revenue growth")
+}
+
 // TestRankCountsNothing keeps a rank ("one of the top five hubs") from any count it differs
 // from: it says where a thing stands, not how many there are.
 func TestRankCountsNothing(t *testing.T) {

@@ -1246,6 +1246,44 @@ func (s *Signature) addChangedMeasures(sentence string, before []Term, at int) {
 	}
 }
 
+// changeReach bounds how many words may stand between a change's number and the complement
+// naming what changed: "une augmentation de 9,3 % en données comparables de son chiffre
+// d'affaires".
+const changeReach = 6
+
+// addChangedMeasureAfter adds the measure a change's complement names after its number, in its
+// clause ("de", "du", "in", "of"): "9,3 % en données comparables de son chiffre d'affaires" is
+// a change of revenue, "a 12% increase in operating income" of operating income.
+func (s *Signature) addChangedMeasureAfter(sentence string, after []Term, numEnd int) {
+	end := numEnd
+	for i, t := range after {
+		if i >= changeReach || strings.ContainsAny(sentence[end:t.Start], ",;:()") || numberIn(sentence[end:t.Start]) {
+			return
+		}
+		if t.Measure != "" {
+			if complementIn(sentence[numEnd:t.Start]) {
+				s.addMeasure(t.Measure)
+			}
+			return
+		}
+		end = t.End
+	}
+}
+
+// complementIn reports a preposition opening a complement in text: "de", "du", "in", "of".
+func complementIn(text string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		switch strings.Trim(w, ".,;:!?\"'’") {
+		case "de", "du", "des", "d", "in", "of":
+			return true
+		}
+		if strings.HasPrefix(w, "d'") || strings.HasPrefix(w, "d’") {
+			return true
+		}
+	}
+	return false
+}
+
 // appositiveWords may open a change set off by a comma, before its verb or number.
 var appositiveWords = map[string]bool{"a": true, "an": true, "up": true, "down": true, "year-on-year": true,
 	"year-over-year": true, "quarter-over-quarter": true, "sequential": true, "annual": true, "en": true,
@@ -1431,6 +1469,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 
 	if s.direction == 0 && s.Dim == "percent" {
 		s.direction = comparativeAfter(c.Sentence[numEnd:])
+	}
+	if s.direction != 0 && s.Dim == "percent" && len(s.measures) == 0 {
+		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd)
 	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
