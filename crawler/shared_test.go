@@ -551,15 +551,7 @@ func TestRunSharedWaitsForAnotherFetch(t *testing.T) {
 					}
 				})
 			}
-			c, err := New(cfg, store, testLogger(t))
-			if err != nil {
-				t.Fatal(err)
-			}
-			sh := newMemShared(func(string) bool { return true })
-			sh.polls = 1 // another process polls the sitemap: only the page is queued
-			if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
-				t.Fatal(err)
-			}
+			c, sh := pageQueued(t, cfg, store, page)
 			s := &sink{}
 			start := time.Now()
 			runShared(t, c, sh, s, func() bool { return slices.Contains(sh.settled()[page], "ack") })
@@ -577,6 +569,22 @@ func TestRunSharedWaitsForAnotherFetch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pageQueued returns a crawler of cfg on store and a shared queue holding only page: another
+// process polls the sitemap.
+func pageQueued(t *testing.T, cfg Config, store Store, page string) (*Crawler, *memShared) {
+	t.Helper()
+	c, err := New(cfg, store, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := newMemShared(func(string) bool { return true })
+	sh.polls = 1
+	if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
+		t.Fatal(err)
+	}
+	return c, sh
 }
 
 // TestRunSharedSendsClaimedValidators checks that a shared crawl sends the validators of the
@@ -599,15 +607,7 @@ func TestRunSharedSendsClaimedValidators(t *testing.T) {
 	if err := store.PutState(t.Context(), page, PageState{ETag: `"v1"`}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := New(cfg, store, testLogger(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sh := newMemShared(func(string) bool { return true })
-	sh.polls = 1 // another process polls the sitemap: only the page is queued
-	if err := sh.Push(t.Context(), Task{Kind: kindPage, URL: page, Source: cfg.Sources[0], Depth: 1}); err != nil {
-		t.Fatal(err)
-	}
+	c, sh := pageQueued(t, cfg, store, page)
 	s := &sink{}
 	runShared(t, c, sh, s, func() bool { return slices.Contains(sh.settled()[page], "ack") })
 	if got := c.Stats().Unchanged; got != 1 {
