@@ -258,7 +258,7 @@ func (r *round) hook() {
 	})
 	r.coll.OnError(func(resp *colly.Response, err error) {
 		if qt := r.queue.started(resp.Ctx); qt != nil {
-			log := r.c.log.With(slog.String("url", qt.t.url), slog.String("kind", qt.t.kind))
+			log := r.taskLog(qt.t)
 			r.queue.end(resp.Ctx, r.handled(qt.t, r.fetchFailed(r.ctx, log, qt.t, err)))
 		}
 	})
@@ -303,7 +303,7 @@ func (r *round) prepare(ctx context.Context, t task, hdr http.Header) (time.Dura
 	if ctx.Err() != nil {
 		return r.handled(t, 0), false // taken before the round ended: left unsettled
 	}
-	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+	log := r.taskLog(t)
 	var claimed *PageState
 	if r.shared != nil {
 		var ok bool
@@ -350,6 +350,11 @@ func (r *round) applyRobots(ctx context.Context, t task) error {
 	return nil
 }
 
+// taskLog is the logger of t's request.
+func (r *round) taskLog(t task) *slog.Logger {
+	return r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+}
+
 // fetchFailed handles a request that got no response. It returns how long the host must rest.
 func (r *round) fetchFailed(ctx context.Context, log *slog.Logger, t task, err error) time.Duration {
 	if errors.Is(err, errRobotsBlocked) {
@@ -365,7 +370,7 @@ func (r *round) fetchFailed(ctx context.Context, log *slog.Logger, t task, err e
 
 // handleResponse handles t's response. It returns how long the task's host must rest.
 func (r *round) handleResponse(ctx context.Context, t task, resp *colly.Response) time.Duration {
-	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+	log := r.taskLog(t)
 	r.c.stats.update(func(s *Stats) {
 		s.Fetched++
 		s.Bytes += int64(len(resp.Body))
@@ -525,7 +530,7 @@ func (r *round) enqueue(ctx context.Context, t task, parent *pending, filter boo
 		r.skip(ctx, r.c.log.With(slog.String("url", canon), slog.Any("error", err)), t, reasonBadURL)
 	case r.shared != nil:
 		// Settled for its parent once the shared queue holds it; a push failing after
-		// retries fails it, and its parent is listed again (settleDelivery).
+		// retries fails it, and its parent is listed again (handled).
 		if err != nil {
 			r.c.log.Warn("crawler: queueing", slog.String("url", t.url), slog.String("reason", reasonStore), slog.Any("error", err))
 		}

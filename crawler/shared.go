@@ -290,7 +290,7 @@ func (r *round) handled(t task, wait time.Duration) time.Duration {
 		return wait
 	}
 	bg := context.WithoutCancel(r.ctx)
-	log := r.c.log.With(slog.String("url", t.url), slog.String("kind", t.kind))
+	log := r.taskLog(t)
 	r.mu.Lock()
 	settled, childFailed := t.pend.left == 0, t.pend.childFailed
 	r.mu.Unlock()
