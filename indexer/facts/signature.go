@@ -499,8 +499,9 @@ func labels(sentence string, end, numStart int) bool {
 
 // rankBefore reports a number that gives a rank: "the top five".
 func rankBefore(before string) bool {
-	words := strings.Fields(strings.ToLower(before))
-	return len(words) > 0 && strings.Trim(words[len(words)-1], "«“\"(") == "top"
+	var buf [1]string
+	words := lastWords(before, buf[:])
+	return len(words) == 1 && strings.EqualFold(strings.Trim(words[0], "«“\"("), "top")
 }
 
 // crossesClause reports a semicolon, a colon or another number between the text at [start,
