@@ -103,6 +103,7 @@ type reading struct {
 	words   string // the measure when it is borrowed from another claim
 	owner   span   // a possessor or complement read with the measure: "Ireland's", "by data centres"
 	after   int    // the token after the claim or its measure, where a complement may follow
+	counts  bool   // the claim counts things, which a name right after may say the make of
 }
 
 // describe fills the Subject and Measure of q, a claim spanning tokens [start, end) whose number
@@ -121,7 +122,7 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 			r.floor++
 		}
 	}
-	rd := reading{after: end}
+	rd := reading{after: end, counts: u.kind == ukCount}
 	prev := r.continued(start, q.Unit)
 	switch {
 	case u.kind == ukCount || u.kind == ukFallback:
@@ -201,7 +202,7 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if !rd.owner.empty() {
 		return r.subjectText(rd.owner)
 	}
-	if e, ok := r.nearestEntity(start, end); ok {
+	if e, ok := r.nearestEntity(start, end, rd.counts); ok {
 		return r.subjectText(e)
 	}
 	best, bestD := -1, 0
@@ -1108,11 +1109,12 @@ func (r *run) phraseSubject(np span) span {
 // nearestEntity returns the name nearest the claim in its sentence, those before it and in its
 // clause first, outside the claim and not counted by another number: in "76 entreprises ont
 // soumis des propositions dans 16 États membres" the member states are a count of their own,
-// not whose the 76 are.
-func (r *run) nearestEntity(start, end int) (span, bool) {
+// not whose the 76 are. Nor is the name right after what a claim counts, which says their make:
+// "250 000 GPU Nvidia" in a cloud firm's data centres are the firm's.
+func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 	best, bestD := span{}, -1
 	for _, e := range r.entities() {
-		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) {
+		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) || counts && e.a == end {
 			continue
 		}
 		var d int

@@ -58,6 +58,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// A name another number counts is no owner: the member states are a count of their own.
 		{"Jusqu'ici, 40 candidats ont déposé un dossier dans 12 États membres.", "40 candidats", "", "candidats"},
 		{"In 2024 Microsoft spent 12 billion dollars.", "12 billion dollars", "Microsoft", "spent"},
+		// A name right after what is counted is their make, not whose they are.
+		{"Soutenu par Nvidia, Lumen exploite 32 centres de données qui comptent ensemble plus de 25 000 GPU Nvidia.", "plus de 25 000 GPU", "Lumen", "gpu"},
 
 		// English: the noun before "of", with the clause's subject.
 		{"Three Mile Island has a generating capacity of 835 MW.", "835 MW", "Three Mile Island", "generating capacity"},
