@@ -1325,6 +1325,24 @@ func TestOneSharePrice(t *testing.T) {
 	wantApart(t, high, of("d", "Lumen shares hit $164.42 on the Nasdaq, a record high.", "$164.42", 164.42, day.AddDate(0, 1, 0)), "two records a month apart")
 }
 
+// TestShareMoves links a share's move told twice the same day, and keeps apart moves told in
+// stories days apart: two days' moves, however alike the sentences.
+func TestShareMoves(t *testing.T) {
+	day := time.Date(2025, 9, 18, 0, 0, 0, 0, time.UTC)
+	of := func(id, sentence, surface string, v float64, published time.Time) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "more_than")
+		c.Published = published
+		return signature(c, "lumen", "shares")
+	}
+	deal := of("a", "Following the announcement, Lumen shares rose more than 3%.", "more than 3%", 3, day)
+	if !deal.shareMove {
+		t.Fatal("a share's rise not read as a move")
+	}
+	later := "Following the announcement, Lumen shares rose more than 4% on the Nasdaq."
+	wantLinked(t, deal, of("b", later, "more than 4%", 4, day.Add(6*time.Hour)), "one day's move")
+	wantApart(t, deal, of("c", later, "more than 4%", 4, day.AddDate(0, 2, 0)), "two moves months apart")
+}
+
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which
 // the lexicon never sees, and keeps a fall and a rise apart.
 func TestAdverbDirection(t *testing.T) {

@@ -140,12 +140,15 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
-	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b))
+	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b)) ||
+		a.shareMove && b.shareMove && daysApart(a, b)
 	if twoMoments {
 		// Two prices of a share are two moments (a close and an intraday high, an entry
 		// price and today's), not two readings of one; so is one price told in stories days
 		// apart. Prices a few cents apart told the same day are one moment misreported:
-		// $164.42 and $164.37 for a record high, not $163.69 on the way to it.
+		// $164.42 and $164.37 for a record high, not $163.69 on the way to it. A share's moves
+		// told in stories days apart are two days' moves: "rose 3.4%" on one deal and "jumped
+		// more than 4%" on results two months later.
 		clash = true
 	}
 	if verdict == Disagree && besideOther(a, b) {
@@ -246,7 +249,7 @@ func Score(a, b *Signature) Link {
 	return Link{Score: s, Shared: shared}
 }
 
-// sharePriceSpan is how far apart two stories quoting a share's price may be published for the
+// sharePriceSpan is how far apart two stories quoting a share's price or move may be published for the
 // prices to be of one moment.
 const sharePriceSpan = 48 * time.Hour
 

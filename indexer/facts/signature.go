@@ -189,6 +189,9 @@ type Signature struct {
 	// most often quote two moments ("the government's $20.47 entry point", "shares jumped to
 	// around $31").
 	sharePrice bool
+	// shareMove says the percentage is how far a share's price moved ("Lumen shares jumped 4%"):
+	// a day's move, like a price a moment's.
+	shareMove bool
 	// purpose are the keys of what an amount goes to, from the words after it ("2 billion euros
 	// for robotics in farming"); empty when none is written.
 	purpose []string
@@ -1491,6 +1494,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
+	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
