@@ -1929,6 +1929,9 @@ func TestCompanions(t *testing.T) {
 		{"Lumen plans 40 000 mètres carrés and 1,5 gigawatt.", "40 000 mètres carrés", []string{"1.5|gigawatt"}},
 		{"Lumen spent 1,250,000 dollars on 12 servers.", "12 servers", []string{"1.25e+06|dollars"}},
 		{"Lumen counts 45 in all.", "45", nil}, // no unit
+		// A few things counted, in digits or words: what the figure's building holds.
+		{"The campus will hold four halls and 40,000 square meters.", "40,000 square meters", []string{"4|halls"}},
+		{"Le campus comprendra 4 salles et 40 000 mètres carrés.", "40 000 mètres carrés", []string{"4|salles"}},
 	}
 	for _, tt := range tests {
 		s := signatureOf("x", "en", tt.sentence, tt.surface, 1, "m2")

@@ -44,9 +44,10 @@ type Lexicon interface {
 }
 
 // companions returns the figures of sentence outside the quantity at [numStart, numEnd) that
-// have two significant digits or more and a unit word right after them, each as its value and
-// the unit's key: "7 400 mètres carrés … et une puissance de 23 MW" gives "23|mw" to the
-// area. Years and bare numbers are left out. others are the values of every number of the
+// have two significant digits or more, or count a few things (smallCount, in digits or words),
+// and a unit word right after them, each as its value and the unit's key: "7 400 mètres carrés
+// … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
+// "4|datacenters". Years and bare numbers are left out. others are the values of every number of the
 // sentence outside the quantity, years aside, as written.
 func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
 	for i := 0; i < len(sentence); i++ {
@@ -79,7 +80,7 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 			continue
 		}
 		others = append(others, v)
-		if specificity(v) < 0.5 {
+		if specificity(v) < 0.5 && !smallCount(v) {
 			continue
 		}
 		for _, t := range terms {
@@ -89,7 +90,45 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 			}
 		}
 	}
+	// A count written in words with what it counts: "quatre datacenters", "four data centers".
+	for w := range wordsIn(sentence) {
+		n, ok := countWords[strings.ToLower(sentence[w[0]:w[1]])]
+		if !ok || !smallCount(float64(n)) || w[1] > numStart && w[0] < numEnd {
+			continue
+		}
+		for _, t := range terms {
+			if t.Start > w[1] && t.Start <= w[1]+2 {
+				out = append(out, strconv.Itoa(n)+"|"+t.Key)
+				break
+			}
+		}
+	}
 	return out, others
+}
+
+// smallCount reports a count of a few things, 2 to 9: "four data centers" beside an area
+// describe one campus, where "10 megawatts" or "300 jobs" are round figures of any story.
+func smallCount(v float64) bool { return v >= 2 && v <= 9 && v == math.Trunc(v) }
+
+// wordsIn yields the start and end of each run of letters of s.
+func wordsIn(s string) func(yield func([2]int) bool) {
+	return func(yield func([2]int) bool) {
+		start := -1
+		for i, r := range s {
+			letter := unicode.IsLetter(r)
+			if letter && start < 0 {
+				start = i
+			} else if !letter && start >= 0 {
+				if !yield([2]int{start, i}) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield([2]int{start, len(s)})
+		}
+	}
 }
 
 // companionValue reads digits with '.' for every separator: a single separator followed by
