@@ -564,7 +564,7 @@ func crossesClause(sentence string, start, end, numStart, numEnd int) bool {
 		return true // a bracket holds its own places: "in France (of which six are in Paris)"
 	}
 	for _, w := range strings.Fields(strings.ToLower(between)) {
-		if numberWords[strings.Trim(w, ",.")] {
+		if numberWord(strings.Trim(w, ",.")) {
 			return true // "six are in Paris and the seven it has in Poland"
 		}
 	}
@@ -666,17 +666,19 @@ func placedFigureBefore(before string) bool {
 	}
 	for _, w := range words[:len(words)-1] { // before the preposition
 		w = strings.Trim(strings.ToLower(w), "([,.")
-		if numberWords[w] || w != "" && isDigit(w[0]) && !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))) {
+		if numberWord(w) || w != "" && isDigit(w[0]) && !(len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20"))) {
 			return true
 		}
 	}
 	return false
 }
 
-// numberWords are the numbers a list writes in words.
-var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
-	"seven": true, "eight": true, "nine": true, "ten": true, "deux": true, "trois": true, "quatre": true,
-	"cinq": true, "sept": true, "huit": true, "neuf": true, "dix": true}
+// numberWord reports a number a list writes in words, lower-cased: "six", "seven"; not the
+// French articles "un" and "une".
+func numberWord(w string) bool {
+	_, ok := countWords[w]
+	return ok && w != "un" && w != "une"
+}
 
 // partBefore reports a figure its sentence gives as a part of a whole, right after "dont" or
 // "of which", or after "including", "comprend" and the like once the sentence has given a
