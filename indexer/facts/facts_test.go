@@ -166,6 +166,14 @@ func signatureOf(id, lang, sentence, surface string, v float64, unit string) *Si
 	return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact"))
 }
 
+// publishedSignature is the signature of an English claim of its own site, published then, in
+// an article on topic.
+func publishedSignature(id, sentence, surface string, v float64, unit, qualifier string, published time.Time, topic ...string) *Signature {
+	c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, qualifier)
+	c.Published = published
+	return signature(c, topic...)
+}
+
 // wantApart fails t when Score links a and b, two facts described by what.
 func wantApart(t *testing.T, a, b *Signature, what string) {
 	t.Helper()
@@ -1315,9 +1323,7 @@ func TestSharePrice(t *testing.T) {
 func TestOneSharePrice(t *testing.T) {
 	day := time.Date(2025, 7, 9, 0, 0, 0, 0, time.UTC)
 	of := func(id, sentence, surface string, v float64, published time.Time) *Signature {
-		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact")
-		c.Published = published
-		return signature(c, "lumen", "record")
+		return publishedSignature(id, sentence, surface, v, "USD", "exact", published, "lumen", "record")
 	}
 	high := of("a", "Lumen shares hit a record high of $164.42 on the Nasdaq.", "$164.42", 164.42, day)
 	wantLinked(t, high, of("b", "On the Nasdaq, Lumen shares reached a record high of $164.37.", "$164.37", 164.37, day.Add(12*time.Hour)), "one record high misreported")
@@ -1330,9 +1336,7 @@ func TestOneSharePrice(t *testing.T) {
 func TestShareMoves(t *testing.T) {
 	day := time.Date(2025, 9, 18, 0, 0, 0, 0, time.UTC)
 	of := func(id, sentence, surface string, v float64, published time.Time) *Signature {
-		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "more_than")
-		c.Published = published
-		return signature(c, "lumen", "shares")
+		return publishedSignature(id, sentence, surface, v, "percent", "more_than", published, "lumen", "shares")
 	}
 	deal := of("a", "Following the announcement, Lumen shares rose more than 3%.", "more than 3%", 3, day)
 	if !deal.shareMove {
