@@ -743,10 +743,10 @@ func (r *run) complementName(k int) span {
 func (r *run) investor(start, k int) span {
 	var verbAt func(w string) bool
 	switch {
-	case r.isWord(k, "in", "into", "dans"):
+	case r.isWord(k, "in", "into", "dans", "en", "au", "aux"):
 		verbAt = func(w string) bool {
 			return strings.HasPrefix(w, "invest") && !strings.HasPrefix(w, "investment") &&
-				!strings.HasPrefix(w, "investiss") && !strings.HasPrefix(w, "investor")
+				!strings.HasPrefix(w, "investiss") && !strings.HasPrefix(w, "investor") || spendingVerbs[w]
 		}
 	case r.isWord(k, "for", "pour"):
 		verbAt = func(w string) bool { return raisingVerbs[w] }
@@ -853,6 +853,11 @@ var givingVerbs = map[string]bool{"award": true, "awards": true, "awarded": true
 	"verse": true, "versé": true, "verser": true, "alloue": true, "alloué": true}
 
 // raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
+// spendingVerbs spend an amount where the complement after it says: "Lumen plans to spend $20
+// billion in Texas" is Lumen's, not Texas's.
+var spendingVerbs = map[string]bool{"spend": true, "spends": true, "spent": true, "spending": true,
+	"dépenser": true, "dépensera": true, "dépense": true, "dépensé": true, "injecter": true, "injectera": true}
+
 var raisingVerbs = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true,
 	"secure": true, "secures": true, "secured": true, "securing": true, "pulled": true, "borrowed": true,
 	"borrows": true, "lève": true, "levé": true, "lever": true, "levée": true, "emprunté": true, "emprunte": true}
@@ -1121,7 +1126,7 @@ func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 		switch {
 		case e.b <= start:
 			d = start - e.b
-			if r.crosses(e.b, start) {
+			if r.crosses(e.b, start) && !r.reportedBy(e.b, start) {
 				d += 20
 			}
 		case e.a >= end:
@@ -1192,6 +1197,27 @@ func (r *run) crosses(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// reportedBy reports tokens [a, b) crossing only into a reported clause whose subject is a
+// pronoun, which stands for the name reporting it: in "Lumen a déclaré qu'elle investirait 600
+// millions d'euros … aux États-Unis" the amount is Lumen's.
+func (r *run) reportedBy(a, b int) bool {
+	reported := false
+	for k := a; k < b; k++ {
+		if !r.clauseBreak(k) {
+			continue
+		}
+		p := k + 1
+		if r.apos(p) {
+			p++
+		}
+		if r.class(k)&tcThat == 0 || !r.isWord(p, "il", "elle", "ils", "elles", "it", "they") {
+			return false
+		}
+		reported = true
+	}
+	return reported
 }
 
 // prev returns the token before k, passing over a parenthesis and over an insertion between

@@ -87,6 +87,11 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
 		{"Lumen, qui a investi en février près de 15 millions d'euros dans Orbis, ne suit pas.", "près de 15 millions d'euros", "Lumen", "investi"},
 		{"It plans to invest at least $20 billion in Pennsylvania.", "at least $20 billion", "Pennsylvania", "invest"},
+		// So is money spent somewhere, and invested "en" or "aux" a place.
+		{"Lumen plans to spend $20 billion in Texas to build two campuses.", "$20 billion", "Lumen", "spend"},
+		{"Orbis va investir 1,2 milliard d'euros en France.", "1,2 milliard d'euros", "Orbis", "investir"},
+		// A pronoun opening a reported clause stands for the name reporting it.
+		{"Lumen a déclaré qu'elle investirait 600 millions d'euros pour construire des centres de données à travers les États-Unis.", "600 millions d'euros", "Lumen", "investirait"},
 		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
 		{"After the purchase, Orbis will hold a 4 per cent stake in Lumen.", "4 per cent", "Orbis", "stake"},
 		// Money raised for a name is its raiser's.
