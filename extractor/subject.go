@@ -1115,11 +1115,12 @@ func (r *run) phraseSubject(np span) span {
 // clause first, outside the claim and not counted by another number: in "76 entreprises ont
 // soumis des propositions dans 16 États membres" the member states are a count of their own,
 // not whose the 76 are. Nor is the name right after what a claim counts, which says their make:
-// "250 000 GPU Nvidia" in a cloud firm's data centres are the firm's.
+// "250 000 GPU Nvidia" in a cloud firm's data centres are the firm's; nor the scope of a
+// ranking (rankScope).
 func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 	best, bestD := span{}, -1
 	for _, e := range r.entities() {
-		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) || counts && e.a == end {
+		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) || counts && e.a == end || r.rankScope(e) {
 			continue
 		}
 		var d int
@@ -1197,6 +1198,13 @@ func (r *run) crosses(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// rankScope reports a possessive name that a superlative follows, the scope of a ranking, not
+// an owner: "Lumen is Europe's most valuable AI firm".
+func (r *run) rankScope(e span) bool {
+	return r.lang == "en" && r.apos(e.b) && r.isWord(e.b+1, "s") &&
+		r.isWord(e.b+2, "most", "largest", "biggest", "first", "top", "leading", "second-largest", "fastest")
 }
 
 // reportedBy reports tokens [a, b) crossing only into a reported clause whose subject is a
