@@ -1092,6 +1092,11 @@ func (r *run) phraseSubject(np span) span {
 	if np.empty() {
 		return np
 	}
+	for _, e := range r.entities() {
+		if e.a == np.a && r.rankScope(e) {
+			return span{} // "Europe's Most Valuable AI Startup at $11.7B" ranks, it owns nothing
+		}
+	}
 	head := r.headOf(np)
 	if r.toks[head].upper {
 		for _, e := range r.entities() {
@@ -1201,11 +1206,18 @@ func (r *run) crosses(a, b int) bool {
 }
 
 // rankScope reports a possessive name that a superlative follows, the scope of a ranking, not
-// an owner: "Lumen is Europe's most valuable AI firm".
+// an owner: "Lumen is Europe's most valuable AI firm"; or the capitalised words a headline
+// ranks with: "Europe's Most Valuable AI Startup".
 func (r *run) rankScope(e span) bool {
-	return r.lang == "en" && r.apos(e.b) && r.isWord(e.b+1, "s") &&
-		r.isWord(e.b+2, "most", "largest", "biggest", "first", "top", "leading", "second-largest", "fastest")
+	if r.lang != "en" {
+		return false
+	}
+	ranks := func(k int) bool { return r.isWord(k, superlatives...) && r.apos(k-2) && r.isWord(k-1, "s") }
+	return ranks(e.b+2) || ranks(e.a) || ranks(e.a-1)
 }
+
+// superlatives rank a name among others.
+var superlatives = []string{"most", "largest", "biggest", "first", "top", "leading", "second-largest", "fastest"}
 
 // reportedBy reports tokens [a, b) crossing only into a reported clause whose subject is a
 // pronoun, which stands for the name reporting it: in "Lumen a déclaré qu'elle investirait 600

@@ -92,6 +92,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Orbis va investir 1,2 milliard d'euros en France.", "1,2 milliard d'euros", "Orbis", "investir"},
 		// A name a superlative follows is the scope of a ranking, not an owner.
 		{"Lumen is Europe's most valuable AI firm, with a market capitalization of $13.76 billion.", "$13.76 billion", "Lumen", "market capitalization"},
+		{"Orbis Invests $1.5B in Lumen, Europe’s Most Valuable AI Startup at $11.7B", "$11.7B", "Lumen", "amount"},
+		{"First Solar will build a 2 GW plant.", "2 GW", "First Solar", "plant"},
 		// A pronoun opening a reported clause stands for the name reporting it.
 		{"Lumen a déclaré qu'elle investirait 600 millions d'euros pour construire des centres de données à travers les États-Unis.", "600 millions d'euros", "Lumen", "investirait"},
 		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
