@@ -253,6 +253,17 @@ func TestScoreSubjects(t *testing.T) {
 	rival := subjectOf(claim("i", "https://i.example/1", "en", "In March Quorra raised $5bn.", "$5bn", 5e9, "USD", "exact"), "Quorra")
 	rival.Title = "Lumen Labs nears a new deal"
 	wantApart(t, signature(lumen, "lumen", "labs"), signature(rival, "lumen", "labs", "quorra"), "Lumen's round and its rival's in a story on Lumen")
+	// Sentences each giving several names' figures, ours given to two names: two facts,
+	// though one sentence names the other's company beside a figure of its own.
+	valued := func(id, subject, sentence, surface string, v float64) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"), subject), "lumen", "orbis", "vela")
+	}
+	lumenValued := valued("n", "Lumen", "Orbis has grown to a reported valuation of $50 billion, a rival to Lumen, which is valued at $157 billion.", "$157 billion", 157e9)
+	velaValued := valued("o", "Vela", "Vela is valued at $183 billion, while Lumen's valuation has reportedly soared to $500 billion.", "$183 billion", 183e9)
+	wantApart(t, lumenValued, velaValued, "Lumen's valuation and Vela's, each beside another's")
+	alone := *velaValued
+	alone.others = nil
+	wantLinked(t, lumenValued, &alone, "the same figures, had Vela's sentence given no other")
 	// A glossary word in capitals names nothing: the "CHIPS and Science Act" is no chip maker's.
 	act := subjectOf(claim("m", "https://m.example/1", "en", "Orbis won a grant under the $31.4 billion CHIPS and Science Act.", "$31.4 billion", 31.4e9, "USD", "exact"), "CHIPS and Science Act")
 	if s := signature(act); !slices.Equal(s.subjectNames, []string{"science", "act"}) {

@@ -174,6 +174,12 @@ func Score(a, b *Signature) Link {
 		// currency agrees with its original at our rates; the dollar is everyone's currency.
 		clash = true
 	}
+	if verdict == Disagree && subjectsApart(a, b) && len(a.others) > 0 && len(b.others) > 0 {
+		// Sentences each giving figures of several names, ours given to different ones:
+		// "Orbis, valued at $50 billion, rivals Lumen, valued at $157 billion" and "Vela is
+		// valued at $183 billion, while Lumen's valuation soared to $500 billion".
+		clash = true
+	}
 	if verdict == Disagree && foreignName(a, b) && foreignName(b, a) && subjectsApart(a, b) {
 		// Each figure stands next to a name of its article that the other's never uses, and
 		// the two are given to different names: Intel's award and Micron's, each sentence
