@@ -182,6 +182,9 @@ func TestLexiconDirection(t *testing.T) {
 		// What a plan brings an economy is neither what it spends nor what a market demands.
 		{"en", "an economic impact of 4 trillion won", "economic impact", 0, "economic impact"},
 		{"fr", "la demande atteindra 900 milliards de wons", "demande", 0, "consumption"},
+		// A day's trading in a share is no sum invested in it.
+		{"fr", "avec un volume d'échanges de 4,8 milliards de dollars", "volume d'échanges", 0, "trading volume"},
+		{"en", "a trading volume of $4.8 billion", "trading volume", 0, "trading volume"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
