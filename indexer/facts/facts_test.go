@@ -1294,6 +1294,11 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Orbis a clos un tour de 90 millions d'euros, ce qui porte à 240 millions d'euros le total de ses fonds.", "90 millions d'euros", "EUR", false},
 		{"en", "Lumen is seeking $1 billion, bringing in Orbis as lead.", "$1 billion", "USD", false},
 		{"en", "The deal brings its capacity to 1.5 GW in total.", "1.5 GW", "GW", false},
+		// So is what is counted from a year or a founding on.
+		{"en", "Since 2010, Lumen has invested $26 billion in the state.", "$26 billion", "USD", true},
+		{"fr", "Depuis sa création, Orbis a levé 1 milliard d'euros.", "1 milliard d'euros", "EUR", true},
+		{"en", "Lumen will invest $20 billion, its largest outlay since 2010 (when it began).", "$20 billion", "USD", false},
+		{"en", "Since Monday, Lumen plans to invest $20 billion.", "$20 billion", "USD", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, tt.unit).soFar; got != tt.want {

@@ -791,8 +791,37 @@ func alreadyNear(before, after string) bool {
 			return true
 		}
 	}
+	return sinceBefore(before)
+}
+
+// sinceReach bounds how far before a figure a span it is counted over may open.
+const sinceReach = 64
+
+// sinceBefore reports a span of time opening shortly before a figure and running to now, which
+// makes it a running total: "Since 2010, Lumen has invested $26 billion", "depuis sa création,
+// Lumen a levé 1 milliard".
+func sinceBefore(before string) bool {
+	tail := strings.ToLower(before[max(0, len(before)-sinceReach):])
+	if strings.ContainsAny(tail, ";()") {
+		return false
+	}
+	for _, w := range []string{"since ", "depuis "} {
+		i := strings.LastIndex(tail, w)
+		if i < 0 || i > 0 && !isSpace(tail[i-1]) {
+			continue
+		}
+		var buf [2]string
+		next := firstWords(tail[i+len(w):], buf[:])
+		if len(next) > 0 && (isYear(strings.Trim(next[0], ",.")) || len(next) == 2 && sinceStarts[next[0]+" "+strings.Trim(next[1], ",.")]) {
+			return true
+		}
+	}
 	return false
 }
+
+// sinceStarts are the beginnings a running total is counted from, in words.
+var sinceStarts = map[string]bool{"its founding": true, "its inception": true, "its creation": true, "sa création": true,
+	"sa fondation": true, "ses débuts": true}
 
 // soFarPhrases say a figure is reached so far, before or right after it.
 var soFarPhrases = []string{"to date", "so far", "à ce jour", "jusqu'ici", "jusqu'à présent", "jusqu’ici", "jusqu’à présent"}
