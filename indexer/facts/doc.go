@@ -69,7 +69,10 @@
 //     thing with no name: "les fermes laitières, quant à elles, absorbent 4 %") absent from the
 //     other's sentence; nor, when they differ and are given to different names, does each
 //     stand next to a name of its own article that the other's article never uses: one giver's
-//     awards to Intel and to Micron, both sentences naming the Department of Commerce;
+//     awards to Intel and to Micron, both sentences naming the Department of Commerce; nor,
+//     when they differ and are given to different names, do both sentences give other figures
+//     too: "…a rival to Lumen, which is valued at $157 billion" and "Vela is valued at $183
+//     billion, while Lumen's valuation soared to $500 billion";
 //   - when they differ, they do not go to two things, each absent from the other's sentence
 //     (what follows the amount's own complement and the time it is spent in: "€2 billion in
 //     robotics for farming" and "6 milliards d'euros pour doubler la production
@@ -77,7 +80,8 @@
 //   - they are not two prices of a share (amounts under 10,000 in a sentence speaking of
 //     shares or a close) that differ by more than 0.1%, or told in stories more than two days
 //     apart: two moments, a close and an intraday high, a close and next month's; "$164.42"
-//     and "$164.37" for one record high are one moment misreported;
+//     and "$164.37" for one record high are one moment misreported; nor two moves of a share
+//     ("shares rose 3.4%") told in stories more than two days apart;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or
 //     periods written with digits (50,000 H100s and 50,000 H200s, Q1 and Q3), and one is not an
@@ -87,7 +91,8 @@
 //     $17 billion", "100 milliards dans un premier temps", "$150 billion in manufacturing and
 //     $9 billion into design labs", a division's "€7.3 billion", in a sentence
 //     opening on the division however far its figure) or money reached so far ("a déjà
-//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to") or all
+//     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to",
+//     "Since 2010, Lumen has invested $26 billion") or all
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") where the
 //     other is not, or what another is compared with ("plus puissant que celui de La
@@ -98,7 +103,8 @@
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");
 //   - close figures whose sentences give one uncommon figure beside them ("7 400 m² … 23 MW",
-//     "7,100 square meters … 23 MW") link as figures next to one measure word do;
+//     "7,100 square meters … 23 MW"), or a few things counted ("quatre datacenters et 40 000
+//     m2", "four data centers"), link as figures next to one measure word do;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, or the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards"), a
