@@ -894,11 +894,12 @@ func clauseWordBefore(before string, words map[string]bool) bool {
 }
 
 // targetWords name a goal among the few words of a figure's clause before it (clauseWordBefore):
-// "l'objectif de production de 20 % des puces", "a target of 20%", "aims to reach 20%".
+// "l'objectif de production de 20 % des puces", "a target of 20%", "aims to reach 20%", a
+// company's guidance ("une fourchette de prévision de 9 à 11 %").
 var targetWords = map[string]bool{"target": true, "targets": true, "targeting": true, "targeted": true, "goal": true,
 	"goals": true, "aim": true, "aims": true, "aiming": true, "ambition": true, "objective": true, "objectif": true,
 	"l'objectif": true, "l’objectif": true, "objectifs": true, "cible": true, "vise": true, "visant": true,
-	"viser": true, "ambitionne": true}
+	"viser": true, "ambitionne": true, "guidance": true, "fourchette": true}
 
 // corporateSuffixes end company names without telling companies apart, lower-cased.
 var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporation": true, "co": true, "co.": true,
