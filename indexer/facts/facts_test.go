@@ -166,6 +166,12 @@ func signatureOf(id, lang, sentence, surface string, v float64, unit string) *Si
 	return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact"))
 }
 
+// exactSignature reads an English claim of its own article (https://id.example/1), stated
+// exactly, in an article on topic.
+func exactSignature(id, sentence, surface string, v float64, unit string, topic ...string) *Signature {
+	return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), topic...)
+}
+
 // publishedSignature is the signature of an English claim of its own site, published then, in
 // an article on topic.
 func publishedSignature(id, sentence, surface string, v float64, unit, qualifier string, published time.Time, topic ...string) *Signature {
@@ -501,7 +507,7 @@ func TestChangeOfMeasureAfter(t *testing.T) {
 // from: it says where a thing stands, not how many there are.
 func TestRankCountsNothing(t *testing.T) {
 	hubs := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "hubs", "exact"), "orbis", "vela")
+		return exactSignature(id, sentence, surface, v, "hubs", "orbis", "vela")
 	}
 	two := hubs("a", "Vela is the only country in the region with two major hubs, says Orbis.", "two major hubs", 2)
 	rank := hubs("b", "Orbis wants Vela to become one of the top five internet hubs in the world.", "five internet hubs", 5)
@@ -814,7 +820,7 @@ func TestPhase(t *testing.T) {
 	// A stage's figure and a differing figure of no stage are two facts: a first phase's area
 	// and the campus's; a second round and another round.
 	area := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
+		return exactSignature(id, sentence, surface, v, "m2", "lumen")
 	}
 	first := area("a", "The first phase of the Lumen campus will offer 10,000 square meters of data halls.", "10,000 square meters", 10000)
 	whole := area("b", "The Lumen campus will offer 14,000 square meters of data halls.", "14,000 square meters", 14000)
@@ -1964,7 +1970,7 @@ func TestCompanions(t *testing.T) {
 		}
 	}
 	area := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "m2", "exact"), "lumen")
+		return exactSignature(id, sentence, surface, v, "m2", "lumen")
 	}
 	first := area("a", "The site brings 7,400 square metres of floor for tenants plus 23 megawatts, Lumen said.", "7,400 square metres", 7400)
 	fully := area("b", "When complete, the campus will offer 7,100 square meters of fitted rooms and 23 megawatts.", "7,100 square meters", 7100)
@@ -1978,7 +1984,7 @@ func TestCompanions(t *testing.T) {
 // for another thing, and reads a sentence giving a figure of no other.
 func TestBesideOther(t *testing.T) {
 	of := func(id, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact"), "lumen", "orbis")
+		return exactSignature(id, sentence, surface, v, "GPUs", "lumen", "orbis")
 	}
 	each := of("a", "Lumen and Orbis are to get 12,000 GPUs apiece, and Vela is to take about 18,000 GPUs.", "12,000 GPUs", 12000)
 	vela := of("b", "Lumen and Orbis are to get 12,000 units apiece, and Vela is to take about 18,000 GPUs.", "about 18,000 GPUs", 18000)
