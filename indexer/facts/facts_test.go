@@ -348,6 +348,14 @@ func TestScoreStoryCount(t *testing.T) {
 	wantApart(t, commission, count("b", "https://b.example/2", "nvidia/count", "InvestAI",
 		"InvestAI plans to build four gigafactories across the continent with private money.", "four gigafactories", 4, "exact",
 		"investai", "continent"), "two owners' gigafactories outside a programme")
+	// Differing counts of a programme's own things, given to two owners in sentences giving
+	// other figures too, still disagree on one fact.
+	aside := count("c", "https://c.example/3", "ai-gigafactories/count", "Commission",
+		"Of the 20 billion, the Commission sets aside money for four gigafactories, it said in Brussels.", "four gigafactories", 4, "exact",
+		"brussels", "commission", "investai")
+	wantLinked(t, aside, count("d", "https://d.example/4", "ai-gigafactories/count", "InvestAI",
+		"With 200 billion, InvestAI plans to build six gigafactories across the continent.", "six gigafactories", 6, "exact",
+		"investai", "continent", "commission"), "a programme's differing counts given to two owners beside other figures")
 }
 
 // TestScoreKeepsFactsApart keeps apart two facts of one story that read alike, and links two
