@@ -170,6 +170,9 @@ func (r *run) wordsAfterNumbers(s span) span {
 // glossary term, or the last one before the sentence.
 func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) string {
 	if !rd.owner.empty() && r.toks[rd.owner.a].upper {
+		if e := r.receiver(start, rd.measure); !e.empty() {
+			return r.subjectText(e)
+		}
 		return r.subjectText(rd.owner)
 	}
 	if e := r.attributiveName(start, end); !e.empty() {
@@ -181,6 +184,11 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if e := r.complementName(rd.after); !e.empty() {
 		if investor := r.investor(start, rd.after); !investor.empty() {
 			return r.subjectText(investor)
+		}
+		if r.isWord(rd.after, "de", "d", "du", "des", "from", "of", "par", "by") {
+			if e := r.receiver(start, rd.measure); !e.empty() {
+				return r.subjectText(e) // "une aide de 6,8 milliards de l'Allemagne": the giver's name
+			}
 		}
 		return r.subjectText(e)
 	}
@@ -852,6 +860,28 @@ var givingVerbs = map[string]bool{"award": true, "awards": true, "awarded": true
 	"accordera": true, "octroie": true, "octroyé": true, "octroyer": true, "attribue": true, "attribué": true,
 	"verse": true, "versé": true, "verser": true, "alloue": true, "alloué": true}
 
+// receiver returns the named subject of the claim's clause when a verb of receiving stands
+// between it and the claim: in "Lumen devait bénéficier d'une aide publique de l'Allemagne à
+// hauteur de 6,8 milliards" the aid is Lumen's, Germany only gives it.
+func (r *run) receiver(start int, measure span) span {
+	for j := r.prev(start); j >= 0 && !r.clauseBreak(j); j = r.prev(j) {
+		if !receivingVerbs[r.lower(j)] {
+			continue
+		}
+		if s := r.clauseSubject(start, measure); !s.empty() && s.b <= j && r.toks[s.a].upper {
+			return s
+		}
+		return span{}
+	}
+	return span{}
+}
+
+// receivingVerbs receive what another gives, lower-cased.
+var receivingVerbs = map[string]bool{"receive": true, "receives": true, "received": true, "receiving": true,
+	"get": true, "gets": true, "got": true, "obtain": true, "obtains": true, "obtained": true, "bénéficier": true,
+	"bénéficie": true, "bénéficiera": true, "bénéficié": true, "recevoir": true, "reçoit": true, "recevra": true,
+	"reçu": true, "obtenir": true, "obtient": true, "obtiendra": true, "obtenu": true}
+
 // raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
 // spendingVerbs spend an amount where the complement after it says: "Lumen plans to spend $20
 // billion in Texas" is Lumen's, not Texas's.
@@ -1011,7 +1041,7 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	k := cs
 	for k < start {
 		switch ro := r.role(k); {
-		case ro&(roleConj|roleAdv) != 0 && !r.toks[k].upper, r.toks[k].kind == tkPunct:
+		case ro&(roleConj|roleAdv) != 0 && (!r.toks[k].upper || r.toks[k].start == r.sStart), r.toks[k].kind == tkPunct:
 			k++
 			continue
 		case ro&rolePrep != 0 && !r.nameWord(k):

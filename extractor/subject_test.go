@@ -94,6 +94,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Lumen is Europe's most valuable AI firm, with a market capitalization of $13.76 billion.", "$13.76 billion", "Lumen", "market capitalization"},
 		{"Orbis Invests $1.5B in Lumen, Europe’s Most Valuable AI Startup at $11.7B", "$11.7B", "Lumen", "amount"},
 		{"First Solar will build a 2 GW plant.", "2 GW", "First Solar", "plant"},
+		// Aid a name receives is the receiver's, whoever gives it, and a sentence opening
+		// on "Si" still has its subject.
+		{"Si, à l'origine, Lumen devait bénéficier d'une aide publique de l'Allemagne à hauteur de 6,8 milliards d'euros.", "6,8 milliards d'euros", "Lumen", "aide"},
+		{"Lumen devait bénéficier d'une aide de 6,8 milliards d'euros de l'Allemagne.", "6,8 milliards d'euros", "Lumen", "aide"},
 		// A pronoun opening a reported clause stands for the name reporting it.
 		{"Lumen a déclaré qu'elle investirait 600 millions d'euros pour construire des centres de données à travers les États-Unis.", "600 millions d'euros", "Lumen", "investirait"},
 		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
