@@ -187,7 +187,7 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 		}
 		if r.isWord(rd.after, "de", "d", "du", "des", "from", "of", "par", "by") {
 			if e := r.receiver(start, rd.measure); !e.empty() {
-				return r.subjectText(e) // "une aide de 6,8 milliards de l'Allemagne": the giver's name
+				return r.subjectText(e) // the complement names the giver: "une aide … de l'Allemagne"
 			}
 		}
 		return r.subjectText(e)
@@ -882,12 +882,12 @@ var receivingVerbs = map[string]bool{"receive": true, "receives": true, "receive
 	"bénéficie": true, "bénéficiera": true, "bénéficié": true, "recevoir": true, "reçoit": true, "recevra": true,
 	"reçu": true, "obtenir": true, "obtient": true, "obtiendra": true, "obtenu": true}
 
-// raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
 // spendingVerbs spend an amount where the complement after it says: "Lumen plans to spend $20
 // billion in Texas" is Lumen's, not Texas's.
 var spendingVerbs = map[string]bool{"spend": true, "spends": true, "spent": true, "spending": true,
 	"dépenser": true, "dépensera": true, "dépense": true, "dépensé": true, "injecter": true, "injectera": true}
 
+// raisingVerbs raise money from others, lower-cased: the sum is the raiser's, whatever it is for.
 var raisingVerbs = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true,
 	"secure": true, "secures": true, "secured": true, "securing": true, "pulled": true, "borrowed": true,
 	"borrows": true, "lève": true, "levé": true, "lever": true, "levée": true, "emprunté": true, "emprunte": true}
