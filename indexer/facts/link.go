@@ -257,8 +257,8 @@ func Score(a, b *Signature) Link {
 	return Link{Score: s, Shared: shared}
 }
 
-// sharePriceSpan is how far apart two stories quoting a share's price or move may be published for the
-// prices to be of one moment.
+// sharePriceSpan is how far apart two stories quoting a share's price or move may be published
+// for the prices to be of one moment.
 const sharePriceSpan = 48 * time.Hour
 
 // samePriceTolerance is how close two prices of a share are to be one price misreported.

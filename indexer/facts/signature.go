@@ -47,8 +47,8 @@ type Lexicon interface {
 // have two significant digits or more, or count a few things (smallCount, in digits or words),
 // and a unit word right after them, each as its value and the unit's key: "7 400 mètres carrés
 // … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
-// "4|datacenters". Years and bare numbers are left out. others are the values of every number of the
-// sentence outside the quantity, years aside, as written.
+// "4|datacenters". Years and bare numbers are left out. others are the values of every number
+// of the sentence outside the quantity, years aside, as written.
 func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
