@@ -3,13 +3,15 @@ package indexer
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/claimwire/claimwire"
@@ -32,6 +34,9 @@ const (
 	// maxConflictMembers bounds the claims of those facts looked at, all facts together: the
 	// most recent.
 	maxConflictMembers = 10000
+	// factsPerPart is the fewest facts whose claims are read apart from the others (see
+	// factMembers): fewer cost less than starting a search.
+	factsPerPart = 64
 )
 
 // ConflictQuery selects the claims whose facts are looked for conflicts.
@@ -128,7 +133,8 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 			several = append(several, id)
 		}
 	}
-	members, truncated, err := ix.factMembers(ctx, st, several)
+	parts := min(runtime.GOMAXPROCS(0), (len(several)+factsPerPart-1)/factsPerPart)
+	members, truncated, err := ix.factMembers(ctx, st, several, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -214,77 +220,69 @@ func periodStart(periods []FacetCount, layout string, n int) (time.Time, bool, e
 	return time.Time{}, false, nil
 }
 
-// factSort sorts by fact, whose doc values then give each hit's fact (see sortedFact).
-func factSort() search.SearchSort {
-	return &search.SortField{Field: fieldFact, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
-}
-
-// sortedFact is the fact of a hit whose sort key i is factSort; "" for a claim without one.
-func sortedFact(h *search.DocumentMatch, i int) string {
-	if i >= len(h.Sort) || h.Sort[i] == search.HighTerm {
-		return ""
-	}
-	return h.Sort[i]
-}
-
 // factMembers reads the claims of the facts that the index facts ids answer as (through st),
 // of several claims each, the maxFactClaims most recent of each and maxConflictMembers in all;
-// truncated says some were left out. Which claims to read is found from doc values, then only
-// those are read.
-func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string) (_ []facts.Member, truncated bool, _ error) {
-	if len(ids) == 0 {
+// truncated says some were left out. The facts are read in parts (one per core, see
+// factsPerPart), searched at once: reading a few thousand claims is most of a conflicts query's
+// time, and a single search would leave the other cores idle.
+func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string, parts int) (_ []facts.Member, truncated bool, _ error) {
+	roots := rootsOf(st, ids)
+	if len(roots) == 0 {
 		return nil, false, nil
 	}
 	req, _, err := ix.request(&Query{Sort: SortDateDesc})
 	if err != nil {
 		return nil, false, err
 	}
-	var roots []string
-	req.Query, roots = reviewedFactsQuery(st, ids)
-	req.Score = bleve.ScoreNone
-	req.Sort = search.SortOrder{req.Sort[0], factSort()}
-	req.From, req.Size, req.Fields = 0, maxConflictMembers, nil
-	res, err := ix.run(ctx, req, nil)
-	if err != nil {
+	parts = max(1, min(parts, len(roots)))
+	results := make([]*bleve.SearchResult, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		part := *req
+		part.Query = reviewedFactsQuery(st, roots[i*len(roots)/parts:(i+1)*len(roots)/parts])
+		part.Score = bleve.ScoreNone
+		part.From, part.Size, part.Fields = 0, maxConflictMembers, []string{fieldDoc}
+		wg.Go(func() { results[i], errs[i] = ix.run(ctx, &part, nil) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, false, err
 	}
-	truncated = res.Total > uint64(len(res.Hits))
-	byFact := make(map[string][]string)
-	for _, h := range res.Hits {
-		f := st.FactOf(h.ID, sortedFact(h, 1))
+	req.From, req.Size = 0, maxConflictMembers
+	hits := mergedPage(req, results)
+	var total uint64
+	for _, r := range results {
+		total += r.Total
+	}
+	truncated = total > uint64(len(hits))
+	recs, err := ix.hitRecords(hits)
+	if err != nil {
+		return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
+	}
+	byFact := make(map[string][]facts.Member)
+	for i := range recs {
+		f := st.FactOf(recs[i].ID, recs[i].Fact)
 		if len(byFact[f]) == maxFactClaims {
 			truncated = true
 			continue
 		}
-		byFact[f] = append(byFact[f], h.ID)
+		byFact[f] = append(byFact[f], recs[i].member(st, f))
 	}
-	var read []string
+	var members []facts.Member
 	for _, f := range roots {
 		// A fact of one claim cannot disagree with itself: one whose other claims were
 		// indexed again into other facts, or are beyond maxConflictMembers, is left out.
 		if len(byFact[f]) > 1 {
-			read = append(read, byFact[f]...)
+			members = append(members, byFact[f]...)
 		}
-	}
-	if len(read) == 0 {
-		return nil, truncated, nil
-	}
-	req = bleve.NewSearchRequestOptions(query.NewDocIDQuery(read), len(read), 0, false)
-	req.Score = bleve.ScoreNone
-	req.Fields = []string{fieldDoc}
-	res, err = ix.run(ctx, req, nil)
-	if err != nil {
-		return nil, false, err
-	}
-	members := make([]facts.Member, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		r, err := ix.hitRecord(h)
-		if err != nil {
-			return nil, false, fmt.Errorf("indexer: conflicts: %w", err)
-		}
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: st.FactOf(r.ID, r.Fact), Score: r.FactScore, Why: r.FactWhy, Via: r.via(st), Marks: r.Marks})
 	}
 	return members, truncated, nil
+}
+
+// member is r as a claim of fact, read through st.
+func (r *record) member(st *review.State, fact string) facts.Member {
+	return facts.Member{Claim: &r.Claim, Fact: fact, Score: r.FactScore, Why: r.FactWhy, Via: r.via(st), Marks: r.Marks}
 }
 
 // via is the claim r's link rests on, or "" when reviewers reshaped its fact: values they put
@@ -296,20 +294,25 @@ func (r *record) via(st *review.State) string {
 	return r.FactVia
 }
 
-// reviewedFactsQuery matches the claims of the facts the index facts ids answer as, the
-// facts merged into them and claims split out and merged in included, and returns those facts
-// in the order of ids. A claim split out of one of them is matched too: the caller tells it
-// apart by its fact (State.FactOf).
-func reviewedFactsQuery(st *review.State, ids []string) (query.Query, []string) {
-	var roots, indexFacts, claims []string
-	seen := make(map[string]bool)
+// rootsOf returns the facts that the index facts ids answer as, each once, in the order of ids.
+func rootsOf(st *review.State, ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	var roots []string
 	for _, id := range ids {
-		root := st.Root(id)
-		if seen[root] {
-			continue
+		if r := st.Root(id); !seen[r] {
+			seen[r] = true
+			roots = append(roots, r)
 		}
-		seen[root] = true
-		roots = append(roots, root)
+	}
+	return roots
+}
+
+// reviewedFactsQuery matches the claims of the facts roots (see rootsOf), the facts merged
+// into them and claims split out and merged in included. A claim split out of one of them is
+// matched too: the caller tells it apart by its fact (State.FactOf).
+func reviewedFactsQuery(st *review.State, roots []string) query.Query {
+	var indexFacts, claims []string
+	for _, root := range roots {
 		fs, cs := st.Members(root)
 		indexFacts, claims = append(indexFacts, fs...), append(claims, cs...)
 	}
@@ -321,9 +324,9 @@ func reviewedFactsQuery(st *review.State, ids []string) (query.Query, []string) 
 		qs = append(qs, query.NewDocIDQuery(claims))
 	}
 	if len(qs) == 2 {
-		return qs[1], roots
+		return qs[1]
 	}
-	return query.NewDisjunctionQuery(qs), roots
+	return query.NewDisjunctionQuery(qs)
 }
 
 // FactReport is a fact: the claims the linker gave it, the values they state and the articles
@@ -377,9 +380,8 @@ func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error)
 		return nil, false, err
 	}
 	st := ix.Reviews()
-	var roots []string
-	req.Query, roots = reviewedFactsQuery(st, []string{id})
-	root := roots[0]
+	root := st.Root(id)
+	req.Query = reviewedFactsQuery(st, []string{root})
 	fr := &FactReport{Fact: root, Why: []string{}, Values: []StatedValue{}, Claims: []Hit{}}
 	var members []facts.Member
 	skipped := 0
@@ -390,7 +392,7 @@ func (ix *Index) Fact(ctx context.Context, id string) (*FactReport, bool, error)
 			return
 		}
 		fr.Claims = append(fr.Claims, h)
-		members = append(members, facts.Member{Claim: &r.Claim, Fact: root, Score: r.FactScore, Why: r.FactWhy, Via: r.via(st), Marks: r.Marks})
+		members = append(members, r.member(st, root))
 	})
 	if err != nil {
 		return nil, false, fmt.Errorf("indexer: fact %s: %w", id, err)

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"testing"
@@ -343,6 +344,44 @@ func TestRecentStart(t *testing.T) {
 		}
 		if !got.Equal(want) || older != tt.older {
 			t.Errorf("recentStart(%q, %d) = %s, %v; want %s, %v", tt.q, tt.n, got, older, want, tt.older)
+		}
+	}
+}
+
+// TestFactMembersInParts: the claims of facts read in several parts at once are those read in
+// one search, in the same order.
+func TestFactMembersInParts(t *testing.T) {
+	ix := openEmpty(t, Options{})
+	ctx := context.Background()
+	g := newClaimGen(5)
+	for range 3 {
+		if err := ix.Index(ctx, g.claims(500)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.mu.RLock()
+	shared := slices.Sorted(maps.Keys(ix.live.links.shared.facts))
+	ix.mu.RUnlock()
+	if len(shared) < 10 {
+		t.Fatalf("%d facts of several claims, want enough to read in parts", len(shared))
+	}
+	read := func(parts int) (ids []string, truncated bool) {
+		members, truncated, err := ix.factMembers(ctx, ix.Reviews(), shared, parts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range members {
+			ids = append(ids, m.Fact+"/"+m.Claim.ID)
+		}
+		return ids, truncated
+	}
+	want, wantTruncated := read(1)
+	if len(want) <= len(shared) {
+		t.Fatalf("%d claims of %d facts of several claims", len(want), len(shared))
+	}
+	for _, parts := range []int{2, 3, len(shared) + 1} {
+		if got, truncated := read(parts); !slices.Equal(got, want) || truncated != wantTruncated {
+			t.Errorf("in %d parts: %v (truncated %v), want %v (%v)", parts, got, truncated, want, wantTruncated)
 		}
 	}
 }
