@@ -768,8 +768,10 @@ func (r *run) investor(start, k int) span {
 			break
 		}
 	}
-	if verb < 0 && r.isWord(k-1, "stake", "stakes", "participation") {
-		verb = start // "taking a 10 percent equity stake in Intel": the holder's, before the figure
+	if verb < 0 && (r.isWord(k-1, "stake", "stakes", "participation") || r.isWord(r.prev(start), "de", "of") && r.isWord(r.prev(r.prev(start)), "stake", "participation")) {
+		// "taking a 10 percent equity stake in Intel", "une participation de 10 % dans Lumen":
+		// the holder's, before the figure
+		verb = start
 	}
 	if verb < 0 {
 		return span{}
@@ -784,8 +786,10 @@ func (r *run) investor(start, k int) span {
 			best = e
 		}
 	}
-	if best.empty() && !subject.empty() && r.toks[subject.a].upper && subject.b <= verb {
-		return subject // a name the sentence's first word hides: "Lumen to invest"
+	if best.empty() && !subject.empty() && (r.toks[subject.a].upper || verb == start) && subject.b <= verb {
+		// A name the sentence's first word hides: "Lumen to invest". A stake's holder need
+		// not be named: "le gouvernement américain a acquis une participation de 10 %".
+		return subject
 	}
 	return best
 }

@@ -102,6 +102,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Lumen a déclaré qu'elle investirait 600 millions d'euros pour construire des centres de données à travers les États-Unis.", "600 millions d'euros", "Lumen", "investirait"},
 		{"President Orbis surprised markets by taking a 10 percent equity stake in Lumen.", "10 percent", "President Orbis", "equity stake"},
 		{"After the purchase, Orbis will hold a 4 per cent stake in Lumen.", "4 per cent", "Orbis", "stake"},
+		{"Orbis a acquis une participation de 10 % dans Lumen, en achetant 433 millions d'actions.", "10 %", "Orbis", "participation"},
+		{"The sovereign fund took a stake of 10% in Lumen.", "10%", "sovereign fund", "stake"},
 		// Money raised for a name is its raiser's.
 		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$12bn", "Lumen", "raised"},
 		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$9bn", "Orbis", "bonds"},

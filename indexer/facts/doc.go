@@ -20,8 +20,9 @@
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
 //     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak"),
-//     nor, when they differ, a percentage of change and one that is not: a share price that
-//     "rose 3.4%" and a stake "of about 4%". A word of change belongs to the number next to
+//     nor, when they differ, a percentage of change and one that is not, and even when a hedge
+//     makes them agree, a move and a stake: a share price that "rose over 3.4%" and a stake "of
+//     about 4%". A word of change belongs to the number next to
 //     it, not to one past another ("en hausse de 62 %, et un bénéfice net de 31,91 milliards,
 //     soit +65 %"), and a sign ("+65 %") is a rise of what its clause names last; a change set
 //     off by a comma and naming nothing changes what the clause before names last: "operating

@@ -25,7 +25,7 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
 	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
-	"earnings": "earnings per share", "exploitation": "operating profit"}
+	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
@@ -442,6 +442,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose 3.4% in New York.", "3.4%", 3.4, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Lumen holds a stake of 4% in New York.", "4%", 4, "percent", "exact"),
 			claim("c", "https://c.example/1", "en", "Lumen shares rose 3.4% in New York after the Orbis deal.", "3.4%", 3.4, "percent", "exact")},
+		{"change and level agreeing by hedges", "a rise and a stake", "a rise told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose over 3.4% in New York.", "over 3.4%", 3.4, "percent", "more_than"),
+			claim("b", "https://b.example/1", "en", "After the Orbis deal, Orbis holds a stake of about 4% in Lumen.", "about 4%", 4, "percent", "approx"),
+			claim("c", "https://c.example/1", "en", "Lumen shares rose over 3.4% in New York after the Orbis deal.", "over 3.4%", 3.4, "percent", "more_than")},
 		{"models", "two models", "one model told twice", []string{"lumen", "aragon"},
 			claim("a", "https://a.example/1", "en", "Lumen will install 8,000 H100 accelerators at its Aragon campus.", "8,000 H100 accelerators", 8000, "accelerators", "exact"),
 			claim("b", "https://b.example/1", "en", "Lumen will install 8,000 H200 accelerators at its Aragon campus.", "8,000 H200 accelerators", 8000, "accelerators", "exact"),

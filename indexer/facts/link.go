@@ -159,9 +159,9 @@ func Score(a, b *Signature) Link {
 		// 18,000 GPUs".
 		clash = true
 	}
-	if verdict == Disagree && a.Dim == "percent" && (a.direction != 0) != (b.direction != 0) {
+	if a.Dim == "percent" && (a.direction != 0) != (b.direction != 0) && (verdict == Disagree || stakeAndMove(a, b) || stakeAndMove(b, a)) {
 		// A change and a level are two facts: Lumen's shares "rose 3.4%" and Lumen's stake "of
-		// about 4%" in Orbis, told of one deal.
+		// about 4%" in Orbis, told of one deal, however close the two figures.
 		clash = true
 	}
 	if verdict == Disagree && purposesApart(a, b) {
@@ -272,6 +272,11 @@ func onePrice(a, b Reading) bool {
 // daysApart reports two claims published more than sharePriceSpan apart, both dated.
 func daysApart(a, b *Signature) bool {
 	return !a.Published.IsZero() && !b.Published.IsZero() && a.Published.Sub(b.Published).Abs() > sharePriceSpan
+}
+
+// stakeAndMove reports a stake (a share held, no rise or fall) and a move of a share's price.
+func stakeAndMove(stake, move *Signature) bool {
+	return stake.direction == 0 && stake.measures["share"] && move.direction != 0
 }
 
 // holderUnnamed reports a share whose holder, a thing with no name, b's sentence never names.
