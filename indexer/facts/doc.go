@@ -114,7 +114,10 @@
 //
 // Assign gives a new claim the fact of the candidates it links to best, provided the mean of its
 // two best links to that fact's claims is not weak (one loose link does not chain two facts) and
-// the fact holds no other figure from the claim's own article.
+// the fact holds no other figure from the claim's own article. An article's conversion of its
+// figure in the same sentence ("the €43 billion ($47bn) Chips Act") is that figure at the
+// writer's rate: a claim linked to the figure is linked as well to the conversion, which our
+// rate may read apart from the claim.
 //
 // # Disagreement, as a reader sees it
 //

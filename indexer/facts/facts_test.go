@@ -1598,6 +1598,23 @@ func TestAssign(t *testing.T) {
 	}
 }
 
+// TestAssignRestatement: an article's conversion of its figure into another currency, in its
+// sentence, is the figure at the writer's rate; a claim linked to the figure joins their fact
+// however far our rate reads the conversion from it.
+func TestAssignRestatement(t *testing.T) {
+	topic := []string{"orbis", "act"}
+	sentence := "Approved in 2023, the €43 billion ($90bn) Orbis Act aims to double chip output."
+	figure := signature(claim("a", "https://a.example/1", "en", sentence, "€43 billion", 43e9, "EUR", "exact"), topic...)
+	converted := signature(claim("b", "https://a.example/1", "en", sentence, "$90bn", 90e9, "USD", "exact"), topic...)
+	s := signature(claim("s", "https://s.example/1", "en", "Brussels says a total of 43 billion euros will go to chips.", "43 billion euros", 43e9, "EUR", "exact"), topic...)
+	if l, c := Score(s, figure), Score(s, converted); (l.Score+c.Score)/2 >= meanMinScore {
+		t.Fatalf("links to the figure %.3f and to its conversion %.3f, want a loose one to the conversion", l.Score, c.Score)
+	}
+	if fact, link := Assign(s, []Candidate{{figure, "a"}, {converted, "a"}}); fact != "a" || link.With != "a" {
+		t.Errorf("Assign = %q %.3f (with %s), want fact a through its figure", fact, link.Score, link.With)
+	}
+}
+
 // TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact
 // holds: claims of it that arrived earlier and give it in other words, which the claim links
 // to loosely, do not turn it away.

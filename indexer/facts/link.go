@@ -440,7 +440,8 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	}
 	byFact := make(map[string]*tally)
 	var order []string
-	for _, c := range candidates {
+	links := restatedLinks(s, candidates)
+	for i, c := range candidates {
 		o := c.Signature
 		if o.ID == s.ID {
 			continue
@@ -459,8 +460,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 				}
 			}
 		}
-		l := Score(s, o)
-		l.With = o.ID
+		l := links[i]
 		t.n++
 		if l.Score > t.best.Score {
 			t.second, t.best = t.best.Score, l
@@ -484,6 +484,35 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		}
 	}
 	return bestFact, best
+}
+
+// restatedLinks returns s's link to each candidate. A candidate restating another of its fact
+// in another currency, in its own sentence ("the €43 billion ($47bn) Chips Act"), is that
+// figure at the writer's rate: s is linked to both as well as to the better of the two, not
+// cut off from the fact because our rate reads the conversion apart from s's "43 billion
+// euros".
+func restatedLinks(s *Signature, candidates []Candidate) []Link {
+	links := make([]Link, len(candidates))
+	type sentence struct{ fact, url, text string }
+	bySentence := make(map[sentence][]int)
+	for i, c := range candidates {
+		links[i] = Score(s, c.Signature)
+		links[i].With = c.Signature.ID
+		if o := c.Signature; o.Currency != "" && o.URL != "" {
+			k := sentence{c.Fact, o.URL, o.sentence}
+			bySentence[k] = append(bySentence[k], i)
+		}
+	}
+	for _, same := range bySentence {
+		for _, i := range same {
+			for _, j := range same {
+				if links[j].Score > links[i].Score && converts(candidates[i].Signature, candidates[j].Signature) {
+					links[i].Score = links[j].Score
+				}
+			}
+		}
+	}
+	return links
 }
 
 // topicOverlap is the cosine of two topics' weights.
