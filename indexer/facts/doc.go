@@ -33,8 +33,9 @@
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
 //     two sources, which it says;
-//   - their sentences share words, most of all next to both numbers ("valuation of"), and their
-//     articles name the same companies, places and programmes, or the extractor gives both
+//   - their sentences share words, most of all next to both numbers ("valuation of"), more than
+//     one when they differ ("€4 billion devoted to it" and "€8 billion devoted to energy" share
+//     nothing of what either sum is for), and their articles name the same companies, places and programmes, or the extractor gives both
 //     figures to one programme or call that is a story of its own (InvestAI, the AI
 //     gigafactories; not the Chips Act, which many projects fall under) and neither belongs to
 //     a name the other's sentence lacks; two counts of one glossary metric link more, when

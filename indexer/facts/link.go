@@ -74,6 +74,8 @@ const (
 	// restatedRatio bounds how far apart, at our rates, an article's figure and its restatement
 	// in another currency may be.
 	restatedRatio = 1.15
+	// loneWordScale scales the link of two differing figures whose sentences share one word.
+	loneWordScale = 0.95
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
 )
@@ -240,6 +242,12 @@ func Score(a, b *Signature) Link {
 		// Shares held by two things: "rural households" 10% of the power and data centres
 		// 30%, where the other sentence never names the first's holder.
 		s *= subjectClash
+	}
+	if verdict == Disagree && len(shared) < 2 {
+		// Two figures that differ, with one word in common: "Une enveloppe de 4 milliards lui
+		// est consacrée" and "Huit milliards d'euros seront consacrés à l'énergie" share
+		// "consacrée" and nothing of what either sum is for.
+		s *= loneWordScale
 	}
 	s = min(1, s)
 	// A figure of a name and a differing figure of no one named, the name absent from the
