@@ -185,6 +185,10 @@ func TestLexiconDirection(t *testing.T) {
 		// A day's trading in a share is no sum invested in it.
 		{"fr", "avec un volume d'échanges de 4,8 milliards de dollars", "volume d'échanges", 0, "trading volume"},
 		{"en", "a trading volume of $4.8 billion", "trading volume", 0, "trading volume"},
+		// Gigafactories of two industries.
+		{"en", "three battery gigafactories", "battery", 0, "battery"},
+		{"fr", "deux gigafactories de batteries", "batteries", 0, "battery"},
+		{"fr", "deux gigafactories ou électrolyseurs", "électrolyseurs", 0, "electrolyser"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
