@@ -780,6 +780,9 @@ func (r *run) investor(start, k int) span {
 	if !subject.empty() && r.isLatter(subject) {
 		return span{} // "Ce dernier … a investi": the latter is read elsewhere
 	}
+	if subject.empty() && verb == start {
+		subject = r.bodyHolder(r.clauseStart(start), start)
+	}
 	best := span{}
 	for _, e := range r.entities() {
 		if e.b <= verb && e.b > best.b && !nationality(r.lower(e.a)) && !r.clauseBetween(e.b, verb) {
@@ -792,6 +795,22 @@ func (r *run) investor(start, k int) span {
 		return subject
 	}
 	return best
+}
+
+// bodyHolder returns a body opening the clause at cs and holding the stake at start, which the
+// subject reader takes for a verb in "-ent": "Le gouvernement américain a acquis une
+// participation de 10 % dans Lumen". Only a stake's holder: a government granting aid is not
+// whose the aid is.
+func (r *run) bodyHolder(cs, start int) span {
+	k := r.skipDeterminers(cs)
+	if k == cs || k >= start || !r.isWord(k, "gouvernement", "gouvernements") {
+		return span{}
+	}
+	end := k + 1
+	for end < start && r.adjective(end) {
+		end++
+	}
+	return span{k, end}
 }
 
 // recipient returns the name a verb of giving gives the amount at token start to, standing

@@ -104,6 +104,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"After the purchase, Orbis will hold a 4 per cent stake in Lumen.", "4 per cent", "Orbis", "stake"},
 		{"Orbis a acquis une participation de 10 % dans Lumen, en achetant 433 millions d'actions.", "10 %", "Orbis", "participation"},
 		{"The sovereign fund took a stake of 10% in Lumen.", "10%", "sovereign fund", "stake"},
+		{"Le gouvernement américain a acquis une participation de 10 % dans Lumen.", "10 %", "gouvernement américain", "participation"},
+		// A government granting aid is not whose the aid is.
+		{"Le gouvernement allemand devrait accorder une aide de 5 milliards d'euros à Lumen.", "5 milliards d'euros", "Lumen", "aide"},
 		// Money raised for a name is its raiser's.
 		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$12bn", "Lumen", "raised"},
 		{"Lumen raised $12bn for an Ohio data centre, while Orbis pulled $9bn in bonds for Vela.", "$9bn", "Orbis", "bonds"},
