@@ -35,6 +35,21 @@ func Durable(ctx context.Context, js jetstream.JetStream, stream string, cfg jet
 	return cons, nil
 }
 
+// Existing returns the durable consumer name of stream, which Durable created, waiting out a
+// JetStream that does not answer as Durable does. A role consumes with the consumer it created
+// as it started: one deleted since is not created again, and the role stops for good.
+func Existing(ctx context.Context, js jetstream.JetStream, stream, name string) (jetstream.Consumer, error) {
+	var cons jetstream.Consumer
+	err := WhileUnanswered(ctx, func() (err error) {
+		cons, err = js.Consumer(ctx, stream, name)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bus: consumer %s: %w", name, err)
+	}
+	return cons, nil
+}
+
 // apiRetryFor bounds how long a JetStream API request is tried again while unanswered, well past
 // a leader election; the waits between tries double from apiRetryWait up to apiRetryMaxWait.
 const (

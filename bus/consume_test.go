@@ -126,9 +126,7 @@ func TestConsumePausesWhileWorkFails(t *testing.T) {
 		info := consumerInfo(t, cons)
 		return info.NumPending == 0 && info.NumAckPending == 0
 	})
-	if err := health.Err(); err != nil {
-		t.Errorf("health after recovery = %v", err)
-	}
+	bustest.WaitReady(t, health.Err)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

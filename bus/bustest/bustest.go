@@ -96,6 +96,23 @@ func Start(t testing.TB, w Worker) (cons jetstream.Consumer, stop func()) {
 	}
 }
 
+// WaitReady waits until ready reports no failure: a role resumes just after the Work that
+// succeeded acks its messages, so an idle consumer may come a moment before.
+func WaitReady(t testing.TB, ready func() error) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := ready()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still failing after 10 s: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // WaitFailing waits until ready reports a failure, and returns it.
 func WaitFailing(t testing.TB, ready func() error) error {
 	t.Helper()

@@ -100,12 +100,13 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	})
 }
 
-// Run processes articles until ctx is done. Then it stops pulling, finishes the articles it
-// already holds, and returns. While claims cannot be published (the CLAIMS stream refuses them,
-// NATS is out of disk) it stops pulling and retries the articles in hand, unacked; it returns an
-// error only when consuming fails for good.
+// Run processes articles with the consumer Consumer created until ctx is done. Then it stops
+// pulling, finishes the articles it already holds, and returns. While claims cannot be published
+// (the CLAIMS stream refuses them, NATS is out of disk) it stops pulling and retries the
+// articles in hand, unacked; it returns an error only when consuming fails for good, the
+// consumer deleted included.
 func (w *Worker) Run(ctx context.Context) error {
-	cons, err := w.Consumer(ctx)
+	cons, err := bus.Existing(ctx, w.js, claimwire.StreamArticles, claimwire.ConsumerExtractor)
 	if err != nil {
 		return err
 	}

@@ -164,9 +164,7 @@ func TestWorkerPausesWhileClaimsAreRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	bustest.WaitIdle(t, cons)
-	if err := w.Ready(); err != nil {
-		t.Errorf("Ready() after recovery = %v", err)
-	}
+	bustest.WaitReady(t, w.Ready)
 	stop()
 	if got := bustest.StreamMsgs(t, b.JS, claimwire.StreamClaims); got != uint64(want) {
 		t.Errorf("%d claims stored, want %d", got, want)

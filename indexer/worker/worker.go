@@ -139,11 +139,12 @@ func (w *Worker) Consumer(ctx context.Context) (jetstream.Consumer, error) {
 	})
 }
 
-// Run indexes claims until ctx is done. Then it stops pulling, commits and acks what it
-// already holds, and returns. While the index cannot be written (a full disk) it stops pulling
-// and retries the batch in hand; it returns an error only when consuming fails for good.
+// Run indexes claims with the consumer Consumer created until ctx is done. Then it stops
+// pulling, commits and acks what it already holds, and returns. While the index cannot be
+// written (a full disk) it stops pulling and retries the batch in hand; it returns an error only
+// when consuming fails for good, the consumer deleted included.
 func (w *Worker) Run(ctx context.Context) error {
-	cons, err := w.Consumer(ctx)
+	cons, err := bus.Existing(ctx, w.js, claimwire.StreamClaims, w.cfg.ConsumerName())
 	if err != nil {
 		return err
 	}

@@ -191,9 +191,7 @@ func TestWorkerPausesWhileIndexCannotBeWritten(t *testing.T) {
 
 	fault.Set(indexertest.Writes)
 	bustest.WaitIdle(t, cons)
-	if err := w.Ready(); err != nil {
-		t.Errorf("Ready() after recovery = %v", err)
-	}
+	bustest.WaitReady(t, w.Ready)
 	stop()
 	if n, err := ix.Count(); err != nil || n != claims {
 		t.Errorf("index holds %d claims (%v), want %d", n, err, claims)
