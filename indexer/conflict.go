@@ -242,6 +242,7 @@ func (ix *Index) factMembers(ctx context.Context, st *review.State, ids []string
 		part := *req
 		part.Query = reviewedFactsQuery(st, roots[i*len(roots)/parts:(i+1)*len(roots)/parts])
 		part.Score = bleve.ScoreNone
+		// Each part's maxConflictMembers most recent: the merged page keeps the most recent of all.
 		part.From, part.Size, part.Fields = 0, maxConflictMembers, []string{fieldDoc}
 		wg.Go(func() { results[i], errs[i] = ix.run(ctx, &part, nil) })
 	}
