@@ -2,15 +2,18 @@ package indexer
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
 	"github.com/claimwire/claimwire/indexer/indexertest"
+	"github.com/claimwire/claimwire/indexer/review"
 )
 
 // magdeburg are testdata/facts.json, by article: three articles, written for these tests, about
@@ -365,8 +368,8 @@ func TestFactMembersInParts(t *testing.T) {
 	if len(shared) < 10 {
 		t.Fatalf("%d facts of several claims, want enough to read in parts", len(shared))
 	}
-	read := func(parts int) (ids []string, truncated bool) {
-		members, truncated, err := ix.factMembers(ctx, ix.Reviews(), shared, parts)
+	read := func(st *review.State, parts int) (ids []string, truncated bool) {
+		members, truncated, err := ix.factMembers(ctx, st, shared, parts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -375,14 +378,37 @@ func TestFactMembersInParts(t *testing.T) {
 		}
 		return ids, truncated
 	}
-	want, wantTruncated := read(1)
-	if len(want) <= len(shared) {
-		t.Fatalf("%d claims of %d facts of several claims", len(want), len(shared))
-	}
-	for _, parts := range []int{2, 3, len(shared) + 1} {
-		if got, truncated := read(parts); !slices.Equal(got, want) || truncated != wantTruncated {
-			t.Errorf("in %d parts: %v (truncated %v), want %v (%v)", parts, got, truncated, want, wantTruncated)
+	// Read as the index gave the facts, then with the last fact merged into the first and a
+	// claim of the second split out: a merged fact is read with the one it joined, whatever
+	// part each falls in.
+	merged := review.NewState()
+	second, _ := read(merged, 1)
+	for i, e := range []review.Event{
+		{Kind: review.KindMerge, Fact: shared[0], Other: shared[len(shared)-1]},
+		{Kind: review.KindSplit, Fact: shared[1], Claim: strings.TrimPrefix(second[slices.IndexFunc(second, func(id string) bool {
+			return strings.HasPrefix(id, shared[1]+"/")
+		})], shared[1]+"/")},
+	} {
+		e.V, e.Seq, e.ID, e.Reviewer, e.At = review.Version, uint64(i+1), fmt.Sprint("e", i), "Ana", time.Now()
+		if err := e.Validate(); err != nil {
+			t.Fatal(err)
 		}
+		merged.Apply(e)
+	}
+	for _, st := range []*review.State{review.NewState(), merged} {
+		want, wantTruncated := read(st, 1)
+		if len(want) <= len(shared)/2 {
+			t.Fatalf("%d claims of %d facts of several claims", len(want), len(shared))
+		}
+		for _, parts := range []int{2, 3, len(shared) + 1} {
+			if got, truncated := read(st, parts); !slices.Equal(got, want) || truncated != wantTruncated {
+				t.Errorf("in %d parts: %v (truncated %v), want %v (%v)", parts, got, truncated, want, wantTruncated)
+			}
+		}
+	}
+	if got, _ := read(merged, 3); !slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, shared[0]+"/") }) ||
+		slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, shared[len(shared)-1]+"/") }) {
+		t.Errorf("the merged fact's claims are not read as the fact it joined: %v", got)
 	}
 }
 
