@@ -1205,7 +1205,8 @@ func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 
 // apposed returns the name that an apposition holding e describes, or e: in "Alphabet, la
 // maison mère de Google, prévoit…" Google only says which Alphabet; the figures are Alphabet's.
-// An apposition opens with a comma and a determiner right after a name.
+// An apposition opens with a comma and a determiner right after a name, and a comma closes it:
+// "En Italie, un datacenter de 85 MW vient d'ouvrir à Vela." is a clause of its own, Vela's.
 func (r *run) apposed(e span) span {
 	if e.empty() {
 		return e
@@ -1215,6 +1216,13 @@ func (r *run) apposed(e span) span {
 		k = r.prev(k)
 	}
 	if k < 1 || !r.comma(k) || k+1 >= e.a || r.role(k+1)&roleDet == 0 || r.toks[k+1].upper {
+		return e
+	}
+	end := e.b
+	for end < len(r.toks) && !r.clauseBreak(end) {
+		end++
+	}
+	if end >= len(r.toks) || !r.comma(end) {
 		return e
 	}
 	for _, n := range r.entities() {

@@ -45,6 +45,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// A name in an apposition only says which company the figure is of; a range's
 		// participle is no measure.
 		{"Alphabet, la maison mère de Google, a dépensé 52 milliards de dollars.", "52 milliards de dollars", "Alphabet", "dépensé"},
+		// A clause after a fronted phrase is no apposition: no comma closes it.
+		{"En Italie, un datacenter d'une puissance de 85 MW vient d'être mis en service à Vela.", "85 MW", "Vela", "puissance"},
 		{"Alphabet engage des investissements compris entre 3 et 4 milliards d'euros.", "entre 3 et 4 milliards d'euros", "Alphabet", "engage des investissements"},
 		// After "de", a word in -ment is a noun, however like a verb ("-ent") it ends.
 		{"La demande de raccordement du site atteint 3 GW.", "3 GW", "site", "demande de raccordement"},
