@@ -2028,6 +2028,34 @@ func TestBesideOther(t *testing.T) {
 			besideOther(each, vela), besideOther(each, alone), besideOther(each, single))
 	}
 	wantApart(t, each, vela, "each firm's 50,000 GPUs and Vela's 60,000")
+
+	// Sums are written with their scale words: the sentence giving "$2.7 billion" beside its
+	// own figure names the other's "$2.7bn".
+	money := func(id, sentence, surface string, v float64) *Signature {
+		return exactSignature(id, sentence, surface, v, "USD", "lumen")
+	}
+	aimed := money("e", "The Lumen listing, first aimed at a $2.7bn raise, was cut to $1.5bn.", "$2.7bn", 2.7e9)
+	target := money("f", "This is far below the firm's first target of $4 billion and under the $2.7 billion sought last week.", "$4 billion", 4e9)
+	other := money("g", "This is far below the firm's first target of $4 billion and under the $3.1 billion sought last week.", "$4 billion", 4e9)
+	if !besideOther(aimed, target) || besideOther(aimed, other) {
+		t.Errorf("beside the other's sum: %v and %v, want true and false", besideOther(aimed, target), besideOther(aimed, other))
+	}
+	wantApart(t, aimed, target, "a listing's first aim and its first target")
+}
+
+// TestScaleAfter reads the scale word after a number in either language.
+func TestScaleAfter(t *testing.T) {
+	for _, tt := range []struct {
+		after string
+		want  float64
+	}{
+		{" billion raise", 1e9}, {"bn.", 1e9}, {"\u00a0milliards d'euros", 1e9}, {" million", 1e6},
+		{" trillion", 1e12}, {" Md€", 1e9}, {" GW", 1}, {" millionaires", 1}, {" bnb", 1}, {"", 1},
+	} {
+		if got := scaleAfter(tt.after); got != tt.want {
+			t.Errorf("scaleAfter(%q) = %g, want %g", tt.after, got, tt.want)
+		}
+	}
 }
 
 // TestLocalCurrencies keeps apart differing sums each in a local currency, and leaves alone a

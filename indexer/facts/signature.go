@@ -48,7 +48,7 @@ type Lexicon interface {
 // and a unit word right after them, each as its value and the unit's key: "7 400 mètres carrés
 // … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
 // "4|datacenters". Years and bare numbers are left out. others are the values of every number
-// of the sentence outside the quantity, years aside, as written.
+// of the sentence outside the quantity, years aside, as written with their scale words.
 func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
@@ -79,7 +79,9 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 		if !ok {
 			continue
 		}
-		others = append(others, v)
+		// A claim's written figure carries its scale word ("$2.7 billion" is 2.7e9), so the
+		// sentence's other figures are read with theirs.
+		others = append(others, v*scaleAfter(sentence[end:]))
 		if specificity(v) < 0.5 && !smallCount(v) {
 			continue
 		}
@@ -104,6 +106,29 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 		}
 	}
 	return out, others
+}
+
+// scaleWords are the words after a number that multiply it, lower-cased, longest first where
+// one opens another.
+var scaleWords = []struct {
+	word  string
+	scale float64
+}{{"trillions", 1e12}, {"trillion", 1e12}, {"billions", 1e9}, {"billion", 1e9}, {"milliards", 1e9}, {"milliard", 1e9},
+	{"millions", 1e6}, {"million", 1e6}, {"bn", 1e9}, {"mds", 1e9}, {"md", 1e9}, {"mn", 1e6}}
+
+// scaleAfter returns the power of ten a scale word right after a number gives it ("2.7 billion",
+// "2,7 milliards", "$2.7bn"), 1 for none.
+func scaleAfter(after string) float64 {
+	after = strings.TrimLeft(after, " \u00a0\u202f")
+	for _, w := range scaleWords {
+		if len(after) < len(w.word) || !strings.EqualFold(after[:len(w.word)], w.word) {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(after[len(w.word):]); !unicode.IsLetter(next) {
+			return w.scale
+		}
+	}
+	return 1
 }
 
 // smallCount reports a count of a few things, 2 to 9: "four data centers" beside an area
