@@ -201,6 +201,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if e := r.recipientAfter(start, end); !e.empty() {
 		return r.subjectText(e)
 	}
+	if e := r.beneficiary(start, end); !e.empty() {
+		return r.subjectText(e)
+	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
 		if r.isLatter(s) {
 			return r.latter // "Ce dernier … a investi": the last name of the sentence before, or none
@@ -871,6 +874,53 @@ func (r *run) recipientAfter(start, end int) span {
 	}
 	return span{}
 }
+
+// beneficiary returns the name an approved amount is for, when a verb of approving stands just
+// before the amount: "the Commission approved 5 billion euros ($5.5 billion) in German state aid
+// to support a plant in Dresden for Lumen Semiconductor" is Lumen Semiconductor's aid; the body
+// approving it only rules on it. None when no name follows "for" or "pour" in the clause.
+func (r *run) beneficiary(start, end int) span {
+	verb := false
+	for j := start - 1; j >= max(0, start-givingReach) && !r.clauseBreak(j); j-- {
+		if approvingVerbs[r.lower(j)] {
+			verb = true
+			break
+		}
+	}
+	if !verb {
+		return span{}
+	}
+	k := end
+	if r.class(k)&tcOpen != 0 {
+		for k < len(r.toks) && r.class(k)&tcClose == 0 {
+			k++
+		}
+		k++ // the amount's conversion: "5 billion euros ($5.5 billion)"
+	}
+	for stop := min(len(r.toks), k+beneficiaryReach); k < stop && !r.clauseBreak(k); k++ {
+		if !r.isWord(k, "for", "pour") {
+			continue
+		}
+		name := r.skipDeterminers(k + 1)
+		for _, e := range r.entities() {
+			if e.a == name {
+				return e
+			}
+		}
+	}
+	return span{}
+}
+
+// beneficiaryReach is how many words after an approved amount the name it is for is looked
+// for: the aid's purpose may stand between ("to support a new plant in Dresden").
+const beneficiaryReach = 16
+
+// approvingVerbs rule on an amount another gives or receives, lower-cased: the body approving
+// state aid is not whose the aid is.
+var approvingVerbs = map[string]bool{"approve": true, "approves": true, "approved": true, "approving": true,
+	"approval": true, "clears": true, "cleared": true, "authorises": true, "authorised": true, "authorizes": true,
+	"authorized": true, "approuve": true, "approuvé": true, "approuvée": true, "approuver": true, "autorise": true,
+	"autorisé": true, "autorisée": true, "autoriser": true, "valide": true, "validé": true, "validée": true}
 
 // givingReach is how many words may stand between a verb of giving and the amount it gives, or
 // between "to" and the name the amount goes to ("to domestic chip venture Rapidus").

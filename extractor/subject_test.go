@@ -84,6 +84,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The ministry has awarded Lumen Arizona up to $6.6 billion in grants.", "up to $6.6 billion", "Lumen Arizona", "awarded"},
 		{"Le ministère accorde à Orbis 2 milliards d'euros de subventions.", "2 milliards d'euros", "Orbis", "subventions"},
 		{"The state is granting up to 476 billion yen in subsidies to a Vela Chips factory in Kyushu.", "up to 476 billion yen", "Vela Chips", "subsidies"},
+		// An approved amount is the name's it is for, not the approving body's; a body with none
+		// named after "for" keeps it.
+		{"The Commission said it had approved 3 billion euros ($3.3 billion) in Dutch state aid to support a new chip plant in Eindhoven for Orbis Semiconductor.", "3 billion euros", "Orbis Semiconductor", "approved"},
+		{"The Commission approved €4 billion in state aid for microelectronics projects led by Vela.", "€4 billion", "Commission", "state aid"},
 		// Money invested in a name is the investor's, the nearest name before the verb.
 		{"Lumen to invest $5 billion in Orbis to develop chips.", "$5 billion", "Lumen", "invest"},
 		{"The American cloud giant Lumen will invest 1.2 billion euros in France.", "1.2 billion euros", "Lumen", "invest"},
