@@ -219,3 +219,20 @@ func FuzzLexicon(f *testing.F) {
 		facts.Score(&sig, &sig)
 	})
 }
+
+// TestLexiconValuationKinds reads a valuation before a round and one after it as two kinds of
+// valuation, in both languages, and a bare valuation as neither.
+func TestLexiconValuationKinds(t *testing.T) {
+	lex := testLexicon(t)
+	for _, tt := range []struct{ lang, text, word, want string }{
+		{"en", "Orbis valued Lumen at a pre-money €10 billion", "pre-money", "valuation/pre-money"},
+		{"fr", "une valorisation pré-monétaire de 10 milliards d'euros", "valorisation pré-monétaire", "valuation/pre-money"},
+		{"fr", "sa valorisation post-money à 11,7 milliards d'euros", "valorisation post-money", "valuation/post-money"},
+		{"en", "a post-money valuation of $13.8 billion", "post-money valuation", "valuation/post-money"},
+		{"fr", "sa valorisation atteint 11,7 milliards d'euros", "valorisation", "valuation"},
+	} {
+		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Measure; got != tt.want {
+			t.Errorf("%q in %q measures %q, want %q", tt.word, tt.text, got, tt.want)
+		}
+	}
+}

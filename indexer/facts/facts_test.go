@@ -1325,6 +1325,10 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Depuis sa création, Orbis a levé 1 milliard d'euros.", "1 milliard d'euros", "EUR", true},
 		{"en", "Lumen will invest $20 billion, its largest outlay since 2010 (when it began).", "$20 billion", "USD", false},
 		{"en", "Since Monday, Lumen plans to invest $20 billion.", "$20 billion", "USD", false},
+		{"en", "Since opening its first site in Vela, Lumen has invested over 9 billion euros there.", "over 9 billion euros", "EUR", true},
+		{"fr", "Lumen franchira la barre des 9 Mds EUR investis à Vela depuis l'ouverture de son premier site.", "9 Mds EUR", "EUR", true},
+		{"fr", "Lumen a investi 2 milliards d'euros à Vela depuis 2015.", "2 milliards d'euros", "EUR", true},
+		{"fr", "Cette annonce de 2 milliards d'euros sera faite depuis l'Arizona.", "2 milliards d'euros", "EUR", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, tt.unit).soFar; got != tt.want {
@@ -1338,6 +1342,29 @@ func TestSoFar(t *testing.T) {
 	if apart, together := Score(spent, planned).Score, Score(&unmarked, planned).Score; apart >= together*0.5 {
 		t.Errorf("money spent and money planned scored %.2f, against %.2f unmarked", apart, together)
 	}
+}
+
+// TestNextQuarter reads a forecast for the quarter after the one reported as a goal, apart from
+// the quarter's result, and a result beside it as a result.
+func TestNextQuarter(t *testing.T) {
+	tests := []struct {
+		lang, sentence, surface string
+		want                    bool
+	}{
+		{"en", "Lumen reported revenue of $46.7 billion for the quarter.", "$46.7 billion", false},
+		{"en", "Lumen expects revenue of about $54 billion next quarter.", "$54 billion", true},
+		{"fr", "Lumen vise environ 54 milliards de dollars de revenus au prochain trimestre.", "54 milliards de dollars", true},
+		{"en", "Lumen reported revenue of $46.7 billion and expects $54 billion next quarter.", "$46.7 billion", false},
+		{"en", "Lumen reported revenue of $46.7 billion and expects $54 billion next quarter.", "$54 billion", true},
+	}
+	for _, tt := range tests {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "USD").target; got != tt.want {
+			t.Errorf("%q, %q: forecast %v, want %v", tt.sentence, tt.surface, got, tt.want)
+		}
+	}
+	result := signatureOf("a", "fr", "Lumen a annoncé un chiffre d'affaires de 46,7 milliards de dollars.", "46,7 milliards de dollars", 46.7e9, "USD")
+	forecast := signatureOf("b", "fr", "Lumen vise environ 54 milliards de dollars de chiffre d'affaires au prochain trimestre.", "54 milliards de dollars", 54e9, "USD")
+	wantApart(t, result, forecast, "a quarter's revenue and the next quarter's forecast")
 }
 
 // TestSharePrice keeps two prices of a share apart, two moments, and reads no deal as one.

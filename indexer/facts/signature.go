@@ -816,7 +816,7 @@ func alreadyNear(before, after string) bool {
 			return true
 		}
 	}
-	return sinceBefore(before)
+	return sinceBefore(before) || sinceAfter(after)
 }
 
 // sinceReach bounds how far before a figure a span it is counted over may open.
@@ -831,22 +831,50 @@ func sinceBefore(before string) bool {
 		return false
 	}
 	for _, w := range []string{"since ", "depuis "} {
-		i := strings.LastIndex(tail, w)
-		if i < 0 || i > 0 && !isSpace(tail[i-1]) {
-			continue
-		}
-		var buf [2]string
-		next := firstWords(tail[i+len(w):], buf[:])
-		if len(next) > 0 && (isYear(strings.Trim(next[0], ",.")) || len(next) == 2 && sinceStarts[next[0]+" "+strings.Trim(next[1], ",.")]) {
+		if i := strings.LastIndex(tail, w); i >= 0 && (i == 0 || isSpace(tail[i-1])) && sinceStart(tail[i+len(w):]) {
 			return true
 		}
 	}
 	return false
 }
 
-// sinceStarts are the beginnings a running total is counted from, in words.
-var sinceStarts = map[string]bool{"its founding": true, "its inception": true, "its creation": true, "sa création": true,
-	"sa fondation": true, "ses débuts": true}
+// sinceAfter reports a span of time running to now named right after a figure, in its clause:
+// "11 Mds EUR investis en Belgique depuis l'ouverture de son premier centre", "$26 billion
+// since 2010". Not after a comma: "$20 billion, its largest outlay since 2010".
+func sinceAfter(after string) bool {
+	head := strings.ToLower(after[:min(len(after), sinceReach)])
+	if i := strings.IndexAny(head, ",;:()"); i >= 0 {
+		head = head[:i]
+	}
+	for _, w := range []string{" since ", " depuis "} {
+		if i := strings.Index(head, w); i >= 0 && sinceStart(head[i+len(w):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sinceStart reports the beginning a running total is counted from, opening s: a year, a
+// founding, an opening ("since 2010", "depuis sa création", "since opening its first site").
+func sinceStart(s string) bool {
+	var buf [2]string
+	next := firstWords(s, buf[:])
+	if len(next) == 0 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(next[0], ",."))
+	return isYear(first) || sinceFirstWords[first] || len(next) == 2 && sinceStarts[first+" "+strings.ToLower(strings.Trim(next[1], ",."))]
+}
+
+// sinceStarts are the beginnings a running total is counted from, in two words; sinceFirstWords
+// in one.
+var (
+	sinceStarts = map[string]bool{"its founding": true, "its inception": true, "its creation": true, "sa création": true,
+		"sa fondation": true, "ses débuts": true, "its arrival": true, "it opened": true, "the opening": true,
+		"son arrivée": true, "son implantation": true, "la construction": true, "la création": true}
+	sinceFirstWords = map[string]bool{"opening": true, "launching": true, "entering": true, "l'ouverture": true,
+		"l’ouverture": true, "l'arrivée": true, "l’arrivée": true, "l'implantation": true, "l’implantation": true}
+)
 
 // soFarPhrases say a figure is reached so far, before or right after it.
 var soFarPhrases = []string{"to date", "so far", "à ce jour", "jusqu'ici", "jusqu'à présent", "jusqu’ici", "jusqu’à présent"}
@@ -1658,6 +1686,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 		s.period, s.phase = period(cl), phase(cl)
 		s.yearPart = yearPartOf(cl.lower)
+		// A forecast for the quarter after the one reported is a goal, not a result: "vise
+		// environ 54 milliards de dollars de revenus au prochain trimestre".
+		s.target = s.target || nextQuarter(cl)
 	}
 	if s.yearPart == 0 {
 		// A list of a period's figures names the period once: "au premier semestre des revenus
@@ -1675,6 +1706,28 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		}
 	}
 	return s
+}
+
+// nextQuarterPattern finds a clause giving a forecast for the quarter after the one a story
+// reports.
+var nextQuarterPattern = regexp.MustCompile(`\b(?:next|coming|following|current) (?:fiscal )?quarter\b|` +
+	`\bprochain trimestre\b|\btrimestre (?:suivant|prochain|en cours)\b`)
+
+// nextQuarter reports a clause naming the next quarter with no other number between it and the
+// figure: "expects $54 billion next quarter", not "revenue of $46.7 billion; $54 billion expected
+// next quarter".
+func nextQuarter(cl clause) bool {
+	from, to := cl.numStart-cl.lo, cl.numEnd-cl.lo
+	for _, m := range nextQuarterPattern.FindAllStringIndex(cl.lower, -1) {
+		between := cl.lower[to:max(to, m[0])]
+		if m[1] <= from {
+			between = cl.lower[m[1]:from]
+		}
+		if !strings.ContainsFunc(between, unicode.IsDigit) {
+			return true
+		}
+	}
+	return false
 }
 
 // previousQuarterPattern finds a sentence giving the figures of the quarter before the one a
