@@ -1344,6 +1344,20 @@ func TestSoFar(t *testing.T) {
 	}
 }
 
+// TestEmployedPeople counts the people a company employs as its employees, and other people as
+// people.
+func TestEmployedPeople(t *testing.T) {
+	count := func(id, sentence, surface string, v float64, unit string) *Signature {
+		return exactSignature(id, sentence, surface, v, unit, "lumen")
+	}
+	employed := count("a", "Lumen employed 9,800 people at the end of 2024, of which 8,500 were core staff.", "9,800 people", 9800, "people")
+	staff := count("b", "Lumen plans to cut its staff from about 9,900 employees at the end of 2024.", "about 9,900 employees", 9900, "employees")
+	trained := count("c", "Lumen trained 9,900 people at the end of 2024.", "9,900 people", 9900, "people")
+	if !sameCounted(employed.Counted, staff.Counted) || sameCounted(trained.Counted, staff.Counted) {
+		t.Errorf("counted %v, %v and %v: want the first two one thing, the last another", employed.Counted, staff.Counted, trained.Counted)
+	}
+}
+
 // TestNextQuarter reads a forecast for the quarter after the one reported as a goal, apart from
 // the quarter's result, and a result beside it as a result.
 func TestNextQuarter(t *testing.T) {

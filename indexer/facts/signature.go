@@ -929,6 +929,21 @@ var (
 	totalWords = map[string]bool{"total": true, "totale": true, "overall": true, "cumulative": true, "cumulé": true, "cumulés": true}
 )
 
+// headcountUnits are the counted words a headcount may be given in, lower-cased.
+var headcountUnits = map[string]bool{"people": true, "persons": true, "personnes": true}
+
+// employWords say a company employs the people counted right after them.
+var employWords = map[string]bool{"employs": true, "employed": true, "employing": true, "employ": true,
+	"emploie": true, "emploient": true, "employait": true, "employaient": true, "emploierait": true}
+
+// employedBefore reports a verb of employing right before a figure: "Intel employed 109,800
+// people", "Lumen emploie 2 000 personnes".
+func employedBefore(before string) bool {
+	var buf [1]string
+	last := lastWords(before, buf[:])
+	return len(last) == 1 && employWords[strings.ToLower(last[0])]
+}
+
 // clauseWordBefore reports one of words among the last four words of before, in the figure's
 // clause (no comma, semicolon, colon or bracket between).
 func clauseWordBefore(before string, words map[string]bool) bool {
@@ -1623,8 +1638,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
 	if s.Dim == dimCount {
+		counted := c.Unit
+		if employedBefore(c.Sentence[:numStart]) && headcountUnits[strings.ToLower(c.Unit)] {
+			counted = "employees" // "Lumen employed 109,800 people" counts its employees, "~108 900 employés"
+		}
 		var key strings.Builder
-		for _, t := range lex.Terms(c.Lang, c.Unit) {
+		for _, t := range lex.Terms(c.Lang, counted) {
 			key.WriteString(t.Key)
 		}
 		measure := metricMeasure(c.Metric)
