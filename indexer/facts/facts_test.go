@@ -1344,6 +1344,21 @@ func TestSoFar(t *testing.T) {
 	}
 }
 
+// TestSameDigitsTwoCurrencies keeps apart two sums of two names that share their digits in two
+// currencies: one is not the other misreported when neither article names the other's owner.
+func TestSameDigitsTwoCurrencies(t *testing.T) {
+	of := func(id, sentence, surface string, v float64, unit, qualifier, subject string, topic ...string) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, qualifier), subject)
+		c.Published = time.Date(2025, 9, 9, 0, 0, 0, 0, time.UTC)
+		return signature(c, topic...)
+	}
+	vela := of("a", "Vela is to put 1.3 billion euros into the Lumen round, it said.", "1.3 billion euros", 1.3e9, "EUR", "exact", "Vela", "vela", "lumen", "orbis")
+	orbis := of("b", "Orbis said it will invest over €1.2 billion ($1.3 billion) in its Spanish sites.", "$1.3 billion", 1.3e9, "USD", "more_than", "Orbis", "orbis", "spain", "lumen")
+	wantApart(t, vela, orbis, "Vela's €1.3 billion and Orbis's $1.3 billion")
+	misprinted := of("c", "Vela is to put $1.3 billion into the Lumen round.", "$1.3 billion", 1.3e9, "USD", "exact", "Vela", "vela", "lumen")
+	wantLinked(t, vela, misprinted, "Vela's €1.3 billion and its $1.3 billion")
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

@@ -256,10 +256,12 @@ func Score(a, b *Signature) Link {
 	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
+	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && a.Currency == b.Currency && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
+		// Not the same digits in two currencies: Lumen's €1.3 billion and Orbis's $1.3 billion
+		// are two sums that happen to share them.
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
