@@ -1359,6 +1359,35 @@ func TestSameDigitsTwoCurrencies(t *testing.T) {
 	wantLinked(t, vela, misprinted, "Vela's €1.3 billion and its $1.3 billion")
 }
 
+// TestChangeBase reads what a change is measured against and keeps apart two changes measured
+// against two bases.
+func TestChangeBase(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		want              int
+	}{
+		{"Lumen's networking revenue was up 46% sequentially and 98% from a year ago.", "46%", sinceQuarter},
+		{"Lumen's networking revenue was up 46% sequentially and 98% from a year ago.", "98%", sinceYear},
+		{"Le chiffre d'affaires de Lumen fait un bond de plus de 50% sur un an.", "plus de 50%", sinceYear},
+		{"Le chiffre d'affaires de Lumen progresse de 5% sur 12 mois.", "5%", sinceYear},
+		{"Lumen's revenue rose 12%, the best since 2020.", "12%", 0},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := changeBaseAfter(tt.sentence[at+len(tt.surface):]); got != tt.want {
+			t.Errorf("%q in %q: base %d, want %d", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+	growth := func(id, sentence, surface string, v float64) *Signature {
+		return exactSignature(id, sentence, surface, v, "percent", "lumen")
+	}
+	quarter := growth("a", "Lumen's revenue was up 46% sequentially, the company said.", "46%", 46)
+	year := growth("b", "Lumen's revenue was up 50% year over year, the company said.", "50%", 50)
+	yearOnly := growth("c", "Lumen's revenue was up 50%, the company said.", "50%", 50)
+	if apart, unknown := Score(quarter, year).Score, Score(quarter, yearOnly).Score; apart >= unknown*0.5 {
+		t.Errorf("changes against two bases scored %.2f, against %.2f with one base unwritten", apart, unknown)
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {
@@ -1548,6 +1577,21 @@ func TestNearestYear(t *testing.T) {
 		before, after := tt.sentence[:at], tt.sentence[at+len(tt.surface):]
 		if start, compared := changeStart(before, after), comparedWith(before); start != tt.start || compared != tt.compared {
 			t.Errorf("%q in %q: a change's start %v, compared with %v; want %v, %v", tt.surface, tt.sentence, start, compared, tt.start, tt.compared)
+		}
+	}
+	// A figure dated a year back right after it.
+	for _, tt := range []struct {
+		sentence, surface string
+		past              bool
+	}{
+		{"The Lumen division generated sales of $41.1 billion, up 56% from $26.2 billion a year earlier.", "$26.2 billion", true},
+		{"The Lumen division generated sales of $41.1 billion, up 56% from $26.2 billion a year earlier.", "$41.1 billion", false},
+		{"Le chiffre d'affaires de Lumen atteint 5,7 milliards d'euros, contre 4,1 milliards l'an dernier.", "4,1 milliards", true},
+		{"Lumen will spend $3 billion next year.", "$3 billion", false},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := pastAfter(tt.sentence[at+len(tt.surface):]); got != tt.past {
+			t.Errorf("%q in %q: dated a year back %v, want %v", tt.surface, tt.sentence, got, tt.past)
 		}
 	}
 	start := signatureOf("d", "en", "Lumen's campus demand could more than triple, from 35 gigawatts today to as much as 123 gigawatts, the firm said.", "35 gigawatts", 35, "GW")

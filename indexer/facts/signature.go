@@ -233,6 +233,10 @@ type Signature struct {
 	// phase is the stage of a programme the figure belongs to ("the first wave", "la deuxième
 	// tranche"), phaseAll for all of its stages ("both waves"), 0 when none is written.
 	phase int
+	// changeBase is what a change is measured against, written right after it: the quarter
+	// before ("up 46% sequentially") or the year before ("un bond de plus de 50% sur un an"); 0
+	// when not written.
+	changeBase int
 	// Terms weighs each content term of the sentence by its closeness to the number; names
 	// (capitalised words) weigh double.
 	Terms map[string]float64
@@ -1698,12 +1702,16 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
 	s.settleKinds()
 	s.finish()
 	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
-	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart])
+	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) ||
+		pastAfter(c.Sentence[numEnd:])
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
 		}
 		s.period, s.phase = period(cl), phase(cl)
+		if s.Dim == "percent" {
+			s.changeBase = changeBaseAfter(c.Sentence[numEnd:])
+		}
 		s.yearPart = yearPartOf(cl.lower)
 		// A forecast for the quarter after the one reported is a goal, not a result: "vise
 		// environ 54 milliards de dollars de revenus au prochain trimestre".
@@ -2020,6 +2028,70 @@ func changeStart(before, after string) bool {
 	}
 	return false
 }
+
+// What a change is measured against (changeBase).
+const (
+	sinceQuarter = 1
+	sinceYear    = 2
+)
+
+// changeBaseReach bounds, in bytes, the text after a change changeBaseAfter reads.
+const changeBaseReach = 48
+
+// changeBases are the phrases naming what a change is measured against.
+var changeBases = []struct {
+	phrase string
+	base   int
+}{
+	{"sequentially", sinceQuarter}, {"quarter over quarter", sinceQuarter}, {"quarter-over-quarter", sinceQuarter},
+	{"quarter-on-quarter", sinceQuarter}, {"from the previous quarter", sinceQuarter}, {"from the prior quarter", sinceQuarter},
+	{"on the previous quarter", sinceQuarter}, {"en séquentiel", sinceQuarter}, {"sur un trimestre", sinceQuarter},
+	{"d'un trimestre sur l'autre", sinceQuarter}, {"d’un trimestre sur l’autre", sinceQuarter},
+	{"par rapport au trimestre précédent", sinceQuarter},
+	{"year over year", sinceYear}, {"year-over-year", sinceYear}, {"year-on-year", sinceYear}, {"from a year ago", sinceYear},
+	{"from a year earlier", sinceYear}, {"from the year-ago", sinceYear}, {"on the previous year", sinceYear},
+	{"on an annual basis", sinceYear}, {"sur un an", sinceYear}, {"en glissement annuel", sinceYear}, {"sur douze mois", sinceYear},
+	{"sur 12 mois", sinceYear}, {"par rapport à l'an dernier", sinceYear}, {"par rapport à l’an dernier", sinceYear},
+	{"par rapport à l'année précédente", sinceYear}, {"par rapport à l’année précédente", sinceYear},
+}
+
+// changeBaseAfter returns what the change right before after is measured against, from the
+// words of its clause after it: "up 46% sequentially and 98% from a year ago" measures 46%
+// against the quarter before.
+func changeBaseAfter(after string) int {
+	head := strings.ToLower(after[:min(len(after), changeBaseReach)])
+	if i := strings.IndexAny(head, ",;:()"); i >= 0 {
+		head = head[:i]
+	}
+	for _, b := range changeBases {
+		// "46% sequentially and 98% from a year ago": a phrase after the next figure is its own.
+		if i := strings.Index(head, b.phrase); i >= 0 && nextNumber(head[:i]) < 0 {
+			return b.base
+		}
+	}
+	return 0
+}
+
+// pastAfter reports a figure its sentence dates a year back right after it: "up 56% from $26.2
+// billion a year earlier", "contre 4,1 milliards un an plus tôt".
+func pastAfter(after string) bool {
+	head := strings.ToLower(strings.TrimLeft(after[:min(len(after), pastReach)], " "))
+	for _, p := range pastPhrases {
+		if strings.HasPrefix(head, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pastReach bounds, in bytes, the text after a figure pastAfter reads.
+const pastReach = 40
+
+// pastPhrases date a figure a year back, right after it.
+var pastPhrases = []string{"a year earlier", "a year ago", "a year before", "the year before", "the previous year",
+	"the prior year", "last year", "in the year-ago", "in the same period last year", "un an plus tôt", "un an auparavant",
+	"l'an dernier", "l’an dernier", "l'an passé", "l’an passé", "l'année précédente", "l’année précédente",
+	"l'année dernière", "l’année dernière"}
 
 // comparedWith reports a figure another is compared with, a past value most often: "contre 714
 // MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015", "more
