@@ -57,11 +57,13 @@ func newClaimCodec() (*claimCodec, error) {
 func (cc *claimCodec) close() { cc.dec.Close() }
 
 // record is what the index stores of a claim: the claim, the fact the linker gave it, and the
-// topic of its article, which the claim's signature needs when it is compared with later claims.
+// story of its article (topic and places), which the claim's signature needs when it is compared
+// with later claims.
 type record struct {
 	claimwire.Claim
 	Linkage
-	Topic []string `json:"fact_topic,omitempty"`
+	Topic  []string `json:"fact_topic,omitempty"`
+	Places []string `json:"fact_places,omitempty"`
 	// Marks are what the claim's sentence says its figure is, which a conflict reads of every
 	// claim stating a value.
 	Marks facts.Marks `json:"fact_marks,omitempty"`

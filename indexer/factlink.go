@@ -178,11 +178,11 @@ func (ix *Index) link(ctx context.Context, g generation, claims []claimwire.Clai
 
 // linker links one batch.
 type linker struct {
-	ix     *Index
-	shards []shard
-	lex    memoLexicon
-	rarity *rarityTable
-	topics map[string][]string // by article URL
+	ix      *Index
+	shards  []shard
+	lex     memoLexicon
+	rarity  *rarityTable
+	stories map[string]facts.Story // by article URL
 	// batches are those linked before, then this one.
 	batches []*linkBatch
 	batch   *linkBatch
@@ -203,7 +203,7 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 		newer:   make(map[string]bool),
 		readIDs: make(map[string]*facts.Candidate),
 		sampled: make(map[string][]*facts.Candidate),
-		topics:  make(map[string][]string),
+		stories: make(map[string]facts.Story),
 	}
 	vocab := openVocabulary(g.shards)
 	if vocab.err != nil {
@@ -236,10 +236,10 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 	for i := range claims {
 		c := &claims[i]
 		l.newer[c.ID] = true
-		if _, ok := l.topics[c.URL]; !ok {
-			l.topics[c.URL] = facts.Topic(l.lex, c.Lang, c.Title, sentences[c.URL])
+		if _, ok := l.stories[c.URL]; !ok {
+			l.stories[c.URL] = facts.ReadStory(l.lex, c.Lang, c.Title, sentences[c.URL])
 		}
-		for _, k := range l.topics[c.URL] {
+		for _, k := range l.stories[c.URL].Topic {
 			l.rarity.batch[fieldKey{fieldFactTopic, k}]++
 		}
 	}
@@ -299,11 +299,11 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 	out := make([]preparedClaim, len(claims))
 	err := parallel(len(claims), func(i int) error {
 		c := &claims[i]
-		topic := l.topics[c.URL]
-		sig := facts.NewSignature(c, l.lex, topic)
-		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: topic, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
+		story := l.stories[c.URL]
+		sig := facts.NewSignature(c, l.lex, story)
+		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: story.Topic, Places: story.Places, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
 			terms: l.termKeys(c)}}
-		for _, k := range topic {
+		for _, k := range story.Topic {
 			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
 				p.lc.topic = append(p.lc.topic, k)
 			}
@@ -535,7 +535,7 @@ func (l *linker) read(id string) (*facts.Candidate, error) {
 		return nil, err
 	}
 	if ok && r.Fact != "" {
-		sig := facts.NewSignature(&r.Claim, l.lex, r.Topic)
+		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Places: r.Places})
 		c = &facts.Candidate{Signature: &sig, Fact: r.Fact}
 	}
 	l.mu.Lock()

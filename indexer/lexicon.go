@@ -43,7 +43,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			i++
 			continue
 		}
-		key, n, name, measure, increment, direction := "", 1, false, "", false, 0
+		key, n, name, measure, increment, direction, country := "", 1, false, "", false, 0, ""
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -54,6 +54,9 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 				key, n = "~"+strconv.Itoa(entries[0]), k
 				e := entries[0]
 				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
+				if c := l.tr.country[e]; c >= 0 {
+					country = "~" + strconv.Itoa(c)
+				}
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
@@ -70,7 +73,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
-		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment, Direction: direction})
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment, Direction: direction, Country: country})
 		i += n
 	}
 	return out

@@ -1,6 +1,8 @@
 package indexer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -215,7 +217,7 @@ func FuzzLexicon(f *testing.F) {
 			end = term.End
 		}
 		c := claimwire.Claim{Quantity: claimwire.Quantity{Sentence: text, Surface: surface, Lang: lang, Value: 1, Unit: "MW"}}
-		sig := facts.NewSignature(&c, lex, facts.Topic(lex, lang, text, []string{text}))
+		sig := facts.NewSignature(&c, lex, facts.ReadStory(lex, lang, text, []string{text}))
 		facts.Score(&sig, &sig)
 	})
 }
@@ -234,5 +236,49 @@ func TestLexiconValuationKinds(t *testing.T) {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Measure; got != tt.want {
 			t.Errorf("%q in %q measures %q, want %q", tt.word, tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestLexiconCountries gives a place the key of its country, in both languages, a country its
+// own, and other words none.
+func TestLexiconCountries(t *testing.T) {
+	lex := testLexicon(t)
+	us := termOf(t, lex, "en", "Lumen builds in the United States", "United States")
+	if us.Country != us.Key {
+		t.Fatalf("the United States lie in %q, want their own key %q", us.Country, us.Key)
+	}
+	for _, tt := range []struct{ lang, text, word, want string }{
+		{"en", "Lumen builds in Pennsylvania", "Pennsylvania", us.Key},
+		{"fr", "Lumen construit en Pennsylvanie", "Pennsylvanie", us.Key},
+		{"fr", "Lumen construit aux États-Unis", "États-Unis", us.Key},
+		{"en", "Lumen builds for Meta", "Meta", ""},
+		{"en", "Lumen builds in Europe", "Europe", ""},
+	} {
+		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Country; got != tt.want {
+			t.Errorf("%q in %q lies in %q, want %q", tt.word, tt.text, got, tt.want)
+		}
+	}
+	france := termOf(t, lex, "fr", "Lumen construit en France", "France")
+	if france.Country == "" || france.Country == us.Key {
+		t.Errorf("France lies in %q", france.Country)
+	}
+}
+
+// TestTranslationsCountryNamed rejects a place whose country has no entry.
+func TestTranslationsCountryNamed(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta, err := newTextAnalysis(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "places.yaml")
+	if err := os.WriteFile(file, []byte("- en: [Vela]\n  fr: [Véla]\n  country: Orbisland\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadTranslations(ta, []string{file}); err == nil || !strings.Contains(err.Error(), "Orbisland") {
+		t.Errorf("loading a place in an unknown country: %v, want an error naming it", err)
 	}
 }

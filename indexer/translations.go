@@ -28,6 +28,9 @@ type translationEntry struct {
 	// ("risen 18%", "hausse de 5 %") or "fall" ("plunged 17%", "chute de 16,97 %"). A rise and
 	// a fall are two facts, however alike their figures.
 	Direction string `yaml:"direction"`
+	// Country marks a place: the country it is in, by the first English word of that country's
+	// entry ("United States" for "Pennsylvania"); a country names itself.
+	Country string `yaml:"country"`
 }
 
 // directions are the values of translationEntry.Direction, as facts.Term reads them.
@@ -50,6 +53,8 @@ type Translations struct {
 	measure   []string
 	increment []bool
 	direction []int
+	// country is each place entry's country entry, -1 for entries naming no place.
+	country []int
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -82,6 +87,7 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		es = append(es, more...)
 	}
 	tr := &Translations{byKey: make(map[string][]int)}
+	countries := make(map[string]string, len(es)) // a place's English first word: its country's
 	for _, e := range es {
 		var terms []translation
 		for _, t := range e.EN {
@@ -102,6 +108,10 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		tr.measure = append(tr.measure, e.Measure)
 		tr.increment = append(tr.increment, e.Increment)
 		tr.direction = append(tr.direction, dir)
+		tr.country = append(tr.country, -1)
+		if e.Country != "" && len(e.EN) > 0 {
+			countries[e.EN[0]] = e.Country
+		}
 		for _, t := range terms {
 			for _, f := range sentenceFields {
 				if f != t.Field && t.Field == fieldSentenceFR && !startsUpper(t.Text) {
@@ -117,7 +127,31 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 			}
 		}
 	}
+	if err := tr.placeCountries(countries); err != nil {
+		return nil, err
+	}
 	return tr, nil
+}
+
+// placeCountries sets each place entry's country entry, from the country each names by its
+// first English word.
+func (tr *Translations) placeCountries(countries map[string]string) error {
+	byName := make(map[string]int, len(tr.entries))
+	for n, terms := range tr.entries {
+		if terms[0].Field == fieldSentenceEN {
+			byName[terms[0].Text] = n
+		}
+	}
+	for place, country := range countries {
+		n, ok := byName[country]
+		if !ok {
+			return fmt.Errorf("indexer: translations: entry %q: country %q has no entry", place, country)
+		}
+		if p, ok := byName[place]; ok {
+			tr.country[p] = n
+		}
+	}
+	return nil
 }
 
 // translationKey is the lookup key of text as analysed for field; empty when nothing is left (stop

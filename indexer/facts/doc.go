@@ -7,7 +7,8 @@
 // energy, a percentage, a count of what), its value as a reader hears it, the year written
 // nearest its number (or, failing one, "this year", "l'an dernier" counted from the article's
 // date), the content terms of its sentence weighted by their distance to the
-// number and by how few claims use them, and the names of its article's story (Topic). A Lexicon
+// number and by how few claims use them, and its article's story (Story: the names it uses most
+// and the countries it puts things in). A Lexicon
 // gives the terms: words the translations say name the same thing, in French or English, share a
 // key ("valorisation" and "valuation", "Allemagne" and "Germany"), and other words are keyed by
 // their first letters, which French and English share for most words of this news ("capacité",
@@ -55,7 +56,9 @@
 //     million and a round of €600 million;
 //   - when they differ, their sentences do not put them in two places, neither named near the
 //     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
-//     of one figure may be one inside the other (a town and its region); a figure its sentence
+//     of one figure may be one inside the other (a town and its region); nor do their
+//     articles put things in two sets of countries sharing none (a company's $20 billion in
+//     Pennsylvania and its more than €20 billion in France); a figure its sentence
 //     places beside others placed elsewhere is a part of a breakdown ("six data centers across
 //     Paris, one each in Lyon and Marseille, and seven in Poland"); nor are they, when they
 //     differ, two sums each in a local currency (476 billion yen and €5 billion: two economies'

@@ -27,6 +27,9 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
 	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share"}
 
+// testCountries are the countries of the places these words name.
+var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
+
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
 
@@ -45,7 +48,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 					w = t
 				}
 				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more" || w == "adding" || w == "supplémentaires",
-					Direction: testDirections[w]})
+					Direction: testDirections[w], Country: testCountries[w]})
 			}
 			start = -1
 		}
@@ -157,7 +160,7 @@ func subjectOf(c claimwire.Claim, subject string) claimwire.Claim {
 }
 
 func signature(c claimwire.Claim, topic ...string) *Signature {
-	s := NewSignature(&c, wordLexicon{}, topic)
+	s := NewSignature(&c, wordLexicon{}, Story{Topic: topic})
 	return &s
 }
 
@@ -1388,6 +1391,28 @@ func TestChangeBase(t *testing.T) {
 	}
 }
 
+// TestStoriesApart reads the countries an article puts things in and keeps apart two differing
+// figures of two stories put in two countries, not two stories sharing one.
+func TestStoriesApart(t *testing.T) {
+	story := func(sentences ...string) Story { return ReadStory(wordLexicon{}, "en", "", sentences) }
+	pa := story("Lumen will invest $20 billion in Pennsylvania to expand its data centers.", "Lumen named Texas as its next site.")
+	if !slices.Equal(pa.Places, []string{"us"}) {
+		t.Errorf("places %v, want the United States once, for Pennsylvania (Texas named with no preposition of place)", pa.Places)
+	}
+	fr := story("Lumen has invested more than €21 billion in France since 2010.", "The French unit of Lumen grew.")
+	tx := story("Lumen will spend $25 billion in Texas.")
+	of := func(id, sentence, surface string, v float64, unit string, st Story) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), "Lumen")
+		s := NewSignature(&c, wordLexicon{}, Story{Topic: []string{"lumen"}, Places: st.Places})
+		return &s
+	}
+	inPA := of("a", "Lumen will invest $20 billion to expand its data centers.", "$20 billion", 20e9, "USD", pa)
+	inFR := of("b", "Lumen will invest $25 billion to expand its data centers.", "$25 billion", 25e9, "USD", fr)
+	inTX := of("c", "Lumen will invest $25 billion to expand its data centers.", "$25 billion", 25e9, "USD", tx)
+	wantApart(t, inPA, inFR, "Lumen's sums for two countries")
+	wantLinked(t, inPA, inTX, "Lumen's sums for two states of one country")
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {
@@ -2019,7 +2044,7 @@ func FuzzSignature(f *testing.F) {
 	f.Add("2024 2025 1990", "2070", -1.0, "EUR")
 	f.Fuzz(func(t *testing.T, sentence, surface string, value float64, unit string) {
 		c := claim("x", "u", "en", sentence, surface, value, unit, "exact")
-		s := NewSignature(&c, wordLexicon{}, Topic(wordLexicon{}, "en", sentence, []string{sentence}))
+		s := NewSignature(&c, wordLexicon{}, ReadStory(wordLexicon{}, "en", sentence, []string{sentence}))
 		Score(&s, &s)
 	})
 }
@@ -2036,7 +2061,7 @@ func BenchmarkAssign(b *testing.B) {
 	lex := wordLexicon{}
 	b.ReportAllocs()
 	for b.Loop() {
-		s := NewSignature(&c, lex, []string{"crane"})
+		s := NewSignature(&c, lex, Story{Topic: []string{"crane"}})
 		Assign(&s, cands)
 	}
 }

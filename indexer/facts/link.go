@@ -191,6 +191,11 @@ func Score(a, b *Signature) Link {
 		// naming the Department of Commerce that gives it.
 		clash = true
 	}
+	if verdict == Disagree && storiesApart(a, b) && !oneFigure {
+		// Two stories told in two places: a company's $20 billion for Pennsylvania and its
+		// more than €20 billion in France, each article naming only its own place.
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -719,6 +724,19 @@ func foreignName(a, o *Signature) bool {
 // figure.
 func placesApart(a, b *Signature) bool {
 	return len(a.places) > 0 && len(b.places) > 0 && !namedNear(a.places, b) && !namedNear(b.places, a)
+}
+
+// storiesApart reports two articles putting things in two sets of countries that share none.
+func storiesApart(a, b *Signature) bool {
+	if len(a.storyPlaces) == 0 || len(b.storyPlaces) == 0 {
+		return false
+	}
+	for _, k := range a.storyPlaces {
+		if slices.Contains(b.storyPlaces, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // namedNear reports one of places named near o's figure.

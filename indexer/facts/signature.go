@@ -32,6 +32,9 @@ type Term struct {
 	// Direction is +1 for a word saying the number next to it is a rise ("risen", "hausse"),
 	// -1 for a fall ("plunged", "chute"), 0 for most words.
 	Direction int
+	// Country is the key of the country a word naming a place names or lies in ("Pennsylvania"
+	// lies in the United States), empty for other words.
+	Country string
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -242,6 +245,8 @@ type Signature struct {
 	Terms map[string]float64
 	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
 	Topic map[string]float64
+	// places are the countries the claim's article puts things in (Story.Places).
+	storyPlaces []string
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de"); not words of direction ("rose", "hausse"), which say only which way.
 	near map[string]bool
@@ -1484,10 +1489,10 @@ func (s *Signature) Marks() Marks {
 const titleWeight = 0.25
 
 // NewSignature reads a claim. Its sentence is analysed by lex in the claim's language.
-func NewSignature(c *claimwire.Claim, lex Lexicon, topic []string) Signature {
-	s := Signature{ID: c.ID, URL: c.URL, Lang: c.Lang, Published: c.Published}
-	s.Topic = make(map[string]float64, len(topic))
-	for _, k := range topic {
+func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
+	s := Signature{ID: c.ID, URL: c.URL, Lang: c.Lang, Published: c.Published, storyPlaces: story.Places}
+	s.Topic = make(map[string]float64, len(story.Topic))
+	for _, k := range story.Topic {
 		w := lex.Rarity(k)
 		s.Topic[k] = w
 	}
@@ -2473,6 +2478,47 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 		return cmp.Compare(a, b)
 	})
 	return keys[:min(len(keys), topicSize)]
+}
+
+// Story is what an article is about, as its headline and claim sentences say: the names they
+// use most (Topic) and the countries they put things in ("in Pennsylvania", "en Espagne"), not
+// a country named otherwise ("the French start-up", "Dutch ASML"). Two stories of one company in
+// two countries are two stories, however alike their words.
+type Story struct {
+	Topic, Places []string
+}
+
+// ReadStory returns the story of an article from its headline and claim sentences.
+func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
+	return Story{Topic: Topic(lex, lang, title, sentences), Places: storyPlaces(lex, lang, title, sentences)}
+}
+
+// storyPlaces returns the keys of the countries an article's headline and claim sentences put
+// things in (Story.Places).
+func storyPlaces(lex Lexicon, lang, title string, sentences []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, text := range append([]string{title}, sentences...) {
+		if seen[text] {
+			continue // a sentence holding several claims counts once
+		}
+		seen[text] = true
+		terms := lex.Terms(lang, text)
+		for i, t := range terms {
+			if t.Country == "" || slices.Contains(out, t.Country) {
+				continue
+			}
+			prev := Term{} // the sentence's start stands before its first term
+			if i > 0 {
+				prev = terms[i-1]
+			}
+			if placeBefore(text, prev, t, nil) {
+				out = append(out, t.Country)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // finish computes the norm of the terms once they are set.

@@ -141,9 +141,9 @@ func signatures(t testing.TB, sets []devcorpus.Set, claims []linked, articles []
 			sentences = append(sentences, l.claim.Sentence)
 		}
 		first := &claims[span[0]].claim
-		topic := facts.Topic(lex, first.Lang, first.Title, sentences)
+		story := facts.ReadStory(lex, first.Lang, first.Title, sentences)
 		for i := span[0]; i < span[1]; i++ {
-			sigs[i] = facts.NewSignature(&claims[i].claim, lex, topic)
+			sigs[i] = facts.NewSignature(&claims[i].claim, lex, story)
 			claims[i].marks = sigs[i].Marks()
 		}
 	}
