@@ -1413,6 +1413,21 @@ func TestStoriesApart(t *testing.T) {
 	wantLinked(t, inPA, inTX, "Lumen's sums for two states of one country")
 }
 
+// TestValuationMoments keeps apart differing valuations told weeks apart, two moments, and links
+// them told the same week.
+func TestValuationMoments(t *testing.T) {
+	october := time.Date(2025, 10, 24, 0, 0, 0, 0, time.UTC)
+	value := func(id, sentence, surface string, v float64, published time.Time) *Signature {
+		return publishedSignature(id, sentence, surface, v, "USD", "exact", published, "lumen")
+	}
+	before := value("a", "The Lumen valuation stands at $183 billion, its backers said.", "$183 billion", 183e9, october)
+	after := value("b", "The deal is set to lift the Lumen valuation to $350 billion, its backers said.", "$350 billion", 350e9, october.AddDate(0, 0, 26))
+	sameWeek := value("c", "The deal is set to lift the Lumen valuation to $350 billion, its backers said.", "$350 billion", 350e9, october.AddDate(0, 0, 2))
+	if apart, together := Score(before, after).Score, Score(before, sameWeek).Score; apart >= together*0.5 {
+		t.Errorf("valuations weeks apart scored %.2f, against %.2f told the same week", apart, together)
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

@@ -143,15 +143,18 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
-	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b)) ||
-		a.shareMove && b.shareMove && daysApart(a, b)
+	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
+		a.shareMove && b.shareMove && daysApart(a, b, sharePriceSpan) ||
+		verdict == Disagree && valued(a) && valued(b) && daysApart(a, b, valuationSpan)
 	if twoMoments {
 		// Two prices of a share are two moments (a close and an intraday high, an entry
 		// price and today's), not two readings of one; so is one price told in stories days
 		// apart. Prices a few cents apart told the same day are one moment misreported:
 		// $164.42 and $164.37 for a record high, not $163.69 on the way to it. A share's moves
 		// told in stories days apart are two days' moves: "rose 3.4%" on one deal and "jumped
-		// more than 4%" on results two months later.
+		// more than 4%" on results two months later. Differing valuations told weeks apart are
+		// two rounds' or two markets': Lumen "valued at $183 billion" in October and "350
+		// milliards" after a deal in November.
 		clash = true
 	}
 	if verdict == Disagree && besideOther(a, b) {
@@ -285,9 +288,23 @@ func onePrice(a, b Reading) bool {
 	return math.Abs(a.Stated-b.Stated) <= samePriceTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated))
 }
 
-// daysApart reports two claims published more than sharePriceSpan apart, both dated.
-func daysApart(a, b *Signature) bool {
-	return !a.Published.IsZero() && !b.Published.IsZero() && a.Published.Sub(b.Published).Abs() > sharePriceSpan
+// daysApart reports two claims published more than span apart, both dated.
+func daysApart(a, b *Signature, span time.Duration) bool {
+	return !a.Published.IsZero() && !b.Published.IsZero() && a.Published.Sub(b.Published).Abs() > span
+}
+
+// valuationSpan is how far apart two stories giving a company's value may be published for the
+// values to be of one moment: a round or a market's day is told within days.
+const valuationSpan = 14 * 24 * time.Hour
+
+// valued reports a figure of a company's value: its valuation or its market capitalisation.
+func valued(s *Signature) bool {
+	for m := range s.measures {
+		if m == "valuation" || strings.HasPrefix(m, "valuation/") {
+			return true
+		}
+	}
+	return false
 }
 
 // stakeAndMove reports a stake (a share held, no rise or fall) and a move of a share's price.
