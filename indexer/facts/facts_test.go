@@ -1428,6 +1428,31 @@ func TestValuationMoments(t *testing.T) {
 	}
 }
 
+// TestGlobalAndPlaced reads the world's figures and keeps them apart from a place's when they
+// differ.
+func TestGlobalAndPlaced(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		global            bool
+	}{
+		{"Lumen sees global investment forecasts of $2 trillion over five years.", "$2 trillion", true},
+		{"Les serveurs de Lumen consommeront 945 TWh à l'échelle mondiale.", "945 TWh", true},
+		{"Lumen, a global leader, will invest $2 billion in Vela.", "$2 billion", false},
+		{"Lumen will invest $2 billion in Vela.", "$2 billion", false},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := globalNear(tt.sentence[:at], tt.sentence[at+len(tt.surface):]); got != tt.global {
+			t.Errorf("%q in %q: the world's %v, want %v", tt.surface, tt.sentence, got, tt.global)
+		}
+	}
+	world := exactSignature("a", "Lumen expects global capital expenditures of $2 trillion over the next five years.", "$2 trillion", 2e12, "USD", "lumen")
+	placed := exactSignature("b", "Lumen expects capital expenditures of $1 trillion in Texas over the next five years.", "$1 trillion", 1e12, "USD", "lumen")
+	unplaced := exactSignature("c", "Lumen expects capital expenditures of $1 trillion over the next five years.", "$1 trillion", 1e12, "USD", "lumen")
+	if apart, together := Score(world, placed).Score, Score(world, unplaced).Score; apart >= together*0.5 {
+		t.Errorf("the world's figure and a place's scored %.2f, against %.2f for one placed nowhere", apart, together)
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

@@ -199,6 +199,11 @@ func Score(a, b *Signature) Link {
 		// more than €20 billion in France, each article naming only its own place.
 		clash = true
 	}
+	if verdict == Disagree && (a.global && len(b.places) > 0 || b.global && len(a.places) > 0) {
+		// The world's figure and a place's: "global investment forecasts of $2 trillion" and
+		// "around $1 trillion of capital expenditures in the United States".
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one

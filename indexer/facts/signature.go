@@ -274,6 +274,9 @@ type Signature struct {
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
+	// global says the figure is the world's ("global investment forecasts of $2 trillion",
+	// "la demande mondiale"), not a place's.
+	global bool
 	// models are the names holding digits next to the number or in it: what it counts or
 	// dates ("50,000 H100s", "Q1 revenue").
 	models []string
@@ -1639,6 +1642,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
 	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords)
+	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
@@ -2075,6 +2079,32 @@ func changeBaseAfter(after string) int {
 		}
 	}
 	return 0
+}
+
+// globalReach is how many words of its clause on either side of a figure globalNear reads.
+const globalReach = 5
+
+// worldWords make a figure the world's, lower-cased.
+var worldWords = map[string]bool{"global": true, "globally": true, "worldwide": true, "mondial": true,
+	"mondiale": true, "mondiaux": true, "mondiales": true}
+
+// globalNear reports a word making the figure the world's among the few words of its clause on
+// either side: "global investment forecasts of $2 trillion", "la consommation mondiale". Not
+// "monde", which also names a field ("le monde de l'IA").
+func globalNear(before, after string) bool {
+	if i := strings.LastIndexAny(before, ",;:()"); i >= 0 {
+		before = before[i+1:]
+	}
+	if i := strings.IndexAny(after, ",;:()"); i >= 0 {
+		after = after[:i]
+	}
+	var lastBuf, firstBuf [globalReach]string
+	for _, w := range append(lastWords(before, lastBuf[:]), firstWords(after, firstBuf[:])...) {
+		if worldWords[strings.ToLower(strings.Trim(w, ".\"'«»"))] {
+			return true
+		}
+	}
+	return false
 }
 
 // pastAfter reports a figure its sentence dates a year back right after it: "up 56% from $26.2
