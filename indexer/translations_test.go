@@ -94,6 +94,8 @@ func FuzzTranslations(f *testing.F) {
 	f.Add("- en: [airship]\n  fr: [dirigeable]\n", "dirigeable")
 	f.Add("- en: []\n", "x")
 	f.Add("{}", "")
+	f.Add("- en: [Vela]\n  fr: [Véla]\n  country: United States\n", "Vela")
+	f.Add("- en: [Vela]\n  fr: [Véla]\n  country: Orbisland\n", "Vela")
 	f.Add("- fr: [\"l'usine\", \"d'IA\"]\n  en: [\"AI plant\"]\n", "usines")
 	ix, err := Open(f.TempDir(), Options{})
 	if err != nil {

@@ -2067,7 +2067,7 @@ func TestTopic(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Topic(wordLexicon{}, "en", tt.title, tt.sentences)
+			got := ReadStory(wordLexicon{}, "en", tt.title, tt.sentences).Topic
 			slices.Sort(got)
 			slices.Sort(tt.want)
 			if !slices.Equal(got, tt.want) {

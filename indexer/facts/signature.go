@@ -243,9 +243,9 @@ type Signature struct {
 	// Terms weighs each content term of the sentence by its closeness to the number; names
 	// (capitalised words) weigh double.
 	Terms map[string]float64
-	// Topic are the keys of what the claim's article is about (Topic), weighted by rarity.
+	// Topic are the keys of what the claim's article is about (Story.Topic), weighted by rarity.
 	Topic map[string]float64
-	// places are the countries the claim's article puts things in (Story.Places).
+	// storyPlaces are the countries the claim's article puts things in (Story.Places).
 	storyPlaces []string
 	// near are the terms next to the number, which say what it measures ("valuation of",
 	// "capacité de"); not words of direction ("rose", "hausse"), which say only which way.
@@ -2478,10 +2478,21 @@ var calendar = map[string]bool{"monday": true, "tuesday": true, "wednesday": tru
 // topicSize is how many keys say what an article is about.
 const topicSize = 25
 
-// Topic returns the keys that say what an article is about: the names (capitalised words, not
-// opening a sentence) its headline and claim sentences use most, rarest first among equals.
-// Claims of one story share them across outlets and languages, whatever each sentence says.
-func Topic(lex Lexicon, lang, title string, sentences []string) []string {
+// Story is what an article is about, as its headline and claim sentences say. Claims of one
+// story share it across outlets and languages, whatever each sentence says.
+type Story struct {
+	// Topic are the names (capitalised words, not opening a sentence) the article uses most,
+	// rarest first among equals.
+	Topic []string
+	// Places are the countries it puts things in ("in Pennsylvania", "en Espagne"), not a
+	// country named otherwise ("the French start-up", "Dutch ASML"): two stories of one company
+	// in two countries are two stories, however alike their words.
+	Places []string
+}
+
+// ReadStory returns the story of an article from its headline and claim sentences.
+func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
+	var st Story
 	tf := make(map[string]int)
 	seen := make(map[string]bool)
 	for _, text := range append([]string{title}, sentences...) {
@@ -2489,12 +2500,24 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 			continue // a sentence holding several claims counts once
 		}
 		seen[text] = true
-		for n, t := range lex.Terms(lang, text) {
+		terms := lex.Terms(lang, text)
+		for n, t := range terms {
 			if t.Name || isName(text[t.Start:t.End]) && (n > 0 || text == title) && !calendar[strings.ToLower(text[t.Start:t.End])] {
 				tf[t.Key]++
 			}
+			if t.Country == "" || slices.Contains(st.Places, t.Country) {
+				continue
+			}
+			prev := Term{} // the sentence's start stands before its first term
+			if n > 0 {
+				prev = terms[n-1]
+			}
+			if placeBefore(text, prev, t, nil) {
+				st.Places = append(st.Places, t.Country)
+			}
 		}
 	}
+	slices.Sort(st.Places)
 	keys := make([]string, 0, len(tf))
 	weight := make(map[string]float64, len(tf))
 	for k, n := range tf {
@@ -2507,48 +2530,8 @@ func Topic(lex Lexicon, lang, title string, sentences []string) []string {
 		}
 		return cmp.Compare(a, b)
 	})
-	return keys[:min(len(keys), topicSize)]
-}
-
-// Story is what an article is about, as its headline and claim sentences say: the names they
-// use most (Topic) and the countries they put things in ("in Pennsylvania", "en Espagne"), not
-// a country named otherwise ("the French start-up", "Dutch ASML"). Two stories of one company in
-// two countries are two stories, however alike their words.
-type Story struct {
-	Topic, Places []string
-}
-
-// ReadStory returns the story of an article from its headline and claim sentences.
-func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
-	return Story{Topic: Topic(lex, lang, title, sentences), Places: storyPlaces(lex, lang, title, sentences)}
-}
-
-// storyPlaces returns the keys of the countries an article's headline and claim sentences put
-// things in (Story.Places).
-func storyPlaces(lex Lexicon, lang, title string, sentences []string) []string {
-	var out []string
-	seen := make(map[string]bool)
-	for _, text := range append([]string{title}, sentences...) {
-		if seen[text] {
-			continue // a sentence holding several claims counts once
-		}
-		seen[text] = true
-		terms := lex.Terms(lang, text)
-		for i, t := range terms {
-			if t.Country == "" || slices.Contains(out, t.Country) {
-				continue
-			}
-			prev := Term{} // the sentence's start stands before its first term
-			if i > 0 {
-				prev = terms[i-1]
-			}
-			if placeBefore(text, prev, t, nil) {
-				out = append(out, t.Country)
-			}
-		}
-	}
-	slices.Sort(out)
-	return out
+	st.Topic = keys[:min(len(keys), topicSize)]
+	return st
 }
 
 // finish computes the norm of the terms once they are set.
