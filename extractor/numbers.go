@@ -112,8 +112,13 @@ func (r *run) digits(k int) (n num, ok bool) {
 				isThousands = true // "1,234.56", "1.234,56": the other separator is the decimal one
 			default:
 				// The sentence's language decides: French writes "61,6" and groups "100.000",
-				// English writes "61.6" and groups "100,000".
-				isThousands = (sep == ",") == (r.lang == "en")
+				// English writes "61.6" and groups "100,000". English writes no zeros after its
+				// decimals, so "23.500 km" and "85.000 pylons" are grouped the French way, as
+				// texts translated from it are; not before a scale ("1.500 billion") nor in a
+				// rate, which finance writes to the basis point ("the yield hit 4.800%").
+				isThousands = (sep == ",") == (r.lang == "en") ||
+					r.lang == "en" && sep == "." && strings.HasSuffix(next, "00") && r.scaleAt(j+2, func() bool { return true }) == 0 &&
+						!r.isPunct(j+2, "%") && !r.isWord(j+2, "percent", "per", "pct", "pc")
 			}
 			if isThousands {
 				if len(next) != 3 {
