@@ -894,6 +894,8 @@ func TestIncrement(t *testing.T) {
 		// as far as the word reaches.
 		{"Lumen annonce 900 millions d'euros d'investissements supplémentaires.", "900 millions d'euros", true},
 		{"The operator has another big order of 40,000 accelerators.", "40,000 accelerators", false},
+		// The quantity may name itself an addition: "deux autres contrats".
+		{"The operator also signed two more contracts with Vela.", "two more contracts", true},
 	}
 	for _, tt := range tests {
 		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))

@@ -1552,7 +1552,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.models = append(s.models, t.Key)
 		}
 		if t.Start < numEnd && numStart < t.End {
-			continue // the quantity itself ("837 MW", "160 entreprises")
+			// The quantity itself ("837 MW", "160 entreprises"), which may make itself an
+			// addition: "deux autres contrats".
+			s.increment = s.increment || t.Increment
+			continue
 		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
 		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
