@@ -159,6 +159,7 @@ func TestLexiconDirection(t *testing.T) {
 		{"fr", "une hausse de 12 % depuis janvier", "hausse", 1, ""},
 		{"fr", "l'action Lumen progressait de près de 6 % mardi", "progressait", 1, ""},
 		{"fr", "le titre Lumen grimpe de 4 %", "grimpe", 1, ""},
+		{"en", "Lumen's revenue has grown tenfold", "grown", 1, ""},
 		{"en", "capex 12% higher than analysts expected", "higher", 1, ""},
 		{"fr", "un bénéfice en recul de 12 % sur un an", "recul", -1, ""},
 		{"en", "Lumen booked a $2 billion charge", "charge", 0, "charge"},

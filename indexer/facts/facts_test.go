@@ -31,7 +31,7 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
 
 // testDirections say which way a number next to these words moved something.
-var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
+var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -1452,6 +1452,16 @@ func TestGlobalAndPlaced(t *testing.T) {
 	unplaced := exactSignature("c", "Lumen expects capital expenditures of $1 trillion over the next five years.", "$1 trillion", 1e12, "USD", "lumen")
 	if apart, together := Score(world, placed).Score, Score(world, unplaced).Score; apart >= together*0.5 {
 		t.Errorf("the world's figure and a place's scored %.2f, against %.2f for one placed nowhere", apart, together)
+	}
+}
+
+// TestGrowthAndMultiple keeps apart a growth and a multiple of another figure, both told in
+// times.
+func TestGrowthAndMultiple(t *testing.T) {
+	growth := exactSignature("a", "Lumen's annual revenue has grown tenfold, the filing shows.", "tenfold", 10, "times", "lumen")
+	multiple := exactSignature("b", "Lumen's value is 25 times its annual revenue, the filing shows.", "25 times", 25, "times", "lumen")
+	if l := Score(growth, multiple); l.Score >= LinkMinScore/2 {
+		t.Errorf("a growth and a multiple scored %.2f %v", l.Score, l.Shared)
 	}
 }
 

@@ -165,9 +165,10 @@ func Score(a, b *Signature) Link {
 		// 18,000 GPUs".
 		clash = true
 	}
-	if a.Dim == "percent" && (a.direction != 0) != (b.direction != 0) && (verdict == Disagree || stakeAndMove(a, b) || stakeAndMove(b, a)) {
+	if (a.Dim == "percent" || a.Dim == "times") && (a.direction != 0) != (b.direction != 0) && (verdict == Disagree || stakeAndMove(a, b) || stakeAndMove(b, a)) {
 		// A change and a level are two facts: Lumen's shares "rose 3.4%" and Lumen's stake "of
-		// about 4%" in Orbis, told of one deal, however close the two figures.
+		// about 4%" in Orbis, told of one deal, however close the two figures; so are a growth
+		// "tenfold" and a valuation "25 fois le chiffre d'affaires".
 		clash = true
 	}
 	if verdict == Disagree && purposesApart(a, b) {
