@@ -140,6 +140,9 @@ var muteWords = map[string]bool{
 	// includes $39 billion for construction" and "the fund includes $28 billion in grants".
 	"include": true, "includes": true, "included": true, "including": true, "inclut": true, "incluent": true,
 	"incluant": true, "comprend": true, "comprennent": true, "comprenant": true,
+	// "Porter à" brings a figure to another and "contre" sets one against another, whatever
+	// either measures; cut to their first letters, "porter" would also be "la porte" (a door).
+	"porte": true, "porter": true, "portera": true, "portant": true, "porterait": true, "contre": true,
 }
 
 // mute reports whether a word (folded text) is a number, a quantity written as one word ("10bn",

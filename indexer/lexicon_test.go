@@ -134,6 +134,9 @@ func TestLexiconMute(t *testing.T) {
 		{"fr", "L'enveloppe inclut 2 milliards de prêts", "inclut"},
 		{"en", "suppliers across all 50 states", "across"},
 		{"en", "sites throughout the region, within 12 months", "within"},
+		{"fr", "ce qui pourrait porter un coup à l'opération de 9 milliards", "porter"},
+		{"fr", "l'accord ouvrira la porte à 10 milliards de financements", "porte"},
+		{"fr", "1 151 MW contre 1 121 MW actuellement", "contre"},
 	} {
 		at := strings.Index(tt.text, tt.word)
 		for _, term := range lex.Terms(tt.lang, tt.text) {
