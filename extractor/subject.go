@@ -842,23 +842,10 @@ func (r *run) recipient(start int) span {
 // amount's conversion in brackets and its own complement ("in subsidies", "d'aides") may stand
 // between. None otherwise.
 func (r *run) recipientAfter(start, end int) span {
-	verb := false
-	for j := start - 1; j >= max(0, start-givingReach); j-- {
-		if givingVerbs[r.lower(j)] {
-			verb = true
-			break
-		}
-	}
-	if !verb {
+	if !r.verbBefore(start, givingVerbs) {
 		return span{}
 	}
-	k := end
-	if r.class(k)&tcOpen != 0 {
-		for k < len(r.toks) && r.class(k)&tcClose == 0 {
-			k++
-		}
-		k++
-	}
+	k := r.afterConversion(end)
 	if next, ok := r.afterLink(k); ok {
 		k = next + 1 // "d'aides"
 	} else if r.isWord(k, "in", "en") {
@@ -880,23 +867,10 @@ func (r *run) recipientAfter(start, end int) span {
 // to support a plant in Dresden for Lumen Semiconductor" is Lumen Semiconductor's aid; the body
 // approving it only rules on it. None when no name follows "for" or "pour" in the clause.
 func (r *run) beneficiary(start, end int) span {
-	verb := false
-	for j := start - 1; j >= max(0, start-givingReach) && !r.clauseBreak(j); j-- {
-		if approvingVerbs[r.lower(j)] {
-			verb = true
-			break
-		}
-	}
-	if !verb {
+	if !r.verbBefore(start, approvingVerbs) {
 		return span{}
 	}
-	k := end
-	if r.class(k)&tcOpen != 0 {
-		for k < len(r.toks) && r.class(k)&tcClose == 0 {
-			k++
-		}
-		k++ // the amount's conversion: "5 billion euros ($5.5 billion)"
-	}
+	k := r.afterConversion(end)
 	for stop := min(len(r.toks), k+beneficiaryReach); k < stop && !r.clauseBreak(k); k++ {
 		if !r.isWord(k, "for", "pour") {
 			continue
@@ -909,6 +883,29 @@ func (r *run) beneficiary(start, end int) span {
 		}
 	}
 	return span{}
+}
+
+// verbBefore reports one of verbs among the givingReach words before the amount at token start.
+func (r *run) verbBefore(start int, verbs map[string]bool) bool {
+	for j := start - 1; j >= max(0, start-givingReach); j-- {
+		if verbs[r.lower(j)] {
+			return true
+		}
+	}
+	return false
+}
+
+// afterConversion returns the token after the amount ending at end and its conversion in
+// brackets, if any: "5 billion euros ($5.5 billion)".
+func (r *run) afterConversion(end int) int {
+	k := end
+	if r.class(k)&tcOpen != 0 {
+		for k < len(r.toks) && r.class(k)&tcClose == 0 {
+			k++
+		}
+		k++
+	}
+	return k
 }
 
 // beneficiaryReach is how many words after an approved amount the name it is for is looked
