@@ -1465,6 +1465,29 @@ func TestGrowthAndMultiple(t *testing.T) {
 	}
 }
 
+// TestPerUnit reads a rule of thumb's one unit and its rate apart from the story's figures.
+func TestPerUnit(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		written           float64
+		want              bool
+	}{
+		{"Lumen will provide Vela with 1,121 megawatts, a big rise, as one gigawatt can power approximately 1 million homes.", "approximately 1 million homes", 1e6, true},
+		{"Executives estimate that deploying 1GW of AI computing capacity could cost around $50 billion.", "1GW", 1, true},
+		{"Executives estimate that deploying 1GW of AI computing capacity could cost around $50 billion.", "around $50 billion", 5e10, true},
+		{"Un gigawatt peut alimenter 800 000 foyers.", "800 000 foyers", 8e5, true},
+		{"Un chiffre qui représente un coût estimé à près de 50 milliards de dollars par gigawatt.", "près de 50 milliards de dollars", 5e10, true},
+		{"The Lumen plant generates 1,092 megawatts, enough to power 800,000 homes.", "800,000 homes", 8e5, false},
+		{"Lumen has just over 2 gigawatts of capacity.", "just over 2 gigawatts", 2, false},
+		{"Lumen runs 1 GW of capacity in Texas and could add more.", "1 GW", 1, false},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := perUnitNear(tt.sentence[:at], tt.sentence[at+len(tt.surface):], tt.written); got != tt.want {
+			t.Errorf("%q in %q: per unit %v, want %v", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

@@ -221,7 +221,8 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target) && !samePoint(ra, rb) {
+	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target ||
+		a.perUnit != b.perUnit) && !samePoint(ra, rb) {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure

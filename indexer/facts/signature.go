@@ -271,6 +271,10 @@ type Signature struct {
 	// target says the share is a goal set ("l'objectif de production de 20 %", "a target of
 	// 20%"), not one held.
 	target bool
+	// perUnit says the figure is a rule of thumb for one unit, or that one unit itself: "one
+	// gigawatt can power approximately 1 million homes", "deploying 1GW … could cost around $50
+	// billion"; not a fact of the story.
+	perUnit bool
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
@@ -1471,7 +1475,8 @@ const (
 	markWhole
 	markSoFar
 	markPast
-	markTarget // after the others: marks are stored with claims
+	markTarget
+	markPerUnit // after the others: marks are stored with claims
 )
 
 // Marks returns the marks of s's figure.
@@ -1480,7 +1485,7 @@ func (s *Signature) Marks() Marks {
 	for _, f := range []struct {
 		set  bool
 		mark Marks
-	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}} {
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}} {
 		if f.set {
 			m |= f.mark
 		}
@@ -1645,6 +1650,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
 	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords)
+	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
@@ -2082,6 +2088,35 @@ func changeBaseAfter(after string) int {
 		}
 	}
 	return 0
+}
+
+// perUnitPattern finds one unit doing what a rule of thumb says it does: "one gigawatt can
+// power", "1GW of AI computing capacity could cost", "un gigawatt peut alimenter".
+var perUnitPattern = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}.,])(?:one|1|un|une)\s*[\p{L}-]+(?:\s+(?:of|d[e'’])(?:\s*[\p{L}-]+){1,3}?)?\s+(?:can|could|would|costs?|peut|pourrait|permet|coûte|coûterait|suffit)\b`)
+
+// perUnitAfter finds a rate given per unit of power or energy right after a figure: "près de 50
+// milliards de dollars par gigawatt", "$11 billion per GW".
+var perUnitAfter = regexp.MustCompile(`(?i)^\s*(?:per|par|a|an|/)\s*(?:gigawatts?|megawatts?|gw|mw|gwh|mwh|twh|kwh)\b`)
+
+// perUnitReach bounds, in bytes, the clause perUnitNear reads on either side of a figure.
+const perUnitReach = 80
+
+// perUnitNear reports a figure that is a rule of thumb's one unit ("deploying 1GW … could
+// cost"), or its rate ("one gigawatt can power approximately 1 million homes").
+func perUnitNear(before, after string, written float64) bool {
+	if i := strings.LastIndexAny(before, ";:()"); i >= 0 {
+		before = before[i+1:]
+	}
+	before = before[max(0, len(before)-perUnitReach):]
+	if written == 1 {
+		// The figure is the unit: what follows it in its clause says what one does or costs.
+		head := after[:min(len(after), perUnitReach)]
+		if i := strings.IndexAny(head, ";:()"); i >= 0 {
+			head = head[:i]
+		}
+		return perUnitPattern.MatchString("1 x" + head)
+	}
+	return perUnitPattern.MatchString(before) || perUnitAfter.MatchString(after)
 }
 
 // globalReach is how many words of its clause on either side of a figure globalNear reads.
