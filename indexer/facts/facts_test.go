@@ -1514,6 +1514,9 @@ func TestNextQuarter(t *testing.T) {
 		{"fr", "Lumen vise environ 54 milliards de dollars de revenus au prochain trimestre.", "54 milliards de dollars", true},
 		{"en", "Lumen reported revenue of $46.7 billion and expects $54 billion next quarter.", "$46.7 billion", false},
 		{"en", "Lumen reported revenue of $46.7 billion and expects $54 billion next quarter.", "$54 billion", true},
+		// So is a revenue projected some years out; not another sum.
+		{"en", "Lumen's revenue could reach $45 billion within a few years.", "$45 billion", true},
+		{"en", "Lumen will spend $45 billion within a few years.", "$45 billion", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "USD").target; got != tt.want {

@@ -1733,7 +1733,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.yearPart = yearPartOf(cl.lower)
 		// A forecast for the quarter after the one reported is a goal, not a result: "vise
 		// environ 54 milliards de dollars de revenus au prochain trimestre".
-		s.target = s.target || nextQuarter(cl)
+		s.target = s.target || nextQuarter(cl) || (s.measures["revenue"] || s.measures["profit"]) && horizonPattern.MatchString(cl.lower)
 	}
 	if s.yearPart == 0 {
 		// A list of a period's figures names the period once: "au premier semestre des revenus
@@ -1757,6 +1757,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 // reports.
 var nextQuarterPattern = regexp.MustCompile(`\b(?:next|coming|following|current) (?:fiscal )?quarter\b|` +
 	`\bprochain trimestre\b|\btrimestre (?:suivant|prochain|en cours)\b`)
+
+// horizonPattern finds a revenue or a profit projected some years out, not a period's result:
+// "une trajectoire vers 40 à 50 milliards de dollars de revenus à l'horizon de quelques années".
+var horizonPattern = regexp.MustCompile(`à l['’]horizon|\bwithin (?:a few|the next \w+) years\b|\bin (?:a few|\w+) years['’]? time\b|\bdans quelques années\b|\bd['’]ici quelques années\b`)
 
 // nextQuarter reports a clause naming the next quarter with no other number between it and the
 // figure: "expects $54 billion next quarter", not "revenue of $46.7 billion; $54 billion expected
