@@ -1488,6 +1488,21 @@ func TestPerUnit(t *testing.T) {
 	}
 }
 
+// TestGrowthHorizon dates a growth spread over the years from its article's date, and keeps
+// apart two growths of two horizons.
+func TestGrowthHorizon(t *testing.T) {
+	published := time.Date(2024, 12, 10, 0, 0, 0, 0, time.UTC)
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return publishedSignature(id, sentence, surface, v, "times", "exact", published, "vela")
+	}
+	decade := of("a", "Data centers in Vela drive a forecast doubling of energy demand over the next 10 years.", "doubling", 2)
+	if decade.Year != 2034 {
+		t.Errorf("a doubling over the next 10 years told in 2024: year %d, want 2034", decade.Year)
+	}
+	by2040 := of("b", "Data centers in Vela could triple energy demand by 2040.", "triple", 3)
+	wantApart(t, decade, by2040, "a doubling by 2034 and a tripling by 2040")
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

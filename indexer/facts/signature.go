@@ -1727,6 +1727,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.Year = relativeYear(cl, c.Published.Year())
 		}
 		s.period, s.phase = period(cl), phase(cl)
+		if s.Dim == "times" && s.Year == 0 && s.period >= 12 && !c.Published.IsZero() {
+			// A growth's span from now ends in a year: "a doubling … over the next 10 years",
+			// told in 2024, is 2034's, not the "triple by 2040" of the same report.
+			s.Year = c.Published.Year() + s.period/12
+		}
 		if s.Dim == "percent" {
 			s.changeBase = changeBaseAfter(c.Sentence[numEnd:])
 		}
