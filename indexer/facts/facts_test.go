@@ -1503,6 +1503,23 @@ func TestGrowthHorizon(t *testing.T) {
 	wantApart(t, decade, by2040, "a doubling by 2034 and a tripling by 2040")
 }
 
+// TestCountingThose reads a figure said to count another's among it as a whole.
+func TestCountingThose(t *testing.T) {
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		whole                   bool
+	}{
+		{"fr", "Le plan créera environ 9 000 emplois directs et indirects, en comptant ceux liés aux futurs centres de données de Lumen.", "environ 9 000 emplois directs", true},
+		{"en", "The plan will create 3,000 jobs, including those at the new Lumen campus.", "3,000 jobs", true},
+		{"en", "The Lumen data centre projects will create over 3,400 direct and indirect jobs.", "over 3,400 direct and indirect jobs", false},
+		{"en", "The plan will create 3,000 jobs in Vela; including those at the new campus, 4,000.", "3,000 jobs", false},
+	} {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "jobs").whole; got != tt.whole {
+			t.Errorf("%q in %q: whole %v, want %v", tt.surface, tt.sentence, got, tt.whole)
+		}
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

@@ -998,6 +998,9 @@ func totalNear(before, after string) bool {
 	if strings.HasPrefix(lower, " in total") || strings.HasPrefix(lower, " au total") || strings.HasPrefix(lower, " en tout") {
 		return true
 	}
+	if countingThose(after) {
+		return true
+	}
 	var buf [3]string
 	for _, w := range lastWords(before, buf[:]) {
 		switch strings.ToLower(strings.Trim(w, ",")) {
@@ -1009,6 +1012,24 @@ func totalNear(before, after string) bool {
 	return strings.HasSuffix(b, "a total of ") || strings.HasSuffix(b, "un total de ") || strings.HasSuffix(b, "au total, ") ||
 		strings.HasSuffix(b, "au total ") || strings.HasSuffix(b, "in total, ")
 }
+
+// countingThose reports a figure its clause's next words say counts another's among it: "9 000
+// emplois directs et indirects, en comptant ceux liés aux futurs centres de données", "3,000
+// jobs, including those at the new campus".
+func countingThose(after string) bool {
+	head := strings.ToLower(after[:min(len(after), countingReach)])
+	for _, p := range []string{", en comptant ceux", ", en comptant celles", ", y compris ceux", ", y compris celles",
+		", including those", ", counting those"} {
+		if i := strings.Index(head, p); i >= 0 && !strings.ContainsAny(head[:i], ",;:()") {
+			return true
+		}
+	}
+	return false
+}
+
+// countingReach bounds, in bytes, how far after a figure countingThose looks: past the words
+// of its unit ("emplois directs et indirects").
+const countingReach = 64
 
 // totalReach bounds, in bytes, how far from a figure totalNear looks.
 const totalReach = 16
