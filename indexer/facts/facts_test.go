@@ -1520,6 +1520,33 @@ func TestCountingThose(t *testing.T) {
 	}
 }
 
+// TestNowAndLater keeps apart today's figure and a differing one of a later year.
+func TestNowAndLater(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		now               bool
+	}{
+		{"Data centres now account for 21% of all electricity in Vela.", "21%", true},
+		{"Les centres de données représentent aujourd'hui 21 % de la consommation.", "21 %", true},
+		{"Data centres will account for 31% of electricity demand by 2034, up from today.", "31%", false},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := nowNear(tt.sentence[:at], tt.sentence[at+len(tt.surface):]); got != tt.now {
+			t.Errorf("%q in %q: today's %v, want %v", tt.surface, tt.sentence, got, tt.now)
+		}
+	}
+	published := time.Date(2025, 3, 25, 0, 0, 0, 0, time.UTC)
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return publishedSignature(id, sentence, surface, v, "percent", "exact", published, "vela")
+	}
+	today := of("a", "Data centres now account for 21% of the electricity demand of Vela.", "21%", 21)
+	later := of("b", "Data centres are forecast to account for 31% of the electricity demand of Vela by 2034.", "31%", 31)
+	undated := of("c", "Data centres are forecast to account for 31% of the electricity demand of Vela.", "31%", 31)
+	if apart, together := Score(today, later).Score, Score(today, undated).Score; apart >= together*0.5 {
+		t.Errorf("today's share and 2034's scored %.2f, against %.2f for one of no year", apart, together)
+	}
+}
+
 // TestEmployedPeople counts the people a company employs as its employees, and other people as
 // people.
 func TestEmployedPeople(t *testing.T) {

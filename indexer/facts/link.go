@@ -56,7 +56,8 @@ const (
 	// factories of a first wave and those of both waves. So are a past value and a differing
 	// figure that is not: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year", "from
 	// 35 gigawatts today to 123" and "could exceed 100 gigawatts". So are changes measured
-	// against two bases: "up 46% sequentially" and "un bond de plus de 50% sur un an".
+	// against two bases: "up 46% sequentially" and "un bond de plus de 50% sur un an", and
+	// today's figure and a later year's: "now account for 21%" and "31% … by 2034".
 	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
@@ -251,7 +252,8 @@ func Score(a, b *Signature) Link {
 	}
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
-		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase {
+		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
+		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
 		s *= yearMismatch
 	}
 	if verdict == Disagree && a.Dim == "percent" && (holderUnnamed(a, b) || holderUnnamed(b, a)) {

@@ -281,6 +281,9 @@ type Signature struct {
 	// global says the figure is the world's ("global investment forecasts of $2 trillion",
 	// "la demande mondiale"), not a place's.
 	global bool
+	// now says the figure is today's ("now account for 21%", "actuellement"), whatever year the
+	// article does not write.
+	now bool
 	// models are the names holding digits next to the number or in it: what it counts or
 	// dates ("50,000 H100s", "Q1 revenue").
 	models []string
@@ -1673,6 +1676,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords)
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
@@ -2169,6 +2173,29 @@ func globalNear(before, after string) bool {
 	var lastBuf, firstBuf [globalReach]string
 	for _, w := range append(lastWords(before, lastBuf[:]), firstWords(after, firstBuf[:])...) {
 		if worldWords[strings.ToLower(strings.Trim(w, ".\"'«»"))] {
+			return true
+		}
+	}
+	return false
+}
+
+// nowWords date a figure to the day it is told, lower-cased.
+var nowWords = map[string]bool{"now": true, "currently": true, "today": true, "actuellement": true,
+	"aujourd'hui": true, "aujourd’hui": true, "désormais": true}
+
+// nowNear reports a word dating the figure to today among the few words of its clause around
+// it: "Data centres now account for 21%", "qui représente aujourd'hui 21 %".
+func nowNear(before, after string) bool {
+	if i := strings.LastIndexAny(before, ",;:()"); i >= 0 {
+		before = before[i+1:]
+	}
+	if i := strings.IndexAny(after, ",;:()"); i >= 0 {
+		after = after[:i]
+	}
+	var lastBuf [4]string
+	var firstBuf [2]string
+	for _, w := range append(lastWords(before, lastBuf[:]), firstWords(after, firstBuf[:])...) {
+		if nowWords[strings.ToLower(strings.Trim(w, ".\"«»"))] {
 			return true
 		}
 	}
