@@ -2164,6 +2164,12 @@ var worldWords = map[string]bool{"global": true, "globally": true, "worldwide": 
 // either side: "global investment forecasts of $2 trillion", "la consommation mondiale". Not
 // "monde", which also names a field ("le monde de l'IA").
 func globalNear(before, after string) bool {
+	return wordAround(before, after, globalReach, globalReach, worldWords)
+}
+
+// wordAround reports one of words among the last nBefore words of a figure's clause before it
+// or the first nAfter after it, lower-cased and stripped of quotes and a full stop.
+func wordAround(before, after string, nBefore, nAfter int, words map[string]bool) bool {
 	if i := strings.LastIndexAny(before, ",;:()"); i >= 0 {
 		before = before[i+1:]
 	}
@@ -2171,8 +2177,8 @@ func globalNear(before, after string) bool {
 		after = after[:i]
 	}
 	var lastBuf, firstBuf [globalReach]string
-	for _, w := range append(lastWords(before, lastBuf[:]), firstWords(after, firstBuf[:])...) {
-		if worldWords[strings.ToLower(strings.Trim(w, ".\"'«»"))] {
+	for _, w := range append(lastWords(before, lastBuf[:nBefore]), firstWords(after, firstBuf[:nAfter])...) {
+		if words[strings.ToLower(strings.Trim(w, ".\"'«»"))] {
 			return true
 		}
 	}
@@ -2186,20 +2192,7 @@ var nowWords = map[string]bool{"now": true, "currently": true, "today": true, "a
 // nowNear reports a word dating the figure to today among the few words of its clause around
 // it: "Data centres now account for 21%", "qui représente aujourd'hui 21 %".
 func nowNear(before, after string) bool {
-	if i := strings.LastIndexAny(before, ",;:()"); i >= 0 {
-		before = before[i+1:]
-	}
-	if i := strings.IndexAny(after, ",;:()"); i >= 0 {
-		after = after[:i]
-	}
-	var lastBuf [4]string
-	var firstBuf [2]string
-	for _, w := range append(lastWords(before, lastBuf[:]), firstWords(after, firstBuf[:])...) {
-		if nowWords[strings.ToLower(strings.Trim(w, ".\"«»"))] {
-			return true
-		}
-	}
-	return false
+	return wordAround(before, after, 4, 2, nowWords)
 }
 
 // pastAfter reports a figure its sentence dates a year back right after it: "up 56% from $26.2
