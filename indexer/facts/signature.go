@@ -861,16 +861,23 @@ func sinceBefore(before string) bool {
 // "11 Mds EUR investis en Belgique depuis l'ouverture de son premier centre", "$26 billion
 // since 2010". Not after a comma: "$20 billion, its largest outlay since 2010".
 func sinceAfter(after string) bool {
-	head := strings.ToLower(after[:min(len(after), sinceReach)])
-	if i := strings.IndexAny(head, ",;:()"); i >= 0 {
-		head = head[:i]
-	}
+	head := clauseHead(after, sinceReach)
 	for _, w := range []string{" since ", " depuis "} {
 		if i := strings.Index(head, w); i >= 0 && sinceStart(head[i+len(w):]) {
 			return true
 		}
 	}
 	return false
+}
+
+// clauseHead returns the text after a figure up to reach bytes, lower-cased, cut where its
+// clause ends.
+func clauseHead(after string, reach int) string {
+	head := strings.ToLower(after[:min(len(after), reach)])
+	if i := strings.IndexAny(head, ",;:()"); i >= 0 {
+		head = head[:i]
+	}
+	return head
 }
 
 // sinceStart reports the beginning a running total is counted from, opening s: a year, a
@@ -2111,10 +2118,7 @@ var changeBases = []struct {
 // words of its clause after it: "up 46% sequentially and 98% from a year ago" measures 46%
 // against the quarter before.
 func changeBaseAfter(after string) int {
-	head := strings.ToLower(after[:min(len(after), changeBaseReach)])
-	if i := strings.IndexAny(head, ",;:()"); i >= 0 {
-		head = head[:i]
-	}
+	head := clauseHead(after, changeBaseReach)
 	for _, b := range changeBases {
 		// "46% sequentially and 98% from a year ago": a phrase after the next figure is its own.
 		if i := strings.Index(head, b.phrase); i >= 0 && nextNumber(head[:i]) < 0 {
