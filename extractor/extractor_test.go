@@ -391,3 +391,21 @@ func TestSentenceOffset(t *testing.T) {
 		t.Errorf("offsets %v, want %v", got, want)
 	}
 }
+
+// A count names its thing by the compound's last noun: "semiconductor fabrication plants" are
+// fabs, not semiconductors.
+func TestCompoundCountNoun(t *testing.T) {
+	e := newTestExtractor(t)
+	tests := []struct{ text, surface, unit string }{
+		{"Orbis will build three new semiconductor fabrication plants in Vela.", "three new semiconductor fabrication plants", "fabs"},
+		{"Lumen plans five new fabrication plants near Vela.", "five new fabrication plants", "fabs"},
+		{"Vela runs two chip manufacturing plants.", "two chip manufacturing plants", "fabs"},
+		{"Orbis ships three semiconductors a second.", "three semiconductors", "chips"},
+	}
+	for _, tt := range tests {
+		qs := e.Extract(tt.text, "en")
+		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Unit != tt.unit {
+			t.Errorf("Extract(%q) = %+v, want one claim %q of %s", tt.text, qs, tt.surface, tt.unit)
+		}
+	}
+}
