@@ -31,7 +31,7 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
 
 // testDirections say which way a number next to these words moved something.
-var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1}
+var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -445,6 +445,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose 3.4% in New York.", "3.4%", 3.4, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Lumen holds a stake of 4% in New York.", "4%", 4, "percent", "exact"),
 			claim("c", "https://c.example/1", "en", "Lumen shares rose 3.4% in New York after the Orbis deal.", "3.4%", 3.4, "percent", "exact")},
+		{"change told by its amount", "a cut and a share", "a cut told twice", []string{"lumen", "vela"},
+			claim("a", "https://a.example/1", "en", "Lumen reduced the water drawn by its Vela data centres by 12 percent in 2024.", "12 percent", 12, "percent", "exact"),
+			claim("b", "https://b.example/1", "en", "Cooling of its Vela data centres accounts for 10 percent of the water Lumen draws.", "10 percent", 10, "percent", "exact"),
+			claim("c", "https://c.example/1", "en", "In 2024 Lumen reduced by 12 percent the water drawn by its Vela data centres.", "12 percent", 12, "percent", "exact")},
 		{"change and level agreeing by hedges", "a rise and a stake", "a rise told twice", []string{"lumen", "orbis"},
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose over 3.4% in New York.", "over 3.4%", 3.4, "percent", "more_than"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Orbis holds a stake of about 4% in Lumen.", "about 4%", 4, "percent", "approx"),

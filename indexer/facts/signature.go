@@ -333,6 +333,15 @@ type Signature struct {
 // number say what it measures, the rest of the sentence only sets the scene.
 const proximityScale = 6.0
 
+// changedByReach is how many terms before a figure of "by" the verb moving it is looked for:
+// "reduced carbon emissions from its data centers by 12 percent".
+const changedByReach = 8
+
+// changedBy reports a figure given as the amount of a change: "by 12 percent".
+func changedBy(before string) bool {
+	return strings.HasSuffix(strings.ToLower(strings.TrimRight(before, " ")), " by")
+}
+
 // nearReach is how many terms from a number its measure is looked for: the words that say what
 // it measures, and the words naming a measure (Term.Measure).
 const nearReach = 3
@@ -1610,7 +1619,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
 		}
-		if t.Direction != 0 && math.Abs(d) <= nearReach && math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
+		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && d >= -changedByReach && changedBy(c.Sentence[:numStart])) &&
+			math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
 			// Not a rise another number stands in: "en hausse de 62 %, et un bénéfice net de
 			// 31,91 milliards, soit +65 %" gives the rise to 62 %.
 			s.direction, directionDist, directionAt = t.Direction, math.Abs(d), i
