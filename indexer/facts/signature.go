@@ -339,7 +339,9 @@ const changedByReach = 8
 
 // changedBy reports a figure given as the amount of a change: "by 12 percent".
 func changedBy(before string) bool {
-	return strings.HasSuffix(strings.ToLower(strings.TrimRight(before, " ")), " by")
+	var buf [1]string
+	last := lastWords(before, buf[:])
+	return len(last) == 1 && strings.EqualFold(last[0], "by")
 }
 
 // nearReach is how many terms from a number its measure is looked for: the words that say what
@@ -1584,8 +1586,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		}
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
-	directionAt := -1            // index of that word in terms
-	breakdown := false           // another figure of the sentence is placed: "seven in Poland"
+	directionReach := float64(nearReach)
+	if changedBy(c.Sentence[:numStart]) {
+		directionReach = changedByReach // the verb of "reduced … by 12 percent" stands further back
+	}
+	directionAt := -1  // index of that word in terms
+	breakdown := false // another figure of the sentence is placed: "seven in Poland"
 	var kindBuf [4]nearKind
 	kinds := kindBuf[:0]
 	for i, t := range terms {
@@ -1619,7 +1625,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
 			s.increment = true
 		}
-		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && d >= -changedByReach && changedBy(c.Sentence[:numStart])) &&
+		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && -d <= directionReach) &&
 			math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
 			// Not a rise another number stands in: "en hausse de 62 %, et un bénéfice net de
 			// 31,91 milliards, soit +65 %" gives the rise to 62 %.
