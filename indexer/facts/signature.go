@@ -1586,12 +1586,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		}
 	}
 	directionDist := math.Inf(1) // of the word giving the direction: the nearest says
+	directionAt := -1            // index of that word in terms
+	breakdown := false           // another figure of the sentence is placed: "seven in Poland"
 	directionReach := float64(nearReach)
 	if changedBy(c.Sentence[:numStart]) {
 		directionReach = changedByReach // the verb of "reduced … by 12 percent" stands further back
 	}
-	directionAt := -1  // index of that word in terms
-	breakdown := false // another figure of the sentence is placed: "seven in Poland"
 	var kindBuf [4]nearKind
 	kinds := kindBuf[:0]
 	for i, t := range terms {
