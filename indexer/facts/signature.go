@@ -333,6 +333,13 @@ type Signature struct {
 // number say what it measures, the rest of the sentence only sets the scene.
 const proximityScale = 6.0
 
+// multiplying reports a word that makes a number a ratio ("multipliée par trois", "four times",
+// "tenfold", the extractor's "multiple"): the unit of a ratio, which two ratios of anything share.
+func multiplying(word string) bool {
+	w := strings.ToLower(word)
+	return strings.HasPrefix(w, "multipl") || w == "fois" || w == "times" || strings.HasSuffix(w, "fold")
+}
+
 // changedByReach is how many terms before a figure of "by" the verb moving it is looked for:
 // "reduced carbon emissions from its data centers by 12 percent".
 const changedByReach = 8
@@ -1608,6 +1615,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.increment = s.increment || t.Increment
 			continue
 		}
+		if s.Dim == "times" && multiplying(c.Sentence[t.Start:t.End]) {
+			continue // the unit, outside the quantity: "multipliée par trois"
+		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
 		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
 			s.near[t.Key] = true
@@ -1726,6 +1736,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// sentence leaves it to the one before.
 	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
+			if s.Dim == "times" && multiplying(part[t.Start:t.End]) {
+				continue // the extractor's word for a ratio ("multiple") says nothing of what it is
+			}
 			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies.
 			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])]
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
