@@ -31,7 +31,8 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
 
 // testDirections say which way a number next to these words moved something.
-var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1}
+var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
+	"bondi": 1, "jumped": 1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -453,6 +454,14 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "In Europe, Vela expects AI computing power to be multiplied by three by 2026.", "three", 3, "times", "exact"),
 			claim("b", "https://b.example/1", "en", "In Europe, each Lumen site will hold chips multiplied by four against the largest today.", "four", 4, "times", "exact"),
 			claim("c", "https://c.example/1", "en", "By 2026 Vela expects AI computing power in Europe to be multiplied by three.", "three", 3, "times", "exact")},
+		{"moments of a trading day", "a day's rise and its peak within the day", "a day's rise told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "en", "Lumen shares jumped 24% after the Orbis deal.", "24%", 24, "percent", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen shares jumped 37% in early trading after the Orbis deal.", "37%", 37, "percent", "exact"),
+			claim("c", "https://c.example/1", "en", "After the Orbis deal, Lumen shares jumped 27%.", "27%", 27, "percent", "exact")},
+		{"moments off the market's hours", "a day's rise and a rise after hours", "a rise after hours told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "fr", "Les actions de Lumen ont bondi de 53% dans les transactions après-boursières.", "53%", 53, "percent", "exact"),
+			claim("b", "https://b.example/1", "fr", "Les actions de Lumen ont bondi de 41% à l'annonce de l'accord.", "41%", 41, "percent", "exact"),
+			claim("c", "https://c.example/1", "fr", "Les actions de Lumen ont bondi de plus de 50% après la clôture de Wall Street.", "plus de 50%", 50, "percent", "more_than")},
 		{"change and level agreeing by hedges", "a rise and a stake", "a rise told twice", []string{"lumen", "orbis"},
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose over 3.4% in New York.", "over 3.4%", 3.4, "percent", "more_than"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Orbis holds a stake of about 4% in Lumen.", "about 4%", 4, "percent", "approx"),
@@ -484,6 +493,27 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			wantApart(t, a, signature(tt.b, tt.topic...), tt.twoFacts)
 			wantLinked(t, a, signature(tt.c, tt.topic...), tt.oneFact)
 		})
+	}
+}
+
+// TestSessionNear reads the moment of the trading day a share's move is told at.
+func TestSessionNear(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              tradingSession
+	}{
+		{"Lumen shares rose 4% on Monday.", "4%", sessionClose},
+		{"Lumen shares rose as much as 9% before paring gains.", "9%", sessionIntraday},
+		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "plus de 37 %", sessionIntraday},
+		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "24 %", sessionClose},
+		{"Orbis stock climbed 12% in premarket trading.", "12%", sessionOffHours},
+		{"After rising as much as 9% in early trading, Orbis shares closed up 4%.", "4%", sessionClose},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.sentence, tt.surface)
+		if got := sessionNear(tt.sentence[:i], tt.sentence[i+len(tt.surface):]); got != tt.want {
+			t.Errorf("%q in %q: session %d, want %d", tt.surface, tt.sentence, got, tt.want)
+		}
 	}
 }
 

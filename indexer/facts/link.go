@@ -145,7 +145,7 @@ func Score(a, b *Signature) Link {
 		clash = true
 	}
 	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
-		a.shareMove && b.shareMove && daysApart(a, b, sharePriceSpan) ||
+		a.shareMove && b.shareMove && (daysApart(a, b, sharePriceSpan) || a.session != b.session) ||
 		verdict == Disagree && valued(a) && valued(b) && daysApart(a, b, valuationSpan)
 	if twoMoments {
 		// Two prices of a share are two moments (a close and an intraday high, an entry
@@ -153,7 +153,8 @@ func Score(a, b *Signature) Link {
 		// apart. Prices a few cents apart told the same day are one moment misreported:
 		// $164.42 and $164.37 for a record high, not $163.69 on the way to it. A share's moves
 		// told in stories days apart are two days' moves: "rose 3.4%" on one deal and "jumped
-		// more than 4%" on results two months later. Differing valuations told weeks apart are
+		// more than 4%" on results two months later; so are a day's move and its peak within
+		// the day or its move after hours: "bondi de 24 %" and "37% in early trading". Differing valuations told weeks apart are
 		// two rounds' or two markets': Lumen "valued at $183 billion" in October and "350
 		// milliards" after a deal in November.
 		clash = true

@@ -265,6 +265,9 @@ type Signature struct {
 	// shareMove says the percentage is how far a share's price moved ("Lumen shares jumped 4%"):
 	// a day's move, like a price a moment's.
 	shareMove bool
+	// session is the moment of the trading day a share's move or price is told at: its close
+	// (most often unsaid), its peak within the day, or before or after the market's hours.
+	session tradingSession
 	// purpose are the keys of what an amount goes to, from the words after it ("2 billion euros
 	// for robotics in farming"); empty when none is written.
 	purpose []string
@@ -812,6 +815,56 @@ var partDeterminers = map[string]bool{"the": true, "its": true, "their": true, "
 // sharePriceCeiling bounds the amounts read as a share's price in a sentence speaking of
 // shares: no stock trades at ten thousand of its currency, and no deal is that small.
 const sharePriceCeiling = 10_000
+
+// tradingSession is a moment of a trading day.
+type tradingSession uint8
+
+const (
+	sessionClose    tradingSession = iota // the day's move or price as the market closed, or unsaid
+	sessionIntraday                       // a peak or a point within the day
+	sessionOffHours                       // before the market opens or after it closes
+)
+
+// sessionNear reads the moment of the trading day a figure's clause tells: "a bondi de plus de
+// 37 % avant de corriger", "was up 35% in early trading", "rose as much as 9%" are points within
+// the day, "climbed 4% in premarket trading" one before it; a bare move is the day's.
+func sessionNear(before, after string) tradingSession {
+	head := strings.ToLower(after[:min(len(after), sessionReach)])
+	if containsAny(head, offHoursWords...) {
+		return sessionOffHours
+	}
+	if containsAny(head, intradayAfter...) {
+		return sessionIntraday
+	}
+	clause := before[max(0, strings.LastIndexAny(before, ",;:(")+1):]
+	clause = strings.ToLower(clause[max(0, len(clause)-sessionReach):])
+	if containsAny(clause, offHoursWords...) {
+		return sessionOffHours
+	}
+	if containsAny(clause, intradayBefore...) {
+		return sessionIntraday
+	}
+	return sessionClose
+}
+
+// sessionReach bounds, in bytes, the text on each side of a figure sessionNear reads.
+const sessionReach = 40
+
+// offHoursWords tell a move before the market opens or after it closes.
+var offHoursWords = []string{"premarket", "pre-market", "after-hours", "after hours", "extended trading",
+	"préouverture", "pré-ouverture", "avant-bourse", "avant bourse", "après-bours", "après bours",
+	"hors séance", "before the bell", "after the bell", "after the close", "après la clôture"}
+
+// intradayAfter, right after a figure, tell a point within the trading day.
+var intradayAfter = []string{"intraday", "in early trading", "in morning trading", "in early deals",
+	"at one point", "at its peak", "before paring", "before easing", "before giving back", "before settling",
+	"before closing", "before retreating", "en début de séance", "en cours de séance", "en séance",
+	"avant de corriger", "avant de refluer", "avant de se replier", "avant de reculer", "avant de revenir",
+	"avant de clôturer", "avant de terminer", "au plus haut", "à son plus haut"}
+
+// intradayBefore, in a figure's clause before it, tell a point within the trading day.
+var intradayBefore = []string{"intraday", "as much as", "at one point", "in early trading", "jusqu'à", "jusqu’à",
+	"à un moment", "au plus fort", "en début de séance", "en cours de séance"}
 
 // speaksOfShares reports a sentence about shares or their trading: "Intel shares jumped 24% to
 // around $31", "l'action a clôturé à 164,42 dollars". French singulars are read in phrases:
@@ -1714,6 +1767,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
+	if s.sharePrice || s.shareMove {
+		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	}
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
