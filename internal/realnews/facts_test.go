@@ -177,7 +177,7 @@ func linkIndexed(t *testing.T, claims []linked, articles [][2]int, perBatch int)
 		if err != nil || !ok {
 			t.Fatalf("claim %s: found %v, %v", claims[i].claim.ID, ok, err)
 		}
-		claims[i].fact, claims[i].link = h.Fact, facts.Link{Score: h.FactScore, Shared: h.FactWhy}
+		claims[i].fact, claims[i].link = h.Fact, facts.Link{Score: h.FactScore, Shared: h.FactWhy, With: h.FactVia}
 	}
 }
 
