@@ -183,7 +183,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	dated := firstDated(ms)
 	for _, m := range ms {
 		c := m.Claim
-		dim, r, native := readValue(datedAs(c, dated))
+		dim, r, native := readValue(reachedAs(datedAs(c, dated), m.Marks&markReached != 0))
 		g.Dimension = dim
 		vk := Statement(c)
 		n, ok := index[vk]
@@ -257,7 +257,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && a.marks != b.marks {
+			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one.
 				continue

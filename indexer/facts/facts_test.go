@@ -32,7 +32,7 @@ var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "fran
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
-	"bondi": 1, "jumped": 1}
+	"bondi": 1, "jumped": 1, "soared": 1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -2027,6 +2027,23 @@ func TestConflictsMarked(t *testing.T) {
 	marked := append(unmarked, Member{Claim: &added, Fact: "b", Score: 0.9, Marks: signature(added).Marks()})
 	if groups := Conflicts(marked); len(groups) != 0 {
 		t.Errorf("an addition against a total: %d groups, want none", len(groups))
+	}
+}
+
+// TestConflictsPeakReached reads "as much as" of a share's move as the peak it reached, which
+// another outlet's move contradicts, and "up to" of a stake as a ceiling, which it does not.
+func TestConflictsPeakReached(t *testing.T) {
+	peak := claim("p", "https://p.example/1", "en", "Lumen shares soared as much as 68% in after-hours trading.", "as much as 68%", 68, "percent", "up_to")
+	move := claim("m", "https://m.example/1", "en", "Lumen shares jumped 47% in after-hours trading.", "47%", 47, "percent", "exact")
+	if groups := Conflicts([]Member{{Claim: &peak, Fact: "p", Marks: signature(peak).Marks()},
+		{Claim: &move, Fact: "p", Score: 0.6, Via: "p", Marks: signature(move).Marks()}}); len(groups) != 1 || groups[0].Mild {
+		t.Errorf("a peak of 68%% against a move of 47%%: groups %+v, want one disagreement", groups)
+	}
+	ceiling := claim("c", "https://c.example/1", "en", "Orbis could own up to 10% of Lumen shares.", "up to 10%", 10, "percent", "up_to")
+	stake := claim("s", "https://s.example/1", "en", "Orbis could own 8% of Lumen shares.", "8%", 8, "percent", "exact")
+	if groups := Conflicts([]Member{{Claim: &ceiling, Fact: "c", Marks: signature(ceiling).Marks()},
+		{Claim: &stake, Fact: "c", Score: 0.6, Via: "c", Marks: signature(stake).Marks()}}); len(groups) != 0 {
+		t.Errorf("a stake of up to 10%% against 8%%: %d groups, want none", len(groups))
 	}
 }
 

@@ -265,6 +265,8 @@ type Signature struct {
 	// shareMove says the percentage is how far a share's price moved ("Lumen shares jumped 4%"):
 	// a day's move, like a price a moment's.
 	shareMove bool
+	// reached says the hedge "as much as" of a share's move tells the peak it reached.
+	reached bool
 	// session is the moment of the trading day a share's move or price is told at: its close
 	// (most often unsaid), its peak within the day, or before or after the market's hours.
 	session tradingSession
@@ -1579,6 +1581,11 @@ const (
 	markPast
 	markTarget
 	markPerUnit // after the others: marks are stored with claims
+	markReached
+
+	// apartMarks tell a figure's fact from the others of its story: an addition, a part, a
+	// past value. markReached only says how to read its hedge.
+	apartMarks = markIncrement | markPart | markWhole | markSoFar | markPast | markTarget | markPerUnit
 )
 
 // Marks returns the marks of s's figure.
@@ -1587,7 +1594,7 @@ func (s *Signature) Marks() Marks {
 	for _, f := range []struct {
 		set  bool
 		mark Marks
-	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}} {
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}, {s.reached, markReached}} {
 		if f.set {
 			m |= f.mark
 		}
@@ -1769,6 +1776,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
 	if s.sharePrice || s.shareMove {
 		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	}
+	if s.shareMove && c.Qualifier == claimwire.QualifierUpTo {
+		// "Shares soared as much as 68%": the peak the share reached, not a ceiling on a figure
+		// unknown; it disagrees with another outlet's "jumped 47%".
+		s.reached = true
+		s.Dim, s.Reading, s.native = readValue(reachedAs(c, s.reached))
 	}
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
@@ -2010,6 +2023,17 @@ func readValue(c *claimwire.Claim) (dim string, r, native Reading) {
 		native = r
 	}
 	return dim, r, native
+}
+
+// reachedAs returns c, or, when its figure is a peak a share's move reached (Signature.reached),
+// a copy stated exactly.
+func reachedAs(c *claimwire.Claim, reached bool) *claimwire.Claim {
+	if !reached {
+		return c
+	}
+	d := *c
+	d.Qualifier = claimwire.QualifierExact
+	return &d
 }
 
 // currencyOf is the currency of a claim read in dimension dim (readValue), empty when it is not
