@@ -15,9 +15,10 @@ const (
 	// hedgeReach is how far past its figure a one-sided hedge reaches, as a fraction.
 	hedgeReach = 0.5
 	// "About", "environ" reach 0.4 of a unit of the figure's last significant digit, at least
-	// approxMin and at most approxMax of it: "about 4" is 3.6 to 4.4, "about 415" 394 to 436,
-	// "about 1 GW" 0.9 to 1.1 GW.
-	approxMin, approxMax, approxDigit = 0.05, 0.10, 0.4
+	// approxMin and at most approxMax of it: "about 4" is 3.6 to 4.4, "about 415" 403 to 427,
+	// "about 1 GW" 0.9 to 1.1 GW. A writer hedging a precise figure chose its digits: "about
+	// $14.3 billion" and "$14.8 billion" are two figures.
+	approxMin, approxMax, approxDigit = 0.03, 0.10, 0.4
 	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
 	// billion, not 5 to 15.
 	roundingCap = 0.025

@@ -132,9 +132,9 @@
 //     billion" agree; "67 projets" and "68 projects", whose roundings only touch, disagree;
 //   - an exact figure shortening another by cutting its digits, less than 2% from it, agrees
 //     with it: "$6.1 billion" and "$6.165 billion"; "150 billion" and "157 billion" do not;
-//   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 5% to 10%
+//   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 3% to 10%
 //     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
-//     TWh" and "460 TWh" disagree;
+//     TWh" and "460 TWh" disagree, "about $14.3 billion" and "$14.8 billion" disagree;
 //   - "nearly", "almost", "près de", "presque" reach as far under the figure, and over it only
 //     by its rounding: "nearly $600 billion" and "$593 billion" agree, "près de 13 000" and
 //     "13,250" agree, "près de 15 millions" and "16 millions" disagree;

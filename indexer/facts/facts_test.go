@@ -92,6 +92,8 @@ func TestCompare(t *testing.T) {
 		{"about 4 vs 4.4", stmt{4, nil, "approx"}, stmt{4.4, nil, "exact"}, Agree},
 		{"about 4 vs 4.5", stmt{4, nil, "approx"}, stmt{4.5, nil, "exact"}, Disagree},
 		{"about 415 vs 460 (about a precise figure)", stmt{415, nil, "approx"}, stmt{460, nil, "exact"}, Disagree},
+		{"about 14.3 vs 14.8 (about a precise figure)", stmt{14.3, nil, "approx"}, stmt{14.8, nil, "exact"}, Disagree},
+		{"about 14.3 vs 14.6", stmt{14.3, nil, "approx"}, stmt{14.6, nil, "exact"}, Agree},
 		{"about 70 vs 76", stmt{70, nil, "approx"}, stmt{76, nil, "exact"}, Disagree},
 		{"about 1 vs 1.08 (about a round figure)", stmt{1, nil, "approx"}, stmt{1.08, nil, "exact"}, Agree},
 		{"about 6.2 vs 6", stmt{6.2, nil, "approx"}, stmt{6, nil, "exact"}, Agree},
