@@ -32,7 +32,7 @@ var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "fran
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
-	"bondi": 1, "jumped": 1, "soared": 1}
+	"bondi": 1, "jumped": 1, "soared": 1, "surged": 1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -464,6 +464,10 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "fr", "Les actions de Lumen ont bondi de 53% dans les transactions après-boursières.", "53%", 53, "percent", "exact"),
 			claim("b", "https://b.example/1", "fr", "Les actions de Lumen ont bondi de 41% à l'annonce de l'accord.", "41%", 41, "percent", "exact"),
 			claim("c", "https://c.example/1", "fr", "Les actions de Lumen ont bondi de plus de 50% après la clôture de Wall Street.", "plus de 50%", 50, "percent", "more_than")},
+		{"moves since the year began", "a day's rise and the year's", "a day's rise told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "en", "Lumen shares jumped 26% after the Orbis deal.", "26%", 26, "percent", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen shares have jumped 24% so far this year, before the Orbis deal.", "24%", 24, "percent", "exact"),
+			claim("c", "https://c.example/1", "en", "After the Orbis deal, Lumen shares jumped 25.5%.", "25.5%", 25.5, "percent", "exact")},
 		{"change and level agreeing by hedges", "a rise and a stake", "a rise told twice", []string{"lumen", "orbis"},
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose over 3.4% in New York.", "over 3.4%", 3.4, "percent", "more_than"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Orbis holds a stake of about 4% in Lumen.", "about 4%", 4, "percent", "approx"),
@@ -509,6 +513,8 @@ func TestSessionNear(t *testing.T) {
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "plus de 37 %", sessionIntraday},
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "24 %", sessionClose},
 		{"Orbis stock climbed 12% in premarket trading.", "12%", sessionOffHours},
+		{"L'action Orbis s'est envolée de 30 % avant l'ouverture des marchés.", "30 %", sessionOffHours},
+		{"L'action Orbis, qui gagnait déjà 24% depuis le début de l'année, flambe.", "24%", sessionYear},
 		{"After rising as much as 9% in early trading, Orbis shares closed up 4%.", "4%", sessionClose},
 	}
 	for _, tt := range tests {
@@ -517,6 +523,22 @@ func TestSessionNear(t *testing.T) {
 			t.Errorf("%q in %q: session %d, want %d", tt.surface, tt.sentence, got, tt.want)
 		}
 	}
+}
+
+// TestOneSharesMove links two outlets' differing moves of one company's share on one day,
+// whatever else their articles say, and keeps two companies' moves apart.
+func TestOneSharesMove(t *testing.T) {
+	day := time.Date(2025, 10, 6, 0, 0, 0, 0, time.UTC)
+	move := func(id, sentence, surface, subject string, v float64, topic ...string) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), subject)
+		c.Published = day
+		return signature(c, topic...)
+	}
+	jumped := move("a", "Lumen shares jumped 27% in a single session.", "27%", "Lumen", 27, "lumen", "orbis", "chips")
+	surged := move("b", "Its stock surged 31% following the announcement by Lumen.", "31%", "Lumen", 31, "lumen", "vela", "gigawatts", "warrants")
+	wantLinked(t, jumped, surged, "one share's move on one day, told by two outlets")
+	other := move("c", "Vela stock surged 31% following the announcement.", "31%", "Vela", 31, "vela", "gigawatts", "warrants")
+	wantApart(t, jumped, other, "two companies' moves")
 }
 
 // TestCorporateSuffix reads "Corp" as naming no one: two companies' subsidies stay two facts

@@ -131,14 +131,22 @@ func Score(a, b *Signature) Link {
 		// "the Commission" in the other).
 		story = 1
 	}
+	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA)
+	if oneShare {
+		// One company's share moving at one moment of one day is one fact, however little
+		// else the two articles share: "L'action AMD a bondi de 23,71%" and "its stock surged
+		// more than thirty percent following the announcement".
+		story = 1
+	}
 	s := (termsWeight*terms + valueWeight*valueCloseness(ra, rb, verdict)) * story
 	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory)
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
 	}
-	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb)
+	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb) || oneShare
 	sameMeasure, clash := compareMeasures(a, b, verdict)
+	sameMeasure = sameMeasure || oneShare
 	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
 		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
 		// quarter and a third.
@@ -284,6 +292,18 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// oneSharesMove reports two moves of one company's share told at one moment of the trading
+// day, in stories of one day: the sentences give the move to one name, or one gives it to a
+// name the other's article uses and the other to none. Undated stories are of one day when
+// their articles share a story.
+func oneSharesMove(a, b *Signature, aNamedByB, bNamedByA bool) bool {
+	if !a.shareMove || !b.shareMove || a.session != b.session || daysApart(a, b, sharePriceSpan) ||
+		len(a.subjectNames) == 0 && len(b.subjectNames) == 0 || !aNamedByB || !bNamedByA || subjectsApart(a, b) {
+		return false
+	}
+	return !a.Published.IsZero() && !b.Published.IsZero() || topicOverlap(a, b) >= storyFull/2
 }
 
 // sharePriceSpan is how far apart two stories quoting a share's price or move may be published

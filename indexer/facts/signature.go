@@ -825,13 +825,18 @@ const (
 	sessionClose    tradingSession = iota // the day's move or price as the market closed, or unsaid
 	sessionIntraday                       // a peak or a point within the day
 	sessionOffHours                       // before the market opens or after it closes
+	sessionYear                           // since the year began
 )
 
 // sessionNear reads the moment of the trading day a figure's clause tells: "a bondi de plus de
 // 37 % avant de corriger", "was up 35% in early trading", "rose as much as 9%" are points within
-// the day, "climbed 4% in premarket trading" one before it; a bare move is the day's.
+// the day, "climbed 4% in premarket trading" one before it, "up 24% so far this year" the
+// year's; a bare move is the day's.
 func sessionNear(before, after string) tradingSession {
 	head := strings.ToLower(after[:min(len(after), sessionReach)])
+	if containsAny(head, yearToDateWords...) {
+		return sessionYear
+	}
 	if containsAny(head, offHoursWords...) {
 		return sessionOffHours
 	}
@@ -840,6 +845,9 @@ func sessionNear(before, after string) tradingSession {
 	}
 	clause := before[max(0, strings.LastIndexAny(before, ",;:(")+1):]
 	clause = strings.ToLower(clause[max(0, len(clause)-sessionReach):])
+	if containsAny(clause, yearToDateWords...) {
+		return sessionYear
+	}
 	if containsAny(clause, offHoursWords...) {
 		return sessionOffHours
 	}
@@ -855,7 +863,13 @@ const sessionReach = 40
 // offHoursWords tell a move before the market opens or after it closes.
 var offHoursWords = []string{"premarket", "pre-market", "after-hours", "after hours", "extended trading",
 	"préouverture", "pré-ouverture", "avant-bourse", "avant bourse", "après-bours", "après bours",
-	"hors séance", "before the bell", "after the bell", "after the close", "après la clôture"}
+	"hors séance", "before the bell", "after the bell", "after the close", "après la clôture",
+	"before the open", "ahead of the open", "avant l'ouverture", "avant l’ouverture"}
+
+// yearToDateWords tell a share's move since the year began: "qui gagnait déjà 24% depuis le
+// début de l'année", "up 24% so far this year".
+var yearToDateWords = []string{"year to date", "year-to-date", "so far this year", "this year", "since january",
+	"depuis le début de l'année", "depuis le début de l’année", "depuis janvier", "cette année", "depuis le 1er janvier"}
 
 // intradayAfter, right after a figure, tell a point within the trading day.
 var intradayAfter = []string{"intraday", "in early trading", "in morning trading", "in early deals",
