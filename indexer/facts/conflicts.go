@@ -350,9 +350,11 @@ func valueEdges(ms []*Member, valueOf map[string]int) (edges map[[2]int]float64,
 
 // bridged adds to edges the pairs of values linked through a third giving one of them's figure
 // and disagreeing with the other: "200 000 GPU" linked to one outlet's "100 000 GPU", the
-// figure of another's "100,000 accelerators". Not through a hedge agreeing with both: "up to
-// $50 billion" allows $38 billion, which says nothing of $38 billion against $50 billion. The
-// pair is as sure as the weaker of the two links. Edges are few (a claim makes one), so the
+// figure of another's "100,000 accelerators". Through a value agreeing with both only when
+// both links are sure (sureChain): "up to $50 billion" allows $38 billion, which by itself says
+// nothing of $38 billion against $50 billion, but "3.06%" and "3.5%" each surely linked to
+// "more than 3%" are two outlets' figures of one move. The pair is as sure as the weaker of
+// the two links. Edges are few (a claim makes one), so the
 // pairs are read around each value rather than among all triples.
 func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 	type link struct {
@@ -369,13 +371,26 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 		for x, a := range links {
 			for _, b := range links[x+1:] {
 				key := [2]int{min(a.to, b.to), max(a.to, b.to)}
-				if via := min(a.score, b.score); via > out[key] && (standsFor(&values[k], &values[a.to], &values[b.to]) || standsFor(&values[k], &values[b.to], &values[a.to])) {
+				via := min(a.score, b.score)
+				if via > out[key] && (standsFor(&values[k], &values[a.to], &values[b.to]) || standsFor(&values[k], &values[b.to], &values[a.to]) ||
+					via >= sureChain && agrees(&values[k], &values[a.to]) && agrees(&values[k], &values[b.to])) {
 					out[key] = via
 				}
 			}
 		}
 	}
 	return out
+}
+
+// sureChain is how sure both links through a value agreeing with two others must be for the
+// two to be compared: then the claims' words and stories, not only the agreeing value, made
+// them one fact.
+const sureChain = 0.6
+
+// agrees reports whether a reader finds two values compatible.
+func agrees(a, b *Value) bool {
+	v, _ := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+	return v == Agree
 }
 
 // standsFor reports whether value k gives v's figure, however worded, and disagrees with o: the

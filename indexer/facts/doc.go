@@ -161,7 +161,9 @@
 // linked to a claim of the other, or to one giving the other's figure. Values chained through a
 // third giving neither's are not set against each other: "+65 %" of a profit linked to a
 // revenue's "62 %", linked in turn to a segment's "+66 %"; "$38 billion" linked to "up to $50
-// billion", which agrees with both it and "$50 billion". Groups rank by confidence (the
+// billion", which agrees with both it and "$50 billion". Unless both links through a value
+// agreeing with the two are sure: "3.06%" and "3.5%", each linked at 0.6 or more to "more
+// than 3%", are set against each other. Groups rank by confidence (the
 // weakest of the links between values that disagree) times how far apart the values are; a
 // mild group ranks a quarter as high.
 package facts

@@ -2114,6 +2114,27 @@ func TestConflictsDirect(t *testing.T) {
 	}
 }
 
+// TestConflictsSureChain compares two values linked through a third agreeing with both when
+// both links are sure of themselves: "3.06%" and "3.5%", each linked to "more than 3%".
+func TestConflictsSureChain(t *testing.T) {
+	floor := claim("k", "https://k.example/1", "en", "Orbis shares gained more than 3%.", "more than 3%", 3, "percent", "more_than")
+	low := claim("a", "https://a.example/1", "en", "Orbis shares gained 3.06%.", "3.06%", 3.06, "percent", "exact")
+	high := claim("b", "https://b.example/1", "en", "Orbis shares gained 3.5%.", "3.5%", 3.5, "percent", "exact")
+	for _, tt := range []struct {
+		name       string
+		weaker     float64
+		wantGroups int
+	}{{"sure links", 0.62, 1}, {"a weak link", 0.45, 0}} {
+		t.Run(tt.name, func(t *testing.T) {
+			groups := Conflicts([]Member{{Claim: &floor, Fact: "k"}, {Claim: &low, Fact: "k", Score: 0.7, Via: "k"},
+				{Claim: &high, Fact: "k", Score: tt.weaker, Via: "k"}})
+			if len(groups) != tt.wantGroups {
+				t.Errorf("3.06%% against 3.5%%, links %.2f and 0.70 through more than 3%%: %d groups, want %d", tt.weaker, len(groups), tt.wantGroups)
+			}
+		})
+	}
+}
+
 // TestConflictsUndated converts an amount of an article giving no date at the rate of the
 // fact's first dated claim, not of the latest month.
 func TestConflictsUndated(t *testing.T) {
