@@ -551,6 +551,21 @@ func TestCorporateSuffix(t *testing.T) {
 	}
 }
 
+// TestCountryPlacedNotSubject reads a country the sentence puts a figure in as where it is, not
+// whose it is, when the extractor gives it as the subject; a country investing stays the subject.
+func TestCountryPlacedNotSubject(t *testing.T) {
+	placed := signature(subjectOf(claim("a", "https://a.example/1", "en", "Lumen made two other investments, one in Spain worth €4.6 billion.",
+		"€4.6 billion", 4.6e9, "EUR", "exact"), "Spain"))
+	if slices.Contains(placed.subjectNames, "spain") {
+		t.Errorf("subject names %v hold the country the figure is placed in", placed.subjectNames)
+	}
+	investing := signature(subjectOf(claim("b", "https://b.example/1", "en", "Spain will invest €4.6 billion in chips.",
+		"€4.6 billion", 4.6e9, "EUR", "exact"), "Spain"))
+	if !slices.Contains(investing.subjectNames, "spain") {
+		t.Errorf("subject names %v lack the country investing", investing.subjectNames)
+	}
+}
+
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
 // recipient the other's story never names, and links two figures of one recipient's award.
 func TestRecipientsApart(t *testing.T) {

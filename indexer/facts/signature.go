@@ -584,6 +584,22 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	return false
 }
 
+// countryPlaced reports a country the sentence names after a preposition of place: "en
+// Pologne", "in Spain".
+func countryPlaced(sentence string, terms []Term, key string) bool {
+	for i, t := range terms {
+		if t.Key != key {
+			continue
+		}
+		prev := Term{}
+		if i > 0 {
+			prev = terms[i-1]
+		}
+		return placeBefore(sentence, prev, t, nil)
+	}
+	return false
+}
+
 // townBefore reports a name followed by a comma and a region the lexicon knows: the town of
 // "Narvik, Norway" and "Abilene, Texas", whatever word comes before it ("ship to Microsoft's
 // Narvik, Norway campus").
@@ -1822,8 +1838,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			if s.Dim == "times" && multiplying(part[t.Start:t.End]) {
 				continue // the extractor's word for a ratio ("multiple") says nothing of what it is
 			}
-			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies.
-			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])]
+			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies. A
+			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
+			// d'une hauteur de 4,6 milliards".
+			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key))
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
