@@ -566,6 +566,23 @@ func TestCountryPlacedNotSubject(t *testing.T) {
 	}
 }
 
+// TestEpithetSubject reads the names of a company's epithet as describing it, not as whose the
+// figure is: "the Vela Lumen company" and "Orbis" may be one company.
+func TestEpithetSubject(t *testing.T) {
+	for _, subject := range []string{"Vela Lumen company", "Orbis chatbot maker", "créateur de Vela"} {
+		s := signature(subjectOf(claim("a", "https://a.example/1", "en", "The company is on pace to generate $3.6 billion in revenue.",
+			"$3.6 billion", 3.6e9, "USD", "exact"), subject))
+		if len(s.subjectNames) != 0 {
+			t.Errorf("subject %q: subject names %v, want none", subject, s.subjectNames)
+		}
+	}
+	named := signature(subjectOf(claim("b", "https://b.example/1", "en", "Orbis Lumen will generate $3.7 billion in revenue.",
+		"$3.7 billion", 3.7e9, "USD", "exact"), "Orbis Lumen"))
+	if len(named.subjectNames) == 0 {
+		t.Error("subject \"Orbis Lumen\": no subject names")
+	}
+}
+
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
 // recipient the other's story never names, and links two figures of one recipient's award.
 func TestRecipientsApart(t *testing.T) {

@@ -584,6 +584,26 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	return false
 }
 
+// epithetSubject reports a subject naming a company by what it makes or who leads it, not by
+// its name: "the Sam Altman company", "the ChatGPT maker", "le créateur de ChatGPT". Its names
+// describe; the company is the story's.
+func epithetSubject(subject string) bool {
+	words := strings.Fields(strings.ToLower(subject))
+	if len(words) < 2 {
+		return false
+	}
+	if epithetHeads[words[len(words)-1]] {
+		return true
+	}
+	return epithetHeads[words[0]] && (words[1] == "de" || words[1] == "du") || epithetHeads[words[0]] && strings.HasPrefix(words[1], "d'") ||
+		epithetHeads[words[0]] && strings.HasPrefix(words[1], "d’")
+}
+
+// epithetHeads are the nouns of a company's epithet.
+var epithetHeads = map[string]bool{"maker": true, "developer": true, "creator": true, "company": true, "firm": true,
+	"parent": true, "owner": true, "startup": true, "start-up": true, "chipmaker": true, "designer": true,
+	"créateur": true, "fabricant": true, "concepteur": true, "éditeur": true, "propriétaire": true, "développeur": true}
+
 // countryPlaced reports a country the sentence names after a preposition of place: "en
 // Pologne", "in Spain".
 func countryPlaced(sentence string, terms []Term, key string) bool {
@@ -1833,6 +1853,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	// The extractor's subject and measure say what the number is about, even when the
 	// sentence leaves it to the one before.
+	epithet := epithetSubject(c.Subject)
 	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
 			if s.Dim == "times" && multiplying(part[t.Start:t.End]) {
@@ -1841,7 +1862,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies. A
 			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
 			// d'une hauteur de 4,6 milliards".
-			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key))
+			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
