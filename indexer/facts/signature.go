@@ -1508,8 +1508,31 @@ func comparativeAfter(after string) int {
 			return c.direction
 		}
 	}
+	// "20 percent more electricity in 2023 than the year before": the comparative's object
+	// between its two words.
+	for _, c := range splitComparatives {
+		if rest, ok := strings.CutPrefix(after, c.words); ok {
+			head := rest[:min(len(rest), splitComparativeReach)]
+			if i := strings.IndexAny(head, ",;:("); i >= 0 {
+				head = head[:i]
+			}
+			if strings.Contains(head, c.than) {
+				return c.direction
+			}
+		}
+	}
 	return 0
 }
+
+// splitComparativeReach bounds, in bytes, how far after "more" its "than" may stand.
+const splitComparativeReach = 50
+
+// splitComparatives set a percentage against another figure with words around the thing
+// compared: "20 percent more electricity than".
+var splitComparatives = []struct {
+	words, than string
+	direction   int
+}{{"more ", " than ", 1}, {"less ", " than ", -1}, {"fewer ", " than ", -1}}
 
 // comparatives set a percentage against another figure, above or below it.
 var comparatives = []struct {
