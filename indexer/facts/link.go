@@ -181,6 +181,11 @@ func Score(a, b *Signature) Link {
 		// "tenfold" and a valuation "25 fois le chiffre d'affaires".
 		clash = true
 	}
+	if a.ratioBase != "" && b.ratioBase != "" && a.ratioBase != b.ratioBase {
+		// Ratios of two measures: a valuation "25 fois le chiffre d'affaires" and a gain "x30
+		// sur son investissement".
+		clash = true
+	}
 	if verdict == Disagree && purposesApart(a, b) {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true

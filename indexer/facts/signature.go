@@ -267,6 +267,9 @@ type Signature struct {
 	shareMove bool
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
+	// ratioBase is the measure a ratio multiplies, named right after it: "25 fois le chiffre
+	// d'affaires" is revenue's, "x30 sur son investissement" the investment's.
+	ratioBase string
 	// session is the moment of the trading day a share's move or price is told at: its close
 	// (most often unsaid), its peak within the day, or before or after the market's hours.
 	session tradingSession
@@ -603,6 +606,25 @@ func epithetSubject(subject string) bool {
 var epithetHeads = map[string]bool{"maker": true, "developer": true, "creator": true, "company": true, "firm": true,
 	"parent": true, "owner": true, "startup": true, "start-up": true, "chipmaker": true, "designer": true,
 	"créateur": true, "fabricant": true, "concepteur": true, "éditeur": true, "propriétaire": true, "développeur": true}
+
+// ratioBaseReach bounds, in bytes after a ratio, where the measure it multiplies may stand.
+const ratioBaseReach = 30
+
+// ratioBaseAfter returns the measure of the first term naming one right after a ratio ending at
+// numEnd, within its clause and ratioBaseReach: "environ 25 fois le chiffre d'affaires",
+// "x30 sur son investissement", "ten times its revenue".
+func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
+	end := min(len(sentence), numEnd+ratioBaseReach)
+	if i := strings.IndexAny(sentence[numEnd:end], ",;:()"); i >= 0 {
+		end = numEnd + i
+	}
+	for _, t := range terms {
+		if t.Start >= numEnd && t.End <= end && t.Measure != "" {
+			return t.Measure
+		}
+	}
+	return ""
+}
 
 // countryPlaced reports a country the sentence names after a preposition of place: "en
 // Pologne", "in Spain".
@@ -1711,6 +1733,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Dim = dimNone
 	}
 	terms := lex.Terms(c.Lang, c.Sentence)
+	if s.Dim == "times" {
+		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
+	}
 	s.companions, s.others = companions(c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
