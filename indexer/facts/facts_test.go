@@ -998,6 +998,8 @@ func TestIncrement(t *testing.T) {
 		{"The operator has another big order of 40,000 accelerators.", "40,000 accelerators", false},
 		// The quantity may name itself an addition: "deux autres contrats".
 		{"The operator also signed two more contracts with Vela.", "two more contracts", true},
+		// After a figure, "another" names another thing: the figure is no addition.
+		{"The operator made two big investments, one of €4.6 billion and another of $25 billion.", "€4.6 billion", false},
 	}
 	for _, tt := range tests {
 		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))

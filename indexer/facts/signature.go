@@ -441,6 +441,11 @@ func (s *Signature) settleKinds() {
 // supplémentaires" (after the quantity, its own words are not counted).
 const incrementReach = 2
 
+// preposedIncrements make an addition of the noun they stand before ("another 700 MW", "deux
+// autres contrats"), never of a figure before them: "4,6 milliards d'euros et l'autre en
+// Israël" names another investment.
+var preposedIncrements = map[string]bool{"another": true, "other": true, "others": true, "autre": true, "autres": true}
+
 // addedTo reports whether the words between an addition's verb and a number make the number
 // what is added to: "s'ajouter aux 85 centres", "adding to its 85 data centres". Not a hedge:
 // "adding up to 700 MW", "ajouter jusqu'à 700 MW".
@@ -1790,7 +1795,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				s.addMeasure(t.Measure)
 			}
 		}
-		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) {
+		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) &&
+			!(t.Start >= numEnd && preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))]) {
 			s.increment = true
 		}
 		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && -d <= directionReach) &&
