@@ -1825,6 +1825,8 @@ func TestNearestYear(t *testing.T) {
 		{"Demand will grow from 35 gigawatts today to what analysts call a wall.", "35 gigawatts", false, false},
 		{"Lumen draws power from 35 gigawatts of plants, to its rivals' dismay in 2030.", "35 gigawatts", false, false},
 		{"Ils devraient représenter 4 GW en 2035 contre 714 MW en 2024.", "714 MW", false, true},
+		{"Elle ne couvre plus que 33 % des coûts, contre 40 % dans le premier accord.", "40 %", false, true},
+		{"Orbis indique avoir pris environ 11% du capital de Lumen contre 1,3 milliard d'euros.", "1,3 milliard d'euros", false, false},
 		{"Capex could exceed $94 billion, up from $64.5 billion the previous year.", "$64.5 billion", false, true},
 		{"Sales rose 12% compared with 5% in 2015.", "5%", false, true},
 		{"Sales rose 12% in the quarter.", "12%", false, false},

@@ -2442,7 +2442,9 @@ var pastPhrases = []string{"a year earlier", "a year ago", "a year before", "the
 // 26%", "surpassing $380 billion".
 func comparedWith(before string) bool {
 	switch prev, last := lastTwoWords(before); last {
-	case "contre", "versus", "vs", "vs.":
+	case "contre":
+		return exchangedFor(before)
+	case "versus", "vs", "vs.":
 		return true
 	case "from":
 		return prev == "up" || prev == "down"
@@ -2459,6 +2461,21 @@ func comparedWith(before string) bool {
 		}
 	}
 	return comparedInBrackets(before)
+}
+
+// exchangedFor reports "contre" setting its figure against another: after a comma ("33 % des
+// coûts du projet, contre 40 %") or right after a figure ("4,7 milliards de dollars contre 4,1
+// milliards"). Not a price paid: "avoir pris environ 11% du capital contre 1,3 milliard".
+func exchangedFor(before string) bool {
+	head := strings.TrimRight(before, " \u00a0")
+	head = strings.TrimSuffix(head, "contre")
+	if strings.HasSuffix(strings.TrimRight(head, " \u00a0"), ",") {
+		return true
+	}
+	var buf [4]string
+	return slices.ContainsFunc(lastWords(head, buf[:]), func(w string) bool {
+		return strings.ContainsAny(w, "0123456789%€$")
+	})
 }
 
 // comparedInBrackets reports a figure in brackets after the thing a comparison sets another
