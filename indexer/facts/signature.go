@@ -896,25 +896,22 @@ const (
 // the day, "climbed 4% in premarket trading" one before it, "up 24% so far this year" the
 // year's; a bare move is the day's.
 func sessionNear(before, after string) tradingSession {
-	head := strings.ToLower(after[:min(len(after), sessionReach)])
-	if containsAny(head, yearToDateWords...) {
-		return sessionYear
-	}
-	if containsAny(head, offHoursWords...) {
-		return sessionOffHours
-	}
-	if containsAny(head, intradayAfter...) {
-		return sessionIntraday
+	if s := sessionIn(strings.ToLower(after[:min(len(after), sessionReach)]), intradayAfter); s != sessionClose {
+		return s
 	}
 	clause := before[max(0, strings.LastIndexAny(before, ",;:(")+1):]
-	clause = strings.ToLower(clause[max(0, len(clause)-sessionReach):])
-	if containsAny(clause, yearToDateWords...) {
+	return sessionIn(strings.ToLower(clause[max(0, len(clause)-sessionReach):]), intradayBefore)
+}
+
+// sessionIn reads the moment a lower-cased text tells, intraday its words for a point within
+// the day on its side of the figure.
+func sessionIn(text string, intraday []string) tradingSession {
+	switch {
+	case containsAny(text, yearToDateWords...):
 		return sessionYear
-	}
-	if containsAny(clause, offHoursWords...) {
+	case containsAny(text, offHoursWords...):
 		return sessionOffHours
-	}
-	if containsAny(clause, intradayBefore...) {
+	case containsAny(text, intraday...):
 		return sessionIntraday
 	}
 	return sessionClose
