@@ -828,8 +828,9 @@ func TestSameCurrency(t *testing.T) {
 }
 
 // TestSameFigure checks which statements write one figure: the same amount in two currencies
-// (one of them misreported), one power in two scales, and three uncommon digits a thousand
-// times apart (a scale misprinted) are; 19 MW and 19 GW, or 15 million and 15 billion, are not.
+// (one of them misreported), one power in two scales, and three uncommon digits ten or a
+// thousand times apart (a decimal point or a scale misprinted) are; 19 MW and 19 GW, or 15
+// million and 15 billion, are not.
 func TestSameFigure(t *testing.T) {
 	c := func(v float64, unit string) Reading {
 		cl := claim("x", "", "en", "", "", v, unit, "exact")
@@ -849,6 +850,9 @@ func TestSameFigure(t *testing.T) {
 		{"15 million and 15 billion euros", c(15e6, "EUR"), c(15e9, "EUR"), false},
 		{"105 and 105 million euros", c(105, "EUR"), c(105e6, "EUR"), true},
 		{"105 and 10,500 euros", c(105, "EUR"), c(10500, "EUR"), false},
+		// A decimal point moved: "570,1 milliards" for 57.01 billion.
+		{"570.1 billion and 57.01 billion dollars", c(570.1e9, "USD"), c(57.01e9, "USD"), true},
+		{"43 billion and 430 billion dollars", c(43e9, "USD"), c(430e9, "USD"), false},
 		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
 		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
 		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},

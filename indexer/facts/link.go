@@ -615,8 +615,9 @@ func sameFigure(a, b Reading) bool {
 		scaleSlip(a, b)
 }
 
-// scaleSlip reports whether two statements write the same uncommon digits a thousand or a
-// million times apart: "105 million euros" printed "105 milliards", MW for GW. A reader sees
+// scaleSlip reports whether two statements write the same uncommon digits ten, a thousand or a
+// million times apart: "105 million euros" printed "105 milliards", MW for GW, "570,1
+// milliards" for 57.01 billion (a decimal point moved). A reader sees
 // one figure misreported, the error a fact-checker most wants shown. Figures of fewer than
 // three significant digits (4, 15, 19) recur at every scale and are left out: 19 MW and 19 GW
 // are most often two things.
@@ -628,7 +629,7 @@ func scaleSlip(a, b Reading) bool {
 	if lo == 0 || min(specificity(a.Written), specificity(b.Written)) < 1 {
 		return false
 	}
-	for _, f := range [...]float64{1e3, 1e6} {
+	for _, f := range [...]float64{10, 1e3, 1e6} {
 		if math.Abs(hi/lo-f) <= samePointTolerance*f {
 			return true
 		}
