@@ -853,6 +853,7 @@ func TestSameFigure(t *testing.T) {
 		// A decimal point moved: "570,1 milliards" for 57.01 billion.
 		{"570.1 billion and 57.01 billion dollars", c(570.1e9, "USD"), c(57.01e9, "USD"), true},
 		{"43 billion and 430 billion dollars", c(43e9, "USD"), c(430e9, "USD"), false},
+		{"21.3 billion and 213.4 billion dollars", c(21.3e9, "USD"), c(213.4e9, "USD"), false},
 		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
 		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
 		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -629,12 +630,15 @@ func scaleSlip(a, b Reading) bool {
 	if lo == 0 || min(specificity(a.Written), specificity(b.Written)) < 1 {
 		return false
 	}
-	for _, f := range [...]float64{10, 1e3, 1e6} {
+	for _, f := range [...]float64{1e3, 1e6} {
 		if math.Abs(hi/lo-f) <= samePointTolerance*f {
 			return true
 		}
 	}
-	return false
+	// Ten times apart, the digits themselves must match: $21.3 billion of profit and $213.4
+	// billion of sales are two figures.
+	var bufA, bufB [32]byte
+	return math.Abs(hi/lo-10) <= samePointTolerance*10 && bytes.Equal(digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written))
 }
 
 // digitSlip reports two figures whose digits differ by one of a doubled digit dropped or typed
