@@ -591,6 +591,19 @@ func TestEpithetSubject(t *testing.T) {
 	}
 }
 
+// TestChangeLastYear reads a change dated a year back as that year's change, not as a past
+// value set against today's.
+func TestChangeLastYear(t *testing.T) {
+	change := signature(claim("a", "https://a.example/1", "en", "Lumen's water use rose 34% last year.", "34%", 34, "percent", "exact"))
+	if change.superseded {
+		t.Error(`"rose 34% last year" read as a past value`)
+	}
+	past := signature(claim("b", "https://b.example/1", "en", "Lumen's revenue of $26.2 billion a year earlier.", "$26.2 billion", 26.2e9, "USD", "exact"))
+	if !past.superseded {
+		t.Error(`"$26.2 billion a year earlier" not read as a past value`)
+	}
+}
+
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
 // recipient the other's story never names, and links two figures of one recipient's award.
 func TestRecipientsApart(t *testing.T) {

@@ -1954,8 +1954,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.settleKinds()
 	s.finish()
 	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
+	// A change dated a year back is last year's change, not a past value: "water usage was up
+	// 34% last year".
 	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) ||
-		pastAfter(c.Sentence[numEnd:])
+		pastAfter(c.Sentence[numEnd:]) && !(s.Dim == "percent" && s.direction != 0)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
