@@ -455,3 +455,41 @@ func TestConflictsFollowWrites(t *testing.T) {
 		t.Errorf("reopened: %+v, want the group", g)
 	}
 }
+
+// TestLinkByFigure links two outlets' claims whose sentences, in two languages, share only
+// words most claims use and the uncommon figure beside their own: the index finds the one as
+// the other's candidate by that figure.
+func TestLinkByFigure(t *testing.T) {
+	ix := openEmpty(t, Options{})
+	day := time.Date(2025, 11, 20, 0, 0, 0, 0, time.UTC)
+	quantity := func(lang, sentence, surface string, v float64, unit string) claimwire.Quantity {
+		return claimwire.Quantity{Surface: surface, Value: v, Unit: unit, Qualifier: "exact", Sentence: sentence,
+			SentenceOffset: strings.Index(sentence, surface), Lang: lang}
+	}
+	// Revenues of data centres in 70 other stories, in both languages, make their words common.
+	for i := range 70 {
+		lang, sentence, surface := "en", fmt.Sprintf("Data centre revenue reached $%d billion this year.", 100+i), fmt.Sprintf("$%d billion", 100+i)
+		if i%2 == 1 {
+			lang, sentence, surface = "fr", fmt.Sprintf("Les revenus des centres de données atteignent %d milliards de dollars cette année.", 100+i),
+				fmt.Sprintf("%d milliards de dollars", 100+i)
+		}
+		a := claimwire.Article{URL: fmt.Sprintf("https://filler%d.example/1", i), Lang: lang, Title: fmt.Sprintf("Orbis%d", i), Published: day}
+		if err := ix.Index(context.Background(), claimwire.NewClaims(&a, []claimwire.Quantity{quantity(lang, sentence, surface, float64(100+i)*1e9, "USD")})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	en := claimwire.Article{URL: "https://en.example/1", Lang: "en", Title: "Lumen", Published: day}
+	fr := claimwire.Article{URL: "https://fr.example/1", Lang: "fr", Title: "Vela", Published: day}
+	enClaims := claimwire.NewClaims(&en, []claimwire.Quantity{quantity("en",
+		"Data centre revenue reached $51.2 billion, beating the $49.09 billion pencilled in.", "$49.09 billion", 49.09e9, "USD")})
+	frClaims := claimwire.NewClaims(&fr, []claimwire.Quantity{quantity("fr",
+		"Les revenus des centres de données atteignent 51,2 milliards de dollars, pour 49,34 milliards escomptés.", "49,34 milliards", 49.34e9, "USD")})
+	for _, cs := range [][]claimwire.Claim{enClaims, frClaims} {
+		if err := ix.Index(context.Background(), cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h := get(t, ix, frClaims[0].ID); h.Fact != enClaims[0].ID {
+		t.Errorf("49,34 milliards beside 51,2 milliards: fact %s (%.2f), want %s, the fact of $49.09 billion beside $51.2 billion", h.Fact, h.FactScore, enClaims[0].ID)
+	}
+}

@@ -732,10 +732,11 @@ func sharesNear(a, b *Signature) bool {
 // beside them to say they are one thing's.
 const companionRatio = 1.25
 
-// closeCompanions reports close figures whose sentences give one uncommon figure beside them:
-// "7 400 mètres carrés … 23 MW" and "7,100 square meters … 23 MW" describe one building.
+// closeCompanions reports close figures whose sentences give one uncommon figure beside them,
+// with its unit or as a number of three significant digits or more: "7 400 mètres carrés … 23
+// MW" and "7,100 square meters … 23 MW" describe one building.
 func closeCompanions(a, b *Signature, ra, rb Reading) bool {
-	if len(a.companions) == 0 || len(b.companions) == 0 || ratio(ra, rb) > companionRatio {
+	if ratio(ra, rb) > companionRatio {
 		return false
 	}
 	for _, c := range a.companions {
@@ -743,7 +744,14 @@ func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 			return true
 		}
 	}
-	return false
+	// The same uncommon figure beside both, in whatever language: "à 51,2 milliards de
+	// dollars, alors qu'ils étaient anticipés à 49,34 milliards" and "reached $51.2 billion,
+	// exceeding analyst estimates of $49.09 billion".
+	return slices.ContainsFunc(a.others, func(v float64) bool {
+		return specificity(v) >= 1 && slices.ContainsFunc(b.others, func(w float64) bool {
+			return math.Abs(v-w) <= samePointTolerance*max(math.Abs(v), math.Abs(w))
+		})
+	})
 }
 
 // besideOther reports two figures one of whose sentences gives the other's figure elsewhere.
