@@ -32,7 +32,7 @@ var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "fran
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
-	"bondi": 1, "jumped": 1, "soared": 1, "surged": 1}
+	"bondi": 1, "jumped": 1, "soared": 1, "surged": 1, "plongé": -1}
 
 func (wordLexicon) Terms(_, text string) []Term {
 	var out []Term
@@ -460,10 +460,15 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "Lumen shares jumped 24% after the Orbis deal.", "24%", 24, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "Lumen shares jumped 37% in early trading after the Orbis deal.", "37%", 37, "percent", "exact"),
 			claim("c", "https://c.example/1", "en", "After the Orbis deal, Lumen shares jumped 27%.", "27%", 27, "percent", "exact")},
-		{"moments off the market's hours", "a day's rise and a rise after hours", "a rise after hours told twice", []string{"lumen", "orbis"},
-			claim("a", "https://a.example/1", "fr", "Les actions de Lumen ont bondi de 53% dans les transactions après-boursières.", "53%", 53, "percent", "exact"),
+		{"moments before the market opens", "a day's rise and a rise before the open", "a rise before the open told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "fr", "Les actions de Lumen ont bondi de 53% dans les transactions en préouverture.", "53%", 53, "percent", "exact"),
 			claim("b", "https://b.example/1", "fr", "Les actions de Lumen ont bondi de 41% à l'annonce de l'accord.", "41%", 41, "percent", "exact"),
-			claim("c", "https://c.example/1", "fr", "Les actions de Lumen ont bondi de plus de 50% après la clôture de Wall Street.", "plus de 50%", 50, "percent", "more_than")},
+			claim("c", "https://c.example/1", "fr", "Les actions de Lumen ont bondi de plus de 50% avant l'ouverture de Wall Street.", "plus de 50%", 50, "percent", "more_than")},
+		// An untold moment may be after hours, when the news came after the bell.
+		{"moments after the market closes", "a rise after hours and one within the day", "a rise after the results told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "en", "Lumen shares jumped 10% after the company posted results.", "10%", 10, "percent", "exact"),
+			claim("b", "https://b.example/1", "en", "Lumen shares jumped 14% in early trading after the results.", "14%", 14, "percent", "exact"),
+			claim("c", "https://c.example/1", "fr", "Les actions de Lumen ont bondi de plus de 10 % après la clôture, à la publication des résultats.", "plus de 10 %", 10, "percent", "more_than")},
 		{"moves since the year began", "a day's rise and the year's", "a day's rise told twice", []string{"lumen", "orbis"},
 			claim("a", "https://a.example/1", "en", "Lumen shares jumped 26% after the Orbis deal.", "26%", 26, "percent", "exact"),
 			claim("b", "https://b.example/1", "en", "Lumen shares have jumped 24% so far this year, before the Orbis deal.", "24%", 24, "percent", "exact"),
@@ -520,8 +525,9 @@ func TestSessionNear(t *testing.T) {
 		{"Lumen shares rose as much as 9% before paring gains.", "9%", sessionIntraday},
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "plus de 37 %", sessionIntraday},
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "24 %", sessionClose},
-		{"Orbis stock climbed 12% in premarket trading.", "12%", sessionOffHours},
-		{"L'action Orbis s'est envolée de 30 % avant l'ouverture des marchés.", "30 %", sessionOffHours},
+		{"Orbis stock climbed 12% in premarket trading.", "12%", sessionPremarket},
+		{"L'action Orbis s'est envolée de 30 % avant l'ouverture des marchés.", "30 %", sessionPremarket},
+		{"Orbis shares fell 9% after the bell.", "9%", sessionAfterHours},
 		{"L'action Orbis, qui gagnait déjà 24% depuis le début de l'année, flambe.", "24%", sessionYear},
 		{"After rising as much as 9% in early trading, Orbis shares closed up 4%.", "4%", sessionClose},
 	}
@@ -530,6 +536,12 @@ func TestSessionNear(t *testing.T) {
 		if got := sessionNear(tt.sentence[:i], tt.sentence[i+len(tt.surface):]); got != tt.want {
 			t.Errorf("%q in %q: session %d, want %d", tt.surface, tt.sentence, got, tt.want)
 		}
+	}
+	// A share's first move is a moment within the day, not a part of a whole.
+	first := signature(claim("a", "https://a.example/1", "fr", "L'action Orbis a plongé d'emblée de près de 11 %, avant de se reprendre.",
+		"près de 11 %", 11, "percent", "approx"))
+	if first.session != sessionIntraday || first.part {
+		t.Errorf(`"a plongé d'emblée de près de 11 %%": session %d, part %v; want %d, no part`, first.session, first.part, sessionIntraday)
 	}
 }
 

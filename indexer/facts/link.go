@@ -154,7 +154,7 @@ func Score(a, b *Signature) Link {
 		clash = true
 	}
 	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
-		a.shareMove && b.shareMove && (daysApart(a, b, sharePriceSpan) || a.session != b.session) ||
+		a.shareMove && b.shareMove && (daysApart(a, b, sharePriceSpan) || sessionsApart(a.session, b.session)) ||
 		verdict == Disagree && valued(a) && valued(b) && daysApart(a, b, valuationSpan)
 	if twoMoments {
 		// Two prices of a share are two moments (a close and an intraday high, an entry
@@ -300,12 +300,22 @@ func Score(a, b *Signature) Link {
 	return Link{Score: s, Shared: shared}
 }
 
+// sessionsApart reports two moments of a trading day. A move told at no moment is the day's,
+// or, when the news came after the bell, its move after hours: "down more than 10% after the
+// company posted earnings" and "a chuté de plus de 10 % après la clôture" are one.
+func sessionsApart(a, b tradingSession) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return a != b && !(a == sessionClose && b == sessionAfterHours)
+}
+
 // oneSharesMove reports two moves of one company's share told at one moment of the trading
 // day, in stories of one day: the sentences give the move to one name, or one gives it to a
 // name the other's article uses and the other to none. Undated stories are of one day when
 // their articles share a story.
 func oneSharesMove(a, b *Signature, aNamedByB, bNamedByA bool) bool {
-	if !a.shareMove || !b.shareMove || a.session != b.session || daysApart(a, b, sharePriceSpan) ||
+	if !a.shareMove || !b.shareMove || sessionsApart(a.session, b.session) || daysApart(a, b, sharePriceSpan) ||
 		len(a.subjectNames) == 0 && len(b.subjectNames) == 0 || !aNamedByB || !bNamedByA || subjectsApart(a, b) {
 		return false
 	}

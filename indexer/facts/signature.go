@@ -887,7 +887,8 @@ type tradingSession uint8
 const (
 	sessionClose    tradingSession = iota // the day's move or price as the market closed, or unsaid
 	sessionIntraday                       // a peak or a point within the day
-	sessionOffHours                       // before the market opens or after it closes
+	sessionPremarket                      // before the market opens
+	sessionAfterHours                     // after the market closes
 	sessionYear                           // since the year began
 )
 
@@ -909,8 +910,10 @@ func sessionIn(text string, intraday []string) tradingSession {
 	switch {
 	case containsAny(text, yearToDateWords...):
 		return sessionYear
-	case containsAny(text, offHoursWords...):
-		return sessionOffHours
+	case containsAny(text, premarketWords...):
+		return sessionPremarket
+	case containsAny(text, afterHoursWords...):
+		return sessionAfterHours
 	case containsAny(text, intraday...):
 		return sessionIntraday
 	}
@@ -918,13 +921,15 @@ func sessionIn(text string, intraday []string) tradingSession {
 }
 
 // sessionReach bounds, in bytes, the text on each side of a figure sessionNear reads.
-const sessionReach = 40
+const sessionReach = 60
 
-// offHoursWords tell a move before the market opens or after it closes.
-var offHoursWords = []string{"premarket", "pre-market", "after-hours", "after hours", "extended trading",
-	"préouverture", "pré-ouverture", "avant-bourse", "avant bourse", "après-bours", "après bours",
-	"hors séance", "before the bell", "after the bell", "after the close", "après la clôture",
-	"before the open", "ahead of the open", "avant l'ouverture", "avant l’ouverture"}
+// premarketWords tell a move before the market opens.
+var premarketWords = []string{"premarket", "pre-market", "préouverture", "pré-ouverture", "pré-marché", "avant-bourse",
+	"avant bourse", "before the bell", "before the open", "ahead of the open", "avant l'ouverture", "avant l’ouverture"}
+
+// afterHoursWords tell a move after the market closes.
+var afterHoursWords = []string{"after-hours", "after hours", "extended trading", "après-bours", "après bours",
+	"hors séance", "after the bell", "after the close", "après la clôture", "après-clôture", "d'après-clôture"}
 
 // yearToDateWords tell a share's move since the year began: "qui gagnait déjà 24% depuis le
 // début de l'année", "up 24% so far this year".
@@ -1883,11 +1888,22 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.direction != 0 && s.Dim == "percent" && len(s.measures) == 0 {
 		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd)
 	}
+	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
+	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
+	if s.sharePrice || s.shareMove {
+		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	}
+	initial := initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	if s.shareMove && initial && s.session == sessionClose {
+		// A share that "a plongé d'emblée de près de 11%" fell that far first, within the
+		// session: a moment of it, not a part of anything.
+		s.session = sessionIntraday
+	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
-		initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || respectively(c.Sentence, numStart, numEnd)
+		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if s.Dim == dimMoney {
 		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
@@ -1902,11 +1918,6 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
-	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
-	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
-	if s.sharePrice || s.shareMove {
-		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
-	}
 	if s.shareMove && c.Qualifier == claimwire.QualifierUpTo {
 		// "Shares soared as much as 68%": the peak the share reached, not a ceiling on a figure
 		// unknown; it disagrees with another outlet's "jumped 47%".
