@@ -885,11 +885,11 @@ const sharePriceCeiling = 10_000
 type tradingSession uint8
 
 const (
-	sessionClose    tradingSession = iota // the day's move or price as the market closed, or unsaid
-	sessionIntraday                       // a peak or a point within the day
-	sessionPremarket                      // before the market opens
-	sessionAfterHours                     // after the market closes
-	sessionYear                           // since the year began
+	sessionClose      tradingSession = iota // the day's move or price as the market closed, or unsaid
+	sessionIntraday                         // a peak or a point within the day
+	sessionPremarket                        // before the market opens
+	sessionAfterHours                       // after the market closes
+	sessionYear                             // since the year began
 )
 
 // sessionNear reads the moment of the trading day a figure's clause tells: "a bondi de plus de
