@@ -40,10 +40,6 @@ const (
 	// (its article's topic), the heaviest, look up its candidates.
 	queryTerms = 12
 	queryTopic = 8
-	// queryFigures is how many of its sentence's uncommon figures look up a claim's
-	// candidates, each weighing figureWeight.
-	queryFigures = 4
-	figureWeight = 1.0
 	// A key looks up candidates when at most the square root of the claims' count hold it,
 	// but never fewer than rareTerm claims nor more than commonTerm. A more common word says
 	// little about a fact, and reading its postings would be most of the search's cost.
@@ -278,8 +274,7 @@ func parallel(n int, fn func(i int) error) error {
 	return errors.Join(errs...)
 }
 
-// termKeys are the distinct term keys of a claim's sentence (fieldFactTerms), in order, then
-// the keys of its uncommon figures (facts.FigureKeys).
+// termKeys are the distinct term keys of a claim's sentence (fieldFactTerms), in order.
 func (l *linker) termKeys(c *claimwire.Claim) []string {
 	var keys []string
 	for _, t := range l.lex.Terms(c.Lang, c.Sentence) {
@@ -287,7 +282,7 @@ func (l *linker) termKeys(c *claimwire.Claim) []string {
 			keys = append(keys, t.Key)
 		}
 	}
-	return append(keys, facts.FigureKeys(c)...)
+	return keys
 }
 
 // preparedClaim is a claim read for linking, with what does not depend on the claims before it
@@ -313,7 +308,7 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 				p.lc.topic = append(p.lc.topic, k)
 			}
 		}
-		p.keys = l.queryKeys(&sig, facts.FigureKeys(c))
+		p.keys = l.queryKeys(&sig)
 		var err error
 		if p.found, err = l.searchIndex(ctx, p.lc, p.keys); err != nil {
 			return fmt.Errorf("indexer: link claim %s: %w", c.ID, err)
@@ -360,9 +355,8 @@ type queryKey struct {
 }
 
 // queryKeys are the keys that look up a claim's candidates: among the keys of its signature that
-// few claims hold, the heaviest terms of its sentence and names of its story, and the keys of
-// its sentence's uncommon figures, as heavy as its rarest word.
-func (l *linker) queryKeys(s *facts.Signature, figures []string) []queryKey {
+// few claims hold, the heaviest terms of its sentence and names of its story.
+func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 	limit := min(commonTerm, max(rareTerm, math.Sqrt(l.rarity.n)))
 	pick := func(field string, weights map[string]float64, n int) []queryKey {
 		keys := make([]queryKey, 0, len(weights))
@@ -376,12 +370,7 @@ func (l *linker) queryKeys(s *facts.Signature, figures []string) []queryKey {
 		})
 		return keys[:min(len(keys), n)]
 	}
-	weights := make(map[string]float64, len(figures))
-	for _, k := range figures {
-		weights[k] = figureWeight
-	}
-	keys := append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
-	return append(keys, pick(fieldFactTerms, weights, queryFigures)...)
+	return append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
 }
 
 // candidates are the claims a prepared claim is compared with: those of the batches linked

@@ -616,19 +616,6 @@ func TestChangeLastYear(t *testing.T) {
 	}
 }
 
-// TestFigureKeys reads one key from one uncommon figure however it is written, and none from a
-// round figure.
-func TestFigureKeys(t *testing.T) {
-	fr := claim("a", "https://a.example/1", "fr", "Les revenus atteignent 51,2 milliards de dollars, pour 49,34 milliards escomptés.", "49,34 milliards", 49.34e9, "USD", "exact")
-	en := claim("b", "https://b.example/1", "en", "Revenue reached $51.2 billion, beating the $49.34 billion pencilled in, up 60%.", "$49.34 billion", 49.34e9, "USD", "exact")
-	want := []string{"#5.12e+10", "#4.934e+10"}
-	for _, c := range []claimwire.Claim{fr, en} {
-		if got := FigureKeys(&c); !slices.Equal(got, want) {
-			t.Errorf("%q: figure keys %v, want %v", c.Sentence, got, want)
-		}
-	}
-}
-
 // TestFigureBesideBoth links two differing figures whose sentences give one uncommon figure
 // beside them, however few words they share: two outlets' estimates beside one result.
 func TestFigureBesideBoth(t *testing.T) {

@@ -1704,35 +1704,6 @@ func (s *Signature) Marks() Marks {
 	return m
 }
 
-// FigureKeys returns keys of the uncommon figures a claim's sentence writes, its own and those
-// beside it (three significant digits or more): two outlets writing "49,34 milliards" or
-// "$51.2 billion" beside their figures speak of one thing in any language, however common
-// their words. The index finds a claim's candidates by them as by its words.
-func FigureKeys(c *claimwire.Claim) []string {
-	numStart, numEnd := 0, 0
-	if at := claimwire.SurfaceAt(c.Sentence, c.Surface, c.SentenceOffset); at >= 0 {
-		numStart, numEnd = at, at+len(c.Surface)
-	}
-	_, others := companions(c.Sentence, numStart, numEnd, nil)
-	_, r, _ := readValue(c)
-	var keys []string
-	for _, v := range append(others, r.Written) {
-		if specificity(v) < 1 || math.IsInf(v, 0) || math.IsNaN(v) {
-			continue
-		}
-		if k := figureKey(v); !slices.Contains(keys, k) {
-			keys = append(keys, k)
-		}
-	}
-	return keys
-}
-
-// figureKey writes a figure to six significant digits, so that one figure parsed from two
-// writings ("51,2 milliards", "$51.2 billion") gives one key.
-func figureKey(v float64) string {
-	return "#" + strconv.FormatFloat(math.Abs(v), 'g', 6, 64)
-}
-
 // titleWeight is the weight of a headline's term absent from the sentence.
 const titleWeight = 0.25
 
