@@ -674,6 +674,11 @@ func TestRankCountsNothing(t *testing.T) {
 	if five.Dim != dimCount {
 		t.Errorf("a count's dimension = %q, want %q", five.Dim, dimCount)
 	}
+	// A headline's verb: the figure counts users.
+	users := exactSignature("d", "Lumen Assistants Top 2 Billion Users", "2 Billion Users", 2e9, "users", "lumen")
+	if users.Dim != dimCount {
+		t.Errorf("\"Top 2 Billion Users\": dimension %q, want %q", users.Dim, dimCount)
+	}
 }
 
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when

@@ -669,6 +669,9 @@ func labels(sentence string, end, numStart int) bool {
 	return ok && !strings.ContainsAny(between, ";:()0123456789")
 }
 
+// rankCeiling bounds the numbers read as a rank: no list of the top anything runs to a thousand.
+const rankCeiling = 1000
+
 // rankBefore reports a number that gives a rank: "the top five".
 func rankBefore(before string) bool {
 	var buf [1]string
@@ -1734,9 +1737,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
-	if s.Dim == dimCount && rankBefore(c.Sentence[:numStart]) {
+	if s.Dim == dimCount && c.Value < rankCeiling && rankBefore(c.Sentence[:numStart]) {
 		// A rank counts nothing: "one of the top five internet hubs" says where a hub stands,
-		// not that there are five.
+		// not that there are five. Not a headline's verb: "AI Overviews Top 2 Billion Users".
 		s.Dim = dimNone
 	}
 	terms := lex.Terms(c.Lang, c.Sentence)
