@@ -669,6 +669,10 @@ func labels(sentence string, end, numStart int) bool {
 	return ok && !strings.ContainsAny(between, ";:()0123456789")
 }
 
+// amountWords only say that an amount follows, whatever it is of: "£25 billion worth of new
+// investment" and "gains could be worth up to £47 billion" stand next to no common measure.
+var amountWords = map[string]bool{"worth": true}
+
 // rankCeiling bounds the numbers read as a rank: no list of the top anything runs to a thousand.
 const rankCeiling = 1000
 
@@ -1787,7 +1791,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			continue // the unit, outside the quantity: "multipliée par trois"
 		}
 		w := lex.Rarity(t.Key) / (1 + math.Abs(d)/proximityScale)
-		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) {
+		if math.Abs(d) <= nearReach && t.Direction == 0 && !t.Name && !isName(c.Sentence[t.Start:t.End]) &&
+			!amountWords[strings.ToLower(c.Sentence[t.Start:t.End])] {
 			s.near[t.Key] = true
 		}
 		if t.Measure != "" && math.Abs(d) <= nearReach && !nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd) &&
