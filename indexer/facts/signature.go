@@ -2449,10 +2449,10 @@ func pastAfter(after string) bool {
 const pastReach = 40
 
 // pastPhrases date a figure a year back, right after it.
+// "Last year" alone dates a figure told for itself: Google "used 5.6 billion gallons last year".
 var pastPhrases = []string{"a year earlier", "a year ago", "a year before", "the year before", "the previous year",
-	"the prior year", "last year", "in the year-ago", "in the same period last year", "un an plus tôt", "un an auparavant",
-	"l'an dernier", "l’an dernier", "l'an passé", "l’an passé", "l'année précédente", "l’année précédente",
-	"l'année dernière", "l’année dernière"}
+	"the prior year", "in the year-ago", "in the same period last year", "un an plus tôt", "un an auparavant",
+	"l'année précédente", "l’année précédente"}
 
 // comparedWith reports a figure another is compared with, a past value most often: "contre 714
 // MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015", "more
