@@ -1905,7 +1905,7 @@ func TestNearestYear(t *testing.T) {
 		{"Le chiffre d'affaires de Lumen atteint 5,7 milliards d'euros, contre 4,1 milliards un an plus tôt.", "4,1 milliards", true},
 		{"Lumen will spend $3 billion next year.", "$3 billion", false},
 		// "Last year" alone dates a figure told for itself; "contre" before it compares.
-		{"Lumen used 5.6 billion gallons of water last year.", "5.6 billion gallons", false},
+		{"Lumen used 5.6 billion gallons last year.", "5.6 billion gallons", false},
 	} {
 		at := strings.Index(tt.sentence, tt.surface)
 		if got := pastAfter(tt.sentence[at+len(tt.surface):]); got != tt.past {
