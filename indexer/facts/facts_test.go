@@ -629,6 +629,20 @@ func TestFigureBesideBoth(t *testing.T) {
 	wantLinked(t, a, b, "two estimates beside one result")
 }
 
+// TestComparedNameNotSubject reads a name the sentence compares its subject with as no subject.
+func TestComparedNameNotSubject(t *testing.T) {
+	s := signature(subjectOf(claim("a", "https://a.example/1", "fr", "Avec ses 200 mégawatts, ce campus sera plus puissant que celui de Lumen.",
+		"200 mégawatts", 200, "MW", "exact"), "Lumen"))
+	if len(s.subjectNames) != 0 {
+		t.Errorf("subject names %v hold the name compared with", s.subjectNames)
+	}
+	own := signature(subjectOf(claim("b", "https://b.example/1", "fr", "Avec ses 200 mégawatts, le campus de Lumen sera plus puissant que prévu.",
+		"200 mégawatts", 200, "MW", "exact"), "Lumen"))
+	if len(own.subjectNames) == 0 {
+		t.Error("the campus's owner is no subject name")
+	}
+}
+
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
 // recipient the other's story never names, and links two figures of one recipient's award.
 func TestRecipientsApart(t *testing.T) {

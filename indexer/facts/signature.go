@@ -631,6 +631,25 @@ func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
 	return ""
 }
 
+// comparedNameReach bounds, in bytes, how far before a name the word comparing with it stands.
+const comparedNameReach = 30
+
+// comparedName reports a name the sentence sets its subject against, not its subject: "plus
+// puissant que celui de La Courneuve", "larger than Vela's".
+func comparedName(sentence string, terms []Term, key string) bool {
+	for _, t := range terms {
+		if t.Key != key {
+			continue
+		}
+		before := strings.ToLower(sentence[max(0, t.Start-comparedNameReach):t.Start])
+		if i := strings.LastIndexAny(before, ",;:("); i >= 0 {
+			before = before[i+1:]
+		}
+		return containsAny(" "+before, " than ", " que ", " qu'", " qu’")
+	}
+	return false
+}
+
 // countryPlaced reports a country the sentence names after a preposition of place: "en
 // Pologne", "in Spain".
 func countryPlaced(sentence string, terms []Term, key string) bool {
@@ -1932,7 +1951,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies. A
 			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
 			// d'une hauteur de 4,6 milliards".
-			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet
+			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet &&
+				!comparedName(c.Sentence, terms, t.Key)
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
