@@ -111,8 +111,9 @@
 //     "7,100 square meters … 23 MW"), or a few things counted ("quatre datacenters et 40 000
 //     m2", "four data centers"), link as figures next to one measure word do;
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
-//     473% rather than 10%, the same number in another currency, or the same three or more
-//     digits a thousand or a million times apart: "105 million" misprinted "105 milliards"), a
+//     473% rather than 10%, the same number in another currency, the same three or more
+//     digits a thousand or a million times apart: "105 million" misprinted "105 milliards", or
+//     ten times apart with a decimal point moved: "570,1 milliards" for 57.01 billion), a
 //     compatible one less, a figure twice as large hardly at all, and figures more than three
 //     times apart at half their score.
 //
@@ -151,7 +152,17 @@
 //     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in
 //     it, whatever the rates of their months; an article giving no date is read at the month of
 //     its fact's first dated claim;
-//   - physical units scale to their base: "0.837 GW" is "837 MW".
+//   - physical units scale to their base: "0.837 GW" is "837 MW";
+//   - "as much as" of a share's move is the peak it reached, not a ceiling: "soared as much as
+//     68%" and "jumped 47%" disagree; "up to 10%" of a stake stays a ceiling.
+//
+// A share's move is one fact per company, moment and day, whatever else the articles share:
+// "L'action AMD a bondi de 23,71%" and "its stock surged more than thirty percent" disagree.
+// Its moments are the day's move (most often unsaid), a point within the day ("avant de
+// corriger", "in early trading", "as much as"), before the open ("premarket", "avant
+// l'ouverture"), after the close ("after hours", "après la clôture"; an unsaid moment may be
+// it, when the news came after the bell) and since the year began ("so far this year"): two
+// moments are two facts.
 //
 // Conflicts turns the claims of each fact into a Group when two of its statements disagree,
 // each article counted once (its body's sentence rather than its headline), an outlet changing
