@@ -65,8 +65,9 @@ type Value struct {
 	// as a local dollar (usdToo).
 	asUSD, asUSDNative Reading
 	usdToo             bool
-	// marks are those of any claim stating the value: one outlet's "an additional 116,000"
-	// makes another's unmarked 116,000 an addition too.
+	// marks are those of at least half the claims stating the value: one outlet's "an
+	// additional 116,000" makes another's unmarked 116,000 an addition too, but one sentence of
+	// seven misread as a past value does not make the others' "34%" one.
 	marks Marks
 }
 
@@ -179,6 +180,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	// sure holds, per value, the best link of a claim stating it: the claim that started the
 	// fact is sure.
 	var sure []float64
+	var stating [][]Marks                    // per value, the marks of each claim stating it
 	valueOf := make(map[string]int, len(ms)) // claim id → its value's index
 	dated := firstDated(ms)
 	for _, m := range ms {
@@ -203,10 +205,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			}
 			g.Values = append(g.Values, v)
 			sure = append(sure, 0)
+			stating = append(stating, nil)
 		}
 		valueOf[c.ID] = n
 		AddSource(&g.Values[n].Sources, c)
-		g.Values[n].marks |= m.Marks
+		stating[n] = append(stating[n], m.Marks)
 		articles[c.URL] = true
 		if m.Fact == c.ID { // the claim that started the fact has no link
 			sure[n] = 1
@@ -219,6 +222,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		for _, w := range m.Why {
 			why[strings.ToLower(w)]++
 		}
+	}
+	for n := range g.Values {
+		g.Values[n].marks = heldByHalf(stating[n])
 	}
 	g.Articles = len(articles)
 	g.Subject, g.Measure, g.Lang = best.Claim.Subject, best.Claim.Measure, best.Claim.Lang
@@ -299,6 +305,23 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// heldByHalf returns the marks at least half of marks hold.
+func heldByHalf(marks []Marks) Marks {
+	var out Marks
+	for bit := Marks(1); bit != 0; bit <<= 1 {
+		n := 0
+		for _, m := range marks {
+			if m&bit != 0 {
+				n++
+			}
+		}
+		if n > 0 && 2*n >= len(marks) {
+			out |= bit
+		}
+	}
+	return out
 }
 
 // firstDated returns the earliest publication date of ms (sorted oldest first), zero when none

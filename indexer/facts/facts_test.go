@@ -1321,6 +1321,9 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Lumen broke ground with plans for an initial minimum investment of €17 billion.", "€17 billion", true},
 		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", true},
 		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", true},
+		// The period a figure is of is no first instalment.
+		{"fr", "Lumen enregistrera une charge de 5,5 milliards d'euros au premier trimestre.", "5,5 milliards d'euros", false},
+		{"en", "Lumen incurred a €4.5 billion charge in the first quarter of fiscal 2026.", "€4.5 billion", false},
 		{"en", "Initially a cloud firm, Lumen will invest €100 billion.", "€100 billion", false},
 		{"en", "Lumen will bring its campus online in steps, starting with €2 billion by 2030.", "€2 billion", true},
 		{"fr", "Lumen construira le campus par étapes, à commencer par 500 millions d'euros.", "500 millions d'euros", true},
@@ -2176,6 +2179,26 @@ func TestConflictsPeakReached(t *testing.T) {
 	if groups := Conflicts([]Member{{Claim: &ceiling, Fact: "c", Marks: signature(ceiling).Marks()},
 		{Claim: &stake, Fact: "c", Score: 0.6, Via: "c", Marks: signature(stake).Marks()}}); len(groups) != 0 {
 		t.Errorf("a stake of up to 10%% against 8%%: %d groups, want none", len(groups))
+	}
+}
+
+// TestConflictsMarksHeldByHalf reads a value as marked when at least half its claims mark it:
+// one sentence of four misread as a part does not make the others' figure one.
+func TestConflictsMarksHeldByHalf(t *testing.T) {
+	var members []Member
+	for i, sentence := range []string{"Lumen's water use rose 34% in 2022.", "Lumen used 34% more water in 2022.",
+		"Lumen's water use grew 34% in 2022.", "Lumen and Orbis grew 40% and 34% respectively."} {
+		c := claim(fmt.Sprintf("c%d", i), fmt.Sprintf("https://c%d.example/1", i), "en", sentence, "34%", 34, "percent", "exact")
+		members = append(members, Member{Claim: &c, Fact: "c0", Score: 0.8, Via: "c0", Marks: signature(c).Marks()})
+	}
+	if members[3].Marks == 0 {
+		t.Fatal(`"40% and 34% respectively" is not marked: the test needs a marked claim`)
+	}
+	thirty := claim("t", "https://t.example/1", "en", "Lumen's water use rose 30% in 2022.", "30%", 30, "percent", "exact")
+	members = append(members, Member{Claim: &thirty, Fact: "c0", Score: 0.7, Via: "c0"})
+	members[0].Via, members[0].Score = "", 1
+	if groups := Conflicts(members); len(groups) != 1 {
+		t.Errorf("34%% (one claim of four marked) against 30%%: %d groups, want 1", len(groups))
 	}
 }
 

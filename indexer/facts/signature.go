@@ -1259,11 +1259,17 @@ func initialNear(before, after string) bool {
 	if prev, last := lastTwoWords(before); startingWords[prev] && (last == "with" || last == "par") {
 		return true // "starting with 2 GW by 2030", "à commencer par 500 MW"
 	}
-	var buf [4]string
-	for _, w := range firstWords(after, buf[:]) {
+	var buf [5]string
+	words := firstWords(after, buf[:])
+	for i, w := range words[:min(len(words), 4)] {
 		w = strings.ToLower(w)
-		if initialWords[strings.Trim(w, ",.;:()")] || w == "premier" || w == "first" {
-			return true // "dans un premier temps", "at first"
+		if initialWords[strings.Trim(w, ",.;:()")] {
+			return true
+		}
+		if w == "premier" || w == "first" {
+			// "dans un premier temps", "at first"; not the period a figure is of: "une charge
+			// de 5,5 milliards au premier trimestre", "in the first quarter".
+			return i+1 == len(words) || !periodWords[strings.ToLower(strings.Trim(words[i+1], ",.;:()"))]
 		}
 		if strings.ContainsAny(w, ",;:()") {
 			break
@@ -1271,6 +1277,10 @@ func initialNear(before, after string) bool {
 	}
 	return false
 }
+
+// periodWords name a period after "first" or "premier": the figure is that period's.
+var periodWords = map[string]bool{"quarter": true, "half": true, "year": true, "month": true, "week": true,
+	"trimestre": true, "semestre": true, "mois": true, "exercice": true, "semaine": true}
 
 // startingWords open the first step of a plan before "with" or "par".
 var startingWords = map[string]bool{"starting": true, "beginning": true, "commencer": true, "commençant": true}
