@@ -2030,9 +2030,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// de 302,5 M€ pour le cloud privé, de 74 M€ pour le cloud public et 92,4 M€ sur…".
 		s.yearPart = yearPartOf(strings.ToLower(c.Sentence))
 	}
-	if s.yearPart == 0 && c.Title != c.Sentence {
+	if s.yearPart == 0 && c.Title != c.Sentence && s.period < 12 {
 		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
-		// and the one before as "last quarter".
+		// and the one before as "last quarter". Not a figure its clause gives for a whole
+		// year: "On an annual basis, operating profit 47.2 trillion won" under a headline on
+		// the fourth quarter.
 		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 {
 			s.yearPart = q
 			if q <= 4 && previousQuarterPattern.MatchString(strings.ToLower(c.Sentence)) {
