@@ -2485,6 +2485,9 @@ func TestCompanions(t *testing.T) {
 		{"Lumen plans 2 sites and 10 megawatts of power in 2030.", "2 sites", nil}, // round figures, a year
 		{"Lumen plans 40 000 mètres carrés and 1,5 gigawatt.", "40 000 mètres carrés", []string{"1.5|gigawatt"}},
 		{"Lumen spent 1,250,000 dollars on 12 servers.", "12 servers", []string{"1.25e+06|dollars"}},
+		{"Lumen spent 1.250.000 euros on 12 servers.", "12 servers", []string{"1.25e+06|euros"}},
+		// More than three digits after a point are decimals.
+		{"Lumen spent 9.71467 trillion won on 12 servers.", "12 servers", []string{"9.71467|trillion"}},
 		{"Lumen counts 45 in all.", "45", nil}, // no unit
 		// A few things counted, in digits or words: what the figure's building holds.
 		{"The campus will hold four halls and 40,000 square meters.", "40,000 square meters", []string{"4|halls"}},

@@ -164,7 +164,9 @@ func wordsIn(s string) func(yield func([2]int) bool) {
 // "1,250,000").
 func companionValue(digits []byte) (float64, bool) {
 	s := string(digits)
-	if n := strings.Count(s, "."); n > 1 || n == 1 && len(s)-strings.IndexByte(s, '.') > 3 {
+	// Separators of thousands stand before groups of three digits ("10.500", "1.234.567"); a
+	// point before more is a decimal one ("9.71467 trillion won").
+	if groups := strings.Split(s, "."); len(groups) > 2 || len(groups) == 2 && len(groups[1]) == 3 {
 		s = strings.ReplaceAll(s, ".", "")
 	}
 	v, err := strconv.ParseFloat(s, 64)
