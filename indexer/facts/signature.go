@@ -639,33 +639,29 @@ const comparedNameReach = 30
 // comparedName reports a name the sentence sets its subject against, not its subject: "plus
 // puissant que celui de La Courneuve", "larger than Vela's".
 func comparedName(sentence string, terms []Term, key string) bool {
-	for _, t := range terms {
-		if t.Key != key {
-			continue
-		}
-		before := strings.ToLower(sentence[max(0, t.Start-comparedNameReach):t.Start])
-		if i := strings.LastIndexAny(before, ",;:("); i >= 0 {
-			before = before[i+1:]
-		}
-		return containsAny(" "+before, " than ", " que ", " qu'", " qu’")
+	i := slices.IndexFunc(terms, func(t Term) bool { return t.Key == key })
+	if i < 0 {
+		return false
 	}
-	return false
+	before := strings.ToLower(sentence[max(0, terms[i].Start-comparedNameReach):terms[i].Start])
+	if j := strings.LastIndexAny(before, ",;:("); j >= 0 {
+		before = before[j+1:]
+	}
+	return containsAny(" "+before, " than ", " que ", " qu'", " qu’")
 }
 
 // countryPlaced reports a country the sentence names after a preposition of place: "en
 // Pologne", "in Spain".
 func countryPlaced(sentence string, terms []Term, key string) bool {
-	for i, t := range terms {
-		if t.Key != key {
-			continue
-		}
-		prev := Term{}
-		if i > 0 {
-			prev = terms[i-1]
-		}
-		return placeBefore(sentence, prev, t, nil)
+	i := slices.IndexFunc(terms, func(t Term) bool { return t.Key == key })
+	if i < 0 {
+		return false
 	}
-	return false
+	prev := Term{} // the sentence's start stands before its first term
+	if i > 0 {
+		prev = terms[i-1]
+	}
+	return placeBefore(sentence, prev, terms[i], nil)
 }
 
 // townBefore reports a name followed by a comma and a region the lexicon knows: the town of
