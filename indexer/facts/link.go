@@ -120,7 +120,8 @@ func Score(a, b *Signature) Link {
 	terms, shared := cosine(a, b)
 	// Claims of one story (articles naming the same companies, places, programmes) state the
 	// same fact far more often than claims of two stories that happen to share words.
-	story := storyFloor + (1-storyFloor)*min(1, topicOverlap(a, b)/storyFull)
+	overlap := topicOverlap(a, b)
+	story := storyFloor + (1-storyFloor)*min(1, overlap/storyFull)
 	aNamedByB, bNamedByA := names(a.subjectNames, b), names(b.subjectNames, a)
 	// A count of the story's own things (gigafactories in a story on gigafactories) is the
 	// story's whoever the sentence gives it to: the Commission's four or five and InvestAI's
@@ -132,7 +133,7 @@ func Score(a, b *Signature) Link {
 		// "the Commission" in the other).
 		story = 1
 	}
-	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA)
+	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA, overlap)
 	if oneShare {
 		// One company's share moving at one moment of one day is one fact, however little
 		// else the two articles share: "L'action AMD a bondi de 23,71%" and "its stock surged
@@ -163,9 +164,9 @@ func Score(a, b *Signature) Link {
 		// $164.42 and $164.37 for a record high, not $163.69 on the way to it. A share's moves
 		// told in stories days apart are two days' moves: "rose 3.4%" on one deal and "jumped
 		// more than 4%" on results two months later; so are a day's move and its peak within
-		// the day or its move after hours: "bondi de 24 %" and "37% in early trading". Differing valuations told weeks apart are
-		// two rounds' or two markets': Lumen "valued at $183 billion" in October and "350
-		// milliards" after a deal in November.
+		// the day or its move after hours: "bondi de 24 %" and "37% in early trading".
+		// Differing valuations told weeks apart are two rounds' or two markets': Lumen "valued
+		// at $183 billion" in October and "350 milliards" after a deal in November.
 		clash = true
 	}
 	if verdict == Disagree && besideOther(a, b) {
@@ -313,13 +314,13 @@ func sessionsApart(a, b tradingSession) bool {
 // oneSharesMove reports two moves of one company's share told at one moment of the trading
 // day, in stories of one day: the sentences give the move to one name, or one gives it to a
 // name the other's article uses and the other to none. Undated stories are of one day when
-// their articles share a story.
-func oneSharesMove(a, b *Signature, aNamedByB, bNamedByA bool) bool {
+// their articles share a story (overlap, their topicOverlap).
+func oneSharesMove(a, b *Signature, aNamedByB, bNamedByA bool, overlap float64) bool {
 	if !a.shareMove || !b.shareMove || sessionsApart(a.session, b.session) || daysApart(a, b, sharePriceSpan) ||
 		len(a.subjectNames) == 0 && len(b.subjectNames) == 0 || !aNamedByB || !bNamedByA || subjectsApart(a, b) {
 		return false
 	}
-	return !a.Published.IsZero() && !b.Published.IsZero() || topicOverlap(a, b) >= storyFull/2
+	return !a.Published.IsZero() && !b.Published.IsZero() || overlap >= storyFull/2
 }
 
 // sharePriceSpan is how far apart two stories quoting a share's price or move may be published

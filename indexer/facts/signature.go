@@ -605,8 +605,8 @@ func epithetSubject(subject string) bool {
 	if epithetHeads[words[len(words)-1]] {
 		return true
 	}
-	return epithetHeads[words[0]] && (words[1] == "de" || words[1] == "du") || epithetHeads[words[0]] && strings.HasPrefix(words[1], "d'") ||
-		epithetHeads[words[0]] && strings.HasPrefix(words[1], "d’")
+	return epithetHeads[words[0]] && (words[1] == "de" || words[1] == "du" || strings.HasPrefix(words[1], "d'") ||
+		strings.HasPrefix(words[1], "d’"))
 }
 
 // epithetHeads are the nouns of a company's epithet.
