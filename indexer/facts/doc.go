@@ -107,6 +107,11 @@
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");
+//   - one is not what analysts expected of a result and the other the result ("beating the
+//     consensus of $49.36 billion", "the $15.04 billion expected", "54,92 milliards
+//     attendus" against "revenue of $51.24 billion"); two outlets' expectations of one result
+//     are one figure, whatever words they use ("surpassing the anticipated $49.41 billion",
+//     "beat the consensus estimate of $49.59B");
 //   - close figures whose sentences give one uncommon figure beside them ("7 400 m² … 23 MW",
 //     "7,100 square meters … 23 MW"), or a few things counted ("quatre datacenters et 40 000
 //     m2", "four data centers"), link as figures next to one measure word do;

@@ -2510,6 +2510,68 @@ func TestCompanions(t *testing.T) {
 	}
 }
 
+// TestCompanionValue reads the sentence's other numbers as their language writes them.
+func TestCompanionValue(t *testing.T) {
+	tests := []struct {
+		lang, digits string
+		want         float64
+	}{
+		{"fr", "14,930", 14.93}, // "14,930 milliards de dollars" is $14.93 billion
+		{"en", "14,930", 14930},
+		{"fr", "1,5", 1.5},
+		{"en", "1,5", 1.5},
+		{"fr", "4.000", 4000}, // "4.000 milliards de dollars": four trillion
+		{"en", "1,250,000", 1250000},
+		{"fr", "1,250,000", 1250000},
+		{"en", "9.71467", 9.71467},
+	}
+	for _, tt := range tests {
+		if got, ok := companionValue(tt.lang, []byte(tt.digits)); !ok || got != tt.want {
+			t.Errorf("%s %q: %v, %v; want %v", tt.lang, tt.digits, got, ok, tt.want)
+		}
+	}
+}
+
+// TestExpected reads a figure analysts expected of a result apart from the result, and two
+// outlets' expectations as one figure.
+func TestExpected(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Lumen's revenue reached $12.3 billion, beating the consensus of $11.9 billion.", "$11.9 billion", true},
+		{"Revenue came in at $12.3 billion, missing the $12.6 billion expected.", "$12.6 billion", true},
+		{"Revenue was $12.3 billion, versus the Wall Street estimated $12.5 billion.", "$12.5 billion", true},
+		{"Lumen a réalisé 12,3 milliards de dollars, contre 11,9 milliards attendus.", "11,9 milliards", true},
+		{"Le chiffre d'affaires dépasse les attentes des analystes de 11,9 milliards de dollars.", "11,9 milliards de dollars", true},
+		{"Revenue came in at $12.3 billion, surpassing the anticipated $11.9 billion.", "$11.9 billion", true},
+		{"Le marché anticipe 11,9 milliards de dollars.", "11,9 milliards de dollars", true},
+		{"Lumen's revenue reached $12.3 billion, beating the $11.9 billion pencilled in.", "$11.9 billion", true},
+		{"Lumen's valuation is now topping $500 billion.", "$500 billion", false},
+		{"Lumen's revenue reached $12.3 billion, beating the consensus of $11.9 billion.", "$12.3 billion", false},
+		{"Lumen plans $10 billion expected to be invested by 2030.", "$10 billion", false},
+		{"The film drew an estimated $60 million this weekend.", "$60 million", false},
+		{"Analysts say the $500 billion project will take years.", "$500 billion", false},
+	}
+	for _, tt := range tests {
+		s := signatureOf("x", "en", tt.sentence, tt.surface, 1e9, "USD")
+		if s.expected != tt.want {
+			t.Errorf("%q in %q: expected %v, want %v", tt.surface, tt.sentence, s.expected, tt.want)
+		}
+	}
+	expected := func(id, sentence, surface string, v float64) *Signature {
+		return exactSignature(id, sentence, surface, v, "USD", "lumen")
+	}
+	consensus := expected("a", "Lumen's revenue reached $12.3 billion, beating the consensus of $11.9 billion.", "$11.9 billion", 11.9e9)
+	anticipated := expected("b", "Lumen's revenue came in at $12.3 billion, surpassing the anticipated $11.8 billion.", "$11.8 billion", 11.8e9)
+	result := expected("c", "Lumen's revenue reached $11.7 billion in the quarter, the company said.", "$11.7 billion", 11.7e9)
+	wantLinked(t, consensus, anticipated, "two outlets' consensus")
+	wantApart(t, consensus, result, "a consensus and a result")
+	if anticipated.superseded {
+		t.Error("the anticipated figure a result surpasses read as a past value")
+	}
+}
+
 // TestBesideOther keeps apart two figures of parallel sentences, each giving the other's figure
 // for another thing, and reads a sentence giving a figure of no other.
 func TestBesideOther(t *testing.T) {

@@ -146,9 +146,15 @@ func Score(a, b *Signature) Link {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
 	}
-	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb) || oneShare
+	bothExpected := a.expected && b.expected
+	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb) || oneShare || bothExpected
 	sameMeasure, clash := compareMeasures(a, b, verdict)
-	sameMeasure = sameMeasure || oneShare
+	sameMeasure = sameMeasure || oneShare || bothExpected
+	if a.expected != b.expected {
+		// What analysts expected and the result: "revenue of $51.24 billion" and "beating the
+		// consensus of $49.36 billion".
+		clash = true
+	}
 	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
 		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
 		// quarter and a third.

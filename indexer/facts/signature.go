@@ -52,7 +52,7 @@ type Lexicon interface {
 // … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
 // "4|datacenters". Years and bare numbers are left out. others are the values of every number
 // of the sentence outside the quantity, years aside, as written with their scale words.
-func companions(sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
+func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -63,7 +63,7 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 			case isDigit(c):
 				digits = append(digits, c)
 			case (c == ',' || c == '.') && j+1 < len(sentence) && isDigit(sentence[j+1]):
-				digits = append(digits, '.')
+				digits = append(digits, c)
 			case c == ' ' && j+3 < len(sentence) && isDigit(sentence[j+1]) && isDigit(sentence[j+2]) && isDigit(sentence[j+3]) &&
 				(j+4 == len(sentence) || !isDigit(sentence[j+4])):
 				// "10 000": a thousands separator; the group's digits follow.
@@ -78,7 +78,7 @@ func companions(sentence string, numStart, numEnd int, terms []Term) (out []stri
 		if end > numStart && start < numEnd || len(digits) == 4 && isYear(string(digits)) {
 			continue
 		}
-		v, ok := companionValue(digits)
+		v, ok := companionValue(lang, digits)
 		if !ok {
 			continue
 		}
@@ -159,14 +159,19 @@ func wordsIn(s string) func(yield func([2]int) bool) {
 	}
 }
 
-// companionValue reads digits with '.' for every separator: a single separator followed by
-// one or two digits is a decimal point ("1,5", "1.5"), others separate thousands ("10.000",
-// "1,250,000").
-func companionValue(digits []byte) (float64, bool) {
+// companionValue reads digits and their separators (',' or '.') as lang writes numbers: a
+// single separator followed by one or two digits is a decimal point ("1,5", "1.5"), others
+// separate thousands ("10.000", "1,250,000"), except a single comma in French, which is always
+// a decimal one: "14,930 milliards de dollars" is $14.93 billion.
+func companionValue(lang string, digits []byte) (float64, bool) {
 	s := string(digits)
+	if lang == "fr" && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	s = strings.ReplaceAll(s, ",", ".")
 	// Separators of thousands stand before groups of three digits ("10.500", "1.234.567"); a
 	// point before more is a decimal one ("9.71467 trillion won").
-	if groups := strings.Split(s, "."); len(groups) > 2 || len(groups) == 2 && len(groups[1]) == 3 {
+	if groups := strings.Split(s, "."); len(groups) > 2 || len(groups) == 2 && len(groups[1]) == 3 && !(lang == "fr" && strings.ContainsRune(string(digits), ',')) {
 		s = strings.ReplaceAll(s, ".", "")
 	}
 	v, err := strconv.ParseFloat(s, 64)
@@ -269,6 +274,9 @@ type Signature struct {
 	shareMove bool
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
+	// expected says the figure is what analysts expected of a result ("beating the consensus
+	// of $49.36 billion", "the $15.04 billion expected"): a forecast, not the result.
+	expected bool
 	// ratioBase is the measure a ratio multiplies, named right after it: "25 fois le chiffre
 	// d'affaires" is revenue's, "x30 sur son investissement" the investment's.
 	ratioBase string
@@ -1171,6 +1179,77 @@ var targetWords = map[string]bool{"target": true, "targets": true, "targeting": 
 	"l'objectif": true, "l’objectif": true, "objectifs": true, "cible": true, "vise": true, "visant": true,
 	"viser": true, "ambitionne": true, "guidance": true, "fourchette": true}
 
+// expectedNear reports a figure analysts expected of a result, as the few words of its clause
+// around it say: "beating the consensus of $49.36 billion", "versus the Wall Street estimated
+// $15.03 billion", "the $15.04 billion expected", "15,020 milliards anticipés par les
+// analystes", "surpassing the anticipated $49.41 billion". Not a plan expected to happen ("$10
+// billion expected to be invested") nor a hedge ("an estimated $60 million").
+func expectedNear(before, after string) bool {
+	var buf [5]string
+	last := lastWords(before, buf[:])
+	cue, estimate := false, false
+	for i := len(last) - 1; i >= 0; i-- {
+		if strings.ContainsAny(last[i], ",;:()") && i < len(last)-1 {
+			break
+		}
+		w := strings.ToLower(strings.Trim(last[i], ",;:()"))
+		for _, possessive := range [...]string{"'s", "’s", "'", "’"} {
+			w = strings.TrimSuffix(w, possessive)
+		}
+		switch {
+		case expectationWords[w]:
+			return true
+		case estimateWords[w]:
+			estimate = estimate || !(i > 0 && strings.EqualFold(last[i-1], "an"))
+		case comparisonCues[w]:
+			cue = true
+		}
+	}
+	if estimate && cue || len(last) >= 2 && beatingWords[strings.ToLower(last[len(last)-2])] && strings.EqualFold(last[len(last)-1], "the") {
+		// What a result beats is what was expected of it: "beating the $49.09 billion
+		// pencilled in".
+		return true
+	}
+	var next [3]string
+	first := firstWords(after, next[:])
+	if len(first) == 0 {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(first[0], ",;:.()"))
+	if expectedAfter[w] {
+		return len(first) < 2 || !strings.EqualFold(first[1], "to") // not "expected to be invested"
+	}
+	return estimateWords[w] && (cue || estimate)
+}
+
+// expectationWords name analysts' expectations before a figure, whatever else the clause says.
+var expectationWords = map[string]bool{"consensus": true, "expectations": true, "attentes": true, "anticipated": true,
+	"anticipés": true, "anticipé": true, "anticipée": true, "anticipées": true, "escomptés": true, "escompté": true,
+	"escomptée": true, "escomptées": true, "anticipe": true, "anticipent": true, "anticipait": true, "anticipaient": true,
+	"tablait": true, "tablaient": true, "tablent": true, "attendait": true, "attendaient": true}
+
+// estimateWords name an estimate; analysts' only beside a comparison or an analyst
+// (comparisonCues): "beating estimates of", "Wall Street estimated".
+var estimateWords = map[string]bool{"estimate": true, "estimates": true, "estimated": true, "expected": true,
+	"forecast": true, "estimations": true, "estimation": true, "prévisions": true, "previsions": true, "projections": true}
+
+// comparisonCues set a result against what was expected of it, or name who expected it.
+var comparisonCues = map[string]bool{"analyst": true, "analysts": true, "analyste": true, "analystes": true, "street": true,
+	"lseg": true, "factset": true, "zacks": true, "beat": true, "beating": true, "beats": true, "missed": true, "missing": true,
+	"misses": true, "topped": true, "topping": true, "exceeding": true, "surpassing": true, "above": true, "below": true,
+	"versus": true, "vs": true, "vs.": true, "shy": true, "ahead": true, "dépassant": true, "depassant": true, "surpassant": true,
+	"battant": true, "contre": true, "au-delà": true, "marché": true, "market": true}
+
+// beatingWords set a result against what was expected of it, named right after them.
+var beatingWords = map[string]bool{"beat": true, "beating": true, "beats": true, "missed": true, "missing": true,
+	"misses": true, "topped": true, "topping": true}
+
+// expectedAfter are the participles right after a figure that say it was expected: "the
+// $15.04 billion expected", "15,020 milliards anticipés par les analystes".
+var expectedAfter = map[string]bool{"expected": true, "anticipated": true, "anticipés": true, "anticipées": true,
+	"anticipé": true, "anticipée": true, "attendus": true, "attendues": true, "escomptés": true, "escomptées": true,
+	"estimated": true}
+
 // corporateSuffixes end company names without telling companies apart, lower-cased.
 var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporation": true, "co": true, "co.": true,
 	"inc": true, "inc.": true, "ltd": true, "ltd.": true, "llc": true, "plc": true, "group": true, "groupe": true,
@@ -1777,7 +1856,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "times" {
 		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
 	}
-	s.companions, s.others = companions(c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
@@ -2001,9 +2080,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.settleKinds()
 	s.finish()
 	s.Year, s.superseded = nearestYear(c.Sentence, numStart, numEnd)
+	s.expected = expectedNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	// A change dated a year back is last year's change, not a past value: "water usage was up
-	// 34% last year".
-	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) ||
+	// 34% last year". What a result is compared with is a past value, unless analysts expected
+	// it: "surpassing the anticipated $49.41 billion".
+	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) && !s.expected ||
 		pastAfter(c.Sentence[numEnd:]) && !(s.Dim == "percent" && s.direction != 0)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
