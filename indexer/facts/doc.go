@@ -48,7 +48,8 @@
 //     half-year's figures names it once), else in the headline ("Q2 beats", "H1 2024"; "last
 //     quarter" is the one before): a second quarter's revenue and a third's, a first half's
 //     vacancy rate and a second half's, a half-year's figure and a differing one given no
-//     part of the year; a quarter's figures, or a
+//     part of the year, unless both sentences give one uncommon figure beside them, which says
+//     they are of one period (two outlets' estimates beside one quarter's result); a quarter's figures, or a
 //     revenue or a profit (a period's, named or not), published more than 45 days apart,
 //     unless both name one quarter of one year; and their phases: seven AI factories of a
 //     first wave and thirteen of both waves, "Phase 1" of a campus and its "phase finale"; a

@@ -627,6 +627,10 @@ func TestFigureBesideBoth(t *testing.T) {
 	b := signature(claim("b", "https://b.example/1", "fr", "Ventes : 51,2 milliards de dollars, pour 50,34 milliards escomptés.",
 		"50,34 milliards", 50.34e9, "USD", "exact"), "lumen")
 	wantLinked(t, a, b, "two estimates beside one result")
+	// The result beside both says which quarter both are of, when one sentence names it.
+	quarter := exactSignature("c", "Revenue for the first quarter came in at $14.93 billion, missing the $15.04 billion expected.", "$15.04 billion", 15.04e9, "USD", "lumen")
+	unnamed := exactSignature("d", "Revenue grew 12% to $14.93 billion, versus the Wall Street estimated $15.03 billion.", "$15.03 billion", 15.03e9, "USD", "lumen")
+	wantLinked(t, quarter, unnamed, "two estimates beside one result, one naming its quarter")
 }
 
 // TestComparedNameNotSubject reads a name the sentence compares its subject with as no subject.

@@ -147,7 +147,8 @@ func Score(a, b *Signature) Link {
 		s += metricBonus * story
 	}
 	bothExpected := a.expected && b.expected
-	near := sharesNear(a, b) || closeCompanions(a, b, ra, rb) || oneShare || bothExpected
+	companion := closeCompanions(a, b, ra, rb)
+	near := sharesNear(a, b) || companion || oneShare || bothExpected
 	sameMeasure, clash := compareMeasures(a, b, verdict)
 	sameMeasure = sameMeasure || oneShare || bothExpected
 	if a.expected != b.expected {
@@ -272,9 +273,13 @@ func Score(a, b *Signature) Link {
 		// things; the same round figure (10%, 100) often is. A share's price is, at two moments.
 		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
 	}
+	// A figure naming its quarter and a differing one naming none are of two periods, unless one
+	// uncommon figure beside both (companion) says they are of one result: "Revenue for the
+	// first quarter came in at $14.93 billion, missing the $15.04 billion expected" and
+	// "$14.93 billion, versus the Wall Street estimated $15.03 billion".
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
-		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
+		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
 		s *= yearMismatch
 	}
