@@ -108,6 +108,9 @@
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");
+//   - one is not a ceiling and the other, hedged from no side, under half of it: "jusqu'à
+//     douze petits réacteurs" and "four small modular reactors" are a plan's reach and its
+//     first step;
 //   - one is not what analysts expected of a result and the other the result ("beating the
 //     consensus of $49.36 billion", "the $15.04 billion expected", "54,92 milliards
 //     attendus" against "revenue of $51.24 billion"); two outlets' expectations of one result

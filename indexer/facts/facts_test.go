@@ -2514,6 +2514,19 @@ func TestCompanions(t *testing.T) {
 	}
 }
 
+// TestCeilingAndFirstStep keeps apart a plan's ceiling and a figure under half of it, and reads
+// a figure over the ceiling as disagreeing with it.
+func TestCeilingAndFirstStep(t *testing.T) {
+	reactors := func(id, sentence, surface string, v float64, qualifier string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "reactors", qualifier), "lumen", "orbis")
+	}
+	ceiling := reactors("a", "Lumen plans to build up to twelve small modular reactors with Orbis in Washington.", "up to twelve small modular reactors", 12, "up_to")
+	first := reactors("b", "Lumen will build four small modular reactors with Orbis in Washington.", "four small modular reactors", 4, "exact")
+	over := reactors("c", "Lumen plans to build fifteen small modular reactors with Orbis in Washington.", "fifteen small modular reactors", 15, "exact")
+	wantApart(t, ceiling, first, "a ceiling and a first step")
+	wantLinked(t, ceiling, over, "a ceiling and a figure over it")
+}
+
 // TestCompanionValue reads the sentence's other numbers as their language writes them.
 func TestCompanionValue(t *testing.T) {
 	tests := []struct {

@@ -195,6 +195,11 @@ func Score(a, b *Signature) Link {
 		// sur son investissement".
 		clash = true
 	}
+	if verdict == Disagree && (underCeiling(ra, rb) || underCeiling(rb, ra)) {
+		// A plan's ceiling and a figure under half of it are its first step and its
+		// reach: "jusqu'à douze petits réacteurs" and "four small modular reactors".
+		clash = true
+	}
 	if verdict == Disagree && purposesApart(a, b) {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
@@ -310,6 +315,12 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// underCeiling reports a ceiling ("up to twelve") and a figure, hedged from no side, under half
+// of it.
+func underCeiling(ceiling, f Reading) bool {
+	return ceiling.Ceiling && !f.Ceiling && !f.Floor && f.Hi < ceiling.Point/2
 }
 
 // sessionsApart reports two moments of a trading day. A move told at no moment is the day's,
