@@ -20,7 +20,8 @@
 //     ("one of the top five hubs") count nothing and link to nothing;
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
-//     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak"),
+//     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak";
+//     not the level a change ends at: "lowered the effective tax rate to 87%" is a rate),
 //     nor, when they differ, a percentage of change and one that is not, and even when a hedge
 //     makes them agree, a move and a stake: a share price that "rose over 3.4%" and a stake "of
 //     about 4%". A word of change belongs to the number next to

@@ -607,6 +607,31 @@ func TestEpithetSubject(t *testing.T) {
 	}
 }
 
+// TestLevelReached reads the level a change ends at as a level, not a change: it does not link
+// to another change however close.
+func TestLevelReached(t *testing.T) {
+	pct := func(id, lang, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "percent", "exact"), "lumen")
+	}
+	tests := []struct {
+		lang, sentence, surface string
+		change                  bool
+	}{
+		{"en", "After a one-off charge, Lumen's effective tax rate dropped to 13%.", "13%", false},
+		{"fr", "Le taux d'imposition de Lumen est en hausse pour atteindre 87 %.", "87 %", false},
+		{"en", "Lumen's net profit fell 83% in the quarter.", "83%", true},
+		{"en", "Lumen's sales rose by up to 30% in the quarter.", "up to 30%", true},
+	}
+	for _, tt := range tests {
+		if s := pct("x", tt.lang, tt.sentence, tt.surface, 1); (s.direction != 0) != tt.change {
+			t.Errorf("%q: direction %d, want a change %v", tt.sentence, s.direction, tt.change)
+		}
+	}
+	rate := pct("a", "en", "After a one-off charge, Lumen's effective tax rate dropped to 13%, the company said.", "13%", 13)
+	fall := pct("b", "en", "After a one-off charge, Lumen's net profit fell 12%, the company said.", "12%", 12)
+	wantApart(t, rate, fall, "a tax rate reached and a profit's fall")
+}
+
 // TestChangeLastYear reads a change dated a year back as that year's change, not as a past
 // value set against today's.
 func TestChangeLastYear(t *testing.T) {

@@ -1970,6 +1970,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.direction == 0 && s.Dim == "percent" {
 		s.direction = comparativeAfter(c.Sentence[numEnd:])
 	}
+	if s.direction != 0 && s.Dim == "percent" && levelReached(c.Sentence[:numStart]) {
+		// The level a change ends at is a level, not the change: "lowered the effective tax
+		// rate to 87%", "a grimpé pour atteindre 87 %".
+		s.direction = 0
+	}
 	if s.direction != 0 && s.Dim == "percent" && len(s.measures) == 0 {
 		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd)
 	}
@@ -2396,6 +2401,18 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 	}
 	return best, false
 }
+
+// levelReached reports a figure a change ends at, right after "to" or a verb of reaching: "rose
+// to 3.5%", "pour atteindre 87 %". Not a figure hedged after "to" ("up to 30%" is the hedge
+// of its surface).
+func levelReached(before string) bool {
+	var buf [1]string
+	last := lastWords(before, buf[:])
+	return len(last) == 1 && reachingWords[strings.ToLower(last[0])]
+}
+
+// reachingWords stand right before the level a change ends at.
+var reachingWords = map[string]bool{"to": true, "à": true, "atteindre": true, "reach": true, "reaching": true}
 
 // changeStart reports a figure a change starts from, another figure ending it: "from 35
 // gigawatts today to as much as 123 gigawatts by 2035", "passer de 2 à 30 gigawatts". A range
