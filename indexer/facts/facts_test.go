@@ -632,6 +632,29 @@ func TestLevelReached(t *testing.T) {
 	wantApart(t, rate, fall, "a tax rate reached and a profit's fall")
 }
 
+// TestMilestone reads a figure something is heading for apart from where it stands.
+func TestMilestone(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Demand pushed Lumen toward a $1 trillion valuation.", "$1 trillion", true},
+		{"The deal brings Lumen within range of a $1 trillion valuation.", "$1 trillion", true},
+		{"Lumen is nearing 1 gigawatt of capacity.", "1 gigawatt", true},
+		{"Lumen closed with a $946 billion market capitalization.", "$946 billion", false},
+		{"a $946 billion valuation", "$946 billion", false},
+		{"$946 billion", "$946 billion", false},
+	}
+	for _, tt := range tests {
+		if s := signatureOf("x", "en", tt.sentence, tt.surface, 1e9, "USD"); s.target != tt.want {
+			t.Errorf("%q: heading for %v, want %v", tt.sentence, s.target, tt.want)
+		}
+	}
+	toward := exactSignature("a", "Lumen shares jumped as demand pushed the company toward a $1 trillion valuation.", "$1 trillion", 1e12, "USD", "lumen")
+	closed := exactSignature("b", "Lumen shares closed with a $946 billion valuation after demand jumped.", "$946 billion", 946e9, "USD", "lumen")
+	wantApart(t, toward, closed, "a milestone and the value reached")
+}
+
 // TestChangeLastYear reads a change dated a year back as that year's change, not as a past
 // value set against today's.
 func TestChangeLastYear(t *testing.T) {

@@ -1313,6 +1313,29 @@ func allBefore(before string) bool {
 	return false
 }
 
+// milestoneBefore reports a figure something is heading for, not at: "pushed the company
+// toward a $1 trillion valuation", "within range of a $1 trillion valuation", "nearing 1
+// gigawatt". Its market value that day ("a $946 billion market capitalization") is another
+// figure.
+func milestoneBefore(before string) bool {
+	prev, last := lastTwoWords(before)
+	if last == "a" || last == "an" || last == "the" {
+		var buf [3]string
+		words := lastWords(before, buf[:])
+		if len(words) < 2 {
+			return false
+		}
+		prev, last = "", strings.ToLower(words[len(words)-2])
+		if len(words) == 3 {
+			prev = strings.ToLower(words[0])
+		}
+	}
+	return milestoneWords[last] || last == "of" && prev == "range"
+}
+
+// milestoneWords stand before a figure something is heading for.
+var milestoneWords = map[string]bool{"toward": true, "towards": true, "approaching": true, "nearing": true, "nears": true}
+
 // lastTwoWords returns the last two words of s, lower-cased; "" for a word s lacks.
 func lastTwoWords(s string) (prev, last string) {
 	var buf [2]string
@@ -2002,7 +2025,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// centres de données") is the count.
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
-	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords)
+	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords) || milestoneBefore(c.Sentence[:numStart])
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
