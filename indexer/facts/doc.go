@@ -21,7 +21,7 @@
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
 //     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak";
-//     not the level a change ends at: "lowered the effective tax rate to 87%" is a rate),
+//     not the level a change ends at: "lowered the effective tax rate to 13%" is a rate),
 //     nor, when they differ, a percentage of change and one that is not, and even when a hedge
 //     makes them agree, a move and a stake: a share price that "rose over 3.4%" and a stake "of
 //     about 4%". A word of change belongs to the number next to
@@ -77,8 +77,10 @@
 //     other's sentence; nor, when they differ and are given to different names, does each
 //     stand next to a name of its own article that the other's article never uses: one giver's
 //     awards to Intel and to Micron, both sentences naming the Department of Commerce; nor,
-//     when they differ and are given to different names, do both sentences give other figures
-//     too: "…a rival to Lumen, which is valued at $157 billion" and "Vela is valued at $183
+//     when they differ and are given to different names, do both sentences name both names (a
+//     sentence naming few: Vela's "$110 billion valuation, ahead of Orbis" and "ahead of Orbis,
+//     valued at $90 billion"; not a list of four companies, one of which the
+//     extractor guessed), or give other figures too: "…a rival to Lumen, which is valued at $157 billion" and "Vela is valued at $183
 //     billion, while Lumen's valuation soared to $500 billion";
 //   - when they differ, they do not go to two things, each absent from the other's sentence
 //     (what follows the amount's own complement and the time it is spent in: "€2 billion in
@@ -102,7 +104,7 @@
 //     "Since 2010, Lumen has invested $26 billion") or all
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") or a
-//     figure something is heading for ("toward a $1 trillion valuation") where the other is not, or what another is compared with ("plus puissant que celui de La
+//     figure something is heading for ("toward a $200 billion valuation") where the other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, does one sentence give the other's figure
 //     beside its own ("2 GW by 2030, scalable to 5 GW" and "5 GW"), as parallel sentences each
 //     do for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
@@ -110,13 +112,13 @@
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");
 //   - one is not a ceiling and the other, hedged from no side, under half of it: "jusqu'à
-//     douze petits réacteurs" and "four small modular reactors" are a plan's reach and its
+//     dix petits réacteurs" and "three small modular reactors" are a plan's reach and its
 //     first step;
 //   - one is not what analysts expected of a result and the other the result ("beating the
-//     consensus of $49.36 billion", "the $15.04 billion expected", "54,92 milliards
-//     attendus" against "revenue of $51.24 billion"); two outlets' expectations of one result
-//     are one figure, whatever words they use ("surpassing the anticipated $49.41 billion",
-//     "beat the consensus estimate of $49.59B");
+//     consensus of $11.9 billion", "the $12.6 billion expected", "11,9 milliards
+//     attendus" against "revenue of $12.3 billion"); two outlets' expectations of one result
+//     are one figure, whatever words they use ("surpassing the anticipated $11.8 billion",
+//     "beat the consensus estimate of $11.7B");
 //   - close figures whose sentences give one uncommon figure beside them ("7 400 m² … 23 MW",
 //     "7,100 square meters … 23 MW"), or a few things counted ("quatre datacenters et 40 000
 //     m2", "four data centers"), link as figures next to one measure word do;

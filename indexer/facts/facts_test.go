@@ -618,7 +618,7 @@ func TestLevelReached(t *testing.T) {
 		change                  bool
 	}{
 		{"en", "After a one-off charge, Lumen's effective tax rate dropped to 13%.", "13%", false},
-		{"fr", "Le taux d'imposition de Lumen est en hausse pour atteindre 87 %.", "87 %", false},
+		{"fr", "Le taux d'imposition de Lumen est en hausse pour atteindre 41 %.", "41 %", false},
 		{"en", "Lumen's net profit fell 83% in the quarter.", "83%", true},
 		{"en", "Lumen's sales rose by up to 30% in the quarter.", "up to 30%", true},
 	}
@@ -638,20 +638,20 @@ func TestMilestone(t *testing.T) {
 		sentence, surface string
 		want              bool
 	}{
-		{"Demand pushed Lumen toward a $1 trillion valuation.", "$1 trillion", true},
-		{"The deal brings Lumen within range of a $1 trillion valuation.", "$1 trillion", true},
+		{"Demand pushed Lumen toward a $200 billion valuation.", "$200 billion", true},
+		{"The deal brings Lumen within range of a $200 billion valuation.", "$200 billion", true},
 		{"Lumen is nearing 1 gigawatt of capacity.", "1 gigawatt", true},
-		{"Lumen closed with a $946 billion market capitalization.", "$946 billion", false},
-		{"a $946 billion valuation", "$946 billion", false},
-		{"$946 billion", "$946 billion", false},
+		{"Lumen closed with a $184 billion market capitalization.", "$184 billion", false},
+		{"a $184 billion valuation", "$184 billion", false},
+		{"$184 billion", "$184 billion", false},
 	}
 	for _, tt := range tests {
 		if s := signatureOf("x", "en", tt.sentence, tt.surface, 1e9, "USD"); s.target != tt.want {
 			t.Errorf("%q: heading for %v, want %v", tt.sentence, s.target, tt.want)
 		}
 	}
-	toward := exactSignature("a", "Lumen shares jumped as demand pushed the company toward a $1 trillion valuation.", "$1 trillion", 1e12, "USD", "lumen")
-	closed := exactSignature("b", "Lumen shares closed with a $946 billion valuation after demand jumped.", "$946 billion", 946e9, "USD", "lumen")
+	toward := exactSignature("a", "Lumen shares jumped as demand pushed the company toward a $200 billion valuation.", "$200 billion", 200e9, "USD", "lumen")
+	closed := exactSignature("b", "Lumen shares closed with a $184 billion valuation after demand jumped.", "$184 billion", 184e9, "USD", "lumen")
 	wantApart(t, toward, closed, "a milestone and the value reached")
 }
 
@@ -676,9 +676,23 @@ func TestFigureBesideBoth(t *testing.T) {
 		"50,34 milliards", 50.34e9, "USD", "exact"), "lumen")
 	wantLinked(t, a, b, "two estimates beside one result")
 	// The result beside both says which quarter both are of, when one sentence names it.
-	quarter := exactSignature("c", "Revenue for the first quarter came in at $14.93 billion, missing the $15.04 billion expected.", "$15.04 billion", 15.04e9, "USD", "lumen")
-	unnamed := exactSignature("d", "Revenue grew 12% to $14.93 billion, versus the Wall Street estimated $15.03 billion.", "$15.03 billion", 15.03e9, "USD", "lumen")
+	quarter := exactSignature("c", "Lumen's revenue for the first quarter was $12.34 billion, short of the $12.6 billion expected.", "$12.6 billion", 12.6e9, "USD", "lumen")
+	unnamed := exactSignature("d", "Lumen's revenue grew 9% to $12.34 billion, versus the Wall Street estimated $12.5 billion.", "$12.5 billion", 12.5e9, "USD", "lumen")
 	wantLinked(t, quarter, unnamed, "two estimates beside one result, one naming its quarter")
+}
+
+// TestTwoNamesSideBySide keeps apart two names' figures in sentences naming both, but not when
+// whose figure it is was guessed from a list of names.
+func TestTwoNamesSideBySide(t *testing.T) {
+	valued := func(id, sentence, surface string, v float64, subject string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"), subject), "vela", "orbis")
+	}
+	orbis := valued("a", "Vela is now the most valuable private company, ahead of Orbis, valued at $90 billion.", "$90 billion", 90e9, "Orbis")
+	vela := valued("b", "A share sale values Vela at $110 billion, ahead of Orbis as the most valuable private company.", "$110 billion", 110e9, "Vela")
+	wantApart(t, orbis, vela, "two names' valuations side by side")
+	listed := valued("c", "Vela, Orbis, Lumen and Nordvolt projected combined capital expenditures of at least $215 billion.", "$215 billion", 215e9, "Nordvolt")
+	listedAgain := valued("d", "Vela, Orbis, Lumen and Nordvolt announced combined capital expenditures surpassing $280 billion.", "$280 billion", 280e9, "Lumen")
+	wantLinked(t, listed, listedAgain, "one combined figure given to two of a list of names")
 }
 
 // TestComparedNameNotSubject reads a name the sentence compares its subject with as no subject.
@@ -2568,9 +2582,9 @@ func TestCeilingAndFirstStep(t *testing.T) {
 	reactors := func(id, sentence, surface string, v float64, qualifier string) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "reactors", qualifier), "lumen", "orbis")
 	}
-	ceiling := reactors("a", "Lumen plans to build up to twelve small modular reactors with Orbis in Washington.", "up to twelve small modular reactors", 12, "up_to")
-	first := reactors("b", "Lumen will build four small modular reactors with Orbis in Washington.", "four small modular reactors", 4, "exact")
-	over := reactors("c", "Lumen plans to build fifteen small modular reactors with Orbis in Washington.", "fifteen small modular reactors", 15, "exact")
+	ceiling := reactors("a", "Lumen plans to build up to ten small modular reactors with Orbis in Ohio.", "up to ten small modular reactors", 10, "up_to")
+	first := reactors("b", "Lumen will build three small modular reactors with Orbis in Ohio.", "three small modular reactors", 3, "exact")
+	over := reactors("c", "Lumen plans to build thirteen small modular reactors with Orbis in Ohio.", "thirteen small modular reactors", 13, "exact")
 	wantApart(t, ceiling, first, "a ceiling and a first step")
 	wantLinked(t, ceiling, over, "a ceiling and a figure over it")
 }
@@ -2581,8 +2595,8 @@ func TestCompanionValue(t *testing.T) {
 		lang, digits string
 		want         float64
 	}{
-		{"fr", "14,930", 14.93}, // "14,930 milliards de dollars" is $14.93 billion
-		{"en", "14,930", 14930},
+		{"fr", "12,340", 12.34}, // "12,340 milliards de dollars" is $12.34 billion
+		{"en", "12,340", 12340},
 		{"fr", "1,5", 1.5},
 		{"en", "1,5", 1.5},
 		{"fr", "4.000", 4000}, // "4.000 milliards de dollars": four trillion

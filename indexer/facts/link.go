@@ -81,6 +81,9 @@ const (
 	loneWordScale = 0.95
 	// sharedShown bounds the terms a link reports.
 	sharedShown = 6
+	// fewNames is how many names a sentence may give for its subject to say surely whose its
+	// figure is.
+	fewNames = 3
 )
 
 // Score says whether a and b state the same fact: same dimension (and, for counts, the same
@@ -152,8 +155,8 @@ func Score(a, b *Signature) Link {
 	sameMeasure, clash := compareMeasures(a, b, verdict)
 	sameMeasure = sameMeasure || oneShare || bothExpected
 	if a.expected != b.expected {
-		// What analysts expected and the result: "revenue of $51.24 billion" and "beating the
-		// consensus of $49.36 billion".
+		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
+		// consensus of $11.9 billion".
 		clash = true
 	}
 	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
@@ -197,7 +200,7 @@ func Score(a, b *Signature) Link {
 	}
 	if verdict == Disagree && (underCeiling(ra, rb) || underCeiling(rb, ra)) {
 		// A plan's ceiling and a figure under half of it are its first step and its
-		// reach: "jusqu'à douze petits réacteurs" and "four small modular reactors".
+		// reach: "jusqu'à dix petits réacteurs" and "three small modular reactors".
 		clash = true
 	}
 	if verdict == Disagree && purposesApart(a, b) {
@@ -222,6 +225,11 @@ func Score(a, b *Signature) Link {
 		// Each figure stands next to a name of its article that the other's never uses, and
 		// the two are given to different names: Intel's award and Micron's, each sentence
 		// naming the Department of Commerce that gives it.
+		clash = true
+	}
+	if verdict == Disagree && !oneFigure && subjectsApart(a, b) && aNamedByB && bNamedByA && max(a.names, b.names) <= fewNames {
+		// Each sentence names both names and gives its figure to another: Vela's "$110
+		// billion valuation, ahead of Orbis" and "ahead of Orbis, valued at $90 billion". Not one of a list of names, a poor guess of whose a figure is.
 		clash = true
 	}
 	if verdict == Disagree && storiesApart(a, b) && !oneFigure {
@@ -280,8 +288,8 @@ func Score(a, b *Signature) Link {
 	}
 	// A figure naming its quarter and a differing one naming none are of two periods, unless one
 	// uncommon figure beside both (companion) says they are of one result: "Revenue for the
-	// first quarter came in at $14.93 billion, missing the $15.04 billion expected" and
-	// "$14.93 billion, versus the Wall Street estimated $15.03 billion".
+	// first quarter was $12.34 billion, short of the $12.6 billion expected" and "$12.34
+	// billion, versus the Wall Street estimated $12.5 billion".
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
 		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||

@@ -162,7 +162,7 @@ func wordsIn(s string) func(yield func([2]int) bool) {
 // companionValue reads digits and their separators (',' or '.') as lang writes numbers: a
 // single separator followed by one or two digits is a decimal point ("1,5", "1.5"), others
 // separate thousands ("10.000", "1,250,000"), except a single comma in French, which is always
-// a decimal one: "14,930 milliards de dollars" is $14.93 billion.
+// a decimal one: "12,340 milliards de dollars" is $12.34 billion.
 func companionValue(lang string, digits []byte) (float64, bool) {
 	s := string(digits)
 	if lang == "fr" && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
@@ -275,7 +275,7 @@ type Signature struct {
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
 	// expected says the figure is what analysts expected of a result ("beating the consensus
-	// of $49.36 billion", "the $15.04 billion expected"): a forecast, not the result.
+	// of $11.9 billion", "the $12.6 billion expected"): a forecast, not the result.
 	expected bool
 	// ratioBase is the measure a ratio multiplies, named right after it: "25 fois le chiffre
 	// d'affaires" is revenue's, "x30 sur son investissement" the investment's.
@@ -315,6 +315,9 @@ type Signature struct {
 	kind bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
+	// names counts the distinct names of the sentence: one of a list of several ("Microsoft,
+	// Google, Amazon.com, and Meta Platforms") is a poor guess of whose a figure is.
+	names int
 	// holder are the keys of the other words of the extractor's subject: what holds a share
 	// ("rural homes", "les fermes laitières").
 	holder []string
@@ -1180,9 +1183,9 @@ var targetWords = map[string]bool{"target": true, "targets": true, "targeting": 
 	"viser": true, "ambitionne": true, "guidance": true, "fourchette": true}
 
 // expectedNear reports a figure analysts expected of a result, as the few words of its clause
-// around it say: "beating the consensus of $49.36 billion", "versus the Wall Street estimated
-// $15.03 billion", "the $15.04 billion expected", "15,020 milliards anticipés par les
-// analystes", "surpassing the anticipated $49.41 billion". Not a plan expected to happen ("$10
+// around it say: "beating the consensus of $11.9 billion", "versus the Wall Street estimated
+// $12.5 billion", "the $12.6 billion expected", "12,62 milliards anticipés par les
+// analystes", "surpassing the anticipated $11.8 billion". Not a plan expected to happen ("$10
 // billion expected to be invested") nor a hedge ("an estimated $60 million").
 func expectedNear(before, after string) bool {
 	var buf [5]string
@@ -1245,7 +1248,7 @@ var beatingWords = map[string]bool{"beat": true, "beating": true, "beats": true,
 	"misses": true, "topped": true, "topping": true}
 
 // expectedAfter are the participles right after a figure that say it was expected: "the
-// $15.04 billion expected", "15,020 milliards anticipés par les analystes".
+// $12.6 billion expected", "12,62 milliards anticipés par les analystes".
 var expectedAfter = map[string]bool{"expected": true, "anticipated": true, "anticipés": true, "anticipées": true,
 	"anticipé": true, "anticipée": true, "attendus": true, "attendues": true, "escomptés": true, "escomptées": true,
 	"estimated": true}
@@ -1314,8 +1317,8 @@ func allBefore(before string) bool {
 }
 
 // milestoneBefore reports a figure something is heading for, not at: "pushed the company
-// toward a $1 trillion valuation", "within range of a $1 trillion valuation", "nearing 1
-// gigawatt". Its market value that day ("a $946 billion market capitalization") is another
+// toward a $200 billion valuation", "within range of a $200 billion valuation", "nearing 1
+// gigawatt". Its market value that day ("a $184 billion market capitalization") is another
 // figure.
 func milestoneBefore(before string) bool {
 	prev, last := lastTwoWords(before)
@@ -1945,6 +1948,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.direction, directionDist, directionAt = t.Direction, math.Abs(d), i
 		}
 		if t.Name || isName(c.Sentence[t.Start:t.End]) {
+			if _, seen := s.Terms[t.Key]; !seen {
+				s.names++
+			}
 			w *= 2
 			if math.Abs(d) <= placeReach {
 				prev := Term{} // the sentence's start stands before its first term
@@ -1995,7 +2001,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	if s.direction != 0 && s.Dim == "percent" && levelReached(c.Sentence[:numStart]) {
 		// The level a change ends at is a level, not the change: "lowered the effective tax
-		// rate to 87%", "a grimpé pour atteindre 87 %".
+		// rate to 13%", "a grimpé pour atteindre 41 %".
 		s.direction = 0
 	}
 	if s.direction != 0 && s.Dim == "percent" && len(s.measures) == 0 {
@@ -2111,7 +2117,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.expected = expectedNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	// A change dated a year back is last year's change, not a past value: "water usage was up
 	// 34% last year". What a result is compared with is a past value, unless analysts expected
-	// it: "surpassing the anticipated $49.41 billion".
+	// it: "surpassing the anticipated $11.8 billion".
 	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) && !s.expected ||
 		pastAfter(c.Sentence[numEnd:]) && !(s.Dim == "percent" && s.direction != 0)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
@@ -2426,7 +2432,7 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 }
 
 // levelReached reports a figure a change ends at, right after "to" or a verb of reaching: "rose
-// to 3.5%", "pour atteindre 87 %". Not a figure hedged after "to" ("up to 30%" is the hedge
+// to 3.5%", "pour atteindre 41 %". Not a figure hedged after "to" ("up to 30%" is the hedge
 // of its surface).
 func levelReached(before string) bool {
 	var buf [1]string
