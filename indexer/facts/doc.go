@@ -66,7 +66,8 @@
 //     differ, two sums each in a local currency (476 billion yen and €5 billion: two economies'
 //     subsidies; a sum restated in another currency agrees with it at our rates, and the US
 //     dollar is everyone's currency);
-//   - their figures do not belong to two names (the extractor's subject), each absent from the
+//   - their figures do not belong to two names (the extractor's subject; not who expected a
+//     result: "Wall Street", "les analystes"), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in
 //     one story, are two facts, unless both give one uncommon figure (one thing named two
@@ -131,7 +132,9 @@
 //
 // Assign gives a new claim the fact of the candidates it links to best, provided the mean of its
 // two best links to that fact's claims is not weak (one loose link does not chain two facts) and
-// the fact holds no other figure from the claim's own article. An article's conversion of its
+// the fact holds no other figure from the claim's own article, other than the claim's figure
+// misprinted ten, a thousand or a million times ("12 milliards" in the headline, "120,3
+// milliards" below, for 12.03 billion). An article's conversion of its
 // figure in the same sentence ("the €43 billion ($47bn) Chips Act") is that figure at the
 // writer's rate: a claim linked to the figure is linked as well to the conversion, which our
 // rate may read apart from the claim.

@@ -695,6 +695,17 @@ func TestTwoNamesSideBySide(t *testing.T) {
 	wantLinked(t, listed, listedAgain, "one combined figure given to two of a list of names")
 }
 
+// TestObserverSubject reads "Wall Street", "analysts" as who expected a result, not whose it is.
+func TestObserverSubject(t *testing.T) {
+	for _, subject := range []string{"Wall Street", "analysts", "les analystes", "le consensus"} {
+		s := signature(subjectOf(claim("a", "https://a.example/1", "en", "Lumen's revenue reached $12.34 billion, ahead of what Wall Street expected.",
+			"$12.34 billion", 12.34e9, "USD", "exact"), subject))
+		if len(s.subjectNames) != 0 {
+			t.Errorf("subject %q: subject names %v, want none", subject, s.subjectNames)
+		}
+	}
+}
+
 // TestComparedNameNotSubject reads a name the sentence compares its subject with as no subject.
 func TestComparedNameNotSubject(t *testing.T) {
 	s := signature(subjectOf(claim("a", "https://a.example/1", "fr", "Avec ses 200 mégawatts, ce campus sera plus puissant que celui de Lumen.",
@@ -2101,6 +2112,19 @@ func TestAssign(t *testing.T) {
 	cands := []Candidate{{body, "d"}, {signature(slip, "lumen", "aragon"), "d"}}
 	if fact, link := Assign(signature(again, "lumen", "aragon"), cands); fact != "d" {
 		t.Errorf("the article's figure kept out by its headline's slip: fact %q (%.3f)", fact, link.Score)
+	}
+	// An article rounding its figure in the headline ("12 milliards") and misprinting it tenfold
+	// below ("120,3 milliards" for 12.03 billion): the misprint joins the fact it misprints.
+	precise := signature(claim("g", "https://g.example/1", "fr", "Le chiffre d'affaires trimestriel de Lumen a atteint 12,03 milliards de dollars.",
+		"12,03 milliards de dollars", 12.03e9, "USD", "exact"), "lumen")
+	rounded := claim("h", "https://h.example/1", "fr", "Lumen : 12 milliards de dollars de chiffre d'affaires trimestriel", "12 milliards de dollars", 12e9, "USD", "exact")
+	rounded.Title = rounded.Sentence
+	tenfold := claim("i", "https://h.example/1", "fr", "Le chiffre d'affaires trimestriel de Lumen a atteint 120,3 milliards de dollars.",
+		"120,3 milliards de dollars", 120.3e9, "USD", "exact")
+	tenfold.Title = rounded.Title
+	cands = []Candidate{{precise, "g"}, {signature(rounded, "lumen"), "g"}}
+	if fact, link := Assign(signature(tenfold, "lumen"), cands); fact != "g" {
+		t.Errorf("a tenfold misprint kept out by its headline's rounded figure: fact %q (%.3f)", fact, link.Score)
 	}
 }
 

@@ -563,8 +563,9 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			order = append(order, c.Fact)
 		}
 		if o.URL == s.URL && s.URL != "" {
-			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below.
-			if ra, rb := readings(s, o); !scaleSlip(ra, rb) {
+			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
+			// "57 milliards" in the headline, "570,1 milliards" below.
+			if ra, rb := readings(s, o); !scaleSlip(ra, rb) && !roundedSlip(ra, rb) {
 				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
 					t.vetoed = true
 				}
@@ -681,6 +682,28 @@ func scaleSlip(a, b Reading) bool {
 	var bufA, bufB [32]byte
 	return math.Abs(hi/lo-10) <= samePointTolerance*10 && bytes.Equal(digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written))
 }
+
+// roundedSlip reports two figures ten, a thousand or a million times apart that agree once
+// scaled: "57 milliards" and "570,1 milliards" (57.01 billion with its decimal point moved).
+func roundedSlip(a, b Reading) bool {
+	if math.Abs(a.Stated) > math.Abs(b.Stated) {
+		a, b = b, a
+	}
+	if a.Stated == 0 {
+		return false
+	}
+	for _, f := range [...]float64{10, 1e3, 1e6} {
+		if math.Abs(b.Stated/a.Stated-f) <= slipTolerance*f {
+			scaled := Reading{Lo: a.Lo * f, Hi: a.Hi * f, Point: a.Point * f, Stated: a.Stated * f, Written: a.Written * f, Floor: a.Floor, Ceiling: a.Ceiling}
+			v, _ := Compare(scaled, b)
+			return v == Agree
+		}
+	}
+	return false
+}
+
+// slipTolerance is how far from a power of ten two figures one misprints may stand.
+const slipTolerance = 0.05
 
 // digitSlip reports two figures whose digits differ by one of a doubled digit dropped or typed
 // twice: "$44 million" printed "$4 million", 1,550 printed 150. Such figures stand ten times

@@ -620,6 +620,19 @@ func epithetSubject(subject string) bool {
 		strings.HasPrefix(words[1], "d’"))
 }
 
+// observerSubject reports a subject naming who expected a result, not whose it is: "Wall
+// Street" in "le chiffre d'affaires a atteint 12,34 milliards, dépassant les attentes de Wall
+// Street", "analysts", "le consensus".
+func observerSubject(subject string) bool {
+	words := strings.Fields(strings.ToLower(subject))
+	return len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !observerWords[w] })
+}
+
+// observerWords name those who expect a company's results.
+var observerWords = map[string]bool{"wall": true, "street": true, "analysts": true, "analyst": true, "analystes": true,
+	"analyste": true, "consensus": true, "lseg": true, "factset": true, "market": true, "marché": true, "le": true,
+	"les": true, "the": true}
+
 // epithetHeads are the nouns of a company's epithet.
 var epithetHeads = map[string]bool{"maker": true, "developer": true, "creator": true, "company": true, "firm": true,
 	"parent": true, "owner": true, "startup": true, "start-up": true, "chipmaker": true, "designer": true,
@@ -2063,7 +2076,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	// The extractor's subject and measure say what the number is about, even when the
 	// sentence leaves it to the one before.
-	epithet := epithetSubject(c.Subject)
+	epithet := epithetSubject(c.Subject) || observerSubject(c.Subject)
 	for i, part := range []string{c.Subject, c.Measure} {
 		for _, t := range lex.Terms(c.Lang, part) {
 			if s.Dim == "times" && multiplying(part[t.Start:t.End]) {
