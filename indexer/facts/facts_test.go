@@ -718,6 +718,11 @@ func TestComparedNameNotSubject(t *testing.T) {
 	if len(own.subjectNames) == 0 {
 		t.Error("the campus's owner is no subject name")
 	}
+	shaped := signature(subjectOf(claim("c", "https://c.example/1", "fr", "Le bâtiment de 30 000 mètres carrés, dont la forme rappelle le Stade Lumen, a coûté un milliard.",
+		"30 000 mètres carrés", 30000, "m2", "exact"), "Stade Lumen"))
+	if len(shaped.subjectNames) != 0 {
+		t.Errorf("subject names %v hold the name a shape recalls", shaped.subjectNames)
+	}
 }
 
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a

@@ -661,7 +661,8 @@ func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
 const comparedNameReach = 30
 
 // comparedName reports a name the sentence sets its subject against, not its subject: "plus
-// puissant que celui de La Courneuve", "larger than Vela's".
+// puissant que celui de La Courneuve", "larger than Vela's", "dont la forme rappelle le Stade de
+// France".
 func comparedName(sentence string, terms []Term, key string) bool {
 	i := slices.IndexFunc(terms, func(t Term) bool { return t.Key == key })
 	if i < 0 {
@@ -671,7 +672,8 @@ func comparedName(sentence string, terms []Term, key string) bool {
 	if j := strings.LastIndexAny(before, ",;:("); j >= 0 {
 		before = before[j+1:]
 	}
-	return containsAny(" "+before, " than ", " que ", " qu'", " qu’")
+	return containsAny(" "+before, " than ", " que ", " qu'", " qu’", " rappelle ", " ressemble ", " resembles ", " resembling ",
+		" reminiscent of ")
 }
 
 // countryPlaced reports a country the sentence names after a preposition of place: "en
