@@ -105,7 +105,8 @@
 //     "Since 2010, Lumen has invested $26 billion") or all
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") or a
-//     figure something is heading for ("toward a $200 billion valuation") where the other is not, or what another is compared with ("plus puissant que celui de La
+//     figure something is heading for ("toward a $200 billion valuation") or money sought ("in
+//     talks to raise at least $3 billion") where the other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, does one sentence give the other's figure
 //     beside its own ("2 GW by 2030, scalable to 5 GW" and "5 GW"), as parallel sentences each
 //     do for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,

@@ -632,7 +632,8 @@ func TestLevelReached(t *testing.T) {
 	wantApart(t, rate, fall, "a tax rate reached and a profit's fall")
 }
 
-// TestMilestone reads a figure something is heading for apart from where it stands.
+// TestMilestone reads a figure something is heading for, or money sought, apart from where
+// it stands.
 func TestMilestone(t *testing.T) {
 	tests := []struct {
 		sentence, surface string
@@ -648,6 +649,20 @@ func TestMilestone(t *testing.T) {
 	for _, tt := range tests {
 		if s := signatureOf("x", "en", tt.sentence, tt.surface, 1e9, "USD"); s.target != tt.want {
 			t.Errorf("%q: heading for %v, want %v", tt.sentence, s.target, tt.want)
+		}
+	}
+	sought := []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Lumen is in advanced talks to raise at least $3 billion in a new round.", "at least $3 billion", true},
+		{"Lumen mène une levée de fonds destinée à récolter 2,5 milliards de dollars.", "2,5 milliards de dollars", true},
+		{"Lumen raised $3 billion in its latest round.", "$3 billion", false},
+		{"Lumen plans, after raising $3 billion, to expand.", "$3 billion", false},
+	}
+	for _, tt := range sought {
+		if s := signatureOf("x", "en", tt.sentence, tt.surface, 3e9, "USD"); s.target != tt.want {
+			t.Errorf("%q: sought %v, want %v", tt.sentence, s.target, tt.want)
 		}
 	}
 	toward := exactSignature("a", "Lumen shares jumped as demand pushed the company toward a $200 billion valuation.", "$200 billion", 200e9, "USD", "lumen")

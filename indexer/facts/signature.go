@@ -1351,6 +1351,33 @@ func milestoneBefore(before string) bool {
 	return milestoneWords[last] || last == "of" && prev == "range"
 }
 
+// raiseSoughtBefore reports money a company seeks to raise, not money raised: "in advanced
+// talks to raise at least $30 billion", "une levée de fonds destinée à récolter 25 milliards".
+// The round closed may raise more or less.
+func raiseSoughtBefore(before string) bool {
+	var buf [6]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.ToLower(strings.Trim(words[i], ",;:()"))
+		if strings.ContainsAny(words[i], ",;:()") && i < len(words)-1 {
+			return false
+		}
+		if !raisingVerbs[w] {
+			continue
+		}
+		return slices.ContainsFunc(words[:i], func(v string) bool { return seekingWords[strings.ToLower(v)] })
+	}
+	return false
+}
+
+// raisingVerbs raise money, in their infinitive: what is sought.
+var raisingVerbs = map[string]bool{"raise": true, "lever": true, "récolter": true, "collecter": true}
+
+// seekingWords say a raise is sought, before its verb.
+var seekingWords = map[string]bool{"talks": true, "seeking": true, "seeks": true, "seek": true, "aims": true, "aiming": true,
+	"looking": true, "plans": true, "planning": true, "hopes": true, "hoping": true, "destinée": true, "destiné": true,
+	"cherche": true, "vise": true, "visant": true, "souhaite": true, "discussions": true, "négociations": true, "compte": true}
+
 // milestoneWords stand before a figure something is heading for.
 var milestoneWords = map[string]bool{"toward": true, "towards": true, "approaching": true, "nearing": true, "nears": true}
 
@@ -2046,7 +2073,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// centres de données") is the count.
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
-	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords) || milestoneBefore(c.Sentence[:numStart])
+	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords) || milestoneBefore(c.Sentence[:numStart]) ||
+		s.Dim == dimMoney && raiseSoughtBefore(c.Sentence[:numStart])
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
