@@ -733,8 +733,8 @@ func TestComparedNameNotSubject(t *testing.T) {
 	if len(own.subjectNames) == 0 {
 		t.Error("the campus's owner is no subject name")
 	}
-	shaped := signature(subjectOf(claim("c", "https://c.example/1", "fr", "Le bâtiment de 30 000 mètres carrés, dont la forme rappelle le Stade Lumen, a coûté un milliard.",
-		"30 000 mètres carrés", 30000, "m2", "exact"), "Stade Lumen"))
+	shaped := signature(subjectOf(claim("c", "https://c.example/1", "fr", "Le campus de 30 000 mètres carrés, qui rappelle la Tour Lumen par sa silhouette, ouvrira en 2027.",
+		"30 000 mètres carrés", 30000, "m2", "exact"), "Tour Lumen"))
 	if len(shaped.subjectNames) != 0 {
 		t.Errorf("subject names %v hold the name a shape recalls", shaped.subjectNames)
 	}

@@ -229,7 +229,8 @@ func Score(a, b *Signature) Link {
 	}
 	if verdict == Disagree && !oneFigure && subjectsApart(a, b) && aNamedByB && bNamedByA && max(a.names, b.names) <= fewNames {
 		// Each sentence names both names and gives its figure to another: Vela's "$110
-		// billion valuation, ahead of Orbis" and "ahead of Orbis, valued at $90 billion". Not one of a list of names, a poor guess of whose a figure is.
+		// billion valuation, ahead of Orbis" and "ahead of Orbis, valued at $90 billion". Not
+		// one of a list of names, a poor guess of whose a figure is.
 		clash = true
 	}
 	if verdict == Disagree && storiesApart(a, b) && !oneFigure {

@@ -661,8 +661,8 @@ func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
 const comparedNameReach = 30
 
 // comparedName reports a name the sentence sets its subject against, not its subject: "plus
-// puissant que celui de La Courneuve", "larger than Vela's", "dont la forme rappelle le Stade de
-// France".
+// puissant que celui de La Courneuve", "larger than Vela's", "qui rappelle la Tour Lumen par sa
+// silhouette".
 func comparedName(sentence string, terms []Term, key string) bool {
 	i := slices.IndexFunc(terms, func(t Term) bool { return t.Key == key })
 	if i < 0 {
@@ -1224,7 +1224,7 @@ func expectedNear(before, after string) bool {
 		}
 	}
 	if estimate && cue || len(last) >= 2 && beatingWords[strings.ToLower(last[len(last)-2])] && strings.EqualFold(last[len(last)-1], "the") {
-		// What a result beats is what was expected of it: "beating the $49.09 billion
+		// What a result beats is what was expected of it: "beating the $11.9 billion
 		// pencilled in".
 		return true
 	}
@@ -1351,8 +1351,8 @@ func milestoneBefore(before string) bool {
 	return milestoneWords[last] || last == "of" && prev == "range"
 }
 
-// raiseSoughtBefore reports money a company seeks to raise, not money raised: "in advanced
-// talks to raise at least $30 billion", "une levée de fonds destinée à récolter 25 milliards".
+// raiseSoughtBefore reports money a company seeks to raise, not money raised: "Lumen is in
+// talks to raise at least $3 billion", "une opération destinée à récolter 2,5 milliards".
 // The round closed may raise more or less.
 func raiseSoughtBefore(before string) bool {
 	var buf [6]string
