@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"regexp"
@@ -164,14 +165,11 @@ func wordsIn(s string) func(yield func([2]int) bool) {
 // separate thousands ("10.000", "1,250,000"), except a single comma in French, which is always
 // a decimal one: "12,340 milliards de dollars" is $12.34 billion.
 func companionValue(lang string, digits []byte) (float64, bool) {
-	s := string(digits)
-	if lang == "fr" && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	s = strings.ReplaceAll(s, ",", ".")
+	frenchDecimal := lang == "fr" && bytes.Count(digits, []byte{','}) == 1 && !bytes.ContainsRune(digits, '.')
+	s := strings.ReplaceAll(string(digits), ",", ".")
 	// Separators of thousands stand before groups of three digits ("10.500", "1.234.567"); a
 	// point before more is a decimal one ("9.71467 trillion won").
-	if groups := strings.Split(s, "."); len(groups) > 2 || len(groups) == 2 && len(groups[1]) == 3 && !(lang == "fr" && strings.ContainsRune(string(digits), ',')) {
+	if groups := strings.Split(s, "."); len(groups) > 2 || len(groups) == 2 && len(groups[1]) == 3 && !frenchDecimal {
 		s = strings.ReplaceAll(s, ".", "")
 	}
 	v, err := strconv.ParseFloat(s, 64)
