@@ -1334,20 +1334,22 @@ func allBefore(before string) bool {
 // gigawatt". Its market value that day ("a $184 billion market capitalization") is another
 // figure.
 func milestoneBefore(before string) bool {
-	prev, last := lastTwoWords(before)
-	if last == "a" || last == "an" || last == "the" {
-		var buf [3]string
-		words := lastWords(before, buf[:])
-		if len(words) < 2 {
-			return false
-		}
-		prev, last = "", strings.ToLower(words[len(words)-2])
-		if len(words) == 3 {
-			prev = strings.ToLower(words[0])
-		}
+	var buf [3]string
+	words := lastWords(before, buf[:])
+	if n := len(words); n > 0 && articles[strings.ToLower(words[n-1])] {
+		words = words[:n-1] // "toward a $200 billion valuation"
+	} else if n == 3 {
+		words = words[1:]
 	}
-	return milestoneWords[last] || last == "of" && prev == "range"
+	if len(words) == 0 {
+		return false
+	}
+	last := strings.ToLower(words[len(words)-1])
+	return milestoneWords[last] || last == "of" && len(words) == 2 && strings.EqualFold(words[0], "range")
 }
+
+// articles may stand between a word and the figure it introduces.
+var articles = map[string]bool{"a": true, "an": true, "the": true}
 
 // raiseSoughtBefore reports money a company seeks to raise, not money raised: "Lumen is in
 // talks to raise at least $3 billion", "une opération destinée à récolter 2,5 milliards".
