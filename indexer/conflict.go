@@ -122,19 +122,19 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	older = older || f != nil && f.Other > 0
 	st := ix.Reviews()
 	ix.mu.RLock()
-	several, err := ix.live.links.shared.filter(ix.live.shards, ids)
+	varied, err := ix.live.links.varied.filter(ix.live.shards, ids)
 	ix.mu.RUnlock()
 	if err != nil {
 		return nil, fmt.Errorf("indexer: conflicts: %w", err)
 	}
-	// A fact reviewers merged may hold several claims though each of its index facts holds one.
+	// A fact reviewers merged may hold values no link of its index facts joined.
 	for _, id := range ids {
-		if st.Reshaped(id) && !slices.Contains(several, id) {
-			several = append(several, id)
+		if st.Reshaped(id) && !slices.Contains(varied, id) {
+			varied = append(varied, id)
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), (len(several)+factsPerPart-1)/factsPerPart)
-	members, truncated, err := ix.factMembers(ctx, st, several, parts)
+	parts := min(runtime.GOMAXPROCS(0), (len(varied)+factsPerPart-1)/factsPerPart)
+	members, truncated, err := ix.factMembers(ctx, st, varied, parts)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +221,7 @@ func periodStart(periods []FacetCount, layout string, n int) (time.Time, bool, e
 }
 
 // factMembers reads the claims of the facts that the index facts ids answer as (through st),
-// of several claims each, the maxFactClaims most recent of each and maxConflictMembers in all;
+// the maxFactClaims most recent of each and maxConflictMembers in all;
 // truncated says some were left out. The facts are read in parts (one per core, see
 // factsPerPart), searched at once: reading a few thousand claims is most of a conflicts query's
 // time, and a single search would leave the other cores idle.

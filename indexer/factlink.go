@@ -54,53 +54,57 @@ type linkState struct {
 	// pmu guards pending: the batches linked and still being written, which searches miss.
 	pmu     sync.Mutex
 	pending []*linkBatch
-	// shared are the facts of several claims (see sharedFacts).
-	shared sharedFacts
+	// varied are the facts whose values can disagree (see variedFacts).
+	varied variedFacts
 }
 
 func newLinkState() *linkState {
-	return &linkState{shared: sharedFacts{facts: make(map[string]struct{})}}
+	return &linkState{varied: variedFacts{facts: make(map[string]struct{})}}
 }
 
-// sharedFacts holds the facts of several claims, the only ones that can disagree, so that
-// conflicts look up the claims of those alone: most facts have one claim, and looking up a
-// fact's claims costs a term lookup in every segment. It is read from the fieldFactJoined terms
-// of the generation when first asked, and every batch written adds its own.
-type sharedFacts struct {
+// variedFacts holds the facts a claim joined with another value (Linkage.FactVaries), the only
+// ones whose values can disagree, so that conflicts look up the claims of those alone: most
+// facts have one claim or one value, and looking up a fact's claims costs a term lookup in
+// every segment. It is read from the fieldFactVaries terms of the generation when first asked,
+// and every batch written adds its own. A generation written before claims told which links
+// vary holds fieldFactJoined terms instead, the facts of several claims: those are read too.
+type variedFacts struct {
 	mu     sync.Mutex
 	loaded bool
 	facts  map[string]struct{}
 }
 
-// add records the facts that claims joined, once the claims are written.
-func (sf *sharedFacts) add(linked []*linkedClaim) {
-	sf.mu.Lock()
-	defer sf.mu.Unlock()
+// add records the facts that claims joined with another value, once the claims are written.
+func (vf *variedFacts) add(linked []*linkedClaim) {
+	vf.mu.Lock()
+	defer vf.mu.Unlock()
 	for _, lc := range linked {
-		if lc.rec.Fact != lc.rec.ID {
-			sf.facts[lc.rec.Fact] = struct{}{}
+		if lc.rec.FactVaries {
+			vf.facts[lc.rec.Fact] = struct{}{}
 		}
 	}
 }
 
-// filter returns those of the facts ids that several claims of shards state.
-func (sf *sharedFacts) filter(shards []shard, ids []string) ([]string, error) {
-	sf.mu.Lock()
-	defer sf.mu.Unlock()
-	if !sf.loaded {
+// filter returns those of the facts ids whose values can disagree in shards.
+func (vf *variedFacts) filter(shards []shard, ids []string) ([]string, error) {
+	vf.mu.Lock()
+	defer vf.mu.Unlock()
+	if !vf.loaded {
 		v := openVocabulary(shards)
 		defer v.close()
 		if v.err != nil {
 			return nil, v.err
 		}
-		for _, t := range v.termCounts(fieldFactJoined, "") {
-			sf.facts[t.Term] = struct{}{}
+		for _, field := range []string{fieldFactVaries, fieldFactJoined} {
+			for _, t := range v.termCounts(field, "") {
+				vf.facts[t.Term] = struct{}{}
+			}
 		}
-		sf.loaded = true
+		vf.loaded = true
 	}
 	var out []string
 	for _, f := range ids {
-		if _, ok := sf.facts[f]; ok {
+		if _, ok := vf.facts[f]; ok {
 			out = append(out, f)
 		}
 	}
@@ -327,7 +331,7 @@ func (l *linker) assign(ctx context.Context, p preparedClaim) error {
 		return err
 	}
 	fact, link := facts.Assign(p.lc.sig, cands)
-	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared, FactVia: link.With}
+	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared, FactVia: link.With, FactVaries: link.Varies}
 	l.batch.add(p.lc)
 	return nil
 }

@@ -5,10 +5,15 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/claimwire/claimwire"
 	"github.com/claimwire/claimwire/indexer/facts"
@@ -358,15 +363,15 @@ func TestFactMembersInParts(t *testing.T) {
 	ctx := context.Background()
 	g := newClaimGen(5)
 	for range 3 {
-		if err := ix.Index(ctx, g.claims(500)); err != nil {
+		if err := ix.Index(ctx, g.claims(1500)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	ix.mu.RLock()
-	shared := slices.Sorted(maps.Keys(ix.live.links.shared.facts))
+	shared := slices.Sorted(maps.Keys(ix.live.links.varied.facts))
 	ix.mu.RUnlock()
 	if len(shared) < 10 {
-		t.Fatalf("%d facts of several claims, want enough to read in parts", len(shared))
+		t.Fatalf("%d facts of several values, want enough to read in parts", len(shared))
 	}
 	read := func(st *review.State, parts int) (ids []string, truncated bool) {
 		members, truncated, err := ix.factMembers(ctx, st, shared, parts)
@@ -412,8 +417,10 @@ func TestFactMembersInParts(t *testing.T) {
 	}
 }
 
-// TestConflictsFollowWrites: the facts of several claims are read from the index once, then
-// follow the batches written, and a reopened index reads them again.
+// TestConflictsFollowWrites: the facts whose values can disagree are read from the index
+// once, then follow the batches written, and a reopened index reads them again. A claim
+// joining its fact with the value of the claim it linked to leaves the fact out of them; one
+// joining with another value puts it in.
 func TestConflictsFollowWrites(t *testing.T) {
 	dir := t.TempDir()
 	ix, err := Open(dir, Options{})
@@ -430,6 +437,17 @@ func TestConflictsFollowWrites(t *testing.T) {
 		}
 		return rep.Groups
 	}
+	en76, fr76, more160 := batches[1][0].ID, batches[2][0].ID, batches[3][0].ID
+	varied := func(ix *Index) []string {
+		t.Helper()
+		ix.mu.RLock()
+		defer ix.mu.RUnlock()
+		got, err := ix.live.links.varied.filter(ix.live.shards, []string{en76})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
 	for _, b := range batches[:3] {
 		if err := ix.Index(ctx, b); err != nil {
 			t.Fatal(err)
@@ -438,11 +456,20 @@ func TestConflictsFollowWrites(t *testing.T) {
 	if g := conflicts(ix); len(g) != 0 {
 		t.Errorf("76 twice is no conflict: %+v", g)
 	}
+	if l := get(t, ix, fr76).Linkage; l.Fact != en76 || l.FactVaries {
+		t.Errorf("76 proposals joining 76: %+v, want the fact, not varying", l)
+	}
+	if got := varied(ix); len(got) != 0 {
+		t.Errorf("76 twice: facts whose values can disagree %v, want none", got)
+	}
 	if err := ix.Index(ctx, batches[3]); err != nil {
 		t.Fatal(err)
 	}
 	if g := conflicts(ix); len(g) != 1 {
 		t.Errorf("after more than 160 is written: %+v, want the group", g)
+	}
+	if l := get(t, ix, more160).Linkage; l.Fact != en76 || !l.FactVaries {
+		t.Errorf("more than 160 joining 76: %+v, want the fact, varying", l)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
@@ -453,5 +480,43 @@ func TestConflictsFollowWrites(t *testing.T) {
 	defer ix.Close()
 	if g := conflicts(ix); len(g) != 1 {
 		t.Errorf("reopened: %+v, want the group", g)
+	}
+	if got := varied(ix); !slices.Equal(got, []string{en76}) {
+		t.Errorf("reopened: facts whose values can disagree %v, want %s", got, en76)
+	}
+}
+
+// TestVariedFactsOfAnOlderGeneration: a generation written before links said whether they vary
+// holds the facts of several claims as fieldFactJoined terms; conflicts read all of those.
+func TestVariedFactsOfAnOlderGeneration(t *testing.T) {
+	dir := t.TempDir()
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.DefaultMapping.AddFieldMappingsAt(fieldFactJoined, mapping.NewKeywordFieldMapping())
+	bi, err := bleve.New(filepath.Join(dir, "gen-1"), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bi.Index("joined", map[string]any{fieldFact: "older", fieldFactJoined: "older"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := bi.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, currentFile), []byte("gen-1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.mu.RLock()
+	got, err := ix.live.links.varied.filter(ix.live.shards, []string{"alone", "older"})
+	ix.mu.RUnlock()
+	if err != nil || !slices.Equal(got, []string{"older"}) {
+		t.Errorf("varied facts %v, %v; want the fact a claim joined", got, err)
 	}
 }

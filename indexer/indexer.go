@@ -239,7 +239,7 @@ func (ix *Index) write(ctx context.Context, g generation, claims []claimwire.Cla
 	if err := errors.Join(errs...); err != nil {
 		return skipped, err
 	}
-	g.links.shared.add(linked)
+	g.links.varied.add(linked)
 	return skipped, nil
 }
 

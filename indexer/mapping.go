@@ -67,8 +67,11 @@ const (
 	fieldFactDim   = "fact_dim"
 	fieldFactTerms = "fact_terms"
 	fieldFactTopic = "fact_topic"
-	// fieldFactJoined is the fact of a claim that joined one another claim started: the facts
-	// of several claims, the only ones that can disagree, are its terms.
+	// fieldFactVaries is the fact of a claim that joined it with another value
+	// (Linkage.FactVaries): the facts whose values can disagree are its terms. fieldFactJoined,
+	// the fact of any claim that joined one, is no longer written; generations written before
+	// fieldFactVaries hold it (see variedFacts).
+	fieldFactVaries = "fact_varies"
 	fieldFactJoined = "fact_joined"
 )
 
@@ -199,7 +202,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// Keys as one text rather than a list: bleve builds a field for each item of a list.
 	add(fieldFactTerms, text(analyzerKeys))
 	add(fieldFactTopic, text(analyzerKeys))
-	add(fieldFactJoined, unscored(false))
+	add(fieldFactVaries, unscored(false))
 	add(fieldPublishedSort, kw(true))
 	add(fieldValueSort, kw(true))
 	add(fieldValue, num())
@@ -248,8 +251,8 @@ func claimDoc(cc *claimCodec, l *linkedClaim) (map[string]any, error) {
 		d[fieldFactDim] = l.dims
 		d[fieldFactTerms] = strings.Join(l.terms, " ")
 		d[fieldFactTopic] = strings.Join(l.topic, " ")
-		if l.rec.Fact != l.rec.ID {
-			d[fieldFactJoined] = l.rec.Fact
+		if l.rec.FactVaries {
+			d[fieldFactVaries] = l.rec.Fact
 		}
 	}
 	if !c.Published.IsZero() {

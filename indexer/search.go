@@ -94,6 +94,10 @@ type Linkage struct {
 	// FactVia is the id of the claim the link rests on, the fact's closest; empty for the
 	// claim that started it.
 	FactVia string `json:"fact_via,omitempty"`
+	// FactVaries says the claim states another value than the claim its link rests on, one its
+	// fact's values may be found to disagree over (facts.Varies): conflicts read the facts of
+	// such links alone.
+	FactVaries bool `json:"fact_varies,omitempty"`
 }
 
 // FacetCount is the number of hits with one value of a field.

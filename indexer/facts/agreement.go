@@ -199,10 +199,11 @@ func Compare(a, b Reading) (Verdict, float64) {
 			return Disagree, gap
 		}
 	}
-	if a.Lo > b.Lo {
+	if a.Lo > b.Lo || a.Lo == b.Lo && a.Hi < b.Hi {
 		a, b = b, a
 	}
-	if b.Lo < a.Hi-math.Abs(a.Hi)*relEpsilon {
+	// From one low end, the wider reading holds the other: a is the wider, whichever comes first.
+	if b.Lo < a.Hi-math.Abs(a.Hi)*relEpsilon || a.Lo == b.Lo {
 		// Overlapping; only opposite hedges from one figure differ, mildly: "up to 100,000"
 		// and "at least 100,000".
 		if (a.Ceiling && b.Floor || a.Floor && b.Ceiling) && math.Abs(a.Point-b.Point) <= math.Abs(b.Point)*relEpsilon {

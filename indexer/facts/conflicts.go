@@ -410,6 +410,23 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 // them one fact.
 const sureChain = 0.6
 
+// Varies reports whether a link of score between a and b lets the values of their fact
+// disagree, in a conflict group (conflict): a fact none of whose links varies cannot, and the
+// index reads the claims of the others alone. The values of a fact disagree only where a link
+// joins them (valueEdges) or bridges them (bridged): through a link joining two values that
+// do not agree, or two sure links joining values that do. Amounts in two currencies are
+// compared at rates of the dates the group reads them at, so any such link varies.
+func Varies(a, b *Signature, score float64) bool {
+	if a.statement == b.statement {
+		return false
+	}
+	if a.Currency != b.Currency || score >= sureChain {
+		return true
+	}
+	v, _ := Compare(readings(a, b))
+	return v != Agree
+}
+
 // agrees reports whether a reader finds two values compatible.
 func agrees(a, b *Value) bool {
 	v, _ := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))

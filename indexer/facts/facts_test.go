@@ -116,6 +116,11 @@ func TestCompare(t *testing.T) {
 		{"150 vs 157 (too far to be shortened)", stmt{150, nil, "exact"}, stmt{157, nil, "exact"}, Disagree},
 		{"15.2 vs 15.31 (another figure)", stmt{15.2, nil, "exact"}, stmt{15.31, nil, "exact"}, Disagree},
 		{"nearly 15 vs about 15", stmt{15, nil, "nearly"}, stmt{15, nil, "approx"}, Agree},
+		// A figure of every digit a float holds (29 × 0.1) is read with no rounding at all: its
+		// reading is a point, which agrees with itself and with readings starting from it.
+		{"2.9000000000000004 vs itself", stmt{2.9000000000000004, nil, "exact"}, stmt{2.9000000000000004, nil, "exact"}, Agree},
+		{"2.9000000000000004 vs 2.9000000000000004 to 4", stmt{2.9000000000000004, nil, "exact"}, stmt{2.9000000000000004, f(4), "range"}, Agree},
+		{"2.9000000000000004 vs at least it", stmt{2.9000000000000004, nil, "exact"}, stmt{2.9000000000000004, nil, "at_least"}, Agree},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +135,38 @@ func TestCompare(t *testing.T) {
 			}
 			if (got == Disagree) != (gap > 0) {
 				t.Errorf("gap %.3f with verdict %v", gap, got)
+			}
+		})
+	}
+}
+
+// TestVaries: a link lets its fact's values disagree when it joins two values that do not
+// agree, two in different currencies, or two that agree through a sure link (which may bridge
+// two others); not when it joins one value written again, or agreeing values loosely.
+func TestVaries(t *testing.T) {
+	stated := func(v float64, unit, q string) *Signature {
+		return signature(claim("x", "https://x.example/1", "en", "Orbis plans a campus.", "", v, unit, q))
+	}
+	tests := []struct {
+		name  string
+		a, b  *Signature
+		score float64
+		want  bool
+	}{
+		{"76 and 76", stated(76, "proposals", "exact"), stated(76, "proposals", "exact"), 0.9, false},
+		{"76 and more than 160", stated(76, "proposals", "exact"), stated(160, "proposals", "more_than"), 0.4, true},
+		{"1.4 GW and 1,400 MW, loosely", stated(1.4, "GW", "exact"), stated(1400, "MW", "exact"), 0.4, false},
+		{"1.4 GW and 1,400 MW, surely", stated(1.4, "GW", "exact"), stated(1400, "MW", "exact"), 0.7, true},
+		{"up to 100,000 and at least 100,000", stated(100000, "chips", "up_to"), stated(100000, "chips", "at_least"), 0.4, true},
+		{"€5 billion and $5.4 billion", stated(5e9, "EUR", "exact"), stated(5.4e9, "USD", "exact"), 0.4, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Varies(tt.a, tt.b, tt.score); got != tt.want {
+				t.Errorf("Varies = %v, want %v", got, tt.want)
+			}
+			if back := Varies(tt.b, tt.a, tt.score); back != tt.want {
+				t.Errorf("Varies the other way = %v, want %v", back, tt.want)
 			}
 		})
 	}

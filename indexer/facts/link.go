@@ -20,6 +20,9 @@ type Link struct {
 	Shared []string
 	// With is the id of the claim Assign linked to, empty from Score.
 	With string
+	// Varies says the claim Assign linked to states another value, one the fact's values may
+	// be found to disagree over (see Varies); false from Score.
+	Varies bool
 }
 
 // Weights of the parts of a link's score and the threshold a link must reach.
@@ -593,6 +596,12 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		rank := (t.best.Score + mean) / 2
 		if rank > bestRank || rank == bestRank && f < bestFact {
 			bestFact, best, bestRank = f, t.best, rank
+		}
+	}
+	for _, c := range candidates {
+		if c.Signature.ID == best.With {
+			best.Varies = Varies(s, c.Signature, best.Score)
+			break
 		}
 	}
 	return bestFact, best

@@ -211,6 +211,8 @@ type Signature struct {
 	// Dim is the unit's dimension: "money", a physical base unit ("W", "Wh", "litres"), a ratio
 	// unit ("percent"), or "count".
 	Dim string
+	// statement is the value as written (see Statement).
+	statement StatementKey
 	// Currency is a money claim's currency code, empty for others.
 	Currency string
 	// Metric is the extractor's glossary key ("ai-gigafactories/proposals"), when it names a
@@ -1897,6 +1899,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Topic[k] = w
 	}
 	s.Dim, s.Reading, s.native = readValue(c)
+	s.statement = Statement(c)
 	s.Currency = currencyOf(s.Dim, c)
 	if subject, _, ok := strings.Cut(c.Metric, "/"); ok {
 		s.Metric = c.Metric
