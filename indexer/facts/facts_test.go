@@ -747,6 +747,23 @@ func TestTwoNamesSideBySide(t *testing.T) {
 	wantLinked(t, listed, listedAgain, "one combined figure given to two of a list of names")
 }
 
+// TestAmountsApart: percentages beside two amounts are of two things; beside one amount told in
+// two currencies, or of none, they may be one.
+func TestAmountsApart(t *testing.T) {
+	pct := func(id, sentence, surface string, v float64) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), "Orbis"), "orbis")
+	}
+	cloud := pct("a", "Orbis Cloud revenue grew 24% to $35.6 billion in the fourth quarter.", "24%", 24)
+	ads := pct("b", "Orbis advertising revenue grew 22% to $21.3 billion in the fourth quarter.", "22%", 22)
+	wantApart(t, cloud, ads, "growth of two amounts")
+	inEuros := pct("c", "Orbis Cloud revenue grew 22% to 32.1 billion euros in the fourth quarter.", "22%", 22)
+	wantLinked(t, cloud, inEuros, "growth of one amount in two currencies")
+	bare := pct("d", "Orbis Cloud revenue grew 22% in the fourth quarter.", "22%", 22)
+	if amountsApart(cloud, bare) {
+		t.Error("an amount and none: amounts apart")
+	}
+}
+
 // TestObserverSubject reads "Wall Street", "analysts" as who expected a result, not whose it is.
 func TestObserverSubject(t *testing.T) {
 	for _, subject := range []string{"Wall Street", "analysts", "les analystes", "le consensus"} {

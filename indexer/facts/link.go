@@ -210,6 +210,11 @@ func Score(a, b *Signature) Link {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
 	}
+	if verdict == Disagree && a.Dim == "percent" && amountsApart(a, b) {
+		// Percentages of two amounts are of two things: AWS's revenue "up 24% to $35.6
+		// billion" and advertising's "$21.3 billion …, representing 22% growth".
+		clash = true
+	}
 	if verdict == Disagree && localCurrencies(a, b) {
 		// Two sums each in a local currency, yen and euros, are most often two economies'
 		// sums: Japan's subsidy to one fab and Germany's to another. A sum restated in another
@@ -826,6 +831,28 @@ func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 			return math.Abs(v-w) <= samePointTolerance*max(math.Abs(v), math.Abs(w))
 		})
 	})
+}
+
+// largeAmount is the least figure amountsApart reads as an amount a percentage is of: a
+// million, as written with its scale word.
+const largeAmount = 1e6
+
+// amountsApart reports sentences that each give an amount beside their figure, and no amount
+// of one close to one of the other's (within companionRatio, a currency's conversion or a
+// change's two ends).
+func amountsApart(a, b *Signature) bool {
+	large := func(v float64) bool { return math.Abs(v) >= largeAmount }
+	if !slices.ContainsFunc(a.others, large) || !slices.ContainsFunc(b.others, large) {
+		return false
+	}
+	for _, v := range a.others {
+		for _, w := range b.others {
+			if large(v) && large(w) && max(math.Abs(v), math.Abs(w)) <= companionRatio*min(math.Abs(v), math.Abs(w)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // besideOther reports two figures one of whose sentences gives the other's figure elsewhere.
