@@ -418,7 +418,7 @@ func TestFactMembersInParts(t *testing.T) {
 }
 
 // TestConflictsFollowWrites: the facts whose values can disagree are read from the index
-// once, then follow the batches written, and a reopened index reads them again. A claim
+// once, then follow the batches written, and a reopened index reads them again as it opens. A claim
 // joining its fact with the value of the claim it linked to leaves the fact out of them; one
 // joining with another value puts it in.
 func TestConflictsFollowWrites(t *testing.T) {
@@ -478,6 +478,15 @@ func TestConflictsFollowWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	// Opening reads them, and the facet ordinals, before any search waits for them.
+	if !ix.live.links.varied.loaded {
+		t.Error("reopened: the facts whose values can disagree are not read")
+	}
+	for i, s := range ix.live.shards {
+		if len(s.ordinals.segs) == 0 {
+			t.Errorf("reopened: shard %d has no facet ordinals", i)
+		}
+	}
 	if g := conflicts(ix); len(g) != 1 {
 		t.Errorf("reopened: %+v, want the group", g)
 	}

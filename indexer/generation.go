@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -178,6 +179,26 @@ func newGeneration(dir string, shards int) (generation, error) {
 		g.shards = append(g.shards, newShard(bi))
 	}
 	return g, nil
+}
+
+// warm reads what the first searches of an opened generation would otherwise wait for: the
+// facet ordinals of its segments (about 120 ms at a million claims, paid by the first search
+// with words) and the facts whose values can disagree (about 30 ms, paid by the first
+// conflicts query).
+func (g generation) warm() error {
+	errs := make([]error, len(g.shards))
+	var wg sync.WaitGroup
+	for i, s := range g.shards {
+		wg.Go(func() { errs[i] = s.warmOrdinals() })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if _, err := g.links.varied.filter(g.shards, nil); err != nil {
+		return fmt.Errorf("indexer: open: %w", err)
+	}
+	return nil
 }
 
 // close closes every shard.

@@ -110,6 +110,9 @@ func open(dir string, opts Options, live func(dir string, shards int) (generatio
 	if err := ix.load(); err != nil {
 		return nil, errors.Join(err, g.close())
 	}
+	if err := g.warm(); err != nil {
+		return nil, errors.Join(err, g.close())
+	}
 	return ix, nil
 }
 
