@@ -66,8 +66,9 @@ func newLinkState() *linkState {
 // ones whose values can disagree, so that conflicts look up the claims of those alone: most
 // facts have one claim or one value, and looking up a fact's claims costs a term lookup in
 // every segment. It is read from the fieldFactVaries terms of the generation when first asked
-// (an opened index asks at once, generation.warm), and every batch written adds its own. A generation written before claims told which links
-// vary holds fieldFactJoined terms instead, the facts of several claims: those are read too.
+// (an opened index asks at once, generation.warm), and every batch written adds its own. A
+// generation written before claims told which links vary holds fieldFactJoined terms instead,
+// the facts of several claims: those are read too.
 type variedFacts struct {
 	mu     sync.Mutex
 	loaded bool

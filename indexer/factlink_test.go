@@ -368,13 +368,13 @@ func TestFactMembersInParts(t *testing.T) {
 		}
 	}
 	ix.mu.RLock()
-	shared := slices.Sorted(maps.Keys(ix.live.links.varied.facts))
+	varied := slices.Sorted(maps.Keys(ix.live.links.varied.facts))
 	ix.mu.RUnlock()
-	if len(shared) < 10 {
-		t.Fatalf("%d facts of several values, want enough to read in parts", len(shared))
+	if len(varied) < 10 {
+		t.Fatalf("%d facts of several values, want enough to read in parts", len(varied))
 	}
 	read := func(st *review.State, parts int) (ids []string, truncated bool) {
-		members, truncated, err := ix.factMembers(ctx, st, shared, parts)
+		members, truncated, err := ix.factMembers(ctx, st, varied, parts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -389,10 +389,10 @@ func TestFactMembersInParts(t *testing.T) {
 	merged := review.NewState()
 	second, _ := read(merged, 1)
 	for i, e := range []review.Event{
-		{Kind: review.KindMerge, Fact: shared[0], Other: shared[len(shared)-1]},
-		{Kind: review.KindSplit, Fact: shared[1], Claim: strings.TrimPrefix(second[slices.IndexFunc(second, func(id string) bool {
-			return strings.HasPrefix(id, shared[1]+"/")
-		})], shared[1]+"/")},
+		{Kind: review.KindMerge, Fact: varied[0], Other: varied[len(varied)-1]},
+		{Kind: review.KindSplit, Fact: varied[1], Claim: strings.TrimPrefix(second[slices.IndexFunc(second, func(id string) bool {
+			return strings.HasPrefix(id, varied[1]+"/")
+		})], varied[1]+"/")},
 	} {
 		e.V, e.Seq, e.ID, e.Reviewer, e.At = review.Version, uint64(i+1), fmt.Sprint("e", i), "Ana", time.Now()
 		if err := e.Validate(); err != nil {
@@ -402,25 +402,25 @@ func TestFactMembersInParts(t *testing.T) {
 	}
 	for _, st := range []*review.State{review.NewState(), merged} {
 		want, wantTruncated := read(st, 1)
-		if len(want) <= len(shared)/2 {
-			t.Fatalf("%d claims of %d facts of several claims", len(want), len(shared))
+		if len(want) <= len(varied)/2 {
+			t.Fatalf("%d claims of %d facts of several claims", len(want), len(varied))
 		}
-		for _, parts := range []int{2, 3, len(shared) + 1} {
+		for _, parts := range []int{2, 3, len(varied) + 1} {
 			if got, truncated := read(st, parts); !slices.Equal(got, want) || truncated != wantTruncated {
 				t.Errorf("in %d parts: %v (truncated %v), want %v (%v)", parts, got, truncated, want, wantTruncated)
 			}
 		}
 	}
-	if got, _ := read(merged, 3); !slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, shared[0]+"/") }) ||
-		slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, shared[len(shared)-1]+"/") }) {
+	if got, _ := read(merged, 3); !slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, varied[0]+"/") }) ||
+		slices.ContainsFunc(got, func(id string) bool { return strings.HasPrefix(id, varied[len(varied)-1]+"/") }) {
 		t.Errorf("the merged fact's claims are not read as the fact it joined: %v", got)
 	}
 }
 
 // TestConflictsFollowWrites: the facts whose values can disagree are read from the index
-// once, then follow the batches written, and a reopened index reads them again as it opens. A claim
-// joining its fact with the value of the claim it linked to leaves the fact out of them; one
-// joining with another value puts it in.
+// once, then follow the batches written, and a reopened index reads them again as it opens. A
+// claim joining its fact with the value of the claim it linked to leaves the fact out of them;
+// one joining with another value puts it in.
 func TestConflictsFollowWrites(t *testing.T) {
 	dir := t.TempDir()
 	ix, err := Open(dir, Options{})
