@@ -111,7 +111,9 @@
 //     talks to raise at least $3 billion") where the other is not, or what another is compared with ("plus puissant que celui de La
 //     Courneuve (130 MW)"); nor, when they differ, does one sentence give the other's figure
 //     beside its own ("2 GW by 2030, scalable to 5 GW" and "5 GW"), as parallel sentences each
-//     do for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"); nor,
+//     do for another thing ("12,000 GPUs apiece, and Vela is to take about 18,000"), or rounded
+//     ("operating income … $31.27 billion, with net income … $28.19 billion" and "net income
+//     … $28.2 billion"); nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
 //     named together being the whole: "$10 billion in debt and equity");

@@ -2777,6 +2777,15 @@ func TestBesideOther(t *testing.T) {
 		t.Errorf("beside the other's sum: %v and %v, want true and false", besideOther(aimed, target), besideOther(aimed, other))
 	}
 	wantApart(t, aimed, target, "a listing's first aim and its first target")
+
+	// The other's figure rounded counts too: "$28.2 billion" is the "$28.19 billion" the other
+	// sentence gives beside its own.
+	operating := money("h", "Lumen's operating income for the quarter stood at $31.27 billion, with net income recorded at $28.19 billion.",
+		"$31.27 billion", 31.27e9)
+	net := money("i", "Lumen reported a 19% increase in net income to $28.2 billion in the second quarter.", "$28.2 billion", 28.2e9)
+	if !besideOther(operating, net) {
+		t.Error("beside the other's sum rounded: false, want true")
+	}
 }
 
 // TestScaleAfter reads the scale word after a number in either language.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/claimwire/claimwire"
 )
 
 // Link is the verdict on whether two claims state the same fact.
@@ -855,9 +857,18 @@ func amountsApart(a, b *Signature) bool {
 	return true
 }
 
-// besideOther reports two figures one of whose sentences gives the other's figure elsewhere.
+// besideOther reports two figures one of whose sentences gives the other's figure elsewhere,
+// as written or rounded: "$28.2 billion" in one sentence, "operating income … stood at $31.27
+// billion, with net income recorded at $28.19 billion" in the other.
 func besideOther(a, b *Signature) bool {
-	return slices.Contains(b.others, a.Reading.Written) || slices.Contains(a.others, b.Reading.Written)
+	gives := func(others []float64, w float64) bool {
+		written := Read(w, nil, claimwire.QualifierExact, false)
+		return slices.ContainsFunc(others, func(v float64) bool {
+			verdict, _ := Compare(Read(v, nil, claimwire.QualifierExact, false), written)
+			return verdict == Agree
+		})
+	}
+	return gives(b.others, a.Reading.Written) || gives(a.others, b.Reading.Written)
 }
 
 // inTopic reports whether o's article's topic holds one of keys.
