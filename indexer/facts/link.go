@@ -862,9 +862,16 @@ func amountsApart(a, b *Signature) bool {
 // billion, with net income recorded at $28.19 billion" in the other.
 func besideOther(a, b *Signature) bool {
 	gives := func(others []float64, w float64) bool {
-		written := Read(w, nil, claimwire.QualifierExact, false)
 		return slices.ContainsFunc(others, func(v float64) bool {
-			verdict, _ := Compare(Read(v, nil, claimwire.QualifierExact, false), written)
+			if v == w {
+				return true
+			}
+			// Each figure's rounding reaches roundingCap of it at most: reading figures further
+			// apart (most) would only cost time, and Score is the linker's hot path.
+			if math.Abs(v-w) > 2*roundingCap*max(math.Abs(v), math.Abs(w)) {
+				return false
+			}
+			verdict, _ := Compare(Read(v, nil, claimwire.QualifierExact, false), Read(w, nil, claimwire.QualifierExact, false))
 			return verdict == Agree
 		})
 	}
