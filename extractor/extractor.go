@@ -547,7 +547,7 @@ func (r *run) candidate(k int) int {
 	if (u.kind == ukFallback || u.kind == ukCount) && classifiers[u.canon] && !r.namesKind(end, u.j-1) {
 		// "seven data centers ... 50 facilities", not "two advanced packaging facilities",
 		// whose words say what kind they are.
-		if c := r.lastCount(start); c != "" && !people[c] && (u.canon != "facilities" || premises[c]) {
+		if c := r.lastCount(start); c != "" && !people[c] && (!facilityWords[u.canon] || premises[c]) {
 			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
 	}
@@ -999,7 +999,11 @@ func (r *run) countsReferent(start, end int) bool {
 // classifiers count whatever was counted before them: "200 000 unités", "1 million units",
 // "seven data centers ... 50 facilities"; things, not the people counted before ("60
 // employees have shipped 8 million units").
-var classifiers = wordSet("unités units exemplaires pièces pieces facilities")
+var classifiers = wordSet("unités units exemplaires pièces pieces facilities établissements installations")
+
+// facilityWords are the classifiers that stand only for premises: "136 data centers ... environ
+// 110 établissements".
+var facilityWords = wordSet("facilities établissements installations")
 
 // namesKind reports a noun among the words of toks[i:j] before a classifier, which says what
 // kind of facility or unit it is: "packaging" in "two advanced packaging facilities", not the
@@ -1016,7 +1020,7 @@ func (r *run) namesKind(i, j int) bool {
 	return false
 }
 
-// premises are the things "facilities" can stand for: "seven data centers ... 50 facilities",
+// premises are the things facilityWords can stand for: "seven data centers ... 50 facilities",
 // but not "16 member states ... the four or five facilities the EU will co-fund".
 var premises = map[string]bool{"data centers": true, "gigafactories": true, "ai factories": true,
 	"factories": true, "plants": true, "fabs": true, "campuses": true, "sites": true, "supercomputers": true,
