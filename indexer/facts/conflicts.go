@@ -240,18 +240,21 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	for i := range g.Values {
 		for j := i + 1; j < len(g.Values); j++ {
 			a, b := &g.Values[i], &g.Values[j]
-			if restated[i] || restated[j] {
+			ra, rb := inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native)
+			misprinted := scaleMisprinted(ra, rb)
+			if (restated[i] || restated[j]) && !misprinted {
 				// An article's conversion of its own figure, at its writer's rate, says
 				// nothing another outlet's conversion at another day's rate could contradict:
-				// "£225m ($273m)" and "£225m ($302m)".
+				// "£225m ($273m)" and "£225m ($302m)". Unless one side has its scale
+				// misprinted: "US$4 billion (A$6.14 trillion)".
 				continue
 			}
-			if a.currency != b.currency && oneArticleStates(a, b) {
+			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted {
 				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
 				// its writer's rate: one statement, not two sources disagreeing.
 				continue
 			}
-			v, gap := Compare(inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native))
+			v, gap := Compare(ra, rb)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
 			}
@@ -504,6 +507,20 @@ func currencySlip(a, b *Value) (float64, bool) {
 	hi := max(math.Abs(a.reading.Point), math.Abs(b.reading.Point))
 	gap := math.Abs(a.reading.Point-b.reading.Point) / hi
 	return gap, hi > 0 && gap > currencyTolerance
+}
+
+// scaleMisprinted reports two readings of one figure in one unit ten, a thousand or a million
+// times apart, give or take the rates and rounding of a conversion (restatedRatio): a scale
+// misprinted, "US$4 billion (A$6.14 trillion)", "1.6 trillion yen ($100 billion)". A figure
+// read with no scale word at all ("$2 bilion", read as $2) stands further apart.
+func scaleMisprinted(a, b Reading) bool {
+	r := ratio(a, b)
+	for _, f := range [...]float64{10, 1e3, 1e6} {
+		if r <= f*restatedRatio && r >= f/restatedRatio {
+			return true
+		}
+	}
+	return false
 }
 
 // restatements marks the values that every article stating them gives only as the conversion

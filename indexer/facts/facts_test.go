@@ -2266,7 +2266,8 @@ func TestConflictsCurrencySlip(t *testing.T) {
 }
 
 // TestConflictsRestated leaves out of disagreements an article's conversion of its own figure,
-// at its writer's rate, but not a figure an outlet gives in another currency alone.
+// at its writer's rate, but not a figure an outlet gives in another currency alone, nor a
+// conversion no rate explains: a scale misprinted on one side.
 func TestConflictsRestated(t *testing.T) {
 	stated := func(id, sentence, surface string, v float64, unit string) claimwire.Claim {
 		c := claim(id, "https://"+id[:1]+".example/1", "en", sentence, surface, v, unit, "exact")
@@ -2287,6 +2288,18 @@ func TestConflictsRestated(t *testing.T) {
 			stated("a1", early, "£225 million", 225e6, "GBP"), stated("a2", early, "$273 million", 273e6, "USD"),
 			stated("b1", "Orbis spends $350 million on a supercomputer.", "$350 million", 350e6, "USD"),
 		}, 1},
+		{"a conversion a thousandfold off", []claimwire.Claim{
+			stated("a1", "Orbis is worth £225 billion ($302 million).", "£225 billion", 225e9, "GBP"),
+			stated("a2", "Orbis is worth £225 billion ($302 million).", "$302 million", 302e6, "USD"),
+		}, 1},
+		{"a conversion ten times off", []claimwire.Claim{
+			stated("a1", "Orbis is to invest ¥1.5 trillion ($100 billion) in Japan.", "¥1.5 trillion", 1.5e12, "JPY"),
+			stated("a2", "Orbis is to invest ¥1.5 trillion ($100 billion) in Japan.", "$100 billion", 100e9, "USD"),
+		}, 1},
+		{"a conversion read without its misspelt scale", []claimwire.Claim{
+			stated("a1", "Orbis raised £225 billion ($302 bilion).", "£225 billion", 225e9, "GBP"),
+			stated("a2", "Orbis raised £225 billion ($302 bilion).", "$302", 302, "USD"),
+		}, 0},
 	}
 	for _, tt := range cases {
 		var ms []Member
