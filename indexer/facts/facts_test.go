@@ -997,7 +997,9 @@ func TestScoreOneSentence(t *testing.T) {
 	power := "The campus will draw 1.4 GW (1,400 MW) from the grid."
 	chips := "The lab will install 30,000 more B300 boards beside 30,000 new MI400 boards."
 	flops := "The machine reaches 16 petaflops, or 16 million billion operations per second."
+	distances := "The site will stand about a hundred metres from homes, 100 metres from a school."
 	tests := []linkCase{
+		{"one figure given to two things", of(distances, "about a hundred metres", 100, "m"), of(distances, "100 metres", 100, "m"), false},
 		{"two close shares", of(margins, "71.5%", 71.5, "percent"), of(margins, "72.0%", 72, "percent"), false},
 		{"one number before two things", of(chips, "30,000 more B300 boards", 30000, "boards"), of(chips, "30,000 new MI400 boards", 30000, "boards"), false},
 		{"one figure written twice with its digits", of(flops, "16 petaflops", 16, "petaflops"), of(flops, "16 million billion operations per second", 1.6e16, "flops"), true},

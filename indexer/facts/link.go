@@ -956,11 +956,17 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
 	other := b.sentence[b.numStart:b.numEnd]
-	// A restatement writes the figure anew ("1.4 GW (1,400 MW)", "16 pétaflops, soit 16
-	// millions de milliards d'opérations par seconde"); the same digits before two different
-	// nouns are two counts: "50,000 more H100s alongside 50,000 new H200s".
+	first, second := a, b
+	if first.numStart > second.numStart {
+		first, second = b, a
+	}
+	// A restatement writes the figure anew right after it ("1.4 GW (1,400 MW)", "16
+	// pétaflops, soit 16 millions de milliards d'opérations par seconde"); the same digits
+	// before two different nouns are two counts: "50,000 more H100s alongside 50,000 new
+	// H200s"; so is one figure given to two things: "à environ une centaine de mètres des
+	// habitations, à 100 mètres d'une crèche".
 	restated := surface != other && (numeral(surface) != numeral(other) || a.Dim != dimCount) &&
-		math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point)
+		math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point) && restates(a.sentence, first.numEnd, second.numStart)
 	return !restated
 }
 
