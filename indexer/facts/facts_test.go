@@ -1039,12 +1039,18 @@ func TestSameCurrency(t *testing.T) {
 
 // TestSameFigure checks which statements write one figure: the same amount in two currencies
 // (one of them misreported), one power in two scales, and three uncommon digits ten or a
-// thousand times apart (a decimal point or a scale misprinted) are; 19 MW and 19 GW, or 15
-// million and 15 billion, are not.
+// thousand times apart (a decimal point or a scale misprinted) are, so are two precise figures
+// ten times apart that agree once scaled; 19 MW and 19 GW, or 15 million and 15 billion, are not.
 func TestSameFigure(t *testing.T) {
 	c := func(v float64, unit string) Reading {
 		cl := claim("x", "", "en", "", "", v, unit, "exact")
 		_, r, _ := readValue(&cl)
+		return r
+	}
+	// Figures of one currency are compared in it (readings).
+	native := func(v float64, unit string) Reading {
+		cl := claim("x", "", "en", "", "", v, unit, "exact")
+		_, _, r := readValue(&cl)
 		return r
 	}
 	tests := []struct {
@@ -1064,6 +1070,9 @@ func TestSameFigure(t *testing.T) {
 		{"570.1 billion and 57.01 billion dollars", c(570.1e9, "USD"), c(57.01e9, "USD"), true},
 		{"43 billion and 430 billion dollars", c(43e9, "USD"), c(430e9, "USD"), false},
 		{"21.3 billion and 213.4 billion dollars", c(21.3e9, "USD"), c(213.4e9, "USD"), false},
+		// A precise figure's decimal point moved, the other outlet rounding it.
+		{"4.72063 trillion and 47.21 trillion won", native(4.72063e12, "KRW"), native(47.21e12, "KRW"), true},
+		{"4.72063 trillion and 47.35 trillion won", native(4.72063e12, "KRW"), native(47.35e12, "KRW"), false},
 		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
 		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
 		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},

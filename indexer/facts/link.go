@@ -695,10 +695,18 @@ func scaleSlip(a, b Reading) bool {
 		}
 	}
 	// Ten times apart, the digits themselves must match: $21.3 billion of profit and $213.4
-	// billion of sales are two figures.
+	// billion of sales are two figures. Or, both written to four significant digits or more,
+	// they must agree once scaled: "4.72063 trillion won" is "47.21 trillion" with its decimal
+	// point moved; so many digits rarely agree by chance.
 	var bufA, bufB [32]byte
-	return math.Abs(hi/lo-10) <= samePointTolerance*10 && bytes.Equal(digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written))
+	da, db := digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written)
+	return math.Abs(hi/lo-10) <= samePointTolerance*10 &&
+		(bytes.Equal(da, db) || min(len(da), len(db)) >= preciseDigits && roundedSlip(a, b))
 }
+
+// preciseDigits is how many significant digits make a figure precise enough that another
+// agreeing with it ten times apart is the same figure misprinted.
+const preciseDigits = 4
 
 // roundedSlip reports two figures ten, a thousand or a million times apart that agree once
 // scaled: "57 milliards" and "570,1 milliards" (57.01 billion with its decimal point moved).
