@@ -1084,6 +1084,20 @@ func TestSameFigure(t *testing.T) {
 	}
 }
 
+// TestScoreMisprintedQuarter links a quarter's figure and the same figure misprinted ten times
+// over in a sentence naming no quarter: one figure, not two periods; not a differing figure.
+func TestScoreMisprintedQuarter(t *testing.T) {
+	quarter := signature(claim("a", "https://a.example/1", "en", "Lumen's third-quarter data centre revenue reached $51.24 billion, beating estimates.", "$51.24 billion", 51.24e9, "USD", "exact"), "lumen")
+	of := func(id, surface string, v float64) *Signature {
+		sentence := "Lumen's data centre revenue reached " + surface + ", beating estimates."
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"), "lumen")
+	}
+	checkLinks(t, []linkCase{
+		{"misprinted", quarter, of("b", "$512.4 billion", 512.4e9), true},
+		{"another figure", quarter, of("c", "$43.3 billion", 43.3e9), false},
+	})
+}
+
 // TestRelativeYear dates figures by "this year", "l'an dernier" and the like from the year
 // their article was published.
 func TestRelativeYear(t *testing.T) {

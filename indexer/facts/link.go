@@ -300,10 +300,11 @@ func Score(a, b *Signature) Link {
 	// A figure naming its quarter and a differing one naming none are of two periods, unless one
 	// uncommon figure beside both (companion) says they are of one result: "Revenue for the
 	// first quarter was $12.34 billion, short of the $12.6 billion expected" and "$12.34
-	// billion, versus the Wall Street estimated $12.5 billion".
+	// billion, versus the Wall Street estimated $12.5 billion"; or they are one figure misprinted:
+	// "third-quarter revenue of $51.24 billion" and "revenue of $512.4 billion".
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
-		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
+		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion && !oneFigure || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
 		s *= yearMismatch
 	}
