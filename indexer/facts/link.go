@@ -699,10 +699,12 @@ func scaleSlip(a, b Reading) bool {
 	// billion of sales are two figures. Or, both written to four significant digits or more,
 	// they must agree once scaled: "4.72063 trillion won" is "47.21 trillion" with its decimal
 	// point moved; so many digits rarely agree by chance.
+	if math.Abs(hi/lo-10) > samePointTolerance*10 {
+		return false
+	}
 	var bufA, bufB [32]byte
 	da, db := digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written)
-	return math.Abs(hi/lo-10) <= samePointTolerance*10 &&
-		(bytes.Equal(da, db) || min(len(da), len(db)) >= preciseDigits && roundedSlip(a, b))
+	return bytes.Equal(da, db) || min(len(da), len(db)) >= preciseDigits && roundedSlip(a, b)
 }
 
 // preciseDigits is how many significant digits make a figure precise enough that another
