@@ -183,8 +183,15 @@ func loadLexicon(files []string) (phraseTable[phrase], [2]grammar, error) {
 				}
 				for _, form := range forms {
 					for _, v := range inflections(form, sec.kind == ukCount) {
-						if err := t.add(v, phrase{kind: sec.kind, canon: canon, cents: sec.cents}); err != nil {
-							return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+						variants := []string{v}
+						if sec.kind == ukUnit && strings.Contains(v, " ") {
+							// A compound adjective joins a unit's words: "a 3,600-square-metre hall".
+							variants = append(variants, strings.ReplaceAll(v, " ", "-"))
+						}
+						for _, v := range variants {
+							if err := t.add(v, phrase{kind: sec.kind, canon: canon, cents: sec.cents}); err != nil {
+								return t, g, fmt.Errorf("extractor: lexicon %s: %w", d.name, err)
+							}
 						}
 					}
 				}
