@@ -131,7 +131,8 @@
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards", or
-//     ten times apart with a decimal point moved: "570,1 milliards" for 57.01 billion), a
+//     ten times apart with a decimal point moved: "570,1 milliards" for 57.01 billion, "47.21
+//     trillion won" for 4.72063 trillion, precise figures agreeing once scaled), a
 //     compatible one less, a figure twice as large hardly at all, and figures more than three
 //     times apart at half their score.
 //
@@ -188,7 +189,9 @@
 // each article counted once (its body's sentence rather than its headline), an outlet changing
 // its figure between two dated articles shown as a revision. Two values published more than a
 // year apart are the fact updated, not a disagreement: a company's total investment in a country
-// in 2018 and in 2025. Two values disagree only where the linker compared them: a claim of one
+// in 2018 and in 2025. An article's conversion of its own figure never disagrees with it, unless
+// the two stand ten, a thousand or a million times apart at our rates, a scale misprinted: "US$4
+// billion (A$6.14 trillion)". Two values disagree only where the linker compared them: a claim of one
 // linked to a claim of the other, or to one giving the other's figure. Values chained through a
 // third giving neither's are not set against each other: "+65 %" of a profit linked to a
 // revenue's "62 %", linked in turn to a segment's "+66 %"; "$38 billion" linked to "up to $50
