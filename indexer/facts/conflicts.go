@@ -515,7 +515,7 @@ func currencySlip(a, b *Value) (float64, bool) {
 // read with no scale word at all ("$2 bilion", read as $2) stands further apart.
 func scaleMisprinted(a, b Reading) bool {
 	r := ratio(a, b)
-	for _, f := range [...]float64{10, 1e3, 1e6} {
+	for _, f := range slipFactors {
 		if r <= f*restatedRatio && r >= f/restatedRatio {
 			return true
 		}

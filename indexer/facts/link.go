@@ -556,7 +556,8 @@ type Candidate struct {
 func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	type tally struct {
 		best   Link
-		second float64 // the second best link's score, 0 when the fact has one claim
+		with   *Signature // the claim of best
+		second float64    // the second best link's score, 0 when the fact has one claim
 		n      int
 		vetoed bool
 	}
@@ -586,12 +587,13 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		l := links[i]
 		t.n++
 		if l.Score > t.best.Score {
-			t.second, t.best = t.best.Score, l
+			t.second, t.best, t.with = t.best.Score, l, o
 		} else {
 			t.second = max(t.second, l.Score)
 		}
 	}
 	bestFact, best, bestRank := s.ID, Link{Score: 1}, 0.0
+	var with *Signature
 	for _, f := range order {
 		t := byFact[f]
 		mean := t.best.Score
@@ -603,14 +605,11 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		}
 		rank := (t.best.Score + mean) / 2
 		if rank > bestRank || rank == bestRank && f < bestFact {
-			bestFact, best, bestRank = f, t.best, rank
+			bestFact, best, bestRank, with = f, t.best, rank, t.with
 		}
 	}
-	for _, c := range candidates {
-		if c.Signature.ID == best.With {
-			best.Varies = Varies(s, c.Signature, best.Score)
-			break
-		}
+	if with != nil {
+		best.Varies = Varies(s, with, best.Score)
 	}
 	return bestFact, best
 }
@@ -720,7 +719,7 @@ func roundedSlip(a, b Reading) bool {
 	if a.Stated == 0 {
 		return false
 	}
-	for _, f := range [...]float64{10, 1e3, 1e6} {
+	for _, f := range slipFactors {
 		if math.Abs(b.Stated/a.Stated-f) <= slipTolerance*f {
 			scaled := Reading{Lo: a.Lo * f, Hi: a.Hi * f, Point: a.Point * f, Stated: a.Stated * f, Written: a.Written * f, Floor: a.Floor, Ceiling: a.Ceiling}
 			v, _ := Compare(scaled, b)
@@ -732,6 +731,10 @@ func roundedSlip(a, b Reading) bool {
 
 // slipTolerance is how far from a power of ten two figures one misprints may stand.
 const slipTolerance = 0.05
+
+// slipFactors are how many times apart a misprint puts a figure and itself: a decimal point
+// moved, a scale word changed by one or two steps.
+var slipFactors = [...]float64{10, 1e3, 1e6}
 
 // digitSlip reports two figures whose digits differ by one of a doubled digit dropped or typed
 // twice: "$44 million" printed "$4 million", 1,550 printed 150. Such figures stand ten times
@@ -967,17 +970,13 @@ func twoInOneSentence(a, b *Signature, ra, rb Reading) bool {
 		return surface != "" && occurrences(a.sentence, surface) > 1
 	}
 	other := b.sentence[b.numStart:b.numEnd]
-	first, second := a, b
-	if first.numStart > second.numStart {
-		first, second = b, a
-	}
 	// A restatement writes the figure anew right after it ("1.4 GW (1,400 MW)", "16
 	// pétaflops, soit 16 millions de milliards d'opérations par seconde"); the same digits
 	// before two different nouns are two counts: "50,000 more H100s alongside 50,000 new
 	// H200s"; so is one figure given to two things: "à environ une centaine de mètres des
 	// habitations, à 100 mètres d'une crèche".
 	restated := surface != other && (numeral(surface) != numeral(other) || a.Dim != dimCount) &&
-		math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point) && restates(a.sentence, first.numEnd, second.numStart)
+		math.Abs(ra.Point-rb.Point) <= 1e-3*math.Abs(ra.Point) && restatesOther(a, b)
 	return !restated
 }
 
@@ -1030,6 +1029,12 @@ func converts(a, b *Signature) bool {
 	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence != b.sentence {
 		return false
 	}
+	return restatesOther(a, b)
+}
+
+// restatesOther reports whether the later of two figures of one sentence restates the earlier,
+// right after it (restates).
+func restatesOther(a, b *Signature) bool {
 	if a.numStart > b.numStart {
 		a, b = b, a
 	}
