@@ -131,7 +131,7 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 	case prev != nil:
 		rd.words = prev.Measure
 	default:
-		r.verbMeasure(&rd, start)
+		r.verbMeasure(&rd, start, claimwire.UnitKindOf(q.Unit) != claimwire.UnitRatio)
 		if rd.measure.empty() {
 			rd.words = r.clauseMeasure(start, q.Unit) // "revenue rose 69% to $44bn"
 		}
@@ -476,7 +476,8 @@ func (r *run) measureObject(rd *reading, end int) bool {
 // verbMeasure takes the clause's verb or noun nearest before the claim ("Microsoft invests
 // $3bn", "AWS acquired the campus for $650m"), or, when the verb's subject is a measure noun,
 // that subject ("les émissions de Microsoft ont augmenté de 29 %", "its value fell by $593bn").
-func (r *run) verbMeasure(rd *reading, start int) {
+// amount says the claim is an amount rather than a ratio.
+func (r *run) verbMeasure(rd *reading, start int, amount bool) {
 	// After "for", "pour", "at" the nouns before the claim are what was bought, sold or valued:
 	// the verb measures ("AWS acquired Talen's campus for $650m", "values the company at
 	// €10bn"), else the first of them.
@@ -499,7 +500,12 @@ func (r *run) verbMeasure(rd *reading, start int) {
 			r.nounMeasure(rd, np)
 			return
 		}
-		rd.measure = span{k, k + 1}
+		// A verb of change measures a move ("a bondi de 37 %") but not the amounts it passes
+		// through: "la consommation d'eau a augmenté, passant de 1,13 à 1,85 milliard de
+		// gallons" gives volumes of water, not a "passant".
+		if !(amount && r.lang == "fr" && changeVerbFR(r.lower(k))) {
+			rd.measure = span{k, k + 1}
+		}
 		s := r.prev(k)
 		for s >= 0 && (r.role(s)&(roleAux|roleAdv|rolePron) != 0 && !r.toks[s].upper || r.apos(s)) {
 			s = r.prev(s)
