@@ -374,6 +374,25 @@ func TestScoreOneStory(t *testing.T) {
 	}
 }
 
+// TestScoreOneHolderMeasureYear links one name's figure of one measure for one year, told in
+// stories naming little else in common (a roundup of three companies' plans and a piece on one
+// of them), and keeps the rule to that name, that measure and that year.
+func TestScoreOneHolderMeasureYear(t *testing.T) {
+	plan := func(id, subject, sentence, surface string, v float64, q string, topic ...string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", q), subject), topic...)
+	}
+	roundup := plan("a", "Lumen", "Lumen, parent of Tessel and Quill, budgets capital investment of between $70 billion and $72 billion in 2025, against an earlier estimate of 66 to 72 billion, according to the broadcaster's reporting on Thursday.",
+		"between $70 billion and $72 billion", 70e9, "range", "lumen", "orbis", "vela", "bbc", "wall", "tessel", "quill", "mistral", "cobalt")
+	wantLinked(t, roundup, plan("b", "Lumen", "Lumen investment tops out at up to $65 billion in 2025 to build generative models, including data halls, specialised servers, cooling plants, substations, fibre routes.",
+		"up to $65 billion", 65e9, "up_to", "lumen", "nimbus", "kestrel", "paris", "ravel", "osprey", "delphi", "argo", "basalt"), "one name's investment for one year")
+	wantApart(t, roundup, plan("b", "Lumen", "Lumen investment will reach up to $65 billion in 2027 to develop its models.",
+		"up to $65 billion", 65e9, "up_to", "lumen", "nimbus", "kestrel", "paris", "ravel", "osprey", "delphi", "argo", "basalt"), "one name's investment for two years")
+	wantApart(t, roundup, plan("b", "Lumen", "Lumen revenue will reach up to $65 billion in 2025 with its models.",
+		"up to $65 billion", 65e9, "up_to", "lumen", "nimbus", "kestrel", "paris", "ravel", "osprey", "delphi", "argo", "basalt"), "one name's investment and its revenue")
+	wantApart(t, roundup, plan("b", "Nimbus", "Nimbus investment will reach up to $65 billion in 2025 to develop its models.",
+		"up to $65 billion", 65e9, "up_to", "nimbus", "tessel", "paris"), "two names' investments")
+}
+
 // TestScoreStoryCount links two outlets' counts of a programme's own things, each given to
 // another owner (the Commission's, InvestAI's), and keeps the rule to programmes.
 func TestScoreStoryCount(t *testing.T) {

@@ -68,6 +68,9 @@ const (
 	// subjectClash scales a link between figures belonging to two different names, under
 	// LinkMinScore: whose figure it is decides, however alike the sentences.
 	subjectClash = 0.6
+	// oneHolderStory is the least story factor of two figures given to one name, of one
+	// measure, for one year.
+	oneHolderStory = 0.8
 	// measureClash scales the link of two claims whose numbers stand next to words naming
 	// different measures: a valuation and a funding round, a subsidy and a total investment.
 	measureClash = 0.3
@@ -141,6 +144,13 @@ func Score(a, b *Signature) Link {
 		// "the Commission" in the other).
 		story = 1
 	}
+	measured, measuresClash := compareMeasures(a, b, verdict)
+	if measured && a.Year != 0 && a.Year == b.Year && len(a.subjectNames) > 0 && len(b.subjectNames) > 0 && !subjectsApart(a, b) {
+		// One name's figure of one measure for one year is one story's, however little else
+		// the two articles name: Meta's capital expenditure for 2025 in a roundup of Big
+		// Tech's budgets and in a piece on Meta's AI plans.
+		story = max(story, oneHolderStory)
+	}
 	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA, overlap)
 	if oneShare {
 		// One company's share moving at one moment of one day is one fact, however little
@@ -157,8 +167,7 @@ func Score(a, b *Signature) Link {
 	bothExpected := a.expected && b.expected
 	companion := closeCompanions(a, b, ra, rb)
 	near := sharesNear(a, b) || companion || oneShare || bothExpected
-	sameMeasure, clash := compareMeasures(a, b, verdict)
-	sameMeasure = sameMeasure || oneShare || bothExpected
+	sameMeasure, clash := measured || oneShare || bothExpected, measuresClash
 	if a.expected != b.expected {
 		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
 		// consensus of $11.9 billion".
