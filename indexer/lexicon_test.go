@@ -108,6 +108,10 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "Lumen created 300 jobs", "jobs"}, word{"fr", "Lumen crée 300 postes", "postes"}, true},
 		{word{"en", "Servers near Bruxelles draw 5%", "Bruxelles"}, word{"en", "Servers near Brussels draw 5%", "Brussels"}, true},
 		{word{"fr", "Lumen ouvre un data center de 40 MW", "data center"}, word{"en", "Lumen opens a 40 MW data centre", "data centre"}, true},
+		// The Paris region goes by several names, one of which holds the country's.
+		{word{"fr", "En région parisienne, Lumen exploite 130 sites", "région parisienne"}, word{"fr", "L'Île-de-France compte 110 sites", "L'Île-de-France"}, true},
+		{word{"en", "The Paris region has 110 sites", "Paris region"}, word{"fr", "L'Île-de-France compte 110 sites", "L'Île-de-France"}, true},
+		{word{"fr", "La France compte 300 sites", "France"}, word{"fr", "L'Île-de-France compte 110 sites", "L'Île-de-France"}, false},
 		// French stems a feminine nationality in -aise apart from its masculine.
 		{word{"fr", "l'électricité irlandaise va à 20 % aux serveurs", "irlandaise"}, word{"en", "Servers in Ireland draw 20%", "Ireland"}, true},
 		{word{"fr", "la start-up française lève 600 millions", "française"}, word{"en", "Lumen of France raises €600m", "France"}, true},
