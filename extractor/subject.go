@@ -1242,6 +1242,9 @@ func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 				d += 20
 			}
 		case e.a >= end:
+			if r.sentenceBreak(end, e.a) {
+				continue // "Over €100 billion in investments announced; a campus planned in Rungis"
+			}
 			d = 2 * (e.a - end)
 			if r.crosses(end, e.a) {
 				d += 20
@@ -1313,6 +1316,19 @@ func (r *run) yearAt(k int) bool {
 func (r *run) crosses(a, b int) bool {
 	for k := a; k < b; k++ {
 		if r.clauseBreak(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceBreak reports a semicolon, a bullet or a question or exclamation mark between tokens a
+// and b, past which a sentence says no more of a figure before it. Not a dash or a bracket,
+// which may close an aside the figure stands in.
+func (r *run) sentenceBreak(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch r.text[r.toks[k].start:r.toks[k].end] {
+		case ";", "•", "|", "?", "!":
 			return true
 		}
 	}
