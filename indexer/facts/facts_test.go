@@ -1000,6 +1000,15 @@ func TestScoreConversion(t *testing.T) {
 	if groups := Conflicts(members); len(groups) != 0 {
 		t.Errorf("an article's conversion reported as a conflict: %+v", groups)
 	}
+	// A headline giving the figure as the body converts it, at a rate ours reads apart: the
+	// body's figure still joins the fact the headline's joined.
+	headline := of("h", "Lumen to invest $14.5 billion in fibre in Vela", "$14.5 billion", 14.5e9, "USD", "exact")
+	body := of("s", act, "€12 billion", 12e9, "EUR", "exact")
+	elsewhere := claim("o", "https://b.example/1", "en", "Lumen will spend €12 billion on fibre in Vela.", "€12 billion", 12e9, "EUR", "exact")
+	elsewhere.Published = published
+	if fact, _ := Assign(body, []Candidate{{signature(elsewhere, "company"), "f"}, {headline, "f"}}); fact != "f" {
+		t.Errorf("the body's figure began fact %s, kept from the fact of its headline's conversion", fact)
+	}
 }
 
 // TestScoreOneSentence keeps apart two numbers of one sentence, even alike, and links a number

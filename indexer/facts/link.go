@@ -589,6 +589,11 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			// "57 milliards" in the headline, "570,1 milliards" below.
 			if ra, rb := readings(s, o); !scaleSlip(ra, rb) && !roundedSlip(ra, rb) {
 				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
+					if convertedElsewhere(s, o) {
+						// The article's figure as it converts s elsewhere, at a rate
+						// ours reads apart: no veto, and no link either way.
+						continue
+					}
 					t.vetoed = true
 				}
 			}
@@ -1041,6 +1046,21 @@ func converts(a, b *Signature) bool {
 	return restatesOther(a, b)
 }
 
+// convertedElsewhere reports one article's figure in two currencies, one written as the
+// article converts the other in another sentence: a headline's "$17.02 billion" and the body's
+// "15.7 billion euros ($17.02 billion)", at whatever rate the writer took.
+func convertedElsewhere(a, b *Signature) bool {
+	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence == b.sentence {
+		return false
+	}
+	return convertedTo(a.restatedAs, b.Reading.Written) || convertedTo(b.restatedAs, a.Reading.Written)
+}
+
+// convertedTo reports an article's conversion of a figure, as written, that is another's figure.
+func convertedTo(restated, written float64) bool {
+	return restated != 0 && math.Abs(restated-written) <= samePointTolerance*max(math.Abs(restated), math.Abs(written))
+}
+
 // restatesOther reports whether the later of two figures of one sentence restates the earlier,
 // right after it (restates).
 func restatesOther(a, b *Signature) bool {
@@ -1062,7 +1082,8 @@ func restates(sentence string, to, from int) bool {
 		return false
 	}
 	for _, w := range strings.FieldsFunc(sentence[to:from], func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r)
+		// A currency sign before a bare number is its currency: " ($" of "($17.02 billion)".
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.Is(unicode.Sc, r)
 	}) {
 		if !conversionWords[strings.ToLower(w)] {
 			return false

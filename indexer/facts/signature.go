@@ -52,8 +52,10 @@ type Lexicon interface {
 // and a unit word right after them, each as its value and the unit's key: "7 400 mètres carrés
 // … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
 // "4|datacenters". Years and bare numbers are left out. others are the values of every number
-// of the sentence outside the quantity, years aside, as written with their scale words.
-func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64) {
+// of the sentence outside the quantity, years aside, as written with their scale words;
+// restated is the value of the figure restating the quantity right after it ("15.7 billion
+// euros ($17.02 billion)" gives 17.02e9), 0 when none does.
+func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, restated float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -86,6 +88,9 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 		// A claim's written figure carries its scale word ("$2.7 billion" is 2.7e9), so the
 		// sentence's other figures are read with theirs.
 		others = append(others, v*scaleAfter(sentence[end:]))
+		if restated == 0 && numEnd > numStart && restates(sentence, numEnd, start) {
+			restated = others[len(others)-1]
+		}
 		if specificity(v) < 0.5 && !smallCount(v) {
 			continue
 		}
@@ -109,7 +114,7 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 			}
 		}
 	}
-	return out, others
+	return out, others, restated
 }
 
 // scaleWords are the words after a number that multiply it, lower-cased, longest first where
@@ -336,6 +341,9 @@ type Signature struct {
 	// others are the values of the sentence's other numbers, as written: a sentence giving the
 	// figure of another's claim elsewhere states that one apart from its own (besideOther).
 	others []float64
+	// restatedAs is the figure that restates this one right after it, as written: an
+	// article's own conversion ("15.7 billion euros ($17.02 billion)"), 0 when none does.
+	restatedAs float64
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -1927,7 +1935,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "times" {
 		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
 	}
-	s.companions, s.others = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others, s.restatedAs = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
