@@ -65,6 +65,8 @@ type Value struct {
 	// as a local dollar (usdToo).
 	asUSD, asUSDNative Reading
 	usdToo             bool
+	// powerSlip says the value is an energy written for a power (Signature.powerSlip).
+	powerSlip bool
 	// marks are those of at least half the claims stating the value: one outlet's "an
 	// additional 116,000" makes another's unmarked 116,000 an addition too, but one sentence of
 	// seven misread as a past value does not make the others' "34%" one.
@@ -185,7 +187,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	dated := firstDated(ms)
 	for _, m := range ms {
 		c := m.Claim
-		dim, r, native := readValue(reachedAs(datedAs(c, dated), m.Marks&markReached != 0))
+		dim, r, native := readValue(powerAs(reachedAs(datedAs(c, dated), m.Marks&markReached != 0), m.Marks&markPowerSlip != 0))
 		g.Dimension = dim
 		vk := Statement(c)
 		n, ok := index[vk]
@@ -193,7 +195,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			n = len(g.Values)
 			index[vk] = n
 			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
-				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c)}
+				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c), powerSlip: m.Marks&markPowerSlip != 0}
 			if bareLocalDollar(c) {
 				us := *datedAs(c, dated)
 				us.Unit = usDollar
@@ -261,6 +263,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v == Agree {
 				if slip, ok := currencySlip(a, b); ok {
 					v, gap = Disagree, slip
+				}
+				if a.powerSlip != b.powerSlip {
+					// "150 MWh" and "150 MW": one source wrote an energy for the power, and
+					// no conversion bridges the two units.
+					v, gap = Disagree, 1
 				}
 			}
 			if v != Agree && !statedTogether(a, b) {

@@ -191,7 +191,9 @@
 // year apart are the fact updated, not a disagreement: a company's total investment in a country
 // in 2018 and in 2025. An article's conversion of its own figure never disagrees with it, unless
 // the two stand ten, a thousand or a million times apart at our rates, a scale misprinted: "US$4
-// billion (A$6.14 trillion)". Two values disagree only where the linker compared them: a claim
+// billion (A$6.14 trillion)". An energy written for a power ("sa consommation maximale de 150
+// MWh", no period nor storage in its sentence) is linked as that power and disagrees with it
+// written right ("150 MW"). Two values disagree only where the linker compared them: a claim
 // of one linked to a claim of the other, or to one giving the other's figure. Values chained
 // through a third giving neither's are not set against each other: "+65 %" of a profit linked to a
 // revenue's "62 %", linked in turn to a segment's "+66 %"; "$38 billion" linked to "up to $50

@@ -253,7 +253,10 @@ func TestScore(t *testing.T) {
 		{"same fact, other outlet, other language and unit", signature(claim("b", "https://b.example/2", "fr",
 			"La centrale Crane offrira une capacité de 0,837 GW au réseau de Constellation.", "0,837 GW", 0.837, "GW", "exact"), plant...), true},
 		{"other dimension", signature(claim("c", "https://b.example/2", "en",
-			"The Crane plant will supply a capacity of 835 MWh to Constellation's grid.", "835 MWh", 835, "MWh", "exact"), plant...), false},
+			"The Crane plant will supply 835 MWh a day to Constellation's grid.", "835 MWh", 835, "MWh", "exact"), plant...), false},
+		// A capacity has no duration: its energy unit is a slip, the figure the plant's power.
+		{"a power written as an energy", signature(claim("c", "https://b.example/2", "en",
+			"The Crane plant will supply a capacity of 835 MWh to Constellation's grid.", "835 MWh", 835, "MWh", "exact"), plant...), true},
 		{"other story, other words", signature(claim("d", "https://c.example/3", "en",
 			"A wind farm off the coast of Scotland adds 820 MW to the market.", "820 MW", 820, "MW", "exact"), "scotland"), false},
 		{"same article, other figure", signature(claim("e", "https://a.example/1", "en",
@@ -2410,6 +2413,34 @@ func TestConflictsPeakReached(t *testing.T) {
 	if groups := Conflicts([]Member{{Claim: &ceiling, Fact: "c", Marks: signature(ceiling).Marks()},
 		{Claim: &stake, Fact: "c", Score: 0.6, Via: "c", Marks: signature(stake).Marks()}}); len(groups) != 0 {
 		t.Errorf("a stake of up to 10%% against 8%%: %d groups, want none", len(groups))
+	}
+}
+
+// TestConflictsPowerSlip reports a power written as an energy against the power written right,
+// and reads an energy spent over a period as an energy.
+func TestConflictsPowerSlip(t *testing.T) {
+	slip := claim("s", "https://s.example/1", "fr", "Avec sa consommation maximale de 150 MWh, Lumen pèsera lourd sur le réseau.", "150 MWh", 150, "MWh", "exact")
+	slip.SentenceOffset = strings.Index(slip.Sentence, slip.Surface)
+	power := claim("p", "https://p.example/1", "fr", "Sa puissance maximale de 150 MW inquiète les riverains de Lumen.", "150 MW", 150, "MW", "exact")
+	power.SentenceOffset = strings.Index(power.Sentence, power.Surface)
+	a, b := signature(slip, "lumen"), signature(power, "lumen")
+	if a.Dim != b.Dim {
+		t.Fatalf("%q read in %s, %q in %s: want one dimension", slip.Surface, a.Dim, power.Surface, b.Dim)
+	}
+	groups := Conflicts([]Member{{Claim: &power, Fact: "p", Marks: b.Marks()}, {Claim: &slip, Fact: "p", Score: 0.6, Via: "p", Marks: a.Marks()}})
+	if len(groups) != 1 || groups[0].Mild || groups[0].Dimension != "W" {
+		t.Errorf("150 MWh written for 150 MW: groups %+v, want one disagreement in W", groups)
+	}
+	for _, sentence := range []string{
+		"Sa consommation maximale de 150 MWh par jour pèse sur le réseau.",
+		"Its peak storage capacity of 150 MWh backs up the grid.",
+		"Lumen's data centres consumed 150 MWh in 2024.",
+	} {
+		c := claim("e", "https://e.example/1", "en", sentence, "150 MWh", 150, "MWh", "exact")
+		c.SentenceOffset = strings.Index(sentence, c.Surface)
+		if s := signature(c); s.Dim != "Wh" {
+			t.Errorf("%q read in %s, want Wh", sentence, s.Dim)
+		}
 	}
 }
 

@@ -279,6 +279,10 @@ type Signature struct {
 	shareMove bool
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
+	// powerSlip says an energy unit is written for a power ("sa consommation maximale de 150
+	// MWh"): the figure is read as the power it names, and differs from that power written
+	// right.
+	powerSlip bool
 	// expected says the figure is what analysts expected of a result ("beating the consensus
 	// of $11.9 billion", "the $12.6 billion expected"): a forecast, not the result.
 	expected bool
@@ -1864,7 +1868,7 @@ const subjectWeight = 0.8
 // ("another 700 MW"), a part ("dont 2,9 milliards"), all there are ("all 50 states"), money
 // spent so far, a past value ("contre 714 MW en 2024"). Figures marked differently that differ
 // are two facts.
-type Marks uint8
+type Marks uint16
 
 const (
 	markIncrement Marks = 1 << iota
@@ -1875,9 +1879,10 @@ const (
 	markTarget
 	markPerUnit // after the others: marks are stored with claims
 	markReached
+	markPowerSlip
 
 	// apartMarks tell a figure's fact from the others of its story: an addition, a part, a
-	// past value. markReached only says how to read its hedge.
+	// past value. markReached only says how to read its hedge, markPowerSlip its unit.
 	apartMarks = markIncrement | markPart | markWhole | markSoFar | markPast | markTarget | markPerUnit
 )
 
@@ -1887,7 +1892,7 @@ func (s *Signature) Marks() Marks {
 	for _, f := range []struct {
 		set  bool
 		mark Marks
-	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}, {s.reached, markReached}} {
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}, {s.reached, markReached}, {s.powerSlip, markPowerSlip}} {
 		if f.set {
 			m |= f.mark
 		}
@@ -1926,6 +1931,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
+	if s.Dim == "Wh" && writtenAsPower(c.Sentence, numStart) {
+		s.powerSlip = true
+		s.Dim, s.Reading, s.native = readValue(powerAs(c, true))
+	}
 	if s.Dim == dimCount && c.Value < rankCeiling && rankBefore(c.Sentence[:numStart]) {
 		// A rank counts nothing: "one of the top five internet hubs" says where a hub stands,
 		// not that there are five. Not a headline's verb: "AI Overviews Top 2 Billion Users".
@@ -2358,6 +2367,42 @@ func reachedAs(c *claimwire.Claim, reached bool) *claimwire.Claim {
 	d := *c
 	d.Qualifier = claimwire.QualifierExact
 	return &d
+}
+
+// powerAs returns c, or, when its energy unit stands for a power (Signature.powerSlip), a copy
+// in that power: "150 MWh" read as 150 MW.
+func powerAs(c *claimwire.Claim, slip bool) *claimwire.Claim {
+	if !slip {
+		return c
+	}
+	d := *c
+	d.Unit = strings.TrimSuffix(c.Unit, "h")
+	return &d
+}
+
+// powerCues are the words right before an energy figure that make it a power: a peak or a
+// capacity has no duration ("sa consommation maximale de 150 MWh", "a peak demand of 300 MWh").
+var powerCues = map[string]bool{"maximale": true, "maximal": true, "maximum": true, "max": true, "peak": true,
+	"pointe": true, "puissance": true, "capacity": true, "capacité": true, "power": true}
+
+// powerCueReach is how many words before a figure a power cue is looked for: "puissance
+// maximale de", "peak power demand of".
+const powerCueReach = 4
+
+// energySpentPattern finds what makes an energy figure an energy: a period it is spent over ("par
+// an", "per day", "annually", "/an"), or what stores it ("stockage", "battery").
+var energySpentPattern = regexp.MustCompile(`(?i)\b(?:par|per|a|an|each|every|chaque)\s+(?:an|année|year|jour|day|heure|hour|mois|month|semaine|week)\b|annu|yearly|daily|quotidien|mensuel|monthly|/\s?(?:an|year|yr|jour|day|h)\b|stock|storage|batter`)
+
+// writtenAsPower reports an energy figure written where its sentence speaks of a power: a power
+// cue right before it and no period or storage anywhere in the sentence.
+func writtenAsPower(sentence string, numStart int) bool {
+	if energySpentPattern.MatchString(sentence) {
+		return false
+	}
+	var buf [powerCueReach]string
+	return slices.ContainsFunc(lastWords(sentence[:numStart], buf[:]), func(w string) bool {
+		return powerCues[strings.ToLower(w)]
+	})
 }
 
 // currencyOf is the currency of a claim read in dimension dim (readValue), empty when it is not

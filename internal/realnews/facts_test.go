@@ -319,10 +319,15 @@ func scoreConflicts(t *testing.T, sets []devcorpus.Set, claims []linked) (found,
 			conflictOf[s.Name+"/"+c.Fact] = true
 		}
 	}
-	// goldValues lists, per group, the gold facts of its values.
+	// A value is its reading in the group's unit, and the base of the unit it is written in:
+	// "150 MWh" written for "150 MW" differs from it.
+	type statedValue struct {
+		low  float64
+		base string
+	}
 	hit := make(map[string]bool)
 	for _, g := range groups {
-		factValues := make(map[string]map[float64]bool)
+		factValues := make(map[string]map[statedValue]bool)
 		for _, v := range g.Values {
 			for _, src := range v.Sources {
 				l := byID[src.ID]
@@ -331,9 +336,10 @@ func scoreConflicts(t *testing.T, sets []devcorpus.Set, claims []linked) (found,
 				}
 				k := l.set + "/" + l.gold.Fact
 				if factValues[k] == nil {
-					factValues[k] = make(map[float64]bool)
+					factValues[k] = make(map[statedValue]bool)
 				}
-				factValues[k][v.Low] = true
+				u, _ := claimwire.LookupUnit(v.Unit)
+				factValues[k][statedValue{v.Low, u.Base}] = true
 			}
 		}
 		isReal := false
