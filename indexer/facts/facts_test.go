@@ -1768,6 +1768,13 @@ func TestChangeBase(t *testing.T) {
 	if apart, unknown := Score(quarter, year).Score, Score(quarter, yearOnly).Score; apart >= unknown*0.5 {
 		t.Errorf("changes against two bases scored %.2f, against %.2f with one base unwritten", apart, unknown)
 	}
+	// A change on the year before and one over three years, however close.
+	backlog := growth("d", "Lumen's backlog of contracts rose 359% year over year to $455 billion.", "359%", 359)
+	span := growth("e", "Lumen's backlog of contracts rose 356% in three years, to $455 billion.", "356%", 356)
+	spanUnknown := growth("f", "Lumen's backlog of contracts rose 356%, to $455 billion.", "356%", 356)
+	if apart, unknown := Score(backlog, span).Score, Score(backlog, spanUnknown).Score; apart >= unknown*0.5 {
+		t.Errorf("a change on a year and one over three years scored %.2f, against %.2f with no span written", apart, unknown)
+	}
 }
 
 // TestStoriesApart reads the countries an article puts things in and keeps apart two differing

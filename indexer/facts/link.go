@@ -62,7 +62,8 @@ const (
 	// factories of a first wave and those of both waves. So are a past value and a differing
 	// figure that is not: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year", "from
 	// 35 gigawatts today to 123" and "could exceed 100 gigawatts". So are changes measured
-	// against two bases: "up 46% sequentially" and "un bond de plus de 50% sur un an", and
+	// against two bases: "up 46% sequentially" and "un bond de plus de 50% sur un an", "+359 %
+	// en glissement annuel" and "+356% en trois ans", and
 	// today's figure and a later year's: "now account for 21%" and "31% … by 2034".
 	yearMismatch = 0.25
 	// subjectClash scales a link between figures belonging to two different names, under
@@ -314,6 +315,7 @@ func Score(a, b *Signature) Link {
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
 		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion && !oneFigure || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
+		yearOnYearAndSpan(a, b) || yearOnYearAndSpan(b, a) ||
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
 		s *= yearMismatch
 	}
@@ -930,6 +932,13 @@ func foreignName(a, o *Signature) bool {
 		_, inTopic := o.Topic[k]
 		return own && !inTerms && !inTopic
 	})
+}
+
+// yearOnYearAndSpan reports a change measured against the year before and one over a span of
+// years: the "+359 %" of a backlog "en glissement annuel" and a valuation "plus que quadruplé
+// en trois ans (+356%)".
+func yearOnYearAndSpan(a, b *Signature) bool {
+	return a.changeBase == sinceYear && b.period >= 24
 }
 
 // placesApart reports figures put in two places, neither's place named near the other's
