@@ -2201,6 +2201,10 @@ func TestNearerAnother(t *testing.T) {
 		{"It buys 50,000 GB300 systems.", "50,000", "systems", false},
 		{"Le prêt de 2 milliards s'ajoute à 5 milliards de dette.", "2 milliards", "dette", true},
 		{"It joins a 1.7 billion euro ($2 billion) funding round.", "1.7 billion euro", "funding round", false},
+		// A list's next item names its own figure's measure.
+		{"Lumen expects capex of $70B-$72B, and total expenses to be in the range of $116B-$118B.", "$70B-$72B", "total expenses", true},
+		{"Lumen expects capex of $70B-$72B, and total expenses to be in the range of $116B-$118B.", "$116B-$118B", "total expenses", false},
+		{"Lumen prévoit 5 milliards de dépenses et la dette atteindra 9 milliards.", "9 milliards", "dette", false},
 	}
 	for _, tt := range tests {
 		n, w := strings.Index(tt.sentence, tt.number), strings.Index(tt.sentence, tt.word)

@@ -499,12 +499,31 @@ func addedTo(between string) bool {
 // guidance to $66 billion" is the $66 billion's.
 func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	if start >= numEnd {
+		// Or the list's next item, with a figure of its own: "capital spending of $70B-$72B, and
+		// total expenses to be in the range of $116B-$118B".
 		next := nextNumber(sentence[end:])
-		return next >= 0 && next < start-numEnd || numberIn(sentence[numEnd:start])
+		return next >= 0 && (next < start-numEnd || listJoin(sentence[numEnd:start])) || numberIn(sentence[numEnd:start])
 	}
+	// Not a term opening the list's next item, ours: "$66B-$72B, and total expenses to be in the
+	// range of $116B-$118B".
 	prev := prevNumber(sentence[:start])
-	return prev >= 0 && start-prev-1 < numStart-end
+	return prev >= 0 && start-prev-1 < numStart-end && !itemOpens(sentence[prev+1:start])
 }
+
+// itemOpens reports text after a figure ending in a conjunction, or one and a determiner, that
+// opens a list's next item: "B, and ", " et la ".
+func itemOpens(between string) bool {
+	words := strings.Fields(strings.ToLower(between))
+	if n := len(words); n > 0 && listDeterminers[words[n-1]] {
+		words = words[:n-1]
+	}
+	n := len(words)
+	return n > 0 && (words[n-1] == "and" || words[n-1] == "et")
+}
+
+// listDeterminers may follow the conjunction opening a list's item.
+var listDeterminers = map[string]bool{"the": true, "its": true, "their": true, "le": true, "la": true, "les": true, "l'": true,
+	"son": true, "sa": true, "ses": true, "leur": true, "leurs": true}
 
 // nextNumber returns where the first number of s that is not a year starts, or -1.
 func nextNumber(s string) int {
