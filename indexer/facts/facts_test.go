@@ -1142,6 +1142,25 @@ func TestRelativeYear(t *testing.T) {
 	}, func(cl clause) int { return relativeYear(cl, 2025) })
 }
 
+// TestSpanAheadYear dates a figure given over a span of years from its story's day, and keeps it
+// apart from another plan's figure for a later year.
+func TestSpanAheadYear(t *testing.T) {
+	told := time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC)
+	people := func(id, sentence, surface string, v float64, q string) *Signature {
+		return publishedSignature(id, sentence, surface, v, "people", q, told, "lumen", "vela")
+	}
+	ahead := people("a", "Lumen will give AI skills to more than 3 million people over the next three years in Vela.", "more than 3 million people", 3e6, "more_than")
+	past := people("b", "Lumen gave AI skills to 3 million people over three years in Vela.", "3 million people", 3e6, "exact")
+	if ahead.Year != 2027 || past.Year != 0 {
+		t.Errorf("years %d and %d, want 2027 for the span ahead and none for the span past", ahead.Year, past.Year)
+	}
+	later := people("c", "Lumen targets 1 million people trained in AI skills in Vela by 2030.", "1 million people", 1e6, "exact")
+	undated := people("d", "Lumen targets 1 million people trained in AI skills in Vela.", "1 million people", 1e6, "exact")
+	if apart, unknown := Score(ahead, later).Score, Score(ahead, undated).Score; apart >= unknown*0.5 {
+		t.Errorf("a span ending in 2027 and a target for 2030 scored %.2f, against %.2f with no year", apart, unknown)
+	}
+}
+
 // numberCase is what a reading of a sentence should give for the number written in it.
 type numberCase struct {
 	sentence, number string

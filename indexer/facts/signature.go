@@ -2207,9 +2207,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.Year = relativeYear(cl, c.Published.Year())
 		}
 		s.period, s.phase = period(cl), phase(cl)
-		if s.Dim == "times" && s.Year == 0 && s.period >= 12 && !c.Published.IsZero() {
-			// A growth's span from now ends in a year: "a doubling … over the next 10 years",
-			// told in 2024, is 2034's, not the "triple by 2040" of the same report.
+		if s.Year == 0 && s.period >= 12 && !c.Published.IsZero() && (s.Dim == "times" || spanAhead(cl.lower)) {
+			// A span from now ends in a year: "a doubling … over the next 10 years", told in
+			// 2024, is 2034's, not the "triple by 2040" of the same report; "to more than 3
+			// million people over the next three years", told in 2024, is 2027's, not the "1
+			// million people trained by 2030" of another plan.
 			s.Year = c.Published.Year() + s.period/12
 		}
 		if s.Dim == "percent" {
@@ -2932,6 +2934,12 @@ func period(cl clause) int {
 	}
 	return months
 }
+
+// spanAheadPattern finds a span of time from now: "over the next three years", "d'ici cinq ans".
+var spanAheadPattern = regexp.MustCompile(`\b(?:next|coming|prochaines?|d'ici|d’ici)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+(?:years?|ans|années)\b`)
+
+// spanAhead reports a clause (lower-cased) giving a span of years from now.
+func spanAhead(lower string) bool { return spanAheadPattern.MatchString(lower) }
 
 // reportingPeriodPattern finds the accounting period a flow is reported for: a quarter's capital
 // expenditure and a fiscal year's are two facts of one company.
