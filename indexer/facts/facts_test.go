@@ -2107,6 +2107,10 @@ func TestNearestYear(t *testing.T) {
 		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "18.6%", 2023, true},
 		{"Asking rents rose 14.5% in 2022, 18.6% in 2023 and 12.6% in 2024.", "12.6%", 2024, false},
 		{"The fab cost €4 billion in 2021 and will reach full output by 2026.", "€4 billion", 2021, false},
+		// A year opening the sentence dates all it says; a span is no figure nearer the year.
+		{"In 2022, Lumen's water use was up 34% from the year before, with ~6.4 million cubic meters consumed.", "~6.4 million cubic meters", 2022, false},
+		{"Compared with Lumen's use in 2017, just 5 years prior, when it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 2017, false},
+		{"Compared with Lumen's use in 2017, a rise of 5 points, it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 0, false},
 	}
 	for _, tt := range tests {
 		at := strings.Index(tt.sentence, tt.surface)

@@ -2502,6 +2502,9 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		case i >= numStart && i < numEnd:
 		case len(w) == 4 && (j == len(sentence) || !isDigitOrLetter(sentence[j])) && isYear(w):
 			yearsAt = append(yearsAt, i)
+		case spanAfter(sentence[j:]):
+			// A span is no figure a year dates: "in 2017, just 5 years prior, when the
+			// company sunk ~1.95 million cubic meters".
 		default:
 			figuresAt, figuresEnd = append(figuresAt, i), append(figuresEnd, j)
 		}
@@ -2536,6 +2539,11 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 			best, bestDist, bestAfter = yearAt(sentence, at), d, after
 		}
 	}
+	if best == 0 && len(yearsAt) == 1 && openingYear(sentence, yearsAt[0]) {
+		// A year opening the sentence dates all it says: "In 2022, the company's water use was
+		// up 34% from the year before, with ~6.4 million cubic meters consumed."
+		return yearAt(sentence, yearsAt[0]), false
+	}
 	if !bestAfter {
 		return best, false
 	}
@@ -2549,6 +2557,31 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		}
 	}
 	return best, false
+}
+
+// spanUnits are the units of time a span right after a number is counted in.
+var spanUnits = []string{"years", "year", "ans", "an", "années", "année", "months", "month", "mois", "days", "day", "jours", "jour"}
+
+// spanAfter reports text after a number opening with a unit of time: " years prior", " ans".
+func spanAfter(after string) bool {
+	after = strings.TrimPrefix(after, " ")
+	for _, u := range spanUnits {
+		if rest, ok := strings.CutPrefix(after, u); ok && (rest == "" || !isDigitOrLetter(rest[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// openingYear reports a year at at that opens its sentence, alone in a phrase a comma closes:
+// "In 2022, …", "En 2023, …".
+func openingYear(sentence string, at int) bool {
+	switch strings.ToLower(strings.TrimSpace(sentence[:at])) {
+	case "in", "en", "for", "pour", "during", "durant", "over", "sur", "through":
+	default:
+		return false
+	}
+	return strings.HasPrefix(sentence[min(at+4, len(sentence)):], ",")
 }
 
 // levelReached reports a figure a change ends at, right after "to" or a verb of reaching: "rose
