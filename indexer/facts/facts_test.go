@@ -1310,6 +1310,7 @@ func TestQuarter(t *testing.T) {
 		{"Lumen beats estimates in Q2", "Revenue at Lumen reached $3.9 billion.", 2},
 		{"Lumen beats estimates in Q2", "Last quarter's revenue at Lumen was $3.4 billion.", 1},
 		{"Lumen beats estimates in Q1", "Last quarter's revenue at Lumen was $3.1 billion.", 4},
+		{"Lumen's best-yet Q4", "Operating income surged to 19.17 billion, up 68 percent from the previous quarter.", 4},
 		{"Lumen beats estimates in Q4", "On an annual basis, operating profit at Lumen reached $47.2 billion.", 0},
 		{"Lumen results", "Revenue at Lumen reached $3.9 billion.", 0},
 		{"Lumen results", "A quarter of the revenue came from cloud, $1 billion.", 0},

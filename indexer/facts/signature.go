@@ -2234,7 +2234,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// the fourth quarter.
 		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 {
 			s.yearPart = q
-			if q <= 4 && previousQuarterPattern.MatchString(strings.ToLower(c.Sentence)) {
+			if q <= 4 && givesPreviousQuarter(strings.ToLower(c.Sentence)) {
 				s.yearPart = (q+2)%4 + 1
 			}
 		}
@@ -2271,6 +2271,23 @@ func nextQuarter(cl clause) bool {
 // previousQuarterPattern finds a sentence giving the figures of the quarter before the one a
 // story is about.
 var previousQuarterPattern = regexp.MustCompile(`\b(?:last|previous|prior) quarter|\btrimestre précédent\b`)
+
+// quarterComparedWith are the words ending right before the quarter a change is measured against,
+// which the figures are not of: "up 68 percent from the previous quarter".
+var quarterComparedWith = []string{"from the ", "on the ", "over the ", "than the ", "with the ", "versus the ", "vs the ",
+	"vs. the ", "par rapport au ", "sur le ", "au "}
+
+// givesPreviousQuarter reports a lower-cased sentence giving the figures of the quarter before
+// the one its story is about, not one measuring a change against it.
+func givesPreviousQuarter(lower string) bool {
+	for _, m := range previousQuarterPattern.FindAllStringIndex(lower, -1) {
+		before := lower[:m[0]]
+		if !slices.ContainsFunc(quarterComparedWith, func(w string) bool { return strings.HasSuffix(before, w) }) {
+			return true
+		}
+	}
+	return false
+}
 
 // The half-years a figure may be reported for, after the quarters 1 to 4.
 const (
