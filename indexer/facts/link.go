@@ -681,13 +681,19 @@ func topicOverlap(a, b *Signature) float64 {
 // 10bn" and "roughly 10bn", "2.5 GW" and "2,500 MW"): one article writing it twice, or two
 // outlets quoting one source.
 func samePoint(a, b Reading) bool {
-	return math.Abs(a.Point-b.Point) <= samePointTolerance*max(math.Abs(a.Point), math.Abs(b.Point))
+	return nearlyEqual(a.Point, b.Point)
+}
+
+// nearlyEqual reports two numbers within samePointTolerance of each other: one figure written
+// again.
+func nearlyEqual(x, y float64) bool {
+	return math.Abs(x-y) <= samePointTolerance*max(math.Abs(x), math.Abs(y))
 }
 
 // sameFigure reports whether two statements give the same figure or write the same number: an
 // article naming its currency once and its figure twice ("€1.3B", later "1.3B").
 func sameFigure(a, b Reading) bool {
-	return samePoint(a, b) || math.Abs(a.Stated-b.Stated) <= samePointTolerance*max(math.Abs(a.Stated), math.Abs(b.Stated)) ||
+	return samePoint(a, b) || nearlyEqual(a.Stated, b.Stated) ||
 		scaleSlip(a, b)
 }
 
@@ -860,7 +866,7 @@ func closeCompanions(a, b *Signature, ra, rb Reading) bool {
 	// exceeding analyst estimates of $49.09 billion".
 	return slices.ContainsFunc(a.others, func(v float64) bool {
 		return specificity(v) >= 1 && slices.ContainsFunc(b.others, func(w float64) bool {
-			return math.Abs(v-w) <= samePointTolerance*max(math.Abs(v), math.Abs(w))
+			return nearlyEqual(v, w)
 		})
 	})
 }
@@ -1067,7 +1073,7 @@ func convertedElsewhere(a, b *Signature) bool {
 
 // convertedTo reports an article's conversion of a figure, as written, that is another's figure.
 func convertedTo(restated, written float64) bool {
-	return restated != 0 && math.Abs(restated-written) <= samePointTolerance*max(math.Abs(restated), math.Abs(written))
+	return restated != 0 && nearlyEqual(restated, written)
 }
 
 // restatesOther reports whether the later of two figures of one sentence restates the earlier,
