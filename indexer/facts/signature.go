@@ -206,7 +206,7 @@ var storySubjects = map[string]bool{
 var durations = map[string]bool{
 	"years": true, "year": true, "months": true, "month": true, "weeks": true, "week": true, "days": true,
 	"day": true, "hours": true, "hour": true, "minutes": true, "ans": true, "années": true, "mois": true,
-	"semaines": true, "jours": true, "heures": true,
+	"semaines": true, "jours": true, "heures": true, "an": true, "année": true, "jour": true,
 }
 
 // Signature is what comparing a claim with another needs, computed once per claim.
@@ -2576,18 +2576,15 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 	return best, false
 }
 
-// spanUnits are the units of time a span right after a number is counted in.
-var spanUnits = []string{"years", "year", "ans", "an", "années", "année", "months", "month", "mois", "days", "day", "jours", "jour"}
-
-// spanAfter reports text after a number opening with a unit of time: " years prior", " ans".
+// spanAfter reports text after a number opening with a unit of time (durations): " years
+// prior", " ans".
 func spanAfter(after string) bool {
 	after = strings.TrimPrefix(after, " ")
-	for _, u := range spanUnits {
-		if rest, ok := strings.CutPrefix(after, u); ok && (rest == "" || !isDigitOrLetter(rest[0])) {
-			return true
-		}
+	end := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(after)
 	}
-	return false
+	return durations[strings.ToLower(after[:end])]
 }
 
 // openingYear reports a year at at that opens its sentence, alone in a phrase a comma closes:
