@@ -2918,6 +2918,14 @@ func TestBesideOther(t *testing.T) {
 	if !besideOther(operating, net) {
 		t.Error("beside the other's sum rounded: false, want true")
 	}
+
+	// The figure a sentence converts is its own: another outlet's "450 millions de dollars" has
+	// the euros' figure in the wrong currency, not another figure.
+	converted := exactSignature("j", "Last year, Lumen raised €450 million ($518 million) in a Series C round.", "$518 million", 518e6, "USD", "lumen")
+	slipped := exactSignature("k", "Lumen a levé 450 millions de dollars il y a un an.", "450 millions de dollars", 450e6, "USD", "lumen")
+	if besideOther(converted, slipped) {
+		t.Error("beside the figure its sentence converts: true, want false")
+	}
 }
 
 // TestScaleAfter reads the scale word after a number in either language.

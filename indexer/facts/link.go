@@ -897,8 +897,14 @@ func amountsApart(a, b *Signature) bool {
 // as written or rounded: "$28.2 billion" in one sentence, "operating income … stood at $31.27
 // billion, with net income recorded at $28.19 billion" in the other.
 func besideOther(a, b *Signature) bool {
-	gives := func(others []float64, w float64) bool {
+	// Not the figure a sentence converts: "€450 million ($518 million)" for the $518 million
+	// gives its own figure, which another outlet's "450 millions de dollars" has in the wrong
+	// currency.
+	gives := func(others []float64, w, converted float64) bool {
 		return slices.ContainsFunc(others, func(v float64) bool {
+			if v == converted {
+				return false
+			}
 			if v == w {
 				return true
 			}
@@ -911,7 +917,7 @@ func besideOther(a, b *Signature) bool {
 			return verdict == Agree
 		})
 	}
-	return gives(b.others, a.Reading.Written) || gives(a.others, b.Reading.Written)
+	return gives(b.others, a.Reading.Written, b.restates) || gives(a.others, b.Reading.Written, a.restates)
 }
 
 // inTopic reports whether o's article's topic holds one of keys.

@@ -54,8 +54,10 @@ type Lexicon interface {
 // "4|datacenters". Years and bare numbers are left out. others are the values of every number
 // of the sentence outside the quantity, years aside, as written with their scale words;
 // restated is the value of the figure restating the quantity right after it ("15.7 billion
-// euros ($17.02 billion)" gives 17.02e9), 0 when none does.
-func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, restated float64) {
+// euros ($17.02 billion)" gives 17.02e9), original the value of the figure the quantity
+// restates right before it ("€450 million ($518 million)" gives the $518 million 450e6), 0
+// when none does.
+func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, restated, original float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -91,6 +93,9 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 		if restated == 0 && numEnd > numStart && restates(sentence, numEnd, start) {
 			restated = others[len(others)-1]
 		}
+		if end <= numStart {
+			original = others[len(others)-1] // the last figure before the quantity, for now
+		}
 		if specificity(v) < 0.5 && !smallCount(v) {
 			continue
 		}
@@ -114,7 +119,29 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 			}
 		}
 	}
-	return out, others, restated
+	if !bracketedAfterFigure(sentence, numStart) {
+		original = 0
+	}
+	return out, others, restated, original
+}
+
+// bracketedAfterFigure reports a quantity at numStart opening a bracket, or after conversion
+// words only ("(about $518 million)"), that closes a figure's words: "€450 million ($518
+// million)".
+func bracketedAfterFigure(sentence string, numStart int) bool {
+	open := strings.LastIndexByte(sentence[:numStart], '(')
+	if open < 0 || numStart-open > conversionGap {
+		return false
+	}
+	if p := prevNumber(sentence[:open]); p < 0 || p < open-conversionGap {
+		return false
+	}
+	for _, w := range strings.Fields(sentence[open+1 : numStart]) {
+		if !conversionWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // scaleWords are the words after a number that multiply it, lower-cased, longest first where
@@ -348,6 +375,9 @@ type Signature struct {
 	// restatedAs is the figure that restates this one right after it, as written: an
 	// article's own conversion ("15.7 billion euros ($17.02 billion)"), 0 when none does.
 	restatedAs float64
+	// restates is the figure this one restates right before it, as written: "€450 million
+	// ($518 million)" for the $518 million, 0 when it restates none.
+	restates float64
 	// fromTitle are the keys of Terms only the headline gives.
 	fromTitle map[string]bool
 	// yearPart is the part of its year the figure is reported for: a quarter (1 to 4) or a
@@ -1963,7 +1993,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "times" {
 		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
 	}
-	s.companions, s.others, s.restatedAs = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
