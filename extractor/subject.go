@@ -1136,8 +1136,11 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	}
 	np = r.nounPhrase(k)
 	if np.empty() || r.role(np.a)&rolePron != 0 || r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ing") && !r.detBefore(np.a) ||
+		r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ed") && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
-		return span{}, span{} // "It said", "Spanning 40,000 m²", "The remaining €150bn": no subject
+		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "The remaining €150bn":
+		// no subject.
+		return span{}, span{}
 	}
 	return np, r.phraseSubject(np)
 }

@@ -33,6 +33,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Le chiffre d'affaires de Capgemini a progressé de 3 %.", "3 %", "Capgemini", "chiffre d'affaires"},
 		{"Selon l'Agence, la consommation électrique des serveurs pourrait doubler d'ici 2030.", "doubler", "serveurs", "consommation électrique"},
 		{"La production de cette centrale, qui devait fermer en 2027, dépassera 1,2 GW.", "dépassera 1,2 GW", "centrale", "production"},
+		// A participle opening the sentence names no one.
+		{"Powered by 200,000 GPUs, this machine is all about speed.", "200,000 GPUs", "", "gpus"},
 		// A name past a semicolon is another statement's.
 		{"Over €100 billion in investments were announced at the summit; a campus is planned in Vela.", "Over €100 billion", "", "investments"},
 		// A verb of change measures a move, not the amounts it passes through.
