@@ -181,6 +181,10 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if p := r.possessive(start - 3); !p.empty() {
 		return r.subjectText(p)
 	}
+	if p := r.possessive(start - 4); !p.empty() && r.contentWord(start-1) && !r.toks[start-1].upper {
+		// One word between: "xAI's planned 200,000 GPUs", "Lumen's annual $75 billion".
+		return r.subjectText(p)
+	}
 	if e := r.complementName(rd.after); !e.empty() {
 		if investor := r.investor(start, rd.after); !investor.empty() {
 			return r.subjectText(investor)
@@ -1499,8 +1503,11 @@ func (r *run) possessive(k int) span {
 		return span{}
 	}
 	for _, e := range r.entities() {
-		if e.b == k+1 {
+		switch {
+		case e.b == k+1:
 			return e
+		case e.b == k && r.toks[k].upper:
+			return span{e.a, k + 1} // "Google AI's": a name and a capitalised word no name alone
 		}
 	}
 	if r.npWord(k) {

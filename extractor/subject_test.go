@@ -33,6 +33,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Le chiffre d'affaires de Capgemini a progressé de 3 %.", "3 %", "Capgemini", "chiffre d'affaires"},
 		{"Selon l'Agence, la consommation électrique des serveurs pourrait doubler d'ici 2030.", "doubler", "serveurs", "consommation électrique"},
 		{"La production de cette centrale, qui devait fermer en 2027, dépassera 1,2 GW.", "dépassera 1,2 GW", "centrale", "production"},
+		// A possessive with one word before the number, and a name with a word no name alone.
+		{"Vela leads, with Lumen's planned 200,000 GPUs outstripping Orbis AI's 90,000 and Kestrel AI's 70,000 GPUs.", "200,000 GPUs", "Lumen", "gpus"},
+		{"Vela leads, with Lumen's planned 200,000 GPUs outstripping Orbis AI's 90,000 and Kestrel AI's 70,000 GPUs.", "90,000", "Orbis AI", "gpus"},
 		// A participle opening the sentence names no one.
 		{"Powered by 200,000 GPUs, this machine is all about speed.", "200,000 GPUs", "", "gpus"},
 		// A name past a semicolon is another statement's.
