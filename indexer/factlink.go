@@ -321,7 +321,22 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		out[i] = p
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for start := 0; start < len(out); {
+		end := start + 1
+		for end < len(out) && out[end].lc.rec.URL == out[start].lc.rec.URL {
+			end++
+		}
+		article := make([]*facts.Signature, 0, end-start)
+		for _, p := range out[start:end] {
+			article = append(article, p.lc.sig)
+		}
+		facts.ShareKinds(article)
+		start = end
+	}
+	return out, nil
 }
 
 // assign gives a prepared claim its fact, among those of its candidates in the index and in

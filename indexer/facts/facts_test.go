@@ -1673,6 +1673,29 @@ func TestMeasureKinds(t *testing.T) {
 	}
 }
 
+// TestShareKinds gives a headline's figure the kind of measure its body names for it, and
+// nothing to a headline's other figure nor to the body.
+func TestShareKinds(t *testing.T) {
+	const title = "Lumen raises $5 billion in a new round, eyes $9 billion"
+	of := func(id, sentence, surface string, v float64) *Signature {
+		c := claim(id, "https://a.example/1", "en", sentence, surface, v, "USD", "exact")
+		c.Title = title
+		return signature(c, "lumen")
+	}
+	headline := of("h", title, "$5 billion", 5e9)
+	other := of("o", title, "$9 billion", 9e9)
+	body := of("b", "Lumen's $5 billion debt round closed on Monday.", "$5 billion", 5e9)
+	ShareKinds([]*Signature{headline, other, body})
+	if !headline.measures["funding round/debt"] || other.measures["funding round/debt"] || !body.measures["funding round/debt"] {
+		t.Errorf("measures %v, %v and %v, want the debt round for the headline's $5 billion and the body's only",
+			headline.measures, other.measures, body.measures)
+	}
+	equity := signature(claim("e", "https://e.example/1", "en", "Orbis put $5 billion of equity into Lumen.", "$5 billion", 5e9, "USD", "exact"), "lumen")
+	if same, clash := compareMeasures(headline, equity, Agree); same || !clash {
+		t.Errorf("the headline's debt round and another outlet's equity round: same %v, clash %v; want two measures", same, clash)
+	}
+}
+
 // TestKindsRead reads the kinds of a measure named near a figure: the nearest of kinds on both
 // sides of it, the measure itself for kinds named together, and a figure "each" as a part.
 func TestKindsRead(t *testing.T) {

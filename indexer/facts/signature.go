@@ -306,6 +306,9 @@ type Signature struct {
 	shareMove bool
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
+	// headline says the figure is its article's headline's, which leaves out what a figure is
+	// that the body says (ShareKinds).
+	headline bool
 	// powerSlip says an energy unit is written for a power ("sa consommation maximale de 150
 	// MWh"): the figure is read as the power it names, and differs from that power written
 	// right.
@@ -488,6 +491,28 @@ func (s *Signature) settleKinds() {
 			}
 		}
 		s.measures[parent] = true
+	}
+}
+
+// ShareKinds gives each headline figure of one article's signatures the kinds of measure its
+// body names for the same figure: the headline's "350 milliards de dollars de valorisation" is
+// the body's "valorisation pre-money de 350 milliards de dollars", a valuation before the round.
+func ShareKinds(article []*Signature) {
+	for _, h := range article {
+		if !h.headline {
+			continue
+		}
+		for _, b := range article {
+			if b.headline || b.Dim != h.Dim || b.Currency != h.Currency || b.Reading.Written != h.Reading.Written {
+				continue
+			}
+			for m := range b.measures {
+				if parent, _, ok := strings.Cut(m, "/"); ok && (len(h.measures) == 0 || h.measures[parent]) {
+					h.addMeasure(m)
+				}
+			}
+		}
+		h.settleKinds()
 	}
 }
 
@@ -1961,6 +1986,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Topic[k] = w
 	}
 	s.Dim, s.Reading, s.native = readValue(c)
+	s.headline = IsHeadline(c.Sentence, c.Title)
 	s.statement = Statement(c)
 	s.Currency = currencyOf(s.Dim, c)
 	if subject, _, ok := strings.Cut(c.Metric, "/"); ok {

@@ -142,10 +142,13 @@ func signatures(t testing.TB, sets []devcorpus.Set, claims []linked, articles []
 		}
 		first := &claims[span[0]].claim
 		story := facts.ReadStory(lex, first.Lang, first.Title, sentences)
+		article := make([]*facts.Signature, 0, span[1]-span[0])
 		for i := span[0]; i < span[1]; i++ {
 			sigs[i] = facts.NewSignature(&claims[i].claim, lex, story)
 			claims[i].marks = sigs[i].Marks()
+			article = append(article, &sigs[i])
 		}
+		facts.ShareKinds(article) // as the index does
 	}
 	return sigs
 }
