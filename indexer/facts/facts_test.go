@@ -784,6 +784,15 @@ func TestAmountsApart(t *testing.T) {
 	if amountsApart(cloud, bare) {
 		t.Error("an amount and none: amounts apart")
 	}
+	// Sums raised at two valuations are two rounds; at one valuation, one round misreported.
+	raise := func(id, sentence, surface string, v float64, q string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", q), "Orbis"), "orbis")
+	}
+	january := raise("e", "Orbis raised $25 billion in a funding round at a $350 billion valuation.", "$25 billion", 25e9, "exact")
+	may := raise("f", "Orbis raised at least $30 billion in a funding round at a $900 billion valuation.", "at least $30 billion", 30e9, "at_least")
+	wantApart(t, january, may, "two rounds at two valuations")
+	closed := raise("g", "Orbis raised $30 billion in a funding round at a $350 billion valuation.", "$30 billion", 30e9, "exact")
+	wantLinked(t, january, closed, "one round at one valuation, its sum misreported")
 }
 
 // TestObserverSubject reads "Wall Street", "analysts" as who expected a result, not whose it is.

@@ -222,9 +222,11 @@ func Score(a, b *Signature) Link {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
 	}
-	if verdict == Disagree && a.Dim == "percent" && amountsApart(a, b) {
+	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && amountsApart(a, b) {
 		// Percentages of two amounts are of two things: AWS's revenue "up 24% to $35.6
-		// billion" and advertising's "$21.3 billion …, representing 22% growth".
+		// billion" and advertising's "$21.3 billion …, representing 22% growth"; so are sums
+		// told beside two far-apart sums: a round of $25 billion "at a $350 billion
+		// valuation" and one of "at least $30 billion" at "more than $900 billion".
 		clash = true
 	}
 	if verdict == Disagree && localCurrencies(a, b) {
