@@ -65,9 +65,10 @@
 //     Paris, one each in Lyon and Marseille, and seven in Poland"); nor are they, when they
 //     differ, two sums each in a local currency (476 billion yen and €5 billion: two economies'
 //     subsidies; a sum restated in another currency agrees with it at our rates, and the US
-//     dollar is everyone's currency); nor, when they differ, are they percentages beside two
-//     amounts none close to the other's ("up 24% to $35.6 billion" and "$21.3 billion …, 22%
-//     growth": two segments' growth; an amount restated in euros is close);
+//     dollar is everyone's currency); nor, when they differ, are they percentages or sums beside
+//     two amounts none close to the other's ("up 24% to $35.6 billion" and "$21.3 billion …, 22%
+//     growth": two segments' growth; $25 billion "at a $350 billion valuation" and $30 billion
+//     at $900 billion: two rounds; an amount restated in euros is close);
 //   - their figures do not belong to two names (the extractor's subject; not who expected a
 //     result: "Wall Street", "les analystes"), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
