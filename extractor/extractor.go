@@ -587,7 +587,7 @@ func (r *run) candidate(k int) int {
 			qual, end = tq, tqEnd // "70 MW ou plus", "42 millions d'euros maximum"
 		}
 	}
-	if qual == "" && r.isWord(end, "environ", "approximately", "approx", "env") && r.toks[end].sp != spOther {
+	if qual == "" && r.isWord(end, "environ", "approximately", "approx", "env") && r.toks[end].sp != spOther && !r.agoAfter(end+1) {
 		qual, end = claimwire.QualifierApprox, end+1 // "5 milliards d'euros environ"
 		if r.isPunct(end, ".") && r.glued(end) && r.isWord(end-1, "approx", "env") {
 			end++
@@ -1262,6 +1262,19 @@ func (r *run) changeFrom(start int) bool {
 	case "from":
 		// "from 2 to 5 GW" states where a figure went; "ranging from 2 to 5 GW" is a range.
 		return !rangeVerbsEN[r.lower(start-2)]
+	}
+	return false
+}
+
+// agoAfter reports a span of time back from now at token k, which a hedge before it qualifies
+// rather than the figure before the hedge: "$450 million approximately a year ago", "environ
+// il y a un an".
+func (r *run) agoAfter(k int) bool {
+	switch {
+	case r.isWord(k, "a", "an", "one", "two", "three", "some") && r.isWord(k+1, "year", "years", "month", "months", "week", "weeks", "day", "days"):
+		return r.isWord(k+2, "ago", "earlier", "before")
+	case r.isWord(k, "il") && r.isWord(k+1, "y") && r.isWord(k+2, "a"):
+		return true
 	}
 	return false
 }
