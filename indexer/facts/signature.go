@@ -3000,11 +3000,14 @@ func (cl clause) distance(from, to int) int {
 	return max(cl.lo+from-cl.numEnd, cl.numStart-cl.lo-to, 0)
 }
 
+// spanCount is how many years or months a span counts, in digits or words.
+const spanCount = `\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix`
+
 // periodPattern finds the span of time a figure is spread over: "over three years", "in the
 // next five years", "sur quatre ans", "d'ici cinq ans".
 var periodPattern = regexp.MustCompile(`\b(?:over|across|within|during|for|in|sur|en|pendant|d'ici|d’ici|au cours des)\s+` +
 	`(?:the\s+|les\s+)?(?:next\s+|coming\s+|prochaines?\s+)?` +
-	`(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+` +
+	`(` + spanCount + `)\s+` +
 	`(years?|months?|ans|années|mois)\b`)
 
 // countWords are the numbers periods are written with in words.
@@ -3039,7 +3042,7 @@ func period(cl clause) int {
 }
 
 // spanAheadPattern finds a span of time from now: "over the next three years", "d'ici cinq ans".
-var spanAheadPattern = regexp.MustCompile(`\b(?:next|coming|prochaines?|d'ici|d’ici)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+(?:years?|ans|années)\b`)
+var spanAheadPattern = regexp.MustCompile(`\b(?:next|coming|prochaines?|d'ici|d’ici)\s+(?:` + spanCount + `)\s+(?:years?|ans|années)\b`)
 
 // spanAhead reports a clause (lower-cased) giving a span of years from now.
 func spanAhead(lower string) bool { return spanAheadPattern.MatchString(lower) }
