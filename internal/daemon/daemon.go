@@ -156,6 +156,9 @@ func (d *Daemon) startIndexer(ctx context.Context, reg prometheus.Registerer) er
 		return fmt.Errorf("daemon: %w", err)
 	}
 	ix.SetReviews(d.reviews)
+	if err := ix.Warm(ctx); err != nil {
+		return fmt.Errorf("daemon: %w", err)
+	}
 	d.rolesReady = append(d.rolesReady, d.reviews.Ready)
 	w, err := idxworker.New(d.bus.JS, ix, d.cfg.Index.Config, reg, d.logger)
 	if err != nil {
