@@ -1138,6 +1138,19 @@ func TestScoreMisprintedQuarter(t *testing.T) {
 	})
 }
 
+// TestScoreSlippedAlike links a sentence printed at the wrong scale throughout with the same
+// sentence printed right: its figure and the other it gives stand ten times apart alike.
+func TestScoreSlippedAlike(t *testing.T) {
+	right := signature(claim("a", "https://a.example/1", "en", "Lumen expects revenue of $65.0 billion for the fourth quarter, ahead of the $61.98 billion analysts expected.", "$65.0 billion", 65e9, "USD", "exact"), "lumen")
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "approx"), "lumen")
+	}
+	checkLinks(t, []linkCase{
+		{"misprinted throughout", right, of("b", "Lumen forecast revenue of about $650 billion for the quarter, beating the $619.8 billion expected by analysts.", "about $650 billion", 650e9), true},
+		{"the other figure right", right, of("c", "Lumen forecast revenue of about $650 billion for the quarter, beating the $61.98 billion expected by analysts.", "about $650 billion", 650e9), false},
+	})
+}
+
 // TestRelativeYear dates figures by "this year", "l'an dernier" and the like from the year
 // their article was published.
 func TestRelativeYear(t *testing.T) {

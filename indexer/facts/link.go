@@ -121,7 +121,8 @@ func Score(a, b *Signature) Link {
 		// unit or currency (converts, above).
 		return Link{}
 	}
-	oneFigure := sameFigure(ra, rb)
+	slipped := slippedAlike(a, b, ra, rb)
+	oneFigure := sameFigure(ra, rb) || slipped
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
 		// One article giving two figures states two facts (or quotes two sources, which it
 		// says), unless one is the other in another currency: "$6 billion" in the headline,
@@ -159,7 +160,11 @@ func Score(a, b *Signature) Link {
 		// more than thirty percent following the announcement".
 		story = 1
 	}
-	s := (termsWeight*terms + valueWeight*valueCloseness(ra, rb, verdict)) * story
+	closeness := valueCloseness(ra, rb, verdict)
+	if slipped {
+		closeness = 1 // one figure misprinted, as sameFigure's
+	}
+	s := (termsWeight*terms + valueWeight*closeness) * story
 	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory)
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
@@ -728,6 +733,31 @@ func scaleSlip(a, b Reading) bool {
 	var bufA, bufB [32]byte
 	da, db := digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written)
 	return bytes.Equal(da, db) || min(len(da), len(db)) >= preciseDigits && roundedSlip(a, b)
+}
+
+// slippedAlike reports two figures ten, a thousand or a million times apart whose sentences
+// each give another figure, precise, as many times apart: a sentence printed at the wrong scale
+// throughout. "un chiffre d'affaires d'environ 650 milliards de dollars …, dépassant les
+// attentes des analystes de 616,6 milliards" is "$65.0 billion …, ahead of consensus
+// expectations of $61.98 billion".
+func slippedAlike(a, b *Signature, ra, rb Reading) bool {
+	if ra.Stated == 0 || rb.Stated == 0 || len(a.others) == 0 || len(b.others) == 0 {
+		return false
+	}
+	f := math.Abs(ra.Stated / rb.Stated)
+	if !slices.ContainsFunc(slipFactors[:], func(k float64) bool {
+		return math.Abs(f-k) <= slipTolerance*k || math.Abs(1/f-k) <= slipTolerance*k
+	}) {
+		return false
+	}
+	for _, v := range a.others {
+		for _, w := range b.others {
+			if w != 0 && nearlyEqual(math.Abs(v/w), f) && min(specificity(v), specificity(w)) >= 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // preciseDigits is how many significant digits make a figure precise enough that another
