@@ -737,9 +737,8 @@ func scaleSlip(a, b Reading) bool {
 
 // slippedAlike reports two figures ten, a thousand or a million times apart whose sentences
 // each give another figure, precise, as many times apart: a sentence printed at the wrong scale
-// throughout. "un chiffre d'affaires d'environ 650 milliards de dollars …, dépassant les
-// attentes des analystes de 616,6 milliards" is "$65.0 billion …, ahead of consensus
-// expectations of $61.98 billion".
+// throughout. "un chiffre d'affaires d'environ 720 milliards de dollars …, au-dessus des
+// attentes de 684,5 milliards" is "$72.0 billion …, ahead of expectations of $68.45 billion".
 func slippedAlike(a, b *Signature, ra, rb Reading) bool {
 	if ra.Stated == 0 || rb.Stated == 0 || len(a.others) == 0 || len(b.others) == 0 {
 		return false
