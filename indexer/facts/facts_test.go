@@ -1776,6 +1776,9 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen franchira la barre des 9 Mds EUR investis à Vela depuis l'ouverture de son premier site.", "9 Mds EUR", "EUR", true},
 		{"fr", "Lumen a investi 2 milliards d'euros à Vela depuis 2015.", "2 milliards d'euros", "EUR", true},
 		{"fr", "Cette annonce de 2 milliards d'euros sera faite depuis l'Arizona.", "2 milliards d'euros", "EUR", false},
+		// A record compares a day with the years before it and counts nothing since.
+		{"en", "Lumen shares had their best day since 1998, jumping 21% and adding $44 billion in market value.", "$44 billion", "USD", false},
+		{"fr", "Pour sa plus forte hausse depuis 2001, Lumen a gagné 9 milliards d'euros en Bourse.", "9 milliards d'euros", "EUR", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, tt.unit).soFar; got != tt.want {

@@ -1138,12 +1138,30 @@ func sinceBefore(before string) bool {
 		return false
 	}
 	for _, w := range []string{"since ", "depuis "} {
-		if i := strings.LastIndex(tail, w); i >= 0 && (i == 0 || isSpace(tail[i-1])) && sinceStart(tail[i+len(w):]) {
+		if i := strings.LastIndex(tail, w); i >= 0 && (i == 0 || isSpace(tail[i-1])) && sinceStart(tail[i+len(w):]) && !recordBefore(tail[:i]) {
 			return true
 		}
 	}
 	return false
 }
+
+// recordBefore reports a superlative in the last words before "since": "its best day since
+// 1992, adding $44 billion" and "sa plus forte hausse depuis 1999" compare a day with the years
+// before it, and count nothing since.
+func recordBefore(before string) bool {
+	var buf [3]string
+	for _, w := range lastWords(before, buf[:]) {
+		if recordWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// recordWords are the superlatives of records, lower-cased.
+var recordWords = map[string]bool{"best": true, "worst": true, "biggest": true, "largest": true, "highest": true,
+	"lowest": true, "strongest": true, "weakest": true, "steepest": true, "sharpest": true, "first": true,
+	"meilleure": true, "meilleur": true, "pire": true, "plus": true, "record": true, "première": true, "premier": true}
 
 // sinceAfter reports a span of time running to now named right after a figure, in its clause:
 // "11 Mds EUR investis en Belgique depuis l'ouverture de son premier centre", "$26 billion
