@@ -996,6 +996,11 @@ func TestScoreConversion(t *testing.T) {
 			of("b", "Investors value the startup at 3.7 billion euros.", "3.7 billion euros", 3.7e9, "EUR", "exact"), true},
 	}
 	checkLinks(t, tests)
+	// No writer's rate puts a figure four times its conversion: after "or", a total.
+	gain := "Its founder's fortune grew by about $100 billion, or nearly 360 billion euros in all."
+	if converts(of("a", gain, "about $100 billion", 100e9, "USD", "approx"), of("b", gain, "nearly 360 billion euros", 360e9, "EUR", "approx")) {
+		t.Error("a gain and the total it brings read as one figure converted")
+	}
 	// The conversion joins its figure's fact, and the fact shows no disagreement for it, even
 	// with another outlet stating the figure.
 	euros := of("a", act, "€12 billion", 12e9, "EUR", "exact")

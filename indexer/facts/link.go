@@ -1095,8 +1095,15 @@ func converts(a, b *Signature) bool {
 	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence != b.sentence {
 		return false
 	}
-	return restatesOther(a, b)
+	// At whatever rate a writer takes, a conversion stands within conversionReach of its
+	// figure, or a scale misprinted away: "sa fortune a augmenté d'environ 100 milliards de
+	// dollars, soit près de 360 milliards d'euros au total" gives a total, not the gain in euros.
+	return restatesOther(a, b) && (ratio(a.Reading, b.Reading) <= conversionReach || scaleMisprinted(a.Reading, b.Reading))
 }
+
+// conversionReach is how many times apart, at our rates, a figure and an article's conversion
+// of it may stand.
+const conversionReach = 2.0
 
 // convertedElsewhere reports one article's figure in two currencies, one written as the
 // article converts the other in another sentence: a headline's "$17.02 billion" and the body's
