@@ -2485,6 +2485,17 @@ func TestConflictsMarked(t *testing.T) {
 	if groups := Conflicts(marked); len(groups) != 0 {
 		t.Errorf("an addition against a total: %d groups, want none", len(groups))
 	}
+	// A figure misprinted is that figure, whatever its outlet calls it.
+	division := claim("d", "https://d.example/1", "en", "Lumen's cloud division, whose sales reached $51.2 billion, beat forecasts.", "$51.2 billion", 51.2e9, "USD", "exact")
+	misprint := claim("m", "https://m.example/1", "en", "Lumen's cloud sales reached $512 billion, beating forecasts.", "$512 billion", 512e9, "USD", "exact")
+	if signature(division).Marks()&markPart == 0 || signature(misprint).Marks()&markPart != 0 {
+		t.Fatal("the division's figure not read as a part, or its misprint read as one")
+	}
+	misprinted := []Member{{Claim: &division, Fact: "d", Marks: signature(division).Marks()},
+		{Claim: &misprint, Fact: "d", Score: 0.5, Via: "d", Marks: signature(misprint).Marks()}}
+	if groups := Conflicts(misprinted); len(groups) != 1 {
+		t.Errorf("a division's $51.2 billion against its misprint $512 billion: %d groups, want 1", len(groups))
+	}
 }
 
 // TestConflictsPeakReached reads "as much as" of a share's move as the peak it reached, which
