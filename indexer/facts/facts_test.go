@@ -548,6 +548,11 @@ func TestScoreKeepsFactsApart(t *testing.T) {
 			claim("a", "https://a.example/1", "en", "After the Orbis deal, Lumen shares rose over 3.4% in New York.", "over 3.4%", 3.4, "percent", "more_than"),
 			claim("b", "https://b.example/1", "en", "After the Orbis deal, Orbis holds a stake of about 4% in Lumen.", "about 4%", 4, "percent", "approx"),
 			claim("c", "https://c.example/1", "en", "Lumen shares rose over 3.4% in New York after the Orbis deal.", "over 3.4%", 3.4, "percent", "more_than")},
+		// One article giving one figure twice: a move, and a stake its sentence holds.
+		{"stake held", "a rise and a stake held", "a rise told twice", []string{"lumen", "orbis"},
+			claim("a", "https://a.example/1", "fr", "Le titre Lumen a bondi de plus de 40 % sur une séance.", "plus de 40 %", 40, "percent", "more_than"),
+			claim("b", "https://a.example/1", "fr", "Orbis détient plus de 40 % des actions de Lumen et profite de la hausse du titre.", "plus de 40 %", 40, "percent", "more_than"),
+			claim("c", "https://c.example/1", "fr", "Sur une séance, le titre Lumen a bondi de plus de 40 %.", "plus de 40 %", 40, "percent", "more_than")},
 		{"one word in common", "two sums sharing one word", "a sum told twice", []string{"orbis", "plan", "vela"},
 			claim("a", "https://a.example/1", "en", "€4 billion devoted to it by Orbis.", "€4 billion", 4e9, "EUR", "exact"),
 			claim("b", "https://b.example/1", "en", "Under the plan, €8 billion devoted to energy and hydrogen.", "€8 billion", 8e9, "EUR", "exact"),
@@ -1315,6 +1320,10 @@ func TestIncrement(t *testing.T) {
 		{"The operator also signed two more contracts with Vela.", "two more contracts", true},
 		// After a figure, "another" names another thing: the figure is no addition.
 		{"The operator made two big investments, one of €4.6 billion and another of $25 billion.", "€4.6 billion", false},
+		// Nor the verb of the next clause, adding a figure of its own.
+		{"Lumen shares rose 4% on Monday, adding $170 billion in market value.", "4%", false},
+		{"Lumen shares rose 4% on Monday, adding $170 billion in market value.", "$170 billion", true},
+		{"The operator ordered 40,000 accelerators, adding to its fleet.", "40,000 accelerators", true},
 	}
 	for _, tt := range tests {
 		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 1, "units", "exact"))

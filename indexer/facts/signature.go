@@ -1268,6 +1268,18 @@ var headcountUnits = map[string]bool{"people": true, "persons": true, "personnes
 var employWords = map[string]bool{"employs": true, "employed": true, "employing": true, "employ": true,
 	"emploie": true, "emploient": true, "employait": true, "employaient": true, "emploierait": true}
 
+// heldBefore reports a verb of holding right before a percentage, which makes it a stake:
+// "Orbis holds 8% of Lumen", "Orbis détient plus de 40 % des actions de Lumen".
+func heldBefore(before string) bool {
+	var buf [1]string
+	last := lastWords(before, buf[:])
+	return len(last) == 1 && holdWords[strings.ToLower(last[0])]
+}
+
+// holdWords say their subject holds the share right after them.
+var holdWords = map[string]bool{"holds": true, "held": true, "owns": true, "owned": true, "détient": true,
+	"détenait": true, "détiennent": true, "possède": true, "possédait": true, "possèdent": true}
+
 // employedBefore reports a verb of employing right before a figure: "Intel employed 109,800
 // people", "Lumen emploie 2 000 personnes".
 func employedBefore(before string) bool {
@@ -2092,8 +2104,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				s.addMeasure(t.Measure)
 			}
 		}
+		// Not a word after the number that adds another: "skyrocketing 36% and adding $244
+		// billion in market value".
 		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) &&
-			!(t.Start >= numEnd && preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))]) {
+			!(t.Start >= numEnd && (preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))] || nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd))) {
 			s.increment = true
 		}
 		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && -d <= directionReach) &&
@@ -2201,6 +2215,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
+	}
+	if s.Dim == "percent" && heldBefore(c.Sentence[:numStart]) {
+		s.addMeasure("share") // "Orbis détient plus de 40 % de Lumen": a stake, whatever follows
 	}
 	if s.Dim == dimCount {
 		counted := c.Unit
