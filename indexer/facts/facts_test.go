@@ -627,6 +627,14 @@ func TestOneSharesMove(t *testing.T) {
 	wantLinked(t, jumped, surged, "one share's move on one day, told by two outlets")
 	other := move("c", "Vela stock surged 31% following the announcement.", "31%", "Vela", 31, "vela", "gigawatts", "warrants")
 	wantApart(t, jumped, other, "two companies' moves")
+	// A move given to no one is its story's company's: not another company's alike.
+	unnamed := move("d", "After these results, the shares rose over 4% in the session.", "over 4%", "", 4, "orbis", "results")
+	unnamed.fromTitle = map[string]bool{"orbis": true}
+	unnamed.Terms["orbis"] = 1
+	wantApart(t, move("f", "After the announcement, Lumen shares rose about 4.4% in the session.", "about 4.4%", "Lumen", 4.4, "lumen", "vela", "results"), unnamed,
+		"a company's move and one in a story on another company")
+	wantLinked(t, move("e", "After the results, Orbis shares rose about 4.4% in the session.", "about 4.4%", "Orbis", 4.4, "orbis", "results"), unnamed,
+		"one company's move, named and unnamed")
 }
 
 // TestCorporateSuffix reads "Corp" as naming no one: two companies' subsidies stay two facts
@@ -2100,6 +2108,22 @@ func TestShareMoves(t *testing.T) {
 	later := "Following the announcement, Lumen shares rose more than 4% on the Nasdaq."
 	wantLinked(t, deal, of("b", later, "more than 4%", 4, day.Add(6*time.Hour)), "one day's move")
 	wantApart(t, deal, of("c", later, "more than 4%", 4, day.AddDate(0, 2, 0)), "two moves months apart")
+}
+
+// TestSpeaksOfShares reads which sentences speak of a company's shares.
+func TestSpeaksOfShares(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"Lumen shares rose 4% on Monday.":                              true,
+		"Le titre Lumen a bondi de 5 %.":                               true,
+		"Ces résultats ont entraîné une hausse de 4 % du titre.":       true,
+		"L'action Lumen a reculé de 3 %.":                              true,
+		"Lumen revenue rose 4% on the year.":                           false,
+		"Le chiffre d'affaires de Lumen a progressé de 4 % sur un an.": false,
+	} {
+		if got := speaksOfShares(sentence); got != want {
+			t.Errorf("speaksOfShares(%q) = %v, want %v", sentence, got, want)
+		}
+	}
 }
 
 // TestAdverbDirection reads a rise or a fall from "up" or "down" right before a figure, which

@@ -184,6 +184,12 @@ func Score(a, b *Signature) Link {
 		// quarter and a third.
 		clash = true
 	}
+	if a.shareMove && b.shareMove && (otherCompanysMove(a, b, aNamedByB) || otherCompanysMove(b, a, bNamedByA)) {
+		// A share's move given to a company, and one given to no one in a story that never
+		// names it: two companies' moves, however alike the words ("shares rose 4.4%", "the
+		// stock rose over 4%").
+		clash = true
+	}
 	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
 		a.shareMove && b.shareMove && (daysApart(a, b, sharePriceSpan) || sessionsApart(a.session, b.session)) ||
 		verdict == Disagree && valued(a) && valued(b) && daysApart(a, b, valuationSpan)
@@ -353,6 +359,12 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// otherCompanysMove reports a move given to a name that o, a move given to no one, never
+// uses: not in its sentence nor headline (namedByO), nor in its article's topic.
+func otherCompanysMove(named, o *Signature, namedByO bool) bool {
+	return len(named.subjectNames) > 0 && len(o.subjectNames) == 0 && !namedByO && !inTopic(named.subjectNames, o)
 }
 
 // underCeiling reports a ceiling ("up to twelve") and a figure, hedged from no side, under half

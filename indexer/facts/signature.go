@@ -1096,7 +1096,7 @@ func speaksOfShares(sentence string) bool {
 			return true
 		}
 	}
-	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "un cours de", "cours de bourse",
+	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "du titre", "un cours de", "cours de bourse",
 		"is trading at", "was trading at", "traded at", "trades at", "closed at", "closing at", "closing price", "se négocie à",
 		"s'échange à", "s’échange à", "clôtur")
 }
