@@ -1108,8 +1108,8 @@ func converts(a, b *Signature) bool {
 		return false
 	}
 	// At whatever rate a writer takes, a conversion stands within conversionReach of its
-	// figure, or a scale misprinted away: "sa fortune a augmenté d'environ 100 milliards de
-	// dollars, soit près de 360 milliards d'euros au total" gives a total, not the gain in euros.
+	// figure, or a scale misprinted away: "sa fortune a augmenté de 80 milliards de dollars, soit
+	// 310 milliards d'euros au total" gives a total, not the gain in euros.
 	return restatesOther(a, b) && (ratio(a.Reading, b.Reading) <= conversionReach || scaleMisprinted(a.Reading, b.Reading))
 }
 

@@ -1146,7 +1146,7 @@ func sinceBefore(before string) bool {
 }
 
 // recordBefore reports a superlative in the last words before "since": "its best day since
-// 1992, adding $44 billion" and "sa plus forte hausse depuis 1999" compare a day with the years
+// 1998, adding $30 billion" and "sa plus forte hausse depuis 2001" compare a day with the years
 // before it, and count nothing since.
 func recordBefore(before string) bool {
 	var buf [3]string
@@ -1268,24 +1268,17 @@ var headcountUnits = map[string]bool{"people": true, "persons": true, "personnes
 var employWords = map[string]bool{"employs": true, "employed": true, "employing": true, "employ": true,
 	"emploie": true, "emploient": true, "employait": true, "employaient": true, "emploierait": true}
 
-// heldBefore reports a verb of holding right before a percentage, which makes it a stake:
-// "Orbis holds 8% of Lumen", "Orbis détient plus de 40 % des actions de Lumen".
-func heldBefore(before string) bool {
-	var buf [1]string
-	last := lastWords(before, buf[:])
-	return len(last) == 1 && holdWords[strings.ToLower(last[0])]
-}
-
-// holdWords say their subject holds the share right after them.
+// holdWords say their subject holds the share right after them, a stake: "Orbis holds 8% of
+// Lumen", "Orbis détient plus de 40 % des actions de Lumen".
 var holdWords = map[string]bool{"holds": true, "held": true, "owns": true, "owned": true, "détient": true,
 	"détenait": true, "détiennent": true, "possède": true, "possédait": true, "possèdent": true}
 
-// employedBefore reports a verb of employing right before a figure: "Intel employed 109,800
-// people", "Lumen emploie 2 000 personnes".
-func employedBefore(before string) bool {
+// wordBefore reports one of words, lower-cased, as the last word before a figure: a verb of
+// employing ("Intel employed 109,800 people", "Lumen emploie 2 000 personnes"), of holding.
+func wordBefore(before string, words map[string]bool) bool {
 	var buf [1]string
 	last := lastWords(before, buf[:])
-	return len(last) == 1 && employWords[strings.ToLower(last[0])]
+	return len(last) == 1 && words[strings.ToLower(last[0])]
 }
 
 // clauseWordBefore reports one of words among the last four words of before, in the figure's
@@ -2104,8 +2097,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				s.addMeasure(t.Measure)
 			}
 		}
-		// Not a word after the number that adds another: "skyrocketing 36% and adding $244
-		// billion in market value".
+		// Not a word after the number that adds another: "Lumen shares jumped 12% on Monday,
+		// adding $30 billion in market value".
 		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) &&
 			!(t.Start >= numEnd && (preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))] || nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd))) {
 			s.increment = true
@@ -2216,12 +2209,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
-	if s.Dim == "percent" && heldBefore(c.Sentence[:numStart]) {
+	if s.Dim == "percent" && wordBefore(c.Sentence[:numStart], holdWords) {
 		s.addMeasure("share") // "Orbis détient plus de 40 % de Lumen": a stake, whatever follows
 	}
 	if s.Dim == dimCount {
 		counted := c.Unit
-		if employedBefore(c.Sentence[:numStart]) && headcountUnits[strings.ToLower(c.Unit)] {
+		if wordBefore(c.Sentence[:numStart], employWords) && headcountUnits[strings.ToLower(c.Unit)] {
 			counted = "employees" // "Lumen employed 109,800 people" counts its employees, "~108 900 employés"
 		}
 		var key strings.Builder
