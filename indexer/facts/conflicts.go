@@ -276,8 +276,8 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a
-				// figure misprinted, whatever its outlet calls it: a division's "51,2
-				// milliards" and "512 milliards" of its revenue.
+				// figure misprinted, whatever its outlet calls it: a division's "43,7
+				// milliards" and "437 milliards" of its revenue.
 				continue
 			}
 			pairSure := min(sure[i], sure[j])

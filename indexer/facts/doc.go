@@ -199,7 +199,7 @@
 // written right ("150 MW"). A value most of whose sources (half of them at least) mark it an
 // addition, a part, a figure so far, a goal or a past value does not disagree with one unmarked,
 // unless the two write the same uncommon digits ten, a thousand or a million times apart: a
-// division's "51,2 milliards" and another outlet's "512 milliards" of it are one figure
+// division's "43,7 milliards" and another outlet's "437 milliards" of it are one figure
 // misprinted. Two values disagree only where the linker compared them: a claim
 // of one linked to a claim of the other, or to one giving the other's figure. Values chained
 // through a third giving neither's are not set against each other: "+65 %" of a profit linked to a

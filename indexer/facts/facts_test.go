@@ -2519,15 +2519,15 @@ func TestConflictsMarked(t *testing.T) {
 		t.Errorf("an addition against a total: %d groups, want none", len(groups))
 	}
 	// A figure misprinted is that figure, whatever its outlet calls it.
-	division := claim("d", "https://d.example/1", "en", "Lumen's cloud division, whose sales reached $51.2 billion, beat forecasts.", "$51.2 billion", 51.2e9, "USD", "exact")
-	misprint := claim("m", "https://m.example/1", "en", "Lumen's cloud sales reached $512 billion, beating forecasts.", "$512 billion", 512e9, "USD", "exact")
+	division := claim("d", "https://d.example/1", "en", "Lumen's cloud division, whose sales reached $43.7 billion, beat forecasts.", "$43.7 billion", 43.7e9, "USD", "exact")
+	misprint := claim("m", "https://m.example/1", "en", "Lumen's cloud sales reached $437 billion, beating forecasts.", "$437 billion", 437e9, "USD", "exact")
 	if signature(division).Marks()&markPart == 0 || signature(misprint).Marks()&markPart != 0 {
 		t.Fatal("the division's figure not read as a part, or its misprint read as one")
 	}
 	misprinted := []Member{{Claim: &division, Fact: "d", Marks: signature(division).Marks()},
 		{Claim: &misprint, Fact: "d", Score: 0.5, Via: "d", Marks: signature(misprint).Marks()}}
 	if groups := Conflicts(misprinted); len(groups) != 1 {
-		t.Errorf("a division's $51.2 billion against its misprint $512 billion: %d groups, want 1", len(groups))
+		t.Errorf("a division's $43.7 billion against its misprint $437 billion: %d groups, want 1", len(groups))
 	}
 }
 
