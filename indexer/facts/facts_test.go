@@ -1239,6 +1239,9 @@ func TestPeriod(t *testing.T) {
 		{"Lumen enregistrera une charge de 2,4 milliards de dollars au premier trimestre.", "2,4 milliards", 3},
 		{"Spending on servers for fiscal 2027 could exceed $12 billion.", "$12 billion", 12},
 		{"Data centres drew a quarter of the grid's 30 TWh.", "30 TWh", 0},
+		// Not another figure's: the run rate is annual, not the rise.
+		{"Le cloud de Lumen enregistre une hausse de 21 %, franchissant un run-rate annuel de 40 milliards.", "21 %", 0},
+		{"Le cloud de Lumen enregistre une hausse de 21 %, franchissant un run-rate annuel de 40 milliards.", "40 milliards", 12},
 		// The window around the number begins inside the É of "États": read all the same.
 		{"É" + strings.Repeat("e", 78) + " 5 milliards de dollars au premier trimestre.", "5 milliards", 3},
 	}, period)

@@ -3088,6 +3088,9 @@ func reportingPeriod(cl clause) int {
 	}
 	months := 0
 	for _, m := range reportingPeriodPattern.FindAllStringIndex(cl.lower, -1) {
+		if nearerAnother(cl.lower, m[0], m[1], cl.numStart-cl.lo, cl.numEnd-cl.lo) {
+			continue // another figure's: "une envolée de +28 %, franchissant un run-rate annuel de 50 milliards"
+		}
 		word := cl.lower[m[0]:m[1]]
 		if !strings.HasPrefix(word, "quarter") && !strings.HasPrefix(word, "trimestr") {
 			months = max(months, 12)
