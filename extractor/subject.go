@@ -1078,11 +1078,11 @@ func (r *run) frontedName(cs, start int) span {
 }
 
 // insertions set a subject against others' without naming anything: "quant à elles", "for
-// their part", "meanwhile".
+// their part", "meanwhile", a stressed pronoun ("Le cloud, lui, enregistre").
 var insertions = map[string]bool{"quant à eux": true, "quant à elles": true, "quant à lui": true, "quant à elle": true,
 	"pour leur part": true, "pour sa part": true, "de leur côté": true, "de son côté": true, "eux aussi": true,
 	"elles aussi": true, "elle aussi": true, "lui aussi": true, "à leur tour": true, "à son tour": true,
-	"en revanche": true, "for their part": true, "for its part": true, "meanwhile": true, "in turn": true,
+	"en revanche": true, "lui": true, "elle": true, "eux": true, "elles": true, "for their part": true, "for its part": true, "meanwhile": true, "in turn": true,
 	"too": true, "also": true, "however": true}
 
 // insertion reports tokens [first, comma) making one of insertions.
@@ -1141,9 +1141,11 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	np = r.nounPhrase(k)
 	if np.empty() || r.role(np.a)&rolePron != 0 || r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ing") && !r.detBefore(np.a) ||
 		r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ed") && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
+		r.lang == "fr" && !r.toks[np.a].upper && !r.detBefore(np.a) ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
 		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "The remaining €150bn":
-		// no subject.
+		// no subject. Nor a French common noun without a determiner, most often a verb the
+		// lexicon does not list: "Le cloud, lui, enregistre une hausse de 21 %".
 		return span{}, span{}
 	}
 	return np, r.phraseSubject(np)
@@ -1179,8 +1181,16 @@ func (r *run) clauseStart(start int) int {
 // investment" is the government's. Not before a possessive, which points back to the main
 // clause's subject: "The chip maker hit $4 trillion when its share price pushed through $163.69".
 func (r *run) subordinator(k int) bool {
-	return r.isWord(k, "after", "before", "while", "whereas", "although", "because", "when", "once", "lorsque", "quand", "tandis", "puisque") &&
-		r.role(k+1)&roleDet != 0 && !r.isWord(k+1, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs")
+	next := k + 1
+	if r.isWord(k, "tandis", "alors") {
+		if !r.isWord(next, "que", "qu") {
+			return false
+		}
+		next++ // "tandis que le titre Orbis progresse de 3 %"
+	} else if !r.isWord(k, "after", "before", "while", "whereas", "although", "because", "when", "once", "lorsque", "quand", "puisque") {
+		return false
+	}
+	return r.role(next)&roleDet != 0 && !r.isWord(next, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs")
 }
 
 // relativeAntecedent returns what the relative pronoun at token rel stands for: the name or noun phrase
@@ -1480,7 +1490,8 @@ func (r *run) nameWord(k int) bool { return r.class(k)&tcName != 0 }
 
 // nameAtStart reports whether the capitalised first word of a sentence, alone, is a name: an
 // acronym or a word with inner capitals ("AWS", "OpenAI"), a glossary term ("Microsoft"), or a
-// word before an auxiliary or a possessive ("Talen has", "Talen's").
+// word before an auxiliary or a possessive ("Talen has", "Talen's"), or before the shares it
+// issues ("Lumen shares soared").
 func (r *run) nameAtStart(k int) bool {
 	w := r.str(k)
 	for _, c := range w[1:] {
@@ -1493,7 +1504,7 @@ func (r *run) nameAtStart(k int) bool {
 			return true
 		}
 	}
-	return r.role(k+1)&roleAux != 0 || r.apos(k+1) && r.isWord(k+2, "s")
+	return r.role(k+1)&roleAux != 0 || r.apos(k+1) && r.isWord(k+2, "s") || r.lang == "en" && r.isWord(k+1, "shares", "stock")
 }
 
 // possessive returns the owner before an English possessive whose apostrophe is token k+1

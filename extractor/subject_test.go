@@ -36,6 +36,12 @@ func TestSubjectMeasure(t *testing.T) {
 		// A possessive with one word before the number, and a name with a word no name alone.
 		{"Vela leads, with Lumen's planned 200,000 GPUs outstripping Orbis AI's 90,000 and Kestrel AI's 70,000 GPUs.", "200,000 GPUs", "Lumen", "gpus"},
 		{"Vela leads, with Lumen's planned 200,000 GPUs outstripping Orbis AI's 90,000 and Kestrel AI's 70,000 GPUs.", "90,000", "Orbis AI", "gpus"},
+		// A stressed pronoun sets its subject apart; a French noun without a determiner is no
+		// subject, most often a verb; "tandis que" opens a clause with its own subject; a
+		// capitalised word opening a sentence before "shares" is the company issuing them.
+		{"Le cloud de Lumen, lui, enregistre une hausse de 21 %.", "21 %", "cloud de Lumen", "hausse"},
+		{"L'action d'Orbis, qui gagnait déjà 14 % depuis janvier, flambe de 26 %, à 31 dollars, tandis que le titre Lumen progresse de 3 %, à 175 dollars.", "3 %", "Lumen", "progresse"},
+		{"Lumen shares soared 22.7% on Thursday, after Orbis revealed a stake.", "22.7%", "Lumen", "soared"},
 		// A participle opening the sentence names no one.
 		{"Powered by 200,000 GPUs, this machine is all about speed.", "200,000 GPUs", "", "gpus"},
 		// A name past a semicolon is another statement's.
