@@ -1203,10 +1203,25 @@ func (r *run) relativeAntecedent(rel int) span {
 	if r.toks[max(k, 0)].kind == tkNum && r.role(k-1)&rolePrep != 0 {
 		k -= 2 // "that of urban households in 2023, which"
 	}
+	if r.lang == "fr" && k > 0 && r.comma(k-1) && participle(r.lower(k)) {
+		// A participle set between commas describes the noun before it: "le plan initial
+		// d'Orbis, annoncé en 2021, qui prévoyait".
+		k = r.prev(k - 1)
+	}
 	if k < 0 || !r.npWord(k) {
 		return span{}
 	}
 	return r.phraseSubject(r.nounPhraseBack(k))
+}
+
+// participle reports a French past participle by its ending: "annoncé", "lancée", "prévus".
+func participle(w string) bool {
+	for _, suf := range []string{"é", "ée", "és", "ées", "is", "ise", "ises", "it", "ite"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseSubject returns the subject a noun phrase names: the phrase itself, or the name in its
@@ -1619,7 +1634,8 @@ func (r *run) phraseWord(np span, b int, head bool) bool {
 		case r.toks[b].upper:
 			return true
 		case head:
-			return r.nounWord(b) && !(strings.HasSuffix(w, "ant") && !r.detBefore(b)) // "représentant l'équivalent"
+			// "représentant l'équivalent" is a verb; "le premier fabricant" a noun.
+			return r.nounWord(b) && !(strings.HasSuffix(w, "ant") && !r.detBefore(b) && !(b > np.a && r.preNominalAt(b-1)))
 		}
 		return r.adjective(b) && !r.verbLike(b)
 	}

@@ -42,6 +42,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Le cloud de Lumen, lui, enregistre une hausse de 21 %.", "21 %", "cloud de Lumen", "hausse"},
 		{"L'action d'Orbis, qui gagnait déjà 14 % depuis janvier, flambe de 26 %, à 31 dollars, tandis que le titre Lumen progresse de 3 %, à 175 dollars.", "3 %", "Lumen", "progresse"},
 		{"Lumen shares soared 22.7% on Thursday, after Orbis revealed a stake.", "22.7%", "Lumen", "soared"},
+		// A noun in "-ant" after a pre-nominal adjective; a participle between commas before
+		// a relative describes the noun before it.
+		{"Le premier fabricant mondial de puces Lumen a enregistré un chiffre d'affaires de 57 milliards de dollars.", "57 milliards de dollars", "Lumen", "chiffre d'affaires"},
+		{"Ce montant dépasse le plan initial d'Orbis, annoncé en 2021, qui prévoyait la création d'environ 1 300 emplois.", "environ 1 300 emplois", "Orbis", "emplois"},
 		// A participle opening the sentence names no one.
 		{"Powered by 200,000 GPUs, this machine is all about speed.", "200,000 GPUs", "", "gpus"},
 		// A name past a semicolon is another statement's.
