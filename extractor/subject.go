@@ -1642,8 +1642,8 @@ func (r *run) phraseWord(np span, b int, head bool) bool {
 	switch {
 	case r.toks[b].upper:
 		return true // "the Clinton plant", "a revived Three Mile Island plant"
-	case np.empty() && r.detBefore(b):
-		return true // "a revived plant": an adjective after a determiner
+	case np.empty() && r.detBefore(b) && !(r.role(b-1)&rolePron != 0 && r.verbAt(b)):
+		return true // "a revived plant": an adjective after a determiner; not "This represents a rise"
 	case !np.empty() && r.isWord(b+1, "to") && strings.HasSuffix(w, "s") && hasUpper(r.str(b-1)):
 		return false // "Brussels expects to put", "xAI aims to"; not "a campus to"
 	}

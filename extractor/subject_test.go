@@ -46,6 +46,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// a relative describes the noun before it.
 		{"Le premier fabricant mondial de puces Lumen a enregistré un chiffre d'affaires de 57 milliards de dollars.", "57 milliards de dollars", "Lumen", "chiffre d'affaires"},
 		{"Ce montant dépasse le plan initial d'Orbis, annoncé en 2021, qui prévoyait la création d'environ 1 300 emplois.", "environ 1 300 emplois", "Orbis", "emplois"},
+		// "This" before a verb is a pronoun, not a determiner.
+		{"This represents a 14% increase over the year.", "14%", "", "increase"},
 		// A participle opening the sentence names no one.
 		{"Powered by 200,000 GPUs, this machine is all about speed.", "200,000 GPUs", "", "gpus"},
 		// A name past a semicolon is another statement's.
