@@ -49,10 +49,10 @@ func TestCorruptIndexStopsStart(t *testing.T) {
 func TestLostIndexIsRebuiltAtStart(t *testing.T) {
 	site := testSite(t)
 	cfg := testConfig(t, t.TempDir(), site.URL)
-	d, _, n := runOnce(t, cfg)
+	d, st, n := runOnce(t, cfg)
 	stop(t, d)
 	if n == 0 {
-		t.Fatal("no claims indexed")
+		t.Fatalf("no claims indexed (crawl %+v)", st)
 	}
 	if err := os.RemoveAll(cfg.Index.Dir); err != nil {
 		t.Fatal(err)
