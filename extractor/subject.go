@@ -1203,7 +1203,7 @@ func (r *run) relativeAntecedent(rel int) span {
 	if r.toks[max(k, 0)].kind == tkNum && r.role(k-1)&rolePrep != 0 {
 		k -= 2 // "that of urban households in 2023, which"
 	}
-	if r.lang == "fr" && k > 0 && r.comma(k-1) && participle(r.lower(k)) {
+	if r.lang == "fr" && k > 0 && r.comma(k-1) && frenchParticiple(r.lower(k)) {
 		// A participle set between commas describes the noun before it: "le plan initial
 		// d'Orbis, annoncé en 2021, qui prévoyait".
 		k = r.prev(k - 1)
@@ -1212,16 +1212,6 @@ func (r *run) relativeAntecedent(rel int) span {
 		return span{}
 	}
 	return r.phraseSubject(r.nounPhraseBack(k))
-}
-
-// participle reports a French past participle by its ending: "annoncé", "lancée", "prévus".
-func participle(w string) bool {
-	for _, suf := range []string{"é", "ée", "és", "ées", "is", "ise", "ises", "it", "ite"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
 }
 
 // phraseSubject returns the subject a noun phrase names: the phrase itself, or the name in its

@@ -756,9 +756,7 @@ func slippedAlike(a, b *Signature, ra, rb Reading) bool {
 		return false
 	}
 	f := math.Abs(ra.Stated / rb.Stated)
-	if !slices.ContainsFunc(slipFactors[:], func(k float64) bool {
-		return math.Abs(f-k) <= slipTolerance*k || math.Abs(1/f-k) <= slipTolerance*k
-	}) {
+	if _, ok := slipFactor(max(f, 1/f)); !ok {
 		return false
 	}
 	for _, v := range a.others {
@@ -784,14 +782,24 @@ func roundedSlip(a, b Reading) bool {
 	if a.Stated == 0 {
 		return false
 	}
+	f, ok := slipFactor(b.Stated / a.Stated)
+	if !ok {
+		return false
+	}
+	scaled := Reading{Lo: a.Lo * f, Hi: a.Hi * f, Point: a.Point * f, Stated: a.Stated * f, Written: a.Written * f, Floor: a.Floor, Ceiling: a.Ceiling}
+	v, _ := Compare(scaled, b)
+	return v == Agree
+}
+
+// slipFactor returns the factor of slipFactors a ratio of two figures stands within
+// slipTolerance of, if any.
+func slipFactor(ratio float64) (float64, bool) {
 	for _, f := range slipFactors {
-		if math.Abs(b.Stated/a.Stated-f) <= slipTolerance*f {
-			scaled := Reading{Lo: a.Lo * f, Hi: a.Hi * f, Point: a.Point * f, Stated: a.Stated * f, Written: a.Written * f, Floor: a.Floor, Ceiling: a.Ceiling}
-			v, _ := Compare(scaled, b)
-			return v == Agree
+		if math.Abs(ratio-f) <= slipTolerance*f {
+			return f, true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // slipTolerance is how far from a power of ten two figures one misprints may stand.
