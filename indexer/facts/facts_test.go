@@ -920,6 +920,12 @@ func TestSpecificity(t *testing.T) {
 			t.Errorf("specificity(%g) = %g, want %g", v, got, want)
 		}
 	}
+	// A figure scaled from its words carries the binary error of the product: 8.2 billion is
+	// read 8.199999999999999e9, still two digits as written.
+	billion := 1e9
+	if scaled := 8.2 * billion; specificity(scaled) != 0.5 {
+		t.Errorf("specificity(%v) = %g, want 0.5 as for 8.2e9", scaled, specificity(scaled))
+	}
 }
 
 // TestValueCloseness weighs two sources agreeing on a round figure (30%, which recurs across
@@ -1166,6 +1172,13 @@ func TestScoreSlippedAlike(t *testing.T) {
 	checkLinks(t, []linkCase{
 		{"misprinted throughout", right, of("b", "Lumen forecast revenue of about $650 billion for the quarter, beating the $619.8 billion expected by analysts.", "about $650 billion", 650e9), true},
 		{"the other figure right", right, of("c", "Lumen forecast revenue of about $650 billion for the quarter, beating the $61.98 billion expected by analysts.", "about $650 billion", 650e9), false},
+	})
+	// Two figures of two significant digits each, misprinted alike: four digits written the
+	// same in both sentences.
+	compute := signature(claim("d", "https://d.example/1", "en", "Lumen's compute revenue reached $37 billion in the quarter, while networking brought in $6.4 billion.", "$37 billion", 37e9, "USD", "exact"), "lumen")
+	checkLinks(t, []linkCase{
+		{"two short figures misprinted alike", compute, of("e", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $64 billion.", "$370 billion", 370e9), true},
+		{"the other short figure unlike", compute, of("f", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $61 billion.", "$370 billion", 370e9), false},
 	})
 }
 

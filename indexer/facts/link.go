@@ -742,15 +742,15 @@ func scaleSlip(a, b Reading) bool {
 	if math.Abs(hi/lo-10) > samePointTolerance*10 {
 		return false
 	}
-	var bufA, bufB [32]byte
-	da, db := digitsOf(bufA[:0], a.Written), digitsOf(bufB[:0], b.Written)
-	return bytes.Equal(da, db) || min(len(da), len(db)) >= preciseDigits && roundedSlip(a, b)
+	return sameDigits(a.Written, b.Written) || min(digitCount(a.Written), digitCount(b.Written)) >= preciseDigits && roundedSlip(a, b)
 }
 
 // slippedAlike reports two figures ten, a thousand or a million times apart whose sentences
-// each give another figure, precise, as many times apart: a sentence printed at the wrong scale
-// throughout. "un chiffre d'affaires d'environ 720 milliards de dollars …, au-dessus des
-// attentes de 684,5 milliards" is "$72.0 billion …, ahead of expectations of $68.45 billion".
+// each give another figure as many times apart, precise or writing the same digits: a sentence
+// printed at the wrong scale throughout. "un chiffre d'affaires d'environ 720 milliards de
+// dollars …, au-dessus des attentes de 684,5 milliards" is "$72.0 billion …, ahead of
+// expectations of $68.45 billion"; "370 milliards …, 64 milliards" is "$37 billion …, $6.4
+// billion" (four digits written alike in all, as rare by chance as one precise figure).
 func slippedAlike(a, b *Signature, ra, rb Reading) bool {
 	if ra.Stated == 0 || rb.Stated == 0 || len(a.others) == 0 || len(b.others) == 0 {
 		return false
@@ -761,7 +761,11 @@ func slippedAlike(a, b *Signature, ra, rb Reading) bool {
 	}
 	for _, v := range a.others {
 		for _, w := range b.others {
-			if w != 0 && nearlyEqual(math.Abs(v/w), f) && min(specificity(v), specificity(w)) >= 1 {
+			if w == 0 || !nearlyEqual(math.Abs(v/w), f) {
+				continue
+			}
+			if min(specificity(v), specificity(w)) >= 1 ||
+				sameDigits(ra.Written, rb.Written) && sameDigits(v, w) && digitCount(v)+digitCount(ra.Written) >= preciseDigits {
 				return true
 			}
 		}
@@ -829,6 +833,22 @@ func digitSlip(a, b float64) bool {
 	return false
 }
 
+// sameDigits reports two figures writing the same significant digits: 43 and 430 billion.
+func sameDigits(a, b float64) bool {
+	// Read without allocating: this runs for every pair of claims compared.
+	var bufA, bufB [32]byte
+	return bytes.Equal(digitsOf(bufA[:0], a), digitsOf(bufB[:0], b))
+}
+
+// digitCount is how many significant digits v has: 2 for 4.3 billion.
+func digitCount(v float64) int {
+	var buf [32]byte
+	return len(digitsOf(buf[:0], v))
+}
+
+// maxDigits is how many significant digits a float64 holds surely.
+const maxDigits = 15
+
 // digitsOf appends the significant digits of v to dst, none for 0: 44 and 4.4 million both give
 // "44", 300 gives "3".
 func digitsOf(dst []byte, v float64) []byte {
@@ -836,7 +856,14 @@ func digitsOf(dst []byte, v float64) []byte {
 		return dst
 	}
 	var buf [32]byte
-	for _, ch := range strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64) {
+	start := len(dst)
+	form := strconv.AppendFloat(buf[:0], math.Abs(v), 'e', -1, 64)
+	if len(form) > maxDigits+len(".e+00") {
+		// A figure scaled from its words carries the binary error of its scaling (8.2 billion
+		// read 8.199999999999999e9), which the shortest form prints as digits nobody wrote.
+		form = strconv.AppendFloat(buf[:0], math.Abs(v), 'e', maxDigits-1, 64)
+	}
+	for _, ch := range form {
 		if ch == 'e' {
 			break
 		}
@@ -844,15 +871,16 @@ func digitsOf(dst []byte, v float64) []byte {
 			dst = append(dst, ch)
 		}
 	}
+	for len(dst) > start+1 && dst[len(dst)-1] == '0' {
+		dst = dst[:len(dst)-1]
+	}
 	return dst
 }
 
 // specificity is 0 for a figure of one significant digit (10, 300, 2 billion), 0.5 for two
 // (18, 650) and 1 for more (473, 1,661, 5.8 billion written 5,800 million aside).
 func specificity(v float64) float64 {
-	// Read without allocating: this runs for every pair of claims compared.
-	var buf [32]byte
-	digits := len(digitsOf(buf[:0], v))
+	digits := digitCount(v)
 	if digits == 0 {
 		return 0
 	}
