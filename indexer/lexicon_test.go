@@ -116,6 +116,10 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "l'électricité irlandaise va à 20 % aux serveurs", "irlandaise"}, word{"en", "Servers in Ireland draw 20%", "Ireland"}, true},
 		{word{"fr", "la start-up française lève 600 millions", "française"}, word{"en", "Lumen of France raises €600m", "France"}, true},
 		{word{"fr", "une fonderie taïwanaise de 40 000 plaques", "taïwanaise"}, word{"en", "a Taiwan foundry of 40,000 wafers", "Taiwan"}, true},
+		// Every member state of the Union, whose programmes put sites in each.
+		{word{"fr", "l'usine d'IA tchèque reçoit 30 millions", "tchèque"}, word{"en", "an AI factory in Czechia gets €30m", "Czechia"}, true},
+		{word{"fr", "un site en Lituanie de 20 MW", "Lituanie"}, word{"en", "a Lithuanian site of 20 MW", "Lithuanian"}, true},
+		{word{"fr", "un site en Lituanie de 20 MW", "Lituanie"}, word{"en", "a Latvian site of 20 MW", "Latvian"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {
@@ -263,6 +267,7 @@ func TestLexiconCountries(t *testing.T) {
 		{"fr", "Lumen construit aux États-Unis", "États-Unis", us.Key},
 		{"en", "Lumen builds for Meta", "Meta", ""},
 		{"en", "Lumen builds in Europe", "Europe", ""},
+		{"fr", "Lumen construit en Slovénie", "Slovénie", termOf(t, lex, "en", "Lumen builds in Slovenia", "Slovenia").Key},
 	} {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Country; got != tt.want {
 			t.Errorf("%q in %q lies in %q, want %q", tt.word, tt.text, got, tt.want)
