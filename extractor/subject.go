@@ -1000,12 +1000,47 @@ func (r *run) clauseSubject(start int, measure span) span {
 	}
 	np := r.subjectNP
 	if np.empty() {
-		return r.frontedName(cs, start)
+		if f := r.frontedName(cs, start); !f.empty() || !r.participleClause(cs) || !r.entityIn(span{cs, start}).empty() {
+			return f
+		}
+		// "Lumen's campus is large, projected to span 11 buildings": a participle after a
+		// comma opens a clause without a subject of its own, the main clause's. Unless it names
+		// whose the figure is: "giving Orbis a valuation of €10 billion".
+		comma := r.prev(cs)
+		main := comma
+		for p := r.prev(comma); p >= 0 && !r.clauseBreak(p) && !r.subordinator(p); p = r.prev(p) {
+			main = p
+		}
+		if main == comma || r.comma(r.prev(main)) || !r.verbIn(main, comma) {
+			return span{} // "Lumen, a cloud firm in Texas, raised": an apposition, the verb its clause's
+		}
+		_, subject := r.subjectPhrase(main, comma)
+		return subject
 	}
 	if np.b >= start || np.a < measure.b && measure.a < np.b {
 		return span{} // "a significant rise from 5%" names the measure
 	}
 	return r.subjectSpan
+}
+
+// verbIn reports a verb among tokens [a, b).
+func (r *run) verbIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if r.verbAt(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// participleClause reports an English clause opening at token cs with a participle right after
+// a comma: ", projected to use 2 GW", ", bringing the total to 40".
+func (r *run) participleClause(cs int) bool {
+	if r.lang != "en" || r.toks[cs].upper || !r.comma(r.prev(cs)) {
+		return false
+	}
+	w := r.lower(cs)
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
 }
 
 // isLatter reports a subject standing for the last name before it: "ce dernier", "cette

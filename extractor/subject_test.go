@@ -179,6 +179,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The project will create 5,600 direct and indirect jobs.", "5,600 direct and indirect jobs", "project", "direct and indirect jobs"},
 		{"Le projet créera 3 200 emplois directs et 2 400 emplois indirects.", "3 200 emplois directs", "projet", "emplois directs"},
 		{"Le site comptera près de 400 postes permanents.", "près de 400 postes", "site", "postes permanents"},
+		// A participle after a comma opens a clause whose subject is the main clause's, not a
+		// place named in it.
+		{"Lumen's campus in north Texas is a key part of its growth, projected to span 11 buildings.", "11 buildings", "Lumen", "buildings"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
 	}
