@@ -133,10 +133,12 @@
 //     473% rather than 10%, the same number in another currency, the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards", or
 //     ten times apart with a decimal point moved: "570,1 milliards" for 57.01 billion, "47.21
-//     trillion won" for 4.72063 trillion, precise figures agreeing once scaled; or a sentence
-//     printed at the wrong scale throughout, its figure and a precise other ten times the
-//     other sentence's two: "720 milliards … attentes de 684,5 milliards" for "$72.0 billion …
-//     expectations of $68.45 billion"), a compatible one less, a figure twice as large hardly at all, and figures more than three
+//     trillion won" for 4.72063 trillion, precise figures agreeing once scaled, or a precise
+//     figure rounded a thousand or a million times off: "12 millions de tonnes" for 12,020
+//     tonnes; or a sentence printed at the wrong scale throughout, its figure and a precise
+//     other, or two figures of the same digits, ten times the other sentence's two: "720
+//     milliards … attentes de 684,5 milliards" for "$72.0 billion … expectations of $68.45
+//     billion"), a compatible one less, a figure twice as large hardly at all, and figures more than three
 //     times apart at half their score.
 //
 // Assign gives a new claim the fact of the candidates it links to best, provided the mean of its

@@ -1137,6 +1137,11 @@ func TestSameFigure(t *testing.T) {
 		// A precise figure's decimal point moved, the other outlet rounding it.
 		{"4.72063 trillion and 47.21 trillion won", native(4.72063e12, "KRW"), native(47.21e12, "KRW"), true},
 		{"4.72063 trillion and 47.35 trillion won", native(4.72063e12, "KRW"), native(47.35e12, "KRW"), false},
+		// A precise figure rounded, a scale word off: "12 millions de tonnes" for 12,020 tonnes.
+		// Not rounded from it, nor ten times apart.
+		{"12 million and 12,020 tonnes", c(12e6, "tonnes"), c(12020, "tonnes"), true},
+		{"12 million and 12,720 tonnes", c(12e6, "tonnes"), c(12720, "tonnes"), false},
+		{"1.2 million and 121,830 tonnes", c(1.2e6, "tonnes"), c(121830, "tonnes"), false},
 		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
 		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
 		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},

@@ -721,13 +721,22 @@ func sameFigure(a, b Reading) bool {
 // milliards" for 57.01 billion (a decimal point moved). A reader sees
 // one figure misreported, the error a fact-checker most wants shown. Figures of fewer than
 // three significant digits (4, 15, 19) recur at every scale and are left out: 19 MW and 19 GW
-// are most often two things.
+// are most often two things. Unless one rounds a precise other: 12 million and 12,020.
 func scaleSlip(a, b Reading) bool {
 	lo, hi := math.Abs(a.Stated), math.Abs(b.Stated)
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	if lo == 0 || min(specificity(a.Written), specificity(b.Written)) < 1 {
+	if lo == 0 {
+		return false
+	}
+	if da, db := digitCount(a.Written), digitCount(b.Written); hi >= 500*lo && min(da, db) >= 2 && max(da, db) >= preciseDigits && roundedSlip(a, b) {
+		// A precise figure rounded and printed a scale word off: "12 millions de tonnes" for
+		// 12,020 tonnes. Not ten times apart, where digits agree by chance: $21.3 billion of
+		// profit and $213.4 billion of sales.
+		return true
+	}
+	if min(specificity(a.Written), specificity(b.Written)) < 1 {
 		return false
 	}
 	for _, f := range [...]float64{1e3, 1e6} {
