@@ -114,10 +114,11 @@ func (r *run) digits(k int) (n num, ok bool) {
 				// The sentence's language decides: French writes "61,6" and groups "100.000",
 				// English writes "61.6" and groups "100,000". English writes no zeros after its
 				// decimals, so "23.500 km" and "85.000 pylons" are grouped the French way, as
-				// texts translated from it are; not before a scale ("1.500 billion") nor in a
-				// rate, which finance writes to the basis point ("the yield hit 4.800%").
+				// texts translated from it are; not before a scale ("1.500 billion") unless
+				// nothing but zeros follows the point ("7.000 million dollars" is 7 billion), nor
+				// in a rate, which finance writes to the basis point ("the yield hit 4.800%").
 				isThousands = (sep == ",") == (r.lang == "en") ||
-					r.lang == "en" && sep == "." && strings.HasSuffix(next, "00") && r.scaleAt(j+2, func() bool { return true }) == 0 &&
+					r.lang == "en" && sep == "." && strings.HasSuffix(next, "00") && (next == "000" || r.scaleAt(j+2, func() bool { return true }) == 0) &&
 						!r.isPunct(j+2, "%") && !r.isWord(j+2, "percent", "per", "pct", "pc")
 			}
 			if isThousands {
