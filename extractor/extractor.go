@@ -134,9 +134,10 @@ var storyDollars = []struct {
 	code         string
 	names, marks []string
 }{
-	// The names are stems: "anad" is in Canada, Canadian and canadien.
-	{"CAD", []string{"anad"}, []string{"C$", "CA$", "CAD", "Canadian dollar", "dollars canadiens", "dollar canadien"}},
-	{"AUD", []string{"ustrali"}, []string{"A$", "AU$", "AUD", "Australian dollar", "dollars australiens", "dollar australien"}},
+	// The names are stems: "anad" is in Canada, Canadian and canadien. The capital stands for
+	// the government: "Ottawa engagera 2 milliards de dollars".
+	{"CAD", []string{"anad", "Ottawa"}, []string{"C$", "CA$", "CAD", "Canadian dollar", "dollars canadiens", "dollar canadien"}},
+	{"AUD", []string{"ustrali", "Canberra"}, []string{"A$", "AU$", "AUD", "Australian dollar", "dollars australiens", "dollar australien"}},
 	{"NZD", []string{"Zealand", "Zéland", "zéland"}, []string{"NZ$", "NZD", "New Zealand dollar", "dollars néo-zélandais", "dollar néo-zélandais"}},
 }
 
