@@ -135,7 +135,8 @@
 //     ten times apart with a decimal point moved: "570,1 milliards" for 57.01 billion, "47.21
 //     trillion won" for 4.72063 trillion, precise figures agreeing once scaled, or a precise
 //     figure rounded a thousand or a million times off: "12 millions de tonnes" for 12,020
-//     tonnes; or a sentence printed at the wrong scale throughout, its figure and a precise
+//     tonnes, or ten times off where both sentences name one measure: "surface totale de 1,1
+//     million de mètres carrés" for "a combined floor area of 111,483 m²"; or a sentence printed at the wrong scale throughout, its figure and a precise
 //     other, or two figures of the same digits, ten times the other sentence's two: "720
 //     milliards … attentes de 684,5 milliards" for "$72.0 billion … expectations of $68.45
 //     billion"), a compatible one less, a figure twice as large hardly at all, and figures more than three

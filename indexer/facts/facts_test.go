@@ -25,7 +25,8 @@ var testTranslations = map[string]string{"capacité": "capacity", "centrale": "p
 var testMeasures = map[string]string{"valuation": "valuation", "round": "funding round", "aid": "subsidy", "investment": "investment",
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
 	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
-	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share"}
+	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share", "area": "area", "surface": "area",
+	"sales": "revenue"}
 
 // testCountries are the countries of the places these words name.
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
@@ -1184,6 +1185,22 @@ func TestScoreSlippedAlike(t *testing.T) {
 	checkLinks(t, []linkCase{
 		{"two short figures misprinted alike", compute, of("e", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $64 billion.", "$370 billion", 370e9), true},
 		{"the other short figure unlike", compute, of("f", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $61 billion.", "$370 billion", 370e9), false},
+	})
+}
+
+// TestScoreRoundedTenfold links a precise figure with its rounding printed ten times larger when
+// both sentences name one measure, and not when they name two.
+func TestScoreRoundedTenfold(t *testing.T) {
+	area := func(id, lang, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "m²", "exact"), "lumen", "vela")
+	}
+	precise := area("a", "en", "Lumen's Vela campus has three halls with a combined floor area of 111,483 m² under roof.", "111,483 m²", 111483)
+	money := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact"), "lumen")
+	}
+	checkLinks(t, []linkCase{
+		{"one area, rounded and misprinted", precise, area("b", "fr", "Le campus Vela de Lumen compte trois bâtiments d'une surface totale de 1,1 million de mètres carrés sous toit.", "1,1 million de mètres carrés", 1.1e6), true},
+		{"profit and sales", money("c", "Lumen's net income reached $21.3 billion in the quarter.", "$21.3 billion", 21.3e9), money("d", "Lumen's sales reached $213.4 billion in the quarter.", "$213.4 billion", 213.4e9), false},
 	})
 }
 
