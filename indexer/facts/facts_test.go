@@ -2941,6 +2941,25 @@ func TestCompanions(t *testing.T) {
 	}
 }
 
+// TestOtherFigures reads a sentence's other figures, not a name's numeral nor a note's number,
+// and a figure a list gives a name.
+func TestOtherFigures(t *testing.T) {
+	tests := []struct {
+		sentence, surface string
+		want              []float64
+	}{
+		{"Lumen Vela 2: 1.1 GW and a $20 billion bill", "1.1 GW", []float64{20e9}},
+		{"The hall's 2 GW serves about 1.5 million homes[2].", "2 GW", []float64{1.5e6}},
+		{"Lumen used over 22 billion litres of water in 2022, Orbis 7 billion", "over 22 billion litres", []float64{7e9}},
+		{"Vela 2 runs 5 GW.", "5 GW", []float64{2}}, // the sentence's first word, whatever it is
+	}
+	for _, tt := range tests {
+		if s := signatureOf("x", "en", tt.sentence, tt.surface, 1, "GW"); !slices.Equal(s.others, tt.want) {
+			t.Errorf("%q: others %v, want %v", tt.sentence, s.others, tt.want)
+		}
+	}
+}
+
 // TestCeilingAndFirstStep keeps apart a plan's ceiling and a figure under half of it, and reads
 // a figure over the ceiling as disagreeing with it.
 func TestCeilingAndFirstStep(t *testing.T) {

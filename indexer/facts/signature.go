@@ -80,7 +80,8 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 	read:
 		start, end := i, j
 		i = j
-		if end > numStart && start < numEnd || len(digits) == 4 && isYear(string(digits)) {
+		if end > numStart && start < numEnd || len(digits) == 4 && isYear(string(digits)) || nameNumeral(sentence, start, end, digits) ||
+			start > 0 && sentence[start-1] == '[' && end < len(sentence) && sentence[end] == ']' { // a note's number: "homes[2]"
 			continue
 		}
 		v, ok := companionValue(lang, digits)
@@ -123,6 +124,21 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 		original = 0
 	}
 	return out, others, restated, original
+}
+
+// nameNumeral reports a number of one or two digits at [start, end) that numbers the name
+// before it, not its sentence's first word, and ends a phrase: "xAI Colossus 2: 1.1 GW". Such a
+// numeral is no figure of the sentence. Not a figure a list gives a name: "Microsoft used 22
+// billion litres, Google 7 billion".
+func nameNumeral(sentence string, start, end int, digits []byte) bool {
+	if len(digits) > 2 || start < 2 || sentence[start-1] != ' ' || end < len(sentence) && !strings.ContainsRune(":;,.)»”\"", rune(sentence[end])) {
+		return false
+	}
+	w := strings.LastIndexByte(sentence[:start-1], ' ') + 1
+	if w == 0 || !isName(sentence[w:start-1]) {
+		return false // the sentence's first word is capitalised whatever it is
+	}
+	return !strings.ContainsAny(sentence[w:start-1], ".,;:!?)")
 }
 
 // bracketedAfterFigure reports a quantity at numStart opening a bracket, or after conversion
