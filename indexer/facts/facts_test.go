@@ -2987,6 +2987,10 @@ func TestCompanionValue(t *testing.T) {
 		{"en", "1,250,000", 1250000},
 		{"fr", "1,250,000", 1250000},
 		{"en", "9.71467", 9.71467},
+		// Both separators: the last is the decimal one.
+		{"en", "4,563.36", 4563.36},
+		{"fr", "4.563,36", 4563.36},
+		{"en", "1,234,567.5", 1234567.5},
 	}
 	for _, tt := range tests {
 		if got, ok := companionValue(tt.lang, []byte(tt.digits)); !ok || got != tt.want {

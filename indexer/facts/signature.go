@@ -213,6 +213,13 @@ func wordsIn(s string) func(yield func([2]int) bool) {
 // separate thousands ("10.000", "1,250,000"), except a single comma in French, which is always
 // a decimal one: "12,340 milliards de dollars" is $12.34 billion.
 func companionValue(lang string, digits []byte) (float64, bool) {
+	if comma, point := bytes.LastIndexByte(digits, ','), bytes.LastIndexByte(digits, '.'); comma >= 0 && point >= 0 {
+		// Both separators: the last is the decimal one ("4,563.36", "4.563,36").
+		dec := max(comma, point)
+		s := strings.NewReplacer(",", "", ".", "").Replace(string(digits[:dec])) + "." + string(digits[dec+1:])
+		v, err := strconv.ParseFloat(s, 64)
+		return v, err == nil
+	}
 	frenchDecimal := lang == "fr" && bytes.Count(digits, []byte{','}) == 1 && !bytes.ContainsRune(digits, '.')
 	s := strings.ReplaceAll(string(digits), ",", ".")
 	// Separators of thousands stand before groups of three digits ("10.500", "1.234.567"); a
