@@ -94,11 +94,13 @@ var unitVocabulary = vocabularyByName([]Unit{
 	{"acres", UnitPhysical, "m²", 4046.8564224},
 	{"sq ft", UnitPhysical, "m²", 0.09290304},
 	{"km²", UnitPhysical, "m²", 1e6},
+	{"sq mi", UnitPhysical, "m²", 2589988.110336},
 
 	{"mm", UnitPhysical, "m", 1e-3},
 	{"cm", UnitPhysical, "m", 1e-2},
 	{"m", UnitPhysical, "m", 1},
 	{"km", UnitPhysical, "m", 1e3},
+	{"miles", UnitPhysical, "m", 1609.344},
 
 	{"kg", UnitPhysical, "tonnes", 1e-3},
 	{"tonnes", UnitPhysical, "tonnes", 1},

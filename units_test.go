@@ -28,7 +28,7 @@ func TestUnitKinds(t *testing.T) {
 	for name, want := range map[string]UnitKind{
 		"EUR": UnitCurrency, "USD": UnitCurrency, "FRF": UnitCurrency, "eur": UnitCount, "EURO": UnitCount,
 		"percent": UnitRatio, "times": UnitRatio, "MW": UnitPhysical, "GWh": UnitPhysical,
-		"exaflops": UnitPhysical, "m²": UnitPhysical, "gallons": UnitPhysical, "chips": UnitCount, "member states": UnitCount, "": UnitCount,
+		"exaflops": UnitPhysical, "m²": UnitPhysical, "gallons": UnitPhysical, "miles": UnitPhysical, "sq mi": UnitPhysical, "chips": UnitCount, "member states": UnitCount, "": UnitCount,
 	} {
 		if got := UnitKindOf(name); got != want {
 			t.Errorf("UnitKindOf(%q) = %v, want %v", name, got, want)
