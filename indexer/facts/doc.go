@@ -37,7 +37,9 @@
 //     two sources, which it says;
 //   - their sentences share words, most of all next to both numbers ("valuation of"), more than
 //     one when they differ ("€4 billion devoted to it" and "€8 billion devoted to energy" share
-//     nothing of what either sum is for), and their articles name the same companies, places and programmes, or the extractor gives both
+//     nothing of what either sum is for), and their articles name the same companies, places and
+//     programmes (an article naming almost nothing, as French releases do, counts as neither
+//     one story nor two), or the extractor gives both
 //     figures to one programme or call that is a story of its own (InvestAI, the AI
 //     gigafactories; not the Chips Act, which many projects fall under) and neither belongs to
 //     a name the other's sentence lacks; two counts of one glossary metric link more, when

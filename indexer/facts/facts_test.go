@@ -1188,6 +1188,20 @@ func TestScoreSlippedAlike(t *testing.T) {
 	})
 }
 
+// TestThinTopic reads an article naming almost nothing (a French release, which capitalises
+// little) as no evidence of another story: its figure links on its sentence, where two articles
+// naming things, none in common, are two stories.
+func TestThinTopic(t *testing.T) {
+	money := func(id, sentence, surface string, topic ...string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "fr", sentence, surface, 7e8, "EUR", "up_to"), topic...)
+	}
+	release := money("a", "Jusqu'à 700 millions d'euros seront investis pour soutenir la capacité nationale de calcul.", "Jusqu'à 700 millions d'euros", "lumen")
+	other := money("b", "Mobilisation des investissements (jusqu'à 700 millions d'euros) pour soutenir la capacité nationale de calcul.", "jusqu'à 700 millions d'euros", "orbis", "vela", "kestrel", "norden")
+	named := money("c", "Jusqu'à 700 millions d'euros seront investis pour soutenir la capacité nationale de calcul.", "Jusqu'à 700 millions d'euros", "harbor", "fjord", "pension", "lumen")
+	wantLinked(t, release, other, "a figure of an article naming almost nothing")
+	wantApart(t, named, other, "one figure in two stories, each naming its own things")
+}
+
 // TestScoreRoundedTenfold links a precise figure with its rounding printed ten times larger when
 // both sentences name one measure, and not when they name two.
 func TestScoreRoundedTenfold(t *testing.T) {
