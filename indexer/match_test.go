@@ -26,7 +26,8 @@ func TestMatching(t *testing.T) {
 		{"words among ids", Query{Q: "chips", IDs: []string{"c04", "c05", "c13"}}, 10, []string{"c05", "c04"}},
 		{"filter among ids", Query{Lang: []string{"en"}, IDs: []string{"c04", "c05"}}, 10, []string{"c04"}},
 		{"no id matches", Query{Q: "terawatt", IDs: []string{"c04"}}, 10, nil},
-		{"facts", Query{Facts: []string{fact("c04")}}, 10, []string{"c04"}},
+		// The operator's 100,000 chips, in English and in French, are one fact.
+		{"facts", Query{Facts: []string{fact("c04")}}, 10, []string{"c05", "c04"}},
 		{"limit, most recent first", Query{Q: "proposals"}, 2, []string{"c03", "c02"}},
 		{"past a page", Query{}, 1000, []string{"c03", "c02", "c01", "c14", "c13", "c10", "c12", "c09", "c11", "c08", "c05", "c06", "c04", "c07"}},
 		{"page and sort ignored", Query{Unit: []string{"TWh"}, Sort: SortValue, Size: 1, Page: 3}, 10, []string{"c10", "c09"}},

@@ -36,8 +36,9 @@ const (
 	storyFloor = 0.4
 	storyFull  = 0.4
 	// thinStory is the least story factor of a claim whose article names fewer than thinTopic
-	// things: an article naming almost nothing (a French release, which capitalises little)
-	// is no evidence of another story.
+	// things, when the two sentences share words and neither gives its figure to a name the
+	// other's article lacks: an article naming almost nothing (a French release, which
+	// capitalises little) is no evidence of another story.
 	thinTopic = 3
 	thinStory = 0.6
 	// specificBonus is added to the link of two claims giving the same figure, by its
@@ -141,10 +142,10 @@ func Score(a, b *Signature) Link {
 	// same fact far more often than claims of two stories that happen to share words.
 	overlap := topicOverlap(a, b)
 	story := storyFloor + (1-storyFloor)*min(1, overlap/storyFull)
-	if min(len(a.Topic), len(b.Topic)) < thinTopic {
+	aNamedByB, bNamedByA := names(a.subjectNames, b), names(b.subjectNames, a)
+	if min(len(a.Topic), len(b.Topic)) < thinTopic && len(shared) >= 2 && aNamedByB && bNamedByA {
 		story = max(story, thinStory)
 	}
-	aNamedByB, bNamedByA := names(a.subjectNames, b), names(b.subjectNames, a)
 	// A count of the story's own things (gigafactories in a story on gigafactories) is the
 	// story's whoever the sentence gives it to: the Commission's four or five and InvestAI's
 	// five are one programme's.
