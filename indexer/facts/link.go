@@ -617,7 +617,8 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		if o.URL == s.URL && s.URL != "" {
 			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
 			// "57 milliards" in the headline, "570,1 milliards" below.
-			if ra, rb := readings(s, o); !scaleSlip(ra, rb) && !roundedSlip(ra, rb) {
+			ra, rb := readings(s, o)
+			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip {
 				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
 					if convertedElsewhere(s, o) {
 						// The article's figure as it converts s elsewhere, at a rate
@@ -739,10 +740,9 @@ func scaleSlip(a, b Reading) bool {
 	if lo == 0 {
 		return false
 	}
-	if da, db := digitCount(a.Written), digitCount(b.Written); hi >= 500*lo && min(da, db) >= 2 && max(da, db) >= preciseDigits && roundedSlip(a, b) {
+	if f, ok := roundingSlip(a, b); ok && f >= 1e3 {
 		// A precise figure rounded and printed a scale word off: "12 millions de tonnes" for
-		// 12,020 tonnes. Not ten times apart, where digits agree by chance: $21.3 billion of
-		// profit and $213.4 billion of sales.
+		// 12,020 tonnes. Not ten times apart, where digits agree by chance (roundedTenfold).
 		return true
 	}
 	if min(specificity(a.Written), specificity(b.Written)) < 1 {
@@ -760,7 +760,11 @@ func scaleSlip(a, b Reading) bool {
 	if math.Abs(hi/lo-10) > samePointTolerance*10 {
 		return false
 	}
-	return sameDigits(a.Written, b.Written) || min(digitCount(a.Written), digitCount(b.Written)) >= preciseDigits && roundedSlip(a, b)
+	if sameDigits(a.Written, b.Written) {
+		return true
+	}
+	_, rounded := roundedSlip(a, b)
+	return rounded && min(digitCount(a.Written), digitCount(b.Written)) >= preciseDigits
 }
 
 // slippedAlike reports two figures ten, a thousand or a million times apart whose sentences
@@ -795,22 +799,23 @@ func slippedAlike(a, b *Signature, ra, rb Reading) bool {
 // agreeing with it ten times apart is the same figure misprinted.
 const preciseDigits = 4
 
-// roundedSlip reports two figures ten, a thousand or a million times apart that agree once
-// scaled: "57 milliards" and "570,1 milliards" (57.01 billion with its decimal point moved).
-func roundedSlip(a, b Reading) bool {
+// roundedSlip returns how many times apart (ten, a thousand or a million) stand two figures,
+// and whether they agree once scaled: "57 milliards" and "570,1 milliards" (57.01 billion with
+// its decimal point moved).
+func roundedSlip(a, b Reading) (float64, bool) {
 	if math.Abs(a.Stated) > math.Abs(b.Stated) {
 		a, b = b, a
 	}
 	if a.Stated == 0 {
-		return false
+		return 0, false
 	}
 	f, ok := slipFactor(b.Stated / a.Stated)
 	if !ok {
-		return false
+		return 0, false
 	}
 	scaled := Reading{Lo: a.Lo * f, Hi: a.Hi * f, Point: a.Point * f, Stated: a.Stated * f, Written: a.Written * f, Floor: a.Floor, Ceiling: a.Ceiling}
 	v, _ := Compare(scaled, b)
-	return v == Agree
+	return f, v == Agree
 }
 
 // slipFactor returns the factor of slipFactors a ratio of two figures stands within
@@ -1221,10 +1226,17 @@ func restates(sentence string, to, from int) bool {
 // mètres carrés" for 111,483 m². Digits agree so by chance too often to say it alone ($21.3
 // billion of profit, $213.4 billion of sales): Score asks one measure named by both.
 func roundedTenfold(a, b Reading) bool {
-	da, db := digitCount(a.Written), digitCount(b.Written)
-	if min(da, db) < 2 || max(da, db) < preciseDigits || a.Stated == 0 || b.Stated == 0 {
-		return false
+	f, ok := roundingSlip(a, b)
+	return ok && f == 10
+}
+
+// roundingSlip returns how many times apart (ten, a thousand or a million) stand a precise
+// figure and a rounding of it to two digits or more: 12,020 and "12 millions".
+func roundingSlip(a, b Reading) (float64, bool) {
+	f, ok := roundedSlip(a, b) // first: most pairs stand no slip apart, which costs least to see
+	if !ok {
+		return 0, false
 	}
-	f, ok := slipFactor(max(math.Abs(a.Stated/b.Stated), math.Abs(b.Stated/a.Stated)))
-	return ok && f == 10 && roundedSlip(a, b)
+	da, db := digitCount(a.Written), digitCount(b.Written)
+	return f, min(da, db) >= 2 && max(da, db) >= preciseDigits
 }
