@@ -34,7 +34,8 @@
 //     chiffre d'affaires" is a change of revenue;
 //   - from one article, they give the same figure, or one figure in two currencies ("5.8 billion
 //     euros, or about $6.2 billion"): an article stating two figures states two facts, or quotes
-//     two sources, which it says;
+//     two sources, which it says; and not under two labels of a list ("Lumen: 50,000 GPUs",
+//     "Orbis: 50,000 GPUs");
 //   - their sentences share words, most of all next to both numbers ("valuation of"), more than
 //     one when they differ ("€4 billion devoted to it" and "€8 billion devoted to energy" share
 //     nothing of what either sum is for), and their articles name the same companies, places and

@@ -1188,6 +1188,33 @@ func TestScoreSlippedAlike(t *testing.T) {
 	})
 }
 
+// TestListLabels keeps apart the items of one article's list that give one figure to two labels,
+// and links a figure its article writes twice.
+func TestListLabels(t *testing.T) {
+	gpus := func(id, url, sentence string) *Signature {
+		return signature(claim(id, url, "en", sentence, "50,000 GPUs", 5e4, "GPUs", "exact"), "lumen", "orbis")
+	}
+	const list = "https://news.example/who-gets-what"
+	lumen := gpus("a", list, "- Lumen: 50,000 GPUs")
+	orbis := gpus("b", list, "• Orbis (public sector): ~50,000 GPUs")
+	wantApart(t, lumen, orbis, "two labels of one list")
+	if fact, _ := Assign(orbis, []Candidate{{lumen, "lumen"}, {gpus("c", "https://other.example/1", "Lumen gets 50,000 GPUs from the deal."), "lumen"}}); fact == "lumen" {
+		t.Errorf("Orbis's item joined the fact of Lumen's item of its own list")
+	}
+	headline := gpus("d", list, "Lumen gets 50,000 GPUs")
+	wantLinked(t, lumen, headline, "a list's item and its headline")
+	for _, tt := range []struct{ sentence, want string }{
+		{"- Lumen: 50,000 GPUs", "Lumen"},
+		{"• Orbis (public sector): ~50,000 GPUs", "Orbis (public sector)"},
+		{"Lumen gets 50,000 GPUs", ""},
+		{"The deal is large. Lumen said: 50,000 GPUs", ""},
+	} {
+		if got := listLabel(tt.sentence, strings.Index(tt.sentence, "50,000")); got != tt.want {
+			t.Errorf("%q: label %q, want %q", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestThinTopic reads an article naming almost nothing (a French release, which capitalises
 // little) as no evidence of another story: its figure links on its sentence, where two articles
 // naming things, none in common, are two stories.

@@ -137,6 +137,9 @@ func Score(a, b *Signature) Link {
 		// than €230 billion" and "up to $500 billion" are two.
 		return Link{}
 	}
+	if labelsApart(a, b) {
+		return Link{}
+	}
 	terms, shared := cosine(a, b)
 	// Claims of one story (articles naming the same companies, places, programmes) state the
 	// same fact far more often than claims of two stories that happen to share words.
@@ -614,7 +617,9 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			byFact[c.Fact] = t
 			order = append(order, c.Fact)
 		}
-		if o.URL == s.URL && s.URL != "" {
+		if labelsApart(s, o) {
+			t.vetoed = true
+		} else if o.URL == s.URL && s.URL != "" {
 			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
 			// "57 milliards" in the headline, "570,1 milliards" below.
 			ra, rb := readings(s, o)
@@ -1240,3 +1245,31 @@ func roundingSlip(a, b Reading) (float64, bool) {
 	da, db := digitCount(a.Written), digitCount(b.Written)
 	return f, min(da, db) >= 2 && max(da, db) >= preciseDigits
 }
+
+// labelsApart reports two items of one article's list under two labels: "Lumen: 50,000 GPUs",
+// "Orbis: 50,000 GPUs" in a list of who gets what are two facts, however alike.
+func labelsApart(a, b *Signature) bool {
+	if a.URL != b.URL || a.URL == "" {
+		return false
+	}
+	la, lb := listLabel(a.sentence, a.numStart), listLabel(b.sentence, b.numStart)
+	return la != "" && lb != "" && !strings.EqualFold(la, lb)
+}
+
+// listLabel returns the label a list item gives its figure, "" for none: "Lumen" in "- Lumen:
+// 50,000 GPUs", "Orbis (public sector)" in "• Orbis (public sector): ~50,000 GPUs".
+func listLabel(sentence string, numStart int) string {
+	before := strings.TrimRight(sentence[:numStart], " ~≈\u00a0")
+	label, ok := strings.CutSuffix(before, ":")
+	if !ok {
+		return ""
+	}
+	label = strings.TrimSpace(strings.TrimLeft(label, " -•*–—\t"))
+	if label == "" || len(label) > maxLabel || strings.ContainsAny(label, ".;:!?") || !strings.ContainsFunc(label, unicode.IsLetter) {
+		return ""
+	}
+	return label
+}
+
+// maxLabel bounds the bytes of a list item's label: a name, not a sentence before a colon.
+const maxLabel = 60
