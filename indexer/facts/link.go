@@ -745,7 +745,8 @@ func scaleSlip(a, b Reading) bool {
 	if lo == 0 {
 		return false
 	}
-	if f, ok := roundingSlip(a, b); ok && f >= 1e3 {
+	f, rounded := roundedSlip(a, b)
+	if rounded && f >= 1e3 && preciseRounding(a, b) {
 		// A precise figure rounded and printed a scale word off: "12 millions de tonnes" for
 		// 12,020 tonnes. Not ten times apart, where digits agree by chance (roundedTenfold).
 		return true
@@ -765,11 +766,7 @@ func scaleSlip(a, b Reading) bool {
 	if math.Abs(hi/lo-10) > samePointTolerance*10 {
 		return false
 	}
-	if sameDigits(a.Written, b.Written) {
-		return true
-	}
-	_, rounded := roundedSlip(a, b)
-	return rounded && min(digitCount(a.Written), digitCount(b.Written)) >= preciseDigits
+	return sameDigits(a.Written, b.Written) || rounded && min(digitCount(a.Written), digitCount(b.Written)) >= preciseDigits
 }
 
 // slippedAlike reports two figures ten, a thousand or a million times apart whose sentences
@@ -1231,19 +1228,15 @@ func restates(sentence string, to, from int) bool {
 // mètres carrés" for 111,483 m². Digits agree so by chance too often to say it alone ($21.3
 // billion of profit, $213.4 billion of sales): Score asks one measure named by both.
 func roundedTenfold(a, b Reading) bool {
-	f, ok := roundingSlip(a, b)
-	return ok && f == 10
+	f, ok := roundedSlip(a, b) // first: most pairs stand no slip apart, which costs least to see
+	return ok && f == 10 && preciseRounding(a, b)
 }
 
-// roundingSlip returns how many times apart (ten, a thousand or a million) stand a precise
-// figure and a rounding of it to two digits or more: 12,020 and "12 millions".
-func roundingSlip(a, b Reading) (float64, bool) {
-	f, ok := roundedSlip(a, b) // first: most pairs stand no slip apart, which costs least to see
-	if !ok {
-		return 0, false
-	}
+// preciseRounding reports a precise figure and another of two digits or more that may round it:
+// 12,020 and "12 millions".
+func preciseRounding(a, b Reading) bool {
 	da, db := digitCount(a.Written), digitCount(b.Written)
-	return f, min(da, db) >= 2 && max(da, db) >= preciseDigits
+	return min(da, db) >= 2 && max(da, db) >= preciseDigits
 }
 
 // labelsApart reports two items of one article's list under two labels: "Lumen: 50,000 GPUs",
