@@ -1245,8 +1245,7 @@ func labelsApart(a, b *Signature) bool {
 	if a.URL != b.URL || a.URL == "" {
 		return false
 	}
-	la, lb := listLabel(a.sentence, a.numStart), listLabel(b.sentence, b.numStart)
-	return la != "" && lb != "" && !strings.EqualFold(la, lb)
+	return a.label != "" && b.label != "" && !strings.EqualFold(a.label, b.label)
 }
 
 // listLabel returns the label a list item gives its figure, "" for none: "Lumen" in "- Lumen:

@@ -416,6 +416,9 @@ type Signature struct {
 	// (twoInOneSentence) and an article's own conversion of a figure next to it (converts).
 	sentence         string
 	numStart, numEnd int
+	// label is what a list item names its figure's ("Lumen" in "- Lumen: 50,000 GPUs"), "" for
+	// none (listLabel).
+	label string
 }
 
 // proximityScale is the distance in words at which a term's weight halves: the words next to a
@@ -2052,6 +2055,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		numStart, numEnd = at, at+len(c.Surface)
 	}
 	s.sentence, s.numStart, s.numEnd = c.Sentence, numStart, numEnd
+	s.label = listLabel(c.Sentence, numStart)
 	if s.Dim == "Wh" && writtenAsPower(c.Sentence, numStart) {
 		s.powerSlip = true
 		s.Dim, s.Reading, s.native = readValue(powerAs(c, true))
