@@ -273,11 +273,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) {
+			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !recounted(g.Dimension, ra, rb) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a
 				// figure misprinted, whatever its outlet calls it: a division's "43,7
-				// milliards" and "437 milliards" of its revenue.
+				// milliards" and "437 milliards" of its revenue. Nor one count recounted.
 				continue
 			}
 			pairSure := min(sure[i], sure[j])

@@ -2610,6 +2610,39 @@ func TestConflictsMarked(t *testing.T) {
 	}
 }
 
+// TestPreciseRecount links a precise count with another a few percent off that one source calls
+// a first tranche, and groups the two as a disagreement; a first tranche far under the count
+// stays its part, and close precise sums keep their marks.
+func TestPreciseRecount(t *testing.T) {
+	gpus := func(id, sentence, surface string, v float64) claimwire.Claim {
+		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact")
+	}
+	told := gpus("a", "Under the Vela Mission, 18,693 GPUs have been empanelled to strengthen AI research.", "18,693 GPUs", 18693)
+	recount := gpus("b", "The Vela Mission has empanelled 18,417 GPUs in the first tranche, with 14,000 units open through its portal.", "18,417 GPUs", 18417)
+	tranche := gpus("c", "The Vela Mission has empanelled 10,312 GPUs in the first tranche, with 9,000 units open through its portal.", "10,312 GPUs", 10312)
+	topic := []string{"vela", "mission"}
+	wantLinked(t, signature(told, topic...), signature(recount, topic...), "one count told twice, a few percent apart")
+	wantApart(t, signature(told, topic...), signature(tranche, topic...), "a first tranche and the whole")
+	members := []Member{{Claim: &told, Fact: "a", Marks: signature(told).Marks()},
+		{Claim: &recount, Fact: "a", Score: 0.6, Via: "a", Marks: signature(recount).Marks()}}
+	if members[1].Marks&markPart == 0 {
+		t.Fatal("the first tranche not read as a part")
+	}
+	if groups := Conflicts(members); len(groups) != 1 {
+		t.Errorf("18,693 against 18,417 in a first tranche: %d groups, want 1", len(groups))
+	}
+	revenue := func(id, sentence, surface string, v float64) claimwire.Claim {
+		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact")
+	}
+	whole := revenue("d", "Lumen's revenue reached $35.08 billion in the quarter.", "$35.08 billion", 35.08e9)
+	part := revenue("e", "Lumen's revenue reached $35.61 billion, of which the cloud division made most.", "$35.61 billion", 35.61e9)
+	sums := []Member{{Claim: &whole, Fact: "d", Marks: signature(whole).Marks()},
+		{Claim: &part, Fact: "d", Score: 0.6, Via: "d", Marks: signature(part).Marks() | markPart}}
+	if groups := Conflicts(sums); len(groups) != 0 {
+		t.Errorf("close precise sums, one marked a part: %d groups, want none", len(groups))
+	}
+}
+
 // TestConflictsPeakReached reads "as much as" of a share's move as the peak it reached, which
 // another outlet's move contradicts, and "up to" of a stake as a ceiling, which it does not.
 func TestConflictsPeakReached(t *testing.T) {

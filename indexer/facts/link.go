@@ -304,8 +304,9 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
+	recount := recounted(a.Dim, ra, rb)
 	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target ||
-		a.perUnit != b.perUnit) && !samePoint(ra, rb) {
+		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure
@@ -338,7 +339,7 @@ func Score(a, b *Signature) Link {
 	// billion, versus the Wall Street estimated $12.5 billion"; or they are one figure misprinted:
 	// "third-quarter revenue of $51.24 billion" and "revenue of $512.4 billion".
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
-		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll ||
+		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll && !recount ||
 		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion && !oneFigure || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
 		yearOnYearAndSpan(a, b) || yearOnYearAndSpan(b, a) ||
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
@@ -517,6 +518,17 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 	}
 	return 1 / (1 + 2*math.Log2(r))
 }
+
+// recounted reports two precise counts a few percent apart: one count told twice, a recount or
+// a revision ("18,693 GPUs" and "18,417 GPUs in the first tranche"), rarely a part and its
+// whole, which stand further apart. Not sums or shares, close by nature: a result and its
+// consensus, a margin under two accountings.
+func recounted(dim string, a, b Reading) bool {
+	return dim == dimCount && min(specificity(a.Written), specificity(b.Written)) >= 1 && ratio(a, b) <= neighbourRatio
+}
+
+// neighbourRatio bounds how far apart stand two precise figures of one count told twice.
+const neighbourRatio = 1.05
 
 // wideSpread is the ratio of a range's ends past which agreeing with it says less.
 const wideSpread = 1.5
