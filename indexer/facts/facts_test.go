@@ -2475,6 +2475,30 @@ func TestAssignRestatement(t *testing.T) {
 	}
 }
 
+// TestAssignRoundedConversion keeps an article's figure in its fact when the headline gives its
+// conversion rounded ("$7B" for "$7.16 billion"), which our rate for the month reads apart.
+func TestAssignRoundedConversion(t *testing.T) {
+	topic := []string{"lumen", "vela"}
+	september := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+	dated := func(c claimwire.Claim) claimwire.Claim {
+		c.Published = september
+		return c
+	}
+	other := signature(dated(claim("a", "https://a.example/1", "fr", "Lumen prévoit d'investir 6,69 milliards d'euros (7,16 milliards de dollars) dans son campus de Vela.",
+		"6,69 milliards d'euros", 6.69e9, "EUR", "exact")), topic...)
+	headline := dated(claim("h", "https://b.example/1", "en", "Lumen invests in $7B campus in Vela", "$7B", 7e9, "USD", "exact"))
+	headline.Title = headline.Sentence
+	body := dated(claim("b", "https://b.example/1", "en", "Lumen will invest €6.69 billion ($7.16 billion) in its Vela campus.", "€6.69 billion", 6.69e9, "EUR", "exact"))
+	body.Title = headline.Title
+	s, h := signature(body, topic...), signature(headline, topic...)
+	if v, _ := Compare(readings(s, h)); v == Agree {
+		t.Fatal("$7B and €6.69 billion agree at September's rate: the case tests nothing")
+	}
+	if fact, link := Assign(s, []Candidate{{other, "a"}, {h, "a"}}); fact != "a" {
+		t.Errorf("the body's figure kept out by the headline's rounded conversion: fact %q (%.3f)", fact, link.Score)
+	}
+}
+
 // TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact
 // holds: claims of it that arrived earlier and give it in other words, which the claim links
 // to loosely, do not turn it away.

@@ -1197,12 +1197,13 @@ func convertedElsewhere(a, b *Signature) bool {
 	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence == b.sentence {
 		return false
 	}
-	return convertedTo(a.restatedAs, b.Reading.Written) || convertedTo(b.restatedAs, a.Reading.Written)
+	return convertedTo(a.restatedAs, b.native) || convertedTo(b.restatedAs, a.native)
 }
 
-// convertedTo reports an article's conversion of a figure, as written, that is another's figure.
-func convertedTo(restated, written float64) bool {
-	return restated != 0 && nearlyEqual(restated, written)
+// convertedTo reports an article's conversion of a figure, as written, that is another's figure
+// as its writer reads it, in its own currency: "$7.16 billion" is the headline's "$7B".
+func convertedTo(restated float64, figure Reading) bool {
+	return restated != 0 && (nearlyEqual(restated, figure.Written) || figure.Lo <= restated && restated <= figure.Hi)
 }
 
 // restatesOther reports whether the later of two figures of one sentence restates the earlier,
