@@ -19,6 +19,8 @@ const (
 	// "about 1 GW" 0.9 to 1.1 GW. A writer hedging a precise figure chose its digits: "about
 	// $14.3 billion" and "$14.8 billion" are two figures.
 	approxMin, approxMax, approxDigit = 0.03, 0.10, 0.4
+	// nearlyReach bounds how far under its figure "nearly" reaches, as a fraction.
+	nearlyReach = 0.05
 	// roundingCap bounds the rounding read into an exact figure: "10 billion" may be 9.9
 	// billion, not 5 to 15.
 	roundingCap = 0.025
@@ -80,8 +82,9 @@ func Read(value float64, valueMax *float64, qualifier string, vague bool) Readin
 		reach := approxReach(value)
 		r.Lo, r.Hi = value-reach, value+reach
 	case qualifierNearly:
+		// A little under: "près de 30 %" is 28.5% or more, not 27%, however round the figure.
 		// The figure is written rounded like any: "près de 4 000 emplois" allows 4,070.
-		r.Lo, r.Hi = value-approxReach(value), value+rounding(value)
+		r.Lo, r.Hi = value-min(approxReach(value), nearlyReach*math.Abs(value)), value+rounding(value)
 	case claimwire.QualifierAtLeast, claimwire.QualifierMoreThan:
 		// The bound is a written figure, rounded like any: "more than 16,000" allows 15,990.
 		r.Lo, r.Hi, r.Floor = value-rounding(value), value*(1+hedgeReach), true

@@ -112,6 +112,8 @@ func TestCompare(t *testing.T) {
 		{"nearly 13,000 vs 13,500", stmt{13000, nil, "nearly"}, stmt{13500, nil, "exact"}, Disagree},
 		{"nearly 600 vs 593", stmt{600, nil, "nearly"}, stmt{593, nil, "exact"}, Agree},
 		{"nearly 590 vs 589", stmt{590, nil, "nearly"}, stmt{589, nil, "exact"}, Agree},
+		{"nearly 30 vs 27, a round figure", stmt{30, nil, "nearly"}, stmt{27, nil, "exact"}, Disagree},
+		{"nearly 10 billion vs 9.9 billion", stmt{10e9, nil, "nearly"}, stmt{9.9e9, nil, "exact"}, Agree},
 		{"6.1 vs 6.165 (shortened)", stmt{6.1, nil, "exact"}, stmt{6.165, nil, "exact"}, Agree},
 		{"15.2 vs 15.28 (shortened)", stmt{15.2, nil, "exact"}, stmt{15.28, nil, "exact"}, Agree},
 		{"150 vs 157 (too far to be shortened)", stmt{150, nil, "exact"}, stmt{157, nil, "exact"}, Disagree},
