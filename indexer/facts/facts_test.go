@@ -912,6 +912,17 @@ func TestMetricNeedsSupport(t *testing.T) {
 	kestrelStory := []string{"lumen", "kestrel", "norden", "harbor", "pension", "fund", "fjord", "rack"}
 	wantApart(t, signature(orbis, orbisStory...), signature(kestrel, kestrelStory...), "two supercomputers' GPUs")
 	wantLinked(t, signature(orbis, orbisStory...), signature(kestrel, orbisStory...), "one supercomputer's GPUs, told two ways")
+	// Nor do two figures of one story that differ and share no words: the country's sites and
+	// a region's, each told in an article on the country's sites.
+	sites := func(id, sentence, surface string, v float64) claimwire.Claim {
+		c := claim(id, "https://"+id+".example/1", "fr", sentence, surface, v, "sites", "exact")
+		c.Metric = "lumen/sites"
+		return c
+	}
+	story := []string{"lumen", "vela", "orbis", "kestrel"}
+	country := sites("c", "Leur nombre oscillerait entre 250 (d'après Orbis) et 315 (selon Kestrel).", "250", 250)
+	region := sites("d", "Beaucoup de ces sites se trouvent en région Vela, où il y en a 136.", "136", 136)
+	wantApart(t, signature(country, story...), signature(region, story...), "a country's count and a region's, sharing no words")
 }
 
 // TestSpecificity reads how precise a figure is from its significant digits.

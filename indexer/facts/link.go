@@ -52,7 +52,9 @@ const (
 	// metricBonus is added to the link of two claims of one glossary metric, when they give one
 	// figure, their sentences share metricSupport of their words or their articles
 	// metricSupportStory of a story: two GPU counts of two supercomputers are both Nvidia's
-	// GPUs to the glossary.
+	// GPUs to the glossary. One story is no support for figures that differ, unless they are
+	// the story's own count or one count recounted: a country's 250 data centres and a region's
+	// 136, in two articles on the country's, share a story and no words.
 	metricBonus        = 0.3
 	metricSupport      = 0.1
 	metricSupportStory = 0.8
@@ -177,7 +179,8 @@ func Score(a, b *Signature) Link {
 		closeness = 1 // one figure misprinted, as sameFigure's
 	}
 	s := (termsWeight*terms + valueWeight*closeness) * story
-	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory)
+	recount := recounted(a.Dim, ra, rb)
+	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory && (verdict != Disagree || storyCount || recount))
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
@@ -304,7 +307,6 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	recount := recounted(a.Dim, ra, rb)
 	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target ||
 		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
