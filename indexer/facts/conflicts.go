@@ -244,11 +244,12 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			a, b := &g.Values[i], &g.Values[j]
 			ra, rb := inOneUnit(a.currency, a.reading, a.native, b.currency, b.reading, b.native)
 			misprinted := scaleMisprinted(ra, rb)
-			if (restated[i] || restated[j]) && !misprinted {
+			if (restated[i] || restated[j]) && !misprinted && ratio(ra, rb) <= rateDrift {
 				// An article's conversion of its own figure, at its writer's rate, says
 				// nothing another outlet's conversion at another day's rate could contradict:
 				// "£225m ($273m)" and "£225m ($302m)". Unless one side has its scale
-				// misprinted: "US$4 billion (A$6.14 trillion)".
+				// misprinted: "US$4 billion (A$6.14 trillion)", or stands further off than
+				// rates drift: "¥10 trillion (approximately US$87 billion)" and "$65bn".
 				continue
 			}
 			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted {
@@ -318,6 +319,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 	}
 	return g, true
 }
+
+// rateDrift bounds how far apart two conversions of one figure, at two days' rates, may stand.
+const rateDrift = 1.25
 
 // heldByHalf returns the marks at least half of marks hold.
 func heldByHalf(marks []Marks) Marks {

@@ -152,7 +152,10 @@
 // milliards" below, for 12.03 billion). An article's conversion of its
 // figure in the same sentence ("the €43 billion ($47bn) Chips Act") is that figure at the
 // writer's rate: a claim linked to the figure is linked as well to the conversion, which our
-// rate may read apart from the claim.
+// rate may read apart from the claim; and the conversion joins the figure's fact whatever other
+// value its article gives ("over ¥10 trillion (approximately US$87 billion)" under a headline's
+// "$65bn"). Two conversions of one figure disagree only past rateDrift, 25%, further than two
+// days' rates stand apart.
 //
 // # Disagreement, as a reader sees it
 //

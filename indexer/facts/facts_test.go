@@ -2512,6 +2512,31 @@ func TestAssignRoundedConversion(t *testing.T) {
 	}
 }
 
+// TestAssignConversionKept keeps an article's conversion of a figure in the figure's fact when
+// the article gives another value of it elsewhere: "over ¥10 trillion (approximately US$87
+// billion)" under a headline's "$65bn" is the article's account of the one plan, which a
+// fact-checker wants beside the others.
+func TestAssignConversionKept(t *testing.T) {
+	topic := []string{"vela"}
+	const body = "Vela unveiled a plan of over ¥10 trillion (approximately US$87 billion) for chips and AI."
+	yen := claim("y", "https://b.example/1", "en", body, "over ¥10 trillion", 10e12, "JPY", "more_than")
+	yen.SentenceOffset = strings.Index(body, "over ¥10 trillion")
+	dollars := claim("d", "https://b.example/1", "en", body, "approximately US$87 billion", 87e9, "USD", "approx")
+	dollars.SentenceOffset = strings.Index(body, "approximately US$87 billion")
+	headline := claim("h", "https://b.example/1", "en", "Vela unveils $65bn plan for chips and AI", "$65bn", 65e9, "USD", "exact")
+	headline.Title = headline.Sentence
+	yen.Title, dollars.Title = headline.Title, headline.Title
+	other := signature(claim("o", "https://o.example/1", "en", "Vela will spend $65 billion on chips and AI.", "$65 billion", 65e9, "USD", "exact"), topic...)
+	d := signature(dollars, topic...)
+	if !converts(d, signature(yen, topic...)) {
+		t.Fatal("the dollars not read as the article's conversion of its yen")
+	}
+	cands := []Candidate{{other, "o"}, {signature(headline, topic...), "o"}, {signature(yen, topic...), "o"}}
+	if fact, link := Assign(d, cands); fact != "o" {
+		t.Errorf("the article's conversion kept out by its headline's figure: fact %q (%.3f)", fact, link.Score)
+	}
+}
+
 // TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact
 // holds: claims of it that arrived earlier and give it in other words, which the claim links
 // to loosely, do not turn it away.
@@ -2588,6 +2613,11 @@ func TestConflictsRestated(t *testing.T) {
 		{"a conversion ten times off", []claimwire.Claim{
 			stated("a1", "Orbis is to invest ¥1.5 trillion ($100 billion) in Japan.", "¥1.5 trillion", 1.5e12, "JPY"),
 			stated("a2", "Orbis is to invest ¥1.5 trillion ($100 billion) in Japan.", "$100 billion", 100e9, "USD"),
+		}, 1},
+		{"a conversion further off than rates drift, against another outlet's", []claimwire.Claim{
+			stated("a1", "Vela plans to spend over ¥10 trillion (approximately US$87 billion) on chips.", "¥10 trillion", 10e12, "JPY"),
+			stated("a2", "Vela plans to spend over ¥10 trillion (approximately US$87 billion) on chips.", "US$87 billion", 87e9, "USD"),
+			stated("b1", "Vela plans to spend $65 billion on chips.", "$65 billion", 65e9, "USD"),
 		}, 1},
 		{"a conversion read without its misspelt scale", []claimwire.Claim{
 			stated("a1", "Orbis raised £225 billion ($302 bilion).", "£225 billion", 225e9, "GBP"),

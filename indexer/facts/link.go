@@ -606,7 +606,8 @@ type Candidate struct {
 // or s's own id as a new fact. A fact is s's when s's best link to one of its claims reaches
 // LinkMinScore and the mean of its two best links reaches meanMinScore, which keeps one loose
 // link from chaining two facts into one; a fact holding another value from s's own article is
-// not s's, unless that value is s's figure misprinted a thousandfold. Only the two best links count, so that whether s joins a fact does not depend on how
+// not s's, unless that value is s's figure misprinted a thousandfold or s converts one of the
+// fact's claims beside it. Only the two best links count, so that whether s joins a fact does not depend on how
 // many of its claims, about it or loosely linked, arrived before s.
 // Candidates should hold every claim of their facts.
 func Assign(s *Signature, candidates []Candidate) (string, Link) {
@@ -616,6 +617,10 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		second float64    // the second best link's score, 0 when the fact has one claim
 		n      int
 		vetoed bool
+		// restates says s converts one of the fact's claims beside it: the article's own
+		// account of the fact, kept whatever else the article says ("over ¥10 trillion
+		// (approximately US$87 billion)" under a headline's "$65bn").
+		restates bool
 	}
 	byFact := make(map[string]*tally)
 	var order []string
@@ -630,6 +635,9 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			t = &tally{}
 			byFact[c.Fact] = t
 			order = append(order, c.Fact)
+		}
+		if converts(s, o) {
+			t.restates = true
 		}
 		if labelsApart(s, o) {
 			t.vetoed = true
@@ -664,7 +672,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		if t.n > 1 {
 			mean = (t.best.Score + t.second) / 2
 		}
-		if t.vetoed || t.best.Score < LinkMinScore || mean < meanMinScore {
+		if t.vetoed && !t.restates || t.best.Score < LinkMinScore || mean < meanMinScore {
 			continue
 		}
 		rank := (t.best.Score + mean) / 2
