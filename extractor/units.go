@@ -37,6 +37,11 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		if partitiveDeterminers[r.lower(c)] && r.toks[c].sp != spOther {
 			c++ // "three million of the latest GPUs", "deux mille de ses serveurs"
 		}
+		if r.isWord(k, "de") && r.isWord(c, "d") && r.isPunct(c+1, "'", "’") {
+			if u, ok := r.phraseAt(c + 2); ok {
+				return r.compoundHead(u, modifier) // a preposition typed twice: "2 milliards de d’euros"
+			}
+		}
 		if c >= len(r.toks) || r.toks[c].sp == spOther {
 			return unit{}
 		}
