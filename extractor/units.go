@@ -36,6 +36,8 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 		if partitiveDeterminers[r.lower(c)] && r.toks[c].sp != spOther {
 			c++ // "three million of the latest GPUs", "deux mille de ses serveurs"
+		} else if o := r.ownerEnd(c); o > c {
+			c = o // "1 million of Amazon’s custom chips": whose, then what
 		}
 		if r.isWord(k, "de") && r.isWord(c, "d") && r.isPunct(c+1, "'", "’") {
 			if u, ok := r.phraseAt(c + 2); ok {
@@ -78,6 +80,19 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 	}
 	return r.fallback(k)
+}
+
+// ownerEnd returns the token after an English possessive of up to three capitalised words
+// starting at token k ("Amazon’s", "Amazon Web Services's"), or k.
+func (r *run) ownerEnd(k int) int {
+	if r.lang != "en" {
+		return k
+	}
+	j := r.afterNames(k)
+	if j > k && r.isPunct(j, "'", "’") && r.isWord(j+1, "s") && r.glued(j) && r.glued(j+1) {
+		return j + 2
+	}
+	return k
 }
 
 // afterNames returns the token after up to three capitalised words starting at token k, or k.
