@@ -129,7 +129,9 @@ func (r *run) digits(k int) (n num, ok bool) {
 				thousandsSep = sep
 				groups++
 			} else {
-				if len(next) > 12 {
+				if len(next) > 12 || r.lang == "en" && sep == "," && len(next) > 3 {
+					// Not English decimals: "220,0000 square feet" is a grouping mistyped,
+					// 220,000 or 2,200,000; neither is 220.
 					return n, false
 				}
 				addDigits(next)
