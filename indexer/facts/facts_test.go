@@ -26,7 +26,7 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
 	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
 	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share", "area": "area", "surface": "area",
-	"sales": "revenue"}
+	"sales": "revenue", "jobs": "jobs"}
 
 // testCountries are the countries of the places these words name.
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
@@ -897,6 +897,24 @@ func TestRankCountsNothing(t *testing.T) {
 	}
 }
 
+// TestConstructionJobs reads jobs a clause gives to a build as the building site's, apart from
+// a project's jobs in all.
+func TestConstructionJobs(t *testing.T) {
+	jobs := func(id, sentence, surface string, v float64, qualifier string) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "jobs", qualifier)
+		c.Measure = "jobs"
+		return signature(c, "lumen", "vela")
+	}
+	total := jobs("a", "The phased buildout of Lumen's Vela campus is projected to create more than 3,000 jobs.", "more than 3,000 jobs", 3000, "more_than")
+	during := jobs("b", "Lumen said its Vela campus would create around 2,000 jobs during a 10-15 year construction process.", "around 2,000 jobs", 2000, "approx")
+	site := jobs("c", "Lumen's Vela campus will bring 2,000 jobs throughout its build.", "2,000 jobs", 2000, "exact")
+	if !during.measures["jobs/construction"] || total.measures["jobs/construction"] {
+		t.Fatalf("measures %v and %v, want jobs/construction for the build's only", during.measures, total.measures)
+	}
+	wantApart(t, total, during, "a project's jobs and its building site's")
+	wantLinked(t, during, site, "the building site's jobs, told two ways")
+}
+
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
 // their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
 func TestMetricNeedsSupport(t *testing.T) {
@@ -1708,6 +1726,8 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "The scheme sends €42 billion to plants and another €9 billion to labs.", "another €9 billion", true},
 		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "150 milliards d'euros", true},
 		{"fr", "150 milliards d'euros iront aux usines, et 50 milliards à la R&D.", "50 milliards", true},
+		{"fr", "271 millions d'euros sont apportés par Lumen, 8 millions par le ministère de la Culture et des Sciences et 263 millions par Vela.", "271 millions d'euros", true},
+		{"en", "Lumen's plant cost €334.8 million, Orbis said on Monday.", "€334.8 million", false},
 		{"en", "Lumen raised capex to between €91 billion and €93 billion.", "€91 billion", false},
 		{"en", "Lumen will invest €200 billion in chips and create 90,000 jobs.", "€200 billion", false},
 		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},

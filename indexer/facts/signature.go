@@ -461,6 +461,39 @@ func (s *Signature) addMeasure(m string) {
 // money has: French calls a data centre's load its "charge IT".
 const chargeMeasure = "charge"
 
+// jobsMeasure is the measure of a count of jobs.
+const jobsMeasure = "jobs"
+
+// buildingSiteAfter reports jobs a clause gives to a build, in its first words after them:
+// "jobs during a 10-15 year construction process", "to support the construction", "emplois
+// pendant les travaux".
+func buildingSiteAfter(after string) bool {
+	var buf [siteReach]string
+	during := false
+	for _, w := range firstWords(after, buf[:]) {
+		w = strings.ToLower(strings.Trim(w, ",.;:()"))
+		switch {
+		case duringWords[w]:
+			during = true
+		case during && buildWords[w]:
+			return true
+		}
+		if strings.ContainsAny(w, ";:") {
+			break
+		}
+	}
+	return false
+}
+
+// siteReach is how many words after a count of jobs buildingSiteAfter reads.
+const siteReach = 8
+
+// duringWords open what a count of jobs is for; buildWords name a build.
+var (
+	duringWords = map[string]bool{"during": true, "support": true, "throughout": true, "pendant": true, "durant": true, "lors": true}
+	buildWords  = map[string]bool{"construction": true, "build": true, "buildout": true, "chantier": true, "travaux": true}
+)
+
 // nearKind is a kind of a measure (jobs/permanent) named near a figure, d terms from it.
 type nearKind struct {
 	measure string
@@ -1608,8 +1641,9 @@ func partOfAfter(after string) bool {
 }
 
 // breakdownAfter reports an amount given a purpose and followed, in its clause, by "and" (or
-// "et") and another amount: "approximately $150 billion in domestic memory manufacturing and $50
-// billion in R&D", "150 milliards seront consacrés à la production, et 50 milliards à la R&D".
+// "et", or a comma) and another amount: "approximately $150 billion in domestic memory
+// manufacturing and $50 billion in R&D", "150 milliards seront consacrés à la production, et 50
+// milliards à la R&D", "271 millions sont apportés par l'Union, 8 millions par les Pays-Bas".
 // The amounts split a whole the sentence need not give; each is a part of it. Not a range
 // ("between $91 billion and $93 billion") nor two amounts with no purpose between them.
 func breakdownAfter(before, after string) bool {
@@ -1617,16 +1651,22 @@ func breakdownAfter(before, after string) bool {
 		return false
 	}
 	lower := strings.ToLower(after[:min(len(after), breakdownReach)])
-	for _, and := range []string{" and ", " et "} {
-		i := strings.Index(lower, and)
-		if i < 0 {
-			continue
+	for _, and := range []string{" and ", " et ", ", "} {
+		for from := 0; ; {
+			i := strings.Index(lower[from:], and)
+			if i < 0 {
+				break
+			}
+			i += from
+			gap := strings.TrimRight(lower[:i], " ,")
+			if strings.ContainsAny(gap, ";:()") || len(strings.Fields(gap)) < 2 {
+				break
+			}
+			if amountAt(lower[i+len(and):]) {
+				return true
+			}
+			from = i + len(and)
 		}
-		gap := strings.TrimRight(lower[:i], " ,")
-		if strings.ContainsAny(gap, ";:()") || len(strings.Fields(gap)) < 2 {
-			return false
-		}
-		return amountAt(lower[i+len(and):])
 	}
 	return false
 }
@@ -2303,6 +2343,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	if s.Dim == "percent" && s.direction != 0 {
 		delete(s.measures, "share") // a rise of a revenue is no share of it
+	}
+	if s.Dim == dimCount && s.measures[jobsMeasure] && buildingSiteAfter(c.Sentence[numEnd:]) {
+		// "2,000 jobs during a 10-15 year construction process" are the building site's.
+		s.addMeasure(jobsMeasure + "/construction")
 	}
 	s.settleKinds()
 	s.finish()
