@@ -330,7 +330,7 @@ func (r *run) sentence(start, end int) {
 		t.flags = f
 		cand = cand || f&(flagNumber|flagVague|flagRatio) != 0
 		subj = subj || f&flagSubject != 0
-		fr += langFR(r.text[t.start:t.end], f) // accents keep their lead byte in capitals
+		fr += langFR(r.text[t.start:t.end], f, t.upper)
 		if f&flagStopEN != 0 {
 			en++
 		}

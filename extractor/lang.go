@@ -27,7 +27,7 @@ func DetectLanguage(text string) string {
 		}
 		buf = appendLower(buf[:0], text[t.start:t.end])
 		f := wordFlags[string(buf)]
-		fr += langFR(string(buf), f)
+		fr += langFR(string(buf), f, t.upper)
 		if f&flagStopEN != 0 {
 			en++
 		}
@@ -89,11 +89,16 @@ var wordFlags = func() map[string]uint8 {
 	return m
 }()
 
-// langFR is the French weight of a lower-cased word with flags f: function words, French-only
-// words and words with accents (Latin-1 letters and œ: lead bytes C3 and C5, English has none).
-func langFR(w string, f uint8) int {
+// langFR is the French weight of a word with flags f: function words, French-only words and
+// words with accents (Latin-1 letters and œ: lead bytes C3 and C5, English has none), unless
+// capitalised (upper): a name's accents say nothing of the sentence's language ("a data
+// center in Strängnäs", "Nestlé's plant").
+func langFR(w string, f uint8, upper bool) int {
 	if f&(flagStopFR|flagFROnly) != 0 {
 		return 1
+	}
+	if upper {
+		return 0
 	}
 	for i := 0; i < len(w); i++ { // words are short: a plain loop beats two IndexByte calls
 		if w[i] == 0xC3 || w[i] == 0xC5 {
