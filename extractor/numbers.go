@@ -213,6 +213,9 @@ func (r *run) digits(k int) (n num, ok bool) {
 		n.letterScale = len(r.str(j)) == 1
 		n.connector = !n.letterScale
 		j++
+		if scaleAbbreviations[r.lower(j-1)] && r.isPunct(j, ".") && r.glued(j) && j+1 < len(r.toks) && r.toks[j+1].kind == tkWord && !r.toks[j+1].upper {
+			j++ // the abbreviation's period: "590 bil. yen"
+		}
 		j = r.halfAfter(j, &val, sv)
 		j = r.scaleOfScale(j, &val)
 	}

@@ -57,6 +57,10 @@ type scaleWord struct {
 	letter bool
 }
 
+// scaleAbbreviations are the scale words news abbreviates with a period before the unit: "590
+// bil. yen", "1.7 tril. yen", "3 mln. euros".
+var scaleAbbreviations = wordSet(`bil tril mln bln mld mrd`)
+
 var scales = func() map[string]scaleWord {
 	m := map[string]scaleWord{}
 	add := func(v float64, words string) {
@@ -66,8 +70,8 @@ var scales = func() map[string]scaleWord {
 	}
 	add(1e3, "mille thousand thousands milliers millier")
 	add(1e6, "million millions mn mln mio mns")
-	add(1e9, "milliard milliards md mds mrd mrds mld mlds bn bln bns")
-	add(1e12, "tn trn tln")
+	add(1e9, "milliard milliards md mds mrd mrds mld mlds bn bln bns bil") // "590 bil. yen" (Jiji Press)
+	add(1e12, "tn trn tln tril")
 	add(1e5, "lakh lakhs") // Indian English: "35 lakh rupees", "₹2 crore"
 	add(1e7, "crore crores")
 	m["billion"] = scaleWord{val: 1e9, frVal: 1e12}
