@@ -29,7 +29,7 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		// The compound names what is counted, not the noun it qualifies: "a 200-page report".
 		return unit{kind: ukFallback, canon: pluralOf(r.lower(k)), j: k + 1}
 	}
-	if connector && r.isWord(k, "de", "of", "d", "des") {
+	if (connector || r.partitiveAt(k)) && r.isWord(k, "de", "of", "d", "des") {
 		c := k + 1
 		if r.isPunct(c, "'", "’") {
 			c++
@@ -80,6 +80,20 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 	}
 	return r.fallback(k)
+}
+
+// partitiveAt reports "of" or "de" at token k opening a partitive, a determiner or an owner
+// before what is counted, which any number may take: "1,500 of Nvidia's GPUs", "18 000 de ses
+// dernières puces", "three of its data centres".
+func (r *run) partitiveAt(k int) bool {
+	if !r.isWord(k, "of", "de") {
+		return false
+	}
+	c := k + 1
+	if c >= len(r.toks) || r.toks[c].sp == spOther {
+		return false
+	}
+	return partitiveDeterminers[r.lower(c)] || r.ownerEnd(c) > c
 }
 
 // ownerEnd returns the token after an English possessive of up to three capitalised words
