@@ -218,9 +218,14 @@ func (r *run) pluralNoun(k int) bool {
 // water reactors" has four.
 const maxModifiers = 4
 
-// modelName returns the token after a product name of letters and digits glued together that
-// starts at k ("H100", "MI300X"), or k when there is none.
+// modelName returns the token after a product name that starts at k, letters and digits glued
+// together ("H100", "MI300X") or a name and its generation's digit ("Trainium 2"), or k when
+// there is none.
 func (r *run) modelName(k int) int {
+	if k+2 < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper && r.toks[k+1].kind == tkNum && r.toks[k+1].sp == spSingle &&
+		r.toks[k+1].end-r.toks[k+1].start == 1 && r.toks[k+2].kind == tkWord && r.scaleAt(k+2, nil) == 0 {
+		return k + 2 // a generation numbered apart: "Trainium 2", "Gaudi 3"
+	}
 	if k+1 >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k+1].kind != tkNum || r.toks[k+1].sp != spNone {
 		return k
 	}
