@@ -33,8 +33,11 @@ func (r *run) digits(k int) (n num, ok bool) {
 		case r.isPunct(prev, "'", "’") && len(r.str(k)) == 2 && !r.isWord(prev-1, "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"):
 			return n, false // a year cut short: "H2’26", "Q3 '25"
 		case r.isPunct(prev, ".", ","):
-			if prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind != tkPunct {
-				return n, false // tail of a version or a number already rejected: "3.1.2"
+			// The tail of a version or of a number already rejected: "3.1.2". Not a space
+			// missed after a comma: "Out of these,10,000 GPUs".
+			if prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind != tkPunct &&
+				!(r.isPunct(prev, ",") && r.toks[prev-1].kind == tkWord && !r.toks[prev-1].upper) {
+				return n, false
 			}
 		case r.isPunct(prev, "+", "-", "−", "–"):
 			// A sign stands alone before the number: " +5 %", "(-3 %)".
