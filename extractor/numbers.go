@@ -203,7 +203,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 		j++ // "a $20-billion plan"
 	}
 	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
-	letters := func() bool { return r.glued(j) || r.isCurrencyAt(j+1) || r.isCurrencyBefore(n.i) }
+	letters := func() bool { return r.glued(j) || r.isCurrencyAt(j+1) || r.amountBefore(n.i) }
 	// A letter with a digit glued after it is a unit, not a scale: "500m2", "20km2".
 	unitDigit := len(r.str(j)) == 1 && j+1 < len(r.toks) && r.toks[j+1].kind == tkNum && r.glued(j+1)
 	if sv := r.scaleAt(j, letters); sv > 0 && !unitDigit {
@@ -300,7 +300,7 @@ func (r *run) scaleAt(k int, letters func() bool) float64 {
 	if !ok || s.letter && (letters == nil || !letters()) {
 		return 0
 	}
-	if s.letter && !r.glued(k) && !r.isCurrencyAt(k+1) && !r.isCurrencyBefore(k-1) {
+	if s.letter && !r.glued(k) && !r.isCurrencyAt(k+1) && !r.amountBefore(k-1) {
 		return 0
 	}
 	if r.lang == "fr" {
@@ -332,6 +332,13 @@ func (r *run) isCurrencyAt(k int) bool {
 }
 
 // isCurrencyBefore reports a currency symbol or code just before token k ("$" in "$5m").
+// amountBefore reports a currency before the number at token k, or before the first bound of
+// the range k ends: "$25", "$20–25".
+func (r *run) amountBefore(k int) bool {
+	return r.isCurrencyBefore(k) ||
+		r.isPunct(k-1, "-", "–", "‑") && r.glued(k-1) && r.glued(k) && k >= 2 && r.toks[k-2].kind == tkNum && r.isCurrencyBefore(k-2)
+}
+
 func (r *run) isCurrencyBefore(k int) bool {
 	c, _ := r.currencyBefore(k)
 	return c != ""
