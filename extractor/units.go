@@ -29,6 +29,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		// The compound names what is counted, not the noun it qualifies: "a 200-page report".
 		return unit{kind: ukFallback, canon: pluralOf(r.lower(k)), j: k + 1}
 	}
+	if u, ok := r.countOutOf(k); ok {
+		return u
+	}
 	if (connector || r.partitiveAt(k)) && r.isWord(k, "de", "of", "d", "des") {
 		c := k + 1
 		if r.isPunct(c, "'", "’") {
@@ -80,6 +83,36 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 	}
 	return r.fallback(k)
+}
+
+// countOutOf returns what a number counts when "of", "out of" or "sur" at token k give it a
+// total of the same things: "seven of its 30 planned buildings", "11 of 38 buildings", "7 sur 30
+// bâtiments". The unit ends at k, so that the total is a claim of its own.
+func (r *run) countOutOf(k int) (unit, bool) {
+	c := k + 1
+	switch {
+	case r.isWord(k, "of") || r.lang == "fr" && r.isWord(k, "sur"):
+	case r.isWord(k, "out") && r.isWord(k+1, "of"):
+		c++
+	default:
+		return unit{}, false
+	}
+	if partitiveDeterminers[r.lower(c)] {
+		c++ // "seven of its 30 planned buildings"
+	}
+	if c >= len(r.toks) || r.toks[c].kind != tkNum || r.toks[c].sp == spOther {
+		return unit{}, false
+	}
+	total, ok := r.digits(c)
+	if !ok || total.year || total.scale > 0 || total.j >= len(r.toks) {
+		return unit{}, false
+	}
+	u := r.unitAt(total.j, total.connector, false, false)
+	if u.kind != ukCount {
+		return unit{}, false
+	}
+	u.j = k
+	return u, true
 }
 
 // partitiveAt reports "of" or "de" at token k opening a partitive, a determiner or an owner

@@ -897,6 +897,25 @@ func TestRankCountsNothing(t *testing.T) {
 	}
 }
 
+// TestOutOfTotal reads a count given out of a total as a part of it: "11 of 38 buildings".
+func TestOutOfTotal(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"It was reported 11 of 38 buildings of Lumen's campus are built.": true,
+		"Vela says 11 of its 38 buildings are built.":                     true,
+		"Vela says 11 out of 38 buildings are built.":                     true,
+		"It was reported 11 buildings of Lumen's campus are built.":       false,
+		"Vela says 11 of the buildings are built.":                        false,
+	} {
+		surface := "11"
+		if !want {
+			surface = strings.Fields(sentence[strings.Index(sentence, "11"):])[0]
+		}
+		if got := signatureOf("a", "en", sentence, surface, 11, "buildings").part; got != want {
+			t.Errorf("%q: part %v, want %v", sentence, got, want)
+		}
+	}
+}
+
 // TestConstructionJobs reads jobs a clause gives to a build as the building site's, apart from
 // a project's jobs in all.
 func TestConstructionJobs(t *testing.T) {

@@ -461,6 +461,29 @@ func (s *Signature) addMeasure(m string) {
 // money has: French calls a data centre's load its "charge IT".
 const chargeMeasure = "charge"
 
+// outOfAfter reports a total right after a count, which makes the count a part of it: "11 of
+// 38 buildings", "seven of its 30 planned buildings", "7 sur 30 bâtiments".
+func outOfAfter(after string) bool {
+	var buf [4]string
+	words := firstWords(after, buf[:])
+	i := 0
+	switch {
+	case len(words) > 0 && (strings.EqualFold(words[0], "of") || strings.EqualFold(words[0], "sur")):
+		i = 1
+	case len(words) > 1 && strings.EqualFold(words[0], "out") && strings.EqualFold(words[1], "of"):
+		i = 2
+	default:
+		return false
+	}
+	if i < len(words) && totalDeterminers[strings.ToLower(words[i])] {
+		i++
+	}
+	return i < len(words) && isDigit(words[i][0])
+}
+
+// totalDeterminers may stand between "of" and a total: "seven of its 30 buildings".
+var totalDeterminers = map[string]bool{"its": true, "the": true, "their": true, "ses": true, "les": true, "leurs": true}
+
 // jobsMeasure is the measure of a count of jobs.
 const jobsMeasure = "jobs"
 
@@ -2250,6 +2273,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
+		s.Dim == dimCount && outOfAfter(c.Sentence[numEnd:]) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
