@@ -332,6 +332,25 @@ func (r *run) isCurrencyAt(k int) bool {
 }
 
 // isCurrencyBefore reports a currency symbol or code just before token k ("$" in "$5m").
+// powerUnitAt reports a unit of power or energy written as a word at token k: "gigawatt",
+// "terawatt-hours".
+func (r *run) powerUnitAt(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || len(r.str(k)) < 5 {
+		return false // a symbol after "a" is rarely the unit: "a GW-scale campus"
+	}
+	u, ok := r.phraseAt(k)
+	if !ok || u.kind != ukUnit {
+		return false
+	}
+	base, ok := claimwire.LookupUnit(u.canon)
+	return ok && (base.Base == "W" || base.Base == "Wh")
+}
+
+// perUnit reports "a" at token k meaning "per" after an amount: "$10 billion a gigawatt".
+func (r *run) perUnit(k int) bool {
+	return k > 0 && (r.toks[k-1].kind == tkNum || r.scaleAt(k-1, nil) > 0 || r.isCurrencyAt(k-1))
+}
+
 // amountBefore reports a currency before the number at token k, or before the first bound of
 // the range k ends: "$25", "$20–25".
 func (r *run) amountBefore(k int) bool {
@@ -390,6 +409,10 @@ func (r *run) words(k int) (n num, ok bool) {
 	}
 	if starter && w != "a" {
 		return n, false
+	}
+	if (w == "a" || w == "an") && r.lang == "en" && r.powerUnitAt(k+1) && !r.perUnit(k) {
+		n.val, n.one = 1, true // "roughly a gigawatt of power", as French writes "un gigawatt"
+		return n, true
 	}
 	// "une vingtaine", "un millier", "a dozen".
 	if w == "un" || w == "une" || w == "a" || w == "an" {
