@@ -1199,8 +1199,25 @@ func (r *run) unitRange(n num, u unit, start int) (float64, int, bool) {
 	if !ok || !(hi > n.val) {
 		return 0, 0, false
 	}
+	if r.changeThenLevel(c, start, n.val, hi) {
+		return 0, 0, false
+	}
 	return hi, max(mu.j, m.j), true
 }
+
+// changeThenLevel reports "by" a figure and "to" (at token c) one several times larger: the
+// change, then the level it reaches ("raised its forecast by $10 billion to $85 billion"), not a
+// change's range ("rose by 5% to 7%").
+func (r *run) changeThenLevel(c, start int, lo, hi float64) bool {
+	if qs, q := r.qualifierBefore(start); q != "" {
+		start = qs
+	}
+	return r.isWord(c, "to") && r.isWord(start-1, "by") && hi > levelAfterChange*lo
+}
+
+// levelAfterChange is how many times a change "by" its first figure the second must stand to
+// be the level reached rather than the range's other end.
+const levelAfterChange = 3
 
 // sameScale converts v from unit from to unit to when both measure one physical dimension ("500
 // MW to 2 GW" is 500 to 2,000 MW); currencies never convert: "€5bn to $6bn" is two figures.

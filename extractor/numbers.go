@@ -769,7 +769,7 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		lo*1000 <= m.val && m.val < lo*10000:
 		lo *= 1000 // "10 à 15 000": the thousands of the upper bound are the lower one's too
 	}
-	if !(lo < m.val) {
+	if !(lo < m.val) || r.changeThenLevel(c, start, lo, m.val) {
 		return m, qs, false
 	}
 	n.val = lo
