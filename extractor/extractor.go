@@ -257,6 +257,7 @@ type num struct {
 	connector   bool    // "de"/"of" may come before the unit ("20 milliards d'euros")
 	plus        bool    // "50+"
 	times       bool    // "x4"
+	share       bool    // a fraction in one word, read as a percentage: "one-third", "two-thirds"
 	year        bool    // four bare digits that may be a year
 	qual        string  // from the number itself: "une vingtaine", "des milliers"
 	vague       bool
@@ -421,6 +422,8 @@ func (r *run) candidate(k int) int {
 		switch {
 		case ok && u.kind == ukCount && only:
 			n.one = false
+		case !ok && fractionOfWhole(r, n.j):
+			n.one = false // "un tiers du coût", "a third of the power": a share
 		case !ok || u.kind == ukCount:
 			return k + 1
 		case u.canon == claimwire.UnitPercent && articles[r.lower(k)]:
@@ -469,6 +472,8 @@ func (r *run) candidate(k int) int {
 	switch {
 	case n.times:
 		u = unit{kind: ukUnit, canon: "times", j: end}
+	case n.share:
+		u = unit{kind: ukUnit, canon: claimwire.UnitPercent, j: end}
 	default:
 		u = r.unitAt(unitFrom, n.connector || n.vague || n.qual != "", cur != "", r.isWord(start-1, "a", "an"))
 	}
@@ -1368,9 +1373,22 @@ func (r *run) capsName(k int) bool {
 	return r.toks[k+1].upper || r.isWord(k+1, "and", "&", "of") && k+2 < len(r.toks) && r.toks[k+2].upper
 }
 
-// fractions are the nouns of fractions, each with its denominator.
+// fractions are the nouns of fractions, each with its denominator; a singular one ("un quart",
+// "a fifth") only before "of" or "de".
 var fractions = map[string]float64{"tiers": 3, "quarts": 4, "cinquièmes": 5, "dixièmes": 10, "thirds": 3,
-	"quarters": 4, "fifths": 5, "tenths": 10}
+	"quarters": 4, "fifths": 5, "tenths": 10, "quart": 4, "cinquième": 5, "dixième": 10, "third": 3,
+	"quarter": 4, "fifth": 5, "tenth": 10}
+
+// singularFractions are the fractions' nouns that, singular, are ordinals or periods elsewhere:
+// "a third plant", "the first quarter".
+var singularFractions = map[string]bool{"quart": true, "cinquième": true, "dixième": true, "third": true,
+	"quarter": true, "fifth": true, "tenth": true}
+
+// fractionOfWhole reports a fraction's noun at token k with "of" or "de" after it: "tiers du
+// coût", "third of the power".
+func fractionOfWhole(r *run, k int) bool {
+	return fractions[r.lower(k)] > 0 && r.isWord(k+1, "of", "de", "des", "du", "d")
+}
 
 // fractionOf reads a number before a fraction's noun as a share: "près des deux tiers de la
 // hausse" is about 66.67 %, "three quarters of the site" 75 %; not "trois quarts d'heure", nor
@@ -1379,7 +1397,7 @@ var fractions = map[string]float64{"tiers": 3, "quarts": 4, "cinquièmes": 5, "d
 func (r *run) fractionOf(n *num, u unit) (share unit, qStart int, qual string, ok bool) {
 	d := fractions[u.canon]
 	of := r.isWord(u.j, "of", "de", "des", "du", "d")
-	if u.kind != ukFallback || d == 0 || u.canon == "quarters" && !of ||
+	if u.kind != ukFallback || d == 0 || (u.canon == "quarters" || singularFractions[u.canon]) && !of ||
 		of && (r.isWord(u.j+1, "heure", "hour", "siècle", "century") || r.isWord(u.j+2, "heure", "hour", "siècle", "century")) {
 		return u, 0, "", false
 	}

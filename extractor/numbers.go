@@ -410,8 +410,8 @@ func (r *run) words(k int) (n num, ok bool) {
 	if starter && w != "a" {
 		return n, false
 	}
-	if (w == "a" || w == "an") && r.lang == "en" && r.powerUnitAt(k+1) && !r.perUnit(k) {
-		n.val, n.one = 1, true // "roughly a gigawatt of power", as French writes "un gigawatt"
+	if (w == "a" || w == "an") && r.lang == "en" && (r.powerUnitAt(k+1) && !r.perUnit(k) || fractionOfWhole(r, k+1)) {
+		n.val, n.one = 1, true // "roughly a gigawatt of power", "a third of the cost", as French writes "un"
 		return n, true
 	}
 	// "une vingtaine", "un millier", "a dozen".
@@ -464,8 +464,14 @@ func (r *run) words(k int) (n num, ok bool) {
 	if (w == "cent" || w == "cents") && r.isWord(k-1, "pour", "per") {
 		return n, false // "pour cent" is a percentage, not a hundred
 	}
-	if first, _, _ := strings.Cut(w, "-"); numberWords[first].kind == nkNone {
+	first, rest, _ := strings.Cut(w, "-")
+	if numberWords[first].kind == nkNone {
 		return n, false
+	}
+	if d := fractions[rest]; d > 0 && numberWords[first].kind == nkUnit && numberWords[first].val < d {
+		// "one-third", "two-thirds" of something: a share.
+		n.val, n.share = math.Round(numberWords[first].val/d*1e4)/100, true
+		return n, true
 	}
 	val, j, atoms := r.wordValue(k)
 	if atoms == 0 {
