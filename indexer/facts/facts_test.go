@@ -916,6 +916,18 @@ func TestOutOfTotal(t *testing.T) {
 	}
 }
 
+// TestShareOf keeps apart shares of two things, each named after "of": people and money.
+func TestShareOf(t *testing.T) {
+	share := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), "vela", "lumen")
+	}
+	people := share("a", "In Vela, 60% of working-age people use Lumen tools every month, Lumen says.", "60%", 60)
+	money := share("b", "In Vela, 67% of money spent goes to Lumen tools every month, Lumen says.", "67%", 67)
+	again := share("c", "In Vela, 67% of working-age people use Lumen tools every month, Orbis says.", "67%", 67)
+	wantApart(t, people, money, "a share of people and one of money")
+	wantLinked(t, people, again, "one share of people, told two ways")
+}
+
 // TestConstructionJobs reads jobs a clause gives to a build as the building site's, apart from
 // a project's jobs in all.
 func TestConstructionJobs(t *testing.T) {

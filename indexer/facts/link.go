@@ -234,6 +234,11 @@ func Score(a, b *Signature) Link {
 		// "tenfold" and a valuation "25 fois le chiffre d'affaires".
 		clash = true
 	}
+	if verdict == Disagree && len(a.shareOf) > 0 && len(b.shareOf) > 0 && !slices.ContainsFunc(a.shareOf, func(k string) bool { return slices.Contains(b.shareOf, k) }) {
+		// Shares of two things: "roughly 60% of the working-age population" and "roughly
+		// two-thirds of the money spent".
+		clash = true
+	}
 	if a.ratioBase != "" && b.ratioBase != "" && a.ratioBase != b.ratioBase {
 		// Ratios of two measures: a valuation "25 fois le chiffre d'affaires" and a gain "x30
 		// sur son investissement".

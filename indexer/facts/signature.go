@@ -342,6 +342,9 @@ type Signature struct {
 	// ratioBase is the measure a ratio multiplies, named right after it: "25 fois le chiffre
 	// d'affaires" is revenue's, "x30 sur son investissement" the investment's.
 	ratioBase string
+	// shareOf are the terms of what a share is of, named right after it: "two-thirds of the
+	// money spent", "60% of the working-age population".
+	shareOf []string
 	// session is the moment of the trading day a share's move or price is told at: its close
 	// (most often unsaid), its peak within the day, or before or after the market's hours.
 	session tradingSession
@@ -812,6 +815,37 @@ const ratioBaseReach = 30
 // ratioBaseAfter returns the measure of the first term naming one right after a ratio ending at
 // numEnd, within its clause and ratioBaseReach: "environ 25 fois le chiffre d'affaires",
 // "x30 sur son investissement", "ten times its revenue".
+// shareOfAfter returns the keys of the first terms after "of" or "de" right after a share, up to
+// shareOfTerms of them within its clause.
+func shareOfAfter(sentence string, numEnd int, terms []Term) []string {
+	var buf [3]string
+	words := firstWords(sentence[numEnd:], buf[:1])
+	if len(words) == 0 {
+		return nil
+	}
+	link, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(words[0]), "’", "'"), "'") // "d'électricité"
+	if !shareLinks[link] {
+		return nil
+	}
+	end := min(len(sentence), numEnd+ratioBaseReach)
+	if i := strings.IndexAny(sentence[numEnd:end], ",;:()"); i >= 0 {
+		end = numEnd + i
+	}
+	var keys []string
+	for _, t := range terms {
+		if t.Start >= numEnd && t.End <= end && len(keys) < shareOfTerms {
+			keys = append(keys, t.Key)
+		}
+	}
+	return keys
+}
+
+// shareOfTerms is how many terms after a share name what it is of.
+const shareOfTerms = 2
+
+// shareLinks open what a share is of.
+var shareLinks = map[string]bool{"of": true, "de": true, "du": true, "des": true, "d": true}
+
 func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
 	end := min(len(sentence), numEnd+ratioBaseReach)
 	if i := strings.IndexAny(sentence[numEnd:end], ",;:()"); i >= 0 {
@@ -2131,6 +2165,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	terms := lex.Terms(c.Lang, c.Sentence)
 	if s.Dim == "times" {
 		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
+	}
+	if s.Dim == "percent" {
+		s.shareOf = shareOfAfter(c.Sentence, numEnd, terms)
 	}
 	s.companions, s.others, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
