@@ -926,6 +926,12 @@ func TestShareOf(t *testing.T) {
 	again := share("c", "In Vela, 67% of working-age people use Lumen tools every month, Orbis says.", "67%", 67)
 	wantApart(t, people, money, "a share of people and one of money")
 	wantLinked(t, people, again, "one share of people, told two ways")
+	ratio := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "times", "approx"), "vela", "lumen")
+	}
+	price := ratio("d", "After the talks, Vela trades at nearly three times Lumen's bid price, traders say.", "nearly three times", 3)
+	value := ratio("e", "After the talks, Vela is worth nearly five times Orbis's offer, traders say.", "nearly five times", 5)
+	wantApart(t, price, value, "a price three times a bid and a value five times an offer")
 }
 
 // TestConstructionJobs reads jobs a clause gives to a build as the building site's, apart from

@@ -342,8 +342,9 @@ type Signature struct {
 	// ratioBase is the measure a ratio multiplies, named right after it: "25 fois le chiffre
 	// d'affaires" is revenue's, "x30 sur son investissement" the investment's.
 	ratioBase string
-	// shareOf are the terms of what a share is of, named right after it: "two-thirds of the
-	// money spent", "60% of the working-age population".
+	// shareOf are the terms of what a share is of, or a ratio multiplies, named right after it:
+	// "two-thirds of the money spent", "60% of the working-age population", "three times the
+	// original bid price".
 	shareOf []string
 	// session is the moment of the trading day a share's move or price is told at: its close
 	// (most often unsaid), its peak within the day, or before or after the market's hours.
@@ -815,16 +816,17 @@ const ratioBaseReach = 30
 // ratioBaseAfter returns the measure of the first term naming one right after a ratio ending at
 // numEnd, within its clause and ratioBaseReach: "environ 25 fois le chiffre d'affaires",
 // "x30 sur son investissement", "ten times its revenue".
-// shareOfAfter returns the keys of the first terms after "of" or "de" right after a share, up to
-// shareOfTerms of them within its clause.
-func shareOfAfter(sentence string, numEnd int, terms []Term) []string {
+// shareOfAfter returns the keys of the first terms after "of" or "de" right after a share, or
+// right after a ratio (direct), up to shareOfTerms of them within its clause: what the share is
+// of, what the ratio multiplies ("three times the original bid price").
+func shareOfAfter(sentence string, numEnd int, terms []Term, direct bool) []string {
 	var buf [3]string
 	words := firstWords(sentence[numEnd:], buf[:1])
 	if len(words) == 0 {
 		return nil
 	}
 	link, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(words[0]), "’", "'"), "'") // "d'électricité"
-	if !shareLinks[link] {
+	if !direct && !shareLinks[link] {
 		return nil
 	}
 	end := min(len(sentence), numEnd+ratioBaseReach)
@@ -2166,8 +2168,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "times" {
 		s.ratioBase = ratioBaseAfter(c.Sentence, numEnd, terms)
 	}
-	if s.Dim == "percent" {
-		s.shareOf = shareOfAfter(c.Sentence, numEnd, terms)
+	if s.Dim == "percent" || s.Dim == "times" {
+		s.shareOf = shareOfAfter(c.Sentence, numEnd, terms, s.Dim == "times")
 	}
 	s.companions, s.others, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
