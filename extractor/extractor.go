@@ -1357,6 +1357,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "les deux sociétés", "the two companies": the pair already named, not a count
 	case u.kind == ukFallback && fractions[u.canon] > 0 && (u.canon != "quarters" || r.isWord(u.j, "of")):
 		return false // "trois quarts d'heure", "three quarters of an hour": a fraction of what is no share
+	case u.kind == ukCurrency && n.word && n.scale == 0 && r.isWord(u.j-1, "won"):
+		return false // "two won awards": the verb, not Korean money
 	case r.rateNote(n.i, u.j):
 		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
 	}

@@ -39,8 +39,11 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 		}
 		if partitiveDeterminers[r.lower(c)] && r.toks[c].sp != spOther {
 			c++ // "three million of the latest GPUs", "deux mille de ses serveurs"
+			if p := r.possessiveEnd(c); p > c && p < len(r.toks) && r.toks[p].kind == tkNum {
+				return unit{} // "ten of the company's 50 sites": the total says what is counted
+			}
 		} else if o := r.ownerEnd(c); o > c {
-			c = o // "1 million of Amazon’s custom chips": whose, then what
+			c = o // "1 million of Lumen’s custom chips": whose, then what
 		}
 		if r.isWord(k, "de") && r.isWord(c, "d") && r.isPunct(c+1, "'", "’") {
 			if u, ok := r.phraseAt(c + 2); ok {
@@ -91,7 +94,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 func (r *run) countOutOf(k int) (unit, bool) {
 	c := k + 1
 	switch {
-	case r.isWord(k, "of") || r.lang == "fr" && r.isWord(k, "sur"):
+	case k > 0 && r.toks[k-1].kind == tkNum && len(r.str(k-1)) == 4 && (r.str(k-1) >= "1900" && r.str(k-1) < "2100"):
+		return unit{}, false // "in 2024 of the 5 bids"
+	case r.isWord(k, "of") || r.lang == "fr" && r.isWord(k, "sur", "des"):
 	case r.isWord(k, "out") && r.isWord(k+1, "of"):
 		c++
 	default:
@@ -100,6 +105,7 @@ func (r *run) countOutOf(k int) (unit, bool) {
 	if partitiveDeterminers[r.lower(c)] {
 		c++ // "seven of its 30 planned buildings"
 	}
+	c = r.possessiveEnd(c) // "ten of the company's 50 sites"
 	if c >= len(r.toks) || r.toks[c].kind != tkNum || r.toks[c].sp == spOther {
 		return unit{}, false
 	}
@@ -127,6 +133,16 @@ func (r *run) partitiveAt(k int) bool {
 		return false
 	}
 	return partitiveDeterminers[r.lower(c)] || r.ownerEnd(c) > c
+}
+
+// possessiveEnd returns the token after an English possessive word at token k ("company's",
+// "Lumen's"), or k.
+func (r *run) possessiveEnd(k int) int {
+	if r.lang == "en" && k+2 < len(r.toks) && r.toks[k].kind == tkWord && r.isPunct(k+1, "'", "’") && r.isWord(k+2, "s") &&
+		r.glued(k+1) && r.glued(k+2) {
+		return k + 3
+	}
+	return k
 }
 
 // ownerEnd returns the token after an English possessive of up to three capitalised words
