@@ -148,12 +148,10 @@ func (r *run) possessiveEnd(k int) int {
 // ownerEnd returns the token after an English possessive of up to three capitalised words
 // starting at token k ("Amazon’s", "Amazon Web Services's"), or k.
 func (r *run) ownerEnd(k int) int {
-	if r.lang != "en" {
-		return k
-	}
-	j := r.afterNames(k)
-	if j > k && r.isPunct(j, "'", "’") && r.isWord(j+1, "s") && r.glued(j) && r.glued(j+1) {
-		return j + 2
+	if j := r.afterNames(k); j > k {
+		if p := r.possessiveEnd(j - 1); p > j-1 {
+			return p
+		}
 	}
 	return k
 }

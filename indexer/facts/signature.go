@@ -813,9 +813,6 @@ var epithetHeads = map[string]bool{"maker": true, "developer": true, "creator": 
 // ratioBaseReach bounds, in bytes after a ratio, where the measure it multiplies may stand.
 const ratioBaseReach = 30
 
-// ratioBaseAfter returns the measure of the first term naming one right after a ratio ending at
-// numEnd, within its clause and ratioBaseReach: "environ 25 fois le chiffre d'affaires",
-// "x30 sur son investissement", "ten times its revenue".
 // shareOfAfter returns the keys of the first terms after "of" or "de" right after a share, or
 // right after a ratio (direct), up to shareOfTerms of them within its clause: what the share is
 // of, what the ratio multiplies ("three times the original bid price").
@@ -829,10 +826,7 @@ func shareOfAfter(sentence string, numEnd int, terms []Term, direct bool) []stri
 	if !direct && !shareLinks[link] {
 		return nil
 	}
-	end := min(len(sentence), numEnd+ratioBaseReach)
-	if i := strings.IndexAny(sentence[numEnd:end], ",;:()"); i >= 0 {
-		end = numEnd + i
-	}
+	end := baseEnd(sentence, numEnd)
 	var keys []string
 	for _, t := range terms {
 		if t.Start >= numEnd && t.End <= end && len(keys) < shareOfTerms {
@@ -848,11 +842,21 @@ const shareOfTerms = 2
 // shareLinks open what a share is of.
 var shareLinks = map[string]bool{"of": true, "de": true, "du": true, "des": true, "d": true}
 
-func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
+// baseEnd is where the words naming what a ratio or a share is of, after the figure ending at
+// numEnd, stop: the clause's end or ratioBaseReach bytes on.
+func baseEnd(sentence string, numEnd int) int {
 	end := min(len(sentence), numEnd+ratioBaseReach)
 	if i := strings.IndexAny(sentence[numEnd:end], ",;:()"); i >= 0 {
 		end = numEnd + i
 	}
+	return end
+}
+
+// ratioBaseAfter returns the measure of the first term naming one right after a ratio ending at
+// numEnd, within its clause and ratioBaseReach: "environ 25 fois le chiffre d'affaires",
+// "x30 sur son investissement", "ten times its revenue".
+func ratioBaseAfter(sentence string, numEnd int, terms []Term) string {
+	end := baseEnd(sentence, numEnd)
 	for _, t := range terms {
 		if t.Start >= numEnd && t.End <= end && t.Measure != "" {
 			return t.Measure
