@@ -422,7 +422,7 @@ func (r *run) candidate(k int) int {
 		switch {
 		case ok && u.kind == ukCount && only:
 			n.one = false
-		case !ok && fractionOfWhole(r, n.j):
+		case !ok && r.fractionOfWhole(n.j):
 			n.one = false // "un tiers du coût", "a third of the power": a share
 		case !ok || u.kind == ukCount:
 			return k + 1
@@ -1388,7 +1388,7 @@ var singularFractions = map[string]bool{"quart": true, "cinquième": true, "dixi
 
 // fractionOfWhole reports a fraction's noun at token k with "of" or "de" after it: "tiers du
 // coût", "third of the power".
-func fractionOfWhole(r *run, k int) bool {
+func (r *run) fractionOfWhole(k int) bool {
 	return fractions[r.lower(k)] > 0 && r.isWord(k+1, "of", "de", "des", "du", "d")
 }
 

@@ -410,7 +410,7 @@ func (r *run) words(k int) (n num, ok bool) {
 	if starter && w != "a" {
 		return n, false
 	}
-	if (w == "a" || w == "an") && r.lang == "en" && (r.powerUnitAt(k+1) && !r.perUnit(k) || fractionOfWhole(r, k+1)) {
+	if (w == "a" || w == "an") && r.lang == "en" && (r.powerUnitAt(k+1) && !r.perUnit(k) || r.fractionOfWhole(k+1)) {
 		n.val, n.one = 1, true // "roughly a gigawatt of power", "a third of the cost", as French writes "un"
 		return n, true
 	}
