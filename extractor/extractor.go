@@ -1386,10 +1386,29 @@ var fractions = map[string]float64{"tiers": 3, "quarts": 4, "cinquièmes": 5, "d
 var singularFractions = map[string]bool{"quart": true, "cinquième": true, "dixième": true, "third": true,
 	"quarter": true, "fifth": true, "tenth": true}
 
-// fractionOfWhole reports a fraction's noun at token k with "of" or "de" after it: "tiers du
-// coût", "third of the power".
+// fractionOfWhole reports a fraction's noun at token k with "of" or "de" after it ("tiers du
+// coût", "third of the power"), or a change by it, its article at token k-1: "jumps by a third",
+// "réduit d'un tiers".
 func (r *run) fractionOfWhole(k int) bool {
-	return fractions[r.lower(k)] > 0 && r.isWord(k+1, "of", "de", "des", "du", "d")
+	return fractions[r.lower(k)] > 0 && (r.isWord(k+1, "of", "de", "des", "du", "d") || r.changedBy(k-1) && r.phraseEnds(k+1))
+}
+
+// phraseEnds reports that no noun goes on at token k: punctuation, the sentence's end or a
+// function word ("by a third on Monday", not "by a third car").
+func (r *run) phraseEnds(k int) bool {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord {
+		return true
+	}
+	w := r.lower(k)
+	return stopwordsEN[w] || stopwordsFR[w] || afterChangeWords[w]
+}
+
+// afterChangeWords may follow the amount of a change without being what it counts.
+var afterChangeWords = wordSet(`on in at year annually en à depuis sur l an`)
+
+// changedBy reports "by" or "d'" before token k: the amount of a change follows.
+func (r *run) changedBy(k int) bool {
+	return r.isWord(k-1, "by") || r.isPunct(k-1, "'", "’") && r.isWord(k-2, "d")
 }
 
 // fractionOf reads a number before a fraction's noun as a share: "près des deux tiers de la
@@ -1399,7 +1418,7 @@ func (r *run) fractionOfWhole(k int) bool {
 func (r *run) fractionOf(n *num, u unit) (share unit, qStart int, qual string, ok bool) {
 	d := fractions[u.canon]
 	of := r.isWord(u.j, "of", "de", "des", "du", "d")
-	if u.kind != ukFallback || d == 0 || (u.canon == "quarters" || singularFractions[u.canon]) && !of ||
+	if u.kind != ukFallback || d == 0 || (u.canon == "quarters" || singularFractions[u.canon]) && !of && !r.changedBy(n.i) ||
 		of && (r.isWord(u.j+1, "heure", "hour", "siècle", "century") || r.isWord(u.j+2, "heure", "hour", "siècle", "century")) {
 		return u, 0, "", false
 	}
