@@ -94,13 +94,14 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 func (r *run) countOutOf(k int) (unit, bool) {
 	c := k + 1
 	switch {
-	case k > 0 && r.toks[k-1].kind == tkNum && len(r.str(k-1)) == 4 && (r.str(k-1) >= "1900" && r.str(k-1) < "2100"):
-		return unit{}, false // "in 2024 of the 5 bids"
 	case r.isWord(k, "of") || r.lang == "fr" && r.isWord(k, "sur", "des"):
 	case r.isWord(k, "out") && r.isWord(k+1, "of"):
 		c++
 	default:
 		return unit{}, false
+	}
+	if before, ok := r.digits(k - 1); ok && before.year {
+		return unit{}, false // "in 2024 of the 5 bids"
 	}
 	if partitiveDeterminers[r.lower(c)] {
 		c++ // "seven of its 30 planned buildings"

@@ -194,7 +194,7 @@ func Score(a, b *Signature) Link {
 		// consensus of $11.9 billion".
 		clash = true
 	}
-	if len(a.models) > 0 && len(b.models) > 0 && !slices.ContainsFunc(a.models, func(m string) bool { return slices.Contains(b.models, m) }) {
+	if keysApart(a.models, b.models) {
 		// Two models or periods next to the numbers: 50,000 H100s and 50,000 H200s, a first
 		// quarter and a third.
 		clash = true
@@ -234,7 +234,7 @@ func Score(a, b *Signature) Link {
 		// "tenfold" and a valuation "25 fois le chiffre d'affaires".
 		clash = true
 	}
-	if verdict == Disagree && len(a.shareOf) > 0 && len(b.shareOf) > 0 && !slices.ContainsFunc(a.shareOf, func(k string) bool { return slices.Contains(b.shareOf, k) }) {
+	if verdict == Disagree && keysApart(a.shareOf, b.shareOf) {
 		// Shares of two things: "roughly 60% of the working-age population" and "roughly
 		// two-thirds of the money spent".
 		clash = true
@@ -1063,8 +1063,13 @@ func inTopic(keys []string, o *Signature) bool {
 
 // subjectsApart reports claims both given to names, none of them in common.
 func subjectsApart(a, b *Signature) bool {
-	return len(a.subjectNames) > 0 && len(b.subjectNames) > 0 &&
-		!slices.ContainsFunc(a.subjectNames, func(k string) bool { return slices.Contains(b.subjectNames, k) })
+	return keysApart(a.subjectNames, b.subjectNames)
+}
+
+// keysApart reports two lists of keys, both given, with none in common: two models, two
+// subjects, shares of two things.
+func keysApart(a, b []string) bool {
+	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
 }
 
 // foreignName reports a name of a's article, next to a's number, that o's article does not use.
