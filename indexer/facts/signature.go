@@ -497,16 +497,16 @@ const jobsMeasure = "jobs"
 func buildingSiteAfter(after string) bool {
 	var buf [siteReach]string
 	during := false
-	for _, w := range firstWords(after, buf[:]) {
-		w = strings.ToLower(strings.Trim(w, ",.;:()"))
+	for _, raw := range firstWords(after, buf[:]) {
+		w := strings.ToLower(strings.Trim(raw, ",.;:()"))
 		switch {
 		case duringWords[w]:
 			during = true
 		case during && buildWords[w]:
 			return true
 		}
-		if strings.ContainsAny(w, ";:") {
-			break
+		if strings.ContainsAny(raw, ";:") {
+			break // the clause ends
 		}
 	}
 	return false
