@@ -1423,6 +1423,10 @@ func TestPhase(t *testing.T) {
 	same := area("c", "The Lumen campus will offer 10,000 square meters of data halls.", "10,000 square meters", 10000)
 	wantApart(t, first, whole, "a first phase's area and a differing unstaged one")
 	wantLinked(t, first, same, "a first phase's area and the same unstaged figure")
+	// Unless the same uncommon figure beside both says they are of one stage: its 19 MW.
+	firstPower := area("d", "The first phase of the Lumen campus will offer 10,000 square meters of data halls and 19 megawatts of power.", "10,000 square meters", 10000)
+	unstagedPower := area("e", "Vela 4 will offer 9,600 square meters of data halls and 19 megawatts of power when complete.", "9,600 square meters", 9600)
+	wantLinked(t, firstPower, unstagedPower, "a first phase's area and a close unstaged one, each beside 19 MW")
 }
 
 // TestUnitNoModel reads "m2" in a surface as a unit, not a model next to the figure.

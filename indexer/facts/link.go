@@ -344,9 +344,11 @@ func Score(a, b *Signature) Link {
 	// uncommon figure beside both (companion) says they are of one result: "Revenue for the
 	// first quarter was $12.34 billion, short of the $12.6 billion expected" and "$12.34
 	// billion, versus the Wall Street estimated $12.5 billion"; or they are one figure misprinted:
-	// "third-quarter revenue of $51.24 billion" and "revenue of $512.4 billion".
+	// "third-quarter revenue of $51.24 billion" and "revenue of $512.4 billion". So with a figure
+	// naming its stage and a differing one naming none: "la première tranche … 10 000 mètres
+	// carrés … 19 MW" and "PAR8 will offer 9,600 square meters … and 19 MW".
 	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
-		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll && !recount ||
+		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll && !recount && !companion ||
 		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion && !oneFigure || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
 		yearOnYearAndSpan(a, b) || yearOnYearAndSpan(b, a) ||
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
