@@ -437,6 +437,15 @@ func TestScorePartOfWhole(t *testing.T) {
 	unnamed := claim("b", "https://b.example/1", "en", "Three sites were proposed for a campus.", "Three sites", 3, "sites", "exact")
 	wantApart(t, aragon, signature(unnamed, "campus", "programme", "spain"), "a region's sites and the programme's")
 	wantLinked(t, aragon, signature(unnamed, "campus", "programme", "aragon"), "the sites of a story on Aragon")
+	// Or unless both give one uncommon figure beside theirs: the homes the same 960 megawatts
+	// would power, one sentence misgiving them to the seller.
+	homes := func(id, sentence, surface string, v float64, qualifier, subject string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "homes", qualifier), subject), "lumen", "vela")
+	}
+	seller := homes("c", "Lumen bought the Vela plant's data center from Orbis Energy for $650 million, with plans to pull 960 megawatts of power, enough to light up over a million homes.",
+		"over a million homes", 1e6, "more_than", "Orbis Energy")
+	deal := homes("d", "The deal would eventually provide Lumen with up to 960 megawatts of power, enough to power some 500,000 homes.", "some 500,000 homes", 5e5, "approx", "deal")
+	wantLinked(t, seller, deal, "the homes 960 megawatts would power, given to the seller and to no one")
 }
 
 func TestScoreKeepsFactsApart(t *testing.T) {

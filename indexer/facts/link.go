@@ -369,10 +369,12 @@ func Score(a, b *Signature) Link {
 	// A figure of a name and a differing figure of no one named, the name absent from the
 	// other's article: most often a part and its whole, the two sites of one region and the
 	// four or five the EU will fund. An article naming the company elsewhere speaks of it:
-	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact.
+	// Nordvolt's 300 jobs and "400 emplois" in a story on Nordvolt are one fact. So are two
+	// figures beside one uncommon figure, whoever the sentences give them to: the homes the same
+	// 960 megawatts would power, "over a million" in one, "more than 500,000" in the other.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole) && !(oneFigure && a.Currency == b.Currency && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
+	if (!aNamedByB && !bNamedByA || partOfWhole && !sameCompanion(a, b)) && !(oneFigure && a.Currency == b.Currency && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
@@ -986,9 +988,12 @@ const companionRatio = 1.25
 // with its unit or as a number of three significant digits or more: "7 400 mètres carrés … 23
 // MW" and "7,100 square meters … 23 MW" describe one building.
 func closeCompanions(a, b *Signature, ra, rb Reading) bool {
-	if ratio(ra, rb) > companionRatio {
-		return false
-	}
+	return ratio(ra, rb) <= companionRatio && sameCompanion(a, b)
+}
+
+// sameCompanion reports sentences giving one uncommon figure beside their own, with its unit or
+// as a number of three significant digits or more.
+func sameCompanion(a, b *Signature) bool {
 	for _, c := range a.companions {
 		if slices.Contains(b.companions, c) {
 			return true
