@@ -987,6 +987,18 @@ func TestMetricNeedsSupport(t *testing.T) {
 	country := sites("c", "Leur nombre oscillerait entre 250 (d'après Orbis) et 315 (selon Kestrel).", "250", 250)
 	region := sites("d", "Beaucoup de ces sites se trouvent en région Vela, où il y en a 136.", "136", 136)
 	wantApart(t, signature(country, story...), signature(region, story...), "a country's count and a region's, sharing no words")
+	// The glossary may give one story's count two subjects, the nearest term of each sentence:
+	// the measure is the same, the story and the words say it is one thing's.
+	buildings := func(id, sentence, surface string, v float64, metric string) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "buildings", "exact")
+		c.Metric = metric
+		return signature(c, "lumen", "vela", "louisiana")
+	}
+	complex := buildings("e", "Construction began on Lumen's biggest data center yet: a $10 billion complex of nine buildings in Louisiana, housing its servers.",
+		"nine buildings", 9, "data-centres/buildings")
+	campus := buildings("f", "Lumen's Vela campus in north Louisiana is projected to use 2 gigawatts of power by 2030 and span 11 buildings across 2,250 acres.",
+		"11 buildings", 11, "lumen/buildings")
+	wantLinked(t, complex, campus, "one story's buildings, the glossary giving them two subjects")
 }
 
 // TestSpecificity reads how precise a figure is from its significant digits.
