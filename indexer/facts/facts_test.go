@@ -818,6 +818,14 @@ func TestAmountsApart(t *testing.T) {
 	wantApart(t, january, may, "two rounds at two valuations")
 	closed := raise("g", "Orbis raised $30 billion in a funding round at a $350 billion valuation.", "$30 billion", 30e9, "exact")
 	wantLinked(t, january, closed, "one round at one valuation, its sum misreported")
+	// A sentence printed ten times too large throughout: its other amount is the other's too.
+	segment := func(id, lang, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "USD", "exact"), "orbis")
+	}
+	slipped := segment("h", "fr", "Le chiffre d'affaires du calcul d'Orbis s'est élevé à 430 milliards de dollars, tandis que celui du réseau s'est établi à 82 milliards de dollars.",
+		"430 milliards de dollars", 430e9)
+	printed := segment("i", "en", "Orbis compute accounted for $43 billion of revenue, while networking contributed $8.2 billion.", "$43 billion", 43e9)
+	wantLinked(t, slipped, printed, "one segment's revenue, one sentence printed ten times too large")
 }
 
 // TestObserverSubject reads "Wall Street", "analysts" as who expected a result, not whose it is.

@@ -257,11 +257,13 @@ func Score(a, b *Signature) Link {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
 	}
-	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && amountsApart(a, b) {
+	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && amountsApart(a, b) {
 		// Percentages of two amounts are of two things: AWS's revenue "up 24% to $35.6
 		// billion" and advertising's "$21.3 billion …, representing 22% growth"; so are sums
 		// told beside two far-apart sums: a round of $25 billion "at a $350 billion
-		// valuation" and one of "at least $30 billion" at "more than $900 billion".
+		// valuation" and one of "at least $30 billion" at "more than $900 billion". Not
+		// amounts a sentence printed at the wrong scale throughout (slipped): "430 milliards …
+		// 82 milliards" is "$43 billion … $8.2 billion".
 		clash = true
 	}
 	if verdict == Disagree && localCurrencies(a, b) {
