@@ -1337,14 +1337,16 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false
 	case n.one && !strong:
 		return false // "un partenariat", "one of them"
+	case n.word && n.scale > 0 && n.val == n.scale && r.isPunct(n.j, "-", "‑") && r.glued(n.j):
+		return false // "a million-dollar home", "the billion-dollar question": an epithet, no sum
 	case n.one && u.canon == "times":
 		return false // "une fois opérationnel", "une fois de plus": once, not a ratio
 	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount:
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):
 		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
-	case !strong && n.scale == 0 && r.afterName(n.i):
-		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"
+	case !strong && n.scale == 0 && r.afterName(n.i) && !r.grouped(n):
+		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"; not "Preserves 1,100 jobs"
 	case n.word && n.i > 0 && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord:
 		return false // a capitalised number inside a name: "the Three Mile Island plant"
 	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
@@ -1462,6 +1464,12 @@ func (r *run) readingTime(i, j int) bool {
 	}
 	return r.isWord(p, "lecture") || r.isWord(p, "time") && r.isWord(p-1, "reading", "read") ||
 		r.isWord(j, "read") || r.isWord(j, "de") && r.isWord(j+1, "lecture")
+}
+
+// grouped reports a number written with a thousands separator ("1,100", "1 100"), as no name
+// numbers its versions.
+func (r *run) grouped(n *num) bool {
+	return n.val >= 1000 && n.j-n.i > 1 && r.toks[n.i].kind == tkNum && len(r.str(n.i)) <= 3
 }
 
 // afterName reports a word with a capital right before token i: the number then belongs to a

@@ -231,6 +231,10 @@ func (r *run) digits(k int) (n num, ok bool) {
 		n.plus = true
 		j++
 	}
+	if n.scale > 0 && r.isPunct(j, "-", "‑") && r.glued(j) && r.glued(j+1) && r.isWord(j+1, "plus") {
+		n.plus = true // "$10 billion-plus"
+		j += 2
+	}
 	n.val, n.j = val, j
 	if n.times && n.scale > 0 {
 		return n, false
@@ -436,6 +440,13 @@ func (r *run) words(k int) (n num, ok bool) {
 		frac = 0.5
 		if r.isWord(at, "a") {
 			at++
+		}
+	case w == "un" || w == "une":
+		// "un demi-milliard de dollars": one word for half the scale.
+		if rest, ok := strings.CutPrefix(r.lower(k+1), "demi-"); ok && spelledScale(rest) {
+			sv := scales[rest].frVal
+			n.val, n.j, n.scale, n.connector = sv/2, k+2, sv, true
+			return n, true
 		}
 	}
 	if frac > 0 {

@@ -115,8 +115,9 @@ func tokenize(toks []token, text string, start, end int) []token {
 					continue
 				}
 				// Inner hyphens join letters: "giga-usines", "vingt-deux", "latest-generation";
-				// not after a single letter, so "70B-parameter" keeps its scale apart.
-				if (r2 == '-' || r2 == '\u2011') && j+s2 < end && utf8.RuneCountInString(text[i:j]) > 1 {
+				// not after a single letter, so "70B-parameter" keeps its scale apart, nor after a
+				// scale word: "an 11.7 billion-euro valuation", "$10 billion-plus".
+				if (r2 == '-' || r2 == '\u2011') && j+s2 < end && utf8.RuneCountInString(text[i:j]) > 1 && !spelledScale(text[i:j]) {
 					if r3, _ := utf8.DecodeRuneInString(text[j+s2 : end]); isWordRune(r3) {
 						j += s2
 						hyphen = true

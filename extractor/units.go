@@ -224,8 +224,9 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 			}
 			closed = closed && (adjectivesOnly[r.lower(a)] || r.participle(a))
 			next = a + 1
-			if r.toks[a].hyphen && r.isPunct(next, ",") && next+1 < len(r.toks) && r.toks[next+1].hyphen {
-				next++ // a list of compound adjectives: "1,000 high-paying, high-tech jobs"
+			if r.isPunct(next, ",") && next+1 < len(r.toks) && (r.toks[a].hyphen && r.toks[next+1].hyphen ||
+				r.lang == "en" && r.adjectiveLike(next+1) && !r.pluralNoun(next+1)) {
+				next++ // a list of adjectives: "1,000 high-paying, high-tech jobs", "6,800 permanent, ongoing jobs"
 			}
 		} else {
 			closed = false

@@ -85,6 +85,15 @@ var scales = func() map[string]scaleWord {
 	return m
 }()
 
+// spelledScale reports a scale word spelled out, in any case: "billion", "Milliard".
+func spelledScale(w string) bool {
+	if len(w) > len("thousands") {
+		return false
+	}
+	s, ok := scales[strings.ToLower(w)]
+	return ok && !s.letter
+}
+
 // approxNouns are "une vingtaine", "un millier", "a dozen": the value, and whether it is hedged.
 var approxNouns = map[string]struct {
 	val    float64
