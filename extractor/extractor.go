@@ -1138,6 +1138,9 @@ func (r *run) numberOf(start, end int) unit {
 		return unit{}
 	}
 	if r.isWord(end, "le") && r.isWord(end+1, "nombre") {
+		if r.isWord(end+2, "total") {
+			return counted(end + 3) // "portant à plus de 900 le nombre total de collaborateurs"
+		}
 		return counted(end + 2)
 	}
 	if !r.isWord(start-1, "at", "to", "from", "à", "de") && !r.isPunct(start-1, "(") {

@@ -88,6 +88,15 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	return r.fallback(k)
 }
 
+// sizeModifierEnd returns the token after a size written as a compound adjective at token k
+// ("12-inch", "300-mm"), or k.
+func (r *run) sizeModifierEnd(k int) int {
+	if k+2 < len(r.toks) && r.toks[k].kind == tkNum && r.isPunct(k+1, "-", "‑") && r.glued(k+1) && r.glued(k+2) && r.toks[k+2].kind == tkWord {
+		return k + 3
+	}
+	return k
+}
+
 // countOutOf returns what a number counts when "of", "out of" or "sur" at token k give it a
 // total of the same things: "seven of its 30 planned buildings", "11 of 38 buildings", "7 sur 30
 // bâtiments". The unit ends at k, so that the total is a claim of its own.
@@ -217,6 +226,9 @@ func (r *run) afterAdjectives(k int) (unit, bool) {
 		next := r.modelName(a)
 		if e := r.acronymEnd(a); e > a {
 			next = e // "40 U.S. football fields"
+		}
+		if e := r.sizeModifierEnd(a); e > a {
+			next = e // "100,000 12-inch wafers"
 		}
 		if next == a {
 			if !r.adjectiveLike(a) || r.lang == "en" && r.pluralNoun(a) && !adjectivesOnly[r.lower(a)] {
