@@ -89,10 +89,13 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 }
 
 // sizeModifierEnd returns the token after a size written as a compound adjective at token k
-// ("12-inch", "300-mm"), or k.
+// ("12-inch"), or k. Not a figure of a unit the lexicon knows, a claim of its own: "two
+// 100-megawatt data centers".
 func (r *run) sizeModifierEnd(k int) int {
 	if k+2 < len(r.toks) && r.toks[k].kind == tkNum && r.isPunct(k+1, "-", "‑") && r.glued(k+1) && r.glued(k+2) && r.toks[k+2].kind == tkWord {
-		return k + 3
+		if _, known := r.phraseAt(k + 2); !known {
+			return k + 3
+		}
 	}
 	return k
 }
