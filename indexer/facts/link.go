@@ -336,9 +336,12 @@ func Score(a, b *Signature) Link {
 		// million GPUs in all the proposals.
 		s *= farScale
 	}
-	if verdict == Disagree && !near && !sameMetric && !sameMeasure {
+	if verdict == Disagree && !near && !sameMetric && !sameMeasure && !sharesKey(a.models, b.models) {
 		// Two figures of one story that differ are most often two facts (a first phase and
-		// the whole, a site and the campus) unless something says they measure one thing.
+		// the whole, a site and the campus) unless something says they measure one thing: a
+		// word next to both, a measure, the glossary's metric, or one model they are given to
+		// ("each H100 handling up to four petaflops", "each H100 GPU delivering up to 2,000
+		// teraflops").
 		s *= unsupportedDisagreement
 	}
 	if oneFigure && !twoMoments {
@@ -1082,7 +1085,12 @@ func subjectsApart(a, b *Signature) bool {
 // keysApart reports two lists of keys, both given, with none in common: two models, two
 // subjects, shares of two things.
 func keysApart(a, b []string) bool {
-	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
+	return len(a) > 0 && len(b) > 0 && !sharesKey(a, b)
+}
+
+// sharesKey reports two key lists with a key in common.
+func sharesKey(a, b []string) bool {
+	return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
 }
 
 // foreignName reports a name of a's article, next to a's number, that o's article does not use.
