@@ -1350,8 +1350,9 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
 	case !strong && n.scale == 0 && r.afterName(n.i) && !r.grouped(n):
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"; not "Preserves 1,100 jobs"
-	case n.word && n.i > 0 && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord:
-		return false // a capitalised number inside a name: "the Three Mile Island plant"
+	case n.word && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord &&
+		(n.i > 0 || u.kind == ukUnit && n.j+1 < len(r.toks) && r.toks[n.j+1].upper && r.toks[n.j+1].kind == tkWord):
+		return false // a capitalised number inside a name: "the Three Mile Island plant", "Three Mile Island will restart"
 	case u.kind == ukCount && durations[u.canon] && r.toks[u.j-1].upper && n.i > 0:
 		return false // "le 20 Heures", "les 24 Heures du Mans": names
 	case u.kind == ukCount && n.year && r.capsName(u.j-1):
