@@ -180,11 +180,12 @@ func Score(a, b *Signature) Link {
 	}
 	s := (termsWeight*terms + valueWeight*closeness) * story
 	recount := recounted(a.Dim, ra, rb)
+	bothMetrics := a.Dim == dimCount && a.Metric != "" && b.Metric != ""
 	// The glossary's subject is the nearest term it knows, which two sentences on one story
 	// may name differently ("data-centres/buildings", "lumen/buildings"): its measure holds
 	// when the story and the words do.
-	sameMetric := a.Dim == dimCount && a.Metric != "" && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory && (verdict != Disagree || storyCount || recount)) ||
-		a.Dim == dimCount && a.Metric != "" && b.Metric != "" && metricMeasure(a.Metric) == metricMeasure(b.Metric) && terms >= metricSupport && story >= metricSupportStory
+	sameMetric := bothMetrics && a.Metric == b.Metric && (oneFigure || terms >= metricSupport || story >= metricSupportStory && (verdict != Disagree || storyCount || recount)) ||
+		bothMetrics && metricMeasure(a.Metric) == metricMeasure(b.Metric) && terms >= metricSupport && story >= metricSupportStory
 	if sameMetric {
 		// The extractor's glossary reads both as one subject's one measure.
 		s += metricBonus * story
