@@ -259,6 +259,7 @@ type num struct {
 	times       bool    // "x4"
 	share       bool    // a fraction in one word, read as a percentage: "one-third", "two-thirds"
 	year        bool    // four bare digits that may be a year
+	grouped     bool    // written with a thousands separator ("1,100", "100 000"), as no name numbers its versions
 	qual        string  // from the number itself: "une vingtaine", "des milliers"
 	vague       bool
 }
@@ -1348,7 +1349,7 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):
 		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
-	case !strong && n.scale == 0 && r.afterName(n.i) && !r.grouped(n):
+	case !strong && n.scale == 0 && r.afterName(n.i) && !n.grouped:
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"; not "Preserves 1,100 jobs"
 	case n.word && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord &&
 		(n.i > 0 || u.kind == ukUnit && n.j+1 < len(r.toks) && r.toks[n.j+1].upper && r.toks[n.j+1].kind == tkWord):
@@ -1468,12 +1469,6 @@ func (r *run) readingTime(i, j int) bool {
 	}
 	return r.isWord(p, "lecture") || r.isWord(p, "time") && r.isWord(p-1, "reading", "read") ||
 		r.isWord(j, "read") || r.isWord(j, "de") && r.isWord(j+1, "lecture")
-}
-
-// grouped reports a number written with a thousands separator ("1,100", "1 100"), as no name
-// numbers its versions.
-func (r *run) grouped(n *num) bool {
-	return n.val >= 1000 && n.j-n.i > 1 && r.toks[n.i].kind == tkNum && len(r.str(n.i)) <= 3
 }
 
 // afterName reports a word with a capital right before token i: the number then belongs to a

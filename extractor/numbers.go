@@ -194,6 +194,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 		mant = val // the scale below multiplies the power
 	}
 	n.connector = groups >= 3 // "1 000 000 d'euros"
+	n.grouped = groups > 1
 	n.year = groups == 1 && !decimal && len(first) == 4 && mant >= 1000 && mant < 2200 && n.i == k
 	if r.isPunct(j, "+") && r.glued(j) && !r.glued(j+1) {
 		n.plus = true
