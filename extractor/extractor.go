@@ -164,16 +164,48 @@ func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 	if r.docLang != "fr" && r.docLang != "en" {
 		r.docLang = ""
 	}
-	for pos := 0; pos < len(text); {
-		end := sentenceEnd(text, pos)
-		r.sentence(pos, end)
-		pos = end
+	r.sentences(len(text))
+	if cut := r.currencyLater(); cut > 0 {
+		// An amount without its currency before any was written ("Lumen investit cinq
+		// milliards" in a headline): read the text up to it again, giving it the next one
+		// written; the claims after it stand as read.
+		second := run{e: e, text: text, docLang: r.docLang, dollar: dollar, cueFound: make([]bool, len(e.cues.all)),
+			out: make([]claimwire.Quantity, 0, len(r.out)+1), ahead: r.out}
+		second.sentences(cut)
+		rest, _ := slices.BinarySearchFunc(r.out, cut, func(q claimwire.Quantity, at int) int { return cmp.Compare(q.Start, at) })
+		r.out = append(second.out, r.out[rest:]...)
 	}
 	if len(r.out) == 0 {
 		return nil // no claims: nil, as callers have always had, not the slice sized up front
 	}
 	laterLocalDollars(r.out)
 	return r.out
+}
+
+// sentences reads the text up to the end of the sentence holding byte limit, sentence by
+// sentence.
+func (r *run) sentences(limit int) {
+	for pos := 0; pos < limit; {
+		end := sentenceEnd(r.text, pos)
+		r.sentence(pos, end)
+		pos = end
+	}
+}
+
+// currencyLater returns where the last sentence ends that holds an amount without a currency
+// before it (noCurrency) and one written after it within lookback, 0 when none does.
+func (r *run) currencyLater() int {
+	cut := 0
+	for _, p := range r.noCurrency {
+		i, _ := slices.BinarySearchFunc(r.out, p.at+1, func(q claimwire.Quantity, at int) int { return cmp.Compare(q.Start, at) })
+		for ; i < len(r.out) && r.out[i].Start-p.at < lookback; i++ {
+			if claimwire.IsCurrency(r.out[i].Unit) {
+				cut = max(cut, p.sentenceEnd)
+				break
+			}
+		}
+	}
+	return cut
 }
 
 // laterLocalDollars gives a bare "$" amount read as the US dollar the local dollar a later
@@ -244,7 +276,15 @@ type run struct {
 	lowerCache map[string]string // the measures lowerText lower-cased
 
 	lastScale float64 // the scale word of the last claim, 0 if none
+
+	// noCurrency are the amounts a first reading found no currency before; ahead holds a first
+	// reading's claims, whose currencies a second reading gives such amounts (lastCurrency).
+	noCurrency []pendingAmount
+	ahead      []claimwire.Quantity
 }
+
+// pendingAmount is an amount without a currency: where it starts and its sentence ends.
+type pendingAmount struct{ at, sentenceEnd int }
 
 // num is a parsed number: a token range and what the number itself says.
 type num struct {
@@ -778,7 +818,38 @@ func (r *run) lastCurrency(start int, value float64) string {
 			last = r.out[i].Unit
 		}
 	}
+	if last == "" {
+		last = r.nextCurrency(start, value)
+	}
 	return last
+}
+
+// nextCurrency returns, on a second reading, the currency of the first amount a first reading
+// found after token start within lookback, or of one of the same value: a headline's "cinq
+// milliards" is the body's "5 milliards d'euros". On a first reading it notes that a second
+// one is needed.
+func (r *run) nextCurrency(start int, value float64) string {
+	if r.ahead == nil {
+		r.noCurrency = append(r.noCurrency, pendingAmount{r.toks[start].start, r.sEnd})
+		return ""
+	}
+	from, next := r.toks[start].start, ""
+	for i := range r.ahead {
+		q := &r.ahead[i]
+		if q.Start <= from || !claimwire.IsCurrency(q.Unit) {
+			continue
+		}
+		if q.Start-from >= lookback {
+			break
+		}
+		if q.Value == value {
+			return q.Unit
+		}
+		if next == "" {
+			next = q.Unit
+		}
+	}
+	return next
 }
 
 // localDollar returns the currency of a bare "$" amount: the local dollar an earlier amount
