@@ -71,7 +71,9 @@
 // nombre irait de 40 à 52", "ils sont désormais plus de 60", "their number has grown to
 // 82") or a name that has one ("Toulouse compte 14 data centers ... Nantes a 4"), or for a bare "N milliards"
 // the currency of the last amount of money in the preceding 1500 bytes ("les 400 millions
-// restants"). Change phrases are two values: a French verb of change, any form, before "de X à
+// restants"), or, when none is written before it, of the next one within 1500 bytes after it (a
+// headline's "Lumen investit cinq milliards" before the body's "5 milliards d'euros"), for
+// which the text up to it is read twice. Change phrases are two values: a French verb of change, any form, before "de X à
 // Y" ("passé", "a bondi", "s'envolent", "chutera de 10 à 20 %", but not the noun in "une baisse
 // de 3 à 5 %") and "from X to Y" unless "ranging from" ("rose from 2 to 5 GW"); ranges
 // may write the unit on both bounds ("6.7%–12%", "$15bn to $25bn") and hedge the upper one
