@@ -135,9 +135,12 @@ var storyDollars = []struct {
 	names, marks []string
 }{
 	// The names are stems: "anad" is in Canada, Canadian and canadien. The capital stands for
-	// the government: "Ottawa engagera 2 milliards de dollars".
-	{"CAD", []string{"anad", "Ottawa"}, []string{"C$", "CA$", "CAD", "Canadian dollar", "dollars canadiens", "dollar canadien"}},
-	{"AUD", []string{"ustrali", "Canberra"}, []string{"A$", "AU$", "AUD", "Australian dollar", "dollars australiens", "dollar australien"}},
+	// the government: "Ottawa engagera 2 milliards de dollars"; a province or a big city for the
+	// country: "Microsoft investira 500 millions $US au Québec".
+	{"CAD", []string{"anad", "Ottawa", "Québec", "Quebec", "Ontario", "Montréal", "Montreal", "Toronto", "Alberta"},
+		[]string{"C$", "CA$", "CAD", "Canadian dollar", "dollars canadiens", "dollar canadien"}},
+	{"AUD", []string{"ustrali", "Canberra", "Sydney", "Melbourne", "Queensland", "New South Wales", "Nouvelle-Galles du Sud"},
+		[]string{"A$", "AU$", "AUD", "Australian dollar", "dollars australiens", "dollar australien"}},
 	{"NZD", []string{"Zealand", "Zéland", "zéland"}, []string{"NZ$", "NZD", "New Zealand dollar", "dollars néo-zélandais", "dollar néo-zélandais"}},
 }
 

@@ -365,6 +365,9 @@ func TestStoryDollar(t *testing.T) {
 		{"Australia will give Orbis $240 million. Australian firms cheered. Australia's plan is large.", "$240 million", "AUD"},
 		{"Canada will give Orbis $240 million, Lumen said.", "$240 million", "USD"},
 		{"Ottawa versera 240 millions de dollars à Orbis. Le plan d'Ottawa est vaste. Le Canada investit.", "240 millions de dollars", "CAD"},
+		// A province names its country: the story's unmarked dollars are Canada's.
+		{"Orbis investira 500 millions $US au Québec, soit 685 millions de dollars. Québec s'en félicite. Le Québec attire.", "685 millions de dollars", "CAD"},
+		{"Orbis investira 500 millions $US au Québec, soit 685 millions de dollars. Québec s'en félicite. Le Québec attire.", "500 millions $", "USD"},
 		{"Ohio will give Orbis $240 million. Ohio firms cheered. Ohio's plan is large.", "$240 million", "USD"},
 		// A headline's bare "$" before the body's marked dollar of the same figure.
 		{"Orbis to invest $20bn in its halls\n\nOrbis has committed A$20 billion, and $5 billion more.", "$20bn", "AUD"},
