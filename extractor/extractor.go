@@ -1471,6 +1471,9 @@ var singularFractions = map[string]bool{"quart": true, "cinquième": true, "dixi
 // coût", "third of the power"), or a change by it, its article at token k-1: "jumps by a third",
 // "réduit d'un tiers".
 func (r *run) fractionOfWhole(k int) bool {
+	if sv, _ := r.fractionScale(k + 1); sv > 0 {
+		return false // a fraction of a scale is an amount: "a quarter of a billion dollars"
+	}
 	return fractions[r.lower(k)] > 0 && (r.isWord(k+1, "of", "de", "des", "du", "d") || r.changedBy(k-1) && r.phraseEnds(k+1))
 }
 

@@ -433,7 +433,7 @@ func (r *run) words(k int) (n num, ok bool) {
 	// as in headlines and price lists: "quarter million", "half million".
 	frac, at := 0.0, k+1
 	switch {
-	case (w == "a" || w == "one") && r.isWord(k+1, "quarter"):
+	case (w == "a" || w == "one") && r.isWord(k+1, "quarter"), w == "un" && r.isWord(k+1, "quart"):
 		frac, at = 0.25, k+2
 	case w == "quarter":
 		frac = 0.25
@@ -508,8 +508,11 @@ func foldTimes(w string) (float64, bool) {
 // fractionScale reads the scale after a fraction word at token k: "million" or "of a billion".
 // It returns the scale (0 if none) and the token after it.
 func (r *run) fractionScale(k int) (float64, int) {
-	if r.isWord(k, "of") && r.isWord(k+1, "a") {
+	switch {
+	case r.isWord(k, "of") && r.isWord(k+1, "a"):
 		k += 2
+	case r.isWord(k, "de") && !strings.HasSuffix(r.lower(k+1), "s"):
+		k++ // "un quart de million", not "un quart des millions"
 	}
 	return r.scaleAt(k, nil), k + 1
 }
