@@ -623,6 +623,9 @@ func (r *run) candidate(k int) int {
 	}
 	if u.j > end {
 		end = u.j
+		if r.isPunct(end, "”", "\"", "»") && r.openQuote(end-2) {
+			end++ // the quotes close round the noun: "5,400 “superchips”"
+		}
 	}
 	if u.cents {
 		n.val /= 100 // "50 cents" is 0.5 USD

@@ -15,6 +15,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if k >= len(r.toks) {
 		return unit{}
 	}
+	if r.openQuote(k) && !hasCurrency {
+		k++ // a noun in quotes: "5,400 “superchips”", "12 « gigafactories »"
+	}
 	compound := r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
 	if compound {
 		k++ // compound adjectives: "a 100-megawatt plant", "a 70B-parameter model"
@@ -76,6 +79,9 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if h := r.afterNames(k); h > k && h < len(r.toks) && r.lang == "en" && !r.toks[h].upper {
 		// Names before what is counted: "nine NVLink Switch trays", "two Mississippi
 		// industrial parks".
+		if u, ok := r.phraseAt(h); ok && u.kind == ukCount && r.openQuote(h-1) {
+			return u // "5,400 Nvidia “superchips”"
+		}
 		if u, ok := r.afterAdjectives(h); ok {
 			return u
 		}
@@ -175,7 +181,19 @@ func (r *run) afterNames(k int) int {
 	for j < len(r.toks) && j < k+3 && r.toks[j].kind == tkWord && r.toks[j].upper {
 		j++
 	}
+	if j > k && r.openQuote(j) {
+		j++ // "5,400 Nvidia “superchips”"
+	}
 	return j
+}
+
+// openQuote reports an opening quotation mark at token k before a word: "“superchips”", "«
+// gigafactories »".
+func (r *run) openQuote(k int) bool {
+	if k+1 >= len(r.toks) || r.toks[k+1].kind != tkWord {
+		return false
+	}
+	return r.isPunct(k, "“", "\"") && r.glued(k+1) || r.isPunct(k, "«") && r.toks[k+1].sp != spOther
 }
 
 // compoundHead moves to the last noun of an English compound when it is plural: "data center
