@@ -1170,8 +1170,9 @@ func unitOf(canon string, j int) unit {
 // that carries a unit or a scale: ", 3.000 puis 4.000 milliards de dollars", " à 1 661 GWh",
 // ", 30B and 65B parameters". It returns that unit (kind ukNone if none) and scale.
 func (r *run) unitAhead(k int) (unit, float64) {
-	scale := 0.0
-	for range 6 {
+	scale, k0 := 0.0, k
+	for hop := range 6 {
+		first := hop == 0
 		switch {
 		case r.isPunct(k, ","), r.isWord(k, "et", "and", "puis", "then", "ou", "or", "à", "to"):
 		default:
@@ -1196,8 +1197,8 @@ func (r *run) unitAhead(k int) (unit, float64) {
 		if cur != "" {
 			return unit{kind: ukCurrency, canon: cur}, m.scale
 		}
-		if u := r.unitAt(m.j, m.connector, false, false); u.kind != ukNone && u.kind != ukFallback {
-			return u, m.scale
+		if u := r.unitAt(m.j, m.connector, false, false); u.kind != ukNone && (u.kind != ukFallback || first && r.isWord(k0, "to", "à")) {
+			return u, m.scale // any noun after "from X to Y": "from about 65,000 to more than 300,000 units"
 		}
 		scale = max(scale, m.scale) // ", 3.000 puis 4.000 milliards." states no unit but the scale
 		k = m.j
