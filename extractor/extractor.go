@@ -725,8 +725,8 @@ func (r *run) elided(n *num, start, end int) unit {
 			}
 			return unit{}
 		}
-		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to") {
-			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023"
+		if n.scale == 0 && r.lastScale > 0 && r.isWord(start-1, "à", "to", "contre", "versus", "vs", "against") {
+			n.val *= r.lastScale // "de 6,4 millions de m³ en 2022 à 7,8 en 2023", "14,9 Md$ contre 15,03 attendus"
 			n.scale = r.lastScale
 		}
 		return unitOf(prev.Unit, end)

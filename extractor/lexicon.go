@@ -272,6 +272,10 @@ func pluralOf(w string) string {
 	switch {
 	case strings.HasSuffix(w, "s") || strings.HasSuffix(w, "x") || strings.HasSuffix(w, "z"):
 		return w
+	case w == "foot":
+		return "feet"
+	case strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
+		return w + "es" // "inches", "batches"
 	case len(w) > 2 && w[len(w)-1] == 'y' && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
 		return w[:len(w)-1] + "ies"
 	}

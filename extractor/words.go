@@ -276,13 +276,15 @@ var notNouns = wordSet(`fois plus moins environ seulement ont sont était étaie
 	selon dont qui que which who that ce cette ces this these those per chacun chacune each
 	rue avenue boulevard bd allée chemin impasse quai street road lane
 	en others raison raisons reason reasons chose choses thing things façon façons manière manières way ways
-	au-dessus au-dessous en-dessous par-dessus au-delà`)
+	au-dessus au-dessous en-dessous par-dessus au-delà besides issus
+	attendus attendues anticipés anticipées prévus prévues estimés estimées`)
 
 // adjectivesOnly may stand between a number and its noun ("3 premiers sites", "3 biggest firms")
 // but are never the noun themselves ("les 3 premiers").
 var adjectivesOnly = wordSet(`premiers premières derniers dernières prochains prochaines suivants suivantes
 	autres mêmes principaux principales first last next other top biggest largest leading
-	nouveaux nouvelles new more additional supplémentaires existing existants existantes`)
+	nouveaux nouvelles new more additional supplémentaires existing existants existantes
+	grands grandes petits petites gros grosses jeunes bons bonnes vieux vieilles beaux belles`)
 
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
