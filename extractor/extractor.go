@@ -627,6 +627,14 @@ func (r *run) candidate(k int) int {
 			end++ // the quotes close round the noun: "5,400 “superchips”"
 		}
 	}
+	if u.kind == ukCurrency && r.lang == "fr" && n.scale == scales["trillion"].frVal {
+		// No sum of money is a long-scale trillion (10¹⁸): French news writing "trillion"
+		// for money calques the English one, "la barre symbolique d'une trillion de dollars".
+		n.val /= n.scale / scales["trillion"].val
+		if maxVal != nil {
+			*maxVal /= n.scale / scales["trillion"].val
+		}
+	}
 	if u.cents {
 		n.val /= 100 // "50 cents" is 0.5 USD
 		if maxVal != nil {
