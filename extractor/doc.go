@@ -40,7 +40,8 @@
 //     sentence's words; see below.
 //
 // The language of the sentence settles what the language of the words cannot: French
-// "billion" is 10^12 and English "billion" 10^9; a comma or point before exactly three digits is a
+// "billion" is 10^12 and English "billion" 10^9 (French "trillion" is 10^18, but of money the
+// English 10^12 its writers calque: no sum is 10^18); a comma or point before exactly three digits is a
 // decimal separator in the language that writes decimals that way ("4,800 %" is 4.8 in French,
 // "1.125 billion" is 1.125e9 in English) and a thousands separator otherwise ("100.000" in French,
 // "100,000" in English). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
