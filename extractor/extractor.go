@@ -1435,6 +1435,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "5m" (metres), "4K"
 	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):
 		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
+	case u.canon == claimwire.UnitTimes && n.scale == 0 && r.afterName(n.i) && isUpperCode(r.str(n.i-1)) && r.isWord(n.j, "x") && r.glued(n.j):
+		return false // a model's name after its maker's letters: "AMD's MI 300X", not three hundredfold
 	case !strong && n.scale == 0 && r.afterName(n.i) && !n.grouped:
 		return false // "Small 3.1 allie", "Llama 4 models", "Small 3.1 last week"; not "Preserves 1,100 jobs"
 	case n.word && r.toks[n.i].upper && n.j < len(r.toks) && r.toks[n.j].upper && r.toks[n.j].kind == tkWord &&

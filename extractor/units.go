@@ -224,6 +224,9 @@ func (r *run) phraseAt(k int) (unit, bool) {
 	if l == 1 && p.canon == "times" && r.toks[k].kind != tkWord && r.toks[k].sp != spNone || l == 1 && r.isWord(k, "x") && r.toks[k].sp != spNone {
 		return unit{}, false // "4x" and "4×" are ratios, "4 x 100" is not
 	}
+	if l == 1 && r.lang == "en" && r.isWord(k, "an") {
+		return unit{}, false // the English article, not the French year: "in 2024 filed an application"
+	}
 	if p.canon == "GBP" && r.isWord(k, "pound", "pounds") && r.isWord(k+l, "of") && !moneyAfterOf[r.lower(k+l+1)] {
 		// "26.5 million pounds of structural steel" weighs it; "millions of pounds of
 		// investment" and "£5 million" pay.
