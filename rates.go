@@ -150,6 +150,9 @@ func rateSourcesOf(t monthlyRates) map[string]rateSource {
 		// Pegged to the dollar since before the data begins.
 		"AED": {"USD", 3.6725},
 		"SAR": {"USD", 3.75},
+		"QAR": {"USD", 3.64},
+		"OMR": {"USD", 0.3845},
+		"BHD": {"USD", 0.376},
 		// The CFA franc is pegged to the euro.
 		"XOF": {BaseCurrency, 655.957},
 		// Currencies replaced by the euro, at their fixed conversion rates.

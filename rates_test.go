@@ -35,6 +35,8 @@ func TestRateOn(t *testing.T) {
 		{"the euro at zero time", "EUR", time.Time{}, 1},
 		{"pegged to the dollar", "AED", day(2024, time.January, 15), 1.0905 * 3.6725},
 		{"pegged to the dollar, zero time", "SAR", time.Time{}, 1.1558 * 3.75},
+		{"a Gulf currency pegged to the dollar", "QAR", day(2024, time.January, 15), 1.0905 * 3.64},
+		{"a dinar worth more than a dollar", "BHD", day(2024, time.January, 15), 1.0905 * 0.376},
 		{"pegged to the euro", "XOF", day(2012, time.May, 5), 655.957},
 		{"legacy", "DEM", day(2020, time.March, 1), 1.95583},
 		{"legacy before the data", "FRF", day(1995, time.January, 1), 6.55957},

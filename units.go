@@ -51,12 +51,12 @@ type Unit struct {
 // unitVocabulary lists every unit name but counted nouns, by dimension.
 var unitVocabulary = vocabularyByName([]Unit{
 	// Currencies, whose rates rates.go gives: those the ECB quotes, those pegged to the dollar
-	// (AED, SAR) or the euro (XOF), those without an ECB rate (LKR, CRC, GEL, LAK), and those
+	// (AED, SAR, QAR, OMR, BHD) or the euro (XOF), those without an ECB rate (LKR, CRC, GEL, LAK), and those
 	// the euro replaced (DEM to ESP).
 	currency(BaseCurrency), currency("USD"), currency("GBP"), currency("CHF"), currency("JPY"),
 	currency("CNY"), currency("CAD"), currency("HKD"), currency("AUD"), currency("INR"),
 	currency("KRW"), currency("SEK"), currency("NOK"), currency("DKK"), currency("PLN"),
-	currency("AED"), currency("SAR"), currency("NZD"), currency("MXN"), currency("TRY"),
+	currency("AED"), currency("SAR"), currency("QAR"), currency("OMR"), currency("BHD"), currency("NZD"), currency("MXN"), currency("TRY"),
 	currency("LKR"), currency("CRC"), currency("GEL"), currency("LAK"), currency("XOF"),
 	currency("DEM"), currency("FRF"), currency("NLG"), currency("FIM"), currency("ESP"),
 
