@@ -982,6 +982,19 @@ func TestConstructionJobs(t *testing.T) {
 	wantLinked(t, during, site, "the building site's jobs, told two ways")
 }
 
+// TestThousandfold links one count of one glossary metric written a scale word apart, the same
+// digits a thousand times apart: "deux milliards d'utilisateurs" misprinted "two million users".
+func TestThousandfold(t *testing.T) {
+	users := func(id, lang, sentence, surface string, v float64) *Signature {
+		c := claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "users", "more_than")
+		c.Metric = "lumen/users"
+		return signature(c, "lumen", "vela", "orbis")
+	}
+	billions := users("a", "fr", "Les réponses Vela de Lumen génèrent déjà plus de deux milliards d'utilisateurs mensuels.", "plus de deux milliards d'utilisateurs", 2e9)
+	millions := users("b", "en", "Lumen's Vela answers already have over two million monthly users.", "over two million monthly users", 2e6)
+	wantLinked(t, billions, millions, "two billion users misprinted two million")
+}
+
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when
 // their sentences share almost nothing: two supercomputers' GPUs are both "lumen/gpus" to it.
 func TestMetricNeedsSupport(t *testing.T) {

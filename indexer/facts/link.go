@@ -330,11 +330,13 @@ func Score(a, b *Signature) Link {
 		// states" and "content production across 20 states".
 		s *= incrementClash
 	}
-	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) {
+	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && thousandfold(ra, rb)) {
 		// Sources disagreeing on one fact rarely do by more than a factor of three (76 proposals
 		// and more than 160 companies are a factor of two); figures that far apart are most often
 		// two facts of one story: half a million accelerators for five gigafactories, three
-		// million GPUs in all the proposals.
+		// million GPUs in all the proposals. Not one glossary metric's figure written with the
+		// same digits a scale word apart: "deux milliards d'utilisateurs" and "two million
+		// users" are one count misprinted.
 		s *= farScale
 	}
 	if verdict == Disagree && !near && !sameMetric && !sameMeasure && !sharesKey(a.models, b.models) {
@@ -1285,6 +1287,13 @@ func restates(sentence string, to, from int) bool {
 func roundedTenfold(a, b Reading) bool {
 	f, ok := roundedSlip(a, b) // first: most pairs stand no slip apart, which costs least to see
 	return ok && f == 10 && preciseRounding(a, b)
+}
+
+// thousandfold reports two figures writing the same digits a thousand times apart: "deux
+// milliards d'utilisateurs" and "two million users", a scale word misprinted.
+func thousandfold(a, b Reading) bool {
+	f, ok := roundedSlip(a, b)
+	return ok && f == 1e3 && sameDigits(a.Written, b.Written)
 }
 
 // preciseRounding reports a precise figure and another of two digits or more that may round it:
