@@ -1485,10 +1485,13 @@ var singularFractions = map[string]bool{"quart": true, "cinquième": true, "dixi
 // coût", "third of the power"), or a change by it, its article at token k-1: "jumps by a third",
 // "réduit d'un tiers".
 func (r *run) fractionOfWhole(k int) bool {
+	if fractions[r.lower(k)] == 0 {
+		return false
+	}
 	if sv, _ := r.fractionScale(k + 1); sv > 0 {
 		return false // a fraction of a scale is an amount: "a quarter of a billion dollars"
 	}
-	return fractions[r.lower(k)] > 0 && (r.isWord(k+1, "of", "de", "des", "du", "d") || r.changedBy(k-1) && r.phraseEnds(k+1))
+	return r.isWord(k+1, "of", "de", "des", "du", "d") || r.changedBy(k-1) && r.phraseEnds(k+1)
 }
 
 // phraseEnds reports that no noun goes on at token k: punctuation, the sentence's end or a
