@@ -553,6 +553,9 @@ func (r *run) candidate(k int) int {
 	if r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && (u.kind == ukCount || u.kind == ukFallback) && !r.isWord(end, "de", "d", "des") {
 		u = unit{} // French counts after "millions" take "de": "20 milliards apportés" is elliptical
 	}
+	if u.kind == ukNone && r.lang == "fr" && n.scale >= 1e6 && !n.letterScale && r.str(end) == "US" {
+		u = unitOf("USD", end+1) // "Microsoft investira 500 millions US au Québec": dollars, US ones
+	}
 	if u.kind == ukNone && n.scale >= 1e3 && !n.letterScale {
 		u = r.demonym(end) // "30 millions de Français", "40 million Americans"
 	}
