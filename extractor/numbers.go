@@ -419,6 +419,10 @@ func (r *run) words(k int) (n num, ok bool) {
 		n.val, n.one = 1, true // "roughly a gigawatt of power", "a third of the cost", as French writes "un"
 		return n, true
 	}
+	if (w == "a" || w == "an") && r.lang == "en" && r.isWord(k+1, "extra", "additional", "further") && r.powerUnitAt(k+2) && !r.perUnit(k) {
+		n.val, n.one, n.j = 1, true, k+2 // "an extra gigawatt available for future expansion"
+		return n, true
+	}
 	// "une vingtaine", "un millier", "a dozen".
 	if w == "un" || w == "une" || w == "a" || w == "an" {
 		if an, ok := approxNouns[r.lower(k+1)]; ok {
