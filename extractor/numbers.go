@@ -415,13 +415,15 @@ func (r *run) words(k int) (n num, ok bool) {
 	if starter && w != "a" {
 		return n, false
 	}
-	if (w == "a" || w == "an") && r.lang == "en" && (r.powerUnitAt(k+1) && !r.perUnit(k) || r.fractionOfWhole(k+1)) {
-		n.val, n.one = 1, true // "roughly a gigawatt of power", "a third of the cost", as French writes "un"
-		return n, true
-	}
-	if (w == "a" || w == "an") && r.lang == "en" && r.isWord(k+1, "extra", "additional", "further") && r.powerUnitAt(k+2) && !r.perUnit(k) {
-		n.val, n.one, n.j = 1, true, k+2 // "an extra gigawatt available for future expansion"
-		return n, true
+	if (w == "a" || w == "an") && r.lang == "en" {
+		at := k + 1
+		if r.isWord(at, "extra", "additional", "further") && r.powerUnitAt(at+1) {
+			at++ // "an extra gigawatt available for future expansion"
+		}
+		if r.powerUnitAt(at) && !r.perUnit(k) || at == k+1 && r.fractionOfWhole(at) {
+			n.val, n.one, n.j = 1, true, at // "roughly a gigawatt of power", "a third of the cost", as French writes "un"
+			return n, true
+		}
 	}
 	// "une vingtaine", "un millier", "a dozen".
 	if w == "un" || w == "une" || w == "a" || w == "an" {

@@ -18,7 +18,7 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if r.openQuote(k) && !hasCurrency {
 		k++ // a noun in quotes: "5,400 “superchips”", "12 « gigafactories »"
 	}
-	if r.isCurrencyAt(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkNum {
+	if k+1 < len(r.toks) && r.toks[k+1].kind == tkNum && r.glued(k+1) && r.isCurrencyAt(k) {
 		return unit{} // the next number's currency: "3 USD50 Cards", "2 $50 bills"
 	}
 	compound := r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
