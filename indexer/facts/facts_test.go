@@ -1761,6 +1761,32 @@ func TestPlacesApart(t *testing.T) {
 	}
 }
 
+// TestPlacedInStory: a figure put in a town and a close one put nowhere, in an article that
+// names the town elsewhere, are one site's figure, not two stories'.
+func TestPlacedInStory(t *testing.T) {
+	of := func(id, sentence, surface string, v float64, topic ...string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "MW", "exact"), topic...)
+	}
+	town := of("a", "Symbol of a boom in computing across the region, a data center with a power of 85 MW has just opened in Courneuve.", "85 MW", 85,
+		"courneuve", "grid", "seine", "stade", "rte")
+	site := "When its last construction phase ends in February, it will comprise four buildings and halls as big as seven football pitches, releasing an IT power of 78 MW."
+	named := of("b", site, "78 MW", 78, "courneuve", "lumen", "paris", "milan", "rome", "cairo")
+	elsewhere := of("c", site, "78 MW", 78, "lumen", "paris", "milan", "rome", "cairo", "lyon")
+	if !slices.Equal(town.places, []string{"courneuve"}) {
+		t.Fatalf("places %v, want [courneuve]", town.places)
+	}
+	if l := Score(town, named); l.Score < LinkMinScore {
+		t.Errorf("the town's 85 MW and 78 MW in an article on the town scored %.3f, want a link", l.Score)
+	}
+	if l := Score(town, elsewhere); l.Score >= LinkMinScore {
+		t.Errorf("the town's 85 MW and 78 MW in an article never naming it linked at %.3f", l.Score)
+	}
+	far := of("d", site, "200 MW", 200, "courneuve", "lumen", "paris", "milan", "rome", "cairo")
+	if l := Score(town, far); l.Score >= LinkMinScore {
+		t.Errorf("the town's 85 MW and 200 MW linked at %.3f", l.Score)
+	}
+}
+
 // TestFacilityInvestment reads an amount written before what it builds as a sum invested, and
 // keeps it apart from an acquisition told in the same headline.
 func TestFacilityInvestment(t *testing.T) {
@@ -2584,6 +2610,25 @@ func TestAssign(t *testing.T) {
 	cands = []Candidate{{precise, "g"}, {signature(rounded, "lumen"), "g"}}
 	if fact, link := Assign(signature(tenfold, "lumen"), cands); fact != "g" {
 		t.Errorf("a tenfold misprint kept out by its headline's rounded figure: fact %q (%.3f)", fact, link.Score)
+	}
+}
+
+// TestAssignArticleGivesFigure: an article giving s's figure and another tells the two apart;
+// s joins the fact of the one it gives as s does, not the other's however alike its sentence.
+func TestAssignArticleGivesFigure(t *testing.T) {
+	topic := []string{"vela", "lumen"}
+	mw := func(id, url, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, url, "en", sentence, surface, v, "MW", "exact"), topic...)
+	}
+	site := mw("a", "https://a.example/1", "Lumen's data center, with a power of 85 MW, has just opened.", "85 MW", 85)
+	phase := mw("b", "https://b.example/1", "Its first phase releases 40 MW.", "40 MW", 40)
+	other := mw("c", "https://a.example/1", "In Vela, another Lumen campus will offer a power of 200 MW to customers in 2030.", "200 MW", 200)
+	s := mw("s", "https://s.example/1", "The Lumen campus in Vela will offer a power of 85 MW to customers.", "85 MW", 85)
+	if l := Score(s, other); l.Score < LinkMinScore {
+		t.Fatalf("the other figure scored %.3f on its own, under LinkMinScore: the test shows nothing", l.Score)
+	}
+	if fact, l := Assign(s, []Candidate{{site, "site"}, {phase, "site"}, {other, "other"}}); fact != "site" {
+		t.Errorf("85 MW joined fact %q (%.3f), want the site's: its article gives 85 MW for it", fact, l.Score)
 	}
 }
 

@@ -167,6 +167,9 @@ func Score(a, b *Signature) Link {
 		// Tech's budgets and in a piece on Meta's AI plans.
 		story = max(story, oneHolderStory)
 	}
+	if (placedInStory(a, b) || placedInStory(b, a)) && ratio(ra, rb) <= companionRatio {
+		story = max(story, oneHolderStory)
+	}
 	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA, overlap)
 	if oneShare {
 		// One company's share moving at one moment of one day is one fact, however little
@@ -724,6 +727,21 @@ func restatedLinks(s *Signature, candidates []Candidate) []Link {
 			bySentence[k] = append(bySentence[k], i)
 		}
 	}
+	// An article giving s's figure, as closely linked to s as its other figure, tells the two
+	// apart: s is the one the article gives as s gives it, however alike the other's sentence.
+	givesFigure := make(map[string]float64)
+	for i, c := range candidates {
+		if o := c.Signature; o.URL != "" && o.URL != s.URL && o.Dim == s.Dim && o.Currency == s.Currency && o.Reading.Stated == s.Reading.Stated {
+			givesFigure[o.URL] = max(givesFigure[o.URL], links[i].Score)
+		}
+	}
+	for i, c := range candidates {
+		if o := c.Signature; o.Reading.Stated != s.Reading.Stated && links[i].Score <= givesFigure[o.URL] {
+			if ra, rb := readings(s, o); !sameFigure(ra, rb) {
+				links[i].Score = 0
+			}
+		}
+	}
 	for _, same := range bySentence {
 		for _, i := range same {
 			for _, j := range same {
@@ -1130,6 +1148,15 @@ func storiesApart(a, b *Signature) bool {
 		}
 	}
 	return true
+}
+
+// placedInStory reports a figure put in a town or site and one whose sentence puts it nowhere,
+// in an article that names the place.
+func placedInStory(placed, o *Signature) bool {
+	return len(o.places) == 0 && slices.ContainsFunc(placed.places, func(k string) bool {
+		_, named := o.Topic[k]
+		return named && !strings.HasPrefix(k, "~")
+	})
 }
 
 // namedNear reports one of places named near o's figure.
