@@ -43,6 +43,8 @@ func TestLexiconIncrement(t *testing.T) {
 		{"en", "The operator plans to add 50,000 GPUs", "add", true},
 		{"en", "It will bring another 700 MW", "another", true},
 		{"fr", "Le groupe veut ajouter 1 GW", "ajouter", true},
+		{"fr", "Le nouveau campus ajoutera 2 GW de capacité", "ajoutera", true},
+		{"fr", "Les deux sites ajouteront 900 MW", "ajouteront", true},
 		{"fr", "soit 50 000 puces supplémentaires", "supplémentaires", true},
 		{"fr", "Le groupe prévoit un autre site de 40 MW", "autre", true},
 		{"fr", "deux autres centres de données", "autres", true},

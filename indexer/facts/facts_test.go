@@ -26,7 +26,7 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 	"revenue": "revenue", "supply": "supply", "rent": "price", "acquire": "acquisition", "raised": "funding round",
 	"debt": "funding round/debt", "equity": "funding round/equity", "charge": "charge", "income": "profit",
 	"earnings": "earnings per share", "exploitation": "operating profit", "stake": "share", "area": "area", "surface": "area",
-	"sales": "revenue", "jobs": "jobs"}
+	"sales": "revenue", "jobs": "jobs", "capacity": "capacity"}
 
 // testCountries are the countries of the places these words name.
 var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
@@ -1784,6 +1784,25 @@ func TestPlacedInStory(t *testing.T) {
 	far := of("d", site, "200 MW", 200, "courneuve", "lumen", "paris", "milan", "rome", "cairo")
 	if l := Score(town, far); l.Score >= LinkMinScore {
 		t.Errorf("the town's 85 MW and 200 MW linked at %.3f", l.Score)
+	}
+}
+
+// TestDefaultCapacity reads a power naming no measure as a capacity: beside one naming its
+// capacity, two differing figures need no word in common to be one fact's.
+func TestDefaultCapacity(t *testing.T) {
+	topic := []string{"lumen", "orbis", "vela"}
+	of := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GW", "exact"), topic...)
+	}
+	capacity := of("a", "The takeover grants Lumen ownership of 1.3 gigawatts of power capacity across its sites.", "1.3 gigawatts", 1.3)
+	portfolio := of("b", "Orbis has steadily converted large parts of its 1.2 gigawatt portfolio from mining to computing.", "1.2 gigawatt", 1.2)
+	consumption := of("c", "Orbis has steadily converted large parts of its 1.2 gigawatt consumption from mining to computing.", "1.2 gigawatt", 1.2)
+	consumption.measures = map[string]bool{"consumption": true}
+	if l := Score(capacity, portfolio); l.Score < LinkMinScore {
+		t.Errorf("1.3 GW of capacity and a 1.2 GW portfolio scored %.3f, want a link", l.Score)
+	}
+	if l := Score(capacity, consumption); l.Score >= LinkMinScore {
+		t.Errorf("1.3 GW of capacity and 1.2 GW consumed linked at %.3f", l.Score)
 	}
 }
 

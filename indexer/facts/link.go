@@ -196,7 +196,7 @@ func Score(a, b *Signature) Link {
 	bothExpected := a.expected && b.expected
 	companion := closeCompanions(a, b, ra, rb)
 	near := sharesNear(a, b) || companion || oneShare || bothExpected
-	sameMeasure, clash := measured || oneShare || bothExpected, measuresClash
+	sameMeasure, clash := measured || oneShare || bothExpected || defaultCapacity(a, b) || defaultCapacity(b, a), measuresClash
 	if a.expected != b.expected {
 		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
 		// consensus of $11.9 billion".
@@ -998,6 +998,12 @@ func compareMeasures(a, b *Signature, verdict Verdict) (same, clash bool) {
 		return true, false
 	}
 	return false, true
+}
+
+// defaultCapacity reports a power figure naming its capacity and one naming no measure, which a
+// power without one is: "1.3 gigawatts of power capacity" and "son portefeuille de 1,2 gigawatt".
+func defaultCapacity(capacity, o *Signature) bool {
+	return capacity.Dim == "W" && capacity.measures["capacity"] && len(o.measures) == 0
 }
 
 // sharesNear reports whether the numbers of a and b stand next to a common term.
