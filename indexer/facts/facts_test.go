@@ -399,6 +399,20 @@ func TestScoreOneHolderMeasureYear(t *testing.T) {
 		"up to $65 billion", 65e9, "up_to", "nimbus", "tessel", "paris"), "two names' investments")
 }
 
+// TestScoreOneHolderShareYear links two outlets' shares held by one unnamed thing, of one
+// measure, for one year, however little else their articles share; and not for two years.
+func TestScoreOneHolderShareYear(t *testing.T) {
+	share := func(id, sentence, surface string, v float64, q string, topic ...string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", q), "data halls"), topic...)
+	}
+	office := share("a", "Used to store the records, data halls are expected to take 27 percent of all supply by 2028.", "27 percent", 27, "exact",
+		"cso", "office", "statistics", "gigawatt")
+	wantLinked(t, office, share("b", "By 2028, data halls should draw nearly 30 percent of supply, a report published last month says.",
+		"nearly 30 percent", 30, "nearly", "tessel", "quill", "kestrel", "ravel"), "one holder's share for one year")
+	wantApart(t, office, share("b", "By 2030, data halls should draw nearly 30 percent of supply, a report published last month says.",
+		"nearly 30 percent", 30, "nearly", "tessel", "quill", "kestrel", "ravel"), "one holder's share for two years")
+}
+
 // TestScoreStoryCount links two outlets' counts of a programme's own things, each given to
 // another owner (the Commission's, InvestAI's), and keeps the rule to programmes.
 func TestScoreStoryCount(t *testing.T) {

@@ -167,6 +167,12 @@ func Score(a, b *Signature) Link {
 		// Tech's budgets and in a piece on Meta's AI plans.
 		story = max(story, oneHolderStory)
 	}
+	// So is one unnamed holder's share of one measure for one year: data centres' share of
+	// electricity by 2028, in a piece on the statistics office and in one on the grid.
+	if measured && a.Year != 0 && a.Year == b.Year && a.Dim == "percent" && len(a.subjectNames) == 0 && len(b.subjectNames) == 0 && sharesKey(a.holder, b.holder) {
+		story = max(story, oneHolderStory)
+	}
+	// So are a town's figure and a close one its article places nowhere: the campus's power.
 	if (placedInStory(a, b) || placedInStory(b, a)) && ratio(ra, rb) <= companionRatio {
 		story = max(story, oneHolderStory)
 	}
