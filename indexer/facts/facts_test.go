@@ -1576,6 +1576,8 @@ func TestQuarter(t *testing.T) {
 		{"Lumen beats estimates in Q1", "Last quarter's revenue at Lumen was $3.1 billion.", 4},
 		{"Lumen's best-yet Q4", "Operating income surged to 19.17 billion, up 68 percent from the previous quarter.", 4},
 		{"Lumen beats estimates in Q4", "On an annual basis, operating profit at Lumen reached $47.2 billion.", 0},
+		{"Lumen delivered mixed fourth-quarter results", "The figure is a jump from the nearly $130 billion spent in 2025.", 0},
+		{"Lumen publie ses résultats du quatrième trimestre", "Lumen a dépensé 131 milliards en 2025.", 0},
 		{"Lumen results", "Revenue at Lumen reached $3.9 billion.", 0},
 		{"Lumen results", "A quarter of the revenue came from cloud, $1 billion.", 0},
 		{"Lumen results", "Vacancy fell to 2.8% in H1 2024.", firstHalf},

@@ -2449,11 +2449,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// de 302,5 M€ pour le cloud privé, de 74 M€ pour le cloud public et 92,4 M€ sur…".
 		s.yearPart = yearPartOf(strings.ToLower(c.Sentence))
 	}
-	if s.yearPart == 0 && c.Title != c.Sentence && s.period < 12 {
+	if s.yearPart == 0 && c.Title != c.Sentence && s.period < 12 && !wholeYearPattern.MatchString(strings.ToLower(c.Sentence)) {
 		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
 		// and the one before as "last quarter". Not a figure its clause gives for a whole
 		// year: "On an annual basis, operating profit 47.2 trillion won" under a headline on
-		// the fourth quarter.
+		// the fourth quarter. Nor one the sentence gives for a year it names: "the nearly $130
+		// billion spent in 2025" under a headline on the fourth quarter.
 		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 {
 			s.yearPart = q
 			if q <= 4 && givesPreviousQuarter(strings.ToLower(c.Sentence)) {
@@ -2463,6 +2464,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	return s
 }
+
+// wholeYearPattern finds a year a sentence gives its figures for: "spent in 2025", "en 2025".
+var wholeYearPattern = regexp.MustCompile(`\b(?:in|en|for|pour|during|durant)\s+(?:19|20)\d\d\b`)
 
 // nextQuarterPattern finds a clause giving a forecast for the quarter after the one a story
 // reports.
