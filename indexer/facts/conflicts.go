@@ -274,11 +274,13 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !recounted(g.Dimension, ra, rb) {
+			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !recounted(g.Dimension, ra, rb) &&
+				!(misprinted && direct && edges[[2]int{i, j}] > 0) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a
 				// figure misprinted, whatever its outlet calls it: a division's "43,7
-				// milliards" and "437 milliards" of its revenue. Nor one count recounted.
+				// milliards" and "437 milliards" of its revenue, or "43 milliards" and "430
+				// milliards" the linker linked one to the other. Nor one count recounted.
 				continue
 			}
 			pairSure := min(sure[i], sure[j])

@@ -1323,6 +1323,15 @@ func TestScoreSlippedAlike(t *testing.T) {
 		{"two short figures misprinted alike", compute, of("e", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $64 billion.", "$370 billion", 370e9), true},
 		{"the other short figure unlike", compute, of("f", "Lumen's compute revenue reached $370 billion in the quarter, while networking brought in $61 billion.", "$370 billion", 370e9), false},
 	})
+	// However unlike the words and stories, and whatever part each sentence says its figure is.
+	part := signature(claim("g", "https://g.example/1", "en", "Of $51.2 billion in sales, $8.2 billion came from switches and $43 billion from chips.", "$8.2 billion", 8.2e9, "USD", "exact"),
+		"lumen", "orbis", "vela", "kestrel")
+	misprinted := signature(claim("h", "https://h.example/1", "en", "Calculation brought 430 billion dollars, while networking stood at 82 billion dollars.", "82 billion dollars", 82e9, "USD", "exact"),
+		"lumen", "quill", "ravel", "tessel", "osprey")
+	if !part.part || misprinted.part {
+		t.Fatalf("part %v and %v, want true and false", part.part, misprinted.part)
+	}
+	checkLinks(t, []linkCase{{"a part misprinted in another story", part, misprinted, true}})
 }
 
 // TestListLabels keeps apart the items of one article's list that give one figure to two labels,
@@ -2870,6 +2879,20 @@ func TestConflictsMarked(t *testing.T) {
 		{Claim: &misprint, Fact: "d", Score: 0.5, Via: "d", Marks: signature(misprint).Marks()}}
 	if groups := Conflicts(misprinted); len(groups) != 1 {
 		t.Errorf("a division's $43.7 billion against its misprint $437 billion: %d groups, want 1", len(groups))
+	}
+	// So with figures of two digits the linker linked one to the other, whatever part some of
+	// their sources call the smaller.
+	short := claim("s", "https://s.example/1", "en", "Lumen's cloud division, whose sales reached $43 billion, beat forecasts.", "$43 billion", 43e9, "USD", "exact")
+	tenfold := claim("t", "https://t.example/1", "en", "Lumen's cloud sales reached $430 billion, beating forecasts.", "$430 billion", 430e9, "USD", "exact")
+	again := claim("u", "https://u.example/1", "en", "Lumen's cloud sales were $43 billion.", "$43 billion", 43e9, "USD", "exact")
+	if signature(short).Marks()&markPart == 0 {
+		t.Fatal("the division's $43 billion not read as a part")
+	}
+	chained := []Member{{Claim: &short, Fact: "s", Marks: signature(short).Marks()},
+		{Claim: &again, Fact: "s", Score: 0.6, Via: "s", Marks: signature(again).Marks()},
+		{Claim: &tenfold, Fact: "s", Score: 0.5, Via: "u", Marks: signature(tenfold).Marks()}}
+	if groups := Conflicts(chained); len(groups) != 1 || groups[0].Disagreements != 1 {
+		t.Errorf("$430 billion linked to $43 billion, one source calling it a part: %d groups, want 1 with one disagreement", len(groups))
 	}
 }
 

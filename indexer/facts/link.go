@@ -130,7 +130,8 @@ func Score(a, b *Signature) Link {
 		return Link{}
 	}
 	measured, measuresClash := compareMeasures(a, b, verdict)
-	slipped := slippedAlike(a, b, ra, rb) || measured && roundedTenfold(ra, rb)
+	slippedBoth := slippedAlike(a, b, ra, rb)
+	slipped := slippedBoth || measured && roundedTenfold(ra, rb)
 	oneFigure := sameFigure(ra, rb) || slipped
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
 		// One article giving two figures states two facts (or quotes two sources, which it
@@ -176,6 +177,11 @@ func Score(a, b *Signature) Link {
 	if (placedInStory(a, b) || placedInStory(b, a)) && ratio(ra, rb) <= companionRatio {
 		story = max(story, oneHolderStory)
 	}
+	// So are two sentences giving the same two figures, one printed at the wrong scale
+	// throughout: "430 milliards …, 82 milliards" and "$43 billion …, $8.2 billion".
+	if slippedBoth {
+		story = max(story, oneHolderStory)
+	}
 	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA, overlap)
 	if oneShare {
 		// One company's share moving at one moment of one day is one fact, however little
@@ -201,7 +207,7 @@ func Score(a, b *Signature) Link {
 	}
 	bothExpected := a.expected && b.expected
 	companion := closeCompanions(a, b, ra, rb)
-	near := sharesNear(a, b) || companion || oneShare || bothExpected
+	near := sharesNear(a, b) || companion || oneShare || bothExpected || slippedBoth
 	sameMeasure, clash := measured || oneShare || bothExpected || defaultCapacity(a, b) || defaultCapacity(b, a), measuresClash
 	if a.expected != b.expected {
 		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
@@ -329,7 +335,7 @@ func Score(a, b *Signature) Link {
 		s *= measureClash
 	}
 	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target ||
-		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount {
+		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount && !slippedBoth {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure
