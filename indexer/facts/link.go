@@ -741,14 +741,21 @@ func restatedLinks(s *Signature, candidates []Candidate) []Link {
 	}
 	// An article giving s's figure, as closely linked to s as its other figure, tells the two
 	// apart: s is the one the article gives as s gives it, however alike the other's sentence.
-	givesFigure := make(map[string]float64)
+	var givesFigure map[string]float64 // article → its best link to s among claims of s's figure
 	for i, c := range candidates {
 		if o := c.Signature; o.URL != "" && o.URL != s.URL && o.Dim == s.Dim && o.Currency == s.Currency && o.Reading.Stated == s.Reading.Stated {
+			if givesFigure == nil {
+				givesFigure = make(map[string]float64, 1)
+			}
 			givesFigure[o.URL] = max(givesFigure[o.URL], links[i].Score)
 		}
 	}
 	for i, c := range candidates {
-		if o := c.Signature; o.Reading.Stated != s.Reading.Stated && links[i].Score <= givesFigure[o.URL] {
+		if givesFigure == nil {
+			break
+		}
+		best, ok := givesFigure[c.Signature.URL]
+		if o := c.Signature; ok && o.Reading.Stated != s.Reading.Stated && links[i].Score > 0 && links[i].Score <= best {
 			if ra, rb := readings(s, o); !sameFigure(ra, rb) {
 				links[i].Score = 0
 			}
