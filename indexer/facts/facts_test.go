@@ -342,6 +342,17 @@ func TestScoreSubjects(t *testing.T) {
 	if held, free := Score(servers, serversAgain).Score, Score(servers, &unheld).Score; math.Abs(held-free) > 1e-9 {
 		t.Errorf("server farms' two shares scored %.2f, against %.2f with no holder", held, free)
 	}
+	// So with energy two things consumed.
+	energy := func(id, subject, sentence, surface string, v float64) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GWh", "exact"), subject), "lumenland")
+	}
+	farms := energy("n", "server farms", "In Lumenland server farms saw their consumption rise to 6,334 GWh by 2023.", "6,334 GWh", 6334)
+	users := energy("o", "large energy users", "In Lumenland the consumption by large energy users in 2023 was 9,102 GWh.", "9,102 GWh", 9102)
+	unheld, unheldUsers := *farms, *users
+	unheld.holder, unheldUsers.holder = nil, nil
+	if apart, together := Score(farms, users).Score, Score(&unheld, &unheldUsers).Score; apart > together*0.7 {
+		t.Errorf("server farms' consumption and large users' scored %.2f, against %.2f with no holder", apart, together)
+	}
 }
 
 // TestScoreOneStory links two outlets' figures for one programme whose articles name different
