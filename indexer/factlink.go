@@ -333,7 +333,7 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		for _, p := range out[start:end] {
 			article = append(article, p.lc.sig)
 		}
-		facts.ShareKinds(article)
+		facts.ShareArticle(article)
 		start = end
 	}
 	return out, nil

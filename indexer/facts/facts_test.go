@@ -2006,9 +2006,9 @@ func TestMeasureKinds(t *testing.T) {
 	}
 }
 
-// TestShareKinds gives a headline's figure the kind of measure its body names for it, and
+// TestShareArticle gives a headline's figure the kind of measure its body names for it, and
 // nothing to a headline's other figure nor to the body.
-func TestShareKinds(t *testing.T) {
+func TestShareArticle(t *testing.T) {
 	const title = "Lumen raises $5 billion in a new round, eyes $9 billion"
 	of := func(id, sentence, surface string, v float64) *Signature {
 		c := claim(id, "https://a.example/1", "en", sentence, surface, v, "USD", "exact")
@@ -2018,7 +2018,7 @@ func TestShareKinds(t *testing.T) {
 	headline := of("h", title, "$5 billion", 5e9)
 	other := of("o", title, "$9 billion", 9e9)
 	body := of("b", "Lumen's $5 billion debt round closed on Monday.", "$5 billion", 5e9)
-	ShareKinds([]*Signature{headline, other, body})
+	ShareArticle([]*Signature{headline, other, body})
 	if !headline.measures["funding round/debt"] || other.measures["funding round/debt"] || !body.measures["funding round/debt"] {
 		t.Errorf("measures %v, %v and %v, want the debt round for the headline's $5 billion and the body's only",
 			headline.measures, other.measures, body.measures)
@@ -2684,6 +2684,35 @@ func TestAssignArticleGivesFigure(t *testing.T) {
 	}
 	if fact, l := Assign(s, []Candidate{{site, "site"}, {phase, "site"}, {other, "other"}}); fact != "site" {
 		t.Errorf("85 MW joined fact %q (%.3f), want the site's: its article gives 85 MW for it", fact, l.Score)
+	}
+}
+
+// TestAssignOtherFigureOfArticle: a claim whose article gives another figure stating a fact's
+// figure, as closely linked to it, is not that fact's: the article tells the two apart. Its own
+// figure in another currency says nothing of the kind.
+func TestAssignOtherFigureOfArticle(t *testing.T) {
+	topic := []string{"lumen", "vela"}
+	usd := func(id, url, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, url, "en", sentence, surface, v, "USD", "exact"), topic...)
+	}
+	campus := usd("a", "https://a.example/1", "Lumen's $11 billion Vela data centre campus now hosts its chips.", "$11 billion", 11e9)
+	cands := []Candidate{{campus, "campus"}}
+	const invest = "Lumen will invest $15 billion in its Vela data centre campus."
+	s := usd("s", "https://s.example/1", invest, "$15 billion", 15e9)
+	before := usd("t", "https://s.example/1", "That comes on top of the $11 billion Lumen announced for Vela last year.", "$11 billion", 11e9)
+	if fact, l := Assign(s, cands); fact != "campus" {
+		t.Fatalf("on its own, $15 billion joined fact %q (%.3f), want the campus's: the test shows nothing", fact, l.Score)
+	}
+	ShareArticle([]*Signature{s, before})
+	if fact, l := Assign(s, cands); fact == "campus" {
+		t.Errorf("$15 billion joined the campus's $11 billion (%.3f), which its article gives apart", l.Score)
+	}
+	const converted = "Lumen will invest $15 billion (€11 billion) in its Vela data centre campus."
+	alone := usd("u", "https://u.example/1", converted, "$15 billion", 15e9)
+	euros := signature(claim("e", "https://u.example/1", "en", converted, "€11 billion", 11e9, "EUR", "exact"), topic...)
+	ShareArticle([]*Signature{alone, euros})
+	if givesOtherFigure(alone, campus, 0) {
+		t.Error("$15 billion's own conversion, €11 billion, read as another figure stating the campus's $11 billion")
 	}
 }
 

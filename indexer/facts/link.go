@@ -709,7 +709,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		if t.n > 1 {
 			mean = (t.best.Score + t.second) / 2
 		}
-		if t.vetoed && !t.restates || t.best.Score < LinkMinScore || mean < meanMinScore {
+		if t.vetoed && !t.restates || t.best.Score < LinkMinScore || mean < meanMinScore || givesOtherFigure(s, t.with, t.best.Score) {
 			continue
 		}
 		rank := (t.best.Score + mean) / 2
@@ -721,6 +721,25 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		best.Varies = Varies(s, with, best.Score)
 	}
 	return bestFact, best
+}
+
+// givesOtherFigure reports another figure of s's article that states o's figure, linked to o
+// at least as strongly as s is (score): the article tells the two apart, and o's fact is that
+// figure's, not s's. "Amazon va investir 15 milliards … qui vient s'ajouter à un investissement
+// de 11 milliards" is no account of another outlet's $11 billion.
+func givesOtherFigure(s, o *Signature, score float64) bool {
+	for _, t := range s.article {
+		if t == s || t.Dim != s.Dim {
+			continue
+		}
+		if rs, rt := readings(s, t); sameFigure(rs, rt) || ratio(rs, rt) <= restatedRatio || converts(s, t) {
+			continue // s again, or in another currency
+		}
+		if rt, ro := readings(t, o); sameFigure(rt, ro) && Score(t, o).Score >= score {
+			return true
+		}
+	}
+	return false
 }
 
 // restatedLinks returns s's link to each candidate. A candidate restating another of its fact

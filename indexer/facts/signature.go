@@ -330,7 +330,7 @@ type Signature struct {
 	// reached says the hedge "as much as" of a share's move tells the peak it reached.
 	reached bool
 	// headline says the figure is its article's headline's, which leaves out what a figure is
-	// that the body says (ShareKinds).
+	// that the body says (ShareArticle).
 	headline bool
 	// powerSlip says an energy unit is written for a power ("sa consommation maximale de 150
 	// MWh"): the figure is read as the power it names, and differs from that power written
@@ -420,6 +420,9 @@ type Signature struct {
 	// (twoInOneSentence) and an article's own conversion of a figure next to it (converts).
 	sentence         string
 	numStart, numEnd int
+	// article are the signatures of the claim's article, itself among them, when read
+	// together (ShareArticle).
+	article []*Signature
 	// label is what a list item names its figure's ("Lumen" in "- Lumen: 50,000 GPUs"), "" for
 	// none (listLabel).
 	label string
@@ -580,10 +583,14 @@ func (s *Signature) settleKinds() {
 	}
 }
 
-// ShareKinds gives each headline figure of one article's signatures the kinds of measure its
-// body names for the same figure: the headline's "350 milliards de dollars de valorisation" is
-// the body's "valorisation pre-money de 350 milliards de dollars", a valuation before the round.
-func ShareKinds(article []*Signature) {
+// ShareArticle gives each of one article's signatures the others, and each headline figure the
+// kinds of measure its body names for the same figure: the headline's "350 milliards de
+// dollars de valorisation" is the body's "valorisation pre-money de 350 milliards de dollars", a
+// valuation before the round.
+func ShareArticle(article []*Signature) {
+	for _, s := range article {
+		s.article = article
+	}
 	for _, h := range article {
 		if !h.headline {
 			continue

@@ -148,7 +148,7 @@ func signatures(t testing.TB, sets []devcorpus.Set, claims []linked, articles []
 			claims[i].marks = sigs[i].Marks()
 			article = append(article, &sigs[i])
 		}
-		facts.ShareKinds(article) // as the index does
+		facts.ShareArticle(article) // as the index does
 	}
 	return sigs
 }
