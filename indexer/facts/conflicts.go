@@ -252,9 +252,11 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				// rates drift: "¥10 trillion (approximately US$87 billion)" and "$65bn".
 				continue
 			}
-			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted {
+			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted && !nearlyEqual(a.reading.Stated, b.reading.Stated) {
 				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
-				// its writer's rate: one statement, not two sources disagreeing.
+				// its writer's rate: one statement, not two sources disagreeing. Not the same
+				// number in two currencies, which no conversion gives: "€15.7 billion" and
+				// "$15.7 billion" is one of them mislabelled.
 				continue
 			}
 			v, gap := Compare(ra, rb)

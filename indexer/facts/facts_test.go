@@ -2826,6 +2826,23 @@ func TestConflictsCurrencySlip(t *testing.T) {
 			t.Errorf("published %s: %d groups, want %d: %+v", tt.published.Format("2006-01"), len(groups), tt.want, groups)
 		}
 	}
+	// One article writing the same number in two currencies mislabels one: no conversion gives
+	// it, so it joins the fact and shows as a disagreement.
+	march := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	other := claim("c", "https://c.example/1", "en", "Lumen will invest €15.7 billion in Vela.", "€15.7 billion", 15.7e9, "EUR", "exact")
+	mislabelled := claim("d", "https://d.example/1", "en", "Lumen's Vela campus will cost $15.7 billion.", "$15.7 billion", 15.7e9, "USD", "exact")
+	body := claim("e", "https://d.example/1", "en", "Lumen plans to spend 15.7 billion euros on its Vela campus.", "15.7 billion euros", 15.7e9, "EUR", "exact")
+	other.Published, mislabelled.Published, body.Published = march, march, march
+	topic := []string{"lumen", "vela"}
+	cands := []Candidate{{signature(other, topic...), "c"}, {signature(mislabelled, topic...), "c"}}
+	fact, l := Assign(signature(body, topic...), cands)
+	if fact != "c" {
+		t.Fatalf("the article's 15.7 billion euros kept out of the fact holding its $15.7 billion (%q, %.3f)", fact, l.Score)
+	}
+	groups := Conflicts([]Member{{Claim: &other, Fact: "c"}, {Claim: &mislabelled, Fact: "c", Score: 0.8, Via: "c"}, {Claim: &body, Fact: "c", Score: l.Score, Via: l.With}})
+	if len(groups) != 1 {
+		t.Errorf("€15.7 billion against $15.7 billion, one article writing both: %d groups, want 1", len(groups))
+	}
 }
 
 // TestConflictsRestated leaves out of disagreements an article's conversion of its own figure,

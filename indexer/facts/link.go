@@ -682,7 +682,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
 			// "57 milliards" in the headline, "570,1 milliards" below.
 			ra, rb := readings(s, o)
-			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip {
+			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip && !(s.Currency != o.Currency && nearlyEqual(ra.Stated, rb.Stated)) {
 				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
 					if convertedElsewhere(s, o) {
 						// The article's figure as it converts s elsewhere, at a rate
