@@ -97,6 +97,21 @@ func NewLexicon(translationFiles []string) (facts.Lexicon, error) {
 	return lexicon{ta: ta, tr: tr}, nil
 }
 
+// tickerName returns the name of a Reuters instrument code, its exchange's suffix cut ("AMD.O"
+// is AMD, "ASML.AS" ASML), or word itself: a company named by its code is the company.
+func tickerName(word []byte) []byte {
+	dot := bytes.IndexByte(word, '.')
+	if dot < 2 || dot > 6 || len(word)-dot-1 < 1 || len(word)-dot-1 > 2 || word[0] < 'A' || word[0] > 'Z' {
+		return word
+	}
+	for i, c := range word {
+		if i != dot && (c < 'A' || c > 'Z') && (i > dot || c < '0' || c > '9') {
+			return word
+		}
+	}
+	return word[:dot]
+}
+
 // reportingForms are the forms of an increment word that report speech, folded and lower-cased.
 var reportingForms = map[string]bool{"added": true, "ajoute": true, "ajoutee": true, "ajoutait": true}
 
@@ -161,7 +176,7 @@ const prefixLen = 5
 
 // prefixKey is the key of a word no translation names: its first prefixLen letters, lower-cased.
 func prefixKey(word []byte) string {
-	s := strings.ToLower(string(word))
+	s := strings.ToLower(string(tickerName(word)))
 	// An English possessive is its name's ("Nvidia's" is "Nvidia"); an elided article or
 	// preposition (l', d', qu') is not part of the word.
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "'s"), "’s")

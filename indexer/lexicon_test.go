@@ -299,3 +299,27 @@ func TestTranslationsCountryNamed(t *testing.T) {
 		t.Errorf("loading a place in an unknown country: %v, want an error naming it", err)
 	}
 }
+
+// TestTickerName reads a Reuters instrument code as the company it names, and nothing else
+// written with a dot.
+func TestTickerName(t *testing.T) {
+	for _, tt := range []struct{ word, want string }{
+		{"AMD.O", "AMD"},
+		{"NVDA.O", "NVDA"},
+		{"ASML.AS", "ASML"},
+		{"U.S", "U.S"},
+		{"Amazon.com", "Amazon.com"},
+		{"AMD", "AMD"},
+		{"2330.TW", "2330.TW"},
+		{"e.g", "e.g"},
+		{"Inc.", "Inc."},
+	} {
+		if got := string(tickerName([]byte(tt.word))); got != tt.want {
+			t.Errorf("tickerName(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	lex := testLexicon(t)
+	if a, b := termOf(t, lex, "fr", "Advanced Micro Devices AMD.O a annoncé un accord", "AMD.O"), termOf(t, lex, "en", "AMD announced a deal", "AMD"); a.Key != b.Key {
+		t.Errorf("AMD.O keyed %q, AMD %q", a.Key, b.Key)
+	}
+}
