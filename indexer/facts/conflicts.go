@@ -252,11 +252,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				// rates drift: "¥10 trillion (approximately US$87 billion)" and "$65bn".
 				continue
 			}
-			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted && !nearlyEqual(a.reading.Stated, b.reading.Stated) {
+			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted && !mislabelled(a.reading, b.reading) {
 				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
-				// its writer's rate: one statement, not two sources disagreeing. Not the same
-				// number in two currencies, which no conversion gives: "€15.7 billion" and
-				// "$15.7 billion" is one of them mislabelled.
+				// its writer's rate: one statement, not two sources disagreeing. Not one figure
+				// mislabelled: "€15.7 billion" and "$15.7 billion".
 				continue
 			}
 			v, gap := Compare(ra, rb)

@@ -2843,6 +2843,13 @@ func TestConflictsCurrencySlip(t *testing.T) {
 	if len(groups) != 1 {
 		t.Errorf("€15.7 billion against $15.7 billion, one article writing both: %d groups, want 1", len(groups))
 	}
+	// A conversion rounded down to the same number, hedged, is the article's own.
+	fund := claim("f", "https://f.example/1", "fr", "Le fonds européen de 20 Md€ finance les gigafactories.", "20 Md€", 20e9, "EUR", "exact")
+	dollars := claim("g", "https://f.example/1", "fr", "Soit plus de 20 milliards de dollars.", "plus de 20 milliards de dollars", 20e9, "USD", "more_than")
+	fund.Published, dollars.Published = march, march
+	if groups := Conflicts([]Member{{Claim: &fund, Fact: "f"}, {Claim: &dollars, Fact: "f", Score: 0.8, Via: "f"}}); len(groups) != 0 {
+		t.Errorf("20 Md€ against more than $20 billion, one article writing both: %d groups, want none", len(groups))
+	}
 }
 
 // TestConflictsRestated leaves out of disagreements an article's conversion of its own figure,

@@ -682,7 +682,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
 			// "57 milliards" in the headline, "570,1 milliards" below.
 			ra, rb := readings(s, o)
-			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip && !(s.Currency != o.Currency && nearlyEqual(ra.Stated, rb.Stated)) {
+			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip && !(s.Currency != o.Currency && mislabelled(ra, rb)) {
 				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
 					if convertedElsewhere(s, o) {
 						// The article's figure as it converts s elsewhere, at a rate
@@ -829,6 +829,13 @@ func nearlyEqual(x, y float64) bool {
 func sameFigure(a, b Reading) bool {
 	return samePoint(a, b) || nearlyEqual(a.Stated, b.Stated) ||
 		scaleSlip(a, b)
+}
+
+// mislabelled reports two amounts in two currencies writing the same number, neither hedged:
+// no conversion gives that, so one currency is wrong ("€15.7 billion" and "$15.7 billion").
+// "20 Md€" and "more than $20 billion" is a conversion, rounded down.
+func mislabelled(a, b Reading) bool {
+	return nearlyEqual(a.Stated, b.Stated) && !a.Floor && !a.Ceiling && !b.Floor && !b.Ceiling
 }
 
 // scaleSlip reports whether two statements write the same uncommon digits ten, a thousand or a
