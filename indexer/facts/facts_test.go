@@ -226,6 +226,13 @@ func publishedSignature(id, sentence, surface string, v float64, unit, qualifier
 	return signature(c, topic...)
 }
 
+// statedIn returns a reader of English claims stated exactly in unit, in articles on topic.
+func statedIn(unit string, topic ...string) func(id, url, sentence, surface string, v float64) *Signature {
+	return func(id, url, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, url, "en", sentence, surface, v, unit, "exact"), topic...)
+	}
+}
+
 // wantApart fails t when Score links a and b, two facts described by what.
 func wantApart(t *testing.T, a, b *Signature, what string) {
 	t.Helper()
@@ -325,34 +332,33 @@ func TestScoreSubjects(t *testing.T) {
 		t.Errorf("subject names %v, want [science act]", s.subjectNames)
 	}
 	// Shares held by two things, the other sentence never naming the first's holder; not a
-	// share two sentences give one holder.
-	share := func(id, subject, sentence, surface string, v float64) *Signature {
-		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), subject), "lumenland")
+	// share two sentences give one holder. So with energy two things consumed.
+	held := func(unit string) func(id, subject, sentence, surface string, v float64) *Signature {
+		return func(id, subject, sentence, surface string, v float64) *Signature {
+			return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), subject), "lumenland")
+		}
 	}
+	holdersApart := func(a, b *Signature, what string) {
+		t.Helper()
+		unheldA, unheldB := *a, *b
+		unheldA.holder, unheldB.holder = nil, nil
+		if apart, together := Score(a, b).Score, Score(&unheldA, &unheldB).Score; apart > together*0.7 {
+			t.Errorf("%s scored %.2f, against %.2f with no holder", what, apart, together)
+		}
+	}
+	share, energy := held("percent"), held("GWh")
 	homes := share("j", "rural homes", "In Lumenland rural homes, for their part, take 10% of total power consumption.", "10%", 10)
 	servers := share("k", "server farms", "In Lumenland server farms could take 30% of total power consumption.", "30%", 30)
 	serversAgain := share("l", "server farms", "Server farms in Lumenland take 21% of total power consumption.", "21%", 21)
-	unheld, unheldServers := *homes, *servers
-	unheld.holder, unheldServers.holder = nil, nil
-	if apart, together := Score(homes, servers).Score, Score(&unheld, &unheldServers).Score; apart > together*0.7 {
-		t.Errorf("rural homes' share and server farms' scored %.2f, against %.2f with no holder", apart, together)
-	}
-	unheld = *serversAgain
+	holdersApart(homes, servers, "rural homes' share and server farms'")
+	unheld := *serversAgain
 	unheld.holder = nil
-	if held, free := Score(servers, serversAgain).Score, Score(servers, &unheld).Score; math.Abs(held-free) > 1e-9 {
-		t.Errorf("server farms' two shares scored %.2f, against %.2f with no holder", held, free)
-	}
-	// So with energy two things consumed.
-	energy := func(id, subject, sentence, surface string, v float64) *Signature {
-		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GWh", "exact"), subject), "lumenland")
+	if kept, free := Score(servers, serversAgain).Score, Score(servers, &unheld).Score; math.Abs(kept-free) > 1e-9 {
+		t.Errorf("server farms' two shares scored %.2f, against %.2f with no holder", kept, free)
 	}
 	farms := energy("n", "server farms", "In Lumenland server farms saw their consumption rise to 6,334 GWh by 2023.", "6,334 GWh", 6334)
 	users := energy("o", "large energy users", "In Lumenland the consumption by large energy users in 2023 was 9,102 GWh.", "9,102 GWh", 9102)
-	unheld, unheldUsers := *farms, *users
-	unheld.holder, unheldUsers.holder = nil, nil
-	if apart, together := Score(farms, users).Score, Score(&unheld, &unheldUsers).Score; apart > together*0.7 {
-		t.Errorf("server farms' consumption and large users' scored %.2f, against %.2f with no holder", apart, together)
-	}
+	holdersApart(farms, users, "server farms' consumption and large users'")
 }
 
 // TestScoreOneStory links two outlets' figures for one programme whose articles name different
@@ -2671,10 +2677,7 @@ func TestAssign(t *testing.T) {
 // TestAssignArticleGivesFigure: an article giving s's figure and another tells the two apart;
 // s joins the fact of the one it gives as s does, not the other's however alike its sentence.
 func TestAssignArticleGivesFigure(t *testing.T) {
-	topic := []string{"vela", "lumen"}
-	mw := func(id, url, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, url, "en", sentence, surface, v, "MW", "exact"), topic...)
-	}
+	mw := statedIn("MW", "vela", "lumen")
 	site := mw("a", "https://a.example/1", "Lumen's data center, with a power of 85 MW, has just opened.", "85 MW", 85)
 	phase := mw("b", "https://b.example/1", "Its first phase releases 40 MW.", "40 MW", 40)
 	other := mw("c", "https://a.example/1", "In Vela, another Lumen campus will offer a power of 200 MW to customers in 2030.", "200 MW", 200)
@@ -2692,9 +2695,7 @@ func TestAssignArticleGivesFigure(t *testing.T) {
 // figure in another currency says nothing of the kind.
 func TestAssignOtherFigureOfArticle(t *testing.T) {
 	topic := []string{"lumen", "vela"}
-	usd := func(id, url, sentence, surface string, v float64) *Signature {
-		return signature(claim(id, url, "en", sentence, surface, v, "USD", "exact"), topic...)
-	}
+	usd := statedIn("USD", topic...)
 	campus := usd("a", "https://a.example/1", "Lumen's $11 billion Vela data centre campus now hosts its chips.", "$11 billion", 11e9)
 	cands := []Candidate{{campus, "campus"}}
 	const invest = "Lumen will invest $15 billion in its Vela data centre campus."
