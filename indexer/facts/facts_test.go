@@ -1097,6 +1097,8 @@ func TestValueCloseness(t *testing.T) {
 		{"round figures a reader finds compatible", Read(30, nil, "approx", false), exact(31), 0.8 * (roundAgreement + (1-roundAgreement)*0.5)},
 		{"one figure in two currencies, misreported", Reading{Lo: 4.6e9, Hi: 4.7e9, Point: 4.65e9, Stated: 5e9}, Reading{Lo: 4.9e9, Hi: 5.1e9, Point: 5e9, Stated: 5e9}, 1},
 		{"a factor of two", exact(30), exact(60), 1.0 / 3},
+		{"a figure near a bound it agrees with", Read(40, nil, "up_to", false), exact(35), 0.8 * (roundAgreement + (1-roundAgreement)*0.5)},
+		{"a figure half a bound it agrees with", Read(40, nil, "up_to", false), exact(20), 1.0 / 3},
 	}
 	for _, tt := range tests {
 		v, _ := Compare(tt.a, tt.b)
@@ -2714,6 +2716,25 @@ func TestAssignOtherFigureOfArticle(t *testing.T) {
 	ShareArticle([]*Signature{alone, euros})
 	if givesOtherFigure(alone, campus, 0) {
 		t.Error("$15 billion's own conversion, €11 billion, read as another figure stating the campus's $11 billion")
+	}
+}
+
+// TestReadsFarApart: a claim far from an article's figure, in the figure's own currency, is not
+// linked to it through the article's conversion, however the conversion reads at our rates;
+// one close to it is, and a conversion is never the original.
+func TestReadsFarApart(t *testing.T) {
+	topic := []string{"lumen", "tokyo"}
+	stated := func(id, url, sentence, surface string, v float64, unit, q string) *Signature {
+		return signature(claim(id, url, "en", sentence, surface, v, unit, q), topic...)
+	}
+	const offer = "Tokyo will offer up to 590 billion yen ($3.9 billion) to Lumen in additional aid."
+	yen := stated("a", "https://a.example/1", offer, "up to 590 billion yen", 590e9, "JPY", "up_to")
+	dollars := stated("b", "https://a.example/1", offer, "$3.9 billion", 3.9e9, "USD", "up_to")
+	far := stated("s", "https://s.example/1", "Tokyo to give Lumen a 260 billion yen subsidy.", "260 billion yen", 260e9, "JPY", "exact")
+	near := stated("n", "https://n.example/1", "Tokyo to give Lumen 570 billion yen more.", "570 billion yen", 570e9, "JPY", "exact")
+	if !readsFarApart(far, yen) || readsFarApart(near, yen) || readsFarApart(far, dollars) {
+		t.Errorf("far apart: 260 from up to 590 billion yen %v (want true), 570 %v (want false), 260 from its conversion %v (want false)",
+			readsFarApart(far, yen), readsFarApart(near, yen), readsFarApart(far, dollars))
 	}
 }
 

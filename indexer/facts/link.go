@@ -546,6 +546,10 @@ func valueCloseness(a, b Reading, v Verdict) float64 {
 		return 1
 	case sameFigure(a, b):
 		return precise
+	case v != Disagree && (a.Floor || a.Ceiling || b.Floor || b.Ceiling) && ratio(a, b) > boundReach:
+		// A bound agrees with every figure on its side, but a reader sees "up to $3.9 billion"
+		// and $1.8 billion as far apart: closeness falls with the figures' ratio.
+		return min(0.8*precise, 1/(1+2*math.Log2(ratio(a, b))))
 	case v != Disagree:
 		// A wide range ("campuses of 500 MW to 2 GW") describes a spread of things more than
 		// it states one: every figure inside it agrees with it, which says little.
@@ -568,6 +572,10 @@ func recounted(dim string, a, b Reading) bool {
 
 // neighbourRatio bounds how far apart stand two precise figures of one count told twice.
 const neighbourRatio = 1.05
+
+// boundReach is how far a figure may stand from a bound it agrees with ("up to", "more than")
+// and be read as close to it.
+const boundReach = 1.5
 
 // wideSpread is the ratio of a range's ends past which agreeing with it says less.
 const wideSpread = 1.5
@@ -784,13 +792,26 @@ func restatedLinks(s *Signature, candidates []Candidate) []Link {
 	for _, same := range bySentence {
 		for _, i := range same {
 			for _, j := range same {
-				if links[j].Score > links[i].Score && converts(candidates[i].Signature, candidates[j].Signature) {
+				if links[j].Score > links[i].Score && converts(candidates[i].Signature, candidates[j].Signature) && !readsFarApart(s, candidates[i].Signature) {
 					links[i].Score = links[j].Score
 				}
 			}
 		}
 	}
 	return links
+}
+
+// readsFarApart reports an original figure s stands far from in its own currency, more than
+// companionRatio: its conversion agreeing with s at our rates, through a hedge, does not make
+// it s's ("260 bil. yen" and "up to 590 billion yen ($3.9 billion)"). A conversion s
+// disagrees with may still be s's figure at its writer's rate.
+func readsFarApart(s, original *Signature) bool {
+	if original.restates != 0 {
+		return false // a conversion
+	}
+	rs, ro := readings(s, original)
+	v, _ := Compare(rs, ro)
+	return v == Disagree && ratio(rs, ro) > companionRatio
 }
 
 // topicOverlap is the cosine of two topics' weights.
