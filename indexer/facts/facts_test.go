@@ -1775,6 +1775,9 @@ func TestPlacesApart(t *testing.T) {
 	if called := of("u", "Lumen, Orbis said, runs 52,000 GPUs.", "52,000 GPUs", 52000); len(called.places) != 0 {
 		t.Errorf("a name before a comma placed the figure in %v", called.places)
 	}
+	if company := of("v", "Lumen will run 52,000 GPUs near Texas Instruments headquarters.", "52,000 GPUs", 52000); len(company.places) != 0 {
+		t.Errorf("a place's name opening a company's placed the figure in %v", company.places)
+	}
 	whole := of("f", "Lumen runs 15 sites in Europe (8 in France and 7 in Poland).", "15 sites", 15)
 	part := of("g", "Lumen has six sites across Paris.", "six sites", 6)
 	if !slices.Equal(whole.places, []string{"europe"}) || !slices.Equal(part.places, []string{"paris"}) {

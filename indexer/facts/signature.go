@@ -784,6 +784,17 @@ func placeBefore(sentence string, prev, t Term, places []string) bool {
 	return false
 }
 
+// nameGoesOn reports a name term i that another name follows at once: "Texas" of "Texas
+// Instruments" names no place.
+func nameGoesOn(sentence string, terms []Term, i int) bool {
+	if i+1 >= len(terms) {
+		return false
+	}
+	next := terms[i+1]
+	return sentence[terms[i].End:next.Start] == " " && (next.Name || isName(sentence[next.Start:next.End])) &&
+		next.Country == "" && !calendar[strings.ToLower(sentence[next.Start:next.End])]
+}
+
 // epithetSubject reports a subject naming a company by what it makes or who leads it, not by
 // its name: "the Sam Altman company", "the ChatGPT maker", "le créateur de ChatGPT". Its names
 // describe; the company is the story's.
@@ -2272,7 +2283,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 					breakdown = true
 				}
 				if (placeBefore(c.Sentence, prev, t, s.places) || townBefore(c.Sentence, terms, i)) && (!crosses || labels(c.Sentence, t.End, numStart)) &&
-					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) {
+					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) && !nameGoesOn(c.Sentence, terms, i) {
 					s.places = append(s.places, t.Key)
 				}
 			}
