@@ -669,7 +669,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	}
 	byFact := make(map[string]*tally)
 	var order []string
-	links := restatedLinks(s, candidates)
+	links := candidateLinks(s, candidates)
 	for i, c := range candidates {
 		o := c.Signature
 		if o.ID == s.ID {
@@ -750,12 +750,12 @@ func givesOtherFigure(s, o *Signature, score float64) bool {
 	return false
 }
 
-// restatedLinks returns s's link to each candidate. A candidate restating another of its fact
-// in another currency, in its own sentence ("the €43 billion ($47bn) Chips Act"), is that
-// figure at the writer's rate: s is linked to both as well as to the better of the two, not
-// cut off from the fact because our rate reads the conversion apart from s's "43 billion
-// euros".
-func restatedLinks(s *Signature, candidates []Candidate) []Link {
+// candidateLinks returns s's link to each candidate, as the candidates' articles tell their
+// figures apart (dropOtherFigures). A candidate restating another of its fact in another
+// currency, in its own sentence ("the €43 billion ($47bn) Chips Act"), is that figure at the
+// writer's rate: s is linked to both as well as to the better of the two, not cut off from the
+// fact because our rate reads the conversion apart from s's "43 billion euros".
+func candidateLinks(s *Signature, candidates []Candidate) []Link {
 	links := make([]Link, len(candidates))
 	type sentence struct{ fact, url, text string }
 	bySentence := make(map[sentence][]int)
@@ -767,28 +767,7 @@ func restatedLinks(s *Signature, candidates []Candidate) []Link {
 			bySentence[k] = append(bySentence[k], i)
 		}
 	}
-	// An article giving s's figure, as closely linked to s as its other figure, tells the two
-	// apart: s is the one the article gives as s gives it, however alike the other's sentence.
-	var givesFigure map[string]float64 // article → its best link to s among claims of s's figure
-	for i, c := range candidates {
-		if o := c.Signature; o.URL != "" && o.URL != s.URL && o.Dim == s.Dim && o.Currency == s.Currency && o.Reading.Stated == s.Reading.Stated {
-			if givesFigure == nil {
-				givesFigure = make(map[string]float64, 1)
-			}
-			givesFigure[o.URL] = max(givesFigure[o.URL], links[i].Score)
-		}
-	}
-	for i, c := range candidates {
-		if givesFigure == nil {
-			break
-		}
-		best, ok := givesFigure[c.Signature.URL]
-		if o := c.Signature; ok && o.Reading.Stated != s.Reading.Stated && links[i].Score > 0 && links[i].Score <= best {
-			if ra, rb := readings(s, o); !sameFigure(ra, rb) {
-				links[i].Score = 0
-			}
-		}
-	}
+	dropOtherFigures(s, candidates, links)
 	for _, same := range bySentence {
 		for _, i := range same {
 			for _, j := range same {
@@ -799,6 +778,32 @@ func restatedLinks(s *Signature, candidates []Candidate) []Link {
 		}
 	}
 	return links
+}
+
+// dropOtherFigures unlinks s from the claims of an article that also gives s's figure, as
+// closely linked to s: the article tells the two apart, and s is the one it gives as s gives it,
+// however alike the other's sentence.
+func dropOtherFigures(s *Signature, candidates []Candidate, links []Link) {
+	var givesFigure map[string]float64 // article → its best link to s among claims of s's figure
+	for i, c := range candidates {
+		if o := c.Signature; o.URL != "" && o.URL != s.URL && o.Dim == s.Dim && o.Currency == s.Currency && o.Reading.Stated == s.Reading.Stated {
+			if givesFigure == nil {
+				givesFigure = make(map[string]float64, 1)
+			}
+			givesFigure[o.URL] = max(givesFigure[o.URL], links[i].Score)
+		}
+	}
+	if givesFigure == nil {
+		return
+	}
+	for i, c := range candidates {
+		best, ok := givesFigure[c.Signature.URL]
+		if o := c.Signature; ok && o.Reading.Stated != s.Reading.Stated && links[i].Score > 0 && links[i].Score <= best {
+			if ra, rb := readings(s, o); !sameFigure(ra, rb) {
+				links[i].Score = 0
+			}
+		}
+	}
 }
 
 // readsFarApart reports an original figure s stands far from in its own currency, more than
