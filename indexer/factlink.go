@@ -439,7 +439,9 @@ func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []queryK
 	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(terms)}, nil, nil)
 	q.AddFilter(anyTerm(fieldFactDim, lc.dims))
 	req := bleve.NewSearchRequestOptions(q, candidateHits, 0, false)
-	req.Sort = search.SortOrder{&search.SortScore{Desc: true}}
+	// Ties broken by id: which of equally scored claims make the cut must not depend on how the
+	// index has merged its segments.
+	req.Sort = search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}
 	return l.searchFacts(ctx, req)
 }
 
