@@ -175,8 +175,7 @@ func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 		second := run{e: e, text: text, docLang: r.docLang, dollar: dollar, cueFound: make([]bool, len(e.cues.all)),
 			out: make([]claimwire.Quantity, 0, len(r.out)+1), ahead: r.out}
 		second.sentences(cut)
-		rest, _ := slices.BinarySearchFunc(r.out, cut, func(q claimwire.Quantity, at int) int { return cmp.Compare(q.Start, at) })
-		r.out = append(second.out, r.out[rest:]...)
+		r.out = append(second.out, r.out[startingAt(r.out, cut):]...)
 	}
 	if len(r.out) == 0 {
 		return nil // no claims: nil, as callers have always had, not the slice sized up front
@@ -200,8 +199,7 @@ func (r *run) sentences(limit int) {
 func (r *run) currencyLater() int {
 	cut := 0
 	for _, p := range r.noCurrency {
-		i, _ := slices.BinarySearchFunc(r.out, p.at+1, func(q claimwire.Quantity, at int) int { return cmp.Compare(q.Start, at) })
-		for ; i < len(r.out) && r.out[i].Start-p.at < lookback; i++ {
+		for i := startingAt(r.out, p.at+1); i < len(r.out) && r.out[i].Start-p.at < lookback; i++ {
 			if claimwire.IsCurrency(r.out[i].Unit) {
 				cut = max(cut, p.sentenceEnd)
 				break
@@ -209,6 +207,13 @@ func (r *run) currencyLater() int {
 		}
 	}
 	return cut
+}
+
+// startingAt returns the index of the first of qs, in text order, that starts at byte at or
+// after it.
+func startingAt(qs []claimwire.Quantity, at int) int {
+	i, _ := slices.BinarySearchFunc(qs, at, func(q claimwire.Quantity, at int) int { return cmp.Compare(q.Start, at) })
+	return i
 }
 
 // laterLocalDollars gives a bare "$" amount read as the US dollar the local dollar a later
@@ -851,13 +856,10 @@ func (r *run) nextCurrency(start int, value float64) string {
 		return ""
 	}
 	from, next := r.toks[start].start, ""
-	for i := range r.ahead {
+	for i := startingAt(r.ahead, from+1); i < len(r.ahead) && r.ahead[i].Start-from < lookback; i++ {
 		q := &r.ahead[i]
-		if q.Start <= from || !claimwire.IsCurrency(q.Unit) {
+		if !claimwire.IsCurrency(q.Unit) {
 			continue
-		}
-		if q.Start-from >= lookback {
-			break
 		}
 		if q.Value == value {
 			return q.Unit
