@@ -1353,6 +1353,36 @@ func TestScoreSlippedAlike(t *testing.T) {
 	checkLinks(t, []linkCase{{"a part misprinted in another story", part, misprinted, true}})
 }
 
+// TestScoreParallelFigures links the figures two sentences give at one place beside the same
+// other figure, in whatever unit: the start of one change told in gallons and in litres. Not the
+// items of two lists that give one item at the same place and theirs at two, nor two pairs of
+// round sums.
+func TestScoreParallelFigures(t *testing.T) {
+	of := func(id, lang, sentence, surface string, v float64, unit string, topic ...string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact"), topic...)
+	}
+	gallons := of("a", "en", "At the Lumen campuses, consumption went from 1.13 billion gallons in 2019 to 1.85 billion gallons in 2023, the paper said.",
+		"1.13 billion gallons", 1.13e9, "gallons", "lumen")
+	litres := of("b", "en", "County data show water use around Orbis Park (home to 70 per cent of traffic) was up by two-thirds, from 5 billion litres to 7 billion litres.",
+		"5 billion litres", 5e9, "litres", "orbis", "park")
+	pairedLists := of("c", "en", "County data show water use around Orbis Park (home to 70 per cent of traffic) was up by two-thirds, from 5 billion litres to 9 billion litres.",
+		"5 billion litres", 5e9, "litres", "orbis", "park")
+	checkLinks(t, []linkCase{
+		{"one change's start, in gallons and in litres", gallons, litres, true},
+		{"the same start, its end unlike", gallons, pairedLists, false},
+	})
+	piles := of("d", "en", "Builders laid 46.6 miles of piles, over 120 miles of cables and 72.6 miles of piping at the Vela site.", "over 120 miles", 120*1.609344, "km", "vela")
+	piping := of("e", "fr", "Le chantier de Vela compte 75 km de pieux, 193 km de câbles et 117 km de tuyauterie.", "117 km", 117, "km", "vela")
+	if parallelFigures(piles, piping) {
+		t.Error("a list's cables and another's piping read as given at one place")
+	}
+	deals := of("f", "fr", "Lumen investira 10 milliards de dollars et Orbis 5 milliards de dollars.", "10 milliards de dollars", 10e9, "USD", "lumen", "orbis")
+	plants := of("g", "fr", "Vela dépensera 10 milliards de dollars en Caroline et 5 milliards de dollars à Taïwan.", "10 milliards de dollars", 10e9, "USD", "vela")
+	if parallelFigures(deals, plants) {
+		t.Error("two pairs of round sums read as one statement's")
+	}
+}
+
 // TestListLabels keeps apart the items of one article's list that give one figure to two labels,
 // and links a figure its article writes twice.
 func TestListLabels(t *testing.T) {

@@ -178,8 +178,11 @@ func Score(a, b *Signature) Link {
 		story = max(story, oneHolderStory)
 	}
 	// So are two sentences giving the same two figures, one printed at the wrong scale
-	// throughout: "430 milliards …, 82 milliards" and "$43 billion …, $8.2 billion".
-	if slippedBoth {
+	// throughout: "430 milliards …, 82 milliards" and "$43 billion …, $8.2 billion"; and two
+	// giving close figures beside one other, in whatever unit (parallelFigures): the start of one
+	// change, told in gallons and in litres.
+	parallel := ratio(ra, rb) <= companionRatio && parallelFigures(a, b)
+	if slippedBoth || parallel {
 		story = max(story, oneHolderStory)
 	}
 	oneShare := oneSharesMove(a, b, aNamedByB, bNamedByA, overlap)
@@ -207,7 +210,7 @@ func Score(a, b *Signature) Link {
 	}
 	bothExpected := a.expected && b.expected
 	companion := closeCompanions(a, b, ra, rb)
-	near := sharesNear(a, b) || companion || oneShare || bothExpected || slippedBoth
+	near := sharesNear(a, b) || companion || parallel || oneShare || bothExpected || slippedBoth
 	sameMeasure, clash := measured || oneShare || bothExpected || defaultCapacity(a, b) || defaultCapacity(b, a), measuresClash
 	if a.expected != b.expected {
 		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
@@ -1091,6 +1094,48 @@ func sharesNear(a, b *Signature) bool {
 // companionRatio bounds how far apart two figures may be for a figure both sentences give
 // beside them to say they are one thing's.
 const companionRatio = 1.25
+
+// parallelTolerance is how far apart, in each claim's unit, two figures may be for the same
+// figure converted: "1,85 milliard de gallons" is "7 billion litres".
+const parallelTolerance = 0.03
+
+// parallelFigures reports sentences giving, right after their own figures or right before
+// them, the same figure in each claim's unit, one of the two written with two significant
+// digits or more: "passant de 1,13 milliard de gallons à 1,85 milliard de gallons" and "from 5
+// billion litres to 7 billion litres" give one change's start. Not a list's other items: "46.6
+// miles of piles, over 120 miles of cables, 72.6 miles of piping" and "75 km of piles, 193 km of
+// cables, 117 km of piping" give the piles before the cables and before the piping, but not
+// right before both; nor two pairs of round sums ("$10 billion … $5 billion" for two deals).
+func parallelFigures(a, b *Signature) bool {
+	fa, fb := unitFactor(a), unitFactor(b)
+	if fa == 0 || fb == 0 {
+		return false
+	}
+	for _, side := range [2]int{-1, 0} {
+		i, j := a.othersBefore+side, b.othersBefore+side
+		if i < 0 || j < 0 || i >= len(a.others) || j >= len(b.others) {
+			continue
+		}
+		v, w := a.others[i], b.others[j]
+		if max(specificity(v), specificity(w)) < 0.5 || nearlyEqual(v, a.Reading.Written) {
+			continue
+		}
+		if x, y := v*fa, w*fb; math.Abs(x-y) <= parallelTolerance*max(math.Abs(x), math.Abs(y)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitFactor turns a figure as s's sentence writes it into the unit s is compared in (litres
+// for gallons, euros for dollars): a conversion's factor, or a currency's rate. 0 when s's
+// figure is written as 0.
+func unitFactor(s *Signature) float64 {
+	if s.Reading.Written == 0 {
+		return 0
+	}
+	return s.Reading.Point / s.Reading.Written
+}
 
 // closeCompanions reports close figures whose sentences give one uncommon figure beside them,
 // with its unit or as a number of three significant digits or more: "7 400 mètres carrés … 23

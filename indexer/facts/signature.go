@@ -52,12 +52,12 @@ type Lexicon interface {
 // and a unit word right after them, each as its value and the unit's key: "7 400 mètres carrés
 // … et une puissance de 23 MW" gives "23|mw" to the area, "quatre datacenters et 40 000 m2"
 // "4|datacenters". Years and bare numbers are left out. others are the values of every number
-// of the sentence outside the quantity, years aside, as written with their scale words;
-// restated is the value of the figure restating the quantity right after it ("15.7 billion
-// euros ($17.02 billion)" gives 17.02e9), original the value of the figure the quantity
-// restates right before it ("€450 million ($518 million)" gives the $518 million 450e6), 0
-// when none does.
-func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, restated, original float64) {
+// of the sentence outside the quantity, years aside, as written with their scale words, in
+// order, the first before of them standing before the quantity; restated is the value of the
+// figure restating the quantity right after it ("15.7 billion euros ($17.02 billion)" gives
+// 17.02e9), original the value of the figure the quantity restates right before it ("€450
+// million ($518 million)" gives the $518 million 450e6), 0 when none does.
+func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, before int, restated, original float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -96,6 +96,7 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 		}
 		if end <= numStart {
 			original = others[len(others)-1] // the last figure before the quantity, for now
+			before++
 		}
 		if specificity(v) < 0.5 && !smallCount(v) {
 			continue
@@ -123,7 +124,7 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 	if !bracketedAfterFigure(sentence, numStart) {
 		original = 0
 	}
-	return out, others, restated, original
+	return out, others, before, restated, original
 }
 
 // nameNumeral reports a number of one or two digits at [start, end) that numbers the name
@@ -402,6 +403,9 @@ type Signature struct {
 	// others are the values of the sentence's other numbers, as written: a sentence giving the
 	// figure of another's claim elsewhere states that one apart from its own (besideOther).
 	others []float64
+	// othersBefore is how many of others stand before the figure: its place among the
+	// sentence's numbers.
+	othersBefore int
 	// restatedAs is the figure that restates this one right after it, as written: an
 	// article's own conversion ("15.7 billion euros ($17.02 billion)"), 0 when none does.
 	restatedAs float64
@@ -2193,7 +2197,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "percent" || s.Dim == "times" {
 		s.shareOf = shareOfAfter(c.Sentence, numEnd, terms, s.Dim == "times")
 	}
-	s.companions, s.others, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others, s.othersBefore, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
