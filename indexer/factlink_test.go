@@ -529,3 +529,31 @@ func TestVariedFactsOfAnOlderGeneration(t *testing.T) {
 		t.Errorf("varied facts %v, %v; want the fact a claim joined", got, err)
 	}
 }
+
+// TestLinkFewOfADimension: a claim of a dimension few claims have is compared with all of them,
+// not only with those sharing a term, in the index and in its own batch: one volume of water in
+// gallons and in cubic metres, in two languages, in sentences sharing no word.
+func TestLinkFewOfADimension(t *testing.T) {
+	published := time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)
+	water := func(id, lang, sentence, surface string, value float64, unit string) claimwire.Claim {
+		return claimwire.Claim{ID: id, URL: "https://" + id + ".test/water", Title: sentence, Published: published,
+			Quantity: claimwire.Quantity{Surface: surface, Value: value, Unit: unit, Qualifier: "exact", Sentence: sentence, Lang: lang,
+				SentenceOffset: strings.Index(sentence, surface)}}
+	}
+	gallons := water("w1", "en", "Lumen's campuses drew 1.42 billion gallons last year.", "1.42 billion gallons", 1.42e9, "gallons")
+	cubic := water("w2", "fr", "Les sites d'Orbis ont prélevé 5,37 millions de m³ d'eau.", "5,37 millions de m³", 5.37e6, "m³")
+	for _, batches := range map[string][][]claimwire.Claim{
+		"one batch each": {{gallons}, {cubic}},
+		"one batch":      {{gallons, cubic}},
+	} {
+		ix, _ := openFixture(t, Options{})
+		for _, batch := range batches {
+			if err := ix.Index(context.Background(), batch); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if h := get(t, ix, cubic.ID); h.Fact != gallons.ID {
+			t.Errorf("%d batches: 5.37 million m³ has fact %s (%+v), want 1.42 billion gallons' %s", len(batches), h.Fact, h.Linkage, gallons.ID)
+		}
+	}
+}
