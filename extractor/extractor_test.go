@@ -413,3 +413,20 @@ func TestCompoundCountNoun(t *testing.T) {
 		}
 	}
 }
+
+// A superchip is a chip, however a French article writes it: "5 448 superpuces", "super
+// puces".
+func TestSuperchipsAreChips(t *testing.T) {
+	e := newTestExtractor(t)
+	tests := []struct{ lang, text, surface string }{
+		{"fr", "Le calculateur de Lumen héberge 5 448 superpuces dans une installation près de Vela.", "5 448 superpuces"},
+		{"fr", "Le calculateur de Lumen héberge 5 448 super puces près de Vela.", "5 448 super puces"},
+		{"en", "Lumen's machine is equipped with 5,448 Superchips near Vela.", "5,448 Superchips"},
+	}
+	for _, tt := range tests {
+		qs := e.Extract(tt.text, tt.lang)
+		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Unit != "chips" {
+			t.Errorf("Extract(%q) = %+v, want one claim %q of chips", tt.text, qs, tt.surface)
+		}
+	}
+}
