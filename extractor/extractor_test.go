@@ -414,19 +414,21 @@ func TestCompoundCountNoun(t *testing.T) {
 	}
 }
 
-// A superchip is a chip, however a French article writes it: "5 448 superpuces", "super
-// puces".
-func TestSuperchipsAreChips(t *testing.T) {
+// Unit words as articles write them: a superchip is a chip however a French article writes it
+// ("5 448 superpuces", "super puces"); a metric ton is a tonne, not a count of tons.
+func TestUnitWords(t *testing.T) {
 	e := newTestExtractor(t)
-	tests := []struct{ lang, text, surface string }{
-		{"fr", "Le calculateur de Lumen héberge 5 448 superpuces dans une installation près de Vela.", "5 448 superpuces"},
-		{"fr", "Le calculateur de Lumen héberge 5 448 super puces près de Vela.", "5 448 super puces"},
-		{"en", "Lumen's machine is equipped with 5,448 Superchips near Vela.", "5,448 Superchips"},
+	tests := []struct{ lang, text, surface, unit string }{
+		{"fr", "Le calculateur de Lumen héberge 5 448 superpuces dans une installation près de Vela.", "5 448 superpuces", "chips"},
+		{"fr", "Le calculateur de Lumen héberge 5 448 super puces près de Vela.", "5 448 super puces", "chips"},
+		{"en", "Lumen's machine is equipped with 5,448 Superchips near Vela.", "5,448 Superchips", "chips"},
+		{"en", "Closing the Orbis plant would release 34 million metric tons of carbon dioxide.", "34 million metric tons", "tonnes"},
+		{"fr", "La fermeture de la centrale d'Orbis rejetterait 34 millions de tonnes métriques de CO2.", "34 millions de tonnes métriques", "tonnes"},
 	}
 	for _, tt := range tests {
 		qs := e.Extract(tt.text, tt.lang)
-		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Unit != "chips" {
-			t.Errorf("Extract(%q) = %+v, want one claim %q of chips", tt.text, qs, tt.surface)
+		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Unit != tt.unit {
+			t.Errorf("Extract(%q) = %+v, want one claim %q of %s", tt.text, qs, tt.surface, tt.unit)
 		}
 	}
 }
