@@ -1383,6 +1383,32 @@ func TestScoreParallelFigures(t *testing.T) {
 	}
 }
 
+// TestCountedKinds compares counts of nouns news uses for one another (GPUs and chips, jobs and
+// employees, buildings and data centres), and not counts of people with counts of jobs.
+func TestCountedKinds(t *testing.T) {
+	count := func(id, sentence, surface string, v float64, unit string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), "lumen")
+	}
+	tests := []struct {
+		a, b *Signature
+		same bool
+	}{
+		{count("a", "Lumen will get 18,000 Nvidia GPUs in a first tranche.", "18,000 Nvidia GPUs", 18000, "gpus"),
+			count("b", "Lumen's first tranche holds 18,000 chips.", "18,000 chips", 18000, "chips"), true},
+		{count("c", "The Lumen campus will support 600 jobs.", "600 jobs", 600, "jobs"),
+			count("d", "The Lumen campus employs around 600 employees.", "around 600 employees", 600, "employees"), true},
+		{count("e", "Lumen runs seven buildings in Vela.", "seven buildings", 7, "buildings"),
+			count("f", "Lumen runs seven data centers in Vela.", "seven data centers", 7, "data centers"), true},
+		{count("g", "The Lumen campus will support 600 jobs.", "600 jobs", 600, "jobs"),
+			count("h", "The Lumen campus sits near 600 people.", "600 people", 600, "people"), false},
+	}
+	for _, tt := range tests {
+		if got := sameCounted(tt.a.Counted, tt.b.Counted); got != tt.same {
+			t.Errorf("%s (%v) and %s (%v) counted alike: %v, want %v", tt.a.ID, tt.a.Counted, tt.b.ID, tt.b.Counted, got, tt.same)
+		}
+	}
+}
+
 // TestListLabels keeps apart the items of one article's list that give one figure to two labels,
 // and links a figure its article writes twice.
 func TestListLabels(t *testing.T) {

@@ -635,7 +635,7 @@ func cosine(a, b *Signature) (float64, []string) {
 }
 
 // sameCounted reports whether two counts count the same thing by any key.
-func sameCounted(a, b [3]string) bool {
+func sameCounted(a, b [4]string) bool {
 	for i := range a {
 		if a[i] != "" && a[i] == b[i] {
 			return true

@@ -277,9 +277,9 @@ type Signature struct {
 	// story is the Metric's subject when it names one story (storySubjects), empty otherwise.
 	story string
 	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
-	// and "centres de données" alike) and the extractor's measure of it (processors and GPUs
-	// are both chips).
-	Counted [3]string
+	// and "centres de données" alike), the extractor's measure of it (processors and GPUs
+	// are both chips), the unit's first letters and its kind (countedKinds).
+	Counted [4]string
 	// Reading is the claim's value as a reader understands it, in the dimension's base unit.
 	Reading Reading
 	// native is Reading in the claim's own currency, for comparing it with a claim in the same
@@ -2381,7 +2381,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if measure == "count" {
 			measure = "" // the extractor's word for a number inside its subject says nothing
 		}
-		s.Counted = [3]string{key.String(), measure, singularPrefix(c.Unit)}
+		s.Counted = [4]string{key.String(), measure, singularPrefix(c.Unit), countedKinds[strings.ToLower(c.Unit)]}
 	}
 	// The extractor's subject and measure say what the number is about, even when the
 	// sentence leaves it to the one before.
@@ -3366,6 +3366,15 @@ func singularPrefix(unit string) string {
 	u = strings.TrimSuffix(strings.TrimSuffix(u, "s"), "x")
 	r := []rune(u)
 	return string(r[:min(len(r), countedPrefix)])
+}
+
+// countedKinds group the extractor's counted nouns that news uses for one another: "18,000
+// Nvidia GPUs" and "18.000 superpuces" for one tranche of chips, "600 jobs" and "around 600
+// employees" for one workforce, "seven buildings" and "sept centres de données" for one campus.
+var countedKinds = map[string]string{
+	"chips": "chips", "gpus": "chips", "processors": "chips", "accelerators": "chips",
+	"jobs": "workforce", "employees": "workforce",
+	"data centers": "facilities", "buildings": "facilities",
 }
 
 // countedPrefix is how many letters of a counted noun identify it.
