@@ -415,13 +415,15 @@ func TestCompoundCountNoun(t *testing.T) {
 }
 
 // Unit words as articles write them: a superchip is a chip however a French article writes it
-// ("5 448 superpuces", "super puces"); a metric ton is a tonne, not a count of tons.
+// ("5 448 superpuces", "super puces"), a "graphic processing unit" a GPU; a metric ton is a
+// tonne, not a count of tons.
 func TestUnitWords(t *testing.T) {
 	e := newTestExtractor(t)
 	tests := []struct{ lang, text, surface, unit string }{
 		{"fr", "Le calculateur de Lumen héberge 5 448 superpuces dans une installation près de Vela.", "5 448 superpuces", "chips"},
 		{"fr", "Le calculateur de Lumen héberge 5 448 super puces près de Vela.", "5 448 super puces", "chips"},
 		{"en", "Lumen's machine is equipped with 5,448 Superchips near Vela.", "5,448 Superchips", "chips"},
+		{"en", "Lumen aims for at least 1 million graphic processing units by 2027.", "at least 1 million graphic processing units", "gpus"},
 		{"en", "Closing the Orbis plant would release 34 million metric tons of carbon dioxide.", "34 million metric tons", "tonnes"},
 		{"fr", "La fermeture de la centrale d'Orbis rejetterait 34 millions de tonnes métriques de CO2.", "34 millions de tonnes métriques", "tonnes"},
 	}
