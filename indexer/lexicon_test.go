@@ -122,6 +122,12 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "l'usine d'IA tchèque reçoit 30 millions", "tchèque"}, word{"en", "an AI factory in Czechia gets €30m", "Czechia"}, true},
 		{word{"fr", "un site en Lituanie de 20 MW", "Lituanie"}, word{"en", "a Lithuanian site of 20 MW", "Lithuanian"}, true},
 		{word{"fr", "un site en Lituanie de 20 MW", "Lituanie"}, word{"en", "a Latvian site of 20 MW", "Latvian"}, false},
+		// The words a programme is told in, which the two languages spell apart: "capacité de
+		// calcul souveraine", "Défi de la capacité de calcul", "Sovereign AI Compute", "Compute
+		// Challenge".
+		{word{"fr", "le calcul souverain de Lumen reçoit 2 milliards", "souverain"}, word{"en", "Lumen's sovereign compute gets $2bn", "sovereign"}, true},
+		{word{"fr", "le Défi de Lumen offre 700 millions", "Défi"}, word{"en", "the Lumen Challenge offers $700m", "Challenge"}, true},
+		{word{"fr", "le refroidissement du site tire 5 MW", "refroidissement"}, word{"en", "the site's cooling draws 5 MW", "cooling"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {
