@@ -396,30 +396,17 @@ func TestSentenceOffset(t *testing.T) {
 	}
 }
 
-// A count names its thing by the compound's last noun: "semiconductor fabrication plants" are
-// fabs, not semiconductors.
-func TestCompoundCountNoun(t *testing.T) {
-	e := newTestExtractor(t)
-	tests := []struct{ text, surface, unit string }{
-		{"Orbis will build three new semiconductor fabrication plants in Vela.", "three new semiconductor fabrication plants", "fabs"},
-		{"Lumen plans five new fabrication plants near Vela.", "five new fabrication plants", "fabs"},
-		{"Vela runs two chip manufacturing plants.", "two chip manufacturing plants", "fabs"},
-		{"Orbis ships three semiconductors a second.", "three semiconductors", "chips"},
-	}
-	for _, tt := range tests {
-		qs := e.Extract(tt.text, "en")
-		if len(qs) != 1 || qs[0].Surface != tt.surface || qs[0].Unit != tt.unit {
-			t.Errorf("Extract(%q) = %+v, want one claim %q of %s", tt.text, qs, tt.surface, tt.unit)
-		}
-	}
-}
-
-// Unit words as articles write them: a superchip is a chip however a French article writes it
-// ("5 448 superpuces", "super puces"), a "graphic processing unit" a GPU; a metric ton is a
-// tonne, not a count of tons.
+// Unit words as articles write them: a count names its thing by the compound's last noun
+// ("semiconductor fabrication plants" are fabs, not semiconductors); a superchip is a chip
+// however a French article writes it ("5 448 superpuces", "super puces"), a "graphic processing
+// unit" a GPU; a metric ton is a tonne, not a count of tons.
 func TestUnitWords(t *testing.T) {
 	e := newTestExtractor(t)
 	tests := []struct{ lang, text, surface, unit string }{
+		{"en", "Orbis will build three new semiconductor fabrication plants in Vela.", "three new semiconductor fabrication plants", "fabs"},
+		{"en", "Lumen plans five new fabrication plants near Vela.", "five new fabrication plants", "fabs"},
+		{"en", "Vela runs two chip manufacturing plants.", "two chip manufacturing plants", "fabs"},
+		{"en", "Orbis ships three semiconductors a second.", "three semiconductors", "chips"},
 		{"fr", "Le calculateur de Lumen héberge 5 448 superpuces dans une installation près de Vela.", "5 448 superpuces", "chips"},
 		{"fr", "Le calculateur de Lumen héberge 5 448 super puces près de Vela.", "5 448 super puces", "chips"},
 		{"en", "Lumen's machine is equipped with 5,448 Superchips near Vela.", "5,448 Superchips", "chips"},
