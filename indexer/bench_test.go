@@ -68,7 +68,7 @@ func heapInUse() int64 {
 // same mapping and documents built beforehand, and reports both throughputs, their ratio and
 // disk bytes per claim after compaction. Index also links each claim to a fact and writes the
 // keys that find it (factlink.go), which the raw documents lack: the ratio, 0.9 without them,
-// is about 0.1 with them at 20,000 claims and 0.04 at 100,000 (about 340 claims/s), where each
+// is about 0.1 with them at 20,000 claims and 0.04 at 100,000 (about 320 claims/s), where each
 // claim's candidates are looked up in a larger index. The two indexes take turns batch by
 // batch, so that both see the same load from whatever else runs on the machine.
 func BenchmarkIndex(b *testing.B) {
