@@ -462,8 +462,11 @@ func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []queryK
 }
 
 // fewClaimsOf reports dimensions the index and the batches linked before hold no more than
-// candidateHits claims of.
+// candidateHits claims of. A claim of no dimension links to none (facts.Score), however few.
 func (l *linker) fewClaimsOf(dims []string) bool {
+	if slices.Contains(dims, "") {
+		return false
+	}
 	n := 0.0
 	for _, d := range dims {
 		n += l.rarity.indexed(fieldKey{fieldFactDim, d})
