@@ -1670,6 +1670,9 @@ func TestQuarter(t *testing.T) {
 		{"Lumen H2 2024 results", "Vacancy reached 1.9%.", secondHalf},
 		{"Lumen results", "The H100 cluster holds 4,000 chips.", 0},
 		{"Lumen results", "In the first half, Lumen had revenue of $302 million from cloud and $92 million from hosting.", firstHalf},
+		// A fiscal quarter, before the next one's forecast.
+		{"Lumen results", "Lumen's revenue for the third fiscal quarter was $57.01 billion; it projects fourth-quarter revenue of about $65 billion.", 3},
+		{"Lumen results", "Lumen posted fiscal first-quarter revenue of $14.93 billion.", 1},
 	}
 	for _, tt := range tests {
 		c := claim("x", "https://a.example/1", "en", tt.sentence, "billion", 1e9, "USD", "exact")

@@ -2544,9 +2544,9 @@ const (
 )
 
 // yearPartPattern finds the part of its year a figure is reported for: a quarter ("Q2",
-// "second-quarter", "deuxième trimestre") or a half-year ("H1", "the last half of 2024",
-// "premier semestre").
-var yearPartPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fourth)[- ]quarter\b|` +
+// "second-quarter", "third fiscal quarter", "deuxième trimestre") or a half-year ("H1", "the
+// last half of 2024", "premier semestre").
+var yearPartPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fourth)[- ](?:fiscal[- ])?quarter\b|` +
 	`\b(premier|deuxième|second|troisième|quatrième)\s+trimestre\b|\bh([12])\b|\b(first|second|last)[- ]half\b|` +
 	`\b(premier|second|deuxième)\s+semestre\b`)
 
