@@ -1681,6 +1681,11 @@ func TestQuarter(t *testing.T) {
 			t.Errorf("%q under %q: quarter %d, want %d", tt.sentence, tt.title, got, tt.want)
 		}
 	}
+	// Each figure takes the quarter written nearest it.
+	sentence := "Lumen's third-quarter sales were $57 billion and its fourth-quarter sales about $65 billion."
+	if got := signature(claim("y", "https://a.example/1", "en", sentence, "$65 billion", 65e9, "USD", "approx")).yearPart; got != 4 {
+		t.Errorf("%q: the second figure's quarter %d, want 4", sentence, got)
+	}
 }
 
 // TestPurposesApart keeps apart amounts each going to something the other's sentence never

@@ -2461,7 +2461,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if s.Dim == "percent" {
 			s.changeBase = changeBaseAfter(c.Sentence[numEnd:])
 		}
-		s.yearPart = yearPartOf(cl.lower)
+		s.yearPart = cl.yearPart()
 		// A forecast for the quarter after the one reported is a goal, not a result: "vise
 		// environ 54 milliards de dollars de revenus au prochain trimestre".
 		s.target = s.target || nextQuarter(cl) || (s.measures["revenue"] || s.measures["profit"]) && horizonPattern.MatchString(cl.lower)
@@ -2550,27 +2550,54 @@ var yearPartPattern = regexp.MustCompile(`\bq([1-4])\b|\b(first|second|third|fou
 	`\b(premier|deuxième|second|troisième|quatrième)\s+trimestre\b|\bh([12])\b|\b(first|second|last)[- ]half\b|` +
 	`\b(premier|second|deuxième)\s+semestre\b`)
 
-// yearPartOf returns the part of its year a lower-cased text names (yearPart), 0 when it names
-// none.
+// yearPartOf returns the part of its year a lower-cased text names (yearPart), the first it
+// names; 0 when it names none.
 func yearPartOf(text string) int {
 	if !writesYearPart(text) {
 		return 0
 	}
-	m := yearPartPattern.FindStringSubmatch(text)
-	switch {
-	case m == nil:
+	if m := yearPartPattern.FindStringSubmatchIndex(text); m != nil {
+		return yearPartFrom(text, m)
+	}
+	return 0
+}
+
+// yearPart returns the part of its year the clause names nearest its quantity, 0 when it names
+// none: "third-quarter sales were $57 billion and its fourth-quarter sales about $65 billion"
+// gives the third to the first figure, the fourth to the second.
+func (cl clause) yearPart() int {
+	if !writesYearPart(cl.lower) {
 		return 0
-	case m[1] != "":
-		return int(m[1][0] - '0')
-	case m[4] != "":
-		return firstHalf + int(m[4][0]-'1')
-	case m[5] != "" || m[6] != "":
-		if m[5]+m[6] == "first" || m[5]+m[6] == "premier" {
+	}
+	part, nearest := 0, -1
+	for _, m := range yearPartPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		if d := cl.distance(m[0], m[1]); nearest < 0 || d < nearest {
+			part, nearest = yearPartFrom(cl.lower, m), d
+		}
+	}
+	return part
+}
+
+// yearPartFrom reads the part of its year a match m of yearPartPattern in text names.
+func yearPartFrom(text string, m []int) int {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return text[m[2*i]:m[2*i+1]]
+	}
+	switch {
+	case group(1) != "":
+		return int(group(1)[0] - '0')
+	case group(4) != "":
+		return firstHalf + int(group(4)[0]-'1')
+	case group(5) != "" || group(6) != "":
+		if h := group(5) + group(6); h == "first" || h == "premier" {
 			return firstHalf
 		}
 		return secondHalf
 	}
-	switch m[2] + m[3] {
+	switch group(2) + group(3) {
 	case "first", "premier":
 		return 1
 	case "second", "deuxième":
