@@ -1278,7 +1278,7 @@ func storiesApart(a, b *Signature) bool {
 func placedInStory(placed, o *Signature) bool {
 	return len(o.places) == 0 && slices.ContainsFunc(placed.places, func(k string) bool {
 		_, named := o.Topic[k]
-		return named && !strings.HasPrefix(k, "~")
+		return named && !glossaryKey(k)
 	})
 }
 
