@@ -632,7 +632,7 @@ func TestSharedModel(t *testing.T) {
 	perf := func(id, sentence, surface string, v float64, unit string, topic ...string) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "up_to"), topic...)
 	}
-	petaflops := perf("a", "Powered by 200,000 Lumen X90 GPUs (each X90 handling up to four petaflops per second), the machine is all about speed.",
+	petaflops := perf("a", "Powered by 200,000 Lumen X90 GPUs (each X90 handling up to four petaflops per second), the machine is all about scale.",
 		"up to four petaflops", 4, "petaflops", "lumen", "vela", "memphis")
 	teraflops := perf("b", "Built in Memphis in four months, Vela offers nine times the speed of older models, with each X90 GPU delivering up to 2,000 teraflops of performance.",
 		"up to 2,000 teraflops", 2000, "teraflops", "lumen", "vela", "orbis", "tennessee")

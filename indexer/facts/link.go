@@ -210,7 +210,7 @@ func Score(a, b *Signature) Link {
 	}
 	bothExpected := a.expected && b.expected
 	companion := closeCompanions(a, b, ra, rb)
-	near := sharesNear(a, b) || companion || parallel || oneShare || bothExpected || slippedBoth
+	near := sharesNear(a, b) || companion || parallel || oneShare || bothExpected || slippedBoth || sharesKey(a.models, b.models)
 	sameMeasure, clash := measured || oneShare || bothExpected || defaultCapacity(a, b) || defaultCapacity(b, a), measuresClash
 	if a.expected != b.expected {
 		// What analysts expected and the result: "revenue of $12.3 billion" and "beating the
@@ -328,7 +328,9 @@ func Score(a, b *Signature) Link {
 		clash = true
 	}
 	if near {
-		// Both numbers sit next to the same measure word: "valuation", "capex", "charge".
+		// Both numbers sit next to the same measure word: "valuation", "capex", "charge"; or
+		// are given to one model: "each H100 handling up to four petaflops" and "each H100 GPU
+		// delivering up to 2,000 teraflops".
 		s += nearBonus * story
 	}
 	if a.Year != 0 && a.Year == b.Year && verdict == Agree {
