@@ -1384,7 +1384,8 @@ func TestScoreParallelFigures(t *testing.T) {
 }
 
 // TestCountedKinds compares counts of nouns news uses for one another (GPUs and chips, jobs and
-// employees, buildings and data centres), and not counts of people with counts of jobs.
+// employees, buildings and data centres, allies and countries), and not counts of people with
+// counts of jobs, nor of allies with companies.
 func TestCountedKinds(t *testing.T) {
 	count := func(id, sentence, surface string, v float64, unit string) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), "lumen")
@@ -1401,6 +1402,12 @@ func TestCountedKinds(t *testing.T) {
 			count("f", "Lumen runs seven data centers in Vela.", "seven data centers", 7, "data centers"), true},
 		{count("g", "The Lumen campus will support 600 jobs.", "600 jobs", 600, "jobs"),
 			count("h", "The Lumen campus sits near 600 people.", "600 people", 600, "people"), false},
+		{count("i", "The Lumen rule exempts 18 allies from its caps.", "18 allies", 18, "allies"),
+			count("j", "The Lumen rule exempts 18 countries from its caps.", "18 countries", 18, "countries"), true},
+		{count("k", "The Lumen pact unites 18 member states.", "18 member states", 18, "member states"),
+			count("l", "The Lumen pact unites 18 nations.", "18 nations", 18, "nations"), true},
+		{count("m", "The Lumen rule exempts 18 allies from its caps.", "18 allies", 18, "allies"),
+			count("n", "The Lumen rule exempts 18 companies from its caps.", "18 companies", 18, "companies"), false},
 	}
 	for _, tt := range tests {
 		if got := sameCounted(tt.a.Counted, tt.b.Counted); got != tt.same {
