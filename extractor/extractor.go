@@ -620,7 +620,7 @@ func (r *run) candidate(k int) int {
 	}
 	if qual == "" {
 		if qStart, q := r.qualifierBefore(start); q != "" {
-			if !(q == claimwire.QualifierUpTo && r.isWord(qStart, "jusqu") && r.changedTo(qStart)) && !r.overSpan(qStart, u) {
+			if !(q == claimwire.QualifierUpTo && (r.isWord(qStart, "jusqu") && r.changedTo(qStart) || r.broughtUpTo(qStart))) && !r.overSpan(qStart, u) {
 				start, qual = qStart, q
 			}
 		} else if qStart, q := r.qualifierBefore(start - 1); q != "" && r.isWord(start-1, "a", "an") && n.scale == 0 {
@@ -1344,6 +1344,25 @@ func (r *run) changedTo(q int) bool {
 	}
 	return false
 }
+
+// broughtUpTo reports an "up to" at token q that says where a verb took a figure, no ceiling:
+// "bringing total spend up to $160 billion", "pushed its stake up to 12%".
+func (r *run) broughtUpTo(q int) bool {
+	if !r.isWord(q, "up") {
+		return false
+	}
+	for k := q - 1; k >= max(0, q-changeObjectReach) && !r.clauseBreak(k); k-- {
+		if r.toks[k].kind == tkWord && raisingToVerbs[r.lower(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// raisingToVerbs take a figure to a level with "up to". Not "raise", whose "up to" is what a
+// round may reach ("seeks to raise up to $40 billion"), nor "take" ("could take up to ten years").
+var raisingToVerbs = map[string]bool{"bring": true, "brings": true, "bringing": true, "brought": true,
+	"push": true, "pushes": true, "pushing": true, "pushed": true, "lift": true, "lifts": true, "lifting": true, "lifted": true}
 
 // overSpan reports an "over" at token q that spreads a figure over a span of time, no hedge:
 // "spread over three years", "£2.5bn over three years"; where "for over three years" and "in
