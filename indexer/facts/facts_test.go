@@ -1384,8 +1384,8 @@ func TestScoreParallelFigures(t *testing.T) {
 }
 
 // TestCountedKinds compares counts of nouns news uses for one another (GPUs and chips, jobs and
-// employees, buildings and data centres, allies and countries), and not counts of people with
-// counts of jobs, nor of allies with companies.
+// employees, buildings and data centres, allies and countries, fabs and factories), and not
+// counts of people with counts of jobs, nor of allies with companies.
 func TestCountedKinds(t *testing.T) {
 	count := func(id, sentence, surface string, v float64, unit string) *Signature {
 		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact"), "lumen")
@@ -1406,6 +1406,8 @@ func TestCountedKinds(t *testing.T) {
 			count("j", "The Lumen rule exempts 18 countries from its caps.", "18 countries", 18, "countries"), true},
 		{count("k", "The Lumen pact unites 18 member states.", "18 member states", 18, "member states"),
 			count("l", "The Lumen pact unites 18 nations.", "18 nations", 18, "nations"), true},
+		{count("o", "Lumen will build three new fabs in Vela.", "three new fabs", 3, "fabs"),
+			count("p", "Lumen will build three new factories in Vela.", "three new factories", 3, "factories"), true},
 		{count("m", "The Lumen rule exempts 18 allies from its caps.", "18 allies", 18, "allies"),
 			count("n", "The Lumen rule exempts 18 companies from its caps.", "18 companies", 18, "companies"), false},
 	}

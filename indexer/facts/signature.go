@@ -3398,12 +3398,14 @@ func singularPrefix(unit string) string {
 // countedKinds group the extractor's counted nouns that news uses for one another: "18,000
 // Nvidia GPUs" and "18.000 superpuces" for one tranche of chips, "600 jobs" and "around 600
 // employees" for one workforce, "seven buildings" and "sept centres de données" for one campus,
-// "18 stated allies" and "18 trusted countries" exempt from one rule.
+// "18 stated allies" and "18 trusted countries" exempt from one rule, "five new fabrication
+// plants" and "trois nouvelles usines" of one chipmaker.
 var countedKinds = map[string]string{
 	"chips": "chips", "gpus": "chips", "processors": "chips", "accelerators": "chips",
 	"jobs": "workforce", "employees": "workforce",
 	"data centers": "facilities", "buildings": "facilities",
 	"countries": "countries", "nations": "countries", "allies": "countries", "member states": "countries",
+	"fabs": "factories", "factories": "factories",
 }
 
 // countedPrefix is how many letters of a counted noun identify it.
