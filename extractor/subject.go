@@ -194,6 +194,13 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 				return r.subjectText(e) // the complement names the giver: "une aide … de l'Allemagne"
 			}
 		}
+		if !rd.counts && r.isWord(rd.after, "in", "en", "au", "aux", "dans") {
+			// The complement says where, the clause's name whose: "Apple announced a $500
+			// billion investment plan in the United States".
+			if s := r.clauseSubject(start, rd.measure); !s.empty() && r.toks[s.a].upper && s.b <= start && !r.isLatter(s) {
+				return r.subjectText(s)
+			}
+		}
 		return r.subjectText(e)
 	}
 	if prev != nil {

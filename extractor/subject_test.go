@@ -24,6 +24,9 @@ func TestSubjectMeasure(t *testing.T) {
 		// A place after the count: the subject that tells the facts apart.
 		{"Google exploite 30 centres de données en Europe.", "30 centres de données", "Europe", "centres de données"},
 		{"Il a commandé 10 000 processeurs pour la gigafactory de Lyon.", "10 000 processeurs", "Lyon", "processeurs"},
+		// Where a sum goes is not whose it is: the clause's name is.
+		{"Lumen announced a $40 billion investment plan in the United States.", "$40 billion", "Lumen", "investment plan"},
+		{"Orbis a promis d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
 		// What a percentage is a part of, through "du total de".
 		{"Les centres de données ont consommé 18 % de l'électricité du pays en 2022.", "18 %", "centres de données", "électricité"},
 		{"Les serveurs absorbent 40 % du total de l'énergie consommée par le site.", "40 %", "serveurs", "énergie"},
