@@ -1383,6 +1383,27 @@ func TestScoreParallelFigures(t *testing.T) {
 	}
 }
 
+// TestUnitSlip links one figure written in two units of its dimension, hedged alike: one
+// source has the unit wrong. Not a figure and its conversion.
+func TestUnitSlip(t *testing.T) {
+	space := func(id, lang, sentence, surface string, v float64, unit, q string) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, q), "lumen", "vela")
+	}
+	feet := space("a", "en", "Lumen has secured over one million square feet of manufacturing space across Vela to support the plan.",
+		"over one million square feet", 1e6, "sq ft", "more_than")
+	metres := space("b", "fr", "Lumen dispose déjà de plus d'un million de mètres carrés d'espace de fabrication à Vela pour ses serveurs.",
+		"plus d'un million de mètres carrés", 1e6, "m²", "more_than")
+	converted := space("c", "fr", "Lumen dispose déjà de plus de 92 900 mètres carrés d'espace de fabrication à Vela pour ses serveurs.",
+		"plus de 92 900 mètres carrés", 92900, "m²", "more_than")
+	if !unitSlip(feet, metres) || unitSlip(feet, converted) {
+		t.Errorf("unit slip: %v for one number in two units, %v for a conversion; want true, false", unitSlip(feet, metres), unitSlip(feet, converted))
+	}
+	wantLinked(t, feet, metres, "one figure with its unit misprinted")
+	if v, _ := Compare(feet.Reading, metres.Reading); v != Disagree {
+		t.Errorf("a million square feet and a million square metres: %v, want disagree", v)
+	}
+}
+
 // TestCountedKinds compares counts of nouns news uses for one another (GPUs and chips, jobs and
 // employees, buildings and data centres, allies and countries, fabs and factories), and not
 // counts of people with counts of jobs, nor of allies with companies.

@@ -131,7 +131,7 @@ func Score(a, b *Signature) Link {
 	}
 	measured, measuresClash := compareMeasures(a, b, verdict)
 	slippedBoth := slippedAlike(a, b, ra, rb)
-	slipped := slippedBoth || measured && roundedTenfold(ra, rb)
+	slipped := slippedBoth || measured && roundedTenfold(ra, rb) || unitSlip(a, b)
 	oneFigure := sameFigure(ra, rb) || slipped
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
 		// One article giving two figures states two facts (or quotes two sources, which it
@@ -860,6 +860,19 @@ func nearlyEqual(x, y float64) bool {
 func sameFigure(a, b Reading) bool {
 	return samePoint(a, b) || nearlyEqual(a.Stated, b.Stated) ||
 		scaleSlip(a, b)
+}
+
+// unitSlip reports one physical figure written in two units of its dimension, hedged alike:
+// "over one million square feet" and "plus d'un million de mètres carrés" of one factory
+// space. One source has the unit wrong, as "€15.7 billion" and "$15.7 billion" the currency.
+func unitSlip(a, b *Signature) bool {
+	switch a.Dim {
+	case dimMoney, dimCount, dimNone, "percent", "times":
+		return false
+	}
+	ra, rb := a.Reading, b.Reading
+	return a.statement.unit != b.statement.unit && ra.Floor == rb.Floor && ra.Ceiling == rb.Ceiling &&
+		nearlyEqual(ra.Written, rb.Written) && !nearlyEqual(ra.Stated, rb.Stated)
 }
 
 // mislabelled reports two amounts in two currencies writing the same number, neither hedged:
