@@ -1439,6 +1439,22 @@ func TestCountedKinds(t *testing.T) {
 	}
 }
 
+// TestOneArticleFloor links an article's figure with its own looser floor of it ("over 25%" for
+// its 27%), not with a ceiling above another of its figures: a deal's "$17.4 billion" and its
+// "up to $20 billion" are two facts.
+func TestOneArticleFloor(t *testing.T) {
+	const url = "https://a.example/1"
+	of := func(id, sentence, surface string, v float64, unit, q string) *Signature {
+		return signature(claim(id, url, "en", sentence, surface, v, unit, q), "lumen", "orbis")
+	}
+	jump := of("a", "Lumen's shares jumped 27% in a single session after the Orbis deal.", "27%", 27, "percent", "exact")
+	floor := of("b", "Lumen stock soars over 25% on news of the Orbis deal.", "over 25%", 25, "percent", "more_than")
+	wantLinked(t, jump, floor, "an article's figure and its looser floor")
+	base := of("c", "Orbis signed a contract with Lumen worth $17.4 billion over five years.", "$17.4 billion", 17.4e9, "USD", "exact")
+	ceiling := of("d", "Orbis signed a contract with Lumen worth up to $20 billion over five years.", "up to $20 billion", 20e9, "USD", "up_to")
+	wantApart(t, base, ceiling, "an article's base value and its ceiling")
+}
+
 // TestListLabels keeps apart the items of one article's list that give one figure to two labels,
 // and links a figure its article writes twice.
 func TestListLabels(t *testing.T) {

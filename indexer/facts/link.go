@@ -133,11 +133,13 @@ func Score(a, b *Signature) Link {
 	slippedBoth := slippedAlike(a, b, ra, rb)
 	slipped := slippedBoth || measured && roundedTenfold(ra, rb) || unitSlip(a, b)
 	oneFigure := sameFigure(ra, rb) || slipped
-	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) {
+	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) &&
+		!(a.Currency == b.Currency && verdict == Agree && ra.Floor != rb.Floor && !ra.Ceiling && !rb.Ceiling && ratio(ra, rb) <= companionRatio) {
 		// One article giving two figures states two facts (or quotes two sources, which it
 		// says), unless one is the other in another currency: "$6 billion" in the headline,
-		// "5.8 billion euros" in the body. Not a figure agreeing only through a hedge: "more
-		// than €230 billion" and "up to $500 billion" are two.
+		// "5.8 billion euros" in the body, or its looser floor: "+27 %" and "over +25%". Not a
+		// figure agreeing only through a hedge: "more than €230 billion" and "up to $500
+		// billion" are two, so are a deal's "$17.4 billion" and its "up to $20 billion".
 		return Link{}
 	}
 	if labelsApart(a, b) {
