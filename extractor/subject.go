@@ -411,10 +411,7 @@ func (r *run) measureBefore(rd *reading, start int) bool {
 	if np.empty() || !r.detBefore(np.a) && !r.nounWord(r.headOf(np)) {
 		return false
 	}
-	r.readNounPhrase(rd, np)
-	if rd.owner.empty() {
-		rd.owner = r.possessive(np.a - 3)
-	}
+	r.nounMeasure(rd, np)
 	return true
 }
 
@@ -533,11 +530,12 @@ func (r *run) verbMeasure(rd *reading, start int, amount bool) {
 	}
 }
 
-// nounMeasure reads np as the measure, with a possessive before it as its owner.
+// nounMeasure reads np as the measure, with a possessive before it as its owner: whose it is,
+// over a name inside the phrase saying where or what kind ("TSMC's total US investment").
 func (r *run) nounMeasure(rd *reading, np span) {
 	r.readNounPhrase(rd, np)
-	if rd.owner.empty() {
-		rd.owner = r.possessive(np.a - 3)
+	if p := r.possessive(np.a - 3); !p.empty() {
+		rd.owner = p
 	}
 }
 

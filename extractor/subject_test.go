@@ -24,6 +24,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// A place after the count: the subject that tells the facts apart.
 		{"Google exploite 30 centres de données en Europe.", "30 centres de données", "Europe", "centres de données"},
 		{"Il a commandé 10 000 processeurs pour la gigafactory de Lyon.", "10 000 processeurs", "Lyon", "processeurs"},
+		// A possessive says whose, a name inside the phrase where: "US" in "total US investment".
+		{"Lumen's total US investment is now $65 billion.", "$65 billion", "Lumen", "investment"},
 		// Where a sum goes is not whose it is: the clause's name is.
 		{"Lumen announced a $40 billion investment plan in the United States.", "$40 billion", "Lumen", "investment plan"},
 		{"Orbis a promis d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
