@@ -1395,8 +1395,11 @@ func TestUnitSlip(t *testing.T) {
 		"plus d'un million de mètres carrés", 1e6, "m²", "more_than")
 	converted := space("c", "fr", "Lumen dispose déjà de plus de 92 900 mètres carrés d'espace de fabrication à Vela pour ses serveurs.",
 		"plus de 92 900 mètres carrés", 92900, "m²", "more_than")
-	if !unitSlip(feet, metres) || unitSlip(feet, converted) {
-		t.Errorf("unit slip: %v for one number in two units, %v for a conversion; want true, false", unitSlip(feet, metres), unitSlip(feet, converted))
+	chip := signature(claim("d", "https://d.example/1", "en", "Each Lumen chip draws about 1.5 kW.", "about 1.5 kW", 1.5, "kW", "approx"), "lumen")
+	campus := signature(claim("e", "https://e.example/1", "en", "The Lumen campus in Vela will draw 1.5 GW.", "1.5 GW", 1.5, "GW", "approx"), "lumen")
+	if !unitSlip(feet, metres) || unitSlip(feet, converted) || unitSlip(chip, campus) {
+		t.Errorf("unit slip: %v for one number in two units, %v for a conversion, %v for two prefixes; want true, false, false",
+			unitSlip(feet, metres), unitSlip(feet, converted), unitSlip(chip, campus))
 	}
 	wantLinked(t, feet, metres, "one figure with its unit misprinted")
 	if v, _ := Compare(feet.Reading, metres.Reading); v != Disagree {

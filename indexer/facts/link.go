@@ -864,17 +864,22 @@ func sameFigure(a, b Reading) bool {
 		scaleSlip(a, b)
 }
 
-// unitSlip reports one physical figure written in two units of its dimension, hedged alike:
-// "over one million square feet" and "plus d'un million de mètres carrés" of one factory
+// unitSlip reports one physical figure written in units of two systems of its dimension, hedged
+// alike: "over one million square feet" and "plus d'un million de mètres carrés" of one factory
 // space. One source has the unit wrong, as "€15.7 billion" and "$15.7 billion" the currency.
+// Not units a power of ten apart: "about 1.5 kW" a chip and "1.5 GW" a campus are two figures.
 func unitSlip(a, b *Signature) bool {
 	switch a.Dim {
 	case dimMoney, dimCount, dimNone, "percent", "times":
 		return false
 	}
 	ra, rb := a.Reading, b.Reading
-	return a.statement.unit != b.statement.unit && ra.Floor == rb.Floor && ra.Ceiling == rb.Ceiling &&
-		nearlyEqual(ra.Written, rb.Written) && !nearlyEqual(ra.Stated, rb.Stated)
+	if a.statement.unit == b.statement.unit || ra.Floor != rb.Floor || ra.Ceiling != rb.Ceiling ||
+		!nearlyEqual(ra.Written, rb.Written) || ra.Written == 0 || nearlyEqual(ra.Stated, rb.Stated) {
+		return false
+	}
+	r := ra.Stated / rb.Stated
+	return math.Abs(r/math.Pow(10, math.Round(math.Log10(r)))-1) > slipTolerance
 }
 
 // mislabelled reports two amounts in two currencies writing the same number, neither hedged:
