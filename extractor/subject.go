@@ -215,6 +215,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if e := r.beneficiary(start, end); !e.empty() {
 		return r.subjectText(e)
 	}
+	if e := r.epithetFor(start, rd.after); !e.empty() {
+		return r.subjectText(e)
+	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
 		if r.isLatter(s) {
 			return r.latter // "Ce dernier … a investi": the last name of the sentence before, or none
@@ -899,6 +902,42 @@ func (r *run) beneficiary(start, end int) span {
 	}
 	return span{}
 }
+
+// epithetFor returns the name an amount is "for" when the sentence calls it by an epithet: "The
+// U.S. government has granted Lumen permission to export chips to Vela, unlocking a $15 billion
+// investment plan for the tech giant" is Lumen's plan. The name is the sentence's before the
+// amount that neither opens its clause (who grants) nor follows a preposition of place (where
+// to).
+func (r *run) epithetFor(start, after int) span {
+	if !r.isWord(after, "for", "pour") {
+		return span{}
+	}
+	k := r.skipDeterminers(after + 1)
+	for !epithetNouns[r.lower(k)] && (r.adjective(k) || r.contentWord(k) && !r.toks[k].upper) && k < after+4 {
+		k++ // "the tech giant", "le géant américain"
+	}
+	if !epithetNouns[r.lower(k)] {
+		return span{}
+	}
+	opener := r.clauseSubject(start, span{})
+
+	best := span{}
+	for _, e := range r.entities() {
+		if e.b > start || !opener.empty() && e.a < opener.b && opener.a < e.b ||
+			r.isWord(e.a-1, "to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers") ||
+			r.isWord(e.a-2, "to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers") && r.role(e.a-1)&roleDet != 0 {
+			continue
+		}
+		if best.empty() {
+			best = e
+		}
+	}
+	return best
+}
+
+// epithetNouns name a company without its name.
+var epithetNouns = map[string]bool{"giant": true, "company": true, "firm": true, "group": true, "chipmaker": true,
+	"géant": true, "groupe": true, "entreprise": true, "société": true, "firme": true}
 
 // verbBefore reports one of verbs among the givingReach words before the amount at token start.
 func (r *run) verbBefore(start int, verbs map[string]bool) bool {

@@ -26,6 +26,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Il a commandé 10 000 processeurs pour la gigafactory de Lyon.", "10 000 processeurs", "Lyon", "processeurs"},
 		// A possessive says whose, a name inside the phrase where: "US" in "total US investment".
 		{"Lumen's total US investment is now $65 billion.", "$65 billion", "Lumen", "investment"},
+		// An amount "for the tech giant" is the named company's, not the granting body's.
+		{"The U.S. government has granted Lumen permission to export chips to Vela, unlocking a $15 billion investment plan for the tech giant.", "$15 billion", "Lumen", "investment plan"},
 		// Where a sum goes is not whose it is: the clause's name is.
 		{"Lumen announced a $40 billion investment plan in the United States.", "$40 billion", "Lumen", "investment plan"},
 		{"Orbis a promis d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
