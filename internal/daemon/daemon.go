@@ -409,7 +409,13 @@ func (d *Daemon) WaitIdle(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if info.NumPending > 0 || info.NumAckPending > 0 {
+			last, err := lastSeq(ctx, d.bus.JS, c[0])
+			if err != nil {
+				return err
+			}
+			// A consumer's pending count trails a publish under load; its ack floor reaching the
+			// stream's last message says that every message was settled.
+			if info.NumPending > 0 || info.NumAckPending > 0 || info.AckFloor.Stream < last {
 				idle = false
 				d.logger.Debug("waiting for consumer", slog.String("consumer", c[1]), slog.Uint64("pending", info.NumPending), slog.Int("ack_pending", info.NumAckPending), slog.Int("redelivered", info.NumRedelivered))
 			}
@@ -423,6 +429,19 @@ func (d *Daemon) WaitIdle(ctx context.Context) error {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// lastSeq returns the sequence of the last message a stream stored.
+func lastSeq(ctx context.Context, js jetstream.JetStream, name string) (uint64, error) {
+	stream, err := js.Stream(ctx, name)
+	if err != nil {
+		return 0, fmt.Errorf("daemon: stream %s: %w", name, err)
+	}
+	info, err := stream.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("daemon: stream %s: %w", name, err)
+	}
+	return info.State.LastSeq, nil
 }
 
 func consumerInfo(ctx context.Context, js jetstream.JetStream, stream, name string) (*jetstream.ConsumerInfo, error) {
