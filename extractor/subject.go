@@ -920,19 +920,15 @@ func (r *run) epithetFor(start, after int) span {
 		return span{}
 	}
 	opener := r.clauseSubject(start, span{})
-
-	best := span{}
+	places := []string{"to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers"}
 	for _, e := range r.entities() {
 		if e.b > start || !opener.empty() && e.a < opener.b && opener.a < e.b ||
-			r.isWord(e.a-1, "to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers") ||
-			r.isWord(e.a-2, "to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers") && r.role(e.a-1)&roleDet != 0 {
+			r.isWord(e.a-1, places...) || r.isWord(e.a-2, places...) && r.role(e.a-1)&roleDet != 0 {
 			continue
 		}
-		if best.empty() {
-			best = e
-		}
+		return e
 	}
-	return best
+	return span{}
 }
 
 // epithetNouns name a company without its name.
