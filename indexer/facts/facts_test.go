@@ -728,10 +728,58 @@ func TestEpithetSubject(t *testing.T) {
 			t.Errorf("subject %q: subject names %v, want none", subject, s.subjectNames)
 		}
 	}
-	named := signature(subjectOf(claim("b", "https://b.example/1", "en", "Orbis Lumen will generate $3.7 billion in revenue.",
-		"$3.7 billion", 3.7e9, "USD", "exact"), "Orbis Lumen"))
-	if len(named.subjectNames) == 0 {
-		t.Error("subject \"Orbis Lumen\": no subject names")
+	for _, subject := range []string{"Orbis Lumen", "Orbis Lumen Company"} {
+		named := signature(subjectOf(claim("b", "https://b.example/1", "en", subject+" will generate $3.7 billion in revenue.",
+			"$3.7 billion", 3.7e9, "USD", "exact"), subject))
+		if len(named.subjectNames) == 0 {
+			t.Errorf("subject %q: no subject names", subject)
+		}
+	}
+}
+
+// TestAcronymSubject gives a name spelt out the initials its article uses for it, so that
+// another outlet's figure given to the initials is given to the same name.
+func TestAcronymSubject(t *testing.T) {
+	spelt := func(topic ...string) *Signature {
+		return signature(subjectOf(claim("a", "https://a.example/1", "en",
+			"Lumen Orbis Vela Corporation has pledged another $100 billion, bringing total spend up to $160 billion.",
+			"$160 billion", 160e9, "USD", "exact"), "Lumen Orbis Vela Corporation"), topic...)
+	}
+	if got := spelt("lovc", "arizona").subjectNames; !slices.Contains(got, "lovc") {
+		t.Errorf("subject names %v, want the article's initials lovc", got)
+	}
+	if got := spelt("arizona").subjectNames; slices.Contains(got, "lovc") {
+		t.Errorf("subject names %v: initials the article never uses", got)
+	}
+	initialled := signature(subjectOf(claim("b", "https://b.example/1", "en", "Combined with earlier commitments, LOVC's total US investment is now $165 billion.",
+		"$165 billion", 165e9, "USD", "exact"), "LOVC"), "lovc", "arizona")
+	wantLinked(t, spelt("lovc", "arizona"), initialled, "one total given to a name and to its initials")
+}
+
+// TestRunningTotals links a running total and a total told without its history, though the
+// amounts added up differ as the totals do.
+func TestRunningTotals(t *testing.T) {
+	topic := []string{"lovc", "arizona"}
+	bringing := signature(subjectOf(claim("a", "https://a.example/1", "en",
+		"LOVC has pledged to spend an additional $100 billion in the U.S., bringing total spend up to $160 billion.",
+		"$160 billion", 160e9, "USD", "exact"), "LOVC"), topic...)
+	if !bringing.soFar || !bringing.total {
+		t.Fatalf("bringing total spend: soFar %v total %v, want both", bringing.soFar, bringing.total)
+	}
+	portant := signature(subjectOf(claim("b", "https://b.example/1", "fr",
+		"Cette décision double l'engagement précédent de LOVC de 65 milliards de dollars, portant son investissement total aux États-Unis à 165 milliards de dollars.",
+		"165 milliards de dollars", 165e9, "USD", "exact"), "LOVC"), topic...)
+	if !portant.soFar {
+		t.Error("portant son investissement total … à: not a running total")
+	}
+	wantLinked(t, bringing, portant, "two running totals, their parts differing")
+	now := signature(subjectOf(claim("c", "https://c.example/1", "en", "Combined with earlier commitments, LOVC's total US investment is now $165 billion.",
+		"$165 billion", 165e9, "USD", "exact"), "LOVC"), topic...)
+	wantLinked(t, bringing, now, "a running total and a total")
+	planned := signature(subjectOf(claim("d", "https://d.example/1", "en", "LOVC will invest $150 billion in the U.S. over four years.",
+		"$150 billion", 150e9, "USD", "exact"), "LOVC"), topic...)
+	if l := Score(bringing, planned); l.Score >= Score(bringing, now).Score {
+		t.Errorf("a running total links a planned sum (%.3f) as well as a total (%.3f)", l.Score, Score(bringing, now).Score)
 	}
 }
 
@@ -3386,6 +3434,7 @@ func TestTopic(t *testing.T) {
 		{"names", "Lumen opens a campus in Aragon", []string{"On Monday Lumen said its Aragon campus draws 90 MW.",
 			"Construction began in March, and Lumen expects 300 jobs."}, []string{"lumen", "aragon"}},
 		{"a sentence's first word is no name", "", []string{"Construction of the Aragon campus took 14 months."}, []string{"aragon"}},
+		{"unless written in capitals", "", []string{"LOVC has dubbed it the largest investment in Aragon."}, []string{"lovc", "aragon"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -278,13 +278,15 @@ func Score(a, b *Signature) Link {
 		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
 		clash = true
 	}
-	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && amountsApart(a, b) {
+	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && !(a.total && b.total) && amountsApart(a, b) {
 		// Percentages of two amounts are of two things: AWS's revenue "up 24% to $35.6
 		// billion" and advertising's "$21.3 billion …, representing 22% growth"; so are sums
 		// told beside two far-apart sums: a round of $25 billion "at a $350 billion
 		// valuation" and one of "at least $30 billion" at "more than $900 billion". Not
 		// amounts a sentence printed at the wrong scale throughout (slipped): "430 milliards …
-		// 82 milliards" is "$43 billion … $8.2 billion".
+		// 82 milliards" is "$43 billion … $8.2 billion". Nor two totals, whose parts differ
+		// as they do: "$65 billion … bringing its total to $165 billion" and "an additional
+		// $100 billion …, bringing total spend to $160 billion".
 		clash = true
 	}
 	if verdict == Disagree && localCurrencies(a, b) {
@@ -341,7 +343,7 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar || a.target != b.target ||
+	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
 		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount && !slippedBoth {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4

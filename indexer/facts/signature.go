@@ -363,6 +363,10 @@ type Signature struct {
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
+	// total says a sum is called a total in its clause: a running total ("bringing total spend
+	// to $160 billion") and a total told without its history ("Lumen's total investment is now
+	// $165 billion") are one total.
+	total bool
 	// global says the figure is the world's ("global investment forecasts of $2 trillion",
 	// "la demande mondiale"), not a place's.
 	global bool
@@ -803,15 +807,65 @@ func nameGoesOn(sentence string, terms []Term, i int) bool {
 // its name: "the Sam Altman company", "the ChatGPT maker", "le créateur de ChatGPT". Its names
 // describe; the company is the story's.
 func epithetSubject(subject string) bool {
-	words := strings.Fields(strings.ToLower(subject))
+	words := strings.Fields(subject)
 	if len(words) < 2 {
 		return false
 	}
-	if epithetHeads[words[len(words)-1]] {
+	if head := words[len(words)-1]; epithetHeads[strings.ToLower(head)] && !isName(head) {
+		// A capital makes the head part of a name: "Lumen Orbis Manufacturing Company".
 		return true
+	}
+	for i, w := range words[:2] {
+		words[i] = strings.ToLower(w)
 	}
 	return epithetHeads[words[0]] && (words[1] == "de" || words[1] == "du" || strings.HasPrefix(words[1], "d'") ||
 		strings.HasPrefix(words[1], "d’"))
+}
+
+// initials returns the capitals opening the words of a name of three words or more, most of
+// them capitalised ("Taiwan Semiconductor Manufacturing Company", "Banque européenne
+// d'investissement" is too few), or "".
+func initials(name string) string {
+	var b strings.Builder
+	words := strings.Fields(name)
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() < 3 || 2*b.Len() < len(words) {
+		return ""
+	}
+	return b.String()
+}
+
+// isAcronym reports a word of two capitals or more and no small letter: "TSMC", "EIB".
+func isAcronym(w string) bool {
+	capitals := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			capitals++
+		}
+	}
+	return capitals >= 2
+}
+
+// acronymKey returns the key of the initials of c's subject, when its article's topic holds
+// them: the acronym the article uses for the name it spells out.
+func acronymKey(c *claimwire.Claim, lex Lexicon, topic map[string]float64) (string, bool) {
+	acr := initials(c.Subject)
+	if acr == "" {
+		return "", false
+	}
+	terms := lex.Terms(c.Lang, acr)
+	if len(terms) != 1 {
+		return "", false
+	}
+	_, ok := topic[terms[0].Key]
+	return terms[0].Key, ok
 }
 
 // observerSubject reports a subject naming who expected a result, not whose it is: "Wall
@@ -1373,7 +1427,7 @@ var alreadyWords = map[string]bool{"already": true, "déjà": true}
 // funding to $1.1 billion", "ce qui porte à 240 millions d'euros le total de ses fonds". A
 // round and the total raised in all rounds are two facts, as are money spent so far and a plan.
 func cumulativeNear(before, after string) bool {
-	var buf [6]string
+	var buf [8]string
 	last := lastWords(before, buf[:])
 	bring, total := false, false
 	for i := len(last) - 1; i >= 0; i-- {
@@ -1428,8 +1482,13 @@ func wordBefore(before string, words map[string]bool) bool {
 // clauseWordBefore reports one of words among the last four words of before, in the figure's
 // clause (no comma, semicolon, colon or bracket between).
 func clauseWordBefore(before string, words map[string]bool) bool {
-	var buf [4]string
-	last := lastWords(before, buf[:])
+	return clauseWordWithin(before, words, 4)
+}
+
+// clauseWordWithin is clauseWordBefore looking back n words, at most 8.
+func clauseWordWithin(before string, words map[string]bool, n int) bool {
+	var buf [8]string
+	last := lastWords(before, buf[:min(n, len(buf))])
 	for i := len(last) - 1; i >= 0; i-- {
 		w := strings.ToLower(last[i])
 		if strings.ContainsAny(w, ",;:()") {
@@ -2354,6 +2413,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.total = s.Dim == dimMoney && clauseWordWithin(c.Sentence[:numStart], totalWords, 6)
 	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
 	if s.shareMove && c.Qualifier == claimwire.QualifierUpTo {
@@ -2410,6 +2470,15 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			if _, ok := s.words[t.Key]; !ok {
 				s.words[t.Key] = unelided(part[t.Start:t.End])
 			}
+		}
+	}
+	if key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
+		// A name spelt out stands for the initials its article uses: "Lumen Orbis Systems" is
+		// the "LOS" of the story, and of another outlet's sentences.
+		s.subjectNames = append(s.subjectNames, key)
+		s.Terms[key] = max(s.Terms[key], subjectWeight*lex.Rarity(key))
+		if _, ok := s.words[key]; !ok {
+			s.words[key] = initials(c.Subject)
 		}
 	}
 	// The headline names what the article is about when the sentence leaves it to the ones
@@ -3469,7 +3538,9 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 		seen[text] = true
 		terms := lex.Terms(lang, text)
 		for n, t := range terms {
-			if t.Name || isName(text[t.Start:t.End]) && (n > 0 || text == title) && !calendar[strings.ToLower(text[t.Start:t.End])] {
+			// A sentence's first word is capitalised whatever it is, unless written in capitals:
+			// "TSMC has dubbed it…" names TSMC.
+			if w := text[t.Start:t.End]; t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] {
 				tf[t.Key]++
 			}
 			if t.Country == "" || slices.Contains(st.Places, t.Country) {
