@@ -2578,6 +2578,8 @@ func TestSpeaksOfShares(t *testing.T) {
 		"Le titre Lumen a bondi de 5 %.":                               true,
 		"Ces résultats ont entraîné une hausse de 4 % du titre.":       true,
 		"L'action Lumen a reculé de 3 %.":                              true,
+		"L'accord a fait grimper son action de 10 %.":                  true,
+		"Le cours de son action a bondi de 42 %.":                      true,
 		"Lumen revenue rose 4% on the year.":                           false,
 		"Le chiffre d'affaires de Lumen a progressé de 4 % sur un an.": false,
 	} {
@@ -2659,6 +2661,9 @@ func TestNearestYear(t *testing.T) {
 		{"In 2022, Lumen's water use was up 34% from the year before, with ~6.4 million cubic meters consumed.", "~6.4 million cubic meters", 2022, false},
 		{"Compared with Lumen's use in 2017, just 5 years prior, when it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 2017, false},
 		{"Compared with Lumen's use in 2017, a rise of 5 points, it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 0, false},
+		// A record compared with a year is no figure of that year.
+		{"Lumen's shares surged nearly 43%, the company's biggest single-day gain since 1992.", "nearly 43%", 0, false},
+		{"L'action Lumen a bondi de 12 %, sa plus forte hausse depuis 2001.", "12 %", 0, false},
 	}
 	for _, tt := range tests {
 		at := strings.Index(tt.sentence, tt.surface)

@@ -1294,7 +1294,7 @@ func speaksOfShares(sentence string) bool {
 			return true
 		}
 	}
-	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "par action", "le titre ", "du titre", "un cours de", "cours de bourse",
+	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "son action", "leur action", "par action", "le titre ", "du titre", "son titre", "un cours de", "cours de bourse",
 		"is trading at", "was trading at", "traded at", "trades at", "closed at", "closing at", "closing price", "se négocie à",
 		"s'échange à", "s’échange à", "clôtur")
 }
@@ -1351,6 +1351,18 @@ func recordBefore(before string) bool {
 	for _, w := range lastWords(before, buf[:]) {
 		if recordWords[strings.ToLower(w)] {
 			return true
+		}
+	}
+	return false
+}
+
+// recordSince reports a year a record is compared with, right after "since": "the biggest
+// single-day gain since 1992" dates no figure to 1992.
+func recordSince(before string) bool {
+	lower := strings.ToLower(before)
+	for _, w := range []string{"since ", "depuis "} {
+		if rest, ok := strings.CutSuffix(lower, w); ok {
+			return recordBefore(rest)
 		}
 	}
 	return false
@@ -2862,7 +2874,9 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		switch {
 		case i >= numStart && i < numEnd:
 		case len(w) == 4 && (j == len(sentence) || !isDigitOrLetter(sentence[j])) && isYear(w):
-			yearsAt = append(yearsAt, i)
+			if !recordSince(sentence[:i]) {
+				yearsAt = append(yearsAt, i)
+			}
 		case spanAfter(sentence[j:]):
 			// A span is no figure a year dates: "in 2017, just 5 years prior, when the
 			// company sunk ~1.95 million cubic meters".
