@@ -276,6 +276,7 @@ func TestLexiconCountries(t *testing.T) {
 		{"en", "Lumen builds for Meta", "Meta", ""},
 		{"en", "Lumen builds in Europe", "Europe", ""},
 		{"fr", "Lumen construit en Slovénie", "Slovénie", termOf(t, lex, "en", "Lumen builds in Slovenia", "Slovenia").Key},
+		{"fr", "Lumen construit aux Émirats arabes unis", "Émirats arabes unis", termOf(t, lex, "en", "Lumen builds in the UAE", "UAE").Key},
 	} {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Country; got != tt.want {
 			t.Errorf("%q in %q lies in %q, want %q", tt.word, tt.text, got, tt.want)

@@ -704,6 +704,33 @@ func TestCorporateSuffix(t *testing.T) {
 }
 
 // TestCountryPlacedNotSubject reads a country the sentence puts a figure in as where it is, not
+// TestPlacedElsewhere keeps apart a sum its sentence puts in one country and a like sum of a
+// story set in another country that never names the first.
+func TestPlacedElsewhere(t *testing.T) {
+	read := func(id, sentence, surface string, v float64, places ...string) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "EUR", "exact"), "Lumen")
+		s := NewSignature(&c, wordLexicon{}, Story{Topic: []string{"lumen"}, Places: places})
+		return &s
+	}
+	inFrance := read("a", "Lumen's €15 billion investment in France will deliver the largest supercomputer of the country.", "€15 billion", 15e9, "france")
+	inSpain := read("b", "Lumen announced a €15.2 billion investment commitment covering the years 2023 to 2029.", "€15.2 billion", 15.2e9, "spain")
+	wantApart(t, inFrance, inSpain, "Lumen's sum in France and its sum in a story on Spain")
+	unplaced := read("c", "Lumen announced a €15.2 billion investment commitment covering the years 2023 to 2029.", "€15.2 billion", 15.2e9)
+	wantLinked(t, inFrance, unplaced, "Lumen's sum in France and its sum in a story placed nowhere")
+}
+
+// TestRoundSumOfTwoStories keeps apart one round sum given to two names in two stories that
+// share almost nothing: two companies' $15 billion, however alike the sentences.
+func TestRoundSumOfTwoStories(t *testing.T) {
+	orbis := signature(subjectOf(claim("a", "https://a.example/1", "en",
+		"Orbis has announced an AI hub in Vizag, with an investment of approximately $15 billion over five years, its largest investment in the country.",
+		"approximately $15 billion", 15e9, "USD", "approx"), "Orbis"), "orbis", "vizag", "andhra")
+	lumen := signature(subjectOf(claim("b", "https://b.example/1", "en",
+		"Lumen's $15 billion investment will deliver the country's largest AI supercomputer.",
+		"$15 billion", 15e9, "USD", "exact"), "Lumen"), "lumen", "nscale", "london", "sunak", "starmer", "britain", "nvidia", "kingdom", "cambridge")
+	wantApart(t, orbis, lumen, "Orbis's $15 billion and Lumen's")
+}
+
 // whose it is, when the extractor gives it as the subject; a country investing stays the subject.
 func TestCountryPlacedNotSubject(t *testing.T) {
 	placed := signature(subjectOf(claim("a", "https://a.example/1", "en", "Lumen made two other investments, one in Spain worth €4.6 billion.",

@@ -63,7 +63,11 @@ const (
 	// samePointTolerance is how close two figures are to be the same figure written again.
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.33
-	meanMinScore       = 0.28
+	// oneStoryOverlap is the least topic overlap of two articles giving one sum to two names
+	// for the sum to be one thing named two ways.
+	oneStoryOverlap = 0.1
+
+	meanMinScore = 0.28
 	// yearMismatch scales a link whose sentences name different years, periods, quarters or
 	// phases: a share in 2023 and a share in 2028 are two facts, so are $400 billion over three
 	// years and $500 billion over four, a second quarter's revenue and a third's, and the
@@ -325,10 +329,12 @@ func Score(a, b *Signature) Link {
 		// "around $1 trillion of capital expenditures in the United States".
 		clash = true
 	}
-	if verdict == Disagree && placesApart(a, b) {
+	if verdict == Disagree && placesApart(a, b) || placedElsewhere(a, b) || placedElsewhere(b, a) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
-		// site, one place inside the other.
+		// site, one place inside the other. But one figure put in a country that the other's
+		// story, set elsewhere, never names: a company's $15 billion for the UK and its $15.2
+		// billion in a story on the Gulf.
 		clash = true
 	}
 	if near {
@@ -411,11 +417,12 @@ func Score(a, b *Signature) Link {
 	// 960 megawatts would power, "over a million" in one, "more than 500,000" in the other.
 	partOfWhole := verdict == Disagree && !oneFigure && (len(a.subjectNames) == 0) != (len(b.subjectNames) == 0) &&
 		!((aNamedByB || inTopic(a.subjectNames, b)) && (bNamedByA || inTopic(b.subjectNames, a)))
-	if (!aNamedByB && !bNamedByA || partOfWhole && !sameCompanion(a, b)) && !(oneFigure && a.Currency == b.Currency && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5) && !storyCount {
+	if (!aNamedByB && !bNamedByA || partOfWhole && !sameCompanion(a, b)) && !(oneFigure && a.Currency == b.Currency && min(specificity(ra.Written), specificity(rb.Written)) >= 0.5 && (a.Dim == dimCount || overlap >= oneStoryOverlap)) && !storyCount {
 		// Each figure belongs to someone the other's article does not name near it: Meta's
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
-		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer").
-		// Not the same digits in two currencies: Lumen's €1.3 billion and Orbis's $1.3 billion
+		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer"),
+		// in articles of one story if it is a sum: Google's $15 billion for an AI hub and
+		// Microsoft's for a supercomputer share two digits and no story. Not the same digits in two currencies: Lumen's €1.3 billion and Orbis's $1.3 billion
 		// are two sums that happen to share them.
 		s *= subjectClash
 	}
@@ -1282,6 +1289,17 @@ func yearOnYearAndSpan(a, b *Signature) bool {
 // figure.
 func placesApart(a, b *Signature) bool {
 	return len(a.places) > 0 && len(b.places) > 0 && !namedNear(a.places, b) && !namedNear(b.places, a)
+}
+
+// placedElsewhere reports a figure its sentence puts in a country that the other's article,
+// placing things in other countries, never names: Lumen's "$15 billion investment in the UK"
+// and its "$15.2 billion" in a story on the Gulf are two sums, however alike.
+func placedElsewhere(placed, o *Signature) bool {
+	return len(placed.placeCountries) > 0 && len(o.storyPlaces) > 0 && !slices.ContainsFunc(placed.placeCountries, func(k string) bool {
+		_, named := o.Topic[k]
+		_, said := o.Terms[k]
+		return named || said || slices.Contains(o.storyPlaces, k)
+	})
 }
 
 // storiesApart reports two articles putting things in two sets of countries that share none.

@@ -395,6 +395,8 @@ type Signature struct {
 	// places are the keys of the names the number's clause puts it in or at ("a facility in
 	// Narvik, Norway", "au Texas"): where the figure is.
 	places []string
+	// placeCountries are the countries of places: Narvik's Norway, Texas's United States.
+	placeCountries []string
 	// nearNames are the keys of the names within placeReach of the number, on its side of any
 	// bracket, colon or semicolon: a place another figure is put in is this one's too when
 	// named near it, not when named for another of the sentence's figures ("15 datacenters en
@@ -2360,6 +2362,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				if (placeBefore(c.Sentence, prev, t, s.places) || townBefore(c.Sentence, terms, i)) && (!crosses || labels(c.Sentence, t.End, numStart)) &&
 					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) && !nameGoesOn(c.Sentence, terms, i) {
 					s.places = append(s.places, t.Key)
+					if t.Country != "" && !slices.Contains(s.placeCountries, t.Country) {
+						s.placeCountries = append(s.placeCountries, t.Country)
+					}
 				}
 			}
 		}
