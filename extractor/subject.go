@@ -127,7 +127,7 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 	switch {
 	case u.kind == ukCount || u.kind == ukFallback:
 		r.countMeasure(&rd, n, u, q.Unit)
-	case r.measureAfter(&rd, end), r.measureBefore(&rd, start), r.compoundAfter(&rd, end), r.measureObject(&rd, end):
+	case r.measureAfter(&rd, end), r.measureBefore(&rd, start), r.compoundAfter(&rd, end), r.measureObject(&rd, end), r.earmarkedFor(&rd, end):
 	case prev != nil:
 		rd.words = prev.Measure
 	default:
@@ -450,6 +450,29 @@ func (r *run) compoundAfter(rd *reading, end int) bool {
 	r.readNounPhrase(rd, np)
 	return true
 }
+
+// earmarkedFor reads what an amount is set aside for, right after it: "$2.4 billion designated
+// for operational expenses", "1 milliard consacré à la formation". Each amount of a breakdown
+// measures its own share, not the verb that opens the list ("plans to invest $7.9 billion, with
+// $5.5 billion allocated for…").
+func (r *run) earmarkedFor(rd *reading, end int) bool {
+	if !earmarkWords[r.lower(end)] || !r.isWord(end+1, "for", "to", "à", "au", "aux", "pour") {
+		return false
+	}
+	np := r.nounPhrase(r.skipDeterminers(end + 2))
+	if np.empty() || r.toks[np.a].upper {
+		return false
+	}
+	r.readNounPhrase(rd, np)
+	return true
+}
+
+// earmarkWords set an amount aside for something, lower-cased.
+var earmarkWords = map[string]bool{"designated": true, "allocated": true, "earmarked": true, "dedicated": true,
+	"reserved": true, "consacré": true, "consacrés": true, "consacrée": true, "consacrées": true, "destiné": true,
+	"destinés": true, "destinée": true, "destinées": true, "alloué": true, "alloués": true, "allouée": true,
+	"allouées": true, "affecté": true, "affectés": true, "affectée": true, "affectées": true, "réservé": true,
+	"réservés": true, "réservée": true, "réservées": true}
 
 // clauseMeasure returns the measure of the claim before token start in its clause, unless it is
 // a count ("620 000 galettes de 300 mm") or a ratio, or "". A claim of another kind of unit

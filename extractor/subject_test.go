@@ -31,6 +31,10 @@ func TestSubjectMeasure(t *testing.T) {
 		// Where a sum goes is not whose it is: the clause's name is.
 		{"Lumen announced a $40 billion investment plan in the United States.", "$40 billion", "Lumen", "investment plan"},
 		{"Orbis a promis d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
+		// An amount of a breakdown measures what it is set aside for, not the verb opening
+		// the list.
+		{"Lumen will invest $10 billion, with $3 billion allocated to research.", "$3 billion", "Lumen", "research"},
+		{"Orbis investira 3 milliards d'euros, dont 1 milliard d'euros consacré à la formation.", "1 milliard d'euros", "Orbis", "formation"},
 		// What a percentage is a part of, through "du total de".
 		{"Les centres de données ont consommé 18 % de l'électricité du pays en 2022.", "18 %", "centres de données", "électricité"},
 		{"Les serveurs absorbent 40 % du total de l'énergie consommée par le site.", "40 %", "serveurs", "énergie"},
