@@ -743,6 +743,17 @@ func TestCountryPlacedNotSubject(t *testing.T) {
 	if !slices.Contains(investing.subjectNames, "spain") {
 		t.Errorf("subject names %v lack the country investing", investing.subjectNames)
 	}
+	// So with a town named with its region.
+	town := signature(subjectOf(claim("c", "https://c.example/1", "en", "The investment will go into building three new plants in Narvik, Norway.",
+		"three new plants", 3, "plants", "exact"), "Narvik"))
+	if slices.Contains(town.subjectNames, "narvik") {
+		t.Errorf("subject names %v hold the town the plants are placed in", town.subjectNames)
+	}
+	spending := signature(subjectOf(claim("d", "https://d.example/1", "en", "Narvik, Norway's largest town, will spend €4.6 billion on chips.",
+		"€4.6 billion", 4.6e9, "EUR", "exact"), "Narvik"))
+	if !slices.Contains(spending.subjectNames, "narvik") {
+		t.Errorf("subject names %v lack the town spending", spending.subjectNames)
+	}
 }
 
 // TestEpithetSubject reads the names of a company's epithet as describing it, not as whose the

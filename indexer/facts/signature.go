@@ -988,6 +988,25 @@ func townBefore(sentence string, terms []Term, i int) bool {
 		isName(sentence[next.Start:next.End])
 }
 
+// townPlaced reports a town the sentence puts the figure in, after a preposition of place and
+// named with its region: "three new fabrication plants in Phoenix, Arizona" are where they
+// are, not Phoenix's.
+func townPlaced(sentence string, terms []Term, places []string, key string) bool {
+	if !slices.Contains(places, key) {
+		return false
+	}
+	for i, t := range terms {
+		prev := Term{} // the sentence's start stands before its first term
+		if i > 0 {
+			prev = terms[i-1]
+		}
+		if t.Key == key && townBefore(sentence, terms, i) && placeBefore(sentence, prev, t, nil) {
+			return true
+		}
+	}
+	return false
+}
+
 // labels reports a place ending at end that heads the figure at numStart as a colon's label:
 // "Loughton, England: 23,000 GPUs".
 func labels(sentence string, end, numStart int) bool {
@@ -2471,7 +2490,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies. A
 			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
 			// d'une hauteur de 4,6 milliards".
-			subjectWord := i == 0 && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet &&
+			subjectWord := i == 0 && !townPlaced(c.Sentence, terms, s.places, t.Key) && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet &&
 				!comparedName(c.Sentence, terms, t.Key)
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
