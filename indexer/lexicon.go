@@ -70,6 +70,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			// its own, it raises no funds.
 			measure = ""
 		}
+		if measure == valuationMeasure && equityForms[strings.ToLower(string(folded[start:end]))] {
+			// French stems "capitalisation" to "capital": "10 % du capital d'AMD" is a stake,
+			// not a market value.
+			measure = ""
+		}
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
@@ -118,6 +123,13 @@ var reportingForms = map[string]bool{"added": true, "ajoute": true, "ajoutee": t
 // raiseForms are the forms of "raise" that, before a possessive, lift a figure ("raised its
 // forecast") rather than raise funds. Folded and lower-cased.
 var raiseForms = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true}
+
+// equityForms are the words for a company's capital, folded and lower-cased, that French
+// stems as it does its market capitalisation.
+var equityForms = map[string]bool{"capital": true, "capitaux": true}
+
+// valuationMeasure is the measure of the words for a company's market value.
+const valuationMeasure = "valuation"
 
 // possessiveAfter reports a possessive determiner opening text: " its", " their".
 func possessiveAfter(text []byte) bool {

@@ -255,6 +255,8 @@ func TestLexiconValuationKinds(t *testing.T) {
 		{"en", "a post-money valuation of $13.8 billion", "post-money valuation", "valuation/post-money"},
 		{"fr", "sa valorisation atteint 11,7 milliards d'euros", "valorisation", "valuation"},
 		{"en", "about $2.4 billion designated for operational expenses", "operational expenses", "operating expenses"},
+		{"fr", "sa capitalisation atteint 3 000 milliards de dollars", "capitalisation", "valuation"},
+		{"fr", "Orbis détiendra environ 10 % du capital de Lumen", "capital", ""},
 	} {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Measure; got != tt.want {
 			t.Errorf("%q in %q measures %q, want %q", tt.word, tt.text, got, tt.want)
