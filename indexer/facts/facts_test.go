@@ -704,6 +704,43 @@ func TestCorporateSuffix(t *testing.T) {
 }
 
 // TestCountryPlacedNotSubject reads a country the sentence puts a figure in as where it is, not
+// TestRevisedFigure links an outlet's figure told as current to the revised value that another
+// outlet gives beside what it was, not to the first value: the two disagree.
+func TestRevisedFigure(t *testing.T) {
+	topic := []string{"lumen", "magdeburg"}
+	revision := "The subsidy now covers only 33% of the costs of the project of Lumen, against 40% in the first deal."
+	revised := signature(claim("a", "https://a.example/1", "en", revision, "33%", 33, "percent", "exact"), topic...)
+	first := signature(claim("b", "https://a.example/1", "en", revision, "40%", 40, "percent", "exact"), topic...)
+	if revised.former || !first.former {
+		t.Fatalf("former: revised %v, first %v; want false, true", revised.former, first.former)
+	}
+	stale := signature(claim("c", "https://c.example/1", "en", "Lumen reportedly expects roughly 40 percent of the costs of the project to be subsidised.",
+		"roughly 40 percent", 40, "percent", "approx"), topic...)
+	wantLinked(t, revised, stale, "a revised share and another outlet's stale one")
+	if toFirst, toRevised := Score(stale, first).Score, Score(stale, revised).Score; toFirst >= toRevised {
+		t.Errorf("a share told as current links what it was (%.3f) as well as what it is (%.3f)", toFirst, toRevised)
+	}
+}
+
+// TestFormerFigure reads which figures a sentence gives as what a revised figure was.
+func TestFormerFigure(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Elle ne couvre plus que 33 % des coûts, contre 40 % dans le premier accord.", "40 %", true},
+		{"Elle ne couvre plus que 33 % des coûts, contre 40 % dans le premier accord.", "33 %", false},
+		{"Berlin ajoute près de 10 milliards, alors que le montant initial promis était de 6,8 milliards.", "6,8 milliards", true},
+		{"The grant, originally planned at $2 billion, was cut to $1.5 billion.", "$2 billion", true},
+		{"Lumen brought the initial 100,000 GPUs online in 122 days.", "100,000 GPUs", false},
+	} {
+		at := strings.Index(tt.sentence, tt.surface)
+		if got := formerFigure(tt.sentence, at, at+len(tt.surface)); got != tt.want {
+			t.Errorf("formerFigure(%q, %q) = %v, want %v", tt.sentence, tt.surface, got, tt.want)
+		}
+	}
+}
+
 // TestPlacedElsewhere keeps apart a sum its sentence puts in one country and a like sum of a
 // story set in another country that never names the first.
 func TestPlacedElsewhere(t *testing.T) {

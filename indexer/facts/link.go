@@ -396,6 +396,12 @@ func Score(a, b *Signature) Link {
 		verdict == Disagree && (a.now && b.Year > a.Published.Year() || b.now && a.Year > b.Published.Year()) {
 		s *= yearMismatch
 	}
+	if verdict == Agree && a.former != b.former {
+		// What a revised figure was and a figure told as it stands: the outlet giving the old
+		// value as current is behind the revision, and disagrees with the new value, not
+		// with the history.
+		s *= yearMismatch
+	}
 	if verdict == Disagree && (a.Dim == "percent" || a.Dim == "Wh") && (holderUnnamed(a, b) || holderUnnamed(b, a)) {
 		// Shares held by two things: "rural households" 10% of the power and data centres
 		// 30%, where the other sentence never names the first's holder. So with energy two
@@ -1222,9 +1228,12 @@ func besideOther(a, b *Signature) bool {
 	// Not the figure a sentence converts: "€450 million ($518 million)" for the $518 million
 	// gives its own figure, which another outlet's "450 millions de dollars" has in the wrong
 	// currency.
-	gives := func(others []float64, w, converted float64) bool {
+	gives := func(others []float64, w, converted float64, formerly []float64) bool {
 		return slices.ContainsFunc(others, func(v float64) bool {
-			if v == converted {
+			if v == converted || slices.Contains(formerly, v) {
+				// Nor a figure the sentence gives as what its own was before a revision: "33 %
+				// des coûts, contre 40 % dans le premier accord" and another outlet's stale
+				// "roughly 40 percent" disagree over one fact.
 				return false
 			}
 			if v == w {
@@ -1239,7 +1248,7 @@ func besideOther(a, b *Signature) bool {
 			return verdict == Agree
 		})
 	}
-	return gives(b.others, a.Reading.Written, b.restates) || gives(a.others, b.Reading.Written, a.restates)
+	return gives(b.others, a.Reading.Written, b.restates, b.formerly) || gives(a.others, b.Reading.Written, a.restates, a.formerly)
 }
 
 // inTopic reports whether o's article's topic holds one of keys.

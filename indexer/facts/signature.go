@@ -56,8 +56,9 @@ type Lexicon interface {
 // order, the first before of them standing before the quantity; restated is the value of the
 // figure restating the quantity right after it ("15.7 billion euros ($17.02 billion)" gives
 // 17.02e9), original the value of the figure the quantity restates right before it ("€450
-// million ($518 million)" gives the $518 million 450e6), 0 when none does.
-func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, before int, restated, original float64) {
+// million ($518 million)" gives the $518 million 450e6), 0 when none does. formerly are the
+// others the sentence gives as what a revised figure was (formerFigure).
+func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out []string, others []float64, before int, restated, original float64, formerly []float64) {
 	for i := 0; i < len(sentence); i++ {
 		if !isDigit(sentence[i]) || i > 0 && (isDigitOrLetter(sentence[i-1]) || sentence[i-1] == '.' || sentence[i-1] == ',') {
 			continue
@@ -91,6 +92,9 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 		// A claim's written figure carries its scale word ("$2.7 billion" is 2.7e9), so the
 		// sentence's other figures are read with theirs.
 		others = append(others, v*scaleAfter(sentence[end:]))
+		if formerFigure(sentence, start, end) {
+			formerly = append(formerly, others[len(others)-1])
+		}
 		if restated == 0 && numEnd > numStart && restates(sentence, numEnd, start) {
 			restated = others[len(others)-1]
 		}
@@ -124,8 +128,32 @@ func companions(lang, sentence string, numStart, numEnd int, terms []Term) (out 
 	if !bracketedAfterFigure(sentence, numStart) {
 		original = 0
 	}
-	return out, others, before, restated, original
+	return out, others, before, restated, original, formerly
 }
+
+// formerReach bounds, in bytes either side of a figure, where the words saying it was revised
+// may stand.
+const formerReach = 40
+
+// formerFigure reports a figure at [start, end) of sentence given as what a revised one was,
+// in its clause: "contre 40 % dans le premier accord", "le montant initial promis était de 6,8
+// milliards", "originally $10 billion".
+func formerFigure(sentence string, start, end int) bool {
+	before, after := sentence[max(0, start-formerReach):start], sentence[end:min(len(sentence), end+formerReach)]
+	if i := strings.LastIndexAny(before, ".;:()"); i >= 0 {
+		before = before[i+1:]
+	}
+	if i := strings.IndexAny(after, ".;:(),"); i >= 0 {
+		after = after[:i]
+	}
+	return containsAny(strings.ToLower(before+" "+after), formerWords...)
+}
+
+// formerWords say a figure was a revised one's first value. Not "initial" alone: "the initial
+// 100,000 GPUs" are a first phase, not a figure revised.
+var formerWords = []string{"premier accord", "first deal", "first agreement", "initial promis", "initialement promis",
+	"initialement prévu", "initially promised", "initially planned", "originally promised", "originally planned",
+	"previously agreed", "previously promised"}
 
 // nameNumeral reports a number of one or two digits at [start, end) that numbers the name
 // before it, not its sentence's first word, and ends a phrase: "xAI Colossus 2: 1.1 GW". Such a
@@ -409,6 +437,11 @@ type Signature struct {
 	// others are the values of the sentence's other numbers, as written: a sentence giving the
 	// figure of another's claim elsewhere states that one apart from its own (besideOther).
 	others []float64
+	// formerly are the others given as what a revised figure was: "33 % des coûts, contre 40 %
+	// dans le premier accord".
+	formerly []float64
+	// former says the figure is itself what a revised one was: the 40 % of that sentence.
+	former bool
 	// othersBefore is how many of others stand before the figure: its place among the
 	// sentence's numbers.
 	othersBefore int
@@ -2289,7 +2322,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == "percent" || s.Dim == "times" {
 		s.shareOf = shareOfAfter(c.Sentence, numEnd, terms, s.Dim == "times")
 	}
-	s.companions, s.others, s.othersBefore, s.restatedAs, s.restates = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
+	s.companions, s.others, s.othersBefore, s.restatedAs, s.restates, s.formerly = companions(c.Lang, c.Sentence, numStart, numEnd, terms)
+	s.former = formerFigure(c.Sentence, numStart, numEnd)
 	s.Terms = make(map[string]float64, len(terms))
 	s.words = make(map[string]string, len(terms))
 	s.near = make(map[string]bool)
