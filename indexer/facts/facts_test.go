@@ -993,6 +993,15 @@ func TestAmountsApart(t *testing.T) {
 		"430 milliards de dollars", 430e9)
 	printed := segment("i", "en", "Orbis compute accounted for $43 billion of revenue, while networking contributed $8.2 billion.", "$43 billion", 43e9)
 	wantLinked(t, slipped, printed, "one segment's revenue, one sentence printed ten times too large")
+	// A figure's own conversion is no other amount of its sentence.
+	subsidy := func(id, sentence, surface string, v float64, unit string) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, unit, "exact")
+		c.Published = time.Date(2025, 7, 25, 0, 0, 0, 0, time.UTC) // a euro at $1.17: the two disagree
+		return signature(c, "lumen", "magdeburg")
+	}
+	converted := subsidy("j", "Lumen stands to lose the €10 billion ($11.7 billion) in subsidies it was set to receive for Magdeburg.", "€10 billion", 10e9, "EUR")
+	inDollars := subsidy("k", "With public subsidies of $10 billion, the total cost of the Magdeburg plant of Lumen would have exceeded 20 billion.", "$10 billion", 10e9, "USD")
+	wantLinked(t, converted, inDollars, "one subsidy, its conversion beside it and another outlet's total beside the other")
 }
 
 // TestObserverSubject reads "Wall Street", "analysts" as who expected a result, not whose it is.

@@ -1207,13 +1207,16 @@ const largeAmount = 1e6
 // of one close to one of the other's (within companionRatio, a currency's conversion or a
 // change's two ends).
 func amountsApart(a, b *Signature) bool {
-	large := func(v float64) bool { return math.Abs(v) >= largeAmount }
-	if !slices.ContainsFunc(a.others, large) || !slices.ContainsFunc(b.others, large) {
+	// The figure's own conversion is no other amount: "€10 billion ($11.7 billion)".
+	other := func(s *Signature) func(float64) bool {
+		return func(v float64) bool { return math.Abs(v) >= largeAmount && v != s.restatedAs && v != s.restates }
+	}
+	if !slices.ContainsFunc(a.others, other(a)) || !slices.ContainsFunc(b.others, other(b)) {
 		return false
 	}
 	for _, v := range a.others {
 		for _, w := range b.others {
-			if large(v) && large(w) && max(math.Abs(v), math.Abs(w)) <= companionRatio*min(math.Abs(v), math.Abs(w)) {
+			if other(a)(v) && other(b)(w) && max(math.Abs(v), math.Abs(w)) <= companionRatio*min(math.Abs(v), math.Abs(w)) {
 				return false
 			}
 		}
