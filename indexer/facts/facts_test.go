@@ -704,6 +704,26 @@ func TestCorporateSuffix(t *testing.T) {
 }
 
 // TestCountryPlacedNotSubject reads a country the sentence puts a figure in as where it is, not
+// TestPastValueApart keeps a past value apart from a differing current one it rounds to, and
+// reads a figure compared with as current when the sentence says it is.
+func TestPastValueApart(t *testing.T) {
+	topic := []string{"lumen", "ireland"}
+	share := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", "exact"), topic...)
+	}
+	past := share("a", "Large energy users at Lumen took 31% of total metered electricity in 2024, up from 30% in the previous year.", "30%", 30)
+	if !past.superseded {
+		t.Fatal("up from 30%: not a past value")
+	}
+	current := share("b", "Large energy users at Lumen made up 31 per cent of total metered electricity consumption.", "31 per cent", 31)
+	wantApart(t, past, current, "last year's 30% and this year's 31 per cent")
+	now := signature(claim("c", "https://c.example/1", "fr", "La production de la centrale de Lumen atteindra 1 151 MW contre 1 121 MW actuellement.",
+		"1 121 MW", 1121, "MW", "exact"), topic...)
+	if now.superseded {
+		t.Error("contre 1 121 MW actuellement: read as a past value")
+	}
+}
+
 // TestRevisedFigure links an outlet's figure told as current to the revised value that another
 // outlet gives beside what it was, not to the first value: the two disagree.
 func TestRevisedFigure(t *testing.T) {

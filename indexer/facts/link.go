@@ -73,7 +73,8 @@ const (
 	// years and $500 billion over four, a second quarter's revenue and a third's, and the
 	// factories of a first wave and those of both waves. So are a past value and a differing
 	// figure that is not: "18.6% in 2023 and 12.6% in 2024" and "rose 16.6% year over year", "from
-	// 35 gigawatts today to 123" and "could exceed 100 gigawatts". So are changes measured
+	// 35 gigawatts today to 123" and "could exceed 100 gigawatts", even when a rounding lets
+	// them agree: "up from 30% in the previous year" and "31 per cent". So are changes measured
 	// against two bases: "up 46% sequentially" and "un bond de plus de 50% sur un an", "+359 %
 	// en glissement annuel" and "+356% en trois ans", and
 	// today's figure and a later year's: "now account for 21%" and "31% … by 2034".
@@ -389,7 +390,7 @@ func Score(a, b *Signature) Link {
 	// "third-quarter revenue of $51.24 billion" and "revenue of $512.4 billion". So with a figure
 	// naming its stage and a differing one naming none: "la première tranche … 10 000 mètres
 	// carrés … 19 MW" and "PAR8 will offer 9,600 square meters … and 19 MW".
-	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || verdict == Disagree && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
+	if a.Year != 0 && b.Year != 0 && a.Year != b.Year || (verdict == Disagree || !samePoint(ra, rb)) && a.superseded != b.superseded || differentYearParts(a, b) || quartersApart(a, b) || a.period != 0 && b.period != 0 && a.period != b.period ||
 		a.phase != 0 && b.phase != 0 && a.phase != b.phase || verdict == Disagree && (a.phase > 0) != (b.phase > 0) && a.phase != phaseAll && b.phase != phaseAll && !recount && !companion ||
 		verdict == Disagree && (a.yearPart > 0) != (b.yearPart > 0) && !companion && !oneFigure || a.changeBase != 0 && b.changeBase != 0 && a.changeBase != b.changeBase ||
 		yearOnYearAndSpan(a, b) || yearOnYearAndSpan(b, a) ||

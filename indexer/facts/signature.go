@@ -2582,8 +2582,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.expected = expectedNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	// A change dated a year back is last year's change, not a past value: "water usage was up
 	// 34% last year". What a result is compared with is a past value, unless analysts expected
-	// it: "surpassing the anticipated $11.8 billion".
-	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) && !s.expected ||
+	// it ("surpassing the anticipated $11.8 billion") or it is today's ("atteindra 1 151 MW
+	// contre 1 121 MW actuellement").
+	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) && !s.expected && !s.now ||
 		pastAfter(c.Sentence[numEnd:]) && !(s.Dim == "percent" && s.direction != 0)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
