@@ -1554,6 +1554,11 @@ func TestUnitSlip(t *testing.T) {
 			unitSlip(feet, metres), unitSlip(feet, converted), unitSlip(chip, campus))
 	}
 	wantLinked(t, feet, metres, "one figure with its unit misprinted")
+	lawn := space("f", "en", "The Lumen campus in Vela uses as much water each day as 7 hectares of lawn.", "7 hectares", 7, "hectares", "exact")
+	town := space("g", "en", "Vela, where Lumen runs its campus, covers 7 square miles.", "7 square miles", 7, "sq mi", "exact")
+	if unitSlip(lawn, town) {
+		t.Error("7 hectares and 7 square miles read as one figure with its unit misprinted")
+	}
 	if v, _ := Compare(feet.Reading, metres.Reading); v != Disagree {
 		t.Errorf("a million square feet and a million square metres: %v, want disagree", v)
 	}

@@ -884,6 +884,8 @@ func sameFigure(a, b Reading) bool {
 // alike: "over one million square feet" and "plus d'un million de mètres carrés" of one factory
 // space. One source has the unit wrong, as "€15.7 billion" and "$15.7 billion" the currency.
 // Not units a power of ten apart: "about 1.5 kW" a chip and "1.5 GW" a campus are two figures.
+// Nor a small round number, which recurs in any unit: "7 hectares" of lawn and a town's "7
+// square miles".
 func unitSlip(a, b *Signature) bool {
 	switch a.Dim {
 	case dimMoney, dimCount, dimNone, "percent", "times":
@@ -891,12 +893,17 @@ func unitSlip(a, b *Signature) bool {
 	}
 	ra, rb := a.Reading, b.Reading
 	if a.statement.unit == b.statement.unit || ra.Floor != rb.Floor || ra.Ceiling != rb.Ceiling ||
-		!nearlyEqual(ra.Written, rb.Written) || ra.Written == 0 || nearlyEqual(ra.Stated, rb.Stated) {
+		!nearlyEqual(ra.Written, rb.Written) || ra.Written == 0 || nearlyEqual(ra.Stated, rb.Stated) ||
+		specificity(ra.Written) < 0.5 && math.Abs(ra.Written) < slipRoundMin {
 		return false
 	}
 	r := ra.Stated / rb.Stated
 	return math.Abs(r/math.Pow(10, math.Round(math.Log10(r)))-1) > slipTolerance
 }
+
+// slipRoundMin is the least round number (one significant digit) that two units of one
+// dimension writing it are taken to share by a slip: a million square feet and square metres.
+const slipRoundMin = 1000
 
 // mislabelled reports two amounts in two currencies writing the same number, neither hedged:
 // no conversion gives that, so one currency is wrong ("€15.7 billion" and "$15.7 billion").
