@@ -1420,6 +1420,11 @@ func TestSameFigure(t *testing.T) {
 		_, r, _ := readValue(&cl)
 		return r
 	}
+	upTo := func(v float64, unit string) Reading {
+		cl := claim("x", "", "en", "", "", v, unit, "up_to")
+		_, r, _ := readValue(&cl)
+		return r
+	}
 	// Figures of one currency are compared in it (readings).
 	native := func(v float64, unit string) Reading {
 		cl := claim("x", "", "en", "", "", v, unit, "exact")
@@ -1451,6 +1456,9 @@ func TestSameFigure(t *testing.T) {
 		{"12 million and 12,020 tonnes", c(12e6, "tonnes"), c(12020, "tonnes"), true},
 		{"12 million and 12,720 tonnes", c(12e6, "tonnes"), c(12720, "tonnes"), false},
 		{"1.2 million and 121,830 tonnes", c(1.2e6, "tonnes"), c(121830, "tonnes"), false},
+		// Nor a bound, which agrees with every figure on its side.
+		{"up to 360,000 and 355.1 million gallons", upTo(360000, "gallons"), c(355.1e6, "gallons"), false},
+		{"360,000 and 360.1 million gallons", c(360000, "gallons"), c(360.1e6, "gallons"), true},
 		// A gallon is 3.785… litres: the conversion's digits do not make 1 million precise.
 		{"1 million and 1 billion gallons", c(1e6, "gallons"), c(1e9, "gallons"), false},
 		{"105 million and 105 billion gallons", c(105e6, "gallons"), c(105e9, "gallons"), true},

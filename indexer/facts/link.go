@@ -927,9 +927,11 @@ func scaleSlip(a, b Reading) bool {
 		return false
 	}
 	f, rounded := roundedSlip(a, b)
-	if rounded && f >= 1e3 && preciseRounding(a, b) {
+	if rounded && f >= 1e3 && preciseRounding(a, b) && !a.Floor && !a.Ceiling && !b.Floor && !b.Ceiling {
 		// A precise figure rounded and printed a scale word off: "12 millions de tonnes" for
-		// 12,020 tonnes. Not ten times apart, where digits agree by chance (roundedTenfold).
+		// 12,020 tonnes. Not ten times apart, where digits agree by chance (roundedTenfold);
+		// nor a bound, which agrees with all on its side: "up to 360,000 gallons" a day and
+		// 355.1 million gallons a year.
 		return true
 	}
 	if min(specificity(a.Written), specificity(b.Written)) < 1 {
