@@ -704,6 +704,19 @@ func TestCorporateSuffix(t *testing.T) {
 }
 
 // TestCountryPlacedNotSubject reads a country the sentence puts a figure in as where it is, not
+// TestMeasureOfAnotherCount leaves to a count the word it counts, though the count reads as a
+// year: "2000 jobs" are no measure of the sum before them.
+func TestMeasureOfAnotherCount(t *testing.T) {
+	s := signature(claim("a", "https://a.example/1", "en", "The Lumen plant in figures: an investment of 5 billion euros, 2000 jobs.",
+		"5 billion euros", 5e9, "EUR", "exact"), "lumen")
+	if s.measures["jobs"] {
+		t.Errorf("measures %v: the jobs of the count after the sum", s.measures)
+	}
+	if !s.measures["investment"] {
+		t.Errorf("measures %v lack the investment", s.measures)
+	}
+}
+
 // TestPastValueApart keeps a past value apart from a differing current one it rounds to, and
 // reads a figure compared with as current when the sentence says it is.
 func TestPastValueApart(t *testing.T) {

@@ -691,9 +691,14 @@ func addedTo(between string) bool {
 func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	if start >= numEnd {
 		// Or the list's next item, with a figure of its own: "capital spending of $70B-$72B, and
-		// total expenses to be in the range of $116B-$118B".
+		// total expenses to be in the range of $116B-$118B". Or the word another number
+		// counts, right after it, though it reads as a year: "5 milliards d'euros et générera
+		// 2000 emplois".
 		next := nextNumber(sentence[end:])
-		return next >= 0 && (next < start-numEnd || listJoin(sentence[numEnd:start])) || numberIn(sentence[numEnd:start])
+		between := sentence[numEnd:start]
+		counted := strings.TrimRight(between, " ")
+		return next >= 0 && (next < start-numEnd || listJoin(between)) || numberIn(between) ||
+			len(counted) < len(between) && counted != "" && isDigit(counted[len(counted)-1])
 	}
 	// Not a term opening the list's next item, ours: "$66B-$72B, and total expenses to be in the
 	// range of $116B-$118B".
