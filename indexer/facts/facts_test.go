@@ -2905,6 +2905,7 @@ func TestNearerAnother(t *testing.T) {
 		{"Lumen spent $40 billion in 2024 on its capital plan.", "$40 billion", "capital", false},
 		{"Lumen spent $40 billion, $12 billion more on capital.", "$40 billion", "capital", true},
 		{"It buys 50,000 GB300 systems.", "50,000", "systems", false},
+		{"L'investissement s'élève à 5 milliards d'euros et générera 2000 emplois.", "5 milliards d'euros", "emplois", true}, // 2000 counts, not dates
 		{"Le prêt de 2 milliards s'ajoute à 5 milliards de dette.", "2 milliards", "dette", true},
 		{"It joins a 1.7 billion euro ($2 billion) funding round.", "1.7 billion euro", "funding round", false},
 		// A list's next item names its own figure's measure.

@@ -696,14 +696,24 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 		// 2000 emplois".
 		next := nextNumber(sentence[end:])
 		between := sentence[numEnd:start]
-		counted := strings.TrimRight(between, " ")
-		return next >= 0 && (next < start-numEnd || listJoin(between)) || numberIn(between) ||
-			len(counted) < len(between) && counted != "" && isDigit(counted[len(counted)-1])
+		return next >= 0 && (next < start-numEnd || listJoin(between)) || numberIn(between) || countRightBefore(between)
 	}
 	// Not a term opening the list's next item, ours: "$66B-$72B, and total expenses to be in the
 	// range of $116B-$118B".
 	prev := prevNumber(sentence[:start])
 	return prev >= 0 && start-prev-1 < numStart-end && !itemOpens(sentence[prev+1:start])
+}
+
+// countRightBefore reports text ending in a number, written in digits alone, and a space: the
+// number counts the word after it ("2000 emplois"), whatever year it reads as. Not a model's
+// number ("GB300 systems").
+func countRightBefore(text string) bool {
+	trimmed := strings.TrimRight(text, " ")
+	if len(trimmed) == len(text) {
+		return false
+	}
+	last := trimmed[strings.LastIndexByte(trimmed, ' ')+1:]
+	return last != "" && allDigits(last)
 }
 
 // itemOpens reports text after a figure ending in a conjunction, or one and a determiner, that
