@@ -257,6 +257,8 @@ func TestLexiconValuationKinds(t *testing.T) {
 		{"en", "about $2.4 billion designated for operational expenses", "operational expenses", "operating expenses"},
 		{"fr", "sa capitalisation atteint 3 000 milliards de dollars", "capitalisation", "valuation"},
 		{"fr", "Orbis détiendra environ 10 % du capital de Lumen", "capital", ""},
+		{"en", "It withdrew 358.3 million gallons and discharged 83", "withdrew", "withdrawal"},
+		{"fr", "le site a prélevé 1,4 milliard de litres", "prélevé", "withdrawal"},
 	} {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Measure; got != tt.want {
 			t.Errorf("%q in %q measures %q, want %q", tt.word, tt.text, got, tt.want)
