@@ -63,11 +63,7 @@ const (
 	// samePointTolerance is how close two figures are to be the same figure written again.
 	samePointTolerance = 0.01
 	LinkMinScore       = 0.33
-	// oneStoryOverlap is the least topic overlap of two articles giving one sum to two names
-	// for the sum to be one thing named two ways.
-	oneStoryOverlap = 0.1
-
-	meanMinScore = 0.28
+	meanMinScore       = 0.28
 	// yearMismatch scales a link whose sentences name different years, periods, quarters or
 	// phases: a share in 2023 and a share in 2028 are two facts, so are $400 billion over three
 	// years and $500 billion over four, a second quarter's revenue and a third's, and the
@@ -106,6 +102,9 @@ const (
 	// fewNames is how many names a sentence may give for its subject to say surely whose its
 	// figure is.
 	fewNames = 3
+	// oneStoryOverlap is the least topic overlap of two articles giving one sum to two names
+	// for the sum to be one thing named two ways.
+	oneStoryOverlap = 0.1
 )
 
 // Score says whether a and b state the same fact: same dimension (and, for counts, the same
@@ -429,8 +428,9 @@ func Score(a, b *Signature) Link {
 		// capex and Microsoft's, however alike the sentences. Unless both give one uncommon
 		// figure: two outlets naming one thing two ways ("Colossus", "xAI's supercomputer"),
 		// in articles of one story if it is a sum: Google's $15 billion for an AI hub and
-		// Microsoft's for a supercomputer share two digits and no story. Not the same digits in two currencies: Lumen's €1.3 billion and Orbis's $1.3 billion
-		// are two sums that happen to share them.
+		// Microsoft's for a supercomputer share two digits and no story. Not the same digits
+		// in two currencies: Lumen's €1.3 billion and Orbis's $1.3 billion are two sums that
+		// happen to share them.
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
