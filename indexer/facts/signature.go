@@ -1017,11 +1017,16 @@ func countryPlaced(sentence string, terms []Term, key string) bool {
 	if i < 0 {
 		return false
 	}
-	prev := Term{} // the sentence's start stands before its first term
-	if i > 0 {
-		prev = terms[i-1]
+	return placeBefore(sentence, termBefore(terms, i), terms[i], nil)
+}
+
+// termBefore returns the term before terms[i], the zero Term for the first: the sentence's
+// start stands before it.
+func termBefore(terms []Term, i int) Term {
+	if i == 0 {
+		return Term{}
 	}
-	return placeBefore(sentence, prev, terms[i], nil)
+	return terms[i-1]
 }
 
 // townBefore reports a name followed by a comma and a region the lexicon knows: the town of
@@ -1044,11 +1049,7 @@ func townPlaced(sentence string, terms []Term, places []string, key string) bool
 		return false
 	}
 	for i, t := range terms {
-		prev := Term{} // the sentence's start stands before its first term
-		if i > 0 {
-			prev = terms[i-1]
-		}
-		if t.Key == key && townBefore(sentence, terms, i) && placeBefore(sentence, prev, t, nil) {
+		if t.Key == key && townBefore(sentence, terms, i) && placeBefore(sentence, termBefore(terms, i), t, nil) {
 			return true
 		}
 	}
@@ -2411,10 +2412,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 			w *= 2
 			if math.Abs(d) <= placeReach {
-				prev := Term{} // the sentence's start stands before its first term
-				if i > 0 {
-					prev = terms[i-1]
-				}
+				prev := termBefore(terms, i)
 				sameSide := !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd)
 				crosses := crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)
 				if sameSide && !crosses {
@@ -3634,11 +3632,7 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 			if t.Country == "" || slices.Contains(st.Places, t.Country) {
 				continue
 			}
-			prev := Term{} // the sentence's start stands before its first term
-			if n > 0 {
-				prev = terms[n-1]
-			}
-			if placeBefore(text, prev, t, nil) {
+			if placeBefore(text, termBefore(terms, n), t, nil) {
 				st.Places = append(st.Places, t.Country)
 			}
 		}
