@@ -943,16 +943,19 @@ func (r *run) epithetFor(start, after int) span {
 		return span{}
 	}
 	opener := r.clauseSubject(start, span{})
-	places := []string{"to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers"}
 	for _, e := range r.entities() {
 		if e.b > start || !opener.empty() && e.a < opener.b && opener.a < e.b ||
-			r.isWord(e.a-1, places...) || r.isWord(e.a-2, places...) && r.role(e.a-1)&roleDet != 0 {
+			r.isWord(e.a-1, destinationWords...) || r.isWord(e.a-2, destinationWords...) && r.role(e.a-1)&roleDet != 0 {
 			continue
 		}
 		return e
 	}
 	return span{}
 }
+
+// destinationWords put a name as where something goes or is: "export chips to Vela", "en
+// Pologne". Such a name is no company an epithet stands for.
+var destinationWords = []string{"to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers"}
 
 // epithetNouns name a company without its name.
 var epithetNouns = map[string]bool{"giant": true, "company": true, "firm": true, "group": true, "chipmaker": true,

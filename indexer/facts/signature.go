@@ -903,19 +903,19 @@ func isAcronym(w string) bool {
 	return capitals >= 2
 }
 
-// acronymKey returns the key of the initials of c's subject, when its article's topic holds
+// acronymKey returns the initials of c's subject and their key, when its article's topic holds
 // them: the acronym the article uses for the name it spells out.
-func acronymKey(c *claimwire.Claim, lex Lexicon, topic map[string]float64) (string, bool) {
-	acr := initials(c.Subject)
-	if acr == "" {
-		return "", false
+func acronymKey(c *claimwire.Claim, lex Lexicon, topic map[string]float64) (acronym, key string, ok bool) {
+	acronym = initials(c.Subject)
+	if acronym == "" {
+		return "", "", false
 	}
-	terms := lex.Terms(c.Lang, acr)
+	terms := lex.Terms(c.Lang, acronym)
 	if len(terms) != 1 {
-		return "", false
+		return "", "", false
 	}
-	_, ok := topic[terms[0].Key]
-	return terms[0].Key, ok
+	_, ok = topic[terms[0].Key]
+	return acronym, terms[0].Key, ok
 }
 
 // observerSubject reports a subject naming who expected a result, not whose it is: "Wall
@@ -1405,7 +1405,7 @@ func sinceBefore(before string) bool {
 	if strings.ContainsAny(tail, ";()") {
 		return false
 	}
-	for _, w := range []string{"since ", "depuis "} {
+	for _, w := range sinceWords {
 		if i := strings.LastIndex(tail, w); i >= 0 && (i == 0 || isSpace(tail[i-1])) && sinceStart(tail[i+len(w):]) && !recordBefore(tail[:i]) {
 			return true
 		}
@@ -1426,11 +1426,14 @@ func recordBefore(before string) bool {
 	return false
 }
 
+// sinceWords open a span of time running to now, lower-cased, with the space after them.
+var sinceWords = [...]string{"since ", "depuis "}
+
 // recordSince reports a year a record is compared with, right after "since": "the biggest
 // single-day gain since 1992" dates no figure to 1992.
 func recordSince(before string) bool {
 	lower := strings.ToLower(before)
-	for _, w := range []string{"since ", "depuis "} {
+	for _, w := range sinceWords {
 		if rest, ok := strings.CutSuffix(lower, w); ok {
 			return recordBefore(rest)
 		}
@@ -2555,13 +2558,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
-	if key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
+	if acronym, key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
 		// A name spelt out stands for the initials its article uses: "Lumen Orbis Systems" is
 		// the "LOS" of the story, and of another outlet's sentences.
 		s.subjectNames = append(s.subjectNames, key)
 		s.Terms[key] = max(s.Terms[key], subjectWeight*lex.Rarity(key))
 		if _, ok := s.words[key]; !ok {
-			s.words[key] = initials(c.Subject)
+			s.words[key] = acronym
 		}
 	}
 	// The headline names what the article is about when the sentence leaves it to the ones
