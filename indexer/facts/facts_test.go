@@ -2710,7 +2710,10 @@ func TestSpeaksOfShares(t *testing.T) {
 		"L'action Lumen a reculé de 3 %.":                              true,
 		"L'accord a fait grimper son action de 10 %.":                  true,
 		"Le cours de son action a bondi de 42 %.":                      true,
+		"The price hit $20.50 on the way to a high of $21.05.":         true,
+		"Il a touché un plus haut de 21,05 dollars en séance.":         true,
 		"Lumen revenue rose 4% on the year.":                           false,
+		"Revenue reached a record $4 billion, up from a low base.":     false,
 		"Le chiffre d'affaires de Lumen a progressé de 4 % sur un an.": false,
 	} {
 		if got := speaksOfShares(sentence); got != want {

@@ -1366,7 +1366,7 @@ func speaksOfShares(sentence string) bool {
 	}
 	return containsAny(strings.ToLower(sentence), "l'action", "l’action", "son action", "leur action", "par action", "le titre ", "du titre", "son titre", "un cours de", "cours de bourse",
 		"is trading at", "was trading at", "traded at", "trades at", "closed at", "closing at", "closing price", "se négocie à",
-		"s'échange à", "s’échange à", "clôtur")
+		"s'échange à", "s’échange à", "clôtur", "a high of", "a low of", "intraday high", "plus haut de", "plus bas de")
 }
 
 // alreadyNear reports "already" or "déjà" among the few words of a figure's clause before it, or
