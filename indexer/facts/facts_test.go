@@ -1870,6 +1870,18 @@ func TestIncrement(t *testing.T) {
 			t.Errorf("%q in %q: addition %v, want %v", tt.surface, tt.sentence, s.increment, tt.want)
 		}
 	}
+	// A plant adding its output to a grid gives its whole capacity.
+	for sentence, want := range map[string]bool{
+		"The restarted Lumen unit is adding 835 MW of power over 20 years to the regional grid.": false,
+		"The restarted Lumen unit is adding 835 MW to the PJM grids.":                            false,
+		"The restarted Lumen unit is adding 835 MW of power to the Vela campus.":                 true,
+		"The restarted Lumen unit is adding another 835 MW to the regional grid.":                true,
+	} {
+		s := signature(claim("a", "https://a.example/1", "en", sentence, "835 MW", 835, "MW", "exact"))
+		if s.increment != want {
+			t.Errorf("835 MW in %q: addition %v, want %v", sentence, s.increment, want)
+		}
+	}
 }
 
 // TestQuarter reads the quarter or half-year a figure is reported for from its sentence, else

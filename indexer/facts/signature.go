@@ -679,6 +679,20 @@ func addedTo(between string) bool {
 	return false
 }
 
+// addVerbs are the forms of "add" that make a figure an addition unless it goes to a grid.
+var addVerbs = map[string]bool{"add": true, "adds": true, "adding": true, "ajouter": true, "ajoute": true,
+	"ajoutera": true, "ajouteront": true, "ajoutant": true}
+
+// gridDestination is a figure's clause sending it on to a grid: a plant that "would add 835 MW
+// of power over 20 years to the area grid" gives its whole capacity, not more of something told
+// elsewhere; so does one set to "ajouter 1,2 GW au réseau".
+var gridDestination = regexp.MustCompile(`^[^.;]{0,60}?(?:\b(?:to|into|onto)\b[^.;]{0,40}\bgrids?\b|\b(?:au|sur le|dans le) réseau\b)`)
+
+// toTheGrid reports the clause after a figure sending it to a grid (gridDestination).
+func toTheGrid(after string) bool {
+	return gridDestination.MatchString(strings.ToLower(after[:min(len(after), 120)]))
+}
+
 // nearerAnother reports a word at [start, end) of sentence that stands nearer another number
 // than the quantity at [numStart, numEnd), whose measure it then says: "raised" in "invested
 // $400 million in Lumen, which had raised $1.1 billion" is the $1.1 billion's; so is a word
@@ -2400,6 +2414,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// Not a word after the number that adds another: "Lumen shares jumped 12% on Monday,
 		// adding $30 billion in market value".
 		if t.Increment && (math.Abs(d) <= incrementReach || d > 0 && d-float64(inside) <= incrementReach) && !(t.End <= numStart && addedTo(c.Sentence[t.End:numStart])) &&
+			!(t.End <= numStart && addVerbs[strings.ToLower(c.Sentence[t.Start:t.End])] && toTheGrid(c.Sentence[numEnd:])) &&
 			!(t.Start >= numEnd && (preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))] || nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd))) {
 			s.increment = true
 		}
