@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +74,11 @@ type Value struct {
 	marks Marks
 }
 
+// statement is the value's figure as written, with its unit and hedge.
+func (v *Value) statement() StatementKey {
+	return statementOf(v.Unit, v.Qualifier, v.Value, v.ValueMax, v.Vague)
+}
+
 // Revision is an outlet changing its figure for a fact between two articles.
 type Revision struct {
 	Site string  `json:"site"`
@@ -123,11 +129,26 @@ type StatementKey struct {
 // Statement tells apart the distinct values stated of a fact: its figure as written, with its
 // unit and hedge.
 func Statement(c *claimwire.Claim) StatementKey {
-	k := StatementKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
-	if c.ValueMax != nil {
-		k.valueMax, k.hasMax = *c.ValueMax, true
+	return statementOf(c.Unit, c.Qualifier, c.Value, c.ValueMax, c.Vague)
+}
+
+func statementOf(unit, qualifier string, value float64, valueMax *float64, vague bool) StatementKey {
+	k := StatementKey{unit: unit, qualifier: qualifier, value: value, vague: vague}
+	if valueMax != nil {
+		k.valueMax, k.hasMax = *valueMax, true
 	}
 	return k
+}
+
+// misreads reports a figure written with the digits of a range's two ends, a decimal point
+// between them, in the range's unit: "1.4 GW" for "1 to 4 GW", the dash of "1-4 GW" read as a
+// point. One source misread the other's range: one figure, told wrong.
+func (k StatementKey) misreads(r StatementKey) bool {
+	if k.hasMax || !r.hasMax || k.unit != r.unit || r.value < 0 || r.value >= r.valueMax ||
+		r.value != math.Trunc(r.value) || r.valueMax != math.Trunc(r.valueMax) {
+		return false
+	}
+	return strconv.FormatFloat(k.value, 'f', -1, 64) == strconv.FormatFloat(r.value, 'f', -1, 64)+"."+strconv.FormatFloat(r.valueMax, 'f', -1, 64)
 }
 
 // Conflicts gathers members by fact and returns the facts whose statements disagree, most
@@ -259,6 +280,8 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(ra, rb)
+			ka, kb := a.statement(), b.statement()
+			misread := ka.misreads(kb) || kb.misreads(ka)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
 			}
@@ -271,15 +294,19 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 					// no conversion bridges the two units.
 					v, gap = Disagree, 1
 				}
+				if misread {
+					// "1.4 GW" for "1 to 4 GW": within the range, and still a misreading.
+					v, gap = Disagree, math.Abs(ra.Point-rb.Point)/max(math.Abs(ra.Point), math.Abs(rb.Point))
+				}
 			}
 			if v != Agree && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !recounted(g.Dimension, ra, rb) &&
+			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&
 				!(misprinted && direct && edges[[2]int{i, j}] > 0) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a
-				// figure misprinted, whatever its outlet calls it: a division's "43,7
+				// figure misprinted or misread, whatever its outlet calls it: a division's "43,7
 				// milliards" and "437 milliards" of its revenue, or "43 milliards" and "430
 				// milliards" the linker linked one to the other. Nor one count recounted.
 				continue

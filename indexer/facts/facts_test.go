@@ -3375,6 +3375,38 @@ func TestConflictsPowerSlip(t *testing.T) {
 	}
 }
 
+// TestConflictsRangeMisread reads "1.4 GW" against "1 to 4 GW" as the range misread, a dash
+// taken for a point: one figure told wrong, linked and shown as a disagreement, whatever else
+// either source calls it. Another decimal in the range is a figure of its own.
+func TestConflictsRangeMisread(t *testing.T) {
+	rangeOf := func(id, sentence string) claimwire.Claim {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, "1 to 4 gigawatts", 1, "GW", "range")
+		hi := 4.0
+		c.ValueMax = &hi
+		return c
+	}
+	told := rangeOf("r", "Lumen is adding 1 to 4 gigawatts of new nuclear capacity across the country.")
+	misread := claim("m", "https://m.example/1", "en", "Lumen wants developers to supply 1.4GW of new nuclear capacity across the country.", "1.4GW", 1.4, "GW", "exact")
+	other := claim("o", "https://o.example/1", "en", "Lumen wants developers to supply 2.5GW of new nuclear capacity across the country.", "2.5GW", 2.5, "GW", "exact")
+	topic := []string{"lumen"}
+	r, m, o := signature(told, topic...), signature(misread, topic...), signature(other, topic...)
+	if r.Marks()&markIncrement == 0 {
+		t.Fatal("the range added not read as an addition")
+	}
+	wantLinked(t, r, m, "1.4 GW for 1 to 4 GW")
+	for _, tt := range []struct {
+		figure claimwire.Claim
+		sig    *Signature
+		want   int
+	}{{misread, m, 1}, {other, o, 0}} {
+		groups := Conflicts([]Member{{Claim: &told, Fact: "r", Marks: r.Marks()},
+			{Claim: &tt.figure, Fact: "r", Score: 0.6, Via: "r", Marks: tt.sig.Marks()}})
+		if len(groups) != tt.want || tt.want == 1 && (groups[0].Mild || groups[0].Disagreements != 1) {
+			t.Errorf("%s against 1 to 4 GW: groups %+v, want %d disagreement", tt.figure.Surface, groups, tt.want)
+		}
+	}
+}
+
 // TestConflictsMarksHeldByHalf reads a value as marked when at least half its claims mark it:
 // one sentence of four misread as a part does not make the others' figure one.
 func TestConflictsMarksHeldByHalf(t *testing.T) {

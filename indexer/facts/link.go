@@ -135,7 +135,10 @@ func Score(a, b *Signature) Link {
 	}
 	measured, measuresClash := compareMeasures(a, b, verdict)
 	slippedBoth := slippedAlike(a, b, ra, rb)
-	slipped := slippedBoth || measured && roundedTenfold(ra, rb) || unitSlip(a, b)
+	// A figure misreading a range ("1.4 GW" for "1 to 4 GW") is one figure told wrong, whatever
+	// else either source calls it.
+	misread := a.statement.misreads(b.statement) || b.statement.misreads(a.statement)
+	slipped := slippedBoth || misread || measured && roundedTenfold(ra, rb) || unitSlip(a, b)
 	oneFigure := sameFigure(ra, rb) || slipped
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) &&
 		!(a.Currency == b.Currency && verdict == Agree && ra.Floor != rb.Floor && !ra.Ceiling && !rb.Ceiling && ratio(ra, rb) <= companionRatio) {
@@ -350,7 +353,7 @@ func Score(a, b *Signature) Link {
 		s *= measureClash
 	}
 	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
-		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount && !slippedBoth {
+		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount && !slippedBoth && !misread {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure
