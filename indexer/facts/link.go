@@ -383,7 +383,11 @@ func Score(a, b *Signature) Link {
 	if oneFigure && !twoMoments {
 		// Two outlets writing the same uncommon figure (473%, 1,661 GWh) are rarely about two
 		// things; the same round figure (10%, 100) often is. A share's price is, at two moments.
-		s += specificBonus * min(specificity(ra.Written), specificity(rb.Written))
+		spec := min(specificity(ra.Written), specificity(rb.Written))
+		if misread {
+			spec = max(specificity(ra.Written), specificity(rb.Written)) // "1 to 4" writes the digits of "1.4"
+		}
+		s += specificBonus * spec
 	}
 	// A figure naming its quarter and a differing one naming none are of two periods, unless one
 	// uncommon figure beside both (companion) says they are of one result: "Revenue for the
