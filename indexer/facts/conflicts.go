@@ -285,21 +285,24 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
 			}
+			// One figure written wrong (its currency, its unit, its range) is no update, however
+			// long after the other it is published.
+			slipped := false
 			if v == Agree {
 				if slip, ok := currencySlip(a, b); ok {
-					v, gap = Disagree, slip
+					v, gap, slipped = Disagree, slip, true
 				}
 				if a.powerSlip != b.powerSlip {
 					// "150 MWh" and "150 MW": one source wrote an energy for the power, and
 					// no conversion bridges the two units.
-					v, gap = Disagree, 1
+					v, gap, slipped = Disagree, 1, true
 				}
 				if misread {
 					// "1.4 GW" for "1 to 4 GW": within the range, and still a misreading.
-					v, gap = Disagree, math.Abs(ra.Point-rb.Point)/max(math.Abs(ra.Point), math.Abs(rb.Point))
+					v, gap, slipped = Disagree, math.Abs(ra.Point-rb.Point)/max(math.Abs(ra.Point), math.Abs(rb.Point)), true
 				}
 			}
-			if v != Agree && !statedTogether(a, b) {
+			if v != Agree && !slipped && !statedTogether(a, b) {
 				continue
 			}
 			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&

@@ -3163,6 +3163,15 @@ func TestConflictsCurrencySlip(t *testing.T) {
 			t.Errorf("published %s: %d groups, want %d: %+v", tt.published.Format("2006-01"), len(groups), tt.want, groups)
 		}
 	}
+	// A year on, the same number in the other currency is the first written wrong, not an
+	// update: an update changes the number.
+	eur := claim("a", "https://a.example/1", "fr", "Lumen a levé environ 500 millions d'euros.", "environ 500 millions d'euros", 5e8, "EUR", "approx")
+	usd := claim("b", "https://b.example/1", "en", "Lumen raised $500 million.", "$500 million", 5e8, "USD", "exact")
+	usd.Published = time.Date(2024, 10, 18, 0, 0, 0, 0, time.UTC)
+	eur.Published = usd.Published.AddDate(1, 0, 2)
+	if groups := Conflicts([]Member{{Claim: &usd, Fact: "b"}, {Claim: &eur, Fact: "b", Score: 0.8}}); len(groups) != 1 {
+		t.Errorf("$500 million against about €500 million a year later: %d groups, want 1", len(groups))
+	}
 	// One article writing the same number in two currencies mislabels one: no conversion gives
 	// it, so it joins the fact and shows as a disagreement.
 	march := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
