@@ -703,10 +703,14 @@ func (r *run) elided(n *num, start, end int) unit {
 	if u := r.numberOf(start, end); u.kind != ukNone {
 		return u
 	}
+	hedged := start // "multipliée par plus de quatre": the hedge stands between
+	if qs, q := r.qualifierBefore(start); q != "" {
+		hedged = qs
+	}
 	switch {
 	case r.isWord(start-1, "of", "de", "d") && r.isWord(start-2, "ratio", "ratios", "multiple", "pue"):
 		return unit{kind: ukUnit, canon: claimwire.UnitTimes, j: end} // "a price-to-earnings ratio of 32"
-	case r.isWord(start-1, "par", "by") && multiplierVerbs[r.lower(start-2)]:
+	case r.isWord(hedged-1, "par", "by") && multiplierVerbs[r.lower(hedged-2)]:
 		return unit{kind: ukUnit, canon: claimwire.UnitTimes, j: end} // "multiplier par dix"
 	}
 	u, scale := r.unitAhead(end)
