@@ -1459,8 +1459,8 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "a million-dollar home", "the billion-dollar question": an epithet, no sum
 	case n.one && u.canon == "times":
 		return false // "une fois opérationnel", "une fois de plus": once, not a ratio
-	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount:
-		return false // "5m" (metres), "4K"
+	case n.letterScale && !hasCurrency && u.kind != ukCurrency && u.kind != ukCount && u.kind != ukUnit:
+		return false // "5m" (metres), "4K"; not a unit after the letter: "4.8k GWh", "5m tonnes"
 	case n.year && !strong && (u.kind != ukCount || u.j-n.j > 3):
 		return false // "2024 GPUs" may count, "in 2024 Nvidia shipped new GPUs" does not
 	case u.canon == claimwire.UnitTimes && n.scale == 0 && r.afterName(n.i) && isUpperCode(r.str(n.i-1)) && r.isWord(n.j, "x") && r.glued(n.j):
