@@ -62,8 +62,9 @@ func (cc *claimCodec) close() { cc.dec.Close() }
 type record struct {
 	claimwire.Claim
 	Linkage
-	Topic  []string `json:"fact_topic,omitempty"`
-	Places []string `json:"fact_places,omitempty"`
+	Topic       []string `json:"fact_topic,omitempty"`
+	TopicCounts []int    `json:"fact_topic_counts,omitempty"`
+	Places      []string `json:"fact_places,omitempty"`
 	// Marks are what the claim's sentence says its figure is, which a conflict reads of every
 	// claim stating a value.
 	Marks facts.Marks `json:"fact_marks,omitempty"`

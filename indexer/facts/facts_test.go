@@ -3640,6 +3640,30 @@ func TestTopic(t *testing.T) {
 	}
 }
 
+// TestTopicCounts weighs the names an article keeps using above those it names once: two
+// pieces on Lumen's deal with Orbis, each naming one outlet or place once, share their story
+// more than their lists of names alone say.
+func TestTopicCounts(t *testing.T) {
+	deal := []string{"Lumen will invest in Orbis.", "Orbis said Lumen pays in stages.", "Lumen and Orbis signed on Monday."}
+	a := ReadStory(wordLexicon{}, "en", "Lumen and Orbis sign a deal, says Vela", deal)
+	b := ReadStory(wordLexicon{}, "en", "Lumen backs Orbis, as Nova watches", deal)
+	if i := slices.Index(a.Topic, "orbis"); i < 0 || a.Counts[i] != 3 {
+		t.Fatalf("Topic %v, Counts %v: want Orbis named in 3 (a sentence's first word is no name)", a.Topic, a.Counts)
+	}
+	of := func(st Story) *Signature {
+		return signature(claim("x", "https://x.example/1", "en", deal[0], "in Orbis", 1, "units", "exact"), st.Topic...)
+	}
+	counted := func(st Story) *Signature {
+		c := claim("x", "https://x.example/1", "en", deal[0], "in Orbis", 1, "units", "exact")
+		s := NewSignature(&c, wordLexicon{}, st)
+		return &s
+	}
+	flat, weighed := topicOverlap(of(a), of(b)), topicOverlap(counted(a), counted(b))
+	if weighed <= flat {
+		t.Errorf("overlap %.3f with the counts, %.3f without: want more", weighed, flat)
+	}
+}
+
 // FuzzSignature reads any sentence, surface and value without panicking.
 func FuzzSignature(f *testing.F) {
 	f.Add("The Crane plant has 835 MW in 2024.", "835 MW", 835.0, "MW")
