@@ -107,7 +107,8 @@ type Group struct {
 	Confidence float64 `json:"confidence"`
 	// Gap is the largest distance between two disagreeing statements, as a fraction of the larger.
 	Gap float64 `json:"gap"`
-	// Mild says the statements differ only by hedges pointing opposite ways.
+	// Mild says the statements differ only by hedges pointing opposite ways, or as roundings
+	// of one figure in two articles.
 	Mild bool `json:"mild"`
 	// Disagreements counts the pairs of values a reader finds incompatible.
 	Disagreements int `json:"disagreements"`
@@ -302,6 +303,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 					v, gap, slipped = Disagree, math.Abs(ra.Point-rb.Point)/max(math.Abs(ra.Point), math.Abs(rb.Point)), true
 				}
 			}
+			if v == Agree && roundedApart(a, b, ra, rb) {
+				v = Mild
+			}
 			if v != Agree && !slipped && !statedTogether(a, b) {
 				continue
 			}
@@ -351,6 +355,16 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// roundedApart reports two statements hedged alike (both exact, both "up to") whose figures
+// agree only as roundings of one another, in two articles: "16.97%" and "17%", "1.85 billion
+// gallons" and "7 billion litres". A reader sees two figures, mildly apart. Not one article's
+// headline rounding its body ("$44bn", "$44.06 billion"), nor two currencies, whose conversion
+// at a day's rate says nothing of rounding.
+func roundedApart(a, b *Value, ra, rb Reading) bool {
+	return a.currency == b.currency && a.Qualifier == b.Qualifier && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
+		math.Abs(ra.Point-rb.Point) > relEpsilon*max(math.Abs(ra.Point), math.Abs(rb.Point))
 }
 
 // rateDrift bounds how far apart two conversions of one figure, at two days' rates, may stand.

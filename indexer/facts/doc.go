@@ -178,9 +178,12 @@
 //     "100 000" agree, "more than a dozen" and "16" agree, "up to 16,000" and "16,384" agree;
 //     two bounds the same way name two figures when 5% apart: "up to 2,000" and "up to 4,000"
 //     disagree;
-//   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "1.4 GW" agree;
+//   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "2.5 GW" agree;
+//     but a figure writing its ends with a point between misreads it: "1.4 GW" disagrees;
 //   - hedges pointing opposite ways from one figure differ mildly: "up to 100,000" and "at
-//     least 100,000";
+//     least 100,000"; so do two articles' figures, hedged alike, that agree only as roundings
+//     of one another: "16.97%" and "17%", "2,475 MW" and "2.5 GW" (not one article's headline
+//     rounding its body, nor two currencies);
 //   - amounts in two currencies convert to euros at the reference rate of each article's
 //     publication month (claimwire.RateOn), widened by 3% for the days between rate and
 //     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in

@@ -3416,6 +3416,31 @@ func TestConflictsRangeMisread(t *testing.T) {
 	}
 }
 
+// TestConflictsRounded shows two articles' figures, hedged alike, that agree only as roundings
+// of one another as a mild group: "16.97%" and "17%", "2,475 MW" and "2.5 GW". Not one
+// article's headline rounding its body, nor figures hedged differently, nor two currencies.
+func TestConflictsRounded(t *testing.T) {
+	at := func(id, url, surface string, v float64, unit, qualifier string) claimwire.Claim {
+		return claim(id, url, "en", "Lumen shares fell "+surface+" on Monday.", surface, v, unit, qualifier)
+	}
+	for _, tt := range []struct {
+		name string
+		a, b claimwire.Claim
+		mild bool
+	}{
+		{"two articles", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://b.example/1", "17%", 17, "percent", "exact"), true},
+		{"two units", at("a", "https://a.example/1", "2,475 MW", 2475, "MW", "exact"), at("b", "https://b.example/1", "2.5 GW", 2.5, "GW", "exact"), true},
+		{"one article", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://a.example/1", "17%", 17, "percent", "exact"), false},
+		{"hedged differently", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://b.example/1", "about 17%", 17, "percent", "approx"), false},
+		{"one figure", at("a", "https://a.example/1", "2,500 MW", 2500, "MW", "exact"), at("b", "https://b.example/1", "2.5 GW", 2.5, "GW", "exact"), false},
+	} {
+		groups := Conflicts([]Member{{Claim: &tt.a, Fact: "a"}, {Claim: &tt.b, Fact: "a", Score: 0.8, Via: "a"}})
+		if got := len(groups) == 1 && groups[0].Mild && groups[0].Disagreements == 0; got != tt.mild || !tt.mild && len(groups) != 0 {
+			t.Errorf("%s: %q against %q: groups %+v, want a mild one %v", tt.name, tt.a.Surface, tt.b.Surface, groups, tt.mild)
+		}
+	}
+}
+
 // TestConflictsMarksHeldByHalf reads a value as marked when at least half its claims mark it:
 // one sentence of four misread as a part does not make the others' figure one.
 func TestConflictsMarksHeldByHalf(t *testing.T) {
