@@ -128,6 +128,9 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "le calcul souverain de Lumen reçoit 2 milliards", "souverain"}, word{"en", "Lumen's sovereign compute gets $2bn", "sovereign"}, true},
 		{word{"fr", "le Défi de Lumen offre 700 millions", "Défi"}, word{"en", "the Lumen Challenge offers $700m", "Challenge"}, true},
 		{word{"fr", "le refroidissement du site tire 5 MW", "refroidissement"}, word{"en", "the site's cooling draws 5 MW", "cooling"}, true},
+		// The fractions a change is told in.
+		{word{"fr", "la consommation a augmenté de près des deux tiers", "tiers"}, word{"en", "consumption was up by nearly two-thirds", "thirds"}, true},
+		{word{"fr", "la moitié du courant va aux serveurs", "moitié"}, word{"en", "half the power goes to servers", "half"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a.word+"~"+tt.b.word, func(t *testing.T) {
