@@ -3441,6 +3441,21 @@ func TestConflictsRounded(t *testing.T) {
 	}
 }
 
+// TestCompanionSlip links two figures writing the same digits a thousand times apart beside the
+// same uncommon figure: one sum, its scale word misprinted, whatever each says it goes to. Beside
+// two different figures they stay two.
+func TestCompanionSlip(t *testing.T) {
+	topic := []string{"lumen", "orbis"}
+	deals := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "more_than"), topic...)
+	}
+	billion := deals("a", "Lumen signed deals of over $1 billion with Orbis to secure 26 gigawatts of capacity.", "over $1 billion", 1e9)
+	trillion := deals("b", "Lumen signed deals with Orbis that could exceed $1 trillion in commitments, securing 26 gigawatts.", "exceed $1 trillion", 1e12)
+	other := deals("c", "Lumen signed deals with Orbis that could exceed $1 trillion in commitments, securing 40 gigawatts.", "exceed $1 trillion", 1e12)
+	wantLinked(t, billion, trillion, "$1 billion and $1 trillion beside 26 gigawatts")
+	wantApart(t, billion, other, "$1 billion beside 26 gigawatts and $1 trillion beside 40")
+}
+
 // TestConflictsMarksHeldByHalf reads a value as marked when at least half its claims mark it:
 // one sentence of four misread as a part does not make the others' figure one.
 func TestConflictsMarksHeldByHalf(t *testing.T) {

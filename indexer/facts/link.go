@@ -138,7 +138,8 @@ func Score(a, b *Signature) Link {
 	// A figure misreading a range ("1.4 GW" for "1 to 4 GW") is one figure told wrong, whatever
 	// else either source calls it.
 	misread := a.statement.misreads(b.statement) || b.statement.misreads(a.statement)
-	slipped := slippedBoth || misread || measured && roundedTenfold(ra, rb) || unitSlip(a, b)
+	companionSlipped := companionSlip(a, b, ra, rb)
+	slipped := slippedBoth || misread || measured && roundedTenfold(ra, rb) || unitSlip(a, b) || companionSlipped
 	oneFigure := sameFigure(ra, rb) || slipped
 	if a.URL == b.URL && a.URL != "" && !oneFigure && !(a.Currency != b.Currency && verdict == Agree && ratio(ra, rb) <= restatedRatio) &&
 		!(a.Currency == b.Currency && verdict == Agree && ra.Floor != rb.Floor && !ra.Ceiling && !rb.Ceiling && ratio(ra, rb) <= companionRatio) {
@@ -218,7 +219,7 @@ func Score(a, b *Signature) Link {
 		s += metricBonus * story
 	}
 	bothExpected := a.expected && b.expected
-	companion := closeCompanions(a, b, ra, rb)
+	companion := closeCompanions(a, b, ra, rb) || companionSlipped
 	near := sharesNear(a, b) || companion || parallel || oneShare || bothExpected || slippedBoth || sharesKey(a.models, b.models)
 	sameMeasure, clash := measured || oneShare || bothExpected || defaultCapacity(a, b) || defaultCapacity(b, a), measuresClash
 	if a.expected != b.expected {
@@ -281,8 +282,9 @@ func Score(a, b *Signature) Link {
 		// reach: "jusqu'à dix petits réacteurs" and "three small modular reactors".
 		clash = true
 	}
-	if verdict == Disagree && purposesApart(a, b) {
-		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips".
+	if verdict == Disagree && !slipped && purposesApart(a, b) {
+		// Two envelopes of one plan: "€2 billion for farming" and "€6 billion for chips". Not
+		// one figure misprinted, whatever each outlet says it goes to.
 		clash = true
 	}
 	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && !(a.total && b.total) && amountsApart(a, b) {
@@ -1500,6 +1502,15 @@ func restates(sentence string, to, from int) bool {
 		}
 	}
 	return true
+}
+
+// companionSlip reports two figures writing the same digits a thousand or a million times
+// apart, each beside the same uncommon figure: "accords dépassant 1 milliard de dollars pour
+// assurer une capacité de 26 gigawatts" and "agreements that could exceed $1 trillion …,
+// securing roughly 26 gigawatts". One figure, its scale word misprinted.
+func companionSlip(a, b *Signature, ra, rb Reading) bool {
+	f, ok := roundedSlip(ra, rb)
+	return ok && f >= 1e3 && sameDigits(ra.Written, rb.Written) && sameCompanion(a, b)
 }
 
 // roundedTenfold reports a precise figure and a rounding of it ten times apart: "1,1 million de
