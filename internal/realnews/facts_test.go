@@ -33,9 +33,9 @@ type floors struct {
 }
 
 var (
-	devFloors = floors{precision: 0.90, recall: 0.80, found: 0.81, real: 0.90}
+	devFloors = floors{precision: 0.90, recall: 0.80, found: 0.86, real: 0.90}
 	// devBatchedFloors hold the dev corpus indexed five articles per batch.
-	devBatchedFloors = floors{precision: 0.90, recall: 0.80, found: 0.81, real: 0.90}
+	devBatchedFloors = floors{precision: 0.90, recall: 0.80, found: 0.86, real: 0.90}
 	// The seeds are five French captures about the EU's AI gigafactories, the story the issue
 	// was written from; 76 proposals against more than 160 companies must be found there.
 	seedsFloors = floors{precision: 0.94, recall: 0.85, found: 0.3, real: 0.9}
