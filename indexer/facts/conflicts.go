@@ -133,6 +133,7 @@ func Statement(c *claimwire.Claim) StatementKey {
 	return statementOf(c.Unit, c.Qualifier, c.Value, c.ValueMax, c.Vague)
 }
 
+// statementOf is the key of a figure as a claim or a value writes it.
 func statementOf(unit, qualifier string, value float64, valueMax *float64, vague bool) StatementKey {
 	k := StatementKey{unit: unit, qualifier: qualifier, value: value, vague: vague}
 	if valueMax != nil {
