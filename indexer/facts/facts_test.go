@@ -2262,6 +2262,10 @@ func TestAllOfThem(t *testing.T) {
 		{"en", "The aid to Lumen is reaching 1.2 trillion yen in total.", "1.2 trillion yen", true},
 		{"fr", "Le plan mobilise un total de 43 milliards d'euros.", "43 milliards d'euros", true},
 		{"en", "The aid to Lumen's second plant is 732 billion yen.", "732 billion yen", false},
+		// The sum of several things the sentence names.
+		{"en", "Together the two machines would give researchers more than 40,000 accelerators.", "more than 40,000 accelerators", true},
+		{"fr", "À eux deux, les sites de Lumen offrent 40 000 accélérateurs.", "40 000 accélérateurs", true},
+		{"en", "The largest machine runs on fewer than 25,000 accelerators, together with its storage.", "fewer than 25,000 accelerators", false},
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "").whole; got != tt.want {

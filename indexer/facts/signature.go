@@ -1688,6 +1688,9 @@ var corporateSuffixes = map[string]bool{"corp": true, "corp.": true, "corporatio
 // "reaching JPY1.2 trillion in total", "au total, 24 000 m²", "un total de 12 sites"; a
 // differing figure not given as one is most often a part.
 func totalNear(before, after string) bool {
+	if togetherOpens(before) {
+		return true
+	}
 	lower := strings.ToLower(after[:min(len(after), totalReach)])
 	if strings.HasPrefix(lower, " in total") || strings.HasPrefix(lower, " au total") || strings.HasPrefix(lower, " en tout") {
 		return true
@@ -1705,6 +1708,22 @@ func totalNear(before, after string) bool {
 	b := strings.ToLower(before[max(0, len(before)-totalReach):])
 	return strings.HasSuffix(b, "a total of ") || strings.HasSuffix(b, "un total de ") || strings.HasSuffix(b, "au total, ") ||
 		strings.HasSuffix(b, "au total ") || strings.HasSuffix(b, "in total, ")
+}
+
+// togetherOpeners open a sentence giving the sum of several things named in it: "Together the
+// two machines would give … more than 40,000 accelerators", "À eux deux, les sites …".
+var togetherOpeners = []string{"together", "taken together", "combined,", "à eux deux", "à elles deux", "à eux trois", "à elles trois", "ensemble,"}
+
+// togetherOpens reports a sentence opening with a togetherOpener before its figure: a sum of
+// parts, which a differing figure of one of them is not.
+func togetherOpens(before string) bool {
+	lower := strings.ToLower(strings.TrimSpace(before))
+	for _, o := range togetherOpeners {
+		if strings.HasPrefix(lower, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // countingThose reports a figure its clause's next words say counts another's among it: "9 000
