@@ -66,17 +66,14 @@ type Value struct {
 	// as a local dollar (usdToo).
 	asUSD, asUSDNative Reading
 	usdToo             bool
+	// statement is the value's key among the fact's (Statement).
+	statement StatementKey
 	// powerSlip says the value is an energy written for a power (Signature.powerSlip).
 	powerSlip bool
 	// marks are those of at least half the claims stating the value: one outlet's "an
 	// additional 116,000" makes another's unmarked 116,000 an addition too, but one sentence of
 	// seven misread as a past value does not make the others' "34%" one.
 	marks Marks
-}
-
-// statement is the value's figure as written, with its unit and hedge.
-func (v *Value) statement() StatementKey {
-	return statementOf(v.Unit, v.Qualifier, v.Value, v.ValueMax, v.Vague)
 }
 
 // Revision is an outlet changing its figure for a fact between two articles.
@@ -130,14 +127,9 @@ type StatementKey struct {
 // Statement tells apart the distinct values stated of a fact: its figure as written, with its
 // unit and hedge.
 func Statement(c *claimwire.Claim) StatementKey {
-	return statementOf(c.Unit, c.Qualifier, c.Value, c.ValueMax, c.Vague)
-}
-
-// statementOf is the key of a figure as a claim or a value writes it.
-func statementOf(unit, qualifier string, value float64, valueMax *float64, vague bool) StatementKey {
-	k := StatementKey{unit: unit, qualifier: qualifier, value: value, vague: vague}
-	if valueMax != nil {
-		k.valueMax, k.hasMax = *valueMax, true
+	k := StatementKey{unit: c.Unit, qualifier: c.Qualifier, value: c.Value, vague: c.Vague}
+	if c.ValueMax != nil {
+		k.valueMax, k.hasMax = *c.ValueMax, true
 	}
 	return k
 }
@@ -217,7 +209,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		if !ok {
 			n = len(g.Values)
 			index[vk] = n
-			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague,
+			v := Value{Value: c.Value, ValueMax: c.ValueMax, Unit: c.Unit, Qualifier: c.Qualifier, Vague: c.Vague, statement: vk,
 				Low: r.Lo, reading: r, native: native, currency: currencyOf(dim, c), powerSlip: m.Marks&markPowerSlip != 0}
 			if bareLocalDollar(c) {
 				us := *datedAs(c, dated)
@@ -282,8 +274,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(ra, rb)
-			ka, kb := a.statement(), b.statement()
-			misread := ka.misreads(kb) || kb.misreads(ka)
+			misread := a.statement.misreads(b.statement) || b.statement.misreads(a.statement)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
 			}
