@@ -3671,6 +3671,10 @@ func TestTopic(t *testing.T) {
 			"Construction began in March, and Lumen expects 300 jobs."}, []string{"lumen", "aragon"}},
 		{"a sentence's first word is no name", "", []string{"Construction of the Aragon campus took 14 months."}, []string{"aragon"}},
 		{"unless written in capitals", "", []string{"LOVC has dubbed it the largest investment in Aragon."}, []string{"lovc", "aragon"}},
+		{"a unit's symbol is no name", "", []string{"The Aragon campus draws 90 MW and 700 GWh a year."}, []string{"aragon"}},
+		{"a headline in title case names what its sentences name", "Lumen's Aragon Expansion: A Bright Spot Amid Grid Concerns",
+			[]string{"The Aragon campus of Lumen grows.", "Its grid link is ready."}, []string{"lumen", "aragon"}},
+		{"a headline in sentence case names", "Lumen opens a campus in Aragon with Orbis", []string{"The Aragon campus grows."}, []string{"lumen", "aragon", "orbis"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3640,6 +3640,28 @@ var calendar = map[string]bool{"monday": true, "tuesday": true, "wednesday": tru
 	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
 
+// titleCased reports a headline capitalising most of its longer words, as English headlines
+// in title case do.
+func titleCased(title string) bool {
+	long, capital := 0, 0
+	for _, w := range strings.Fields(title) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if isName(w) {
+			capital++
+		}
+	}
+	return long >= 3 && 4*capital >= 3*long
+}
+
+// unitSymbol reports a unit written as its symbol, capitalised as a name is: "MW", "TWh".
+func unitSymbol(w string) bool {
+	_, ok := claimwire.LookupUnit(w)
+	return ok
+}
+
 // topicSize is how many keys say what an article is about.
 const topicSize = 25
 
@@ -3667,6 +3689,10 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 	var st Story
 	tf := make(map[string]int)
 	seen := make(map[string]bool)
+	// A headline in title case capitalises every word: its capitals name only what the
+	// sentences name too ("France's Data Center Expansion: A Triple Power Capacity Bright Spot").
+	titleCase := titleCased(title)
+	var titleNames []string
 	for _, text := range append([]string{title}, sentences...) {
 		if seen[text] {
 			continue // a sentence holding several claims counts once
@@ -3676,7 +3702,11 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 		for n, t := range terms {
 			// A sentence's first word is capitalised whatever it is, unless written in capitals:
 			// "TSMC has dubbed it…" names TSMC.
-			if w := text[t.Start:t.End]; t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] {
+			if w := text[t.Start:t.End]; t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] && !unitSymbol(w) {
+				if text == title && titleCase && !t.Name && !isAcronym(w) {
+					titleNames = append(titleNames, t.Key)
+					continue
+				}
 				tf[t.Key]++
 			}
 			if t.Country == "" || slices.Contains(st.Places, t.Country) {
@@ -3685,6 +3715,11 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 			if placeBefore(text, termBefore(terms, n), t, nil) {
 				st.Places = append(st.Places, t.Country)
 			}
+		}
+	}
+	for _, k := range titleNames {
+		if tf[k] > 0 {
+			tf[k]++
 		}
 	}
 	slices.Sort(st.Places)
