@@ -1323,6 +1323,8 @@ func TestScoreConversion(t *testing.T) {
 	// At June 2024's rate (1.08 $/€) $14.5bn is €13.4bn, 12% more than €12 billion.
 	act := "The €12 billion ($14.5bn) grant scheme for fibre was approved last spring."
 	// Two sentences of one article.
+	// June 2024's rate (170 ¥/€) puts ¥950 billion at €5.6 billion: the writer's €5.8 billion.
+	equivalent := "Lumen recevra 950 milliards de yens (l’équivalent de 5,8 Md€) pour son usine."
 	bids, raise := "Bidders plan to invest more than €40 billion in the venture.", "The venture will raise up to $90 billion, its bidders said."
 	tests := []linkCase{
 		{"a conversion after a comma", of("a", round, "3.4 billion euros", 3.4e9, "EUR", "exact"),
@@ -1333,6 +1335,8 @@ func TestScoreConversion(t *testing.T) {
 			of("c", round, "0.9 billion euros", 0.9e9, "EUR", "exact"), false},
 		{"two currencies agreeing through a hedge", of("a", bids, "more than €40 billion", 40e9, "EUR", "more_than"),
 			of("b", raise, "up to $90 billion", 90e9, "USD", "up_to"), false},
+		{"a conversion told as its equivalent", of("a", equivalent, "950 milliards de yens", 950e9, "JPY", "exact"),
+			of("b", equivalent, "5,8 Md€", 5.8e9, "EUR", "exact"), true},
 		{"a restatement in another currency", of("a", "Investors now value the startup at $4 billion.", "$4 billion", 4e9, "USD", "exact"),
 			of("b", "Investors value the startup at 3.7 billion euros.", "3.7 billion euros", 3.7e9, "EUR", "exact"), true},
 	}

@@ -1438,6 +1438,11 @@ var conversionWords = map[string]bool{
 	"roughly": true, "approximately": true, "some": true, "près": true, "de": true,
 }
 
+// equivalentWords stand around "equivalent" ("équivalent"), which says that what follows
+// restates a figure: "(l'équivalent de 3,6 Md€)", "(the equivalent of $3.9 billion)",
+// "(equivalent to …)". Without it they restate nothing: "grew 24% to $35.6 billion".
+var equivalentWords = map[string]bool{"l": true, "the": true, "of": true, "to": true}
+
 // conversionGap is the most bytes between a figure and its conversion: " (soit environ ".
 const conversionGap = 24
 
@@ -1493,15 +1498,22 @@ func restates(sentence string, to, from int) bool {
 	if to > from || from-to > conversionGap {
 		return false
 	}
+	equivalent, other := false, false
 	for _, w := range strings.FieldsFunc(sentence[to:from], func(r rune) bool {
 		// A currency sign before a bare number is its currency: " ($" of "($17.02 billion)".
 		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.Is(unicode.Sc, r)
 	}) {
-		if !conversionWords[strings.ToLower(w)] {
+		switch w = strings.ToLower(w); {
+		case w == "équivalent" || w == "equivalent":
+			equivalent = true
+		case conversionWords[w]:
+		case equivalentWords[w]:
+			other = true
+		default:
 			return false
 		}
 	}
-	return true
+	return equivalent || !other
 }
 
 // companionSlip reports two figures writing the same digits a thousand or a million times
