@@ -308,7 +308,10 @@ type num struct {
 	share       bool    // a fraction in one word, read as a percentage: "one-third", "two-thirds"
 	year        bool    // four bare digits that may be a year
 	grouped     bool    // written with a thousands separator ("1,100", "100 000"), as no name numbers its versions
-	qual        string  // from the number itself: "une vingtaine", "des milliers"
+	// thousandths is a French sentence's "18,693" read as a decimal, three digits after its
+	// comma: of a counted noun, English grouping (see counted).
+	thousandths bool
+	qual        string // from the number itself: "une vingtaine", "des milliers"
 	vague       bool
 }
 
@@ -608,6 +611,11 @@ func (r *run) candidate(k int) int {
 		if c := r.lastCount(start); c != "" && !people[c] && (!facilityWords[u.canon] || premises[c]) {
 			u.kind, u.canon, u.inferred = ukCount, c, true
 		}
+	}
+	if n.thousandths && n.scale == 0 && (u.kind == ukCount || u.kind == ukFallback) && maxVal == nil {
+		// No count has thousandths: "18,693 unités" in a French text is English grouping, as
+		// translated or careless French writes it. Not a measure: "2,475 MW" is 2.475 MW.
+		n.val = math.Round(n.val * 1000)
 	}
 	if share, qStart, q, ok := r.fractionOf(&n, u); ok {
 		u = share

@@ -195,6 +195,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 	}
 	n.connector = groups >= 3 // "1 000 000 d'euros"
 	n.grouped = groups > 1
+	n.thousandths = r.lang == "fr" && decimal && frac == 3 && groups == 1 && first != "0" && r.isPunct(k+1, ",")
 	n.year = groups == 1 && !decimal && len(first) == 4 && mant >= 1000 && mant < 2200 && n.i == k
 	if r.isPunct(j, "+") && r.glued(j) && !r.glued(j+1) {
 		n.plus = true
