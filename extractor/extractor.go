@@ -308,11 +308,11 @@ type num struct {
 	share       bool    // a fraction in one word, read as a percentage: "one-third", "two-thirds"
 	year        bool    // four bare digits that may be a year
 	grouped     bool    // written with a thousands separator ("1,100", "100 000"), as no name numbers its versions
-	// thousandths is a French sentence's "18,693" read as a decimal, three digits after its
-	// comma: of a counted noun, English grouping (see counted).
-	thousandths bool
-	qual        string // from the number itself: "une vingtaine", "des milliers"
+	qual        string  // from the number itself: "une vingtaine", "des milliers"
 	vague       bool
+	// thousandths is a French sentence's "18,693" read as a decimal, three digits after its
+	// comma: before a counted noun, English grouping.
+	thousandths bool
 }
 
 // unit is what follows a number.
