@@ -2814,6 +2814,11 @@ func TestNearestYear(t *testing.T) {
 		{"In 2022, Lumen's water use was up 34% from the year before, with ~6.4 million cubic meters consumed.", "~6.4 million cubic meters", 2022, false},
 		{"Compared with Lumen's use in 2017, just 5 years prior, when it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 2017, false},
 		{"Compared with Lumen's use in 2017, a rise of 5 points, it drew ~1.95 million cubic meters.", "~1.95 million cubic meters", 0, false},
+		// So does a span of years opening it, up to its last year; a figure over a span is of
+		// its last year.
+		{"Between 2014 and 2023, Lumen invested €9.6bn and added an estimated €18.4bn to the economy.", "an estimated €18.4bn", 2023, false},
+		{"De 2015 à 2024, Lumen a investi 3 milliards d'euros en Aragon.", "3 milliards d'euros", 2024, false},
+		{"Lumen invested €9.6bn between 2014 and 2023 and plans more.", "€9.6bn", 2023, false},
 		// A record compared with a year is no figure of that year.
 		{"Lumen's shares surged nearly 43%, the company's biggest single-day gain since 1992.", "nearly 43%", 0, false},
 		{"L'action Lumen a bondi de 12 %, sa plus forte hausse depuis 2001.", "12 %", 0, false},

@@ -3027,12 +3027,21 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		}
 		if !nearer {
 			best, bestDist, bestAfter = yearAt(sentence, at), d, after
+			if next := slices.Index(yearsAt, at) + 1; next < len(yearsAt) && spanTo(sentence, at, yearsAt[next]) {
+				best = yearAt(sentence, yearsAt[next]) // "invested €9.6bn between 2014 and 2023": 2023's sum
+			}
 		}
 	}
 	if best == 0 && len(yearsAt) == 1 && openingYear(sentence, yearsAt[0]) {
 		// A year opening the sentence dates all it says: "In 2022, the company's water use was
 		// up 34% from the year before, with ~6.4 million cubic meters consumed."
 		return yearAt(sentence, yearsAt[0]), false
+	}
+	if best == 0 && len(yearsAt) == 2 && spanTo(sentence, yearsAt[0], yearsAt[1]) && strings.HasPrefix(sentence[min(yearsAt[1]+4, len(sentence)):], ",") {
+		// So does a span of years opening it, up to its last: "Between 2014 and 2023, Lumen
+		// invested €9.6bn and contributed €18.4bn to the economy" is no account of its plan to
+		// 2040.
+		return yearAt(sentence, yearsAt[1]), false
 	}
 	if !bestAfter {
 		return best, false
@@ -3069,6 +3078,26 @@ func openingYear(sentence string, at int) bool {
 		return false
 	}
 	return strings.HasPrefix(sentence[min(at+4, len(sentence)):], ",")
+}
+
+// spanTo reports the years at from and to written as a span: "between 2014 and 2023", "de 2015
+// à 2024", "from 2020 to 2025".
+func spanTo(sentence string, from, to int) bool {
+	var buf [1]string
+	last := lastWords(sentence[:from], buf[:])
+	if len(last) != 1 {
+		return false
+	}
+	switch strings.ToLower(last[0]) {
+	case "between", "entre", "from", "de", "over", "sur":
+	default:
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(sentence[min(from+4, to):to])) {
+	case "and", "et", "to", "à", "-", "–":
+		return true
+	}
+	return false
 }
 
 // levelReached reports a figure a change ends at, right after "to" or a verb of reaching: "rose
