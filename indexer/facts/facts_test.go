@@ -654,6 +654,10 @@ func TestSessionNear(t *testing.T) {
 		{"Orbis shares fell 9% after the bell.", "9%", sessionAfterHours},
 		{"L'action Orbis, qui gagnait déjà 24% depuis le début de l'année, flambe.", "24%", sessionYear},
 		{"After rising as much as 9% in early trading, Orbis shares closed up 4%.", "4%", sessionClose},
+		// Several days' move, told in the figure's clause.
+		{"Orbis stock rose 4%, its best two-day rally since 2022, with a cumulative gain of 14%.", "14%", sessionDays},
+		{"Orbis stock rose 4%, its best two-day rally since 2022, with a cumulative gain of 14%.", "4%", sessionClose},
+		{"L'action Orbis a pris 18 % sur deux séances.", "18 %", sessionDays},
 	}
 	for _, tt := range tests {
 		i := strings.Index(tt.sentence, tt.surface)

@@ -1308,6 +1308,7 @@ const (
 	sessionPremarket                        // before the market opens
 	sessionAfterHours                       // after the market closes
 	sessionYear                             // since the year began
+	sessionDays                             // over several days: "a two-day gain of 14%"
 )
 
 // sessionNear reads the moment of the trading day a figure's clause tells: "a bondi de plus de
@@ -1318,8 +1319,18 @@ func sessionNear(before, after string) tradingSession {
 	if s := sessionIn(strings.ToLower(after[:min(len(after), sessionReach)]), intradayAfter); s != sessionClose {
 		return s
 	}
-	clause := before[max(0, strings.LastIndexAny(before, ",;:(")+1):]
-	return sessionIn(strings.ToLower(clause[max(0, len(clause)-sessionReach):]), intradayBefore)
+	clause := strings.ToLower(before[max(0, strings.LastIndexAny(before, ",;:(")+1):])
+	clause = clause[max(0, len(clause)-sessionReach):]
+	// Several days' move is told in the figure's own clause: "with a cumulative gain of 14%",
+	// "+18 % sur deux séances"; not "surged 4%, closing at a record high — its best two-day rally".
+	head := after[:min(len(after), sessionReach)]
+	if i := strings.IndexAny(head, ",;:(—–"); i >= 0 {
+		head = head[:i]
+	}
+	if containsAny(clause, severalDaysWords...) || containsAny(strings.ToLower(head), severalDaysWords...) {
+		return sessionDays
+	}
+	return sessionIn(clause, intradayBefore)
 }
 
 // sessionIn reads the moment a lower-cased text tells, intraday its words for a point within
@@ -1340,6 +1351,11 @@ func sessionIn(text string, intraday []string) tradingSession {
 
 // sessionReach bounds, in bytes, the text on each side of a figure sessionNear reads.
 const sessionReach = 60
+
+// severalDaysWords tell a share's move over several trading days: "its best two-day rally, with
+// a cumulative gain of 14%", "+18 % sur deux séances".
+var severalDaysWords = []string{"cumulative", "cumulé", "two-day", "three-day", "two days", "three days", "this week",
+	"over the week", "deux séances", "trois séances", "deux jours", "trois jours", "cette semaine", "sur la semaine"}
 
 // premarketWords tell a move before the market opens.
 var premarketWords = []string{"premarket", "pre-market", "préouverture", "pré-ouverture", "pré-marché", "avant-bourse",
