@@ -44,7 +44,8 @@
 // English 10^12 its writers calque: no sum is 10^18); a comma or point before exactly three digits is a
 // decimal separator in the language that writes decimals that way ("4,800 %" is 4.8 in French,
 // "1.125 billion" is 1.125e9 in English) and a thousands separator otherwise ("100.000" in French,
-// "100,000" in English). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
+// "100,000" in English); before a counted noun a French comma groups too, no count having
+// thousandths ("18,693 unités" is 18693, "2,475 MW" stays 2.475). Repeated groups ("1,000,000") and mixed separators ("1.234,56") are read
 // the same in both languages, and so are Indian groups and scales ("₹4,50,000", "3 crore").
 // Cents, centimes and pence are hundredths of their currency ("50 cents" is 0.5 USD), also after
 // the main unit ("13 dollars and 45 cents", "17 USD 25", "quatre euros et vingt centimes").
