@@ -658,6 +658,7 @@ func TestSessionNear(t *testing.T) {
 		{"Orbis stock rose 4%, its best two-day rally since 2022, with a cumulative gain of 14%.", "14%", sessionDays},
 		{"Orbis stock rose 4%, its best two-day rally since 2022, with a cumulative gain of 14%.", "4%", sessionClose},
 		{"L'action Orbis a pris 18 % sur deux séances.", "18 %", sessionDays},
+		{"Orbis shares rose 5% two days after the announcement.", "5%", sessionClose},
 	}
 	for _, tt := range tests {
 		i := strings.Index(tt.sentence, tt.surface)

@@ -1354,8 +1354,9 @@ const sessionReach = 60
 
 // severalDaysWords tell a share's move over several trading days: "its best two-day rally, with
 // a cumulative gain of 14%", "+18 % sur deux séances".
-var severalDaysWords = []string{"cumulative", "cumulé", "two-day", "three-day", "two days", "three days", "this week",
-	"over the week", "deux séances", "trois séances", "deux jours", "trois jours", "cette semaine", "sur la semaine"}
+var severalDaysWords = []string{"cumulative", "cumulé", "two-day", "three-day", "over two days", "over three days",
+	"in two days", "this week", "over the week", "sur deux séances", "en deux séances", "sur trois séances",
+	"sur deux jours", "en deux jours", "cette semaine", "sur la semaine"}
 
 // premarketWords tell a move before the market opens.
 var premarketWords = []string{"premarket", "pre-market", "préouverture", "pré-ouverture", "pré-marché", "avant-bourse",
