@@ -1771,6 +1771,8 @@ func TestPeriod(t *testing.T) {
 		{"Lumen booked a $2.1 billion charge in the first quarter of fiscal 2027.", "$2.1 billion", 3},
 		{"Lumen enregistrera une charge de 2,4 milliards de dollars au premier trimestre.", "2,4 milliards", 3},
 		{"Spending on servers for fiscal 2027 could exceed $12 billion.", "$12 billion", 12},
+		// A date's day is no other figure the period could be of.
+		{"Lumen a dépensé 4,9 milliards de dollars pour le trimestre se terminant le 30 septembre, contre 3 milliards le trimestre précédent.", "4,9 milliards", 3},
 		{"Data centres drew a quarter of the grid's 30 TWh.", "30 TWh", 0},
 		// Not another figure's: the run rate is annual, not the rise.
 		{"Le cloud de Lumen enregistre une hausse de 21 %, franchissant un run-rate annuel de 40 milliards.", "21 %", 0},

@@ -745,7 +745,8 @@ func itemOpens(between string) bool {
 var listDeterminers = map[string]bool{"the": true, "its": true, "their": true, "le": true, "la": true, "les": true, "l'": true,
 	"son": true, "sa": true, "ses": true, "leur": true, "leurs": true}
 
-// nextNumber returns where the first number of s that is not a year starts, or -1.
+// nextNumber returns where the first number of s that is neither a year nor a date's day
+// starts, or -1.
 func nextNumber(s string) int {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
@@ -755,7 +756,7 @@ func nextNumber(s string) int {
 		for j < len(s) && isDigit(s[j]) {
 			j++
 		}
-		if !isYear(s[i:j]) || i > 0 && isDigit(s[i-1]) {
+		if (!isYear(s[i:j]) || i > 0 && isDigit(s[i-1])) && !dayOfMonth(s, i, j) {
 			return i
 		}
 		i = j
@@ -763,8 +764,8 @@ func nextNumber(s string) int {
 	return -1
 }
 
-// prevNumber returns where the last number of s that is not a year ends (its last digit), or
-// -1.
+// prevNumber returns where the last number of s that is neither a year nor a date's day ends
+// (its last digit), or -1.
 func prevNumber(s string) int {
 	for j := len(s) - 1; j >= 0; j-- {
 		if !isDigit(s[j]) {
@@ -774,7 +775,7 @@ func prevNumber(s string) int {
 		for i > 0 && isDigit(s[i-1]) {
 			i--
 		}
-		if !isYear(s[i:j+1]) || j+1 < len(s) && isDigit(s[j+1]) {
+		if (!isYear(s[i:j+1]) || j+1 < len(s) && isDigit(s[j+1])) && !dayOfMonth(s, i, j+1) {
 			return j
 		}
 		j = i
