@@ -145,6 +145,9 @@ func (k StatementKey) misreads(r StatementKey) bool {
 	return strconv.FormatFloat(k.value, 'f', -1, 64) == strconv.FormatFloat(r.value, 'f', -1, 64)+"."+strconv.FormatFloat(r.valueMax, 'f', -1, 64)
 }
 
+// misreadAcross reports either statement misreading the other's range (misreads).
+func misreadAcross(a, b StatementKey) bool { return a.misreads(b) || b.misreads(a) }
+
 // Conflicts gathers members by fact and returns the facts whose statements disagree, most
 // certain and most divergent first.
 func Conflicts(members []Member) []Group {
@@ -274,7 +277,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(ra, rb)
-			misread := a.statement.misreads(b.statement) || b.statement.misreads(a.statement)
+			misread := misreadAcross(a.statement, b.statement)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
 			}

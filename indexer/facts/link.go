@@ -137,7 +137,7 @@ func Score(a, b *Signature) Link {
 	slippedBoth := slippedAlike(a, b, ra, rb)
 	// A figure misreading a range ("1.4 GW" for "1 to 4 GW") is one figure told wrong, whatever
 	// else either source calls it.
-	misread := a.statement.misreads(b.statement) || b.statement.misreads(a.statement)
+	misread := misreadAcross(a.statement, b.statement)
 	companionSlipped := companionSlip(a, b, ra, rb)
 	slipped := slippedBoth || misread || measured && roundedTenfold(ra, rb) || unitSlip(a, b) || companionSlipped
 	oneFigure := sameFigure(ra, rb) || slipped

@@ -3025,7 +3025,7 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		return max(0, start-(at+4))
 	}
 	best, bestDist, bestAfter := 0, yearReach+1, false
-	for _, at := range yearsAt {
+	for k, at := range yearsAt {
 		d := dist(at, numStart, numEnd)
 		after := at >= numEnd && at-numEnd <= yearAfterReach
 		if better := after && !bestAfter || after == bestAfter && d < bestDist; !better {
@@ -3045,8 +3045,8 @@ func nearestYear(sentence string, numStart, numEnd int) (year int, superseded bo
 		}
 		if !nearer {
 			best, bestDist, bestAfter = yearAt(sentence, at), d, after
-			if next := slices.Index(yearsAt, at) + 1; next < len(yearsAt) && spanTo(sentence, at, yearsAt[next]) {
-				best = yearAt(sentence, yearsAt[next]) // "invested €9.6bn between 2014 and 2023": 2023's sum
+			if k+1 < len(yearsAt) && spanTo(sentence, at, yearsAt[k+1]) {
+				best = yearAt(sentence, yearsAt[k+1]) // "invested €9.6bn between 2014 and 2023": 2023's sum
 			}
 		}
 	}
