@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -39,7 +38,12 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 	toks := l.ta.byField[field].Analyze(folded)
 	out := make([]facts.Term, 0, len(toks))
 	for i := 0; i < len(toks); {
-		if mute(folded[toks[i].Start:toks[i].End]) {
+		if w := folded[toks[i].Start:toks[i].End]; mute(w) {
+			// A quantity written as one word names its unit as a spaced one does: "4GW" and
+			// "1.8 GW" both give a power beside their sentence's figure.
+			if entries := l.tr.byKey[field+":"+strings.ToLower(string(bytes.TrimLeft(w, "0123456789.,")))]; isDigit(w[0]) && len(entries) > 0 {
+				out = append(out, facts.Term{Key: l.tr.key[entries[0]], Start: at[toks[i].Start], End: at[min(toks[i].End, len(at)-1)]})
+			}
 			i++
 			continue
 		}
@@ -51,11 +55,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 				phrase += " " + string(t.Term)
 			}
 			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
-				key, n = "~"+strconv.Itoa(entries[0]), k
+				key, n = l.tr.key[entries[0]], k
 				e := entries[0]
 				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
 				if c := l.tr.country[e]; c >= 0 {
-					country = "~" + strconv.Itoa(c)
+					country = l.tr.key[c]
 				}
 			}
 		}
@@ -173,8 +177,8 @@ var muteWords = map[string]bool{
 }
 
 // mute reports whether a word (folded text) is a number, a quantity written as one word ("10bn",
-// "1.4GW") or a word of muteWords. A name holding digits says which thing a figure is about:
-// H100 and H200 chips, a Q1 and a Q3.
+// "1.4GW", whose unit Terms reads apart) or a word of muteWords. A name holding digits says
+// which thing a figure is about: H100 and H200 chips, a Q1 and a Q3.
 func mute(word []byte) bool {
 	return len(word) < 2 || isDigit(word[0]) || muteWords[strings.ToLower(string(word))]
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,6 +56,10 @@ type Translations struct {
 	direction []int
 	// country is each place entry's country entry, -1 for entries naming no place.
 	country []int
+	// key is each entry's key in the fact linker's terms: "~" and its first word, which an
+	// index keeps when a later version adds entries ("~data_center"). Entries opening with one
+	// word ("revenue", "revenue, sales") name one thing.
+	key []string
 	// byKey maps the analysed form of a term ("sentence_en:propos") to the entries holding it.
 	byKey map[string][]int
 }
@@ -86,6 +91,11 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		}
 		es = append(es, more...)
 	}
+	return newTranslations(ta, es)
+}
+
+// newTranslations builds the translations of entries.
+func newTranslations(ta *textAnalysis, es []translationEntry) (*Translations, error) {
 	tr := &Translations{byKey: make(map[string][]int)}
 	countries := make(map[string]string, len(es)) // a place's English first word: its country's
 	for _, e := range es {
@@ -109,6 +119,7 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 		tr.increment = append(tr.increment, e.Increment)
 		tr.direction = append(tr.direction, dir)
 		tr.country = append(tr.country, -1)
+		tr.key = append(tr.key, "~"+strings.Join(strings.Fields(strings.ToLower(terms[0].Text)), "_"))
 		if e.Country != "" && len(e.EN) > 0 {
 			countries[e.EN[0]] = e.Country
 		}

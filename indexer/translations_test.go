@@ -88,6 +88,35 @@ func TestTranslationFiles(t *testing.T) {
 	}
 }
 
+// TestTranslationKeysStable checks that an entry's key in the fact linker's terms does not move
+// when entries are added before it: an index keeps the keys of its claims' terms and stories
+// across versions of the translations.
+func TestTranslationKeysStable(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	airship := translationEntry{EN: []string{"airship", "blimp"}, FR: []string{"dirigeable"}}
+	rack := translationEntry{EN: []string{"server rack"}, FR: []string{"baie de serveurs"}}
+	keyOf := func(es []translationEntry, lang, text, word string) string {
+		t.Helper()
+		tr, err := newTranslations(ix.ta, es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return termOf(t, lexicon{ta: ix.ta, tr: tr}, lang, text, word).Key
+	}
+	before := keyOf([]translationEntry{airship}, "fr", "Lumen loue 3 dirigeables", "dirigeables")
+	after := keyOf([]translationEntry{rack, airship}, "en", "Lumen rents 3 blimps", "blimps")
+	if before != after || before != "~airship" {
+		t.Errorf("key %q with one entry, %q after another is added before it; want ~airship both", before, after)
+	}
+	if got := keyOf([]translationEntry{airship, rack}, "fr", "Lumen installe 40 baies de serveurs", "baies de serveurs"); got != "~server_rack" {
+		t.Errorf("key of a phrase entry = %q, want ~server_rack", got)
+	}
+}
+
 // FuzzTranslations loads arbitrary user translation files: malformed ones are refused, none
 // panics, and a loaded one expands any term without failing.
 func FuzzTranslations(f *testing.F) {
