@@ -2039,6 +2039,29 @@ func TestChangedMeasure(t *testing.T) {
 	}
 }
 
+// TestColonAnnounced reads a figure closing its sentence after a colon as the value of what
+// the colon closes, its measure however far: not a figure followed by another.
+func TestColonAnnounced(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		want              []string
+	}{
+		{"The minister gave the amount of the aid granted to the new Lumen plant near Vela: €2.9 billion.", "€2.9 billion", []string{"subsidy"}},
+		{"The minister gave the amount of the aid granted to the new Lumen plant near Vela : €2.9 billion", "€2.9 billion", []string{"subsidy"}},
+		{"The minister gave the amount of the aid granted to the new Lumen plant near Vela: €2.9 billion, against €1 billion in 2020.", "€2.9 billion", nil},
+		{"The aid granted to the new Lumen plant near Vela is large, some €2.9 billion.", "€2.9 billion", nil},
+	} {
+		s := signature(claim("a", "https://a.example/1", "en", tt.sentence, tt.surface, 2.9e9, "EUR", "exact"))
+		if got := slices.Sorted(maps.Keys(s.measures)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q measures %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	aid := signature(claim("a", "https://a.example/1", "en", "The minister gave the amount of the aid granted to the new Lumen plant near Vela: €2.9 billion.", "€2.9 billion", 2.9e9, "EUR", "exact"))
+	if !aid.near["aid"] {
+		t.Errorf("the aid a colon announces is not next to its figure: near %v", aid.near)
+	}
+}
+
 // TestPlacesApart keeps apart differing figures the sentences put in two places, reads a
 // list's places item by item, and leaves agreeing figures of nested places alone.
 func TestPlacesApart(t *testing.T) {
@@ -3008,6 +3031,30 @@ func TestAssign(t *testing.T) {
 	cands = []Candidate{{precise, "g"}, {signature(rounded, "lumen"), "g"}}
 	if fact, link := Assign(signature(tenfold, "lumen"), cands); fact != "g" {
 		t.Errorf("a tenfold misprint kept out by its headline's rounded figure: fact %q (%.3f)", fact, link.Score)
+	}
+}
+
+// TestAssignOneSourceRepeats: a fact whose claims are one article repeating its figure is one
+// source, which s joins on its best link however loosely the repeats read ("Both firms welcomed
+// the €2.9 billion"). A fact of two articles still wants s linked to two of its claims.
+func TestAssignOneSourceRepeats(t *testing.T) {
+	eur := statedIn("EUR", "lumen", "vela")
+	told := eur("a1", "https://a.example/1", "Lumen's new Vela chip plant gets a state subsidy of €2.9 billion.", "€2.9 billion", 2.9e9)
+	const welcomed = "Both firms welcomed the €2.9 billion on Tuesday."
+	repeats := []Candidate{{told, "a"}, {eur("a2", "https://a.example/1", welcomed, "€2.9 billion", 2.9e9), "a"},
+		{eur("a3", "https://a.example/1", "The €2.9 billion was first reported in June.", "€2.9 billion", 2.9e9), "a"}}
+	s := eur("s", "https://s.example/1", "Brussels cleared a €7.4 billion subsidy for the plant.", "€7.4 billion", 7.4e9)
+	for _, c := range repeats[1:] {
+		if l := Score(s, c.Signature); l.Score >= meanMinScore {
+			t.Fatalf("s scored %.3f with %s, a loose repeat: the test shows nothing", l.Score, c.Signature.ID)
+		}
+	}
+	if fact, l := Assign(s, repeats); fact != "a" {
+		t.Errorf("€7.4 billion kept out of one article's €2.9 billion by its repeats: fact %q (%.3f)", fact, l.Score)
+	}
+	twoSources := []Candidate{{told, "a"}, {eur("b1", "https://b.example/1", welcomed, "€2.9 billion", 2.9e9), "a"}}
+	if fact, l := Assign(s, twoSources); fact == "a" {
+		t.Errorf("€7.4 billion joined a fact of two articles on one loose link (%.3f)", l.Score)
 	}
 }
 

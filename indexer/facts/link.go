@@ -682,10 +682,11 @@ type Candidate struct {
 // Assign returns the fact that s states, among the facts of candidates, with the link to it,
 // or s's own id as a new fact. A fact is s's when s's best link to one of its claims reaches
 // LinkMinScore and the mean of its two best links reaches meanMinScore, which keeps one loose
-// link from chaining two facts into one; a fact holding another value from s's own article is
+// link from chaining two facts into one; a fact of one article's claims, its figure repeated,
+// is one source, whose best link is enough. A fact holding another value from s's own article is
 // not s's, unless that value is s's figure misprinted a thousandfold or s converts one of the
-// fact's claims beside it. Only the two best links count, so that whether s joins a fact does not depend on how
-// many of its claims, about it or loosely linked, arrived before s.
+// fact's claims beside it. Only the two best links count, so that whether s joins a fact does
+// not depend on how many of its claims, about it or loosely linked, arrived before s.
 // Candidates should hold every claim of their facts.
 func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	type tally struct {
@@ -693,7 +694,10 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		with   *Signature // the claim of best
 		second float64    // the second best link's score, 0 when the fact has one claim
 		n      int
-		vetoed bool
+		// article is the URL of the fact's claims when they are all one article's: its
+		// figure repeated, one source, whose best link is the fact's.
+		article string
+		vetoed  bool
 		// restates says s converts one of the fact's claims beside it: the article's own
 		// account of the fact, kept whatever else the article says ("over ¥10 trillion
 		// (approximately US$87 billion)" under a headline's "$65bn").
@@ -735,6 +739,11 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		}
 		l := links[i]
 		t.n++
+		if t.n == 1 {
+			t.article = o.URL
+		} else if o.URL != t.article {
+			t.article = ""
+		}
 		if l.Score > t.best.Score {
 			t.second, t.best, t.with = t.best.Score, l, o
 		} else {
@@ -746,7 +755,7 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	for _, f := range order {
 		t := byFact[f]
 		mean := t.best.Score
-		if t.n > 1 {
+		if t.n > 1 && t.article == "" {
 			mean = (t.best.Score + t.second) / 2
 		}
 		if t.vetoed && !t.restates || t.best.Score < LinkMinScore || mean < meanMinScore || givesOtherFigure(s, t.with, t.best.Score) {

@@ -2501,6 +2501,17 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		}
 	}
 	s.addNearKinds(kinds)
+	if colon, ok := announcedBy(c.Sentence, numStart, numEnd); ok && len(s.measures) == 0 {
+		// A figure closing a sentence after a colon is the value of what the colon closes,
+		// however far its measure stands, as if next to it: "a donné le montant de l'aide d'État accordée à
+		// l'usine de Lumen, près de Grenoble : 2,9 milliards d'euros".
+		for _, t := range terms[:numPos] {
+			if t.Measure != "" && !strings.Contains(t.Measure, "/") && t.End <= colon {
+				s.addMeasure(t.Measure)
+				s.near[t.Key] = true
+			}
+		}
+	}
 	if directionAt >= 0 && directionAt < numPos {
 		s.addChangedMeasures(c.Sentence, terms[:directionAt], terms[directionAt].Start)
 	}
@@ -3287,6 +3298,17 @@ func pastAfter(after string) bool {
 		}
 	}
 	return false
+}
+
+// announcedBy returns where the colon stands that a figure at [numStart, numEnd) of sentence
+// follows, nothing but spaces between, when nothing after the figure gives another number: the
+// figure is the value of what the colon closes.
+func announcedBy(sentence string, numStart, numEnd int) (int, bool) {
+	before := strings.TrimRight(sentence[:numStart], " \u00a0\u202f")
+	if !strings.HasSuffix(before, ":") || numberIn(sentence[numEnd:]) {
+		return 0, false
+	}
+	return len(before) - 1, true
 }
 
 // pastReach bounds, in bytes, the text after a figure pastAfter reads.

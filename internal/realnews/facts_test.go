@@ -25,7 +25,7 @@ const (
 
 // floors are what the linker holds on a corpus, just under what it measures today, so that a
 // change making it worse fails. Issue 15 asks for link precision 0.90 and recall 0.80, 90% of
-// the clear conflicts found and 90% of reported groups real; the log says how far off we are.
+// the clear conflicts found and 90% of reported groups real, the floors of the dev corpus.
 type floors struct {
 	precision, recall float64
 	found             float64 // conflict groups not marked mild
@@ -33,9 +33,9 @@ type floors struct {
 }
 
 var (
-	devFloors = floors{precision: 0.90, recall: 0.80, found: 0.86, real: 0.90}
+	devFloors = floors{precision: 0.90, recall: 0.80, found: 0.90, real: 0.90}
 	// devBatchedFloors hold the dev corpus indexed five articles per batch.
-	devBatchedFloors = floors{precision: 0.90, recall: 0.80, found: 0.86, real: 0.90}
+	devBatchedFloors = floors{precision: 0.90, recall: 0.80, found: 0.90, real: 0.90}
 	// The seeds are five French captures about the EU's AI gigafactories, the story the issue
 	// was written from; 76 proposals against more than 160 companies must be found there.
 	seedsFloors = floors{precision: 0.94, recall: 0.85, found: 0.3, real: 0.9}
