@@ -2062,6 +2062,33 @@ func TestColonAnnounced(t *testing.T) {
 	}
 }
 
+// TestPlacedUnnamed keeps a figure put in a town apart from a differing one whose article
+// never names the town: two sites' counts, however alike the sentences. One naming it is left
+// to the rest of the link.
+func TestPlacedUnnamed(t *testing.T) {
+	const park = "The Orbis park of Lumen gains from its seven interconnected data centers."
+	town := signature(claim("a", "https://a.example/1", "en", "In Vela, south of Orbis, Lumen also runs thirteen interconnected data centers.",
+		"thirteen interconnected data centers", 13, "data centers", "exact"), "orbis", "vela", "lumen")
+	elsewhere := signature(claim("b", "https://b.example/1", "en", park, "seven interconnected data centers", 7, "data centers", "exact"), "orbis", "lumen")
+	wantApart(t, town, elsewhere, "thirteen data centers in Vela and seven in a story never naming Vela")
+	naming := signature(claim("c", "https://c.example/1", "en", park, "seven interconnected data centers", 7, "data centers", "exact"), "orbis", "lumen", "vela")
+	wantLinked(t, town, naming, "thirteen data centers in Vela and seven in a story naming Vela")
+	for _, tt := range []struct {
+		before, place string
+		want          bool
+	}{
+		{"À Marcoussis, au sud de Paris, il y a aussi ", "Marcoussis", true},
+		{"In Vela, south of Orbis, Lumen also runs ", "Vela", true},
+		{"A Lumen campus in Vela holds ", "Vela", false},
+		{"In its report on the region, the agency counts in Vela ", "Vela", false},
+		{"Lumen runs, it said in Vela, ", "Vela", false},
+	} {
+		if got := opensOn(tt.before, tt.place); got != tt.want {
+			t.Errorf("opensOn(%q, %q) = %v, want %v", tt.before, tt.place, got, tt.want)
+		}
+	}
+}
+
 // TestPlacesApart keeps apart differing figures the sentences put in two places, reads a
 // list's places item by item, and leaves agreeing figures of nested places alone.
 func TestPlacesApart(t *testing.T) {

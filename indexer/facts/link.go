@@ -334,6 +334,11 @@ func Score(a, b *Signature) Link {
 		// "around $1 trillion of capital expenditures in the United States".
 		clash = true
 	}
+	if verdict == Disagree && !oneFigure && (placedUnnamed(a, b) || placedUnnamed(b, a)) {
+		// A figure put in a town that the other's article never names is that town's: "À
+		// Marcoussis, … treize data centers" and a park's "seven existing data centers".
+		clash = true
+	}
 	if verdict == Disagree && placesApart(a, b) || placedElsewhere(a, b) || placedElsewhere(b, a) {
 		// Two figures put in two places: a campus in Texas and one in Narvik, however alike
 		// the deals. Not one figure: "à La Courneuve" and "en Seine-Saint-Denis" may name one
@@ -1362,6 +1367,32 @@ func placedInStory(placed, o *Signature) bool {
 		_, named := o.Topic[k]
 		return named && !glossaryKey(k)
 	})
+}
+
+// placedUnnamed reports a figure whose sentence opens on the town or site it is put in ("In
+// Vela, …"), which o's article never names.
+func placedUnnamed(placed, o *Signature) bool {
+	return slices.ContainsFunc(placed.places, func(k string) bool {
+		_, named := o.Topic[k]
+		_, said := o.Terms[k]
+		return !named && !said && !glossaryKey(k) && opensOn(placed.sentence[:placed.numStart], placed.words[k])
+	})
+}
+
+// placeOpenerReach bounds, in bytes, where a sentence opening on a place names it.
+const placeOpenerReach = 24
+
+// opensOn reports a sentence opening on a preposition of place and place: "À Marcoussis, au
+// sud de Paris, …", "In Vela, …".
+func opensOn(before, place string) bool {
+	first, _, _ := strings.Cut(before, " ")
+	switch strings.ToLower(first) {
+	case "in", "at", "à", "au", "en", "dans":
+	default:
+		return false
+	}
+	i := strings.Index(before, place)
+	return place != "" && i >= 0 && i <= placeOpenerReach
 }
 
 // namedNear reports one of places named near o's figure.
