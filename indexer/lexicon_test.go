@@ -238,6 +238,7 @@ func FuzzLexicon(f *testing.F) {
 	f.Add("fr", "Nvidia’s 50 000 H100s, l'usine d’Intel a coûté 30 Md€ (+18 %)", "30 Md€")
 	f.Add("en", "U.S. data centers' share rose 4.4% in Q1 FY2026", "4.4%")
 	f.Add("en", "", "0")
+	f.Add("fr", "plus de 4GW en 2035 contre 714 MW, 1,8GW ou 2,5gw", "714 MW")
 	lex := testLexicon(f)
 	f.Fuzz(func(t *testing.T, lang, text, surface string) {
 		end := 0
