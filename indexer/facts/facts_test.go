@@ -2062,6 +2062,32 @@ func TestColonAnnounced(t *testing.T) {
 	}
 }
 
+// TestSomeAndOthers reads a figure of a sentence setting some of a set against others as a
+// part's, apart from a figure of the whole set.
+func TestSomeAndOthers(t *testing.T) {
+	mw := func(id, sentence, surface string, v float64) *Signature {
+		return signature(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "MW", "exact"), "lumen", "vela")
+	}
+	some := mw("a", "Some Vela projects plan to start at 50 MW and grow; others describe campuses of 1.5 GW from the outset.", "50 MW", 50)
+	all := mw("b", "The Vela projects plan to start at 100 MW and grow to campuses of 1.5 GW.", "100 MW", 100)
+	wantApart(t, some, all, "some projects' first 50 MW and all projects' first 100 MW")
+	for _, tt := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"Some projects plan to start at 50 MW and grow; others describe campuses of 1.5 GW.", true},
+		{"Certains projets démarrent à 50 MW, d'autres visent d'emblée 1,5 GW.", true},
+		{"Some 300 projects were filed.", false},
+		{"Some 300 projects were filed and others are coming.", false},
+		{"Some projects start at 50 MW.", false},
+		{"Lumen and others plan 50 MW.", false},
+	} {
+		if got := someAndOthers(tt.sentence); got != tt.want {
+			t.Errorf("someAndOthers(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestPlacedUnnamed keeps a figure put in a town apart from a differing one whose article
 // never names the town: two sites' counts, however alike the sentences. One naming it is left
 // to the rest of the link.

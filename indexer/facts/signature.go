@@ -2554,7 +2554,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		s.Dim == dimCount && outOfAfter(c.Sentence[numEnd:]) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
-		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd)
+		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if s.Dim == dimMoney {
 		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
@@ -3309,6 +3309,22 @@ func announcedBy(sentence string, numStart, numEnd int) (int, bool) {
 		return 0, false
 	}
 	return len(before) - 1, true
+}
+
+// someAndOthers reports a sentence setting some of a set against others ("Some projects plan to
+// start at 50 MW and grow; others describe campuses of 1.5 GW"): each figure is a part's.
+func someAndOthers(sentence string) bool {
+	first, rest, _ := strings.Cut(sentence, " ")
+	switch strings.ToLower(first) {
+	case "some", "certains", "certaines":
+	default:
+		return false
+	}
+	if rest == "" || isDigit(rest[0]) {
+		return false // "Some 300 projects" are about 300
+	}
+	rest = strings.ToLower(rest)
+	return strings.Contains(rest, "others") || strings.Contains(rest, "d'autres") || strings.Contains(rest, "d’autres")
 }
 
 // pastReach bounds, in bytes, the text after a figure pastAfter reads.
