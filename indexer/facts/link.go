@@ -1341,10 +1341,15 @@ func placesApart(a, b *Signature) bool {
 // and its "$15.2 billion" in a story on the Gulf are two sums, however alike.
 func placedElsewhere(placed, o *Signature) bool {
 	return len(placed.placeCountries) > 0 && len(o.storyPlaces) > 0 && !slices.ContainsFunc(placed.placeCountries, func(k string) bool {
-		_, named := o.Topic[k]
-		_, said := o.Terms[k]
-		return named || said || slices.Contains(o.storyPlaces, k)
+		return o.mentions(k) || slices.Contains(o.storyPlaces, k)
 	})
+}
+
+// mentions reports k among the names of s's article or the words of its sentence.
+func (s *Signature) mentions(k string) bool {
+	_, named := s.Topic[k]
+	_, said := s.Terms[k]
+	return named || said
 }
 
 // storiesApart reports two articles putting things in two sets of countries that share none.
@@ -1373,9 +1378,7 @@ func placedInStory(placed, o *Signature) bool {
 // Vela, …"), which o's article never names.
 func placedUnnamed(placed, o *Signature) bool {
 	return slices.ContainsFunc(placed.places, func(k string) bool {
-		_, named := o.Topic[k]
-		_, said := o.Terms[k]
-		return !named && !said && !glossaryKey(k) && opensOn(placed.sentence[:placed.numStart], placed.words[k])
+		return !o.mentions(k) && !glossaryKey(k) && opensOn(placed.sentence[:placed.numStart], placed.words[k])
 	})
 }
 
