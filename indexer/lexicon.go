@@ -41,8 +41,10 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		if w := folded[toks[i].Start:toks[i].End]; mute(w) {
 			// A quantity written as one word names its unit as a spaced one does: "4GW" and
 			// "1.8 GW" both give a power beside their sentence's figure.
-			if entries := l.tr.byKey[field+":"+strings.ToLower(string(bytes.TrimLeft(w, "0123456789.,")))]; isDigit(w[0]) && len(entries) > 0 {
-				out = append(out, facts.Term{Key: l.tr.key[entries[0]], Start: at[toks[i].Start], End: at[min(toks[i].End, len(at)-1)]})
+			if unit := bytes.TrimLeft(w, "0123456789.,"); isDigit(w[0]) && len(unit) > 0 {
+				if entries := l.tr.byKey[translationKey(l.ta, field, string(unit))]; len(entries) > 0 {
+					out = append(out, facts.Term{Key: l.tr.key[entries[0]], Start: at[toks[i].Start], End: at[min(toks[i].End, len(at)-1)]})
+				}
 			}
 			i++
 			continue

@@ -2503,8 +2503,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.addNearKinds(kinds)
 	if colon, ok := announcedBy(c.Sentence, numStart, numEnd); ok && len(s.measures) == 0 {
 		// A figure closing a sentence after a colon is the value of what the colon closes,
-		// however far its measure stands, as if next to it: "a donné le montant de l'aide d'État accordée à
-		// l'usine de Lumen, près de Grenoble : 2,9 milliards d'euros".
+		// however far its measure stands, as if next to it: "a donné le montant de l'aide
+		// d'État accordée à l'usine de Lumen, près de Grenoble : 2,9 milliards d'euros".
 		for _, t := range terms[:numPos] {
 			if t.Measure != "" && !strings.Contains(t.Measure, "/") && t.End <= colon {
 				s.addMeasure(t.Measure)
