@@ -298,8 +298,13 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 					v, gap, slipped = Disagree, math.Abs(ra.Point-rb.Point)/max(math.Abs(ra.Point), math.Abs(rb.Point)), true
 				}
 			}
-			if v == Agree && roundedApart(a, b, ra, rb) {
-				v = Mild
+			hedged := false
+			if v == Agree {
+				if roundedApart(a, b, ra, rb) {
+					v = Mild
+				} else if hedgedApart(a, b, ra, rb) {
+					v, hedged = Mild, true
+				}
 			}
 			if v != Agree && !slipped && !statedTogether(a, b) {
 				continue
@@ -321,6 +326,9 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				if pairSure = edges[[2]int{i, j}]; pairSure == 0 {
 					continue
 				}
+			}
+			if hedged && pairSure < sureHedgedApart {
+				continue
 			}
 			switch v {
 			case Disagree:
@@ -361,6 +369,24 @@ func roundedApart(a, b *Value, ra, rb Reading) bool {
 	return a.currency == b.currency && a.Qualifier == b.Qualifier && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
 		math.Abs(ra.Point-rb.Point) > relEpsilon*max(math.Abs(ra.Point), math.Abs(rb.Point))
 }
+
+// hedgedApart reports a floor and a figure of the same unit past it, in two articles: "more
+// than 800 MW" and "835 MW", "more than 60%" and a peak of 68%. Both may be true, and still a
+// reader sees two figures, mildly apart. Not a hedge of the other's own figure: "plus de 100
+// 000" and "100 000" agree. Nor a ceiling and a figure under it: "up to $50 billion" allows
+// many sums ("up to 10%" of a stake, "8%") and says nothing of any.
+func hedgedApart(a, b *Value, ra, rb Reading) bool {
+	if ra.Point > rb.Point {
+		ra, rb = rb, ra
+	}
+	return ra.Floor && a.Unit == b.Unit && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
+		rb.Point-ra.Point > relEpsilon*math.Abs(rb.Point)
+}
+
+// sureHedgedApart is how sure the link between a hedge and a figure past its bound must be for
+// the two to show as mildly apart: the hedge allows the figure, so only a link surer than
+// the join's says they are one fact's two figures.
+const sureHedgedApart = 0.4
 
 // rateDrift bounds how far apart two conversions of one figure, at two days' rates, may stand.
 const rateDrift = 1.25

@@ -3561,6 +3561,35 @@ func TestConflictsRounded(t *testing.T) {
 	}
 }
 
+// TestConflictsHedgedApart shows a one-sided hedge and another article's figure past its bound
+// as a mild group when their link is sure: "more than 800 MW" and "835 MW". Not a hedge of the
+// other's own figure, nor one article's two, nor a conversion into another unit, nor a link
+// barely over the join's threshold.
+func TestConflictsHedgedApart(t *testing.T) {
+	at := func(id, url, surface string, v float64, unit, qualifier string) claimwire.Claim {
+		return claim(id, url, "en", "The Lumen plant will deliver "+surface+" to the grid.", surface, v, unit, qualifier)
+	}
+	a, b := "https://a.example/1", "https://b.example/1"
+	for _, tt := range []struct {
+		name  string
+		x, y  claimwire.Claim
+		score float64
+		mild  bool
+	}{
+		{"a floor and a figure past it", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", b, "835 MW", 835, "MW", "exact"), 0.8, true},
+		{"a ceiling and a floor under it", at("x", a, "as much as 68 percent", 68, "percent", "up_to"), at("y", b, "more than 60%", 60, "percent", "more_than"), 0.6, true},
+		{"a hedge of the same figure", at("x", a, "more than 100,000 homes", 100000, "homes", "more_than"), at("y", b, "100,000 homes", 100000, "homes", "exact"), 0.8, false},
+		{"one article", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", a, "835 MW", 835, "MW", "exact"), 0.8, false},
+		{"another unit", at("x", a, "more than 23,200 m²", 23200, "m²", "more_than"), at("y", b, "250,000 sq ft", 250000, "sq ft", "exact"), 0.8, false},
+		{"a link barely made", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", b, "835 MW", 835, "MW", "exact"), 0.35, false},
+	} {
+		groups := Conflicts([]Member{{Claim: &tt.x, Fact: "x"}, {Claim: &tt.y, Fact: "x", Score: tt.score, Via: "x"}})
+		if got := len(groups) == 1 && groups[0].Mild && groups[0].Disagreements == 0; got != tt.mild || !tt.mild && len(groups) != 0 {
+			t.Errorf("%s: %q against %q: groups %+v, want a mild one %v", tt.name, tt.x.Surface, tt.y.Surface, groups, tt.mild)
+		}
+	}
+}
+
 // TestCompanionSlip links two figures writing the same digits a thousand times apart beside the
 // same uncommon figure: one sum, its scale word misprinted, whatever each says it goes to. Beside
 // two different figures they stay two.
@@ -3640,21 +3669,22 @@ func TestConflictsDirect(t *testing.T) {
 }
 
 // TestConflictsSureChain compares two values linked through a third agreeing with both when
-// both links are sure of themselves: "3.06%" and "3.5%", each linked to "more than 3%".
+// both links are sure of themselves: "3.06%" and "3.5%", each linked to "more than 3%". Through
+// a weak link, the floor and the figure past it are only mildly apart (hedgedApart).
 func TestConflictsSureChain(t *testing.T) {
 	floor := claim("k", "https://k.example/1", "en", "Orbis shares gained more than 3%.", "more than 3%", 3, "percent", "more_than")
 	low := claim("a", "https://a.example/1", "en", "Orbis shares gained 3.06%.", "3.06%", 3.06, "percent", "exact")
 	high := claim("b", "https://b.example/1", "en", "Orbis shares gained 3.5%.", "3.5%", 3.5, "percent", "exact")
 	for _, tt := range []struct {
-		name       string
-		weaker     float64
-		wantGroups int
-	}{{"sure links", 0.62, 1}, {"a weak link", 0.45, 0}} {
+		name         string
+		weaker       float64
+		wantCompared bool
+	}{{"sure links", 0.62, true}, {"a weak link", 0.45, false}} {
 		t.Run(tt.name, func(t *testing.T) {
 			groups := Conflicts([]Member{{Claim: &floor, Fact: "k"}, {Claim: &low, Fact: "k", Score: 0.7, Via: "k"},
 				{Claim: &high, Fact: "k", Score: tt.weaker, Via: "k"}})
-			if len(groups) != tt.wantGroups {
-				t.Errorf("3.06%% against 3.5%%, links %.2f and 0.70 through more than 3%%: %d groups, want %d", tt.weaker, len(groups), tt.wantGroups)
+			if len(groups) != 1 || (groups[0].Disagreements > 0) != tt.wantCompared {
+				t.Errorf("3.06%% against 3.5%%, links %.2f and 0.70 through more than 3%%: groups %+v, want them compared %v", tt.weaker, groups, tt.wantCompared)
 			}
 		})
 	}
