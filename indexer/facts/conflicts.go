@@ -370,16 +370,20 @@ func roundedApart(a, b *Value, ra, rb Reading) bool {
 		math.Abs(ra.Point-rb.Point) > relEpsilon*max(math.Abs(ra.Point), math.Abs(rb.Point))
 }
 
-// hedgedApart reports a floor and a figure of the same unit past it, in two articles: "more
-// than 800 MW" and "835 MW", "more than 60%" and a peak of 68%. Both may be true, and still a
+// hedgedApart reports, in two articles, a floor and a figure of the same unit past it ("more
+// than 800 MW" and "835 MW", "more than 60%" and a peak of 68%), or an approximate figure and
+// another exact one ("about $45 billion" and "$44 billion", "about 17%" and "16.97%", as two
+// articles rounding one figure apart do: roundedApart). Both may be true, and still a
 // reader sees two figures, mildly apart. Not a hedge of the other's own figure: "plus de 100
 // 000" and "100 000" agree. Nor a ceiling and a figure under it: "up to $50 billion" allows
 // many sums ("up to 10%" of a stake, "8%") and says nothing of any.
 func hedgedApart(a, b *Value, ra, rb Reading) bool {
+	approx := a.Qualifier == claimwire.QualifierApprox && b.Qualifier == claimwire.QualifierExact ||
+		b.Qualifier == claimwire.QualifierApprox && a.Qualifier == claimwire.QualifierExact
 	if ra.Point > rb.Point {
 		ra, rb = rb, ra
 	}
-	return ra.Floor && a.Unit == b.Unit && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
+	return (ra.Floor || approx) && a.Unit == b.Unit && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
 		rb.Point-ra.Point > relEpsilon*math.Abs(rb.Point)
 }
 

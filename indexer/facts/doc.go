@@ -184,8 +184,9 @@
 //     least 100,000"; so do two articles' figures, hedged alike, that agree only as roundings
 //     of one another: "16.97%" and "17%", "2,475 MW" and "2.5 GW" (not one article's headline
 //     rounding its body, nor two currencies); and, in two articles linked surer than 0.4, a
-//     floor and a figure of its unit past it: "more than 800 MW" and "835 MW" (not a ceiling
-//     and a figure under it: "up to 10%" of a stake and "8%");
+//     floor and a figure of its unit past it, "more than 800 MW" and "835 MW" (not a ceiling
+//     and a figure under it: "up to 10%" of a stake and "8%"), or an approximate figure and
+//     another exact one, "about $45 billion" and "$44 billion";
 //   - amounts in two currencies convert to euros at the reference rate of each article's
 //     publication month (claimwire.RateOn), widened by 3% for the days between rate and
 //     article: "$5 billion" and "€5 billion" disagree; amounts in one currency are compared in

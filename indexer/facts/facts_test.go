@@ -3551,7 +3551,7 @@ func TestConflictsRounded(t *testing.T) {
 		{"two articles", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://b.example/1", "17%", 17, "percent", "exact"), true},
 		{"two units", at("a", "https://a.example/1", "2,475 MW", 2475, "MW", "exact"), at("b", "https://b.example/1", "2.5 GW", 2.5, "GW", "exact"), true},
 		{"one article", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://a.example/1", "17%", 17, "percent", "exact"), false},
-		{"hedged differently", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://b.example/1", "about 17%", 17, "percent", "approx"), false},
+		{"hedged differently", at("a", "https://a.example/1", "16.97%", 16.97, "percent", "exact"), at("b", "https://b.example/1", "more than 17%", 17, "percent", "more_than"), false},
 		{"one figure", at("a", "https://a.example/1", "2,500 MW", 2500, "MW", "exact"), at("b", "https://b.example/1", "2.5 GW", 2.5, "GW", "exact"), false},
 	} {
 		groups := Conflicts([]Member{{Claim: &tt.a, Fact: "a"}, {Claim: &tt.b, Fact: "a", Score: 0.8, Via: "a"}})
@@ -3561,8 +3561,9 @@ func TestConflictsRounded(t *testing.T) {
 	}
 }
 
-// TestConflictsHedgedApart shows a one-sided hedge and another article's figure past its bound
-// as a mild group when their link is sure: "more than 800 MW" and "835 MW". Not a hedge of the
+// TestConflictsHedgedApart shows a floor and another article's figure past it, or an
+// approximate figure and another exact one, as a mild group when their link is sure: "more
+// than 800 MW" and "835 MW", "about $45 billion" and "$44 billion". Not a hedge of the
 // other's own figure, nor one article's two, nor a conversion into another unit, nor a link
 // barely over the join's threshold.
 func TestConflictsHedgedApart(t *testing.T) {
@@ -3578,7 +3579,10 @@ func TestConflictsHedgedApart(t *testing.T) {
 	}{
 		{"a floor and a figure past it", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", b, "835 MW", 835, "MW", "exact"), 0.8, true},
 		{"a ceiling and a floor under it", at("x", a, "as much as 68 percent", 68, "percent", "up_to"), at("y", b, "more than 60%", 60, "percent", "more_than"), 0.6, true},
+		{"about a figure and another", at("x", a, "about $45 billion", 45e9, "USD", "approx"), at("y", b, "$44 billion", 44e9, "USD", "exact"), 0.8, true},
+		{"about a figure's rounding", at("x", a, "about $8 billion", 8e9, "USD", "approx"), at("y", b, "$7.8 billion", 7.8e9, "USD", "exact"), 0.8, true},
 		{"a hedge of the same figure", at("x", a, "more than 100,000 homes", 100000, "homes", "more_than"), at("y", b, "100,000 homes", 100000, "homes", "exact"), 0.8, false},
+		{"about the same figure", at("x", a, "about $8 billion", 8e9, "USD", "approx"), at("y", b, "$8 billion", 8e9, "USD", "exact"), 0.8, false},
 		{"one article", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", a, "835 MW", 835, "MW", "exact"), 0.8, false},
 		{"another unit", at("x", a, "more than 23,200 m²", 23200, "m²", "more_than"), at("y", b, "250,000 sq ft", 250000, "sq ft", "exact"), 0.8, false},
 		{"a link barely made", at("x", a, "more than 800 MW", 800, "MW", "more_than"), at("y", b, "835 MW", 835, "MW", "exact"), 0.35, false},
