@@ -1312,7 +1312,20 @@ func (r *run) relativeAntecedent(rel int) span {
 	if k < 0 || !r.npWord(k) {
 		return span{}
 	}
-	return r.phraseSubject(r.nounPhraseBack(k))
+	np := r.nounPhraseBack(k)
+	if r.toks[np.a].upper && r.isWord(np.a-1, "in", "en", "dans", "au", "aux") {
+		// A place closing the phrase is where the thing the pronoun stands for is: the noun
+		// before it ("la région Orbis Cloud en Belgique, qui"), or, when that names nothing,
+		// its clause's subject: "Lumen pledged two fabs in Texas and one in Utah, which will
+		// create 2,000 jobs" are Lumen's jobs.
+		if k := r.prev(np.a - 1); k >= 0 && r.npWord(k) {
+			if s := r.phraseSubject(r.nounPhraseBack(k)); !s.empty() && r.toks[s.a].upper {
+				return s
+			}
+		}
+		return r.clauseSubject(np.a-1, span{})
+	}
+	return r.phraseSubject(np)
 }
 
 // phraseSubject returns the subject a noun phrase names: the phrase itself, or the name in its

@@ -72,6 +72,10 @@ func TestSubjectMeasure(t *testing.T) {
 		// A relative clause takes its antecedent's name, across a place between commas.
 		{"Le campus de Saclay, qui accueillera 2 000 chercheurs, ouvrira en 2026.", "2 000 chercheurs", "Saclay", "chercheurs"},
 		{"La centrale de Gravelines, dans le Nord, qui compte six réacteurs, reste la plus puissante.", "six réacteurs", "Gravelines", "réacteurs"},
+		// A place closing the phrase a relative pronoun follows is where its thing is: the
+		// noun before the place, or, naming nothing, the clause's subject.
+		{"Lumen has pledged $18 billion for two new fabs in Texas and one in Utah, which are expected to create 2,000 jobs.", "2,000 jobs", "Lumen", "jobs"},
+		{"Le site renforcera la région Orbis Cloud en Belgique, qui fait partie d'un réseau de 42 régions.", "42 régions", "Orbis Cloud", "régions"},
 		// The verb when nothing else names the measure; a measure after the amount.
 		{"Bpifrance apportera 500 millions d'euros à la jeune entreprise.", "500 millions d'euros", "Bpifrance", "apportera"},
 		{"Cette levée de fonds porte à 6 milliards d'euros la valorisation de la jeune pousse.", "6 milliards d'euros", "jeune pousse", "valorisation"},
