@@ -366,7 +366,13 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 // headline rounding its body ("$44bn", "$44.06 billion"), nor two currencies, whose conversion
 // at a day's rate says nothing of rounding.
 func roundedApart(a, b *Value, ra, rb Reading) bool {
-	return a.currency == b.currency && a.Qualifier == b.Qualifier && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
+	return a.currency == b.currency && a.Qualifier == b.Qualifier && twoFiguresOfTwoArticles(a, b, ra, rb)
+}
+
+// twoFiguresOfTwoArticles reports two statements of two articles, neither vague, whose figures
+// differ: what a mild group is made of.
+func twoFiguresOfTwoArticles(a, b *Value, ra, rb Reading) bool {
+	return !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
 		math.Abs(ra.Point-rb.Point) > relEpsilon*max(math.Abs(ra.Point), math.Abs(rb.Point))
 }
 
@@ -380,11 +386,11 @@ func roundedApart(a, b *Value, ra, rb Reading) bool {
 func hedgedApart(a, b *Value, ra, rb Reading) bool {
 	approx := a.Qualifier == claimwire.QualifierApprox && b.Qualifier == claimwire.QualifierExact ||
 		b.Qualifier == claimwire.QualifierApprox && a.Qualifier == claimwire.QualifierExact
-	if ra.Point > rb.Point {
-		ra, rb = rb, ra
+	lower := ra
+	if rb.Point < ra.Point {
+		lower = rb
 	}
-	return (ra.Floor || approx) && a.Unit == b.Unit && !a.Vague && !b.Vague && !oneArticleStates(a, b) &&
-		rb.Point-ra.Point > relEpsilon*math.Abs(rb.Point)
+	return (lower.Floor || approx) && a.Unit == b.Unit && twoFiguresOfTwoArticles(a, b, ra, rb)
 }
 
 // sureHedgedApart is how sure the link between a hedge and a figure past its bound must be for
