@@ -57,7 +57,7 @@ func newClaimCodec() (*claimCodec, error) {
 func (cc *claimCodec) close() { cc.dec.Close() }
 
 // record is what the index stores of a claim: the claim, the fact the linker gave it, and the
-// story of its article (topic and places), which the claim's signature needs when it is compared
+// story of its article (topic, places and year), which the claim's signature needs when it is compared
 // with later claims.
 type record struct {
 	claimwire.Claim
@@ -65,6 +65,7 @@ type record struct {
 	Topic       []string `json:"fact_topic,omitempty"`
 	TopicCounts []int    `json:"fact_topic_counts,omitempty"`
 	Places      []string `json:"fact_places,omitempty"`
+	StoryYear   int      `json:"fact_story_year,omitempty"`
 	// Marks are what the claim's sentence says its figure is, which a conflict reads of every
 	// claim stating a value.
 	Marks facts.Marks `json:"fact_marks,omitempty"`

@@ -24,6 +24,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		if i%2 == 0 {
 			r.Linkage = Linkage{Fact: "f" + c.ID, FactScore: 0.5, FactWhy: []string{"campus"}}
 			r.Topic = []string{"campus", "~3"}
+			r.Places, r.StoryYear = []string{"~france"}, 2025
 			r.Marks = 5
 		}
 		b, err := cc.encode(&r)

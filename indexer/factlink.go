@@ -311,7 +311,7 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		c := &claims[i]
 		story := l.stories[c.URL]
 		sig := facts.NewSignature(c, l.lex, story)
-		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: story.Topic, TopicCounts: story.Counts, Places: story.Places, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
+		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: story.Topic, TopicCounts: story.Counts, Places: story.Places, StoryYear: story.Year, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
 			terms: l.termKeys(c)}}
 		for _, k := range story.Topic {
 			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
@@ -602,7 +602,7 @@ func (l *linker) read(id string) (*facts.Candidate, error) {
 		return nil, err
 	}
 	if ok && r.Fact != "" {
-		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places})
+		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear})
 		c = &facts.Candidate{Signature: &sig, Fact: r.Fact}
 	}
 	l.mu.Lock()

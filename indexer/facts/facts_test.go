@@ -3838,6 +3838,45 @@ func TestTopic(t *testing.T) {
 	}
 }
 
+// TestStoryYear reads the one year an article names as the year it is told in, and none when
+// it names several or none.
+func TestStoryYear(t *testing.T) {
+	for _, tt := range []struct {
+		name, title string
+		sentences   []string
+		want        int
+	}{
+		{"one year, twice", "Lumen's 2025 spending", []string{"Lumen will spend $80 billion this year.", "Orbis plans $20 billion in 2025."}, 2025},
+		{"two years", "", []string{"Lumen spent $50 billion in 2024.", "Orbis plans $20 billion in 2025."}, 0},
+		{"no year", "", []string{"Lumen will spend $80 billion this year."}, 0},
+		{"no year in a figure", "", []string{"Lumen employs 12,025 people and 20250 robots."}, 0},
+	} {
+		if got := ReadStory(wordLexicon{}, "en", tt.title, tt.sentences).Year; got != tt.want {
+			t.Errorf("%s: year %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestUndatedCurrentYear dates an undated article's "current fiscal year" by the one year its
+// story names: $80 billion of fiscal 2025 is no account of another outlet's fiscal 2026.
+func TestUndatedCurrentYear(t *testing.T) {
+	sentences := []string{"Lumen planned to spend $80 billion on data centers in its current fiscal year.",
+		"Orbis is on course to spend over $100 billion in 2025."}
+	current := claim("a", "https://a.example/1", "en", sentences[0], "$80 billion", 80e9, "USD", "exact")
+	current.Published = time.Time{}
+	next := claim("b", "https://b.example/1", "en", "Lumen said its spending on data centers for fiscal 2026 could exceed $94 billion.",
+		"exceed $94 billion", 94e9, "USD", "more_than")
+	nextSig := NewSignature(&next, wordLexicon{}, Story{})
+	dated := NewSignature(&current, wordLexicon{}, ReadStory(wordLexicon{}, "en", "", sentences))
+	undated := NewSignature(&current, wordLexicon{}, Story{})
+	if dated.Year != 2025 || undated.Year != 0 {
+		t.Fatalf("the current fiscal year of an undated article: %d with its story naming 2025, %d with none; want 2025 and 0", dated.Year, undated.Year)
+	}
+	if d, u := Score(&dated, &nextSig).Score, Score(&undated, &nextSig).Score; d >= LinkMinScore || d >= u {
+		t.Errorf("fiscal 2025's $80 billion against fiscal 2026's $94 billion: %.3f, and %.3f with no year known; want under %.2f and lower", d, u, LinkMinScore)
+	}
+}
+
 // TestTopicCounts weighs the names an article keeps using above those it names once: two
 // pieces on Lumen's deal with Orbis, each naming one outlet or place once, share their story
 // more than their lists of names alone say.

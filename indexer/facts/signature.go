@@ -2674,6 +2674,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
 		if s.Year == 0 && !c.Published.IsZero() {
 			s.Year = relativeYear(cl, c.Published.Year())
+		} else if s.Year == 0 && story.Year != 0 {
+			s.Year = relativeYear(cl, story.Year) // an undated article is told in the one year it names
 		}
 		s.period, s.phase = period(cl), phase(cl)
 		if s.Year == 0 && s.period >= 12 && !c.Published.IsZero() && (s.Dim == "times" || spanAhead(cl.lower)) {
@@ -3767,6 +3769,10 @@ type Story struct {
 	// country named otherwise ("the French start-up", "Dutch ASML"): two stories of one company
 	// in two countries are two stories, however alike their words.
 	Places []string
+	// Year is the one year its headline and sentences name, 0 when they name none or several:
+	// an article giving no date is told in it, and its "this year", "current fiscal year" are
+	// that year's.
+	Year int
 }
 
 // ReadStory returns the story of an article from its headline and claim sentences.
@@ -3778,11 +3784,18 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 	// sentences name too ("France's Data Center Expansion: A Triple Power Capacity Bright Spot").
 	titleCase := titleCased(title)
 	var titleNames []string
+	oneYear := true
 	for _, text := range append([]string{title}, sentences...) {
 		if seen[text] {
 			continue // a sentence holding several claims counts once
 		}
 		seen[text] = true
+		for _, y := range yearsIn(text) {
+			if st.Year != 0 && y != st.Year {
+				oneYear = false
+			}
+			st.Year = y
+		}
 		terms := lex.Terms(lang, text)
 		for n, t := range terms {
 			// A sentence's first word is capitalised whatever it is, unless written in capitals:
@@ -3824,7 +3837,26 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 	for _, k := range st.Topic {
 		st.Counts = append(st.Counts, tf[k])
 	}
+	if !oneYear {
+		st.Year = 0
+	}
 	return st
+}
+
+// yearsIn returns the years (isYear) text writes as words of their own.
+func yearsIn(text string) []int {
+	var years []int
+	for i := 0; i+4 <= len(text); i++ {
+		if i > 0 && isDigitOrLetter(text[i-1]) || i+4 < len(text) && isDigitOrLetter(text[i+4]) || !isYear(text[i:i+4]) {
+			continue
+		}
+		y, err := strconv.Atoi(text[i : i+4])
+		if err == nil {
+			years = append(years, y)
+		}
+		i += 3
+	}
+	return years
 }
 
 // finish computes the norm of the terms once they are set.
