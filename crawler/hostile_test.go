@@ -66,7 +66,12 @@ func TestHostileInput(t *testing.T) {
 				}
 			},
 			outcome: "failed:" + reasonBodyTooLarge,
-			config:  func(c *Config) { c.MaxBodyBytes = DefaultConfig().MaxBodyBytes },
+			// The case is about the size cap, not slowness: inflating to the cap under -race
+			// on a busy machine once took longer than the tests' 2 s request timeout.
+			config: func(c *Config) {
+				c.MaxBodyBytes = DefaultConfig().MaxBodyBytes
+				c.RequestTimeout = 10 * time.Second
+			},
 			maxTime: 10 * time.Second,
 			maxHeap: 64 << 20,
 		},
@@ -87,7 +92,12 @@ func TestHostileInput(t *testing.T) {
 				}
 			},
 			outcome: "failed:" + reasonBodyTooLarge,
-			config:  func(c *Config) { c.MaxBodyBytes = DefaultConfig().MaxBodyBytes },
+			// The case is about the size cap, not slowness: inflating to the cap under -race
+			// on a busy machine once took longer than the tests' 2 s request timeout.
+			config: func(c *Config) {
+				c.MaxBodyBytes = DefaultConfig().MaxBodyBytes
+				c.RequestTimeout = 10 * time.Second
+			},
 			maxTime: 10 * time.Second,
 			maxHeap: 64 << 20,
 		},
