@@ -6,9 +6,10 @@
 // A claim's Signature holds what the comparison needs: the dimension of its unit (money, power,
 // energy, a percentage, a count of what), its value as a reader hears it, the year written
 // nearest its number (or, failing one, "this year", "l'an dernier" counted from the article's
-// date), the content terms of its sentence weighted by their distance to the
-// number and by how few claims use them, and its article's story (Story: the names it uses most
-// and the countries it puts things in). A Lexicon
+// date, or, for an article giving none, from the one year its story names), the content terms of
+// its sentence weighted by their distance to the number and by how few claims use them, and its
+// article's story (Story: the names it uses most, the countries it puts things in, the one year
+// it names). A Lexicon
 // gives the terms: words the translations say name the same thing, in French or English, share a
 // key ("valorisation" and "valuation", "Allemagne" and "Germany"), and other words are keyed by
 // their first letters, which French and English share for most words of this news ("capacité",
