@@ -2672,10 +2672,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.superseded = s.superseded || changeStart(c.Sentence[:numStart], c.Sentence[numEnd:]) || comparedWith(c.Sentence[:numStart]) && !s.expected && !s.now ||
 		pastAfter(c.Sentence[numEnd:]) && !(s.Dim == "percent" && s.direction != 0)
 	if cl, ok := clauseOf(c.Sentence, numStart, numEnd); ok {
-		if s.Year == 0 && !c.Published.IsZero() {
-			s.Year = relativeYear(cl, c.Published.Year())
-		} else if s.Year == 0 && story.Year != 0 {
-			s.Year = relativeYear(cl, story.Year) // an undated article is told in the one year it names
+		told := story.Year // an undated article is told in the one year it names
+		if !c.Published.IsZero() {
+			told = c.Published.Year()
+		}
+		if s.Year == 0 && told != 0 {
+			s.Year = relativeYear(cl, told)
 		}
 		s.period, s.phase = period(cl), phase(cl)
 		if s.Year == 0 && s.period >= 12 && !c.Published.IsZero() && (s.Dim == "times" || spanAhead(cl.lower)) {
