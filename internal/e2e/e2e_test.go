@@ -211,20 +211,40 @@ var plantedConflicts = [][]reportedValue{
 	{{Value: 1, Unit: "GW"}, {Value: 1.4, Unit: "GW"}},
 }
 
+// plantedMild are the figures the sample sites give of one fact apart only as a floor and a
+// figure past it, which a reader sees as mildly apart (the corpus's "more than 800 MW" and "835
+// MW"): the member states the gigafactory call drew, "more than a dozen" in one outlet, 16 in two
+// others. A group of them may fill a top place the campus's power leaves empty, marked mild.
+var plantedMild = [][]reportedValue{
+	{{Value: 12, Unit: "member states"}, {Value: 16, Unit: "member states"}, {Value: 16, Unit: "countries"}},
+}
+
 // reportedGroup is a conflict group as /api/conflicts reports it.
 type reportedGroup struct {
 	Fact, Subject, Measure string
 	Why                    []string
 	Confidence, Gap        float64
+	Mild                   bool
 	Values                 []reportedValue
+}
+
+// plantedGroup reports whether a reported group holds only values of one planted disagreement
+// or, marked mild, of one planted mild difference.
+func plantedGroup(g reportedGroup) bool {
+	return plantedConflict(g.Values) || g.Mild && valuesOfOne(plantedMild, g.Values)
 }
 
 // plantedConflict reports whether a reported group's values are all values of one planted
 // disagreement.
 func plantedConflict(values []reportedValue) bool {
-	for _, planted := range plantedConflicts {
+	return valuesOfOne(plantedConflicts, values)
+}
+
+// valuesOfOne reports whether values are all values of one of planted.
+func valuesOfOne(planted [][]reportedValue, values []reportedValue) bool {
+	for _, one := range planted {
 		if !slices.ContainsFunc(values, func(v reportedValue) bool {
-			return !slices.ContainsFunc(planted, func(p reportedValue) bool { return p.Value == v.Value && p.Unit == v.Unit })
+			return !slices.ContainsFunc(one, func(p reportedValue) bool { return p.Value == v.Value && p.Unit == v.Unit })
 		}) {
 			return true
 		}
@@ -258,7 +278,7 @@ func gigafactoryCall(t *testing.T, base string) string {
 		}
 	}
 	for _, g := range rep.Groups {
-		if !plantedConflict(g.Values) {
+		if !plantedGroup(g) {
 			var values []string
 			for _, v := range g.Values {
 				values = append(values, fmt.Sprintf("%s %g %s", v.Qualifier, v.Value, v.Unit))
