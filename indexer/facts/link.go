@@ -725,22 +725,11 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		if converts(s, o) {
 			t.restates = true
 		}
-		if labelsApart(s, o) {
+		switch oneArticleApart(s, o) {
+		case apart:
 			t.vetoed = true
-		} else if o.URL == s.URL && s.URL != "" {
-			// Not the same figure misprinted: "€15.7m" in the headline, "€15.7 billion" below,
-			// "57 milliards" in the headline, "570,1 milliards" below.
-			ra, rb := readings(s, o)
-			if _, slip := roundedSlip(ra, rb); !scaleSlip(ra, rb) && !slip && !(s.Currency != o.Currency && mislabelled(ra, rb)) {
-				if v, _ := Compare(ra, rb); v != Agree && !converts(s, o) {
-					if convertedElsewhere(s, o) {
-						// The article's figure as it converts s elsewhere, at a rate
-						// ours reads apart: no veto, and no link either way.
-						continue
-					}
-					t.vetoed = true
-				}
-			}
+		case unrelated:
+			continue
 		}
 		l := links[i]
 		t.n++
@@ -775,6 +764,43 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 		best.Varies = Varies(s, with, best.Score)
 	}
 	return bestFact, best
+}
+
+// articleVerdict is what one article's two claims say of each other.
+type articleVerdict int
+
+const (
+	// notTold: the claims are of two articles, or one article gives one figure twice.
+	notTold articleVerdict = iota
+	// apart: the article gives the two as two figures, so they are two facts.
+	apart
+	// unrelated: the article's figure as it converts the other elsewhere, at a rate ours
+	// reads apart: neither one fact nor two.
+	unrelated
+)
+
+// oneArticleApart says whether s's article tells s and o apart: it labels them apart, or gives
+// them as differing figures that are not one figure misprinted ("€15.7m" in the headline,
+// "€15.7 billion" below, "57 milliards" in the headline, "570,1 milliards" below) nor one
+// converting the other beside it.
+func oneArticleApart(s, o *Signature) articleVerdict {
+	if labelsApart(s, o) {
+		return apart
+	}
+	if o.URL != s.URL || s.URL == "" {
+		return notTold
+	}
+	ra, rb := readings(s, o)
+	if _, slip := roundedSlip(ra, rb); scaleSlip(ra, rb) || slip || s.Currency != o.Currency && mislabelled(ra, rb) {
+		return notTold
+	}
+	if v, _ := Compare(ra, rb); v == Agree || converts(s, o) {
+		return notTold
+	}
+	if convertedElsewhere(s, o) {
+		return unrelated
+	}
+	return apart
 }
 
 // givesOtherFigure reports another figure of s's article that states o's figure, linked to o

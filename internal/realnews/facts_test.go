@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -36,6 +37,12 @@ var (
 	devFloors = floors{precision: 0.90, recall: 0.80, found: 0.90, real: 0.90}
 	// devBatchedFloors hold the dev corpus indexed five articles per batch.
 	devBatchedFloors = floors{precision: 0.90, recall: 0.80, found: 0.90, real: 0.90}
+	// arrivalFloors hold the dev corpus indexed in other orders than its own, under issue 15's
+	// floors: facts form as claims arrive and never merge, so an order bringing a claim in
+	// before the claims that tie it to its fact splits the fact, or joins the claim to a
+	// neighbouring one. Backwards and in two shuffled orders, 26 to 29 of the 37 clear
+	// conflicts are found (34 in the corpus's order), link precision is 0.89 to 0.95.
+	arrivalFloors = floors{precision: 0.88, recall: 0.80, found: 0.68, real: 0.90}
 	// The seeds are five French captures about the EU's AI gigafactories, the story the issue
 	// was written from; 76 proposals against more than 160 companies must be found there.
 	seedsFloors = floors{precision: 0.94, recall: 0.85, found: 0.3, real: 0.9}
@@ -228,22 +235,40 @@ func TestFactLinksDev(t *testing.T) {
 // TestFactLinksIndexedDev scores the facts the index gives the dev corpus's claims, measured
 // through each claim's fact id as a user of the API sees them: one article per batch, as an idle
 // pipeline indexes them, and five, as an indexer catching up on a fast crawl does. Links are
-// made in order, so the batching moves a borderline claim from one fact to another.
+// made in order, so the batching moves a borderline claim from one fact to another, and so does
+// the order articles arrive in: a crawl brings them in no set order, so the corpus is also
+// indexed backwards and in two shuffled orders (arrivalFloors).
 func TestFactLinksIndexedDev(t *testing.T) {
 	for _, tt := range []struct {
 		name     string
 		perBatch int
+		order    func([][2]int) [][2]int
 		want     floors
 	}{
-		{"one article per batch", 1, devFloors},
-		{"five articles per batch", 5, devBatchedFloors},
+		{"one article per batch", 1, nil, devFloors},
+		{"five articles per batch", 5, nil, devBatchedFloors},
+		{"arrival reversed", 1, func(a [][2]int) [][2]int { slices.Reverse(a); return a }, arrivalFloors},
+		{"arrival shuffled, seed 1", 1, shuffled(1), arrivalFloors},
+		{"arrival shuffled, seed 2", 1, shuffled(2), arrivalFloors},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sets, claims, articles := readCorpus(t, devcorpus.Load, devRoot)
 			signatures(t, sets, claims, articles) // the marks the index stores with each claim
-			linkIndexed(t, claims, articles, tt.perBatch)
+			order := articles
+			if tt.order != nil {
+				order = tt.order(slices.Clone(articles))
+			}
+			linkIndexed(t, claims, order, tt.perBatch)
 			scoreLinks(t, sets, claims, tt.want)
 		})
+	}
+}
+
+// shuffled returns an order of articles shuffled by a generator seeded with seed.
+func shuffled(seed uint64) func([][2]int) [][2]int {
+	return func(a [][2]int) [][2]int {
+		rand.New(rand.NewPCG(seed, seed)).Shuffle(len(a), func(i, j int) { a[i], a[j] = a[j], a[i] })
+		return a
 	}
 }
 
