@@ -204,6 +204,9 @@ type linker struct {
 	mu      sync.Mutex // guards readIDs
 	readIDs map[string]*facts.Candidate
 	sampled map[string][]*facts.Candidate
+	// merging lets a claim merge the facts it ties (facts.Merges); not with a LinkStore, which
+	// records each claim's linkage once.
+	merging bool
 }
 
 func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
@@ -214,6 +217,7 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 		readIDs: make(map[string]*facts.Candidate),
 		sampled: make(map[string][]*facts.Candidate),
 		stories: make(map[string]facts.Story),
+		merging: ix.opts.Linkages == nil,
 	}
 	vocab := openVocabulary(g.shards)
 	if vocab.err != nil {
@@ -354,7 +358,79 @@ func (l *linker) assign(ctx context.Context, p preparedClaim) error {
 	fact, link := facts.Assign(p.lc.sig, cands)
 	p.lc.rec.Linkage = Linkage{Fact: fact, FactScore: link.Score, FactWhy: link.Shared, FactVia: link.With, FactVaries: link.Varies}
 	l.batch.add(p.lc)
+	if !l.merging {
+		return nil
+	}
+	for _, m := range facts.Merges(p.lc.sig, fact, cands) {
+		if err := l.merge(ctx, m, fact); err != nil {
+			return fmt.Errorf("merge fact %s into %s: %w", m.Fact, fact, err)
+		}
+	}
 	return nil
+}
+
+// merge gives the claims of fact m those of into: the batch's own in place, the index's as new
+// versions written with the batch. Not when a batch linked before, still being written, holds
+// one of them: its write may land after this batch's. The claim that started m now rests on
+// the link of the claim that merged it, and the claims are marked as varying (merged facts
+// state differing values), so that conflicts read the fact.
+func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
+	for _, b := range l.batches[:len(l.batches)-1] {
+		if len(b.byFact[m.Fact]) > 0 {
+			return nil
+		}
+	}
+	req := bleve.NewSearchRequestOptions(anyTerm(fieldFact, []string{m.Fact}), factSample, 0, false)
+	req.Score = bleve.ScoreNone
+	req.Sort = search.SortOrder{&search.SortDocID{}}
+	res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+	if err != nil {
+		return err
+	}
+	var stored []*linkedClaim
+	for _, h := range res.Hits {
+		if l.newer[h.ID] {
+			continue // its newest version is this batch's or a pending one's, of its own fact
+		}
+		r, ok, err := l.ix.document(l.shards, h.ID)
+		if err != nil {
+			return err
+		}
+		if !ok || r.Fact != m.Fact {
+			continue
+		}
+		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear})
+		lc := &linkedClaim{rec: r, sig: &sig, dims: dimKeys(&sig), terms: l.termKeys(&r.Claim)}
+		for _, k := range r.Topic {
+			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
+				lc.topic = append(lc.topic, k)
+			}
+		}
+		stored = append(stored, lc)
+	}
+	own := l.batch.byFact[m.Fact]
+	delete(l.batch.byFact, m.Fact)
+	for _, i := range own {
+		relabel(&l.batch.claims[i].rec.Linkage, l.batch.claims[i].rec.ID, m, into)
+		l.batch.byFact[into] = append(l.batch.byFact[into], i)
+	}
+	for _, lc := range stored {
+		relabel(&lc.rec.Linkage, lc.rec.ID, m, into)
+		l.newer[lc.rec.ID] = true
+		l.batch.add(lc)
+	}
+	// The fact's claims read before stand for it no more.
+	delete(l.sampled, m.Fact)
+	return nil
+}
+
+// relabel gives the linkage of claim id, of fact m, the fact into.
+func relabel(lk *Linkage, id string, m facts.Merge, into string) {
+	if id == m.Fact {
+		lk.FactScore, lk.FactWhy, lk.FactVia = m.Link.Score, m.Link.Shared, m.Link.With
+	}
+	lk.Fact = into
+	lk.FactVaries = true // merged facts state differing values (facts.Merges)
 }
 
 // dimKeys are the fieldFactDim keys of a signature: its dimension, and for counts each key of

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -556,4 +557,114 @@ func TestLinkFewOfADimension(t *testing.T) {
 			t.Errorf("%d batches: 5.37 million m³ has fact %s (%+v), want 1.42 billion gallons' %s", len(batches), h.Fact, h.Linkage, gallons.ID)
 		}
 	}
+}
+
+// crane are three outlets' claims on one plant's capacity, written for these tests: one says
+// 714 MW, a second 600 MW in words the first shares little of, a third 600 MW in words of both.
+func crane() []claimwire.Claim {
+	published := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(id, site, title, sentence, surface string, v float64) claimwire.Claim {
+		return claimwire.Claim{ID: id, URL: "https://" + site + "/crane", Site: site, Title: title,
+			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "MW",
+				Qualifier: "exact", Sentence: sentence, Lang: "en"}}
+	}
+	return []claimwire.Claim{
+		mk("crane-told", "a.example", "Lumen upgrades the Crane plant", "Lumen says the Crane plant will have an installed capacity of 714 MW once its upgrade ends.", "714 MW", 714),
+		mk("crane-counted", "b.example", "The grid's winter report", "Grid operators counted 600 MW at the plant in their winter report.", "600 MW", 600),
+		mk("crane-ties", "c.example", "Crane plant in the grid's winter report", "The Crane plant has an installed capacity of 600 MW, grid operators said in their winter report.", "600 MW", 600),
+	}
+}
+
+// TestMergeTiedFacts: 714 MW and another outlet's 600 MW, linked too loosely to be one fact,
+// become one when a third outlet's 600 MW links to both: the claims of the fact it does not join,
+// written before, are written again with the fact it joins, the one that started theirs resting
+// on the third's link, and the fact's values disagree. Not with a LinkStore, which records each
+// claim's linkage once.
+func TestMergeTiedFacts(t *testing.T) {
+	ctx := context.Background()
+	cs := crane()
+	for _, tt := range []struct {
+		name  string
+		opts  Options
+		merge bool
+	}{
+		{"one index", Options{}, true},
+		{"replicas sharing linkages", Options{Linkages: newMemoryLinkStore()}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix, _ := openFixture(t, tt.opts)
+			for _, c := range cs[:2] {
+				if err := ix.Index(ctx, []claimwire.Claim{c}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if told, counted := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID); told.Fact == counted.Fact {
+				t.Fatalf("714 MW and 600 MW are one fact before the third claim: the test shows nothing")
+			}
+			if err := ix.Index(ctx, cs[2:]); err != nil {
+				t.Fatal(err)
+			}
+			told, counted, ties := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID), get(t, ix, cs[2].ID)
+			if !tt.merge {
+				if told.Fact == counted.Fact {
+					t.Errorf("with shared linkages the two facts merged: %+v, %+v", told.Linkage, counted.Linkage)
+				}
+				return
+			}
+			if told.Fact != ties.Fact || counted.Fact != ties.Fact {
+				t.Fatalf("facts after the tie: 714 MW %s, 600 MW %s and %s, want one", told.Fact, counted.Fact, ties.Fact)
+			}
+			// The claim that started the fact merged now rests on the tying claim's link.
+			absorbed := told
+			if told.Fact == told.ID {
+				absorbed = counted
+			}
+			if absorbed.FactVia != ties.ID || absorbed.FactScore <= 0 || absorbed.FactScore >= 1 || !absorbed.FactVaries {
+				t.Errorf("the claim whose fact was merged: %+v, want it resting on %s, varying", absorbed.Linkage, ties.ID)
+			}
+			rep, err := ix.Conflicts(ctx, ConflictQuery{Q: "Crane"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Groups) != 1 || len(rep.Groups[0].Values) != 2 || rep.Groups[0].Articles != 3 {
+				t.Errorf("conflicts: %+v, want 714 MW against 600 MW from three articles", rep.Groups)
+			}
+		})
+	}
+}
+
+// memoryLinkStore is a LinkStore in memory, as replicas sharing one would see it.
+type memoryLinkStore struct {
+	mu       sync.Mutex
+	recorded map[string]Linkage
+}
+
+func newMemoryLinkStore() *memoryLinkStore {
+	return &memoryLinkStore{recorded: make(map[string]Linkage)}
+}
+
+func (s *memoryLinkStore) Recorded(_ context.Context, ids []string) (map[string]Linkage, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]Linkage)
+	for _, id := range ids {
+		if l, ok := s.recorded[id]; ok {
+			out[id] = l
+		}
+	}
+	return out, nil
+}
+
+func (s *memoryLinkStore) Record(_ context.Context, linkages map[string]Linkage) (map[string]Linkage, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	taken := make(map[string]Linkage)
+	for id, l := range linkages {
+		if prev, ok := s.recorded[id]; ok {
+			taken[id] = prev
+			continue
+		}
+		s.recorded[id] = l
+	}
+	return taken, nil
 }

@@ -86,7 +86,8 @@ type Linkage struct {
 	// Fact is the id of the fact the claim states: the id of its first claim.
 	Fact string `json:"fact,omitempty"`
 	// FactScore is how sure the linker was that the claim states it, from 0 to 1; 1 for the
-	// claim that started it.
+	// claim that started it. The claim that started a fact since merged into this one
+	// (facts.Merges) rests on the link of the claim whose arrival merged it.
 	FactScore float64 `json:"fact_score,omitempty"`
 	// FactWhy are the words the link rests on, those the claim shares with its fact's closest
 	// claim.

@@ -158,6 +158,13 @@
 // "$65bn"). Two conversions of one figure disagree only past rateDrift, 25%, further than two
 // days' rates stand apart.
 //
+// Facts form as claims arrive, and a link between two differing figures is weaker than one
+// between two outlets repeating a figure: "714 MW" told first, then another outlet's "600 MW"
+// linked to it too loosely, are two facts, which a third outlet's "600 MW", linked to both, ties.
+// Merges returns the facts a claim ties to its own: those it would have joined too, a claim of
+// each joining the other, that no article tells apart, stating differing values, of five claims
+// at most together.
+//
 // # Disagreement, as a reader sees it
 //
 // Read turns a stated figure into the range a reader takes it to allow, and Compare says whether

@@ -3264,6 +3264,60 @@ func TestAssignOrder(t *testing.T) {
 	}
 }
 
+// TestMerges: facts form as claims arrive, so "714 MW" told first by one outlet and "600 MW" by
+// another stay two facts until a third outlet's "600 MW" ties them: it links to both, and the
+// 714 MW's fact merges into its own. Not when an article tells a claim of one fact apart from a
+// claim of the other, nor facts of more claims than mergedClaims, nor facts of one figure, nor
+// a fact the claim would not join.
+func TestMerges(t *testing.T) {
+	mw := statedIn("MW", "crane", "lumen")
+	told := mw("a", "https://a.example/1", "Lumen says the Crane plant will have an installed capacity of 714 MW once its upgrade ends.", "714 MW", 714)
+	counted := mw("b", "https://b.example/1", "Grid operators counted 600 MW at the site in their winter report.", "600 MW", 600)
+	s := mw("s", "https://s.example/1", "The Crane plant has an installed capacity of 600 MW, grid operators said in their winter report.", "600 MW", 600)
+	if fact, l := Assign(counted, []Candidate{{told, "a"}}); fact == "a" {
+		t.Fatalf("600 MW joined 714 MW at once (%.3f): the test shows nothing", l.Score)
+	}
+	cands := []Candidate{{told, "a"}, {counted, "b"}}
+	fact, _ := Assign(s, cands)
+	if fact != "b" {
+		t.Fatalf("Assign = %q, want the fact of the other 600 MW", fact)
+	}
+	if got := Merges(s, fact, cands); len(got) != 1 || got[0].Fact != "a" || got[0].Link.With != "s" || got[0].Link.Score < LinkMinScore {
+		t.Errorf("Merges = %+v, want the 714 MW's fact, on s's link", got)
+	}
+
+	// The 714 MW's article gives 600 MW as another figure: two facts, whatever s ties, and
+	// however well another outlet's 714 MW links to them.
+	unit := mw("a2", "https://a.example/1", "Its first unit alone gives 600 MW.", "600 MW", 600)
+	again := mw("c", "https://c.example/1", "The Crane plant has an installed capacity of 714 MW, grid operators said.", "714 MW", 714)
+	if got := Merges(s, "b", []Candidate{{told, "a"}, {again, "a"}, {counted, "b"}, {unit, "b"}}); got != nil {
+		t.Errorf("facts an article tells apart merged: %+v", got)
+	}
+	// Four more outlets repeat the 714 MW: a fact of five claims stayed apart on many links.
+	many := []Candidate{{told, "a"}, {counted, "b"}}
+	for i := range 4 {
+		url := fmt.Sprintf("https://r%d.example/1", i)
+		many = append(many, Candidate{mw(fmt.Sprint("r", i), url, told.sentence, "714 MW", 714), "a"})
+	}
+	if got := Merges(s, "b", many); got != nil {
+		t.Errorf("facts of %d claims merged: %+v", len(many)+1, got)
+	}
+	// Another outlet's 600 MW, a fact of its own: merging it would find no disagreement, only
+	// risk joining two facts of one figure, as two calls for proposals drawing 76 each.
+	same := mw("d", "https://d.example/1", "The Crane plant has an installed capacity of 600 MW, its operator said.", "600 MW", 600)
+	if got, l := Assign(s, []Candidate{{same, "d"}}); got != "d" {
+		t.Fatalf("s would not join the other 600 MW (%.3f): the test shows nothing", l.Score)
+	}
+	if got := Merges(s, "b", []Candidate{{counted, "b"}, {same, "d"}}); got != nil {
+		t.Errorf("facts of one figure merged: %+v", got)
+	}
+	// Another plant's 714 MW: s would not join it.
+	vela := statedIn("MW", "vela")("v", "https://v.example/1", "The Vela refinery draws 714 MW from the regional grid.", "714 MW", 714)
+	if got := Merges(s, "b", []Candidate{{vela, "v"}, {counted, "b"}}); got != nil {
+		t.Errorf("a fact s would not join merged: %+v", got)
+	}
+}
+
 // TestConflictsCurrencySlip reports one figure written in two currencies not at par as a
 // disagreement, though a hedge would let the converted amounts agree; not one figure in two
 // currencies at par.

@@ -766,6 +766,107 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 	return bestFact, best
 }
 
+// mergedClaims bounds the claims of two facts Merges joins: a late claim tying two small facts
+// is what an arrival order split (a figure and a differing one, each told first by one outlet);
+// two facts of many claims each stayed apart on many links, whatever one claim says.
+const mergedClaims = 5
+
+// mergeMinScore is how sure the link from an arriving claim to a fact it merges must be.
+const mergeMinScore = 0.4
+
+// Merge is a fact that another absorbs (Merges).
+type Merge struct {
+	Fact string
+	// Link is the arriving claim's link to the fact: the one the claim that started the fact,
+	// which linked to none, now rests on.
+	Link Link
+}
+
+// Merges returns the other facts among candidates that fact, the one Assign gave s, absorbs
+// now that s has arrived: facts s would have joined too (Assign's test, on their claims alone)
+// and that join fact both ways, a claim of each being given the other's fact, with no article
+// telling a claim of one apart from a claim of the other. Facts form as claims arrive, so without
+// merging an order that brings in "714 MW" first and two outlets' "600 MW" next leaves two facts
+// the "600 mégawatts" arriving last ties together; in the order "600 mégawatts", "714 MW" they are
+// one. Only facts of at most mergedClaims claims together merge. Candidates should hold every
+// claim of their facts, and s is not among them.
+func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
+	var order []string
+	byFact := make(map[string][]Candidate)
+	for _, c := range candidates {
+		if _, ok := byFact[c.Fact]; !ok {
+			order = append(order, c.Fact)
+		}
+		byFact[c.Fact] = append(byFact[c.Fact], c)
+	}
+	into := []*Signature{s}
+	for _, c := range byFact[fact] {
+		into = append(into, c.Signature)
+	}
+	var out []Merge
+	for _, f := range order {
+		other := byFact[f]
+		if f == fact || len(into)+len(other) > mergedClaims {
+			continue
+		}
+		got, link := Assign(s, other)
+		if got != f || link.Score < mergeMinScore {
+			continue
+		}
+		from := make([]*Signature, len(other))
+		for i, c := range other {
+			from[i] = c.Signature
+		}
+		if !statesOther(into, from) || !joinBothWays(into, from) {
+			continue
+		}
+		link.With = s.ID
+		out = append(out, Merge{Fact: f, Link: link})
+		into = append(into, from...)
+	}
+	return out
+}
+
+// statesOther reports a claim of b stating another value than a claim of a.
+func statesOther(a, b []*Signature) bool {
+	for _, s := range a {
+		for _, o := range b {
+			if s.statement != o.statement {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinBothWays reports two groups of claims a claim of each would join, arriving after the
+// other, that no article tells apart.
+func joinBothWays(a, b []*Signature) bool {
+	for _, s := range a {
+		for _, o := range b {
+			if oneArticleApart(s, o) == apart || oneArticleApart(o, s) == apart {
+				return false
+			}
+		}
+	}
+	return anyJoins(a, b) && anyJoins(b, a)
+}
+
+// anyJoins reports a claim of from that Assign gives the fact of the claims into.
+func anyJoins(from, into []*Signature) bool {
+	const fact = "into"
+	cands := make([]Candidate, len(into))
+	for i, o := range into {
+		cands[i] = Candidate{Signature: o, Fact: fact}
+	}
+	for _, s := range from {
+		if f, _ := Assign(s, cands); f == fact {
+			return true
+		}
+	}
+	return false
+}
+
 // articleVerdict is what one article's two claims say of each other.
 type articleVerdict int
 
