@@ -315,13 +315,8 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 		c := &claims[i]
 		story := l.stories[c.URL]
 		sig := facts.NewSignature(c, l.lex, story)
-		p := preparedClaim{lc: &linkedClaim{rec: record{Claim: *c, Topic: story.Topic, TopicCounts: story.Counts, Places: story.Places, StoryYear: story.Year, Marks: sig.Marks()}, sig: &sig, dims: dimKeys(&sig),
-			terms: l.termKeys(c)}}
-		for _, k := range story.Topic {
-			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
-				p.lc.topic = append(p.lc.topic, k)
-			}
-		}
+		p := preparedClaim{lc: l.linkedClaim(record{Claim: *c, Topic: story.Topic, TopicCounts: story.Counts, Places: story.Places,
+			StoryYear: story.Year, Marks: sig.Marks()}, &sig)}
 		p.keys = l.queryKeys(&sig)
 		var err error
 		if p.found, err = l.searchIndex(ctx, p.lc, p.keys); err != nil {
@@ -399,14 +394,8 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 		if !ok || r.Fact != m.Fact {
 			continue
 		}
-		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear})
-		lc := &linkedClaim{rec: r, sig: &sig, dims: dimKeys(&sig), terms: l.termKeys(&r.Claim)}
-		for _, k := range r.Topic {
-			if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
-				lc.topic = append(lc.topic, k)
-			}
-		}
-		stored = append(stored, lc)
+		sig := facts.NewSignature(&r.Claim, l.lex, r.story())
+		stored = append(stored, l.linkedClaim(r, &sig))
 	}
 	own := l.batch.byFact[m.Fact]
 	delete(l.batch.byFact, m.Fact)
@@ -422,6 +411,24 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 	// The fact's claims read before stand for it no more.
 	delete(l.sampled, m.Fact)
 	return nil
+}
+
+// linkedClaim is the claim of r, read as sig, with the keys that find it as a candidate: the names
+// of its story that a claim may still look up by (no claim looks up by a name held by more than
+// commonTerm claims).
+func (l *linker) linkedClaim(r record, sig *facts.Signature) *linkedClaim {
+	lc := &linkedClaim{rec: r, sig: sig, dims: dimKeys(sig), terms: l.termKeys(&r.Claim)}
+	for _, k := range r.Topic {
+		if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
+			lc.topic = append(lc.topic, k)
+		}
+	}
+	return lc
+}
+
+// story is the story of the claim's article as stored with it.
+func (r *record) story() facts.Story {
+	return facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear}
 }
 
 // relabel gives the linkage of claim id, of fact m, the fact into.
@@ -678,7 +685,7 @@ func (l *linker) read(id string) (*facts.Candidate, error) {
 		return nil, err
 	}
 	if ok && r.Fact != "" {
-		sig := facts.NewSignature(&r.Claim, l.lex, facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear})
+		sig := facts.NewSignature(&r.Claim, l.lex, r.story())
 		c = &facts.Candidate{Signature: &sig, Fact: r.Fact}
 	}
 	l.mu.Lock()
