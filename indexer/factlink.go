@@ -366,10 +366,14 @@ func (l *linker) assign(ctx context.Context, p preparedClaim) error {
 
 // merge gives the claims of fact m those of into: the batch's own in place, the index's as new
 // versions written with the batch. Not when a batch linked before, still being written, holds
-// one of them: its write may land after this batch's. The claim that started m now rests on
-// the link of the claim that merged it, and the claims are marked as varying (merged facts
-// state differing values), so that conflicts read the fact.
+// one of them: its write may land after this batch's; nor when fact-checkers decided anything
+// about m (merged, split, dismissed or rated it): their decision names it. The claim that
+// started m now rests on the link of the claim that merged it, and the claims are marked as
+// varying (merged facts state differing values), so that conflicts read the fact.
 func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
+	if _, reviewed := l.ix.Reviews().Fact(m.Fact); reviewed {
+		return nil
+	}
 	for _, b := range l.batches[:len(l.batches)-1] {
 		if len(b.byFact[m.Fact]) > 0 {
 			return nil

@@ -579,17 +579,19 @@ func crane() []claimwire.Claim {
 // become one when a third outlet's 600 MW links to both: the claims of the fact it does not join,
 // written before, are written again with the fact it joins, the one that started theirs resting
 // on the third's link, and the fact's values disagree. Not with a LinkStore, which records each
-// claim's linkage once.
+// claim's linkage once, nor when fact-checkers decided something about the facts.
 func TestMergeTiedFacts(t *testing.T) {
 	ctx := context.Background()
 	cs := crane()
 	for _, tt := range []struct {
-		name  string
-		opts  Options
-		merge bool
+		name     string
+		opts     Options
+		reviewed bool // a fact-checker rated the facts before the third claim
+		merge    bool
 	}{
-		{"one index", Options{}, true},
-		{"replicas sharing linkages", Options{Linkages: newMemoryLinkStore()}, false},
+		{"one index", Options{}, false, true},
+		{"replicas sharing linkages", Options{Linkages: newMemoryLinkStore()}, false, false},
+		{"facts fact-checkers rated", Options{}, true, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ix, _ := openFixture(t, tt.opts)
@@ -601,13 +603,25 @@ func TestMergeTiedFacts(t *testing.T) {
 			if told, counted := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID); told.Fact == counted.Fact {
 				t.Fatalf("714 MW and 600 MW are one fact before the third claim: the test shows nothing")
 			}
+			if tt.reviewed {
+				st := review.NewState()
+				for i, c := range cs[:2] {
+					e := review.Event{V: review.Version, Seq: uint64(i + 1), ID: fmt.Sprint("e", i), Kind: review.KindVerdict,
+						Reviewer: "Ana", At: time.Now(), Fact: c.ID, Rating: review.RatingMixed, Explanation: "The plant's operator gives both figures."}
+					if err := e.Validate(); err != nil {
+						t.Fatal(err)
+					}
+					st.Apply(e)
+				}
+				ix.SetReviews(indexertest.Reviews{St: st})
+			}
 			if err := ix.Index(ctx, cs[2:]); err != nil {
 				t.Fatal(err)
 			}
 			told, counted, ties := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID), get(t, ix, cs[2].ID)
 			if !tt.merge {
 				if told.Fact == counted.Fact {
-					t.Errorf("with shared linkages the two facts merged: %+v, %+v", told.Linkage, counted.Linkage)
+					t.Errorf("the two facts merged: %+v, %+v", told.Linkage, counted.Linkage)
 				}
 				return
 			}

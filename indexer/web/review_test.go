@@ -10,13 +10,9 @@ import (
 	"time"
 
 	"github.com/claimwire/claimwire"
+	"github.com/claimwire/claimwire/indexer/indexertest"
 	"github.com/claimwire/claimwire/indexer/review"
 )
-
-// fixedReviews is a review state that does not change, as a test's review source.
-type fixedReviews struct{ st *review.State }
-
-func (f fixedReviews) State() *review.State { return f.st }
 
 func TestReviewedPages(t *testing.T) {
 	var claims [2][]claimwire.Claim
@@ -48,7 +44,7 @@ func TestReviewedPages(t *testing.T) {
 		}
 		st.Apply(e)
 	}
-	ix.SetReviews(fixedReviews{st})
+	ix.SetReviews(indexertest.Reviews{St: st})
 	h, err := New(ix, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
