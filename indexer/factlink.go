@@ -379,15 +379,12 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 			return nil
 		}
 	}
-	req := bleve.NewSearchRequestOptions(anyTerm(fieldFact, []string{m.Fact}), factSample, 0, false)
-	req.Score = bleve.ScoreNone
-	req.Sort = search.SortOrder{&search.SortDocID{}}
-	res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+	hits, err := l.factHits(ctx, m.Fact)
 	if err != nil {
 		return err
 	}
 	var stored []*linkedClaim
-	for _, h := range res.Hits {
+	for _, h := range hits {
 		if l.newer[h.ID] {
 			continue // its newest version is this batch's or a pending one's, of its own fact
 		}
@@ -637,17 +634,11 @@ func (l *linker) searchMemory(lc *linkedClaim, keys []queryKey) []string {
 func (l *linker) members(ctx context.Context, fact string) ([]facts.Candidate, error) {
 	sample, ok := l.sampled[fact]
 	if !ok {
-		req := bleve.NewSearchRequestOptions(anyTerm(fieldFact, []string{fact}), factSample, 0, false)
-		req.Score = bleve.ScoreNone
-		req.Sort = search.SortOrder{
-			&search.SortField{Field: fieldPublishedSort, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
-			&search.SortDocID{},
-		}
-		res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+		hits, err := l.factHits(ctx, fact)
 		if err != nil {
-			return nil, fmt.Errorf("fact %s: %w", fact, err)
+			return nil, err
 		}
-		for _, h := range res.Hits {
+		for _, h := range hits {
 			c, err := l.read(h.ID)
 			if err != nil {
 				return nil, err
@@ -669,6 +660,21 @@ func (l *linker) members(ctx context.Context, fact string) ([]facts.Candidate, e
 		}
 	}
 	return out, nil
+}
+
+// factHits returns the factSample most recent claims of fact in the index.
+func (l *linker) factHits(ctx context.Context, fact string) (search.DocumentMatchCollection, error) {
+	req := bleve.NewSearchRequestOptions(anyTerm(fieldFact, []string{fact}), factSample, 0, false)
+	req.Score = bleve.ScoreNone
+	req.Sort = search.SortOrder{
+		&search.SortField{Field: fieldPublishedSort, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+		&search.SortDocID{},
+	}
+	res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+	if err != nil {
+		return nil, fmt.Errorf("fact %s: %w", fact, err)
+	}
+	return res.Hits, nil
 }
 
 // read returns the claim of the index with this id as a candidate, read once per batch; nil

@@ -819,7 +819,9 @@ func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 		for i, c := range other {
 			from[i] = c.Signature
 		}
-		if !statesOther(into, from) || !joinBothWays(into, from) {
+		// s joins the other fact (above); a claim of it must join fact too, so that some
+		// order of arrival would have made the two one.
+		if !statesOther(into, from) || toldApart(into, from) || !anyJoins(from, into) {
 			continue
 		}
 		link.With = s.ID
@@ -841,17 +843,16 @@ func statesOther(a, b []*Signature) bool {
 	return false
 }
 
-// joinBothWays reports two groups of claims a claim of each would join, arriving after the
-// other, that no article tells apart.
-func joinBothWays(a, b []*Signature) bool {
+// toldApart reports an article telling a claim of a apart from a claim of b.
+func toldApart(a, b []*Signature) bool {
 	for _, s := range a {
 		for _, o := range b {
 			if oneArticleApart(s, o) == apart || oneArticleApart(o, s) == apart {
-				return false
+				return true
 			}
 		}
 	}
-	return anyJoins(a, b) && anyJoins(b, a)
+	return false
 }
 
 // anyJoins reports a claim of from that Assign gives the fact of the claims into.
