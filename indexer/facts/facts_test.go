@@ -3311,6 +3311,30 @@ func TestMerges(t *testing.T) {
 	if got := Merges(s, "b", []Candidate{{counted, "b"}, {same, "d"}}); got != nil {
 		t.Errorf("facts of one figure merged: %+v", got)
 	}
+	// An article giving 600 MW twice, its headline too loosely linked to the 714 MW to join
+	// it, its body's link between the join and the merge bar: merged, since the 714 MW arriving
+	// after the article would have joined its two claims on that link. With the headline from
+	// another outlet the order is no longer all that kept them apart: the link is too loose.
+	for _, tt := range []struct {
+		headline string
+		want     int
+	}{{"https://s.example/2", 1}, {"https://h.example/1", 0}} {
+		head := mw("h", tt.headline, "Grid operators said 600 MW.", "600 MW", 600)
+		body := mw("s2", "https://s.example/2", "Crane can deliver 600 MW, grid operators said.", "600 MW", 600)
+		if got, l := Assign(head, []Candidate{{told, "a"}}); got == "a" {
+			t.Fatalf("the headline joined the 714 MW (%.3f): the test shows nothing", l.Score)
+		}
+		cands := []Candidate{{told, "a"}, {head, "h"}}
+		if got, _ := Assign(body, cands); got != "h" {
+			t.Fatalf("Assign = %q, want the headline's fact", got)
+		}
+		if l := Score(body, told); l.Score < LinkMinScore || l.Score >= mergeMinScore {
+			t.Fatalf("body ~ 714 MW at %.3f: the test shows nothing", l.Score)
+		}
+		if got := Merges(body, "h", cands); len(got) != tt.want {
+			t.Errorf("headline %s: Merges = %+v, want %d", tt.headline, got, tt.want)
+		}
+	}
 	// Another plant's 714 MW: s would not join it.
 	vela := statedIn("MW", "vela")("v", "https://v.example/1", "The Vela refinery draws 714 MW from the regional grid.", "714 MW", 714)
 	if got := Merges(s, "b", []Candidate{{vela, "v"}, {counted, "b"}}); got != nil {

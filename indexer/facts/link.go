@@ -771,7 +771,8 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 // two facts of many claims each stayed apart on many links, whatever one claim says.
 const mergedClaims = 5
 
-// mergeMinScore is how sure the link from an arriving claim to a fact it merges must be.
+// mergeMinScore is how sure the link from an arriving claim to a fact it merges must be, unless
+// the claim's fact is its own article's (Merges).
 const mergeMinScore = 0.4
 
 // Merge is a fact that another absorbs (Merges).
@@ -784,9 +785,10 @@ type Merge struct {
 
 // Merges returns the other facts among candidates that fact, the one Assign gave s, absorbs
 // now that s has arrived: facts s would have joined too (Assign's test, on their claims alone,
-// at mergeMinScore or surer), that state another value than fact's claims and s, and that join
-// fact both ways, a claim of each being given the other's fact, with no article telling a claim
-// of one apart from a claim of the other. Facts form as claims arrive, so without merging an
+// at mergeMinScore or surer, or at Assign's bar when fact holds only claims of s's article),
+// that state another value than fact's claims and s, and that join fact both ways, a claim of
+// each being given the other's fact, with no article telling a claim of one apart from a claim
+// of the other. Facts form as claims arrive, so without merging an
 // order that brings in "714 MW" first and another outlet's "600 MW" next leaves two facts the
 // "600 mégawatts" arriving last ties together; in the order "600 mégawatts", "714 MW" they are
 // one. Facts of one figure are left apart: merging them finds no disagreement and only risks
@@ -805,6 +807,13 @@ func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 	for _, c := range byFact[fact] {
 		into = append(into, c.Signature)
 	}
+	// A fact of s's own article alone (its headline, s its body) is one the other fact's
+	// claims would have joined at Assign's own bar had they arrived after the article: the
+	// order is all that kept them apart.
+	bar := LinkMinScore
+	if slices.ContainsFunc(into, func(o *Signature) bool { return o.URL != s.URL }) {
+		bar = mergeMinScore
+	}
 	var out []Merge
 	for _, f := range order {
 		other := byFact[f]
@@ -812,7 +821,7 @@ func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 			continue
 		}
 		got, link := Assign(s, other)
-		if got != f || link.Score < mergeMinScore {
+		if got != f || link.Score < bar {
 			continue
 		}
 		from := make([]*Signature, len(other))
