@@ -432,12 +432,13 @@ func (r *record) story() facts.Story {
 	return facts.Story{Topic: r.Topic, Counts: r.TopicCounts, Places: r.Places, Year: r.StoryYear}
 }
 
-// relabel gives the linkage of claim id, of fact m, the fact into.
+// relabel gives the linkage of claim id, of fact m, the fact into, as merged by the claim whose
+// link m rests on.
 func relabel(lk *Linkage, id string, m facts.Merge, into string) {
 	if id == m.Fact {
 		lk.FactScore, lk.FactWhy, lk.FactVia = m.Link.Score, m.Link.Shared, m.Link.With
 	}
-	lk.Fact = into
+	lk.Fact, lk.FactMergedBy = into, m.Link.With
 	lk.FactVaries = true // merged facts state differing values (facts.Merges)
 }
 

@@ -559,30 +559,16 @@ func TestLinkFewOfADimension(t *testing.T) {
 	}
 }
 
-// crane are three outlets' claims on one plant's capacity, written for these tests: one says
-// 714 MW, a second 600 MW in words the first shares little of, a third 600 MW in words of both.
-func crane() []claimwire.Claim {
-	published := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
-	mk := func(id, site, title, sentence, surface string, v float64) claimwire.Claim {
-		return claimwire.Claim{ID: id, URL: "https://" + site + "/crane", Site: site, Title: title,
-			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "MW",
-				Qualifier: "exact", Sentence: sentence, Lang: "en"}}
-	}
-	return []claimwire.Claim{
-		mk("crane-told", "a.example", "Lumen upgrades the Crane plant", "Lumen says the Crane plant will have an installed capacity of 714 MW once its upgrade ends.", "714 MW", 714),
-		mk("crane-counted", "b.example", "The grid's winter report", "Grid operators counted 600 MW at the plant in their winter report.", "600 MW", 600),
-		mk("crane-ties", "c.example", "Crane plant in the grid's winter report", "The Crane plant has an installed capacity of 600 MW, grid operators said in their winter report.", "600 MW", 600),
-	}
-}
-
-// TestMergeTiedFacts: 714 MW and another outlet's 600 MW, linked too loosely to be one fact,
-// become one when a third outlet's 600 MW links to both: the claims of the fact it does not join,
+// TestMergeTiedFacts: 714 MW and another outlet's 600 MW (testdata/merge.json, three outlets'
+// claims on one plant's capacity, the second in words the first shares little of, the third in
+// words of both), linked too loosely to be one fact, become one when the third outlet's 600 MW
+// links to both: the claims of the fact it does not join,
 // written before, are written again with the fact it joins, the one that started theirs resting
 // on the third's link, and the fact's values disagree. Not with a LinkStore, which records each
 // claim's linkage once, nor when fact-checkers decided something about the facts.
 func TestMergeTiedFacts(t *testing.T) {
 	ctx := context.Background()
-	cs := crane()
+	cs := indexertest.Claims(t, "testdata/merge.json")
 	for _, tt := range []struct {
 		name     string
 		opts     Options
@@ -633,8 +619,11 @@ func TestMergeTiedFacts(t *testing.T) {
 			if told.Fact == told.ID {
 				absorbed = counted
 			}
-			if absorbed.FactVia != ties.ID || absorbed.FactScore <= 0 || absorbed.FactScore >= 1 || !absorbed.FactVaries {
-				t.Errorf("the claim whose fact was merged: %+v, want it resting on %s, varying", absorbed.Linkage, ties.ID)
+			if absorbed.FactVia != ties.ID || absorbed.FactScore <= 0 || absorbed.FactScore >= 1 || !absorbed.FactVaries || absorbed.FactMergedBy != ties.ID {
+				t.Errorf("the claim whose fact was merged: %+v, want it resting on %s, varying, merged by it", absorbed.Linkage, ties.ID)
+			}
+			if ties.FactMergedBy != "" {
+				t.Errorf("the tying claim says it was merged by %s: it was given its fact as it arrived", ties.FactMergedBy)
 			}
 			rep, err := ix.Conflicts(ctx, ConflictQuery{Q: "Crane"})
 			if err != nil {

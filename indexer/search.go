@@ -99,6 +99,10 @@ type Linkage struct {
 	// fact's values may be found to disagree over (facts.Varies): conflicts read the facts of
 	// such links alone.
 	FactVaries bool `json:"fact_varies,omitempty"`
+	// FactMergedBy is the id of the claim whose arrival merged the fact this claim stated
+	// before into Fact (facts.Merges); empty for a claim given Fact as it arrived. The fact's
+	// values may disagree since that claim arrived, not since this one.
+	FactMergedBy string `json:"fact_merged_by,omitempty"`
 }
 
 // FacetCount is the number of hits with one value of a field.

@@ -134,7 +134,8 @@ func newConflicts(ctx context.Context, ix Index, searches []Search, queries []*i
 }
 
 // StartsToDisagree reports whether fr's values disagree but did not without its new claims:
-// its conflict is new.
+// its conflict is new. A claim a new claim's arrival merged into the fact (fact_merged_by) is
+// new to it too: it stated another fact before.
 func StartsToDisagree(fr *indexer.FactReport, isNew func(id string) bool) bool {
 	if fr.Conflict == nil {
 		return false
@@ -142,7 +143,7 @@ func StartsToDisagree(fr *indexer.FactReport, isNew func(id string) bool) bool {
 	before := make([]facts.Member, 0, len(fr.Claims))
 	for i := range fr.Claims {
 		h := &fr.Claims[i]
-		if !isNew(h.ID) {
+		if !isNew(h.ID) && (h.FactMergedBy == "" || !isNew(h.FactMergedBy)) {
 			before = append(before, facts.Member{Claim: &h.Claim, Fact: h.Fact, Score: h.FactScore, Why: h.FactWhy, Via: h.FactVia})
 		}
 	}

@@ -258,3 +258,54 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", name, got)
 	}
 }
+
+// Two outlets' figures, 714 MW and 600 MW, too loosely linked to be one fact until a third
+// outlet's 600 MW ties them (indexer's TestMergeTiedFacts): the fact the tie merges in was
+// written before the batch, but its claims are new to the fact, so the conflict is new with the
+// batch; matched again after a later batch, it is not.
+func TestMatchConflictOfMergedFacts(t *testing.T) {
+	ix, err := indexer.Open(t.TempDir(), indexer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	cs := indexertest.Claims(t, "../testdata/merge.json")
+	for _, c := range cs {
+		if err := ix.Index(t.Context(), []claimwire.Claim{c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := make([]indexer.Hit, len(cs))
+	for i, c := range cs {
+		if got[i], _, err = ix.Get(t.Context(), c.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	told, counted, ties := got[0], got[1], got[2]
+	if told.Fact != ties.Fact || counted.Fact != ties.Fact || told.FactMergedBy != ties.ID && counted.FactMergedBy != ties.ID {
+		t.Fatalf("the third claim merged no fact (714 MW: %+v; 600 MW: %+v): the test shows nothing", told.Linkage, counted.Linkage)
+	}
+	searches := []Search{{ID: "crane", Name: "Crane", Q: "Crane"}}
+	events, _, err := Match(t.Context(), ix, searches, []string{ties.ID}, nil, matchTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"crane.claim." + ties.ID, "crane.conflict." + ties.Fact}
+	if got := ids(events); !slices.Equal(got, want) {
+		t.Errorf("events %v, want %v", got, want)
+	}
+	later := told
+	later.ID, later.URL, later.Site = "crane-later", "https://d.example/crane", "d.example"
+	if err := ix.Index(t.Context(), []claimwire.Claim{later.Claim}); err != nil {
+		t.Fatal(err)
+	}
+	events, _, err = Match(t.Context(), ix, searches, []string{later.ID}, nil, matchTime)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e.Kind == KindConflict {
+			t.Errorf("a later batch raised %s: the conflict is old", e.ID)
+		}
+	}
+}
