@@ -134,6 +134,11 @@ type linkBatch struct {
 	claims []*linkedClaim
 	byKey  map[fieldKey][]int
 	byFact map[string][]int
+	// written is closed once the batch is written (or its write failed).
+	written chan struct{}
+	// after are the batches, linked before and still being written, whose claims of a fact
+	// this batch merged it writes again: its versions must land after theirs.
+	after []*linkBatch
 }
 
 func (b *linkBatch) add(lc *linkedClaim) {
@@ -152,8 +157,34 @@ func (b *linkBatch) add(lc *linkedClaim) {
 }
 
 // link gives each claim a fact, in order, against generation g and the batches linked before,
-// and records the batch as pending in g until done is called, once it is written.
+// and records the batch as pending in g until done is called, once it is written. It returns
+// once the batches being written whose claims it writes again (merged facts) are written.
 func (ix *Index) link(ctx context.Context, g generation, claims []claimwire.Claim) (_ []*linkedClaim, done func(), err error) {
+	st := g.links
+	batch, err := ix.linkInOrder(ctx, g, claims)
+	if err != nil {
+		return nil, nil, err
+	}
+	done = func() {
+		st.pmu.Lock()
+		st.pending = slices.DeleteFunc(st.pending, func(b *linkBatch) bool { return b == batch })
+		st.pmu.Unlock()
+		close(batch.written)
+	}
+	for _, b := range batch.after {
+		select {
+		case <-b.written:
+		case <-ctx.Done():
+			done()
+			return nil, nil, fmt.Errorf("indexer: link: %w", ctx.Err())
+		}
+	}
+	return batch.claims, done, nil
+}
+
+// linkInOrder links claims after the batches linked before, one batch at a time, and records
+// the batch as pending in g.
+func (ix *Index) linkInOrder(ctx context.Context, g generation, claims []claimwire.Claim) (*linkBatch, error) {
 	st := g.links
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -163,27 +194,22 @@ func (ix *Index) link(ctx context.Context, g generation, claims []claimwire.Clai
 
 	l, err := ix.newLinker(g, claims, before)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer l.close()
 	prepared, err := l.prepare(ctx, claims)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, p := range prepared {
 		if err := l.assign(ctx, p); err != nil {
-			return nil, nil, fmt.Errorf("indexer: link claim %s: %w", p.lc.rec.ID, err)
+			return nil, fmt.Errorf("indexer: link claim %s: %w", p.lc.rec.ID, err)
 		}
 	}
 	st.pmu.Lock()
 	st.pending = append(st.pending, l.batch)
 	st.pmu.Unlock()
-	done = func() {
-		st.pmu.Lock()
-		defer st.pmu.Unlock()
-		st.pending = slices.DeleteFunc(st.pending, func(b *linkBatch) bool { return b == l.batch })
-	}
-	return l.batch.claims, done, nil
+	return l.batch, nil
 }
 
 // linker links one batch.
@@ -210,7 +236,7 @@ type linker struct {
 }
 
 func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
-	batch := &linkBatch{byKey: make(map[fieldKey][]int), byFact: make(map[string][]int)}
+	batch := &linkBatch{byKey: make(map[fieldKey][]int), byFact: make(map[string][]int), written: make(chan struct{})}
 	l := &linker{
 		ix: ix, shards: g.shards, batch: batch, batches: append(slices.Clip(before), batch),
 		newer:   make(map[string]bool),
@@ -364,20 +390,15 @@ func (l *linker) assign(ctx context.Context, p preparedClaim) error {
 	return nil
 }
 
-// merge gives the claims of fact m those of into: the batch's own in place, the index's as new
-// versions written with the batch. Not when a batch linked before, still being written, holds
-// one of them: its write may land after this batch's; nor when fact-checkers decided anything
-// about m (merged, split, dismissed or rated it): their decision names it. The claim that
+// merge gives the claims of fact m those of into: the batch's own in place, those of the index
+// and of the batches linked before and still being written as new versions written with the
+// batch, after those batches (link waits for their writes). Not when fact-checkers decided
+// anything about m (merged, split, dismissed or rated it): their decision names it. The claim that
 // started m now rests on the link of the claim that merged it, and the claims are marked as
 // varying (merged facts state differing values), so that conflicts read the fact.
 func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 	if _, reviewed := l.ix.Reviews().Fact(m.Fact); reviewed {
 		return nil
-	}
-	for _, b := range l.batches[:len(l.batches)-1] {
-		if len(b.byFact[m.Fact]) > 0 {
-			return nil
-		}
 	}
 	hits, err := l.factHits(ctx, m.Fact)
 	if err != nil {
@@ -408,6 +429,23 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 		relabel(&lc.rec.Linkage, lc.rec.ID, m, into)
 		l.newer[lc.rec.ID] = true
 		l.batch.add(lc)
+	}
+	for _, b := range l.batches[:len(l.batches)-1] {
+		idx := b.byFact[m.Fact]
+		if len(idx) == 0 {
+			continue
+		}
+		for _, i := range idx {
+			lc := *b.claims[i] // b's own version is being written: relabel a copy
+			relabel(&lc.rec.Linkage, lc.rec.ID, m, into)
+			l.batch.add(&lc)
+		}
+		// Batches link one at a time, and a write reads no byFact: the batches linked after
+		// this one find those claims under into, in its versions.
+		delete(b.byFact, m.Fact)
+		if !slices.Contains(l.batch.after, b) {
+			l.batch.after = append(l.batch.after, b)
+		}
 	}
 	// The fact's claims read before stand for it no more.
 	delete(l.sampled, m.Fact)

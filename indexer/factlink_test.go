@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -633,6 +635,57 @@ func TestMergeTiedFacts(t *testing.T) {
 				t.Errorf("conflicts: %+v, want 714 MW against 600 MW from three articles", rep.Groups)
 			}
 		})
+	}
+}
+
+// TestMergeAfterBatchBeingWritten: the tie arrives while the batch holding the 600 MW is still
+// being written (the worker writes two at once). The tie's batch writes the 600 MW again under
+// the kept fact, once that batch's write has landed, not before: the older version would
+// overwrite the merged one.
+func TestMergeAfterBatchBeingWritten(t *testing.T) {
+	ctx := context.Background()
+	cs := indexertest.Claims(t, "testdata/merge.json")
+	var armed atomic.Bool
+	entered, release := make(chan struct{}), make(chan struct{})
+	hold := func() error {
+		if armed.CompareAndSwap(true, false) {
+			close(entered)
+			<-release
+		}
+		return nil
+	}
+	ix, _ := openFixture(t, Options{WriteFault: hold})
+	if err := ix.Index(ctx, cs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	armed.Store(true)
+	counted, tie := make(chan error, 1), make(chan error, 1)
+	go func() { counted <- ix.Index(ctx, cs[1:2]) }()
+	<-entered // the 600 MW is linked; its write waits
+	go func() { tie <- ix.Index(ctx, cs[2:]) }()
+	var tieErr error
+	select {
+	case tieErr = <-tie:
+		t.Errorf("the tie's batch was written before the batch holding the 600 MW (%v)", tieErr)
+		tie = nil
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(release)
+	if tie != nil {
+		tieErr = <-tie
+	}
+	if err := errors.Join(<-counted, tieErr); err != nil {
+		t.Fatal(err)
+	}
+	told, six, ties := get(t, ix, cs[0].ID), get(t, ix, cs[1].ID), get(t, ix, cs[2].ID)
+	if told.Fact != ties.Fact || six.Fact != ties.Fact {
+		t.Fatalf("facts after the tie: 714 MW %s, 600 MW %s and %s, want one", told.Fact, six.Fact, ties.Fact)
+	}
+	if told.FactMergedBy != ties.ID && six.FactMergedBy != ties.ID {
+		t.Errorf("no claim merged by the tie: %+v, %+v", told.Linkage, six.Linkage)
+	}
+	if n := len(ix.live.links.pending); n != 0 {
+		t.Errorf("%d batches still pending once written", n)
 	}
 }
 
