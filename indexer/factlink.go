@@ -192,7 +192,7 @@ func (ix *Index) linkInOrder(ctx context.Context, g generation, claims []claimwi
 	before := slices.Clone(st.pending)
 	st.pmu.Unlock()
 
-	l, err := ix.newLinker(g, claims, before)
+	l, err := ix.newLinker(ctx, g, claims, before)
 	if err != nil {
 		return nil, err
 	}
@@ -233,9 +233,12 @@ type linker struct {
 	// merging lets a claim merge the facts it ties (facts.Merges); not with a LinkStore, which
 	// records each claim's linkage once.
 	merging bool
+	// earlier are the claims of the batch's articles linked in batches before (articlesBefore),
+	// by article URL.
+	earlier map[string][]record
 }
 
-func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
+func (ix *Index) newLinker(ctx context.Context, g generation, claims []claimwire.Claim, before []*linkBatch) (*linker, error) {
 	batch := &linkBatch{byKey: make(map[fieldKey][]int), byFact: make(map[string][]int), written: make(chan struct{})}
 	l := &linker{
 		ix: ix, shards: g.shards, batch: batch, batches: append(slices.Clip(before), batch),
@@ -260,7 +263,17 @@ func (ix *Index) newLinker(g generation, claims []claimwire.Claim, before []*lin
 		keys[i] = l.termKeys(&claims[i])
 		return nil
 	})
+	var err error
+	if l.earlier, err = l.articlesBefore(ctx, claims, before); err != nil {
+		vocab.close()
+		return nil, fmt.Errorf("indexer: link: %w", err)
+	}
 	sentences := make(map[string][]string)
+	for u, rs := range l.earlier {
+		for _, r := range rs {
+			sentences[u] = append(sentences[u], r.Sentence)
+		}
+	}
 	for i := range claims {
 		c := &claims[i]
 		for _, k := range keys[i] {
@@ -354,17 +367,74 @@ func (l *linker) prepare(ctx context.Context, claims []claimwire.Claim) ([]prepa
 	if err != nil {
 		return nil, err
 	}
-	for start := 0; start < len(out); {
-		end := start + 1
-		for end < len(out) && out[end].lc.rec.URL == out[start].lc.rec.URL {
-			end++
+	var urls []string
+	articles := make(map[string][]*facts.Signature)
+	for _, p := range out {
+		u := p.lc.rec.URL
+		if _, ok := articles[u]; !ok {
+			urls = append(urls, u)
 		}
-		article := make([]*facts.Signature, 0, end-start)
-		for _, p := range out[start:end] {
-			article = append(article, p.lc.sig)
+		articles[u] = append(articles[u], p.lc.sig)
+	}
+	for _, u := range urls {
+		for _, r := range l.earlier[u] {
+			sig := facts.NewSignature(&r.Claim, l.lex, l.stories[u])
+			articles[u] = append(articles[u], &sig)
 		}
-		facts.ShareArticle(article)
-		start = end
+		facts.ShareArticle(articles[u])
+	}
+	return out, nil
+}
+
+// maxArticleClaims bounds the claims of an article read from the index (articlesBefore).
+const maxArticleClaims = 500
+
+// articlesBefore returns the claims of the articles of claims, of the same version (content
+// hash), that batches linked before brought: the index's and those still being written. An
+// article's claims can come over several batches (a batch ends on a size or a time, and
+// extractors publish several articles' claims at once), and its story and the figures it tells
+// apart are the whole article's.
+func (l *linker) articlesBefore(ctx context.Context, claims []claimwire.Claim, before []*linkBatch) (map[string][]record, error) {
+	version := make(map[string]string) // content hash by URL
+	seen := make(map[string]bool)      // claim ids
+	for i := range claims {
+		if _, ok := version[claims[i].URL]; !ok {
+			version[claims[i].URL] = claims[i].ContentHash
+		}
+		seen[claims[i].ID] = true
+	}
+	out := make(map[string][]record)
+	add := func(r record) {
+		if h, ok := version[r.URL]; ok && r.ContentHash == h && !seen[r.ID] {
+			seen[r.ID] = true
+			out[r.URL] = append(out[r.URL], r)
+		}
+	}
+	for _, b := range slices.Backward(before) { // newest versions first
+		for _, lc := range b.claims {
+			add(lc.rec)
+		}
+	}
+	for _, u := range slices.Sorted(maps.Keys(version)) {
+		req := bleve.NewSearchRequestOptions(anyTerm(fieldURL, []string{u}), maxArticleClaims, 0, false)
+		req.Score = bleve.ScoreNone
+		req.Sort = search.SortOrder{&search.SortDocID{}}
+		res, err := searchShardsIn(ctx, l.shards, req, nil, false)
+		if err != nil {
+			return nil, fmt.Errorf("claims of %s: %w", u, err)
+		}
+		for _, h := range res.Hits {
+			if seen[h.ID] {
+				continue
+			}
+			r, ok, err := l.ix.document(l.shards, h.ID)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				add(r)
+			}
+		}
 	}
 	return out, nil
 }

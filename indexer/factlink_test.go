@@ -724,3 +724,39 @@ func (s *memoryLinkStore) Record(_ context.Context, linkages map[string]Linkage)
 	}
 	return taken, nil
 }
+
+// TestArticleOverBatches: an article's claims that come in two batches (a batch ends on a size
+// or a time) are linked as one article's: the second batch's claim reads the story of the
+// whole article, whose first batch named the plant its sentence does not.
+func TestArticleOverBatches(t *testing.T) {
+	ctx := context.Background()
+	published := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(id, site, sentence, surface string, v float64) claimwire.Claim {
+		return claimwire.Claim{ID: id, URL: "https://" + site + "/crane", Site: site, Title: "An upgrade for the grid",
+			Published: published, ContentHash: "h-" + site, Quantity: claimwire.Quantity{Surface: surface, Value: v,
+				Unit: "USD", Qualifier: "exact", Sentence: sentence, Lang: "en"}}
+	}
+	other := mk("other", "b.example", "Lumen will spend $2.5 billion upgrading the Crane plant.", "$2.5 billion", 2.5e9)
+	named := mk("named", "a.example", "Lumen says its Crane plant will cost $300 million a year to run.", "$300 million", 3e8)
+	cost := mk("cost", "a.example", "The upgrade will cost $2 billion.", "$2 billion", 2e9)
+	for _, tt := range []struct {
+		name    string
+		batches [][]claimwire.Claim
+	}{
+		{"one batch", [][]claimwire.Claim{{other}, {named, cost}}},
+		{"two batches", [][]claimwire.Claim{{other}, {named}, {cost}}},
+		{"interleaved", [][]claimwire.Claim{{other, named}, {cost}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := openEmpty(t, Options{})
+			for _, b := range tt.batches {
+				if err := ix.Index(ctx, b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if h := get(t, ix, cost.ID); h.Fact != other.ID {
+				t.Errorf("$2 billion has fact %s (%+v), want the other outlet's $2.5 billion", h.Fact, h.Linkage)
+			}
+		})
+	}
+}
