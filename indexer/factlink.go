@@ -551,7 +551,8 @@ func relabel(lk *Linkage, id string, m facts.Merge, into string) {
 }
 
 // dimKeys are the fieldFactDim keys of a signature: its dimension, and for counts each key of
-// what is counted, since facts compares counts of the same thing by either key.
+// what is counted, since facts compares counts of the same thing by either key; for shares and
+// ratios, also the dimension with each term of what they are of (queryKeys looks them up).
 func dimKeys(s *facts.Signature) []string {
 	var keys []string
 	for i, k := range s.Counted {
@@ -561,6 +562,9 @@ func dimKeys(s *facts.Signature) []string {
 	}
 	if keys == nil {
 		keys = []string{s.Dim}
+	}
+	for _, k := range s.ShareOf() {
+		keys = append(keys, s.Dim+"|of|"+k)
 	}
 	return keys
 }
@@ -588,8 +592,20 @@ func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 		})
 		return keys[:min(len(keys), n)]
 	}
-	return append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
+	keys := append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
+	for _, k := range s.ShareOf() {
+		// The whole a share is of: "27 per cent of all electricity demand" and "près de 30% de
+		// l'électricité irlandaise" may share no uncommon word besides.
+		if fk := (fieldKey{fieldFactDim, s.Dim + "|of|" + k}); l.rarity.count(fk) <= limit {
+			keys = append(keys, queryKey{fk, shareOfWeight})
+		}
+	}
+	return keys
 }
+
+// shareOfWeight is how much sharing what their shares are of counts among the keys that find a
+// claim's candidates: as much as a fairly rare word.
+const shareOfWeight = 0.5
 
 // candidates are the claims a prepared claim is compared with: those of the batches linked
 // before it and of the index sharing its dimension and one of the query terms (the

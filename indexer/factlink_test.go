@@ -760,3 +760,36 @@ func TestArticleOverBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestShareOfFindsCandidates: two outlets' shares of one whole, in sentences sharing no word
+// that few claims use, find each other by what their shares are of, among many claims of
+// shares using those words.
+func TestShareOfFindsCandidates(t *testing.T) {
+	ctx := context.Background()
+	published := time.Date(2024, 7, 23, 0, 0, 0, 0, time.UTC)
+	mk := func(id, lang, sentence, surface string, v float64) claimwire.Claim {
+		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example", Title: "Data centres and the grid",
+			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "percent",
+				Qualifier: "exact", Sentence: sentence, Lang: lang}}
+	}
+	regions := []string{"Leinster", "Munster", "Connacht", "Ulster", "Wessex", "Mercia", "Anglia", "Cumbria",
+		"Dorset", "Kent", "Essex", "Devon", "Norfolk", "Suffolk", "Surrey", "Sussex", "Avon", "Fife", "Moray",
+		"Angus", "Argyll", "Ayrshire", "Lothian", "Gwent", "Powys", "Dyfed", "Clwyd", "Gwynedd", "Antrim", "Down"}
+	var filler []claimwire.Claim
+	for i, r := range regions {
+		filler = append(filler,
+			mk(fmt.Sprint("price", i), "en", fmt.Sprintf("Electricity prices for data centres in %s rose %d%% last year.", r, i+3), fmt.Sprintf("%d%%", i+3), float64(i+3)),
+			mk(fmt.Sprint("bills", i), "en", fmt.Sprintf("Data centres in %s saw electricity bills grow by %d%% in 2023.", r, i+40), fmt.Sprintf("%d%%", i+40), float64(i+40)))
+	}
+	forecast := mk("forecast", "en", "Data centres are expected to account for 27 per cent of all electricity demand by 2028.", "27 per cent", 27)
+	french := mk("french", "fr", "D'ici à 2028, les centres de données devraient consommer près de 30% de l'électricité irlandaise, selon un rapport publié en janvier.", "près de 30%", 30)
+	ix := openEmpty(t, Options{})
+	for _, b := range [][]claimwire.Claim{filler, {forecast}, {french}} {
+		if err := ix.Index(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h := get(t, ix, french.ID); h.Fact != forecast.ID {
+		t.Errorf("près de 30%% has fact %s (%+v), want the forecast's 27 per cent", h.Fact, h.Linkage)
+	}
+}

@@ -61,7 +61,8 @@ const (
 	fieldDoc = "doc"
 	// fieldFact is the id of the fact the linker gave the claim (factlink.go); fieldFactDim,
 	// fieldFactTerms and fieldFactTopic find the claims a new claim is compared with: the
-	// dimension of its unit (for counts, with what is counted), the term keys of its sentence
+	// dimension of its unit (for counts, with what is counted; for shares, also with what they
+	// are of), the term keys of its sentence
 	// and the names of its article's story.
 	fieldFact      = "fact"
 	fieldFactDim   = "fact_dim"

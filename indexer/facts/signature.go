@@ -2330,6 +2330,10 @@ const (
 )
 
 // Marks returns the marks of s's figure.
+// ShareOf are the terms of what s's share is of, or its ratio multiplies ("of all electricity
+// demand"): the whole its figure is a part of, which finds the claims that may state it.
+func (s *Signature) ShareOf() []string { return s.shareOf }
+
 func (s *Signature) Marks() Marks {
 	var m Marks
 	for _, f := range []struct {
