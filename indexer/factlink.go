@@ -594,8 +594,9 @@ func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 	}
 	keys := append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
 	for _, k := range s.ShareOf() {
-		// The whole a share is of: "27 per cent of all electricity demand" and "près de 30% de
-		// l'électricité irlandaise" may share no uncommon word besides.
+		// The whole a share is of: "27 per cent of all electricity by the end of the decade" and
+		// "près de 30% de l'électricité d'ici la fin de la décennie" may share no uncommon word
+		// besides.
 		if fk := (fieldKey{fieldFactDim, s.Dim + "|of|" + k}); l.rarity.count(fk) <= limit {
 			keys = append(keys, queryKey{fk, shareOfWeight})
 		}

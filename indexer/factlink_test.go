@@ -768,7 +768,7 @@ func TestShareOfFindsCandidates(t *testing.T) {
 	ctx := context.Background()
 	published := time.Date(2024, 7, 23, 0, 0, 0, 0, time.UTC)
 	mk := func(id, lang, sentence, surface string, v float64) claimwire.Claim {
-		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example", Title: "Data centres and the grid",
+		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example",
 			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "percent",
 				Qualifier: "exact", Sentence: sentence, Lang: lang}}
 	}
@@ -778,11 +778,17 @@ func TestShareOfFindsCandidates(t *testing.T) {
 	var filler []claimwire.Claim
 	for i, r := range regions {
 		filler = append(filler,
-			mk(fmt.Sprint("price", i), "en", fmt.Sprintf("Electricity prices for data centres in %s rose %d%% last year.", r, i+3), fmt.Sprintf("%d%%", i+3), float64(i+3)),
-			mk(fmt.Sprint("bills", i), "en", fmt.Sprintf("Data centres in %s saw electricity bills grow by %d%% in 2023.", r, i+40), fmt.Sprintf("%d%%", i+40), float64(i+40)))
+			mk(fmt.Sprint("price", i), "en", fmt.Sprintf("Electricity prices for data centres in %s rose %d%% over the decade.", r, i+40), fmt.Sprintf("%d%%", i+40), float64(i+40)),
+			mk(fmt.Sprint("bills", i), "en", fmt.Sprintf("Data centres in %s consume %d%% more electricity than at the start of the decade.", r, i+70), fmt.Sprintf("%d%%", i+70), float64(i+70)))
 	}
-	forecast := mk("forecast", "en", "Data centres are expected to account for 27 per cent of all electricity demand by 2028.", "27 per cent", 27)
-	french := mk("french", "fr", "D'ici à 2028, les centres de données devraient consommer près de 30% de l'électricité irlandaise, selon un rapport publié en janvier.", "près de 30%", 30)
+	// Claims of other news make the shares' words rarer than their count, as in a real index.
+	for i := range 900 {
+		c := mk(fmt.Sprint("plant", i), "en", fmt.Sprintf("Turbine %d of the %s plant delivered %d MW.", i, regions[i%len(regions)], i+100), fmt.Sprintf("%d MW", i+100), float64(i+100))
+		c.Unit = "MW"
+		filler = append(filler, c)
+	}
+	forecast := mk("forecast", "en", "Data centres will consume 27 per cent of all electricity by the end of the decade.", "27 per cent", 27)
+	french := mk("french", "fr", "Les centres de données consommeront près de 30% de l'électricité d'ici la fin de la décennie.", "près de 30%", 30)
 	ix := openEmpty(t, Options{})
 	for _, b := range [][]claimwire.Claim{filler, {forecast}, {french}} {
 		if err := ix.Index(ctx, b); err != nil {
