@@ -564,10 +564,13 @@ func dimKeys(s *facts.Signature) []string {
 		keys = []string{s.Dim}
 	}
 	for _, k := range s.ShareOf() {
-		keys = append(keys, s.Dim+"|of|"+k)
+		keys = append(keys, shareOfKey(s, k))
 	}
 	return keys
 }
+
+// shareOfKey is the fieldFactDim key of a share or ratio of s's dimension that is of term.
+func shareOfKey(s *facts.Signature, term string) string { return s.Dim + "|of|" + term }
 
 // queryKey is a key a claim looks up its candidates by, with its weight in the claim's
 // signature.
@@ -597,7 +600,7 @@ func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 		// The whole a share is of: "27 per cent of all electricity by the end of the decade" and
 		// "près de 30% de l'électricité d'ici la fin de la décennie" may share no uncommon word
 		// besides.
-		if fk := (fieldKey{fieldFactDim, s.Dim + "|of|" + k}); l.rarity.count(fk) <= limit {
+		if fk := (fieldKey{fieldFactDim, shareOfKey(s, k)}); l.rarity.count(fk) <= limit {
 			keys = append(keys, queryKey{fk, shareOfWeight})
 		}
 	}

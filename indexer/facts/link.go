@@ -783,17 +783,17 @@ type Merge struct {
 	Link Link
 }
 
-// Merges returns the other facts among candidates that fact, the one Assign gave s, absorbs
-// now that s has arrived: facts s would have joined too (Assign's test, on their claims alone,
-// at mergeMinScore or surer, or at Assign's bar when fact holds only claims of s's article),
-// that state another value than fact's claims and s, and that join fact both ways, a claim of
-// each being given the other's fact, with no article telling a claim of one apart from a claim
-// of the other. Facts form as claims arrive, so without merging an
-// order that brings in "714 MW" first and another outlet's "600 MW" next leaves two facts the
-// "600 mégawatts" arriving last ties together; in the order "600 mégawatts", "714 MW" they are
-// one. Facts of one figure are left apart: merging them finds no disagreement and only risks
-// joining two calls for proposals that each drew 76. Only facts of at most mergedClaims claims
-// together merge. Candidates should hold every claim of their facts, and s is not among them.
+// Merges returns the other facts among candidates that fact, the one Assign gave s, absorbs now
+// that s has arrived: facts s would have joined too (Assign's test, on their claims alone, at
+// mergeMinScore or surer, or at Assign's bar when fact holds only claims of s's article), that
+// state another value than fact's claims and s, and that join fact both ways, a claim of each
+// being given the other's fact, with no article telling a claim of one apart from a claim of
+// the other. Facts form as claims arrive, so without merging an order that brings in "714 MW"
+// first and another outlet's "600 MW" next leaves two facts the "600 mégawatts" arriving last
+// ties together; in the order "600 mégawatts", "714 MW" they are one. Facts of one figure are
+// left apart: merging them finds no disagreement and only risks joining two calls for proposals
+// that each drew 76. Only facts of at most mergedClaims claims together merge. Candidates
+// should hold every claim of their facts, and s is not among them.
 func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 	var order []string
 	byFact := make(map[string][]Candidate)
