@@ -214,6 +214,8 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "an incentive package of nearly $85 million", "incentive package", 0, "subsidy"},
 		// What a plan brings an economy is neither what it spends nor what a market demands.
 		{"en", "an economic impact of 4 trillion won", "economic impact", 0, "economic impact"},
+		{"en", "to contribute €15 billion to Germany's GDP", "GDP", 0, "economic impact"},
+		{"fr", "apportera 17 milliards d'euros au PIB allemand", "PIB", 0, "economic impact"},
 		{"fr", "la demande atteindra 900 milliards de wons", "demande", 0, "consumption"},
 		// A day's trading in a share is no sum invested in it.
 		{"fr", "avec un volume d'échanges de 4,8 milliards de dollars", "volume d'échanges", 0, "trading volume"},

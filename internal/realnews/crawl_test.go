@@ -25,8 +25,8 @@ import (
 
 // crawledFloors hold the dev corpus crawled end to end: the crawler fetches the sites at once,
 // so articles arrive in no set order, and the indexer batches claims as they come. Runs differ
-// by a conflict or so (29 or 30 of 37 found); the floor on found leaves room for two fewer.
-var crawledFloors = floors{precision: 0.86, recall: 0.80, found: 0.72, real: 0.88}
+// by a conflict or so (30 or 31 of 37 found); the floor on found leaves room for two fewer.
+var crawledFloors = floors{precision: 0.86, recall: 0.80, found: 0.78, real: 0.88}
 
 // TestFactLinksCrawledDev serves every dev article, on topic or not, as a page of its outlet's
 // site on loopback, crawls the sites once through the whole pipeline as `claimwire run` does
@@ -58,6 +58,7 @@ func TestFactLinksCrawledDev(t *testing.T) {
 		t.Fatalf("the pipeline did not settle: %v (crawl stats %+v)", err, d.CrawlStats())
 	}
 	t.Logf("crawl: %+v", d.CrawlStats())
+	signatures(t, sets, claims, articles) // the marks the index stores with each claim
 	missing := crawledFacts(t, d.Index(), claims, articles)
 	t.Logf("%d of %d claims read from the text files not found in the index", missing, len(claims))
 	scoreLinks(t, sets, claims, crawledFloors)
