@@ -2859,6 +2859,11 @@ func TestAdverbDirection(t *testing.T) {
 		{"en", "The stock now trades 12% below its peak.", "12%", -1},
 		{"en", "The chip runs 30% more than the earlier model on the same power.", "30%", 1},
 		{"en", "Lumen holds 30% of the market.", "30%", 0},
+		// A change's noun heads its complement, however long, before the figure's "of".
+		{"en", "Orbis kept pace with the increase in regional electricity demand of 3%.", "3%", 1},
+		{"fr", "Orbis suit la hausse de la demande d'électricité de la région de 3 %.", "3 %", 1},
+		{"en", "The increase in regional electricity demand, of which Orbis takes 3%, goes on.", "3%", 0},
+		{"en", "The increase came in regional electricity demand at 3%.", "3%", 0},
 	} {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 7, "percent").direction; got != tt.want {
 			t.Errorf("%q: direction %d, want %d", tt.sentence, got, tt.want)

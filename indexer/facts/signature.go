@@ -2273,6 +2273,24 @@ func (s *Signature) addChangedMeasureAfter(sentence string, after []Term, numEnd
 	}
 }
 
+// changeOfComplement reports the words between a change's noun and its figure as the complement
+// naming what changed, then the figure's "of": "growth in global electricity demand of 3%", "une
+// hausse de la consommation d'électricité de 3 %". No clause or other figure between them.
+func changeOfComplement(between string) bool {
+	if strings.ContainsAny(between, ",;:()") || numberIn(between) {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(between))
+	if len(words) < 2 || !complementIn(words[0]) {
+		return false
+	}
+	switch last := words[len(words)-1]; last {
+	case "of", "de", "d'", "d’":
+		return true
+	}
+	return false
+}
+
 // complementIn reports a preposition opening a complement in text: "de", "du", "in", "of".
 func complementIn(text string) bool {
 	for _, w := range strings.Fields(strings.ToLower(text)) {
@@ -2465,7 +2483,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			!(t.Start >= numEnd && (preposedIncrements[strings.ToLower(unelided(c.Sentence[t.Start:t.End]))] || nearerAnother(c.Sentence, t.Start, t.End, numStart, numEnd))) {
 			s.increment = true
 		}
-		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && -d <= directionReach) &&
+		if t.Direction != 0 && (math.Abs(d) <= nearReach || t.End <= numStart && (-d <= directionReach || s.Dim == "percent" && -d <= changeReach && changeOfComplement(c.Sentence[t.End:numStart]))) &&
 			math.Abs(d) < directionDist && !(t.End <= numStart && numberIn(c.Sentence[t.End:numStart])) {
 			// Not a rise another number stands in: "en hausse de 62 %, et un bénéfice net de
 			// 31,91 milliards, soit +65 %" gives the rise to 62 %.
