@@ -1766,6 +1766,11 @@ func TestPeriod(t *testing.T) {
 		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 0},
 		{"It spent $5 billion in 2024.", "$5 billion", 0},
 		{"It spent $5 billion; the rest comes over ten years.", "$5 billion", 0},
+		{"Its revenue has climbed by 12% yearly for the past five years.", "12%", 60},
+		{"Son chiffre d'affaires a progressé de 12 % par an sur les cinq dernières années.", "12 %", 60},
+		// A span after the next figure is that figure's.
+		{"Its revenue rose 13% compared with the previous year and 48% over five years.", "13%", 0},
+		{"Its revenue rose 13% compared with the previous year and 48% over five years.", "48%", 60},
 		// The accounting period a flow is reported for.
 		{"Spending on servers came to $3.1 billion for the quarter ending in March.", "$3.1 billion", 3},
 		{"Lumen booked a $2.1 billion charge in the first quarter of fiscal 2027.", "$2.1 billion", 3},
@@ -2536,6 +2541,8 @@ func TestChangeBase(t *testing.T) {
 		{"Lumen's networking revenue was up 46% sequentially and 98% from a year ago.", "98%", sinceYear},
 		{"Le chiffre d'affaires de Lumen fait un bond de plus de 50% sur un an.", "plus de 50%", sinceYear},
 		{"Le chiffre d'affaires de Lumen progresse de 5% sur 12 mois.", "5%", sinceYear},
+		{"Lumen's emissions rose 13% compared with the previous year.", "13%", sinceYear},
+		{"Ses émissions ont augmenté de 13 % par rapport à l'année dernière.", "13 %", sinceYear},
 		{"Lumen's revenue rose 12%, the best since 2020.", "12%", 0},
 	} {
 		at := strings.Index(tt.sentence, tt.surface)

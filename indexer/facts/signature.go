@@ -3227,6 +3227,10 @@ var changeBases = []struct {
 	{"on an annual basis", sinceYear}, {"sur un an", sinceYear}, {"en glissement annuel", sinceYear}, {"sur douze mois", sinceYear},
 	{"sur 12 mois", sinceYear}, {"par rapport à l'an dernier", sinceYear}, {"par rapport à l’an dernier", sinceYear},
 	{"par rapport à l'année précédente", sinceYear}, {"par rapport à l’année précédente", sinceYear},
+	{"par rapport à l'année dernière", sinceYear}, {"par rapport à l’année dernière", sinceYear},
+	{"compared with the previous year", sinceYear}, {"compared to the previous year", sinceYear},
+	{"compared with last year", sinceYear}, {"compared to last year", sinceYear}, {"from the previous year", sinceYear},
+	{"over the previous year", sinceYear}, {"from last year", sinceYear},
 }
 
 // changeBaseAfter returns what the change right before after is measured against, from the
@@ -3534,8 +3538,8 @@ const spanCount = `\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|u
 // periodPattern finds the span of time a figure is spread over: "over three years", "in the
 // next five years", "sur quatre ans", "d'ici cinq ans".
 var periodPattern = regexp.MustCompile(`\b(?:over|across|within|during|for|in|sur|en|pendant|d'ici|d’ici|au cours des)\s+` +
-	`(?:the\s+|les\s+)?(?:next\s+|coming\s+|prochaines?\s+)?` +
-	`(` + spanCount + `)\s+` +
+	`(?:the\s+|les\s+)?(?:next\s+|coming\s+|past\s+|last\s+|previous\s+|prochaines?\s+)?` +
+	`(` + spanCount + `)\s+(?:dernières\s+|derniers\s+)?` +
 	`(years?|months?|ans|années|mois)\b`)
 
 // countWords are the numbers periods are written with in words.
@@ -3552,6 +3556,11 @@ func period(cl clause) int {
 	}
 	months, bestDist := 0, yearReach+1
 	for _, m := range periodPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		if cl.lo+m[0] >= cl.numEnd && nextNumber(cl.lower[cl.numEnd-cl.lo:m[0]]) >= 0 {
+			// A span after the next figure is that figure's: "rose 13 percent compared with
+			// the previous year and 48 percent over five years".
+			continue
+		}
 		n, ok := countWords[cl.lower[m[2]:m[3]]]
 		if !ok {
 			n, _ = strconv.Atoi(cl.lower[m[2]:m[3]])
