@@ -659,6 +659,10 @@ func TestSessionNear(t *testing.T) {
 		{"Orbis stock rose 4%, its best two-day rally since 2022, with a cumulative gain of 14%.", "4%", sessionClose},
 		{"L'action Orbis a pris 18 % sur deux séances.", "18 %", sessionDays},
 		{"Orbis shares rose 5% two days after the announcement.", "5%", sessionClose},
+		// A clause set beside another tells a move of its moment.
+		{"L'action d'Orbis s'envole de plus de 24 % dans les échanges en avant-Bourse, tandis que Lumen prend environ 2 %.", "environ 2 %", sessionPremarket},
+		{"Orbis shares jumped 24% in premarket trading, while Lumen gained 2%.", "2%", sessionPremarket},
+		{"Orbis shares jumped 24% in premarket trading, then Lumen gained 2% by the close.", "2%", sessionClose},
 	}
 	for _, tt := range tests {
 		i := strings.Index(tt.sentence, tt.surface)
@@ -2866,6 +2870,10 @@ func TestAdverbDirection(t *testing.T) {
 		{"en", "The stock now trades 12% below its peak.", "12%", -1},
 		{"en", "The chip runs 30% more than the earlier model on the same power.", "30%", 1},
 		{"en", "Lumen holds 30% of the market.", "30%", 0},
+		// The French market's verbs right before a figure.
+		{"fr", "L'action Orbis bondit, tandis que Lumen prend environ 2 %.", "environ 2 %", 1},
+		{"fr", "Le titre Lumen perd 3 % à la clôture.", "3 %", -1},
+		{"fr", "Lumen prend 2,9 % d'Orbis.", "2,9 %", 0},
 		// A change's noun heads its complement, however long, before the figure's "of".
 		{"en", "Orbis kept pace with the increase in regional electricity demand of 3%.", "3%", 1},
 		{"fr", "Orbis suit la hausse de la demande d'électricité de la région de 3 %.", "3 %", 1},

@@ -1320,8 +1320,16 @@ func sessionNear(before, after string) tradingSession {
 	if s := sessionIn(strings.ToLower(after[:min(len(after), sessionReach)]), intradayAfter); s != sessionClose {
 		return s
 	}
-	clause := strings.ToLower(before[max(0, strings.LastIndexAny(before, ",;:(")+1):])
-	clause = clause[max(0, len(clause)-sessionReach):]
+	start := max(0, strings.LastIndexAny(before, ",;:(")+1)
+	clause, reach := strings.ToLower(before[start:]), sessionReach
+	opened := strings.TrimLeft(clause, " ")
+	if start > 0 && slices.ContainsFunc(parallelOpeners, func(p string) bool { return strings.HasPrefix(opened, p) }) {
+		// A clause set beside the one before tells a move of the same moment: "Intel's
+		// shares soar over 24% in pre-market trading, while Nvidia gains about 2%".
+		start = max(0, strings.LastIndexAny(before[:start-1], ",;:(")+1)
+		clause, reach = strings.ToLower(before[start:]), 2*sessionReach
+	}
+	clause = clause[max(0, len(clause)-reach):]
 	// Several days' move is told in the figure's own clause: "with a cumulative gain of 14%",
 	// "+18 % sur deux séances"; not "surged 4%, closing at a record high — its best two-day rally".
 	head := after[:min(len(after), sessionReach)]
@@ -1333,6 +1341,9 @@ func sessionNear(before, after string) tradingSession {
 	}
 	return sessionIn(clause, intradayBefore)
 }
+
+// parallelOpeners open a clause set beside the one before it, lower-cased.
+var parallelOpeners = []string{"while ", "whereas ", "tandis que ", "tandis qu'", "tandis qu’", "alors que ", "alors qu'", "alors qu’"}
 
 // sessionIn reads the moment a lower-cased text tells, intraday its words for a point within
 // the day on its side of the figure.
@@ -2147,8 +2158,10 @@ var (
 
 // adverbDirection reads the way a figure moved from "up" or "down" right before it, words the
 // English stop list drops: "was last down 4.5 per cent", "shares are up about 8%". "Up to" is
-// a hedge the extractor reads as part of the figure.
-func adverbDirection(before string) int {
+// a hedge the extractor reads as part of the figure. So with the French market's verbs that
+// take a figure straight after them: "Nvidia prend environ 2%", "le titre perd 3 %"; not a
+// share taken of something: "prend 2,9 % de Nokia" is a stake.
+func adverbDirection(before, after string) int {
 	var buf [2]string
 	words := lastWords(before, buf[:])
 	if n := len(words); n > 0 && hedgeAdverbs[strings.ToLower(words[n-1])] {
@@ -2160,6 +2173,13 @@ func adverbDirection(before string) int {
 			return 1
 		case "down":
 			return -1
+		case "perd", "perdait", "lâche", "lâchait":
+			return -1
+		case "prend", "prenait", "grappille", "grappillait":
+			var next [1]string
+			if w := firstWords(after, next[:]); len(w) == 0 || !complementIn(w[0]) {
+				return 1
+			}
 		}
 	}
 	return 0
@@ -2538,7 +2558,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.addChangedMeasures(c.Sentence, terms[:directionAt], terms[directionAt].Start)
 	}
 	if s.direction == 0 {
-		if s.direction = adverbDirection(c.Sentence[:numStart]); s.direction != 0 {
+		if s.direction = adverbDirection(c.Sentence[:numStart], c.Sentence[numEnd:]); s.direction != 0 {
 			s.addChangedMeasures(c.Sentence, terms[:numPos], numStart)
 		}
 	}
