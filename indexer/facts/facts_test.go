@@ -663,6 +663,10 @@ func TestSessionNear(t *testing.T) {
 		{"L'action d'Orbis s'envole de plus de 24 % dans les échanges en avant-Bourse, tandis que Lumen prend environ 2 %.", "environ 2 %", sessionPremarket},
 		{"Orbis shares jumped 24% in premarket trading, while Lumen gained 2%.", "2%", sessionPremarket},
 		{"Orbis shares jumped 24% in premarket trading, then Lumen gained 2% by the close.", "2%", sessionClose},
+		// A short phrase opening the sentence sets its main clause's moment; not one giving a figure.
+		{"In after-hours trading, Orbis shares rose more than 3.5 percent.", "more than 3.5 percent", sessionAfterHours},
+		{"En milieu de matinée, l'action Orbis gagnait plus de 3 %.", "plus de 3 %", sessionIntraday},
+		{"After rising 9% in early trading, Orbis shares closed up 4%.", "4%", sessionClose},
 	}
 	for _, tt := range tests {
 		i := strings.Index(tt.sentence, tt.surface)

@@ -1321,6 +1321,11 @@ func sessionNear(before, after string) tradingSession {
 		return s
 	}
 	start := max(0, strings.LastIndexAny(before, ",;:(")+1)
+	if start > 0 && start-1 <= sessionOpenerReach && !strings.ContainsAny(before[:start-1], ",;:(0123456789") {
+		// A short phrase opening the sentence sets the moment of its main clause: "In
+		// after-hours trading, Alphabet shares rose", "En milieu de matinée, l'action gagnait".
+		start = 0
+	}
 	clause, reach := strings.ToLower(before[start:]), sessionReach
 	opened := strings.TrimLeft(clause, " ")
 	if start > 0 && slices.ContainsFunc(parallelOpeners, func(p string) bool { return strings.HasPrefix(opened, p) }) {
@@ -1364,6 +1369,10 @@ func sessionIn(text string, intraday []string) tradingSession {
 // sessionReach bounds, in bytes, the text on each side of a figure sessionNear reads.
 const sessionReach = 60
 
+// sessionOpenerReach bounds, in bytes, a phrase opening a sentence that sessionNear reads as
+// the moment of its main clause.
+const sessionOpenerReach = 40
+
 // severalDaysWords tell a share's move over several trading days: "its best two-day rally, with
 // a cumulative gain of 14%", "+18 % sur deux séances".
 var severalDaysWords = []string{"cumulative", "cumulé", "two-day", "three-day", "over two days", "over three days",
@@ -1392,7 +1401,8 @@ var intradayAfter = []string{"intraday", "in early trading", "in morning trading
 
 // intradayBefore, in a figure's clause before it, tell a point within the trading day.
 var intradayBefore = []string{"intraday", "as much as", "at one point", "in early trading", "jusqu'à", "jusqu’à",
-	"à un moment", "au plus fort", "en début de séance", "en cours de séance"}
+	"à un moment", "au plus fort", "en début de séance", "en cours de séance", "en milieu de séance", "en matinée",
+	"en milieu de matinée", "mid-morning", "in midday trading", "in morning trading"}
 
 // speaksOfShares reports a sentence about shares or their trading: "Intel shares jumped 24% to
 // around $31", "l'action a clôturé à 164,42 dollars". French singulars are read in phrases:
