@@ -195,6 +195,7 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "Lumen closed at $12 on Monday", "closed", 0, ""},
 		{"en", "Capacity grew 12% on the year", "grew", 1, ""},
 		{"en", "Lumen shares have fallen by 4.2% so far this week", "fallen", -1, ""},
+		{"en", "representing close to 10% ownership if fully vested", "ownership", 0, "share"},
 		// Measures a market report or a project announcement gives side by side.
 		{"en", "the asking rent for 250 kW rose 3%", "asking rent", 0, "price"},
 		{"en", "Supply in the region rose 20%", "Supply", 0, "supply"},

@@ -58,7 +58,7 @@ type Reading struct {
 const qualifierNearly = "nearly"
 
 // nearlyHedges open a figure a little under which the truth lies.
-var nearlyHedges = []string{"nearly ", "almost ", "just under ", "just below ", "slightly under ",
+var nearlyHedges = []string{"nearly ", "almost ", "close to ", "just under ", "just below ", "slightly under ",
 	"slightly less than ", "près de ", "pres de ", "presque ", "quasiment ", "pas loin de ", "un peu moins de ", "tout juste moins de "}
 
 // nearlyHedged reports whether a claim's surface opens with a hedge from below.

@@ -177,10 +177,10 @@
 //   - "about", "environ" reach 0.4 of a unit of the figure's last significant digit, 3% to 10%
 //     of it: "about 1,100 MW" and "1,121 MW" agree, "about 4%" and "4.4%" agree, "about 415
 //     TWh" and "460 TWh" disagree, "about $14.3 billion" and "$14.8 billion" disagree;
-//   - "nearly", "almost", "près de", "presque" reach as far under the figure, at most 5% of it,
-//     and over it only by its rounding: "nearly $600 billion" and "$593 billion" agree, "près
-//     de 13 000" and "13,250" agree, "près de 15 millions" and "16 millions" disagree, so do
-//     "près de 30 %" and "27 per cent";
+//   - "nearly", "almost", "close to", "près de", "presque" reach as far under the figure, at
+//     most 5% of it, and over it only by its rounding: "nearly $600 billion" and "$593 billion"
+//     agree, "près de 13 000" and "13,250" agree, "près de 15 millions" and "16 millions"
+//     disagree, so do "près de 30 %" and "27 per cent", and "close to 10%" and "as much as 9%";
 //   - a one-sided hedge reaches half past its figure, not to infinity, and its figure allows
 //     its rounding like any: "more than 60" and "more than 120" disagree, "plus de 100 000" and
 //     "100 000" agree, "more than a dozen" and "16" agree, "up to 16,000" and "16,384" agree;

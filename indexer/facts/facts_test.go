@@ -179,7 +179,7 @@ func TestVaries(t *testing.T) {
 // the figure only by its rounding, and "about" as one either way.
 func TestNearlyHedged(t *testing.T) {
 	for surface, want := range map[string]bool{
-		"près de 15 millions d'euros": true, "Nearly $600 billion": true, "presque 30 %": true,
+		"près de 15 millions d'euros": true, "Nearly $600 billion": true, "presque 30 %": true, "close to 15 million": true,
 		"about $600 billion": false, "environ 15 millions": false, "près de": false,
 	} {
 		c := claim("x", "", "fr", surface, surface, 15e6, "EUR", "approx")
@@ -2389,6 +2389,23 @@ func TestChargeIsMoney(t *testing.T) {
 	charge := signatureOf("c", "en", "Lumen booked a $4.5 billion charge.", "$4.5 billion", 4.5e9, "USD")
 	if !charge.measures[chargeMeasure] {
 		t.Errorf("a charge in dollars not measured as one: %v", charge.measures)
+	}
+}
+
+// TestHeldShare reads a percentage right after a verb of holding, in any tense, as a stake.
+func TestHeldShare(t *testing.T) {
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		stake                   bool
+	}{
+		{"en", "Orbis could own as much as 9% of Lumen's shares.", "as much as 9%", true},
+		{"fr", "Orbis détiendra environ 10 % de Lumen.", "environ 10 %", true},
+		{"fr", "Orbis détient plus de 40 % de Lumen.", "plus de 40 %", true},
+		{"en", "Lumen's revenue could grow as much as 9% this year.", "as much as 9%", false},
+	} {
+		if s := signatureOf("x", tt.lang, tt.sentence, tt.surface, 9, "percent"); s.measures["share"] != tt.stake {
+			t.Errorf("%q: measures %v, want a stake %v", tt.sentence, s.measures, tt.stake)
+		}
 	}
 }
 

@@ -1606,8 +1606,9 @@ var employWords = map[string]bool{"employs": true, "employed": true, "employing"
 
 // holdWords say their subject holds the share right after them, a stake: "Orbis holds 8% of
 // Lumen", "Orbis détient plus de 40 % des actions de Lumen".
-var holdWords = map[string]bool{"holds": true, "held": true, "owns": true, "owned": true, "détient": true,
-	"détenait": true, "détiennent": true, "possède": true, "possédait": true, "possèdent": true}
+var holdWords = map[string]bool{"hold": true, "holds": true, "held": true, "own": true, "owns": true, "owned": true,
+	"détient": true, "détenait": true, "détiennent": true, "détiendra": true, "détiendrait": true, "détiendront": true,
+	"possède": true, "possédait": true, "possèdent": true, "possédera": true, "posséderait": true}
 
 // wordBefore reports one of words, lower-cased, as the last word before a figure: a verb of
 // employing ("Intel employed 109,800 people", "Lumen emploie 2 000 personnes"), of holding.
