@@ -2895,6 +2895,10 @@ func TestAdverbDirection(t *testing.T) {
 		{"fr", "L'action Orbis bondit, tandis que Lumen prend environ 2 %.", "environ 2 %", 1},
 		{"fr", "Le titre Lumen perd 3 % à la clôture.", "3 %", -1},
 		{"fr", "Lumen prend 2,9 % d'Orbis.", "2,9 %", 0},
+		// A verb raising or cutting what a figure of "by" changes.
+		{"en", "Data centres are raising the region's electricity demand by 1.7% this year.", "1.7%", 1},
+		{"en", "Orbis cut its costs by 12%.", "12%", -1},
+		{"en", "Orbis's plan was backed by 52% of its shareholders.", "52%", 0},
 		// A change's noun heads its complement, however long, before the figure's "of".
 		{"en", "Orbis kept pace with the increase in regional electricity demand of 3%.", "3%", 1},
 		{"fr", "Orbis suit la hausse de la demande d'électricité de la région de 3 %.", "3 %", 1},

@@ -486,6 +486,28 @@ func multiplying(word string) bool {
 // "reduced carbon emissions from its data centers by 12 percent".
 const changedByReach = 8
 
+// changeVerbs move a figure up or down by the amount after "by", lower-cased: words the
+// lexicon leaves without a direction because they also raise funds or cut ribbons.
+var changeVerbs = map[string]int{"raise": 1, "raises": 1, "raised": 1, "raising": 1, "boost": 1, "boosts": 1,
+	"boosted": 1, "boosting": 1, "lift": 1, "lifts": 1, "lifted": 1, "lifting": 1, "cut": -1, "cuts": -1,
+	"cutting": -1, "lowering": -1, "lowered": -1, "trimmed": -1, "trimming": -1, "slashed": -1, "slashing": -1}
+
+// verbOfChange returns the way a verb of change in the clause before a figure of "by" moves it:
+// "raising Britain's electricity demand by 1.7%" is a rise, "cut its costs by 12%" a fall.
+func verbOfChange(before string) int {
+	if i := strings.LastIndexAny(before, ",;:()"); i >= 0 {
+		before = before[i+1:]
+	}
+	var buf [changedByReach]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		if d := changeVerbs[strings.ToLower(words[i])]; d != 0 {
+			return d
+		}
+	}
+	return 0
+}
+
 // changedBy reports a figure given as the amount of a change: "by 12 percent".
 func changedBy(before string) bool {
 	var buf [1]string
@@ -2572,6 +2594,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if s.direction = adverbDirection(c.Sentence[:numStart], c.Sentence[numEnd:]); s.direction != 0 {
 			s.addChangedMeasures(c.Sentence, terms[:numPos], numStart)
 		}
+	}
+	if s.direction == 0 && s.Dim == "percent" && changedBy(c.Sentence[:numStart]) {
+		s.direction = verbOfChange(c.Sentence[:numStart])
 	}
 	if s.direction == 0 && strings.HasPrefix(c.Surface, "+") {
 		// A sign says a change of what its clause names last: "un bénéfice net de 31,91
