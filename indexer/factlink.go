@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -526,7 +527,7 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 // of its story that a claim may still look up by (no claim looks up by a name held by more than
 // commonTerm claims).
 func (l *linker) linkedClaim(r record, sig *facts.Signature) *linkedClaim {
-	lc := &linkedClaim{rec: r, sig: sig, dims: dimKeys(sig), terms: l.termKeys(&r.Claim)}
+	lc := &linkedClaim{rec: r, sig: sig, dims: dimKeys(sig), terms: append(l.termKeys(&r.Claim), shareOfKeys(sig)...)}
 	for _, k := range r.Topic {
 		if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
 			lc.topic = append(lc.topic, k)
@@ -551,8 +552,7 @@ func relabel(lk *Linkage, id string, m facts.Merge, into string) {
 }
 
 // dimKeys are the fieldFactDim keys of a signature: its dimension, and for counts each key of
-// what is counted, since facts compares counts of the same thing by either key; for shares and
-// ratios, also the dimension with each term of what they are of (queryKeys looks them up).
+// what is counted, since facts compares counts of the same thing by either key.
 func dimKeys(s *facts.Signature) []string {
 	var keys []string
 	for i, k := range s.Counted {
@@ -563,14 +563,26 @@ func dimKeys(s *facts.Signature) []string {
 	if keys == nil {
 		keys = []string{s.Dim}
 	}
+	return keys
+}
+
+// shareOfKeys are the keys of a share or ratio by what it is of, its dimension with each term
+// of the whole (queryKeys looks them up). They go with the sentence's terms in fieldFactTerms,
+// which is scored: fieldFactDim has no norms, and bleve scores a term matched there NaN, which
+// left the order of candidates, and so which made the cut, to chance.
+func shareOfKeys(s *facts.Signature) []string {
+	keys := make([]string, 0, len(s.ShareOf()))
 	for _, k := range s.ShareOf() {
 		keys = append(keys, shareOfKey(s, k))
 	}
 	return keys
 }
 
-// shareOfKey is the fieldFactDim key of a share or ratio of s's dimension that is of term.
-func shareOfKey(s *facts.Signature, term string) string { return s.Dim + "|of|" + term }
+// shareOfKey is the key of a share or ratio of s's dimension that is of term, one token for the
+// keys' analyser, which splits at spaces.
+func shareOfKey(s *facts.Signature, term string) string {
+	return strings.ReplaceAll(s.Dim+"|of|"+term, " ", "_")
+}
 
 // queryKey is a key a claim looks up its candidates by, with its weight in the claim's
 // signature.
@@ -600,7 +612,7 @@ func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 		// The whole a share is of: "27 per cent of all electricity by the end of the decade" and
 		// "près de 30% de l'électricité d'ici la fin de la décennie" may share no uncommon word
 		// besides.
-		if fk := (fieldKey{fieldFactDim, shareOfKey(s, k)}); l.rarity.count(fk) <= limit {
+		if fk := (fieldKey{fieldFactTerms, shareOfKey(s, k)}); l.rarity.count(fk) <= limit {
 			keys = append(keys, queryKey{fk, shareOfWeight})
 		}
 	}
@@ -641,25 +653,10 @@ func (l *linker) candidates(ctx context.Context, p preparedClaim) ([]facts.Candi
 // searchIndex returns the facts of the claims of the index that share lc's dimension and the
 // most of its query keys, weighted as its signature weighs them, best first.
 func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []queryKey) ([]string, error) {
-	terms := make([]query.Query, 0, len(keys))
-	for _, k := range keys {
-		if l.rarity.indexed(k.fieldKey) == 0 {
-			continue // only in the batch
-		}
-		t := query.NewTermQuery(k.key)
-		t.SetField(k.field)
-		t.SetBoost(k.weight)
-		terms = append(terms, t)
-	}
-	if len(terms) == 0 {
+	req := l.candidateRequest(lc, keys)
+	if req == nil {
 		return nil, nil
 	}
-	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(terms)}, nil, nil)
-	q.AddFilter(anyTerm(fieldFactDim, lc.dims))
-	req := bleve.NewSearchRequestOptions(q, candidateHits, 0, false)
-	// Ties broken by id: which of equally scored claims make the cut must not depend on how the
-	// index has merged its segments.
-	req.Sort = search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}
 	found, err := l.searchFacts(ctx, req)
 	if err != nil || !l.fewClaimsOf(lc.dims) {
 		return found, err
@@ -672,6 +669,32 @@ func (l *linker) searchIndex(ctx context.Context, lc *linkedClaim, keys []queryK
 	all.Sort = search.SortOrder{&search.SortDocID{}}
 	rest, err := l.searchFacts(ctx, all)
 	return append(found, rest...), err
+}
+
+// candidateRequest is the search of the index's claims sharing lc's dimension and the most of
+// its query keys, weighted, best first; nil when the index holds none of the keys. Every key's
+// field must be scored (have norms): bleve scores a match in a field without them NaN.
+func (l *linker) candidateRequest(lc *linkedClaim, keys []queryKey) *bleve.SearchRequest {
+	terms := make([]query.Query, 0, len(keys))
+	for _, k := range keys {
+		if l.rarity.indexed(k.fieldKey) == 0 {
+			continue // only in the batch
+		}
+		t := query.NewTermQuery(k.key)
+		t.SetField(k.field)
+		t.SetBoost(k.weight)
+		terms = append(terms, t)
+	}
+	if len(terms) == 0 {
+		return nil
+	}
+	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(terms)}, nil, nil)
+	q.AddFilter(anyTerm(fieldFactDim, lc.dims))
+	req := bleve.NewSearchRequestOptions(q, candidateHits, 0, false)
+	// Ties broken by id: which of equally scored claims make the cut must not depend on how the
+	// index has merged its segments.
+	req.Sort = search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}
+	return req
 }
 
 // fewClaimsOf reports dimensions the index and the batches linked before hold no more than

@@ -798,4 +798,30 @@ func TestShareOfFindsCandidates(t *testing.T) {
 	if h := get(t, ix, french.ID); h.Fact != forecast.ID {
 		t.Errorf("près de 30%% has fact %s (%+v), want the forecast's 27 per cent", h.Fact, h.Linkage)
 	}
+	// The lookup scores every hit: a key in a field without norms scored NaN, and NaN scores
+	// left which candidates made the cut to chance.
+	again := french
+	again.ID = "again"
+	l, err := ix.newLinker(ctx, ix.live, []claimwire.Claim{again}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.close()
+	prepared, err := l.prepare(ctx, []claimwire.Claim{again})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := prepared[0]
+	if !slices.ContainsFunc(p.keys, func(k queryKey) bool { return strings.Contains(k.key, "|of|") }) {
+		t.Fatalf("no share-of key among %v: the test shows nothing", p.keys)
+	}
+	res, err := searchShardsIn(ctx, l.shards, l.candidateRequest(p.lc, p.keys), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+			t.Errorf("candidate %s scored %v", h.ID, h.Score)
+		}
+	}
 }
