@@ -527,7 +527,7 @@ func (l *linker) merge(ctx context.Context, m facts.Merge, into string) error {
 // of its story that a claim may still look up by (no claim looks up by a name held by more than
 // commonTerm claims).
 func (l *linker) linkedClaim(r record, sig *facts.Signature) *linkedClaim {
-	lc := &linkedClaim{rec: r, sig: sig, dims: dimKeys(sig), terms: append(l.termKeys(&r.Claim), shareOfKeys(sig)...)}
+	lc := &linkedClaim{rec: r, sig: sig, dims: dimKeys(sig), terms: append(l.termKeys(&r.Claim), kindKeys(sig)...)}
 	for _, k := range r.Topic {
 		if l.rarity.count(fieldKey{fieldFactTopic, k}) <= commonTerm {
 			lc.topic = append(lc.topic, k)
@@ -566,17 +566,25 @@ func dimKeys(s *facts.Signature) []string {
 	return keys
 }
 
-// shareOfKeys are the keys of a share or ratio by what it is of, its dimension with each term
-// of the whole (queryKeys looks them up). They go with the sentence's terms in fieldFactTerms,
-// which is scored: fieldFactDim has no norms, and bleve scores a term matched there NaN, which
-// left the order of candidates, and so which made the cut, to chance.
-func shareOfKeys(s *facts.Signature) []string {
-	keys := make([]string, 0, len(s.ShareOf()))
+// kindKeys are the keys of what a figure is that its sentence's words may not share with
+// another's: a share or ratio by what it is of, its dimension with each term of the whole; a
+// share's price by its currency (queryKeys looks them up). They go with the sentence's terms
+// in fieldFactTerms, which is scored: fieldFactDim has no norms, and bleve scores a term
+// matched there NaN, which left the order of candidates, and so which made the cut, to chance.
+func kindKeys(s *facts.Signature) []string {
+	keys := make([]string, 0, len(s.ShareOf())+1)
 	for _, k := range s.ShareOf() {
 		keys = append(keys, shareOfKey(s, k))
 	}
+	if s.SharePrice() {
+		keys = append(keys, sharePriceKey(s))
+	}
 	return keys
 }
+
+// sharePriceKey is the key of a share's price in s's currency: "164,42 dollars l'action" and
+// "a high of $164.37 on the Nasdaq" may share no word few claims use.
+func sharePriceKey(s *facts.Signature) string { return s.Currency + "|share_price" }
 
 // shareOfKey is the key of a share or ratio of s's dimension that is of term, one token for the
 // keys' analyser, which splits at spaces.
@@ -608,20 +616,20 @@ func (l *linker) queryKeys(s *facts.Signature) []queryKey {
 		return keys[:min(len(keys), n)]
 	}
 	keys := append(pick(fieldFactTerms, s.Terms, queryTerms), pick(fieldFactTopic, s.Topic, queryTopic)...)
-	for _, k := range s.ShareOf() {
-		// The whole a share is of: "27 per cent of all electricity by the end of the decade" and
-		// "près de 30% de l'électricité d'ici la fin de la décennie" may share no uncommon word
-		// besides.
-		if fk := (fieldKey{fieldFactTerms, shareOfKey(s, k)}); l.rarity.count(fk) <= limit {
-			keys = append(keys, queryKey{fk, shareOfWeight})
+	for _, k := range kindKeys(s) {
+		// What the figure is, which its words may not say alike: "27 per cent of all electricity
+		// by the end of the decade" and "près de 30% de l'électricité d'ici la fin de la
+		// décennie" share no uncommon word besides.
+		if fk := (fieldKey{fieldFactTerms, k}); l.rarity.count(fk) <= limit {
+			keys = append(keys, queryKey{fk, kindWeight})
 		}
 	}
 	return keys
 }
 
-// shareOfWeight is how much sharing what their shares are of counts among the keys that find a
+// kindWeight is how much sharing a kind key (kindKeys) counts among the keys that find a
 // claim's candidates: as much as a fairly rare word.
-const shareOfWeight = 0.5
+const kindWeight = 0.5
 
 // candidates are the claims a prepared claim is compared with: those of the batches linked
 // before it and of the index sharing its dimension and one of the query terms (the

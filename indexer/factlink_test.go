@@ -825,3 +825,38 @@ func TestShareOfFindsCandidates(t *testing.T) {
 		}
 	}
 }
+
+// TestSharePriceFindsCandidates: two outlets' quotes of one share's record, in sentences whose
+// only shared words many claims use, find each other as share prices, among other sums told of
+// the same company's shares.
+func TestSharePriceFindsCandidates(t *testing.T) {
+	ctx := context.Background()
+	published := time.Date(2025, 7, 9, 0, 0, 0, 0, time.UTC)
+	mk := func(id, lang, sentence, surface string, v float64) claimwire.Claim {
+		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example",
+			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "USD",
+				Qualifier: "exact", Sentence: sentence, Lang: lang}}
+	}
+	var filler []claimwire.Claim
+	for i := range 80 {
+		filler = append(filler,
+			mk(fmt.Sprint("buyback", i), "en", fmt.Sprintf("Lumen will spend $%d billion buying back its stock in plan %d.", i+10, i), fmt.Sprintf("$%d billion", i+10), float64(i+10)*1e9),
+			mk(fmt.Sprint("capital", i), "fr", fmt.Sprintf("L'action Lumen soutient un plan de %d milliards de dollars, le numéro %d.", i+100, i), fmt.Sprintf("%d milliards de dollars", i+100), float64(i+100)*1e9))
+	}
+	for i := range 900 {
+		c := mk(fmt.Sprint("plant", i), "en", fmt.Sprintf("Turbine %d of plant %d delivered %d MW.", i, i%37, i+100), fmt.Sprintf("%d MW", i+100), float64(i+100))
+		c.Unit = "MW"
+		filler = append(filler, c)
+	}
+	english := mk("english", "en", "Lumen stock hit a high of $164.37 on Wednesday.", "$164.37", 164.37)
+	french := mk("french", "fr", "L'action Lumen a touché 164,42 dollars, un sommet historique.", "164,42 dollars", 164.42)
+	ix := openEmpty(t, Options{})
+	for _, b := range [][]claimwire.Claim{filler, {english}, {french}} {
+		if err := ix.Index(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if h := get(t, ix, french.ID); h.Fact != english.ID {
+		t.Errorf("164,42 dollars has fact %s (%+v), want the other record's $164.37", h.Fact, h.Linkage)
+	}
+}

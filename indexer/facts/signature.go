@@ -2405,6 +2405,9 @@ const (
 // demand"): the whole its figure is a part of, which finds the claims that may state it.
 func (s *Signature) ShareOf() []string { return s.shareOf }
 
+// SharePrice reports an amount read as a share's price.
+func (s *Signature) SharePrice() bool { return s.sharePrice }
+
 func (s *Signature) Marks() Marks {
 	var m Marks
 	for _, f := range []struct {
