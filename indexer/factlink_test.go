@@ -761,6 +761,34 @@ func TestArticleOverBatches(t *testing.T) {
 	}
 }
 
+// outletClaim is a claim stated exactly in an article of its own outlet, id.example.
+func outletClaim(id, lang, sentence, surface string, v float64, unit string, published time.Time) claimwire.Claim {
+	return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example",
+		Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: unit,
+			Qualifier: "exact", Sentence: sentence, Lang: lang}}
+}
+
+// plantNews are 900 claims of other news, plants' output in MW, that make a test's words rarer
+// than their count, as in a real index.
+func plantNews(places []string, published time.Time) []claimwire.Claim {
+	out := make([]claimwire.Claim, 0, 900)
+	for i := range 900 {
+		out = append(out, outletClaim(fmt.Sprint("plant", i), "en", fmt.Sprintf("Turbine %d of the %s plant delivered %d MW.", i, places[i%len(places)], i+100),
+			fmt.Sprintf("%d MW", i+100), float64(i+100), "MW", published))
+	}
+	return out
+}
+
+// indexInTurn indexes each batch once the one before is written.
+func indexInTurn(t *testing.T, ix *Index, batches ...[]claimwire.Claim) {
+	t.Helper()
+	for _, b := range batches {
+		if err := ix.Index(t.Context(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestShareOfFindsCandidates: two outlets' shares of one whole, in sentences sharing no word
 // that few claims use, find each other by what their shares are of, among many claims of
 // shares using those words.
@@ -768,9 +796,7 @@ func TestShareOfFindsCandidates(t *testing.T) {
 	ctx := context.Background()
 	published := time.Date(2024, 7, 23, 0, 0, 0, 0, time.UTC)
 	mk := func(id, lang, sentence, surface string, v float64) claimwire.Claim {
-		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example",
-			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "percent",
-				Qualifier: "exact", Sentence: sentence, Lang: lang}}
+		return outletClaim(id, lang, sentence, surface, v, "percent", published)
 	}
 	regions := []string{"Leinster", "Munster", "Connacht", "Ulster", "Wessex", "Mercia", "Anglia", "Cumbria",
 		"Dorset", "Kent", "Essex", "Devon", "Norfolk", "Suffolk", "Surrey", "Sussex", "Avon", "Fife", "Moray",
@@ -781,20 +807,10 @@ func TestShareOfFindsCandidates(t *testing.T) {
 			mk(fmt.Sprint("price", i), "en", fmt.Sprintf("Electricity prices for data centres in %s rose %d%% over the decade.", r, i+40), fmt.Sprintf("%d%%", i+40), float64(i+40)),
 			mk(fmt.Sprint("bills", i), "en", fmt.Sprintf("Data centres in %s consume %d%% more electricity than at the start of the decade.", r, i+70), fmt.Sprintf("%d%%", i+70), float64(i+70)))
 	}
-	// Claims of other news make the shares' words rarer than their count, as in a real index.
-	for i := range 900 {
-		c := mk(fmt.Sprint("plant", i), "en", fmt.Sprintf("Turbine %d of the %s plant delivered %d MW.", i, regions[i%len(regions)], i+100), fmt.Sprintf("%d MW", i+100), float64(i+100))
-		c.Unit = "MW"
-		filler = append(filler, c)
-	}
 	forecast := mk("forecast", "en", "Data centres will consume 27 per cent of all electricity by the end of the decade.", "27 per cent", 27)
 	french := mk("french", "fr", "Les centres de données consommeront près de 30% de l'électricité d'ici la fin de la décennie.", "près de 30%", 30)
 	ix := openEmpty(t, Options{})
-	for _, b := range [][]claimwire.Claim{filler, {forecast}, {french}} {
-		if err := ix.Index(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	indexInTurn(t, ix, append(filler, plantNews(regions, published)...), []claimwire.Claim{forecast}, []claimwire.Claim{french})
 	if h := get(t, ix, french.ID); h.Fact != forecast.ID {
 		t.Errorf("près de 30%% has fact %s (%+v), want the forecast's 27 per cent", h.Fact, h.Linkage)
 	}
@@ -830,12 +846,9 @@ func TestShareOfFindsCandidates(t *testing.T) {
 // only shared words many claims use, find each other as share prices, among other sums told of
 // the same company's shares.
 func TestSharePriceFindsCandidates(t *testing.T) {
-	ctx := context.Background()
 	published := time.Date(2025, 7, 9, 0, 0, 0, 0, time.UTC)
 	mk := func(id, lang, sentence, surface string, v float64) claimwire.Claim {
-		return claimwire.Claim{ID: id, URL: "https://" + id + ".example/news", Site: id + ".example",
-			Published: published, Quantity: claimwire.Quantity{Surface: surface, Value: v, Unit: "USD",
-				Qualifier: "exact", Sentence: sentence, Lang: lang}}
+		return outletClaim(id, lang, sentence, surface, v, "USD", published)
 	}
 	var filler []claimwire.Claim
 	for i := range 80 {
@@ -843,19 +856,10 @@ func TestSharePriceFindsCandidates(t *testing.T) {
 			mk(fmt.Sprint("buyback", i), "en", fmt.Sprintf("Lumen will spend $%d billion buying back its stock in plan %d.", i+10, i), fmt.Sprintf("$%d billion", i+10), float64(i+10)*1e9),
 			mk(fmt.Sprint("capital", i), "fr", fmt.Sprintf("L'action Lumen soutient un plan de %d milliards de dollars, le numéro %d.", i+100, i), fmt.Sprintf("%d milliards de dollars", i+100), float64(i+100)*1e9))
 	}
-	for i := range 900 {
-		c := mk(fmt.Sprint("plant", i), "en", fmt.Sprintf("Turbine %d of plant %d delivered %d MW.", i, i%37, i+100), fmt.Sprintf("%d MW", i+100), float64(i+100))
-		c.Unit = "MW"
-		filler = append(filler, c)
-	}
 	english := mk("english", "en", "Lumen stock hit a high of $164.37 on Wednesday.", "$164.37", 164.37)
 	french := mk("french", "fr", "L'action Lumen a touché 164,42 dollars, un sommet historique.", "164,42 dollars", 164.42)
 	ix := openEmpty(t, Options{})
-	for _, b := range [][]claimwire.Claim{filler, {english}, {french}} {
-		if err := ix.Index(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	indexInTurn(t, ix, append(filler, plantNews([]string{"Avon", "Fife", "Kent"}, published)...), []claimwire.Claim{english}, []claimwire.Claim{french})
 	if h := get(t, ix, french.ID); h.Fact != english.ID {
 		t.Errorf("164,42 dollars has fact %s (%+v), want the other record's $164.37", h.Fact, h.Linkage)
 	}
