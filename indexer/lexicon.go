@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -66,14 +67,20 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
-		if increment && reportingForms[strings.ToLower(string(folded[start:end]))] {
+		if increment && reportingForms[strings.ToLower(string(folded[start:end]))] && !addedFigure.Match(folded[end:]) {
 			// "added" and "ajouté" share the stem of "add" and "ajouter" but mostly report
-			// speech: "…, he added", "a-t-il ajouté".
+			// speech: "…, he added", "a-t-il ajouté". Not before a figure: "added roughly $160
+			// billion to the company's market value".
 			increment = false
 		}
 		if measure != "" && raiseForms[strings.ToLower(string(folded[start:end]))] && possessiveAfter(folded[end:]) {
 			// "raised its 2025 capital expenditure guidance to $72 billion" raises a figure of
 			// its own, it raises no funds.
+			measure = ""
+		}
+		if measure == shareMeasure && partIdiom.Match(folded[:end]) {
+			// "pour sa part", "for its part", "en partie", "fait partie de" hold no share:
+			// "Amazon a promis pour sa part jusqu'à 8 milliards de dollars".
 			measure = ""
 		}
 		if measure == valuationMeasure && equityForms[strings.ToLower(string(folded[start:end]))] {
@@ -125,6 +132,16 @@ func tickerName(word []byte) []byte {
 
 // reportingForms are the forms of an increment word that report speech, folded and lower-cased.
 var reportingForms = map[string]bool{"added": true, "ajoute": true, "ajoutee": true, "ajoutait": true}
+
+// addedFigure is a figure opening the text after "added", past a hedge: what was added, not
+// what was said. Digits only: "added two people close to the talks" reports speech.
+var addedFigure = regexp.MustCompile(`(?i)^\s+(?:(?:roughly|about|around|nearly|almost|some|over|another|an additional|a further|more than|environ|pres de|plus de|quelque|encore)\s+)?[$€£]?\s?\d`)
+
+// shareMeasure is the measure of the words for a share or stake.
+const shareMeasure = "share"
+
+// partIdiom is text ending in an idiom built on "part" or "partie" that holds no share, folded.
+var partIdiom = regexp.MustCompile(`(?i)(?:\b(?:pour|de) (?:sa|son|leur|ma|mon|notre|votre) part|\bfor (?:its|their|his|her|our|my|your) part|\ben (?:grande |bonne |petite )?partie|\b(?:fait|font|faire|faisant|faisait|faisaient|fera|feront|fasse) partie)$`)
 
 // raiseForms are the forms of "raise" that, before a possessive, lift a figure ("raised its
 // forecast") rather than raise funds. Folded and lower-cased.

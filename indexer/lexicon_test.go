@@ -33,7 +33,7 @@ func termOf(t *testing.T, lex facts.Lexicon, lang, text, word string) facts.Term
 }
 
 // TestLexiconIncrement checks which words make the number next to them an addition or another
-// thing than a total: "add", "ajouter" and "un autre" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not.
+// thing than a total: "add", "ajouter" and "un autre" do, their forms reporting speech ("…, he added", "a-t-il ajouté") do not, unless a figure follows.
 func TestLexiconIncrement(t *testing.T) {
 	lex := testLexicon(t)
 	tests := []struct {
@@ -50,6 +50,8 @@ func TestLexiconIncrement(t *testing.T) {
 		{"fr", "deux autres centres de données", "autres", true},
 		{"en", "The firm was worth $90 billion in spring, added two people close to the talks", "added", false},
 		{"fr", "une valorisation de 6 milliards, a-t-il ajouté", "ajouté", false},
+		{"en", "The 4% gain added roughly $160 billion to the company's market value", "added", true},
+		{"fr", "Le titre a ajouté 12 milliards de dollars à sa capitalisation", "ajouté", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -57,6 +59,27 @@ func TestLexiconIncrement(t *testing.T) {
 				t.Errorf("%q: increment %v, want %v", tt.word, term.Increment, tt.increment)
 			}
 		})
+	}
+}
+
+// TestLexiconPartIdiom reads a share in "part" and "partie", not in the idioms built on them.
+func TestLexiconPartIdiom(t *testing.T) {
+	lex := testLexicon(t)
+	tests := []struct {
+		lang, text, word, measure string
+	}{
+		{"fr", "Le fonds détient une part de 10 % du capital", "part", "share"},
+		{"fr", "sa part de marché atteint 12 %", "part", "share"},
+		{"en", "Its part of the deal is worth $2 billion", "part", "share"},
+		{"fr", "Amazon a promis pour sa part jusqu'à 8 milliards de dollars", "part", ""},
+		{"en", "For its part, Amazon invested $4 billion", "part", ""},
+		{"fr", "le campus, en grande partie financé par l'État, coûte 3 milliards", "partie", ""},
+		{"fr", "Oracle fait partie des dix plus grandes entreprises", "partie", ""},
+	}
+	for _, tt := range tests {
+		if term := termOf(t, lex, tt.lang, tt.text, tt.word); term.Measure != tt.measure {
+			t.Errorf("%q: measure %q, want %q", tt.text, term.Measure, tt.measure)
+		}
 	}
 }
 
