@@ -1622,7 +1622,7 @@ func hasUpper(s string) bool {
 }
 
 // finishSentence fills Sentence and Metric of the sentence's claims and lets a converted amount
-// inherit the hedge of the amount it converts.
+// inherit the subject, measure and hedge of the amount it converts.
 func (r *run) finishSentence() {
 	claims := r.out[r.first:]
 	if len(claims) == 0 {
@@ -1637,11 +1637,16 @@ func (r *run) finishSentence() {
 		c.SentenceOffset = c.Start - sentenceStart
 		if n > 0 {
 			prev := &claims[n-1]
-			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) && prev.End <= c.Start &&
-				c.Qualifier == claimwire.QualifierExact && isConversionGap(r.text[prev.End:c.Start]) {
-				c.Qualifier = prev.Qualifier
-				if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
-					c.Qualifier = claimwire.QualifierApprox // a converted range has no bounds of its own
+			if prev.Unit != c.Unit && sameBase(prev.Unit, c.Unit) && prev.End <= c.Start && isConversionGap(r.text[prev.End:c.Start]) {
+				// The conversion is the amount's: its subject and measure, not the next name's
+				// ("500 milliards de dollars (440,26 milliards d'euros) aux États-Unis" is
+				// Nvidia's, not the United States').
+				c.Subject, c.Measure = prev.Subject, prev.Measure
+				if c.Qualifier == claimwire.QualifierExact {
+					c.Qualifier = prev.Qualifier
+					if prev.ValueMax != nil && c.Qualifier == claimwire.QualifierRange {
+						c.Qualifier = claimwire.QualifierApprox // a converted range has no bounds of its own
+					}
 				}
 			}
 		}

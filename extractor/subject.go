@@ -838,7 +838,22 @@ func (r *run) investor(start, k int) span {
 		// not be named: "le gouvernement américain a acquis une participation de 10 %".
 		return subject
 	}
+	if !best.empty() && !subject.empty() && r.toks[subject.a].upper && subject.b <= best.a && r.commaBetween(best.b, verb) {
+		// A name inside a clause set between commas is not the investor: "Lumen, qui assemble
+		// ses serveurs en Chine, a promis d'investir" is Lumen's.
+		return subject
+	}
 	return best
+}
+
+// commaBetween reports a comma among tokens [from, to).
+func (r *run) commaBetween(from, to int) bool {
+	for j := from; j < to; j++ {
+		if r.comma(j) {
+			return true
+		}
+	}
+	return false
 }
 
 // bodyHolder returns a body opening the clause at cs and holding the stake at start, which the

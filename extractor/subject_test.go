@@ -31,6 +31,11 @@ func TestSubjectMeasure(t *testing.T) {
 		// Where a sum goes is not whose it is: the clause's name is.
 		{"Lumen announced a $40 billion investment plan in the United States.", "$40 billion", "Lumen", "investment plan"},
 		{"Orbis a promis d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
+		// Not a name inside a relative clause set between the subject and its verb.
+		{"Orbis, qui assemble la plupart de ses serveurs en Chine, a promis en février d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
+		{"Lumen, which builds most of its servers in China, pledged in February to invest $12 billion in Texas.", "$12 billion", "Lumen", "invest"},
+		// A conversion in brackets is the amount's, not the next name's.
+		{"Orbis construira des serveurs pour 500 milliards de dollars (440,26 milliards d'euros) aux États-Unis.", "440,26 milliards d'euros", "Orbis", "construira"},
 		// An amount of a breakdown measures what it is set aside for, not the verb opening
 		// the list.
 		{"Lumen will invest $10 billion, with $3 billion allocated to research.", "$3 billion", "Lumen", "research"},
