@@ -227,6 +227,11 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if !rd.owner.empty() {
 		return r.subjectText(rd.owner)
 	}
+	if e := r.openingName(start); !e.empty() && r.possessiveBefore(rd.measure) {
+		// "its", "their" point back to the name the sentence opens with, not the nearest:
+		// "Lumen has announced a plan that raises its total U.S. commitment to $600 billion".
+		return r.subjectText(e)
+	}
 	if e, ok := r.nearestEntity(start, end, rd.counts); ok {
 		return r.subjectText(e)
 	}
@@ -655,9 +660,10 @@ func (r *run) readNounPhrase(rd *reading, np span) {
 			k = comp.b - 1
 			continue
 		}
-		if rd.owner.empty() {
+		if rd.owner.empty() && !r.numberAt(comp.b) {
 			// A name further on owns it rather than the noun in between: "la centrale de Three
-			// Mile Island".
+			// Mile Island". Not words the number itself ends: "a part of the new $100B in
+			// commitments" is a part of the sum, owned by no "new".
 			if rd.owner = r.entityIn(span{comp.a, np.b}); rd.owner.empty() {
 				rd.owner = r.trim(span{comp.a, np.b}, maxSubjectWords)
 			}
@@ -665,7 +671,9 @@ func (r *run) readNounPhrase(rd *reading, np span) {
 		break
 	}
 	// Names in the head own it rather than measure it: "the Clinton plant", "U.S. electricity".
-	for k := head.b - 1; k >= head.a; k-- {
+	// Not after a possessive, which names the owner: "its total U.S. commitment" is the
+	// company's.
+	for k := head.b - 1; k >= head.a && !r.isWord(np.a-1, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs"); k-- {
 		e := span{}
 		for _, n := range r.entities() {
 			if n.a <= k && k < n.b {
@@ -1292,8 +1300,8 @@ func (r *run) clauseStart(start int) int {
 	return cs
 }
 
-// subordinator reports a conjunction opening a clause of its own, with its own subject, before a
-// determiner: "The deal comes weeks after the U.S. government took a stake with an $8.9 billion
+// subordinator reports a conjunction (or a verb reporting speech) opening a clause of its own,
+// with its own subject, before a determiner: "The deal comes weeks after the U.S. government took a stake with an $8.9 billion
 // investment" is the government's. Not before a possessive, which points back to the main
 // clause's subject: "The chip maker hit $4 trillion when its share price pushed through $163.69".
 func (r *run) subordinator(k int) bool {
@@ -1303,6 +1311,11 @@ func (r *run) subordinator(k int) bool {
 			return false
 		}
 		next++ // "tandis que le titre Orbis progresse de 3 %"
+	} else if r.isWord(k, "said", "says", "say") {
+		// Speech reported without "that" has a subject of its own: "Trump said Lumen would
+		// build a 250,000-square-foot factory" is Lumen's.
+		return r.toks[next].kind == tkWord && r.toks[next].upper && r.nameWord(next) ||
+			r.role(next)&roleDet != 0 && !r.isWord(next, "its", "their", "his", "her", "our")
 	} else if !r.isWord(k, "after", "before", "while", "whereas", "although", "because", "when", "once", "lorsque", "quand", "puisque") {
 		return false
 	}
@@ -1371,6 +1384,50 @@ func (r *run) phraseSubject(np span) span {
 		return span{} // "la consommation a atteint": the measure, not what it is about
 	}
 	return r.trim(np, maxSubjectWords)
+}
+
+// numberAt reports a number at token k, or a currency sign before one: "$100B".
+func (r *run) numberAt(k int) bool {
+	for j := k; j < len(r.toks) && j <= k+1; j++ {
+		if r.toks[j].kind == tkNum {
+			return true
+		}
+		if r.toks[j].kind == tkWord {
+			return false
+		}
+	}
+	return false
+}
+
+// possessiveBefore reports a possessive determiner opening the measure's noun phrase: "its total
+// U.S. commitment", "leur capacité".
+func (r *run) possessiveBefore(measure span) bool {
+	if measure.empty() {
+		return false
+	}
+	for k := measure.a - 1; k >= 0 && k >= measure.a-possessiveReach && r.toks[k].start >= r.sStart && r.toks[k].kind != tkNum && !r.clauseBreak(k); k-- {
+		if r.isWord(k, possessiveDeterminers...) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessiveReach is how many tokens before its measure a possessive determiner may stand: "its
+// total U.S. commitment" (the dots of "U.S." are tokens).
+const possessiveReach = 7
+
+// possessiveDeterminers point back to a name told before them.
+var possessiveDeterminers = []string{"its", "their", "sa", "son", "ses", "leur", "leurs"}
+
+// openingName returns the name the sentence opens with, ending before token start, or none.
+func (r *run) openingName(start int) span {
+	for _, e := range r.entities() {
+		if e.b <= start && r.toks[e.a].start >= r.sStart && (e.a == 0 || r.toks[e.a-1].start < r.sStart) {
+			return e
+		}
+	}
+	return span{}
 }
 
 // nearestEntity returns the name nearest the claim in its sentence, those before it and in its

@@ -34,6 +34,13 @@ func TestSubjectMeasure(t *testing.T) {
 		// Not a name inside a relative clause set between the subject and its verb.
 		{"Orbis, qui assemble la plupart de ses serveurs en Chine, a promis en février d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
 		{"Lumen, which builds most of its servers in China, pledged in February to invest $12 billion in Texas.", "$12 billion", "Lumen", "invest"},
+		// Speech reported without "that" has a subject of its own.
+		{"Trump said Lumen would build a 250,000-square-foot server factory in Houston.", "250,000-square-foot", "Lumen", "server factory"},
+		// "its" points back to the name the sentence opens with, not to a name inside the phrase.
+		{"Lumen has announced an expanded plan that raises its total U.S. commitment to 600 billion dollars.", "600 billion dollars", "Lumen", "commitment"},
+		// Words the number ends own nothing: "the new" of "the new $100B" (the sentence names
+		// no one else either).
+		{"It touts the program, a part of the new $100B in commitments.", "$100B", "", "part"},
 		// A conversion in brackets is the amount's, not the next name's.
 		{"Orbis construira des serveurs pour 500 milliards de dollars (440,26 milliards d'euros) aux États-Unis.", "440,26 milliards d'euros", "Orbis", "construira"},
 		// An amount of a breakdown measures what it is set aside for, not the verb opening
