@@ -1439,7 +1439,7 @@ func (r *run) openingName(start int) span {
 func (r *run) nearestEntity(start, end int, counts bool) (span, bool) {
 	best, bestD := span{}, -1
 	for _, e := range r.entities() {
-		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) || counts && e.a == end || r.rankScope(e) {
+		if e.a > 0 && r.toks[e.a-1].kind == tkNum && !r.yearAt(e.a-1) || counts && e.a == end || r.rankScope(e) || r.citedSource(e) {
 			continue
 		}
 		var d int
@@ -1556,6 +1556,29 @@ func (r *run) rankScope(e span) bool {
 
 // superlatives rank a name among others.
 var superlatives = []string{"most", "largest", "biggest", "first", "top", "leading", "second-largest", "fastest"}
+
+// citedSource reports a name the sentence cites as its source, after the claim: "…, according to
+// CNBC", "…, selon l'Insee". It tells who reports the figure, not whose it is.
+func (r *run) citedSource(e span) bool {
+	k := r.skipBack(e.a-1, "the", "l", "le", "la", "les")
+	switch {
+	case r.isWord(k, "to") && r.isWord(k-1, "according"):
+		return true
+	case r.isWord(k, "selon"):
+		return true
+	case r.isWord(k, "après") && r.isWord(r.skipBack(k-1), "d"):
+		return true
+	}
+	return false
+}
+
+// skipBack returns the token at or before k that is none of words, nor an apostrophe.
+func (r *run) skipBack(k int, words ...string) int {
+	for k >= 0 && (r.apos(k) || len(words) > 0 && r.isWord(k, words...)) {
+		k--
+	}
+	return k
+}
 
 // reportedBy reports tokens [a, b) crossing only into a reported clause whose subject is a
 // pronoun, which stands for the name reporting it: in "Lumen a déclaré qu'elle investirait 600

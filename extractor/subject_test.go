@@ -41,6 +41,9 @@ func TestSubjectMeasure(t *testing.T) {
 		// Words the number ends own nothing: "the new" of "the new $100B" (the sentence names
 		// no one else either).
 		{"It touts the program, a part of the new $100B in commitments.", "$100B", "", "part"},
+		// A source the sentence cites says who reports the figure, not whose it is.
+		{"Electricity use by data centers is on course to more than double within the decade, according to the International Energy Agency.", "more than double", "data centers", "course"},
+		{"Les centres de données ont ouvert la voie. En moins de dix ans, la demande mondiale d'électricité liée à ces infrastructures pourrait représenter près de 3 % de la consommation planétaire, selon l'Agence internationale de l'énergie.", "près de 3 %", "centres de données", "consommation planétaire"},
 		// A conversion in brackets is the amount's, not the next name's.
 		{"Orbis construira des serveurs pour 500 milliards de dollars (440,26 milliards d'euros) aux États-Unis.", "440,26 milliards d'euros", "Orbis", "construira"},
 		// An amount of a breakdown measures what it is set aside for, not the verb opening
