@@ -1100,6 +1100,13 @@ func (r *run) clauseSubject(start int, measure span) span {
 		for p := r.prev(comma); p >= 0 && !r.clauseBreak(p) && !r.subordinator(p); p = r.prev(p) {
 			main = p
 		}
+		if main != comma && r.comma(r.prev(main)) && r.verbIn(main, comma) {
+			// The main clause follows an apposition to the name the sentence opens with: "Lumen,
+			// a cloud firm, has announced plans …, intending to add $100 billion".
+			if e := r.apposedName(main); !e.empty() {
+				return e
+			}
+		}
 		if main == comma || r.comma(r.prev(main)) || !r.verbIn(main, comma) {
 			return span{} // "Lumen, a cloud firm in Texas, raised": an apposition, the verb its clause's
 		}
@@ -1419,6 +1426,23 @@ const possessiveReach = 7
 
 // possessiveDeterminers point back to a name told before them.
 var possessiveDeterminers = []string{"its", "their", "sa", "son", "ses", "leur", "leurs"}
+
+// apposedName returns the name the sentence opens with, before token end, when an apposition
+// follows it: "TSMC, the chipmaker,", "Lumen, the Texan cloud company," (a capitalised word
+// alone, which opens the sentence, is a name there).
+func (r *run) apposedName(end int) span {
+	if e := r.openingName(end); !e.empty() && r.comma(e.b) {
+		return e
+	}
+	k := 0
+	for k < end && r.toks[k].kind == tkPunct {
+		k++ // a bullet
+	}
+	if k+2 < end && r.toks[k].kind == tkWord && r.toks[k].upper && r.comma(k+1) && r.role(k+2)&roleDet != 0 {
+		return span{k, k + 1}
+	}
+	return span{}
+}
 
 // openingName returns the name the sentence opens with, ending before token start, or none.
 func (r *run) openingName(start int) span {
