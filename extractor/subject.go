@@ -408,19 +408,57 @@ func (r *run) measureBefore(rd *reading, start int) bool {
 	if r.toks[max(h, 0)].upper && r.toks[max(h, 0)].end-r.toks[max(h, 0)].start == 1 && r.nounWord(h-1) {
 		h-- // "une levée de fonds en série C de 1,7 milliard"
 	}
+	var owner span
+	if r.toks[max(h, 0)].upper {
+		// "l'engagement précédent de Lumen de 65 milliards": the noun before the name's "de"
+		// is the measure, the name its owner.
+		if owner, h = r.ownerBetween(h); owner.empty() {
+			return false
+		}
+	}
 	if !r.contentWord(h) || r.toks[h].upper || r.filler(h) {
 		return false // "à hauteur de" says nothing
 	}
 	w := r.lower(h)
-	if r.lang == "fr" && (r.verbLike(h) || frenchFiniteVerb(w) || changeVerbFR(w)) || r.lang == "en" && r.verbAt(h) {
-		return false // "a augmenté de 29 %", "passera de 460 à 1 000 TWh": the verb's
+	if r.lang == "fr" && (r.verbLike(h) && !(strings.HasSuffix(w, "ment") && r.detBefore(h)) || frenchFiniteVerb(w) || changeVerbFR(w)) || r.lang == "en" && r.verbAt(h) {
+		// "a augmenté de 29 %", "passera de 460 à 1 000 TWh": the verb's. Not a noun in
+		// "-ment" after its determiner: "l'engagement de Lumen de 65 milliards".
+		return false
 	}
 	np := r.nounPhraseBack(h)
 	if np.empty() || !r.detBefore(np.a) && !r.nounWord(r.headOf(np)) {
 		return false
 	}
 	r.nounMeasure(rd, np)
+	if !owner.empty() {
+		rd.owner = owner
+	}
 	return true
+}
+
+// ownerBetween returns the name ending at token h and the token before the "de" that opens
+// it, in French: "engagement précédent de Lumen" gives Lumen and "précédent". None otherwise.
+func (r *run) ownerBetween(h int) (span, int) {
+	if r.lang != "fr" {
+		return span{}, h
+	}
+	for _, e := range r.entities() {
+		if e.b != h+1 {
+			continue
+		}
+		p := e.a - 1
+		if r.apos(p) && r.isWord(p-1, "d") {
+			p--
+		} else if !r.isWord(p, "de", "du") {
+			return span{}, h
+		}
+		h = p - 1
+		if r.contentWord(h-1) && !r.toks[h-1].upper && r.detBefore(h-1) {
+			h-- // French adjectives follow the noun: "l'engagement précédent"
+		}
+		return e, h
+	}
+	return span{}, h
 }
 
 // compoundAfter reads the English noun a number qualifies: "a $650 million deal", "a

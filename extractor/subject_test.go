@@ -43,6 +43,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"It touts the program, a part of the new $100B in commitments.", "$100B", "", "part"},
 		// A participle clause after a main clause whose subject an apposition follows: the name.
 		{"Lumen, the Texan cloud company, has announced plans to boost its investment in the United States, intending to add $100 billion to its commitment.", "$100 billion", "Lumen", "add"},
+		// "N de NAME de X": the noun is the measure, the name its owner; a French noun in
+		// "-ment" after its determiner is no verb.
+		{"Cette décision fait plus que doubler l'engagement précédent de Lumen de 65 milliards de dollars.", "65 milliards de dollars", "Lumen", "engagement"},
 		// A source the sentence cites says who reports the figure, not whose it is.
 		{"Electricity use by data centers is on course to more than double within the decade, according to the International Energy Agency.", "more than double", "data centers", "course"},
 		{"Les centres de données ont ouvert la voie. En moins de dix ans, la demande mondiale d'électricité liée à ces infrastructures pourrait représenter près de 3 % de la consommation planétaire, selon l'Agence internationale de l'énergie.", "près de 3 %", "centres de données", "consommation planétaire"},
