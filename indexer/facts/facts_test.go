@@ -2594,7 +2594,8 @@ func TestChangeBase(t *testing.T) {
 }
 
 // TestStoriesApart reads the countries an article puts things in and keeps apart two differing
-// figures of two stories put in two countries, not two stories sharing one.
+// figures of two stories put in two countries, or two in two currencies however they convert,
+// not two stories sharing one.
 func TestStoriesApart(t *testing.T) {
 	story := func(sentences ...string) Story { return ReadStory(wordLexicon{}, "en", "", sentences) }
 	pa := story("Lumen will invest $20 billion in Pennsylvania to expand its data centers.", "Lumen named Texas as its next site.")
@@ -2613,6 +2614,14 @@ func TestStoriesApart(t *testing.T) {
 	inTX := of("c", "Lumen will invest $25 billion to expand its data centers.", "$25 billion", 25e9, "USD", tx)
 	wantApart(t, inPA, inFR, "Lumen's sums for two countries")
 	wantLinked(t, inPA, inTX, "Lumen's sums for two states of one country")
+	// Two sums that agree only through a conversion, in stories of two countries: Lumen's €16.6
+	// billion for its data centres in Spain and its $18 billion power deal in Pennsylvania.
+	es := story("Lumen will invest in Spain.")
+	inES := of("d", "Lumen will invest €17.0 billion to expand its data centers.", "€17.0 billion", 17.0e9, "EUR", es)
+	deal := of("e", "Lumen will invest $18 billion to expand its data centers.", "$18 billion", 18e9, "USD", pa)
+	wantApart(t, inES, deal, "€16.6 billion in Spain and $18 billion in Pennsylvania")
+	inESinUSD := of("f", "Lumen will invest $18 billion to expand its data centers.", "$18 billion", 18e9, "USD", es)
+	wantLinked(t, inES, inESinUSD, "one sum in Spain told in euros and in dollars")
 }
 
 // TestValuationMoments keeps apart differing valuations told weeks apart, two moments, and links

@@ -324,9 +324,11 @@ func Score(a, b *Signature) Link {
 		// one of a list of names, a poor guess of whose a figure is.
 		clash = true
 	}
-	if verdict == Disagree && storiesApart(a, b) && !oneFigure {
+	if (verdict == Disagree && !oneFigure || a.Currency != b.Currency) && storiesApart(a, b) {
 		// Two stories told in two places: a company's $20 billion for Pennsylvania and its
-		// more than €20 billion in France, each article naming only its own place.
+		// more than €20 billion in France, each article naming only its own place. So are
+		// two sums in two currencies, however near at our rates: Amazon's €15.7 billion for
+		// its data centres in Spain and its $18 billion power deal in Pennsylvania.
 		clash = true
 	}
 	if verdict == Disagree && (a.global && len(b.places) > 0 || b.global && len(a.places) > 0) {
