@@ -87,7 +87,7 @@ const (
 	// roundAgreement is what agreeing on a figure of one significant digit is worth, against 1
 	// for a precise one.
 	roundAgreement = 0.85
-	// farScale scales the link of two figures more than farApart times apart.
+	// farScale scales the link of two figures farApart times apart or more.
 	farApart = 3.0
 	farScale = 0.5
 	// incrementClash scales the link of an addition ("another 700 MW") and a figure that is not.
@@ -372,8 +372,8 @@ func Score(a, b *Signature) Link {
 		// states" and "content production across 20 states".
 		s *= incrementClash
 	}
-	if verdict == Disagree && ratio(ra, rb) > farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && thousandfold(ra, rb)) {
-		// Sources disagreeing on one fact rarely do by more than a factor of three (76 proposals
+	if verdict == Disagree && ratio(ra, rb) >= farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && thousandfold(ra, rb)) {
+		// Sources disagreeing on one fact rarely do by a factor of three or more (76 proposals
 		// and more than 160 companies are a factor of two); figures that far apart are most often
 		// two facts of one story: half a million accelerators for five gigafactories, three
 		// million GPUs in all the proposals. Not one glossary metric's figure written with the
