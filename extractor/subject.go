@@ -958,10 +958,24 @@ func (r *run) recipientAfter(start, end int) span {
 	}
 	for _, e := range r.entities() {
 		if e.a > k && e.a <= k+givingReach && !r.clauseBetween(k, e.a) {
-			return e
+			return r.possessedName(e)
 		}
 	}
 	return span{}
+}
+
+// possessedName returns the name right after e's possessive, or e: "South Korea's Samsung
+// Electronics" names the company, its country only says where it is from.
+func (r *run) possessedName(e span) span {
+	if !r.apos(e.b) || !r.isWord(e.b+1, "s") {
+		return e
+	}
+	for _, n := range r.entities() {
+		if n.a == e.b+2 {
+			return n
+		}
+	}
+	return e
 }
 
 // beneficiary returns the name an approved amount is for, when a verb of approving stands just

@@ -46,6 +46,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// "N de NAME de X": the noun is the measure, the name its owner; a French noun in
 		// "-ment" after its determiner is no verb.
 		{"Cette décision fait plus que doubler l'engagement précédent de Lumen de 65 milliards de dollars.", "65 milliards de dollars", "Lumen", "engagement"},
+		// A name after a country's possessive is the recipient, the country where it is from.
+		{"The department is finalizing an award of up to $4.7 billion to South Korea's Orbis Electronics to expand chip production.", "up to $4.7 billion", "Orbis Electronics", "award"},
 		// A source the sentence cites says who reports the figure, not whose it is.
 		{"Electricity use by data centers is on course to more than double within the decade, according to the International Energy Agency.", "more than double", "data centers", "course"},
 		{"Les centres de données ont ouvert la voie. En moins de dix ans, la demande mondiale d'électricité liée à ces infrastructures pourrait représenter près de 3 % de la consommation planétaire, selon l'Agence internationale de l'énergie.", "près de 3 %", "centres de données", "consommation planétaire"},
