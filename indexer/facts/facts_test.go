@@ -862,6 +862,30 @@ func TestEpithetSubject(t *testing.T) {
 	}
 }
 
+// TestEpithetLead gives an epithet ("the firm", "le fabricant") to the name its article keeps
+// naming, more than any other name but the country it is set in: a firm's $100 billion in a
+// story on Lumen is Lumen's, not Orbis's $100 billion.
+func TestEpithetLead(t *testing.T) {
+	of := func(id, sentence, subject string, st Story) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, "$100 billion", 100e9, "USD", "exact"), subject)
+		s := NewSignature(&c, wordLexicon{}, st)
+		return &s
+	}
+	lumenStory := Story{Topic: []string{"us", "lumen", "orbis"}, Counts: []int{6, 4, 1}, Places: []string{"us"}}
+	firm := of("a", "The firm would boost its commitment by $100 billion over four years.", "firm", lumenStory)
+	if !slices.Equal(firm.subjectNames, []string{"lumen"}) {
+		t.Errorf("subject names %v, want the story's lead, lumen", firm.subjectNames)
+	}
+	orbis := of("b", "Orbis is to add $100 billion to its plan for four new fabs.", "Orbis",
+		Story{Topic: []string{"orbis", "lumen"}, Counts: []int{5, 1}})
+	wantApart(t, firm, orbis, "the firm's $100 billion in a story on Lumen and Orbis's")
+	tied := of("c", "The firm would boost its commitment by $100 billion over four years.", "firm",
+		Story{Topic: []string{"lumen", "orbis"}, Counts: []int{4, 4}})
+	if len(tied.subjectNames) != 0 {
+		t.Errorf("subject names %v, want none: two names lead the story", tied.subjectNames)
+	}
+}
+
 // TestAcronymSubject gives a name spelt out the initials its article uses for it, so that
 // another outlet's figure given to the initials is given to the same name.
 func TestAcronymSubject(t *testing.T) {

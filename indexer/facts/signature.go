@@ -2708,6 +2708,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
+	if lead := story.lead(); (epithet || epithetHeads[strings.ToLower(strings.TrimSpace(c.Subject))]) && len(s.subjectNames) == 0 && lead != "" {
+		// "the firm", "le groupe": the company the article keeps naming, more than any other.
+		s.subjectNames = append(s.subjectNames, lead)
+	}
 	if acronym, key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
 		// A name spelt out stands for the initials its article uses: "Lumen Orbis Systems" is
 		// the "LOS" of the story, and of another outlet's sentences.
@@ -3865,6 +3869,35 @@ type Story struct {
 	// an article giving no date is told in it, and its "this year", "current fiscal year" are
 	// that year's.
 	Year int
+}
+
+// leadCount is how many of its article's sentences must name a name for it to be the lead.
+const leadCount = 3
+
+// lead returns the name the article names in the most sentences, at least leadCount and more
+// than any other name but the countries it puts things in: whom its epithets ("the company", "le
+// fabricant") stand for. None when two names tie.
+func (st Story) lead() string {
+	best, n, tie := "", 0, false
+	for i, k := range st.Topic {
+		if slices.Contains(st.Places, k) {
+			continue // the country the story is set in: where, not who
+		}
+		c := 1
+		if i < len(st.Counts) {
+			c = st.Counts[i]
+		}
+		switch {
+		case c > n:
+			best, n, tie = k, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if tie || n < leadCount {
+		return ""
+	}
+	return best
 }
 
 // ReadStory returns the story of an article from its headline and claim sentences.
