@@ -80,7 +80,10 @@
 //     other's sentence and headline, the headline speaking only for a sentence naming no one
 //     ("xAI raised $6bn" in a story on Anthropic is xAI's): Meta's capex and Microsoft's, in
 //     one story, are two facts, unless both give one uncommon figure (one thing named two
-//     ways); nor, when they differ, is one a name's figure and the other no one's, the name
+//     ways); nor, when they agree only through a hedge, is one name's figure set against
+//     another's whose sentence names the first while the first's never names it (Lumen's $15.2
+//     billion and Orbis's deal with Lumen worth "up to $19.4 billion"); nor, when they differ,
+//     is one a name's figure and the other no one's, the name
 //     absent from the other's article: a region's two sites and the four or five the programme
 //     will fund are a part and its whole; nor, for differing shares, is the holder of one (a
 //     thing with no name: "les fermes laitières, quant à elles, absorbent 4 %") absent from the

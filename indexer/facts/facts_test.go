@@ -1108,6 +1108,20 @@ func TestComparedNameNotSubject(t *testing.T) {
 	}
 }
 
+// TestHedgedAgreementOfTwoNames keeps apart two figures of two names that agree only through a
+// hedge, one name never named by the other's sentence: Lumen's $15.2 billion for the Gulf and
+// Orbis's deal with Lumen worth "up to $19.4 billion".
+func TestHedgedAgreementOfTwoNames(t *testing.T) {
+	gulf := signature(subjectOf(claim("a", "https://a.example/1", "en", "Lumen announced a $15.2 billion investment in the Gulf through 2029.",
+		"$15.2 billion", 15.2e9, "USD", "exact"), "Lumen"), "lumen", "gulf")
+	deal := signature(subjectOf(claim("b", "https://b.example/1", "en", "Orbis signed a deal with Lumen worth up to $19.4 billion through 2029.",
+		"up to $19.4 billion", 19.4e9, "USD", "up_to"), "Orbis"), "orbis", "lumen")
+	wantApart(t, gulf, deal, "Lumen's $15.2 billion and Orbis's deal of up to $19.4 billion")
+	again := signature(subjectOf(claim("c", "https://c.example/1", "en", "Orbis's deal with Lumen is worth $19.4 billion through 2029.",
+		"$19.4 billion", 19.4e9, "USD", "exact"), "Orbis"), "orbis", "lumen")
+	wantLinked(t, deal, again, "Orbis's deal told twice")
+}
+
 // TestRecipientsApart keeps apart two awards one giver announces in the same words, each to a
 // recipient the other's story never names, and links two figures of one recipient's award.
 func TestRecipientsApart(t *testing.T) {

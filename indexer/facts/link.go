@@ -318,6 +318,12 @@ func Score(a, b *Signature) Link {
 		// naming the Department of Commerce that gives it.
 		clash = true
 	}
+	if verdict == Agree && !oneFigure && subjectsApart(a, b) && aNamedByB != bNamedByA {
+		// Two figures agreeing only through a hedge, given to two names, one never named by
+		// the other's sentence: Lumen's $15.2 billion for the Gulf and Orbis's deal with Lumen
+		// worth "up to $19.4 billion".
+		clash = true
+	}
 	if verdict == Disagree && !oneFigure && subjectsApart(a, b) && aNamedByB && bNamedByA && max(a.names, b.names) <= fewNames {
 		// Each sentence names both names and gives its figure to another: Vela's "$110
 		// billion valuation, ahead of Orbis" and "ahead of Orbis, valued at $90 billion". Not
