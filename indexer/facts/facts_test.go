@@ -2554,6 +2554,8 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Orbis a clos un tour de 90 millions d'euros, ce qui porte à 240 millions d'euros le total de ses fonds.", "240 millions d'euros", "EUR", true},
 		{"fr", "Orbis a clos un tour de 90 millions d'euros, ce qui porte à 240 millions d'euros le total de ses fonds.", "90 millions d'euros", "EUR", false},
 		{"en", "Lumen is seeking $1 billion, bringing in Orbis as lead.", "$1 billion", "USD", false},
+		{"en", "Lumen has announced a plan that raises its total U.S. commitment to 600 billion dollars.", "600 billion dollars", "USD", true},
+		{"en", "Lumen raised $600 million in a round led by Orbis.", "$600 million", "USD", false},
 		{"en", "The deal brings its capacity to 1.5 GW in total.", "1.5 GW", "GW", false},
 		// So is what is counted from a year or a founding on.
 		{"en", "Since 2010, Lumen has invested $26 billion in the state.", "$26 billion", "USD", true},

@@ -1615,7 +1615,8 @@ func cumulativeNear(before, after string) bool {
 // bringWords lead to a new running total; totalWords name it.
 var (
 	bringWords = map[string]bool{"bringing": true, "brings": true, "brought": true, "taking": true, "takes": true,
-		"portant": true, "porte": true, "portera": true, "porté": true, "portée": true}
+		"raises": true, "raised": true, "raising": true, "lifts": true, "lifted": true, "lifting": true, "boosts": true,
+		"boosted": true, "boosting": true, "portant": true, "porte": true, "portera": true, "porté": true, "portée": true}
 	totalWords = map[string]bool{"total": true, "totale": true, "overall": true, "cumulative": true, "cumulé": true, "cumulés": true}
 )
 
