@@ -2434,6 +2434,27 @@ func TestChargeIsMoney(t *testing.T) {
 	}
 }
 
+// TestExtractorMeasure reads the extractor's measure where the lexicon names none: "ventes"
+// are revenue in the extractor's Measure, so H20 sales and a charge of one quarter clash.
+func TestExtractorMeasure(t *testing.T) {
+	const sentence = "Les ventes de puces H20 ont atteint 4,6 milliards de dollars au premier trimestre, selon Lumen."
+	bare := claim("a", "https://a.example/1", "fr", sentence, "4,6 milliards de dollars", 4.6e9, "USD", "exact")
+	measured := bare
+	measured.Measure = "ventes"
+	if m := signature(bare).measures; m["revenue"] {
+		t.Fatalf("the sentence alone measured as revenue: %v", m)
+	}
+	sales := signature(measured)
+	if !sales.measures["revenue"] {
+		t.Fatalf("the extractor's \"ventes\" not read as revenue: %v", sales.measures)
+	}
+	charge := signature(claim("b", "https://b.example/1", "fr", "Lumen enregistrera une charge de 5,5 milliards de dollars au premier trimestre pour ses puces H20.",
+		"5,5 milliards de dollars", 5.5e9, "USD", "exact"))
+	if got, was := Score(sales, charge).Score, Score(signature(bare), charge).Score; got >= was*measureClash+1e-9 {
+		t.Errorf("sales and a charge: %.3f, want at most %.3f (the clash of two measures)", got, was*measureClash)
+	}
+}
+
 // TestHeldShare reads a percentage right after a verb of holding, in any tense, as a stake.
 func TestHeldShare(t *testing.T) {
 	for _, tt := range []struct {

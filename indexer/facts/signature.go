@@ -529,6 +529,11 @@ func (s *Signature) addMeasure(m string) {
 	s.measures[m] = true
 }
 
+// extractorMeasures name measures in the extractor's Measure, where the lexicon leaves them
+// out for their other senses in a sentence: the extractor's "sales" of "sales of H20 products
+// were $4.6 billion" is the products' revenue, not "the sale of its campus" nor "salles".
+var extractorMeasures = map[string]string{"sales": "revenue", "ventes": "revenue"}
+
 // chargeMeasure is the measure of an accounting charge ("a $4.5 billion charge"), which only
 // money has: French calls a data centre's load its "charge IT".
 const chargeMeasure = "charge"
@@ -2702,6 +2707,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 			if i == 1 && t.Measure != "" {
 				s.addMeasure(t.Measure)
+			} else if m := extractorMeasures[strings.ToLower(part[t.Start:t.End])]; i == 1 && m != "" {
+				s.addMeasure(m)
 			}
 			s.Terms[t.Key] = max(s.Terms[t.Key], subjectWeight*lex.Rarity(t.Key))
 			if _, ok := s.words[t.Key]; !ok {
