@@ -62,7 +62,8 @@
 //     million and a round of €600 million;
 //   - when they differ, their sentences do not put them in two places, neither named near the
 //     other figure ("from a campus in Narvik, Norway", "at a 240 MW site in Texas"); two places
-//     of one figure may be one inside the other (a town and its region); nor do their
+//     of one figure may be one inside the other (a town and its region), and so may two of a
+//     sum: an investment "in Arizona" is the one "in the U.S." told closer; nor do their
 //     articles put things in two sets of countries sharing none (a company's $20 billion in
 //     Pennsylvania and its more than €20 billion in France); a figure its sentence
 //     places beside others placed elsewhere is a part of a breakdown ("six data centers across

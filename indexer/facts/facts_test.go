@@ -29,7 +29,7 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 	"sales": "revenue", "jobs": "jobs", "capacity": "capacity"}
 
 // testCountries are the countries of the places these words name.
-var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "france": "france", "spain": "spain", "~norway": "~norway"}
+var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "alsace": "france", "france": "france", "spain": "spain", "~norway": "~norway"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
@@ -2196,6 +2196,20 @@ func TestPlacesApart(t *testing.T) {
 	}
 	if !placesApart(norway, texas) {
 		t.Error("Narvik and Texas not apart")
+	}
+	// A sum put in a region is the sum put in its country, told closer; a count is a part.
+	inAlsace := signatureOf("m", "en", "Lumen raises its investment in Alsace to $165 billion.", "$165 billion", 165e9, "USD")
+	inFrance := signatureOf("n", "en", "Lumen raises its spending in France to $160 billion.", "$160 billion", 160e9, "USD")
+	if !slices.Equal(inAlsace.places, []string{"alsace"}) || !slices.Equal(inFrance.places, []string{"france"}) {
+		t.Errorf("places %v and %v, want [alsace] and [france]", inAlsace.places, inFrance.places)
+	}
+	if placesApart(inAlsace, inFrance) || placesApart(inFrance, inAlsace) {
+		t.Error("a sum in Alsace and one in France apart")
+	}
+	sitesInAlsace := of("o", "Lumen runs 40 sites in Alsace.", "40 sites", 40)
+	sitesInFrance := of("p", "Lumen runs 60 sites in France.", "60 sites", 60)
+	if !placesApart(sitesInAlsace, sitesInFrance) {
+		t.Error("a count in Alsace and one in France not apart")
 	}
 	unplaced := *texas
 	unplaced.places = nil

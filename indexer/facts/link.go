@@ -1478,9 +1478,17 @@ func yearOnYearAndSpan(a, b *Signature) bool {
 }
 
 // placesApart reports figures put in two places, neither's place named near the other's
-// figure.
+// figure. Not sums put in a region and in its country: a company's investment "in Arizona"
+// is its investment "in the U.S." told closer; a count in a region is a part of the
+// country's count.
 func placesApart(a, b *Signature) bool {
-	return len(a.places) > 0 && len(b.places) > 0 && !namedNear(a.places, b) && !namedNear(b.places, a)
+	return len(a.places) > 0 && len(b.places) > 0 && !namedNear(a.places, b) && !namedNear(b.places, a) &&
+		!(a.Dim == dimMoney && (inCountryOf(a, b) || inCountryOf(b, a)))
+}
+
+// inCountryOf reports the places of o all countries that inner's places lie in.
+func inCountryOf(inner, o *Signature) bool {
+	return !slices.ContainsFunc(o.places, func(k string) bool { return !slices.Contains(inner.placeCountries, k) })
 }
 
 // placedElsewhere reports a figure its sentence puts in a country that the other's article,
