@@ -128,7 +128,8 @@
 //     … $28.2 billion"); nor,
 //     when they differ, does one measure a kind of what the other measures, or of nothing
 //     named: "a $5 billion debt raise" and "$10bn in funding" (the nearest kind says, kinds
-//     named together being the whole: "$10 billion in debt and equity");
+//     named together being the whole: "$10 billion in debt and equity", a headline's whatever
+//     part its body names);
 //   - one is not a ceiling and the other, hedged from no side, under half of it: "jusqu'à
 //     dix petits réacteurs" and "three small modular reactors" are a plan's reach and its
 //     first step;

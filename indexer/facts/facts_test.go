@@ -2541,6 +2541,26 @@ func TestShareArticle(t *testing.T) {
 	}
 }
 
+// TestHeadlineOfBothKinds keeps a headline naming two kinds of a measure the whole, whatever
+// part its body names: "$10bn in Debt and Equity" is the whole raise.
+func TestHeadlineOfBothKinds(t *testing.T) {
+	const title = "Lumen Raises $10bn in Debt and Equity, Says Its Banker"
+	headline := claim("h", "https://a.example/1", "en", title, "$10bn", 10e9, "USD", "exact")
+	headline.Title = title
+	body := claim("b", "https://a.example/1", "en", "Lumen raised $10 billion, the banker said, with equity of $5 billion.", "$10 billion", 10e9, "USD", "exact")
+	body.Title = title
+	h, b := signature(headline, "lumen"), signature(body, "lumen")
+	b.addMeasure("funding round/equity") // as a body misreading its figure's kind would
+	ShareArticle([]*Signature{h, b})
+	if !h.measures["funding round"] || h.measures["funding round/equity"] {
+		t.Errorf("headline measures %v, want the whole raise", h.measures)
+	}
+	part := signature(claim("p", "https://p.example/1", "en", "Orbis put a separate $5 billion of equity into Lumen.", "$5 billion", 5e9, "USD", "exact"), "lumen")
+	if same, clash := compareMeasures(h, part, Disagree); same || !clash {
+		t.Errorf("the whole raise and an equity part: same %v, clash %v; want two measures", same, clash)
+	}
+}
+
 // TestKindsRead reads the kinds of a measure named near a figure: the nearest of kinds on both
 // sides of it, the measure itself for kinds named together, and a figure "each" as a part.
 func TestKindsRead(t *testing.T) {

@@ -412,6 +412,9 @@ type Signature struct {
 	measures map[string]bool
 	// kind says a measure is a kind of another ("jobs/permanent", "funding round/debt").
 	kind bool
+	// kinds says the figure's own words name two kinds of its measure, and so the whole:
+	// "$10 Billion in Debt and Equity".
+	kinds bool
 	// subjectNames are the keys of the names in the extractor's subject: whose figure it is.
 	subjectNames []string
 	// names counts the distinct names of the sentence: one of a list of several ("Microsoft,
@@ -650,6 +653,7 @@ func (s *Signature) settleKinds() {
 			}
 		}
 		s.measures[parent] = true
+		s.kinds = true
 	}
 }
 
@@ -662,8 +666,8 @@ func ShareArticle(article []*Signature) {
 		s.article = article
 	}
 	for _, h := range article {
-		if !h.headline {
-			continue
+		if !h.headline || h.kinds {
+			continue // a headline naming two kinds is the whole, whatever part the body names
 		}
 		for _, b := range article {
 			if b.headline || b.Dim != h.Dim || b.Currency != h.Currency || b.Reading.Written != h.Reading.Written {
