@@ -116,7 +116,8 @@
 //     opening on the division however far its figure) or money reached so far ("a déjà
 //     investi 4,7 milliards", "over $3 billion to date", "bringing its total funding to",
 //     "raises its total U.S. commitment to",
-//     "Since 2010, Lumen has invested $26 billion") or all
+//     "Since 2010, Lumen has invested $26 billion") or a count brought to its total ("three
+//     new fabrication plants, bringing the total to six") or all
 //     there are ("all 50 states", "totals about 1.2 trillion yen", "un total de 43 milliards")
 //     or a share set as a goal ("l'objectif de production de 20 %", "a target of 20%") or a
 //     figure something is heading for ("toward a $200 billion valuation") or money sought ("in

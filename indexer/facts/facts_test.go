@@ -2612,6 +2612,9 @@ func TestSoFar(t *testing.T) {
 		{"en", "Lumen has announced a plan that raises its total U.S. commitment to 600 billion dollars.", "600 billion dollars", "USD", true},
 		{"en", "Lumen raised $600 million in a round led by Orbis.", "$600 million", "USD", false},
 		{"en", "The deal brings its capacity to 1.5 GW in total.", "1.5 GW", "GW", false},
+		// A count brought to its total is the total; one reached so far is the count.
+		{"en", "Lumen plans three new plants, bringing the total to six.", "six", "plants", true},
+		{"en", "Lumen plans three new plants, bringing the total to six.", "three new plants", "plants", false},
 		// So is what is counted from a year or a founding on.
 		{"en", "Since 2010, Lumen has invested $26 billion in the state.", "$26 billion", "USD", true},
 		{"fr", "Depuis sa création, Orbis a levé 1 milliard d'euros.", "1 milliard d'euros", "EUR", true},

@@ -2651,7 +2651,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
 	}
 	// Money spent so far differs from money planned; a count reached so far ("déjà plus de 80
-	// centres de données") is the count.
+	// centres de données") is the count, one brought to a total is not.
 	// A share set as a goal is not the share held; an amount's "target" is most often a
 	// forecast like any other ("raised its capex target to $125 billion").
 	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords) || milestoneBefore(c.Sentence[:numStart]) ||
@@ -2660,8 +2660,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.total = s.Dim == dimMoney && clauseWordWithin(c.Sentence[:numStart], totalWords, 6)
-	s.soFar = s.Dim == dimMoney && (alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
-		cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:]))
+	// A count brought to a running total is the total too: "three new fabrication plants,
+	// bringing the total to six".
+	s.soFar = s.Dim == dimMoney && alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
+		(s.Dim == dimMoney || s.Dim == dimCount) && cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if s.shareMove && c.Qualifier == claimwire.QualifierUpTo {
 		// "Shares soared as much as 68%": the peak the share reached, not a ceiling on a figure
 		// unknown; it disagrees with another outlet's "jumped 47%".
