@@ -2469,6 +2469,38 @@ func TestExtractorMeasure(t *testing.T) {
 	}
 }
 
+// idiomLexicon reads "part" as a share, but not in "pour sa part", as the real lexicon does.
+type idiomLexicon struct{ wordLexicon }
+
+func (l idiomLexicon) Terms(lang, text string) []Term {
+	terms := l.wordLexicon.Terms(lang, text)
+	for i := range terms {
+		if terms[i].Key == "part" && !strings.HasSuffix(text[:terms[i].Start], "sa ") {
+			terms[i].Measure = "share"
+		}
+	}
+	return terms
+}
+
+// TestExtractorMeasureIdiom leaves out the extractor's measure word when its sentence reads it
+// as an idiom naming none: Amazon's "pour sa part jusqu'à 8 milliards" is no stake.
+func TestExtractorMeasureIdiom(t *testing.T) {
+	for _, tt := range []struct {
+		sentence, surface string
+		want              bool
+	}{
+		{"Lumen a promis pour sa part jusqu'à 8 milliards de dollars.", "jusqu'à 8 milliards de dollars", false},
+		{"Lumen détient une part de 8 milliards de dollars.", "8 milliards de dollars", true},
+	} {
+		c := claim("a", "https://a.example/1", "fr", tt.sentence, tt.surface, 8e9, "USD", "up_to")
+		c.Measure = "part"
+		s := NewSignature(&c, idiomLexicon{}, Story{})
+		if got := s.measures["share"]; got != tt.want {
+			t.Errorf("%q: share %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 // TestHeldShare reads a percentage right after a verb of holding, in any tense, as a stake.
 func TestHeldShare(t *testing.T) {
 	for _, tt := range []struct {

@@ -532,6 +532,21 @@ func (s *Signature) addMeasure(m string) {
 	s.measures[m] = true
 }
 
+// idiomIn reports the extractor's measure word t read in its sentence as an idiom naming no
+// measure: the "part" of "Amazon a promis pour sa part jusqu'à 8 milliards" is no share.
+func idiomIn(sentence []Term, t Term) bool {
+	found := false
+	for _, o := range sentence {
+		if o.Key == t.Key {
+			if o.Measure != "" {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
 // extractorMeasures name measures in the extractor's Measure, where the lexicon leaves them
 // out for their other senses in a sentence: the extractor's "sales" of "sales of H20 products
 // were $4.6 billion" is the products' revenue, not "the sale of its campus" nor "salles".
@@ -2711,7 +2726,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			} else if subjectWord {
 				s.holder = append(s.holder, t.Key)
 			}
-			if i == 1 && t.Measure != "" {
+			if i == 1 && t.Measure != "" && !idiomIn(terms, t) {
 				s.addMeasure(t.Measure)
 			} else if m := extractorMeasures[strings.ToLower(part[t.Start:t.End])]; i == 1 && m != "" {
 				s.addMeasure(m)
