@@ -83,6 +83,10 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			// "Amazon a promis pour sa part jusqu'à 8 milliards de dollars".
 			measure = ""
 		}
+		if measure == emissionsMeasure && securitiesAfter.Match(folded[end:]) {
+			// "l'émission de nouvelles actions" issues shares, it emits no carbon.
+			measure = ""
+		}
 		if measure == valuationMeasure && equityForms[strings.ToLower(string(folded[start:end]))] {
 			// French stems "capitalisation" to "capital": "10 % du capital d'AMD" is a stake,
 			// not a market value.
@@ -142,6 +146,13 @@ const shareMeasure = "share"
 
 // partIdiom is text ending in an idiom built on "part" or "partie" that holds no share, folded.
 var partIdiom = regexp.MustCompile(`(?i)(?:\b(?:pour|de) (?:sa|son|leur|ma|mon|notre|votre) part|\bfor (?:its|their|his|her|our|my|your) part|\ben (?:grande |bonne |petite )?partie|\b(?:fait|font|faire|faisant|faisait|faisaient|fera|feront|fasse) partie)$`)
+
+// emissionsMeasure is the measure of the words for emissions, which French also uses for an
+// issue of securities.
+const emissionsMeasure = "emissions"
+
+// securitiesAfter is text opening on the securities an "émission" issues, folded.
+var securitiesAfter = regexp.MustCompile(`(?i)^\s+(?:de |d'|d’)\s*(?:(?:nouvelles|nouveaux|\d[\d\s.,]*|(?:millions?|milliards?) d['’]?)\s*)*(?:actions|obligations|titres|dette|emprunts?)\b`)
 
 // raiseForms are the forms of "raise" that, before a possessive, lift a figure ("raised its
 // forecast") rather than raise funds. Folded and lower-cased.

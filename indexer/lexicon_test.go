@@ -83,6 +83,25 @@ func TestLexiconPartIdiom(t *testing.T) {
 	}
 }
 
+// TestLexiconIssue reads emissions in "émission", not in an issue of securities.
+func TestLexiconIssue(t *testing.T) {
+	lex := testLexicon(t)
+	tests := []struct {
+		text, word, measure string
+	}{
+		{"Les émissions de CO2 des centres de données ont baissé de 5 %", "émissions", "emissions"},
+		{"une émission de 2 millions de tonnes de CO2", "émission", "emissions"},
+		{"Orbis détiendra 4 % après l'émission de nouvelles actions", "l'émission", ""},
+		{"Lumen finance son campus par l'émission d'obligations", "l'émission", ""},
+		{"une émission de 2 milliards d'obligations", "émission", ""},
+	}
+	for _, tt := range tests {
+		if term := termOf(t, lex, "fr", tt.text, tt.word); term.Measure != tt.measure {
+			t.Errorf("%q: measure %q, want %q", tt.text, term.Measure, tt.measure)
+		}
+	}
+}
+
 // TestLexiconRaise reads "raised" as a funding round, not where it lifts a figure of its own.
 func TestLexiconRaise(t *testing.T) {
 	lex := testLexicon(t)

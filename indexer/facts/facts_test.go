@@ -2511,6 +2511,9 @@ func TestHeldShare(t *testing.T) {
 		{"fr", "Orbis détiendra environ 10 % de Lumen.", "environ 10 %", true},
 		{"fr", "Orbis détient plus de 40 % de Lumen.", "plus de 40 %", true},
 		{"en", "Lumen's revenue could grow as much as 9% this year.", "as much as 9%", false},
+		{"fr", "Orbis deviendra actionnaire, détenant probablement 4% ou plus de Lumen.", "4% ou plus", true},
+		{"en", "Orbis already owns 9% of Lumen.", "9%", true},
+		{"en", "Lumen's revenue will grow a likely 9% this year.", "9%", false},
 	} {
 		if s := signatureOf("x", tt.lang, tt.sentence, tt.surface, 9, "percent"); s.measures["share"] != tt.stake {
 			t.Errorf("%q: measures %v, want a stake %v", tt.sentence, s.measures, tt.stake)

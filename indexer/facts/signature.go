@@ -1655,7 +1655,24 @@ var employWords = map[string]bool{"employs": true, "employed": true, "employing"
 // Lumen", "Orbis détient plus de 40 % des actions de Lumen".
 var holdWords = map[string]bool{"hold": true, "holds": true, "held": true, "own": true, "owns": true, "owned": true,
 	"détient": true, "détenait": true, "détiennent": true, "détiendra": true, "détiendrait": true, "détiendront": true,
-	"possède": true, "possédait": true, "possèdent": true, "possédera": true, "posséderait": true}
+	"possède": true, "possédait": true, "possèdent": true, "possédera": true, "posséderait": true,
+	"détenant": true, "possédant": true, "owning": true}
+
+// heldAfter reports a verb of holding right before a figure, or before an adverb right before
+// it: "détenant probablement 4% ou plus de la société", "already owns 10%".
+func heldAfter(before string) bool {
+	var buf [2]string
+	last := lastWords(before, buf[:])
+	if len(last) == 2 && holdWords[strings.ToLower(last[0])] && adverb(strings.ToLower(last[1])) {
+		return true
+	}
+	return wordBefore(before, holdWords)
+}
+
+// adverb reports a word made an adverb by its ending, or one of a few short ones.
+func adverb(w string) bool {
+	return strings.HasSuffix(w, "ment") || strings.HasSuffix(w, "ly") && len(w) > 4 || w == "déjà" || w == "already" || w == "still" || w == "encore"
+}
 
 // wordBefore reports one of words, lower-cased, as the last word before a figure: a verb of
 // employing ("Intel employed 109,800 people", "Lumen emploie 2 000 personnes"), of holding.
@@ -2688,7 +2705,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
-	if s.Dim == "percent" && wordBefore(c.Sentence[:numStart], holdWords) {
+	if s.Dim == "percent" && heldAfter(c.Sentence[:numStart]) {
 		s.addMeasure("share") // "Orbis détient plus de 40 % de Lumen": a stake, whatever follows
 	}
 	if s.Dim == dimCount {
