@@ -3214,6 +3214,12 @@ func TestNearerAnother(t *testing.T) {
 		{"Lumen expects capex of $70B-$72B, and total expenses to be in the range of $116B-$118B.", "$70B-$72B", "total expenses", true},
 		{"Lumen expects capex of $70B-$72B, and total expenses to be in the range of $116B-$118B.", "$116B-$118B", "total expenses", false},
 		{"Lumen prévoit 5 milliards de dépenses et la dette atteindra 9 milliards.", "9 milliards", "dette", false},
+		// Another figure between the word and ours, a clause break after it, holds the word.
+		{"Lumen will raise its investment by $100bn, building five new plants.", "five new plants", "investment", true},
+		{"Lumen will raise its investment by $100bn, building five new plants.", "$100bn", "investment", false},
+		{"Lumen's investment is $100bn and 5,000 jobs.", "5,000 jobs", "investment", false},
+		// A word running into the quantity is none before it.
+		{"Lumen invests 5bn.", "5bn", "invests 5", false},
 	}
 	for _, tt := range tests {
 		n, w := strings.Index(tt.sentence, tt.number), strings.Index(tt.sentence, tt.word)

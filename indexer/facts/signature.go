@@ -759,7 +759,17 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 		return next >= 0 && (next < start-numEnd || listJoin(between)) || numberIn(between) || countRightBefore(between)
 	}
 	// Not a term opening the list's next item, ours: "$66B-$72B, and total expenses to be in the
-	// range of $116B-$118B".
+	// range of $116B-$118B". Nor one another figure stands after, a clause break past that
+	// figure before ours: "increase its US investment by $100bn, constructing five new advanced
+	// fabrication plants" (not "Revenue rose 69% to $44 billion").
+	if end > numStart {
+		return false // a term running into the quantity
+	}
+	if between := sentence[end:numStart]; numberIn(between) {
+		if last := prevNumber(between); last >= 0 && strings.ContainsAny(between[last:], ",;:") {
+			return true
+		}
+	}
 	prev := prevNumber(sentence[:start])
 	return prev >= 0 && start-prev-1 < numStart-end && !itemOpens(sentence[prev+1:start])
 }
