@@ -1492,8 +1492,27 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "two won awards": the verb, not Korean money
 	case r.rateNote(n.i, u.j):
 		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
+	case r.tickerQuote(n, u):
+		return false // "Advanced Micro Devices (AMD 4.30%)": the page's live quote, no claim
 	}
 	return true
+}
+
+// tickerQuote reports a percentage in brackets right after a stock's ticker, as financial
+// sites print a live quote beside a company's name: "(AMD 4.30%)", "(NASDAQ: NVDA -1.2%)".
+func (r *run) tickerQuote(n *num, u unit) bool {
+	if u.canon != claimwire.UnitPercent || !r.isPunct(u.j, ")") || n.i < 2 || !isTicker(r.str(n.i-1)) {
+		return false
+	}
+	return r.isPunct(n.i-2, "(") || r.isPunct(n.i-2, ":") && n.i >= 4 && r.isPunct(n.i-4, "(")
+}
+
+// isTicker reports a stock ticker: two to five capital letters.
+func isTicker(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	return strings.ToUpper(s) == s && strings.IndexFunc(s, func(c rune) bool { return c < 'A' || c > 'Z' }) < 0
 }
 
 // capsName reports a word written in capitals that goes on as a name: "CHIPS" before "and
