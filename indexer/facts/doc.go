@@ -103,7 +103,8 @@
 //   - they are not two prices of a share (amounts under 10,000 in a sentence speaking of
 //     shares or a close) that differ by more than 0.1%, or told in stories more than two days
 //     apart: two moments, a close and an intraday high, a close and next month's; "$164.42"
-//     and "$164.37" for one record high are one moment misreported; nor two moves of a share
+//     and "$164.37" for one record high are one moment misreported; a hedge on prices written
+//     to the cent joins no moments ("about $154.30" and "$153.05"); nor two moves of a share
 //     ("shares rose 3.4%") told in stories more than two days apart;
 //   - the words next to their numbers do not name two measures (the translations' measure:
 //     a valuation and a funding round, state aid and a total investment), nor two models or

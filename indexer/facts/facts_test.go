@@ -2964,6 +2964,9 @@ func TestOneSharePrice(t *testing.T) {
 	wantLinked(t, high, of("b", "On the Nasdaq, Lumen shares reached a record high of $164.37.", "$164.37", 164.37, day.Add(12*time.Hour)), "one record high misreported")
 	wantApart(t, high, of("c", "Lumen shares traded at $163.69 on the Nasdaq, near a record high.", "$163.69", 163.69, day), "two moments of one day")
 	wantApart(t, high, of("d", "Lumen shares hit $164.42 on the Nasdaq, a record high.", "$164.42", 164.42, day.AddDate(0, 1, 0)), "two records a month apart")
+	// A hedge leaves a price written to the cent a price of its moment.
+	about := publishedSignature("e", "This afternoon, Lumen shares are trading at about $165.70 on the Nasdaq.", "about $165.70", 165.70, "USD", "approx", day, "lumen", "record")
+	wantApart(t, high, about, "a record and a later price hedged")
 }
 
 // TestShareMoves links a share's move told twice the same day, and keeps apart moves told in

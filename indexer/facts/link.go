@@ -238,7 +238,7 @@ func Score(a, b *Signature) Link {
 		// stock rose over 4%").
 		clash = true
 	}
-	twoMoments := a.sharePrice && b.sharePrice && (verdict == Disagree && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
+	twoMoments := a.sharePrice && b.sharePrice && ((verdict == Disagree || inCents(ra) && inCents(rb)) && !onePrice(ra, rb) || daysApart(a, b, sharePriceSpan)) ||
 		a.shareMove && b.shareMove && (daysApart(a, b, sharePriceSpan) || sessionsApart(a.session, b.session)) ||
 		verdict == Disagree && valued(a) && valued(b) && daysApart(a, b, valuationSpan)
 	if twoMoments {
@@ -498,6 +498,12 @@ const sharePriceSpan = 48 * time.Hour
 
 // samePriceTolerance is how close two prices of a share are to be one price misreported.
 const samePriceTolerance = 0.001
+
+// inCents reports a price written to the cent, which a hedge leaves a price of its moment:
+// "trading at about $154.30" and "fallen to $153.05" are two moments.
+func inCents(r Reading) bool {
+	return r.Written != math.Trunc(r.Written)
+}
 
 // onePrice reports two prices of a share close enough to be one misreported.
 func onePrice(a, b Reading) bool {
