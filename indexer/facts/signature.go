@@ -1668,9 +1668,9 @@ var holdWords = map[string]bool{"hold": true, "holds": true, "held": true, "own"
 	"possède": true, "possédait": true, "possèdent": true, "possédera": true, "posséderait": true,
 	"détenant": true, "possédant": true, "owning": true}
 
-// heldAfter reports a verb of holding right before a figure, or before an adverb right before
-// it: "détenant probablement 4% ou plus de la société", "already owns 10%".
-func heldAfter(before string) bool {
+// holdingBefore reports a verb of holding right before a figure, or before an adverb right
+// before it: "détenant probablement 4% ou plus de la société", "already owns 10%".
+func holdingBefore(before string) bool {
 	var buf [2]string
 	last := lastWords(before, buf[:])
 	if len(last) == 2 && holdWords[strings.ToLower(last[0])] && adverb(strings.ToLower(last[1])) {
@@ -2715,7 +2715,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.Dim == dimMoney && facilityAfter(c.Sentence[numEnd:]) {
 		s.addMeasure("investment") // "a $6 billion AI data center" costs it: a sum invested
 	}
-	if s.Dim == "percent" && heldAfter(c.Sentence[:numStart]) {
+	if s.Dim == "percent" && holdingBefore(c.Sentence[:numStart]) {
 		s.addMeasure("share") // "Orbis détient plus de 40 % de Lumen": a stake, whatever follows
 	}
 	if s.Dim == dimCount {
