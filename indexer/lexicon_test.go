@@ -62,8 +62,9 @@ func TestLexiconIncrement(t *testing.T) {
 	}
 }
 
-// TestLexiconPartIdiom reads a share in "part" and "partie", not in the idioms built on them.
-func TestLexiconPartIdiom(t *testing.T) {
+// TestLexiconIdioms reads a share in "part" and "partie", and emissions in "émission", not in
+// the idioms built on them nor in an issue of securities.
+func TestLexiconIdioms(t *testing.T) {
 	lex := testLexicon(t)
 	tests := []struct {
 		lang, text, word, measure string
@@ -75,28 +76,14 @@ func TestLexiconPartIdiom(t *testing.T) {
 		{"en", "For its part, Amazon invested $4 billion", "part", ""},
 		{"fr", "le campus, en grande partie financé par l'État, coûte 3 milliards", "partie", ""},
 		{"fr", "Oracle fait partie des dix plus grandes entreprises", "partie", ""},
+		{"fr", "Les émissions de CO2 des centres de données ont baissé de 5 %", "émissions", "emissions"},
+		{"fr", "une émission de 2 millions de tonnes de CO2", "émission", "emissions"},
+		{"fr", "Orbis détiendra 4 % après l'émission de nouvelles actions", "l'émission", ""},
+		{"fr", "Lumen finance son campus par l'émission d'obligations", "l'émission", ""},
+		{"fr", "une émission de 2 milliards d'obligations", "émission", ""},
 	}
 	for _, tt := range tests {
 		if term := termOf(t, lex, tt.lang, tt.text, tt.word); term.Measure != tt.measure {
-			t.Errorf("%q: measure %q, want %q", tt.text, term.Measure, tt.measure)
-		}
-	}
-}
-
-// TestLexiconIssue reads emissions in "émission", not in an issue of securities.
-func TestLexiconIssue(t *testing.T) {
-	lex := testLexicon(t)
-	tests := []struct {
-		text, word, measure string
-	}{
-		{"Les émissions de CO2 des centres de données ont baissé de 5 %", "émissions", "emissions"},
-		{"une émission de 2 millions de tonnes de CO2", "émission", "emissions"},
-		{"Orbis détiendra 4 % après l'émission de nouvelles actions", "l'émission", ""},
-		{"Lumen finance son campus par l'émission d'obligations", "l'émission", ""},
-		{"une émission de 2 milliards d'obligations", "émission", ""},
-	}
-	for _, tt := range tests {
-		if term := termOf(t, lex, "fr", tt.text, tt.word); term.Measure != tt.measure {
 			t.Errorf("%q: measure %q, want %q", tt.text, term.Measure, tt.measure)
 		}
 	}
