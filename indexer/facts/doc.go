@@ -135,6 +135,9 @@
 //   - one is not a ceiling and the other, hedged from no side, under half of it: "jusqu'à
 //     dix petits réacteurs" and "three small modular reactors" are a plan's reach and its
 //     first step;
+//   - one is not what a holding is worth today and the other, differing, what was paid or
+//     anything else ("that stake is now worth $13.9 billion", "une prise de participation de
+//     10 milliards de dollars");
 //   - one is not what analysts expected of a result and the other the result ("beating the
 //     consensus of $11.9 billion", "the $12.6 billion expected", "11,9 milliards
 //     attendus" against "revenue of $12.3 billion"); two outlets' expectations of one result

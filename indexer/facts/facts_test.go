@@ -2501,6 +2501,20 @@ func TestExtractorMeasureIdiom(t *testing.T) {
 	}
 }
 
+// TestWorthNow keeps what a holding is worth today apart from what was paid for it.
+func TestWorthNow(t *testing.T) {
+	worth := exactSignature("a", "With the shares up, Orbis's stake in Lumen is now worth $13.9 billion.", "$13.9 billion", 13.9e9, "USD", "orbis", "lumen")
+	paid := exactSignature("b", "Orbis took a stake in Lumen for $10 billion in August.", "$10 billion", 10e9, "USD", "orbis", "lumen")
+	if !worth.worthNow || paid.worthNow {
+		t.Fatalf("worth now %v and %v, want true and false", worth.worthNow, paid.worthNow)
+	}
+	unmarked := *worth
+	unmarked.worthNow = false
+	if apart, together := Score(worth, paid).Score, Score(&unmarked, paid).Score; apart >= together*0.5 {
+		t.Errorf("a stake's worth today and its price scored %.2f, against %.2f unmarked", apart, together)
+	}
+}
+
 // TestHeldShare reads a percentage right after a verb of holding, in any tense, as a stake.
 func TestHeldShare(t *testing.T) {
 	for _, tt := range []struct {

@@ -337,6 +337,11 @@ func Score(a, b *Signature) Link {
 		// its data centres in Spain and its $18 billion power deal in Pennsylvania.
 		clash = true
 	}
+	if verdict == Disagree && a.worthNow != b.worthNow {
+		// What a holding is worth today and what was paid for it: "that stake is now worth
+		// $13.9 billion" and "la prise de participation de 10 milliards de dollars".
+		clash = true
+	}
 	if verdict == Disagree && (a.global && len(b.places) > 0 || b.global && len(a.places) > 0) {
 		// The world's figure and a place's: "global investment forecasts of $2 trillion" and
 		// "around $1 trillion of capital expenditures in the United States".

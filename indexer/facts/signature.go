@@ -401,6 +401,9 @@ type Signature struct {
 	// now says the figure is today's ("now account for 21%", "actuellement"), whatever year the
 	// article does not write.
 	now bool
+	// worthNow says a sum is what a holding is worth today ("that stake is now worth $13.9
+	// billion"), which moves with the market away from what was paid for it.
+	worthNow bool
 	// models are the names holding digits next to the number or in it: what it counts or
 	// dates ("50,000 H100s", "Q1 revenue").
 	models []string
@@ -2701,6 +2704,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.worthNow = s.now && s.Dim == dimMoney && clauseWordBefore(c.Sentence[:numStart], worthWords)
 	s.total = s.Dim == dimMoney && clauseWordWithin(c.Sentence[:numStart], totalWords, 6)
 	// A count brought to a running total is the total too: "three new fabrication plants,
 	// bringing the total to six".
@@ -3430,6 +3434,9 @@ func wordAround(before, after string, nBefore, nAfter int, words map[string]bool
 // nowWords date a figure to the day it is told, lower-cased.
 var nowWords = map[string]bool{"now": true, "currently": true, "today": true, "actuellement": true,
 	"aujourd'hui": true, "aujourd’hui": true, "désormais": true}
+
+// worthWords say a sum is what something is worth, lower-cased.
+var worthWords = map[string]bool{"worth": true, "valued": true, "vaut": true, "valent": true, "valorisée": true, "valorisé": true}
 
 // nowNear reports a word dating the figure to today among the few words of its clause around
 // it: "Data centres now account for 21%", "qui représente aujourd'hui 21 %".
