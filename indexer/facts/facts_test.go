@@ -3163,6 +3163,10 @@ func TestNearestYear(t *testing.T) {
 		{"Lumen will spend $3 billion next year.", "$3 billion", false},
 		// "Last year" alone dates a figure told for itself; "contre" before it compares.
 		{"Lumen used 5.6 billion gallons last year.", "5.6 billion gallons", false},
+		// So does a start the sentence dates back.
+		{"The Lumen cluster already held 100,000 GPUs when it was completed.", "100,000 GPUs", true},
+		{"Le campus comptait 3 bâtiments à son ouverture.", "3 bâtiments", true},
+		{"The Lumen cluster holds 200,000 GPUs now that it is completed.", "200,000 GPUs", false},
 	} {
 		at := strings.Index(tt.sentence, tt.surface)
 		if got := pastAfter(tt.sentence[at+len(tt.surface):]); got != tt.past {

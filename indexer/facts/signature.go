@@ -3490,7 +3490,11 @@ const pastReach = 40
 // "Last year" alone dates a figure told for itself: Google "used 5.6 billion gallons last year".
 var pastPhrases = []string{"a year earlier", "a year ago", "a year before", "the year before", "the previous year",
 	"the prior year", "in the year-ago", "in the same period last year", "un an plus tôt", "un an auparavant",
-	"l'année précédente", "l’année précédente"}
+	"l'année précédente", "l’année précédente",
+	// A state at a start the sentence dates back: "already contained 100,000 GPUs when it was
+	// completed", since grown.
+	"when it was completed", "when it was launched", "when it opened", "when it was built", "at launch",
+	"à son lancement", "lors de son lancement", "à son ouverture", "lors de son ouverture", "à sa mise en service"}
 
 // comparedWith reports a figure another is compared with, a past value most often: "contre 714
 // MW en 2024", "up from $64.5 billion the previous year", "compared with 5% in 2015", "more
