@@ -1512,7 +1512,7 @@ func isTicker(s string) bool {
 	if len(s) < 2 || len(s) > 5 {
 		return false
 	}
-	return strings.ToUpper(s) == s && strings.IndexFunc(s, func(c rune) bool { return c < 'A' || c > 'Z' }) < 0
+	return strings.IndexFunc(s, func(c rune) bool { return c < 'A' || c > 'Z' }) < 0
 }
 
 // capsName reports a word written in capitals that goes on as a name: "CHIPS" before "and

@@ -711,7 +711,7 @@ func (r *run) readNounPhrase(rd *reading, np span) {
 	// Names in the head own it rather than measure it: "the Clinton plant", "U.S. electricity".
 	// Not after a possessive, which names the owner: "its total U.S. commitment" is the
 	// company's.
-	for k := head.b - 1; k >= head.a && !r.isWord(np.a-1, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs"); k-- {
+	for k := head.b - 1; k >= head.a && !r.isWord(np.a-1, possessives...); k-- {
 		e := span{}
 		for _, n := range r.entities() {
 			if n.a <= k && k < n.b {
@@ -1378,7 +1378,7 @@ func (r *run) subordinator(k int) bool {
 	} else if !r.isWord(k, "after", "before", "while", "whereas", "although", "because", "when", "once", "lorsque", "quand", "puisque") {
 		return false
 	}
-	return r.role(next)&roleDet != 0 && !r.isWord(next, "its", "their", "his", "her", "our", "sa", "son", "ses", "leur", "leurs")
+	return r.role(next)&roleDet != 0 && !r.isWord(next, possessives...)
 }
 
 // relativeAntecedent returns what the relative pronoun at token rel stands for: the name or noun phrase
@@ -1478,6 +1478,9 @@ const possessiveReach = 7
 
 // possessiveDeterminers point back to a name told before them.
 var possessiveDeterminers = []string{"its", "their", "sa", "son", "ses", "leur", "leurs"}
+
+// possessives are the possessive determiners, people's too: "his", "her", "our".
+var possessives = append([]string{"his", "her", "our"}, possessiveDeterminers...)
 
 // apposedName returns the name the sentence opens with, before token end, when an apposition
 // follows it: "TSMC, the chipmaker,", "Lumen, the Texan cloud company," (a capitalised word
