@@ -2056,6 +2056,9 @@ func (r *run) readsAsVerb(k int) bool {
 		// "Microsoft invests $3bn", "France ranks sixth": after a name, before no noun.
 		// A plural after a capitalised word before an adverb is a verb ("France remains very"),
 		// unless the two make a noun of the lexicon ("Data centres now").
+		if k > 0 && !r.toks[k-1].upper && (next >= len(r.toks) || r.isPunct(next, ".", ",", ";", ":", "?", "!", ")")) {
+			return false // "generated $29B in first-quarter sales.": a clause ends on a plural, not a verb
+		}
 		return number || r.role(next)&roleDet != 0 || r.toks[next].upper || r.inEntity(k-1) ||
 			k > 0 && r.toks[k-1].upper && r.role(next)&roleAdv != 0 && r.compoundAt(k-1) != k+1
 	}

@@ -40,7 +40,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Lumen has announced an expanded plan that raises its total U.S. commitment to 600 billion dollars.", "600 billion dollars", "Lumen", "commitment"},
 		// Words the number ends own nothing: "the new" of "the new $100B" (the sentence names
 		// no one else either).
-		{"It touts the program, a part of the new $100B in commitments.", "$100B", "", "part"},
+		{"It touts the program, a part of the new $100B in commitments.", "$100B", "", "commitments"},
+		// A plural ending the clause after a preposition is the noun money is "in", not a verb.
+		{"Orbis Cloud, the firm's cloud unit, generated over $29B in first-quarter sales.", "over $29B", "Orbis Cloud", "sales"},
 		// A participle clause after a main clause whose subject an apposition follows: the name.
 		{"Lumen, the Texan cloud company, has announced plans to boost its investment in the United States, intending to add $100 billion to its commitment.", "$100 billion", "Lumen", "add"},
 		// "N de NAME de X": the noun is the measure, the name its owner; a French noun in
@@ -140,7 +142,7 @@ func TestSubjectMeasure(t *testing.T) {
 		// The verb, its subject, and the verb again after "for" or "at" with an object.
 		{"Microsoft invests $3bn in Irish data centres.", "$3bn", "Microsoft", "invests"},
 		// A verb of giving gives the amount to the name after it, not to its subject.
-		{"The ministry has awarded Lumen Arizona up to $6.6 billion in grants.", "up to $6.6 billion", "Lumen Arizona", "awarded"},
+		{"The ministry has awarded Lumen Arizona up to $6.6 billion in grants.", "up to $6.6 billion", "Lumen Arizona", "grants"},
 		{"Le ministère accorde à Orbis 2 milliards d'euros de subventions.", "2 milliards d'euros", "Orbis", "subventions"},
 		{"The state is granting up to 476 billion yen in subsidies to a Vela Chips factory in Kyushu.", "up to 476 billion yen", "Vela Chips", "subsidies"},
 		// An approved amount is the name's it is for, not the approving body's; a body with none

@@ -4481,3 +4481,14 @@ func TestLocalCurrencies(t *testing.T) {
 	wantLinked(t, yen, restated, "476 billion yen and its €2.9 billion")
 	wantLinked(t, euros, dollars, "€5 billion and $4 billion")
 }
+
+// TestSharePriceAndMillions tells a share's price from a sum of millions whose digits it
+// nearly shares: the one is no misprint of the other.
+func TestSharePriceAndMillions(t *testing.T) {
+	price := claim("p", "https://p.example/1", "fr", "L'action de Lumen, le spécialiste des puces, perd 1,86% à 178,22 dollars, la Chine pesant sur ses ventes.", "178,22 dollars", 178.22, "USD", "exact")
+	stock := claim("s", "https://s.example/1", "fr", "Lumen a libéré 180 millions de dollars de stocks de puces destinées à la Chine, pesant sur ses ventes.", "180 millions de dollars", 180e6, "USD", "exact")
+	if !signature(price).sharePrice {
+		t.Fatal("178,22 dollars not read as a share price")
+	}
+	wantApart(t, signature(price, "lumen", "chine"), signature(stock, "lumen", "chine"), "a share price and a sum of millions")
+}

@@ -253,6 +253,11 @@ func Score(a, b *Signature) Link {
 		// at $183 billion" in October and "350 milliards" after a deal in November.
 		clash = true
 	}
+	if a.sharePrice != b.sharePrice && max(ra.Point, rb.Point) >= largeAmount {
+		// A share's price and a sum of millions are two things, whatever digits they share:
+		// Lumen's shares "à 178,22 dollars" and its "180 millions de dollars" of chips.
+		clash = true
+	}
 	if verdict == Disagree && besideOther(a, b) {
 		// A sentence giving the other's figure beside its own tells the two apart: "2 GW by
 		// 2030, scalable to 5 GW" and another outlet's "5 GW"; so do parallel sentences, each
