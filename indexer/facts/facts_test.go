@@ -1813,7 +1813,9 @@ func TestPeriod(t *testing.T) {
 		{"Le groupe investira 30 milliards d'euros sur cinq ans.", "30 milliards", 60},
 		{"D'ici trois ans, 2 000 emplois seront créés.", "2 000", 36},
 		{"The plant will cut costs by 20% within 18 months.", "20%", 18},
-		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 0},
+		// An amount's term, written as a compound before it.
+		{"It signed a 20-year contract worth $1 billion.", "$1 billion", 240},
+		{"In 2023, Lumen announced a three-year, £2.5 billion investment in Vela.", "£2.5 billion", 36},
 		{"It spent $5 billion in 2024.", "$5 billion", 0},
 		{"It spent $5 billion; the rest comes over ten years.", "$5 billion", 0},
 		{"Its revenue has climbed by 12% yearly for the past five years.", "12%", 60},
@@ -1834,7 +1836,12 @@ func TestPeriod(t *testing.T) {
 		{"Le cloud de Lumen enregistre une hausse de 21 %, franchissant un run-rate annuel de 40 milliards.", "40 milliards", 12},
 		// The window around the number begins inside the É of "États": read all the same.
 		{"É" + strings.Repeat("e", 78) + " 5 milliards de dollars au premier trimestre.", "5 milliards", 3},
-	}, period)
+	}, func(cl clause) int { return period(cl, true) })
+	// A count's or a power's term is its contract's: the figure is not spread over it.
+	checkAtNumber(t, "period in months", []numberCase{
+		{"It signed a 20-year deal for 835 MW.", "835 MW", 0},
+		{"It signed a 20-year deal for 835 MW over 20 years.", "835 MW", 240},
+	}, func(cl clause) int { return period(cl, false) })
 }
 
 // TestPhase reads the stage of a programme a figure belongs to.
@@ -4241,7 +4248,7 @@ func BenchmarkDating(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				cl, _ := clauseOf(sentence, start, start+12)
-				period(cl)
+				period(cl, true)
 				relativeYear(cl, 2025)
 				phase(cl)
 				yearPartOf(cl.lower)

@@ -2824,7 +2824,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if s.Year == 0 && told != 0 {
 			s.Year = relativeYear(cl, told)
 		}
-		s.period, s.phase = period(cl), phase(cl)
+		s.period, s.phase = period(cl, s.Dim == dimMoney), phase(cl)
 		if s.Year == 0 && s.period >= 12 && !c.Published.IsZero() && (s.Dim == "times" || spanAhead(cl.lower)) {
 			// A span from now ends in a year: "a doubling … over the next 10 years", told in
 			// 2024, is 2034's, not the "triple by 2040" of the same report; "to more than 3
@@ -3677,15 +3677,33 @@ var countWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five
 	"eight": 8, "nine": 9, "ten": 10, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
 	"sept": 7, "huit": 8, "neuf": 9, "dix": 10}
 
+// termPattern finds the term of an amount written as an English compound before it: "a
+// three-year, £2.5 billion investment", "its five-year, $4 billion program". The term of a count
+// or a power is its contract's, not a span the figure is spread over: "a 20-year deal for 835 MW".
+var termPattern = regexp.MustCompile(`\b(` + spanCount + `)-(year|month)\b`)
+
 // period returns the span of time, in months, that the clause's quantity is spread over, the
-// nearest one written in it; 0 when none. "$400 billion over three years" and "$500 billion
-// over four years" are two facts.
-func period(cl clause) int {
+// nearest one written in it (for an amount, its term too: termPattern); 0 when none. "$400
+// billion over three years" and "$500 billion over four years" are two facts.
+func period(cl clause, amount bool) int {
 	if !writesPeriod(cl.lower) {
 		return reportingPeriod(cl)
 	}
+	months := spanOf(cl, periodPattern)
+	if months == 0 && amount {
+		months = spanOf(cl, termPattern)
+	}
+	if months == 0 {
+		return reportingPeriod(cl)
+	}
+	return months
+}
+
+// spanOf returns the months of the span of pattern (its count, then its unit) nearest the
+// clause's quantity; 0 when none.
+func spanOf(cl clause, pattern *regexp.Regexp) int {
 	months, bestDist := 0, yearReach+1
-	for _, m := range periodPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+	for _, m := range pattern.FindAllStringSubmatchIndex(cl.lower, -1) {
 		if cl.lo+m[0] >= cl.numEnd && nextNumber(cl.lower[cl.numEnd-cl.lo:m[0]]) >= 0 {
 			// A span after the next figure is that figure's: "rose 13 percent compared with
 			// the previous year and 48 percent over five years".
@@ -3701,9 +3719,6 @@ func period(cl clause) int {
 		if d := cl.distance(m[0], m[1]); n > 0 && d < bestDist {
 			months, bestDist = n, d
 		}
-	}
-	if months == 0 {
-		return reportingPeriod(cl)
 	}
 	return months
 }
@@ -3762,7 +3777,7 @@ func writesPeriod(lower string) bool {
 			if i < 0 {
 				break
 			}
-			if at := from + i; at > 0 && strings.IndexByte("\t\n\f\r ", lower[at-1]) >= 0 {
+			if at := from + i; at > 0 && strings.IndexByte("\t\n\f\r -", lower[at-1]) >= 0 {
 				return true
 			}
 			from += i + len(unit)
