@@ -3168,6 +3168,8 @@ func TestNearestYear(t *testing.T) {
 		{"The Lumen division generated sales of $41.1 billion, up 56% from $26.2 billion a year earlier.", "$41.1 billion", false},
 		{"Le chiffre d'affaires de Lumen atteint 5,7 milliards d'euros, contre 4,1 milliards un an plus tôt.", "4,1 milliards", true},
 		{"Lumen will spend $3 billion next year.", "$3 billion", false},
+		{"Lumen reported revenue of $30 billion in the same quarter last year.", "$30 billion", true},
+		{"Lumen avait réalisé 30 milliards de dollars au même trimestre l'an dernier.", "30 milliards de dollars", true},
 		// "Last year" alone dates a figure told for itself; "contre" before it compares.
 		{"Lumen used 5.6 billion gallons last year.", "5.6 billion gallons", false},
 		// So does a start the sentence dates back.

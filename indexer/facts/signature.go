@@ -3489,7 +3489,9 @@ const pastReach = 40
 // pastPhrases date a figure a year back, right after it.
 // "Last year" alone dates a figure told for itself: Google "used 5.6 billion gallons last year".
 var pastPhrases = []string{"a year earlier", "a year ago", "a year before", "the year before", "the previous year",
-	"the prior year", "in the year-ago", "in the same period last year", "un an plus tôt", "un an auparavant",
+	"the prior year", "in the year-ago", "in the year-earlier", "in the same period last year", "in the same quarter last year",
+	"in the same quarter a year ago", "in the same quarter of last year", "un an plus tôt", "un an auparavant",
+	"au même trimestre l'an dernier", "au même trimestre l’an dernier", "au même trimestre de l'an dernier", "au même trimestre de l’an dernier",
 	"l'année précédente", "l’année précédente",
 	// A state at a start the sentence dates back: "already contained 100,000 GPUs when it was
 	// completed", since grown.
