@@ -1244,6 +1244,16 @@ func TestThousandfold(t *testing.T) {
 	billions := users("a", "fr", "Les réponses Vela de Lumen génèrent déjà plus de deux milliards d'utilisateurs mensuels.", "plus de deux milliards d'utilisateurs", 2e9)
 	millions := users("b", "en", "Lumen's Vela answers already have over two million monthly users.", "over two million monthly users", 2e6)
 	wantLinked(t, billions, millions, "two billion users misprinted two million")
+	// A misprint changes the scale word, not the hedge: a headcount "about" a thousand is no
+	// misprint of a million people to train.
+	people := func(id, lang, sentence, surface string, v float64, qualifier string) *Signature {
+		c := claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "people", qualifier)
+		c.Metric = "lumen/people"
+		return signature(c, "lumen", "vela", "orbis")
+	}
+	staff := people("c", "en", "Lumen, which employs about 1,000 people in Vela, did not say how many jobs the investment would create.", "about 1,000 people", 1e3, "approx")
+	trained := people("d", "fr", "Parallèlement, Lumen s'engage à former un million de personnes à Vela d'ici 2027.", "un million de personnes", 1e6, "exact")
+	wantApart(t, staff, trained, "about a thousand employed and a million to train")
 }
 
 // TestMetricNeedsSupport keeps apart two stories' counts the glossary gives one metric when

@@ -388,13 +388,14 @@ func Score(a, b *Signature) Link {
 		// states" and "content production across 20 states".
 		s *= incrementClash
 	}
-	if verdict == Disagree && ratio(ra, rb) >= farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && thousandfold(ra, rb)) {
+	if verdict == Disagree && ratio(ra, rb) >= farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && a.statement.qualifier == b.statement.qualifier && thousandfold(ra, rb)) {
 		// Sources disagreeing on one fact rarely do by a factor of three or more (76 proposals
 		// and more than 160 companies are a factor of two); figures that far apart are most often
 		// two facts of one story: half a million accelerators for five gigafactories, three
 		// million GPUs in all the proposals. Not one glossary metric's figure written with the
-		// same digits a scale word apart: "deux milliards d'utilisateurs" and "two million
-		// users" are one count misprinted.
+		// same digits a scale word apart, hedged alike: "deux milliards d'utilisateurs" and "two
+		// million users" are one count misprinted; a misprint changes the scale word, not the
+		// hedge, and "about 1,000 people" employed is no misprint of "un million de personnes".
 		s *= farScale
 	}
 	if verdict == Disagree && !near && !sameMetric && !sameMeasure && !sharesKey(a.models, b.models) {
