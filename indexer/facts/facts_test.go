@@ -4511,3 +4511,15 @@ func TestSharePriceAndMillions(t *testing.T) {
 	}
 	wantApart(t, signature(price, "lumen", "chine"), signature(stock, "lumen", "chine"), "a share price and a sum of millions")
 }
+
+// TestJointFigure keeps one company's sum apart from a differing one its sentence gives jointly
+// to that company and others the first article never names.
+func TestJointFigure(t *testing.T) {
+	single := claim("a", "https://a.example/1", "fr", "Lumen prévoit de dépenser 600 milliards de dollars aux États-Unis pour ses centres de données d'IA.", "600 milliards de dollars", 600e9, "USD", "exact")
+	joint := claim("b", "https://b.example/1", "fr", "Les hyperscalers Orbis, Vela, Lumen et Kestrel prévoient de dépenser plus de 360 milliards de dollars en 2025 pour leurs centres de données d'IA.", "plus de 360 milliards de dollars", 360e9, "USD", "more_than")
+	alone := claim("c", "https://c.example/1", "fr", "Lumen prévoit de dépenser plus de 360 milliards de dollars pour ses centres de données d'IA.", "plus de 360 milliards de dollars", 360e9, "USD", "more_than")
+	single.Subject, joint.Subject, alone.Subject = "Lumen", "Lumen", "Lumen" // as the extractor reads them
+	topic := []string{"lumen", "louisiane", "zuckerberg"}
+	wantApart(t, signature(single, topic...), signature(joint, append(topic, "orbis", "vela", "kestrel")...), "one company's sum and four companies' together")
+	wantLinked(t, signature(single, topic...), signature(alone, topic...), "one company's two sums")
+}

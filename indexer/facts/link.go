@@ -258,6 +258,12 @@ func Score(a, b *Signature) Link {
 		// Lumen's shares "à 178,22 dollars" and its "180 millions de dollars" of chips.
 		clash = true
 	}
+	if verdict == Disagree && (jointFigure(a, b) || jointFigure(b, a)) {
+		// One name's figure and one its sentence gives jointly to that name and others the
+		// first article never names: Meta's "600 milliards de dollars" and "Amazon, Alphabet,
+		// Meta et Microsoft prévoyant de dépenser plus de 360 milliards de dollars".
+		clash = true
+	}
 	if verdict == Disagree && besideOther(a, b) {
 		// A sentence giving the other's figure beside its own tells the two apart: "2 GW by
 		// 2030, scalable to 5 GW" and another outlet's "5 GW"; so do parallel sentences, each
@@ -1493,6 +1499,24 @@ func foreignName(a, o *Signature) bool {
 func yearOnYearAndSpan(a, b *Signature) bool {
 	return a.changeBase == sinceYear && b.period >= 24
 }
+
+// jointFigure reports a figure whose sentence names, beside single's one name, jointOthers names
+// or more that single's sentence and article never name: several holders' sum, not single's.
+func jointFigure(joint, single *Signature) bool {
+	if len(single.subjectNames) != 1 || !slices.Contains(joint.nearNames, single.subjectNames[0]) {
+		return false
+	}
+	others := 0
+	for _, k := range joint.nearNames {
+		if !slices.Contains(single.nearNames, k) && !single.mentions(k) {
+			others++
+		}
+	}
+	return others >= jointOthers
+}
+
+// jointOthers is how many other names make a figure several holders' (jointFigure).
+const jointOthers = 3
 
 // placesApart reports figures put in two places, neither's place named near the other's
 // figure. Not sums put in a region and in its country: a company's investment "in Arizona"
