@@ -649,7 +649,10 @@ func TestSessionNear(t *testing.T) {
 		sentence, surface string
 		want              tradingSession
 	}{
-		{"Lumen shares rose 4% on Monday.", "4%", sessionClose},
+		// A named day is that day's session.
+		{"Lumen shares rose 4% on Monday.", "4%", sessionDay},
+		{"Orbis shares rose more than 2.5% Friday after Lumen announced a deal.", "more than 2.5%", sessionDay},
+		{"L'action Orbis a bondi de 5 % lundi.", "5 %", sessionDay},
 		{"Lumen shares rose as much as 9% before paring gains.", "9%", sessionIntraday},
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "plus de 37 %", sessionIntraday},
 		{"L'action Lumen a bondi de plus de 37 % avant de corriger, terminant la journée en hausse de 24 %.", "24 %", sessionClose},
@@ -676,6 +679,22 @@ func TestSessionNear(t *testing.T) {
 		i := strings.Index(tt.sentence, tt.surface)
 		if got := sessionNear(tt.sentence[:i], tt.sentence[i+len(tt.surface):]); got != tt.want {
 			t.Errorf("%q in %q: session %d, want %d", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+	// A move at no said moment may be the one after hours; one on a named day is not.
+	for _, tt := range []struct {
+		a, b  tradingSession
+		apart bool
+	}{
+		{sessionClose, sessionAfterHours, false},
+		{sessionDay, sessionClose, false},
+		{sessionDay, sessionAfterHours, true},
+		{sessionAfterHours, sessionDay, true},
+		{sessionDay, sessionIntraday, true},
+		{sessionDay, sessionDay, false},
+	} {
+		if got := sessionsApart(tt.a, tt.b); got != tt.apart {
+			t.Errorf("sessions %d and %d apart %v, want %v", tt.a, tt.b, got, tt.apart)
 		}
 	}
 	// A share's first move is a moment within the day, not a part of a whole.

@@ -489,10 +489,15 @@ func underCeiling(ceiling, f Reading) bool {
 
 // sessionsApart reports two moments of a trading day. A move told at no moment is the day's,
 // or, when the news came after the bell, its move after hours: "down more than 10% after the
-// company posted earnings" and "a chuté de plus de 10 % après la clôture" are one.
+// company posted earnings" and "a chuté de plus de 10 % après la clôture" are one. A move told
+// on a named day is that day's session: "rose more than 2.5% Friday" and "in after-hours
+// trading, Alphabet shares rose more than 3.5 percent" are two.
 func sessionsApart(a, b tradingSession) bool {
 	if a > b {
 		a, b = b, a
+	}
+	if b == sessionDay {
+		return a != sessionClose && a != sessionDay
 	}
 	return a != b && !(a == sessionClose && b == sessionAfterHours)
 }

@@ -1369,6 +1369,7 @@ const (
 	sessionAfterHours                       // after the market closes
 	sessionYear                             // since the year began
 	sessionDays                             // over several days: "a two-day gain of 14%"
+	sessionDay                              // the day's move, the day named: "rose 2.5% Friday"
 )
 
 // sessionNear reads the moment of the trading day a figure's clause tells: "a bondi de plus de
@@ -1403,8 +1404,28 @@ func sessionNear(before, after string) tradingSession {
 	if containsAny(clause, severalDaysWords...) || containsAny(strings.ToLower(head), severalDaysWords...) {
 		return sessionDays
 	}
-	return sessionIn(clause, intradayBefore)
+	session := sessionIn(clause, intradayBefore)
+	if session == sessionClose && (namesWeekday(clause) || namesWeekday(strings.ToLower(head))) {
+		return sessionDay
+	}
+	return session
 }
+
+// namesWeekday reports a lower-cased text naming a day of the week: "rose more than 2.5%
+// Friday", "a bondi lundi".
+func namesWeekday(text string) bool {
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if weekdays[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// weekdays are the days of the week, lower-cased.
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true,
+	"samedi": true, "dimanche": true}
 
 // parallelOpeners open a clause set beside the one before it, lower-cased.
 var parallelOpeners = []string{"while ", "whereas ", "tandis que ", "tandis qu'", "tandis qu’", "alors que ", "alors qu'", "alors qu’"}
@@ -2680,7 +2701,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	}
 	initial := initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
-	if s.shareMove && initial && s.session == sessionClose {
+	if s.shareMove && initial && (s.session == sessionClose || s.session == sessionDay) {
 		// A share that "a plongé d'emblée de près de 11%" fell that far first, within the
 		// session: a moment of it, not a part of anything.
 		s.session = sessionIntraday
