@@ -4542,3 +4542,18 @@ func TestJointFigure(t *testing.T) {
 	wantApart(t, signature(single, topic...), signature(joint, append(topic, "orbis", "vela", "kestrel")...), "one company's sum and four companies' together")
 	wantLinked(t, signature(single, topic...), signature(alone, topic...), "one company's two sums")
 }
+
+// TestSpreadAcross keeps apart counts of the places two things are spread across.
+func TestSpreadAcross(t *testing.T) {
+	states := func(id, sentence, surface string, v float64) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "states", "exact")
+		c.Metric = "lumen/states"
+		return signature(subjectOf(c, "Lumen"), "lumen", "cook", "trump")
+	}
+	factories := states("a", "Lumen said its chips will be made in 24 US factories across 12 states this year.", "12 states", 12)
+	content := states("b", "Lumen's investment also covers content production for its streaming service across 20 states.", "20 states", 20)
+	if factories.spreadOver != "factories" || content.spreadOver != "service" {
+		t.Fatalf("spread over %q and %q, want factories and service", factories.spreadOver, content.spreadOver)
+	}
+	wantApart(t, factories, content, "the states of the factories and of content production")
+}

@@ -258,6 +258,11 @@ func Score(a, b *Signature) Link {
 		// Lumen's shares "à 178,22 dollars" and its "180 millions de dollars" of chips.
 		clash = true
 	}
+	if verdict == Disagree && a.spreadOver != "" && b.spreadOver != "" && a.spreadOver != b.spreadOver {
+		// Counts of the places two things are spread across: "24 US factories across 12
+		// states" and "content production for its streaming service across 20 states".
+		clash = true
+	}
 	if verdict == Disagree && (jointFigure(a, b) || jointFigure(b, a)) {
 		// One name's figure and one its sentence gives jointly to that name and others the
 		// first article never names: Meta's "600 milliards de dollars" and "Amazon, Alphabet,

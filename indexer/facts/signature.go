@@ -304,6 +304,9 @@ type Signature struct {
 	Metric string
 	// story is the Metric's subject when it names one story (storySubjects), empty otherwise.
 	story string
+	// spreadOver is the word naming what a count of places is spread across: "factories" in
+	// "24 US factories across 12 states" (spreadWord).
+	spreadOver string
 	// Counted are keys of what a count counts: the lexicon's key of the unit ("data centers"
 	// and "centres de données" alike), the extractor's measure of it (processors and GPUs
 	// are both chips), the unit's first letters and its kind (countedKinds).
@@ -1218,6 +1221,25 @@ func bracketBetween(sentence string, start, end, numStart, numEnd int) bool {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// spreadWord returns the word naming what a count of places is spread across, lower-cased:
+// "factories" in "24 US factories across 12 states", "service" in "content production for its
+// streaming service across 20 states"; "" when nothing spread precedes the figure.
+func spreadWord(before string) string {
+	lower := strings.ToLower(strings.TrimRight(before, " \u00a0"))
+	for _, p := range spreadPhrases {
+		if rest, ok := strings.CutSuffix(lower, p); ok {
+			var buf [1]string
+			if w := lastWords(rest, buf[:]); len(w) == 1 {
+				return strings.Trim(w[0], ",.;:()'’")
+			}
+		}
+	}
+	return ""
+}
+
+// spreadPhrases stand between what is spread and the count of places it is spread across.
+var spreadPhrases = []string{" across", " à travers", " répartis sur", " réparties sur", " répartis dans", " réparties dans"}
 
 // lastWords fills dst with the last words of s, split at spaces, in text order, and returns the
 // filled part: a figure's few words before it, read without splitting the whole sentence.
@@ -2713,6 +2735,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	if s.Dim == dimCount {
+		s.spreadOver = spreadWord(c.Sentence[:numStart])
+	}
 	if s.Dim == dimMoney {
 		s.purpose = purposeKeys(c.Sentence, numEnd, terms)
 	}
