@@ -4557,3 +4557,16 @@ func TestSpreadAcross(t *testing.T) {
 	}
 	wantApart(t, factories, content, "the states of the factories and of content production")
 }
+
+// TestOwnedByUnnamedPlace keeps a place's figure apart from a differing one of an article that
+// never names the place.
+func TestOwnedByUnnamedPlace(t *testing.T) {
+	jobs := func(id, sentence, surface, subject string, v float64, topic ...string) *Signature {
+		return signature(subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "jobs", "more_than"), subject), topic...)
+	}
+	texas := jobs("a", "Texas is set to unlock more than 3,400 new jobs as the Lumen AI growth zone.", "more than 3,400 new jobs", "Texas", 3400, "texas", "lumen", "zone", "growth")
+	north := jobs("b", "The Lumen AI growth zone in the north is set to unlock more than 5,000 new jobs.", "more than 5,000 new jobs", "zone", 5000, "lumen", "zone", "growth", "blyth")
+	again := jobs("c", "The Lumen AI growth zone in Texas is set to unlock more than 5,000 new jobs.", "more than 5,000 new jobs", "zone", 5000, "lumen", "zone", "growth", "texas")
+	wantApart(t, texas, north, "a state's jobs and those of a zone whose article never names it")
+	wantLinked(t, texas, again, "a state's jobs told twice, differing")
+}

@@ -263,6 +263,11 @@ func Score(a, b *Signature) Link {
 		// states" and "content production for its streaming service across 20 states".
 		clash = true
 	}
+	if verdict == Disagree && !oneFigure && (ownedByUnnamedPlace(a, b) || ownedByUnnamedPlace(b, a)) {
+		// A place's figure and one of an article that never names the place: "North Wales is
+		// in line for more than 3,400 new jobs" and the North East's "more than 5,000".
+		clash = true
+	}
 	if verdict == Disagree && (jointFigure(a, b) || jointFigure(b, a)) {
 		// One name's figure and one its sentence gives jointly to that name and others the
 		// first article never names: Meta's "600 milliards de dollars" and "Amazon, Alphabet,
@@ -1578,6 +1583,11 @@ func placedInStory(placed, o *Signature) bool {
 		_, named := o.Topic[k]
 		return named && !glossaryKey(k)
 	})
+}
+
+// ownedByUnnamedPlace reports a figure given to a place that o's article never names.
+func ownedByUnnamedPlace(owned, o *Signature) bool {
+	return slices.ContainsFunc(owned.subjectPlaces, func(k string) bool { return !o.mentions(k) })
 }
 
 // placedUnnamed reports a figure whose sentence opens on the town or site it is put in ("In

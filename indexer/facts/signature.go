@@ -434,6 +434,9 @@ type Signature struct {
 	places []string
 	// placeCountries are the countries of places: Narvik's Norway, Texas's United States.
 	placeCountries []string
+	// subjectPlaces are the places the extractor gives the figure to: "North Wales is in line
+	// for more than 3,400 new jobs".
+	subjectPlaces []string
 	// nearNames are the keys of the names within placeReach of the number, on its side of any
 	// bracket, colon or semicolon: a place another figure is put in is this one's too when
 	// named near it, not when named for another of the sentence's figures ("15 datacenters en
@@ -2800,6 +2803,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
 				s.subjectNames = append(s.subjectNames, t.Key)
+				if t.Country != "" {
+					s.subjectPlaces = append(s.subjectPlaces, t.Key)
+				}
 			} else if subjectWord {
 				s.holder = append(s.holder, t.Key)
 			}
