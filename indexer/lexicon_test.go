@@ -325,6 +325,12 @@ func TestLexiconCountries(t *testing.T) {
 		{"en", "Lumen builds in Europe", "Europe", ""},
 		{"fr", "Lumen construit en Slovénie", "Slovénie", termOf(t, lex, "en", "Lumen builds in Slovenia", "Slovenia").Key},
 		{"fr", "Lumen construit aux Émirats arabes unis", "Émirats arabes unis", termOf(t, lex, "en", "Lumen builds in the UAE", "UAE").Key},
+		// Regions: a state, a province, a Land, a French région.
+		{"en", "Lumen will create 50,000 jobs in New York", "New York", us.Key},
+		{"fr", "Lumen construit au Québec", "Québec", termOf(t, lex, "en", "Lumen builds in Canada", "Canada").Key},
+		{"fr", "Lumen construit en Bavière", "Bavière", termOf(t, lex, "en", "Lumen builds in Germany", "Germany").Key},
+		{"en", "Lumen builds in Aragon", "Aragon", termOf(t, lex, "en", "Lumen builds in Spain", "Spain").Key},
+		{"fr", "Lumen construit en Normandie", "Normandie", termOf(t, lex, "fr", "Lumen construit en France", "France").Key},
 	} {
 		if got := termOf(t, lex, tt.lang, tt.text, tt.word).Country; got != tt.want {
 			t.Errorf("%q in %q lies in %q, want %q", tt.word, tt.text, got, tt.want)
