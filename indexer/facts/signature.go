@@ -1447,10 +1447,8 @@ func namesWeekday(text string) bool {
 	return false
 }
 
-// weekdays are the days of the week, lower-cased.
-var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true,
-	"samedi": true, "dimanche": true}
+// weekdays are the days of the week in both languages, lower-cased.
+var weekdays = wordSet(englishWeekdays, frenchWeekdays)
 
 // parallelOpeners open a clause set beside the one before it, lower-cased.
 var parallelOpeners = []string{"while ", "whereas ", "tandis que ", "tandis qu'", "tandis qu’", "alors que ", "alors qu'", "alors qu’"}
@@ -2195,12 +2193,10 @@ var clauseOpeners = [...]string{" because ", " as ", " while ", " which ", " tha
 	" avant ", " depuis "}
 
 // timeWords say when an amount is spent, not on what.
-var timeWords = map[string]bool{"year": true, "years": true, "fiscal": true, "current": true, "next": true, "coming": true,
-	"month": true, "months": true, "quarter": true, "quarters": true, "week": true, "weeks": true, "day": true, "days": true,
-	"period": true, "decade": true, "decades": true, "an": true, "ans": true, "année": true, "années": true, "mois": true,
-	"trimestre": true, "semaine": true, "semaines": true, "jour": true, "jours": true, "exercice": true, "période": true,
-	"prochain": true, "prochaine": true, "prochains": true, "prochaines": true, "décennie": true, "lundi": true, "mardi": true,
-	"mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true}
+var timeWords = wordSet([]string{"year", "years", "fiscal", "current", "next", "coming", "month", "months", "quarter",
+	"quarters", "week", "weeks", "day", "days", "period", "decade", "decades", "an", "ans", "année", "années", "mois",
+	"trimestre", "semaine", "semaines", "jour", "jours", "exercice", "période", "prochain", "prochaine", "prochains",
+	"prochaines", "décennie"}, frenchWeekdays)
 
 // purposesApart reports two amounts each going to something the other's sentence never names:
 // "2 billion euros in innovations in agriculture" and "6 milliards d'euros pour doubler la
@@ -3955,9 +3951,25 @@ func allDigits(s string) bool {
 
 // calendar are the days and months English writes with a capital: they date a story, they do not
 // name it.
-var calendar = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "january": true, "february": true, "march": true, "april": true, "may": true,
-	"june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+var calendar = wordSet(englishWeekdays, []string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"})
+
+// englishWeekdays and frenchWeekdays are the days of the week, lower-cased.
+var (
+	englishWeekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	frenchWeekdays  = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+)
+
+// wordSet returns the set of the words of lists.
+func wordSet(lists ...[]string) map[string]bool {
+	set := make(map[string]bool)
+	for _, words := range lists {
+		for _, w := range words {
+			set[w] = true
+		}
+	}
+	return set
+}
 
 // titleCased reports a headline capitalising most of its longer words, as English headlines
 // in title case do.
