@@ -93,8 +93,8 @@ type Group struct {
 	Subject string `json:"subject,omitempty"`
 	Measure string `json:"measure,omitempty"`
 	Lang    string `json:"lang"`
-	// Dimension is what the values measure ("money", "W", "percent", "count"); Unit the unit the
-	// bounds are in (EUR for money).
+	// Dimension is what the values measure ("money", "W", "percent", "count", "horizon"); Unit
+	// the unit the bounds are in (EUR for money, months for a horizon).
 	Dimension string `json:"dimension"`
 	Unit      string `json:"unit"`
 	// Why lists the words the claims share near their numbers, most shared first.
@@ -726,6 +726,8 @@ func baseUnit(dim string) string {
 		return claimwire.BaseCurrency
 	case dimCount:
 		return "count"
+	case dimHorizon:
+		return "months"
 	}
 	return dim
 }

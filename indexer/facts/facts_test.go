@@ -4570,3 +4570,34 @@ func TestOwnedByUnnamedPlace(t *testing.T) {
 	wantApart(t, texas, north, "a state's jobs and those of a zone whose article never names it")
 	wantLinked(t, texas, again, "a state's jobs told twice, differing")
 }
+
+// TestPlanHorizon links the horizons of one plan, in months whatever their unit, and leaves
+// other spans of time unlinked: what a change took or will take is no plan's term.
+func TestPlanHorizon(t *testing.T) {
+	span := func(id, lang, sentence, surface string, v float64, unit string) *Signature {
+		c := claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact")
+		return signature(subjectOf(c, "Lumen"), "lumen", "cook", "houston")
+	}
+	four := span("a", "en", "Lumen announced plans to invest $500 billion in the United States over the next four years.", "four years", 4, "years")
+	five := span("b", "en", "Lumen's commitment in the United States will roll out over the next five years.", "five years", 5, "years")
+	french := span("c", "fr", "Lumen va investir 500 milliards de dollars aux États-Unis au cours des quatre prochaines années.", "quatre prochaines années", 4, "années")
+	for _, s := range []*Signature{four, five, french} {
+		if s.Dim != dimHorizon {
+			t.Fatalf("%q: dimension %q, want %q", s.sentence, s.Dim, dimHorizon)
+		}
+	}
+	if four.Reading.Point != 48 || five.Reading.Point != 60 || french.Reading.Point != 48 {
+		t.Errorf("horizons %v, %v, %v months, want 48, 60, 48", four.Reading.Point, five.Reading.Point, french.Reading.Point)
+	}
+	wantLinked(t, four, five, "one plan's horizon told as four and five years")
+	wantLinked(t, four, french, "one plan's horizon in English and French")
+	for _, c := range []struct{ sentence, surface string }{
+		{"Demand for Lumen's data centres will double over the next five years.", "five years"},
+		{"Lumen has invested $5 billion in Texas since three years.", "three years"},
+		{"Lumen's $500 billion plan took four years to negotiate.", "four years"},
+	} {
+		if s := span("d", "en", c.sentence, c.surface, 5, "years"); s.Dim != dimNone {
+			t.Errorf("%q: dimension %q, want none", c.sentence, s.Dim)
+		}
+	}
+}

@@ -268,6 +268,9 @@ func glossaryKey(key string) bool { return strings.HasPrefix(key, "~") }
 const (
 	dimMoney = "money"
 	dimCount = "count"
+	// dimHorizon is the span, in months, a plan is spread over: "invest $500 billion in the
+	// United States over the next four years" and "will roll out over the next five years".
+	dimHorizon = "horizon"
 	// dimNone marks a claim no other links to.
 	dimNone = ""
 )
@@ -2545,10 +2548,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			s.story = subject
 		}
 	}
+	spanMonths := 0
 	if s.Dim == dimCount && durations[strings.ToLower(c.Unit)] {
 		// How long something took or lasts ("four years", "20 ans") dates a fact rather than
-		// states one; no fact-checker compares them.
-		s.Dim = dimNone
+		// states one; no fact-checker compares them, save a plan's horizon (horizonOf).
+		s.Dim, spanMonths = dimNone, horizonMonths[strings.ToLower(c.Unit)]
 	}
 	// A surface its sentence lacks (a malformed message) stands, empty, at the sentence's start.
 	numStart, numEnd := 0, 0
@@ -2872,7 +2876,14 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		if s.Year == 0 && told != 0 {
 			s.Year = relativeYear(cl, told)
 		}
-		s.period, s.phase = period(cl, s.Dim == dimMoney), phase(cl)
+		if spanMonths > 0 && planHorizon(cl) {
+			s.Dim = dimHorizon
+			s.Reading = s.Reading.scale(float64(spanMonths), 0)
+			s.Reading.Stated *= float64(spanMonths)
+			s.native = s.Reading
+		} else {
+			s.period, s.phase = period(cl, s.Dim == dimMoney), phase(cl)
+		}
 		if s.Year == 0 && s.period >= 12 && !c.Published.IsZero() && (s.Dim == "times" || spanAhead(cl.lower)) {
 			// A span from now ends in a year: "a doubling … over the next 10 years", told in
 			// 2024, is 2034's, not the "triple by 2040" of the same report; "to more than 3
@@ -3714,6 +3725,48 @@ func (cl clause) distance(from, to int) int {
 
 // spanCount is how many years or months a span counts, in digits or words.
 const spanCount = `\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|sept|huit|neuf|dix`
+
+// horizonMonths are the months in a unit a plan's horizon is given in.
+var horizonMonths = map[string]int{"years": 12, "year": 12, "ans": 12, "an": 12, "années": 12, "année": 12,
+	"months": 1, "month": 1, "mois": 1}
+
+// horizonOpeners end the text before a span of time from now a plan runs over: "over the next
+// four years", "sur quatre ans", "au cours des quatre prochaines années", "d'ici cinq ans".
+var horizonOpeners = []string{"over the next ", "in the next ", "within the next ", "over the coming ",
+	"during the next ", "over ", "sur les ", "sur ", "au cours des ", "dans les ", "lors des ", "pendant les ",
+	"d'ici ", "d’ici "}
+
+// planWords name what a horizon is the term of: an amount to invest, a commitment, a plan.
+var planWords = []string{"invest", "commitment", "pledge", "plan", "spend", "budget", "engagement", "enveloppe",
+	"promis", "financement", "funding"}
+
+// planHorizon reports a span of time that is a plan's horizon: its clause puts the quantity
+// after a horizon opener and names an amount of money or a plan. "A doubling over the next ten
+// years" or "depuis trois ans" date a change, not a plan.
+func planHorizon(cl clause) bool {
+	before := cl.lower[:cl.numStart-cl.lo]
+	opened := false
+	for _, o := range horizonOpeners {
+		if strings.HasSuffix(before, o) {
+			opened = true
+			break
+		}
+	}
+	if !opened {
+		return false
+	}
+	for _, w := range planWords {
+		if strings.Contains(cl.lower, w) {
+			return true
+		}
+	}
+	for i := 0; i < len(cl.lower); i++ {
+		if (i == 0 || cl.lower[i-1] == ' ') && amountAt(cl.lower[i:]) {
+			return true
+		}
+	}
+	return false
+}
 
 // periodPattern finds the span of time a figure is spread over: "over three years", "in the
 // next five years", "sur quatre ans", "d'ici cinq ans".
