@@ -4601,3 +4601,18 @@ func TestPlanHorizon(t *testing.T) {
 		}
 	}
 }
+
+// TestOthersBesideNamed keeps a count of others beside a thing named apart from the total:
+// "New Albany and three other states" are four states.
+func TestOthersBesideNamed(t *testing.T) {
+	states := func(id, sentence, surface string, v float64) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "states", "exact")
+		return signature(subjectOf(c, "Lumen"), "lumen", "grant", "albany")
+	}
+	others := states("a", "The administration is releasing a $7.9 billion grant for Lumen projects in New Albany and three other states.", "three other states", 3)
+	total := states("b", "Lumen will receive a $7.9 billion grant to build new chip projects across four states.", "four states", 4)
+	if !others.increment || total.increment {
+		t.Fatalf("increment %v and %v, want the others' only", others.increment, total.increment)
+	}
+	wantApart(t, others, total, "three states beside one named and four in all")
+}

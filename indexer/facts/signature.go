@@ -715,6 +715,17 @@ func ShareArticle(article []*Signature) {
 // supplémentaires" (after the quantity, its own words are not counted).
 const incrementReach = 2
 
+// otherInQuantity reports a quantity counting others than a thing named: "three other states",
+// "two others".
+func otherInQuantity(surface string) bool {
+	for _, w := range strings.Fields(strings.ToLower(surface)) {
+		if w == "other" || w == "others" {
+			return true
+		}
+	}
+	return false
+}
+
 // preposedIncrements make an addition of the noun they stand before ("another 700 MW", "deux
 // autres contrats"), never of a figure before them: "4,6 milliards d'euros et l'autre en
 // Israël" names another investment.
@@ -2680,6 +2691,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		}
 	}
 	s.addNearKinds(kinds)
+	// The analyser drops "other" as a stop word, which in the quantity still makes it the rest
+	// beside a thing named: "New Albany and three other states" are four states.
+	s.increment = s.increment || otherInQuantity(c.Surface)
 	if colon, ok := announcedBy(c.Sentence, numStart, numEnd); ok && len(s.measures) == 0 {
 		// A figure closing a sentence after a colon is the value of what the colon closes,
 		// however far its measure stands, as if next to it: "a donné le montant de l'aide
