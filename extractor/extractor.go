@@ -12,6 +12,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	claimwire "github.com/claimwire/claimwire"
 )
 
@@ -181,6 +183,7 @@ func (e *Extractor) extract(text, lang, dollar string) []claimwire.Quantity {
 		return nil // no claims: nil, as callers have always had, not the slice sized up front
 	}
 	laterLocalDollars(r.out)
+	spellOutAcronyms(text, r.out)
 	return r.out
 }
 
@@ -233,6 +236,103 @@ func laterLocalDollars(out []claimwire.Quantity) {
 		}
 	}
 }
+
+// spellOutAcronyms gives a claim whose subject is an acronym its text spells out ("GlobalFoundries
+// (GF)", "Amazon Web Services (AWS)") the name spelt out: other outlets name the company, not
+// the acronym one article chose.
+func spellOutAcronyms(text string, out []claimwire.Quantity) {
+	var names map[string]string
+	for i := range out {
+		q := &out[i]
+		if !allCapitals(q.Subject) {
+			continue
+		}
+		if names == nil {
+			names = acronymsSpelt(text)
+		}
+		if name, ok := names[q.Subject]; ok {
+			q.Subject = name
+		}
+	}
+}
+
+// acronymReach is how many words before an acronym in brackets its spelt-out name may take.
+const acronymReach = 6
+
+// acronymsSpelt returns the acronyms text puts in brackets after the name they stand for, by
+// acronym: the fewest words before the bracket whose capitals, or whose content words'
+// initials, spell it ("Taiwan Semiconductor Manufacturing Company (TSMC)", "Commissariat à
+// l'énergie atomique (CEA)").
+func acronymsSpelt(text string) map[string]string {
+	names := map[string]string{}
+	for rest, at := text, 0; ; {
+		open := strings.IndexByte(rest, '(')
+		if open < 0 {
+			return names
+		}
+		closing := strings.IndexByte(rest[open:], ')')
+		if closing < 0 {
+			return names
+		}
+		acronym := rest[open+1 : open+closing]
+		if allCapitals(acronym) {
+			words := strings.Fields(text[:at+open])
+			for n := 1; n <= min(acronymReach, len(words)); n++ {
+				name := words[len(words)-n:]
+				if spells(name, acronym) {
+					names[acronym] = strings.Join(name, " ")
+					break
+				}
+			}
+		}
+		rest, at = rest[open+closing:], at+open+closing
+	}
+}
+
+// allCapitals reports a word of two to eight capitals and no other letters or spaces: "GF",
+// "TSMC".
+func allCapitals(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	for _, c := range w {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// spells reports whether the capitals of words, or the initials of those of their words that
+// are not function words, are acronym, the first word being a name.
+func spells(words []string, acronym string) bool {
+	if first, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsUpper(first) {
+		return false
+	}
+	var capitals, initials strings.Builder
+	for _, w := range words {
+		for _, c := range w {
+			if unicode.IsUpper(c) {
+				capitals.WriteRune(c)
+			}
+		}
+		if _, after, ok := strings.Cut(w, "'"); ok {
+			w = after
+		}
+		if _, after, ok := strings.Cut(w, "’"); ok {
+			w = after
+		}
+		if c, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(c) && !acronymFunctionWords[strings.ToLower(w)] {
+			base, _ := utf8.DecodeRuneInString(norm.NFD.String(string(c))) // "é" is "e" and its accent
+			initials.WriteRune(unicode.ToUpper(base))
+		}
+	}
+	return capitals.String() == acronym || initials.String() == acronym
+}
+
+// acronymFunctionWords are left out of the initials an acronym is made of.
+var acronymFunctionWords = map[string]bool{"of": true, "and": true, "the": true, "for": true, "de": true,
+	"du": true, "des": true, "la": true, "le": true, "les": true, "et": true, "à": true, "pour": true}
 
 // claimSpacing is about how many bytes of news text hold one claim (one in 250 to 800 in the
 // shared corpus): sizing the result up front saves most of its regrowth on long texts.

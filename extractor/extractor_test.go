@@ -379,6 +379,24 @@ func TestStoryDollar(t *testing.T) {
 	}
 }
 
+// TestSpellOutAcronyms gives a claim whose subject is an acronym the name its article spells
+// out in brackets before it, by its capitals or its content words' initials; an acronym the
+// article never spells out stays.
+func TestSpellOutAcronyms(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct{ text, lang, surface, subject string }{
+		{"LumenFoundries (LF) opened a fab. Overall, LF will invest over $13 billion in these projects.", "en", "$13 billion", "LumenFoundries"},
+		{"Orbis Web Services (OWS) grew. OWS will spend $5 billion in Ohio.", "en", "$5 billion", "Orbis Web Services"},
+		{"Le Centre d’études des réseaux (CER) ouvre. Le CER emploie 2 000 personnes.", "fr", "2 000 personnes", "Centre d’études des réseaux"},
+		{"OWS will spend $5 billion in Ohio.", "en", "$5 billion", "OWS"},
+		{"Orbis (LF) grew. LF will spend $5 billion in Ohio.", "en", "$5 billion", "LF"},
+	} {
+		if q := find(t, e.Extract(tt.text, tt.lang), tt.surface); q.Subject != tt.subject {
+			t.Errorf("%q in %q: subject %q, want %q", tt.surface, tt.text, q.Subject, tt.subject)
+		}
+	}
+}
+
 // TestSentenceOffset places each claim in its sentence, where a sentence writes one figure
 // twice and where the sentence does not open the text.
 func TestSentenceOffset(t *testing.T) {
