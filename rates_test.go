@@ -25,6 +25,8 @@ func TestRateOn(t *testing.T) {
 		{"the month as the day's zone reads it", "USD", time.Date(2024, time.February, 1, 0, 30, 0, 0, paris), 1.0795},
 		{"another currency", "JPY", day(2022, time.September, 30), 141.57},
 		{"five decimals", "GBP", day(2024, time.January, 1), 0.85873},
+		{"the Brazilian real", "BRL", day(2024, time.July, 30), 6.0053},
+		{"the Singapore dollar", "SGD", day(2024, time.July, 30), 1.4602},
 		{"the first month", "USD", day(2010, time.January, 1), 1.4272},
 		{"before the data", "USD", day(2009, time.December, 31), 1.4272},
 		{"long before the data", "CHF", day(1999, time.January, 4), 1.4765},

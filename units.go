@@ -57,6 +57,7 @@ var unitVocabulary = vocabularyByName([]Unit{
 	currency("CNY"), currency("CAD"), currency("HKD"), currency("AUD"), currency("INR"),
 	currency("KRW"), currency("SEK"), currency("NOK"), currency("DKK"), currency("PLN"),
 	currency("AED"), currency("SAR"), currency("QAR"), currency("OMR"), currency("BHD"), currency("NZD"), currency("MXN"), currency("TRY"),
+	currency("BRL"), currency("SGD"), currency("MYR"),
 	currency("LKR"), currency("CRC"), currency("GEL"), currency("LAK"), currency("XOF"),
 	currency("DEM"), currency("FRF"), currency("NLG"), currency("FIM"), currency("ESP"),
 

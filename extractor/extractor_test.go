@@ -353,6 +353,24 @@ func TestDollarCodeAfter(t *testing.T) {
 	}
 }
 
+// TestMarkedCurrencies reads the currencies of Brazil, Singapore and Malaysia where they are
+// marked, and leaves the English adjective "real" alone.
+func TestMarkedCurrencies(t *testing.T) {
+	e := newTestExtractor(t)
+	for _, tt := range []struct{ text, lang, surface, unit string }{
+		{"Orbis will invest R$23 billion (US$4.07 billion) in AI.", "en", "R$23 billion", "BRL"},
+		{"Orbis will invest R$23 billion (US$4.07 billion) in AI.", "en", "US$4.07 billion", "USD"},
+		{"Le plan d'Orbis prévoit 23 milliards de reais.", "fr", "23 milliards de reais", "BRL"},
+		{"Orbis pledged S$1 billion for its halls.", "en", "S$1 billion", "SGD"},
+		{"Orbis gets 5 billion ringgit for its halls.", "en", "5 billion ringgit", "MYR"},
+		{"Orbis spent $5 billion in real terms.", "en", "$5 billion", "USD"},
+	} {
+		if q := find(t, e.Extract(tt.text, tt.lang), tt.surface); q.Unit != tt.unit {
+			t.Errorf("%q in %q: %s, want %s", tt.surface, tt.text, q.Unit, tt.unit)
+		}
+	}
+}
+
 // TestStoryDollar reads a bare "$" and a bare "dollars" as the dollar of the country a story is
 // about when it never marks that dollar, and as the US dollar where it does.
 func TestStoryDollar(t *testing.T) {
