@@ -1140,6 +1140,17 @@ func (r *run) clauseSubject(start int, measure span) span {
 		}
 	}
 	np := r.subjectNP
+	if np.empty() && r.coordinatedPredicate(cs) {
+		// "The plant will be located in Dresden, Germany, and is expected to create over 7,000
+		// jobs": a predicate joined to the sentence's first clause shares its subject.
+		first := cs
+		for first > 0 && r.toks[first-1].start >= r.sStart {
+			first--
+		}
+		if _, subject := r.subjectPhrase(first, r.prev(cs)); !subject.empty() {
+			return subject
+		}
+	}
 	if np.empty() {
 		if f := r.frontedName(cs, start); !f.empty() || !r.participleClause(cs) || !r.entityIn(span{cs, start}).empty() {
 			return f
@@ -1170,6 +1181,23 @@ func (r *run) clauseSubject(start int, measure span) span {
 	}
 	return r.subjectSpan
 }
+
+// coordinatedPredicate reports a clause at token cs that opens, after a comma, with "and" or
+// "et" and an auxiliary: a second predicate of the sentence's subject, not a clause of its own.
+func (r *run) coordinatedPredicate(cs int) bool {
+	k := cs
+	if !r.isWord(k, "and", "et") {
+		k = r.prev(cs) // the clause may open after its conjunction
+		if !r.isWord(k, "and", "et") {
+			return false
+		}
+	}
+	return r.comma(r.prev(k)) && r.isWord(k+1, auxiliaries...)
+}
+
+// auxiliaries open a predicate whose subject is left unsaid after "and" or "et".
+var auxiliaries = []string{"is", "are", "was", "were", "will", "would", "could", "should", "has", "have", "had",
+	"est", "sont", "sera", "seront", "va", "vont", "devrait", "devraient", "pourrait", "pourraient"}
 
 // verbIn reports a verb among tokens [a, b).
 func (r *run) verbIn(a, b int) bool {
@@ -1637,13 +1665,16 @@ func (r *run) rankScope(e span) bool {
 var superlatives = []string{"most", "largest", "biggest", "first", "top", "leading", "second-largest", "fastest"}
 
 // citedSource reports a name the sentence cites as its source, after the claim: "…, according to
-// CNBC", "…, selon l'Insee". It tells who reports the figure, not whose it is.
+// CNBC", "…, selon l'Insee", "…, per Nikkei Asia", "citing Reuters", "as reported by Bloomberg".
+// It tells who reports the figure, not whose it is.
 func (r *run) citedSource(e span) bool {
 	k := r.skipBack(e.a-1, "the", "l", "le", "la", "les")
 	switch {
 	case r.isWord(k, "to") && r.isWord(k-1, "according"):
 		return true
-	case r.isWord(k, "selon"):
+	case r.isWord(k, "selon", "per", "citing"):
+		return true
+	case r.isWord(k, "by") && r.isWord(k-1, "reported"):
 		return true
 	case r.isWord(k, "après") && r.isWord(r.skipBack(k-1), "d"):
 		return true

@@ -221,6 +221,11 @@ func TestSubjectMeasure(t *testing.T) {
 		// A participle after a comma opens a clause whose subject is the main clause's, not a
 		// place named in it.
 		{"Lumen's campus in north Texas is a key part of its growth, projected to span 11 buildings.", "11 buildings", "Lumen", "buildings"},
+		// A predicate joined by "and" to the sentence's first clause shares its subject, not a
+		// place named between them; a source the sentence cites is no subject.
+		{"The plant will be located in Dresden, Germany, and is expected to create over 7,000 jobs.", "over 7,000 jobs", "plant", "jobs"},
+		{"L'usine sera située à Dresde, en Allemagne, et devrait créer 2 000 emplois.", "2 000 emplois", "usine", "emplois"},
+		{"Orbis Fabs will open in 2027, and it is estimated that it will initially provide 2,000 jobs, per Nikkei Asia.", "2,000 jobs", "Orbis Fabs", "jobs"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
 	}
