@@ -694,9 +694,9 @@ func (r *run) currencyBefore(i int) (string, int) {
 		if !ok || p.kind != ukCurrency {
 			continue
 		}
-		// Words ("euros 5") never come first; symbols and upper-case codes do.
+		// Words ("euros 5") never come first; symbols, upper-case codes and India's "Rs" do.
 		last := r.toks[i-1]
-		if last.kind == tkWord && !isUpperCode(r.text[last.start:last.end]) {
+		if w := r.text[last.start:last.end]; last.kind == tkWord && !isUpperCode(w) && w != "Rs" {
 			continue
 		}
 		return p.canon, s

@@ -189,7 +189,7 @@ var abbreviations = map[string]bool{
 	"fig": true, "approx": true, "p": true, "pp": true, "vol": true, "sen": true, "rep": true,
 	"gov": true, "gen": true, "dept": true, "est": true, "min": true, "max": true, "mt": true,
 	"jan": true, "feb": true, "fév": true, "mar": true, "aug": true, "sept": true, "oct": true,
-	"nov": true, "dec": true, "déc": true, "janv": true, "févr": true, "juil": true,
+	"nov": true, "dec": true, "déc": true, "janv": true, "févr": true, "juil": true, "rs": true,
 }
 
 // enders are the bytes that may end a sentence: '.', '!', '?', newline and the lead byte of '…'.
