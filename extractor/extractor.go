@@ -481,7 +481,7 @@ func (r *run) sentence(start, end int) {
 		}
 		f := r.flagsOf(r.key[t.lo:t.hi], t.hyphen)
 		t.flags = f
-		cand = cand || f&(flagNumber|flagVague|flagRatio) != 0
+		cand = cand || f&(flagNumber|flagVague|flagRatio) != 0 || f&flagStarter != 0 && shareWords[string(r.key[t.lo:t.hi])]
 		subj = subj || f&flagSubject != 0
 		fr += langFR(r.text[t.start:t.end], f, t.upper)
 		if f&flagStopEN != 0 {
@@ -522,6 +522,10 @@ func (r *run) sentence(start, end int) {
 	}
 	r.finishSentence()
 }
+
+// shareWords are the starters that make a share alone: "about half of the cost", "la moitié du
+// budget".
+var shareWords = map[string]bool{"half": true, "moitié": true}
 
 // keyTokens appends the lower-cased tokens of text to key, spaced where the text spaces them,
 // and gives each token its span there (lo, hi): the key the lexicon reads phrases in.

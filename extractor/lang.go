@@ -82,6 +82,7 @@ var wordFlags = func() map[string]uint8 {
 		m[w] |= flagStarter
 	}
 	m["half"] |= flagStarter
+	m["moitié"] |= flagStarter
 	m["quarter"] |= flagStarter
 	for w := range ratioVerbs {
 		m[w] |= flagRatio

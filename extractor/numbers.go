@@ -462,9 +462,20 @@ func (r *run) words(k int) (n num, ok bool) {
 			n.val, n.j, n.scale, n.connector = sv*frac, j, sv, true
 			return n, true
 		}
+		if w == "half" && r.halfOfWhole(k) {
+			n.val, n.share = 50, true // "about half of the cost": a share
+			return n, true
+		}
 		if w == "half" || w == "quarter" {
 			return n, false
 		}
+	}
+	if w == "moitié" {
+		if !r.isWord(k-1, "la") || !r.halfOfWhole(k) {
+			return n, false
+		}
+		n.i, n.val, n.share = k-1, 50, true // "près de la moitié du budget"
+		return n, true
 	}
 	if v, ok := ratioVerbs[w]; ok {
 		bare := w == "double" || w == "triple" || w == "quadruple"
@@ -501,6 +512,29 @@ func (r *run) words(k int) (n num, ok bool) {
 	n.connector = numberWords[r.lower(j-1)].kind == nkThousand // "two thousand of its servers"
 	return r.wordScale(n), true
 }
+
+// halfOfWhole reports "half" or "moitié" at token k as a share of a whole after it: "about half
+// of the cost", "la moitié du budget". Not a half of a period ("the second half of 2025", "la
+// première moitié de l'année", "half of the year"), nor an ordinal's.
+func (r *run) halfOfWhole(k int) bool {
+	if !r.isWord(k+1, "of", "de", "du", "des", "d") || r.isWord(k-1, halfOrdinals...) || r.isWord(k-2, halfOrdinals...) {
+		return false
+	}
+	for j := k + 2; j <= k+4 && j < len(r.toks); j++ {
+		if r.yearAt(j) || r.isWord(j, periodNouns...) {
+			return false
+		}
+	}
+	return true
+}
+
+// halfOrdinals set a half of a period: "the first half", "la seconde moitié".
+var halfOrdinals = []string{"first", "second", "latter", "last", "other", "première", "seconde", "deuxième",
+	"dernière", "autre", "h1", "h2"}
+
+// periodNouns are periods a half may be of.
+var periodNouns = []string{"year", "decade", "century", "month", "quarter", "season", "année", "an", "décennie",
+	"siècle", "mois", "trimestre", "saison", "exercice"}
 
 // foldTimes reads the multiple of a -fold word: "tenfold", "five-fold".
 func foldTimes(w string) (float64, bool) {
