@@ -1398,6 +1398,10 @@ func (r *run) subordinator(k int) bool {
 			return false
 		}
 		next++ // "tandis que le titre Orbis progresse de 3 %"
+	} else if r.figuresShow(k - 1) {
+		// What figures show has a subject of its own, not the office giving them: "The CSO
+		// figures show large energy users accounted for 30 per cent".
+		return true
 	} else if r.isWord(k, "said", "says", "say") {
 		// Speech reported without "that" has a subject of its own: "Trump said Lumen would
 		// build a 250,000-square-foot factory" is Lumen's.
@@ -1676,8 +1680,29 @@ func (r *run) citedSource(e span) bool {
 		return true
 	case r.isWord(k, "by") && r.isWord(k-1, "reported"):
 		return true
+	case r.figuresShow(e.b):
+		return true // "The CSO figures show …"
+	case r.isWord(k, "de", "d") && r.isWord(r.skipBack(k-1), "chiffres", "données", "statistiques") && r.figuresShow(r.skipBack(k-1)):
+		return true // "Les chiffres de l'Insee montrent …"
 	case r.isWord(k, "après") && r.isWord(r.skipBack(k-1), "d"):
 		return true
+	}
+	return false
+}
+
+// figuresShow reports figures named at token k that a verb after them says show something:
+// "figures show", "data indicate", "les chiffres … montrent". Their giver is a source.
+func (r *run) figuresShow(k int) bool {
+	if !r.isWord(k, "figures", "data", "statistics", "chiffres", "données", "statistiques") {
+		return false
+	}
+	for j := k + 1; j <= k+4 && j < len(r.toks); j++ {
+		if r.isWord(j, "show", "shows", "showed", "indicate", "indicates", "reveal", "reveals", "montrent", "indiquent", "révèlent") {
+			return true
+		}
+		if r.clauseBreak(j) {
+			return false
+		}
 	}
 	return false
 }

@@ -226,6 +226,9 @@ func TestSubjectMeasure(t *testing.T) {
 		{"The plant will be located in Dresden, Germany, and is expected to create over 7,000 jobs.", "over 7,000 jobs", "plant", "jobs"},
 		{"L'usine sera située à Dresde, en Allemagne, et devrait créer 2 000 emplois.", "2 000 emplois", "usine", "emplois"},
 		{"Orbis Fabs will open in 2027, and it is estimated that it will initially provide 2,000 jobs, per Nikkei Asia.", "2,000 jobs", "Orbis Fabs", "jobs"},
+		// Figures that show something have a giver, no subject: what they show has its own.
+		{"The Lumen Office figures show large energy users accounted for 30 per cent of consumption.", "30 per cent", "large energy users", "consumption"},
+		{"Les chiffres de l'Orbis Office montrent que les ménages ont dépensé 5 milliards d'euros.", "5 milliards d'euros", "ménages", "dépensé"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
 	}
