@@ -256,8 +256,12 @@ func spellOutAcronyms(text string, out []claimwire.Quantity) {
 	}
 }
 
-// acronymReach is how many words before an acronym in brackets its spelt-out name may take.
-const acronymReach = 6
+// acronymReach is how many words before an acronym in brackets its spelt-out name may take,
+// acronymWindow how many bytes before it they are looked for in.
+const (
+	acronymReach  = 6
+	acronymWindow = 160
+)
 
 // acronymsSpelt returns the acronyms text puts in brackets after the name they stand for, by
 // acronym: the fewest words before the bracket whose capitals, or whose content words'
@@ -276,7 +280,11 @@ func acronymsSpelt(text string) map[string]string {
 		}
 		acronym := rest[open+1 : open+closing]
 		if allCapitals(acronym) {
-			words := strings.Fields(text[:at+open])
+			from := max(0, at+open-acronymWindow)
+			words := strings.Fields(text[from : at+open])
+			if from > 0 && len(words) > 0 {
+				words = words[1:] // maybe cut short by the window
+			}
 			for n := 1; n <= min(acronymReach, len(words)); n++ {
 				name := words[len(words)-n:]
 				if spells(name, acronym) {

@@ -4595,6 +4595,7 @@ func TestPlanHorizon(t *testing.T) {
 		{"Demand for Lumen's data centres will double over the next five years.", "five years"},
 		{"Lumen has invested $5 billion in Texas since three years.", "three years"},
 		{"Lumen's $500 billion plan took four years to negotiate.", "four years"},
+		{"Lumen's plant will be built over the next four years.", "four years"},
 	} {
 		if s := span("d", "en", c.sentence, c.surface, 5, "years"); s.Dim != dimNone {
 			t.Errorf("%q: dimension %q, want none", c.sentence, s.Dim)

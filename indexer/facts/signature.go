@@ -2562,7 +2562,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	spanMonths := 0
 	if s.Dim == dimCount && durations[strings.ToLower(c.Unit)] {
 		// How long something took or lasts ("four years", "20 ans") dates a fact rather than
-		// states one; no fact-checker compares them, save a plan's horizon (horizonOf).
+		// states one; no fact-checker compares them, save a plan's horizon (planHorizon).
 		s.Dim, spanMonths = dimNone, horizonMonths[strings.ToLower(c.Unit)]
 	}
 	// A surface its sentence lacks (a malformed message) stands, empty, at the sentence's start.
@@ -3750,9 +3750,12 @@ var horizonOpeners = []string{"over the next ", "in the next ", "within the next
 	"during the next ", "over ", "sur les ", "sur ", "au cours des ", "dans les ", "lors des ", "pendant les ",
 	"d'ici ", "d’ici "}
 
-// planWords name what a horizon is the term of: an amount to invest, a commitment, a plan.
-var planWords = []string{"invest", "commitment", "pledge", "plan", "spend", "budget", "engagement", "enveloppe",
-	"promis", "financement", "funding"}
+// planStems open the words naming what a horizon is the term of: an amount to invest, a
+// commitment, a pledge; planWords are such words whole ("plan", not "plant").
+var (
+	planStems = []string{"invest", "commit", "pledg", "spend", "budget", "engag", "envelop", "promis", "financ", "fund"}
+	planWords = wordSet([]string{"plan", "plans", "planned", "projet", "programme", "program"})
+)
 
 // planHorizon reports a span of time that is a plan's horizon: its clause puts the quantity
 // after a horizon opener and names an amount of money or a plan. "A doubling over the next ten
@@ -3769,8 +3772,8 @@ func planHorizon(cl clause) bool {
 	if !opened {
 		return false
 	}
-	for _, w := range planWords {
-		if strings.Contains(cl.lower, w) {
+	for _, w := range strings.FieldsFunc(cl.lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if planWords[w] || slices.ContainsFunc(planStems, func(stem string) bool { return strings.HasPrefix(w, stem) }) {
 			return true
 		}
 	}
