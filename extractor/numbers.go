@@ -462,6 +462,10 @@ func (r *run) words(k int) (n num, ok bool) {
 			n.val, n.j, n.scale, n.connector = sv*frac, j, sv, true
 			return n, true
 		}
+		if w == "half" && r.isWord(k+1, "a", "an") && r.powerUnitAt(k+2) {
+			n.val, n.j = 0.5, k+2 // "half a gigawatt" is no gigawatt
+			return n, true
+		}
 		if w == "half" && r.halfOfWhole(k) {
 			n.val, n.share = 50, true // "about half of the cost": a share
 			return n, true
