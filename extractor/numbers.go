@@ -743,17 +743,7 @@ func (r *run) currencyBefore(i int) (string, int) {
 }
 
 // isUpperCode reports a currency code written in capitals ("USD", "EUR").
-func isUpperCode(s string) bool {
-	if len(s) < 2 || len(s) > 3 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
+func isUpperCode(s string) bool { return len(s) <= 3 && allCapitals(s) }
 
 // qualifierBefore returns the qualifier phrase ending just before token i and where it starts.
 func (r *run) qualifierBefore(i int) (int, string) {

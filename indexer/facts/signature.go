@@ -2892,8 +2892,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		}
 		if spanMonths > 0 && planHorizon(cl) {
 			s.Dim = dimHorizon
-			s.Reading = s.Reading.scale(float64(spanMonths), 0)
-			s.Reading.Stated *= float64(spanMonths)
+			s.Reading = s.Reading.inBase(float64(spanMonths))
 			s.native = s.Reading
 		} else {
 			s.period, s.phase = period(cl, s.Dim == dimMoney), phase(cl)
@@ -3108,14 +3107,21 @@ func readValue(c *claimwire.Claim) (dim string, r, native Reading) {
 		qualifier = qualifierNearly
 	}
 	native = Read(c.Value, c.ValueMax, qualifier, c.Vague)
-	r = native.scale(factor, tolerance)
 	if dim != dimMoney {
 		// Only a currency's figure is the same figure in another unit ("$5bn" for "€5bn"):
 		// 19 MW is not 19 GW.
-		r.Stated *= factor
-		native = r
+		r = native.inBase(factor)
+		return dim, r, r
 	}
-	return dim, r, native
+	return dim, native.scale(factor, tolerance), native
+}
+
+// inBase returns a physical figure in its dimension's base unit, factor of them to its own:
+// stated there too, as "1.4 GW" and "1,400 MW" state one figure.
+func (r Reading) inBase(factor float64) Reading {
+	r = r.scale(factor, 0)
+	r.Stated *= factor
+	return r
 }
 
 // reachedAs returns c, or, when its figure is a peak a share's move reached (Signature.reached),
