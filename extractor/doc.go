@@ -100,11 +100,13 @@
 // borrowed unit borrows the measure of its claim ("another 117" after "199 data centers").
 // Otherwise it is, in this order: the noun phrase after "of"/"de" ("21 % de la consommation
 // électrique" → "consommation électrique", read through "du total de"), the noun before
-// "of"/"de" ("une capacité de 837 MW" → "capacité"), the English noun the number qualifies ("a
+// "of"/"de" ("une capacité de 837 MW" → "capacité"), a line's label before its colon
+// ("Capacité actuelle : 580 MW"), the English noun the number qualifies ("a
 // $650m deal"), a measure noun with its determiner after the claim ("porte à 6 milliards la
 // valorisation"), the measure of the claim it continues ("contre 5 % en 2015", "from 290 to
 // 1,661 GWh"), the clause's verb or noun before the claim ("Microsoft invests $3bn"; after
-// "for"/"at", the verb: "AWS paid $650m for the campus") or, when that verb's subject is a
+// "for"/"at", the verb: "AWS paid $650m for the campus"; an adjective after "a"/"an" is
+// passed: "stands at an astounding €30 billion") or, when that verb's subject is a
 // measure noun, the subject ("les émissions de Microsoft ont augmenté de 29 %" → "émissions"),
 // the measure of the claim before in the clause, and last a word for the unit ("puissance",
 // "amount"). English measures keep their head and one noun before it ("electricity
@@ -118,11 +120,12 @@
 // billion in Intel" → "Nvidia"), or it is a stake in it, then the holder's, the subject of the claim it continues, the subject of its
 // clause (through a relative pronoun to its antecedent, past brackets and insertions between
 // commas; a clause opened by "after", "while", "quand"… before a determiner is one of its own; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
-// centers" → "France", "Meta is launching" → "Meta"), a complement without a name ("consumption
+// centers" → "France", "Meta is launching" → "Meta"; "it", "il" or "elle" opening it, with no
+// name before, stand for the name the sentence before opens with), a complement without a name ("consumption
 // by data centres"), the name nearest the claim (before it and in its clause first), the nearest
 // glossary term of the sentence, or the last one of the 1500 bytes before it; else empty. Names
 // are runs of capitalised words and acronyms ("Three Mile Island", "Banque de France", "U.S."),
-// not function words, units, model names ("H100"), adjectives of nationality before a noun
+// not function words, units, model names ("H100"), a dollar's country ("US$"), adjectives of nationality before a noun
 // ("Irish data centres") or a capitalised first word alone ("Analysts expect"). Subjects are
 // written as in the sentence, an elided article kept before a name ("l'Irlande"), at most five
 // words.

@@ -127,7 +127,7 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 	switch {
 	case u.kind == ukCount || u.kind == ukFallback:
 		r.countMeasure(&rd, n, u, q.Unit)
-	case r.measureAfter(&rd, end), r.measureBefore(&rd, start), r.compoundAfter(&rd, end), r.measureObject(&rd, end), r.earmarkedFor(&rd, end):
+	case r.measureAfter(&rd, end), r.measureBefore(&rd, start), r.labelMeasure(&rd, start), r.compoundAfter(&rd, end), r.measureObject(&rd, end), r.earmarkedFor(&rd, end):
 	case prev != nil:
 		rd.words = prev.Measure
 	default:
@@ -200,6 +200,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 			if s := r.clauseSubject(start, rd.measure); !s.empty() && r.toks[s.a].upper && s.b <= start && !r.isLatter(s) {
 				return r.subjectText(s)
 			}
+			if name := r.pronounAntecedent(start); name != "" {
+				return name
+			}
 		}
 		return r.subjectText(e)
 	}
@@ -217,6 +220,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	}
 	if e := r.epithetFor(start, rd.after); !e.empty() {
 		return r.subjectText(e)
+	}
+	if name := r.pronounAntecedent(start); name != "" {
+		return name
 	}
 	if s := r.clauseSubject(start, rd.measure); !s.empty() {
 		if r.isLatter(s) {
@@ -436,6 +442,27 @@ func (r *run) measureBefore(rd *reading, start int) bool {
 	return true
 }
 
+// labelMeasure reads the label of a line "label: value" as the measure, the line's whole start
+// up to the colon: "Capacité actuelle : 580 MW", "- Total capacity: 1.2 GW". A name there is
+// whose the value is, read as any name is.
+func (r *run) labelMeasure(rd *reading, start int) bool {
+	colon := start - 1
+	if !r.isPunct(colon, ":") || !r.contentWord(colon-1) || r.toks[colon-1].upper {
+		return false
+	}
+	np := r.nounPhraseBack(colon - 1)
+	for k := range np.a {
+		if r.toks[k].kind != tkPunct {
+			return false // "L'Irlande compte deux types de sites : 82 centres" lists, it labels nothing
+		}
+	}
+	if np.empty() {
+		return false
+	}
+	r.readNounPhrase(rd, np)
+	return true
+}
+
 // ownerBetween returns the name ending at token h and the token before the "de" that opens
 // it, in French: "engagement précédent de Lumen" gives Lumen and "précédent". None otherwise.
 func (r *run) ownerBetween(h int) (span, int) {
@@ -558,11 +585,15 @@ func (r *run) verbMeasure(rd *reading, start int, amount bool) {
 	// After "for", "pour", "at" the nouns before the claim are what was bought, sold or valued:
 	// the verb measures ("AWS acquired Talen's campus for $650m", "values the company at
 	// €10bn"), else the first of them.
-	object := r.isWord(r.prev(start), "for", "pour", "at")
+	before := r.prev(start)
+	if r.amountAdjective(before) {
+		before = r.prev(r.prev(before))
+	}
+	object := r.isWord(before, "for", "pour", "at")
 	first := span{}
 	for k := r.prev(start); k >= r.floor && !r.clauseBreak(k); k = r.prev(k) {
 		if !r.contentWord(k) || r.toks[k].upper || r.filler(k) || r.lang == "en" && strings.HasSuffix(r.lower(k), "ly") ||
-			k == r.prev(start) && (r.preNominalAt(k) || orderWords[r.lower(k)]) {
+			k == r.prev(start) && (r.preNominalAt(k) || orderWords[r.lower(k)] || r.amountAdjective(k)) {
 			continue // "les premiers 200 MW", "the first 150 MW": which part of it, not what it measures
 		}
 		if !r.verbHere(k, k == r.prev(start)) {
@@ -597,6 +628,12 @@ func (r *run) verbMeasure(rd *reading, start int, amount bool) {
 	if !first.empty() {
 		r.nounMeasure(rd, first)
 	}
+}
+
+// amountAdjective reports an English word between "a" or "an" and an amount, which says how the
+// writer finds the amount, not what it measures: "stands at an astounding €30 billion".
+func (r *run) amountAdjective(k int) bool {
+	return r.lang == "en" && r.isWord(k-1, "a", "an") && !r.measureNoun(k)
 }
 
 // nounMeasure reads np as the measure, with a possessive before it as its owner: whose it is,
@@ -1232,6 +1269,75 @@ func (r *run) isLatter(s span) bool {
 	return s.b == s.a+1 && r.isWord(s.a, "celui-ci", "celle-ci", "ceux-ci", "celles-ci")
 }
 
+// openingNameOf returns the name the sentence opens with, a run of capitalised words that a
+// lower-case word follows, most often its verb ("Intel souhaite construire deux usines"), if
+// the text writes it mid-sentence too or it could be nothing but a name (several words, inner
+// capitals): "Construction began" opens with no name. pronoun reports a sentence opening
+// with "it", "il" or "elle" instead, which goes on about the name before.
+func (r *run) openingNameOf() (name string, pronoun bool) {
+	k := 0
+	for k < len(r.toks) && r.toks[k].kind == tkPunct {
+		k++ // an opening quote or dash
+	}
+	a := k
+	for k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper && !r.functionWord(k) {
+		k++
+	}
+	if k == a {
+		return "", r.isWord(a, "it", "il", "elle")
+	}
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
+		return "", false
+	}
+	name = r.text[r.toks[a].start:r.toks[k-1].end]
+	if k-a > 1 || r.nameAtStart(a) || writtenMidSentence(r.text, name) {
+		return name, false
+	}
+	return "", false
+}
+
+// functionWord reports a word that has a role in either language or is a stop word ("In",
+// "Je", "AI"), whatever the sentence's language, which is not known for every sentence.
+func (r *run) functionWord(k int) bool {
+	t := &r.toks[k]
+	wc := &r.e.classes[r.e.words.get(r.key[t.lo:t.hi])]
+	return t.flags&(flagStopFR|flagStopEN) != 0 || (wc.bits[0]|wc.bits[1]).role() != 0 || wc.class&classOther != 0
+}
+
+// writtenMidSentence reports name written after a lower-case word or a comma somewhere in text.
+func writtenMidSentence(text, name string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], name)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if i >= 2 && text[i-1] == ' ' {
+			if c, _ := utf8.DecodeLastRuneInString(text[:i-1]); unicode.IsLower(c) || c == ',' {
+				return true
+			}
+		}
+		from = i + len(name)
+	}
+}
+
+// pronounAntecedent returns what "it", "il" or "elle" opening the claim's clause stands for
+// when the sentence names no one before it: the name the sentence before opens with ("Intel
+// souhaite construire deux usines. Pour y parvenir, elle a prévu d'investir 20 milliards").
+func (r *run) pronounAntecedent(start int) string {
+	if r.opener == "" {
+		return ""
+	}
+	k := r.clauseStart(start)
+	for k < start && (r.role(k)&(roleConj|roleAdv) != 0 || r.toks[k].kind == tkPunct) {
+		k++
+	}
+	if !r.isWord(k, "it", "il", "elle") || !r.entityIn(span{0, k}).empty() {
+		return ""
+	}
+	return r.opener
+}
+
 // lastNameOf returns the last name of the sentence, capitalised words not opening it ("…le
 // soutien d'une pointure du secteur : Microsoft."), as written.
 func (r *run) lastNameOf() string {
@@ -1777,6 +1883,10 @@ func (r *run) findEntities(ents []span) []span {
 	for k := 0; k < len(r.toks); {
 		if t := &r.toks[k]; !t.upper || !r.nameWord(k) && (t.end-t.start != 1 || r.acronymEnd(k) == k) {
 			k++ // most words: a name and an acronym start with a capital
+			continue
+		}
+		if k+1 < len(r.toks) && r.isPunct(k+1, "$") && r.toks[k+1].sp == spNone {
+			k++ // a dollar's country, no name: "2.5 trillion won (US$1.7 billion)", "A$", "HK$"
 			continue
 		}
 		if r.isWord(k, "dc", "ac") && r.isWord(k-1, "w", "kw", "mw", "gw") {

@@ -53,6 +53,16 @@ func TestSubjectMeasure(t *testing.T) {
 		// A source the sentence cites says who reports the figure, not whose it is.
 		{"Electricity use by data centers is on course to more than double within the decade, according to the International Energy Agency.", "more than double", "data centers", "course"},
 		{"Les centres de données ont ouvert la voie. En moins de dix ans, la demande mondiale d'électricité liée à ces infrastructures pourrait représenter près de 3 % de la consommation planétaire, selon l'Agence internationale de l'énergie.", "près de 3 %", "centres de données", "consommation planétaire"},
+		// The country of a dollar is no name: "US$", "A$".
+		{"Korea has unveiled plans to establish a “Hanbit Computing Centre” by 2027, backed by a public-private investment of 2.5 trillion won (US$1.7 billion).", "2.5 trillion won", "Hanbit Computing Centre", "investment"},
+		// An adjective between "a" and the amount says nothing of what it measures.
+		{"The total cost of the plant stands at an astounding €30 billion.", "€30 billion", "", "cost"},
+		{"Orbis will invest a whopping $15 billion.", "$15 billion", "Orbis", "invest"},
+		// A line's label before its colon is the measure.
+		{"Capacité actuelle : 580 MW.", "580 MW", "", "capacité actuelle"},
+		// "It", "elle" opening the clause stand for the name the sentence before opens with.
+		{"Orbis souhaite construire deux usines. Pour y parvenir, elle a prévu d'investir 20 milliards d'euros, dit Orbis.", "20 milliards d'euros", "Orbis", "investir"},
+		{"Orbis Cloud wants two plants in Ohio. It plans to invest $20 billion.", "$20 billion", "Orbis Cloud", "invest"},
 		// A conversion in brackets is the amount's, not the next name's.
 		{"Orbis construira des serveurs pour 500 milliards de dollars (440,26 milliards d'euros) aux États-Unis.", "440,26 milliards d'euros", "Orbis", "construira"},
 		// An amount of a breakdown measures what it is set aside for, not the verb opening
