@@ -2416,6 +2416,7 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},
 		// A division's figure is a part of its company's.
 		{"en", "Its storage business, contributing €7.3 billion in sales, led Lumen's year.", "€7.3 billion", true},
+		{"en", "The Lumen Fund is also contributing around €8 million to the centre.", "around €8 million", false},
 		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", true},
 		{"en", "Lumen's sales came to €9.8 billion in the year.", "€9.8 billion", false},
 		{"en", "Lumen's storage segment grew fast; sales came to €9.8 billion in the year.", "€9.8 billion", false},
@@ -4518,6 +4519,15 @@ func TestLocalCurrencies(t *testing.T) {
 	wantApart(t, yen, euros, "476 billion yen and €5 billion")
 	wantLinked(t, yen, restated, "476 billion yen and its €2.9 billion")
 	wantLinked(t, euros, dollars, "€5 billion and $4 billion")
+	// The sums of one name are one figure, whatever the currencies: one outlet has converted.
+	named := func(id, sentence, surface string, v float64, cur string) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, cur, "exact"), "Lumen Fund")
+		c.Published = time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+		return signature(c)
+	}
+	kroner := named("e", "The Lumen Fund has contributed DKK100 million to the new supercomputer centre.", "DKK100 million", 100e6, "DKK")
+	euroShare := named("f", "The Lumen Fund is contributing €8 million to the new supercomputer centre.", "€8 million", 8e6, "EUR")
+	wantLinked(t, kroner, euroShare, "one fund's DKK100 million and €8 million")
 }
 
 // TestSharePriceAndMillions tells a share's price from a sum of millions whose digits it

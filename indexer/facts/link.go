@@ -319,10 +319,12 @@ func Score(a, b *Signature) Link {
 		// $100 billion …, bringing total spend to $160 billion".
 		clash = true
 	}
-	if verdict == Disagree && localCurrencies(a, b) {
+	if verdict == Disagree && localCurrencies(a, b) && !sharesKey(a.subjectNames, b.subjectNames) {
 		// Two sums each in a local currency, yen and euros, are most often two economies'
 		// sums: Japan's subsidy to one fab and Germany's to another. A sum restated in another
 		// currency agrees with its original at our rates; the dollar is everyone's currency.
+		// Not the sums of one name: a Danish fund "contributing around €8 million" and
+		// "DKK100 million".
 		clash = true
 	}
 	if verdict == Disagree && subjectsApart(a, b) && len(a.others) > 0 && len(b.others) > 0 && (a.story == "" || a.story != b.story) {

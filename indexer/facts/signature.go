@@ -1366,8 +1366,8 @@ func segmentBefore(before string) bool {
 		if strings.ContainsAny(words[i], ";:") {
 			return false
 		}
-		if isSegmentWord(words[i]) {
-			return true
+		if isSegmentWord(words[i]) && (!strings.EqualFold(words[i], "contributing") || i > 0 && strings.HasSuffix(words[i-1], ",")) {
+			return true // a participle after a comma, not a verb: "the fund is also contributing €8 million"
 		}
 	}
 	if strings.ContainsAny(before, ";:") {
