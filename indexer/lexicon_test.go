@@ -239,6 +239,9 @@ func TestLexiconDirection(t *testing.T) {
 		{"en", "3,200 direct jobs", "direct jobs", 0, "jobs/permanent"},
 		{"en", "Lumen will acquire Orbis in a $2 billion deal", "acquire", 0, "acquisition"},
 		{"fr", "le rachat d'Orbis pour 2 milliards", "rachat", 0, "acquisition"},
+		// Funding is what a programme invests, a sum one measure with an investment.
+		{"en", "the 86 billion euros in funding triggered by the Act", "funding", 0, "investment"},
+		{"fr", "un financement de 2 milliards d'euros", "financement", 0, "investment"},
 		// A tax break is one kind of public support an incentive package may hold.
 		{"en", "up to $61 million in tax rebates", "tax rebates", 0, "subsidy/tax"},
 		{"fr", "un crédit d'impôt de 40 millions", "crédit d'impôt", 0, "subsidy/tax"},
