@@ -2380,6 +2380,8 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "The plan has four parts, of which €39 billion for construction.", "€39 billion", true},
 		{"fr", "Lumen a investi 4,7 milliards d'euros, dont les 3,4 milliards d'euros de ses entrepôts.", "3,4 milliards d'euros", true},
 		{"en", "The €52 billion plan includes the €39 billion for construction.", "€39 billion", true},
+		// The parts an amount goes on to list are its own, not a breakdown it belongs to.
+		{"en", "Lumen will invest over €13 billion in these projects, including €1.5 billion from the state and €550 million from the city.", "over €13 billion", false},
 		{"fr", "Lumen investit les 3,4 milliards d'euros de ses entrepôts.", "3,4 milliards d'euros", false},
 		{"en", "Lumen outlined more spending, including €60 billion in capital expenditure.", "€60 billion", false},
 		{"fr", "Lumen investira 6,4 milliards d'euros en France.", "6,4 milliards d'euros", false},
@@ -2462,6 +2464,19 @@ func TestAllOfThem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "").whole; got != tt.want {
+			t.Errorf("%q: whole %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+	// An amount whose clause lists the parts it includes.
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		want                    bool
+	}{
+		{"en", "Overall, Lumen will invest over €13 billion in these projects, including €1.5 billion from the state.", "over €13 billion", true},
+		{"fr", "Lumen investira 6,4 milliards d'euros en France, dont 2,9 milliards pour ses entrepôts.", "6,4 milliards d'euros", true},
+		{"en", "Lumen will invest over €13 billion in these projects, including its new campus.", "over €13 billion", false},
+	} {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "EUR").whole; got != tt.want {
 			t.Errorf("%q: whole %v, want %v", tt.sentence, got, tt.want)
 		}
 	}

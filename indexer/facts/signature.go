@@ -2096,13 +2096,26 @@ func breakdownAfter(before, after string) bool {
 			}
 			i += from
 			gap := strings.TrimRight(lower[:i], " ,")
-			if strings.ContainsAny(gap, ";:()") || len(strings.Fields(gap)) < 2 {
-				break
+			if strings.ContainsAny(gap, ";:()") || len(strings.Fields(gap)) < 2 || slices.ContainsFunc(strings.Fields(gap), func(w string) bool { return inclusionWords[w] || w == "dont" }) {
+				break // "invest over $13 billion, including $1.5 billion … and $550 million": the parts are this amount's
 			}
 			if amountAt(lower[i+len(and):]) {
 				return true
 			}
 			from = i + len(and)
+		}
+	}
+	return false
+}
+
+// partsAfter reports an amount its clause goes on to split: "will invest over USD 13 billion
+// in these projects, including USD 1.5 billion from the CHIPS Act", "6,4 milliards d'euros,
+// dont 2,9 milliards pour les entrepôts". It is the whole of those parts.
+func partsAfter(after string) bool {
+	lower := strings.ToLower(after[:min(len(after), breakdownReach)])
+	for _, w := range []string{", including ", ", dont ", ", y compris ", ", of which "} {
+		if i := strings.Index(lower, w); i >= 0 && !strings.ContainsAny(lower[:i], ";:()") && amountAt(strings.TrimPrefix(lower[i+len(w):], "the ")) {
+			return true
 		}
 	}
 	return false
@@ -2751,7 +2764,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Dim == dimCount && outOfAfter(c.Sentence[numEnd:]) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
-	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
+	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || s.Dim == dimMoney && partsAfter(c.Sentence[numEnd:])
 	if s.Dim == dimCount {
 		s.spreadOver = spreadWord(c.Sentence[:numStart])
 	}
