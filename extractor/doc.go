@@ -60,7 +60,8 @@
 // millions de dollars").
 //
 // A number counts the noun after it whether or not the lexicon knows it ("trois passerelles"),
-// through up to four modifiers before a known noun ("two pressurised water reactors") and
+// through up to four modifiers before a known noun ("two pressurised water reactors"; a size
+// of each, in inches or millimetres, among them: "40,000 300mm (12-inch) wafers") and
 // through closed-class adjectives before any noun ("two other hangars"), and after a scale through
 // "of"/"de"/"des" and a plural determiner ("three million of the latest GPUs", "3 millions des
 // nouvelles puces"), which wins over a unit borrowed from before; a singular after a

@@ -316,6 +316,9 @@ func (r *run) countMeasure(rd *reading, n num, u unit, canon string) {
 			a = j // "10 or fewer votes"
 		}
 	}
+	if e := r.sizeModifierEnd(a); e < u.j {
+		a = e // the size of each: "40,000 300mm (12-inch) wafers" are wafers
+	}
 	for a < u.j-1 && (r.toks[a].kind != tkWord || r.toks[a].upper || r.toks[a].flags&flagNumber != 0 ||
 		r.isWord(a, "de", "d", "des", "du", "of", "autres", "other", "more", "to", "à", "and", "et", "or", "ou") ||
 		partitiveDeterminers[r.lower(a)]) {

@@ -58,6 +58,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// An adjective between "a" and the amount says nothing of what it measures.
 		{"The total cost of the plant stands at an astounding €30 billion.", "€30 billion", "", "cost"},
 		{"Orbis will invest a whopping $15 billion.", "$15 billion", "Orbis", "invest"},
+		// A size of each thing counted is not what the count measures.
+		{"Orbis Fab will make 40,000 300mm (12-inch) wafers a month.", "40,000 300mm (12-inch) wafers", "Orbis Fab", "wafers"},
 		// A line's label before its colon is the measure.
 		{"Capacité actuelle : 580 MW.", "580 MW", "", "capacité actuelle"},
 		// "It", "elle" opening the clause stand for the name the sentence before opens with.

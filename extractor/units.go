@@ -98,16 +98,36 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 }
 
 // sizeModifierEnd returns the token after a size written as a compound adjective at token k
-// ("12-inch"), or k. Not a figure of a unit the lexicon knows, a claim of its own: "two
+// ("12-inch", "300mm", "300-millimetre"), past a restatement in brackets ("300mm (12-inch)"),
+// or k. Not a figure of another unit the lexicon knows, a claim of its own: "two
 // 100-megawatt data centers".
 func (r *run) sizeModifierEnd(k int) int {
-	if k+2 < len(r.toks) && r.toks[k].kind == tkNum && r.isPunct(k+1, "-", "‑") && r.glued(k+1) && r.glued(k+2) && r.toks[k+2].kind == tkWord {
-		if _, known := r.phraseAt(k + 2); !known {
-			return k + 3
+	if k+1 >= len(r.toks) || r.toks[k].kind != tkNum || !r.glued(k+1) {
+		return k
+	}
+	j := k
+	switch {
+	case r.isPunct(k+1, "-", "‑") && r.glued(k+2) && k+2 < len(r.toks) && r.toks[k+2].kind == tkWord:
+		if u, known := r.phraseAt(k + 2); !known {
+			j = k + 3
+		} else if sizeUnits[u.canon] {
+			j = u.j
+		}
+	case r.toks[k+1].kind == tkWord:
+		if u, known := r.phraseAt(k + 1); known && sizeUnits[u.canon] {
+			j = u.j
 		}
 	}
-	return k
+	if j > k && r.isPunct(j, "(") {
+		if e := r.sizeModifierEnd(j + 1); e > j+1 && r.isPunct(e, ")") {
+			j = e + 1
+		}
+	}
+	return j
 }
+
+// sizeUnits measure the size of each thing counted, not a claim: "40,000 300mm wafers".
+var sizeUnits = map[string]bool{"mm": true, "inches": true, "nm": true}
 
 // countOutOf returns what a number counts when "of", "out of" or "sur" at token k give it a
 // total of the same things: "seven of its 30 planned buildings", "11 of 38 buildings", "7 sur 30
