@@ -1273,11 +1273,12 @@ func (r *run) isLatter(s span) bool {
 }
 
 // openingNameOf returns the name the sentence opens with, a run of capitalised words that a
-// lower-case word follows, most often its verb ("Intel souhaite construire deux usines"), if
-// the text writes it mid-sentence too or it could be nothing but a name (several words, inner
-// capitals): "Construction began" opens with no name. pronoun reports a sentence opening
-// with "it", "il" or "elle" instead, which goes on about the name before.
-func (r *run) openingNameOf() (name string, pronoun bool) {
+// lower-case word follows, most often its verb ("Intel souhaite construire deux usines"). sure
+// says it can be nothing but a name (several words, inner capitals); else "Construction began"
+// would be one, and pronounAntecedent asks the text to write it mid-sentence too. pronoun
+// reports a sentence opening with "it", "il" or "elle" instead, which goes on about the name
+// before.
+func (r *run) openingNameOf() (name string, sure, pronoun bool) {
 	k := 0
 	for k < len(r.toks) && r.toks[k].kind == tkPunct {
 		k++ // an opening quote or dash
@@ -1287,16 +1288,12 @@ func (r *run) openingNameOf() (name string, pronoun bool) {
 		k++
 	}
 	if k == a {
-		return "", r.isWord(a, "it", "il", "elle")
+		return "", false, r.isWord(a, "it", "il", "elle")
 	}
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
-		return "", false
+		return "", false, false
 	}
-	name = r.text[r.toks[a].start:r.toks[k-1].end]
-	if k-a > 1 || r.nameAtStart(a) || writtenMidSentence(r.text, name) {
-		return name, false
-	}
-	return "", false
+	return r.text[r.toks[a].start:r.toks[k-1].end], k-a > 1 || r.nameAtStart(a), false
 }
 
 // functionWord reports a word that has a role in either language or is a stop word ("In",
@@ -1307,7 +1304,7 @@ func (r *run) functionWord(k int) bool {
 	return t.flags&(flagStopFR|flagStopEN) != 0 || (wc.bits[0]|wc.bits[1]).role() != 0 || wc.class&classOther != 0
 }
 
-// writtenMidSentence reports name written after a lower-case word or a comma somewhere in text.
+// writtenMidSentence reports name written after a lower-case word or a comma in text.
 func writtenMidSentence(text, name string) bool {
 	for from := 0; ; {
 		i := strings.Index(text[from:], name)
@@ -1324,6 +1321,10 @@ func writtenMidSentence(text, name string) bool {
 	}
 }
 
+// nameReach bounds, in bytes on either side of a sentence, where a name is looked for written
+// mid-sentence: the cost of a pronoun stays flat however long the article.
+const nameReach = 4096
+
 // pronounAntecedent returns what "it", "il" or "elle" opening the claim's clause stands for
 // when the sentence names no one before it: the name the sentence before opens with ("Intel
 // souhaite construire deux usines. Pour y parvenir, elle a prévu d'investir 20 milliards").
@@ -1336,6 +1337,9 @@ func (r *run) pronounAntecedent(start int) string {
 		k++
 	}
 	if !r.isWord(k, "it", "il", "elle") || !r.entityIn(span{0, k}).empty() {
+		return ""
+	}
+	if !r.openerSure && !writtenMidSentence(r.text[max(0, r.sStart-nameReach):min(len(r.text), r.sEnd+nameReach)], r.opener) {
 		return ""
 	}
 	return r.opener
