@@ -4642,3 +4642,24 @@ func TestOthersBesideNamed(t *testing.T) {
 	}
 	wantApart(t, others, total, "three states beside one named and four in all")
 }
+
+// TestYearlyCount keeps a count given as a yearly rate apart from a plain count of the same
+// thing: the jobs a plan supports each year are not the jobs it creates.
+func TestYearlyCount(t *testing.T) {
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		want                    bool
+	}{
+		{"en", "The cloud is expected to support an average of 2,800 full-time jobs annually in local businesses.", "2,800 full-time jobs", true},
+		{"fr", "Le projet soutiendra 2 800 emplois par an dans les entreprises locales.", "2 800 emplois", true},
+		{"en", "Lumen is creating 4,000 new jobs this year at three new centres.", "4,000 new jobs", false},
+		{"en", "Lumen will create 4,000 jobs, and revenue will grow 5% a year.", "4,000 jobs", false},
+	} {
+		if got := signatureOf("x", tt.lang, tt.sentence, tt.surface, 1, "jobs").yearly; got != tt.want {
+			t.Errorf("%q in %q: yearly %v, want %v", tt.surface, tt.sentence, got, tt.want)
+		}
+	}
+	rate := signatureOf("a", "en", "Lumen Cloud's planned investment in Germany will support an average of 2,800 jobs annually in local German businesses.", "2,800 jobs", 2800, "jobs")
+	created := signatureOf("b", "en", "Lumen Cloud's planned investment in Germany will support 4,000 jobs in local German businesses.", "4,000 jobs", 4000, "jobs")
+	wantApart(t, rate, created, "2,800 jobs a year and 4,000 new jobs")
+}

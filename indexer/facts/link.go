@@ -396,14 +396,15 @@ func Score(a, b *Signature) Link {
 		s *= measureClash
 	}
 	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
-		a.perUnit != b.perUnit) && !samePoint(ra, rb) && !recount && !slippedBoth && !misread {
+		a.perUnit != b.perUnit || a.yearly != b.yearly) && !samePoint(ra, rb) && !recount && !slippedBoth && !misread {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
 		// milliards, dont 2,9 milliards pour les entrepôts" and "un milliard". Not one figure
 		// that only one source calls an addition: "will add 50,000 H200s" and "50,000 H200s".
 		// Nor money spent so far and money planned: "a déjà investi 4,7 milliards" and "va
 		// investir près de 3 milliards". Nor all there are and some: "suppliers across all 50
-		// states" and "content production across 20 states".
+		// states" and "content production across 20 states". A yearly rate and a count are two
+		// facts too: "an average of 2,800 full-time jobs annually" and "4,000 new jobs this year".
 		s *= incrementClash
 	}
 	if verdict == Disagree && ratio(ra, rb) >= farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && a.statement.qualifier == b.statement.qualifier && thousandfold(ra, rb)) {

@@ -394,6 +394,9 @@ type Signature struct {
 	// gigawatt can power approximately 1 million homes", "deploying 1GW … could cost around $50
 	// billion"; not a fact of the story.
 	perUnit bool
+	// yearly says a count is a yearly rate: "supporting an average of 2,800 full-time jobs
+	// annually", not the jobs a plan creates.
+	yearly bool
 	// soFar says the amount is what has been spent so far ("a déjà investi plus de 4,7
 	// milliards", "has already poured in $7.3 billion"), not what is planned.
 	soFar bool
@@ -2778,6 +2781,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	s.target = s.Dim == "percent" && clauseWordBefore(c.Sentence[:numStart], targetWords) || milestoneBefore(c.Sentence[:numStart]) ||
 		s.Dim == dimMoney && raiseSoughtBefore(c.Sentence[:numStart])
 	s.perUnit = perUnitNear(c.Sentence[:numStart], c.Sentence[numEnd:], s.Reading.Written)
+	s.yearly = s.Dim == dimCount && yearlyAfter.MatchString(c.Sentence[numEnd:])
 	s.global = globalNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.now = nowNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	s.worthNow = s.now && s.Dim == dimMoney && clauseWordBefore(c.Sentence[:numStart], worthWords)
@@ -3469,6 +3473,9 @@ var perUnitPattern = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}.,])(?:one|1|un|un
 // perUnitAfter finds a rate given per unit of power or energy right after a figure: "près de 50
 // milliards de dollars par gigawatt", "$11 billion per GW".
 var perUnitAfter = regexp.MustCompile(`(?i)^\s*(?:per|par|a|an|/)\s*(?:gigawatts?|megawatts?|gw|mw|gwh|mwh|twh|kwh)\b`)
+
+// yearlyAfter finds a count's clause making it a yearly rate, within a few words after it.
+var yearlyAfter = regexp.MustCompile(`(?i)^[^.;:,()]{0,40}?\b(?:annually|each year|every year|per year|a year|par an|chaque année|par année)\b`)
 
 // perUnitReach bounds, in bytes, the clause perUnitNear reads on either side of a figure.
 const perUnitReach = 80
