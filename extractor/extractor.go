@@ -377,9 +377,7 @@ type run struct {
 	latter, lastName string
 	// opener is the name the sentence before this one opens with, or the one before it when
 	// that one opens with a pronoun: what "it" or "elle" opening a clause here stands for.
-	// openerSure says it can only be a name; else the text must write it mid-sentence too.
-	opener, lastOpener         string
-	openerSure, lastOpenerSure bool
+	opener, lastOpener opening
 
 	// What describe reads of the current sentence, once classesKnown: its token classes, its
 	// names, and the first token after the claim before the one described.
@@ -480,7 +478,7 @@ func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNo
 func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
 	r.sStart, r.sEnd = start, end
-	r.latter, r.opener, r.openerSure = r.lastName, r.lastOpener, r.lastOpenerSure
+	r.latter, r.opener = r.lastName, r.lastOpener
 	r.key = keyTokens(r.key[:0], r.text, r.toks)
 	fr, en, cand, subj := 0, 0, false, false
 	for k := range r.toks {
@@ -512,8 +510,8 @@ func (r *run) sentence(start, end int) {
 		}
 		if len(r.toks) > 0 { // not the blank line between paragraphs
 			r.lastName = r.lastNameOf()
-			if name, sure, pronoun := r.openingNameOf(); !pronoun {
-				r.lastOpener, r.lastOpenerSure = name, sure
+			if o, pronoun := r.openingNameOf(); !pronoun {
+				r.lastOpener = o
 			}
 		}
 	}()

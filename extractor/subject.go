@@ -454,13 +454,13 @@ func (r *run) labelMeasure(rd *reading, start int) bool {
 		return false
 	}
 	np := r.nounPhraseBack(colon - 1)
+	if np.empty() {
+		return false
+	}
 	for k := range np.a {
 		if r.toks[k].kind != tkPunct {
 			return false // "L'Irlande compte deux types de sites : 82 centres" lists, it labels nothing
 		}
-	}
-	if np.empty() {
-		return false
 	}
 	r.readNounPhrase(rd, np)
 	return true
@@ -1273,12 +1273,12 @@ func (r *run) isLatter(s span) bool {
 }
 
 // openingNameOf returns the name the sentence opens with, a run of capitalised words that a
-// lower-case word follows, most often its verb ("Intel souhaite construire deux usines"). sure
-// says it can be nothing but a name (several words, inner capitals); else "Construction began"
-// would be one, and pronounAntecedent asks the text to write it mid-sentence too. pronoun
+// lower-case word follows, most often its verb ("Intel souhaite construire deux usines"), and
+// whether it can be nothing but a name (several words, inner capitals); else "Construction
+// began" would be one, and pronounAntecedent asks the text to write it mid-sentence too. pronoun
 // reports a sentence opening with "it", "il" or "elle" instead, which goes on about the name
 // before.
-func (r *run) openingNameOf() (name string, sure, pronoun bool) {
+func (r *run) openingNameOf() (o opening, pronoun bool) {
 	k := 0
 	for k < len(r.toks) && r.toks[k].kind == tkPunct {
 		k++ // an opening quote or dash
@@ -1288,20 +1288,40 @@ func (r *run) openingNameOf() (name string, sure, pronoun bool) {
 		k++
 	}
 	if k == a {
-		return "", false, r.isWord(a, "it", "il", "elle")
+		return opening{}, r.isWord(a, "it", "il", "elle")
 	}
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
-		return "", false, false
+		return opening{}, false
 	}
-	return r.text[r.toks[a].start:r.toks[k-1].end], k-a > 1 || r.nameAtStart(a), false
+	return opening{name: r.text[r.toks[a].start:r.toks[k-1].end], sure: k-a > 1 || r.nameAtStart(a)}, false
+}
+
+// opening is the name a sentence opens with (openingNameOf).
+type opening struct {
+	name string
+	sure bool // it can only be a name; else the text must write it mid-sentence too
 }
 
 // functionWord reports a word that has a role in either language or is a stop word ("In",
 // "Je", "AI"), whatever the sentence's language, which is not known for every sentence.
 func (r *run) functionWord(k int) bool {
+	wc := r.lexClass(k)
+	return r.toks[k].flags&(flagStopFR|flagStopEN) != 0 || (wc.bits[0]|wc.bits[1]).role() != 0 || wc.class&classOther != 0
+}
+
+// lexClass returns what the lexicon knows of the word at token k, whatever the sentence's
+// token classes (classify) hold.
+func (r *run) lexClass(k int) *wordClass {
 	t := &r.toks[k]
-	wc := &r.e.classes[r.e.words.get(r.key[t.lo:t.hi])]
-	return t.flags&(flagStopFR|flagStopEN) != 0 || (wc.bits[0]|wc.bits[1]).role() != 0 || wc.class&classOther != 0
+	return &r.e.classes[r.e.words.get(r.key[t.lo:t.hi])]
+}
+
+// lexBits returns the class bits the lexicon gives word class wc in the sentence's language.
+func (r *run) lexBits(wc *wordClass) tokClass {
+	if r.lang == "fr" {
+		return wc.bits[0]
+	}
+	return wc.bits[1]
 }
 
 // writtenMidSentence reports name written after a lower-case word or a comma in text.
@@ -1329,7 +1349,7 @@ const nameReach = 4096
 // when the sentence names no one before it: the name the sentence before opens with ("Intel
 // souhaite construire deux usines. Pour y parvenir, elle a prévu d'investir 20 milliards").
 func (r *run) pronounAntecedent(start int) string {
-	if r.opener == "" {
+	if r.opener.name == "" {
 		return ""
 	}
 	k := r.clauseStart(start)
@@ -1339,10 +1359,10 @@ func (r *run) pronounAntecedent(start int) string {
 	if !r.isWord(k, "it", "il", "elle") || !r.entityIn(span{0, k}).empty() {
 		return ""
 	}
-	if !r.openerSure && !writtenMidSentence(r.text[max(0, r.sStart-nameReach):min(len(r.text), r.sEnd+nameReach)], r.opener) {
+	if !r.opener.sure && !writtenMidSentence(r.text[max(0, r.sStart-nameReach):min(len(r.text), r.sEnd+nameReach)], r.opener.name) {
 		return ""
 	}
-	return r.opener
+	return r.opener.name
 }
 
 // lastNameOf returns the last name of the sentence, capitalised words not opening it ("…le
@@ -1970,7 +1990,10 @@ func (r *run) nameAtStart(k int) bool {
 			return true
 		}
 	}
-	return r.role(k+1)&roleAux != 0 || r.apos(k+1) && r.isWord(k+2, "s") || r.lang == "en" && r.isWord(k+1, "shares", "stock")
+	// The lexicon's roles, not the token classes: a sentence's name is read at its end
+	// (openingNameOf) whether or not a claim made describe classify its tokens.
+	next := k+1 < len(r.toks) && r.toks[k+1].kind == tkWord && r.lexBits(r.lexClass(k+1)).role()&roleAux != 0
+	return next || r.isPunct(k+1, "'", "’") && r.isWord(k+2, "s") || r.lang == "en" && r.isWord(k+1, "shares", "stock")
 }
 
 // possessive returns the owner before an English possessive whose apostrophe is token k+1
@@ -2602,11 +2625,8 @@ func (r *run) classify(k int) tokClass {
 	if t.kind != tkWord {
 		return 0
 	}
-	wc := &r.e.classes[r.e.words.get(r.key[t.lo:t.hi])]
-	c := wc.bits[1]
-	if r.lang == "fr" {
-		c = wc.bits[0]
-	}
+	wc := r.lexClass(k)
+	c := r.lexBits(wc)
 	ro := c.role()
 	plain := t.end-t.start >= 2 && t.flags&(flagStopFR|flagStopEN) == 0 && wc.class&classOther == 0
 	if plain && t.flags&(flagNumber|flagVague) == 0 && ro&^(roleVerb|roleNotName) == 0 && wc.class&classUnit == 0 {
