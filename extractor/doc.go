@@ -30,6 +30,9 @@
 //     after another ("jusqu'à 300 milliards de dollars (260 milliards d'euros)") inherits its hedge.
 //   - Inferred: the unit was not written with the number but taken from an earlier claim (see
 //     below): "80 milliards" after dollar amounts is USD, flagged so a checker can confirm it.
+//     A French text that names no currency at all counts its "milliards de fonds publics" in
+//     its own: the site's or story's dollar, the US dollar in a story on the United States,
+//     else the euro; flagged as inferred too.
 //   - Vague: amounts such as "des milliers" or "thousands of", only reported with Options.Vague;
 //     Value is then the order of magnitude (times two after "plusieurs", "several").
 //   - Sentence: the trimmed sentence holding the claim. Lang: "fr" or "en" for that sentence

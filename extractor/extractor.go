@@ -159,6 +159,24 @@ func dollarOf(rawURL string) string {
 	return "USD"
 }
 
+// homeCurrency returns the currency of a French text's sums that name none: the site's or the
+// story's own dollar (storyDollar), the US dollar in a story about the United States ("100
+// milliards d'investissements supplémentaires aux États-Unis"), else the euro.
+func (r *run) homeCurrency() string {
+	if r.dollar != "USD" {
+		return r.dollar
+	}
+	for _, n := range americanNames {
+		if strings.Contains(r.text, n) {
+			return "USD"
+		}
+	}
+	return "EUR"
+}
+
+// americanNames are how French texts name the United States.
+var americanNames = []string{"États-Unis", "Etats-Unis", "américain", "Américain", "Washington"}
+
 // dollarDomains are the country domains whose press writes its own dollar "$".
 var dollarDomains = map[string]string{"au": "AUD", "ca": "CAD", "nz": "NZD", "hk": "HKD"}
 
@@ -716,6 +734,11 @@ func (r *run) candidate(k int) int {
 		// Millions of investments are an amount invested: "a 1.3B strategic investment".
 		if c := r.lastCurrency(start, n.val); c != "" {
 			u = unitOf(c, end)
+		} else if r.lang == "fr" {
+			// A French text naming no currency at all counts in its own: "débloquer 43
+			// milliards de fonds publics" (a Canadian site, in its dollar).
+			u = unitOf(r.homeCurrency(), end)
+			u.inferred = true
 		}
 	}
 	if u.kind == ukFallback {

@@ -254,6 +254,9 @@ func (r *run) subject(rd *reading, start, end int, prev *claimwire.Quantity) str
 	if best >= 0 {
 		return r.termText(r.found[best])
 	}
+	if name := r.openerName(); name != "" {
+		return name
+	}
 	if r.lastSubject != "" && r.sStart-r.lastSubjectEnd <= lookback {
 		return r.termText(subjectAt{r.lastSubjectStart, r.lastSubjectEnd, r.lastSubject})
 	}
@@ -1359,7 +1362,12 @@ func (r *run) pronounAntecedent(start int) string {
 	if !r.isWord(k, "it", "il", "elle") || !r.entityIn(span{0, k}).empty() {
 		return ""
 	}
-	if !r.opener.sure && !writtenMidSentence(r.text[max(0, r.sStart-nameReach):min(len(r.text), r.sEnd+nameReach)], r.opener.name) {
+	return r.openerName()
+}
+
+// openerName returns the name the sentence before opens with, when it can only be a name.
+func (r *run) openerName() string {
+	if r.opener.name == "" || !r.opener.sure && !writtenMidSentence(r.text[max(0, r.sStart-nameReach):min(len(r.text), r.sEnd+nameReach)], r.opener.name) {
 		return ""
 	}
 	return r.opener.name
@@ -1486,9 +1494,10 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	if np.empty() || r.role(np.a)&rolePron != 0 || r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ing") && !r.detBefore(np.a) ||
 		r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ed") && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		r.lang == "fr" && !r.toks[np.a].upper && !r.detBefore(np.a) ||
+		r.lang == "fr" && frenchParticiple(r.lower(np.a)) && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
-		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "The remaining €150bn":
-		// no subject. Nor a French common noun without a determiner, most often a verb the
+		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Portée par une enveloppe",
+		// "The remaining €150bn": no subject. Nor a French common noun without a determiner, most often a verb the
 		// lexicon does not list: "Le cloud, lui, enregistre une hausse de 21 %".
 		return span{}, span{}
 	}

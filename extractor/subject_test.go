@@ -65,6 +65,11 @@ func TestSubjectMeasure(t *testing.T) {
 		// "It", "elle" opening the clause stand for the name the sentence before opens with.
 		{"Orbis souhaite construire deux usines. Pour y parvenir, elle a prévu d'investir 20 milliards d'euros, dit Orbis.", "20 milliards d'euros", "Orbis", "investir"},
 		{"Orbis Cloud wants two plants in Ohio. It plans to invest $20 billion.", "$20 billion", "Orbis Cloud", "invest"},
+		// A sentence naming no one is about the name the sentence before opens with, not the
+		// last one it lists.
+		{"Orbis Cloud attire Google, Microsoft et ByteDance. Capacité actuelle : 580 MW.", "580 MW", "Orbis Cloud", "capacité actuelle"},
+		// A French participle opening the sentence is no name.
+		{"Portée par une enveloppe de 43 milliards d'euros de fonds publics, l'initiative visait 20 % du marché.", "43 milliards d'euros", "", "fonds"},
 		// A conversion in brackets is the amount's, not the next name's.
 		{"Orbis construira des serveurs pour 500 milliards de dollars (440,26 milliards d'euros) aux États-Unis.", "440,26 milliards d'euros", "Orbis", "construira"},
 		// An amount of a breakdown measures what it is set aside for, not the verb opening

@@ -330,5 +330,5 @@ var (
 // amountNouns are nouns that, after millions or billions, name the amount of money rather than
 // a count: "2 milliards d'investissement", "51 milliards de revenus", "6,2 milliards de bénéfice
 // net", "13,5 milliards de chiffre d'affaires".
-var amountNouns = wordSet(`investments revenus revenues recettes bénéfices profits dépenses financements subventions
+var amountNouns = wordSet(`investments investissements fonds funds funding aides subsidies revenus revenues recettes bénéfices profits dépenses financements subventions
 	investissement bénéfice revenu chiffre financement résultat perte pertes dette budget income`)
