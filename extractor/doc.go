@@ -127,7 +127,10 @@
 // centers" → "France", "Meta is launching" → "Meta"; "it", "il" or "elle" opening it, with no
 // name before, stand for the name the sentence before opens with), a complement without a name ("consumption
 // by data centres"), the name nearest the claim (before it and in its clause first), the nearest
-// glossary term of the sentence, or the last one of the 1500 bytes before it; else empty. Names
+// glossary term of the sentence, the name the sentence before opens with, or the last glossary
+// term of the 1500 bytes before it; else empty. A subject that is an epithet ("the company",
+// "l'entreprise", "le groupe") is the name the sentence before opens with, else the last
+// named subject of the 1500 bytes before it. Names
 // are runs of capitalised words and acronyms ("Three Mile Island", "Banque de France", "U.S."),
 // not function words, units, model names ("H100"), a dollar's country ("US$"), adjectives of nationality before a noun
 // ("Irish data centres") or a capitalised first word alone ("Analysts expect"). Subjects are

@@ -1,6 +1,7 @@
 package extractor
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode"
@@ -144,6 +145,20 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 		q.Measure = r.defaultMeasure(q.Unit)
 	}
 	q.Subject = r.subject(&rd, start, end, prev)
+	if epithetNouns[q.Subject] {
+		q.Subject = cmp.Or(r.openerName(), r.lastNamedSubject(), q.Subject)
+	}
+}
+
+// lastNamedSubject returns the subject of the text's last claim within lookback that is a
+// name: what "the company" stands for when no sentence opened with its name just before.
+func (r *run) lastNamedSubject() string {
+	for i := len(r.out) - 1; i >= 0 && r.sStart-r.out[i].End < lookback; i-- {
+		if s := r.out[i].Subject; s != "" && unicode.IsUpper([]rune(s)[0]) {
+			return s
+		}
+	}
+	return ""
 }
 
 // wordsAfterNumbers returns the words of s after any number in it, and after any text the

@@ -68,6 +68,9 @@ func TestSubjectMeasure(t *testing.T) {
 		// A sentence naming no one is about the name the sentence before opens with, not the
 		// last one it lists.
 		{"Orbis Cloud attire Google, Microsoft et ByteDance. Capacité actuelle : 580 MW.", "580 MW", "Orbis Cloud", "capacité actuelle"},
+		// "The company" is the name the sentence before opens with, else the last claim's.
+		{"Orbis a publié ses comptes. Au troisième trimestre, l'entreprise a dégagé 5 milliards d'euros de bénéfice.", "5 milliards d'euros", "Orbis", "bénéfice"},
+		{"In the third quarter, Lumen posted $57 billion in revenue. The company's gross margin was 73.5%.", "73.5%", "Lumen", "gross margin"},
 		// A French participle opening the sentence is no name.
 		{"Portée par une enveloppe de 43 milliards d'euros de fonds publics, l'initiative visait 20 % du marché.", "43 milliards d'euros", "", "fonds"},
 		// A conversion in brackets is the amount's, not the next name's.
