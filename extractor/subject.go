@@ -145,7 +145,7 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 		q.Measure = r.defaultMeasure(q.Unit)
 	}
 	q.Subject = r.subject(&rd, start, end, prev)
-	if epithetNouns[q.Subject] {
+	if epithet(q.Subject) {
 		q.Subject = cmp.Or(r.openerName(), r.lastNamedSubject(), q.Subject)
 	}
 }
@@ -1090,9 +1090,17 @@ func (r *run) epithetFor(start, after int) span {
 // Pologne". Such a name is no company an epithet stands for.
 var destinationWords = []string{"to", "in", "into", "at", "from", "à", "en", "au", "aux", "dans", "vers"}
 
+// epithet reports a subject that calls a company by what it is, all in lower case: "company",
+// "groupe taïwanais", "concepteur californien de processeurs graphiques".
+func epithet(subject string) bool {
+	head, _, _ := strings.Cut(subject, " ")
+	return epithetNouns[head] && strings.ToLower(subject) == subject
+}
+
 // epithetNouns name a company without its name.
 var epithetNouns = map[string]bool{"giant": true, "company": true, "firm": true, "group": true, "chipmaker": true,
-	"géant": true, "groupe": true, "entreprise": true, "société": true, "firme": true}
+	"maker": true, "designer": true, "géant": true, "groupe": true, "entreprise": true, "société": true, "firme": true,
+	"concepteur": true, "fabricant": true}
 
 // verbBefore reports one of verbs among the givingReach words before the amount at token start.
 func (r *run) verbBefore(start int, verbs map[string]bool) bool {
