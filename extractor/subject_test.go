@@ -72,6 +72,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Orbis a publié ses comptes. Au troisième trimestre, l'entreprise a dégagé 5 milliards d'euros de bénéfice.", "5 milliards d'euros", "Orbis", "bénéfice"},
 		{"In the third quarter, Lumen posted $57 billion in revenue. The company's gross margin was 73.5%.", "73.5%", "Lumen", "gross margin"},
 		{"Orbis a publié ses comptes. Le groupe taïwanais a dégagé 5 milliards d'euros de bénéfice.", "5 milliards d'euros", "Orbis", "bénéfice"},
+		// A brand written with a lower-case first letter is a name.
+		{"xAI cherche à lever 5 milliards de dollars en dette.", "5 milliards de dollars", "xAI", "lever"},
 		// A French participle opening the sentence is no name.
 		{"Portée par une enveloppe de 43 milliards d'euros de fonds publics, l'initiative visait 20 % du marché.", "43 milliards d'euros", "", "fonds"},
 		// A conversion in brackets is the amount's, not the next name's.

@@ -126,7 +126,7 @@ func tokenize(toks []token, text string, start, end int) []token {
 				}
 				break
 			}
-			upper := 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r)
+			upper := 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && unicode.IsUpper(r) || camelName(text[i:j])
 			toks = append(toks, token{start: i, end: j, kind: tkWord, sp: sp, upper: upper, hyphen: hyphen})
 			i = j
 		default:
@@ -352,4 +352,19 @@ func appendLowerRunes(dst []byte, s string) []byte {
 		i += size
 	}
 	return dst
+}
+
+// camelName reports a name written with a lower-case first letter and capitals after it, as
+// brands are ("xAI", "iOS"); not a unit with one capital ("kWh", "mAh").
+func camelName(w string) bool {
+	if len(w) < 3 || w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	caps := 0
+	for i := 1; i < len(w); i++ {
+		if 'A' <= w[i] && w[i] <= 'Z' {
+			caps++
+		}
+	}
+	return caps >= 2
 }
