@@ -125,7 +125,8 @@
 // clause (through a relative pronoun to its antecedent, past brackets and insertions between
 // commas; a clause opened by "after", "while", "quand"… before a determiner is one of its own; the name in it if it has one, never a measure or a pronoun: "La France a 322 data
 // centers" → "France", "Meta is launching" → "Meta"; "it", "il" or "elle" opening it, with no
-// name before, stand for the name the sentence before opens with), a complement without a name ("consumption
+// name before, stand for the name the sentence before opens with, or the one before it when that
+// one opens with a pronoun or an epithet: "The outfit hopes…"), a complement without a name ("consumption
 // by data centres"), the name nearest the claim (before it and in its clause first), the nearest
 // glossary term of the sentence, the name the sentence before opens with, or the last glossary
 // term of the 1500 bytes before it; else empty. A subject that is an epithet ("the company",

@@ -1100,7 +1100,7 @@ func epithet(subject string) bool {
 // epithetNouns name a company without its name.
 var epithetNouns = map[string]bool{"giant": true, "company": true, "firm": true, "group": true, "chipmaker": true,
 	"maker": true, "designer": true, "géant": true, "groupe": true, "entreprise": true, "société": true, "firme": true,
-	"concepteur": true, "fabricant": true}
+	"concepteur": true, "fabricant": true, "outfit": true}
 
 // verbBefore reports one of verbs among the givingReach words before the amount at token start.
 func (r *run) verbBefore(start int, verbs map[string]bool) bool {
@@ -1314,12 +1314,27 @@ func (r *run) openingNameOf() (o opening, pronoun bool) {
 		k++
 	}
 	if k == a {
-		return opening{}, r.isWord(a, "it", "il", "elle")
+		return opening{}, r.isWord(a, "it", "il", "elle") || r.epithetOpening(a)
 	}
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
 		return opening{}, false
 	}
 	return opening{name: r.text[r.toks[a].start:r.toks[k-1].end], sure: k-a > 1 || r.nameAtStart(a)}, false
+}
+
+// epithetOpening reports a sentence opening at token a on a company's epithet ("The outfit
+// hopes", "L'entreprise prévoit"), which, as a pronoun, stands for the name before. Token
+// classes may be another sentence's here, so words are read as written.
+func (r *run) epithetOpening(a int) bool {
+	switch {
+	case r.isWord(a, "the", "le", "la", "ce", "cette"):
+		a++
+	case r.isWord(a, "l") && r.isPunct(a+1, "'", "’"):
+		a += 2
+	default:
+		return false
+	}
+	return epithetNouns[r.lower(a)]
 }
 
 // opening is the name a sentence opens with (openingNameOf).

@@ -72,6 +72,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Orbis a publié ses comptes. Au troisième trimestre, l'entreprise a dégagé 5 milliards d'euros de bénéfice.", "5 milliards d'euros", "Orbis", "bénéfice"},
 		{"In the third quarter, Lumen posted $57 billion in revenue. The company's gross margin was 73.5%.", "73.5%", "Lumen", "gross margin"},
 		{"Orbis a publié ses comptes. Le groupe taïwanais a dégagé 5 milliards d'euros de bénéfice.", "5 milliards d'euros", "Orbis", "bénéfice"},
+		// A sentence opening on an epithet passes the name before on, as a pronoun does.
+		{"Orbis Chips plans two fabs. The outfit hopes to list in 2031. It had estimated it would need $5 billion.", "$5 billion", "Orbis Chips", "need"},
 		// A brand written with a lower-case first letter is a name.
 		{"xAI cherche à lever 5 milliards de dollars en dette.", "5 milliards de dollars", "xAI", "lever"},
 		// A French participle opening the sentence is no name.
