@@ -332,7 +332,7 @@ func allCapitals(w string) bool {
 // spells reports whether the capitals of words, or the initials of those of their words that
 // are not function words, are acronym, the first word being a name.
 func spells(words []string, acronym string) bool {
-	if first, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsUpper(first) {
+	if !startsUpper(words[0]) {
 		return false
 	}
 	var capitals, initials strings.Builder

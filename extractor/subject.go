@@ -150,11 +150,17 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 	}
 }
 
+// startsUpper reports s starting with a capital.
+func startsUpper(s string) bool {
+	c, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(c)
+}
+
 // lastNamedSubject returns the subject of the text's last claim within lookback that is a
 // name: what "the company" stands for when no sentence opened with its name just before.
 func (r *run) lastNamedSubject() string {
 	for i := len(r.out) - 1; i >= 0 && r.sStart-r.out[i].End < lookback; i-- {
-		if s := r.out[i].Subject; s != "" && unicode.IsUpper([]rune(s)[0]) {
+		if s := r.out[i].Subject; s != "" && startsUpper(s) {
 			return s
 		}
 	}
@@ -1534,9 +1540,10 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 		r.lang == "fr" && !r.toks[np.a].upper && !r.detBefore(np.a) ||
 		r.lang == "fr" && frenchParticiple(r.lower(np.a)) && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
-		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Portée par une enveloppe",
-		// "The remaining €150bn": no subject. Nor a French common noun without a determiner, most often a verb the
-		// lexicon does not list: "Le cloud, lui, enregistre une hausse de 21 %".
+		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Portée par une
+		// enveloppe", "The remaining €150bn": no subject. Nor a French common noun without a
+		// determiner, most often a verb the lexicon does not list: "Le cloud, lui, enregistre
+		// une hausse de 21 %".
 		return span{}, span{}
 	}
 	return np, r.phraseSubject(np)

@@ -27,7 +27,7 @@ type token struct {
 	start, end int
 	kind       tokKind
 	sp         uint8
-	upper      bool  // the first rune is upper case
+	upper      bool  // the first rune is upper case, or a brand's capitals follow it (camelName)
 	hyphen     bool  // a word with inner hyphens
 	flags      uint8 // word flags (see wordFlags), set by run.sentence
 	lo, hi     int32 // the token's bytes in run.key, set by run.sentence
