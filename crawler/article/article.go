@@ -50,6 +50,9 @@ const (
 	// CollectionPage) and whose body is teasers.
 	listingLinkDensity = 0.8
 	indexLinkDensity   = 0.3
+	// allLinksDensity is the share of page words inside links from which a page is a listing
+	// however few its links: a small site's home page listing one or two headlines.
+	allLinksDensity = 0.95
 	// minTeasers is the fewest teasers (links, linked headings) that make a listing.
 	minTeasers = 5
 	// maxWordsPerTeaser is the body length per headline link below which an undated page's body
@@ -163,7 +166,7 @@ func Read(body []byte, contentType, pageURL string) (Page, error) {
 	density := linkDensity(doc)
 	anchors := anchorTexts(doc)
 	removeJunk(doc)
-	sig := listingSignals{density: density, links: doc.Find("body a[href]").Length(), headlineLinks: teaserLinks(doc)}
+	sig := listingSignals{density: density, links: navigationLinks(doc), headlineLinks: teaserLinks(doc)}
 	cards := teaserCards(doc)
 	pageWords := 0
 	for _, p := range paragraphs(root) {
@@ -246,7 +249,8 @@ type listingSignals struct {
 
 // classify gives the page's kind and why. A page is an article unless its text says otherwise:
 // no date, no metadata and a short body are no reason to drop a news brief. Unless its metadata
-// calls it an article, it is a listing when nearly all its words are link text, or its metadata
+// calls it an article, it is a listing when nearly all its words are link text (all of them,
+// however few its links: a small site's home page), or its metadata
 // calls it a website or collection and its body is a column of teasers, or its body is mostly
 // the text of teaser cards (linked headline and summary), or, without a publication date in its
 // metadata, its headline links have only a summary's worth of text each; it is other when it is
@@ -264,7 +268,7 @@ func classify(a claimwire.Article, meta pageMeta, sig listingSignals) (Kind, []s
 	switch {
 	case meta.isArticle:
 		reasons = append(reasons, "metadata says article")
-	case sig.density > listingLinkDensity && sig.links >= minTeasers:
+	case sig.density > listingLinkDensity && sig.links >= minTeasers, sig.density >= allLinksDensity && sig.links > 0:
 		return KindListing, append(reasons, fmt.Sprintf("%d links hold nearly all the words", sig.links))
 	case meta.isIndex && sig.density > indexLinkDensity && sig.teasers >= minTeasers:
 		return KindListing, append(reasons, fmt.Sprintf("metadata says website or collection; body is %d teasers", sig.teasers))
@@ -430,6 +434,15 @@ func cutLast(s, sep string) (string, string, bool) {
 		return s, "", false
 	}
 	return s[:i], s[i+len(sep):], true
+}
+
+// navigationLinks counts the links of the page's body that lead to a page: not "javascript:"
+// ones, which scripts use to make any text clickable.
+func navigationLinks(doc *goquery.Document) int {
+	return doc.Find("body a[href]").FilterFunction(func(_ int, a *goquery.Selection) bool {
+		href, _ := a.Attr("href")
+		return !strings.HasPrefix(strings.ToLower(strings.TrimSpace(href)), "javascript:")
+	}).Length()
 }
 
 // linkDensity is the share of visible body words that sit inside links, ignoring page chrome.

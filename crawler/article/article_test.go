@@ -110,6 +110,8 @@ func TestKind(t *testing.T) {
 		{"undated story", articleHTML("Un titre", filler...), KindArticle},
 		{"brief among menu links", `<html><body><nav>` + links(12, "Section") + `</nav><article><h1>Short</h1><p>The council approved the new server hall on Tuesday by six votes to one.</p></article></body></html>`, KindArticle},
 		{"home page of links", `<html><body><h1>News</h1>` + links(20, "A headline about compute") + `</body></html>`, KindListing},
+		{"small site's home page", `<html><head><title>example.com</title></head><body><h1>example.com</h1>` + links(1, "Orbis opens a 100 MW data centre") + `</body></html>`, KindListing},
+		{"text in a script link", `<html><body><a href="javascript:"><p>The council approved the new server hall on Tuesday by six votes to one.</p></a></body></html>`, KindArticle},
 		{"collection of teasers", `<html><head><script type="application/ld+json">{"@type":"CollectionPage"}</script></head><body><h1>Tech</h1>` +
 			teasers(6) + `</body></html>`, KindListing},
 		{"no prose", `<html><body><p>12 34 56 78 90 == ++ -- 12 34 56 78 90 == ++ -- // ## @@</p></body></html>`, KindOther},
