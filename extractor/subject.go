@@ -1322,10 +1322,20 @@ func (r *run) openingNameOf() (o opening, pronoun bool) {
 	if k == a {
 		return opening{}, r.isWord(a, "it", "il", "elle") || r.epithetOpening(a)
 	}
+	end := k
+	if r.isPunct(k, "(") {
+		// A bracket saying where or what the name is: "Johor (Malaisie) est devenu".
+		for j := k + 1; j < len(r.toks) && j <= k+maxBracketWords; j++ {
+			if r.isPunct(j, ")") {
+				k = j + 1
+				break
+			}
+		}
+	}
 	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
 		return opening{}, false
 	}
-	return opening{name: r.text[r.toks[a].start:r.toks[k-1].end], sure: k-a > 1 || r.nameAtStart(a)}, false
+	return opening{name: r.text[r.toks[a].start:r.toks[end-1].end], sure: end-a > 1 || r.nameAtStart(a)}, false
 }
 
 // epithetOpening reports a sentence opening at token a on a company's epithet ("The outfit
@@ -1342,6 +1352,9 @@ func (r *run) epithetOpening(a int) bool {
 	}
 	return epithetNouns[r.lower(a)]
 }
+
+// maxBracketWords bounds the bracket openingNameOf passes between a name and its verb.
+const maxBracketWords = 6
 
 // opening is the name a sentence opens with (openingNameOf).
 type opening struct {
@@ -1517,7 +1530,8 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	k := cs
 	for k < start {
 		switch ro := r.role(k); {
-		case ro&(roleConj|roleAdv) != 0 && (!r.toks[k].upper || r.toks[k].start == r.sStart), r.toks[k].kind == tkPunct:
+		case ro&(roleConj|roleAdv) != 0 && (!r.toks[k].upper || r.toks[k].start == r.sStart), r.toks[k].kind == tkPunct,
+			r.lang == "en" && ro == 0 && englishAdverb(r.lower(k)):
 			k++
 			continue
 		case ro&rolePrep != 0 && !r.nameWord(k):
@@ -1536,12 +1550,12 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 	}
 	np = r.nounPhrase(k)
 	if np.empty() || r.role(np.a)&rolePron != 0 || r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ing") && !r.detBefore(np.a) ||
-		r.lang == "en" && strings.HasSuffix(r.lower(np.a), "ed") && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
+		r.lang == "en" && (strings.HasSuffix(r.lower(np.a), "ed") || np.a > cs && englishAdverb(r.lower(np.a-1))) && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		r.lang == "fr" && !r.toks[np.a].upper && !r.detBefore(np.a) ||
 		r.lang == "fr" && frenchParticiple(r.lower(np.a)) && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
-		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Portée par une
-		// enveloppe", "The remaining €150bn": no subject. Nor a French common noun without a
+		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Reportedly spread over",
+		// "Portée par une enveloppe", "The remaining €150bn": no subject. Nor a French common noun without a
 		// determiner, most often a verb the lexicon does not list: "Le cloud, lui, enregistre
 		// une hausse de 21 %".
 		return span{}, span{}
@@ -2454,6 +2468,17 @@ var frenchAdjectiveEndings = func() (m [256][]string) {
 	}
 	return m
 }()
+
+// englishAdverb reports an English adverb the lexicon does not list, by its ending:
+// "reportedly", "initially", "previously" (not "Italy", "family").
+func englishAdverb(w string) bool {
+	for _, suf := range []string{"edly", "ally", "ously", "ively", "ently", "antly", "ately", "ingly"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
 
 // frenchParticiple reports a French past participle: "mesurée", "passé", "augmentés"; nouns in
 // -té ("capacité", "électricité", "société") are not.

@@ -76,6 +76,10 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Orbis Chips plans two fabs. The outfit hopes to list in 2031. It had estimated it would need $5 billion.", "$5 billion", "Orbis Chips", "need"},
 		// A brand written with a lower-case first letter is a name.
 		{"xAI cherche à lever 5 milliards de dollars en dette.", "5 milliards de dollars", "xAI", "lever"},
+		// A bracket between the opening name and its verb.
+		{"Orbis Cloud (Malaisie) est devenu un pôle majeur. Capacité actuelle : 580 MW.", "580 MW", "Orbis Cloud", "capacité actuelle"},
+		// An adverb opening the sentence, and the participle after it, are no subject.
+		{"Orbis Cloud will build two campuses. Reportedly spread over the next four years, this A$23 billion commitment doubles its plan.", "four years", "Orbis Cloud", "years"},
 		// A French participle opening the sentence is no name.
 		{"Portée par une enveloppe de 43 milliards d'euros de fonds publics, l'initiative visait 20 % du marché.", "43 milliards d'euros", "", "fonds"},
 		// A conversion in brackets is the amount's, not the next name's.
