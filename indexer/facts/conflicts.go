@@ -270,10 +270,13 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				// rates drift: "¥10 trillion (approximately US$87 billion)" and "$65bn".
 				continue
 			}
-			if a.currency != b.currency && oneArticleStates(a, b) && !misprinted && !mislabelled(a.reading, b.reading) {
+			if a.currency != b.currency && !misprinted && !mislabelled(a.reading, b.reading) && convertedAlike(g.Values, a, b) {
 				// An article's own conversion of its figure ("€12 billion ($14.5bn)"), at
-				// its writer's rate: one statement, not two sources disagreeing. Not one figure
-				// mislabelled: "€15.7 billion" and "$15.7 billion".
+				// its writer's rate: one statement, not two sources disagreeing; and so are
+				// the same two figures in two outlets once one gives them as one: "au moins 25
+				// milliards de ringgits (5,3 milliards de dollars)" makes "RM25 billion" and
+				// another's "$5.3 billion" one figure, whatever the reference rate says. Not
+				// one figure mislabelled: "€15.7 billion" and "$15.7 billion".
 				continue
 			}
 			v, gap := Compare(ra, rb)
@@ -650,6 +653,24 @@ func statedTogether(a, b *Value) bool {
 	for _, sa := range a.Sources {
 		for _, sb := range b.Sources {
 			if sa.Published.IsZero() || sb.Published.IsZero() || sa.Published.Sub(sb.Published).Abs() <= updateSpan {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// convertedAlike reports whether one article states both a's figure in a's currency and b's in
+// b's, as two values of values (one being a or b, or each a value of the same figure).
+func convertedAlike(values []Value, a, b *Value) bool {
+	for i := range values {
+		x := &values[i]
+		if x.currency != a.currency || x.native.Point != a.native.Point {
+			continue
+		}
+		for j := range values {
+			y := &values[j]
+			if y.currency == b.currency && y.native.Point == b.native.Point && oneArticleStates(x, y) {
 				return true
 			}
 		}

@@ -3677,6 +3677,14 @@ func TestConflictsRestated(t *testing.T) {
 		c.SentenceOffset = strings.Index(sentence, surface)
 		return c
 	}
+	atLeast := func(c claimwire.Claim) claimwire.Claim {
+		c.Qualifier = claimwire.QualifierAtLeast
+		return c
+	}
+	undated := func(c claimwire.Claim) claimwire.Claim {
+		c.Published = time.Time{} // compared at the latest rate, which a 2024 conversion misses
+		return c
+	}
 	const early, late = "Orbis spends £225 million ($273 million) on a supercomputer.", "Orbis spends £225 million, or about $302 million, on a supercomputer."
 	cases := []struct {
 		name   string
@@ -3704,6 +3712,11 @@ func TestConflictsRestated(t *testing.T) {
 			stated("a2", "Vela plans to spend over ¥10 trillion (approximately US$87 billion) on chips.", "US$87 billion", 87e9, "USD"),
 			stated("b1", "Vela plans to spend $65 billion on chips.", "$65 billion", 65e9, "USD"),
 		}, 1},
+		{"two outlets' figures that a third gives as one conversion", []claimwire.Claim{
+			undated(atLeast(stated("a1", "Orbis gets at least RM25 billion ($5.3 billion) in aid.", "at least RM25 billion", 25e9, "MYR"))),
+			undated(atLeast(stated("a2", "Orbis gets at least RM25 billion ($5.3 billion) in aid.", "$5.3 billion", 5.3e9, "USD"))),
+			undated(stated("b1", "Orbis gets $5.3 billion in aid.", "$5.3 billion", 5.3e9, "USD")),
+		}, 0},
 		{"a conversion read without its misspelt scale", []claimwire.Claim{
 			stated("a1", "Orbis raised £225 billion ($302 bilion).", "£225 billion", 225e9, "GBP"),
 			stated("a2", "Orbis raised £225 billion ($302 bilion).", "$302", 302, "USD"),
