@@ -1332,8 +1332,8 @@ func (r *run) openingNameOf() (o opening, pronoun bool) {
 			}
 		}
 	}
-	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper {
-		return opening{}, false
+	if k >= len(r.toks) || !r.isPunct(k, ",") && (r.toks[k].kind != tkWord || r.toks[k].upper) {
+		return opening{}, false // a comma may open an apposition: "Microsoft, which has 22,000 staff, said"
 	}
 	return opening{name: r.text[r.toks[a].start:r.toks[end-1].end], sure: end-a > 1 || r.nameAtStart(a)}, false
 }

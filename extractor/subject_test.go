@@ -78,6 +78,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"xAI cherche à lever 5 milliards de dollars en dette.", "5 milliards de dollars", "xAI", "lever"},
 		// A bracket between the opening name and its verb.
 		{"Orbis Cloud (Malaisie) est devenu un pôle majeur. Capacité actuelle : 580 MW.", "580 MW", "Orbis Cloud", "capacité actuelle"},
+		// A name opening a sentence before an apposition's comma opens it too.
+		{"Orbis Cloud, which employs many here, said it will expand its three data center regions in Chennai. The company has trained 5.6 million people since January.", "5.6 million people", "Orbis Cloud", "people"},
 		// An adverb opening the sentence, and the participle after it, are no subject.
 		{"Orbis Cloud will build two campuses. Reportedly spread over the next four years, this A$23 billion commitment doubles its plan.", "four years", "Orbis Cloud", "years"},
 		// A French participle opening the sentence is no name.

@@ -2725,6 +2725,10 @@ func TestSoFar(t *testing.T) {
 		{"fr", "Lumen franchira la barre des 9 Mds EUR investis à Vela depuis l'ouverture de son premier site.", "9 Mds EUR", "EUR", true},
 		{"fr", "Lumen a investi 2 milliards d'euros à Vela depuis 2015.", "2 milliards d'euros", "EUR", true},
 		{"fr", "Cette annonce de 2 milliards d'euros sera faite depuis l'Arizona.", "2 milliards d'euros", "EUR", false},
+		// Counted from a month on, and a count too: what is done so far, not a plan's.
+		{"en", "The company has trained 5.6 million people since January 2025.", "5.6 million people", "people", true},
+		{"fr", "Lumen a investi 2 milliards d'euros depuis janvier.", "2 milliards d'euros", "EUR", true},
+		{"en", "Lumen aims to train 10 million people by 2030.", "10 million people", "people", false},
 		// A record compares a day with the years before it and counts nothing since.
 		{"en", "Lumen shares had their best day since 1998, jumping 21% and adding $44 billion in market value.", "$44 billion", "USD", false},
 		{"fr", "Pour sa plus forte hausse depuis 2001, Lumen a gagné 9 milliards d'euros en Bourse.", "9 milliards d'euros", "EUR", false},

@@ -1642,8 +1642,9 @@ func clauseHead(after string, reach int) string {
 	return head
 }
 
-// sinceStart reports the beginning a running total is counted from, opening s: a year, a
-// founding, an opening ("since 2010", "depuis sa création", "since opening its first site").
+// sinceStart reports the beginning a running total is counted from, opening s: a year or a
+// month, a founding, an opening ("since 2010", "since January 2025", "depuis sa création",
+// "since opening its first site").
 func sinceStart(s string) bool {
 	var buf [2]string
 	next := firstWords(s, buf[:])
@@ -1651,7 +1652,7 @@ func sinceStart(s string) bool {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(next[0], ",."))
-	return isYear(first) || sinceFirstWords[first] || len(next) == 2 && sinceStarts[first+" "+strings.ToLower(strings.Trim(next[1], ",."))]
+	return isYear(first) || months[first] || sinceFirstWords[first] || len(next) == 2 && sinceStarts[first+" "+strings.ToLower(strings.Trim(next[1], ",."))]
 }
 
 // sinceStarts are the beginnings a running total is counted from, in two words; sinceFirstWords
@@ -2789,6 +2790,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// A count brought to a running total is the total too: "three new fabrication plants,
 	// bringing the total to six".
 	s.soFar = s.Dim == dimMoney && alreadyNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
+		s.Dim == dimCount && sinceAfter(c.Sentence[numEnd:]) ||
 		(s.Dim == dimMoney || s.Dim == dimCount) && cumulativeNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	if s.shareMove && c.Qualifier == claimwire.QualifierUpTo {
 		// "Shares soared as much as 68%": the peak the share reached, not a ceiling on a figure
@@ -4047,11 +4049,16 @@ func allDigits(s string) bool {
 
 // calendar are the days and months English writes with a capital: they date a story, they do not
 // name it.
-var calendar = wordSet(englishWeekdays, []string{"january", "february", "march", "april", "may", "june", "july",
-	"august", "september", "october", "november", "december"})
+var calendar = wordSet(englishWeekdays, englishMonths)
 
-// englishWeekdays and frenchWeekdays are the days of the week, lower-cased.
+// months are the months of either language, lower-cased: a running total counts from one.
+var months = wordSet(englishMonths, []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+	"septembre", "octobre", "novembre", "décembre"})
+
+// englishWeekdays and frenchWeekdays are the days of the week, englishMonths the months, lower-cased.
 var (
+	englishMonths = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september",
+		"october", "november", "december"}
 	englishWeekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	frenchWeekdays  = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 )
