@@ -2233,6 +2233,16 @@ func TestPlacesApart(t *testing.T) {
 	if !placesApart(norway, texas) {
 		t.Error("Narvik and Texas not apart")
 	}
+	// "The country" is the one the headline names, when it names one.
+	inTheCountry := claim("o", "https://o.example/1", "en", "Lumen claims to have invested more than €77 billion in the country since 2010.", "more than €77 billion", 77e9, "EUR", "more_than")
+	inTheCountry.Title = "Lumen announces further investments in Spain"
+	if s := signature(inTheCountry); !slices.Equal(s.places, []string{"spain"}) {
+		t.Errorf("places %v, want [spain] from the headline", s.places)
+	}
+	inTheCountry.Title = "Lumen announces investments in Spain and France"
+	if s := signature(inTheCountry); len(s.places) != 0 {
+		t.Errorf("places %v, want none: the headline names two countries", s.places)
+	}
 	// A sum put in a region is the sum put in its country, told closer; a count is a part.
 	inAlsace := signatureOf("m", "en", "Lumen raises its investment in Alsace to $165 billion.", "$165 billion", 165e9, "USD")
 	inFrance := signatureOf("n", "en", "Lumen raises its spending in France to $160 billion.", "$160 billion", 160e9, "USD")

@@ -2869,7 +2869,13 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// The headline names what the article is about when the sentence leaves it to the ones
 	// before ("Sa valorisation atteint alors…").
 	if c.Title != c.Sentence {
+		titleCountries := 0
+		var titleCountry Term
 		for _, t := range lex.Terms(c.Lang, c.Title) {
+			if t.Country != "" && t.Country == t.Key {
+				titleCountries++
+				titleCountry = t
+			}
 			w := titleWeight * lex.Rarity(t.Key)
 			if t.Name || isName(c.Title[t.Start:t.End]) {
 				w *= 2
@@ -2882,6 +2888,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				}
 				s.fromTitle[t.Key] = true
 			}
+		}
+		if titleCountries == 1 && len(s.places) == 0 && theCountryAfter.MatchString(c.Sentence[numEnd:]) {
+			// "invested more than €77 billion in the country since 2010", under a headline on
+			// Germany: placed in Germany, not in the EU another sentence gives €150 billion.
+			s.places, s.placeCountries = append(s.places, titleCountry.Key), append(s.placeCountries, titleCountry.Country)
 		}
 	}
 	if s.Dim == "percent" && s.direction != 0 {
@@ -3478,6 +3489,9 @@ var perUnitAfter = regexp.MustCompile(`(?i)^\s*(?:per|par|a|an|/)\s*(?:gigawatts
 
 // yearlyAfter finds a count's clause making it a yearly rate, within a few words after it.
 var yearlyAfter = regexp.MustCompile(`(?i)^[^.;:,()]{0,40}?\b(?:annually|each year|every year|per year|a year|par an|chaque année|par année)\b`)
+
+// theCountryAfter finds a figure placed in "the country" its article is about, in its clause.
+var theCountryAfter = regexp.MustCompile(`(?i)^[^.;:()]{0,30}?\b(?:in the country|dans le pays|au pays)\b`)
 
 // perUnitReach bounds, in bytes, the clause perUnitNear reads on either side of a figure.
 const perUnitReach = 80
