@@ -373,6 +373,17 @@ func (r *run) fallback(k int) unit {
 	return unit{kind: ukFallback, canon: r.lower(head), j: head + 1}
 }
 
+// demonymPlural reports a capitalised plural of the people of a place, counted as people are:
+// "300,000 Australians", "30 000 Australiens", "2 000 Canadiennes".
+func demonymPlural(w string) bool {
+	for _, suf := range []string{"ians", "iens", "iennes", "eans", "éens", "éennes"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // acronymPlural reports an acronym in the plural, a noun however capitalised: "seven SMRs",
 // "11 PPAs", "300 EVs".
 func acronymPlural(w string) bool {
@@ -419,7 +430,7 @@ func (r *run) verbLike(k int) bool {
 
 // nounLike reports a lower-case word that may be what a number counts.
 func (r *run) nounLike(k int) bool {
-	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper && !acronymPlural(r.str(k)) || r.toks[k].sp == spOther {
+	if k >= len(r.toks) || r.toks[k].kind != tkWord || r.toks[k].upper && !acronymPlural(r.str(k)) && !demonymPlural(r.str(k)) || r.toks[k].sp == spOther {
 		return false
 	}
 	w := r.lower(k)
