@@ -1306,12 +1306,7 @@ func isASCIILower(w string) bool {
 // isParticiple reports French and English participle endings: "apportés", "restants", "planned",
 // "growing".
 func isParticiple(w string) bool {
-	for _, suf := range []string{"é", "és", "ée", "ées", "ant", "ants", "ante", "antes", "ed", "ing"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 0, "é", "és", "ée", "ées", "ant", "ants", "ante", "antes", "ed", "ing")
 }
 
 // durations are units a later number does not share: "moins de deux ans, les seuils des 2.000".

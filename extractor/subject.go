@@ -1555,9 +1555,9 @@ func (r *run) subjectPhrase(cs, start int) (np, subject span) {
 		r.lang == "fr" && frenchParticiple(r.lower(np.a)) && !r.detBefore(np.a) && r.role(np.a+1)&rolePrep != 0 ||
 		np.b < len(r.toks) && (r.toks[np.b].kind == tkNum || r.isCurrencyAt(np.b)) {
 		// "It said", "Spanning 40,000 m²", "Powered by 200,000 GPUs", "Reportedly spread over",
-		// "Portée par une enveloppe", "The remaining €150bn": no subject. Nor a French common noun without a
-		// determiner, most often a verb the lexicon does not list: "Le cloud, lui, enregistre
-		// une hausse de 21 %".
+		// "Portée par une enveloppe", "The remaining €150bn": no subject. Nor a French common
+		// noun without a determiner, most often a verb the lexicon does not list: "Le cloud,
+		// lui, enregistre une hausse de 21 %".
 		return span{}, span{}
 	}
 	return np, r.phraseSubject(np)
@@ -2015,12 +2015,7 @@ func (r *run) findEntities(ents []span) []span {
 // nationality reports an English adjective of nationality or place by its ending: "Irish",
 // "Chinese", "Canadian", "European", "American", "French", "Dutch".
 func nationality(w string) bool {
-	for _, suf := range []string{"ish", "ese", "ian", "ean", "can", "ch"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 0, "ish", "ese", "ian", "ean", "can", "ch")
 }
 
 // acronymEnd returns the token after an acronym written with periods that starts at k ("U.S.",
@@ -2417,12 +2412,7 @@ func englishAdjective(w string) bool {
 	if strings.ContainsRune(w, '-') {
 		return true
 	}
-	for _, suf := range []string{"ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ly", "ish", "ian"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 0, "ed", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ly", "ish", "ian")
 }
 
 // adjective reports frenchAdjective of token k, computed once per sentence.
@@ -2472,12 +2462,7 @@ var frenchAdjectiveEndings = func() (m [256][]string) {
 // englishAdverb reports an English adverb the lexicon does not list, by its ending:
 // "reportedly", "initially", "previously" (not "Italy", "family").
 func englishAdverb(w string) bool {
-	for _, suf := range []string{"edly", "ally", "ously", "ively", "ently", "antly", "ately", "ingly"} {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 3, "edly", "ally", "ously", "ively", "ently", "antly", "ately", "ingly")
 }
 
 // frenchParticiple reports a French past participle: "mesurée", "passé", "augmentés"; nouns in
@@ -2503,12 +2488,7 @@ func frenchVerb(w string) bool {
 // frenchFiniteVerb reports the endings of the imperfect, future and conditional ("détiendra",
 // "passerait", "consommaient"), which no noun has, unlike infinitives ("un data center").
 func frenchFiniteVerb(w string) bool {
-	for _, suf := range []string{"ait", "aient", "ra", "ront", "rait", "raient"} {
-		if strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 0, "ait", "aient", "ra", "ront", "rait", "raient")
 }
 
 // fillerNouns name a part or whole of what is measured: the measure is their complement ("du

@@ -376,12 +376,7 @@ func (r *run) fallback(k int) unit {
 // demonymPlural reports a capitalised plural of the people of a place, counted as people are:
 // "300,000 Australians", "30 000 Australiens", "2 000 Canadiennes".
 func demonymPlural(w string) bool {
-	for _, suf := range []string{"ians", "iens", "iennes", "eans", "éens", "éennes"} {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return false
+	return endsWith(w, 3, "ians", "iens", "iennes", "eans", "éens", "éennes")
 }
 
 // acronymPlural reports an acronym in the plural, a noun however capitalised: "seven SMRs",

@@ -332,3 +332,13 @@ var (
 // net", "13,5 milliards de chiffre d'affaires".
 var amountNouns = wordSet(`investments investissements fonds funds funding aides subsidies revenus revenues recettes bénéfices profits dépenses financements subventions
 	investissement bénéfice revenu chiffre financement résultat perte pertes dette budget income`)
+
+// endsWith reports w ending with one of suffixes after a stem of at least minStem bytes.
+func endsWith(w string, minStem int, suffixes ...string) bool {
+	for _, suf := range suffixes {
+		if len(w) >= len(suf)+minStem && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
