@@ -3176,6 +3176,8 @@ func TestNearestYear(t *testing.T) {
 		{"Between 2014 and 2023, Lumen invested €9.6bn and added an estimated €18.4bn to the economy.", "an estimated €18.4bn", 2023, false},
 		{"De 2015 à 2024, Lumen a investi 3 milliards d'euros en Aragon.", "3 milliards d'euros", 2024, false},
 		{"Lumen invested €9.6bn between 2014 and 2023 and plans more.", "€9.6bn", 2023, false},
+		{"Its rivals budgeted 405 billion euros in 2020-2023.", "405 billion euros", 2023, false},
+		{"Les rivaux ont budgété 405 milliards d'euros sur trois ans, de 2020 à 2023.", "405 milliards d'euros", 2023, false},
 		// A record compared with a year is no figure of that year.
 		{"Lumen's shares surged nearly 43%, the company's biggest single-day gain since 1992.", "nearly 43%", 0, false},
 		{"L'action Lumen a bondi de 12 %, sa plus forte hausse depuis 2001.", "12 %", 0, false},

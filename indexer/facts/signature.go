@@ -3368,8 +3368,11 @@ func openingYear(sentence string, at int) bool {
 }
 
 // spanTo reports the years at from and to written as a span: "between 2014 and 2023", "de 2015
-// à 2024", "from 2020 to 2025".
+// à 2024", "from 2020 to 2025", "2020-2023".
 func spanTo(sentence string, from, to int) bool {
+	if joined := sentence[min(from+4, to):to]; joined == "-" || joined == "–" {
+		return true // "2020-2023" spans whatever stands before it: "budgeted €405bn in 2020-2023"
+	}
 	var buf [1]string
 	last := lastWords(sentence[:from], buf[:])
 	if len(last) != 1 {
