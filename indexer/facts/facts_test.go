@@ -2104,7 +2104,8 @@ func TestQuartersApart(t *testing.T) {
 }
 
 // TestChangedMeasure reads what a figure of change measures from its verb's subject, however
-// far the verb pushes it from the number, and keeps the growths of two measures apart.
+// far the verb pushes it from the number, or from a multiplier's object, and keeps the growths
+// of two measures apart.
 func TestChangedMeasure(t *testing.T) {
 	supply := signature(claim("a", "https://a.example/1", "en", "Supply in the region's primary markets grew an unheard-of 31% on the year.", "31%", 31, "percent", "exact"))
 	rent := signature(claim("b", "https://b.example/1", "en", "The average asking rent for a large suite in the region's primary markets rose by 11.2% on the year.", "11.2%", 11.2, "percent", "exact"))
@@ -2116,11 +2117,13 @@ func TestChangedMeasure(t *testing.T) {
 	operating := signature(claim("e", "https://e.example/1", "en", "Lumen's operating expenses rose, but operating income reached $3.1 billion (GAAP), up 17% quarter-over-quarter.", "17%", 17, "percent", "exact"))
 	perShare := signature(claim("f", "https://f.example/1", "en", "Net income reached $2.2 billion, with earnings per share of $0.40, a year-on-year increase of 47%.", "47%", 47, "percent", "exact"))
 	french := signature(claim("g", "https://g.example/1", "fr", "Le résultat d'exploitation atteint 410 millions d'euros, en hausse de 12 %.", "12 %", 12, "percent", "exact"))
+	// A multiplier's object, however far: "quadrupling" multiplies the capacity it names.
+	multiplied := signature(claim("h", "https://h.example/1", "en", "Reaching the target would mean quadrupling Lumen's current production capacity by 2030.", "quadrupling", 4, "times", "exact"))
 	for _, tt := range []struct {
 		s    *Signature
 		want []string
 	}{{supply, []string{"supply"}}, {rent, []string{"price"}}, {object, nil}, {signed, []string{"revenue"}},
-		{operating, []string{"profit"}}, {perShare, []string{"earnings per share"}}, {french, []string{"operating profit"}}} {
+		{operating, []string{"profit"}}, {perShare, []string{"earnings per share"}}, {french, []string{"operating profit"}}, {multiplied, []string{"capacity"}}} {
 		if got := slices.Sorted(maps.Keys(tt.s.measures)); !slices.Equal(got, tt.want) {
 			t.Errorf("%q measures %v, want %v", tt.s.sentence, got, tt.want)
 		}

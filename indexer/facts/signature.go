@@ -2437,15 +2437,16 @@ const changeReach = 6
 
 // addChangedMeasureAfter adds the measure a change's complement names after its number, in its
 // clause ("de", "du", "in", "of"): "9,3 % en données comparables de son chiffre d'affaires" is
-// a change of revenue, "a 12% increase in operating income" of operating income.
-func (s *Signature) addChangedMeasureAfter(sentence string, after []Term, numEnd int) {
+// a change of revenue, "a 12% increase in operating income" of operating income. A verb's
+// object needs no preposition (object): "quadrupling Europe's production capacity".
+func (s *Signature) addChangedMeasureAfter(sentence string, after []Term, numEnd int, object bool) {
 	end := numEnd
 	for i, t := range after {
 		if i >= changeReach || strings.ContainsAny(sentence[end:t.Start], ",;:()") || numberIn(sentence[end:t.Start]) {
 			return
 		}
 		if t.Measure != "" {
-			if complementIn(sentence[numEnd:t.Start]) {
+			if object || complementIn(sentence[numEnd:t.Start]) {
 				s.addMeasure(t.Measure)
 			}
 			return
@@ -2749,7 +2750,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.direction = 0
 	}
 	if s.direction != 0 && s.Dim == "percent" && len(s.measures) == 0 {
-		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd)
+		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd, false)
+	}
+	if s.Dim == "times" && len(s.measures) == 0 {
+		// A multiplier's object follows it, however long: "quadrupling Europe's current
+		// production capacity" multiplies a capacity, not the "market share to double".
+		s.addChangedMeasureAfter(c.Sentence, terms[numPos+inside:], numEnd, true)
 	}
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
