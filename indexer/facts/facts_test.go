@@ -3530,6 +3530,25 @@ func TestAssignConversionKept(t *testing.T) {
 	}
 }
 
+// TestAssignPreciseRestatement keeps a figure, given more precisely further down its article,
+// in the fact of the article's figure and its conversion: "a 23 billion reais ($4.4 billion)
+// proposal" and "the 23.03 billion reais proposed" are one plan, and the conversion is no
+// other figure the article gives.
+func TestAssignPreciseRestatement(t *testing.T) {
+	topic := []string{"lumen"}
+	const lead = "Lumen unveiled a 23 billion reais ($4.4 billion) plan for its campuses."
+	reais := claim("r", "https://b.example/1", "en", lead, "23 billion reais", 23e9, "BRL", "exact")
+	reais.SentenceOffset = strings.Index(lead, "23 billion reais")
+	dollars := claim("d", "https://b.example/1", "en", lead, "$4.4 billion", 4.4e9, "USD", "exact")
+	dollars.SentenceOffset = strings.Index(lead, "$4.4 billion")
+	precise := signature(claim("p", "https://b.example/1", "en", "The 23.03 billion reais proposed for Lumen's plan will be disbursed from 2024 to 2028.",
+		"23.03 billion reais", 23.03e9, "BRL", "exact"), topic...)
+	cands := []Candidate{{signature(reais, topic...), "a"}, {signature(dollars, topic...), "a"}}
+	if fact, link := Assign(precise, cands); fact != "a" {
+		t.Errorf("the precise figure kept out by the article's conversion of its round one: fact %q (%.3f)", fact, link.Score)
+	}
+}
+
 // TestAssignOrder checks that a claim joins a fact it links to well whatever else the fact
 // holds: claims of it that arrived earlier and give it in other words, which the claim links
 // to loosely, do not turn it away.

@@ -1731,7 +1731,19 @@ func convertedElsewhere(a, b *Signature) bool {
 	if a.Currency == "" || b.Currency == "" || a.Currency == b.Currency || a.URL != b.URL || a.sentence == b.sentence {
 		return false
 	}
-	return convertedTo(a.restatedAs, b.native) || convertedTo(b.restatedAs, a.native)
+	return convertedTo(a.restatedAs, b.native) || convertedTo(b.restatedAs, a.native) ||
+		convertsAlike(a, b) || convertsAlike(b, a)
+}
+
+// convertsAlike reports a figure converting, in its own sentence, one that o restates in
+// another of the article's sentences, more precisely or rounder: "23 billion reais ($4.07
+// billion)" converts the "23.03 billion reais proposed for the plan" further down.
+func convertsAlike(conversion, o *Signature) bool {
+	if conversion.restates == 0 {
+		return false
+	}
+	v, _ := Compare(Read(conversion.restates, nil, claimwire.QualifierExact, false), o.native)
+	return v == Agree
 }
 
 // convertedTo reports an article's conversion of a figure, as written, that is another's figure
