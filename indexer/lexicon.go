@@ -50,7 +50,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			i++
 			continue
 		}
-		key, n, name, measure, increment, direction, country := "", 1, false, "", false, 0, ""
+		key, n, name, measure, increment, direction, country, body := "", 1, false, "", false, 0, "", ""
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -63,6 +63,9 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
 				if c := l.tr.country[e]; c >= 0 {
 					country = l.tr.key[c]
+				}
+				if b := l.tr.standsFor[e]; b >= 0 {
+					body = l.tr.key[b]
 				}
 			}
 		}
@@ -95,7 +98,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
-		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment, Direction: direction, Country: country})
+		out = append(out, facts.Term{Key: key, Start: at[min(start, len(at)-1)], End: at[min(end, len(at)-1)], Name: name, Measure: measure, Increment: increment, Direction: direction, Country: country, StandsFor: body})
 		i += n
 	}
 	return out

@@ -345,7 +345,27 @@ func TestLexiconCountries(t *testing.T) {
 	}
 }
 
-// TestTranslationsCountryNamed rejects a place whose country has no entry.
+// TestLexiconStandsFor reads the capitals whose names stand for a government or the Union as
+// those, and other places as themselves.
+func TestLexiconStandsFor(t *testing.T) {
+	lex := testLexicon(t)
+	eu := termOf(t, lex, "en", "The EU approved 67 projects", "EU").Key
+	canada := termOf(t, lex, "en", "Canada will spend $2 billion", "Canada").Key
+	for _, tt := range []struct{ lang, text, word, want string }{
+		{"fr", "Bruxelles a approuvé 68 projets", "Bruxelles", eu},
+		{"en", "Brussels approved 68 projects", "Brussels", eu},
+		{"fr", "Ottawa engagera 2 milliards de dollars", "Ottawa", canada},
+		{"fr", "Lumen construit au Québec", "Québec", ""},
+		{"en", "Lumen builds in Pennsylvania", "Pennsylvania", ""},
+	} {
+		if got := termOf(t, lex, tt.lang, tt.text, tt.word).StandsFor; got != tt.want {
+			t.Errorf("%q in %q stands for %q, want %q", tt.word, tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestTranslationsCountryNamed rejects a place whose country has no entry, and a capital whose
+// body has none.
 func TestTranslationsCountryNamed(t *testing.T) {
 	m, err := newMapping()
 	if err != nil {
@@ -361,6 +381,12 @@ func TestTranslationsCountryNamed(t *testing.T) {
 	}
 	if _, err := loadTranslations(ta, []string{file}); err == nil || !strings.Contains(err.Error(), "Orbisland") {
 		t.Errorf("loading a place in an unknown country: %v, want an error naming it", err)
+	}
+	if err := os.WriteFile(file, []byte("- en: [Vela]\n  fr: [Véla]\n  stands_for: Orbis Union\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadTranslations(ta, []string{file}); err == nil || !strings.Contains(err.Error(), "Orbis Union") {
+		t.Errorf("loading a capital of an unknown body: %v, want an error naming it", err)
 	}
 }
 

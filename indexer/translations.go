@@ -32,6 +32,10 @@ type translationEntry struct {
 	// Country marks a place: the country it is in, by the first English word of that country's
 	// entry ("United States" for "Pennsylvania"); a country names itself.
 	Country string `yaml:"country"`
+	// StandsFor marks a capital whose name, acting, stands for a government or body, by the
+	// first English word of its entry: "Bruxelles a approuvé 68 projets" is the European
+	// Union's approval, "Ottawa engagera 2 milliards" Canada's spending.
+	StandsFor string `yaml:"stands_for"`
 }
 
 // directions are the values of translationEntry.Direction, as facts.Term reads them.
@@ -54,8 +58,9 @@ type Translations struct {
 	measure   []string
 	increment []bool
 	direction []int
-	// country is each place entry's country entry, -1 for entries naming no place.
-	country []int
+	// country is each place entry's country entry, -1 for entries naming no place; standsFor
+	// each capital's body, -1 for other entries.
+	country, standsFor []int
 	// key is each entry's key in the fact linker's terms: "~" and its first word, which an
 	// index keeps when a later version adds entries ("~data_center"). Entries opening with one
 	// word ("revenue", "revenue, sales") name one thing.
@@ -97,7 +102,8 @@ func loadTranslations(ta *textAnalysis, userFiles []string) (*Translations, erro
 // newTranslations builds the translations of entries.
 func newTranslations(ta *textAnalysis, es []translationEntry) (*Translations, error) {
 	tr := &Translations{byKey: make(map[string][]int)}
-	countries := make(map[string]string, len(es)) // a place's English first word: its country's
+	// A place's English first word: its country's; a capital's: its body's.
+	countries, bodies := make(map[string]string, len(es)), make(map[string]string)
 	for _, e := range es {
 		var terms []translation
 		for _, t := range e.EN {
@@ -119,9 +125,13 @@ func newTranslations(ta *textAnalysis, es []translationEntry) (*Translations, er
 		tr.increment = append(tr.increment, e.Increment)
 		tr.direction = append(tr.direction, dir)
 		tr.country = append(tr.country, -1)
+		tr.standsFor = append(tr.standsFor, -1)
 		tr.key = append(tr.key, "~"+strings.Join(strings.Fields(strings.ToLower(terms[0].Text)), "_"))
 		if e.Country != "" && len(e.EN) > 0 {
 			countries[e.EN[0]] = e.Country
+		}
+		if e.StandsFor != "" && len(e.EN) > 0 {
+			bodies[e.EN[0]] = e.StandsFor
 		}
 		for _, t := range terms {
 			for _, f := range sentenceFields {
@@ -138,28 +148,31 @@ func newTranslations(ta *textAnalysis, es []translationEntry) (*Translations, er
 			}
 		}
 	}
-	if err := tr.placeCountries(countries); err != nil {
+	if err := tr.refer(countries, tr.country, "country"); err != nil {
+		return nil, err
+	}
+	if err := tr.refer(bodies, tr.standsFor, "stands_for"); err != nil {
 		return nil, err
 	}
 	return tr, nil
 }
 
-// placeCountries sets each place entry's country entry, from the country each names by its
-// first English word.
-func (tr *Translations) placeCountries(countries map[string]string) error {
+// refer sets, for each entry of refs (an entry's first English word: the first English word of
+// the entry it refers to, its country or its body), the entry referred to in to.
+func (tr *Translations) refer(refs map[string]string, to []int, attribute string) error {
 	byName := make(map[string]int, len(tr.entries))
 	for n, terms := range tr.entries {
 		if terms[0].Field == fieldSentenceEN {
 			byName[terms[0].Text] = n
 		}
 	}
-	for place, country := range countries {
-		n, ok := byName[country]
+	for from, ref := range refs {
+		n, ok := byName[ref]
 		if !ok {
-			return fmt.Errorf("indexer: translations: entry %q: country %q has no entry", place, country)
+			return fmt.Errorf("indexer: translations: entry %q: %s %q has no entry", from, attribute, ref)
 		}
-		if p, ok := byName[place]; ok {
-			tr.country[p] = n
+		if p, ok := byName[from]; ok {
+			to[p] = n
 		}
 	}
 	return nil

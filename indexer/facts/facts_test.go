@@ -29,7 +29,11 @@ var testMeasures = map[string]string{"valuation": "valuation", "round": "funding
 	"sales": "revenue", "jobs": "jobs", "capacity": "capacity"}
 
 // testCountries are the countries of the places these words name.
-var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "alsace": "france", "france": "france", "spain": "spain", "~norway": "~norway"}
+var testCountries = map[string]string{"pennsylvania": "us", "texas": "us", "alsace": "france", "france": "france", "spain": "spain", "~norway": "~norway",
+	"brussels": "belgium"}
+
+// testBodies are the bodies these capitals' names stand for when they act.
+var testBodies = map[string]string{"brussels": "commission"}
 
 // testDirections say which way a number next to these words moved something.
 var testDirections = map[string]int{"gained": 1, "rose": 1, "grew": 1, "grown": 1, "increase": 1, "hausse": 1, "dropped": -1, "fell": -1, "reduced": -1,
@@ -50,7 +54,7 @@ func (wordLexicon) Terms(_, text string) []Term {
 					w = t
 				}
 				out = append(out, Term{Key: w, Start: start, End: i, Measure: testMeasures[w], Increment: w == "another" || w == "more" || w == "adding" || w == "supplémentaires",
-					Direction: testDirections[w], Country: testCountries[w]})
+					Direction: testDirections[w], Country: testCountries[w], StandsFor: testBodies[w]})
 			}
 			start = -1
 		}
@@ -4645,6 +4649,22 @@ func TestOwnedByUnnamedPlace(t *testing.T) {
 	again := jobs("c", "The Lumen AI growth zone in Texas is set to unlock more than 5,000 new jobs.", "more than 5,000 new jobs", "zone", 5000, "lumen", "zone", "growth", "texas")
 	wantApart(t, texas, north, "a state's jobs and those of a zone whose article never names it")
 	wantLinked(t, texas, again, "a state's jobs told twice, differing")
+}
+
+// TestCapitalStandsFor reads a capital acting as the body its name stands for, in its claim's
+// subject and its article's story: "Brussels approved 68 projects" is the Commission's approval,
+// not a figure of the town, which the other article never names.
+func TestCapitalStandsFor(t *testing.T) {
+	projects := func(id, subject, sentence, surface string, v float64) *Signature {
+		c := subjectOf(claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "projects", "exact"), subject)
+		return new(NewSignature(&c, wordLexicon{}, ReadStory(wordLexicon{}, "en", "", []string{sentence})))
+	}
+	brussels := projects("a", "Brussels", "On Wednesday, Brussels approved 68 projects in microelectronics and communication technologies.", "68 projects", 68)
+	commission := projects("b", "Commission", "The Commission approved 67 projects in microelectronics and communication technologies.", "67 projects", 67)
+	if !slices.Contains(brussels.subjectNames, "commission") || len(brussels.subjectPlaces) > 0 {
+		t.Errorf("Brussels acting: subject %v, places %v; want the Commission and no place", brussels.subjectNames, brussels.subjectPlaces)
+	}
+	wantLinked(t, brussels, commission, "the projects Brussels and the Commission approved")
 }
 
 // TestPlanHorizon links the horizons of one plan, in months whatever their unit, and leaves

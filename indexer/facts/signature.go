@@ -36,6 +36,9 @@ type Term struct {
 	// Country is the key of the country a word naming a place names or lies in ("Pennsylvania"
 	// lies in the United States), empty for other words.
 	Country string
+	// StandsFor is the key of the government or body a capital's name stands for when it acts
+	// ("Bruxelles a approuvé 68 projets": the European Union), empty for other words.
+	StandsFor string
 }
 
 // Lexicon turns a sentence into its content terms: no stop words, plurals and accents folded,
@@ -2842,7 +2845,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
 				s.subjectNames = append(s.subjectNames, t.Key)
-				if t.Country != "" {
+				if t.StandsFor != "" && !slices.Contains(s.subjectNames, t.StandsFor) {
+					// "Bruxelles a approuvé 68 projets": the Union approved them, the
+					// figure is no town's.
+					s.subjectNames = append(s.subjectNames, t.StandsFor)
+				} else if t.Country != "" {
 					s.subjectPlaces = append(s.subjectPlaces, t.Key)
 				}
 			} else if subjectWord {
@@ -4205,6 +4212,9 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 					continue
 				}
 				tf[t.Key]++
+				if t.StandsFor != "" {
+					tf[t.StandsFor]++ // a story on "Bruxelles" and one on "l'UE" are one
+				}
 			}
 			if t.Country == "" || slices.Contains(st.Places, t.Country) {
 				continue
