@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimwire/claimwire/indexer/facts"
 )
@@ -50,7 +51,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			i++
 			continue
 		}
-		key, n, name, measure, increment, direction, country, body := "", 1, false, "", false, 0, "", ""
+		key, n, name, measure, increment, direction, country, body, entry := "", 1, false, "", false, 0, "", "", -1
 		// The longest phrase the translations know wins: "centre de données" is one term.
 		for k := min(maxPhrase, len(toks)-i); k >= 1 && key == ""; k-- {
 			phrase := string(toks[i].Term)
@@ -58,7 +59,7 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 				phrase += " " + string(t.Term)
 			}
 			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
-				key, n = l.tr.key[entries[0]], k
+				key, n, entry = l.tr.key[entries[0]], k, entries[0]
 				e := entries[0]
 				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
 				if c := l.tr.country[e]; c >= 0 {
@@ -70,6 +71,12 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
+		if body != "" && n == 1 && strings.Contains(l.tr.entries[entry][0].Text, " ") && anotherBody(folded[:start], folded[end:]) {
+			// The short name of a body standing for another ("Commission" for the European
+			// Commission, the Union's) names another body in a longer name: "la Commission des services financiers" (Korea's),
+			// "the Federal Trade Commission".
+			key, name, measure, increment, direction, country, body = "", false, "", false, 0, "", ""
+		}
 		if increment && reportingForms[strings.ToLower(string(folded[start:end]))] && !addedFigure.Match(folded[end:]) {
 			// "added" and "ajouté" share the stem of "add" and "ajouter" but mostly report
 			// speech: "…, he added", "a-t-il ajouté". Not before a figure: "added roughly $160
@@ -103,6 +110,28 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 	}
 	return out
 }
+
+// anotherBody reports a body's short name standing in another body's longer name: a capitalised
+// word before it ("Financial Services Commission") or a complement after it ("Commission des
+// services financiers", "Commission on AI").
+func anotherBody(before, after []byte) bool {
+	if complement := strings.ToLower(string(after[:min(len(after), 6)])); strings.HasPrefix(complement, " de ") || strings.HasPrefix(complement, " des ") ||
+		strings.HasPrefix(complement, " du ") || strings.HasPrefix(complement, " d'") || strings.HasPrefix(complement, " d’") ||
+		strings.HasPrefix(complement, " of ") || strings.HasPrefix(complement, " for ") || strings.HasPrefix(complement, " on ") {
+		return true
+	}
+	words := bytes.Fields(before)
+	if len(words) < 2 {
+		return false // the sentence's first word, or its second after an article
+	}
+	prev := string(bytes.TrimRight(words[len(words)-1], ",;:"))
+	r, _ := utf8.DecodeRuneInString(prev)
+	return unicode.IsUpper(r) && !bodyQualifiers[strings.ToLower(prev)]
+}
+
+// bodyQualifiers may stand capitalised before a body's short name and keep it that body's: "the
+// EU Commission", "The Commission".
+var bodyQualifiers = map[string]bool{"the": true, "la": true, "le": true, "l'": true, "eu": true, "ue": true, "european": true, "brussels": true}
 
 // NewLexicon returns the lexicon an index opened with these translation files gives the fact
 // linker, for tools that link claims without an index.

@@ -163,6 +163,10 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "Lumen grows from 600 MW to 1.8 GW by 2033", "GW"}, word{"fr", "Lumen vise 4GW en 2035", "4GW"}, true},
 		{word{"fr", "Lumen passerait de 600 mégawatts à 1,8 gigawatt", "gigawatt"}, word{"en", "Lumen targets 4.5GW by 2035", "4.5GW"}, true},
 		{word{"en", "Lumen draws 600 MW", "MW"}, word{"en", "Lumen draws 1.8 GW", "GW"}, false},
+		// A body's short name, unless it stands in another body's longer name.
+		{word{"fr", "la Commission a reçu 76 propositions", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, true},
+		{word{"fr", "la Commission des services financiers a annoncé 150 000 milliards de wons", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, false},
+		{word{"en", "the Financial Services Commission announced 150 trillion won", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, false},
 		// The fractions a change is told in.
 		{word{"fr", "la consommation a augmenté de près des deux tiers", "tiers"}, word{"en", "consumption was up by nearly two-thirds", "thirds"}, true},
 		{word{"fr", "la moitié du courant va aux serveurs", "moitié"}, word{"en", "half the power goes to servers", "half"}, true},
@@ -355,6 +359,8 @@ func TestLexiconStandsFor(t *testing.T) {
 		{"fr", "Bruxelles a approuvé 68 projets", "Bruxelles", eu},
 		{"en", "Brussels approved 68 projects", "Brussels", eu},
 		{"fr", "Ottawa engagera 2 milliards de dollars", "Ottawa", canada},
+		{"fr", "la Commission a reçu 76 propositions", "Commission", eu},
+		{"fr", "la Commission des services financiers a annoncé un fonds", "Commission", ""},
 		{"fr", "Lumen construit au Québec", "Québec", ""},
 		{"en", "Lumen builds in Pennsylvania", "Pennsylvania", ""},
 	} {
