@@ -163,6 +163,9 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"en", "Lumen grows from 600 MW to 1.8 GW by 2033", "GW"}, word{"fr", "Lumen vise 4GW en 2035", "4GW"}, true},
 		{word{"fr", "Lumen passerait de 600 mégawatts à 1,8 gigawatt", "gigawatt"}, word{"en", "Lumen targets 4.5GW by 2035", "4.5GW"}, true},
 		{word{"en", "Lumen draws 600 MW", "MW"}, word{"en", "Lumen draws 1.8 GW", "GW"}, false},
+		// A project is no expectation, whatever "projected" stems to.
+		{word{"en", "The EU approved 68 projects", "projects"}, word{"fr", "L'UE a approuvé 67 projets", "projets"}, true},
+		{word{"en", "The EU approved 68 projects", "projects"}, word{"en", "Revenue beat the expected $3bn", "expected"}, false},
 		// A body's short name, unless it stands in another body's longer name.
 		{word{"fr", "la Commission a reçu 76 propositions", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, true},
 		{word{"fr", "la Commission des services financiers a annoncé 150 000 milliards de wons", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, false},
