@@ -58,23 +58,25 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			for _, t := range toks[i+1 : i+k] {
 				phrase += " " + string(t.Term)
 			}
-			if entries := l.tr.byKey[field+":"+phrase]; len(entries) > 0 {
-				key, n, entry = l.tr.key[entries[0]], k, entries[0]
-				e := entries[0]
-				name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
-				if c := l.tr.country[e]; c >= 0 {
-					country = l.tr.key[c]
-				}
-				if b := l.tr.standsFor[e]; b >= 0 {
-					body = l.tr.key[b]
-				}
+			entries := l.tr.byKey[field+":"+phrase]
+			if len(entries) == 0 || k == 1 && stemFalseFriends[unelidedFold(folded[toks[i].Start:toks[i].End])] {
+				continue
+			}
+			e := entries[0]
+			key, n, entry = l.tr.key[e], k, e
+			name, measure, increment, direction = l.tr.names(e), l.tr.measure[e], l.tr.increment[e], l.tr.direction[e]
+			if c := l.tr.country[e]; c >= 0 {
+				country = l.tr.key[c]
+			}
+			if b := l.tr.standsFor[e]; b >= 0 {
+				body = l.tr.key[b]
 			}
 		}
 		start, end := toks[i].Start, toks[i+n-1].End
 		if body != "" && n == 1 && strings.Contains(l.tr.entries[entry][0].Text, " ") && anotherBody(folded[:start], folded[end:]) {
 			// The short name of a body standing for another ("Commission" for the European
-			// Commission, the Union's) names another body in a longer name: "la Commission des services financiers" (Korea's),
-			// "the Federal Trade Commission".
+			// Commission, the Union's) names another body in a longer name: "la Commission
+			// des services financiers" (Korea's), "the Federal Trade Commission".
 			key, name, measure, increment, direction, country, body = "", false, "", false, 0, "", ""
 		}
 		if increment && reportingForms[strings.ToLower(string(folded[start:end]))] && !addedFigure.Match(folded[end:]) {
@@ -97,11 +99,6 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			// "l'émission de nouvelles actions" issues shares, it emits no carbon.
 			measure = ""
 		}
-		if measure == valuationMeasure && equityForms[strings.ToLower(string(folded[start:end]))] {
-			// French stems "capitalisation" to "capital": "10 % du capital d'AMD" is a stake,
-			// not a market value.
-			measure = ""
-		}
 		if key == "" {
 			key = prefixKey(folded[start:end])
 		}
@@ -109,6 +106,40 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		i += n
 	}
 	return out
+}
+
+// unelidedFold is a word or phrase of folded text, lower-cased, without the article or
+// preposition elided before it: "l'usine" is "usine".
+func unelidedFold(w []byte) string {
+	s := strings.ToLower(string(w))
+	if i := strings.IndexAny(s, "'’"); i >= 0 && i <= 3 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		s = s[i+size:]
+	}
+	return s
+}
+
+// stemFalseFriends are words, folded and lower-cased, that the analysers stem as a translation's
+// word of another meaning: "pris" (taken) as "prix" (price), "bénéficie" (benefits from) as
+// "bénéfice" (profit), "capitale" as "capitalisation", "called" as a call for proposals,
+// "powerful" as power, "started" as a start-up, "central" as a power plant, "Hong" (Kong) as
+// Hungary, "vents" (winds) as sales, "fondateur" as funds. Such a word keeps a key of its own.
+var stemFalseFriends = map[string]bool{
+	"pris": true, "prise": true, "prises": true,
+	"beneficie": true, "beneficier": true, "beneficiera": true, "beneficient": true, "beneficiait": true, "beneficieront": true, "beneficiant": true,
+	"profiter": true, "profite": true, "profitera": true,
+	// French stems "capitalisation" to "capital": "10 % du capital d'AMD" is a stake.
+	"capital": true, "capitaux": true, "capitale": true, "capitales": true,
+	// and "fonds" (funds) to "fond": a foundry, the founders, a foundation, "fondée en 2023".
+	"fonderie": true, "fonderies": true, "fond": true, "fondateur": true, "fondateurs": true, "fondatrice": true, "fondation": true, "fondations": true,
+	"fonde": true, "fondee": true, "fondes": true, "fondees": true, "fondement": true,
+	"called": true, "calls": true, "calling": true, "appele": true, "appelee": true, "appeles": true, "appelle": true,
+	"powerful": true, "start": true, "started": true, "starting": true, "starts": true,
+	"central": true, "centraux": true, "hong": true, "index": true, "vent": true, "vents": true,
+	"renewal": true, "renewed": true, "governance": true, "commissioned": true, "firmly": true, "planted": true, "surfaced": true,
+	"payer": true, "stockees": true, "stockes": true, "tour": true,
+	"utiliser": true, "utilise": true, "utilisee": true, "utilises": true, "utilisees": true,
+	"demander": true, "write": true, "writes": true, "writing": true,
 }
 
 // anotherBody reports a body's short name standing in another body's longer name: a capitalised
@@ -189,13 +220,6 @@ var securitiesAfter = regexp.MustCompile(`(?i)^\s+(?:de |d'|d’)\s*(?:(?:nouvel
 // raiseForms are the forms of "raise" that, before a possessive, lift a figure ("raised its
 // forecast") rather than raise funds. Folded and lower-cased.
 var raiseForms = map[string]bool{"raise": true, "raises": true, "raised": true, "raising": true}
-
-// equityForms are the words for a company's capital, folded and lower-cased, that French
-// stems as it does its market capitalisation.
-var equityForms = map[string]bool{"capital": true, "capitaux": true}
-
-// valuationMeasure is the measure of the words for a company's market value.
-const valuationMeasure = "valuation"
 
 // possessiveAfter reports a possessive determiner opening text: " its", " their".
 func possessiveAfter(text []byte) bool {

@@ -166,6 +166,14 @@ func TestLexiconKeys(t *testing.T) {
 		// A project is no expectation, whatever "projected" stems to.
 		{word{"en", "The EU approved 68 projects", "projects"}, word{"fr", "L'UE a approuvé 67 projets", "projets"}, true},
 		{word{"en", "The EU approved 68 projects", "projects"}, word{"en", "Revenue beat the expected $3bn", "expected"}, false},
+		// Words the analysers stem as another meaning's: funds are no foundry, a price is not
+		// taken, benefiting is no profit, a name called is no call for proposals.
+		{word{"fr", "le fonds de Lumen lève 2 milliards", "fonds"}, word{"en", "Lumen's fund raises €2 billion", "fund"}, true},
+		{word{"fr", "le fonds de Lumen lève 2 milliards", "fonds"}, word{"en", "Lumen's fab costs €2 billion", "fab"}, false},
+		{word{"fr", "Lumen a pris 10 % d'Orbis", "pris"}, word{"fr", "le prix atteint 10 dollars", "prix"}, false},
+		{word{"fr", "Lumen bénéficiera de 2 milliards d'aides", "bénéficiera"}, word{"fr", "un bénéfice de 2 milliards", "bénéfice"}, false},
+		{word{"en", "a campus called Vela will draw 2 GW", "called"}, word{"en", "the call received 76 proposals", "call"}, false},
+		{word{"en", "Lumen started building 2 GW", "started"}, word{"en", "the startup raised €2 billion", "startup"}, false},
 		// A body's short name, unless it stands in another body's longer name.
 		{word{"fr", "la Commission a reçu 76 propositions", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, true},
 		{word{"fr", "la Commission des services financiers a annoncé 150 000 milliards de wons", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, false},
