@@ -91,8 +91,9 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 			measure = ""
 		}
 		if measure == shareMeasure && partIdiom.Match(folded[:end]) {
-			// "pour sa part", "for its part", "en partie", "fait partie de" hold no share:
-			// "Amazon a promis pour sa part jusqu'à 8 milliards de dollars".
+			// "pour sa part", "for its part", "en partie", "fait partie de", "is part of",
+			// "as part of" hold no share: "Amazon a promis pour sa part jusqu'à 8 milliards de
+			// dollars", "the fab is part of a $20 billion plan".
 			measure = ""
 		}
 		if measure == emissionsMeasure && securitiesAfter.Match(folded[end:]) {
@@ -208,7 +209,7 @@ var addedFigure = regexp.MustCompile(`(?i)^\s+(?:(?:roughly|about|around|nearly|
 const shareMeasure = "share"
 
 // partIdiom is text ending in an idiom built on "part" or "partie" that holds no share, folded.
-var partIdiom = regexp.MustCompile(`(?i)(?:\b(?:pour|de) (?:sa|son|leur|ma|mon|notre|votre) part|\bfor (?:its|their|his|her|our|my|your) part|\ben (?:grande |bonne |petite )?partie|\b(?:fait|font|faire|faisant|faisait|faisaient|fera|feront|fasse) partie)$`)
+var partIdiom = regexp.MustCompile(`(?i)(?:\b(?:pour|de) (?:sa|son|leur|ma|mon|notre|votre) part|\bfor (?:its|their|his|her|our|my|your) part|\ben (?:grande |bonne |petite )?partie|\b(?:fait|font|faire|faisant|faisait|faisaient|fera|feront|fasse) partie|\b(?:as|is|are|was|were|be|being|been|in) part)$`)
 
 // emissionsMeasure is the measure of the words for emissions, which French also uses for an
 // issue of securities.

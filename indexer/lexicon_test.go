@@ -76,6 +76,8 @@ func TestLexiconIdioms(t *testing.T) {
 		{"en", "For its part, Amazon invested $4 billion", "part", ""},
 		{"fr", "le campus, en grande partie financé par l'État, coûte 3 milliards", "partie", ""},
 		{"fr", "Oracle fait partie des dix plus grandes entreprises", "partie", ""},
+		{"en", "The fab is part of a $20 billion plan", "part", ""},
+		{"en", "As part of the plan, Lumen will invest $2 billion", "part", ""},
 		{"fr", "Les émissions de CO2 des centres de données ont baissé de 5 %", "émissions", "emissions"},
 		{"fr", "une émission de 2 millions de tonnes de CO2", "émission", "emissions"},
 		{"fr", "Orbis détiendra 4 % après l'émission de nouvelles actions", "l'émission", ""},
