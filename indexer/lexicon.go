@@ -141,6 +141,8 @@ var stemFalseFriends = map[string]bool{
 	"payer": true, "stockees": true, "stockes": true, "tour": true,
 	"utiliser": true, "utilise": true, "utilisee": true, "utilises": true, "utilisees": true,
 	"demander": true, "write": true, "writes": true, "writing": true,
+	"homme": true, "hommes": true, "progres": true,
+	"participer": true, "participe": true, "participent": true, "participera": true, "participeront": true,
 }
 
 // anotherBody reports a body's short name standing in another body's longer name: a capitalised

@@ -176,6 +176,7 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "Lumen bénéficiera de 2 milliards d'aides", "bénéficiera"}, word{"fr", "un bénéfice de 2 milliards", "bénéfice"}, false},
 		{word{"en", "a campus called Vela will draw 2 GW", "called"}, word{"en", "the call received 76 proposals", "call"}, false},
 		{word{"en", "Lumen started building 2 GW", "started"}, word{"en", "the startup raised €2 billion", "startup"}, false},
+		{word{"fr", "Lumen va participer au projet de 2 milliards", "participer"}, word{"fr", "une participation de 10 %", "participation"}, false},
 		// A body's short name, unless it stands in another body's longer name.
 		{word{"fr", "la Commission a reçu 76 propositions", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, true},
 		{word{"fr", "la Commission des services financiers a annoncé 150 000 milliards de wons", "Commission"}, word{"en", "the European Commission received 76 proposals", "European Commission"}, false},
