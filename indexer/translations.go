@@ -32,9 +32,10 @@ type translationEntry struct {
 	// Country marks a place: the country it is in, by the first English word of that country's
 	// entry ("United States" for "Pennsylvania"); a country names itself.
 	Country string `yaml:"country"`
-	// StandsFor marks a capital whose name, acting, stands for a government or body, by the
-	// first English word of its entry: "Bruxelles a approuvé 68 projets" is the European
-	// Union's approval, "Ottawa engagera 2 milliards" Canada's spending.
+	// StandsFor marks a name that, acting, stands for a government or a larger body, by the
+	// first English word of its entry: a capital ("Bruxelles a approuvé 68 projets" is the
+	// European Union's approval, "Ottawa engagera 2 milliards" Canada's spending) or the
+	// Commission for the Union.
 	StandsFor string `yaml:"stands_for"`
 }
 

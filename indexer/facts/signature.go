@@ -36,7 +36,7 @@ type Term struct {
 	// Country is the key of the country a word naming a place names or lies in ("Pennsylvania"
 	// lies in the United States), empty for other words.
 	Country string
-	// StandsFor is the key of the government or body a capital's name stands for when it acts
+	// StandsFor is the key of the government or body a name stands for when it acts
 	// ("Bruxelles a approuvé 68 projets": the European Union), empty for other words.
 	StandsFor string
 }
