@@ -149,10 +149,11 @@ var stemFalseFriends = map[string]bool{
 // word before it ("Financial Services Commission") or a complement after it ("Commission des
 // services financiers", "Commission on AI").
 func anotherBody(before, after []byte) bool {
-	if complement := strings.ToLower(string(after[:min(len(after), 6)])); strings.HasPrefix(complement, " de ") || strings.HasPrefix(complement, " des ") ||
-		strings.HasPrefix(complement, " du ") || strings.HasPrefix(complement, " d'") || strings.HasPrefix(complement, " d’") ||
-		strings.HasPrefix(complement, " of ") || strings.HasPrefix(complement, " for ") || strings.HasPrefix(complement, " on ") {
-		return true
+	complement := strings.ToLower(string(after[:min(len(after), 6)]))
+	for _, opener := range complementOpeners {
+		if strings.HasPrefix(complement, opener) {
+			return true
+		}
 	}
 	words := bytes.Fields(before)
 	if len(words) < 2 {
@@ -162,6 +163,10 @@ func anotherBody(before, after []byte) bool {
 	r, _ := utf8.DecodeRuneInString(prev)
 	return unicode.IsUpper(r) && !bodyQualifiers[strings.ToLower(prev)]
 }
+
+// complementOpeners open a complement naming which body a short name is, folded: "des services
+// financiers", "on AI".
+var complementOpeners = []string{" de ", " des ", " du ", " d'", " d’", " of ", " for ", " on "}
 
 // bodyQualifiers may stand capitalised before a body's short name and keep it that body's: "the
 // EU Commission", "The Commission".

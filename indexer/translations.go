@@ -149,24 +149,25 @@ func newTranslations(ta *textAnalysis, es []translationEntry) (*Translations, er
 			}
 		}
 	}
-	if err := tr.refer(countries, tr.country, "country"); err != nil {
+	byName := make(map[string]int, len(tr.entries)) // an entry by its first English word
+	for n, terms := range tr.entries {
+		if terms[0].Field == fieldSentenceEN {
+			byName[terms[0].Text] = n
+		}
+	}
+	if err := refer(byName, countries, tr.country, "country"); err != nil {
 		return nil, err
 	}
-	if err := tr.refer(bodies, tr.standsFor, "stands_for"); err != nil {
+	if err := refer(byName, bodies, tr.standsFor, "stands_for"); err != nil {
 		return nil, err
 	}
 	return tr, nil
 }
 
 // refer sets, for each entry of refs (an entry's first English word: the first English word of
-// the entry it refers to, its country or its body), the entry referred to in to.
-func (tr *Translations) refer(refs map[string]string, to []int, attribute string) error {
-	byName := make(map[string]int, len(tr.entries))
-	for n, terms := range tr.entries {
-		if terms[0].Field == fieldSentenceEN {
-			byName[terms[0].Text] = n
-		}
-	}
+// the entry it refers to, its country or its body), the entry referred to in to. byName finds an
+// entry by its first English word.
+func refer(byName map[string]int, refs map[string]string, to []int, attribute string) error {
 	for from, ref := range refs {
 		n, ok := byName[ref]
 		if !ok {

@@ -200,6 +200,13 @@ func claim(id, url, lang, sentence, surface string, value float64, unit, qualifi
 	}, Published: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
 }
 
+// located gives c its surface's offset in its sentence, as the extractor does: what tells two
+// figures of one sentence apart.
+func located(c claimwire.Claim) claimwire.Claim {
+	c.SentenceOffset = strings.Index(c.Sentence, c.Surface)
+	return c
+}
+
 // subjectOf gives c the subject the extractor would read.
 func subjectOf(c claimwire.Claim, subject string) claimwire.Claim {
 	c.Subject = subject
@@ -3516,10 +3523,8 @@ func TestAssignRoundedConversion(t *testing.T) {
 func TestAssignConversionKept(t *testing.T) {
 	topic := []string{"vela"}
 	const body = "Vela unveiled a plan of over ¥10 trillion (approximately US$87 billion) for chips and AI."
-	yen := claim("y", "https://b.example/1", "en", body, "over ¥10 trillion", 10e12, "JPY", "more_than")
-	yen.SentenceOffset = strings.Index(body, "over ¥10 trillion")
-	dollars := claim("d", "https://b.example/1", "en", body, "approximately US$87 billion", 87e9, "USD", "approx")
-	dollars.SentenceOffset = strings.Index(body, "approximately US$87 billion")
+	yen := located(claim("y", "https://b.example/1", "en", body, "over ¥10 trillion", 10e12, "JPY", "more_than"))
+	dollars := located(claim("d", "https://b.example/1", "en", body, "approximately US$87 billion", 87e9, "USD", "approx"))
 	headline := claim("h", "https://b.example/1", "en", "Vela unveils $65bn plan for chips and AI", "$65bn", 65e9, "USD", "exact")
 	headline.Title = headline.Sentence
 	yen.Title, dollars.Title = headline.Title, headline.Title
@@ -3541,10 +3546,8 @@ func TestAssignConversionKept(t *testing.T) {
 func TestAssignPreciseRestatement(t *testing.T) {
 	topic := []string{"lumen"}
 	const lead = "Lumen unveiled a 23 billion reais ($4.4 billion) plan for its campuses."
-	reais := claim("r", "https://b.example/1", "en", lead, "23 billion reais", 23e9, "BRL", "exact")
-	reais.SentenceOffset = strings.Index(lead, "23 billion reais")
-	dollars := claim("d", "https://b.example/1", "en", lead, "$4.4 billion", 4.4e9, "USD", "exact")
-	dollars.SentenceOffset = strings.Index(lead, "$4.4 billion")
+	reais := located(claim("r", "https://b.example/1", "en", lead, "23 billion reais", 23e9, "BRL", "exact"))
+	dollars := located(claim("d", "https://b.example/1", "en", lead, "$4.4 billion", 4.4e9, "USD", "exact"))
 	precise := signature(claim("p", "https://b.example/1", "en", "The 23.03 billion reais proposed for Lumen's plan will be disbursed from 2024 to 2028.",
 		"23.03 billion reais", 23.03e9, "BRL", "exact"), topic...)
 	cands := []Candidate{{signature(reais, topic...), "a"}, {signature(dollars, topic...), "a"}}
@@ -3715,9 +3718,7 @@ func TestConflictsCurrencySlip(t *testing.T) {
 // conversion no rate explains: a scale misprinted on one side.
 func TestConflictsRestated(t *testing.T) {
 	stated := func(id, sentence, surface string, v float64, unit string) claimwire.Claim {
-		c := claim(id, "https://"+id[:1]+".example/1", "en", sentence, surface, v, unit, "exact")
-		c.SentenceOffset = strings.Index(sentence, surface)
-		return c
+		return located(claim(id, "https://"+id[:1]+".example/1", "en", sentence, surface, v, unit, "exact"))
 	}
 	atLeast := func(c claimwire.Claim) claimwire.Claim {
 		c.Qualifier = claimwire.QualifierAtLeast
@@ -3884,10 +3885,8 @@ func TestConflictsPeakReached(t *testing.T) {
 // TestConflictsPowerSlip reports a power written as an energy against the power written right,
 // and reads an energy spent over a period as an energy.
 func TestConflictsPowerSlip(t *testing.T) {
-	slip := claim("s", "https://s.example/1", "fr", "Avec sa consommation maximale de 150 MWh, Lumen pèsera lourd sur le réseau.", "150 MWh", 150, "MWh", "exact")
-	slip.SentenceOffset = strings.Index(slip.Sentence, slip.Surface)
-	power := claim("p", "https://p.example/1", "fr", "Sa puissance maximale de 150 MW inquiète les riverains de Lumen.", "150 MW", 150, "MW", "exact")
-	power.SentenceOffset = strings.Index(power.Sentence, power.Surface)
+	slip := located(claim("s", "https://s.example/1", "fr", "Avec sa consommation maximale de 150 MWh, Lumen pèsera lourd sur le réseau.", "150 MWh", 150, "MWh", "exact"))
+	power := located(claim("p", "https://p.example/1", "fr", "Sa puissance maximale de 150 MW inquiète les riverains de Lumen.", "150 MW", 150, "MW", "exact"))
 	a, b := signature(slip, "lumen"), signature(power, "lumen")
 	if a.Dim != b.Dim {
 		t.Fatalf("%q read in %s, %q in %s: want one dimension", slip.Surface, a.Dim, power.Surface, b.Dim)
@@ -3901,9 +3900,7 @@ func TestConflictsPowerSlip(t *testing.T) {
 		"Its peak storage capacity of 150 MWh backs up the grid.",
 		"Lumen's data centres consumed 150 MWh in 2024.",
 	} {
-		c := claim("e", "https://e.example/1", "en", sentence, "150 MWh", 150, "MWh", "exact")
-		c.SentenceOffset = strings.Index(sentence, c.Surface)
-		if s := signature(c); s.Dim != "Wh" {
+		if s := signature(located(claim("e", "https://e.example/1", "en", sentence, "150 MWh", 150, "MWh", "exact"))); s.Dim != "Wh" {
 			t.Errorf("%q read in %s, want Wh", sentence, s.Dim)
 		}
 	}
