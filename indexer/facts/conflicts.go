@@ -471,7 +471,7 @@ func valueEdges(ms []*Member, valueOf map[string]int) (edges map[[2]int]float64,
 // bridged adds to edges the pairs of values linked through a third giving one of them's figure
 // and disagreeing with the other: "200 000 GPU" linked to one outlet's "100 000 GPU", the
 // figure of another's "100,000 accelerators". Through a value agreeing with both only when
-// both links are sure (sureChain): "up to $50 billion" allows $38 billion, which by itself says
+// both links are sure (chainBar): "up to $50 billion" allows $38 billion, which by itself says
 // nothing of $38 billion against $50 billion, but "3.06%" and "3.5%" each surely linked to
 // "more than 3%" are two outlets' figures of one move. The pair is as sure as the weaker of
 // the two links. Edges are few (a claim makes one), so the
@@ -493,7 +493,7 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 				key := [2]int{min(a.to, b.to), max(a.to, b.to)}
 				via := min(a.score, b.score)
 				if via > out[key] && (standsFor(&values[k], &values[a.to], &values[b.to]) || standsFor(&values[k], &values[b.to], &values[a.to]) ||
-					via >= sureChain && agrees(&values[k], &values[a.to]) && agrees(&values[k], &values[b.to])) {
+					via >= chainBar(&values[k]) && agrees(&values[k], &values[a.to]) && agrees(&values[k], &values[b.to])) {
 					out[key] = via
 				}
 			}
@@ -504,8 +504,21 @@ func bridged(edges map[[2]int]float64, values []Value) map[[2]int]float64 {
 
 // sureChain is how sure both links through a value agreeing with two others must be for the
 // two to be compared: then the claims' words and stories, not only the agreeing value, made
-// them one fact.
-const sureChain = 0.6
+// them one fact. "3.06%" and "3.5%" each linked to "more than 3%", "roughly 4%" and "5%" to
+// "exceeding 4%", are two outlets' figures of one stake.
+const sureChain = 0.5
+
+// sureCeilingChain is sureChain through a ceiling: "up to $50 billion" allows every sum under
+// it, so only surer links make "$38 billion" and "$50 billion" one fact's two figures.
+const sureCeilingChain = 0.6
+
+// chainBar is how sure both links through v must be (sureChain, sureCeilingChain).
+func chainBar(v *Value) float64 {
+	if v.reading.Ceiling {
+		return sureCeilingChain
+	}
+	return sureChain
+}
 
 // Varies reports whether a link of score between a and b lets the values of their fact
 // disagree, in a conflict group (conflict): a fact none of whose links varies cannot, and the

@@ -4076,7 +4076,8 @@ func TestConflictsDirect(t *testing.T) {
 
 // TestConflictsSureChain compares two values linked through a third agreeing with both when
 // both links are sure of themselves: "3.06%" and "3.5%", each linked to "more than 3%". Through
-// a weak link, the floor and the figure past it are only mildly apart (hedgedApart).
+// a weak link, the floor and the figure past it are only mildly apart (hedgedApart). Through a
+// ceiling, links as sure are not enough (TestConflictsDirect).
 func TestConflictsSureChain(t *testing.T) {
 	floor := claim("k", "https://k.example/1", "en", "Orbis shares gained more than 3%.", "more than 3%", 3, "percent", "more_than")
 	low := claim("a", "https://a.example/1", "en", "Orbis shares gained 3.06%.", "3.06%", 3.06, "percent", "exact")
@@ -4085,7 +4086,7 @@ func TestConflictsSureChain(t *testing.T) {
 		name         string
 		weaker       float64
 		wantCompared bool
-	}{{"sure links", 0.62, true}, {"a weak link", 0.45, false}} {
+	}{{"sure links", 0.62, true}, {"links sure through a floor", 0.52, true}, {"a weak link", 0.45, false}} {
 		t.Run(tt.name, func(t *testing.T) {
 			groups := Conflicts([]Member{{Claim: &floor, Fact: "k"}, {Claim: &low, Fact: "k", Score: 0.7, Via: "k"},
 				{Claim: &high, Fact: "k", Score: tt.weaker, Via: "k"}})
