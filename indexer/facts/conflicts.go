@@ -93,8 +93,8 @@ type Group struct {
 	Subject string `json:"subject,omitempty"`
 	Measure string `json:"measure,omitempty"`
 	Lang    string `json:"lang"`
-	// Dimension is what the values measure ("money", "W", "percent", "count", "horizon"); Unit
-	// the unit the bounds are in (EUR for money, months for a horizon).
+	// Dimension is what the values measure ("money", "W", "percent", "count"); Unit the unit
+	// the bounds are in (EUR for money).
 	Dimension string `json:"dimension"`
 	Unit      string `json:"unit"`
 	// Why lists the words the claims share near their numbers, most shared first.
@@ -156,7 +156,11 @@ func Conflicts(members []Member) []Group {
 	for i := range members {
 		m := &members[i]
 		c := m.Claim
-		if m.Fact == "" || c.Unit == "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+		if m.Fact == "" || c.Unit == "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) || durations[strings.ToLower(c.Unit)] {
+			// A plan's horizon is a fact (Score links "over the next four years" and "sur
+			// cinq ans"), but no fact-checker's conflict: "four years" against "five" most
+			// often counts one span from two starts (2024-2028), and how long a plan runs
+			// dates its figures rather than states one.
 			continue
 		}
 		if _, ok := byFact[m.Fact]; !ok {
@@ -280,6 +284,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(ra, rb)
+
 			misread := misreadAcross(a.statement, b.statement)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
@@ -760,8 +765,6 @@ func baseUnit(dim string) string {
 		return claimwire.BaseCurrency
 	case dimCount:
 		return "count"
-	case dimHorizon:
-		return "months"
 	}
 	return dim
 }

@@ -19,7 +19,8 @@
 //   - their dimensions match, and for counts they count the same thing ("GPU", "GPUs" and
 //     "processors" alike through the extractor's measure); a duration ("four years") and a rank
 //     ("one of the top five hubs") count nothing and link to nothing, save a plan's horizon,
-//     compared in months ("invest $500 billion over the next four years", "sur quatre ans");
+//     compared in months ("invest $500 billion over the next four years", "sur quatre ans"),
+//     which Conflicts never reports: a span dates a plan's figures, it states none;
 //   - they are not a fall and a share (a negative and a positive figure), nor a rise and a fall
 //     (the translations' direction: "risen 18%" this year, "a fall of 17%" in a day; a
 //     comparative after a percentage: "9 % de moins que leur dernier cours", "12% below its peak";

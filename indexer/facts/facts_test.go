@@ -4666,7 +4666,8 @@ func TestCapitalStandsFor(t *testing.T) {
 }
 
 // TestPlanHorizon links the horizons of one plan, in months whatever their unit, and leaves
-// other spans of time unlinked: what a change took or will take is no plan's term.
+// other spans of time unlinked: what a change took or will take is no plan's term. Two
+// horizons of one plan make no conflict group.
 func TestPlanHorizon(t *testing.T) {
 	span := func(id, lang, sentence, surface string, v float64, unit string) *Signature {
 		c := claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact")
@@ -4685,6 +4686,11 @@ func TestPlanHorizon(t *testing.T) {
 	}
 	wantLinked(t, four, five, "one plan's horizon told as four and five years")
 	wantLinked(t, four, french, "one plan's horizon in English and French")
+	c4 := claim("a", "https://a.example/1", "en", four.sentence, "four years", 4, "years", "exact")
+	c5 := claim("b", "https://b.example/1", "en", five.sentence, "five years", 5, "years", "exact")
+	if groups := Conflicts([]Member{{Claim: &c4, Fact: "a"}, {Claim: &c5, Fact: "a", Score: 0.9, Via: "a"}}); len(groups) != 0 {
+		t.Errorf("one plan's horizon as four and five years: %d conflict groups, want none (a span is no conflict)", len(groups))
+	}
 	for _, c := range []struct{ sentence, surface string }{
 		{"Demand for Lumen's data centres will double over the next five years.", "five years"},
 		{"Lumen has invested $5 billion in Texas since three years.", "three years"},
