@@ -211,12 +211,15 @@ var plantedConflicts = [][]reportedValue{
 	{{Value: 1, Unit: "GW"}, {Value: 1.4, Unit: "GW"}},
 }
 
-// plantedMild are the figures the sample sites give of one fact apart only as a floor and a
-// figure past it, which a reader sees as mildly apart (the corpus's "more than 800 MW" and "835
-// MW"): the member states the gigafactory call drew, "more than a dozen" in one outlet, 16 in two
-// others. A group of them may fill a top place the campus's power leaves empty, marked mild.
+// plantedMild are the figures the sample sites give of one fact apart only as a hedge and a
+// figure, which a reader sees as mildly apart (the corpus's "more than 800 MW" and "835 MW",
+// "près de 10 milliards" and "9,9 milliards"): the member states the gigafactory call drew,
+// "more than a dozen" in one outlet, 16 in two others; the GPU hours of one training run,
+// "nearly 31 million" and "30,8 millions". A group of them may fill a top place the campus's
+// power leaves empty, marked mild.
 var plantedMild = [][]reportedValue{
 	{{Value: 12, Unit: "member states"}, {Value: 16, Unit: "member states"}, {Value: 16, Unit: "countries"}},
+	{{Value: 3.1e7, Unit: "gpu hours"}, {Value: 3.08e7, Unit: "gpu hours"}},
 }
 
 // reportedGroup is a conflict group as /api/conflicts reports it.
