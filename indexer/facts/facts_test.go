@@ -4304,6 +4304,21 @@ func TestTopicCounts(t *testing.T) {
 	}
 }
 
+// TestTopicCommonBodies weighs the Union and the Commission, named in any story on a European
+// programme, below the names of a programme: two articles sharing only them overlap less than
+// two sharing a programme's name as weighty.
+func TestTopicCommonBodies(t *testing.T) {
+	topic := func(keys map[string]float64) *Signature { return &Signature{Topic: keys} }
+	pilot := topic(map[string]float64{"~european_union": 0.4, "~european_commission": 0.4, "nanoic": 0.8})
+	digital := topic(map[string]float64{"~european_union": 0.4, "~european_commission": 0.4, "digit": 0.8})
+	bodies := topicOverlap(pilot, digital)
+	named := topicOverlap(topic(map[string]float64{"orbis": 0.4, "vela": 0.4, "nanoic": 0.8}),
+		topic(map[string]float64{"orbis": 0.4, "vela": 0.4, "digit": 0.8}))
+	if bodies >= named/2 {
+		t.Errorf("overlap of two programmes' articles sharing only the Union and the Commission %.3f, of two sharing two other names %.3f: want under half", bodies, named)
+	}
+}
+
 // FuzzSignature reads any sentence, surface and value without panicking.
 func FuzzSignature(f *testing.F) {
 	f.Add("The Crane plant has 835 MW in 2024.", "835 MW", 835.0, "MW")

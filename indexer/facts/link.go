@@ -1053,16 +1053,25 @@ func readsFarApart(s, original *Signature) bool {
 	return v == Disagree && ratio(rs, ro) > companionRatio
 }
 
-// topicOverlap is the cosine of two topics' weights.
+// topicOverlap is the cosine of two topics' weights, the bodies every European story names
+// counting for commonBodyWeight of theirs.
 func topicOverlap(a, b *Signature) float64 {
+	weight := func(k string, w float64) float64 {
+		if commonBodies[k] {
+			return w * commonBodyWeight
+		}
+		return w
+	}
 	var dot, na, nb float64
 	for k, w := range a.Topic {
+		w = weight(k, w)
 		na += w * w
 		if wb, ok := b.Topic[k]; ok {
-			dot += w * wb
+			dot += w * weight(k, wb)
 		}
 	}
-	for _, w := range b.Topic {
+	for k, w := range b.Topic {
+		w = weight(k, w)
 		nb += w * w
 	}
 	if na == 0 || nb == 0 {
@@ -1070,6 +1079,14 @@ func topicOverlap(a, b *Signature) float64 {
 	}
 	return dot / math.Sqrt(na*nb)
 }
+
+// commonBodies are the bodies news on European programmes names whichever programme it tells:
+// the Union and its Commission. Two articles naming only them are not one story for it: the
+// Digital Europe programme's budget and a chip pilot line's, each "announced by the Commission".
+var commonBodies = map[string]bool{"~european_union": true, "~european_commission": true}
+
+// commonBodyWeight is how much of its weight a common body keeps in a topic's overlap.
+const commonBodyWeight = 0.5
 
 // samePoint reports whether two statements give the same figure, whatever their hedges ("over
 // 10bn" and "roughly 10bn", "2.5 GW" and "2,500 MW"): one article writing it twice, or two
