@@ -1630,8 +1630,21 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false // "(1 dollar = 0,8575 euro)", "($1 = 0.8575 euros)": the rate used, not a claim
 	case r.tickerQuote(n, u):
 		return false // "Advanced Micro Devices (AMD 4.30%)": the page's live quote, no claim
+	case r.processNode(n):
+		return false // "5 nanometers chips", "2 nm nodes": a chip process's name, as "H100" a model's
 	}
 	return true
+}
+
+// processNode reports a number naming a chip manufacturing process by its feature size: "2 nm
+// nodes", "the 2-nanometer process", "below 5 nanometres". Fact-checkers compare no such
+// figure: the node is a category of chips, not an amount of anything.
+func (r *run) processNode(n *num) bool {
+	j := n.j
+	if r.isPunct(j, "-", "‑") && r.glued(j) {
+		j++
+	}
+	return r.isWord(j, "nm", "nanometer", "nanometers", "nanometre", "nanometres", "nanomètre", "nanomètres")
 }
 
 // tickerQuote reports a percentage in brackets right after a stock's ticker, as financial
