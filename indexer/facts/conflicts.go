@@ -284,7 +284,6 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 				continue
 			}
 			v, gap := Compare(ra, rb)
-
 			misread := misreadAcross(a.statement, b.statement)
 			if v != Agree && agreeInUSD(a, b) {
 				continue // "$13 billion" read as Australian dollars, but US ones agree with A$20 billion
