@@ -884,7 +884,7 @@ func (r *run) elided(n *num, start, end int) unit {
 	// dozen", "2 euros une douzaine").
 	if len(r.out) > r.first && !articles[r.lower(n.i)] && r.toks[n.i].start-r.out[len(r.out)-1].End < elisionSpan && (n.scale == 0 || r.lastScale > 0) &&
 		!durations[r.out[len(r.out)-1].Unit] && !strings.Contains(r.text[r.out[len(r.out)-1].End:r.toks[n.i].start], "|") &&
-		!ratioVerbClaim(r.out[len(r.out)-1]) {
+		!ratioVerbClaim(r.out[len(r.out)-1]) && !percentOverflow(r.out[len(r.out)-1], n.val) {
 		prev := r.out[len(r.out)-1]
 		if r.isWord(end, "autres", "other", "others") {
 			// "cinq tours de table … cinq autres dépassaient les 20 M€": more of what was
@@ -1311,6 +1311,13 @@ func isParticiple(w string) bool {
 
 // durations are units a later number does not share: "moins de deux ans, les seuils des 2.000".
 var durations = wordSet("years months weeks days hours minutes seconds")
+
+// percentOverflow reports a number past 100 after a percentage that is not: a count the
+// sentence goes on to, not another share ("grown by 11% between 2020 and 2021, reaching a total
+// of 520"). A percentage past 100 lends its unit on: "up 120% and 150% a year later".
+func percentOverflow(prev claimwire.Quantity, v float64) bool {
+	return prev.Unit == claimwire.UnitPercent && prev.Value <= 100 && v > 100
+}
 
 // elisionSpan bounds how far (in bytes) a number may stand from the claim whose unit it takes.
 const elisionSpan = 160
