@@ -215,11 +215,12 @@ var plantedConflicts = [][]reportedValue{
 // figure, which a reader sees as mildly apart (the corpus's "more than 800 MW" and "835 MW",
 // "près de 10 milliards" and "9,9 milliards"): the member states the gigafactory call drew,
 // "more than a dozen" in one outlet, 16 in two others; the GPU hours of one training run,
-// "nearly 31 million" and "30,8 millions". A group of them may fill a top place the campus's
-// power leaves empty, marked mild.
+// "nearly 31 million" and "30,8 millions", and its GPUs, "16,384" and "16 000". A group of
+// them may fill a top place the campus's power leaves empty, marked mild.
 var plantedMild = [][]reportedValue{
 	{{Value: 12, Unit: "member states"}, {Value: 16, Unit: "member states"}, {Value: 16, Unit: "countries"}},
 	{{Value: 3.1e7, Unit: "gpu hours"}, {Value: 3.08e7, Unit: "gpu hours"}},
+	{{Value: 16384, Unit: "gpus"}, {Value: 16000, Unit: "gpus"}, {Value: 16000, Unit: "chips"}},
 }
 
 // reportedGroup is a conflict group as /api/conflicts reports it.
@@ -286,8 +287,8 @@ func gigafactoryCall(t *testing.T, base string) string {
 			for _, v := range g.Values {
 				values = append(values, fmt.Sprintf("%s %g %s", v.Qualifier, v.Value, v.Unit))
 			}
-			t.Errorf("a top-ranked conflict is none of those the sample sites were written with: %q %q (why %q): %s",
-				g.Subject, g.Measure, g.Why, strings.Join(values, " vs "))
+			t.Errorf("a top-ranked conflict is none of those the sample sites were written with: %q %q (why %q, mild %v): %s",
+				g.Subject, g.Measure, g.Why, g.Mild, strings.Join(values, " vs "))
 		}
 	}
 	for _, g := range rep.Groups {
