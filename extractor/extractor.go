@@ -492,6 +492,10 @@ func (r *run) isPunct(k int, p ...string) bool {
 
 func (r *run) glued(k int) bool { return k < len(r.toks) && r.toks[k].sp == spNone }
 
+// gluedHyphen reports a hyphen at token k written against the word before it: "2-nanometer",
+// "million-dollar".
+func (r *run) gluedHyphen(k int) bool { return r.isPunct(k, "-", "‑") && r.glued(k) }
+
 // sentence extracts the quantities of text[start:end].
 func (r *run) sentence(start, end int) {
 	r.toks = tokenize(r.toks[:0], r.text, start, end)
@@ -650,7 +654,7 @@ func (r *run) candidate(k int) int {
 	unitFrom := end
 	tq, tqEnd := r.trailingQualifier(end)
 	hedgeInside := tq != "" && r.isWord(end, "or", "ou")
-	if !hedgeInside && r.isPunct(end, "-", "‑") && r.glued(end) && r.isWord(end+1, "plus") && r.glued(end+1) {
+	if !hedgeInside && r.gluedHyphen(end) && r.isWord(end+1, "plus") && r.glued(end+1) {
 		tq, tqEnd, hedgeInside = claimwire.QualifierMoreThan, end+2, true // "over the next 20-plus years"
 	}
 	if hedgeInside {
@@ -1606,7 +1610,7 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 		return false
 	case n.one && !strong:
 		return false // "un partenariat", "one of them"
-	case n.word && n.scale > 0 && n.val == n.scale && r.isPunct(n.j, "-", "‑") && r.glued(n.j):
+	case n.word && n.scale > 0 && n.val == n.scale && r.gluedHyphen(n.j):
 		return false // "a million-dollar home", "the billion-dollar question": an epithet, no sum
 	case n.one && u.canon == "times":
 		return false // "une fois opérationnel", "une fois de plus": once, not a ratio
@@ -1648,7 +1652,7 @@ func (r *run) keep(n *num, u unit, hasCurrency bool) bool {
 // figure: the node is a category of chips, not an amount of anything.
 func (r *run) processNode(n *num) bool {
 	j := n.j
-	if r.isPunct(j, "-", "‑") && r.glued(j) {
+	if r.gluedHyphen(j) {
 		j++
 	}
 	return r.isWord(j, "nm", "nanometer", "nanometers", "nanometre", "nanometres", "nanomètre", "nanomètres")

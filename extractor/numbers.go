@@ -26,7 +26,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 			// "USD115": a currency code glued to its amount
 		case pt.kind == tkWord, pt.kind == tkNum:
 			return n, false // "H100", "B200", "A320"
-		case r.isPunct(prev, "-", "‑") && prev > 0 && r.toks[prev].sp == spNone && r.toks[prev-1].kind == tkWord:
+		case r.gluedHyphen(prev) && prev > 0 && r.toks[prev-1].kind == tkWord:
 			return n, false // "GPT-4", "COVID-19"
 		case r.isPunct(prev, "[", "#", "/", ":", "№", "°", "_", "@", "&", "="):
 			return n, false // footnotes, dates 12/05, clock times, identifiers
@@ -201,7 +201,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 		n.plus = true
 		j++
 	}
-	if r.isPunct(j, "-", "‑") && r.glued(j) && r.glued(j+1) && r.scaleAt(j+1, nil) > 0 {
+	if r.gluedHyphen(j) && r.glued(j+1) && r.scaleAt(j+1, nil) > 0 {
 		j++ // "a $20-billion plan"
 	}
 	// Scale: "3 millions", "1,5 Md", "30B", "50k€".
@@ -233,7 +233,7 @@ func (r *run) digits(k int) (n num, ok bool) {
 		n.plus = true
 		j++
 	}
-	if n.scale > 0 && r.isPunct(j, "-", "‑") && r.glued(j) && r.glued(j+1) && r.isWord(j+1, "plus") {
+	if n.scale > 0 && r.gluedHyphen(j) && r.glued(j+1) && r.isWord(j+1, "plus") {
 		n.plus = true // "$10 billion-plus"
 		j += 2
 	}
@@ -774,7 +774,7 @@ func (r *run) rangeAfter(n *num, start int, hasCurrency bool) (m num, qs int, ok
 		return m, qs, false
 	}
 	between := r.isWord(start-1, "entre", "between")
-	if r.isPunct(c, "-", "‑") && r.glued(c) && !r.glued(c+1) && r.isWord(c+1, "to", "or", "and", "à", "ou", "et") {
+	if r.gluedHyphen(c) && !r.glued(c+1) && r.isWord(c+1, "to", "or", "and", "à", "ou", "et") {
 		c++ // a suspended hyphen: "the 10- to 15-year construction phase"
 	}
 	switch {

@@ -21,7 +21,7 @@ func (r *run) unitAt(k int, connector, hasCurrency, modifier bool) unit {
 	if k+1 < len(r.toks) && r.toks[k+1].kind == tkNum && r.glued(k+1) && r.isCurrencyAt(k) {
 		return unit{} // the next number's currency: "3 USD50 Cards", "2 $50 bills"
 	}
-	compound := r.isPunct(k, "-", "‑") && r.glued(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
+	compound := r.gluedHyphen(k) && r.glued(k+1) && k+1 < len(r.toks) && r.toks[k+1].kind == tkWord
 	if compound {
 		k++ // compound adjectives: "a 100-megawatt plant", "a 70B-parameter model"
 		if len(r.str(k)) == 1 {
