@@ -24,6 +24,10 @@ func TestTranslationsExpand(t *testing.T) {
 		{"proposals", []string{"proposition"}, []string{"proposal"}},
 		{"puces", []string{"chip", "semiconductor"}, []string{"puce"}},
 		{"Électricité", []string{"electricity"}, nil},
+		// A French and an English account of one programme's support to small firms, or of the
+		// people a sector hires, share these words only through the translations.
+		{"PME", []string{"SME", "small business"}, nil},
+		{"recrutées", []string{"hire", "recruitment"}, nil},
 		{"donnees", nil, []string{"data center"}},
 		{"zeppelin", nil, nil},
 	}
