@@ -59,6 +59,11 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 				phrase += " " + string(t.Term)
 			}
 			entries := l.tr.byKey[field+":"+phrase]
+			if len(entries) == 0 && k == 1 {
+				if singular, ok := acronymPlural(folded[toks[i].Start:toks[i].End]); ok {
+					entries = l.tr.byKey[field+":"+singular]
+				}
+			}
 			if len(entries) == 0 || k == 1 && stemFalseFriends[unelidedFold(folded[toks[i].Start:toks[i].End])] {
 				continue
 			}
@@ -107,6 +112,22 @@ func (l lexicon) Terms(lang, text string) []facts.Term {
 		i += n
 	}
 	return out
+}
+
+// acronymPlural returns, lower-cased, the singular of an acronym's plural ("GPUs", "SMEs",
+// "LLMs"), which the analysers leave whole: English stemming keeps an "s" after a vowel or
+// after consonants alone. Without it "100,000 GPUs" and "100 000 GPU" share no term.
+func acronymPlural(w []byte) (string, bool) {
+	n := len(w)
+	if n < 4 || w[n-1] != 's' {
+		return "", false
+	}
+	for _, c := range w[:n-1] {
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return "", false
+		}
+	}
+	return strings.ToLower(string(w[:n-1])), true
 }
 
 // unelidedFold is a word or phrase of folded text, lower-cased, without the article or

@@ -132,6 +132,9 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "l'usine d'Intel coûte 30 milliards", "d'Intel"}, word{"en", "Intel's plant costs €30bn", "Intel's"}, true},
 		{word{"en", "The lab runs 4,000 H100s", "H100s"}, word{"en", "The lab runs 4,000 H100 chips", "H100"}, true},
 		{word{"en", "The lab runs 4,000 H100 chips", "H100"}, word{"en", "The lab runs 4,000 H200 chips", "H200"}, false},
+		// An acronym's plural, which stemming leaves whole after a vowel.
+		{word{"en", "Lumen runs 100,000 GPUs", "GPUs"}, word{"fr", "Lumen exploite 100 000 GPU", "GPU"}, true},
+		{word{"en", "The plan supports 400 SMEs", "SMEs"}, word{"fr", "Le plan aide 500 PME", "PME"}, true},
 		{word{"en", "Sales reached $3bn in Q1", "Q1"}, word{"en", "Sales reached $3bn in Q3", "Q3"}, false},
 		{word{"en", "The ChatGPT maker was valued at $90bn", "ChatGPT maker"}, word{"fr", "OpenAI vaut 90 milliards", "OpenAI"}, true},
 		{word{"fr", "la maison mère de Facebook dépense 60 milliards", "maison mère de Facebook"}, word{"en", "Meta spends $60bn", "Meta"}, true},
