@@ -162,6 +162,7 @@ func TestLexiconKeys(t *testing.T) {
 		{word{"fr", "le calcul souverain de Lumen reçoit 2 milliards", "souverain"}, word{"en", "Lumen's sovereign compute gets $2bn", "sovereign"}, true},
 		{word{"fr", "le Défi de Lumen offre 700 millions", "Défi"}, word{"en", "the Lumen Challenge offers $700m", "Challenge"}, true},
 		{word{"fr", "le refroidissement du site tire 5 MW", "refroidissement"}, word{"en", "the site's cooling draws 5 MW", "cooling"}, true},
+		{word{"fr", "une capacité de calcul de 10 000 GPU", "calcul"}, word{"en", "compute capacity of 10,000 GPUs", "compute"}, true},
 		// A company by its nickname.
 		{word{"en", "The EC approved a €7.4 billion subsidy for GloFo at Vela", "GloFo"}, word{"fr", "GlobalFoundries reçoit 2,9 milliards", "GlobalFoundries"}, true},
 		// A unit, spelled out, as a symbol or glued to its number.
