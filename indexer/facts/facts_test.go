@@ -1208,21 +1208,25 @@ func TestRankCountsNothing(t *testing.T) {
 	}
 }
 
-// TestOutOfTotal reads a count given out of a total as a part of it: "11 of 38 buildings".
+// TestOutOfTotal reads a count given out of a total as a part of it: "11 of 38 buildings",
+// "three of the four", "11 des 38 bâtiments".
 func TestOutOfTotal(t *testing.T) {
-	for sentence, want := range map[string]bool{
-		"It was reported 11 of 38 buildings of Lumen's campus are built.": true,
-		"Vela says 11 of its 38 buildings are built.":                     true,
-		"Vela says 11 out of 38 buildings are built.":                     true,
-		"It was reported 11 buildings of Lumen's campus are built.":       false,
-		"Vela says 11 of the buildings are built.":                        false,
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		value                   float64
+		want                    bool
+	}{
+		{"en", "It was reported 11 of 38 buildings of Lumen's campus are built.", "11", 11, true},
+		{"en", "Vela says 11 of its 38 buildings are built.", "11", 11, true},
+		{"en", "Vela says 11 out of 38 buildings are built.", "11", 11, true},
+		{"en", "Vela says three of the four buildings are built.", "three", 3, true},
+		{"fr", "Vela indique que 11 des 38 bâtiments sont construits.", "11", 11, true},
+		{"en", "It was reported 11 buildings of Lumen's campus are built.", "11", 11, false},
+		{"en", "Vela says 11 of the buildings are built.", "11", 11, false},
+		{"fr", "Vela indique que 11 des bâtiments sont construits.", "11", 11, false},
 	} {
-		surface := "11"
-		if !want {
-			surface = strings.Fields(sentence[strings.Index(sentence, "11"):])[0]
-		}
-		if got := signatureOf("a", "en", sentence, surface, 11, "buildings").part; got != want {
-			t.Errorf("%q: part %v, want %v", sentence, got, want)
+		if got := signatureOf("a", tt.lang, tt.sentence, tt.surface, tt.value, "buildings").part; got != tt.want {
+			t.Errorf("%q: part %v, want %v", tt.sentence, got, tt.want)
 		}
 	}
 }

@@ -575,13 +575,14 @@ var extractorMeasures = map[string]string{"sales": "revenue", "ventes": "revenue
 const chargeMeasure = "charge"
 
 // outOfAfter reports a total right after a count, which makes the count a part of it: "11 of
-// 38 buildings", "seven of its 30 planned buildings", "7 sur 30 bâtiments".
+// 38 buildings", "seven of its 30 planned buildings", "7 sur 30 bâtiments", "three of the four
+// work programmes", "seize des 27 États membres".
 func outOfAfter(after string) bool {
 	var buf [4]string
 	words := firstWords(after, buf[:])
 	i := 0
 	switch {
-	case len(words) > 0 && (strings.EqualFold(words[0], "of") || strings.EqualFold(words[0], "sur")):
+	case len(words) > 0 && (strings.EqualFold(words[0], "of") || strings.EqualFold(words[0], "sur") || strings.EqualFold(words[0], "des")):
 		i = 1
 	case len(words) > 1 && strings.EqualFold(words[0], "out") && strings.EqualFold(words[1], "of"):
 		i = 2
@@ -591,7 +592,7 @@ func outOfAfter(after string) bool {
 	if i < len(words) && totalDeterminers[strings.ToLower(words[i])] {
 		i++
 	}
-	return i < len(words) && isDigit(words[i][0])
+	return i < len(words) && (isDigit(words[i][0]) || numberWord(strings.ToLower(words[i])))
 }
 
 // totalDeterminers may stand between "of" and a total: "seven of its 30 buildings".
