@@ -1220,6 +1220,7 @@ func TestOutOfTotal(t *testing.T) {
 		{"en", "Vela says 11 of its 38 buildings are built.", "11", 11, true},
 		{"en", "Vela says 11 out of 38 buildings are built.", "11", 11, true},
 		{"en", "Vela says three of the four buildings are built.", "three", 3, true},
+		{"en", "Vela says three of the four buildings are built.", "three of the four buildings", 3, true},
 		{"fr", "Vela indique que 11 des 38 bâtiments sont construits.", "11", 11, true},
 		{"en", "It was reported 11 buildings of Lumen's campus are built.", "11", 11, false},
 		{"en", "Vela says 11 of the buildings are built.", "11", 11, false},

@@ -595,6 +595,13 @@ func outOfAfter(after string) bool {
 	return i < len(words) && (isDigit(words[i][0]) || numberWord(strings.ToLower(words[i])))
 }
 
+// outOfWithin reports a surface that holds its total after its count, as the extractor reads
+// "three of the four work programmes" whole.
+func outOfWithin(surface string) bool {
+	_, rest, ok := strings.Cut(strings.TrimSpace(surface), " ")
+	return ok && outOfAfter(rest)
+}
+
 // totalDeterminers may stand between "of" and a total: "seven of its 30 buildings".
 var totalDeterminers = map[string]bool{"its": true, "the": true, "their": true, "ses": true, "les": true, "leurs": true}
 
@@ -2775,7 +2782,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
 	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
-		s.Dim == dimCount && outOfAfter(c.Sentence[numEnd:]) ||
+		s.Dim == dimCount && (outOfAfter(c.Sentence[numEnd:]) || outOfWithin(c.Surface)) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || s.Dim == dimMoney && partsAfter(c.Sentence[numEnd:])
