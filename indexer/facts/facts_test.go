@@ -3624,6 +3624,15 @@ func TestMerges(t *testing.T) {
 	if got := Merges(s, "b", many); got != nil {
 		t.Errorf("facts of %d claims merged: %+v", len(many)+1, got)
 	}
+	// A claim joining those five instead ties them to the 600 MW one article told first: that
+	// outlet's figure stands alone only because it came before the others, whatever their number.
+	late := mw("l", "https://l.example/1", "The Crane plant has an installed capacity of 714 MW, grid operators said in their winter report.", "714 MW", 714)
+	if got, _ := Assign(late, many); got != "a" {
+		t.Fatalf("Assign = %q, want the fact of the five 714 MW", got)
+	}
+	if got := Merges(late, "a", many); len(got) != 1 || got[0].Fact != "b" {
+		t.Errorf("Merges = %+v, want the one article's 600 MW", got)
+	}
 	// Another outlet's 600 MW, a fact of its own: merging it would find no disagreement, only
 	// risk joining two facts of one figure, as two calls for proposals drawing 76 each.
 	same := mw("d", "https://d.example/1", "The Crane plant has an installed capacity of 600 MW, its operator said.", "600 MW", 600)

@@ -817,7 +817,9 @@ func Assign(s *Signature, candidates []Candidate) (string, Link) {
 
 // mergedClaims bounds the claims of two facts Merges joins: a late claim tying two small facts
 // is what an arrival order split (a figure and a differing one, each told first by one outlet);
-// two facts of many claims each stayed apart on many links, whatever one claim says.
+// two facts of many claims each stayed apart on many links, whatever one claim says. A fact of
+// one article's claims is not bounded: one outlet's differing figure, told before the others,
+// stays alone however many outlets then agree among themselves.
 const mergedClaims = 5
 
 // mergeMinScore is how sure the link from an arriving claim to a fact it merges must be, unless
@@ -841,8 +843,9 @@ type Merge struct {
 // first and another outlet's "600 MW" next leaves two facts the "600 mégawatts" arriving last
 // ties together; in the order "600 mégawatts", "714 MW" they are one. Facts of one figure are
 // left apart: merging them finds no disagreement and only risks joining two calls for proposals
-// that each drew 76. Only facts of at most mergedClaims claims together merge. Candidates
-// should hold every claim of their facts, and s is not among them.
+// that each drew 76. Only facts of at most mergedClaims claims together merge, or a fact of
+// one article's claims into any. Candidates should hold every claim of their facts, and s is
+// not among them.
 func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 	var order []string
 	byFact := make(map[string][]Candidate)
@@ -866,7 +869,7 @@ func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 	var out []Merge
 	for _, f := range order {
 		other := byFact[f]
-		if f == fact || len(into)+len(other) > mergedClaims {
+		if f == fact || len(into)+len(other) > mergedClaims && !oneArticle(other) {
 			continue
 		}
 		got, link := Assign(s, other)
@@ -887,6 +890,16 @@ func Merges(s *Signature, fact string, candidates []Candidate) []Merge {
 		into = append(into, from...)
 	}
 	return out
+}
+
+// oneArticle reports candidates all of one article.
+func oneArticle(cs []Candidate) bool {
+	for _, c := range cs[1:] {
+		if c.Signature.URL != cs[0].Signature.URL {
+			return false
+		}
+	}
+	return true
 }
 
 // statesOther reports a claim of b stating another value than a claim of a.
