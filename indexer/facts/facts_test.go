@@ -4767,3 +4767,26 @@ func TestYearlyCount(t *testing.T) {
 	created := signatureOf("b", "en", "Lumen Cloud's planned investment in Germany will support 4,000 jobs in local German businesses.", "4,000 jobs", 4000, "jobs")
 	wantApart(t, rate, created, "2,800 jobs a year and 4,000 new jobs")
 }
+
+// TestTotalSum reads a sum of money its sentence calls total as a whole, so that it links with
+// another outlet's "a total of" however they word it; a capacity called total is left alone.
+func TestTotalSum(t *testing.T) {
+	for _, tt := range []struct {
+		lang, sentence, surface string
+		unit                    string
+		v                       float64
+		whole                   bool
+	}{
+		{"en", "With a planned total budget of €7.5 billion over seven years, the Lumen programme will speed up the recovery.", "€7.5 billion", "EUR", 7.5e9, true},
+		{"fr", "Le programme Lumen est doté d'un budget total de 7,5 milliards d'euros sur sept ans.", "7,5 milliards d'euros", "EUR", 7.5e9, true},
+		{"fr", "Lumen construira trois centrales d'une capacité totale de 2,3 GW.", "2,3 GW", "GW", 2.3, false},
+		{"en", "The Lumen programme has a budget of €7.5 billion over seven years.", "€7.5 billion", "EUR", 7.5e9, false},
+	} {
+		if got := signatureOf("a", tt.lang, tt.sentence, tt.surface, tt.v, tt.unit).whole; got != tt.whole {
+			t.Errorf("%q: whole = %v, want %v", tt.sentence, got, tt.whole)
+		}
+	}
+	total := signatureOf("a", "en", "With a total of €7.6 billion, the Lumen programme is the first to speed up the recovery.", "€7.6 billion", 7.6e9, "EUR")
+	budget := signatureOf("b", "en", "With a planned total budget of €7.5 billion over seven years, the Lumen programme will speed up the recovery.", "€7.5 billion", 7.5e9, "EUR")
+	wantLinked(t, total, budget, "a total and a total budget of one programme")
+}

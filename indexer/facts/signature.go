@@ -1900,6 +1900,20 @@ func totalNear(before, after string) bool {
 		strings.HasSuffix(b, "au total ") || strings.HasSuffix(b, "in total, ")
 }
 
+// totalSumBefore reports a sum of money its sentence calls total before it: "a planned total
+// budget of €7.5 billion", "une enveloppe totale de 2 milliards". Not a capacity or an area: "a
+// total capacity of 2.3 GW" sums the plants another outlet's "2.2 GW capacity" sums too, and
+// totalNear's whole would tell the two apart.
+func totalSumBefore(before string) bool {
+	var buf [3]string
+	words := lastWords(before, buf[:])
+	if len(words) < 3 {
+		return false
+	}
+	first, second, last := strings.ToLower(words[0]), strings.ToLower(words[1]), strings.ToLower(words[2])
+	return first == "total" && last == "of" || (second == "total" || second == "totale") && last == "de"
+}
+
 // togetherOpeners open a sentence giving the sum of several things named in it: "Together the
 // two machines would give … more than 40,000 accelerators", "À eux deux, les sites …".
 var togetherOpeners = []string{"together", "taken together", "combined,", "à eux deux", "à elles deux", "à eux trois", "à elles trois", "ensemble,"}
@@ -2785,7 +2799,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		s.Dim == dimCount && (outOfAfter(c.Sentence[numEnd:]) || outOfWithin(c.Surface)) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
 		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
-	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:]) || s.Dim == dimMoney && partsAfter(c.Sentence[numEnd:])
+	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
+		s.Dim == dimMoney && (partsAfter(c.Sentence[numEnd:]) || totalSumBefore(c.Sentence[:numStart]))
 	if s.Dim == dimCount {
 		s.spreadOver = spreadWord(c.Sentence[:numStart])
 	}
