@@ -3485,9 +3485,9 @@ func TestReadsFarApart(t *testing.T) {
 // however far our rate reads the conversion from it.
 func TestAssignRestatement(t *testing.T) {
 	topic := []string{"orbis", "act"}
-	sentence := "Approved in 2023, the €43 billion ($90bn) Orbis Act aims to double chip output."
+	sentence := "Approved in 2023, the €43 billion ($30bn) Orbis Act aims to double chip output."
 	figure := signature(claim("a", "https://a.example/1", "en", sentence, "€43 billion", 43e9, "EUR", "exact"), topic...)
-	converted := signature(claim("b", "https://a.example/1", "en", sentence, "$90bn", 90e9, "USD", "exact"), topic...)
+	converted := signature(claim("b", "https://a.example/1", "en", sentence, "$30bn", 30e9, "USD", "exact"), topic...)
 	s := signature(claim("s", "https://s.example/1", "en", "Brussels says a total of 43 billion euros will go to chips.", "43 billion euros", 43e9, "EUR", "exact"), topic...)
 	if l, c := Score(s, figure), Score(s, converted); (l.Score+c.Score)/2 >= meanMinScore {
 		t.Fatalf("links to the figure %.3f and to its conversion %.3f, want a loose one to the conversion", l.Score, c.Score)
@@ -4789,4 +4789,17 @@ func TestTotalSum(t *testing.T) {
 	total := signatureOf("a", "en", "With a total of €7.6 billion, the Lumen programme is the first to speed up the recovery.", "€7.6 billion", 7.6e9, "EUR")
 	budget := signatureOf("b", "en", "With a planned total budget of €7.5 billion over seven years, the Lumen programme will speed up the recovery.", "€7.5 billion", 7.5e9, "EUR")
 	wantLinked(t, total, budget, "a total and a total budget of one programme")
+}
+
+// TestPartOfTotal keeps a figure under another outlet's total apart from it, a part of that
+// whole most often, and links a figure above it: no part exceeds its whole.
+func TestPartOfTotal(t *testing.T) {
+	area := func(id, sentence, surface string, v float64) *Signature {
+		return exactSignature(id, sentence, surface, v, "hectares", "lumen", "muhos")
+	}
+	total := area("a", "Lumen bought plots in Muhos totaling 1,100 hectares for its data centre.", "1,100 hectares", 1100)
+	under := area("b", "Lumen bought 1,000 hectares of land in Muhos for its data centre.", "1,000 hectares", 1000)
+	wantApart(t, total, under, "a total and a figure under it")
+	smaller := area("c", "Lumen bought plots in Muhos totaling 900 hectares for its data centre.", "900 hectares", 900)
+	wantLinked(t, smaller, under, "a total and a figure above it")
 }

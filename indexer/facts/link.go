@@ -395,7 +395,7 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if (a.increment != b.increment || a.part != b.part || a.whole != b.whole || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
+	if (a.increment != b.increment || a.part != b.part || partOfTotal(a, b, ra, rb) || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
 		a.perUnit != b.perUnit || a.yearly != b.yearly) && !samePoint(ra, rb) && !recount && !slippedBoth && !misread {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
@@ -715,6 +715,20 @@ func cosine(a, b *Signature) (float64, []string) {
 		keys = append(keys, a.words[s.key])
 	}
 	return dot / (a.norm * b.norm), keys
+}
+
+// partOfTotal reports one of a and b given as a total and the other, not, under it: a part of
+// that whole, most often ("un total de 12 sites", "7 sites en France"). A figure above the total
+// is none of its parts: "properties totaling about 500 hectares" and "1,400 hectares of land"
+// are one purchase told apart.
+func partOfTotal(a, b *Signature, ra, rb Reading) bool {
+	if a.whole == b.whole {
+		return false
+	}
+	if b.whole {
+		ra, rb = rb, ra
+	}
+	return rb.Point < ra.Point
 }
 
 // sameCounted reports whether two counts count the same thing by any key.
