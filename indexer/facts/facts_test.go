@@ -4362,6 +4362,28 @@ func BenchmarkAssign(b *testing.B) {
 	}
 }
 
+// BenchmarkSignature measures reading a claim's signature, done for every claim indexed and for
+// every candidate the linker reads back from the index: an English and a French sentence, with
+// a year and a quarter and without.
+func BenchmarkSignature(b *testing.B) {
+	lex := wordLexicon{}
+	for name, tt := range map[string]struct{ lang, sentence, surface string }{
+		"en":              {"en", "The Crane plant of Constellation will supply a capacity of 835 MW to the grid of Pennsylvania, its owner said on Tuesday.", "835 MW"},
+		"en year quarter": {"en", "Lumen expects revenue of $54 billion next quarter, after $46.7 billion in 2025, its chief financial officer said.", "$54 billion"},
+		"fr":              {"fr", "Le groupe a annoncé dans un communiqué un investissement de 200 milliards d'euros pour ses centres de données en France.", "200 milliards d'euros"},
+		"fr year":         {"fr", "La Commission a confirmé pour 2026 une enveloppe de 200 milliards d'euros, déjà annoncée l'an dernier, pour les giga-usines.", "200 milliards d'euros"},
+	} {
+		c := claim("x", "https://x.example/1", tt.lang, tt.sentence, tt.surface, 835, "MW", "exact")
+		story := ReadStory(lex, tt.lang, tt.sentence, []string{tt.sentence})
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				NewSignature(&c, lex, story)
+			}
+		})
+	}
+}
+
 // BenchmarkDating measures reading a figure's period, relative year, phase and part of the
 // year, done for every claim indexed: in a sentence naming no period, one naming "l'année" not
 // as a period, one naming a period, one naming a phase and one naming a quarter.

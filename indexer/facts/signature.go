@@ -2983,13 +2983,14 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// de 302,5 M€ pour le cloud privé, de 74 M€ pour le cloud public et 92,4 M€ sur…".
 		s.yearPart = yearPartOf(strings.ToLower(c.Sentence))
 	}
-	if s.yearPart == 0 && c.Title != c.Sentence && s.period < 12 && !wholeYearPattern.MatchString(strings.ToLower(c.Sentence)) {
+	if s.yearPart == 0 && c.Title != c.Sentence && s.period < 12 {
 		// A results story names its quarter once, in the headline: "Nvidia reports Q2 beats",
 		// and the one before as "last quarter". Not a figure its clause gives for a whole
 		// year: "On an annual basis, operating profit 47.2 trillion won" under a headline on
 		// the fourth quarter. Nor one the sentence gives for a year it names: "the nearly $130
 		// billion spent in 2025" under a headline on the fourth quarter.
-		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 {
+		// The title is read first: most name no part of the year, and the pattern is dear.
+		if q := yearPartOf(strings.ToLower(c.Title)); q != 0 && !wholeYearPattern.MatchString(strings.ToLower(c.Sentence)) {
 			s.yearPart = q
 			if q <= 4 && givesPreviousQuarter(strings.ToLower(c.Sentence)) {
 				s.yearPart = (q+2)%4 + 1
@@ -3015,6 +3016,9 @@ var horizonPattern = regexp.MustCompile(`à l['’]horizon|\bwithin (?:a few|the
 // figure: "expects $54 billion next quarter", not "revenue of $46.7 billion; $54 billion expected
 // next quarter".
 func nextQuarter(cl clause) bool {
+	if !strings.Contains(cl.lower, "quarter") && !strings.Contains(cl.lower, "trimestre") {
+		return false // the pattern's words, looked for first: the pattern is dear
+	}
 	from, to := cl.numStart-cl.lo, cl.numEnd-cl.lo
 	for _, m := range nextQuarterPattern.FindAllStringIndex(cl.lower, -1) {
 		between := cl.lower[to:max(to, m[0])]
@@ -3550,7 +3554,17 @@ func perUnitNear(before, after string, written float64) bool {
 		}
 		return perUnitPattern.MatchString("1 x" + head)
 	}
-	return perUnitPattern.MatchString(before) || perUnitAfter.MatchString(after)
+	return perUnitVerbIn(before) && perUnitPattern.MatchString(before) || perUnitAfter.MatchString(after)
+}
+
+// perUnitVerbs are the verbs perUnitPattern ends on, lower-cased: looked for first, the pattern
+// being dear to run on every figure.
+var perUnitVerbs = []string{"can", "could", "would", "cost", "peut", "pourrait", "permet", "coût", "suffit"}
+
+// perUnitVerbIn reports text holding one of perUnitVerbs, in any case.
+func perUnitVerbIn(text string) bool {
+	lower := strings.ToLower(text)
+	return slices.ContainsFunc(perUnitVerbs, func(v string) bool { return strings.Contains(lower, v) })
 }
 
 // globalReach is how many words of its clause on either side of a figure globalNear reads.
