@@ -2692,7 +2692,8 @@ func TestHeadlineOfBothKinds(t *testing.T) {
 }
 
 // TestKindsRead reads the kinds of a measure named near a figure: the nearest of kinds on both
-// sides of it, the measure itself for kinds named together, and a figure "each" as a part.
+// sides of it, not one another figure's by "of", the measure itself for kinds named together,
+// and a figure "each" as a part.
 func TestKindsRead(t *testing.T) {
 	tests := []struct {
 		sentence, surface string
@@ -2704,6 +2705,10 @@ func TestKindsRead(t *testing.T) {
 		{"Lumen got $10bn in debt and equity.", "$10bn", []string{"funding round"}, false},
 		{"Lumen closed an equity sale, then a $5bn debt raise.", "$5bn", []string{"funding round/debt"}, false},
 		{"Lumen got $5bn each in debt, equity.", "$5bn", []string{"funding round"}, true},
+		// A kind joined to the figure before it by "of" is that figure's, however near ours; the two
+		// figures split one raise, each a part.
+		{"Lumen took $27bn of debt and $1.5bn of equity.", "$1.5bn", []string{"funding round/equity"}, true},
+		{"Lumen took $27 billion of debt and $1.5 billion of equity.", "$1.5 billion", []string{"funding round/equity"}, true},
 	}
 	for _, tt := range tests {
 		s := signatureOf("x", "en", tt.sentence, tt.surface, 5e9, "USD")

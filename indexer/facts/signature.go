@@ -808,7 +808,30 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 		}
 	}
 	prev := prevNumber(sentence[:start])
+	if prev >= 0 && ofFigure(sentence[prev+1:start]) {
+		return true // "$27bn of debt plus $1.5bn of equity": the debt is the $27bn's
+	}
 	return prev >= 0 && start-prev-1 < numStart-end && !itemOpens(sentence[prev+1:start])
+}
+
+// ofFigure reports text, from a figure's last digit to a term, that only ends the figure (its
+// scale word, a unit's letters: "bn", " billion") and joins the term to it: " of ", " in ", "
+// de ", " d'": the term is that figure's.
+func ofFigure(text string) bool {
+	text = strings.TrimLeft(text, " \u00a0\u202f")
+	if scaleAfter(text) != 1 {
+		for _, w := range scaleWords {
+			if len(text) >= len(w.word) && strings.EqualFold(text[:len(w.word)], w.word) {
+				text = text[len(w.word):]
+				break
+			}
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(text)) {
+	case "of", "in", "de", "d'", "d’", "en":
+		return strings.HasPrefix(text, " ")
+	}
+	return false
 }
 
 // countRightBefore reports text ending in a number, written in digits alone, and a space: the
