@@ -892,8 +892,8 @@ func TestEpithetSubject(t *testing.T) {
 	}
 }
 
-// TestEpithetLead gives an epithet ("the firm", "le fabricant") to the name its article keeps
-// naming, more than any other name but the country it is set in: a firm's $100 billion in a
+// TestEpithetLead gives an epithet ("the firm", "le fabricant"), as the figure's subject or
+// opening its sentence, to the name its article keeps naming, more than any other name but the country it is set in: a firm's $100 billion in a
 // story on Lumen is Lumen's, not Orbis's $100 billion.
 func TestEpithetLead(t *testing.T) {
 	of := func(id, sentence, subject string, st Story) *Signature {
@@ -909,6 +909,12 @@ func TestEpithetLead(t *testing.T) {
 	orbis := of("b", "Orbis is to add $100 billion to its plan for four new fabs.", "Orbis",
 		Story{Topic: []string{"orbis", "lumen"}, Counts: []int{5, 1}})
 	wantApart(t, firm, orbis, "the firm's $100 billion in a story on Lumen and Orbis's")
+	// The extractor took the complement for the subject: the sentence's opening epithet still
+	// says whose the figure is.
+	opened := of("d", "The company would add $100 billion across its data centers over four years.", "data centers", lumenStory)
+	if !slices.Equal(opened.subjectNames, []string{"lumen"}) {
+		t.Errorf("subject names %v, want the story's lead, lumen, for a sentence opening on an epithet", opened.subjectNames)
+	}
 	tied := of("c", "The firm would boost its commitment by $100 billion over four years.", "firm",
 		Story{Topic: []string{"lumen", "orbis"}, Counts: []int{4, 4}})
 	if len(tied.subjectNames) != 0 {

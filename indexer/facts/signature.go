@@ -1003,6 +1003,21 @@ func epithetSubject(subject string) bool {
 		strings.HasPrefix(words[1], "d’"))
 }
 
+// epithetOpens reports a sentence whose first words are an epithet: "The company employs more
+// than 2,500", "La start-up a levé", whatever the extractor took for the figure's subject.
+func epithetOpens(sentence string) bool {
+	var buf [2]string
+	words := firstWords(sentence, buf[:])
+	if len(words) < 2 {
+		return false
+	}
+	switch strings.ToLower(words[0]) {
+	case "the", "le", "la":
+		return epithetHeads[strings.ToLower(strings.Trim(words[1], ",;:"))]
+	}
+	return false
+}
+
 // initials returns the capitals opening the words of a name of three words or more, most of
 // them capitalised ("Taiwan Semiconductor Manufacturing Company", "Banque européenne
 // d'investissement" is too few), or "".
@@ -2912,7 +2927,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
-	if lead := story.lead(); (epithet || epithetHeads[strings.ToLower(strings.TrimSpace(c.Subject))]) && len(s.subjectNames) == 0 && lead != "" {
+	if lead := story.lead(); (epithet || epithetHeads[strings.ToLower(strings.TrimSpace(c.Subject))] || epithetOpens(c.Sentence)) &&
+		len(s.subjectNames) == 0 && lead != "" {
 		// "the firm", "le groupe": the company the article keeps naming, more than any other.
 		s.subjectNames = append(s.subjectNames, lead)
 	}
