@@ -203,16 +203,23 @@ var scaleWords = []struct {
 // scaleAfter returns the power of ten a scale word right after a number gives it ("2.7 billion",
 // "2,7 milliards", "$2.7bn"), 1 for none.
 func scaleAfter(after string) float64 {
-	after = strings.TrimLeft(after, " \u00a0\u202f")
+	scale, _ := cutScale(after)
+	return scale
+}
+
+// cutScale returns the power of ten a scale word opening after gives (spaces before it aside),
+// and what follows the word; 1 and after itself for none.
+func cutScale(after string) (float64, string) {
+	trimmed := strings.TrimLeft(after, " \u00a0\u202f")
 	for _, w := range scaleWords {
-		if len(after) < len(w.word) || !strings.EqualFold(after[:len(w.word)], w.word) {
+		if len(trimmed) < len(w.word) || !strings.EqualFold(trimmed[:len(w.word)], w.word) {
 			continue
 		}
-		if next, _ := utf8.DecodeRuneInString(after[len(w.word):]); !unicode.IsLetter(next) {
-			return w.scale
+		if next, _ := utf8.DecodeRuneInString(trimmed[len(w.word):]); !unicode.IsLetter(next) {
+			return w.scale, trimmed[len(w.word):]
 		}
 	}
-	return 1
+	return 1, after
 }
 
 // smallCount reports a count of a few things, 2 to 9: "four data centers" beside an area
@@ -814,18 +821,13 @@ func nearerAnother(sentence string, start, end, numStart, numEnd int) bool {
 	return prev >= 0 && start-prev-1 < numStart-end && !itemOpens(sentence[prev+1:start])
 }
 
-// ofFigure reports text, from a figure's last digit to a term, that only ends the figure (its
-// scale word, a unit's letters: "bn", " billion") and joins the term to it: " of ", " in ", "
-// de ", " d'": the term is that figure's.
+// ofFigure reports text, from a figure's last digit to a term, that only ends the figure with
+// its scale word ("bn", " billion") and joins the term to it: " of ", " in ", " de ", " d'":
+// the term is that figure's.
 func ofFigure(text string) bool {
-	text = strings.TrimLeft(text, " \u00a0\u202f")
-	if scaleAfter(text) != 1 {
-		for _, w := range scaleWords {
-			if len(text) >= len(w.word) && strings.EqualFold(text[:len(w.word)], w.word) {
-				text = text[len(w.word):]
-				break
-			}
-		}
+	scale, text := cutScale(text)
+	if scale == 1 {
+		return false
 	}
 	switch strings.ToLower(strings.TrimSpace(text)) {
 	case "of", "in", "de", "d'", "d’", "en":
