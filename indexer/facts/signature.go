@@ -3595,18 +3595,12 @@ func perUnitNear(before, after string, written float64) bool {
 		}
 		return perUnitPattern.MatchString("1 x" + head)
 	}
-	return perUnitVerbIn(before) && perUnitPattern.MatchString(before) || perUnitAfter.MatchString(after)
+	return containsAny(strings.ToLower(before), perUnitVerbs...) && perUnitPattern.MatchString(before) || perUnitAfter.MatchString(after)
 }
 
 // perUnitVerbs are the verbs perUnitPattern ends on, lower-cased: looked for first, the pattern
 // being dear to run on every figure.
 var perUnitVerbs = []string{"can", "could", "would", "cost", "peut", "pourrait", "permet", "coût", "suffit"}
-
-// perUnitVerbIn reports text holding one of perUnitVerbs, in any case.
-func perUnitVerbIn(text string) bool {
-	lower := strings.ToLower(text)
-	return slices.ContainsFunc(perUnitVerbs, func(v string) bool { return strings.Contains(lower, v) })
-}
 
 // globalReach is how many words of its clause on either side of a figure globalNear reads.
 const globalReach = 5
