@@ -2231,6 +2231,34 @@ func TestPlacedUnnamed(t *testing.T) {
 	}
 }
 
+// TestAttributiveName gives no figure to a name a hyphenated participle makes an epithet ("a
+// Vela-located project"), and counts no capitalised common word of the glossary (a sentence's
+// opening "Chips", "MW") among the names beside a figure: the plant's 131 MW and another outlet's 150 MW
+// stay one plant's two figures.
+func TestAttributiveName(t *testing.T) {
+	located := signature(subjectOf(claim("a", "https://a.example/1", "en",
+		"Another Vela-located project, the 131 MW Orbis North Solar Farm, is in procurement.",
+		"131 MW", 131, "MW", "exact"), "Vela-located project"), "orbis", "vela", "lumen")
+	if slices.Contains(located.subjectNames, "vela") {
+		t.Errorf("subject names %v: Vela says where the project is, not whose it is", located.subjectNames)
+	}
+	park := signature(subjectOf(claim("b", "https://b.example/1", "en",
+		"The deal covers the 150 MW Orbis North Solar Park in Vela, now in procurement.",
+		"150 MW", 150, "MW", "exact"), "Orbis"), "orbis", "vela", "lumen")
+	wantLinked(t, located, park, "one plant's 131 MW and 150 MW")
+	chips := signature(claim("c", "https://c.example/1", "en", "Chips for 400 MW of Orbis racks will ship from Lumen.",
+		"400 MW", 400, "MW", "exact"), "lumen", "orbis")
+	if slices.Contains(chips.nearNames, "~chip") {
+		t.Errorf("near names %v: a capitalised common word of the glossary names no one", chips.nearNames)
+	}
+	for after, want := range map[string]bool{"-based firm": true, "-Located project": true, "-headquartered group": true,
+		" based": false, "-led consortium": false, "": false} {
+		if got := attributiveName(after); got != want {
+			t.Errorf("attributiveName(%q) = %v, want %v", after, got, want)
+		}
+	}
+}
+
 // TestPlacesApart keeps apart differing figures the sentences put in two places, reads a
 // list's places item by item, and leaves agreeing figures of nested places alone.
 func TestPlacesApart(t *testing.T) {

@@ -2749,7 +2749,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				prev := termBefore(terms, i)
 				sameSide := !bracketBetween(c.Sentence, t.Start, t.End, numStart, numEnd)
 				crosses := crossesClause(c.Sentence, t.Start, t.End, numStart, numEnd)
-				if sameSide && !crosses {
+				if sameSide && !crosses && (t.Name || !glossaryKey(t.Key)) {
+					// A capitalised glossary word names no one: "MW", a sentence's "Another".
 					s.nearNames = append(s.nearNames, t.Key)
 				}
 				// The figure placed is another when it is an earlier item of the number's list
@@ -2903,7 +2904,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
 			// d'une hauteur de 4,6 milliards".
 			subjectWord := i == 0 && !townPlaced(c.Sentence, terms, s.places, t.Key) && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet &&
-				!comparedName(c.Sentence, terms, t.Key)
+				!comparedName(c.Sentence, terms, t.Key) && !attributiveName(part[t.End:])
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
@@ -4119,6 +4120,17 @@ var countedKinds = map[string]string{
 	"data centers": "facilities", "buildings": "facilities",
 	"countries": "countries", "nations": "countries", "allies": "countries", "member states": "countries",
 	"fabs": "factories", "factories": "factories",
+}
+
+// attributiveName reports a name a hyphenated participle makes an epithet, from what follows
+// it: "a Victoria-located project", "the Texas-based firm" say where the holder is, not who.
+func attributiveName(after string) bool {
+	for _, p := range [...]string{"-based", "-located", "-headquartered"} {
+		if len(after) >= len(p) && strings.EqualFold(after[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // countedPrefix is how many letters of a counted noun identify it.
