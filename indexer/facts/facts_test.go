@@ -2028,6 +2028,10 @@ func TestQuarter(t *testing.T) {
 		{"Lumen results", "Revenue at Lumen reached $3.9 billion.", 0},
 		{"Lumen results", "A quarter of the revenue came from cloud, $1 billion.", 0},
 		{"Lumen results", "Vacancy fell to 2.8% in H1 2024.", firstHalf},
+		// A deadline is no period a figure is reported for.
+		{"Lumen opens its campus", "The first hall, with an IT capacity of 14 MW, is expected to be operational by Q4 of 2024.", 0},
+		{"Lumen ouvre son campus", "La première salle, de 14 MW, doit ouvrir d'ici la fin du premier semestre 2026.", 0},
+		{"Lumen opens its campus", "Lumen's Q3 revenue reached $4.7 billion, before the hall opens by the end of Q4.", 3},
 		{"Lumen results", "Vacancy fell to 1.9% during the last half of 2024.", secondHalf},
 		{"Résultats de Lumen", "Au premier semestre, le taux de vacance atteint 2,8 %.", firstHalf},
 		{"Lumen H2 2024 results", "Vacancy reached 1.9%.", secondHalf},

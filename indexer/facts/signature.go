@@ -3114,8 +3114,10 @@ func yearPartOf(text string) int {
 	if !writesYearPart(text) {
 		return 0
 	}
-	if m := yearPartPattern.FindStringSubmatchIndex(text); m != nil {
-		return yearPartFrom(text, m)
+	for _, m := range yearPartPattern.FindAllStringSubmatchIndex(text, -1) {
+		if !deadlineBefore(text[:m[0]]) {
+			return yearPartFrom(text, m)
+		}
 	}
 	return 0
 }
@@ -3129,12 +3131,40 @@ func (cl clause) yearPart() int {
 	}
 	part, nearest := 0, -1
 	for _, m := range yearPartPattern.FindAllStringSubmatchIndex(cl.lower, -1) {
+		if deadlineBefore(cl.lower[:m[0]]) {
+			continue
+		}
 		if d := cl.distance(m[0], m[1]); nearest < 0 || d < nearest {
 			part, nearest = yearPartFrom(cl.lower, m), d
 		}
 	}
 	return part
 }
+
+// deadlineBefore reports a lower-cased text ending on a word that makes the part of a year
+// after it a deadline, not the period a figure is reported for: "operational by Q4 of 2024",
+// "d'ici la fin du premier semestre", "before the second half".
+func deadlineBefore(before string) bool {
+	var buf [4]string
+	words := lastWords(before, buf[:])
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.Trim(words[i], ",;:(")
+		if deadlineWords[w] {
+			return true
+		}
+		if !deadlineFillers[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// deadlineWords set a deadline at the part of the year they stand before (deadlineBefore).
+var deadlineWords = map[string]bool{"by": true, "before": true, "until": true, "d'ici": true, "d’ici": true, "avant": true, "dès": true}
+
+// deadlineFillers may stand between a deadline word and the part of the year: "by the end of",
+// "d'ici la fin du".
+var deadlineFillers = map[string]bool{"the": true, "end": true, "of": true, "la": true, "fin": true, "du": true, "le": true, "au": true, "à": true}
 
 // yearPartFrom reads the part of its year a match m of yearPartPattern in text names.
 func yearPartFrom(text string, m []int) int {
