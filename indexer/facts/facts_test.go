@@ -2848,6 +2848,9 @@ func TestChangeBase(t *testing.T) {
 		{"Lumen's emissions rose 13% compared with the previous year.", "13%", sinceYear},
 		{"Ses émissions ont augmenté de 13 % par rapport à l'année dernière.", "13 %", sinceYear},
 		{"Lumen's revenue rose 12%, the best since 2020.", "12%", 0},
+		// A comparison of two amounts is no change over time.
+		{"The plan is more than 30 per cent larger than Lumen's investment to date.", "more than 30 per cent", thanOther},
+		{"Le plan est 30 % plus important que les investissements passés.", "30 %", thanOther},
 	} {
 		at := strings.Index(tt.sentence, tt.surface)
 		if got := changeBaseAfter(tt.sentence[at+len(tt.surface):]); got != tt.want {
@@ -2869,6 +2872,13 @@ func TestChangeBase(t *testing.T) {
 	spanUnknown := growth("f", "Lumen's backlog of contracts rose 356%, to $455 billion.", "356%", 356)
 	if apart, unknown := Score(backlog, span).Score, Score(backlog, spanUnknown).Score; apart >= unknown*0.5 {
 		t.Errorf("a change on a year and one over three years scored %.2f, against %.2f with no span written", apart, unknown)
+	}
+	// A plan larger than another by a share, and a business's growth on the year.
+	larger := growth("g", "Lumen's cloud business is 30 per cent larger than its investment to date.", "30 per cent", 30)
+	yearly := growth("h", "Lumen's cloud business is growing 20 per cent year-on-year.", "20 per cent", 20)
+	grown := growth("i", "Lumen's cloud business is 30 per cent up on its investment to date.", "30 per cent", 30)
+	if apart, unknown := Score(larger, yearly).Score, Score(grown, yearly).Score; apart > unknown*yearMismatch {
+		t.Errorf("a comparison and a change on the year scored %.2f, against %.2f with no comparison written", apart, unknown)
 	}
 }
 

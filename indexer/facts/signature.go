@@ -2454,7 +2454,9 @@ var comparatives = []struct {
 }{
 	{"de moins", -1}, {"en moins", -1}, {"less than", -1}, {"lower than", -1}, {"below", -1}, {"under ", -1},
 	{"cheaper", -1}, {"inférieur", -1}, {"en dessous", -1}, {"au-dessous", -1},
-	{"de plus que", 1}, {"more than", 1}, {"higher than", 1}, {"above", 1}, {"supérieur", 1}, {"au-dessus", 1},
+	{"smaller than", -1}, {"de plus que", 1}, {"more than", 1}, {"higher than", 1}, {"larger than", 1}, {"bigger than", 1},
+	{"greater than", 1}, {"plus grand", 1}, {"plus important", 1}, {"plus élevé", 1}, {"above", 1}, {"supérieur", 1},
+	{"au-dessus", 1},
 }
 
 // hedgeAdverbs may stand between "up" or "down" and the figure: "down about 4 percent".
@@ -3554,6 +3556,9 @@ func changeStart(before, after string) bool {
 const (
 	sinceQuarter = 1
 	sinceYear    = 2
+	// thanOther: the figure sets two amounts side by side (comparativeAfter), not one amount
+	// against its past: "more than 30 per cent larger than its investment to date".
+	thanOther = 3
 )
 
 // changeBaseReach bounds, in bytes, the text after a change changeBaseAfter reads.
@@ -3584,6 +3589,9 @@ var changeBases = []struct {
 // words of its clause after it: "up 46% sequentially and 98% from a year ago" measures 46%
 // against the quarter before.
 func changeBaseAfter(after string) int {
+	if comparativeAfter(after) != 0 {
+		return thanOther
+	}
 	head := clauseHead(after, changeBaseReach)
 	for _, b := range changeBases {
 		// "46% sequentially and 98% from a year ago": a phrase after the next figure is its own.
