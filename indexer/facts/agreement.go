@@ -187,6 +187,16 @@ func truncated(a, b Reading) bool {
 	return len(db) > len(da) && string(db[:len(da)]) == string(da)
 }
 
+// writtenApart reports two figures written in one unit, neither within the other's rounding:
+// "up to $450 million" and "up to $458 million" are two ceilings, where no conversion stands
+// between them to blur the gap.
+func writtenApart(a, b Reading) bool {
+	if a.Stated == 0 || b.Stated == 0 || math.Abs(a.Point*b.Stated-b.Point*a.Stated) > relEpsilon*math.Abs(a.Point*b.Stated) {
+		return false
+	}
+	return math.Abs(a.Stated-b.Stated) > rounding(a.Stated)+rounding(b.Stated)
+}
+
 // truncationCap is how far apart, relative to the larger, a shortened figure and the figure
 // it shortens may be.
 const truncationCap = 0.02
@@ -198,7 +208,7 @@ func Compare(a, b Reading) (Verdict, float64) {
 		// Two bounds the same way name two thresholds: "up to 2,000" and "up to 4,000",
 		// "more than 250" and "more than 300" are different figures, whatever they allow.
 		hi := max(math.Abs(a.Point), math.Abs(b.Point))
-		if gap := math.Abs(a.Point-b.Point) / hi; hi > 0 && gap > boundsApart {
+		if gap := math.Abs(a.Point-b.Point) / hi; hi > 0 && (gap > boundsApart || writtenApart(a, b)) {
 			return Disagree, gap
 		}
 	}

@@ -199,8 +199,9 @@
 //   - a one-sided hedge reaches half past its figure, not to infinity, and its figure allows
 //     its rounding like any: "more than 60" and "more than 120" disagree, "plus de 100 000" and
 //     "100 000" agree, "more than a dozen" and "16" agree, "up to 16,000" and "16,384" agree;
-//     two bounds the same way name two figures when 5% apart: "up to 2,000" and "up to 4,000"
-//     disagree;
+//     two bounds the same way name two figures when 5% apart, or written in one unit beyond
+//     either's rounding: "up to 2,000" and "up to 4,000" disagree, so do "up to $450 million"
+//     and "up to $458 million", not "more than 100" and "more than 102";
 //   - a range spans its ends: "quatre ou cinq" and "cinq" agree, "1 to 4 GW" and "2.5 GW" agree;
 //     but a figure writing its ends with a point between misreads it: "1.4 GW" disagrees;
 //   - hedges pointing opposite ways from one figure differ mildly: "up to 100,000" and "at

@@ -111,6 +111,8 @@ func TestCompare(t *testing.T) {
 		{"more than 250 vs more than 300", stmt{250, nil, "more_than"}, stmt{300, nil, "more_than"}, Disagree},
 		{"at least 70 vs more than 70", stmt{70, nil, "at_least"}, stmt{70, nil, "more_than"}, Agree},
 		{"more than 100 vs more than 102", stmt{100, nil, "more_than"}, stmt{102, nil, "more_than"}, Agree},
+		{"up to 450 million vs up to 458 million (two ceilings written)", stmt{450e6, nil, "up_to"}, stmt{458e6, nil, "up_to"}, Disagree},
+		{"more than 6.5 billion vs more than 6.52 billion (a rounding)", stmt{6.5e9, nil, "more_than"}, stmt{6.52e9, nil, "more_than"}, Agree},
 		{"nearly 15 vs 16", stmt{15, nil, "nearly"}, stmt{16, nil, "exact"}, Disagree},
 		{"nearly 13,000 vs 13,250 (the figure rounded)", stmt{13000, nil, "nearly"}, stmt{13250, nil, "exact"}, Agree},
 		{"nearly 13,000 vs 13,500", stmt{13000, nil, "nearly"}, stmt{13500, nil, "exact"}, Disagree},
