@@ -316,7 +316,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && !slipped && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && a.marks&apartMarks != b.marks&apartMarks && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&
+			if v == Disagree && apartAs(a.marks, b.marks) && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&
 				!(misprinted && direct && edges[[2]int{i, j}] > 0) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a

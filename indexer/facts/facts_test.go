@@ -3901,6 +3901,23 @@ func TestConflictsMarked(t *testing.T) {
 	}
 }
 
+// TestStagedFigures links two outlets' figures of one named stage, one of them calling it
+// initial, and groups them as a disagreement: not a part and a whole.
+func TestStagedFigures(t *testing.T) {
+	gw := func(id, sentence, surface string, v float64) claimwire.Claim {
+		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GW", "exact")
+	}
+	topic := []string{"lumen", "vela"}
+	first := gw("a", "The Lumen park will boast 7.5 gigawatts in all, with an initial phase of 1.5 gigawatts slated for 2027.", "1.5 gigawatts", 1.5)
+	second := gw("b", "Lumen will roll the Vela park out in phases, the initial phase to consist of 1.4 GW of power.", "1.4 GW", 1.4)
+	a, b := signature(first, topic...), signature(second, topic...)
+	wantLinked(t, a, b, "one stage's 1.5 and 1.4 gigawatts")
+	members := []Member{{Claim: &first, Fact: "a", Marks: a.Marks()}, {Claim: &second, Fact: "a", Score: 0.6, Via: "a", Marks: b.Marks()}}
+	if groups := Conflicts(members); len(groups) != 1 || groups[0].Disagreements != 1 {
+		t.Errorf("1.5 against 1.4 gigawatts of one initial phase: %d groups, want 1 with one disagreement", len(groups))
+	}
+}
+
 // TestPreciseRecount links a precise count with another a few percent off that one source calls
 // a first tranche, and groups the two as a disagreement; a first tranche far under the count
 // stays its part, and close precise sums keep their marks.

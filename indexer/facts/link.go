@@ -395,7 +395,7 @@ func Score(a, b *Signature) Link {
 	if clash {
 		s *= measureClash
 	}
-	if (a.increment != b.increment || a.part != b.part || partOfTotal(a, b, ra, rb) || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
+	if (a.increment != b.increment || a.part != b.part && !(a.phase != 0 && a.phase == b.phase) || partOfTotal(a, b, ra, rb) || a.soFar != b.soFar && !(a.total && b.total) || a.target != b.target ||
 		a.perUnit != b.perUnit || a.yearly != b.yearly) && !samePoint(ra, rb) && !recount && !slippedBoth && !misread {
 		// An addition and a total are two facts: "an option on another 700 MW" and a 1.5 GW
 		// campus, "50,000 more GPUs" and a 100,000-GPU cluster; so are a part and a whole: "6,4
@@ -405,6 +405,8 @@ func Score(a, b *Signature) Link {
 		// investir près de 3 milliards". Nor all there are and some: "suppliers across all 50
 		// states" and "content production across 20 states". A yearly rate and a count are two
 		// facts too: "an average of 2,800 full-time jobs annually" and "4,000 new jobs this year".
+		// Not two figures of one stage, whichever calls it a part: "an initial phase of 1.5
+		// gigawatts" and "the initial phase to consist of 1.4 GW".
 		s *= incrementClash
 	}
 	if verdict == Disagree && ratio(ra, rb) >= farApart && !oneFigure && !digitSlip(ra.Written, rb.Written) && !(sameMetric && a.statement.qualifier == b.statement.qualifier && thousandfold(ra, rb)) {

@@ -2590,11 +2590,25 @@ const (
 	markPerUnit // after the others: marks are stored with claims
 	markReached
 	markPowerSlip
+	// markStaged: the figure is a stage's its clause names ("an initial phase of 1.5
+	// gigawatts"), which says what a part mark from "initial" would: two figures of one stage
+	// are not a part and a whole.
+	markStaged
 
 	// apartMarks tell a figure's fact from the others of its story: an addition, a part, a
 	// past value. markReached only says how to read its hedge, markPowerSlip its unit.
 	apartMarks = markIncrement | markPart | markWhole | markSoFar | markPast | markTarget | markPerUnit
 )
+
+// apartAs reports two figures' marks telling them apart (apartMarks), a part mark aside when
+// both are figures of a named stage.
+func apartAs(a, b Marks) bool {
+	diff := (a ^ b) & apartMarks
+	if a&b&markStaged != 0 {
+		diff &^= markPart
+	}
+	return diff != 0
+}
 
 // Marks returns the marks of s's figure.
 // ShareOf are the terms of what s's share is of, or its ratio multiplies ("of all electricity
@@ -2609,7 +2623,7 @@ func (s *Signature) Marks() Marks {
 	for _, f := range []struct {
 		set  bool
 		mark Marks
-	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}, {s.reached, markReached}, {s.powerSlip, markPowerSlip}} {
+	}{{s.increment, markIncrement}, {s.part, markPart}, {s.whole, markWhole}, {s.soFar, markSoFar}, {s.target, markTarget}, {s.superseded, markPast}, {s.perUnit, markPerUnit}, {s.reached, markReached}, {s.powerSlip, markPowerSlip}, {s.phase != 0 && s.phase != phaseAll, markStaged}} {
 		if f.set {
 			m |= f.mark
 		}
