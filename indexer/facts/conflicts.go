@@ -316,7 +316,7 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 			if v != Agree && !slipped && !statedTogether(a, b) {
 				continue
 			}
-			if v == Disagree && apartAs(a.marks, b.marks) && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&
+			if v == Disagree && apartAs(a.marks, b.marks) && !overWhole(a.marks, b.marks, ra, rb) && !scaleSlip(ra, rb) && !misread && !recounted(g.Dimension, ra, rb) &&
 				!(misprinted && direct && edges[[2]int{i, j}] > 0) {
 				// An addition and a total, a part and its whole, a past value and today's: two
 				// facts, as the linker reads them, once any source marks a value as one. Not a
@@ -365,6 +365,19 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 		g.Rank *= 0.25
 	}
 	return g, true
+}
+
+// overWhole reports two figures told apart only by one being called a total, the other over
+// it: no part of that whole, as partOfTotal reads them ("a total of 1,400 employees" and
+// "around 1,700 jobs").
+func overWhole(a, b Marks, ra, rb Reading) bool {
+	if (a^b)&apartMarks != markWhole {
+		return false
+	}
+	if b&markWhole != 0 {
+		ra, rb = rb, ra
+	}
+	return rb.Point > ra.Point
 }
 
 // roundedApart reports two statements hedged alike (both exact, both "up to") whose figures

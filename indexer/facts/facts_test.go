@@ -4896,4 +4896,26 @@ func TestPartOfTotal(t *testing.T) {
 	wantApart(t, total, under, "a total and a figure under it")
 	smaller := area("c", "Lumen bought plots in Muhos totaling 900 hectares for its data centre.", "900 hectares", 900)
 	wantLinked(t, smaller, under, "a total and a figure above it")
+	// Grouped, a figure over a total disagrees with it; one under it is its part.
+	headcount := func(id, sentence, surface string, v float64) claimwire.Claim {
+		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "employees", "exact")
+	}
+	for _, tt := range []struct {
+		other  claimwire.Claim
+		groups int
+	}{
+		{headcount("e", "The Lumen plant in Muhos will create 1,700 jobs.", "1,700 jobs", 1700), 1},
+		{headcount("f", "The Lumen plant in Muhos will create 1,100 jobs.", "1,100 jobs", 1100), 0},
+	} {
+		workforce := headcount("d", "The Lumen plant's workforce in Muhos will be a total of 1,400 employees.", "1,400 employees", 1400)
+		other := tt.other
+		members := []Member{{Claim: &workforce, Fact: "d", Marks: signature(workforce).Marks()},
+			{Claim: &other, Fact: "d", Score: 0.6, Via: "d", Marks: signature(other).Marks()}}
+		if members[0].Marks&markWhole == 0 {
+			t.Fatal("a total of 1,400 employees not read as a whole")
+		}
+		if got := len(Conflicts(members)); got != tt.groups {
+			t.Errorf("a total of 1,400 against %s: %d groups, want %d", other.Surface, got, tt.groups)
+		}
+	}
 }
