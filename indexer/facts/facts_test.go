@@ -2034,6 +2034,7 @@ func TestQuarter(t *testing.T) {
 		{"Lumen opens its campus", "The first hall, with an IT capacity of 14 MW, is expected to be operational by Q4 of 2024.", 0},
 		{"Lumen ouvre son campus", "La première salle, de 14 MW, doit ouvrir d'ici la fin du premier semestre 2026.", 0},
 		{"Lumen opens its campus", "Lumen's Q3 revenue reached $4.7 billion, before the hall opens by the end of Q4.", 3},
+		{"Lumen's fab", "The fab has a total capacity of 40,000 wafers a month, with its finer node expected to begin in the fourth quarter.", 0},
 		{"Lumen results", "Vacancy fell to 1.9% during the last half of 2024.", secondHalf},
 		{"Résultats de Lumen", "Au premier semestre, le taux de vacance atteint 2,8 %.", firstHalf},
 		{"Lumen H2 2024 results", "Vacancy reached 1.9%.", secondHalf},

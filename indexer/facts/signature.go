@@ -3158,8 +3158,9 @@ func (cl clause) yearPart() int {
 }
 
 // deadlineBefore reports a lower-cased text ending on a word that makes the part of a year
-// after it a deadline, not the period a figure is reported for: "operational by Q4 of 2024",
-// "d'ici la fin du premier semestre", "before the second half".
+// after it a deadline or a start, not the period a figure is reported for: "operational by Q4
+// of 2024", "d'ici la fin du premier semestre", "before the second half", "expected to begin
+// in the fourth quarter".
 func deadlineBefore(before string) bool {
 	var buf [4]string
 	words := lastWords(before, buf[:])
@@ -3175,12 +3176,18 @@ func deadlineBefore(before string) bool {
 	return false
 }
 
-// deadlineWords set a deadline at the part of the year they stand before (deadlineBefore).
-var deadlineWords = map[string]bool{"by": true, "before": true, "until": true, "d'ici": true, "d’ici": true, "avant": true, "dès": true}
+// deadlineWords set a deadline or a start at the part of the year they stand before
+// (deadlineBefore).
+var deadlineWords = map[string]bool{"by": true, "before": true, "until": true, "d'ici": true, "d’ici": true, "avant": true, "dès": true,
+	"begin": true, "begins": true, "began": true, "start": true, "starts": true, "started": true, "starting": true,
+	"open": true, "opens": true, "opened": true, "operational": true, "online": true, "launch": true, "launched": true,
+	"commence": true, "commences": true, "débuter": true, "débutera": true, "démarrer": true, "démarrera": true,
+	"ouvrir": true, "ouvrira": true, "opérationnel": true, "opérationnelle": true}
 
 // deadlineFillers may stand between a deadline word and the part of the year: "by the end of",
-// "d'ici la fin du".
-var deadlineFillers = map[string]bool{"the": true, "end": true, "of": true, "la": true, "fin": true, "du": true, "le": true, "au": true, "à": true}
+// "d'ici la fin du", "begin in the".
+var deadlineFillers = map[string]bool{"the": true, "end": true, "of": true, "la": true, "fin": true, "du": true, "le": true, "au": true, "à": true,
+	"in": true, "en": true, "during": true}
 
 // yearPartFrom reads the part of its year a match m of yearPartPattern in text names.
 func yearPartFrom(text string, m []int) int {
