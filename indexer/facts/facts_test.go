@@ -2239,7 +2239,7 @@ func TestPlacedUnnamed(t *testing.T) {
 }
 
 // TestAttributiveName gives no figure to a name a hyphenated participle makes an epithet ("a
-// Vela-located project"), and counts no capitalised common word of the glossary (a sentence's
+// Vela-located project") nor to a number opening its sentence ("One market analysis"), and counts no capitalised common word of the glossary (a sentence's
 // opening "Chips", "MW") among the names beside a figure: the plant's 131 MW and another outlet's 150 MW
 // stay one plant's two figures.
 func TestAttributiveName(t *testing.T) {
@@ -2253,6 +2253,11 @@ func TestAttributiveName(t *testing.T) {
 		"The deal covers the 150 MW Orbis North Solar Park in Vela, now in procurement.",
 		"150 MW", 150, "MW", "exact"), "Orbis"), "orbis", "vela", "lumen")
 	wantLinked(t, located, park, "one plant's 131 MW and 150 MW")
+	analysis := signature(subjectOf(claim("d", "https://d.example/1", "en", "One market analysis put Vela's live capacity at about 487 MW.",
+		"about 487 MW", 487, "MW", "approx"), "One market analysis"), "vela")
+	if slices.Contains(analysis.subjectNames, "one") {
+		t.Errorf("subject names %v: a number opening the sentence names no one", analysis.subjectNames)
+	}
 	chips := signature(claim("c", "https://c.example/1", "en", "Chips for 400 MW of Orbis racks will ship from Lumen.",
 		"400 MW", 400, "MW", "exact"), "lumen", "orbis")
 	if slices.Contains(chips.nearNames, "~chip") {

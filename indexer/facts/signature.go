@@ -2916,11 +2916,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			if s.Dim == "times" && multiplying(part[t.Start:t.End]) {
 				continue // the extractor's word for a ratio ("multiple") says nothing of what it is
 			}
-			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies. A
-			// country the sentence puts the figure in is where, not whose: "l'un en Pologne
-			// d'une hauteur de 4,6 milliards".
+			// "Corp" names no one: "Rapidus Corp" and "Sony Group Corp" are two companies, nor
+			// does a number opening the sentence: "One market analysis put …". A country the
+			// sentence puts the figure in is where, not whose: "l'un en Pologne d'une hauteur
+			// de 4,6 milliards".
 			subjectWord := i == 0 && !townPlaced(c.Sentence, terms, s.places, t.Key) && !corporateSuffixes[strings.ToLower(part[t.Start:t.End])] && !(t.Country != "" && countryPlaced(c.Sentence, terms, t.Key)) && !epithet &&
-				!comparedName(c.Sentence, terms, t.Key) && !attributiveName(part[t.End:])
+				!comparedName(c.Sentence, terms, t.Key) && !attributiveName(part[t.End:]) && countWords[strings.ToLower(part[t.Start:t.End])] == 0
 			if subjectWord && (t.Name || !glossaryKey(t.Key) && isName(part[t.Start:t.End])) {
 				// A glossary word is a name only if the glossary says so: "CHIPS" in "CHIPS and
 				// Science Act" names no chip.
