@@ -1722,6 +1722,8 @@ func TestCountedKinds(t *testing.T) {
 			count("l", "The Lumen pact unites 18 nations.", "18 nations", 18, "nations"), true},
 		{count("o", "Lumen will build three new fabs in Vela.", "three new fabs", 3, "fabs"),
 			count("p", "Lumen will build three new factories in Vela.", "three new factories", 3, "factories"), true},
+		{count("q", "The Lumen campus will bring more than 1,000 permanent jobs.", "more than 1,000 permanent jobs", 1000, "jobs"),
+			count("r", "The Lumen campus will bring over 1,000 permanent positions.", "over 1,000 permanent positions", 1000, "positions"), true},
 		{count("m", "The Lumen rule exempts 18 allies from its caps.", "18 allies", 18, "allies"),
 			count("n", "The Lumen rule exempts 18 companies from its caps.", "18 companies", 18, "companies"), false},
 	}

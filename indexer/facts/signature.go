@@ -4176,7 +4176,7 @@ func singularPrefix(unit string) string {
 // plants" and "trois nouvelles usines" of one chipmaker.
 var countedKinds = map[string]string{
 	"chips": "chips", "gpus": "chips", "processors": "chips", "accelerators": "chips",
-	"jobs": "workforce", "employees": "workforce",
+	"jobs": "workforce", "employees": "workforce", "positions": "workforce", "roles": "workforce", "postes": "workforce",
 	"data centers": "facilities", "buildings": "facilities",
 	"countries": "countries", "nations": "countries", "allies": "countries", "member states": "countries",
 	"fabs": "factories", "factories": "factories",
