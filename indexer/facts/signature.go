@@ -2590,8 +2590,8 @@ const (
 	markPerUnit // after the others: marks are stored with claims
 	markReached
 	markPowerSlip
-	// markStaged: the figure is a stage's its clause names ("an initial phase of 1.5
-	// gigawatts"), which says what a part mark from "initial" would: two figures of one stage
+	// markStaged: the figure is of a stage its clause names ("an initial phase of 1.5
+	// gigawatts"), which says all a part mark from "initial" would: two figures of one stage
 	// are not a part and a whole.
 	markStaged
 
