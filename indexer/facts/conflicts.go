@@ -368,8 +368,10 @@ func conflict(fact string, ms []*Member) (Group, bool) {
 }
 
 // overWhole reports two figures told apart only by one being called a total, the other over
-// it: no part of that whole, as partOfTotal reads them ("a total of 1,400 employees" and
-// "around 1,700 jobs").
+// it but by less than overWholeReach: no part of that whole, as partOfTotal reads them, but
+// the same count told two ways ("a total of 1,400 employees" and "around 1,700 jobs"). Far
+// over it, the other counts something larger: "more than 100,000 chips" in each gigafactory
+// and the "more than 40,000 accelerators" two supercomputers hold together.
 func overWhole(a, b Marks, ra, rb Reading) bool {
 	if (a^b)&apartMarks != markWhole {
 		return false
@@ -377,8 +379,11 @@ func overWhole(a, b Marks, ra, rb Reading) bool {
 	if b&markWhole != 0 {
 		ra, rb = rb, ra
 	}
-	return rb.Point > ra.Point
+	return rb.Point > ra.Point && ratio(ra, rb) < overWholeReach
 }
+
+// overWholeReach bounds how far over a total another source's figure of it may stand.
+const overWholeReach = 2
 
 // roundedApart reports two statements hedged alike (both exact, both "up to") whose figures
 // agree only as roundings of one another, in two articles: "16.97%" and "17%", "1.85 billion

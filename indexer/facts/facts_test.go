@@ -4904,7 +4904,8 @@ func TestPartOfTotal(t *testing.T) {
 	wantApart(t, total, under, "a total and a figure under it")
 	smaller := area("c", "Lumen bought plots in Muhos totaling 900 hectares for its data centre.", "900 hectares", 900)
 	wantLinked(t, smaller, under, "a total and a figure above it")
-	// Grouped, a figure over a total disagrees with it; one under it is its part.
+	// Grouped, a figure over a total disagrees with it; one under it is its part, one more than
+	// twice over it another count.
 	headcount := func(id, sentence, surface string, v float64) claimwire.Claim {
 		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "employees", "exact")
 	}
@@ -4914,6 +4915,7 @@ func TestPartOfTotal(t *testing.T) {
 	}{
 		{headcount("e", "The Lumen plant in Muhos will create 1,700 jobs.", "1,700 jobs", 1700), 1},
 		{headcount("f", "The Lumen plant in Muhos will create 1,100 jobs.", "1,100 jobs", 1100), 0},
+		{headcount("g", "The Lumen plant in Muhos will create 3,000 jobs.", "3,000 jobs", 3000), 0},
 	} {
 		workforce := headcount("d", "The Lumen plant's workforce in Muhos will be a total of 1,400 employees.", "1,400 employees", 1400)
 		other := tt.other
