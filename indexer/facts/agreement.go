@@ -173,9 +173,8 @@ func (v Verdict) String() string {
 // short, as writers shorten a precise figure, when they differ by little: "$6.1 billion" for
 // $6.165 billion, "15.2 GW" for 15.28 GW; not 150 and 157 billion, nor 13,000 and 13,500.
 func truncated(a, b Reading) bool {
-	if a.Floor || a.Ceiling || b.Floor || b.Ceiling || a.Stated == 0 || b.Stated == 0 ||
+	if a.Floor || a.Ceiling || b.Floor || b.Ceiling || !oneUnit(a, b) ||
 		math.Abs(a.Point-b.Point) > truncationCap*max(math.Abs(a.Point), math.Abs(b.Point)) ||
-		math.Abs(a.Point*b.Stated-b.Point*a.Stated) > relEpsilon*math.Abs(a.Point*b.Stated) ||
 		math.Floor(math.Log10(math.Abs(a.Stated))) != math.Floor(math.Log10(math.Abs(b.Stated))) {
 		return false // two currencies, or two orders of magnitude
 	}
@@ -191,10 +190,12 @@ func truncated(a, b Reading) bool {
 // "up to $450 million" and "up to $458 million" are two ceilings, where no conversion stands
 // between them to blur the gap.
 func writtenApart(a, b Reading) bool {
-	if a.Stated == 0 || b.Stated == 0 || math.Abs(a.Point*b.Stated-b.Point*a.Stated) > relEpsilon*math.Abs(a.Point*b.Stated) {
-		return false
-	}
-	return math.Abs(a.Stated-b.Stated) > rounding(a.Stated)+rounding(b.Stated)
+	return oneUnit(a, b) && math.Abs(a.Stated-b.Stated) > rounding(a.Stated)+rounding(b.Stated)
+}
+
+// oneUnit reports two figures written in one unit: their readings scale what is written alike.
+func oneUnit(a, b Reading) bool {
+	return a.Stated != 0 && b.Stated != 0 && math.Abs(a.Point*b.Stated-b.Point*a.Stated) <= relEpsilon*math.Abs(a.Point*b.Stated)
 }
 
 // truncationCap is how far apart, relative to the larger, a shortened figure and the figure
