@@ -1804,6 +1804,7 @@ func TestScoreRoundedTenfold(t *testing.T) {
 	checkLinks(t, []linkCase{
 		{"one area, rounded and misprinted", precise, area("b", "fr", "Le campus Vela de Lumen compte trois bâtiments d'une surface totale de 1,1 million de mètres carrés sous toit.", "1,1 million de mètres carrés", 1.1e6), true},
 		{"profit and sales", money("c", "Lumen's net income reached $21.3 billion in the quarter.", "$21.3 billion", 21.3e9), money("d", "Lumen's sales reached $213.4 billion in the quarter.", "$213.4 billion", 213.4e9), false},
+		{"a total and a part of it, four digits against two", money("e", "In all, an investment of $172.2 billion in Vela was announced during the visit.", "$172.2 billion", 172.2e9), money("f", "Three firms pledged an investment of $17 billion in Vela.", "$17 billion", 17e9), false},
 	})
 }
 
