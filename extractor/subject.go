@@ -1477,8 +1477,8 @@ func (r *run) frontedName(cs, start int) span {
 		return span{} // the clause before the comma is not the sentence's first
 	}
 	first = r.skipDeterminers(first)
-	if first >= comma || !r.toks[first].upper {
-		return span{}
+	if first >= comma || !r.toks[first].upper || first+1 == comma && r.role(first)&(roleAdv|roleConj) != 0 {
+		return span{} // nor an adverb the sentence opens with: "Thus, the five centres will need…"
 	}
 	if np := r.nounPhrase(first); np.b == comma && start > comma {
 		return np
@@ -2504,7 +2504,7 @@ func (r *run) clauseBreak(k int) bool {
 	}
 	c := r.class(k)
 	return c&(tcComma|tcHardStop) != 0 || c.role()&roleRel != 0 && !r.toks[k].upper ||
-		c&tcThat != 0 && (r.contentWord(k-1) || r.isWord(k-1, "said", "says")) // "estimates that", "estime que"
+		c&tcThat != 0 && (r.contentWord(k-1) || r.isWord(k-1, "said", "says") || r.role(k+1)&roleDet != 0 || r.elidedWord(k+1)) // "estimates that", "estime que", "told in February that the company"
 }
 
 // hardStop reports punctuation that no subject reaches across: a semicolon, a colon, a bracket,
