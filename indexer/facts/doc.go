@@ -147,7 +147,10 @@
 //     "beat the consensus estimate of $11.7B");
 //   - close figures whose sentences give one uncommon figure beside them ("7 400 m² … 23 MW",
 //     "7,100 square meters … 23 MW"), or a few things counted ("quatre datacenters et 40 000
-//     m2", "four data centers"), link as figures next to one measure word do;
+//     m2", "four data centers"), link as figures next to one measure word do; so do two physical
+//     quantities (a power, an energy, a volume, an area) the extractor gives one subject, the
+//     quantity being what is measured ("815,253 cubic meters" of water a year and "755,720
+//     cubic meters");
 //   - their values are of one order: the same figure links most (more if it is an uncommon one,
 //     473% rather than 10%, the same number in another currency, the same three or more
 //     digits a thousand or a million times apart: "105 million" misprinted "105 milliards", or

@@ -4930,3 +4930,17 @@ func TestPartOfTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestOneQuantity links two outlets' differing volumes the extractor gives one subject, however
+// little their sentences share next to the numbers: the quantity is what is measured.
+func TestOneQuantity(t *testing.T) {
+	of := func(id, lang, sentence, surface string, v float64, unit string) *Signature {
+		c := claim(id, "https://"+id+".example/1", lang, sentence, surface, v, unit, "exact")
+		c.Metric = "lumen/" + unit
+		return signature(c, "lumen", "vela", "kestrel")
+	}
+	checkLinks(t, []linkCase{
+		{"one campus's water, two outlets", of("a", "en", "Thus the five halls at Vela will need to capture a minimum of 815,253 cubic meters annually, most of it for cooling the servers.", "815,253 cubic meters", 815253, "m³"),
+			of("b", "en", "The company expects to use 755,720 cubic meters of water in its three zones to cool its systems.", "755,720 cubic meters", 755720, "m³"), true},
+	})
+}

@@ -419,7 +419,7 @@ func Score(a, b *Signature) Link {
 		// hedge, and "about 1,000 people" employed is no misprint of "un million de personnes".
 		s *= farScale
 	}
-	if verdict == Disagree && !near && !sameMetric && !sameMeasure && !sharesKey(a.models, b.models) {
+	if verdict == Disagree && !near && !sameMetric && !sameMeasure && !sharesKey(a.models, b.models) && !oneQuantity(a, b) {
 		// Two figures of one story that differ are most often two facts (a first phase and
 		// the whole, a site and the campus) unless something says they measure one thing: a
 		// word next to both, a measure, the glossary's metric, or one model they are given to
@@ -488,6 +488,18 @@ func Score(a, b *Signature) Link {
 		s *= subjectClash
 	}
 	return Link{Score: s, Shared: shared}
+}
+
+// oneQuantity reports two physical quantities (a power, an energy, a volume, an area) that the
+// extractor gives to one subject: what is measured is the quantity itself, "815,253 cubic
+// meters" of water a year and "755 720 mètres cubes". Not money, counts nor shares, whose
+// measure the unit does not say.
+func oneQuantity(a, b *Signature) bool {
+	switch a.Dim {
+	case dimMoney, dimCount, "percent", "times":
+		return false
+	}
+	return a.Metric != "" && a.Metric == b.Metric
 }
 
 // otherCompanysMove reports a move given to a name that o, a move given to no one, never
