@@ -76,8 +76,9 @@
 //     two amounts none close to the other's ("up 24% to $35.6 billion" and "$21.3 billion …, 22%
 //     growth": two segments' growth; $25 billion "at a $350 billion valuation" and $30 billion
 //     at $900 billion: two rounds; an amount restated in euros is close);
-//   - their figures do not belong to two names (the extractor's subject; an epithet, "the
-//     firm", "le fabricant", stands for the name its article names in the most sentences, at
+//   - their figures do not belong to two names (the extractor's subject, and a name its
+//     sentence writes after the subject's possessive: "Meta's Hyperion campus" is Hyperion's
+//     too; an epithet, "the firm", "le fabricant", stands for the name its article names in the most sentences, at
 //     least three, more than any other but the country it is set in; not who expected a
 //     result: "Wall Street", "les analystes"), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one

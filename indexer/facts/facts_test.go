@@ -4944,3 +4944,18 @@ func TestOneQuantity(t *testing.T) {
 			of("b", "en", "The company expects to use 755,720 cubic meters of water in its three zones to cool its systems.", "755,720 cubic meters", 755720, "m³"), true},
 	})
 }
+
+// TestOwnedName gives a figure to the name its sentence writes after the subject's possessive
+// too: "Lumen's Vela campus … span 11 buildings" is Vela's as much as Lumen's, and another
+// outlet's Vela of nine buildings disagrees with it.
+func TestOwnedName(t *testing.T) {
+	of := func(id, lang, sentence, surface string, v float64, subject string) *Signature {
+		c := located(claim(id, "https://"+id+".example/1", lang, sentence, surface, v, "buildings", "exact"))
+		c.Subject, c.Metric = subject, "lumen/buildings"
+		return signature(c, "lumen", "vela", "kestrel")
+	}
+	checkLinks(t, []linkCase{
+		{"a campus and its owner's campus", of("a", "fr", "Le projet, nommé Vela, comprend 9 bâtiments couvrant une superficie de plus de 4 millions de pieds carrés.", "9 bâtiments", 9, "Vela"),
+			of("b", "en", "Lumen’s Vela campus in north Kestrel is projected to use 2 gigawatts of power by 2030 and span 11 buildings across 2,250 acres.", "11 buildings", 11, "Lumen"), true},
+	})
+}

@@ -2952,6 +2952,16 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// "the firm", "le groupe": the company the article keeps naming, more than any other.
 		s.subjectNames = append(s.subjectNames, lead)
 	}
+	if len(s.subjectNames) > 0 {
+		// What the sentence gives the subject as its own is whose the figure is too: "Meta's
+		// Hyperion campus … span 11 buildings" is Hyperion's as another outlet's "Le projet,
+		// nommé Hyperion, comprend 9 bâtiments" is.
+		for _, t := range ownedNames(lex, c) {
+			if !slices.Contains(s.subjectNames, t) {
+				s.subjectNames = append(s.subjectNames, t)
+			}
+		}
+	}
 	if acronym, key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
 		// A name spelt out stands for the initials its article uses: "Lumen Orbis Systems" is
 		// the "LOS" of the story, and of another outlet's sentences.
@@ -3370,6 +3380,38 @@ func isModel(w string) bool {
 func isName(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// ownedNames returns the keys of the names the claim's sentence writes right after its subject's
+// possessive: "Hyperion" of "Meta's Hyperion campus", the subject being Meta.
+func ownedNames(lex Lexicon, c *claimwire.Claim) []string {
+	subject := strings.TrimSpace(c.Subject)
+	if subject == "" {
+		return nil
+	}
+	var keys []string
+	for from := 0; ; {
+		i := strings.Index(c.Sentence[from:], subject)
+		if i < 0 {
+			return keys
+		}
+		from += i + len(subject)
+		rest, ok := strings.CutPrefix(c.Sentence[from:], "'s ")
+		if !ok {
+			rest, ok = strings.CutPrefix(c.Sentence[from:], "’s ")
+		}
+		if !ok {
+			continue
+		}
+		end := 0
+		for _, t := range lex.Terms(c.Lang, rest) {
+			if strings.TrimSpace(rest[end:t.Start]) != "" || !(t.Name || isName(rest[t.Start:t.End])) {
+				break // only the name right after the possessive
+			}
+			keys = append(keys, t.Key)
+			end = t.End
+		}
+	}
 }
 
 // unelided returns a word without the elided article or preposition French writes before it, as
