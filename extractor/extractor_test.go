@@ -124,11 +124,14 @@ func TestDetectLanguage(t *testing.T) {
 func TestSentences(t *testing.T) {
 	e := newTestExtractor(t)
 	text := "M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan. The U.S. plan is worth $5 billion, Dr. Lee said.\n" +
-		"  1. Le taux atteint 61,6 % cette année !"
+		"  1. Le taux atteint 61,6 % cette année !\n" +
+		"Lumen Corp. said it would hire 300 people. Its backers include Orbis Corp. It expects to spend $2 billion."
 	want := []string{
 		"M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan.",
 		"The U.S. plan is worth $5 billion, Dr. Lee said.",
 		"1. Le taux atteint 61,6 % cette année !",
+		"Lumen Corp. said it would hire 300 people.",
+		"It expects to spend $2 billion.",
 	}
 	qs := e.Extract(text, "")
 	if len(qs) != len(want) {

@@ -1472,7 +1472,10 @@ func (r *run) frontedName(cs, start int) span {
 			return r.relativeAntecedent(first - 1)
 		}
 		if start > comma {
-			return r.apposedTo(first) // "Anthropic, one of the hottest start-ups, raised"
+			if e := r.apposedTo(first); !e.empty() {
+				return e // "Anthropic, one of the hottest start-ups, raised"
+			}
+			return r.openingRelative(first)
 		}
 		return span{} // the clause before the comma is not the sentence's first
 	}
@@ -1612,6 +1615,25 @@ func (r *run) subordinator(k int) bool {
 		return false
 	}
 	return r.role(next)&roleDet != 0 && !r.isWord(next, possessives...)
+}
+
+// openingRelative returns the name a sentence opens with when a relative clause holding commas
+// of its own follows it up to token first: "Rapidus, which chose Chitose, near Sapporo, as the
+// location for its fab, had already obtained 70 billion yen" is Rapidus's. None when another
+// clause comes between.
+func (r *run) openingRelative(first int) span {
+	for k := first - 1; k > 1 && r.toks[k-1].start >= r.sStart && !r.hardStop(k); k-- {
+		if r.role(k)&roleRel == 0 || r.toks[k].upper || !r.comma(k-1) {
+			continue
+		}
+		for j := k - 2; j >= 0 && r.toks[j].start >= r.sStart; j-- {
+			if r.clauseBreak(j) {
+				return span{}
+			}
+		}
+		return r.relativeAntecedent(k)
+	}
+	return span{}
 }
 
 // relativeAntecedent returns what the relative pronoun at token rel stands for: the name or noun phrase

@@ -38,6 +38,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// date has a subject of its own.
 		{"Thus, the five halls will need a minimum of 815,253 cubic meters of water a year.", "a minimum of 815,253 cubic meters", "", "water"},
 		{"Lumen chair Ada Vance told in February that the company will require around 7 trillion yen to begin mass production.", "around 7 trillion yen", "company", "require"},
+		// A relative clause holding commas of its own between the subject and its verb.
+		{"Lumen, which chose Vela, near Kestrel, as the site of its fab in February, had already obtained an initial 70 billion yen in government investment.", "70 billion yen", "Lumen", "government investment"},
 		// Speech reported without "that" has a subject of its own.
 		{"Trump said Lumen would build a 250,000-square-foot server factory in Houston.", "250,000-square-foot", "Lumen", "server factory"},
 		// "its" points back to the name the sentence opens with, not to a name inside the phrase.

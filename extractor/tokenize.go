@@ -213,7 +213,7 @@ func sentenceEnd(text string, from int) int {
 		case '\n':
 			return i + 1
 		case '.', '!', '?':
-			if c == '.' && isAbbreviation(text, from, i) {
+			if c == '.' && isAbbreviation(text, from, i) && !suffixEnds(text, from, i) {
 				continue
 			}
 			if endsSentence(text, i+1) {
@@ -272,6 +272,37 @@ func endsSentence(text string, i int) bool {
 		return true
 	}
 	return !unicode.IsLower(r)
+}
+
+// corporateSuffixes end a company's name, and often its sentence: "…including Toyota Motor Corp.
+// and Sony Group Corp. It is expected to cost…".
+var corporateSuffixes = map[string]bool{"inc": true, "corp": true, "ltd": true, "co": true}
+
+// sentenceOpeners are the capitalised words that open a sentence and never continue a name.
+var sentenceOpeners = map[string]bool{
+	"it": true, "its": true, "the": true, "this": true, "these": true, "they": true, "their": true, "he": true,
+	"she": true, "we": true, "il": true, "elle": true, "ils": true, "elles": true, "le": true, "la": true,
+	"les": true, "ce": true, "cette": true, "ces": true, "son": true, "sa": true, "ses": true,
+}
+
+// suffixEnds reports a corporate suffix's period at dot followed by a word opening a sentence: the
+// period ends the name and the sentence.
+func suffixEnds(text string, from, dot int) bool {
+	ws := dot
+	for ws > from && ws > dot-5 && isWordRune(rune(text[ws-1])) {
+		ws--
+	}
+	var buf [8]byte
+	if !corporateSuffixes[string(appendLower(buf[:0], text[ws:dot]))] || !strings.HasPrefix(text[dot+1:], " ") {
+		return false
+	}
+	next := strings.TrimLeft(text[dot+1:], " ")
+	end := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(next)
+	}
+	w := next[:end]
+	return w != "" && unicode.IsUpper(rune(w[0])) && sentenceOpeners[strings.ToLower(w)]
 }
 
 // isAbbreviation reports whether the period at dot closes an abbreviation or a list marker.
