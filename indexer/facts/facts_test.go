@@ -4336,6 +4336,19 @@ func TestTopic(t *testing.T) {
 	}
 }
 
+// TestLeadOpening counts a name opening a sentence toward the article's lead when the article
+// writes it mid-sentence too: whom "the company" stands for.
+func TestLeadOpening(t *testing.T) {
+	st := ReadStory(wordLexicon{}, "en", "", []string{
+		"The ministry will grant Lumen 300 billion yen for its fab.",
+		"Lumen, which chose Vela, near Kestrel, as its site, obtained 70 billion yen.",
+		"Lumen chair Ada Vance said the company needs 7 trillion yen.",
+	})
+	if got := st.lead(); got != "lumen" {
+		t.Errorf("lead %q, want lumen (topic %v, counts %v)", got, st.Topic, st.Counts)
+	}
+}
+
 // TestStoryYear reads the one year an article names as the year it is told in, and none when
 // it names several or none.
 func TestStoryYear(t *testing.T) {
@@ -4382,8 +4395,8 @@ func TestTopicCounts(t *testing.T) {
 	deal := []string{"Lumen will invest in Orbis.", "Orbis said Lumen pays in stages.", "Lumen and Orbis signed on Monday."}
 	a := ReadStory(wordLexicon{}, "en", "Lumen and Orbis sign a deal, says Vela", deal)
 	b := ReadStory(wordLexicon{}, "en", "Lumen backs Orbis, as Nova watches", deal)
-	if i := slices.Index(a.Topic, "orbis"); i < 0 || a.Counts[i] != 3 {
-		t.Fatalf("Topic %v, Counts %v: want Orbis named in 3 (a sentence's first word is no name)", a.Topic, a.Counts)
+	if i := slices.Index(a.Topic, "orbis"); i < 0 || a.Counts[i] != 4 {
+		t.Fatalf("Topic %v, Counts %v: want Orbis named in 4, the headline and every sentence (one opening on it, as others name it mid-sentence)", a.Topic, a.Counts)
 	}
 	of := func(st Story) *Signature {
 		return signature(claim("x", "https://x.example/1", "en", deal[0], "in Orbis", 1, "units", "exact"), st.Topic...)

@@ -4322,8 +4322,8 @@ const topicCountWeight = 0.3
 // Story is what an article is about, as its headline and claim sentences say. Claims of one
 // story share it across outlets and languages, whatever each sentence says.
 type Story struct {
-	// Topic are the names (capitalised words, not opening a sentence) the article uses most,
-	// rarest first among equals.
+	// Topic are the names (capitalised words, not opening a sentence unless the article writes
+	// them mid-sentence too) the article uses most, rarest first among equals.
 	Topic []string
 	// Counts are how many of the article's sentences name each name of Topic, in its order;
 	// absent, once each.
@@ -4375,7 +4375,7 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 	// A headline in title case capitalises every word: its capitals name only what the
 	// sentences name too ("France's Data Center Expansion: A Triple Power Capacity Bright Spot").
 	titleCase := titleCased(title)
-	var titleNames []string
+	var titleNames, openers []string
 	oneYear := true
 	for _, text := range append([]string{title}, sentences...) {
 		if seen[text] {
@@ -4392,6 +4392,9 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 		for n, t := range terms {
 			// A sentence's first word is capitalised whatever it is, unless written in capitals:
 			// "TSMC has dubbed it…" names TSMC.
+			if w := text[t.Start:t.End]; n == 0 && text != title && !t.Name && isName(w) && !isAcronym(w) {
+				openers = append(openers, t.Key)
+			}
 			if w := text[t.Start:t.End]; t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] && !unitSymbol(w) {
 				if text == title && titleCase && !t.Name && !isAcronym(w) {
 					titleNames = append(titleNames, t.Key)
@@ -4410,7 +4413,9 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 			}
 		}
 	}
-	for _, k := range titleNames {
+	// A sentence opening on a name the article writes mid-sentence too names it: "Rapidus,
+	// which chose Chitose…", "Rapidus chair Tetsuro Higashi told…".
+	for _, k := range append(titleNames, openers...) {
 		if tf[k] > 0 {
 			tf[k]++
 		}
