@@ -169,7 +169,9 @@
 // two best links to that fact's claims is not weak (one loose link does not chain two facts) and
 // the fact holds no other figure from the claim's own article, other than the claim's figure
 // misprinted ten, a thousand or a million times ("12 milliards" in the headline, "120,3
-// milliards" below, for 12.03 billion). An article's conversion of its
+// milliards" below, for 12.03 billion), nor another figure for another year than the claim's,
+// both naming one (a contribution to GDP of €21.6 billion by 2033 and of €31.7 billion by 2035,
+// each linked to a third outlet's figure naming no year). An article's conversion of its
 // figure in the same sentence ("the €43 billion ($47bn) Chips Act") is that figure at the
 // writer's rate: a claim linked to the figure is linked as well to the conversion, which our
 // rate may read apart from the claim; and the conversion joins the figure's fact whatever other

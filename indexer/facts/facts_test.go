@@ -3482,6 +3482,24 @@ func TestAssignOneSourceRepeats(t *testing.T) {
 	}
 }
 
+// TestAssignYearsApart: a fact holding a figure for another year than s's, both naming one, is
+// not s's, however well s links to a claim of it naming no year.
+func TestAssignYearsApart(t *testing.T) {
+	eur := statedIn("EUR", "lumen", "vela")
+	by2033 := eur("a", "https://a.example/1", "Lumen's plan will add €21.6 billion to Vela's gross domestic product by 2033.", "€21.6 billion", 21.6e9)
+	undated := eur("b", "https://b.example/1", "Lumen's plan will add €21.6 billion to Vela's gross domestic product.", "€21.6 billion", 21.6e9)
+	s := eur("s", "https://s.example/1", "Lumen's plan will add €31.7 billion to Vela's gross domestic product by 2035.", "€31.7 billion", 31.7e9)
+	if l := Score(s, undated); l.Score < LinkMinScore {
+		t.Fatalf("s scored %.3f with the undated figure: the test shows nothing", l.Score)
+	}
+	if fact, l := Assign(s, []Candidate{{by2033, "a"}, {undated, "a"}}); fact == "a" {
+		t.Errorf("a figure by 2035 joined one by 2033 through an undated one (%.3f)", l.Score)
+	}
+	if fact, _ := Assign(s, []Candidate{{undated, "a"}}); fact != "a" {
+		t.Error("a figure by 2035 kept apart from an undated one alone")
+	}
+}
+
 // TestAssignArticleGivesFigure: an article giving s's figure and another tells the two apart;
 // s joins the fact of the one it gives as s does, not the other's however alike its sentence.
 func TestAssignArticleGivesFigure(t *testing.T) {
