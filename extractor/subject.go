@@ -2330,6 +2330,8 @@ func (r *run) readsAsVerb(k int) bool {
 	w, next := r.lower(k), k+1
 	number := next >= len(r.toks) || r.toks[next].kind != tkWord || r.toks[next].flags&flagNumber != 0
 	switch {
+	case strings.HasSuffix(w, "ing") && r.measureNoun(k) && k > 0 && r.contentWord(k-1) && !r.toks[k-1].upper:
+		return false // "$575 million in direct funding for the state's programme": a noun of the grammar
 	case strings.HasSuffix(w, "ed"), strings.HasSuffix(w, "ing"):
 		return number || r.role(next)&(rolePrep|roleAdv|roleDet|rolePron) != 0 || r.toks[next].upper ||
 			strings.HasSuffix(r.lower(next), "ly")

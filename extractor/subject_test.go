@@ -231,6 +231,8 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Orbis got a grant under the $31.4 billion 2021 LUMEN and Research Act.", "$31.4 billion", "LUMEN and Research Act", "grant"},
 		{"The money comes from the $500 million Orbis Fund, Lumen said.", "$500 million", "Orbis Fund", "amount"},
 		{"Lumen raised $600 million Series B funding.", "$600 million", "Lumen", "raised"},
+		// A measure noun in "-ing" after an adjective is no verb, whatever preposition follows.
+		{"The state also announced $575 million in direct funding for Lumen.", "$575 million", "Lumen", "direct funding"},
 		// An insertion between the subject and its verb, the subject a common noun's.
 		{"Les fermes laitières, quant à elles, absorbent 4 % du courant du canton.", "4 %", "fermes laitières", "courant"},
 		{"Lumen, for its part, spent $3 billion on chips.", "$3 billion", "Lumen", "spent"},
