@@ -4782,6 +4782,13 @@ func TestJointFigure(t *testing.T) {
 	topic := []string{"lumen", "louisiane", "zuckerberg"}
 	wantApart(t, signature(single, topic...), signature(joint, append(topic, "orbis", "vela", "kestrel")...), "one company's sum and four companies' together")
 	wantLinked(t, signature(single, topic...), signature(alone, topic...), "one company's two sums")
+	// Countries named beside a figure are where, not who.
+	move := claim("d", "https://d.example/1", "fr", "À la Bourse de Pennsylvania, l'action Lumen progressait de près de 6% mardi en France.", "près de 6%", 6, "percent", "approx")
+	other := claim("e", "https://e.example/1", "en", "Lumen's stock jumped 5% following the announcement, while Orbis rose 4%.", "5%", 5, "percent", "exact")
+	move.Subject, other.Subject = "Lumen", "Lumen"
+	if jointFigure(signature(move, "lumen"), signature(other, "lumen", "orbis")) {
+		t.Error("a share's move beside the places of its market read as several holders'")
+	}
 }
 
 // TestSpreadAcross keeps apart counts of the places two things are spread across.

@@ -1589,13 +1589,15 @@ func yearOnYearAndSpan(a, b *Signature) bool {
 
 // jointFigure reports a figure whose sentence names, beside single's one name, jointOthers names
 // or more that single's sentence and article never name: several holders' sum, not single's.
+// Countries are where, not who: Nvidia's shares rising "as Trump starts his tour of the Middle
+// East, first in Saudi Arabia" are Nvidia's alone.
 func jointFigure(joint, single *Signature) bool {
 	if len(single.subjectNames) != 1 || !slices.Contains(joint.nearNames, single.subjectNames[0]) {
 		return false
 	}
 	others := 0
 	for _, k := range joint.nearNames {
-		if !slices.Contains(single.nearNames, k) && !single.mentions(k) {
+		if !slices.Contains(joint.nearCountries, k) && !slices.Contains(single.nearNames, k) && !single.mentions(k) {
 			others++
 		}
 	}

@@ -459,6 +459,8 @@ type Signature struct {
 	// Europe … un datacenter de 100 MW en région parisienne", "eight datacentres in France (of
 	// which six are in the Paris area)").
 	nearNames []string
+	// nearCountries are those of nearNames that name a country or a region of one.
+	nearCountries []string
 	// companions are the sentence's other uncommon figures, each with the key of its unit
 	// ("19|mw"): two sentences giving one beside close figures of theirs speak of one thing.
 	companions []string
@@ -2768,6 +2770,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 				if sameSide && !crosses && (t.Name || !glossaryKey(t.Key)) {
 					// A capitalised glossary word names no one: "MW", a sentence's "Another".
 					s.nearNames = append(s.nearNames, t.Key)
+					if t.Country != "" {
+						s.nearCountries = append(s.nearCountries, t.Key)
+					}
 				}
 				// The figure placed is another when it is an earlier item of the number's list
 				// ("8 en France et 7"), or when a list's item stands between the number and the
