@@ -78,7 +78,9 @@
 //     at $900 billion: two rounds; an amount restated in euros is close);
 //   - their figures do not belong to two names (the extractor's subject, and a name its
 //     sentence writes after the subject's possessive: "Meta's Hyperion campus" is Hyperion's
-//     too; an epithet, "the firm", "le fabricant", stands for the name its article names in the most sentences, at
+//     too; a name its article gives in one sentence only, an official or a speaker, a poor
+//     guess of whose the figure is, leaves it to the article's lead as well; an epithet, "the
+//     firm", "le fabricant", stands for the name its article names in the most sentences, at
 //     least three, more than any other but the country it is set in; not who expected a
 //     result: "Wall Street", "les analystes"), each absent from the
 //     other's sentence and headline, the headline speaking only for a sentence naming no one

@@ -4997,3 +4997,22 @@ func TestOwnedName(t *testing.T) {
 			of("b", "en", "Lumen’s Vela campus in north Kestrel is projected to use 2 gigawatts of power by 2030 and span 11 buildings across 2,250 acres.", "11 buildings", 11, "Lumen"), true},
 	})
 }
+
+// TestMinorSubjectLead reads the article's lead as a holder too of a figure the extractor gives
+// to a name its article names in one sentence only (an official, a speaker): such a subject is
+// a poor guess. A name the article keeps naming stays the figure's only holder.
+func TestMinorSubjectLead(t *testing.T) {
+	a := claim("a", "https://a.example/1", "en", "Regional president Ada Vance said the plan brings 6.6 billion to the region, with three campuses.", "6.6 billion", 6.6e9, "EUR", "exact")
+	a.Subject = "Ada Vance"
+	b := claim("b", "https://b.example/1", "en", "Lumen will invest €6.69 billion in three campuses in the region, with 2 GW planned.", "€6.69 billion", 6.69e9, "EUR", "exact")
+	b.Subject = "Lumen"
+	sb := NewSignature(&b, wordLexicon{}, Story{Topic: []string{"lumen", "aragon"}, Counts: []int{3, 2}})
+	minor := NewSignature(&a, wordLexicon{}, Story{Topic: []string{"lumen", "ada", "vance", "aragon"}, Counts: []int{4, 1, 1, 2}})
+	if subjectsApart(&minor, &sb) {
+		t.Errorf("a figure of a name named once (%v) set apart from the lead's (%v)", minor.subjectNames, sb.subjectNames)
+	}
+	kept := NewSignature(&a, wordLexicon{}, Story{Topic: []string{"lumen", "ada", "vance", "aragon"}, Counts: []int{4, 2, 2, 2}})
+	if !subjectsApart(&kept, &sb) {
+		t.Errorf("a figure of a name the article keeps naming (%v) given to the lead too", kept.subjectNames)
+	}
+}

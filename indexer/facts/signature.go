@@ -2967,6 +2967,12 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
+	if lead := story.lead(); lead != "" && len(s.subjectNames) > 0 && !slices.ContainsFunc(s.subjectNames, func(k string) bool { return story.count(k) > 1 }) {
+		// A name the article gives in one sentence only is a poor guess of whose the figure
+		// is: the speaker, an official, a place ("Jorge Azcón" in a piece on Microsoft's
+		// Aragon campuses). The article's lead may hold it as well.
+		s.subjectNames = append(s.subjectNames, lead)
+	}
 	if acronym, key, ok := acronymKey(c, lex, s.Topic); ok && !epithet && !slices.Contains(s.subjectNames, key) {
 		// A name spelt out stands for the initials its article uses: "Lumen Orbis Systems" is
 		// the "LOS" of the story, and of another outlet's sentences.
@@ -4341,6 +4347,18 @@ type Story struct {
 	// an article giving no date is told in it, and its "this year", "current fiscal year" are
 	// that year's.
 	Year int
+}
+
+// count returns how many of the article's sentences name key, 0 for a name not of its topic.
+func (st Story) count(key string) int {
+	i := slices.Index(st.Topic, key)
+	switch {
+	case i < 0:
+		return 0
+	case i < len(st.Counts):
+		return st.Counts[i]
+	}
+	return 1
 }
 
 // leadCount is how many of its article's sentences must name a name for it to be the lead.
