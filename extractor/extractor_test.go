@@ -125,13 +125,17 @@ func TestSentences(t *testing.T) {
 	e := newTestExtractor(t)
 	text := "M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan. The U.S. plan is worth $5 billion, Dr. Lee said.\n" +
 		"  1. Le taux atteint 61,6 % cette année !\n" +
-		"Lumen Corp. said it would hire 300 people. Its backers include Orbis Corp. It expects to spend $2 billion."
+		"Lumen Corp. said it would hire 300 people. Its backers include Orbis Corp. It expects to spend $2 billion.\n" +
+		"« Nous investirons 5 milliards. » Le groupe emploie 400 personnes. ‘How much would it cost?’ The answer was £211 million."
 	want := []string{
 		"M. Breton a annoncé 3 milliards d'euros pour la version 3.1 du plan.",
 		"The U.S. plan is worth $5 billion, Dr. Lee said.",
 		"1. Le taux atteint 61,6 % cette année !",
 		"Lumen Corp. said it would hire 300 people.",
 		"It expects to spend $2 billion.",
+		"« Nous investirons 5 milliards. »",
+		"Le groupe emploie 400 personnes.",
+		"The answer was £211 million.",
 	}
 	qs := e.Extract(text, "")
 	if len(qs) != len(want) {

@@ -217,11 +217,11 @@ func sentenceEnd(text string, from int) int {
 				continue
 			}
 			if endsSentence(text, i+1) {
-				return i + 1
+				return afterClosers(text, i+1)
 			}
 		case 0xE2: // '…' is E2 80 A6
 			if i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0xA6 && endsSentence(text, i+3) {
-				return i + 3
+				return afterClosers(text, i+3)
 			}
 		}
 	}
@@ -244,12 +244,41 @@ func sentenceEnd(text string, from int) int {
 	return limit
 }
 
+// afterClosers returns where the closing quotes and brackets at i end: they belong to the
+// sentence they close, French guillemets after their space too ("cost?’ The answer",
+// "milliards. » Le groupe").
+func afterClosers(text string, i int) int {
+	for i < len(text) {
+		if text[i] == '"' || text[i] == ')' || text[i] == '\'' {
+			i++
+			continue
+		}
+		if q := closingQuote(text[i:]); q > 0 {
+			i += q
+			continue
+		}
+		if r, size := utf8.DecodeRuneInString(text[i:]); isSpace(r) && r != '\n' && strings.HasPrefix(text[i+size:], "»") {
+			i += size + len("»")
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+// closingQuote returns the length of the closing quote opening text (’, ”, »), or 0.
+func closingQuote(text string) int {
+	for _, q := range [...]string{"’", "”", "»"} {
+		if strings.HasPrefix(text, q) {
+			return len(q)
+		}
+	}
+	return 0
+}
+
 // endsSentence looks at what follows a terminator at i.
 func endsSentence(text string, i int) bool {
-	// Closing quotes and brackets belong to the sentence they close.
-	for i < len(text) && (text[i] == '"' || text[i] == ')' || text[i] == '\'') {
-		i++
-	}
+	i = afterClosers(text, i)
 	if i >= len(text) {
 		return true
 	}
