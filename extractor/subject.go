@@ -2528,7 +2528,7 @@ func (r *run) clauseBreak(k int) bool {
 	}
 	c := r.class(k)
 	return c&(tcComma|tcHardStop) != 0 || c.role()&roleRel != 0 && !r.toks[k].upper ||
-		c&tcThat != 0 && (r.contentWord(k-1) || r.isWord(k-1, "said", "says") || r.role(k+1)&roleDet != 0 || r.elidedWord(k+1)) // "estimates that", "estime que", "told in February that the company"
+		c&tcThat != 0 && (r.contentWord(k-1) || r.isWord(k-1, "said", "says")) // "estimates that", "estime que"
 }
 
 // hardStop reports punctuation that no subject reaches across: a semicolon, a colon, a bracket,

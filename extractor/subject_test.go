@@ -34,10 +34,8 @@ func TestSubjectMeasure(t *testing.T) {
 		// Not a name inside a relative clause set between the subject and its verb.
 		{"Orbis, qui assemble la plupart de ses serveurs en Chine, a promis en février d'investir 12 milliards d'euros en Allemagne.", "12 milliards d'euros", "Orbis", "investir"},
 		{"Lumen, which builds most of its servers in China, pledged in February to invest $12 billion in Texas.", "$12 billion", "Lumen", "invest"},
-		// An adverb opening the sentence is no name, and speech reported with "that" after a
-		// date has a subject of its own.
+		// An adverb opening the sentence is no name.
 		{"Thus, the five halls will need a minimum of 815,253 cubic meters of water a year.", "a minimum of 815,253 cubic meters", "", "water"},
-		{"Lumen chair Ada Vance told in February that the company will require around 7 trillion yen to begin mass production.", "around 7 trillion yen", "company", "require"},
 		// A relative clause holding commas of its own between the subject and its verb.
 		{"Lumen, which chose Vela, near Kestrel, as the site of its fab in February, had already obtained an initial 70 billion yen in government investment.", "70 billion yen", "Lumen", "government investment"},
 		// Speech reported without "that" has a subject of its own.
