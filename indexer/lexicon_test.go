@@ -254,6 +254,8 @@ func TestLexiconDirection(t *testing.T) {
 		{"fr", "le taux de vacance est tombé à 2 %", "taux de vacance", 0, "vacancy"},
 		{"fr", "un bénéfice net de 2 milliards", "bénéfice net", 0, "profit"},
 		{"fr", "les revenus ont atteint 2 milliards", "revenus", 0, "revenue"},
+		{"en", "2025 expenses expected between $114 billion and $118 billion", "expenses", 0, "total expenses"},
+		{"en", "capital expenditures of $66 billion to $72 billion", "capital expenditures", 0, "investment"},
 		{"en", "1,200 permanent jobs and 3,000 construction jobs", "permanent jobs", 0, "jobs/permanent"},
 		{"en", "1,200 permanent jobs and 3,000 construction jobs", "construction jobs", 0, "jobs/construction"},
 		{"fr", "1 200 emplois pérennes", "emplois pérennes", 0, "jobs/permanent"},
