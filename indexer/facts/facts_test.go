@@ -5016,3 +5016,20 @@ func TestMinorSubjectLead(t *testing.T) {
 		t.Errorf("a figure of a name the article keeps naming (%v) given to the lead too", kept.subjectNames)
 	}
 }
+
+// TestShareMoveBeside links two outlets' moves of one share told beside what the move did to the
+// company's value, one giving the value reached, the other the value added: the share's move
+// adds nothing of its own, and the amounts are the company's, not two things the moves are of.
+func TestShareMoveBeside(t *testing.T) {
+	move := func(id, sentence, surface string, v float64, q string) *Signature {
+		c := claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "percent", q)
+		c.Subject = "Lumen"
+		return signature(c, "lumen", "orbis")
+	}
+	reached := move("a", "The announcement propelled Lumen's stock up more than 12%, bringing its market capitalization to over $1.5 trillion.", "more than 12%", 12, "more_than")
+	added := move("b", "Lumen's stock is up about 10% (adding ~$150 billion to market cap) today.", "about 10%", 10, "approx")
+	if added.increment || added.Marks()&markIncrement != 0 {
+		t.Error("a share's move read as an addition")
+	}
+	wantLinked(t, reached, added, "one share's move told beside the value reached and the value added")
+}

@@ -308,7 +308,7 @@ func Score(a, b *Signature) Link {
 		// one figure misprinted, whatever each outlet says it goes to.
 		clash = true
 	}
-	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && !(a.total && b.total) && amountsApart(a, b) {
+	if verdict == Disagree && (a.Dim == "percent" || a.Dim == dimMoney) && !slipped && !(a.total && b.total) && !(a.shareMove && b.shareMove) && amountsApart(a, b) {
 		// Percentages of two amounts are of two things: AWS's revenue "up 24% to $35.6
 		// billion" and advertising's "$21.3 billion …, representing 22% growth"; so are sums
 		// told beside two far-apart sums: a round of $25 billion "at a $350 billion
@@ -317,6 +317,9 @@ func Score(a, b *Signature) Link {
 		// 82 milliards" is "$43 billion … $8.2 billion". Nor two totals, whose parts differ
 		// as they do: "$65 billion … bringing its total to $165 billion" and "an additional
 		// $100 billion …, bringing total spend to $160 billion".
+		// Not two moves of one share, whatever its sentences say it did to the company's
+		// value: "up more than 12%, bringing its market capitalization to over $1.5 trillion"
+		// and "up about 10% (adding ~$150 billion to market cap)".
 		clash = true
 	}
 	if verdict == Disagree && localCurrencies(a, b) && !sharesKey(a.subjectNames, b.subjectNames) {

@@ -2846,6 +2846,11 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	s.sharePrice = s.Dim == dimMoney && c.Value < sharePriceCeiling && speaksOfShares(c.Sentence)
 	s.shareMove = s.Dim == "percent" && s.direction != 0 && speaksOfShares(c.Sentence)
+	if s.shareMove {
+		// A share's move adds nothing of its own: "up about 10% (adding ~$150 billion to market
+		// cap)" adds to the company's value.
+		s.increment = false
+	}
 	if s.sharePrice || s.shareMove {
 		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	}
