@@ -75,7 +75,8 @@
 //     dollar is everyone's currency); nor, when they differ, are they percentages or sums beside
 //     two amounts none close to the other's ("up 24% to $35.6 billion" and "$21.3 billion …, 22%
 //     growth": two segments' growth; $25 billion "at a $350 billion valuation" and $30 billion
-//     at $900 billion: two rounds; an amount restated in euros is close);
+//     at $900 billion: two rounds; an amount restated in euros is close; not two moves of one
+//     share, told beside the company's value reached and the value added);
 //   - their figures do not belong to two names (the extractor's subject, and a name its
 //     sentence writes after the subject's possessive: "Meta's Hyperion campus" is Hyperion's
 //     too; a name its article gives in one sentence only, an official or a speaker, a poor
