@@ -3419,6 +3419,9 @@ func ownedNames(lex Lexicon, c *claimwire.Claim) []string {
 		if !ok {
 			continue
 		}
+		if cut := strings.LastIndexByte(rest[:min(len(rest), ownedReach)], ' '); len(rest) > ownedReach && cut > 0 {
+			rest = rest[:cut] // a name is a few words: the rest of the sentence is no work for Terms
+		}
 		end := 0
 		for _, t := range lex.Terms(c.Lang, rest) {
 			if strings.TrimSpace(rest[end:t.Start]) != "" || !(t.Name || isName(rest[t.Start:t.End])) {
@@ -3429,6 +3432,9 @@ func ownedNames(lex Lexicon, c *claimwire.Claim) []string {
 		}
 	}
 }
+
+// ownedReach bounds, in bytes, the text after a possessive that ownedNames reads.
+const ownedReach = 64
 
 // unelided returns a word without the elided article or preposition French writes before it, as
 // a group's reasons show it: "IA" for "d'IA", "électricité" for "l’électricité".
