@@ -1626,10 +1626,12 @@ func (r *run) openingRelative(first int) span {
 		if r.role(k)&roleRel == 0 || r.toks[k].upper || !r.comma(k-1) {
 			continue
 		}
-		for j := k - 2; j >= 0 && r.toks[j].start >= r.sStart; j-- {
-			if r.clauseBreak(j) {
-				return span{}
-			}
+		opening := k - 1
+		for opening > 0 && r.toks[opening-1].start >= r.sStart {
+			opening--
+		}
+		if r.crosses(opening, k-1) {
+			return span{}
 		}
 		return r.relativeAntecedent(k)
 	}

@@ -317,12 +317,9 @@ var sentenceOpeners = map[string]bool{
 // suffixEnds reports a corporate suffix's period at dot followed by a word opening a sentence: the
 // period ends the name and the sentence.
 func suffixEnds(text string, from, dot int) bool {
-	ws := dot
-	for ws > from && ws > dot-5 && isWordRune(rune(text[ws-1])) {
-		ws--
-	}
+	word, ok := wordBeforeDot(text, from, dot)
 	var buf [8]byte
-	if !corporateSuffixes[string(appendLower(buf[:0], text[ws:dot]))] || !strings.HasPrefix(text[dot+1:], " ") {
+	if !ok || !corporateSuffixes[string(appendLower(buf[:0], word))] || !strings.HasPrefix(text[dot+1:], " ") {
 		return false
 	}
 	next := strings.TrimLeft(text[dot+1:], " ")
@@ -334,12 +331,13 @@ func suffixEnds(text string, from, dot int) bool {
 	return w != "" && unicode.IsUpper(rune(w[0])) && sentenceOpeners[strings.ToLower(w)]
 }
 
-// isAbbreviation reports whether the period at dot closes an abbreviation or a list marker.
-func isAbbreviation(text string, from, dot int) bool {
+// wordBeforeDot returns the word the period at dot ends, read back no further than from, or
+// false when it is longer than any abbreviation and than one rune: reading back stops there.
+func wordBeforeDot(text string, from, dot int) (string, bool) {
 	ws := dot
 	for ws > from {
 		if dot-ws > 6 {
-			return false // longer than any abbreviation and than one rune: stop reading back
+			return "", false
 		}
 		r, size := utf8.DecodeLastRuneInString(text[from:ws])
 		if !isWordRune(r) {
@@ -347,7 +345,15 @@ func isAbbreviation(text string, from, dot int) bool {
 		}
 		ws -= size
 	}
-	word := text[ws:dot]
+	return text[ws:dot], true
+}
+
+// isAbbreviation reports whether the period at dot closes an abbreviation or a list marker.
+func isAbbreviation(text string, from, dot int) bool {
+	word, ok := wordBeforeDot(text, from, dot)
+	if !ok {
+		return false
+	}
 	if word == "" {
 		// "1." at the start of a line is a list marker.
 		ds := dot
