@@ -2645,8 +2645,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 		// it too: "Nvidia" and "OpenAI" in every sentence of a piece on their deal outweigh
 		// "Wall Street" named once, though the index holds Nvidia far more often.
 		w := lex.Rarity(k)
-		if i < len(story.Counts) && story.Counts[i] > 1 {
-			w *= 1 + topicCountWeight*math.Log(float64(story.Counts[i]))
+		if n := story.countAt(i); n > 1 {
+			w *= 1 + topicCountWeight*math.Log(float64(n))
 		}
 		s.Topic[k] = w
 	}
@@ -4363,10 +4363,16 @@ type Story struct {
 // count returns how many of the article's sentences name key, 0 for a name not of its topic.
 func (st Story) count(key string) int {
 	i := slices.Index(st.Topic, key)
-	switch {
-	case i < 0:
+	if i < 0 {
 		return 0
-	case i < len(st.Counts):
+	}
+	return st.countAt(i)
+}
+
+// countAt returns how many of the article's sentences name the i-th name of its topic: once
+// each when Counts are absent.
+func (st Story) countAt(i int) int {
+	if i < len(st.Counts) {
 		return st.Counts[i]
 	}
 	return 1
@@ -4384,10 +4390,7 @@ func (st Story) lead() string {
 		if slices.Contains(st.Places, k) {
 			continue // the country the story is set in: where, not who
 		}
-		c := 1
-		if i < len(st.Counts) {
-			c = st.Counts[i]
-		}
+		c := st.countAt(i)
 		switch {
 		case c > n:
 			best, n, tie = k, c, false
