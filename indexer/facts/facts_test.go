@@ -2463,19 +2463,16 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "Lumen investit les 3,4 milliards d'euros de ses entrepôts.", "3,4 milliards d'euros", false},
 		{"en", "Lumen outlined more spending, including €60 billion in capital expenditure.", "€60 billion", false},
 		{"fr", "Lumen investira 6,4 milliards d'euros en France.", "6,4 milliards d'euros", false},
-		{"en", "Lumen broke ground with plans for an initial minimum investment of €17 billion.", "€17 billion", true},
-		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", true},
-		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", true},
-		// The period a figure is of is no first instalment.
+		// A first instalment, a division's figure and an item given "respectively" are no
+		// parts: on real news another outlet gives the same figure unmarked ("$100 billion",
+		// "data-centre revenue of $51.2 billion"), and the two are one fact.
+		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", false},
+		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", false},
+		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", false},
+		{"en", "Lumen and Orbis will invest €10 billion and €4 billion respectively.", "€10 billion", false},
 		{"fr", "Lumen enregistrera une charge de 5,5 milliards d'euros au premier trimestre.", "5,5 milliards d'euros", false},
 		{"en", "Lumen incurred a €4.5 billion charge in the first quarter of fiscal 2026.", "€4.5 billion", false},
-		{"en", "Initially a cloud firm, Lumen will invest €100 billion.", "€100 billion", false},
-		{"en", "Lumen will bring its campus online in steps, starting with €2 billion by 2030.", "€2 billion", true},
-		{"fr", "Lumen construira le campus par étapes, à commencer par 500 millions d'euros.", "500 millions d'euros", true},
-		{"en", "Starting next year, Lumen will invest €2 billion.", "€2 billion", false},
 		{"fr", "Les accords passés avec Lumen et Orbis prévoient respectivement 10 milliards d'euros et 4 milliards d'euros.", "4 milliards d'euros", true},
-		{"en", "Lumen and Orbis will invest €10 billion and €4 billion respectively.", "€10 billion", true},
-		{"en", "Lumen will invest €10 billion, respectively its largest plan.", "€10 billion", false},
 		{"en", "The governor signed the bill on Jan. 30 that included €44 million in incentives.", "€44 million", false},
 		{"fr", "Le 30 janvier, la loi comprend 44 millions d'euros d'aides.", "44 millions d'euros", false},
 		{"en", "Orbis earmarked about €5 billion for chips as part of its €10 billion plan.", "€5 billion", true},
@@ -2494,15 +2491,7 @@ func TestPartOfWhole(t *testing.T) {
 		{"en", "Lumen raised capex to between €91 billion and €93 billion.", "€91 billion", false},
 		{"en", "Lumen will invest €200 billion in chips and create 90,000 jobs.", "€200 billion", false},
 		{"en", "Lumen will invest €200 billion and 90,000 people will work there.", "€200 billion", false},
-		// A division's figure is a part of its company's.
-		{"en", "Its storage business, contributing €7.3 billion in sales, led Lumen's year.", "€7.3 billion", true},
-		{"en", "The Lumen Fund is also contributing around €8 million to the centre.", "around €8 million", false},
-		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", true},
 		{"en", "Lumen's sales came to €9.8 billion in the year.", "€9.8 billion", false},
-		{"en", "Lumen's storage segment grew fast; sales came to €9.8 billion in the year.", "€9.8 billion", false},
-		// A sentence opening on a division speaks of it however far its figure.
-		{"fr", "Le pôle stockage reste de loin le premier moteur de la croissance du groupe cette année, avec 7,3 milliards d'euros de ventes.", "7,3 milliards d'euros", true},
-		{"fr", "Le pôle stockage a grandi ; le groupe a vendu pour 9,8 milliards d'euros cette année, un record pour Lumen.", "9,8 milliards d'euros", false},
 	}
 	for _, tt := range tests {
 		if got := of("x", tt.lang, tt.sentence, tt.surface, 1).part; got != tt.want {
@@ -3902,7 +3891,7 @@ func TestConflictsMarked(t *testing.T) {
 		t.Errorf("an addition against a total: %d groups, want none", len(groups))
 	}
 	// A figure misprinted is that figure, whatever its outlet calls it.
-	division := claim("d", "https://d.example/1", "en", "Lumen's cloud division, whose sales reached $43.7 billion, beat forecasts.", "$43.7 billion", 43.7e9, "USD", "exact")
+	division := claim("d", "https://d.example/1", "en", "Lumen's sales reached $90 billion, including $43.7 billion from its cloud division.", "$43.7 billion", 43.7e9, "USD", "exact")
 	misprint := claim("m", "https://m.example/1", "en", "Lumen's cloud sales reached $437 billion, beating forecasts.", "$437 billion", 437e9, "USD", "exact")
 	if signature(division).Marks()&markPart == 0 || signature(misprint).Marks()&markPart != 0 {
 		t.Fatal("the division's figure not read as a part, or its misprint read as one")
@@ -3914,7 +3903,7 @@ func TestConflictsMarked(t *testing.T) {
 	}
 	// So with figures of two digits the linker linked one to the other, whatever part some of
 	// their sources call the smaller.
-	short := claim("s", "https://s.example/1", "en", "Lumen's cloud division, whose sales reached $43 billion, beat forecasts.", "$43 billion", 43e9, "USD", "exact")
+	short := claim("s", "https://s.example/1", "en", "Lumen's sales reached $90 billion, including $43 billion from its cloud division.", "$43 billion", 43e9, "USD", "exact")
 	tenfold := claim("t", "https://t.example/1", "en", "Lumen's cloud sales reached $430 billion, beating forecasts.", "$430 billion", 430e9, "USD", "exact")
 	again := claim("u", "https://u.example/1", "en", "Lumen's cloud sales were $43 billion.", "$43 billion", 43e9, "USD", "exact")
 	if signature(short).Marks()&markPart == 0 {
@@ -3946,14 +3935,14 @@ func TestStagedFigures(t *testing.T) {
 }
 
 // TestPreciseRecount links a precise count with another a few percent off that one source calls
-// a first tranche, and groups the two as a disagreement; a first tranche far under the count
-// stays its part, and close precise sums keep their marks.
+// a part of a larger count, and groups the two as a disagreement; a first tranche far under the
+// count stays apart, and close precise sums keep their marks.
 func TestPreciseRecount(t *testing.T) {
 	gpus := func(id, sentence, surface string, v float64) claimwire.Claim {
 		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "GPUs", "exact")
 	}
 	told := gpus("a", "Under the Vela Mission, 18,693 GPUs have been empanelled to strengthen AI research.", "18,693 GPUs", 18693)
-	recount := gpus("b", "The Vela Mission has empanelled 18,417 GPUs in the first tranche, with 14,000 units open through its portal.", "18,417 GPUs", 18417)
+	recount := gpus("b", "The Vela Mission has empanelled 18,417 GPUs out of 34,000 sought, with 14,000 units open through its portal.", "18,417 GPUs", 18417)
 	tranche := gpus("c", "The Vela Mission has empanelled 10,312 GPUs in the first tranche, with 9,000 units open through its portal.", "10,312 GPUs", 10312)
 	topic := []string{"vela", "mission"}
 	wantLinked(t, signature(told, topic...), signature(recount, topic...), "one count told twice, a few percent apart")
@@ -3961,10 +3950,10 @@ func TestPreciseRecount(t *testing.T) {
 	members := []Member{{Claim: &told, Fact: "a", Marks: signature(told).Marks()},
 		{Claim: &recount, Fact: "a", Score: 0.6, Via: "a", Marks: signature(recount).Marks()}}
 	if members[1].Marks&markPart == 0 {
-		t.Fatal("the first tranche not read as a part")
+		t.Fatal("18,417 GPUs out of 34,000 not read as a part")
 	}
 	if groups := Conflicts(members); len(groups) != 1 {
-		t.Errorf("18,693 against 18,417 in a first tranche: %d groups, want 1", len(groups))
+		t.Errorf("18,693 against 18,417 out of 34,000: %d groups, want 1", len(groups))
 	}
 	revenue := func(id, sentence, surface string, v float64) claimwire.Claim {
 		return claim(id, "https://"+id+".example/1", "en", sentence, surface, v, "USD", "exact")
@@ -4129,12 +4118,12 @@ func TestCompanionSlip(t *testing.T) {
 func TestConflictsMarksHeldByHalf(t *testing.T) {
 	var members []Member
 	for i, sentence := range []string{"Lumen's water use rose 34% in 2022.", "Lumen used 34% more water in 2022.",
-		"Lumen's water use grew 34% in 2022.", "Lumen and Orbis grew 40% and 34% respectively."} {
+		"Lumen's water use grew 34% in 2022.", "Lumen's plants grew 34% each in 2022."} {
 		c := claim(fmt.Sprintf("c%d", i), fmt.Sprintf("https://c%d.example/1", i), "en", sentence, "34%", 34, "percent", "exact")
 		members = append(members, Member{Claim: &c, Fact: "c0", Score: 0.8, Via: "c0", Marks: signature(c).Marks()})
 	}
 	if members[3].Marks == 0 {
-		t.Fatal(`"40% and 34% respectively" is not marked: the test needs a marked claim`)
+		t.Fatal(`"34% each" is not marked: the test needs a marked claim`)
 	}
 	thirty := claim("t", "https://t.example/1", "en", "Lumen's water use rose 30% in 2022.", "30%", 30, "percent", "exact")
 	members = append(members, Member{Claim: &thirty, Fact: "c0", Score: 0.7, Via: "c0"})

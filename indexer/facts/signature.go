@@ -1408,44 +1408,6 @@ func partBefore(before string) bool {
 	return false
 }
 
-// segmentBefore reports a figure of one of a company's divisions: "its storage business,
-// contributing €7.3 billion in sales", "la division Stockage de Lumen a vendu pour 7,3
-// milliards". It is a part of the company's total, which another outlet may give.
-//
-// A sentence opening on a division speaks of it however long it runs before its figure: "Le
-// segment des centres de données reste le principal moteur de croissance, avec 51,2 milliards
-// de revenus (+66 %)".
-func segmentBefore(before string) bool {
-	var buf [segmentReach]string
-	words := lastWords(before, buf[:])
-	for i := len(words) - 1; i >= 0; i-- {
-		if strings.ContainsAny(words[i], ";:") {
-			return false
-		}
-		if isSegmentWord(words[i]) && (!strings.EqualFold(words[i], "contributing") || i > 0 && strings.HasSuffix(words[i-1], ",")) {
-			return true // a participle after a comma, not a verb: "the fund is also contributing €8 million"
-		}
-	}
-	if strings.ContainsAny(before, ";:") {
-		return false
-	}
-	opening := strings.Fields(before)
-	return slices.ContainsFunc(opening[:min(len(opening), segmentOpening)], isSegmentWord)
-}
-
-func isSegmentWord(w string) bool { return segmentWords[strings.Trim(strings.ToLower(w), ",.()’'")] }
-
-// segmentReach is how many words before a figure its division is looked for; segmentOpening
-// how many words open a sentence on its subject.
-const (
-	segmentReach   = 12
-	segmentOpening = 4
-)
-
-// segmentWords name a company's divisions.
-var segmentWords = map[string]bool{"division": true, "divisions": true, "segment": true, "segments": true,
-	"branche": true, "pôle": true, "contributing": true}
-
 // partDeterminers may stand between a word of inclusion and the part: "dont les", "including its".
 var partDeterminers = map[string]bool{"the": true, "its": true, "their": true, "le": true, "la": true, "les": true,
 	"ses": true, "son": true, "sa": true, "leurs": true}
@@ -2112,13 +2074,6 @@ var startingWords = map[string]bool{"starting": true, "beginning": true, "commen
 var initialWords = map[string]bool{"initial": true, "initially": true, "immediately": true, "upfront": true,
 	"initiale": true, "initialement": true, "immédiatement": true, "d'emblée": true, "d’emblée": true}
 
-// respectively reports a figure among others its sentence gives "respectively", each its own
-// item's: "Les accords passés avec Nvidia et AMD prévoient respectivement 10 GW et 4 GW".
-func respectively(sentence string, numStart, numEnd int) bool {
-	return containsAny(strings.ToLower(sentence), "respectively", "respectivement") &&
-		(numberIn(sentence[:numStart]) || numberIn(sentence[numEnd:]))
-}
-
 // eachAfter reports a figure given for each of several things, a part of their sum: "raises $5
 // billion each in debt and equity", "deux réacteurs de 1,6 GW chacun".
 func eachAfter(after string) bool {
@@ -2593,8 +2548,8 @@ const (
 	markReached
 	markPowerSlip
 	// markStaged: the figure is of a stage its clause names ("an initial phase of 1.5
-	// gigawatts"), which says all a part mark from "initial" would: two figures of one stage
-	// are not a part and a whole.
+	// gigawatts"): two figures of one stage are not a part and a whole, whichever of them
+	// something else calls a part.
 	markStaged
 
 	// apartMarks tell a figure's fact from the others of its story: an addition, a part, a
@@ -2862,10 +2817,10 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
 	// across Paris, one each in Lyon and Marseille, and seven in Poland".
-	s.part = partBefore(c.Sentence[:numStart]) || segmentBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
+	s.part = partBefore(c.Sentence[:numStart]) || eachAfter(c.Sentence[numEnd:]) || breakdown && len(s.places) > 0 ||
 		s.Dim == dimCount && (outOfAfter(c.Sentence[numEnd:]) || outOfWithin(c.Surface)) ||
 		s.Dim == dimMoney && (partOfAfter(c.Sentence[numEnd:]) || breakdownAfter(c.Sentence[:numStart], c.Sentence[numEnd:]) || breakdownBefore(c.Sentence[:numStart])) ||
-		initial && !s.shareMove || respectively(c.Sentence, numStart, numEnd) || someAndOthers(c.Sentence)
+		someAndOthers(c.Sentence)
 	s.whole = allBefore(c.Sentence[:numStart]) || totalNear(c.Sentence[:numStart], c.Sentence[numEnd:]) ||
 		s.Dim == dimMoney && (partsAfter(c.Sentence[numEnd:]) || totalSumBefore(c.Sentence[:numStart]))
 	if s.Dim == dimCount {
