@@ -2465,7 +2465,8 @@ func TestPartOfWhole(t *testing.T) {
 		{"fr", "Lumen investira 6,4 milliards d'euros en France.", "6,4 milliards d'euros", false},
 		// A first instalment, a division's figure and an item given "respectively" are no
 		// parts: on real news another outlet gives the same figure unmarked ("$100 billion",
-		// "data-centre revenue of $51.2 billion"), and the two are one fact.
+		// "data-centre revenue of $51.2 billion"), and the two are one fact. Nor is a figure of
+		// a first period ("au premier trimestre").
 		{"en", "Lumen will deploy €100 billion immediately.", "€100 billion", false},
 		{"fr", "Lumen investira 10 milliards d'euros dans un premier temps.", "10 milliards d'euros", false},
 		{"fr", "La division Stockage de Lumen a vendu pour 7,3 milliards d'euros.", "7,3 milliards d'euros", false},

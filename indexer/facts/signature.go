@@ -2034,9 +2034,10 @@ func lastTwoWords(s string) (prev, last string) {
 	return "", ""
 }
 
-// initialNear reports a figure its clause calls a first instalment, a part of what is to
-// follow: "an initial minimum investment of $17 billion", "$100 billion immediately",
-// "100 milliards d'euros dans un premier temps", "starting with 2 GW by 2030".
+// initialNear reports a figure its clause calls the first of what follows: "a plongé d'emblée de
+// près de 11%", "$100 billion immediately", "dans un premier temps", "starting with 2 GW". A
+// share's move so called is a moment within its session; no other figure is told apart by it,
+// since another outlet gives the same first instalment without the word.
 func initialNear(before, after string) bool {
 	if clauseWordBefore(before, initialWords) {
 		return true
@@ -2809,10 +2810,9 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 	if s.sharePrice || s.shareMove {
 		s.session = sessionNear(c.Sentence[:numStart], c.Sentence[numEnd:])
 	}
-	initial := initialNear(c.Sentence[:numStart], c.Sentence[numEnd:])
-	if s.shareMove && initial && (s.session == sessionClose || s.session == sessionDay) {
+	if s.shareMove && (s.session == sessionClose || s.session == sessionDay) && initialNear(c.Sentence[:numStart], c.Sentence[numEnd:]) {
 		// A share that "a plongé d'emblée de près de 11%" fell that far first, within the
-		// session: a moment of it, not a part of anything.
+		// session: a moment of it.
 		s.session = sessionIntraday
 	}
 	// A figure placed beside others placed elsewhere is a part of a breakdown: "six data centers
