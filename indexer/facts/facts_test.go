@@ -3557,15 +3557,33 @@ func TestReadsFarApart(t *testing.T) {
 // however far our rate reads the conversion from it.
 func TestAssignRestatement(t *testing.T) {
 	topic := []string{"orbis", "act"}
-	sentence := "Approved in 2023, the €43 billion ($30bn) Orbis Act aims to double chip output."
-	figure := signature(claim("a", "https://a.example/1", "en", sentence, "€43 billion", 43e9, "EUR", "exact"), topic...)
+	sentence := "Approved in 2023, the €40 billion ($30bn) Orbis Act aims to double chip output."
+	figure := signature(claim("a", "https://a.example/1", "en", sentence, "€40 billion", 40e9, "EUR", "exact"), topic...)
 	converted := signature(claim("b", "https://a.example/1", "en", sentence, "$30bn", 30e9, "USD", "exact"), topic...)
-	s := signature(claim("s", "https://s.example/1", "en", "Brussels says a total of 43 billion euros will go to chips.", "43 billion euros", 43e9, "EUR", "exact"), topic...)
+	s := signature(claim("s", "https://s.example/1", "en", "Brussels says a total of 40 billion euros will go to chips.", "40 billion euros", 40e9, "EUR", "exact"), topic...)
 	if l, c := Score(s, figure), Score(s, converted); (l.Score+c.Score)/2 >= meanMinScore {
 		t.Fatalf("links to the figure %.3f and to its conversion %.3f, want a loose one to the conversion", l.Score, c.Score)
 	}
 	if fact, link := Assign(s, []Candidate{{figure, "a"}, {converted, "a"}}); fact != "a" || link.With != "a" {
 		t.Errorf("Assign = %q %.3f (with %s), want fact a through its figure", fact, link.Score, link.With)
+	}
+}
+
+// TestAssignLooseSecondLink joins a claim to a fact it links to surely through one claim and
+// loosely through another, told in another language with another figure: a fact of two outlets
+// disagreeing on a campus's power is how a third outlet's differing figure finds it. The mean of
+// the two links (0.27 here) is under the 0.28 that refused such a claim in one arrival order and
+// took it in another.
+func TestAssignLooseSecondLink(t *testing.T) {
+	en := signature(claim("a", "https://a.example/1", "en", "The operator switched on a 120MW site in Vela, its largest.", "120MW", 120e6, "W", "exact"), "vela")
+	fr := signature(claim("b", "https://b.example/1", "fr", "Quatre tranches sont prévues, pour une puissance électrique disponible de 85 MW destinée aux clients du cloud.", "85 MW", 85e6, "W", "exact"), "vela")
+	s := signature(claim("s", "https://s.example/1", "fr", "À terme, le site comptera quatre bâtiments et 40 000 m2 de salles, pour 80 MW.", "80 MW", 80e6, "W", "exact"), "vela")
+	sure, loose := Score(s, fr).Score, Score(s, en).Score
+	if mean := (sure + loose) / 2; sure < LinkMinScore || mean >= 0.28 || mean < meanMinScore {
+		t.Fatalf("links %.3f and %.3f: the case needs one sure link and a mean between meanMinScore and 0.28", sure, loose)
+	}
+	if fact, link := Assign(s, []Candidate{{en, "f"}, {fr, "f"}}); fact != "f" || link.With != "b" {
+		t.Errorf("Assign = %q (with %q), want fact f through the French figure", fact, link.With)
 	}
 }
 
