@@ -2912,7 +2912,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
-	if lead := story.lead(); (epithet || epithetHeads[strings.ToLower(strings.TrimSpace(c.Subject))] || epithetOpens(c.Sentence)) &&
+	lead := story.lead()
+	if (epithet || epithetHeads[strings.ToLower(strings.TrimSpace(c.Subject))] || epithetOpens(c.Sentence)) &&
 		len(s.subjectNames) == 0 && lead != "" {
 		// "the firm", "le groupe": the company the article keeps naming, more than any other.
 		s.subjectNames = append(s.subjectNames, lead)
@@ -2927,7 +2928,7 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 			}
 		}
 	}
-	if lead := story.lead(); lead != "" && len(s.subjectNames) > 0 && !slices.ContainsFunc(s.subjectNames, func(k string) bool { return story.count(k) > 1 }) {
+	if lead != "" && len(s.subjectNames) > 0 && !slices.ContainsFunc(s.subjectNames, func(k string) bool { return story.count(k) > 1 }) {
 		// A name the article gives in one sentence only is a poor guess of whose the figure
 		// is: the speaker, an official, a place ("Jorge Azcón" in a piece on Microsoft's
 		// Aragon campuses). The article's lead may hold it as well.
@@ -4384,10 +4385,11 @@ func ReadStory(lex Lexicon, lang, title string, sentences []string) Story {
 		for n, t := range terms {
 			// A sentence's first word is capitalised whatever it is, unless written in capitals:
 			// "TSMC has dubbed it…" names TSMC.
-			if w := text[t.Start:t.End]; n == 0 && text != title && !t.Name && isName(w) && !isAcronym(w) {
+			w := text[t.Start:t.End]
+			if n == 0 && text != title && !t.Name && isName(w) && !isAcronym(w) {
 				openers = append(openers, t.Key)
 			}
-			if w := text[t.Start:t.End]; t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] && !unitSymbol(w) {
+			if t.Name || isName(w) && (n > 0 || text == title || isAcronym(w)) && !calendar[strings.ToLower(w)] && !unitSymbol(w) {
 				if text == title && titleCase && !t.Name && !isAcronym(w) {
 					titleNames = append(titleNames, t.Key)
 					continue
