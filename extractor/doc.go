@@ -131,11 +131,14 @@
 // glossary term of the sentence, the name the sentence before opens with, or the last glossary
 // term of the 1500 bytes before it; else empty. A subject that is an epithet ("the company",
 // "l'entreprise", "le groupe") is the name the sentence before opens with, else the last
-// named subject of the 1500 bytes before it. Names
+// named subject of the 1500 bytes before it; so is one made only of the grammar's not_names (a
+// news agency, "Reuters reports …"; an accounting term, "Non-GAAP EPS was …"), else empty. A
+// wire story's dateline ("SEOUL, Jan. 28 (Reuters) —") is where it was filed: the sentence opens
+// with the name after it. Names
 // are runs of capitalised words and acronyms ("Three Mile Island", "Banque de France", "U.S.",
 // and brands with two capitals after a lower-case letter, "xAI"),
 // not function words, units, model names ("H100"), a dollar's country ("US$"), adjectives of nationality before a noun
-// ("Irish data centres") or a capitalised first word alone ("Analysts expect"). Subjects are
+// ("Irish data centres"), spans of months ("July-September") or a capitalised first word alone ("Analysts expect"). Subjects are
 // written as in the sentence, an elided article kept before a name ("l'Irlande"), at most five
 // words.
 //

@@ -145,8 +145,13 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 		q.Measure = r.defaultMeasure(q.Unit)
 	}
 	q.Subject = r.subject(&rd, start, end, prev)
-	if epithet(q.Subject) {
+	switch {
+	case epithet(q.Subject):
 		q.Subject = cmp.Or(r.openerName(), r.lastNamedSubject(), q.Subject)
+	case r.namesNobody(q.Subject):
+		// "Reuters reports …", "adjusted EPS was …": who reports a figure, or how it is
+		// counted, is not whose it is.
+		q.Subject = cmp.Or(r.openerName(), r.lastNamedSubject())
 	}
 }
 
@@ -154,6 +159,20 @@ func (r *run) describe(q *claimwire.Quantity, start, end int, n num, u unit) {
 func startsUpper(s string) bool {
 	c, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(c)
+}
+
+// namesNobody reports a subject whose every word is one the grammar says names nobody: a news
+// agency, an accounting term ("Reuters", "EPS", "non-GAAP").
+func (r *run) namesNobody(subject string) bool {
+	words := strings.Fields(subject)
+	var buf []byte
+	for _, w := range words {
+		buf = appendLower(buf[:0], w)
+		if r.gram().roles[string(buf)]&roleNotName == 0 {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // lastNamedSubject returns the subject of the text's last claim within lookback that is a
@@ -1311,18 +1330,29 @@ func (r *run) isLatter(s span) bool {
 // reports a sentence opening with "it", "il" or "elle" instead, which goes on about the name
 // before.
 func (r *run) openingNameOf() (o opening, pronoun bool) {
-	k := 0
+	return r.openingNameFrom(0, true)
+}
+
+// openingNameFrom reads the opening name of the sentence from token k, past a dateline when
+// orDateline.
+func (r *run) openingNameFrom(k int, orDateline bool) (o opening, pronoun bool) {
 	for k < len(r.toks) && r.toks[k].kind == tkPunct {
 		k++ // an opening quote or dash
 	}
 	a := k
-	for k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper && !r.functionWord(k) {
+	for k < len(r.toks) && r.toks[k].kind == tkWord && r.toks[k].upper && !r.functionWord(k) && r.lexBits(r.lexClass(k)).role()&roleNotName == 0 {
 		k++
 	}
 	if k == a {
 		return opening{}, r.isWord(a, "it", "il", "elle") || r.epithetOpening(a)
 	}
 	end := k
+	if story := r.dateline(a, end); story > 0 {
+		if orDateline {
+			return r.openingNameFrom(story, false)
+		}
+		return opening{}, false
+	}
 	if r.isPunct(k, "(") {
 		// A bracket saying where or what the name is: "Johor (Malaisie) est devenu".
 		for j := k + 1; j < len(r.toks) && j <= k+maxBracketWords; j++ {
@@ -1352,6 +1382,29 @@ func (r *run) epithetOpening(a int) bool {
 	}
 	return epithetNouns[r.lower(a)]
 }
+
+// dateline returns the token after a wire story's dateline at tokens [a, end) and its dash, 0
+// for none: a town in capitals, then its date or its agency, "SEOUL, Jan. 28 (Korea Bizwire) —",
+// "AMSTERDAM (Reuters) -". It says where the story was filed, not whose the figures are.
+func (r *run) dateline(a, end int) int {
+	for k := a; k < end; k++ {
+		if w := r.str(k); len(w) < 3 || strings.ToUpper(w) != w {
+			return 0
+		}
+	}
+	if !(r.isPunct(end, ",") && end+1 < len(r.toks) && months[r.lower(end+1)] || r.isPunct(end, "(")) {
+		return 0
+	}
+	for k := end; k < len(r.toks) && k <= end+datelineTokens; k++ {
+		if r.isPunct(k, "-", "—", "–") && !r.glued(k) {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// datelineTokens bounds the tokens of a dateline's date and agency: "Jan. 28 (Korea Bizwire)".
+const datelineTokens = 10
 
 // maxBracketWords bounds the bracket openingNameOf passes between a name and its verb.
 const maxBracketWords = 6
@@ -2725,11 +2778,18 @@ func (r *run) classify(k int) tokClass {
 			model = model || !hasUpper(w[i:]) // "AI-focused", "Texas-based": adjectives
 		}
 	}
-	if plain && t.upper && ro == 0 && !model && (wc.class&(classUnit|classCount) == 0 ||
+	if plain && t.upper && ro == 0 && !model && !monthSpan(r.lower(k)) && (wc.class&(classUnit|classCount) == 0 ||
 		r.nameWord(k-1) && !isUpperCode(r.str(k)) && strings.IndexFunc(r.str(k)[1:], unicode.IsUpper) < 0) {
 		c |= tcName
 	}
 	return c
+}
+
+// monthSpan reports a span of months written as one word, which names a period, no one:
+// "July-September", "avril-juin".
+func monthSpan(w string) bool {
+	from, to, ok := strings.Cut(w, "-")
+	return ok && months[from] && months[to]
 }
 
 // punctClass is the class of a punctuation token p, spaced if white space comes before it.

@@ -268,6 +268,13 @@ func TestSubjectMeasure(t *testing.T) {
 		{"Les chiffres de l'Orbis Office montrent que les ménages ont dépensé 5 milliards d'euros.", "5 milliards d'euros", "ménages", "dépensé"},
 		// A solar farm's power in direct current: "DC" belongs to the unit, not to the name.
 		{"Lumen signed for the 95 MW DC Kestrel Solar Farm in Victoria.", "95 MW DC", "Kestrel Solar Farm", "capacity"},
+		// A wire story's dateline says where it was filed, a news agency who reports, a span of
+		// months when, an accounting term how: none is whose the figure is.
+		{"KESTREL, Jan. 28 (Orbis Wire) — Lumen Chips said it posted record results. The company reported operating profit of 47.2 trillion won.", "47.2 trillion won", "Lumen Chips", "operating profit"},
+		{"VELA (Reuters) - Lumen Chips said it posted record results. The company reported operating profit of 47.2 trillion won.", "47.2 trillion won", "Lumen Chips", "operating profit"},
+		{"Lumen has raised its spending. Reuters reports the company has raised its capex forecast to $91 billion.", "$91 billion", "Lumen", "capex forecast"},
+		{"Net profit for July-September rose to $14.8 billion, Lumen said.", "$14.8 billion", "Lumen", "rose"},
+		{"Lumen Chips beat forecasts. Non-GAAP EPS was $1.05.", "$1.05", "Lumen Chips", "amount"},
 	}
 	for _, tt := range tests {
 		q := find(t, e.Extract(tt.text, ""), tt.surface)

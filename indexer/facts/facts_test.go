@@ -2298,6 +2298,10 @@ func TestPlacesApart(t *testing.T) {
 	if !slices.Equal(second.places, []string{"poland"}) || !slices.Equal(dated.places, []string{"france"}) {
 		t.Errorf("places %v and %v, want [poland], France being the 8's, and [france]", second.places, dated.places)
 	}
+	// A month or a day after "in" says when: "In October" puts the figure nowhere.
+	if month := of("q", "In October, Lumen disclosed that it owned 29% of Orbis.", "29%", 29); len(month.places) != 0 {
+		t.Errorf("places %v, want none: October is a month", month.places)
+	}
 	if !placesApart(norway, texas) {
 		t.Error("Narvik and Texas not apart")
 	}

@@ -2738,7 +2738,8 @@ func NewSignature(c *claimwire.Claim, lex Lexicon, story Story) Signature {
 					breakdown = true
 				}
 				if (placeBefore(c.Sentence, prev, t, s.places) || townBefore(c.Sentence, terms, i)) && (!crosses || labels(c.Sentence, t.End, numStart)) &&
-					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) && !nameGoesOn(c.Sentence, terms, i) {
+					!(t.End <= numStart && placedFigureBefore(c.Sentence[:t.Start])) && !nameGoesOn(c.Sentence, terms, i) &&
+					!calendar[strings.ToLower(c.Sentence[t.Start:t.End])] { // "In October" says when
 					s.places = append(s.places, t.Key)
 					if t.Country != "" && !slices.Contains(s.placeCountries, t.Country) {
 						s.placeCountries = append(s.placeCountries, t.Country)
