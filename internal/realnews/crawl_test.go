@@ -26,10 +26,10 @@ import (
 // crawledFloors hold the dev corpus crawled end to end: the crawler fetches the sites at once,
 // so articles arrive in no set order, and the indexer batches claims as they come. Runs differ
 // by a conflict or so (31 or 32 of 37 found); the floor on found leaves room for two fewer.
-// Precision moves most with the machine's load, which changes the order: 0.90 to 0.93 idle,
-// down to 0.86 with every core busy (a run of 7 December 2026), so its floor leaves room under
+// Precision moves most with the machine's load, which changes the order: 0.907 run alone,
+// 0.85 to 0.90 over nine runs three at a time (8 December 2026), so its floor leaves room under
 // that.
-var crawledFloors = floors{precision: 0.85, recall: 0.80, found: 0.78, real: 0.88}
+var crawledFloors = floors{precision: 0.83, recall: 0.80, found: 0.78, real: 0.88}
 
 // TestFactLinksCrawledDev serves every dev article, on topic or not, as a page of its outlet's
 // site on loopback, crawls the sites once through the whole pipeline as `claimwire run` does
